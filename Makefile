@@ -1,0 +1,43 @@
+# README's two commands: `make run` and `make test`. Both create .venv and install first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test venv dist dist-onefile bench score clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test,build]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	@scripts/ensure-system-libs.sh window
+	$(PY) -m desktop_app
+
+test: $(STAMP)
+	@scripts/ensure-system-libs.sh offscreen
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+score: $(STAMP)
+	$(PYTHON) ../shared/tools/score_parse.py --python $(PY)
+
+dist: $(STAMP)
+	@scripts/ensure-system-libs.sh offscreen
+	$(PY) -m PyInstaller --noconfirm --clean build.spec
+
+dist-onefile: $(STAMP)
+	@scripts/ensure-system-libs.sh offscreen
+	ZHIKU_ONEFILE=1 $(PY) -m PyInstaller --noconfirm --clean build.spec
+
+bench: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[bench]"
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf build dist

@@ -1,0 +1,131 @@
+"""Command line: `python -m desktop_app [SUBCOMMAND] ...` (no subcommand opens the window).
+
+This module only declares the arguments; each subcommand's work lives in its own module,
+imported lazily so that `parse` never pays for Qt or Whoosh.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import io
+import sys
+
+from desktop_app import __version__
+from desktop_app.core.errors import ZhikuError
+
+# subcommand -> "module:function"; each function takes the parsed args and returns an exit code.
+HANDLERS = {
+    "parse": "desktop_app.cli_parse:run_parse",
+    "import": "desktop_app.cli_kb:run_import",
+    "list": "desktop_app.cli_kb:run_list",
+    "show": "desktop_app.cli_kb:run_show",
+    "search": "desktop_app.cli_kb:run_search",
+    "metrics": "desktop_app.cli_kb:run_metrics",
+    "delete": "desktop_app.cli_kb:run_delete",
+    "reindex": "desktop_app.cli_kb:run_reindex",
+    "backup": "desktop_app.cli_kb:run_backup",
+    "restore": "desktop_app.cli_kb:run_restore",
+    "summary": "desktop_app.cli_summary:run_summary",
+}
+GUI_HANDLER = "desktop_app.ui.app:run_gui"
+SELF_TEST_HANDLER = "desktop_app.selftest:run_self_test"
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", help="knowledge base folder (default: user data folder)")
+    common.add_argument("--no-seed", action="store_true", help="do not import the bundled seeds into an empty knowledge base")
+    common.add_argument("--json", action="store_true", help="print UTF-8 JSON")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="zhiku", description="Zhiku (知库): offline knowledge base of press releases",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"zhiku {__version__}")
+    parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="render the main window to a PNG and exit")
+    parser.add_argument("--select", metavar="SECTION_ID", type=int, help="with --screenshot: the section to show")
+    parser.add_argument("--search", metavar="QUERY", help="with --screenshot: a search to run")
+    parser.add_argument("--size", metavar="WxH", default="1280x800", help="with --screenshot: window size")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (default: remembered, else zh_CN)")
+    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
+
+    p = sub.add_parser("parse", parents=[common], help="parse one release and print it")
+    p.add_argument("file")
+
+    p = sub.add_parser("import", parents=[common], help="import files or folders")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    sub.add_parser("list", parents=[common], help="list documents and their sections")
+    p = sub.add_parser("show", parents=[common], help="show one section with its text and metrics")
+    p.add_argument("section_id", type=int, metavar="SECTION_ID")
+    p = sub.add_parser("search", parents=[common], help="full-text search")
+    p.add_argument("query")
+    p.add_argument("--kind")
+    p.add_argument("--doc", type=int)
+    p.add_argument("--limit", type=int, default=20)
+    p = sub.add_parser("metrics", parents=[common], help="query metrics")
+    p.add_argument("--section", type=int)
+    p.add_argument("--doc", type=int)
+    p.add_argument("--unit")
+    p.add_argument("--kind")
+    p.add_argument("--min", type=float)
+    p.add_argument("--max", type=float)
+    p.add_argument("--label")
+    p.add_argument("--csv", action="store_true")
+    p = sub.add_parser("delete", parents=[common], help="delete a document")
+    p.add_argument("doc_id", type=int, metavar="DOC_ID")
+    sub.add_parser("reindex", parents=[common], help="rebuild the search index from the database")
+    p = sub.add_parser("backup", parents=[common], help="write the whole knowledge base to one file")
+    p.add_argument("file")
+    p = sub.add_parser("restore", parents=[common], help="replace the knowledge base with a backup")
+    p.add_argument("file")
+
+    p = sub.add_parser("summary", parents=[common], help="write a section summary as PDF or HTML")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--section", type=int, nargs="+", metavar="ID")
+    target.add_argument("--doc", type=int, metavar="ID")
+    target.add_argument("--search", metavar="QUERY")
+    out = p.add_mutually_exclusive_group(required=True)
+    out.add_argument("--pdf", metavar="OUT.pdf")
+    out.add_argument("--html", metavar="OUT.html")
+    return parser
+
+
+def _load(spec: str):
+    module_name, func_name = spec.split(":")
+    return getattr(importlib.import_module(module_name), func_name)
+
+
+def _utf8_stdio() -> None:
+    """Write UTF-8 whatever the console's code page (Windows consoles default to cp936)."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            continue
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        elif hasattr(stream, "buffer"):
+            setattr(sys, name, io.TextIOWrapper(stream.buffer, encoding="utf-8", errors="replace"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    _utf8_stdio()
+    args = build_parser().parse_args(argv)
+    if args.self_test:
+        spec = SELF_TEST_HANDLER
+    elif args.command:
+        spec = HANDLERS[args.command]
+    else:
+        spec = GUI_HANDLER
+    try:
+        return int(_load(spec)(args) or 0)
+    except ZhikuError as error:
+        print(f"zhiku: {error.bilingual()}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("zhiku: 已取消 / cancelled", file=sys.stderr)
+        return 130

@@ -1,0 +1,1 @@
+"""Zhiku core: parsing, storage, search and reports. Never imports Qt."""

@@ -1,0 +1,37 @@
+"""Errors the core raises. Each carries a Chinese message a user can act on and an English one.
+
+Only the UI and the CLI turn these into dialogs, status messages or exit codes.
+"""
+from __future__ import annotations
+
+
+class ZhikuError(Exception):
+    """Base class: `str(e)` is the Chinese message, `e.english` the English one."""
+
+    exit_code = 2
+
+    def __init__(self, chinese: str, english: str):
+        super().__init__(chinese)
+        self.chinese = chinese
+        self.english = english
+
+    def bilingual(self) -> str:
+        return f"{self.chinese} / {self.english}"
+
+
+class InputError(ZhikuError):
+    """A file cannot be read as a press release (missing, binary, empty, too large, wrong format)."""
+
+
+class NotFoundError(ZhikuError):
+    """A document or section id that is not in the knowledge base."""
+
+
+class BusyError(ZhikuError):
+    """Another process is writing to the knowledge base."""
+
+    exit_code = 3
+
+
+class StoreError(ZhikuError):
+    """The knowledge base itself cannot be opened or written (disk full, corrupt file)."""

@@ -1,0 +1,107 @@
+"""Plain data passed between Zhiku's layers: a parsed press release.
+
+Every offset is a code-point index into ``Document.text`` (the decoded text with the
+BOM removed and line ends normalised to LF).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+SECTION_KINDS = ("lead", "achievement", "outlook", "priority", "credits", "other")
+METRIC_KINDS = (
+    "percent", "percentage_point", "money", "count", "duration", "ratio", "multiple", "other",
+)
+CREDIT_FIELDS = ("reporter", "editor", "duty_editor", "proofreader", "final_reviewer")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A span of the body: lead, an achievement area, the outlook, a priority, credits, other."""
+
+    kind: str
+    number: int
+    heading: str | None
+    start: int
+    end: int
+    keyword: str | None = None
+    # How the section was introduced: "heading_line", "paragraph_lead", "inline" or None.
+    form: str | None = None
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One quantitative figure, exactly as written, with its parsed value."""
+
+    text: str
+    start: int
+    end: int
+    value: float | None
+    unit: str
+    qualifier: str | None = None
+    kind: str = "other"
+    low: float | None = None
+    high: float | None = None
+    label: str | None = None
+    trend: str | None = None
+    period: str | None = None
+    sentence_start: int = 0
+    sentence_end: int = 0
+    section: int | None = None
+    borderline: bool = False
+
+
+@dataclass(frozen=True)
+class Credits:
+    reporter: str | None = None
+    editor: str | None = None
+    duty_editor: str | None = None
+    proofreader: str | None = None
+    final_reviewer: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed release: its text, where it came from, its sections and its figures."""
+
+    text: str
+    title: str | None
+    dateline: str | None = None
+    issuer: str | None = None
+    file: str | None = None
+    encoding: str | None = None
+    credits: Credits = field(default_factory=Credits)
+    warnings: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+
+    def section_text(self, index: int) -> str:
+        section = self.sections[index]
+        return self.text[section.start:section.end]
+
+    def to_json(self) -> dict:
+        """The `parse --json` shape: everything but the text itself."""
+        return {
+            "title": self.title,
+            "dateline": self.dateline,
+            "issuer": self.issuer,
+            "file": self.file,
+            "encoding": self.encoding,
+            "credits": asdict(self.credits),
+            "warnings": list(self.warnings),
+            "sections": [
+                {k: s_dict[k] for k in ("kind", "number", "keyword", "heading", "start", "end")}
+                for s_dict in map(asdict, self.sections)
+            ],
+            "metrics": [_metric_json(m) for m in self.metrics],
+        }
+
+
+_METRIC_JSON_FIELDS = (
+    "text", "start", "end", "value", "low", "high", "unit", "qualifier", "kind", "label",
+    "trend", "period", "sentence_start", "sentence_end", "section", "borderline",
+)
+
+
+def _metric_json(metric: Metric) -> dict:
+    data = asdict(metric)
+    return {k: data[k] for k in _METRIC_JSON_FIELDS}

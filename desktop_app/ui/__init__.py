@@ -1,0 +1,1 @@
+"""Zhiku Qt layer: widgets and models that only call the core."""

@@ -1,0 +1,22 @@
+"""Shared test set-up: headless Qt, and no test ever touches the real user data folder."""
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+SEED = REPO / "seeds" / "000_fdae50e4b2650f6d.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZHIKU_DATA_DIR", str(tmp_path / "zhiku-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return SEED
