@@ -1,0 +1,83 @@
+"""`python -m desktop_app parse FILE [--json]`: print one release as Zhiku understands it."""
+from __future__ import annotations
+
+import json
+import sys
+
+from desktop_app.core.model import Document, Metric, Section
+from desktop_app.core.parser import parse_file
+
+_KIND_LABELS = {
+    "lead": "导语 lead", "achievement": "成效 achievement", "outlook": "展望 outlook",
+    "priority": "重点 priority", "credits": "署名 credits", "other": "其他 other",
+}
+
+
+def run_parse(args) -> int:
+    """Parse args.file and print it as readable text, or as JSON with --json; 0 on success."""
+    document = parse_file(args.file)
+    if getattr(args, "json", False):
+        output = json.dumps(document.to_json(), ensure_ascii=False, indent=1) + "\n"
+    else:
+        output = format_document(document)
+    try:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `… | head`: the reader left; not an error of ours
+        sys.stdout = None
+    return 0
+
+
+def format_document(document: Document) -> str:
+    """Readable text: the header fields, then each section with the figures found in it."""
+    out = [f"标题 title: {document.title or '-'}",
+           f"日期 dateline: {document.dateline or '-'}",
+           f"发布单位 issuer: {document.issuer or '-'}",
+           f"文件 file: {document.file or '-'} ({document.encoding or '-'})"]
+    credits = [f"{k}={v}" for k, v in vars(document.credits).items() if v]
+    if credits:
+        out.append("署名 credits: " + ", ".join(credits))
+    out.extend(f"! {warning}" for warning in document.warnings)
+    by_section: dict[int | None, list[Metric]] = {}
+    for metric in document.metrics:
+        by_section.setdefault(metric.section, []).append(metric)
+    for index, section in enumerate(document.sections):
+        out.append("")
+        out.append(_section_line(document, section))
+        out.extend(_metric_line(m) for m in by_section.get(index, []))
+    loose = by_section.get(None, [])
+    if loose:
+        out.append("")
+        out.append("(正文之外 outside the sections)")
+        out.extend(_metric_line(m) for m in loose)
+    return "\n".join(out) + "\n"
+
+
+def _section_line(document: Document, section: Section) -> str:
+    label = _KIND_LABELS.get(section.kind, section.kind)
+    heading = section.heading or _preview(document.text[section.start:section.end])
+    keyword = f" [{section.keyword}]" if section.keyword else ""
+    return f"[{label} {section.number}]{keyword} {heading}  ({section.start}-{section.end})"
+
+
+def _metric_line(metric: Metric) -> str:
+    parts = [metric.text, f"= {_number(metric.value)}{metric.unit}"]
+    if metric.low is not None and metric.high is not None:
+        parts[1] = f"= {_number(metric.low)}–{_number(metric.high)}{metric.unit}"
+    for extra in (metric.qualifier, metric.label, metric.trend, metric.period):
+        if extra:
+            parts.append(extra)
+    if metric.borderline:
+        parts.append("(borderline)")
+    return "    · " + "  ".join(parts)
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _preview(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit] + "…"

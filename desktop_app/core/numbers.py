@@ -1,0 +1,85 @@
+"""Number forms found in Chinese press releases: full-width digits, Chinese numerals, 万/亿.
+
+The figure extractor works on a width-normalised copy of the text; `to_halfwidth` maps
+character for character, so every offset into the copy is also an offset into the original.
+"""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
+_FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
+_FULLWIDTH.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+_FULLWIDTH.update({
+    "．": ".", "％": "%", "（": "(", "）": ")", "～": "~", "－": "-", "：": ":",
+    "／": "/", "＋": "+", "﹪": "%", "∶": ":", "−": "-",
+})
+_HALFWIDTH_TABLE = str.maketrans(_FULLWIDTH)
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width digits, letters and number punctuation as ASCII; same length as `text`."""
+    return text.translate(_HALFWIDTH_TABLE)
+
+
+def parse_digits(digits: str) -> Decimal | None:
+    """`1,234.5` → Decimal('1234.5'); None when it is not a number."""
+    try:
+        return Decimal(digits.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def magnitude_factor(chars: str) -> int:
+    """The multiplier a run of magnitude characters stands for: 万 → 10⁴, 千万 → 10⁷, 万亿 → 10¹²."""
+    factor = 1
+    for ch in chars:
+        factor *= MAGNITUDES.get(ch, 1)
+    return factor
+
+
+def parse_chinese_number(text: str) -> Decimal | None:
+    """Chinese numerals as a number: 三万 → 30000, 二十三 → 23, 百亿 → 10¹⁰, 三点五 → 3.5.
+
+    Returns None for text that is not made only of numeral characters.
+    """
+    if not text:
+        return None
+    whole, _, frac = text.partition("点")
+    value = _parse_chinese_integer(whole) if whole else Decimal(0)
+    if value is None:
+        return None
+    if frac:
+        if any(ch not in CN_DIGITS for ch in frac):
+            return None
+        value += Decimal("0." + "".join(str(CN_DIGITS[ch]) for ch in frac))
+    return value
+
+
+def _parse_chinese_integer(text: str) -> Decimal | None:
+    total = section = number = 0
+    for ch in text:
+        if ch in CN_DIGITS:
+            number = CN_DIGITS[ch]
+        elif ch in CN_SMALL_UNITS:
+            section += (number or 1) * CN_SMALL_UNITS[ch]
+            number = 0
+        elif ch == "万":
+            total += ((section + number) or 1) * 10_000
+            section = number = 0
+        elif ch == "亿":
+            total = ((total + section + number) or 1) * 100_000_000
+            section = number = 0
+        else:
+            return None
+    return Decimal(total + section + number)
+
+
+def to_float(value: Decimal | None) -> float | None:
+    """A Decimal as float, keeping integers exact (15000.0, not 15000.000000002)."""
+    return None if value is None else float(value)

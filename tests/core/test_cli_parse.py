@@ -1,0 +1,100 @@
+"""`python -m desktop_app parse FILE [--json]` as a user runs it: output shape and exit codes."""
+import codecs
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = REPO / "seeds" / "000_fdae50e4b2650f6d.txt"
+
+DOCUMENT_KEYS = ["title", "dateline", "issuer", "file", "encoding", "credits", "warnings", "sections", "metrics"]
+SECTION_KEYS = ["kind", "number", "keyword", "heading", "start", "end"]
+METRIC_KEYS = ["text", "start", "end", "value", "low", "high", "unit", "qualifier", "kind", "label",
+               "trend", "period", "sentence_start", "sentence_end", "section", "borderline"]
+
+
+def _parse(*args):
+    return subprocess.run([sys.executable, "-m", "desktop_app", "parse", *map(str, args)],
+                          capture_output=True, cwd=REPO, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def seed_json():
+    result = _parse(SEED, "--json")
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    return json.loads(result.stdout.decode("utf-8"))
+
+
+def test_json_has_the_documented_shape(seed_json):
+    assert list(seed_json) == DOCUMENT_KEYS
+    assert list(seed_json["credits"]) == ["reporter", "editor", "duty_editor", "proofreader", "final_reviewer"]
+    assert all(list(s) == SECTION_KEYS for s in seed_json["sections"])
+    assert seed_json["metrics"], "the seed has figures"
+    assert all(list(m) == METRIC_KEYS for m in seed_json["metrics"])
+
+
+def test_json_content_of_the_seed(seed_json):
+    gold = json.loads((REPO / "tests" / "data" / "seed.gold.json").read_text(encoding="utf-8"))
+    assert seed_json["title"] == gold["title"]
+    assert (seed_json["dateline"], seed_json["issuer"]) == ("10月14日", "中共淄博市委宣传部")
+    assert seed_json["encoding"] == "utf-8"
+    assert seed_json["file"].endswith("000_fdae50e4b2650f6d.txt")
+    assert seed_json["sections"] == gold["sections"]
+    assert seed_json["warnings"] == []
+    lead = seed_json["sections"][0]
+    assert lead["heading"] is None and lead["keyword"] is None  # absent values are null
+
+
+def test_json_is_utf8_not_ascii_escaped():
+    out = _parse(SEED, "--json").stdout
+    assert "淄博".encode("utf-8") in out
+    assert b"\\u" not in out
+
+
+def test_readable_output_lists_sections_and_their_figures():
+    result = _parse(SEED)
+    assert result.returncode == 0
+    out = result.stdout.decode("utf-8")
+    assert out.startswith("标题 title: 权威发布丨纵深推进平安淄博各项建设")
+    assert "10月14日" in out and "中共淄博市委宣传部" in out
+    assert "[成效 achievement 1] 社会大局保持和谐稳定" in out
+    assert "[重点 priority 1] [实] 围绕一个“实”字" in out
+    after_first_area = out.split("社会大局保持和谐稳定", 1)[1].split("社会治理基层基础", 1)[0]
+    assert "400余件(次)" in after_first_area  # figures are listed under their section
+
+
+def test_utf16_file_with_chinese_name(tmp_path):
+    path = tmp_path / "平安淄博发布稿.txt"
+    text = SEED.read_text(encoding="utf-8").replace("\n", "\r\n")
+    path.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    result = _parse(path, "--json")
+    assert result.returncode == 0
+    data = json.loads(result.stdout.decode("utf-8"))
+    assert data["encoding"] == "utf-16-le"
+    assert data["file"].endswith("平安淄博发布稿.txt")
+    assert len(data["sections"]) == 13
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("空文件.txt", b""),
+    ("照片.jpg", b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8),
+])
+def test_unreadable_input_exits_2_with_one_bilingual_line(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = _parse(path, "--json")
+    assert result.returncode == 2
+    assert result.stdout == b""
+    err = result.stderr.decode("utf-8").strip()
+    assert len(err.splitlines()) == 1
+    assert name in err and " / " in err
+    assert "Traceback" not in err
+
+
+def test_missing_file_exits_2(tmp_path):
+    result = _parse(tmp_path / "没有这个文件.txt")
+    assert result.returncode == 2
+    assert "没有这个文件.txt" in result.stderr.decode("utf-8")

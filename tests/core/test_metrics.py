@@ -1,0 +1,402 @@
+"""Figures in press releases: spans, values, units, qualifiers, kinds, labels, trends, periods.
+
+Each literal case is a sentence of the genre written for this test; the seed is checked
+against its gold fixture. Expected values are what a reader would write down.
+"""
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.metrics import extract_metrics
+from desktop_app.core.model import Section
+from desktop_app.core.numbers import parse_chinese_number, to_halfwidth
+
+TESTS = Path(__file__).resolve().parents[1]
+SEED = TESTS.parent / "seeds" / "000_fdae50e4b2650f6d.txt"
+SHARED_CORPUS = TESTS.parents[1] / "shared" / "corpus"
+
+
+def figures(text):
+    """(text, value, unit, qualifier) of every non-borderline figure."""
+    return [(m.text, m.value, m.unit, m.qualifier)
+            for m in extract_metrics(text, ()) if not m.borderline]
+
+
+def spans(text):
+    return [m.text for m in extract_metrics(text, ())]
+
+
+def only(text):
+    (metric,) = extract_metrics(text, ())
+    return metric
+
+
+# --- the seed against its gold fixture -------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_text():
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed_gold():
+    return json.loads((TESTS / "data" / "seed.gold.json").read_text(encoding="utf-8"))
+
+
+def test_seed_figures_match_the_gold_fixture_exactly(seed_text, seed_gold):
+    found = [(m.text, m.start, m.end, m.value, m.unit, m.qualifier)
+             for m in extract_metrics(seed_text, ()) if not m.borderline]
+    expected = [(g["text"], g["start"], g["end"], g["value"], g["unit"], g["qualifier"])
+                for g in seed_gold["metrics"]]
+    assert len(expected) == 37
+    assert found == expected
+
+
+def test_seed_counts_inside_document_names_are_borderline(seed_text, seed_gold):
+    borderline = [(m.text, m.start, m.end) for m in extract_metrics(seed_text, ()) if m.borderline]
+    assert borderline == [(g["text"], g["start"], g["end"]) for g in seed_gold["borderline"]]
+
+
+def test_seed_dates_anniversaries_names_and_item_counts_are_not_figures(seed_text):
+    reported = set(spans(seed_text))
+    for word in ("10月14日", "2014年", "2018年", "70周年", "100周年", "十八大", "十年",
+                 "七位一体", "八小工程", "六五", "七五", "五方面", "四项指标"):
+        assert not any(word in r or r in word for r in reported), word
+
+
+def test_seed_metrics_carry_label_trend_and_period(seed_text):
+    by_text = {m.text: m for m in extract_metrics(seed_text, ())}
+    assert (by_text["36.01%"].label, by_text["36.01%"].trend) == ("刑事犯罪案件立案数", "下降")
+    assert (by_text["85.7%"].label, by_text["85.7%"].trend) == ("可防性案件立案数", "下降")
+    assert by_text["7600余人"].label == "网格员"
+    assert by_text["超过98%"].label == "群众对网格工作满意度"
+    assert by_text["6万余件"].period == "月均"
+    assert by_text["近3万起"].period == "年均"
+    assert (by_text["21天"].trend, by_text["21天"].kind) == ("缩短", "duration")
+
+
+def test_seed_metric_kinds(seed_text):
+    kinds = {m.text: m.kind for m in extract_metrics(seed_text, ())}
+    assert kinds["36.01%"] == "percent"
+    assert kinds["2300余万元"] == "money"
+    assert kinds["15亿元"] == "money"
+    assert kinds["3033个"] == "count"
+    assert kinds["21天"] == "duration"
+
+
+def test_seed_sentence_bounds_cover_the_sentence_holding_the_figure(seed_text):
+    metric = next(m for m in extract_metrics(seed_text, ()) if m.text == "7600余人")
+    sentence = seed_text[metric.sentence_start:metric.sentence_end]
+    assert sentence.startswith("加强网格化管理服务")
+    assert sentence.endswith("满意度超过98%。")
+
+
+# --- sections and sentences --------------------------------------------------------------
+
+def test_section_is_the_index_of_the_section_holding_the_figure_or_none_for_the_title():
+    text = "全市新增就业3万人\n一、就业\n新增就业3万人，增长5%。\n二、收入\n人均收入4.2万元。"
+    sections = (
+        Section("achievement", 1, "一、就业", text.index("一、"), text.index("\n二、")),
+        Section("achievement", 2, "二、收入", text.index("二、"), len(text)),
+    )
+    assert [(m.text, m.section) for m in extract_metrics(text, sections)] == [
+        ("3万人", None), ("3万人", 0), ("5%", 0), ("4.2万元", 1)]
+
+
+def test_sentences_split_on_full_stops_semicolons_and_line_ends():
+    text = "总产量达5万吨；增长3%。\n新建厂房2座"
+    bounds = [text[m.sentence_start:m.sentence_end] for m in extract_metrics(text, ())]
+    assert bounds == ["总产量达5万吨；", "增长3%。", "新建厂房2座"]
+
+
+# --- figure forms --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("破案率达到60%以上。", [("60%以上", 60, "%", "以上")]),
+    ("提高1.5个百分点。", [("1.5个百分点", 1.5, "个百分点", None)]),
+    ("总产量增长1.3倍。", [("1.3倍", 1.3, "倍", None)]),
+    ("年均破获刑事案件近3万起。", [("近3万起", 30000, "起", "近")]),
+    ("投资2300余万元建成中心。", [("2300余万元", 23000000, "元", "余")]),
+    ("共投入15亿元。", [("15亿元", 1500000000, "元", None)]),
+    ("新增日处理能力6500万吨。", [("6500万吨", 65000000, "吨", None)]),
+    ("节能灯3.6亿多只。", [("3.6亿多只", 360000000, "只", "多")]),
+    ("月均处理网格事项6万余件。", [("6万余件", 60000, "件", "余")]),
+    ("减少排放超过1400多万吨。", [("超过1400多万吨", 14000000, "吨", "超过+多")]),
+    ("减贫8千多万人。", [("8千多万人", 80000000, "人", "多")]),
+    ("售价降至2000元左右。", [("2000元左右", 2000, "元", "左右")]),
+    ("从不到5万辆上升到30万辆以上。", [("不到5万辆", 50000, "辆", "不到"),
+                                 ("30万辆以上", 300000, "辆", "以上")]),
+    ("采购额逾87亿元。", [("逾87亿元", 8700000000, "元", "逾")]),
+    ("约3000人参加。", [("约3000人", 3000, "人", "约")]),
+    ("超3万家企业。", [("超3万家", 30000, "家", "超")]),
+    ("比例由不足30%提高到80%以上。", [("不足30%", 30, "%", "不足"), ("80%以上", 80, "%", "以上")]),
+    ("注册采购人1,300家。", [("1,300家", 1300, "家", None)]),
+    ("增长-2.3%。", [("-2.3%", -2.3, "%", None)]),
+    ("上涨1.4 %。", [("1.4 %", 1.4, "%", None)]),
+])
+def test_number_with_magnitude_approximation_and_unit(text, expected):
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("处理能力达到10万吨/日。", ("10万吨/日", 100000, "吨/日")),
+    ("PM2.5浓度为35微克/立方米。", ("35微克/立方米", 35, "微克/立方米")),
+    ("供电煤耗降到333克标准煤/千瓦时。", ("333克标准煤/千瓦时", 333, "克标准煤/千瓦时")),
+    ("形成节能能力3.4亿吨标准煤。", ("3.4亿吨标准煤", 340000000, "吨标准煤")),
+    ("年节电225亿千瓦时。", ("225亿千瓦时", 22500000000, "千瓦时")),
+    ("装机容量5.78亿千瓦。", ("5.78亿千瓦", 578000000, "千瓦")),
+    ("吨钢综合能耗694千克标准煤。", ("694千克标准煤", 694, "千克标准煤")),
+    ("孕产妇死亡率下降到15.1/10万。", ("15.1/10万", 15.1, "/10万")),
+    ("婴儿死亡率4.5‰。", ("4.5‰", 4.5, "‰")),
+])
+def test_compound_units(text, expected):
+    assert figures(text) == [expected + (None,)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("风险评估400余件(次)。", ("400余件(次)", 400, "件", "余")),
+    ("８省（区、市）人民政府", ("８省（区、市）", 8, "省", None)),
+    ("８省（市）人民政府", ("８省（市）", 8, "省", None)),
+    ("15个省(自治区、直辖市)开工", ("15个省(自治区、直辖市)", 15, "个", None)),
+])
+def test_parenthesised_qualifier_glued_to_the_unit_stays_in_the_span(text, expected):
+    assert figures(text) == [expected]
+
+
+def test_a_noun_after_the_classifier_is_not_part_of_the_span():
+    assert figures("2933个村(社区)落实法律顾问。") == [("2933个", 2933, "个", None)]
+
+
+def test_full_width_digits_and_punctuation_keep_offsets_into_the_original_text():
+    text = "能耗下降１９．１％，新增６５００万吨。"
+    found = extract_metrics(text, ())
+    assert [(m.text, m.value, m.unit) for m in found] == [("１９．１％", 19.1, "%"),
+                                                           ("６５００万吨", 65000000, "吨")]
+    assert [text[m.start:m.end] for m in found] == ["１９．１％", "６５００万吨"]
+
+
+@pytest.mark.parametrize("text, span, low, high, unit", [
+    ("节电800-1000亿千瓦时。", "800-1000亿千瓦时", 80000000000, 100000000000, "千瓦时"),
+    ("价格从每台3000-4000元下降。", "3000-4000元", 3000, 4000, "元"),
+    ("日处理3～5万吨。", "3～5万吨", 30000, 50000, "吨"),
+    ("投资3至5亿元。", "3至5亿元", 300000000, 500000000, "元"),
+    ("下降了15%—20%左右。", "15%—20%左右", 15, 20, "%"),
+])
+def test_ranges_report_low_and_high_with_value_equal_to_low(text, span, low, high, unit):
+    metric = only(text)
+    assert (metric.text, metric.low, metric.high, metric.value, metric.unit) == \
+        (span, low, high, low, unit)
+
+
+@pytest.mark.parametrize("text, span, value, unit", [
+    ("城乡居民收入比由5：1缩小到2.6：1。", "5：1", 5, ":1"),
+    ("三次产业结构比例为6.01:55.04:38.95。", "6.01:55.04:38.95", 6.01, ":55.04:38.95"),
+    ("按1:1比例配套。", "1:1", 1, ":1"),
+])
+def test_ratios_have_the_first_term_as_value_and_kind_ratio(text, span, value, unit):
+    metric = extract_metrics(text, ())[0]
+    assert (metric.text, metric.value, metric.unit, metric.kind) == (span, value, unit, "ratio")
+
+
+def test_currency_sign_before_a_number_makes_it_money():
+    found = extract_metrics("预算金额：￥1,200,000.00，中标金额¥350万。", ())
+    assert [(m.text, m.value, m.unit, m.kind) for m in found] == [
+        ("￥1,200,000.00", 1200000, "元", "money"), ("¥350万", 3500000, "元", "money")]
+
+
+def test_tenths_fold_to_percent_and_keep_the_unit_as_written():
+    metric = only("满意度达8成以上。")
+    assert (metric.text, metric.value, metric.unit, metric.kind) == ("8成以上", 80, "成", "percent")
+
+
+def test_bare_numbers_listed_before_a_unit_share_it():
+    assert figures("浓度分别为47、55和55微克/立方米。") == [
+        ("47", 47, "微克/立方米", None), ("55", 55, "微克/立方米", None),
+        ("55微克/立方米", 55, "微克/立方米", None)]
+
+
+def test_decimal_coefficient_without_unit_is_a_figure():
+    assert figures("弹性系数由1.04下降到0.59。") == [("1.04", 1.04, "", None), ("0.59", 0.59, "", None)]
+
+
+@pytest.mark.parametrize("text, span, unit, qualifier", [
+    ("连续5年突破百亿斤。", "5年", "年", None),
+    ("全国连续5年多未发生案件。", "5年多", "年", "多"),
+    ("连续7个月回落。", "7个月", "个月", None),
+    ("办理时间缩短3个多月。", "3个多月", "个月", "多"),
+    ("提前1年完成任务。", "1年", "年", None),
+    ("平均受教育年限达到10.5年。", "10.5年", "年", None),
+])
+def test_asserted_durations_are_figures(text, span, unit, qualifier):
+    metric = extract_metrics(text, ())[0]
+    assert (metric.text, metric.unit, metric.qualifier, metric.kind) == \
+        (span, unit, qualifier, "duration")
+
+
+# --- exclusions ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "10月14日召开发布会。",
+    "从2014年开始实施，2018年以来深入推进。",
+    "2014-2016年连续实施。",
+    "9月22日～23日举办培训。",
+    "1-9月份各地新增。",
+    "截至9月底开工。",
+    "前三季度、一季度、3季度运行平稳。",
+    "下午15时开始，14时30分结束。",
+    "时间:2021-01-21 15:57:23",
+    "十年来，成效明显。",
+    "前八个月完成任务，前9月开工。",
+    "过去５年成效明显，今后５年任务繁重。",
+    "近5年来持续增长。",
+    "用3年时间完成改造。",
+    "我国6年减贫成效明显。",
+    "十八大以来取得成效。",
+    "位居全省第四，排名第3位。",
+    "新中国成立70周年、建党100周年。",
+    "“十四五”期间，十二五开局。",
+    "建成5G基站。",
+    "PM2.5浓度下降。",
+    "拨打12345热线。",
+    "“七位一体”一站式调处。",
+    "推进“八小工程”建设。",
+    "构建“1612”体系。",
+    "重点做好五方面工作，从六个方面推进。",
+    "四项指标实现下降，取得八大成效。",
+    "全面推广4个方面的经验。",
+    "供应国Ⅳ标准的车用燃油。",
+    "1级能效空调，三类水质。",
+    "10万吨级码头。",
+    "地铁2号线，国发〔2019〕12号文件。",
+    "实行1对1帮扶。",
+    "电话0533-3179000。",
+    "版本5.1.7发布。",
+    "图片 IMG_20221014_123.jpg",
+    "千方百计促进增收，惠及千家万户。",
+    "推进百亿斤粮食产能基地建设。",
+    "每万元国内生产总值能耗下降。",
+    "80后、90后青年。",
+])
+def test_not_figures(text):
+    assert spans(text) == []
+
+
+def test_counts_inside_document_names_are_borderline():
+    text = "出台“12条意见”和《支持环保工作10条意见》，完成改造30项。"
+    assert [(m.text, m.borderline) for m in extract_metrics(text, ())] == [
+        ("12条", True), ("10条", True), ("30项", False)]
+
+
+def test_category_thresholds_are_borderline():
+    text = "300兆瓦以上火电机组比重上升，推广1.6升及以下乘用车100多万辆。"
+    assert [(m.text, m.borderline) for m in extract_metrics(text, ())] == [
+        ("300兆瓦以上", True), ("1.6升", True), ("100多万辆", False)]
+
+
+# --- Chinese numerals ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, span, value, unit, qualifier", [
+    ("共有三万余人参加。", "三万余人", 30000, "人", "余"),
+    ("满意度九成以上。", "九成以上", 90, "成", "以上"),
+    ("连续5年突破百亿斤。", "百亿斤", 10000000000, "斤", None),
+    ("占三分之一以上。", "三分之一以上", 33.33, "%", "以上"),
+    ("近万人参加。", "近万人", 10000, "人", "近"),
+    ("人均收入翻了一番多。", "翻了一番多", 2, "倍", "多"),
+])
+def test_chinese_numeral_figures_are_parsed_and_borderline(text, span, value, unit, qualifier):
+    metric = next(m for m in extract_metrics(text, ()) if m.text == span)
+    assert (metric.value, metric.unit, metric.qualifier, metric.borderline) == \
+        (value, unit, qualifier, True)
+
+
+@pytest.mark.parametrize("words, value", [
+    ("三万", 30000), ("二十三", 23), ("一百零五", 105), ("两千", 2000), ("百亿", 10**10),
+    ("一亿三千万", 130000000), ("三点五", 3.5), ("十", 10),
+])
+def test_chinese_numbers_parse(words, value):
+    assert parse_chinese_number(words) == pytest.approx(value)
+
+
+def test_halfwidth_copy_has_the_same_length():
+    text = "１９．１％（区、市）５：１"
+    assert len(to_halfwidth(text)) == len(text)
+    assert to_halfwidth(text) == "19.1%(区、市)5:1"
+
+
+# --- English ---------------------------------------------------------------------------------
+
+def test_english_figures_with_approximation_words_and_units():
+    text = "Over 300 people attended. The city handled more than 12,000 cases in 2021, " \
+           "up 5.3 percent, and invested 1.5 billion yuan."
+    assert figures(text) == [
+        ("Over 300 people", 300, "people", "Over"),
+        ("more than 12,000 cases", 12000, "cases", "more than"),
+        ("5.3 percent", 5.3, "%", None),
+        ("1.5 billion yuan", 1500000000, "yuan", None),
+    ]
+
+
+# --- labels, trends, periods -----------------------------------------------------------------
+
+def test_label_pairs_subjects_with_figures_given_with_fenbie():
+    text = "二氧化硫、化学需氧量排放总量分别下降14.29%和12.45%。"
+    assert [(m.label, m.trend) for m in extract_metrics(text, ())] == [
+        ("二氧化硫", "下降"), ("化学需氧量排放总量", "下降")]
+
+
+def test_label_strips_scope_words_and_verbs():
+    assert only("全市共配备网格员7600余人。").label == "网格员"
+    assert only("全市重大矛盾纠纷化解成功率达到98%以上。").label == "重大矛盾纠纷化解成功率"
+
+
+def test_label_is_taken_after_a_count_when_nothing_names_it_before():
+    assert only("选配10688名网格员参与治理。").label == "网格员"
+
+
+def test_comparison_figure_inherits_the_label_of_its_sentence():
+    found = extract_metrics("全市第一产业实现增加值185亿元，同比增长8.5%。", ())
+    assert [(m.label, m.trend) for m in found] == [("第一产业实现增加值", None), ("第一产业实现增加值", "增长")]
+
+
+@pytest.mark.parametrize("text, trend", [
+    ("能耗下降19.1%。", "下降"), ("收入增长13.1%。", "增长"), ("覆盖率提高5个百分点。", "提高"),
+    ("期限缩短21天。", "缩短"), ("排放减少10%。", "减少"), ("比重上升到71%。", "上升"),
+    ("价格降低40%。", "降低"), ("面积增加21万亩。", "增加"), ("总量达到5万吨。", None),
+])
+def test_trend_is_the_word_just_before_the_figure(text, trend):
+    assert only(text).trend == trend
+
+
+def test_trend_word_inside_a_noun_is_not_a_trend():
+    assert only("实现增加值185亿元。").trend is None
+
+
+@pytest.mark.parametrize("text, period", [
+    ("年均增长6.7%。", "年均"), ("月均处理6万余件。", "月均"), ("日均投入50万警力。", "日均"),
+    ("累计减贫5564万人。", "累计"), ("投入15亿元。", None),
+])
+def test_period_is_stated_in_the_clause(text, period):
+    assert only(text).period == period
+
+
+def test_period_carries_across_a_list_of_figures():
+    found = extract_metrics("全市年均侦办案件130余起、抓获犯罪嫌疑人200余人。", ())
+    assert [m.period for m in found] == ["年均", "年均"]
+
+
+# --- the shared corpus, when it sits beside the repository ---------------------------------
+
+def test_shared_corpus_figures_are_found_exactly_without_false_positives():
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not beside the repository")
+    missed, false = [], []
+    for path in sorted(SHARED_CORPUS.glob("*.txt")):
+        gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
+        found = extract_metrics(path.read_text(encoding="utf-8"), ())
+        spans_found = {(m.start, m.end) for m in found}
+        missed += [g["text"] for g in gold["metrics"]
+                   if not g.get("borderline") and (g["start"], g["end"]) not in spans_found]
+        false += [m.text for m in found
+                  if not any(g["start"] < m.end and m.start < g["end"] for g in gold["metrics"])]
+    assert (missed, false) == ([], [])

@@ -1,0 +1,436 @@
+"""Structure of releases: title, dateline, issuer, credits and sections, on each form of the genre."""
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.model import Credits
+from desktop_app.core.parser import parse_file, parse_text
+from desktop_app.core.structure import analyse, chinese_number
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _outline(text):
+    """(kind, number, heading) of each section, the way a reader would check them."""
+    return [(s.kind, s.number, s.heading) for s in analyse(text).sections]
+
+
+def _areas(text):
+    """Only the achievement/priority sections: (kind, form, heading)."""
+    return [(s.kind, s.form, s.heading) for s in analyse(text).sections
+            if s.kind in ("achievement", "priority")]
+
+
+def _data(name):
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+# --- the seed against its gold fixture ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_document():
+    return parse_file(Path(__file__).resolve().parents[2] / "seeds" / "000_fdae50e4b2650f6d.txt")
+
+
+@pytest.fixture(scope="module")
+def seed_gold():
+    return json.loads((DATA / "seed.gold.json").read_text(encoding="utf-8"))
+
+
+def test_seed_sections_match_the_fixture(seed_document, seed_gold):
+    """All 13 sections: kinds, numbers, keywords, headings, starts and ends."""
+    assert seed_document.to_json()["sections"] == seed_gold["sections"]
+
+
+def test_seed_header_and_credits(seed_document, seed_gold):
+    assert seed_document.title == seed_gold["title"]
+    assert seed_document.dateline == "10月14日"
+    assert seed_document.issuer == "中共淄博市委宣传部"
+    assert seed_document.credits == Credits(**seed_gold["credits"])
+    assert seed_document.warnings == ()
+
+
+def test_seed_inline_reporter_credit_is_not_in_the_last_priority(seed_document):
+    last_priority = [s for s in seed_document.sections if s.kind == "priority"][-1]
+    text = seed_document.text[last_priority.start:last_priority.end]
+    assert text.endswith("公平正义。")
+    credits = seed_document.sections[-1]
+    assert seed_document.text[credits.start:credits.end].startswith("(记者 张铭)")
+
+
+def test_seed_sections_cover_the_body_in_order(seed_document):
+    sections = seed_document.sections
+    assert sections[0].start == len(seed_document.title) + 1
+    assert sections[-1].end == len(seed_document.text.rstrip())
+    for before, after in zip(sections, sections[1:]):
+        assert before.end <= after.start
+        assert seed_document.text[before.end:after.start].strip() == ""
+
+
+def test_parse_text_normalises_line_ends_and_bom(seed_document):
+    crlf = "\ufeff" + seed_document.text.replace("\n", "\r\n")
+    again = parse_text(crlf)
+    assert again.text == seed_document.text
+    assert again.sections == seed_document.sections
+
+
+# --- heading lines --------------------------------------------------------------------------------
+
+def test_unnumbered_heading_lines_between_paragraphs():
+    text = ("全市生态环境质量持续改善\n"
+            "记者从市生态环境局获悉，2022年全市生态环境质量持续改善，主要污染物浓度持续下降。\n"
+            "空气质量稳中向好\n"
+            "全年空气质量优良天数达到300天，比上年增加12天，细颗粒物平均浓度下降5.4%。\n"
+            "水环境质量全面提升\n"
+            "全市12个国控断面水质优良比例达到91.7%，比上年提高4.2个百分点。\n")
+    assert _outline(text) == [
+        ("lead", 1, None),
+        ("achievement", 1, "空气质量稳中向好"),
+        ("achievement", 2, "水环境质量全面提升"),
+    ]
+    assert analyse(text).issuer == "市生态环境局"
+
+
+@pytest.mark.parametrize("markers", [("一、", "二、", "三、"), ("（一）", "（二）", "（三）"),
+                                     ("(一)", "(二)", "(三)"), ("1.", "2.", "3."),
+                                     ("１．", "２．", "３．"), ("1、", "2、", "3、")])
+def test_numbered_heading_lines(markers):
+    body = ["全年粮食总产量达到38万吨，同比增长2.1%。", "农村居民人均可支配收入达到21560元，增长7.2%。",
+            "完成农村改厕1.2万户，建成美丽乡村示范村15个。"]
+    headings = [f"{m}{h}" for m, h in zip(markers, ("粮食生产再获丰收", "农民收入稳步提高", "人居环境持续改善"))]
+    text = "县农业农村局2023年工作总结\n2023年，县农业农村局各项工作取得了新成效。\n" + "".join(
+        f"{h}\n{b}\n" for h, b in zip(headings, body))
+    assert _areas(text) == [("achievement", "heading_line", h) for h in headings]
+
+
+def test_label_numbered_headings():
+    """关注点一： / 关注点二： heading lines; the one about this year's plans is a priority."""
+    assert _areas(_data("structure_label_headings.txt")) == [
+        ("achievement", "heading_line", "关注点一：经济总量再上新台阶"),
+        ("achievement", "heading_line", "关注点二：民生投入持续加大"),
+        ("priority", "heading_line", "关注点三：今年将实施十大工程"),
+    ]
+
+
+def test_numbered_headings_ending_with_full_stop_keep_it():
+    text = ("我市农村经济稳步发展\n2014年，全市农村经济继续保持快速增长态势，呈现出两个新亮点。\n"
+            "一、粮食产量稳步增长，粮食生产能力持续增强。\n粮食总产达106.68亿斤，比2005年增加59.4亿斤。\n"
+            "二、畜牧结构日趋优化，规模化进程稳步推进。\n规模养殖比重达70%，比上年提高5个百分点。\n")
+    assert _areas(text) == [
+        ("achievement", "heading_line", "一、粮食产量稳步增长，粮食生产能力持续增强。"),
+        ("achievement", "heading_line", "二、畜牧结构日趋优化，规模化进程稳步推进。"),
+    ]
+    assert analyse(text).warnings == ()
+
+
+def test_heading_spanning_two_lines_is_one_section():
+    document = analyse(_data("structure_two_line_heading.txt"))
+    areas = [s for s in document.sections if s.kind == "achievement"]
+    assert [s.heading for s in areas] == ["空气质量", "水环境质量"]
+    text = _data("structure_two_line_heading.txt")
+    assert text[areas[0].start:areas[0].end].startswith("空气质量\n稳中向好\n全年空气质量")
+
+
+def test_category_headings_over_their_own_lists():
+    """一、2022年工作情况 / 二、2023年工作打算 each over （一）（二）: the sub-items are the areas."""
+    sections = analyse(_data("structure_category.txt")).sections
+    assert [(s.kind, s.heading) for s in sections] == [
+        ("lead", None),
+        ("other", "一、2022年工作情况"),
+        ("achievement", "（一）经济运行稳中有进"),
+        ("achievement", "（二）重大项目建设提速"),
+        ("outlook", "二、2023年工作打算"),
+        ("priority", "（一）全力稳定经济增长"),
+        ("priority", "（二）持续扩大有效投资"),
+    ]
+
+
+# --- enumerated paragraphs and inline items ------------------------------------------------------
+
+def test_paragraphs_led_by_yi_shi_with_announced_count_mismatch():
+    text = ("节能减排成效显著\n“十一五”期间，节能减排取得显著成效，主要体现在三个方面：\n"
+            "\u3000\u3000一是单位GDP能耗下降了19.1%。能源消费弹性系数由1.04下降到0.59。\n"
+            "\u3000\u3000\n"
+            "\u3000\u3000二是促进了结构优化升级。钢铁行业大型高炉比重由21%上升到52%。\n"
+            "\u3000\u3000三是推动了技术进步。干熄焦技术普及率提高到80%以上。\n"
+            "\u3000\u3000四是环境质量有所改善。二氧化硫年均浓度下降26.3%。\n")
+    document = analyse(text)
+    assert _areas(text) == [
+        ("achievement", "paragraph_lead", "一是单位GDP能耗下降了19.1%"),
+        ("achievement", "paragraph_lead", "二是促进了结构优化升级"),
+        ("achievement", "paragraph_lead", "三是推动了技术进步"),
+        ("achievement", "paragraph_lead", "四是环境质量有所改善"),
+    ]
+    first = document.sections[1]
+    assert text[first.start:first.start + 2] == "一是"  # indentation excluded
+    assert len(document.warnings) == 1
+    assert "三个方面" in document.warnings[0] and "4" in document.warnings[0]
+
+
+def test_paragraphs_led_by_di_yi_are_priorities_of_a_plan():
+    text = ("我省出台措施支持民营经济发展\n日前，省政府办公厅印发《若干措施》，从四个方面提出具体举措。\n"
+            "第一，降低企业经营成本。到2025年，全省将累计为民营企业减税降费500亿元以上。\n"
+            "第二，加大金融支持力度。各银行要确保民营企业贷款增速不低于各项贷款平均增速。\n"
+            "第三，优化营商环境。全面推行“一网通办”，企业开办时间压缩至1个工作日以内。\n"
+            "第四，保护企业合法权益。依法平等保护民营企业产权和企业家权益。\n")
+    document = analyse(text)
+    assert [(s.kind, s.number, s.heading) for s in document.sections[1:]] == [
+        ("priority", 1, "第一，降低企业经营成本"), ("priority", 2, "第二，加大金融支持力度"),
+        ("priority", 3, "第三，优化营商环境"), ("priority", 4, "第四，保护企业合法权益")]
+    assert document.issuer == "省政府办公厅"
+    assert document.warnings == ()
+
+
+def test_inline_enumeration_inside_one_paragraph():
+    text = ("今年以来我区就业形势总体稳定\n今年以来，全区就业形势保持总体稳定，呈现三个特点。"
+            "一是城镇新增就业稳步增长，新增就业1.2万人；二是重点群体就业得到保障，就业率达到92.5%；"
+            "三是失业率控制在较低水平，城镇调查失业率为4.8%。\n"
+            "下一步，区人社局将继续落实就业优先政策，确保全年目标任务完成。\n")
+    sections = analyse(text).sections
+    assert [(s.kind, s.form, s.heading) for s in sections] == [
+        ("lead", None, None),
+        ("achievement", "inline", "一是城镇新增就业稳步增长，新增就业1.2万人"),
+        ("achievement", "inline", "二是重点群体就业得到保障，就业率达到92.5%"),
+        ("achievement", "inline", "三是失业率控制在较低水平，城镇调查失业率为4.8%"),
+        ("priority", "paragraph_lead", "下一步，区人社局将继续落实就业优先政策，确保全年目标任务完成"),
+    ]
+    assert text[sections[0].start:sections[0].end].endswith("呈现三个特点。")
+    assert text[sections[1].start:sections[1].end].endswith("1.2万人；")
+    assert analyse(text).warnings == ()
+
+
+def test_outlook_paragraph_then_priorities_with_keywords():
+    """下一步…重点做好三方面工作 then one paragraph per priority, 围绕一个“X”字 giving the keyword."""
+    text = ("我市政法工作新闻发布会召开\n"
+            "5月8日，市委政法委召开新闻发布会，介绍全市政法工作情况。\n"
+            "过去一年，全市政法机关共破获刑事案件3200余起，群众安全感达到98%以上，取得了明显成效。\n"
+            "会议强调，下一步，全市政法机关将坚持目标导向，重点做好三方面工作。\n"
+            "围绕一个“稳”字，进一步维护社会大局稳定。持续开展风险隐患排查化解。\n"
+            "围绕一个“新”字，进一步推进社会治理创新。推广网格化管理经验。\n"
+            "围绕一个“实”字，进一步办好民生实事。持续开展“我为群众办实事”活动。\n")
+    sections = analyse(text).sections
+    assert [(s.kind, s.number, s.keyword, s.heading) for s in sections] == [
+        ("lead", 1, None, None),
+        ("outlook", 1, None, None),
+        ("priority", 1, "稳", "围绕一个“稳”字，进一步维护社会大局稳定"),
+        ("priority", 2, "新", "围绕一个“新”字，进一步推进社会治理创新"),
+        ("priority", 3, "实", "围绕一个“实”字，进一步办好民生实事"),
+    ]
+    assert text[sections[1].start:sections[1].end].startswith("会议强调，下一步")
+    assert analyse(text).dateline == "5月8日"
+    assert analyse(text).issuer == "市委政法委"
+
+
+def test_outlook_before_a_numbered_list_and_credits():
+    document = analyse(_data("structure_outlook.txt"))
+    assert [(s.kind, s.form) for s in document.sections] == [
+        ("lead", None), ("outlook", None), ("priority", "paragraph_lead"),
+        ("priority", "paragraph_lead"), ("priority", "paragraph_lead"), ("credits", None)]
+    assert document.credits == Credits(reporter="王芳", editor="李明")
+
+
+def test_trailing_plan_paragraph_after_numbered_achievements_is_a_priority():
+    text = ("我市农村经济稳步发展\n2014年，全市农村经济继续保持快速增长态势。\n"
+            "一、粮食产量稳步增长。\n全市粮食总产达106.68亿斤，比上年增长3.2%。\n"
+            "二、农民收入继续增长。\n农村居民人均可支配收入为12443元，比上年增长13.1%。\n"
+            "   2015年，我市将继续坚持优质粮食、绿色果蔬一体化发展格局。新的一年，力争实现农民持续增收。\n")
+    assert _areas(text) == [
+        ("achievement", "heading_line", "一、粮食产量稳步增长。"),
+        ("achievement", "heading_line", "二、农民收入继续增长。"),
+        ("priority", "paragraph_lead", "2015年，我市将继续坚持优质粮食、绿色果蔬一体化发展格局"),
+    ]
+
+
+def test_unnumbered_items_continue_a_short_numbered_list():
+    """六大工程 announced, 一是…三是 numbered, then 此外… and a short topic sentence."""
+    text = ("江苏六大工程减少污染物排放\n“十二五”期间，江苏省将全力推动四大减排工程。\n"
+            "一是加强城镇污水处理设施建设。全省将新增城镇污水日处理能力100万立方米以上。\n"
+            "二是全面完成127个畜禽养殖治污工程。到2015年，规模化养殖场都要配备治污设施。\n"
+            "2011年，全省各地建成一批再生水利用工程。\n"
+            "此外，加快实施脱硫工程。2011年底，全省热电机组综合脱硫效率达60%以上。\n"
+            "积极实施机动车减排。江苏将逐步淘汰2005年前注册的运营黄标车。\n")
+    document = analyse(text)
+    assert [h for _, _, h in _areas(text)] == [
+        "一是加强城镇污水处理设施建设", "二是全面完成127个畜禽养殖治污工程",
+        "此外，加快实施脱硫工程", "积极实施机动车减排"]
+    assert {s.kind for s in document.sections if s.form} == {"priority"}
+    assert document.warnings == ()
+
+
+# --- no headings, captions, width, English, wrapping --------------------------------------------
+
+def test_no_headings_means_lead_only():
+    text = ("前三季度全市外贸进出口增长5.3%\n据海关统计，前三季度全市外贸进出口总值1234.5亿元，同比增长5.3%。\n\n"
+            "从贸易方式看，一般贸易进出口占比提高到65%，比去年同期提高2.1个百分点。\n")
+    assert _outline(text) == [("lead", 1, None)]
+    assert analyse(text).sections[0].end == len(text.rstrip())
+
+
+def test_photo_captions_and_image_names_are_not_headings():
+    document = analyse(_data("structure_captions.txt"))
+    assert [(s.kind, s.heading) for s in document.sections] == [
+        ("other", None), ("lead", None),
+        ("achievement", "造林绿化成效明显"), ("priority", "今年目标任务明确")]
+    assert document.dateline == "3月12日"
+    assert document.sections[1].start == _data("structure_captions.txt").index("3月12日")
+
+
+def test_full_width_digits_and_punctuation():
+    document = analyse(_data("structure_fullwidth.txt"))
+    assert document.dateline == "１０月２０日"
+    assert document.issuer == "省统计局"
+    assert [(s.kind, s.heading) for s in document.sections if s.form] == [
+        ("achievement", "一、农业生产形势较好"), ("achievement", "二、工业生产稳步回升"),
+        ("achievement", "三、服务业恢复加快")]
+
+
+def test_ascii_punctuation_mixed_with_chinese():
+    """The seed's style: ASCII commas and colons in Chinese text, credits with ASCII colons."""
+    text = ("全市安全生产形势稳定\n3月2日,市应急管理局召开新闻发布会,通报全市安全生产情况。\n"
+            "事故总量持续下降\n全年共发生生产安全事故56起,同比下降12.5%,死亡人数下降了8.3%。\n"
+            "隐患排查全面深入\n全年排查整改隐患1.2万处,整改率达到100%。(记者 刘洋)\n"
+            "编辑:赵敏\n校对:孙丽\n")
+    document = analyse(text)
+    assert [(s.kind, s.heading) for s in document.sections] == [
+        ("lead", None), ("achievement", "事故总量持续下降"), ("achievement", "隐患排查全面深入"),
+        ("credits", None)]
+    assert (document.dateline, document.issuer) == ("3月2日", "市应急管理局")
+    assert document.credits == Credits(reporter="刘洋", editor="赵敏", proofreader="孙丽")
+    assert text[document.sections[2].start:document.sections[2].end].endswith("达到100%。")
+
+
+def test_english_release():
+    document = analyse(_data("structure_english.txt"))
+    assert document.title == "China's energy intensity falls 19.1% in five years"
+    assert document.dateline == "Sept. 27"
+    assert [(s.kind, s.form, s.heading) for s in document.sections if s.form] == [
+        ("achievement", "paragraph_lead", "First, energy consumption per unit of GDP dropped 19.1 percent, "
+                                          "supporting an average annual economic growth of 11.2 percent."),
+        ("achievement", "paragraph_lead", "Second, emissions of sulfur dioxide fell 14.29 percent over the five years."),
+        ("achievement", "paragraph_lead", "Third, the industrial structure was optimized, with the share "
+                                          "of large power units rising to 71 percent."),
+        ("priority", "paragraph_lead", "1. Control total energy consumption and optimize the energy mix."),
+        ("priority", "paragraph_lead", "2. Promote energy-saving technologies in key industries."),
+    ]
+    assert document.credits.editor == "Li Wei"
+
+
+def test_hard_wrapped_paragraphs_are_rejoined():
+    text = _data("structure_wrapped.txt")
+    document = analyse(text)
+    assert [(s.kind, s.heading) for s in document.sections] == [
+        ("lead", None), ("achievement", "工业生产较快增长"), ("achievement", "消费市场持续回暖")]
+    assert text[document.sections[1].start:document.sections[1].end].endswith("新动能加快成长。")
+
+
+def test_credit_lines_map_to_fields():
+    text = ("标题\n正文第一段，介绍有关情况，内容较长以便成为正文段落。\n"
+            "责任编辑：张三\n值班主任:李四\n校对 王五\n编审：赵六\n")
+    document = analyse(text)
+    assert document.credits == Credits(editor="张三", duty_editor="李四", proofreader="王五",
+                                       final_reviewer="赵六")
+    assert [s.kind for s in document.sections] == ["lead", "credits"]
+
+
+def test_title_only_and_empty_text():
+    assert analyse("只有标题\n").sections == ()
+    assert analyse("只有标题\n").title == "只有标题"
+    assert analyse("").title is None
+
+
+@pytest.mark.parametrize(("token", "value"), [("三", 3), ("十", 10), ("十二", 12), ("二十", 20),
+                                              ("二十三", 23), ("５", 5), ("12", 12), ("甲", None)])
+def test_chinese_number(token, value):
+    assert chinese_number(token) == value
+
+
+# --- unnumbered items, plans, end matter ----------------------------------------------------------
+
+def test_paragraphs_opening_alike_are_items_then_a_closing_plan():
+    text = ("非凡十年丨我市交通运输事业实现跨越式发展\n"
+            "9月20日，市政府新闻办召开新闻发布会，市交通运输局介绍了十年来全市交通运输发展情况。\n"
+            "十年来，全市交通基础设施建设累计完成投资1500亿元，高速公路通车里程达到860公里。\n"
+            "十年来，全市农村公路总里程达到2.1万公里，实现了建制村全部通硬化路。\n"
+            "十年来，全市新增公交线路120条，公交出行分担率提高到45%。\n"
+            "下一步，市交通运输局将加快建设交通强市，当好发展先行。\n"
+            "记者 李娜\n编辑 王刚\n")
+    document = analyse(text)
+    assert [(s.kind, s.form) for s in document.sections] == [
+        ("lead", None), ("achievement", "paragraph_lead"), ("achievement", "paragraph_lead"),
+        ("achievement", "paragraph_lead"), ("priority", "paragraph_lead"), ("credits", None)]
+    assert document.issuer == "市政府新闻办"
+    assert document.credits == Credits(reporter="李娜", editor="王刚")
+
+
+def test_paragraphs_led_by_topic_sentences():
+    text = ("省教育厅介绍全省教育改革发展情况\n"
+            "11月2日上午，省政府新闻办举行新闻发布会，介绍全省教育改革发展情况。\n"
+            "学前教育普及普惠水平持续提升。全省学前三年毛入园率达到91.5%。\n"
+            "义务教育均衡发展成效明显。所有县区均通过国家义务教育基本均衡发展认定。\n"
+            "下一步，全省教育系统将重点抓好教育评价改革和教师队伍建设。\n")
+    assert _areas(text) == [
+        ("achievement", "paragraph_lead", "学前教育普及普惠水平持续提升"),
+        ("achievement", "paragraph_lead", "义务教育均衡发展成效明显"),
+        ("priority", "paragraph_lead", "下一步，全省教育系统将重点抓好教育评价改革和教师队伍建设"),
+    ]
+    assert analyse(text).issuer == "省政府新闻办"
+
+
+def test_bracketed_lead_ins_and_attachments():
+    text = ("一季度全市经济运行情况\n今年一季度，全市经济运行开局良好，地区生产总值同比增长5.1%。\n"
+            "【工业】全市规模以上工业增加值同比增长6.2%，其中高技术制造业增长15%。\n"
+            "【消费】全市社会消费品零售总额增长7.3%，餐饮收入增长18.5%。\n"
+            "附件：\n1.一季度主要经济指标\n2.各区县主要经济指标\n")
+    assert _outline(text) == [
+        ("lead", 1, None),
+        ("achievement", 1, "【工业】全市规模以上工业增加值同比增长6.2%，其中高技术制造业增长15%"),
+        ("achievement", 2, "【消费】全市社会消费品零售总额增长7.3%，餐饮收入增长18.5%"),
+        ("other", 1, None),
+    ]
+
+
+def test_plan_document_headings_are_priorities():
+    """A 工作要点 lists tasks in the imperative: priorities even without 将/下一步."""
+    text = ("我市印发2023年优化营商环境工作要点\n"
+            "近日，市政府办公室印发《2023年优化营商环境工作要点》，明确了今年的主要任务。\n"
+            "一、提升政务服务效能\n全面推行“一网通办”，实现90%以上政务服务事项全程网办。\n"
+            "二、降低企业经营成本\n落实各项减税降费政策，规范涉企收费。\n"
+            "三、加强法治保障\n健全涉企执法监督机制，推行包容审慎监管。\n")
+    assert [kind for kind, _, _ in _areas(text)] == ["priority"] * 3
+    assert analyse(text).issuer == "市政府办公室"
+
+
+def test_question_lines_are_not_outlooks():
+    text = ("市医保局负责人答记者问\n近日，市医保局出台实施意见，负责人就有关问题回答了记者提问。\n"
+            "问：主要内容有哪些？\n答：主要有三项措施。一是完善待遇保障机制；二是健全筹资运行机制；三是建立医保支付机制。\n"
+            "问：下一步将如何推动落实？\n答：我们将制定任务分工方案，确保改革任务落地见效。\n")
+    sections = analyse(text).sections
+    assert [s.form for s in sections] == [None, "inline", "inline", "inline"]
+    assert "问：下一步" in text[sections[-1].start:sections[-1].end]
+
+
+def test_closing_sign_off_lines_join_the_credits():
+    text = ("关于做好防汛工作的通知\n各区县：当前已进入主汛期，为切实做好防汛工作，现将有关事项通知如下。\n"
+            "请各地严格落实防汛责任制，加强值班值守。\n市防汛抗旱指挥部办公室\n2023年6月1日\n")
+    sections = analyse(text).sections
+    assert [s.kind for s in sections] == ["lead", "credits"]
+    assert text[sections[1].start:sections[1].end] == "市防汛抗旱指挥部办公室\n2023年6月1日"
+
+
+def test_problem_heading_is_other_unless_tackled():
+    text = ("全市节能工作回顾与展望\n今年以来，全市节能工作取得积极进展，单位GDP能耗下降3.2%。\n"
+            "风险防控能力持续增强\n全年排查化解各类风险隐患1200余处，未发生重大安全事故。\n"
+            "当前节能任务依然繁重\n部分行业能耗仍然偏高，结构调整压力较大。\n"
+            "实现全年目标需要多策并举\n下一步要加快淘汰落后产能，力争全年能耗下降3%以上。\n")
+    assert [(s.kind, s.heading) for s in analyse(text).sections if s.form] == [
+        ("achievement", "风险防控能力持续增强"), ("other", "当前节能任务依然繁重"),
+        ("priority", "实现全年目标需要多策并举")]
+
+
+def test_news_agency_dateline_and_reporter_in_the_lead():
+    text = ("我国粮食产量再创新高\n新华社北京12月12日电（记者 张三、李四）国家统计局12日发布公告，"
+            "全国粮食总产量达到13731亿斤，比上年增加74亿斤，增长0.5%。\n")
+    document = analyse(text)
+    assert document.dateline == "12月12日"
+    assert document.credits.reporter == "张三、李四"
