@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Sequence
 
+from desktop_app.core.metric_labels import (
+    SENTENCE_BREAK, clause_start, continues_list, figure_labels, is_english_line, label_as_written,
+)
 from desktop_app.core.model import Metric, Section
 from desktop_app.core.numbers import (
     CN_DIGITS, magnitude_factor, parse_chinese_number, parse_digits, to_float, to_halfwidth,
@@ -63,7 +66,7 @@ _REJECT_AFTER = ("周年", "年代", "年度", "年级", "月份", "月", "日",
 # standing just before them, make them part of another word (节约, 接近, 赶超).
 _PREFIXES = (("超过", ""), ("不足", ""), ("不到", ""), ("近", "接最附靠临邻亲将"),
              ("约", "节制预条公签合契婚邀相大"), ("逾", ""), ("超", "赶高起招"))
-_SUFFIXES = ("以上", "以下", "左右")
+_SUFFIXES = ("以上", "以下", "以内", "左右")
 _APPROX_AFTER = "余多"
 _RANGE_SEPS = "-~—–〜至到"
 _MAGNITUDE_CHARS = "十百千万亿"
@@ -86,8 +89,6 @@ _RANK_UNITS = frozenset({"名", "位", "名次"})
 _THRESHOLD_BEFORE = ("不低于", "不高于", "不超过", "不少于", "低于", "高于")
 
 _PUNCT = frozenset("，,。；;！!？?：:、（）()《》“”\"'‘’—…·\n\t 　\u00a0")
-_CLAUSE_BREAK = frozenset("，,。；;！!？?:：\n（(")
-_SENTENCE_BREAK = frozenset("。！？；!?;\n")
 
 _NUMBER_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _RATIO_RE = re.compile(r"(?::\d+(?:\.\d+)?)+(?![\d:])")
@@ -196,7 +197,7 @@ def _ratio(norm: str, s: int, e: int) -> _Figure | None:
     if any(len(p) == 2 and p.startswith("0") for p in parts):
         return None  # a clock time, 15:07
     clock = all(p.isdigit() for p in parts) and int(parts[0]) <= 24 and len(parts) <= 3
-    if clock and parts[1:] != ["1"] and "比" not in norm[_clause_start(norm, s):s]:
+    if clock and parts[1:] != ["1"] and "比" not in norm[clause_start(norm, s):s]:
         return None
     value = to_float(parse_digits(norm[s:e]))
     return _Figure(s, m.end(), value, m.group(), (), "ratio")
@@ -376,11 +377,16 @@ def _rejected_after(norm: str, pos: int, unit: str) -> bool:
     return rest.startswith("级")
 
 
+# Verbs of change right before a bare decimal: 比上年同期缩小0.04 (a gap in a ratio or index).
+_CHANGE_BEFORE = ("缩小", "扩大", "提高", "下降", "上升", "增加", "减少", "降低", "收窄", "回落", "加快",
+                  "放缓", "增长")
+
+
 def _bare_number_ok(norm: str, s: int, end: int) -> bool:
-    """A number without unit counts when it is a decimal measure (系数由1.04下降到0.59)."""
+    """A number without unit counts when it is a decimal measure (系数由1.04下降到0.59, 缩小0.04)."""
     if "." not in norm[s:end]:
         return False
-    if norm[s - 1:s] not in tuple("的为到至达是由从约近"):
+    if norm[s - 1:s] not in tuple("的为到至达是由从约近") and not norm[:s].endswith(_CHANGE_BEFORE):
         return False
     nxt = norm[end:end + 1]
     return not nxt or nxt in _PUNCT or nxt in "下上提增降减"
@@ -405,6 +411,8 @@ def _finish(norm: str, r: _Reading) -> _Figure | None:
     end, suffix = _suffix(norm, end)
     if _is_time_frame(norm, start, end, r.unit, prefix):
         return None
+    if suffix == "以内" and r.unit in _CALENDAR_UNITS:
+        return None  # 3年以内完成: within a time frame, not a quantity
     if r.unit in _RANK_UNITS and norm[start - 1:start] == "前" and norm[start - 2:start - 1] != "提":
         return None
     tenths = 10 if r.unit == "成" else 1  # 8成 is 80 percent
@@ -500,7 +508,7 @@ def _is_borderline(norm: str, start: int, end: int, suffix: str, unit: str, rang
     if _inside_name(norm, start, end):
         return True
     nxt = norm[end:end + 1]
-    if suffix in ("以上", "以下") and _is_cjk(nxt) and nxt not in "的和或及":
+    if suffix in ("以上", "以下", "以内") and _is_cjk(nxt) and nxt not in "的和或及":
         return True
     if _BORDERLINE_AFTER_RE.match(norm, end):
         return True
@@ -629,13 +637,22 @@ def _word_magnitude(norm: str, start: int, prefix: str, s: int, e: int) -> _Figu
 
 # --- figures in English -----------------------------------------------------------------
 
+# Units of more than one word or in capitals, longest first: 2.3 percentage points (not
+# 2.3 percent), 15.6 billion U.S. dollars, 1.58 million TEUs.
+_ENGLISH_UNITS = sorted((
+    "U.S. dollars", "US dollars", "Hong Kong dollars", "Australian dollars", "square meters",
+    "square metres", "square kilometers", "square kilometres", "cubic meters", "cubic metres",
+    "metric tons", "kilowatt-hours", "kilowatt hours", "TEUs", "TEU", "kWh", "MWh", "GWh", "kW",
+    "MW", "GW", "km", "kg",
+), key=len, reverse=True)
 _ENGLISH_RE = re.compile(
     r"(?:\b(?P<pre>[Oo]ver|[Mm]ore than|[Nn]early|[Aa]bout|[Aa]round|[Aa]pproximately|[Aa]lmost|"
     r"[Uu]p to|[Ll]ess than|[Ff]ewer than|[Aa]t least) )?"
     r"(?<![\w.$-])(?P<cur>\$)?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
     r"(?: ?(?P<mag>million|billion|thousand|trillion))?"
-    r"(?:(?P<pct> ?%| percent| per cent| percentage points?)|(?P<times> times)|"
-    r" (?P<word>[a-z][a-z-]+))?")
+    r"(?:(?P<pct> ?%| percentage points?\b| per cent\b| percent\b| pct\b)|(?P<times> times\b)|"
+    r" (?P<word>" + "|".join(map(re.escape, _ENGLISH_UNITS)) + r"|[a-z][a-z-]+))?"
+    r"(?P<post> or (?:more|above|higher|less|below|fewer)\b| and above\b)?")
 _ENGLISH_MAGNITUDE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _ENGLISH_STOP = frozenset(
     "and or of in to the a an for from with by on at as is are was were be been that this which "
@@ -643,9 +660,15 @@ _ENGLISH_STOP = frozenset(
     "could may might must has have had said says also after before since more most new other "
     "such under over about into during through between up down out off against among via "
     "while when where who whom whose according including compared".split())
-_ENGLISH_KINDS = {"yuan": "money", "dollars": "money", "euros": "money", "hours": "duration",
+_ENGLISH_KINDS = {"yuan": "money", "dollars": "money", "euros": "money", "U.S. dollars": "money",
+                  "US dollars": "money", "Hong Kong dollars": "money", "Australian dollars": "money",
+                  "pounds": "money", "rupees": "money", "hours": "duration",
                   "days": "duration", "weeks": "duration", "months": "duration", "years": "duration",
                   "minutes": "duration"}
+_ENGLISH_KINDS.update(dict.fromkeys(
+    ("square meters", "square metres", "square kilometers", "square kilometres", "cubic meters",
+     "cubic metres", "metric tons", "tons", "tonnes", "kilowatt-hours", "kilowatt hours", "kWh",
+     "MWh", "GWh", "kW", "MW", "GW", "km", "kg", "kilometers", "kilometres", "hectares"), "other"))
 _ENGLISH_MONTH_RE = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? ?$")
 
@@ -654,18 +677,11 @@ def _scan_english(norm: str) -> list[_Figure]:
     """Over 300 people, 1.5 billion yuan, 12 percent — in lines written mostly in English."""
     figures = []
     for m in _ENGLISH_RE.finditer(norm):
-        if _is_english_line(norm, m.start()):
+        if is_english_line(norm, m.start()):
             figure = _english_figure(norm, m)
             if figure is not None:
                 figures.append(figure)
     return figures
-
-
-def _is_english_line(norm: str, pos: int) -> bool:
-    start = norm.rfind("\n", 0, pos) + 1
-    end = norm.find("\n", pos)
-    line = norm[start:end if end >= 0 else len(norm)]
-    return sum(ch.isascii() and ch.isalpha() for ch in line) * 3 >= len(line)
 
 
 def _english_figure(norm: str, m: re.Match) -> _Figure | None:
@@ -683,19 +699,21 @@ def _english_figure(norm: str, m: re.Match) -> _Figure | None:
         value *= _ENGLISH_MAGNITUDE[m.group("mag")]
     start = m.start("pre") if m.group("pre") else m.start("cur") if m.group("cur") else m.start("num")
     quals = (m.group("pre"),) if m.group("pre") else ()
+    if m.group("post") and end == m.start("post"):  # 30 percent or more
+        end, quals = m.end("post"), quals + (m.group("post").strip(),)
     return _Figure(start, end, to_float(value), unit, quals, kind)
 
 
 def _english_unit(m: re.Match) -> tuple[str, str, int]:
     if m.group("pct"):
         if "point" in m.group("pct"):
-            return "percentage points", "percentage_point", m.end()
-        return "%", "percent", m.end()
+            return "percentage points", "percentage_point", m.end("pct")
+        return "%", "percent", m.end("pct")
     if m.group("times"):
-        return "times", "multiple", m.end()
+        return "times", "multiple", m.end("times")
     word = m.group("word")
     if word and word not in _ENGLISH_STOP:
-        return word, _ENGLISH_KINDS.get(word, "count"), m.end()
+        return word, _ENGLISH_KINDS.get(word, "count"), m.end("word")
     end = m.end("mag") if m.group("mag") else m.end("frac") if m.group("frac") else m.end("num")
     return "", "other", end
 
@@ -710,40 +728,24 @@ def _drop_overlaps(figures: list[_Figure]) -> list[_Figure]:
     return kept
 
 
-def _clause_start(norm: str, pos: int) -> int:
-    """Start of the clause holding `pos`; a closed parenthesis (GDP) does not end it."""
-    i, depth = pos, 0
-    while i > 0:
-        ch = norm[i - 1]
-        if ch == ")":
-            depth += 1
-        elif ch == "(" and depth:
-            depth -= 1
-        elif ch in _CLAUSE_BREAK and not depth:
-            break
-        i -= 1
-    return i
-
-
-# --- sentence, section, label, trend, period --------------------------------------------
+# --- sentence, section, trend, period (labels: metric_labels.py) ------------------
 
 _TRENDS = ("下降", "增长", "提高", "缩短", "减少", "上升", "降低", "增加", "提升", "扩大", "缩小",
            "下滑", "回落", "上涨", "下跌", "增多", "压缩", "减轻", "收窄", "降至", "降到", "增至",
            "增", "减", "降")
 _TREND_CANON = {"降至": "下降", "降到": "下降", "增至": "增长", "增": "增长", "减": "减少", "降": "下降"}
 _PERIODS = ("年均", "月均", "日均", "周均", "季均", "累计", "每年", "每月", "每日", "每天")
-_LIST_GLUE = re.compile(r"[、和与及\s]*")
 _TREND_GLUE_RE = re.compile(r"(?:了|到|至|为|达|达到|分别|幅度|幅度为|幅度达|\s)*")
 
 
 def _annotate(text: str, norm: str, figures: list[_Figure],
               sections: Sequence[Section]) -> list[Metric]:
     metrics: list[Metric] = []
-    labels = _labels(norm, figures)
+    labels = figure_labels(norm, figures)
     for index, figure in enumerate(figures):
         sentence = _sentence_bounds(norm, figure.start)
         trend, period = _trend_and_period(norm, figures, index, metrics)
-        label = _as_written(text, norm, labels[index], sentence[0], figure.end)
+        label = label_as_written(text, norm, labels[index], sentence[0], figure.end)
         metrics.append(Metric(
             text=text[figure.start:figure.end], start=figure.start, end=figure.end,
             value=figure.value, unit=figure.unit,
@@ -755,23 +757,15 @@ def _annotate(text: str, norm: str, figures: list[_Figure],
     return metrics
 
 
-def _as_written(text: str, norm: str, label: str | None, start: int, end: int) -> str | None:
-    """The label in the original characters (full-width brackets stay full-width)."""
-    if not label:
-        return None
-    i = norm.rfind(label, start, end + 40)
-    return text[i:i + len(label)] if i >= 0 else label
-
-
 def _sentence_bounds(norm: str, pos: int) -> tuple[int, int]:
     """The sentence around `pos`, split on 。！？；and line ends, without outer white space."""
     start = pos
-    while start > 0 and norm[start - 1] not in _SENTENCE_BREAK:
+    while start > 0 and norm[start - 1] not in SENTENCE_BREAK:
         start -= 1
     while start < pos and norm[start].isspace():
         start += 1
     end = pos
-    while end < len(norm) and norm[end] not in _SENTENCE_BREAK:
+    while end < len(norm) and norm[end] not in SENTENCE_BREAK:
         end += 1
     if end < len(norm) and norm[end] != "\n":
         end += 1
@@ -787,21 +781,13 @@ def _section_index(sections: Sequence[Section], pos: int) -> int | None:
     return None
 
 
-def _continues_list(norm: str, figures: list[_Figure], index: int) -> bool:
-    """True when only 、/和/与/及 separate this figure from the previous one (36.01%、85.7%)."""
-    if index == 0:
-        return False
-    gap = norm[figures[index - 1].end:figures[index].start]
-    return _LIST_GLUE.fullmatch(gap) is not None
-
-
 def _trend_and_period(norm: str, figures: list[_Figure], index: int,
                       done: list[Metric]) -> tuple[str | None, str | None]:
     """The trend word just before the figure (同比下降) and a period word in its clause (年均)."""
-    if _continues_list(norm, figures, index):
+    if continues_list(norm, figures, index):
         return done[-1].trend, done[-1].period
     start = figures[index].start
-    begin = max(_clause_start(norm, start), figures[index - 1].end if index else 0)
+    begin = max(clause_start(norm, start), figures[index - 1].end if index else 0)
     trend = _trend(norm[begin:start])
     region = norm[_part_start(norm, start):start]
     period = next((w for w in _PERIODS if w in region), None)
@@ -824,165 +810,3 @@ def _trend(region: str) -> str | None:
         if i > at and _TREND_GLUE_RE.fullmatch(region, i + len(word)):
             best, at = word, i
     return _TREND_CANON.get(best, best) if best else None
-
-
-# --- labels -----------------------------------------------------------------------------
-
-_COMPARISON_RE = re.compile(r"(同比|环比|比[上去前同全\d]|较[上去前同全\d]|与(?:[上去]年|\d{4}年|同期)|由|从)")
-_LEAD_TIME_RE = re.compile(
-    r"^(?:截至)?(?:\d{4}年(?:\d{1,2}月)?(?:份|底|末|初|以来)?|今年以来|今年|去年|上半年|下半年|"
-    r"全年|当年|目前|前[\d一二三四五六七八九十]+个?月份?|前[一二三四]季度|[一二三四]季度|\d{1,2}(?:[-~—至]\d{1,2})?月(?:份|底|末)?)[,，]?")
-_LEAD_SCOPE = ("全市", "全省", "全国", "全区", "全县", "全州", "全镇", "我市", "我省", "我国", "我区",
-               "我县", "本市", "该市", "各地区", "各地", "其中", "此外", "同时", "另外", "共计", "合计", "总计",
-               "累计", "年均", "月均", "日均", "平均", "已经", "已", "先后", "相继", "还", "又", "并",
-               "共", "均", "都", "也", "各类", "各级", "有", "在", "为", "及时")
-_INNER_SCOPE = ("共计", "累计", "分别", "共", "年均", "月均", "日均")
-_TRAIL_WORDS = ("分别", "达到了", "达到", "达", "为", "是", "超过", "突破", "增长", "增加", "下降",
-                "减少", "提高", "提升", "上升", "降低", "缩短", "扩大", "缩小", "收窄", "降至", "降到",
-                "增至", "到", "至", "了", "在", "控制在", "保持在", "稳定在", "约为", "约", "近", "逾",
-                "共计", "累计", "合计", "总计", "共", "新增", "均", "都", "已", "仍", "的", "占", "高于",
-                "低于", "等", "同比", "环比", "有", "中有", "连续", "约合", "共有", "依次是", "年均", "月均",
-                "日均", "跃升", "平均", "下降到", "提高到", "上升到", "增长到", "降低到", "增加到")
-_LEAD_VERBS = ("组织开展", "排查整改", "涌现出", "配备", "建立", "建成", "新建", "新增", "处理", "破获",
-               "侦破", "侦办", "审理", "起诉", "查处", "完成", "实现", "推广", "安排", "拉动", "投入",
-               "抓获", "开展", "发放", "形成", "培训", "受理", "办结", "化解", "调解", "帮助", "带动",
-               "吸引", "引进", "签约", "打造", "建设", "改造", "整治", "治理", "救助", "资助", "解决",
-               "提供", "接待", "惠及", "覆盖", "支持", "创建", "评选", "认定", "表彰", "打掉", "缴获",
-               "清除", "找回", "选配", "招录", "录用", "选派", "聘请", "设立", "开通", "组建", "出台",
-               "制定", "发展", "举办", "召开", "办理", "收到", "拦截", "挽回", "挽损", "发生", "提出")
-_TRAIL_TIME_RE = re.compile(
-    r"(?:[自从]?\d{4}\s?年以来|\d{4}\s?年(?:底|末|初)?|去年底|去年|今年|上年末|年底|年末|目前|近?[一二两三四五六七八九十\d]+年[来间]?)的?$")
-_LIST_MARKER_RE = re.compile(
-    r"^(?:\d+(?:\.\d+)*[.、]\s*|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|"
-    r"[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,，、])")
-_SUBJECT_SPLIT_RE = re.compile(r"[、和与及]")
-_PLACE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}[市省](?=[\u4e00-\u9fff]{4,})")
-_TRAIL_SORTED = sorted(_TRAIL_WORDS, key=len, reverse=True)
-_LEAD_VERBS_SORTED = sorted(_LEAD_VERBS, key=len, reverse=True)
-_NOUN_AFTER_RE = re.compile(
-    r"[\u4e00-\u9fff](?:[\u4e00-\u9fff]|\([\u4e00-\u9fff、]{1,6}\)){0,7}?"
-    r"(?=[，,。；;、）)]|被|受|参|落实|实现|获|入选|达|在|为|是|的|已|共|均|通过|完成|得到|纳入|"
-    r"列入|评为|荣获|创|开展|$)")
-
-
-def _labels(norm: str, figures: list[_Figure]) -> list[str | None]:
-    """The indicator each figure measures, from the words before it (or, failing that, after)."""
-    labels: list[str | None] = []
-    for index, figure in enumerate(figures):
-        if _is_english_line(norm, figure.start):
-            labels.append(None)
-            continue
-        label = _paired_label(norm, figures, index)
-        if label is None and _continues_list(norm, figures, index):
-            label = labels[-1]
-        elif label is None:
-            label = _label_before(norm, figures, index)
-            if not label or label.endswith(_LEAD_VERBS):
-                label = _label_after(norm, figure) or label
-            if not label and index and _same_sentence(norm, figures[index - 1], figure):
-                label = labels[-1]
-        labels.append(label or None)
-    return labels
-
-
-def _same_sentence(norm: str, a: _Figure, b: _Figure) -> bool:
-    return not any(ch in _SENTENCE_BREAK for ch in norm[a.end:b.start])
-
-
-def _label_before(norm: str, figures: list[_Figure], index: int) -> str:
-    start = figures[index].start
-    begin = max(_clause_start(norm, start), figures[index - 1].end if index else 0)
-    cut = norm.rfind("、", begin, start)
-    region = norm[cut + 1 if cut >= 0 else begin:start]
-    if region.endswith("等"):
-        return ""  # 北京、河北…等15个省: the figure counts the list, named after it
-    m = _COMPARISON_RE.search(region)
-    if m and m.start() > 0:
-        region = region[:m.start()]
-    elif m:
-        return ""
-    label = _clean_label(_strip_lead(_strip_trailing(region.strip())))
-    return "" if label in _LEAD_SCOPE or label in _TRAIL_WORDS else label
-
-
-def _label_after(norm: str, figure: _Figure) -> str:
-    """2933个村(社区)落实…, 选配10688名网格员: the counted noun follows the figure."""
-    if figure.kind != "count":
-        return ""
-    m = _NOUN_AFTER_RE.match(norm, figure.end)
-    return _clean_label(m.group()) if m else ""
-
-
-def _paired_label(norm: str, figures: list[_Figure], index: int) -> str | None:
-    """X和Y分别下降a、b: pair the subjects with the figures when the counts agree."""
-    first = index
-    while first and _continues_list(norm, figures, first):
-        first -= 1
-    last = index
-    while last + 1 < len(figures) and _continues_list(norm, figures, last + 1):
-        last += 1
-    if first == last:
-        return None
-    start = figures[first].start
-    clause = norm[_clause_start(norm, start):start]
-    if "分别" not in clause:
-        return None
-    subject = _strip_lead(clause[:clause.rfind("分别")])
-    subject = _COMPARISON_RE.split(subject)[0]
-    parts = [p for p in _SUBJECT_SPLIT_RE.split(subject) if p]
-    if len(parts) != last - first + 1:
-        return None
-    return _clean_label(parts[index - first]) or None
-
-
-def _strip_trailing(text: str) -> str:
-    """Drop verbs and particles between the indicator and the figure (达到, 分别下降, 的)."""
-    while text:
-        text = _TRAIL_TIME_RE.sub("", text)
-        word = next((w for w in _TRAIL_SORTED if text.endswith(w)), None)
-        if word is None:
-            return text
-        text = text[:-len(word)]
-    return text
-
-
-def _strip_lead(text: str) -> str:
-    """Drop time, scope and the leading verb (2020年全市共破获刑事案件 → 刑事案件)."""
-    text = _LIST_MARKER_RE.sub("", text.strip(" \u3000\u00a0"))
-    text = _LEAD_TIME_RE.sub("", text)
-    for word in _INNER_SCOPE:
-        i = text.find(word)
-        if 0 <= i and len(text) - i - len(word) >= 2:
-            text = text[i + len(word):]
-            break
-    text = _strip_scope(text)
-    for _ in range(2):  # 新增发放廉租房补贴 → 廉租房补贴
-        verb = next((v for v in _LEAD_VERBS_SORTED if text.startswith(v)), "")
-        if not verb or len(text) < len(verb) + 2:
-            break
-        text = text[len(verb):]
-    return text
-
-
-def _strip_scope(text: str) -> str:
-    changed = True
-    while changed:
-        changed = False
-        word = next((w for w in _LEAD_SCOPE if text.startswith(w) and len(text) > len(w) + 1), None)
-        if word:
-            text, changed = text[len(word):], True
-        m = _PLACE_RE.match(text)
-        if m and not m.group().endswith("城市"):
-            text, changed = text[m.end():], True
-    return text
-
-
-def _clean_label(text: str) -> str:
-    """Balanced quotes and brackets, and at most the last 20 characters of a long phrase."""
-    text = text.strip(" \u3000\u00a0、，,")
-    for open_, close in (("“", "”"), ("(", ")"), ("《", "》")):
-        if text.count(open_) != text.count(close):
-            text = text.replace(open_, "").replace(close, "")
-    if len(text) > 16 and "的" in text[:-2]:
-        text = text[text.rfind("的", 0, len(text) - 1) + 1:]
-    return text[-20:]

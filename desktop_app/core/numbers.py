@@ -61,6 +61,18 @@ def parse_chinese_number(text: str) -> Decimal | None:
     return value
 
 
+def parse_ordinal(token: str) -> int | None:
+    """A small whole number as list markers and announced counts write it: 三 → 3, 十二 → 12,
+    ２ → 2, 12 → 12. None for anything else (甲, 三三, 1.5)."""
+    token = to_halfwidth(token)
+    if token.isdigit():
+        return int(token)
+    if not token or any(a in CN_DIGITS and b in CN_DIGITS for a, b in zip(token, token[1:])):
+        return None
+    value = parse_chinese_number(token)
+    return int(value) if value is not None and value == value.to_integral_value() else None
+
+
 def _parse_chinese_integer(text: str) -> Decimal | None:
     total = section = number = 0
     for ch in text:

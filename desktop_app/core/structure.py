@@ -13,6 +13,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from desktop_app.core.model import CREDIT_FIELDS, Credits, Section
+from desktop_app.core.numbers import parse_ordinal
 
 # ---------------------------------------------------------------------------------------------
 # Lines
@@ -93,27 +94,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 # ---------------------------------------------------------------------------------------------
 # Numerals and enumerators
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
-_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_NUM = "[一二三四五六七八九十]{1,3}"
 _DIGITS = "[0-9０-９]{1,2}"
 _ENGLISH_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
                      "ninth", "tenth")
-
-
-def chinese_number(token: str) -> int | None:
-    """Value of a small Chinese or (full-width) Arabic number: 三 → 3, 十二 → 12, ２ → 2."""
-    token = token.translate(_FULLWIDTH)
-    if token.isdigit():
-        return int(token)
-    if not token or any(ch not in _CN_DIGITS and ch != "十" for ch in token):
-        return None
-    if "十" not in token:
-        return _CN_DIGITS[token] if len(token) == 1 else None
-    tens, _, units = token.partition("十")
-    value = (_CN_DIGITS.get(tens, 0) if tens else 1) * 10
-    return value + (_CN_DIGITS.get(units, 0) if units else 0)
 
 
 @dataclass(frozen=True)
@@ -160,7 +144,7 @@ def _marker_number(style: str, match: re.Match) -> int | None:
         if word in ("final", "last"):
             return 99
         return _ENGLISH_ORDINALS.index(word) + 1 if word in _ENGLISH_ORDINALS else None
-    return chinese_number(token)
+    return parse_ordinal(token)
 
 
 def enumerator_at(text: str, pos: int, styles=None) -> Enumerator | None:
@@ -188,9 +172,9 @@ _CREDIT_ROLES = {
     "责任编辑": "editor", "责编": "editor", "编辑": "editor", "校对": "proofreader",
     "编审": "final_reviewer", "终审": "final_reviewer", "审核": "final_reviewer",
     "审校": "final_reviewer", "通讯员": None, "实习生": None, "来源": None, "作者": None,
-    "摄影": None, "摄像": None, "文图": None, "图文": None, "文": None, "图": None, "摄": None,
-    "监制": None, "制作": None, "主编": None, "策划": None, "出品": None, "初审": None,
-    "复审": None, "Editor": "editor", "Reporter": "reporter", "Source": None,
+    "供稿": None, "稿源": None, "摄影": None, "摄像": None, "文图": None, "图文": None, "文": None,
+    "图": None, "摄": None, "监制": None, "制作": None, "主编": None, "策划": None, "出品": None,
+    "初审": None, "复审": None, "Editor": "editor", "Reporter": "reporter", "Source": None,
     "Written by": "reporter", "Photo": None, "Translated by": None,
 }
 _ROLE_ALT = "|".join(sorted(map(re.escape, _CREDIT_ROLES), key=len, reverse=True))
@@ -210,9 +194,16 @@ def _is_credit_line(line: str) -> bool:
     return len(line) <= 60 and bool(_CREDIT_LINE_RE.match(line))
 
 
+# Roles that only stand in for a field when its own role is absent: a separate 编辑 line names
+# the editor, and 责任编辑/值班编辑 fill `editor` only when there is none (the credits section's
+# text keeps every line, so no name is lost).
+_STAND_IN_ROLES = frozenset({"责任编辑", "责编", "值班编辑"})
+
+
 def parse_credits(chunks: list[str]) -> Credits:
     """Credits from credit lines/snippets: 记者/编辑/值班主任/校对/编审 → the Credits fields."""
     found: dict[str, str] = {}
+    stand_ins: dict[str, str] = {}
     for chunk in chunks:
         chunk = chunk.strip(_SPACE + "（()）【】[]")
         matches = list(_ROLE_RE.finditer(chunk))
@@ -220,9 +211,10 @@ def parse_credits(chunks: list[str]) -> Credits:
             stop = matches[i + 1].start() if i + 1 < len(matches) else len(chunk)
             value = chunk[match.end():stop].strip(_SPACE + ":：丨|｜/,，;；、（()）")
             key = _CREDIT_ROLES[match.group(1)]
-            if key and value and key not in found:
-                found[key] = value
-    return Credits(**{k: found.get(k) for k in CREDIT_FIELDS})
+            target = stand_ins if match.group(1) in _STAND_IN_ROLES else found
+            if key and value and key not in target:
+                target[key] = value
+    return Credits(**{k: found.get(k) or stand_ins.get(k) for k in CREDIT_FIELDS})
 
 
 # Kind cues: (pattern, weight). Future/plan wording leans to priority, results to achievement.
@@ -253,7 +245,7 @@ _OPENING_FUTURE_RE = re.compile(
 _PROBLEM_RE = re.compile(r"存在|面临|问题|挑战|困难|不足|短板|瓶颈|繁重|严峻")
 _TACKLED_RE = re.compile(r"化解|破解|解决|防控|防范|补齐|攻克|应对|有效|明显|提升|提高|增强|改善")
 _ANNOUNCE_RE = re.compile(
-    rf"({_CN_NUM}|[0-9０-９]{{1,2}})\s*(?:(?:个|大|项|条|点)[\u4e00-\u9fff]{{0,4}}?|)"
+    r"([一二两三四五六七八九十]{1,3}|[0-9０-９]{1,2})\s*(?:(?:个|大|项|条|点)[\u4e00-\u9fff]{0,4}?|)"
     r"(?:方面|领域|重点|任务|工程|措施|举措|新?亮点|特点|成效|成果|行动|变化|突破|机制|做法|经验)")
 _KEYWORD_RE = re.compile(
     r"^(?:围绕|突出|聚焦|坚持|把握|抓住|做好|立足|着眼|紧扣|紧盯|落实|在)(?:一个)?"
@@ -466,7 +458,11 @@ def find_line_items(text: str, lines: list[Line], first_body: int) -> list[Item]
 
 
 def find_unnumbered_headings(lines: list[Line], first_body: int, stop: int) -> list[Item]:
-    """Short unpunctuated lines standing between paragraphs (the seed's bold headings)."""
+    """Short unpunctuated lines standing between paragraphs (the seed's bold headings).
+
+    Pictures (file names, captions, photo credits) around a heading are looked past: a release
+    often places a photo and its caption just before the next heading.
+    """
     items: list[Item] = []
     i = first_body + 1
     while i < stop:
@@ -477,21 +473,47 @@ def find_unnumbered_headings(lines: list[Line], first_body: int, stop: int) -> l
         nxt = i + 1
         two_line = (nxt < stop and _is_short_heading_text(lines[nxt].text)
                     and nxt + 1 < stop and _is_body_paragraph(lines[nxt + 1].text))
-        body = nxt + 1 if two_line else nxt
-        prev_ok = _is_body_paragraph(lines[i - 1].text) or _is_image(lines[i - 1].text)
-        if body < stop and prev_ok and _is_body_paragraph(lines[body].text):
+        body = _skip_pictures(lines, nxt + 1 if two_line else nxt, stop, 1)
+        before = _skip_pictures(lines, i - 1, first_body, -1)
+        framed = _is_body_paragraph(lines[before].text) and body < stop
+        if framed and _is_body_paragraph(lines[body].text):
             items.append(Item(line.start, i, "heading_line", line.text, "plain", len(items) + 1))
             i = body
         i += 1
     return items if len(items) >= 2 else []
 
 
-def _is_caption_context(lines: list[Line], i: int, stop: int) -> bool:
-    """A short line next to an image file name, or worded like a photo caption or a name tag."""
-    if _CAPTION_RE.search(lines[i].text) or _NAME_TAG_RE.match(lines[i].text):
+def _is_picture_line(lines: list[Line], i: int) -> bool:
+    """An image file name, a photo caption (图为…, …供图）, a short line under an image) or a
+    name tag under a portrait."""
+    line = lines[i].text
+    if _is_image(line) or _CAPTION_RE.search(line) or _NAME_TAG_RE.match(line):
         return True
-    neighbours = [lines[j].text for j in (i - 1, i + 1) if 0 <= j < stop]
-    return any(_is_image(n) for n in neighbours)
+    return i > 0 and _is_image(lines[i - 1].text) and not _is_body_paragraph(line)
+
+
+def _skip_pictures(lines: list[Line], i: int, limit: int, step: int) -> int:
+    """From line `i`, the first line in direction `step` that is not part of a picture."""
+    while i != limit and 0 <= i < len(lines) and _is_picture_line(lines, i):
+        i += step
+    return i
+
+
+# A caption written without 图为 describes a scene: someone somewhere (农民在田间播种), or ends
+# with a scene word (与会人员合影, 活动现场).
+_CAPTION_TAIL_RE = re.compile(r"[\u4e00-\u9fff]在[\u4e00-\u9fff]|(?:现场|合影|留影|一角|掠影|剪影|场景|画面|"
+                              r"实景|效果图)$")
+
+
+def _is_caption_context(lines: list[Line], i: int, stop: int) -> bool:
+    """A short line worded like a photo caption or a name tag, placed above an image file name,
+    or below one and worded like a description of a scene."""
+    line = lines[i].text
+    if _CAPTION_RE.search(line) or _NAME_TAG_RE.match(line):
+        return True
+    if i + 1 < stop and _is_image(lines[i + 1].text):
+        return True
+    return i > 0 and _is_image(lines[i - 1].text) and bool(_CAPTION_TAIL_RE.search(line))
 
 
 def find_inline_items(text: str, line: Line) -> list[Item]:
@@ -642,16 +664,67 @@ def _find_items(text: str, lines: list[Line], first_body: int, stop: int, body_e
              or _topic_paragraphs(lines, first_body, stop))
     if not items:
         return []
-    items = sorted(_outlooks_before(lines, items, first_body) + items, key=lambda it: it.start)
-    split = _tail_split(lines, items, stop)
-    prior = _document_prior(lines, first_body)
-    _decide_kinds(text, items, lines[split].start if split is not None else body_end, prior)
+    items = sorted(items + _lead_inline(text, lines, items, first_body), key=lambda it: it.start)
+    items = sorted(_outlooks_before(text, lines, items, first_body) + items, key=lambda it: it.start)
+    closing = _closing_line(lines, items, stop)
+    split = _tail_split(text, lines, items, stop, skip=closing)
+    ends = [lines[i].start for i in (split, closing) if i is not None]
+    _decide_kinds(text, lines, items, min(ends, default=body_end), _document_prior(lines, first_body))
     if split is not None and items[-1].kind != "priority":
         next_group = max(it.group for it in items) + 1
-        items = items + _outlook_from(text, lines, split, stop, group=next_group)
+        outlook_stop = closing if closing is not None and closing > split else stop
+        items = items + _outlook_from(text, lines, split, outlook_stop, group=next_group)
+    if closing is not None:
+        items.append(Item(lines[closing].start, closing, None, None, kind="other"))
+    items = sorted(items, key=lambda it: it.start)
+    items = sorted(items + _after_inline(text, lines, items, stop), key=lambda it: it.start)
     for item in items:
         item.keyword = item.keyword or _keyword(item.heading)
     return items
+
+
+def _lead_inline(text: str, lines: list[Line], items: list[Item], first_body: int) -> list[Item]:
+    """Items enumerated inside the lead, before the first area (…呈现三个特点：一是…；二是…)."""
+    if items[0].form == "inline":
+        return []
+    found = find_paragraph_items(text, lines, first_body, items[0].line)
+    return [it for it in found if it.start < items[0].start]
+
+
+# A closing summary or footnotes after the last area: neither results nor plans.
+_CLOSING_RE = re.compile(
+    r"^(?:(?:总的来看|总体来看|总体上看|总的看|总的来说|总体而言|总而言之|总之|综上所述|综上|综合来看|"
+    r"从总体上?看|整体来看)[，,]|(?:注|备注|附注|说明)\s*[0-9０-９一二三四五六七八九十]?\s*[：:]|"
+    r"(?:数据来源|资料来源)\s*[：:])")
+
+
+def _closing_line(lines: list[Line], items: list[Item], stop: int) -> int | None:
+    """The first closing paragraph (总的来看，… / 注：1. …) after the last area, if any."""
+    last = items[-1]
+    for i in range(last.line + 1, stop):
+        if _CLOSING_RE.match(lines[i].text):
+            return i
+    return None
+
+
+def _after_inline(text: str, lines: list[Line], items: list[Item], stop: int) -> list[Item]:
+    """An item enumerated inside a paragraph ends with that paragraph: the paragraphs after it,
+    up to the next boundary, are a section of their own — the outlook when they announce the
+    plans that follow, else `other` (a question, a remark, the text introducing the next list)."""
+    extra: list[Item] = []
+    for k, item in enumerate(items):
+        if item.form != "inline" or item.line + 1 >= stop:
+            continue
+        following = items[k + 1] if k + 1 < len(items) else None
+        if following is not None and following.line == item.line:
+            continue
+        nxt = lines[item.line + 1]
+        if following is not None and nxt.start >= following.start:
+            continue
+        future = following is not None and following.kind == "priority" and following.line == nxt.index
+        extra.append(Item(nxt.start, nxt.index, None, None, kind="outlook" if future else "other",
+                          group=following.group if future else -1))
+    return extra
 
 
 _PLAN_TITLE_RE = re.compile(r"要点|方案|规划|计划|意见|措施|办法|通知|部署|安排|打算|任务|行动|举措|将")
@@ -686,7 +759,14 @@ _PLAN_HEADER_RE = re.compile(r"打算|安排|计划|思路|目标|任务|展望|
 
 def _expand_headers(text: str, lines: list[Line], items: list[Item], stop: int) -> list[Item]:
     """A heading that only names a category (一、主要成效 / 二、下一步工作打算) over its own list:
-    the heading becomes an outlook (or other) section and the list's items the areas."""
+    the heading becomes an outlook (or other) section and the list's items the areas.
+
+    Convention for nested outlines: sections are a flat list numbered within each kind, so only
+    the innermost items are achievements/priorities — counting the container too would make
+    "主要成效 (5)" of four areas and shift every number off its （一）…（四）. The container that
+    introduces the plans, with its opening paragraph (重点抓好四个方面工作), is exactly an outlook;
+    the one that introduces the results (with any summary under it) is `other`.
+    """
     result: list[Item] = []
     for k, item in enumerate(items):
         end = items[k + 1].line if k + 1 < len(items) else stop
@@ -755,9 +835,16 @@ def _keyword(heading: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def _spans(items: list[Item], body_end: int) -> list[tuple[int, int]]:
-    return [(it.start, items[k + 1].start if k + 1 < len(items) else body_end)
-            for k, it in enumerate(items)]
+def _spans(lines: list[Line], items: list[Item], body_end: int) -> list[tuple[int, int]]:
+    """Where each item's own text ends: at the next item, and an inline item at its paragraph's end
+    (the next paragraph — 下一步，… — says nothing about it)."""
+    spans = []
+    for k, item in enumerate(items):
+        end = items[k + 1].start if k + 1 < len(items) else body_end
+        if item.form == "inline":
+            end = min(end, lines[item.line].end)
+        spans.append((item.start, end))
+    return spans
 
 
 _VERB_HEADING_RE = re.compile(r"^(?:提升|降低|加强|推进|推动|深化|强化|完善|健全|加快|优化|扩大|实施|落实|"
@@ -765,14 +852,15 @@ _VERB_HEADING_RE = re.compile(r"^(?:提升|降低|加强|推进|推动|深化|�
                               r"(?![^，。；]*了)")
 
 
-def _decide_kinds(text: str, items: list[Item], body_end: int, prior: float = 0.0) -> None:
+def _decide_kinds(text: str, lines: list[Line], items: list[Item], body_end: int,
+                  prior: float = 0.0) -> None:
     """achievement vs priority by the genre's cues, weighed with the item's group and the document."""
-    for item, (start, end) in zip(items, _spans(items, body_end)):
+    for item, (start, end) in zip(items, _spans(lines, items, body_end)):
         if item.kind:
             continue
         heading = item.heading or ""
         bare = heading[enumerator_at(heading, 0).end:] if enumerator_at(heading, 0) else heading
-        verb = 0.7 if _VERB_HEADING_RE.match(bare) else 0.0
+        verb = 0.7 if item.form == "heading_line" and _VERB_HEADING_RE.match(bare) else 0.0
         item.lean = 2 * lean(heading) + verb + lean(text[start + len(heading):end])
         if item.form == "heading_line" and _PROBLEM_RE.search(heading) and not _TACKLED_RE.search(heading):
             item.kind = "other"
@@ -781,48 +869,110 @@ def _decide_kinds(text: str, items: list[Item], body_end: int, prior: float = 0.
         groups.setdefault(item.group, []).append(item)
     for members in groups.values():
         middle = statistics.median(it.lean for it in members)
+        announced = _announcement_lean(_text_before(text, lines, items, members[0]))
         for item in members:
             if item.kind:
                 continue
-            score = item.lean + 0.5 * middle + prior
+            score = item.lean + 0.5 * middle + prior + announced
             item.kind = "priority" if score > 0 else "achievement"
 
 
-def _outlooks_before(lines: list[Line], items: list[Item], first_body: int) -> list[Item]:
-    """A forward-looking paragraph right before a list (下一步，重点抓好以下三项工作：) is its outlook."""
+_PLAN_NOUNS_RE = re.compile(r"措施|举措|任务|行动|工程|打算|安排")
+
+
+def _announcement_lean(intro: str) -> float:
+    """What the list's announcement calls its items: 三项措施 (plans) or 三个亮点 (results)."""
+    matches = list(_ANNOUNCE_RE.finditer(intro))
+    if not matches:
+        return 0.0
+    match = matches[-1]
+    if _RESULT_NOUNS_RE.search(match.group(0)):
+        return -1.0
+    return 1.0 if _PLAN_NOUNS_RE.search(match.group(0)) else 0.0
+
+
+def _outlooks_before(text: str, lines: list[Line], items: list[Item], first_body: int) -> list[Item]:
+    """A forward-looking paragraph right before a list (下一步，重点抓好以下三项工作：) is its outlook;
+    so is the opening of a paragraph that goes on to enumerate (下一步，…：一是…；二是…)."""
     outlooks: list[Item] = []
     item_lines = {it.line for it in items}
+    containers = {it.line for it in items
+                  if it.form == "heading_line" and it.kind in ("outlook", "other")}
     seen: set[int] = set()
     for first in items:
         if first.group in seen:
             continue
         seen.add(first.group)
-        before = first.line - 1
-        if (first.start != lines[first.line].start or before <= first_body
-                or before in item_lines or not _opens_future(lines[before].text)):
+        line = lines[first.line]
+        if first.form == "inline":
+            at, opening = first.line, text[line.start:first.start]
+        else:
+            at = first.line - 1
+            opening = lines[at].text if first.start == line.start and at not in item_lines else ""
+        if not opening or at < first_body or not _opens_plans(opening):
             continue
         for item in items:
-            if item.group == first.group:
+            if item.group == first.group and item.kind is None:
                 item.kind = "priority"
-        outlooks.append(Item(lines[before].start, before, None, None, kind="outlook", group=first.group))
+        # A category heading (二、2024年工作安排) and its opening paragraph are one outlook.
+        if at > first_body and at - 1 not in containers:
+            outlooks.append(Item(lines[at].start, at, None, None, kind="outlook", group=first.group))
     return outlooks
 
 
-def _tail_split(lines: list[Line], items: list[Item], stop: int) -> int | None:
-    """The line after the last area where a forward look begins (下一步…, 2015年，…将继续…)."""
+def _opens_plans(paragraph: str) -> bool:
+    """A paragraph (or the opening of one) that looks forward or announces the plans that follow."""
+    return _opens_future(paragraph) or _is_plan_announcement(paragraph)
+
+
+# A count or 以下/如下 announcing the list that follows; results-type nouns announce achievements.
+_LIST_INTRO_RE = re.compile(r"以下|如下|几个?方面|几项|几点|the following", re.I)
+_RESULT_NOUNS_RE = re.compile(r"特点|成效|成果|成绩|亮点|变化|经验|做法")
+_PLAN_CUE_RE = re.compile(
+    r"下一步|下阶段|下一阶段|接下来|新的一年|今后|明年|来年|未来|(?<![即现特兹])将(?!其|之|近|于)|"
+    r"(?<![主重纲首需必只])要(?!求|素|闻|点|害|件|是)|拟(?=[\u4e00-\u9fff])|计划(?!单列)|力争|"
+    r"\b(?:will|plans? to|aims? to)\b")
+
+
+def _is_plan_announcement(paragraph: str) -> bool:
+    """A paragraph closing on an announcement of plans (…将…重点在三个方面发力： / …重点抓好以下工作。),
+    whatever its length: a forward cue and a count or 以下/如下 in its last sentence, no 了/已."""
+    body = paragraph.rstrip(_SPACE)
+    if not body.endswith(("：", ":", "。")):
+        return False
+    last = re.split(r"[。！？!?]", body[:-1])[-1]
+    if re.search(r"(?<![为除])了(?!解)|已", last) or not _PLAN_CUE_RE.search(last):
+        return False
+    announce = _ANNOUNCE_RE.search(last)
+    if announce and not _RESULT_NOUNS_RE.search(announce.group(0)):
+        return True
+    return bool(_LIST_INTRO_RE.search(last))
+
+
+def _tail_split(text: str, lines: list[Line], items: list[Item], stop: int,
+                skip: int | None = None) -> int | None:
+    """The line after the last area where a forward look begins (下一步…, 2015年，…将继续…, or a
+    paragraph announcing the plans: …重点在三个方面发力：)."""
     last = items[-1]
     first = last.line + (2 if last.form == "heading_line" else 1)
     for i in range(first, stop):
-        if _opens_future(lines[i].text):
+        if i != skip and _opens_plans(_opening_of(text, lines[i])):
             return i
     return None
+
+
+def _opening_of(text: str, line: Line) -> str:
+    """A paragraph up to its first enumerated item (下一步，…：一是…；二是… → 下一步，…：)."""
+    inline = find_inline_items(text, line)
+    return text[line.start:inline[0].start] if inline and inline[0].start > line.start else line.text
 
 
 def _lead_outlook(text: str, lines: list[Line], first_body: int, stop: int) -> list[Item]:
     """No areas: an announcing paragraph in the lead (重点做好五方面工作) followed by one paragraph each."""
     for i in range(first_body + 1, stop - 2):
         line = lines[i].text
-        if _opens_future(line) and (_ANNOUNCE_RE.search(line) or line.endswith(("：", ":"))):
+        announcing = _opens_future(line) and (_ANNOUNCE_RE.search(line) or line.endswith(("：", ":")))
+        if announcing or _is_plan_announcement(line):
             return _outlook_from(text, lines, i, stop, group=0)
     return []
 
@@ -831,18 +981,46 @@ def _outlook_from(text: str, lines: list[Line], at: int, stop: int, group: int) 
     """The outlook paragraph at line `at` and the priorities after it (or it is itself one)."""
     line = lines[at]
     rest = lines[at + 1:stop]
-    sub = find_line_items(text, lines[:stop], at + 1) or find_paragraph_items(text, lines, at + 1, stop)
+    sub = (find_inline_items(text, line) or find_line_items(text, lines[:stop], at + 1)
+           or find_paragraph_items(text, lines, at + 1, stop))
     announces = bool(_ANNOUNCE_RE.search(line.text)) or line.text.endswith(("：", ":"))
-    if not sub and (len(rest) >= 2 or (rest and announces)):
-        sub = [Item(r.start, r.index, "paragraph_lead", _heading_of(r.text), "para", k + 1)
-               for k, r in enumerate(rest)]
+    closing: list[Item] = []
+    if not sub:
+        run = _parallel_run(rest)
+        if len(run) >= 2 and len(run) < len(rest):  # 在降碳上下功夫。… ×3, then a closing remark
+            rest, closing = run, [Item(rest[len(run)].start, rest[len(run)].index, None, None,
+                                       kind="other")]
+        if len(rest) >= 2 or (rest and announces):
+            sub = [Item(r.start, r.index, "paragraph_lead", _heading_of(r.text), "para", k + 1)
+                   for k, r in enumerate(rest)]
     if not sub:
         return [Item(line.start, at, "paragraph_lead", _heading_of(line.text), kind="priority",
                      group=group)]
     for item in sub:
         item.kind, item.group = "priority", group
-    outlook = Item(line.start, at, None, None, kind="outlook", group=group)
-    return [outlook] + sorted(sub, key=lambda it: it.start)
+    sub.sort(key=lambda it: it.start)
+    if sub[0].start == line.start:  # the paragraph opens with its first item: no outlook text
+        return sub + closing
+    return [Item(line.start, at, None, None, kind="outlook", group=group)] + sub + closing
+
+
+def _parallel_run(paragraphs: list[Line]) -> list[Line]:
+    """The paragraphs at the start of `paragraphs` that open in the same shape: a short topic
+    sentence (在减污上求突破。…), a 围绕一个“X”字 phrase or a 【…】 tag."""
+    def shape(line: Line) -> str | None:
+        if _KEYWORD_RE.match(line.text):
+            return "keyword"
+        if _BRACKET_LEAD_RE.match(line.text):
+            return "bracket"
+        return "topic" if _is_topic_sentence(line.text) else None
+
+    first = shape(paragraphs[0]) if paragraphs else None
+    run = []
+    for line in paragraphs:
+        if first is None or shape(line) != first:
+            break
+        run.append(line)
+    return run
 
 
 _OPENING_RE = re.compile(r"^([^，,。：:；;]{2,8})[，,]")
@@ -924,13 +1102,7 @@ def _count_warnings(text: str, lines: list[Line], items: list[Item]) -> list[str
         if item.form:
             groups.setdefault(item.group, []).append(item)
     for members in groups.values():
-        first = members[0]
-        line = lines[first.line]
-        window = lines[first.line - 1].start if first.start == line.start and first.line else line.start
-        earlier = [it.start for it in items if it.start < first.start]
-        if earlier:
-            window = max(window, earlier[-1])
-        announced = _announced(text[window:first.start])
+        announced = _announced(_text_before(text, lines, items, members[0]))
         if announced and announced[0] != len(members):
             n, phrase = announced
             warnings.append(f"文中称“{phrase}”，但找到 {len(members)} 项 / "
@@ -938,10 +1110,19 @@ def _count_warnings(text: str, lines: list[Line], items: list[Item]) -> list[str
     return warnings
 
 
+def _text_before(text: str, lines: list[Line], items: list[Item], first: Item) -> str:
+    """The text that introduces a list: from the paragraph before it (or its own paragraph's start,
+    for items inside a paragraph) to its first item, never reaching back past an earlier item."""
+    line = lines[first.line]
+    window = lines[first.line - 1].start if first.start == line.start and first.line else line.start
+    earlier = [it.start for it in items if it.start < first.start]
+    return text[max([window] + earlier):first.start]
+
+
 def _announced(text: str) -> tuple[int, str] | None:
     matches = list(_ANNOUNCE_RE.finditer(text))
     if not matches:
         return None
     match = matches[-1]
-    number = chinese_number(match.group(1))
+    number = parse_ordinal(match.group(1))
     return (number, match.group(0)) if number else None

@@ -134,6 +134,9 @@ def test_sentences_split_on_full_stops_semicolons_and_line_ends():
     ("注册采购人1,300家。", [("1,300家", 1300, "家", None)]),
     ("增长-2.3%。", [("-2.3%", -2.3, "%", None)]),
     ("上涨1.4 %。", [("1.4 %", 1.4, "%", None)]),
+    ("候诊时间由30分钟缩短到8分钟以内。", [("30分钟", 30, "分钟", None), ("8分钟以内", 8, "分钟", "以内")]),
+    ("差错率控制在0.3%以内。", [("0.3%以内", 0.3, "%", "以内")]),
+    ("办结时限压缩至10个工作日以内，", [("10个工作日以内", 10, "个工作日", "以内")]),
 ])
 def test_number_with_magnitude_approximation_and_unit(text, expected):
     assert figures(text) == expected
@@ -220,6 +223,13 @@ def test_decimal_coefficient_without_unit_is_a_figure():
     assert figures("弹性系数由1.04下降到0.59。") == [("1.04", 1.04, "", None), ("0.59", 0.59, "", None)]
 
 
+def test_bare_decimal_right_after_a_verb_of_change_is_a_figure():
+    """比上年缩小0.05: the gap of a ratio or an index, with no unit."""
+    found = extract_metrics("城乡收入比为2.25：1，比上年缩小0.05；基尼系数下降0.01。", ())
+    assert [(m.text, m.value, m.unit, m.trend) for m in found] == [
+        ("2.25：1", 2.25, ":1", None), ("0.05", 0.05, "", "缩小"), ("0.01", 0.01, "", "下降")]
+
+
 @pytest.mark.parametrize("text, span, unit, qualifier", [
     ("连续5年突破百亿斤。", "5年", "年", None),
     ("全国连续5年多未发生案件。", "5年多", "年", "多"),
@@ -277,6 +287,7 @@ def test_asserted_durations_are_figures(text, span, unit, qualifier):
     "推进百亿斤粮食产能基地建设。",
     "每万元国内生产总值能耗下降。",
     "80后、90后青年。",
+    "力争3年以内完成改造。",
 ])
 def test_not_figures(text):
     assert spans(text) == []
@@ -335,6 +346,21 @@ def test_english_figures_with_approximation_words_and_units():
         ("5.3 percent", 5.3, "%", None),
         ("1.5 billion yuan", 1500000000, "yuan", None),
     ]
+
+
+@pytest.mark.parametrize("text, span, unit, kind", [
+    ("The share rose 1.7 percentage points to 41 percent.", "1.7 percentage points",
+     "percentage points", "percentage_point"),
+    ("Sales hit 8.2 billion yuan (about 1.1 billion U.S. dollars) in May.",
+     "about 1.1 billion U.S. dollars", "U.S. dollars", "money"),
+    ("The terminal handled 2.46 million TEUs last year.", "2.46 million TEUs", "TEUs", "count"),
+    ("Retail sales up 6.4 pct in Q1", "6.4 pct", "%", "percent"),
+    ("Goods with 40 percent or more local content qualify.", "40 percent or more", "%", "percent"),
+])
+def test_english_units_of_several_words_are_read_whole(text, span, unit, kind):
+    """Longest unit first: 1.7 percentage points is not cut to 1.7 percent."""
+    metric = next(m for m in extract_metrics(text, ()) if m.text == span)
+    assert (metric.unit, metric.kind) == (unit, kind)
 
 
 # --- labels, trends, periods -----------------------------------------------------------------

@@ -6,7 +6,8 @@ import pytest
 
 from desktop_app.core.model import Credits
 from desktop_app.core.parser import parse_file, parse_text
-from desktop_app.core.structure import analyse, chinese_number
+from desktop_app.core.numbers import parse_ordinal
+from desktop_app.core.structure import analyse
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -340,9 +341,11 @@ def test_title_only_and_empty_text():
 
 
 @pytest.mark.parametrize(("token", "value"), [("三", 3), ("十", 10), ("十二", 12), ("二十", 20),
-                                              ("二十三", 23), ("５", 5), ("12", 12), ("甲", None)])
-def test_chinese_number(token, value):
-    assert chinese_number(token) == value
+                                              ("二十三", 23), ("５", 5), ("12", 12), ("甲", None),
+                                              ("三三", None), ("两", 2)])
+def test_list_ordinals_parse(token, value):
+    """List markers and announced counts (一、 十二是 ５． 三个方面) read as small numbers."""
+    assert parse_ordinal(token) == value
 
 
 # --- unnumbered items, plans, end matter ----------------------------------------------------------
@@ -406,8 +409,11 @@ def test_question_lines_are_not_outlooks():
             "问：主要内容有哪些？\n答：主要有三项措施。一是完善待遇保障机制；二是健全筹资运行机制；三是建立医保支付机制。\n"
             "问：下一步将如何推动落实？\n答：我们将制定任务分工方案，确保改革任务落地见效。\n")
     sections = analyse(text).sections
-    assert [s.form for s in sections] == [None, "inline", "inline", "inline"]
-    assert "问：下一步" in text[sections[-1].start:sections[-1].end]
+    assert [(s.kind, s.form) for s in sections] == [
+        ("lead", None), ("priority", "inline"), ("priority", "inline"),
+        ("priority", "inline"), ("other", None)]
+    assert text[sections[3].start:sections[3].end] == "三是建立医保支付机制。"
+    assert text[sections[-1].start:sections[-1].end].startswith("问：下一步")
 
 
 def test_closing_sign_off_lines_join_the_credits():
@@ -434,3 +440,176 @@ def test_news_agency_dateline_and_reporter_in_the_lead():
     document = analyse(text)
     assert document.dateline == "12月12日"
     assert document.credits.reporter == "张三、李四"
+
+
+# --- lists inside any paragraph, outlooks by meaning, pictures, closings, nesting ----------------
+
+def test_inline_items_in_the_lead_and_in_the_outlook_paragraph():
+    """一是…；二是…；三是… inside the lead (results) and 一要…；二要… inside the outlook (plans),
+    around a list of paragraphs led by 一是…四是 whose numbering restarts."""
+    text = _data("structure_inline_lead.txt")
+    document = analyse(text)
+    assert [(s.kind, s.number, s.form, s.heading) for s in document.sections] == [
+        ("lead", 1, None, None),
+        ("achievement", 1, "inline", "一是经营主体持续增长，新登记各类经营主体3260户"),
+        ("achievement", 2, "inline", "二是食品安全形势稳定，抽检合格率达到98.6%"),
+        ("achievement", 3, "inline", "三是消费环境不断优化，为消费者挽回经济损失86万元"),
+        ("achievement", 4, "paragraph_lead", "一是深化商事制度改革"),
+        ("achievement", 5, "paragraph_lead", "二是守牢食品安全底线"),
+        ("achievement", 6, "paragraph_lead", "三是强化知识产权保护"),
+        ("achievement", 7, "paragraph_lead", "四是规范市场竞争秩序"),
+        ("outlook", 1, None, None),
+        ("priority", 1, "inline", "一要持续优化准入服务，年内新增经营主体5000户以上"),
+        ("priority", 2, "inline", "二要加强重点领域监管，全年完成食品抽检3000批次"),
+        ("priority", 3, "inline", "三要提升执法办案质效，严厉打击侵权假冒行为"),
+        ("credits", 1, None, None),
+    ]
+    sections = document.sections
+    assert text[sections[0].start:sections[0].end].endswith("呈现三个亮点：")
+    assert text[sections[3].start:sections[3].end] == "三是消费环境不断优化，为消费者挽回经济损失86万元。"
+    assert text[sections[8].start:sections[8].end].endswith("重点抓好以下工作：")
+    # 三个亮点 announces the three inline items, not the four paragraphs after them
+    assert document.warnings == ()
+
+
+def test_an_announced_count_is_checked_against_the_items_right_after_it():
+    text = _data("structure_inline_lead.txt").replace("呈现三个亮点", "呈现两个亮点")
+    (warning,) = analyse(text).warnings
+    assert "两个亮点" in warning and "3" in warning
+
+
+def test_inline_priorities_with_ascii_semicolons_after_heading_lines():
+    text = ("区科技局召开新闻发布会\n4月2日,区科技局召开新闻发布会,通报一季度科技创新工作情况。\n"
+            "一、创新主体加快壮大\n一季度,全区新认定高新技术企业28家,同比增长16.7%。\n"
+            "二、创新平台提质增效\n新建市级以上研发平台6个,技术合同成交额达到3.2亿元。\n"
+            "区科技局负责人表示,下一步,将紧扣建设科创高地目标,重点做好三项工作:一是加快培育科技型企业,"
+            "全年新增高新技术企业60家以上;二是建设高能级创新平台;三是深化科技金融结合,推动科技贷款余额增长20%。\n")
+    sections = analyse(text).sections
+    assert [(s.kind, s.form, s.heading) for s in sections[1:]] == [
+        ("achievement", "heading_line", "一、创新主体加快壮大"),
+        ("achievement", "heading_line", "二、创新平台提质增效"),
+        ("outlook", None, None),
+        ("priority", "inline", "一是加快培育科技型企业,全年新增高新技术企业60家以上"),
+        ("priority", "inline", "二是建设高能级创新平台"),
+        ("priority", "inline", "三是深化科技金融结合,推动科技贷款余额增长20%"),
+    ]
+    assert text[sections[2].start:sections[2].end].endswith("达到3.2亿元。")
+
+
+def test_an_inline_item_is_judged_by_its_own_text_not_the_next_paragraph():
+    """No headings: the last result (三是…稳步提高) stays an achievement although the next
+    paragraph opens with 下一步; that paragraph's opening is the outlook of its own list."""
+    text = ("今年以来全县农业生产形势良好\n今年以来，县农业农村局认真落实各项强农惠农政策，农业生产呈现三个特点："
+            "一是粮食生产保持稳定，全县粮食播种面积稳定在45万亩；二是特色产业加快发展，蔬菜产量同比增长6.3%；"
+            "三是农民收入稳步提高。\n"
+            "下一步，县农业农村局将重点做好两方面工作：一是持续推进高标准农田建设，年内新建高标准农田3万亩；"
+            "二是加快发展设施农业，力争新增设施大棚500个。\n")
+    sections = analyse(text).sections
+    assert [(s.kind, s.form) for s in sections] == [
+        ("lead", None), ("achievement", "inline"), ("achievement", "inline"), ("achievement", "inline"),
+        ("outlook", None), ("priority", "inline"), ("priority", "inline")]
+    assert text[sections[3].start:sections[3].end] == "三是农民收入稳步提高。"
+    assert text[sections[4].start:sections[4].end] == "下一步，县农业农村局将重点做好两方面工作："
+    assert analyse(text).warnings == ()
+
+
+def test_a_long_outlook_is_recognised_by_what_it_announces():
+    """A long 2024年，…将…重点在三个方面持续用力： paragraph, then three unnumbered priorities that
+    open alike (在…上补短板。), then a closing remark (总之，…) that is neither."""
+    text = _data("structure_long_outlook.txt")
+    document = analyse(text)
+    assert [(s.kind, s.heading) for s in document.sections] == [
+        ("lead", None),
+        ("achievement", "第一，防汛抗旱能力持续提升"),
+        ("achievement", "第二，农村供水保障更加有力"),
+        ("achievement", "第三，河湖生态环境明显改善"),
+        ("outlook", None),
+        ("priority", "在防洪减灾上补短板"),
+        ("priority", "在供水保障上强弱项"),
+        ("priority", "在河湖管护上见长效"),
+        ("other", None),
+        ("credits", None),
+    ]
+    outlook, closing = document.sections[4], document.sections[8]
+    assert len(text[outlook.start:outlook.end]) > 60
+    assert text[document.sections[3].start:document.sections[3].end].endswith("达到90%以上。")
+    assert text[closing.start:closing.end].startswith("总之，")
+    assert document.warnings == ()
+
+
+def test_parallel_priorities_stop_before_a_paragraph_of_another_shape():
+    text = ("全市统计工作取得新进展\n3月2日，市统计局召开新闻发布会，通报全市统计工作情况。\n"
+            "第一，统计调查能力持续增强。全年完成各类统计调查项目56项。\n"
+            "第二，统计服务水平不断提升。发布统计分析报告120篇，同比增加15篇。\n"
+            "新的一年，全市统计系统将坚持依法统计、依法治统，持续提升统计数据质量和统计服务水平，"
+            "着力抓好以下几方面工作。\n"
+            "在提升数据质量上下功夫。严格落实统计数据质量控制制度。\n"
+            "在深化统计改革上求突破。推进统计调查制度改革。\n"
+            "发布会上，相关负责人还回答了记者提问。\n")
+    assert [s.kind for s in analyse(text).sections] == [
+        "lead", "achievement", "achievement", "outlook", "priority", "priority", "other"]
+
+
+def test_a_results_announcement_is_not_an_outlook():
+    """一年来，…重点抓了三个方面工作。 reports what was done: it stays in the lead."""
+    sections = analyse(_data("structure_long_outlook.txt")).sections
+    assert sections[0].kind == "lead"
+    assert "三个方面工作。" in _data("structure_long_outlook.txt")[sections[0].start:sections[0].end]
+
+
+def test_pictures_before_an_unnumbered_heading_do_not_hide_it():
+    """An image file name, a caption ending in （…供图） or a scene caption and a photo credit
+    (记者 … 摄) just before a heading line: the heading is still found."""
+    text = _data("structure_picture_headings.txt")
+    sections = analyse(text).sections
+    assert [(s.kind, s.heading) for s in sections] == [
+        ("lead", None), ("achievement", "游客接待量大幅增长"), ("achievement", "文化消费持续活跃"),
+        ("achievement", "乡村旅游亮点纷呈")]
+    assert text[sections[1].start:sections[1].end].endswith("（市文旅局供图）")
+
+
+def test_nested_category_headings_are_other_and_outlook_over_their_areas():
+    """Convention for 一、2023年主要成效 / 二、2024年工作安排 over （一）（二）: the container that
+    introduces the results is `other`, the one that introduces the plans (with its opening
+    paragraph) is the `outlook`, and only the sub-items are achievements/priorities, so their
+    numbers match （一）（二）. A sub-heading may span two lines or end in 。."""
+    text = _data("structure_nested_plan.txt")
+    document = analyse(text)
+    assert [(s.kind, s.number, s.heading) for s in document.sections] == [
+        ("lead", 1, None),
+        ("other", 1, "一、2023年主要成效"),
+        ("achievement", 1, "（一）消费市场"),
+        ("achievement", 2, "（二）对外贸易稳中提质"),
+        ("outlook", 1, "二、2024年工作安排"),
+        ("priority", 1, "（一）着力扩大消费需求。"),
+        ("priority", 2, "（二）推动外贸稳规模优结构。"),
+    ]
+    outlook = document.sections[4]
+    assert text[outlook.start:outlook.end].endswith("重点抓好两个方面工作。")
+    assert text[document.sections[2].start:document.sections[2].end].startswith("（一）消费市场\n加快恢复\n")
+    assert document.warnings == ()
+
+
+def test_closing_summary_and_footnotes_end_the_last_area():
+    """总体来看，… and 注：1. … after topic-sentence areas are an `other` section, even though the
+    summary mentions the next stage (下阶段，要…)."""
+    text = _data("structure_closing.txt")
+    sections = analyse(text).sections
+    assert [(s.kind, s.heading) for s in sections] == [
+        ("lead", None), ("achievement", "农业生产总体平稳"), ("achievement", "工业生产稳中有升"),
+        ("achievement", "消费市场持续回暖"), ("other", None), ("credits", None)]
+    assert text[sections[3].start:sections[3].end] == "消费市场持续回暖。社会消费品零售总额增长6.9%。"
+    assert text[sections[4].start:sections[4].end].endswith("分项合计与总计略有差异。")
+
+
+@pytest.mark.parametrize("lines, editor", [
+    ("编辑：周航\n责任编辑：钱多多\n", "周航"),
+    ("责任编辑：钱多多\n编辑：周航\n", "周航"),
+    ("责任编辑：钱多多\n审核：李响\n", "钱多多"),
+])
+def test_responsible_editor_fills_the_editor_only_when_no_editor_line(lines, editor):
+    text = "标题\n正文第一段，介绍有关情况，内容较长以便成为正文段落。\n" + lines
+    document = analyse(text)
+    assert document.credits.editor == editor
+    credits = document.sections[-1]
+    assert "责任编辑：钱多多" in text[credits.start:credits.end]

@@ -1,0 +1,231 @@
+"""What each figure measures (its label), read from the words around it in the sentence.
+
+全市共配备网格员7600余人 → 网格员; 二氧化硫、化学需氧量排放总量分别下降14.29%和12.45% pairs each
+subject with its figure. The rules strip time, scope, verbs and particles between the indicator and
+the number; they describe the genre, not particular releases. Also home of the small clause and list
+helpers that the figure extractor (metrics.py) shares with the label rules.
+"""
+from __future__ import annotations
+
+import re
+from typing import Protocol, Sequence
+
+CLAUSE_BREAK = frozenset("，,。；;！!？?:：\n（(")
+SENTENCE_BREAK = frozenset("。！？；!?;\n")
+_LIST_GLUE = re.compile(r"[、和与及\s]*")
+
+
+class FigureSpan(Protocol):
+    """What the label rules need to know about a figure: where it is and what kind it is."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def kind(self) -> str: ...
+
+
+# --- clauses, lists, lines --------------------------------------------------------------
+
+def clause_start(norm: str, pos: int) -> int:
+    """Start of the clause holding `pos`; a closed parenthesis (GDP) does not end it."""
+    i, depth = pos, 0
+    while i > 0:
+        ch = norm[i - 1]
+        if ch == ")":
+            depth += 1
+        elif ch == "(" and depth:
+            depth -= 1
+        elif ch in CLAUSE_BREAK and not depth:
+            break
+        i -= 1
+    return i
+
+
+def continues_list(norm: str, figures: Sequence[FigureSpan], index: int) -> bool:
+    """True when only 、/和/与/及 separate this figure from the previous one (36.01%、85.7%)."""
+    if index == 0:
+        return False
+    gap = norm[figures[index - 1].end:figures[index].start]
+    return _LIST_GLUE.fullmatch(gap) is not None
+
+
+def is_english_line(norm: str, pos: int) -> bool:
+    """Is the line holding `pos` written mostly in Latin letters (an English release)?"""
+    start = norm.rfind("\n", 0, pos) + 1
+    end = norm.find("\n", pos)
+    line = norm[start:end if end >= 0 else len(norm)]
+    return sum(ch.isascii() and ch.isalpha() for ch in line) * 3 >= len(line)
+
+
+def label_as_written(text: str, norm: str, label: str | None, start: int, end: int) -> str | None:
+    """The label in the original characters (full-width brackets stay full-width)."""
+    if not label:
+        return None
+    i = norm.rfind(label, start, end + 40)
+    return text[i:i + len(label)] if i >= 0 else label
+
+
+# --- labels -----------------------------------------------------------------------------
+
+_COMPARISON_RE = re.compile(r"(同比|环比|比[上去前同全\d]|较[上去前同全\d]|与(?:[上去]年|\d{4}年|同期)|由|从)")
+_LEAD_TIME_RE = re.compile(
+    r"^(?:截至)?(?:\d{4}年(?:\d{1,2}月)?(?:份|底|末|初|以来)?|今年以来|今年|去年|上半年|下半年|"
+    r"全年|当年|目前|前[\d一二三四五六七八九十]+个?月份?|前[一二三四]季度|[一二三四]季度|\d{1,2}(?:[-~—至]\d{1,2})?月(?:份|底|末)?)[,，]?")
+_LEAD_SCOPE = ("全市", "全省", "全国", "全区", "全县", "全州", "全镇", "我市", "我省", "我国", "我区",
+               "我县", "本市", "该市", "各地区", "各地", "其中", "此外", "同时", "另外", "共计", "合计", "总计",
+               "累计", "年均", "月均", "日均", "平均", "已经", "已", "先后", "相继", "还", "又", "并",
+               "共", "均", "都", "也", "各类", "各级", "有", "在", "为", "及时")
+_INNER_SCOPE = ("共计", "累计", "分别", "共", "年均", "月均", "日均")
+_TRAIL_WORDS = ("分别", "达到了", "达到", "达", "为", "是", "超过", "突破", "增长", "增加", "下降",
+                "减少", "提高", "提升", "上升", "降低", "缩短", "扩大", "缩小", "收窄", "降至", "降到",
+                "增至", "到", "至", "了", "在", "控制在", "保持在", "稳定在", "约为", "约", "近", "逾",
+                "共计", "累计", "合计", "总计", "共", "新增", "均", "都", "已", "仍", "的", "占", "高于",
+                "低于", "等", "同比", "环比", "有", "中有", "连续", "约合", "共有", "依次是", "年均", "月均",
+                "日均", "跃升", "平均", "下降到", "提高到", "上升到", "增长到", "降低到", "增加到")
+_LEAD_VERBS = ("组织开展", "排查整改", "涌现出", "配备", "建立", "建成", "新建", "新增", "处理", "破获",
+               "侦破", "侦办", "审理", "起诉", "查处", "完成", "实现", "推广", "安排", "拉动", "投入",
+               "抓获", "开展", "发放", "形成", "培训", "受理", "办结", "化解", "调解", "帮助", "带动",
+               "吸引", "引进", "签约", "打造", "建设", "改造", "整治", "治理", "救助", "资助", "解决",
+               "提供", "接待", "惠及", "覆盖", "支持", "创建", "评选", "认定", "表彰", "打掉", "缴获",
+               "清除", "找回", "选配", "招录", "录用", "选派", "聘请", "设立", "开通", "组建", "出台",
+               "制定", "发展", "举办", "召开", "办理", "收到", "拦截", "挽回", "挽损", "发生", "提出")
+_TRAIL_TIME_RE = re.compile(
+    r"(?:[自从]?\d{4}\s?年以来|\d{4}\s?年(?:底|末|初)?|去年底|去年|今年|上年末|年底|年末|目前|近?[一二两三四五六七八九十\d]+年[来间]?)的?$")
+_LIST_MARKER_RE = re.compile(
+    r"^(?:\d+(?:\.\d+)*[.、]\s*|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|"
+    r"[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,，、])")
+_SUBJECT_SPLIT_RE = re.compile(r"[、和与及]")
+_PLACE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}[市省](?=[\u4e00-\u9fff]{4,})")
+_TRAIL_SORTED = sorted(_TRAIL_WORDS, key=len, reverse=True)
+_LEAD_VERBS_SORTED = sorted(_LEAD_VERBS, key=len, reverse=True)
+_NOUN_AFTER_RE = re.compile(
+    r"[\u4e00-\u9fff](?:[\u4e00-\u9fff]|\([\u4e00-\u9fff、]{1,6}\)){0,7}?"
+    r"(?=[，,。；;、）)]|被|受|参|落实|实现|获|入选|达|在|为|是|的|已|共|均|通过|完成|得到|纳入|"
+    r"列入|评为|荣获|创|开展|$)")
+
+
+def figure_labels(norm: str, figures: Sequence[FigureSpan]) -> list[str | None]:
+    """The indicator each figure measures, from the words before it (or, failing that, after)."""
+    labels: list[str | None] = []
+    for index, figure in enumerate(figures):
+        if is_english_line(norm, figure.start):
+            labels.append(None)
+            continue
+        label = _paired_label(norm, figures, index)
+        if label is None and continues_list(norm, figures, index):
+            label = labels[-1]
+        elif label is None:
+            label = _label_before(norm, figures, index)
+            if not label or label.endswith(_LEAD_VERBS):
+                label = _label_after(norm, figure) or label
+            if not label and index and _same_sentence(norm, figures[index - 1], figure):
+                label = labels[-1]
+        labels.append(label or None)
+    return labels
+
+
+def _same_sentence(norm: str, a: FigureSpan, b: FigureSpan) -> bool:
+    return not any(ch in SENTENCE_BREAK for ch in norm[a.end:b.start])
+
+
+def _label_before(norm: str, figures: Sequence[FigureSpan], index: int) -> str:
+    start = figures[index].start
+    begin = max(clause_start(norm, start), figures[index - 1].end if index else 0)
+    cut = norm.rfind("、", begin, start)
+    region = norm[cut + 1 if cut >= 0 else begin:start]
+    if region.endswith("等"):
+        return ""  # 北京、河北…等15个省: the figure counts the list, named after it
+    m = _COMPARISON_RE.search(region)
+    if m and m.start() > 0:
+        region = region[:m.start()]
+    elif m:
+        return ""
+    label = _clean_label(_strip_lead(_strip_trailing(region.strip())))
+    return "" if label in _LEAD_SCOPE or label in _TRAIL_WORDS else label
+
+
+def _label_after(norm: str, figure: FigureSpan) -> str:
+    """2933个村(社区)落实…, 选配10688名网格员: the counted noun follows the figure."""
+    if figure.kind != "count":
+        return ""
+    m = _NOUN_AFTER_RE.match(norm, figure.end)
+    return _clean_label(m.group()) if m else ""
+
+
+def _paired_label(norm: str, figures: Sequence[FigureSpan], index: int) -> str | None:
+    """X和Y分别下降a、b: pair the subjects with the figures when the counts agree."""
+    first = index
+    while first and continues_list(norm, figures, first):
+        first -= 1
+    last = index
+    while last + 1 < len(figures) and continues_list(norm, figures, last + 1):
+        last += 1
+    if first == last:
+        return None
+    start = figures[first].start
+    clause = norm[clause_start(norm, start):start]
+    if "分别" not in clause:
+        return None
+    subject = _strip_lead(clause[:clause.rfind("分别")])
+    subject = _COMPARISON_RE.split(subject)[0]
+    parts = [p for p in _SUBJECT_SPLIT_RE.split(subject) if p]
+    if len(parts) != last - first + 1:
+        return None
+    return _clean_label(parts[index - first]) or None
+
+
+def _strip_trailing(text: str) -> str:
+    """Drop verbs and particles between the indicator and the figure (达到, 分别下降, 的)."""
+    while text:
+        text = _TRAIL_TIME_RE.sub("", text)
+        word = next((w for w in _TRAIL_SORTED if text.endswith(w)), None)
+        if word is None:
+            return text
+        text = text[:-len(word)]
+    return text
+
+
+def _strip_lead(text: str) -> str:
+    """Drop time, scope and the leading verb (2020年全市共破获刑事案件 → 刑事案件)."""
+    text = _LIST_MARKER_RE.sub("", text.strip(" \u3000\u00a0"))
+    text = _LEAD_TIME_RE.sub("", text)
+    for word in _INNER_SCOPE:
+        i = text.find(word)
+        if 0 <= i and len(text) - i - len(word) >= 2:
+            text = text[i + len(word):]
+            break
+    text = _strip_scope(text)
+    for _ in range(2):  # 新增发放廉租房补贴 → 廉租房补贴
+        verb = next((v for v in _LEAD_VERBS_SORTED if text.startswith(v)), "")
+        if not verb or len(text) < len(verb) + 2:
+            break
+        text = text[len(verb):]
+    return text
+
+
+def _strip_scope(text: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        word = next((w for w in _LEAD_SCOPE if text.startswith(w) and len(text) > len(w) + 1), None)
+        if word:
+            text, changed = text[len(word):], True
+        m = _PLACE_RE.match(text)
+        if m and not m.group().endswith("城市"):
+            text, changed = text[m.end():], True
+    return text
+
+
+def _clean_label(text: str) -> str:
+    """Balanced quotes and brackets, and at most the last 20 characters of a long phrase."""
+    text = text.strip(" \u3000\u00a0、，,")
+    for open_, close in (("“", "”"), ("(", ")"), ("《", "》")):
+        if text.count(open_) != text.count(close):
+            text = text.replace(open_, "").replace(close, "")
+    if len(text) > 16 and "的" in text[:-2]:
+        text = text[text.rfind("的", 0, len(text) - 1) + 1:]
+    return text[-20:]
