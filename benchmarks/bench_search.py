@@ -1,0 +1,362 @@
+"""Import and search benchmark: Zhiku's knowledge base against jieba's stock Whoosh analyzer.
+
+For each configuration, in fresh subprocesses on the same synthetic corpus (make_corpus.py):
+  import   read + parse + store + index every release, timed until a search answers
+           (MB/s of source files); peak RSS of the importing process; index size on disk
+  query    a fresh process opens the knowledge base and answers a first query (open + first
+           result), then answers each of QUERIES once (distinct queries, so no result cache
+           helps): p50/p95 latency of the first page (limit 10) with snippets; peak RSS.
+           --rounds fresh processes are pooled.
+Configurations:
+  zhiku     desktop_app.core.kb.KnowledgeBase as the app uses it (import_paths, search)
+  baseline  the same reader and parser, one Whoosh document per section in a plain Whoosh
+            index (positions on) analysed by jieba.analyse.ChineseAnalyzer, queried with
+            Whoosh's MultifieldParser and highlighter; no SQLite (which flatters the baseline)
+Ratios are zhiku / baseline. Nothing here asserts a time: the table is for people to read.
+
+    python benchmarks/bench_search.py [--docs 2000] [--rounds 3] [--configs zhiku,baseline]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO = BENCH_DIR.parent
+sys.path.insert(0, str(BENCH_DIR))
+
+import make_corpus  # noqa: E402  (sibling script)
+
+FIRST_QUERY = "安全感"  # answered by the fresh process; not in QUERIES
+QUERIES = (
+    # two-character words
+    "网格", "诈骗", "纠纷", "法治", "节能", "减排", "采购", "粮食", "污水", "农民", "安全", "改革",
+    # words a general dictionary splits
+    "网格员", "扫黑除恶", "综治中心", "雪亮工程", "电诈", "保护伞", "营商环境", "再生水", "黄标车",
+    "棚室经济",
+    # substrings that cross word boundaries
+    "交通安全", "淄博市", "犯罪活动", "社会治理", "风险评估", "污水处理", "畜禽养殖", "集中采购",
+    "政法委", "刑事案件", "节能灯", "化解成功率",
+    # quoted phrases
+    '"矛盾纠纷"', '"平安淄博"', '"节能减排"', '"高效节能空调"', '"一站式接收"', '"农民人均纯收入"',
+    '"网上竞价"',
+    # numbers and figures
+    "7600", "36.01%", "98%", "3033", "15亿元", "87.38亿元", "1.5万件", "100%", "2014年",
+    # mixed Chinese / English, several words
+    "GDP", "单位GDP能耗", "e+智慧法庭", "网格员 7600", "节能 空调",
+    # full-width forms
+    "３．４亿吨", "６５００万吨", "ＧＤＰ", "２０１５年", "网格员　满意度", "98％",
+)
+TARGETS = {  # metric -> (target text, predicate on Zhiku's value)
+    "import_mb_s": ("≥ 1", lambda v: v >= 1.0),
+    "p95_ms": ("≤ 30 (stretch 10)", lambda v: v <= 30.0),
+    "open_first_s": ("≤ 0.5", lambda v: v <= 0.5),
+    "query_rss_mb": ("≤ 150", lambda v: v <= 150.0),
+}
+
+
+# ---------------------------------------------------------------------------- child side
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _zhiku_import(data_dir: Path, paths: list[Path]) -> dict:
+    from desktop_app.core.kb import KnowledgeBase
+
+    with KnowledgeBase.open(data_dir, seed=False) as kb:
+        report = kb.import_paths(paths)
+        kb.search(FIRST_QUERY, limit=10)
+    return {"refused": len(getattr(report, "refused", ()) or ())}
+
+
+def _zhiku_queries(data_dir: Path, t0: float) -> dict:
+    from desktop_app.core.kb import KnowledgeBase
+
+    kb = KnowledgeBase.open(data_dir, seed=False)
+    kb.search(FIRST_QUERY, limit=10)
+    open_first = time.perf_counter() - t0
+    latencies, totals = [], {}
+    for query in QUERIES:
+        start = time.perf_counter()
+        result = kb.search(query, limit=10)
+        latencies.append(time.perf_counter() - start)
+        totals[query] = result.total
+    kb.close()
+    return {"open_first_s": open_first, "latencies": latencies, "totals": totals}
+
+
+BASELINE_FIELDS = ("title", "heading", "body")
+
+
+def _baseline_schema():
+    from jieba.analyse import ChineseAnalyzer
+    from whoosh.fields import ID, NUMERIC, TEXT, Schema
+
+    analyzer = ChineseAnalyzer()
+    return Schema(doc_id=NUMERIC(stored=True), section=NUMERIC(stored=True),
+                  kind=ID(stored=True), title=TEXT(stored=True, analyzer=analyzer),
+                  heading=TEXT(stored=True, analyzer=analyzer),
+                  body=TEXT(stored=True, analyzer=analyzer))
+
+
+def _baseline_import(data_dir: Path, paths: list[Path]) -> dict:
+    from whoosh import index
+
+    from desktop_app.core import parser, reading
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    ix = index.create_in(str(data_dir), _baseline_schema())
+    writer = ix.writer()
+    for doc_id, path in enumerate(paths, start=1):
+        text, encoding = reading.read_text(path)
+        doc = parser.parse_text(text, file=path.name, encoding=encoding)
+        for number, section in enumerate(doc.sections):
+            writer.add_document(doc_id=doc_id, section=number, kind=section.kind,
+                                title=doc.title or "", heading=section.heading or "",
+                                body=doc.section_text(number))
+    writer.commit()
+    _baseline_search(ix.searcher(), FIRST_QUERY)
+    return {"refused": 0}
+
+
+def _baseline_search(searcher, query: str):
+    from whoosh.qparser import MultifieldParser
+
+    parsed = MultifieldParser(BASELINE_FIELDS, searcher.schema).parse(query)
+    results = searcher.search(parsed, limit=10)
+    snippets = [hit.highlights("body") for hit in results]
+    return len(results), snippets
+
+
+def _baseline_queries(data_dir: Path, t0: float) -> dict:
+    from whoosh import index
+
+    searcher = index.open_dir(str(data_dir)).searcher()
+    _baseline_search(searcher, FIRST_QUERY)
+    open_first = time.perf_counter() - t0
+    latencies, totals = [], {}
+    for query in QUERIES:
+        start = time.perf_counter()
+        total, _snippets = _baseline_search(searcher, query)
+        latencies.append(time.perf_counter() - start)
+        totals[query] = total
+    return {"open_first_s": open_first, "latencies": latencies, "totals": totals}
+
+
+def run_child(mode: str, config: str, data_dir: Path, corpus: Path, t0: float,
+              profile: Path | None = None) -> dict:
+    """Run one measured step in this (fresh) process and return its figures; with
+    `profile`, under cProfile (slower: the times then only show where the time goes)."""
+    sys.path.insert(0, str(REPO))
+    if profile is not None:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        result = profiler.runcall(run_child, mode, config, data_dir, corpus, t0)
+        profiler.dump_stats(str(profile))
+        return result
+    if mode == "import":
+        paths = sorted(corpus.glob("rel_*.txt"))
+        importer = _zhiku_import if config == "zhiku" else _baseline_import
+        result = importer(data_dir, paths)
+        result["seconds"] = time.perf_counter() - t0
+    else:
+        querier = _zhiku_queries if config == "zhiku" else _baseline_queries
+        result = querier(data_dir, t0)
+    result["rss_mb"] = _peak_rss_mb()
+    return result
+
+
+# ---------------------------------------------------------------------------- parent side
+
+def _spawn(mode: str, config: str, data_dir: Path, corpus: Path, profile_dir=None) -> dict:
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", mode,
+               "--config", config, "--data", str(data_dir), "--corpus", str(corpus)]
+    if profile_dir is not None:
+        command += ["--profile", str(Path(profile_dir) / f"{config}-{mode}.prof")]
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONDONTWRITEBYTECODE="1")
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO)
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"{config} {mode} failed (exit {done.returncode})")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["wall_s"] = wall
+    return result
+
+
+def _folder_mb(path: Path, predicate=lambda p: True) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and predicate(p)) / 1e6
+
+
+def _index_mb(config: str, data_dir: Path) -> float:
+    """Whoosh segment files only: everything that is not the SQLite store."""
+    return _folder_mb(data_dir, lambda p: ".sqlite" not in p.name and not p.name.endswith(".db"))
+
+
+def measure(config: str, corpus: Path, corpus_mb: float, rounds: int, work: Path,
+            profile_dir: Path | None = None) -> dict:
+    """Import once and query `rounds` times, each step in a fresh subprocess."""
+    data_dir = work / config
+    print(f"  {config}: importing …", file=sys.stderr, flush=True)
+    imported = _spawn("import", config, data_dir, corpus, profile_dir)
+    rounds_out = []
+    for n in range(rounds):
+        print(f"  {config}: query round {n + 1}/{rounds} …", file=sys.stderr, flush=True)
+        rounds_out.append(_spawn("query", config, data_dir, corpus, profile_dir if n == 0 else None))
+    latencies = sorted(ms * 1000 for r in rounds_out for ms in r["latencies"])
+    return {
+        "import_s": imported["seconds"],
+        "import_mb_s": corpus_mb / imported["seconds"],
+        "import_rss_mb": imported["rss_mb"],
+        "refused": imported["refused"],
+        "index_mb": _index_mb(config, data_dir),
+        "store_mb": _folder_mb(data_dir),
+        "p50_ms": _percentile(latencies, 50),
+        "p95_ms": _percentile(latencies, 95),
+        "max_ms": latencies[-1],
+        "open_first_s": statistics.median(r["open_first_s"] for r in rounds_out),
+        "process_wall_s": statistics.median(r["wall_s"] for r in rounds_out),
+        "query_rss_mb": max(r["rss_mb"] for r in rounds_out),
+        "totals": rounds_out[0]["totals"],
+        "latency_by_query": {q: max(r["latencies"][i] for r in rounds_out) * 1000
+                             for i, q in enumerate(QUERIES)},
+    }
+
+
+def _percentile(sorted_values: list[float], pct: float) -> float:
+    """Nearest-rank percentile of an already sorted list."""
+    rank = max(1, math.ceil(pct / 100 * len(sorted_values)))
+    return sorted_values[rank - 1]
+
+
+def substring_truth(corpus: Path) -> dict[str, int]:
+    """Per query, how many sections contain it (NFKC; quotes dropped; every word for
+    several words): what a Ctrl+F user expects `total` to be at least."""
+    sys.path.insert(0, str(REPO))
+    from desktop_app.core import parser, reading
+
+    texts = []
+    for path in sorted(corpus.glob("rel_*.txt")):
+        text, encoding = reading.read_text(path)
+        doc = parser.parse_text(text, file=path.name, encoding=encoding)
+        texts += [unicodedata.normalize("NFKC", doc.section_text(i)) for i in range(len(doc.sections))]
+    truth = {}
+    for query in QUERIES:
+        words = unicodedata.normalize("NFKC", query).replace('"', "").split()
+        truth[query] = sum(1 for t in texts if all(w in t for w in words))
+    return truth
+
+
+ROWS = (  # key, label, format
+    ("import_mb_s", "import throughput, until searchable (MB/s)", "{:.2f}"),
+    ("import_s", "import time (s)", "{:.1f}"),
+    ("import_rss_mb", "peak RSS while importing (MB)", "{:.0f}"),
+    ("index_mb", "index size on disk (MB)", "{:.1f}"),
+    ("store_mb", "data folder incl. SQLite (MB)", "{:.1f}"),
+    ("p50_ms", "query p50, first page + snippets (ms)", "{:.1f}"),
+    ("p95_ms", "query p95, first page + snippets (ms)", "{:.1f}"),
+    ("max_ms", "query max (ms)", "{:.1f}"),
+    ("open_first_s", "fresh process: open + first result (s)", "{:.2f}"),
+    ("process_wall_s", "fresh query process wall time (s)", "{:.2f}"),
+    ("query_rss_mb", "peak RSS, open + all queries (MB)", "{:.0f}"),
+    ("misses", "queries finding fewer sections than Ctrl+F", "{:d}"),
+)
+
+
+def print_table(results: dict, docs: int, corpus_mb: float, rounds: int) -> None:
+    zhiku, base = results.get("zhiku"), results.get("baseline")
+    print(f"\nSearch benchmark: {docs} releases, {corpus_mb:.1f} MB, {os.cpu_count()} CPUs, "
+          f"{len(QUERIES)} distinct queries x {rounds} fresh processes, limit 10")
+    header = f"{'metric':44} {'zhiku':>9} {'jieba':>9} {'ratio':>7}  {'target':18} meets"
+    print(header)
+    print("-" * len(header))
+    for key, label, fmt in ROWS:
+        z = zhiku.get(key) if zhiku else None
+        b = base.get(key) if base else None
+        ratio = f"{z / b:.2f}" if z is not None and b else "-"
+        target, ok = TARGETS.get(key, ("", None))
+        meets = ("yes" if ok(z) else "NO") if ok and z is not None else ""
+        print(f"{label:44} {_fmt(fmt, z):>9} {_fmt(fmt, b):>9} {ratio:>7}  {target:18} {meets}")
+    print("ratio = zhiku / jieba baseline: above 1 is better for MB/s, below 1 for the rest")
+
+
+def _fmt(fmt: str, value) -> str:
+    return "-" if value is None else fmt.format(value)
+
+
+def print_details(results: dict, truth: dict[str, int]) -> None:
+    print(f"\n{'query':18} {'Ctrl+F':>7} " + " ".join(f"{c + ' hits':>12} {'ms':>6}" for c in results))
+    for query in QUERIES:
+        cells = " ".join(f"{r['totals'][query]:>12} {r['latency_by_query'][query]:>6.1f}"
+                         for r in results.values())
+        print(f"{query:18} {truth[query]:>7} {cells}")
+
+
+def main(argv=None) -> int:
+    args = _arguments(argv)
+    if args.child:
+        t0 = time.perf_counter()
+        print(json.dumps(run_child(args.child, args.config, args.data, args.corpus, t0,
+                                   args.profile)))
+        return 0
+    corpus = args.corpus
+    paths = make_corpus.ensure_corpus(corpus, args.docs, args.seed)
+    corpus_mb = sum(p.stat().st_size for p in paths) / 1e6
+    print(f"corpus: {len(paths)} releases, {corpus_mb:.1f} MB in {corpus}", file=sys.stderr)
+    if args.profile_dir:
+        args.profile_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="zhiku-bench-"))
+    try:
+        results = {c: measure(c, corpus, corpus_mb, args.rounds, work, args.profile_dir)
+                   for c in args.configs}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    truth = substring_truth(corpus)
+    for r in results.values():
+        r["misses"] = sum(1 for q in QUERIES if r["totals"][q] < truth[q])
+    print_table(results, len(paths), corpus_mb, args.rounds)
+    if args.details:
+        print_details(results, truth)
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+def _arguments(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=make_corpus.DEFAULT_DOCS)
+    parser.add_argument("--seed", type=int, default=make_corpus.DEFAULT_SEED)
+    parser.add_argument("--rounds", type=int, default=3, help="fresh query processes")
+    parser.add_argument("--configs", type=lambda s: s.split(","), default=["zhiku", "baseline"])
+    parser.add_argument("--corpus", type=Path, default=None, help="corpus folder")
+    parser.add_argument("--details", action="store_true", help="print per-query hits and ms")
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--profile-dir", type=Path, help="run the import and the first query "
+                        "process under cProfile and write CONFIG-STEP.prof here (slower)")
+    parser.add_argument("--profile", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("import", "query"), help=argparse.SUPPRESS)
+    parser.add_argument("--config", help=argparse.SUPPRESS)
+    parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.corpus is None:
+        suffix = "" if args.docs == make_corpus.DEFAULT_DOCS else f"-{args.docs}"
+        args.corpus = make_corpus.DEFAULT_OUT.with_name(f"corpus{suffix}")
+    return args
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""Start-up of the Zhiku window beside a bare PySide6 window, each in a fresh process.
+
+    .venv/bin/python benchmarks/bench_startup.py [--runs 5]
+
+Measures, from process launch (offscreen platform):
+  * first paint of the main window — Zhiku vs a bare QMainWindow with a QTreeView over a
+    QStandardItemModel, opened the same way (ratio; aim ≤ 1.5×);
+  * "search ready" — the knowledge base opened, the segmenter and index warmed up (aim ≤ 0.8 s);
+  * the first search result (网格员) and peak RSS with the seed (aim ≤ 150 MB).
+Zhiku runs on a data folder that already holds the seed (an ordinary start) and, separately,
+on an empty one (first start: the seed is imported and indexed before search is ready).
+Prints medians; never asserts anything.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PROBE_ENV = "ZHIKU_STARTUP_PROBE"
+
+BARE_CHILD = r"""
+import resource, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QMainWindow, QTreeView
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+model = QStandardItemModel()
+for d in range(3):
+    doc = QStandardItem(f"document {d}")
+    for s in range(10):
+        doc.appendRow(QStandardItem(f"section {s}"))
+    model.appendRow(doc)
+tree = QTreeView()
+tree.setModel(model)
+tree.expandAll()
+window.setCentralWidget(tree)
+window.resize(1280, 800)
+
+class Probe(QObject):
+    done = False
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            print(f"probe first_paint {time.time():.6f}", flush=True)
+            print(f"probe rss_kb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)
+            QTimer.singleShot(0, app.quit)
+        return False
+
+probe = Probe()
+window.installEventFilter(probe)
+window.show()
+app.exec()
+"""
+
+
+PYCACHE: Path | None = None  # compiled bytecode for the children, as an installed app has
+
+
+def _env(config_home: Path) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(config_home))
+    env.pop("ZHIKU_DATA_DIR", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if PYCACHE is not None:
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    return env
+
+
+def _run(cmd: list[str], env: dict) -> dict[str, float]:
+    """Launch one child; return {event: seconds since launch} plus rss_mb."""
+    started = time.time()
+    done = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError(f"{cmd} failed:\n{done.stderr[-2000:]}")
+    found: dict[str, float] = {}
+    for line in done.stdout.splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and parts[0] == "probe":
+            if parts[1] == "rss_kb":
+                found["rss_mb"] = int(parts[2]) / 1024
+            else:
+                found[parts[1]] = float(parts[2]) - started
+    return found
+
+
+def bare(config_home: Path) -> dict[str, float]:
+    return _run([sys.executable, "-c", BARE_CHILD], _env(config_home))
+
+
+def zhiku(data_dir: Path, config_home: Path) -> dict[str, float]:
+    env = _env(config_home)
+    env[PROBE_ENV] = "1"
+    return _run([sys.executable, "-m", "desktop_app", "--data-dir", str(data_dir)], env)
+
+
+def _median(runs: list[dict[str, float]], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    global PYCACHE
+    with tempfile.TemporaryDirectory(prefix="zhiku-bench-") as tmp:
+        tmp_path = Path(tmp)
+        PYCACHE = tmp_path / "pycache"
+        seeded = tmp_path / "seeded"
+        zhiku(seeded, tmp_path / "config-warm")  # import the seed once (and compile bytecode)
+        bare(tmp_path / "config-bare")  # compile the baseline's bytecode too
+        fresh_runs = [zhiku(tmp_path / f"fresh{i}", tmp_path / f"config-fresh{i}") for i in range(args.runs)]
+        bare_runs, warm_runs = [], []
+        for _ in range(args.runs):  # interleaved, so machine load affects both alike
+            bare_runs.append(bare(tmp_path / "config-bare"))
+            warm_runs.append(zhiku(seeded, tmp_path / "config-warm"))
+    base = _median(bare_runs, "first_paint")
+    rows = [
+        ("bare PySide6 window + tree", base, None, None, max(r["rss_mb"] for r in bare_runs)),
+        ("Zhiku, seed already imported", _median(warm_runs, "first_paint"), _median(warm_runs, "search_ready"),
+         _median(warm_runs, "first_result"), max(r["rss_mb"] for r in warm_runs)),
+        ("Zhiku, first start (imports seed)", _median(fresh_runs, "first_paint"),
+         _median(fresh_runs, "search_ready"), _median(fresh_runs, "first_result"),
+         max(r["rss_mb"] for r in fresh_runs)),
+    ]
+    print(f"Start-up, median of {args.runs} runs per row, offscreen, seconds from process launch")
+    print(f"{'configuration':36} {'first paint':>12} {'× bare':>7} {'search ready':>13} {'1st result':>11} {'peak RSS':>9}")
+    for name, paint, ready, result, rss in rows:
+        ready_text = f"{ready:13.3f}" if ready is not None else f"{'—':>13}"
+        result_text = f"{result:11.3f}" if result is not None else f"{'—':>11}"
+        print(f"{name:36} {paint:12.3f} {paint / base:7.2f} {ready_text} {result_text} {rss:7.0f} MB")
+    print("aims: first paint ≤ 1.5× bare; search ready ≤ 0.8 s; peak RSS ≤ 150 MB (seed)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

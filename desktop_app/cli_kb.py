@@ -1,0 +1,241 @@
+"""Knowledge-base subcommands: import, list, show, search, metrics, delete, reindex, backup,
+restore. Each takes the argparse Namespace and returns the exit code:
+0 ok, 1 a search or filter found nothing, 2 bad input or a refused file, 3 busy.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from dataclasses import asdict
+
+from desktop_app.core.errors import InputError
+from desktop_app.core.kb import KnowledgeBase
+from desktop_app.core.model import METRIC_KINDS, SECTION_KINDS
+from desktop_app.core.records import MetricRecord, SearchResult, SectionRecord
+
+OK, NOTHING, BAD_INPUT = 0, 1, 2
+_KIND_NAMES = {
+    "lead": "导语", "achievement": "主要成效", "outlook": "展望", "priority": "下一步重点",
+    "credits": "署名", "other": "其他",
+}
+
+
+def _open(args) -> KnowledgeBase:
+    return KnowledgeBase.open(getattr(args, "data_dir", None), seed=not getattr(args, "no_seed", False))
+
+
+def _emit(args, data, text: str) -> None:
+    """Print JSON (UTF-8, not ASCII-escaped) with --json, else the readable text."""
+    output = json.dumps(data, ensure_ascii=False, indent=1) + "\n" if getattr(args, "json", False) else text
+    try:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `… | head`: the reader left
+        sys.stdout = None
+
+
+def _check_kind(kind: str | None, allowed: tuple[str, ...], what: tuple[str, str]) -> None:
+    if kind is not None and kind not in allowed:
+        raise InputError(f"未知的{what[0]}类型“{kind}”，可用：{'、'.join(allowed)}",
+                         f"unknown {what[1]} kind {kind!r}; use one of: {', '.join(allowed)}")
+
+
+# --------------------------------------------------------------------------- import
+
+def run_import(args) -> int:
+    """Import files and folders; exit 2 when any file was refused (the rest are imported)."""
+    with _open(args) as kb:
+        report = kb.import_paths(args.paths)
+    data = {
+        "imported": [{"path": p, "doc_id": d} for p, d in report.imported],
+        "skipped": [{"path": p, "doc_id": d, "reason": r} for p, d, r in report.skipped],
+        "refused": [{"path": p, "error": e} for p, e in report.refused],
+    }
+    lines = [f"导入 imported  {d}  {p}" for p, d in report.imported]
+    lines += [f"跳过 skipped   {d}  {p}  ({r})" for p, d, r in report.skipped]
+    lines += [f"拒绝 refused   -  {p}  {e}" for p, e in report.refused]
+    lines.append(f"共 {len(report.imported)} 个导入，{len(report.skipped)} 个跳过，{len(report.refused)} 个拒绝 / "
+                 f"{len(report.imported)} imported, {len(report.skipped)} skipped, {len(report.refused)} refused")
+    _emit(args, data, "\n".join(lines) + "\n")
+    return BAD_INPUT if report.refused else OK
+
+
+# ----------------------------------------------------------------------------- list
+
+def run_list(args) -> int:
+    """Every document with its sections."""
+    with _open(args) as kb:
+        docs = kb.documents()
+    data = [{
+        "id": d.id, "title": d.title, "dateline": d.dateline, "issuer": d.issuer, "file": d.file,
+        "imported_at": d.imported_at, "metric_count": d.metric_count,
+        "sections": [{"id": s.id, "kind": s.kind, "number": s.number, "keyword": s.keyword,
+                      "heading": s.heading} for s in d.sections],
+    } for d in docs]
+    lines = []
+    for d in docs:
+        lines.append(f"[{d.id}] {d.title or '-'}  {d.dateline or ''}  {d.issuer or ''}  "
+                     f"({d.file or '-'}, {d.metric_count} 项数据 metrics)")
+        for s in d.sections:
+            lines.append(f"    {s.id:>6}  {_section_label(s.kind, s.number, s.keyword)}  {s.heading or ''}")
+    if not docs:
+        lines.append("知识库是空的 / the knowledge base is empty")
+    _emit(args, data, "\n".join(lines) + "\n")
+    return OK
+
+
+def _section_label(kind: str, number: int, keyword: str | None) -> str:
+    label = f"{_KIND_NAMES.get(kind, kind)}{number}"
+    return f"{label}「{keyword}」" if keyword else label
+
+
+# ----------------------------------------------------------------------------- show
+
+def run_show(args) -> int:
+    """One section with its text and metrics."""
+    with _open(args) as kb:
+        record = kb.section(args.section_id)
+    _emit(args, section_json(record), _section_text(record))
+    return OK
+
+
+def section_json(record: SectionRecord) -> dict:
+    info = record.info
+    return {
+        "id": info.id, "doc_id": info.doc_id, "doc_title": record.doc.title, "kind": info.kind,
+        "number": info.number, "keyword": info.keyword, "heading": info.heading,
+        "start": info.start, "end": info.end, "text": record.text,
+        "metrics": [metric_json(m) for m in record.metrics],
+    }
+
+
+def _section_text(record: SectionRecord) -> str:
+    info = record.info
+    lines = [f"[{info.id}] {_section_label(info.kind, info.number, info.keyword)}  "
+             f"《{record.doc.title or '-'}》", "", record.text, ""]
+    lines += [f"    · {m.text}  {m.label or ''}  = {_number(m.value)}{m.unit}" for m in record.metrics]
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- search
+
+def run_search(args) -> int:
+    """Full-text search; exit 1 when nothing matched."""
+    _check_kind(args.kind, SECTION_KINDS, ("段落", "section"))
+    with _open(args) as kb:
+        result = kb.search(args.query, kind=args.kind, doc_id=args.doc, limit=args.limit)
+    _emit(args, search_json(result), _search_text(result))
+    return OK if result.total else NOTHING
+
+
+def search_json(result: SearchResult) -> dict:
+    return {
+        "query": result.query, "total": result.total, "hint": result.hint,
+        "hits": [{
+            "doc_id": h.doc_id, "doc_title": h.doc_title, "section_id": h.section_id,
+            "kind": h.kind, "number": h.number, "keyword": h.keyword, "heading": h.heading,
+            "score": h.score, "snippet": h.snippet, "matches": [list(m) for m in h.matches],
+        } for h in result.hits],
+    }
+
+
+def _search_text(result: SearchResult) -> str:
+    lines = [f"“{result.query}”：{result.total} 个段落 / {result.total} sections"]
+    if result.hint:
+        lines.append(f"提示 hint: {result.hint}")
+    for h in result.hits:
+        plain = h.snippet.replace("<mark>", "【").replace("</mark>", "】")
+        lines.append(f"[{h.section_id}] {_section_label(h.kind, h.number, h.keyword)}  "
+                     f"《{h.doc_title or '-'}》  {h.heading or ''}")
+        lines.append(f"    {_unescape(plain)}")
+    return "\n".join(lines) + "\n"
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+# -------------------------------------------------------------------------- metrics
+
+_METRIC_FIELDS = (
+    "id", "doc_id", "section_id", "text", "start", "end", "value", "low", "high", "unit",
+    "qualifier", "kind", "label", "trend", "period", "sentence_start", "sentence_end", "borderline",
+)
+
+
+def metric_json(metric: MetricRecord) -> dict:
+    data = asdict(metric)
+    return {name: data[name] for name in _METRIC_FIELDS}
+
+
+def run_metrics(args) -> int:
+    """Metric rows matching the filters (JSON, CSV or text); exit 1 when none match."""
+    _check_kind(args.kind, METRIC_KINDS, ("数据", "metric"))
+    with _open(args) as kb:
+        rows = kb.metrics(section_id=args.section, doc_id=args.doc, unit=args.unit, kind=args.kind,
+                          min_value=getattr(args, "min"), max_value=getattr(args, "max"),
+                          label=args.label)
+    data = [metric_json(m) for m in rows]
+    if getattr(args, "csv", False):
+        _write_csv(data)
+    else:
+        lines = [f"{m.id:>6}  {m.text}  = {_number(m.value)}{m.unit}  {m.label or ''}  "
+                 f"(文档 doc {m.doc_id}, 段落 section {m.section_id})" for m in rows]
+        lines.append(f"{len(rows)} 项数据 / {len(rows)} metrics")
+        _emit(args, data, "\n".join(lines) + "\n")
+    return OK if rows else NOTHING
+
+
+def _write_csv(rows: list[dict]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=_METRIC_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    try:
+        sys.stdout.write(buffer.getvalue())
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.stdout = None
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+# ------------------------------------------------------------------ delete and upkeep
+
+def run_delete(args) -> int:
+    with _open(args) as kb:
+        kb.delete_document(args.doc_id)
+    _emit(args, {"deleted": args.doc_id}, f"已删除文档 {args.doc_id} / deleted document {args.doc_id}\n")
+    return OK
+
+
+def run_reindex(args) -> int:
+    with _open(args) as kb:
+        kb.reindex()
+        count = sum(len(d.sections) for d in kb.documents())
+    _emit(args, {"reindexed": count}, f"已重建索引：{count} 个段落 / index rebuilt: {count} sections\n")
+    return OK
+
+
+def run_backup(args) -> int:
+    with _open(args) as kb:
+        kb.backup(args.file)
+    _emit(args, {"backup": args.file}, f"已备份到 {args.file} / backed up to {args.file}\n")
+    return OK
+
+
+def run_restore(args) -> int:
+    with _open(args) as kb:
+        kb.restore(args.file)
+        count = len(kb.documents())
+    _emit(args, {"restored": args.file, "documents": count},
+          f"已从 {args.file} 恢复 {count} 个文档 / restored {count} documents from {args.file}\n")
+    return OK

@@ -1,0 +1,336 @@
+"""Turn an imported file into a parsed release: plain text, Markdown, HTML or Word (.docx).
+
+Staff receive releases as web pages and Word files as often as text files. Each format is
+reduced to plain text here and then parsed like a `.txt`, so the rest of Zhiku sees only
+`Document`s. HTML markup is read as data and never executed or rendered; a `.docx` is read
+with the standard library (it is a zip of XML), so no Office library is needed. Formats we
+cannot read faithfully (`.doc`, `.wps`, `.pdf`) are refused with advice the user can act on.
+"""
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree
+
+from desktop_app.core import parser, reading
+from desktop_app.core.errors import InputError
+from desktop_app.core.model import Document
+
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+DOCX_SUFFIXES = (".docx",)
+# Formats users try that cannot be read faithfully: they get advice instead of garbage.
+ADVISED_SUFFIXES = (".doc", ".wps", ".pdf", ".rtf", ".odt", ".wpt", ".dot")
+MAX_BYTES = 50 * 1024 * 1024  # an HTML page or a Word document part; releases are ~10 KB
+
+def supported_suffixes() -> tuple[str, ...]:
+    """File name suffixes `load_release` accepts, for file dialog filters and folder imports."""
+    return TEXT_SUFFIXES + HTML_SUFFIXES + DOCX_SUFFIXES
+
+
+def is_supported(path) -> bool:
+    """Whether `path`'s suffix is one `load_release` reads (case-insensitive)."""
+    return Path(path).suffix.lower() in supported_suffixes()
+
+
+def load_release(path) -> Document:
+    """Read and parse one release file of any supported format.
+
+    Raises InputError (Chinese message naming the file, English one too) for a missing,
+    unreadable, empty or corrupt file and for a format Zhiku does not read.
+    """
+    path = Path(path)
+    loader = _LOADERS.get(path.suffix.lower())
+    if loader is None:
+        raise _unsupported(path)
+    text, encoding = loader(path)
+    if not text.strip():
+        raise InputError(f"文件中没有可导入的文字：{path.name}",
+                         f"The file contains no text to import: {path.name}")
+    return parser.parse_text(text, file=path.name, encoding=encoding)
+
+
+# ---------------------------------------------------------------------------- refusals
+
+def _unsupported(path: Path) -> InputError:
+    suffix = path.suffix.lower() or "(无扩展名)"
+    if path.suffix.lower() in ADVISED_SUFFIXES:
+        reason_zh, reason_en = f"不支持 {suffix} 格式", f"the {suffix} format is not supported"
+    else:
+        reason_zh, reason_en = f"不支持的文件类型 {suffix}", f"unsupported file type {suffix}"
+    return InputError(
+        f"无法导入“{path.name}”：{reason_zh}。请用 Word 或 WPS 将其另存为 .docx 或 .txt 后再导入。",
+        f"Cannot import {path.name}: {reason_en}. "
+        "Save it as .docx or .txt (in Word or WPS) and import that file.",
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                f"文件过大（{size // (1024 * 1024)} MB），不像是一篇新闻稿：{path.name}",
+                f"The file is too large ({size // (1024 * 1024)} MB) for a press release: "
+                f"{path.name}",
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"找不到文件：{path.name}", f"File not found: {path.name}") from None
+    except IsADirectoryError:
+        raise InputError(f"这是一个文件夹，不是文件：{path.name}",
+                         f"This is a folder, not a file: {path.name}") from None
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise InputError(f"无法读取文件：{path.name}（{reason}）",
+                         f"Cannot read the file: {path.name} ({reason})") from None
+
+
+def _tidy_lines(text: str) -> str:
+    """Drop trailing spaces and blank lines; keep each line's indentation as written."""
+    lines = (line.rstrip(" \t\r\f\v") for line in text.split("\n"))
+    return "\n".join(line for line in lines if line.strip())
+
+
+# ---------------------------------------------------------------------------- text, Markdown
+
+def _load_text(path: Path) -> tuple[str, str | None]:
+    return reading.read_text(path)
+
+
+_MD_RULES = (
+    (re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M), r"\1"),  # # heading
+    (re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$", re.M), ""),                       # --- rule
+    (re.compile(r"^ {0,3}>[ \t]?", re.M), ""),                                    # > quote
+    (re.compile(r"^ {0,3}[-*+][ \t]+", re.M), ""),                                # - bullet
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),                                  # image
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),                                # [link](u)
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),                        # **bold**
+    (re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\*)"), r"\1"),          # *italic*
+    (re.compile(r"`([^`\n]+)`"), r"\1"),                                          # `code`
+)
+
+
+def markdown_to_text(markdown: str) -> str:
+    """The words of a Markdown release: heading marks, emphasis, links and bullets removed."""
+    for pattern, replacement in _MD_RULES:
+        markdown = pattern.sub(replacement, markdown)
+    return _tidy_lines(markdown)
+
+
+def _load_markdown(path: Path) -> tuple[str, str | None]:
+    text, encoding = reading.read_text(path)
+    return markdown_to_text(text), encoding
+
+
+# ---------------------------------------------------------------------------- HTML
+
+_SKIPPED_TAGS = frozenset({"script", "style", "head", "title", "noscript", "template", "svg",
+                           "math", "iframe", "object", "canvas", "select", "button"})
+_BLOCK_TAGS = frozenset({
+    "p", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "ul", "ol",
+    "dl", "dt", "dd", "section", "article", "header", "footer", "main", "aside", "nav",
+    "blockquote", "pre", "hr", "figure", "figcaption", "address", "caption", "tbody",
+    "thead", "tfoot", "form", "fieldset", "center", "body",
+})
+_CELL_TAGS = frozenset({"td", "th"})
+_CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_WRAP_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r\n\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
+_HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+class _TextExtractor(HTMLParser):
+    """Collects the visible text of a page, one line per block element."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+        self.pre_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "body":
+            self.skip_depth = 0  # a <head> left open ends where the body starts
+        if tag in _SKIPPED_TAGS:
+            self.skip_depth += 1
+        elif tag == "pre":
+            self.pre_depth += 1
+        self._break(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self._break(tag)
+
+    def handle_endtag(self, tag):
+        if tag in _SKIPPED_TAGS:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag == "pre":
+            self.pre_depth = max(0, self.pre_depth - 1)
+        self._break(tag, closing=True)
+
+    def handle_data(self, data):
+        if self.skip_depth:
+            return
+        if not self.pre_depth:
+            data = _HTML_SPACE.sub(" ", _WRAP_BETWEEN_CJK.sub("", data))
+        self.parts.append(data)
+
+    def _break(self, tag, closing=False):
+        if self.skip_depth:
+            return
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        elif tag in _CELL_TAGS and not closing:
+            self.parts.append(" ")  # cells of a row stay on one line, apart
+
+    def text(self) -> str:
+        lines = ("".join(self.parts)).split("\n")
+        return _tidy_lines("\n".join(line.strip(" ") for line in lines))
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of an HTML page: no scripts, styles or head; one line per block."""
+    extractor = _TextExtractor()
+    extractor.feed(html)
+    extractor.close()
+    return extractor.text()
+
+
+def detect_html_charset(data: bytes) -> str | None:
+    """The charset a page declares by BOM or `<meta charset>` / http-equiv, if Python knows it."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return name
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii").lower()
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return name
+
+
+def _decode_declared(data: bytes, charset: str) -> str | None:
+    # Pages declaring gb2312 or gbk routinely contain GBK/GB18030 characters: use the superset.
+    codec = "gb18030" if charset in ("gb2312", "gbk", "gb_2312-80", "x-gbk") else charset
+    try:
+        text = data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return text.lstrip("\ufeff")
+
+
+def _load_html(path: Path) -> tuple[str, str | None]:
+    data = _read_bytes(path)
+    charset = detect_html_charset(data)
+    html = _decode_declared(data, charset) if charset else None
+    if html is None:
+        html, charset = reading.decode_bytes(data, path.name)
+    return html_to_text(reading.normalize_newlines(html)), charset
+
+
+# ---------------------------------------------------------------------------- Word (.docx)
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                    "officeDocument")
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .doc / .wps container
+
+
+def _corrupt_docx(path: Path, detail_zh: str, detail_en: str) -> InputError:
+    return InputError(
+        f"无法读取 Word 文档“{path.name}”：{detail_zh}。请在 Word 或 WPS 中打开并另存为 .docx 或 .txt 后再导入。",
+        f"Cannot read the Word document {path.name}: {detail_en}. "
+        "Open it in Word or WPS, save it as .docx or .txt and import that file.",
+    )
+
+
+def _main_part_name(package: zipfile.ZipFile) -> str:
+    """The main document part named by the package relationships (usually word/document.xml)."""
+    try:
+        rels = ElementTree.fromstring(package.read("_rels/.rels"))
+    except (KeyError, ElementTree.ParseError):
+        return "word/document.xml"
+    for rel in rels.iter(f"{_REL}Relationship"):
+        if rel.get("Type") == _OFFICE_DOCUMENT and rel.get("Target"):
+            return str(PurePosixPath(rel.get("Target").lstrip("/")))
+    return "word/document.xml"
+
+
+def _read_main_part(path: Path, data: bytes) -> bytes:
+    if data.startswith(_OLE_MAGIC):
+        raise _corrupt_docx(path, "这是旧版 .doc/.wps 格式，只是扩展名为 .docx",
+                            "it is an old .doc/.wps file renamed to .docx")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            name = _main_part_name(package)
+            info = package.getinfo(name)
+            if info.file_size > MAX_BYTES:
+                raise _corrupt_docx(path, "正文部分过大", "its text part is too large")
+            return package.read(info)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
+        raise _corrupt_docx(path, "文件已损坏或不是 Word 文档", "the file is damaged or not a "
+                            "Word document") from None
+    except KeyError:
+        raise _corrupt_docx(path, "缺少正文部分（word/document.xml）",
+                            "its main part (word/document.xml) is missing") from None
+
+
+def docx_xml_to_text(xml: bytes) -> str:
+    """The text of a WordprocessingML main part: one line per paragraph (w:p); tabs and
+    breaks kept; deleted revisions and field codes left out."""
+    if b"<!DOCTYPE" in xml[:2048].upper():
+        raise ValueError("DTD in a Word document part")  # never legitimate; refuses entity bombs
+    root = ElementTree.fromstring(xml)
+    lines: list[str] = []
+    _visit(root, [], lines)
+    return _tidy_lines("\n".join(lines))
+
+
+_RUN_TEXT: dict[str, Callable[[ElementTree.Element], str]] = {
+    f"{_W}t": lambda el: el.text or "",
+    f"{_W}tab": lambda el: "\t",
+    f"{_W}br": lambda el: "\n",
+    f"{_W}cr": lambda el: "\n",
+    f"{_W}noBreakHyphen": lambda el: "-",
+}
+
+
+def _visit(element: ElementTree.Element, buffer: list[str], lines: list[str]) -> None:
+    for child in element:
+        if child.tag == f"{_W}p":
+            inner: list[str] = []
+            _visit(child, inner, lines)
+            lines.append("".join(inner))
+        elif child.tag in _RUN_TEXT:
+            buffer.append(_RUN_TEXT[child.tag](child))
+        elif child.tag != _MC_FALLBACK:  # a text box is stored twice: Choice and Fallback
+            _visit(child, buffer, lines)
+
+
+def _load_docx(path: Path) -> tuple[str, str | None]:
+    xml = _read_main_part(path, _read_bytes(path))
+    try:
+        return docx_xml_to_text(xml), "docx"
+    except (ElementTree.ParseError, ValueError):
+        raise _corrupt_docx(path, "正文 XML 已损坏", "its document XML is damaged") from None
+
+
+_LOADERS: dict[str, Callable[[Path], tuple[str, str | None]]] = {
+    ".txt": _load_text,
+    ".md": _load_markdown,
+    ".html": _load_html,
+    ".htm": _load_html,
+    ".docx": _load_docx,
+}

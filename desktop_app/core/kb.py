@@ -1,0 +1,639 @@
+"""The knowledge base: one facade over the SQLite store and the search index.
+
+SQLite is the source of truth; the Whoosh index is derived from it. A write is: take the
+folder's write lock, change SQLite in one transaction (which bumps the generation), then
+bring the index up to date and record that generation in it. After a crash anywhere in
+between, the next `open` sees the generation mismatch and rebuilds the index, so a store
+is always either before or after each write. The GUI, the CLI, reports and the self-test
+all go through `KnowledgeBase`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import multiprocessing
+import os
+import sys
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from desktop_app.core import paths
+from desktop_app.core.errors import BusyError, InputError, NotFoundError, StoreError, ZhikuError
+from desktop_app.core.model import Document
+from desktop_app.core.records import (
+    DocumentInfo, ImportReport, MetricRecord, SearchHit, SearchResult, SectionRecord,
+)
+from desktop_app.core.search_index import (
+    Filters, SearchIndex, TextCorpus, note_text, parse_query, snippet,
+)
+from desktop_app.core.store import DB_NAME, Store, check_backup_file
+
+INDEX_DIR = "index"
+LOCK_NAME = "write.lock"
+LOCK_WAIT = 3.0  # seconds a writer waits for another process before BusyError
+# An import commits to SQLite and the index in batches: each batch is one transaction and
+# one Whoosh segment (big enough to amortise a commit, small enough to bound memory).
+BATCH_FILES = 500
+BATCH_CHARS = 4_000_000
+BATCH_SECTIONS = 1000
+MAX_LIMIT = 1000
+PARALLEL_MIN_FILES = 64  # below this, starting a worker process costs more than it saves
+MAX_PARSE_WORKERS = 3
+
+Progress = Callable[[int, int, str], None]
+
+
+# ----------------------------------------------------------------------- write lock
+
+class WriteLock:
+    """An OS file lock on `write.lock`: one writer per data folder across processes (and
+    across instances in one process). Released by the OS if the process dies."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._fd: int | None = None
+        self._depth = 0
+
+    def acquire(self, timeout: float) -> None:
+        if self._depth:
+            self._depth += 1
+            return
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + timeout
+        while not _try_lock(fd):
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                raise BusyError(f"知识库正忙：另一个程序正在写入 {self.path.parent}",
+                                f"the knowledge base is busy: another process is writing to {self.path.parent}")
+            time.sleep(0.05)
+        self._fd, self._depth = fd, 1
+
+    def release(self) -> None:
+        self._depth -= 1
+        if self._depth == 0 and self._fd is not None:
+            _unlock(self._fd)
+            os.close(self._fd)
+            self._fd = None
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+        except OSError:  # a file system without locks (some network shares): SQLite still guards
+            return True
+
+    def _unlock(fd: int) -> None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        except OSError:
+            pass
+
+
+# ------------------------------------------------------------------------- loading
+
+def load_release(path: Path) -> Document:
+    """Parse one file of any supported format (formats.load_release; plain parser fallback)."""
+    try:
+        from desktop_app.core import formats
+    except ImportError:  # pragma: no cover - formats.py is part of the app
+        formats = None
+    if formats is not None:
+        return formats.load_release(path)
+    from desktop_app.core import parser
+
+    if path.suffix.lower() not in (".txt", ".md"):
+        raise InputError(f"无法导入“{path.name}”：不支持的文件类型",
+                         f"Cannot import {path.name}: unsupported file type")
+    return parser.parse_file(path)
+
+
+def parse_one(path: Path) -> tuple[Document | None, str | None]:
+    """(document, None) or (None, the bilingual reason it was refused). Never raises for a
+    bad file, so one file cannot stop an import (runs in worker processes too)."""
+    try:
+        return load_release(path), None
+    except ZhikuError as error:
+        return None, error.bilingual()
+    except Exception as error:  # noqa: BLE001 - a parser bug must not stop the rest
+        return None, f"无法读取文件 {path.name}：{error} / cannot read {path.name}: {error}"
+
+
+def parse_files(files: Sequence[Path], cancel: Callable[[], bool] | None = None
+                ) -> Iterator[tuple[Path, Document | None, str | None]]:
+    """Parse files in order, checking `cancel` between files. Large imports are parsed in
+    worker processes so that parsing (the parser is pure Python) overlaps with the
+    SQLite and index writes on another core."""
+    if len(files) >= PARALLEL_MIN_FILES and _worker_count() > 0:
+        yield from _parse_in_workers(files, cancel)
+        return
+    for path in files:
+        if cancel is not None and cancel():
+            return
+        yield (path, *parse_one(path))
+
+
+def _worker_count() -> int:
+    if getattr(sys, "frozen", False):  # a frozen app would need multiprocessing.freeze_support()
+        return 0
+    return max(0, min(MAX_PARSE_WORKERS, (os.cpu_count() or 1) - 1))
+
+
+def _parse_in_workers(files: Sequence[Path], cancel) -> Iterator[tuple[Path, Document | None, str | None]]:
+    # "spawn": never fork a process that holds SQLite connections or GUI threads.
+    pool = ProcessPoolExecutor(_worker_count(), mp_context=multiprocessing.get_context("spawn"))
+    done = 0
+    try:
+        for path, (doc, error) in zip(files, pool.map(parse_one, files, chunksize=8)):
+            if cancel is not None and cancel():
+                return
+            done += 1
+            yield path, doc, error
+    except (BrokenProcessPool, OSError, RuntimeError):
+        pass  # workers could not start (e.g. a main script without a __main__ guard)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    for path in files[done:]:  # the rest in this process
+        if cancel is not None and cancel():
+            return
+        yield (path, *parse_one(path))
+
+
+def _folder_suffixes() -> tuple[str, ...]:
+    """Suffixes picked up when a folder is imported (refused formats too, so users hear why)."""
+    try:
+        from desktop_app.core import formats
+
+        return tuple(formats.supported_suffixes()) + tuple(formats.ADVISED_SUFFIXES)
+    except (ImportError, AttributeError):  # pragma: no cover
+        return (".txt", ".md")
+
+
+def expand_paths(paths_in: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Path]]:
+    """Files to import — files as given, folders walked recursively (sorted, hidden files
+    skipped) — and the folders that held nothing importable."""
+    suffixes = _folder_suffixes()
+    found: list[Path] = []
+    empty: list[Path] = []
+    for raw in paths_in:
+        path = Path(raw)
+        if not path.is_dir():
+            found.append(path)
+            continue
+        before = len(found)
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith((".", "~$")) and Path(name).suffix.lower() in suffixes:
+                    found.append(Path(root) / name)
+        if len(found) == before:
+            empty.append(path)
+    return found, empty
+
+
+def _batch_full(pending: list[tuple[Path, Document]]) -> bool:
+    return (len(pending) >= BATCH_FILES
+            or sum(len(d.sections) for _, d in pending) >= BATCH_SECTIONS
+            or sum(len(d.text) for _, d in pending) >= BATCH_CHARS)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _source_key(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except OSError:
+        return str(path.absolute())
+
+
+def _iso(value) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    return str(value).strip() or None
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# ------------------------------------------------------------------ knowledge base
+
+class KnowledgeBase:
+    """Documents, sections and metrics in SQLite, searchable through a derived index.
+
+    One instance may be used from any thread, one call at a time (an internal lock
+    serialises calls). Other instances and processes may open the same folder: readers
+    never block; a second writer waits briefly, then gets BusyError."""
+
+    def __init__(self, data_dir: Path, store: Store, index: SearchIndex):
+        self.data_dir = data_dir
+        self._store = store
+        self._index = index
+        self._lock = threading.RLock()
+        self._write_lock = WriteLock(data_dir / LOCK_NAME)
+        self._corpus: TextCorpus | None = None
+        self._index_usable = True
+        self.lock_wait = LOCK_WAIT
+
+    # -- opening -----------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, data_dir=None, *, seed: bool = True, progress: Progress | None = None,
+             analyzer: str = "rjieba") -> "KnowledgeBase":
+        """Open (creating if needed) the knowledge base in `data_dir` (default: the user data
+        folder). Imports the bundled seeds into a never-seeded empty store when `seed`, and
+        rebuilds a missing, stale or damaged search index (progress(done, total, label))."""
+        folder = paths.data_dir(data_dir)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"无法创建知识库文件夹 {folder}：{error}",
+                             f"cannot create the knowledge base folder {folder}: {error}") from error
+        kb = cls(folder, Store(folder / DB_NAME), SearchIndex(folder / INDEX_DIR, analyzer))
+        try:
+            if seed:
+                kb._seed_if_new(progress)
+            kb._ensure_index(progress)
+        except BaseException:
+            kb.close()
+            raise
+        return kb
+
+    def close(self) -> None:
+        with self._lock:
+            self._index.close()
+            self._store.close()
+
+    def __enter__(self) -> "KnowledgeBase":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def warm_up(self) -> None:
+        """Open the index and load the in-memory section texts, so the first search is quick
+        (the GUI calls it off-thread). Searching never needs the segmenter: it is loaded on
+        the first import."""
+        with self._lock:
+            self._current_corpus()
+            self._index_usable = self._index.verify() or self._index.manifest() is None
+
+    def _seed_if_new(self, progress: Progress | None) -> None:
+        if self._store.meta("seeded") or self._store.count_documents():
+            return
+        with self._writing():
+            if self._store.meta("seeded") or self._store.count_documents():
+                return
+            seeds = sorted(paths.seeds_dir().glob("*.txt")) if paths.seeds_dir().is_dir() else []
+            self._import_files(seeds, progress, None)
+            self._store.set_meta("seeded", _now())
+
+    def _ensure_index(self, progress: Progress | None) -> None:
+        """Rebuild the index when it does not match SQLite (skipped while another process
+        writes: that writer brings the index up to date itself)."""
+        state, sections = self._store.state(), self._store.section_count()
+        if self._index.problem(state, sections) is None and self._index.verify():
+            return
+        try:
+            self._write_lock.acquire(timeout=0)
+        except BusyError:
+            return
+        try:
+            self._rebuild_if_needed(progress)
+        finally:
+            self._write_lock.release()
+
+    def _rebuild_if_needed(self, progress: Progress | None) -> None:
+        state, sections = self._store.state(), self._store.section_count()
+        if self._index.problem(state, sections) is None and self._index.verify():
+            return
+        self._rebuild(progress)
+
+    def _rebuild(self, progress: Progress | None) -> None:
+        total = self._store.section_count()
+        state = self._store.state()
+        self._index.build(self._store.iter_sections_for_index(), state, total=total,
+                          progress=progress)
+        self._index_usable = True
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """The instance lock plus the folder's write lock (BusyError after `lock_wait`)."""
+        with self._lock:
+            self._write_lock.acquire(self.lock_wait)
+            try:
+                yield
+            finally:
+                self._write_lock.release()
+
+    # -- reading -----------------------------------------------------------------------
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every document, sorted by date (unknown last), then id."""
+        with self._lock:
+            return self._store.documents()
+
+    def document(self, doc_id: int) -> DocumentInfo:
+        with self._lock:
+            found = self._store.documents([int(doc_id)])
+        if not found:
+            raise _no_document(doc_id)
+        return found[0]
+
+    def document_text(self, doc_id: int) -> str:
+        with self._lock:
+            text = self._store.document_text(int(doc_id))
+        if text is None:
+            raise _no_document(doc_id)
+        return text
+
+    def section(self, section_id: int) -> SectionRecord:
+        with self._lock:
+            row = self._store.section_row(int(section_id))
+            if row is None:
+                raise NotFoundError(f"没有编号为 {section_id} 的段落", f"no section with id {section_id}")
+            doc = self.document(row["doc_id"])
+            return self._section_record(doc, row["id"])
+
+    def sections(self, doc_id: int) -> list[SectionRecord]:
+        """A document's sections in document order, each with its text and metrics."""
+        with self._lock:
+            doc = self.document(doc_id)
+            return [self._section_record(doc, info.id) for info in doc.sections]
+
+    def _section_record(self, doc: DocumentInfo, section_id: int) -> SectionRecord:
+        info = next(s for s in doc.sections if s.id == section_id)
+        text = self._store.document_text(doc.id) or ""
+        metrics = tuple(self._store.metrics(section_id=section_id))
+        return SectionRecord(info=info, text=text[info.start:info.end], metrics=metrics, doc=doc)
+
+    def metrics(self, *, section_id=None, doc_id=None, unit=None, kind=None, min_value=None,
+                max_value=None, label=None) -> list[MetricRecord]:
+        """Metric rows matching every given filter (unit and kind exact; label words each
+        contained in the label; value range inclusive)."""
+        with self._lock:
+            return self._store.metrics(section_id=section_id, doc_id=doc_id, unit=unit, kind=kind,
+                                       min_value=min_value, max_value=max_value, label=label)
+
+    # -- search ------------------------------------------------------------------------
+
+    def search(self, query: str, *, kind=None, doc_id=None, limit: int = 20, date_from=None,
+               date_to=None) -> SearchResult:
+        """Sections containing every query term (like Ctrl+F), word matches first (BM25F),
+        then substring-only matches by number of occurrences. Never raises on user input."""
+        parsed = parse_query(query if isinstance(query, str) else "")
+        notes = list(parsed.notes)
+        try:
+            limit = max(0, min(int(limit), MAX_LIMIT))
+        except (TypeError, ValueError):
+            limit = 20
+        if not parsed.clauses:
+            return SearchResult(str(query or ""), 0, _hint(notes), ())
+        filters = Filters(kind or None, int(doc_id) if doc_id is not None else None,
+                          _iso(date_from), _iso(date_to))
+        with self._lock:
+            corpus = self._current_corpus()
+            matched = corpus.match(parsed, filters)
+            ranked = self._rank(parsed, filters, corpus, matched, limit, notes)
+            hits = tuple(h for h in (self._hit(corpus, parsed, sid, score) for sid, score in ranked) if h)
+        if not matched:
+            notes.append("nothing")
+        return SearchResult(str(query), len(matched), _hint(notes), hits)
+
+    def _rank(self, parsed, filters, corpus: TextCorpus, matched: set[int], limit: int,
+              notes: list[str]) -> list[tuple[int, float]]:
+        if not matched or limit == 0:
+            return []
+        word, complete = [], False
+        if self._index_usable:
+            allowed = {corpus.section_ids[i] for i in matched}
+            try:
+                word, complete = self._index.word_hits(parsed, filters, limit, allowed.__contains__)
+            except Exception:  # noqa: BLE001 - a broken index must not break search
+                self._index_usable = False
+                self._index.close()
+        if not self._index_usable:
+            notes.append("no_index")
+        if len(word) >= limit or (word and not complete):
+            return word[:limit]
+        taken = {sid for sid, _ in word}
+        rest = [i for i in matched if corpus.section_ids[i] not in taken]
+        rest.sort(key=lambda i: (-corpus.occurrences(i, parsed.terms), corpus.section_ids[i]))
+        return word + [(corpus.section_ids[i], 0.0) for i in rest[:limit - len(word)]]
+
+    def _hit(self, corpus: TextCorpus, parsed, section_id: int, score: float) -> SearchHit | None:
+        row = self._store.section_row(section_id)
+        index = corpus.position.get(section_id)
+        if row is None or index is None:
+            return None
+        doc = self._store.document_row(row["doc_id"])
+        text = (self._store.document_text(row["doc_id"]) or "")[row["start"]:row["end"]]
+        spans = corpus.spans(index, parsed.terms)
+        return SearchHit(
+            doc_id=row["doc_id"], doc_title=doc["user_title"] or doc["title"], section_id=section_id,
+            kind=row["kind"], number=row["number"], keyword=row["keyword"], heading=row["heading"],
+            score=score, snippet=snippet(text, spans), matches=spans)
+
+    def _current_corpus(self) -> TextCorpus:
+        """The in-memory section texts, reloaded when SQLite's generation moved on."""
+        if self._corpus is None or self._corpus.generation != self._store.state():
+            state, rows = self._store.section_texts()
+            self._corpus = TextCorpus.build(rows, state)
+            self._index_usable = True  # give an index that failed earlier another chance
+        return self._corpus
+
+    # -- writing -----------------------------------------------------------------------
+
+    def import_paths(self, paths_in, *, progress: Progress | None = None,
+                     cancel: Callable[[], bool] | None = None) -> ImportReport:
+        """Import files and folders. Identical content is skipped; a changed file from the
+        same source replaces its document (keeping the user's edits); a bad file is refused
+        with its own message and the rest go on. progress(done, total, path)."""
+        files, empty = expand_paths([paths_in] if isinstance(paths_in, (str, os.PathLike)) else paths_in)
+        report = self._import_files(files, progress, cancel)
+        refused = tuple((str(p), f"文件夹中没有可导入的文件：{p} / no importable files in the folder {p}")
+                        for p in empty)
+        return ImportReport(report.imported, report.skipped, refused + report.refused)
+
+    def _import_files(self, files: Sequence[Path], progress, cancel) -> ImportReport:
+        imported, skipped, refused = [], [], []
+        pending: list[tuple[Path, Document]] = []
+        for done, (path, doc, error) in enumerate(parse_files(files, cancel), 1):
+            if doc is None:
+                refused.append((str(path), error))
+            else:
+                pending.append((path, doc))
+            if _batch_full(pending):
+                self._commit_batch(pending, imported, skipped)
+                pending = []
+            if progress:
+                progress(done, len(files), str(path))
+        if pending:
+            self._commit_batch(pending, imported, skipped)
+        return ImportReport(tuple(imported), tuple(skipped), tuple(refused))
+
+    def _commit_batch(self, batch, imported: list, skipped: list) -> None:
+        """One SQLite transaction for the batch, then one index commit."""
+        with self._writing():
+            before = self._store.state()
+            index_ok = self._index.problem(before) is None
+            changed: list[int] = []
+            try:
+                with self._store.transaction():
+                    for path, doc in batch:
+                        outcome = self._store_one(path, doc)
+                        if outcome[0] == "skipped":
+                            skipped.append((str(path), outcome[1], outcome[2]))
+                        else:
+                            imported.append((str(path), outcome[1]))
+                            changed.append(outcome[1])
+                    if not changed:
+                        raise _NothingChanged
+            except _NothingChanged:
+                return
+            self._sync_index(changed, index_ok)
+
+    def _store_one(self, path: Path, doc: Document) -> tuple:
+        digest = content_hash(doc.text)
+        same = self._store.find_by_hash(digest)
+        if same is not None:
+            reason = "unchanged" if same["source_path"] == _source_key(path) else f"same content as document {same['id']}"
+            return "skipped", same["id"], reason
+        source = _source_key(path)
+        previous = self._store.find_by_source(source) or self._moved_original(path)
+        if previous is not None:
+            self._store.replace_document(previous["id"], doc, content_hash=digest, source_path=source,
+                                         imported_at=_now())
+            return "replaced", previous["id"]
+        return "imported", self._store.insert_document(doc, content_hash=digest, source_path=source,
+                                                       imported_at=_now())
+
+    def _moved_original(self, path: Path) -> dict | None:
+        """A document imported from a file of the same name whose old path is gone."""
+        for row in self._store.find_by_file_name(path.name):
+            if row["source_path"] and not Path(row["source_path"]).exists():
+                return row
+        return None
+
+    def _sync_index(self, doc_ids: Sequence[int], index_ok: bool) -> None:
+        """Bring the index to SQLite's new generation: incrementally when it was current
+        before this write, else (or if that fails) by a full rebuild."""
+        state, sections = self._store.state(), self._store.section_count()
+        if index_ok:
+            rows = [row for d in doc_ids for row in self._store.sections_for_index(d)]
+            try:
+                self._index.update(doc_ids, rows, state, sections)
+                return
+            except BusyError:
+                raise
+            except Exception:  # noqa: BLE001 - fall back to a rebuild from SQLite
+                pass
+        self._rebuild(None)
+
+    def set_properties(self, doc_id: int, *, title=None, year=None, issuer=None) -> DocumentInfo:
+        """Record the user's title, year or issuer for a document (None: unchanged, "": clear).
+        Kept when the same file is imported again; the year completes the dateline's date."""
+        if year not in (None, ""):
+            try:
+                year = int(year)
+            except (TypeError, ValueError) as error:
+                raise InputError(f"年份无效：{year}", f"invalid year: {year}") from error
+            if not 0 <= year <= 9999:
+                raise InputError(f"年份无效：{year}", f"invalid year: {year}")
+        elif year == "":
+            year = 0
+        with self._writing():
+            self.document(doc_id)
+            index_ok = self._index.problem(self._store.state()) is None
+            with self._store.transaction():
+                self._store.set_properties(int(doc_id), title=title, year=year, issuer=issuer)
+            if index_ok:  # nothing the index holds changed: it now matches the new generation
+                self._index.record(self._store.state(), self._store.section_count())
+            else:
+                self._rebuild(None)
+        return self.document(doc_id)
+
+    def delete_document(self, doc_id: int) -> None:
+        """Delete a document with its sections and metrics (NotFoundError if absent)."""
+        with self._writing():
+            index_ok = self._index.problem(self._store.state()) is None
+            with self._store.transaction():
+                if not self._store.delete_document(int(doc_id)):
+                    raise _no_document(doc_id)
+            self._sync_index([int(doc_id)], index_ok)
+
+    def reindex(self, progress: Progress | None = None) -> None:
+        """Rebuild the search index from SQLite (ids do not change)."""
+        with self._writing():
+            self._rebuild(progress)
+
+    def compact_index(self) -> bool:
+        """Merge the index's small segments when there are many (cheap to call when idle)."""
+        with self._writing():
+            if self._index.problem(self._store.state()) is not None:
+                return False
+            return self._index.compact(self._store.state(), self._store.section_count())
+
+    def backup(self, path) -> None:
+        """Write the whole knowledge base to one SQLite file (consistent while the app runs)."""
+        target = Path(path)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            with self._lock:
+                self._store.backup_to(tmp)
+            os.replace(tmp, target)
+        except OSError as error:
+            raise StoreError(f"无法写入备份 {target}：{error}", f"cannot write the backup {target}: {error}") from error
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+
+    def restore(self, path, progress: Progress | None = None) -> None:
+        """Replace the whole knowledge base with a backup file, then rebuild the index."""
+        source = Path(path)
+        if not source.is_file():
+            raise InputError(f"找不到备份文件：{source}", f"backup file not found: {source}")
+        check_backup_file(source)
+        with self._writing():
+            self._store.restore_from(source)
+            self._corpus = None
+            self._rebuild(progress)
+
+
+class _NothingChanged(Exception):
+    """Raised inside a transaction to roll it back without bumping the generation."""
+
+
+def _hint(notes: list[str]) -> str | None:
+    return "；".join(note_text(n) for n in dict.fromkeys(notes)) or None
+
+
+def _no_document(doc_id) -> NotFoundError:
+    return NotFoundError(f"没有编号为 {doc_id} 的文档", f"no document with id {doc_id}")

@@ -1,0 +1,856 @@
+"""Full-text search over sections: every substring is found, real word matches rank first.
+
+This is the only module that imports Whoosh (whoosh-reloaded, no longer developed: keep it
+behind this door). Design, chosen by measurement (see issue 3):
+
+* The Whoosh index holds one document per section, indexed as rjieba words *without
+  positions* (small, fast to build). It ranks "word hits" with BM25F.
+* Every section's normalised text is also held in memory (`TextCorpus`); a query term is
+  matched like Ctrl+F with `str.find`, so 交通安全 inside 道路交通安全 or 淄博市 inside 淄博市委
+  is always found. The scan decides *what* matches; Whoosh only decides the order of the
+  sections that also match as words. Substring-only hits follow the word hits.
+* Quoted phrases are substring checks; hits are marked with `str.find` windows.
+* The index is derived data. `current.json` records the store id and generation it was
+  built from and the size of every file, so a stale, missing or truncated index is noticed
+  and rebuilt. Rebuilds go to a fresh folder that `current.json` then points at (atomic).
+
+`RjiebaTokenizer` and `RjiebaAnalyzer` are pickled into the index's schema: their import
+path (`desktop_app.core.search_index`) must never change.
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import time
+import unicodedata
+import uuid
+import warnings
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from math import log
+from pathlib import Path
+from typing import Callable, Iterable
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.analysis import Composable, Token, Tokenizer
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.index import LockError
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25F, BM25FScorer, WeightScorer
+from whoosh.system import emptybytes, pack_uint
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from desktop_app.core import segment
+from desktop_app.core.errors import BusyError
+
+INDEX_FORMAT = 3
+MANIFEST = "current.json"
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 16
+LIMIT_MB = 256  # Whoosh's posting pool; a chunk of CHUNK_SECTIONS stays well below it
+CHUNK_SECTIONS = 1000  # sections per Whoosh segment when writing (bounded memory, no spills)
+# Merge the newest segments when this many of one size class pile up. Merging is costly
+# in Whoosh (16 segments of 1,000 sections: ~10 s) and 22 segments query as fast as one,
+# so it is a safety net for very large collections; compact_index() merges when idle.
+MERGE_FACTOR = 32
+MERGE_LIMIT_MB = 64  # bounded memory while merging (Whoosh spills sorted runs to disk)
+# Separate segment files: Whoosh copies every part of a compound segment into memory on open.
+WRITER_OPTIONS = {"limitmb": LIMIT_MB, "compound": False}
+MAX_WORD_CHARS = 10  # longest index word tried when splitting a query into words
+WRITER_TIMEOUT = 2.0
+# Typical field length in words, used by BM25 instead of the index's running average.
+TYPICAL_WORDS = {"body": 150}
+
+Progress = Callable[[int, int, str], None]
+PROGRESS_LABEL = "正在重建搜索索引 / rebuilding the search index"
+
+
+# --------------------------------------------------------------------------- analyzer
+
+class RjiebaTokenizer(Tokenizer):
+    """Whoosh tokenizer yielding rjieba words of NFKC/lower-cased text (domain dictionary on).
+
+    When indexing (mode "index") it uses jieba's search mode, which adds the dictionary
+    words found inside longer words; queries use the plain mode."""
+
+    def __eq__(self, other):
+        return other.__class__ is self.__class__
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        text = segment.normalize(value)
+        if not tokenize:
+            token.original = token.text = text
+            token.boost, token.stopped = 1.0, False
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        if positions or chars:
+            for pos, (word, start, end) in enumerate(segment.tokens(text)):
+                token.text, token.boost, token.stopped = word, 1.0, False
+                if keeporiginal:
+                    token.original = word
+                if positions:
+                    token.pos = start_pos + pos
+                if chars:
+                    token.startchar, token.endchar = start_char + start, start_char + end
+                yield token
+            return
+        for word in segment.words(text, search=(mode == "index")):
+            token.text, token.boost, token.stopped = word, 1.0, False
+            if keeporiginal:
+                token.original = word
+            yield token
+
+
+def RjiebaAnalyzer() -> Composable:
+    """The default analyzer: rjieba words, normalised (the tokenizer itself is the chain)."""
+    return RjiebaTokenizer()
+
+
+ANALYZERS: dict[str, Callable[[], Composable]] = {"rjieba": RjiebaAnalyzer}
+
+
+def make_schema(analyzer: Composable) -> Schema:
+    """One Whoosh document per section; text fields store frequencies only (no positions).
+
+    Matching is decided on the section text (see TextCorpus), so the index holds only what
+    ranks and filters sections: one text field, `body` — the section text with its heading
+    once more, so heading words weigh double (one field keeps queries to one posting list
+    per word, half the work of a separate heading field). The document title and metric
+    labels are left out: they cost 40 % of the build time, and a title would repeat in each
+    of its sections. Nothing a user edits (title, year, issuer) is indexed, so editing
+    properties never rewrites the index."""
+    return Schema(
+        section_id=ID(stored=True, unique=True),
+        doc_id=ID,
+        kind=ID,
+        body=TEXT(analyzer=analyzer, phrase=False),
+    )
+
+
+def index_fields(row: dict) -> dict:
+    """Whoosh field values for one section row from the store."""
+    return {
+        "section_id": str(row["section_id"]), "doc_id": str(row["doc_id"]), "kind": row["kind"],
+        "body": f"{row['heading']}\n{row['text']}" if row["heading"] else row["text"],
+    }
+
+
+class LiveBM25F(BM25F):
+    """BM25F whose statistics never depend on the index's history, so an index updated in
+    place ranks exactly like a fresh rebuild: document frequencies count live documents
+    only (deleted ones linger in Whoosh until a merge) and field lengths are compared with
+    fixed typical lengths instead of running averages."""
+
+    def idf(self, searcher, fieldname, text):
+        parent = searcher.get_parent()
+        reader = parent.reader()
+        if not reader.has_deletions():
+            return log(parent.doc_count_all() / (parent.doc_frequency(fieldname, text) + 1)) + 1
+        try:
+            live = sum(1 for _ in reader.postings(fieldname, text).all_ids())
+        except TermNotFound:
+            live = 0
+        return log(parent.doc_count() / (live + 1)) + 1
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        if not searcher.schema[fieldname].scorable:
+            return WeightScorer.for_(searcher, fieldname, text)
+        return _TypicalLengthScorer(searcher, fieldname, text, self._field_B.get(fieldname, self.B),
+                                    self.K1, qf=qf)
+
+
+class _TypicalLengthScorer(BM25FScorer):
+    def __init__(self, searcher, fieldname, text, B, K1, qf=1):
+        self.idf = searcher.get_parent().idf(fieldname, text)
+        self.avgfl = TYPICAL_WORDS.get(fieldname, 1)
+        self.B, self.K1, self.qf = B, K1, qf
+        self.setup(searcher, fieldname, text)
+
+
+_TEXT_FIELDS = frozenset({"body"})
+
+
+class _SectionAdder:
+    """Adds section rows to a Whoosh SegmentWriter about 1.5× faster than `add_document`,
+    with an identical result (tests/core/test_kb_index.py compares both).
+
+    Whoosh 2.7.5 (pinned, no longer developed) spends most of an import in per-token Token
+    objects, per-posting pool bookkeeping and one lengths-column read per posting. Here
+    each text field is counted with `Counter` over rjieba's word list, postings go straight
+    into the writer's in-memory pool (callers keep segments to CHUNK_SECTIONS, so it never
+    needs to spill), and the lengths the posting writer asks for come from a dict. Use only
+    with the rjieba analyzer and a writer committed with `merge=False`."""
+
+    def __init__(self, writer):
+        self.writer = writer
+        self.lengths = _Lengths()
+        writer.per_document_reader = self.lengths.reader  # called by the writer's _flush_segment
+
+    def add(self, row: dict) -> None:
+        writer = self.writer
+        writer._check_state()
+        docnum, post, perdoc = writer.docnum, writer.pool.current.append, writer.perdocwriter
+        fields = index_fields(row)
+        writer.pool.fieldnames.update(fields)
+        perdoc.start_doc(docnum)
+        for name in sorted(fields):
+            value, field = fields[name], writer.schema[name]
+            if name in _TEXT_FIELDS:
+                counts = Counter(segment.words(segment.normalize(value), search=True))
+                for word, freq in counts.items():
+                    post((name, word.encode("utf-8"), docnum, float(freq), pack_uint(freq)))
+                length = sum(counts.values())
+                if length:
+                    self.lengths.values[(docnum, name)] = byte_to_length(length_to_byte(length))
+                perdoc.add_field(name, field, None, length)
+            else:
+                post((name, value.encode("utf-8"), docnum, 1.0, emptybytes))
+                perdoc.add_field(name, field, value if field.stored else None, 0)
+        perdoc.finish_doc()
+        writer._added = True
+        writer.docnum += 1
+
+
+class _Lengths:
+    """Field lengths of the documents added to one segment, as its posting writer reads
+    them (Whoosh's one-byte approximation), without a reference back to the writer."""
+
+    def __init__(self):
+        self.values: dict[tuple[int, str], int] = {}
+
+    def reader(self) -> "_Lengths":
+        return self
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        return self.values.get((docnum, fieldname), default)
+
+    def close(self) -> None:
+        self.values = {}
+
+
+def _adder(writer, analyzer_name: str) -> Callable[[dict], None]:
+    """How to add a section row to `writer`: the fast path for rjieba, else Whoosh's own."""
+    if analyzer_name == "rjieba":
+        return _SectionAdder(writer).add
+    return lambda row: writer.add_document(**index_fields(row))
+
+
+# ------------------------------------------------------------------------------ query
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"'})
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_WORDY = re.compile(r"\w")
+_OPERATORS = {"AND": "and", "OR": "or", "NOT": "not", "|": "or", "&": "and", "&&": "and",
+              "||": "or"}
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A user query: every clause must match (a clause matches when any of its terms does);
+    no excluded term may occur. Terms are normalised substrings."""
+
+    clauses: tuple[tuple[str, ...], ...] = ()
+    excluded: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Every positive term, longest first (what gets marked in the text)."""
+        unique = {t for clause in self.clauses for t in clause}
+        return tuple(sorted(unique, key=lambda t: (-len(t), t)))
+
+
+_NOTES = {
+    "empty": ("请输入要查找的词", "Type a word to search for"),
+    "long": (f"查询过长，只用了前 {MAX_QUERY_CHARS} 个字符", f"The query is long; only its first {MAX_QUERY_CHARS} characters were used"),
+    "quote": ("引号不成对，已把末尾部分当作短语", "Unbalanced quote: the rest was taken as one phrase"),
+    "operator": ("忽略了多余的 AND/OR/NOT", "Stray AND/OR/NOT ignored"),
+    "wildcard": ("不需要 * 或 ?：每个词都按包含关系查找", "No need for * or ?: every word is matched as a substring"),
+    "punct": ("忽略了只有标点或符号的部分", "Parts with only punctuation or symbols were ignored"),
+    "only_not": ("请至少给出一个要查找的词（不只是排除的词）", "Give at least one word to find, not only words to exclude"),
+    "many": (f"词太多，只用了前 {MAX_TERMS} 个", f"Too many words; only the first {MAX_TERMS} were used"),
+    "nothing": ("没有找到匹配的段落", "No matching sections"),
+    "no_index": ("搜索索引暂不可用，结果按出现次数排序", "The search index is unavailable; results are ordered by occurrences"),
+}
+
+
+def note_text(code: str) -> str:
+    """The bilingual hint for a note code."""
+    chinese, english = _NOTES[code]
+    return f"{chinese} / {english}"
+
+
+def _split_query(text: str) -> tuple[list[tuple[str, bool]], set[str]]:
+    """Raw pieces of a query: (text, quoted) pairs, in order."""
+    notes: set[str] = set()
+    pieces: list[tuple[str, bool]] = []
+    parts = text.split('"')
+    if len(parts) % 2 == 0:
+        notes.add("quote")
+    for index, part in enumerate(parts):
+        if index % 2 == 1:
+            if part.strip():
+                pieces.append((part.strip(), True))
+        else:
+            pieces.extend((word, False) for word in part.split())
+    return pieces, notes
+
+
+def parse_query(text: str | None) -> ParsedQuery:
+    """Parse a user's query; never raises. Words are ANDed; `OR` between words, `NOT` or a
+    leading `-` to exclude; "quoted phrases" keep their spaces. Oddities become notes."""
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFKC", text or "").translate(_QUOTES))
+    notes: set[str] = set()
+    if len(text) > MAX_QUERY_CHARS:
+        text, notes = text[:MAX_QUERY_CHARS], {"long"}
+    pieces, split_notes = _split_query(text)
+    notes |= split_notes
+    clauses: list[list[str]] = []
+    excluded: list[str] = []
+    pending_or = pending_not = False
+    for raw, quoted in pieces:
+        operator = None if quoted else _OPERATORS.get(raw)
+        if operator:
+            if operator == "or" and clauses and not pending_or:
+                pending_or = True
+            elif operator == "not" and not pending_not:
+                pending_not = True
+            else:
+                notes.add("operator")
+            continue
+        negate = pending_not
+        if not quoted and raw.startswith("-") and len(raw) > 1:
+            raw, negate = raw[1:], True
+        term = _clean_term(raw, quoted, notes)
+        if term is None:
+            pending_or = pending_not = False
+            continue
+        if negate:
+            excluded.append(term)
+        elif pending_or:
+            clauses[-1].append(term)
+        else:
+            clauses.append([term])
+        pending_or = pending_not = False
+    if pending_or or pending_not:
+        notes.add("operator")
+    return _finish_query(clauses, excluded, notes)
+
+
+def _clean_term(raw: str, quoted: bool, notes: set[str]) -> str | None:
+    if not quoted and any(c in raw for c in "*?"):
+        notes.add("wildcard")
+        raw = raw.replace("*", "").replace("?", "")
+    term = segment.normalize(raw).strip()
+    if not term:
+        return None
+    if not _WORDY.search(term):
+        notes.add("punct")
+        return None
+    return term
+
+
+def _finish_query(clauses: list[list[str]], excluded: list[str], notes: set[str]) -> ParsedQuery:
+    if len(clauses) > MAX_TERMS:
+        clauses, notes = clauses[:MAX_TERMS], notes | {"many"}
+    if not clauses:
+        notes.add("only_not" if excluded else "empty")
+    ordered = tuple(code for code in _NOTES if code in notes)
+    return ParsedQuery(tuple(tuple(dict.fromkeys(c)) for c in clauses),
+                       tuple(dict.fromkeys(excluded))[:MAX_TERMS], ordered)
+
+
+# ---------------------------------------------------------------------------- corpus
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict hits to a section kind, a document and/or a date range (ISO strings)."""
+
+    kind: str | None = None
+    doc_id: int | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return any(v is not None for v in (self.kind, self.doc_id, self.date_from, self.date_to))
+
+    def allows(self, kind: str, doc_id: int, date: str | None) -> bool:
+        if self.kind is not None and kind != self.kind:
+            return False
+        if self.doc_id is not None and doc_id != self.doc_id:
+            return False
+        if self.date_from or self.date_to:
+            if not date:
+                return False
+            if self.date_from and date < self.date_from:
+                return False
+            if self.date_to and date[:len(self.date_to)] > self.date_to:
+                return False
+        return True
+
+
+@dataclass
+class TextCorpus:
+    """Every section's normalised text in one string (sections separated by NUL), for
+    Ctrl+F-like substring matching with `str.find` — complete recall at C speed."""
+
+    generation: tuple[str, int] = ("", -1)
+    section_ids: list[int] = field(default_factory=list)
+    doc_ids: list[int] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    dates: list[str | None] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    maps: dict[int, list[int]] = field(default_factory=dict)
+    text: str = ""
+    position: dict[int, int] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, rows: Iterable[dict], generation: tuple[str, int]) -> "TextCorpus":
+        """From store rows (section_id, doc_id, kind, date, and either `folded`: the
+        section's text already normalised with unchanged offsets, or `text`: its raw text)."""
+        corpus = cls(generation=generation)
+        pieces, offset = [], 0
+        for row in rows:
+            if row.get("folded") is not None:
+                folded, offsets = row["folded"], None
+            else:
+                folded, offsets = segment.normalize_with_map(row["text"])
+            folded = folded.replace("\x00", " ")
+            index = len(corpus.section_ids)
+            corpus.section_ids.append(row["section_id"])
+            corpus.doc_ids.append(row["doc_id"])
+            corpus.kinds.append(row["kind"])
+            corpus.dates.append(row["date"] or None)
+            corpus.starts.append(offset)
+            if offsets is not None:
+                corpus.maps[index] = offsets
+            pieces.append(folded)
+            offset += len(folded) + 1
+        corpus.starts.append(offset)
+        corpus.text = "\x00".join(pieces) + "\x00"
+        corpus.position = {sid: i for i, sid in enumerate(corpus.section_ids)}
+        return corpus
+
+    def section_text(self, index: int) -> str:
+        return self.text[self.starts[index]:self.starts[index + 1] - 1]
+
+    def _containing(self, term: str) -> set[int]:
+        """Indexes of the sections whose text contains `term`."""
+        found, text, starts = set(), self.text, self.starts
+        pos = text.find(term)
+        while pos != -1:
+            index = bisect_right(starts, pos) - 1
+            found.add(index)
+            pos = text.find(term, starts[index + 1])
+        return found
+
+    def _has(self, index: int, term: str) -> bool:
+        return self.text.find(term, self.starts[index], self.starts[index + 1] - 1) != -1
+
+    def match(self, query: ParsedQuery, filters: Filters) -> set[int]:
+        """Indexes of sections where every clause occurs and no excluded term does."""
+        if not query.clauses:
+            return set()
+        clauses = sorted(query.clauses, key=lambda c: -min(len(t) for t in c))
+        candidates: set[int] = set()
+        for term in clauses[0]:
+            candidates |= self._containing(term)
+        if filters.active:
+            candidates = {i for i in candidates
+                          if filters.allows(self.kinds[i], self.doc_ids[i], self.dates[i])}
+        for clause in clauses[1:]:
+            candidates = {i for i in candidates if any(self._has(i, t) for t in clause)}
+        for term in query.excluded:
+            candidates = {i for i in candidates if not self._has(i, term)}
+        return candidates
+
+    def occurrences(self, index: int, terms: Iterable[str]) -> int:
+        start, end = self.starts[index], self.starts[index + 1] - 1
+        return sum(self.text.count(t, start, end) for t in terms)
+
+    def spans(self, index: int, terms: Iterable[str]) -> tuple[tuple[int, int], ...]:
+        """Every occurrence of the terms as [start, end) offsets into the *original* section
+        text, sorted, overlapping spans merged."""
+        text, found = self.section_text(index), []
+        for term in terms:
+            pos = text.find(term)
+            while pos != -1:
+                found.append((pos, pos + len(term)))
+                pos = text.find(term, pos + 1)
+        offsets = self.maps.get(index)
+        if offsets is not None:
+            found = [(offsets[s], offsets[e - 1] + 1) for s, e in found]
+        return _merge(found)
+
+
+def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple((s, e) for s, e in merged)
+
+
+def snippet(text: str, spans: tuple[tuple[int, int], ...], width: int = 120,
+            before: int = 30) -> str:
+    """An HTML-escaped window of `text` around the first span, matches in <mark>…</mark>."""
+    if not spans:
+        start, end = 0, min(len(text), width)
+    else:
+        start = max(0, spans[0][0] - before)
+        end = min(len(text), max(start + width, spans[0][1]))
+    out = ["…" if start > 0 else ""]
+    cursor = start
+    for s, e in spans:
+        s, e = max(s, start), min(e, end)
+        if s >= e:
+            continue
+        out += [html.escape(text[cursor:s]), "<mark>", html.escape(text[s:e]), "</mark>"]
+        cursor = e
+    out.append(html.escape(text[cursor:end]))
+    out.append("…" if end < len(text) else "")
+    return "".join(out).replace("\n", " ")
+
+
+# ----------------------------------------------------------------------------- index
+
+class StoreIndexError(Exception):
+    """The Whoosh index cannot be read (search falls back to the texts; open rebuilds it)."""
+
+
+def _write_json_atomic(path: Path, data: dict) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+class SearchIndex:
+    """The Whoosh index folder: build, update, check and query word hits.
+
+    `root` holds `current.json` and one sub-folder per build. Callers serialise writes
+    (the knowledge base holds its write lock); Whoosh's own lock is a second guard."""
+
+    def __init__(self, root: Path, analyzer: str = "rjieba"):
+        self.root = Path(root)
+        self.analyzer_name = analyzer
+        self._ix = None
+        self._searcher = None
+        self._opened_manifest: dict | None = None
+
+    # -- manifest and checks --------------------------------------------------------------
+
+    def manifest(self) -> dict | None:
+        try:
+            data = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def problem(self, state: tuple[str, int], section_count: int | None = None) -> str | None:
+        """Why the index cannot be trusted for `state` (store id, generation), or None."""
+        data = self.manifest()
+        if data is None:
+            return "missing"
+        if data.get("format") != INDEX_FORMAT or data.get("analyzer") != self.analyzer_name:
+            return "format"
+        if (data.get("store_id"), data.get("generation")) != tuple(state):
+            return "stale"
+        folder = self.root / str(data.get("dir", ""))
+        for name, size in (data.get("files") or {}).items():
+            try:
+                if (folder / name).stat().st_size != size:
+                    return "damaged"
+            except OSError:
+                return "damaged"
+        if not data.get("files"):
+            return "damaged"
+        if section_count is not None and data.get("sections") != section_count:
+            return "stale"
+        return None
+
+    def verify(self) -> bool:
+        """Open the index and read its segment list: False when Whoosh cannot."""
+        try:
+            self._open()
+        except Exception:  # noqa: BLE001 - any failure here means "rebuild"
+            return False
+        data = self._opened_manifest or {}
+        return self._searcher is not None and self._searcher.doc_count() == data.get("sections")
+
+    def _record(self, folder: Path, state: tuple[str, int], sections: int) -> None:
+        files = {p.name: p.stat().st_size for p in folder.iterdir()
+                 if p.is_file() and not p.name.endswith(".lock")}
+        _write_json_atomic(self.root / MANIFEST, {
+            "format": INDEX_FORMAT, "analyzer": self.analyzer_name, "dir": folder.name,
+            "store_id": state[0], "generation": state[1], "sections": sections, "files": files,
+            "written_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        })
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def build(self, rows: Iterable[dict], state: tuple[str, int], *, total: int = 0,
+              progress: Progress | None = None) -> None:
+        """Write a complete new index from section rows, then switch `current.json` to it."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        folder = self.root / f"b{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        folder.mkdir()
+        ix = whoosh_index.create_in(str(folder), make_schema(ANALYZERS[self.analyzer_name]()))
+        count = 0
+        try:
+            writer = ix.writer(**WRITER_OPTIONS)
+            add = _adder(writer, self.analyzer_name)
+            for count, row in enumerate(rows, 1):
+                add(row)
+                if count % CHUNK_SECTIONS == 0:
+                    writer.commit(merge=False)
+                    _merge_tail(ix)
+                    writer = ix.writer(**WRITER_OPTIONS)
+                    add = _adder(writer, self.analyzer_name)
+                if progress and count % 200 == 0:
+                    progress(count, total, PROGRESS_LABEL)
+            writer.commit(merge=False)
+            _merge_tail(ix)
+        except BaseException:
+            if not writer.is_closed:
+                writer.cancel()
+            raise
+        finally:
+            ix.close()
+        if progress:
+            progress(count, total, PROGRESS_LABEL)
+        self.close()
+        self._record(folder, state, count)
+        self.remove_stale_builds()
+
+    def update(self, doc_ids: Iterable[int], rows: Iterable[dict], state: tuple[str, int],
+               sections: int) -> None:
+        """Replace the given documents' sections (remove, then add `rows`) in one commit."""
+        data = self.manifest() or {}
+        folder = self.root / str(data.get("dir", ""))
+        ix = whoosh_index.open_dir(str(folder))
+        try:
+            writer = ix.writer(timeout=WRITER_TIMEOUT, **WRITER_OPTIONS)
+        except LockError as error:
+            ix.close()
+            raise BusyError("搜索索引正被另一个程序写入", "the search index is being written by another process") from error
+        try:
+            for doc_id in doc_ids:
+                writer.delete_by_term("doc_id", str(doc_id))
+            add = _adder(writer, self.analyzer_name)
+            for row in rows:
+                add(row)
+            writer.commit(merge=False)
+            _merge_tail(ix)
+        except BaseException:
+            if not writer.is_closed:
+                writer.cancel()
+            raise
+        finally:
+            ix.close()
+        self.close()
+        self._record(folder, state, sections)
+
+    def record(self, state: tuple[str, int], sections: int) -> None:
+        """Mark the current index as matching `state` (for writes that change nothing it
+        indexes, such as a document's user-edited properties)."""
+        data = self.manifest() or {}
+        self._record(self.root / str(data.get("dir", "")), state, sections)
+
+    def compact(self, state: tuple[str, int], sections: int, min_segments: int = 8) -> bool:
+        """Merge all segments into one when there are many or some hold deleted documents
+        (call when idle: merging keeps document order, so ranking is unchanged)."""
+        data = self.manifest() or {}
+        folder = self.root / str(data.get("dir", ""))
+        ix = whoosh_index.open_dir(str(folder))
+        try:
+            with ix.reader() as reader:
+                segments = len(list(reader.leaf_readers()))
+                deletions = reader.has_deletions()
+            if segments < min_segments and not deletions:
+                return False
+            writer = ix.writer(timeout=WRITER_TIMEOUT, limitmb=MERGE_LIMIT_MB, compound=False)
+            writer.commit(optimize=True)
+        except LockError as error:
+            raise BusyError("搜索索引正被另一个程序写入", "the search index is being written by another process") from error
+        finally:
+            ix.close()
+        self.close()
+        self._record(folder, state, sections)
+        return True
+
+    def remove_stale_builds(self) -> None:
+        """Delete build folders other than the current one (best effort: a reader in another
+        process may still hold files open on Windows; a later call finishes the job)."""
+        current = (self.manifest() or {}).get("dir")
+        if not self.root.exists():
+            return
+        for entry in self.root.iterdir():
+            if entry.is_dir() and entry.name != current:
+                shutil.rmtree(entry, ignore_errors=True)
+            elif entry.is_file() and entry.name.endswith(".tmp"):
+                try:
+                    entry.unlink()
+                except OSError:
+                    pass
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _open(self) -> None:
+        data = self.manifest()
+        if data is None:
+            self.close()
+            return
+        if self._searcher is not None and data == self._opened_manifest:
+            return
+        self.close()
+        # Whoosh leaks an open file when a damaged index fails to open: keep that quiet.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                ix = whoosh_index.open_dir(str(self.root / str(data.get("dir", ""))))
+                self._ix, self._searcher = ix, ix.searcher(weighting=LiveBM25F())
+            except Exception:
+                self.close()
+                failed = True
+            else:
+                failed = False
+            if failed:
+                import gc
+
+                gc.collect()
+                raise StoreIndexError("the search index cannot be opened")
+        self._opened_manifest = data
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+        if self._ix is not None:
+            self._ix.close()
+        self._ix = self._searcher = self._opened_manifest = None
+
+    def query_words(self, term: str) -> list[str] | None:
+        """The words of a query term, for ranking. With rjieba: the longest words of the
+        index's own vocabulary, left to right (no segmenter needed at query time, and every
+        word is one the index knows); None when some character starts no indexed word, as
+        the term then cannot match as words anywhere. Other analyzers: their own tokens."""
+        if self.analyzer_name != "rjieba":
+            analyzer = ANALYZERS[self.analyzer_name]()
+            return list(dict.fromkeys(t.text for t in analyzer(term, mode="query"))) or None
+        reader = self._searcher.reader()
+        words, i = [], 0
+        while i < len(term):
+            if not (term[i].isalnum() or _WORDY.match(term[i])):
+                i += 1
+                continue
+            for j in range(min(len(term), i + MAX_WORD_CHARS), i, -1):
+                if ("body", term[i:j]) in reader:
+                    words.append(term[i:j])
+                    i = j
+                    break
+            else:
+                return None
+        return list(dict.fromkeys(words)) or None
+
+    def word_query(self, query: ParsedQuery):
+        """Whoosh query: each clause's terms as words (all words of a term required)."""
+        clauses = []
+        for clause in query.clauses:
+            options = []
+            for term in clause:
+                words = self.query_words(term)
+                if words:
+                    options.append(wq.And([wq.Term("body", w) for w in words]))
+            if not options:
+                return None  # a clause with no words can only match as a substring
+            clauses.append(wq.Or(options) if len(options) > 1 else options[0])
+        return wq.And(clauses) if len(clauses) > 1 else (clauses[0] if clauses else None)
+
+    def word_hits(self, query: ParsedQuery, filters: Filters, limit: int,
+                  accept: Callable[[int], bool]) -> tuple[list[tuple[int, float]], bool]:
+        """Up to `limit` accepted (section_id, score) word hits, best first, and whether
+        these are *all* the accepted word hits. Raises whatever Whoosh raises."""
+        self._open()
+        q = self.word_query(query)
+        if self._searcher is None or q is None or limit <= 0:
+            return [], self._searcher is not None
+        wanted = limit
+        while True:
+            results = self._searcher.search(q, limit=wanted, filter=_filter_query(filters))
+            hits = [(int(hit["section_id"]), round(float(hit.score), 6)) for hit in results]
+            accepted = [h for h in hits if accept(h[0])]
+            complete = results.scored_length() < wanted
+            if len(accepted) >= limit or complete:
+                accepted.sort(key=lambda h: (-h[1], h[0]))
+                return accepted[:limit], complete and len(accepted) <= limit
+            wanted *= 4
+
+
+
+
+def _size_class(docs: int) -> int:
+    """0 for a segment of up to two batches of documents (a batch ends past CHUNK_SECTIONS),
+    1 for up to MERGE_FACTOR times that, and so on."""
+    level, limit = 0, 2 * CHUNK_SECTIONS
+    while docs > limit:
+        level, limit = level + 1, limit * MERGE_FACTOR
+    return level
+
+
+def _tail_to_merge(segments: list) -> list:
+    """The newest MERGE_FACTOR segments when they are all of one size class, else []."""
+    if len(segments) < MERGE_FACTOR:
+        return []
+    tail = segments[-MERGE_FACTOR:]
+    classes = {_size_class(s.doc_count_all()) for s in tail}
+    return tail if len(classes) == 1 else []
+
+
+def _merge_tail(ix) -> None:
+    """Log-structured merging: when MERGE_FACTOR segments of one size class pile up at the
+    end, merge them into one (repeatedly). Segments stay few, each posting is rewritten
+    only about log(N) times, and merging a tail keeps document order (ties rank the same
+    as in a fresh build). Whoosh's default policy made single commits take 35 s."""
+    from whoosh.reading import SegmentReader
+
+    while True:
+        tail = _tail_to_merge(list(ix._segments()))
+        if not tail:
+            return
+
+        def policy(writer, segments, tail=tail):
+            for seg in tail:
+                reader = SegmentReader(writer.storage, writer.schema, seg)
+                writer.add_reader(reader)
+                reader.close()
+            return segments[:len(segments) - len(tail)]
+
+        writer = ix.writer(limitmb=MERGE_LIMIT_MB, compound=False)
+        writer.commit(mergetype=policy)
+
+
+def _filter_query(filters: Filters):
+    parts = []
+    if filters.kind is not None:
+        parts.append(wq.Term("kind", filters.kind))
+    if filters.doc_id is not None:
+        parts.append(wq.Term("doc_id", str(filters.doc_id)))
+    if not parts:
+        return None
+    return wq.And(parts) if len(parts) > 1 else parts[0]

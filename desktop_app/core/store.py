@@ -1,0 +1,529 @@
+"""The SQLite store: documents, sections and metrics — the knowledge base's source of truth.
+
+Everything the search index holds is derived from these tables and can be rebuilt from them.
+Every write happens in one transaction that also bumps the `generation` counter in `meta`;
+the index records the generation it was built from, so a mismatch means "rebuild".
+Schema and migrations live here and nowhere else (`MIGRATIONS`, `PRAGMA user_version`).
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import uuid
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+import sqlite_utils
+
+from desktop_app.core.errors import BusyError, StoreError
+from desktop_app.core.model import CREDIT_FIELDS, Credits, Document
+from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo
+from desktop_app.core.segment import normalize
+
+DB_NAME = "zhiku.sqlite3"
+BUSY_TIMEOUT_MS = 5000
+
+_V1 = [
+    """CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE documents (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        title TEXT,
+        dateline TEXT,
+        issuer TEXT,
+        file TEXT,
+        source_path TEXT,
+        content_hash TEXT NOT NULL UNIQUE,
+        encoding TEXT,
+        imported_at TEXT NOT NULL,
+        credits TEXT NOT NULL DEFAULT '{}',
+        warnings TEXT NOT NULL DEFAULT '[]',
+        text TEXT NOT NULL,
+        user_title TEXT,
+        user_year INTEGER,
+        user_issuer TEXT,
+        date TEXT
+    )""",
+    "CREATE INDEX documents_source_path ON documents(source_path)",
+    "CREATE INDEX documents_file ON documents(file)",
+    "CREATE INDEX documents_date ON documents(date)",
+    """CREATE TABLE sections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        keyword TEXT,
+        heading TEXT,
+        form TEXT,
+        "start" INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        UNIQUE (doc_id, position)
+    )""",
+    "CREATE INDEX sections_kind ON sections(kind)",
+    """CREATE TABLE metrics (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        section_id INTEGER REFERENCES sections(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        "start" INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        value REAL,
+        low REAL,
+        high REAL,
+        unit TEXT NOT NULL DEFAULT '',
+        qualifier TEXT,
+        kind TEXT NOT NULL,
+        label TEXT,
+        trend TEXT,
+        period TEXT,
+        sentence_start INTEGER NOT NULL DEFAULT 0,
+        sentence_end INTEGER NOT NULL DEFAULT 0,
+        borderline INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX metrics_doc ON metrics(doc_id, position)",
+    "CREATE INDEX metrics_section ON metrics(section_id)",
+    "CREATE INDEX metrics_unit_value ON metrics(unit, value)",
+    "CREATE INDEX metrics_kind ON metrics(kind)",
+]
+
+_V2 = [
+    # The text normalised for search (NFKC, lower case) when that keeps every offset;
+    # NULL otherwise (and for rows from version 1): then it is computed when needed.
+    "ALTER TABLE documents ADD COLUMN search_text TEXT",
+]
+
+# Schema version N is reached by running MIGRATIONS[N-1]; append, never edit, old entries.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2))
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_DATELINE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DOC_COLUMNS = (
+    "id, title, dateline, issuer, file, source_path, content_hash, encoding, imported_at, "
+    "credits, warnings, user_title, user_year, user_issuer, date"
+)
+_SECTION_COLUMNS = 'id, doc_id, position, kind, number, keyword, heading, "start", "end"'
+_METRIC_COLUMNS = (
+    'id, doc_id, section_id, text, "start", "end", value, unit, qualifier, kind, low, high, '
+    "label, trend, period, sentence_start, sentence_end, borderline"
+)
+
+
+def iso_date(dateline: str | None, year: int | None) -> str | None:
+    """ISO date from a dateline (10月14日, or 2022年10月14日) and a year (user-set wins).
+
+    None when the year or the month/day is unknown: such documents sort last."""
+    match = _DATELINE.search(dateline or "")
+    if not match:
+        return None
+    year = year or (int(match.group(1)) if match.group(1) else None)
+    month, day = int(match.group(2)), int(match.group(3))
+    if not year or not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _busy_or_store_error(error: sqlite3.Error, path: Path) -> Exception:
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return BusyError(f"知识库正忙（另一个程序正在写入）：{path}",
+                         f"the knowledge base is busy (another process is writing): {path}")
+    return StoreError(f"无法读写知识库 {path}：{error}", f"cannot read or write the knowledge base {path}: {error}")
+
+
+class Store:
+    """One SQLite connection to a knowledge base folder's database (WAL, foreign keys on)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        try:
+            conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None,
+                                   timeout=BUSY_TIMEOUT_MS / 1000)
+            self.db = sqlite_utils.Database(conn, execute_plugins=False)
+            self._configure()
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise _busy_or_store_error(error, self.path) from error
+
+    # -- connection and schema -------------------------------------------------------------
+
+    def _configure(self) -> None:
+        conn = self.db.conn
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+
+    def _migrate(self) -> None:
+        if self.schema_version() >= SCHEMA_VERSION:
+            self._check_not_newer()
+            return
+        with self.transaction(bump=False):
+            version = self.schema_version()  # re-read under the write lock
+            for statements in MIGRATIONS[version:]:
+                for sql in statements:
+                    self.db.execute(sql)
+            if version == 0:
+                self._set_meta("generation", "0")
+                self._set_meta("store_id", uuid.uuid4().hex)
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _check_not_newer(self) -> None:
+        if self.schema_version() > SCHEMA_VERSION:
+            raise StoreError(
+                f"知识库 {self.path} 由更新版本的知库创建，请升级程序",
+                f"the knowledge base {self.path} was written by a newer Zhiku; please upgrade",
+            )
+
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    @contextmanager
+    def transaction(self, *, bump: bool = True) -> Iterator[None]:
+        """One write transaction (BEGIN IMMEDIATE); bumps the generation unless told not to.
+
+        Raises BusyError when another process holds SQLite's write lock past the timeout."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise _busy_or_store_error(error, self.path) from error
+        try:
+            yield
+            if bump:
+                self.db.execute(
+                    "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+
+    # -- meta ------------------------------------------------------------------------------
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [key, value])
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Write one meta value in its own transaction (no generation bump)."""
+        with self.transaction(bump=False):
+            self._set_meta(key, value)
+
+    def generation(self) -> int:
+        """The write counter: every committed change to documents, sections or metrics bumps it."""
+        return int(self.meta("generation") or 0)
+
+    def state(self) -> tuple[str, int]:
+        """(store_id, generation): what the search index must have been built from."""
+        rows = dict(self.db.execute(
+            "SELECT key, value FROM meta WHERE key IN ('store_id', 'generation')").fetchall())
+        return rows.get("store_id", ""), int(rows.get("generation", 0))
+
+    # -- writes (call inside `transaction()`) -----------------------------------------------
+
+    def insert_document(self, doc: Document, *, content_hash: str, source_path: str | None,
+                        imported_at: str, user: dict | None = None) -> int:
+        """Insert a parsed document with its sections and metrics; returns the new id."""
+        row = self._document_row(doc, content_hash, source_path, imported_at, user or {})
+        cursor = self.db.execute(
+            f"INSERT INTO documents ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+            list(row.values()))
+        doc_id = cursor.lastrowid
+        self._insert_children(doc_id, doc)
+        return doc_id
+
+    def replace_document(self, doc_id: int, doc: Document, *, content_hash: str,
+                         source_path: str | None, imported_at: str) -> None:
+        """Replace a document's content in place (same id), keeping the user's edits."""
+        old = self.document_row(doc_id)
+        user = {k: old[k] for k in ("user_title", "user_year", "user_issuer")}
+        row = self._document_row(doc, content_hash, source_path, imported_at, user)
+        assignments = ", ".join(f"{name} = ?" for name in row)
+        self.db.execute("DELETE FROM metrics WHERE doc_id = ?", [doc_id])
+        self.db.execute("DELETE FROM sections WHERE doc_id = ?", [doc_id])
+        self.db.execute(f"UPDATE documents SET {assignments} WHERE id = ?", [*row.values(), doc_id])
+        self._insert_children(doc_id, doc)
+
+    @staticmethod
+    def _document_row(doc: Document, content_hash: str, source_path: str | None,
+                      imported_at: str, user: dict) -> dict[str, Any]:
+        return {
+            "title": doc.title, "dateline": doc.dateline, "issuer": doc.issuer, "file": doc.file,
+            "source_path": source_path, "content_hash": content_hash, "encoding": doc.encoding,
+            "imported_at": imported_at,
+            "credits": json.dumps(asdict(doc.credits), ensure_ascii=False),
+            "warnings": json.dumps(list(doc.warnings), ensure_ascii=False),
+            "text": doc.text,
+            "search_text": _search_text(doc.text),
+            "user_title": user.get("user_title"), "user_year": user.get("user_year"),
+            "user_issuer": user.get("user_issuer"),
+            "date": iso_date(doc.dateline, user.get("user_year")),
+        }
+
+    def _insert_children(self, doc_id: int, doc: Document) -> None:
+        section_ids = []
+        for position, s in enumerate(doc.sections):
+            cursor = self.db.execute(
+                'INSERT INTO sections (doc_id, position, kind, number, keyword, heading, form, '
+                '"start", "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                [doc_id, position, s.kind, s.number, s.keyword, s.heading, s.form, s.start, s.end])
+            section_ids.append(cursor.lastrowid)
+        rows = []
+        for position, m in enumerate(doc.metrics):
+            section_id = section_ids[m.section] if m.section is not None and 0 <= m.section < len(section_ids) else None
+            rows.append([doc_id, section_id, position, m.text, m.start, m.end, m.value, m.low, m.high,
+                         m.unit or "", m.qualifier, m.kind, m.label, m.trend, m.period,
+                         m.sentence_start, m.sentence_end, int(bool(m.borderline))])
+        self.db.conn.executemany(
+            'INSERT INTO metrics (doc_id, section_id, position, text, "start", "end", value, low, '
+            "high, unit, qualifier, kind, label, trend, period, sentence_start, sentence_end, "
+            "borderline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def delete_document(self, doc_id: int) -> bool:
+        """Delete a document with its sections and metrics; False when there was none."""
+        return self.db.execute("DELETE FROM documents WHERE id = ?", [doc_id]).rowcount > 0
+
+    def set_properties(self, doc_id: int, *, title: str | None, year: int | None,
+                       issuer: str | None) -> None:
+        """Store the user's title/year/issuer ("" clears an edit; None leaves it alone)."""
+        row = self.document_row(doc_id)
+        updates: dict[str, Any] = {}
+        if title is not None:
+            updates["user_title"] = title.strip() or None
+        if issuer is not None:
+            updates["user_issuer"] = issuer.strip() or None
+        if year is not None:
+            updates["user_year"] = int(year) or None
+        updates["date"] = iso_date(row["dateline"], updates.get("user_year", row["user_year"]))
+        assignments = ", ".join(f"{name} = ?" for name in updates)
+        self.db.execute(f"UPDATE documents SET {assignments} WHERE id = ?", [*updates.values(), doc_id])
+
+    # -- reads -----------------------------------------------------------------------------
+
+    def count_documents(self) -> int:
+        return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def document_row(self, doc_id: int) -> dict | None:
+        rows = list(self.db.query(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", [doc_id]))
+        return rows[0] if rows else None
+
+    def find_by_hash(self, content_hash: str) -> dict | None:
+        rows = list(self.db.query(f"SELECT {_DOC_COLUMNS} FROM documents WHERE content_hash = ?",
+                                  [content_hash]))
+        return rows[0] if rows else None
+
+    def find_by_source(self, source_path: str) -> dict | None:
+        rows = list(self.db.query(
+            f"SELECT {_DOC_COLUMNS} FROM documents WHERE source_path = ? ORDER BY id LIMIT 1",
+            [source_path]))
+        return rows[0] if rows else None
+
+    def find_by_file_name(self, file: str) -> list[dict]:
+        return list(self.db.query(f"SELECT {_DOC_COLUMNS} FROM documents WHERE file = ? ORDER BY id",
+                                  [file]))
+
+    def document_text(self, doc_id: int) -> str | None:
+        row = self.db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
+        return row[0] if row else None
+
+    def documents(self, doc_ids: Sequence[int] | None = None) -> list[DocumentInfo]:
+        """Documents sorted by date (unknown last), then id, each with its sections."""
+        where, params = "", []
+        if doc_ids is not None:
+            where = f"WHERE id IN ({', '.join('?' * len(doc_ids))})"
+            params = list(doc_ids)
+        rows = list(self.db.query(
+            f"SELECT {_DOC_COLUMNS}, (SELECT count(*) FROM metrics m WHERE m.doc_id = documents.id) "
+            f"AS metric_count FROM documents {where} ORDER BY date IS NULL, date, id", params))
+        sections = self._section_infos([r["id"] for r in rows])
+        return [self._document_info(r, sections.get(r["id"], ())) for r in rows]
+
+    def _section_infos(self, doc_ids: list[int]) -> dict[int, tuple[SectionInfo, ...]]:
+        if not doc_ids:
+            return {}
+        found: dict[int, list[SectionInfo]] = {}
+        for chunk_start in range(0, len(doc_ids), 500):
+            chunk = doc_ids[chunk_start:chunk_start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for r in self.db.query(
+                    f'SELECT s.id, s.doc_id, s.position, s.kind, s.number, s.keyword, s.heading, '
+                    f's."start", s."end", (SELECT count(*) FROM metrics m WHERE m.section_id = s.id) '
+                    f'AS metric_count FROM sections s WHERE s.doc_id IN ({marks}) '
+                    f'ORDER BY s.doc_id, s.position', chunk):
+                found.setdefault(r["doc_id"], []).append(SectionInfo(**r))
+        return {k: tuple(v) for k, v in found.items()}
+
+    def _document_info(self, r: dict, sections: tuple[SectionInfo, ...]) -> DocumentInfo:
+        credits = json.loads(r["credits"] or "{}")
+        return DocumentInfo(
+            id=r["id"], title=r["user_title"] or r["title"], dateline=r["dateline"],
+            issuer=r["user_issuer"] or r["issuer"], file=r["file"], encoding=r["encoding"],
+            imported_at=r["imported_at"], date=r["date"], metric_count=r["metric_count"],
+            warnings=tuple(json.loads(r["warnings"] or "[]")),
+            credits=Credits(**{k: credits.get(k) for k in CREDIT_FIELDS}),
+            sections=sections,
+        )
+
+    def section_row(self, section_id: int) -> dict | None:
+        rows = list(self.db.query(f"SELECT {_SECTION_COLUMNS} FROM sections WHERE id = ?",
+                                  [section_id]))
+        return rows[0] if rows else None
+
+    def section_infos(self, doc_id: int) -> tuple[SectionInfo, ...]:
+        return self._section_infos([doc_id]).get(doc_id, ())
+
+    def metrics(self, *, section_id: int | None = None, doc_id: int | None = None,
+                unit: str | None = None, kind: str | None = None,
+                min_value: float | None = None, max_value: float | None = None,
+                label: str | None = None) -> list[MetricRecord]:
+        """Metric rows matching every given filter, in document then text order.
+
+        `label` is words separated by spaces; each must occur in the metric's label."""
+        clauses, params = [], []
+        for column, value in (("section_id", section_id), ("doc_id", doc_id), ("unit", unit),
+                              ("kind", kind)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if min_value is not None:
+            clauses.append("value >= ?")
+            params.append(float(min_value))
+        if max_value is not None:
+            clauses.append("value <= ?")
+            params.append(float(max_value))
+        for word in (label or "").split():
+            clauses.append("instr(coalesce(label, ''), ?) > 0")
+            params.append(word)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.db.query(
+            f"SELECT {_METRIC_COLUMNS} FROM metrics {where} ORDER BY doc_id, position", params)
+        return [_metric_record(r) for r in rows]
+
+    def iter_sections_for_index(self) -> Iterator[dict]:
+        """Every section as an index row, in section id order (a document's sections have
+        consecutive ids), so a rebuilt index orders its documents exactly as one that grew
+        by imports."""
+        doc_rows = self.db.execute(
+            "SELECT id, text FROM documents "
+            "ORDER BY (SELECT min(s.id) FROM sections s WHERE s.doc_id = documents.id), id")
+        for doc_id, text in doc_rows.fetchall():
+            yield from self.sections_for_index(doc_id, text=text)
+
+    def section_texts(self) -> tuple[tuple[str, int], Iterator[dict]]:
+        """The store's state and every section's text with its kind, document and date, read
+        in one snapshot, for the in-memory search texts: `folded` (normalised) when stored,
+        else the raw `text`."""
+        self.db.execute("BEGIN")
+        try:
+            state = self.state()
+            sections: dict[int, list[tuple]] = {}
+            for row in self.db.execute('SELECT id, doc_id, kind, "start", "end" FROM sections ORDER BY id'):
+                sections.setdefault(row[1], []).append(row)
+            docs = self.db.execute(
+                "SELECT id, date, search_text, CASE WHEN search_text IS NULL THEN text END "
+                "FROM documents").fetchall()
+        finally:
+            self.db.execute("COMMIT")
+        return state, _section_text_rows(docs, sections)
+
+    def sections_for_index(self, doc_id: int, *, text: str | None = None) -> Iterator[dict]:
+        """One document's sections as index rows: id, document, kind, heading and text
+        (nothing the user edits, so editing properties never touches the index)."""
+        if text is None:
+            text = self.document_text(doc_id)
+            if text is None:
+                return
+        for section_id, kind, heading, start, end in self.db.execute(
+                'SELECT id, kind, heading, "start", "end" FROM sections WHERE doc_id = ? ORDER BY id',
+                [doc_id]).fetchall():
+            yield {"section_id": section_id, "doc_id": doc_id, "kind": kind, "heading": heading,
+                   "text": text[start:end]}
+
+    def section_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM sections").fetchone()[0]
+
+    # -- backup and restore ----------------------------------------------------------------
+
+    def backup_to(self, target: Path) -> None:
+        """Copy the whole database to `target` with SQLite's online backup (a consistent snapshot)."""
+        dest = sqlite3.connect(str(target))
+        try:
+            self.db.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            dest.close()
+
+    def restore_from(self, source: Path) -> None:
+        """Replace this database's content with `source` (a file written by `backup_to`).
+
+        The generation continues from the higher of both, and the store gets a new id, so
+        any search index built before the restore is seen as stale."""
+        old_generation = self.generation()
+        src = sqlite3.connect(_read_only_uri(source), uri=True)
+        try:
+            src.backup(self.db.conn)
+        finally:
+            src.close()
+        self._configure()
+        self._migrate()
+        with self.transaction(bump=False):
+            self._set_meta("generation", str(max(old_generation, self.generation()) + 1))
+            self._set_meta("store_id", uuid.uuid4().hex)
+
+
+def _read_only_uri(path: Path) -> str:
+    """A read-only SQLite URI for any path (spaces, #, ?, Chinese names are escaped)."""
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
+def _section_text_rows(docs: list[tuple], sections: dict[int, list[tuple]]) -> Iterator[dict]:
+    for doc_id, date, folded, text in docs:
+        for section_id, _, kind, start, end in sections.get(doc_id, ()):
+            row = {"section_id": section_id, "doc_id": doc_id, "kind": kind, "date": date}
+            if folded is not None:
+                row["folded"] = folded[start:end]
+            else:
+                row["text"] = text[start:end]
+            yield row
+
+
+def _search_text(text: str) -> str | None:
+    folded = normalize(text)
+    return folded if len(folded) == len(text) else None
+
+
+def _metric_record(r: dict) -> MetricRecord:
+    return MetricRecord(**{**r, "borderline": bool(r["borderline"])})
+
+
+def check_backup_file(path: Path) -> None:
+    """Raise StoreError unless `path` is a readable Zhiku backup (a SQLite file with our tables)."""
+    try:
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"不是知库备份文件：{path}（{error}）",
+                         f"not a Zhiku backup file: {path} ({error})") from error
+    if not {"documents", "sections", "metrics", "meta"} <= tables or not ok:
+        raise StoreError(f"不是完整的知库备份文件：{path}", f"not a complete Zhiku backup file: {path}")
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"备份 {path} 由更新版本的知库创建，请升级程序",
+                         f"the backup {path} was written by a newer Zhiku; please upgrade")

@@ -1,0 +1,246 @@
+"""`python -m desktop_app` with no subcommand: the Zhiku window.
+
+Start-up order matters: the window is shown first and only after its first paint does the
+knowledge base start opening in the background (seed import, index check, segmenter), so the
+user sees Zhiku at once and the status bar says 正在准备搜索… until search is ready.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal, Slot
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import APP_NAME, __version__
+from desktop_app.core import paths
+from desktop_app.ui import i18n
+from desktop_app.ui.excepthook import ExceptionReporter
+from desktop_app.ui.fonts import load_bundled_font
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.session import Session
+from desktop_app.ui.settings import open_settings
+
+ICON = ("icons", "zhiku.svg")
+ICON_PNG = ("icons", "zhiku-256.png")
+PROBE_ENV = "ZHIKU_STARTUP_PROBE"  # benchmarks: print timings, then quit when search is ready
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for parts in (ICON, ICON_PNG):
+        path = paths.resource_path(*parts)
+        if path.exists():
+            icon.addFile(str(path))
+    return icon
+
+
+def ensure_application() -> QApplication:
+    """The QApplication, created once, with names, icon and the bundled font."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    load_bundled_font()
+    return app
+
+
+class FirstPaint(QObject):
+    """Emits `painted` once, after the watched widget's first paint event."""
+
+    painted = Signal()
+
+    def __init__(self, widget, parent: QObject | None = None):
+        super().__init__(parent)
+        self._done = False
+        widget.installEventFilter(self)
+        QTimer.singleShot(500, self._fire)  # a window that never paints (minimised) still starts
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._done:
+            QTimer.singleShot(0, self._fire)
+        return False
+
+    @Slot()
+    def _fire(self) -> None:
+        if not self._done:
+            self._done = True
+            self.painted.emit()
+
+
+class GuiApp(QObject):
+    """One running Zhiku: the session, its main window, translations and settings."""
+
+    window_replaced = Signal(object)
+
+    def __init__(self, data_dir: Path, settings: QSettings, *, language: str | None = None, seed: bool = True):
+        super().__init__()
+        self.settings = settings
+        self.translations = i18n.Translations()
+        self.translations.install(language or settings.value("ui/language", i18n.DEFAULT_LANGUAGE, str))
+        self.session = Session(data_dir, seed=seed)
+        self.window = self._new_window()
+
+    def _new_window(self) -> MainWindow:
+        window = MainWindow(self.session, self.settings)
+        window.language_requested.connect(self.set_language)
+        return window
+
+    def show(self) -> None:
+        """Show the window; after it has painted once, finish it and start loading."""
+        self.window.show()
+        self._first_paint = FirstPaint(self.window, self)
+        self._first_paint.painted.connect(self.session.start)
+        self._first_paint.painted.connect(lambda: self.window.finish_setup())
+
+    @Slot(str)
+    def set_language(self, language: str) -> None:
+        """Switch the interface language now and remember it (the window is rebuilt)."""
+        language = i18n.normalise(language)
+        self.settings.setValue("ui/language", language)
+        if language == i18n.current_language():
+            return
+        old = self.window
+        old.save_state()
+        self.translations.install(language)
+        self.window = self._new_window()
+        self.window.finish_setup()
+        self.window.show()
+        old.hide()
+        old.deleteLater()
+        self.window_replaced.emit(self.window)
+
+    def close(self) -> None:
+        """Save window state, stop the worker and close the knowledge base."""
+        if self.window is not None:
+            self.window.save_state()
+            self.window.hide()
+            self.window.deleteLater()
+            self.window = None
+        self.session.close()
+        self.translations.remove()
+
+
+def parse_size(text: str | None) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in (text or "1280x800").lower().split("x"))
+        return max(400, width), max(300, height)
+    except ValueError:
+        return 1280, 800
+
+
+class Screenshot(QObject):
+    """--screenshot: wait for loading (and the requested selection or search), save, quit."""
+
+    def __init__(self, gui: GuiApp, out: str, *, select: int | None, query: str | None):
+        super().__init__(gui)
+        self.gui, self.out, self.select, self.query = gui, out, select, query
+        self.exit_code = 0
+        gui.session.ready.connect(self._on_ready)
+        gui.session.failed.connect(lambda error: self._finish(f"zhiku: {error}", 2))
+
+    @Slot()
+    def _on_ready(self) -> None:
+        window = self.gui.window
+        if self.select is not None:
+            try:
+                window.show_section(self.select)
+            except Exception as error:  # noqa: BLE001 - reported on stderr, exit code 2
+                self._finish(f"zhiku: {error}", 2)
+                return
+            metrics = window.metrics_panel.model.rows()
+            if metrics:
+                window.select_metric(metrics[0].metric.id)
+        if self.query:
+            window.search_shown.connect(lambda _result: QTimer.singleShot(300, self._save))
+            window.search_box.setText(self.query)
+            window.run_search(self.query)
+        else:
+            QTimer.singleShot(300, self._save)
+
+    @Slot()
+    def _save(self) -> None:
+        QApplication.processEvents()
+        image = self.gui.window.grab()
+        Path(self.out).parent.mkdir(parents=True, exist_ok=True)
+        if not image.save(self.out):
+            self._finish(f"zhiku: cannot write {self.out}", 2)
+            return
+        self._finish("", 0)
+
+    def _finish(self, message: str, code: int) -> None:
+        if message:
+            print(message, file=sys.stderr)
+        self.exit_code = code
+        QApplication.exit(code)
+
+
+def _install_probe(gui: GuiApp, started: float) -> None:
+    """For benchmarks/bench_startup.py: print first paint and search-ready times, RSS."""
+    def emit(name: str) -> None:
+        print(f"probe {name} {time.time():.6f} {time.perf_counter() - started:.6f}", flush=True)
+
+    gui._first_paint.painted.connect(lambda: emit("first_paint"))
+
+    def ready() -> None:
+        emit("search_ready")
+        box = gui.window.search_box
+        box.blockSignals(True)  # no debounce: measure the search itself
+        box.setText("网格员")
+        box.blockSignals(False)
+        gui.window.run_search("网格员")
+
+    def searched(_result) -> None:
+        import resource
+
+        emit("first_result")
+        print(f"probe rss_kb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)
+        QApplication.exit(0)
+
+    gui.session.ready.connect(ready)
+    gui.window.search_shown.connect(searched)
+
+
+def _headless_if_needed(screenshot: bool) -> None:
+    if screenshot and not os.environ.get("QT_QPA_PLATFORM") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and sys.platform.startswith("linux"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def _scratch_settings() -> Path:
+    """A throw-away settings file: screenshots neither read nor change the user's layout."""
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix="zhiku-shot-")) / "zhiku.ini"
+
+
+def run_gui(args) -> int:
+    """Open the main window (or render it to a PNG with --screenshot) and run until closed."""
+    started = time.perf_counter()
+    screenshot = getattr(args, "screenshot", None)
+    _headless_if_needed(bool(screenshot))
+    app = ensure_application()
+    data_dir = paths.data_dir(getattr(args, "data_dir", None))
+    reporter = ExceptionReporter(data_dir)
+    reporter.install()
+    reporter.interactive = not screenshot
+    settings = open_settings(_scratch_settings() if screenshot else None)
+    gui = GuiApp(data_dir, settings, language=getattr(args, "lang", None),
+                 seed=not getattr(args, "no_seed", False))
+    shot = None
+    if screenshot:
+        gui.window.resize(*parse_size(getattr(args, "size", None)))
+        shot = Screenshot(gui, screenshot, select=getattr(args, "select", None), query=getattr(args, "search", None))
+    gui.show()
+    if os.environ.get(PROBE_ENV):
+        _install_probe(gui, started)
+    code = app.exec()
+    gui.close()
+    reporter.uninstall()
+    if shot is not None:
+        return shot.exit_code or (1 if reporter.count else 0)
+    return code

@@ -1,0 +1,114 @@
+"""Every message box, file dialog and modal dialog Zhiku shows, in one place.
+
+Tests replace these functions (monkeypatch `desktop_app.ui.dialogs.X`) instead of clicking
+through real modal dialogs; the rest of the UI calls them through the module
+(`dialogs.confirm(...)`), never through QMessageBox or QFileDialog directly.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+from desktop_app.core.records import DocumentInfo, ImportReport
+from desktop_app.ui.messages import UserMessage
+
+translate = QCoreApplication.translate
+
+
+def _box(parent, icon, title: str, text: str, detail: str = "") -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    if detail:
+        box.setInformativeText(detail)
+    return box
+
+
+def information(parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
+    _box(parent, QMessageBox.Icon.Information, title, text, detail).exec()
+
+
+def show_error(parent: QWidget | None, message: UserMessage) -> None:
+    """An expected problem: what went wrong (naming the file) and what to do."""
+    _box(parent, QMessageBox.Icon.Warning, message.title, message.text, message.advice).exec()
+
+
+def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
+    """Ask before something that cannot be undone; `action` labels the accepting button."""
+    box = _box(parent, QMessageBox.Icon.Question, title, text)
+    box.setStandardButtons(QMessageBox.StandardButton.Cancel)
+    accept = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is accept
+
+
+def open_files(parent: QWidget | None, directory: str = "") -> list[str]:
+    files, _ = QFileDialog.getOpenFileNames(
+        parent, translate("Dialogs", "Import Files"), directory,
+        translate("Dialogs", "Press releases (*.txt *.md *.html *.htm *.docx);;All files (*)"),
+    )
+    return list(files)
+
+
+def open_folder(parent: QWidget | None, directory: str = "") -> str | None:
+    folder = QFileDialog.getExistingDirectory(parent, translate("Dialogs", "Import Folder"), directory)
+    return folder or None
+
+
+def save_file(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return path or None
+
+
+def open_file(parent: QWidget | None, title: str, directory: str, file_filter: str) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, title, directory, file_filter)
+    return path or None
+
+
+def import_summary_text(report: ImportReport) -> tuple[str, str]:
+    """(headline, details) for an import: counts, then each refused file with its reason."""
+    headline = translate("Dialogs", "Imported: %1 · Skipped (already in the knowledge base): %2 · Refused: %3")
+    headline = headline.replace("%1", str(len(report.imported)))
+    headline = headline.replace("%2", str(len(report.skipped))).replace("%3", str(len(report.refused)))
+    lines = [f"✗ {Path(path).name}: {reason}" for path, reason in report.refused]
+    lines += [f"= {Path(path).name}: {reason}" for path, _doc, reason in report.skipped]
+    return headline, "\n".join(lines)
+
+
+def show_import_summary(parent: QWidget | None, report: ImportReport) -> None:
+    headline, details = import_summary_text(report)
+    icon = QMessageBox.Icon.Warning if report.refused else QMessageBox.Icon.Information
+    box = _box(parent, icon, translate("Dialogs", "Import finished"), headline)
+    if details:
+        box.setInformativeText(details if len(details) < 1500 else details[:1500] + "…")
+        box.setDetailedText(details)
+    box.exec()
+
+
+def edit_document_properties(parent: QWidget | None, info: DocumentInfo) -> dict | None:
+    """Title, year and issuer as the user set them, or None when cancelled."""
+    from desktop_app.ui.properties_dialog import DocumentPropertiesDialog
+
+    dialog = DocumentPropertiesDialog(info, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.values()
+
+
+def show_about(parent: QWidget | None) -> None:
+    from desktop_app.ui.about import about_html
+
+    QMessageBox.about(parent, translate("Dialogs", "About Zhiku"), about_html())
+
+
+def show_about_qt(parent: QWidget | None) -> None:
+    QMessageBox.aboutQt(parent, translate("Dialogs", "About Qt"))
+
+
+def show_unexpected_error(parent: QWidget | None, log_path: str) -> None:
+    """Shown once per session for a bug: no traceback, just where the details were written."""
+    text = translate("Dialogs", "Zhiku ran into an unexpected problem. You can keep working; if something looks "
+              "wrong, restart Zhiku.")
+    detail = translate("Dialogs", "The details were written to %1. Please send this file to whoever maintains Zhiku.")
+    _box(parent, QMessageBox.Icon.Critical, translate("Dialogs", "Unexpected error"), text, detail.replace("%1", log_path)).exec()

@@ -1,0 +1,141 @@
+"""Words the interface shows for the core's plain values: kinds, numbers, colours, dates.
+
+Everything goes through `translate("Labels", …)` with an English source string, so the
+Chinese interface reads 主要成效 / 下一步重点 and the English one Achievements / Priorities.
+"""
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo
+from desktop_app.ui import i18n
+
+translate = QCoreApplication.translate
+
+
+def section_kind_label(kind: str) -> str:
+    """The name of a section kind; also the name of the tree's group nodes."""
+    labels = {
+        "lead": translate("Labels", "Lead"),
+        "achievement": translate("Labels", "Achievements"),
+        "outlook": translate("Labels", "Outlook"),
+        "priority": translate("Labels", "Priorities"),
+        "credits": translate("Labels", "Credits"),
+        "other": translate("Labels", "Other"),
+    }
+    return labels.get(kind, kind)
+
+
+def metric_kind_label(kind: str) -> str:
+    labels = {
+        "percent": translate("Labels", "Percent"),
+        "percentage_point": translate("Labels", "Percentage points"),
+        "money": translate("Labels", "Money"),
+        "count": translate("Labels", "Count"),
+        "duration": translate("Labels", "Duration"),
+        "ratio": translate("Labels", "Ratio"),
+        "multiple": translate("Labels", "Multiple"),
+        "other": translate("Labels", "Other"),
+    }
+    return labels.get(kind, kind)
+
+
+def trend_label(trend: str | None) -> str:
+    labels = {"up": translate("Labels", "up"), "down": translate("Labels", "down"), "flat": translate("Labels", "flat")}
+    return labels.get(trend or "", trend or "")
+
+
+# Metric colours by kind: distinct, dark enough on white, like data-dashboard accents.
+METRIC_COLOURS = {
+    "percent": "#c2410c",
+    "percentage_point": "#a16207",
+    "money": "#be185d",
+    "count": "#1d4ed8",
+    "duration": "#0f766e",
+    "ratio": "#15803d",
+    "multiple": "#6d28d9",
+    "other": "#525252",
+}
+
+
+def metric_colour(kind: str) -> str:
+    return METRIC_COLOURS.get(kind, METRIC_COLOURS["other"])
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十 (section ordinals as a Chinese report writes them)."""
+    if n <= 0 or n >= 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _CN_DIGITS[ones]
+    head = "" if tens == 1 else _CN_DIGITS[tens]
+    return head + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+def ordinal(n: int) -> str:
+    """A section number in the interface language: 二 in Chinese, 2 in English."""
+    return chinese_number(n) if i18n.current_language().startswith("zh") else str(n)
+
+
+def section_title(info: SectionInfo) -> str:
+    """The heading a person would use for a section, even when the text gave none."""
+    if info.heading:
+        return info.heading
+    if info.kind in ("lead", "outlook", "credits"):
+        return section_kind_label(info.kind)
+    return translate("Labels", "{kind} {number}").format(kind=section_kind_label(info.kind), number=ordinal(info.number))
+
+
+def document_title(info: DocumentInfo) -> str:
+    return info.title or info.file or translate("Labels", "Untitled document")
+
+
+def document_date(info: DocumentInfo) -> str:
+    """The date as the release gives it, with the user's year when one was set."""
+    if info.date and info.dateline and info.date[:4] not in info.dateline:
+        return translate("Labels", "{year}, {dateline}").format(year=int(info.date[:4]), dateline=info.dateline)
+    return info.dateline or (info.date or "")
+
+
+def source_line(info: DocumentInfo) -> str:
+    """One line saying where a text comes from: title · date · issuer · file."""
+    parts = [document_title(info), document_date(info), info.issuer or "", info.file or ""]
+    return " · ".join(p for p in parts if p)
+
+
+_FIGURE = re.compile(r"^(?P<pre>[^\d０-９]*?)(?P<num>[\d０-９][\d０-９.,，．]*(?:[万亿千百]+)?)(?P<post>.*)$")
+
+
+def split_figure(text: str) -> tuple[str, str, str]:
+    """Split a metric as written into (before, number, after): 近3万起 → ('近', '3万', '起')."""
+    match = _FIGURE.match(text)
+    if not match:
+        return "", text, ""
+    return match["pre"], match["num"], match["post"]
+
+
+_CLAUSE_BREAK = re.compile(r"[，,、；;：:。！？!?“”\"（(）)\n]")
+
+
+def metric_indicator(metric: MetricRecord, text: str | None, base: int = 0) -> str:
+    """What a figure measures: the parser's label, else the clause just before it.
+
+    `text` is the document text, or a section's text starting at document offset `base`.
+    """
+    if metric.label:
+        return metric.label
+    if not text:
+        return ""
+    end = metric.start - base
+    start = max(metric.sentence_start - base, end - 40, 0)
+    pieces = _CLAUSE_BREAK.split(text[start:max(end, start)])
+    clause = pieces[-1].strip() if pieces else ""
+    if len(clause) < 2 and len(pieces) > 1:
+        clause = (pieces[-2] + clause).strip()
+    return clause[-16:]

@@ -1,0 +1,626 @@
+"""The main window: contents tree and search results (left), reading pane (centre),
+metrics table (dock), search box (toolbar). It wires the parts together and keeps one
+metric selected in all of them at once; the parts themselves live in their own modules.
+
+Hooks for printing (desktop_app/ui/printing.py): `kb()`, `file_menu`, `current_section_ids()`,
+`checked_section_ids()`, `current_doc_id()`, `current_search()`.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy, QSplitter, QTabWidget,
+    QToolBar, QTreeView, QWidget,
+)
+
+from desktop_app.core.errors import NotFoundError
+from desktop_app.core.records import MetricRecord, SearchHit, SearchResult
+from desktop_app.ui import dialogs, labels
+from desktop_app.ui.actions import WindowActions, WindowMenus
+from desktop_app.ui.messages import describe_error, is_expected
+from desktop_app.ui.metrics_panel import MetricsPanel
+from desktop_app.ui.metrics_table import MetricRow
+from desktop_app.ui.operations import DocumentOperations
+from desktop_app.ui.reading_pane import ReadingPane, section_indicators
+from desktop_app.ui.search_panel import SearchBox, SearchPanel
+from desktop_app.ui.session import Session
+from desktop_app.ui.settings import read_list
+from desktop_app.ui.tree_model import NODE_ROLE, KnowledgeTreeModel
+
+TAB_CONTENTS, TAB_RESULTS = 0, 1
+
+
+class MainWindow(QMainWindow):
+    """Zhiku's one window. `language_requested` asks the application to switch language."""
+
+    language_requested = Signal(str)
+    documents_reloaded = Signal()
+    search_shown = Signal(object)  # SearchResult
+    view_changed = Signal()
+
+    def __init__(self, session: Session, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self._view: tuple[str, int] | None = None
+        self._metrics: dict[int, MetricRecord] = {}
+        self._selected_metric: int | None = None
+        self._syncing = False
+        self._result: SearchResult | None = None
+        self._pending_query: str | None = None
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Zhiku"))
+        self.setAcceptDrops(True)
+        self._build_widgets()
+        self._build_actions()
+        self._connect()
+        self._restore_layout()
+        self._printing_installed = False
+        self._show_loading()
+        session.progress.connect(self._on_load_progress)
+        session.opened.connect(self._on_opened)
+        session.ready.connect(self._on_ready)
+        session.failed.connect(self._on_load_failed)
+        session.search_result.connect(self._on_search_result)
+        session.search_failed.connect(self._on_search_failed)
+        if session.is_open:  # a rebuilt window (language switch): the session is loaded
+            self._on_opened()
+        if session.is_ready:
+            self._on_ready()
+
+    # ===================================================================== construction
+    def _build_widgets(self) -> None:
+        self.tree_model = KnowledgeTreeModel(self._metric_rows_for_section, self)
+        self.tree = QTreeView()
+        self.tree.setObjectName("contentsTree")
+        self.tree.setModel(self.tree_model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.tree.setAccessibleName(self.tr("Contents"))
+        self.search_panel = SearchPanel()
+        self.left_tabs = QTabWidget()
+        self.left_tabs.setObjectName("leftTabs")
+        self.left_tabs.addTab(self.tree, self.tr("Contents"))
+        self.left_tabs.addTab(self.search_panel, self.tr("Search Results"))
+        self.reading_pane = ReadingPane()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.left_tabs)
+        self.splitter.addWidget(self.reading_pane)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([390, 890])
+        self.setCentralWidget(self.splitter)
+        self.metrics_panel = MetricsPanel()
+        self.metrics_dock = QDockWidget(self.tr("Metrics"), self)
+        self.metrics_dock.setObjectName("metricsDock")
+        self.metrics_dock.setWidget(self.metrics_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.metrics_dock)
+        self.search_box = SearchBox()
+        self.search_box.setPlaceholderText(self.tr("Search (Ctrl+K)"))
+        self.counts_label, self.search_state = QLabel(), QLabel()
+        self.search_state.setObjectName("searchState")
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.search_state)
+
+    def _build_actions(self) -> None:
+        self.actions = WindowActions(self)
+        self.menus = WindowMenus(self, self.actions, self.metrics_dock.toggleViewAction())
+        self.metrics_dock.toggleViewAction().setText(self.tr("&Metrics Table"))
+        self.file_menu = self.menus.file
+        toolbar = QToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.actions.import_files)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(self.search_box)
+        self.addToolBar(toolbar)
+        self.tree.addActions([self.actions.properties, self.actions.delete_document,
+                              self.actions.tick_all, self.actions.untick_all])
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_current_document)
+        is_english = self.tr("Zhiku") == "Zhiku"
+        (self.actions.english if is_english else self.actions.chinese).setChecked(True)
+        self.ops = DocumentOperations(self, lambda: self.session.data_dir)
+
+    def _connect(self) -> None:
+        a = self.actions
+        a.import_files.triggered.connect(self.import_files)
+        a.import_folder.triggered.connect(self.import_folder)
+        a.backup.triggered.connect(self.ops.backup)
+        a.restore.triggered.connect(self.ops.restore)
+        a.properties.triggered.connect(self.edit_properties)
+        a.delete_document.triggered.connect(self.delete_current_document)
+        a.quit.triggered.connect(self.close)
+        a.copy.triggered.connect(self.copy)
+        a.find.triggered.connect(self.focus_search)
+        a.find_next.triggered.connect(self.next_hit)
+        a.find_previous.triggered.connect(self.previous_hit)
+        a.tick_all.triggered.connect(lambda: self.tree_model.set_all_checked(True))
+        a.untick_all.triggered.connect(lambda: self.tree_model.set_all_checked(False))
+        a.expand_all.triggered.connect(self.tree.expandAll)
+        a.collapse_all.triggered.connect(self.tree.collapseAll)
+        a.show_contents.triggered.connect(lambda: self._show_tab(TAB_CONTENTS, focus=True))
+        a.show_results.triggered.connect(lambda: self._show_tab(TAB_RESULTS, focus=True))
+        a.zoom_in.triggered.connect(lambda: self.reading_pane.zoom(+1))
+        a.zoom_out.triggered.connect(lambda: self.reading_pane.zoom(-1))
+        a.about.triggered.connect(lambda: dialogs.show_about(self))
+        a.about_qt.triggered.connect(lambda: dialogs.show_about_qt(self))
+        a.chinese.triggered.connect(lambda: self.language_requested.emit("zh_CN"))
+        a.english.triggered.connect(lambda: self.language_requested.emit("en"))
+        self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
+        self.reading_pane.metric_activated.connect(lambda mid: self.select_metric(mid, origin="pane"))
+        self.metrics_panel.metric_activated.connect(lambda mid: self.select_metric(mid, origin="table"))
+        self.search_box.query_changed.connect(self.run_search)
+        self.search_box.submitted.connect(self._on_search_submitted)
+        self.search_box.escaped.connect(self._on_search_escaped)
+        self.search_panel.filters_changed.connect(lambda: self.run_search(self.search_box.text().strip()))
+        self.search_panel.hit_selected.connect(self.open_hit)
+        self.search_panel.hit_activated.connect(self._on_hit_activated)
+        self.ops.changed.connect(self.reload_documents)
+        self.ops.busy_changed.connect(self._update_enabled)
+
+    def finish_setup(self) -> None:
+        """What the first paint need not wait for: the printing module adds File → Print…,
+        Print Preview…, Export PDF… (it imports QtPrintSupport). Called once, after the
+        first paint (or at once for a rebuilt window); safe to call again."""
+        if self._printing_installed:
+            return
+        self._printing_installed = True
+        try:
+            from desktop_app.ui.printing import install_print_actions
+        except ImportError as error:
+            if error.name != "desktop_app.ui.printing":
+                raise
+            return
+        install_print_actions(self)
+
+    # ============================================================ loading and state
+    def _show_loading(self) -> None:
+        self.reading_pane.show_message(self.tr("Zhiku"), self.tr("Opening the knowledge base…"))
+        self.search_state.setText(self.tr("Preparing search…"))
+        self._update_enabled()
+
+    @Slot(int, int, str)
+    def _on_load_progress(self, done: int, total: int, _label: str) -> None:
+        if total:
+            text = self.tr("Preparing the knowledge base: %1 / %2").replace("%1", str(done))
+            self.statusBar().showMessage(text.replace("%2", str(total)))
+
+    @Slot()
+    def _on_opened(self) -> None:
+        self.statusBar().clearMessage()
+        self._populate(self.session.documents)
+        if not self._restore_selection():
+            self._open_first_document()
+        self._update_enabled()
+
+    @Slot()
+    def _on_ready(self) -> None:
+        self.search_state.setText(self.tr("Search ready"))
+        query = self.search_box.text().strip() or self._pending_query
+        self._pending_query = None
+        if query:
+            self.run_search(query)
+
+    @Slot(object)
+    def _on_load_failed(self, error: BaseException) -> None:
+        self.search_state.setText(self.tr("Search unavailable"))
+        if not is_expected(error):
+            import sys
+            sys.excepthook(type(error), error, error.__traceback__)
+            return
+        message = describe_error(error)
+        if self.session.kb is None:
+            self.reading_pane.show_message(message.title, message.full_text())
+        dialogs.show_error(self, message)
+
+    def kb(self):
+        """The reader KnowledgeBase (None while it is still opening)."""
+        return self.session.kb
+
+    def _update_enabled(self, *_args) -> None:
+        usable = self.session.kb is not None and not self.ops.busy
+        for action in self.actions.requires_documents():
+            action.setEnabled(usable)
+
+    def _populate(self, documents) -> None:
+        self.tree_model.set_documents([(d, d.sections) for d in documents])
+        self.tree.expandToDepth(1)
+        self.search_panel.set_documents(documents)
+        sections = sum(1 for d in documents for s in d.sections if s.kind not in ("credits",))
+        metrics = sum(d.metric_count for d in documents)
+        text = self.tr("%1 documents · %2 sections · %3 figures").replace("%1", str(len(documents)))
+        self.counts_label.setText(text.replace("%2", str(sections)).replace("%3", str(metrics)))
+
+    @Slot(object)
+    def reload_documents(self, select_doc: int | None = None) -> None:
+        """Re-read the document list (after an import, delete or edit) and keep the view."""
+        view = self._view
+        self._populate(self.session.reload_documents())
+        target = ("document", select_doc) if select_doc is not None else view
+        if not (target and self._show_view(*target)):
+            self._open_first_document()
+        self.documents_reloaded.emit()
+
+    def _open_first_document(self) -> None:
+        documents = self.tree_model.documents()
+        if documents:
+            self.show_document(documents[0].id)
+        else:
+            self._clear_view(self.tr("The knowledge base is empty. Use File → Import Files… or drop files here."))
+
+    def _clear_view(self, text: str) -> None:
+        self._view, self._metrics, self._selected_metric = None, {}, None
+        self.reading_pane.show_message(self.tr("Zhiku"), text)
+        self.metrics_panel.set_rows([])
+
+    # =============================================================== showing things
+    def _show_view(self, kind: str, item_id: int) -> bool:
+        try:
+            if kind == "section":
+                self.show_section(item_id)
+            else:
+                self.show_document(item_id)
+        except NotFoundError:
+            return False
+        return True
+
+    def show_section(self, section_id: int, *, hits=(), query: str = "") -> None:
+        """Show one section (with search hits marked when given)."""
+        record = self.session.kb.section(section_id)
+        indicators = section_indicators(record)
+        self.reading_pane.show_section(record, indicators, hits=hits, query=query)
+        heading = labels.section_title(record.info)
+        self._set_metrics([MetricRow(m, i, heading) for m, i in zip(record.metrics, indicators)],
+                          heading)
+        self._view = ("section", section_id)
+        self._sync_tree(self.tree_model.find_section(section_id))
+        self.view_changed.emit()
+
+    def show_document(self, doc_id: int) -> None:
+        """Show a whole release, with the lead's figures as cards."""
+        kb = self.session.kb
+        info, text = kb.document(doc_id), kb.document_text(doc_id)
+        metrics = kb.metrics(doc_id=doc_id)
+        names = {s.id: labels.section_title(s) for s in info.sections}
+        rows = [MetricRow(m, labels.metric_indicator(m, text), names.get(m.section_id, "")) for m in metrics]
+        lead_ids = {s.id for s in info.sections if s.kind == "lead"}
+        cards = [(r.metric, r.indicator) for r in rows if r.metric.section_id in lead_ids]
+        self.reading_pane.show_document(info, text, info.sections, metrics, cards)
+        self._set_metrics(rows, labels.document_title(info))
+        self._view = ("document", doc_id)
+        self._sync_tree(self.tree_model.find_document(doc_id))
+        self.view_changed.emit()
+
+    def _set_metrics(self, rows: list[MetricRow], name: str) -> None:
+        self._metrics = {r.metric.id: r.metric for r in rows}
+        self._selected_metric = None
+        self.metrics_panel.set_rows(rows, suggested_name=name[:40])
+
+    def select_metric(self, metric_id: int, origin: str = "") -> None:
+        """Select one metric everywhere: tree, cards, table and text (sentence highlighted)."""
+        metric = self._metrics.get(metric_id)
+        if metric is None:
+            node_metric = self._tree_metric(metric_id)
+            if node_metric is None or node_metric.section_id is None:
+                return
+            self.show_section(node_metric.section_id)
+            metric = self._metrics.get(metric_id)
+            if metric is None:
+                return
+        self._selected_metric = metric_id
+        self.reading_pane.select_metric(metric)
+        if origin != "table":
+            self.metrics_panel.select_metric(metric_id)
+        if origin != "tree":
+            self._sync_tree(self.tree_model.find_metric(metric))
+        text = f"{metric.text} · {self.metrics_panel.model.display(self._row_for(metric_id), 0)}"
+        self.statusBar().showMessage(text, 6000)
+
+    def _row_for(self, metric_id: int) -> MetricRow:
+        return self.metrics_panel.model.row_data(self.metrics_panel.model.row_of(metric_id))
+
+    def _tree_metric(self, metric_id: int) -> MetricRecord | None:
+        node = self.tree.currentIndex().data(NODE_ROLE)
+        return node.metric if node is not None and node.metric is not None and node.metric.id == metric_id else None
+
+    def selected_metric_id(self) -> int | None:
+        return self._selected_metric
+
+    def _sync_tree(self, index: QModelIndex) -> None:
+        """Make `index` current in the tree without treating it as a user's choice
+        (left alone when the current row is already inside it, e.g. a metric of a section)."""
+        if not index.isValid() or self._within(self.tree.currentIndex(), index):
+            return
+        self._syncing = True
+        try:
+            parent = index.parent()
+            while parent.isValid():
+                self.tree.expand(parent)
+                parent = parent.parent()
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+        finally:
+            self._syncing = False
+
+    @staticmethod
+    def _within(index: QModelIndex, ancestor: QModelIndex) -> bool:
+        while index.isValid():
+            if index == ancestor:
+                return True
+            index = index.parent()
+        return False
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_tree_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing or not current.isValid():
+            return
+        node = current.data(NODE_ROLE)
+        try:
+            self._show_node(node)
+        except Exception as error:  # noqa: BLE001
+            self._handle_error(error)
+
+    def _show_node(self, node) -> None:
+        if node.role == "metric":
+            if self._view != ("section", node.metric.section_id):
+                self.show_section(node.metric.section_id)
+            self.select_metric(node.metric.id, origin="tree")
+        elif node.role == "section":
+            self.show_section(node.section.id)
+        elif node.doc_id is not None and self._view != ("document", node.doc_id):
+            self.show_document(node.doc_id)
+
+    def _metric_rows_for_section(self, section_id: int):
+        record = self.session.kb.section(section_id)
+        return list(zip(record.metrics, section_indicators(record)))
+
+    def _handle_error(self, error: BaseException) -> None:
+        if not is_expected(error):
+            raise error
+        dialogs.show_error(self, describe_error(error))
+        if isinstance(error, NotFoundError):
+            self.reload_documents()
+
+    # ======================================================================= search
+    @Slot()
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    @Slot(str)
+    def run_search(self, query: str) -> None:
+        """Send the query to the search worker (or keep it until search is ready)."""
+        if not query:
+            self._result = None
+            self.search_panel.set_result(None)
+            self.reading_pane.clear_hits()
+            return
+        if not self.session.is_ready:
+            self._pending_query = query
+            self.search_panel.set_message(self.tr("Preparing search…"))
+            return
+        self.session.request_search(query, self.search_panel.kind(), self.search_panel.doc_id())
+
+    @Slot(int, object)
+    def _on_search_result(self, request_id: int, result: SearchResult) -> None:
+        if request_id != self.session.latest_request() or result.query != self.search_box.text().strip():
+            return
+        self._result = result
+        self.search_panel.set_result(result)
+        self._show_tab(TAB_RESULTS)
+        if result.hits:
+            self.search_panel.select_hit(0)
+        self.search_shown.emit(result)
+
+    @Slot(int, object)
+    def _on_search_failed(self, _request_id: int, error: BaseException) -> None:
+        self.search_panel.set_message(describe_error(error).full_text())
+
+    @Slot(str)
+    def _on_search_submitted(self, query: str) -> None:
+        self.run_search(query)
+
+    @Slot()
+    def _on_search_escaped(self) -> None:
+        if self.search_box.text():
+            self.search_box.clear()
+        else:
+            self._show_tab(TAB_CONTENTS, focus=True)
+
+    @Slot(object)
+    def open_hit(self, hit: SearchHit) -> None:
+        """Show a result's section with every hit marked; F3 steps through them."""
+        try:
+            self.show_section(hit.section_id, hits=hit.matches, query=self._result.query if self._result else "")
+        except Exception as error:  # noqa: BLE001
+            self._handle_error(error)
+
+    @Slot(object)
+    def _on_hit_activated(self, hit: SearchHit) -> None:
+        if self._result is not None:
+            self.search_box.remember(self._result.query)
+        self.open_hit(hit)
+        self.reading_pane.browser.setFocus()
+
+    def _hit_position(self) -> int:
+        if self._view is None or self._view[0] != "section":
+            return -1
+        ids = [h.section_id for h in self.search_panel.model.hits()]
+        return ids.index(self._view[1]) if self._view[1] in ids else -1
+
+    @Slot()
+    def next_hit(self) -> None:
+        """F3: the next hit in this section, then the next result's first hit."""
+        self._step_hit(+1)
+
+    @Slot()
+    def previous_hit(self) -> None:
+        self._step_hit(-1)
+
+    def _step_hit(self, delta: int) -> None:
+        pane, hits = self.reading_pane, self.search_panel.model.hits()
+        current = pane.current_hit()
+        inside = current is not None and 0 <= current + delta < pane.hit_count()
+        position = self._hit_position()
+        if inside or not hits:
+            (pane.next_hit if delta > 0 else pane.previous_hit)()
+            return
+        target = (position + delta) % len(hits) if position >= 0 else 0
+        self.search_panel.select_hit(target)
+        if delta < 0 and pane.hit_count():
+            pane.last_hit()
+
+    def current_search(self):
+        """(query, {"kind", "doc_id"}) of the results shown, or None (a printing hook)."""
+        query = self._result.query if self._result else self.search_box.text().strip()
+        if not query:
+            return None
+        return query, {"kind": self.search_panel.kind(), "doc_id": self.search_panel.doc_id()}
+
+    # ================================================================ printing hooks
+    def current_section_ids(self) -> list[int]:
+        """The section shown in the reading pane (empty when a document or nothing is shown)."""
+        return [self._view[1]] if self._view and self._view[0] == "section" else []
+
+    def checked_section_ids(self) -> list[int]:
+        """Sections ticked in the tree, in tree order."""
+        return self.tree_model.checked_section_ids()
+
+    def current_doc_id(self) -> int | None:
+        """The document shown (or the document of the section shown)."""
+        if self._view is None:
+            return None
+        if self._view[0] == "document":
+            return self._view[1]
+        node = self.tree_model.node(self.tree_model.find_section(self._view[1]))
+        return node.doc_id
+
+    # ===================================================================== commands
+    @Slot()
+    def import_files(self) -> None:
+        paths = dialogs.open_files(self, self.settings.value("ui/lastImportDir", "", str))
+        self._import(paths)
+
+    @Slot()
+    def import_folder(self) -> None:
+        folder = dialogs.open_folder(self, self.settings.value("ui/lastImportDir", "", str))
+        self._import([folder] if folder else [])
+
+    def _import(self, paths: list[str]) -> None:
+        if paths:
+            from pathlib import Path
+            first = Path(paths[0])
+            self.settings.setValue("ui/lastImportDir", str(first if first.is_dir() else first.parent))
+            self.ops.import_paths(paths)
+
+    def _current_document_info(self):
+        doc_id = self.current_doc_id()
+        node = self.tree.currentIndex().data(NODE_ROLE)
+        if node is not None and node.doc_id is not None:
+            doc_id = node.doc_id
+        return next((d for d in self.tree_model.documents() if d.id == doc_id), None)
+
+    @Slot()
+    def delete_current_document(self) -> None:
+        info = self._current_document_info()
+        if info is not None:
+            self.ops.delete_document(info)
+
+    @Slot()
+    def edit_properties(self) -> None:
+        info = self._current_document_info()
+        if info is not None:
+            self.ops.edit_properties(info)
+
+    @Slot()
+    def copy(self) -> None:
+        focus = QApplication.focusWidget()
+        if focus is self.metrics_panel.table:
+            self.metrics_panel.copy_selection()
+        elif focus is self.tree:
+            QApplication.clipboard().setText(self.tree.currentIndex().data() or "")
+        elif hasattr(focus, "copy") and focus is not self:
+            focus.copy()
+        else:
+            self.reading_pane.browser.copy()
+
+    def _show_tab(self, tab: int, focus: bool = False) -> None:
+        self.left_tabs.setCurrentIndex(tab)
+        if focus:
+            (self.tree if tab == TAB_CONTENTS else self.search_panel.view).setFocus()
+
+    # ========================================================================= drop
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths and self.session.kb is not None:
+            event.acceptProposedAction()
+            self._import(paths)
+
+    # =============================================================== window state
+    def _restore_layout(self) -> None:
+        s = self.settings
+        geometry = s.value("ui/geometry", QByteArray(), QByteArray)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        state = s.value("ui/windowState", QByteArray(), QByteArray)
+        self._default_docks = state.isEmpty() or not self.restoreState(state)
+        splitter = s.value("ui/splitter", QByteArray(), QByteArray)
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        header = s.value("ui/metricsHeader", QByteArray(), QByteArray)
+        if not header.isEmpty():
+            self.metrics_panel.table.horizontalHeader().restoreState(header)
+        self.reading_pane.set_zoom(s.value("ui/zoom", 0, int))
+        self.search_box.set_recent(read_list(s, "search/recent"))
+
+    def save_state(self) -> None:
+        """Remember geometry, docks, splitter, table columns, zoom, selection, queries."""
+        s = self.settings
+        s.setValue("ui/geometry", self.saveGeometry())
+        s.setValue("ui/windowState", self.saveState())
+        s.setValue("ui/splitter", self.splitter.saveState())
+        s.setValue("ui/metricsHeader", self.metrics_panel.table.horizontalHeader().saveState())
+        s.setValue("ui/zoom", self.reading_pane.zoom_level())
+        s.setValue("search/recent", self.search_box.recent())
+        if self._view is not None:
+            s.setValue("ui/lastView", f"{self._view[0]}:{self._view[1]}")
+            s.setValue("ui/lastMetric", self._selected_metric or 0)
+        s.sync()
+
+    def _restore_selection(self) -> bool:
+        value = self.settings.value("ui/lastView", "", str)
+        kind, _, item = value.partition(":")
+        if kind not in ("section", "document") or not item.isdigit():
+            return False
+        if not self._show_view(kind, int(item)):
+            return False
+        metric = self.settings.value("ui/lastMetric", 0, int)
+        if metric and metric in self._metrics:
+            self.select_metric(metric)
+        return True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._default_docks:  # first start: a modest table under a tall reading pane
+            self._default_docks = False
+            self.resizeDocks([self.metrics_dock], [max(180, self.height() // 4)], Qt.Orientation.Vertical)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.ops.busy:
+            event.ignore()
+            dialogs.information(self, self.tr("Please wait"),
+                                self.tr("Zhiku is still writing to the knowledge base."))
+            return
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,161 @@
+"""The metrics table's model and its filter: sortable by value, filtered by kind, unit,
+value range and label words."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor
+
+from desktop_app.core.records import MetricRecord
+from desktop_app.ui import labels
+
+METRIC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """A metric with the words the table shows beside it."""
+
+    metric: MetricRecord
+    indicator: str
+    section: str
+
+
+def _value_text(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
+
+
+def _plain_number(value: float | None) -> str:
+    """7600.0 → "7600", 36.01 → "36.01": what a spreadsheet should read."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+class MetricsTableModel(QAbstractTableModel):
+    """Rows of metrics; column 0 is the indicator, the figure as written comes second."""
+
+    COLUMNS = ("indicator", "figure", "value", "unit", "kind", "qualifier", "trend", "section")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[MetricRow] = []
+
+    def headers(self) -> list[str]:
+        return [self.tr("Indicator"), self.tr("Figure"), self.tr("Value"), self.tr("Unit"),
+                self.tr("Kind"), self.tr("Qualifier"), self.tr("Trend"), self.tr("Section")]
+
+    def set_rows(self, rows: Sequence[MetricRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_data(self, row: int) -> MetricRow:
+        return self._rows[row]
+
+    def rows(self) -> list[MetricRow]:
+        return list(self._rows)
+
+    def row_of(self, metric_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.metric.id == metric_id), -1)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def display(self, row: MetricRow, column: int) -> str:
+        m = row.metric
+        values = (row.indicator, m.text, _value_text(m.value), m.unit,
+                  labels.metric_kind_label(m.kind), m.qualifier or "", labels.trend_label(m.trend), row.section)
+        return values[column]
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.display(row, column)
+        if role == METRIC_ID_ROLE:
+            return row.metric.id
+        if role == SORT_ROLE:
+            if column == 2:
+                return row.metric.value if row.metric.value is not None else float("-inf")
+            return self.display(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
+            return QColor(labels.metric_colour(row.metric.kind))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def to_csv(self, rows: Sequence[int] | None = None, delimiter: str = ",") -> str:
+        """The given rows (all when None) with a header line, as CSV text."""
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+        writer.writerow(self.headers())
+        for r in range(len(self._rows)) if rows is None else rows:
+            row = self._rows[r]
+            cells = [self.display(row, c) for c in range(len(self.COLUMNS))]
+            cells[2] = _plain_number(row.metric.value)
+            writer.writerow(cells)
+        return out.getvalue()
+
+
+@dataclass(frozen=True)
+class MetricFilter:
+    """What the user asked for; empty fields do not filter."""
+
+    kind: str | None = None
+    unit: str | None = None
+    min_value: float | None = None
+    max_value: float | None = None
+    text: str = ""
+
+    def accepts(self, row: MetricRow) -> bool:
+        m = row.metric
+        if self.kind and m.kind != self.kind:
+            return False
+        if self.unit and m.unit != self.unit:
+            return False
+        if self.min_value is not None and (m.value is None or m.value < self.min_value):
+            return False
+        if self.max_value is not None and (m.value is None or m.value > self.max_value):
+            return False
+        needle = self.text.strip().casefold()
+        haystack = f"{row.indicator} {m.text} {m.label or ''} {row.section}".casefold()
+        return not needle or all(word in haystack for word in needle.split())
+
+
+class MetricsFilterProxy(QSortFilterProxyModel):
+    """Sorts on real values (not their text) and applies a MetricFilter."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._filter = MetricFilter()
+        self.setSortRole(SORT_ROLE)
+        self.setSortLocaleAware(True)
+
+    def set_filter(self, metric_filter: MetricFilter) -> None:
+        self.beginFilterChange()
+        self._filter = metric_filter
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def current_filter(self) -> MetricFilter:
+        return self._filter
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        return self._filter.accepts(self.sourceModel().row_data(source_row))

@@ -1,0 +1,156 @@
+"""Writes to the knowledge base from the window: import, delete, properties, backup, restore.
+
+Each runs as a KbTask on its own thread with its own KnowledgeBase, behind a progress
+dialog (with Cancel where stopping half-way makes sense), so the window keeps painting.
+Expected errors become one actionable message; anything else goes to the exception hook.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop_app.core.records import DocumentInfo, ImportReport
+from desktop_app.ui import dialogs
+from desktop_app.ui.messages import describe_error, is_expected
+from desktop_app.ui.workers import KbTask, Task, start_in_thread
+
+
+class DocumentOperations(QObject):
+    """Runs one write at a time; emits `changed(doc_id_to_select)` when the store changed."""
+
+    changed = Signal(object)  # doc id to select afterwards, or None
+    import_finished = Signal(object)  # ImportReport
+    task_failed = Signal(object)  # exception
+    busy_changed = Signal(bool)
+
+    def __init__(self, window: QWidget, data_dir: Callable[[], Path]):
+        super().__init__(window)
+        self._window = window
+        self._data_dir = data_dir
+        self._task: KbTask | None = None
+        self._progress: QProgressDialog | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    # -- the operations ------------------------------------------------------------------
+    def import_paths(self, paths: list[str]) -> bool:
+        """Import files and folders; a summary dialog follows. False if busy or nothing given."""
+        paths = [p for p in paths if p]
+        if not paths:
+            return False
+
+        def task(kb, progress, cancelled):
+            return kb.import_paths(paths, progress=progress, cancel=cancelled)
+
+        return self._start(task, self.tr("Importing…"), self._imported, cancellable=True)
+
+    def delete_document(self, info: DocumentInfo) -> bool:
+        """Delete after the user confirms."""
+        question = self.tr("Delete “%1” with its sections and figures from the knowledge base? "
+                           "The original file is not touched.").replace("%1", info.title or info.file or "")
+        if not dialogs.confirm(self._window, self.tr("Delete Document"), question, self.tr("Delete")):
+            return False
+        doc_id = info.id
+        return self._start(lambda kb, p, c: kb.delete_document(doc_id), self.tr("Deleting…"),
+                           lambda _r: self.changed.emit(None))
+
+    def edit_properties(self, info: DocumentInfo) -> bool:
+        values = dialogs.edit_document_properties(self._window, info)
+        if values is None:
+            return False
+        values = {k: ("" if v is None else v) for k, v in values.items()}
+        doc_id = info.id
+        return self._start(lambda kb, p, c: kb.set_properties(doc_id, **values), self.tr("Saving…"),
+                           lambda _r: self.changed.emit(doc_id))
+
+    def backup(self) -> bool:
+        path = dialogs.save_file(self._window, self.tr("Back Up Knowledge Base"), "zhiku-backup.sqlite",
+                                 self.tr("Zhiku backups (*.sqlite *.db);;All files (*)"))
+        if not path:
+            return False
+        done = self.tr("Backup written to %1").replace("%1", path)
+        return self._start(lambda kb, p, c: kb.backup(path), self.tr("Writing backup…"),
+                           lambda _r: dialogs.information(self._window, self.tr("Backup"), done))
+
+    def restore(self) -> bool:
+        path = dialogs.open_file(self._window, self.tr("Restore from Backup"), "",
+                                 self.tr("Zhiku backups (*.sqlite *.db);;All files (*)"))
+        if not path:
+            return False
+        question = self.tr("Replace everything in the knowledge base with the backup %1?").replace("%1", Path(path).name)
+        if not dialogs.confirm(self._window, self.tr("Restore from Backup"), question, self.tr("Restore")):
+            return False
+        return self._start(lambda kb, p, c: kb.restore(path, progress=p), self.tr("Restoring…"),
+                           lambda _r: self.changed.emit(None))
+
+    # -- running ---------------------------------------------------------------------------
+    def _start(self, task: Task, label: str, on_done: Callable[[object], None], *, cancellable: bool = False) -> bool:
+        if self._task is not None:
+            dialogs.information(self._window, self.tr("Please wait"),
+                                self.tr("Another change to the knowledge base is still running."))
+            return False
+        worker = KbTask(self._data_dir(), task)
+        self._progress = self._progress_dialog(label, cancellable, worker)
+        worker.progress.connect(self._on_progress)
+        worker.finished.connect(lambda result: self._finish(on_done, result))
+        worker.failed.connect(self._failed)
+        self._task = worker
+        self.busy_changed.emit(True)
+        start_in_thread(worker, self, "zhiku-task")
+        return True
+
+    def _progress_dialog(self, label: str, cancellable: bool, worker: KbTask) -> QProgressDialog:
+        dialog = QProgressDialog(label, self.tr("Cancel") if cancellable else "", 0, 0, self._window)
+        dialog.setWindowTitle(self.tr("Zhiku"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        if cancellable:
+            dialog.canceled.connect(worker.cancel)
+        else:
+            dialog.setCancelButton(None)
+        return dialog
+
+    @Slot(int, int, str)
+    def _on_progress(self, done: int, total: int, path: str) -> None:
+        if self._progress is None:
+            return
+        self._progress.setMaximum(max(total, 1))
+        self._progress.setValue(min(done, max(total, 1)))
+        name = Path(path).name if path else ""
+        text = self.tr("Importing %1 (%2 of %3)…").replace("%1", name)
+        self._progress.setLabelText(text.replace("%2", str(done)).replace("%3", str(total)))
+
+    def _end(self) -> None:
+        if self._progress is not None:
+            self._progress.close()
+            self._progress.deleteLater()
+            self._progress = None
+        self._task = None
+        self.busy_changed.emit(False)
+
+    def _finish(self, on_done: Callable[[object], None], result) -> None:
+        self._end()
+        on_done(result)
+
+    @Slot(object)
+    def _failed(self, error: BaseException) -> None:
+        self._end()
+        self.task_failed.emit(error)
+        if is_expected(error):
+            dialogs.show_error(self._window, describe_error(error))
+        else:
+            sys.excepthook(type(error), error, error.__traceback__)
+
+    def _imported(self, report: ImportReport) -> None:
+        first = report.imported[0][1] if report.imported else None
+        self.changed.emit(first)
+        self.import_finished.emit(report)
+        dialogs.show_import_summary(self._window, report)

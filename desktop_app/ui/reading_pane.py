@@ -1,0 +1,280 @@
+"""The reading pane: key-figure cards, a find bar for search hits, and the typeset page.
+
+Nothing external is ever loaded: links are handled here (metric:ID selects a metric) and
+`loadResource` answers every request with nothing, so an <img src="http://…"> that slipped
+into a document could not be fetched even if it were rendered — and it is not: the text is
+escaped by `page_html`.
+"""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QColor, QResizeEvent, QTextDocument
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QTextBrowser, QToolButton, QVBoxLayout, QWidget
+
+from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo, SectionRecord
+from desktop_app.ui import labels
+from desktop_app.ui.metric_cards import MetricCardStrip
+from desktop_app.ui.page_builder import document_page, section_page
+from desktop_app.ui.page_html import CURRENT_HIT_BG, HIGHLIGHT_COLOURS, HIT_BG, SENTENCE_ANCHOR, Page, render_message, render_page, stylesheet
+
+PAGE_WIDTH = 760  # the text column's widest measure, in pixels
+PAGE_MARGIN = 24
+ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 0.1, -4, 8
+
+
+class SafeTextBrowser(QTextBrowser):
+    """A QTextBrowser that never follows links itself and never loads a resource."""
+
+    link_activated = Signal(QUrl)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setSearchPaths([])
+        self.anchorClicked.connect(self.link_activated)
+        self.document().setDocumentMargin(PAGE_MARGIN)
+
+    def loadResource(self, kind: int, name: QUrl):  # noqa: N802 (Qt override)
+        """Refuse every resource (images, style sheets): Zhiku never fetches anything."""
+        return None
+
+    def setSource(self, name: QUrl, kind=QTextDocument.ResourceType.UnknownResource) -> None:  # noqa: N802
+        """Never navigate away from the page we rendered."""
+
+    def setHtml(self, text: str) -> None:  # noqa: N802 (Qt override)
+        super().setHtml(text)
+        self.fit_measure()
+
+    def fit_measure(self) -> None:
+        """Keep the text column at most PAGE_WIDTH wide, centred, like a printed page."""
+        spare = max(0, self.viewport().width() - PAGE_WIDTH - 2 * PAGE_MARGIN)
+        root = self.document().rootFrame()
+        fmt = root.frameFormat()
+        if fmt.leftMargin() != PAGE_MARGIN + spare // 2:
+            fmt.setLeftMargin(PAGE_MARGIN + spare // 2)
+            fmt.setRightMargin(PAGE_MARGIN + spare - spare // 2)
+            root.setFrameFormat(fmt)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_measure()
+
+
+class FindBar(QWidget):
+    """“网格员” 3 / 7 with previous/next buttons; shown while a search result is open."""
+
+    previous_requested = Signal()
+    next_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.label = QLabel()
+        self.label.setObjectName("hitIndicator")
+        prev_button, next_button, close_button = QToolButton(), QToolButton(), QToolButton()
+        prev_button.setText("▲")
+        prev_button.setToolTip(self.tr("Previous hit (Shift+F3)"))
+        next_button.setText("▼")
+        next_button.setToolTip(self.tr("Next hit (F3)"))
+        close_button.setText("✕")
+        close_button.setToolTip(self.tr("Clear the search marks"))
+        prev_button.clicked.connect(self.previous_requested)
+        next_button.clicked.connect(self.next_requested)
+        close_button.clicked.connect(self.closed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 2, 12, 2)
+        layout.addWidget(self.label, 1)
+        for button in (prev_button, next_button, close_button):
+            layout.addWidget(button)
+        self.setStyleSheet("QWidget { background:#fffbeb; } QLabel { color:#92400e; }")
+        self.setAutoFillBackground(True)
+
+    def show_position(self, query: str, current: int, total: int) -> None:
+        text = self.tr("“%1”: %2 / %3").replace("%1", query).replace("%2", str(current + 1))
+        self.label.setText(text.replace("%3", str(total)))
+
+
+class ReadingPane(QWidget):
+    """Shows a section or a whole document; emits metric_activated for card and text clicks."""
+
+    metric_activated = Signal(int)
+    hits_cleared = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.find_bar = FindBar()
+        self.find_bar.setVisible(False)
+        self.cards = MetricCardStrip()
+        self.browser = SafeTextBrowser()
+        self.browser.setObjectName("readingBrowser")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.cards)
+        layout.addWidget(self.browser, 1)
+        self._make_page: Callable[[MetricRecord | None, int | None], Page] | None = None
+        self._hits: Sequence[tuple[int, int]] = ()
+        self._query = ""
+        self._current_hit: int | None = None
+        self._selected: MetricRecord | None = None
+        self._zoom = 0
+        self.browser.link_activated.connect(self._on_link)
+        self.cards.metric_activated.connect(self.metric_activated)
+        self.find_bar.next_requested.connect(self.next_hit)
+        self.find_bar.previous_requested.connect(self.previous_hit)
+        self.find_bar.closed.connect(self.clear_hits)
+        self._apply_stylesheet()
+
+    def _apply_stylesheet(self) -> None:
+        families = QApplication.font().families() or [QApplication.font().family()]
+        scale = 1.0 + ZOOM_STEP * self._zoom
+        self.browser.document().setDefaultStyleSheet(stylesheet('", "'.join(families), scale))
+
+    def zoom_level(self) -> int:
+        return self._zoom
+
+    def set_zoom(self, level: int) -> None:
+        """Text size in steps of 10 % (0 is the normal size)."""
+        self._zoom = max(ZOOM_MIN, min(ZOOM_MAX, int(level)))
+        self._apply_stylesheet()
+        if self._make_page is not None:
+            self._render()
+
+    def zoom(self, delta: int) -> None:
+        self.set_zoom(self._zoom + delta)
+
+    # -- what is shown -------------------------------------------------------------------
+    def show_section(self, record: SectionRecord, indicators: Sequence[str], *,
+                     hits: Sequence[tuple[int, int]] = (), query: str = "") -> None:
+        """A section with its cards; with `hits`, every hit marked and the first current."""
+        self._hits, self._query = tuple(hits), query
+        self._current_hit = 0 if hits else None
+        self._selected = None
+        self._make_page = lambda sel, cur: section_page(record, hits=self._hits, current_hit=cur, selected=sel)
+        self.cards.set_metrics(list(zip(record.metrics, indicators)))
+        self._render(scroll_to=f"hit-{self._current_hit}" if hits else None)
+
+    def show_document(self, info: DocumentInfo, text: str, sections: Sequence[SectionInfo],
+                      metrics: Sequence[MetricRecord], lead_cards: Sequence[tuple[MetricRecord, str]]) -> None:
+        """A whole release; the cards show the lead's figures."""
+        self._hits, self._query, self._current_hit, self._selected = (), "", None, None
+        self._make_page = lambda sel, cur: document_page(info, text, sections, metrics, selected=sel)
+        self.cards.set_metrics(lead_cards)
+        self._render()
+
+    def show_message(self, title: str, text: str) -> None:
+        self._make_page, self._hits, self._selected = None, (), None
+        self.cards.set_metrics([])
+        self.find_bar.setVisible(False)
+        self.browser.setHtml(render_message(title, text))
+
+    def select_metric(self, metric: MetricRecord | None) -> None:
+        """Mark the metric and its sentence, and scroll the sentence into view."""
+        self._selected = metric
+        self.cards.set_selected(metric.id if metric else None)
+        if self._make_page is not None:
+            self._render(scroll_to=SENTENCE_ANCHOR if metric else None)
+
+    def selected_metric(self) -> MetricRecord | None:
+        return self._selected
+
+    # -- search hits ---------------------------------------------------------------------
+    def hit_count(self) -> int:
+        return len(self._hits)
+
+    def current_hit(self) -> int | None:
+        return self._current_hit
+
+    def hit_indicator(self) -> str:
+        return self.find_bar.label.text() if self.find_bar.isVisible() or self._hits else ""
+
+    @Slot()
+    def next_hit(self) -> None:
+        self._step(+1)
+
+    @Slot()
+    def previous_hit(self) -> None:
+        self._step(-1)
+
+    def last_hit(self) -> None:
+        """Make the last hit current (Shift+F3 arriving from the next section)."""
+        if self._hits:
+            self._current_hit = len(self._hits) - 1
+            self._render(scroll_to=f"hit-{self._current_hit}")
+
+    def _step(self, delta: int) -> None:
+        if not self._hits:
+            return
+        self._current_hit = ((self._current_hit or 0) + delta) % len(self._hits)
+        self._render(scroll_to=f"hit-{self._current_hit}")
+
+    @Slot()
+    def clear_hits(self) -> None:
+        self._hits, self._current_hit = (), None
+        if self._make_page is not None:
+            self._render()
+        self.hits_cleared.emit()
+
+    # -- rendering -----------------------------------------------------------------------
+    def _render(self, scroll_to: str | None = None) -> None:
+        page = self._make_page(self._selected, self._current_hit)
+        self.browser.setHtml(render_page(page))
+        self.find_bar.setVisible(bool(self._hits))
+        if self._hits:
+            self.find_bar.show_position(self._query, self._current_hit or 0, len(self._hits))
+        if scroll_to:
+            self._scroll_to(scroll_to)
+
+    def _scroll_to(self, anchor: str) -> None:
+        """Bring the anchor into view a third of the way down, so its context shows."""
+        self.browser.scrollToAnchor(anchor)
+        bar = self.browser.verticalScrollBar()
+        if bar.value() > 0:
+            bar.setValue(max(0, bar.value() - self.browser.viewport().height() // 3))
+
+    @Slot(QUrl)
+    def _on_link(self, url: QUrl) -> None:
+        if url.scheme() == "metric" and url.path().isdigit():
+            self.metric_activated.emit(int(url.path()))
+
+    # -- for tests and accessibility: what the page shows ---------------------------------
+    def highlighted_text(self) -> str:
+        """The text drawn with the selected-sentence background (empty when none)."""
+        wanted = {QColor(c).name() for c in HIGHLIGHT_COLOURS}
+        return "".join(self._fragments(lambda fmt: fmt.background().color().name() in wanted
+                                       and fmt.background().style() != Qt.BrushStyle.NoBrush))
+
+    def marked_hits_text(self) -> list[str]:
+        """The search hits as drawn, in order."""
+        wanted = {QColor(HIT_BG).name(), QColor(CURRENT_HIT_BG).name()}
+        return self._fragments(lambda fmt: fmt.background().style() != Qt.BrushStyle.NoBrush
+                               and fmt.background().color().name() in wanted)
+
+    def _fragments(self, keep) -> list[str]:
+        """Runs of adjacent text whose character format passes `keep`."""
+        runs: list[list] = []  # [start, text]
+        block = self.browser.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.isValid() and keep(fragment.charFormat()):
+                    if runs and runs[-1][0] + len(runs[-1][1]) == fragment.position():
+                        runs[-1][1] += fragment.text()
+                    else:
+                        runs.append([fragment.position(), fragment.text()])
+                it += 1
+            block = block.next()
+        return [text for _start, text in runs]
+
+    def plain_text(self) -> str:
+        return self.browser.toPlainText()
+
+
+def section_indicators(record: SectionRecord) -> list[str]:
+    """What each of a section's figures measures (label, else the clause before it)."""
+    return [labels.metric_indicator(m, record.text, record.info.start) for m in record.metrics]

@@ -1,0 +1,176 @@
+"""Search results grouped by document, each hit with its heading, count and marked snippet,
+and the delegate that draws those snippets as rich text."""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
+
+from desktop_app.core.records import SearchHit, SearchResult
+from desktop_app.ui import labels
+
+HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+HIT_ROLE = Qt.ItemDataRole.UserRole + 2
+MARK_STYLE = "background-color:#fde68a; color:#111827;"
+SELECTED_BG, SELECTED_BAR = "#dbeafe", "#2563eb"
+
+
+def snippet_html(snippet: str) -> str:
+    """The knowledge base's escaped snippet with <mark> turned into a span Qt draws."""
+    return snippet.replace("<mark>", f'<span style="{MARK_STYLE}">').replace("</mark>", "</span>")
+
+
+@dataclass(eq=False)
+class _Node:
+    hit: SearchHit | None = None
+    title: str = ""
+    doc_id: int | None = None
+    parent: "_Node | None" = None
+    children: list["_Node"] = field(default_factory=list)
+    row: int = 0
+
+    def add(self, child: "_Node") -> "_Node":
+        child.parent, child.row = self, len(self.children)
+        self.children.append(child)
+        return child
+
+
+class SearchResultsModel(QAbstractItemModel):
+    """Documents (in order of their best hit) → section hits (in rank order)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._root = _Node()
+        self.result: SearchResult | None = None
+
+    def set_result(self, result: SearchResult | None) -> None:
+        self.beginResetModel()
+        self.result = result
+        self._root = _Node()
+        groups: dict[int, _Node] = {}
+        for hit in result.hits if result else ():
+            if hit.doc_id not in groups:
+                groups[hit.doc_id] = self._root.add(_Node(title=hit.doc_title or "", doc_id=hit.doc_id))
+            groups[hit.doc_id].add(_Node(hit=hit))
+        self.endResetModel()
+
+    def hits(self) -> list[SearchHit]:
+        """Hits in the order shown (documents by best hit, then rank)."""
+        return [child.hit for group in self._root.children for child in group.children]
+
+    def hit_index(self, position: int) -> QModelIndex:
+        """The index of the n-th hit as shown (0-based)."""
+        for group in self._root.children:
+            if position < len(group.children):
+                return self.createIndex(position, 0, group.children[position])
+            position -= len(group.children)
+        return QModelIndex()
+
+    def index(self, row: int, column: int = 0, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+        node = parent.internalPointer() if parent.isValid() else self._root
+        if column != 0 or not 0 <= row < len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, 0, node.children[row])
+
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        parent = index.internalPointer().parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        if parent.column() > 0:
+            return 0
+        node = parent.internalPointer() if parent.isValid() else self._root
+        return len(node.children)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 1
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        node: _Node = index.internalPointer()
+        if role == HIT_ROLE:
+            return node.hit
+        if node.hit is None:
+            return self._group_data(node, role)
+        return self._hit_data(node.hit, role)
+
+    def _group_data(self, node: _Node, role: int):
+        text = self.tr("%1 (%2 sections)").replace("%1", node.title or self.tr("Untitled document"))
+        text = text.replace("%2", str(len(node.children)))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text
+        if role == HTML_ROLE:
+            return f'<b>{html.escape(text)}</b>'
+        return None
+
+    def _hit_data(self, hit: SearchHit, role: int):
+        kind = labels.section_kind_label(hit.kind)
+        number = labels.ordinal(hit.number) if hit.kind in ("achievement", "priority") else ""
+        heading = hit.heading or kind
+        count = self.tr("%1 hits").replace("%1", str(len(hit.matches)))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{heading} ({count})"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{kind} {number} · {heading}"
+        if role == HTML_ROLE:
+            return (f'<span style="color:#b91c1c;">{html.escape(kind)} {html.escape(number)}</span> '
+                    f'<b>{html.escape(heading)}</b> <span style="color:#6b7280;">· {html.escape(count)}</span>'
+                    f'<br/><span style="color:#374151;">{snippet_html(hit.snippet)}</span>')
+        return None
+
+
+class HtmlDelegate(QStyledItemDelegate):
+    """Draws an item's HTML_ROLE as wrapped rich text (snippets with marked hits)."""
+
+    PADDING = 4
+
+    def __init__(self, view: QTreeView):
+        super().__init__(view)
+        self._view = view
+
+    def _document(self, index: QModelIndex, width: float) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(self._view.font())
+        doc.setHtml(index.data(HTML_ROLE) or "")
+        doc.setTextWidth(max(60.0, width))
+        return doc
+
+    def _text_width(self, index: QModelIndex) -> float:
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        return self._view.viewport().width() - self._view.indentation() * (depth + 1) - 2 * self.PADDING
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        """Rich text on a light selection (marks and colours stay readable when selected)."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        if selected:
+            painter.fillRect(opt.rect.adjusted(0, 0, 3 - opt.rect.width(), 0), QColor(SELECTED_BAR))
+        doc = self._document(index, opt.rect.width() - 2 * self.PADDING)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(QPalette.ColorRole.Text))
+        painter.save()
+        painter.translate(opt.rect.left() + self.PADDING, opt.rect.top() + self.PADDING)
+        painter.setClipRect(QRectF(0, 0, opt.rect.width(), opt.rect.height()))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        doc = self._document(index, self._text_width(index))
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2 * self.PADDING)

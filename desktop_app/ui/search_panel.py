@@ -1,0 +1,197 @@
+"""The search box (toolbar) and the results panel with its filters.
+
+Typing never waits for a search: the box only restarts a ~200 ms timer; when it fires, the
+main window hands the query to the search worker thread and shows whatever comes back last.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from PySide6.QtCore import QModelIndex, QStringListModel, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QKeyEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget,
+)
+
+from desktop_app.core.records import DocumentInfo, SearchHit, SearchResult
+from desktop_app.ui import labels
+from desktop_app.ui.search_model import HIT_ROLE, SELECTED_BG, HtmlDelegate, SearchResultsModel
+
+DEBOUNCE_MS = 200
+MAX_RECENT = 12
+
+
+class SearchBox(QLineEdit):
+    """The toolbar's query field: debounced `query_changed`, Enter `submitted`, recent queries."""
+
+    query_changed = Signal(str)
+    submitted = Signal(str)
+    escaped = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("searchBox")
+        self.setClearButtonEnabled(True)
+        self.setMinimumWidth(280)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._fire)
+        self.textChanged.connect(lambda _text: self._timer.start())
+        self.returnPressed.connect(self._submit)
+        self._recent = QStringListModel(self)
+        completer = QCompleter(self._recent, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCompleter(completer)
+
+    def set_recent(self, queries: Sequence[str]) -> None:
+        self._recent.setStringList(list(queries)[:MAX_RECENT])
+
+    def recent(self) -> list[str]:
+        return self._recent.stringList()
+
+    def remember(self, query: str) -> None:
+        """Put a query at the top of the recent list."""
+        query = query.strip()
+        if query:
+            self.set_recent([query] + [q for q in self.recent() if q != query])
+
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    @Slot()
+    def _fire(self) -> None:
+        self.query_changed.emit(self.text().strip())
+
+    @Slot()
+    def _submit(self) -> None:
+        self._timer.stop()
+        self.remember(self.text())
+        self.submitted.emit(self.text().strip())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.escaped.emit()
+            return
+        if event.key() == Qt.Key.Key_Down and not self.text() and self.recent():
+            self.completer().setCompletionPrefix("")
+            self.completer().complete()
+            return
+        super().keyPressEvent(event)
+
+
+class ResultsView(QTreeView):
+    """Results tree whose rows re-wrap when the view is resized."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()
+
+
+class SearchPanel(QWidget):
+    """Filters (成效/重点/全部, document), a summary line and the grouped results."""
+
+    filters_changed = Signal()
+    hit_selected = Signal(object)  # SearchHit made current (click, arrow keys, first result)
+    hit_activated = Signal(object)  # SearchHit chosen with Enter or a double click
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = SearchResultsModel(self)
+        self.view = ResultsView()
+        self.view.setObjectName("searchResults")
+        self.view.setModel(self.model)
+        self.view.setHeaderHidden(True)
+        self.view.setUniformRowHeights(False)
+        self.view.setWordWrap(True)
+        self.view.setItemDelegate(HtmlDelegate(self.view))
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        palette = self.view.palette()  # a light selection keeps marks and colours readable
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Highlight, QColor(SELECTED_BG))
+            palette.setColor(group, QPalette.ColorRole.HighlightedText, palette.color(QPalette.ColorRole.Text))
+        self.view.setPalette(palette)
+        self.kind_combo, self.doc_combo = QComboBox(), QComboBox()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("searchSummary")
+        self._build()
+
+    def _build(self) -> None:
+        self.kind_combo.addItem(self.tr("All sections"), None)
+        self.kind_combo.addItem(labels.section_kind_label("achievement"), "achievement")
+        self.kind_combo.addItem(labels.section_kind_label("priority"), "priority")
+        self.doc_combo.addItem(self.tr("All documents"), None)
+        self.doc_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.doc_combo.setMinimumContentsLength(8)
+        filters = QHBoxLayout()
+        filters.addWidget(self.kind_combo)
+        filters.addWidget(self.doc_combo, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        self.kind_combo.currentIndexChanged.connect(self.filters_changed)
+        self.doc_combo.currentIndexChanged.connect(self.filters_changed)
+        self.view.activated.connect(self._on_activated)
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+
+    def set_documents(self, documents: Sequence[DocumentInfo]) -> None:
+        """The document filter's choices; keeps the current one when it still exists."""
+        current = self.doc_combo.currentData()
+        self.doc_combo.blockSignals(True)
+        self.doc_combo.clear()
+        self.doc_combo.addItem(self.tr("All documents"), None)
+        for info in documents:
+            self.doc_combo.addItem(labels.document_title(info), info.id)
+        self.doc_combo.setCurrentIndex(max(0, self.doc_combo.findData(current)) if current else 0)
+        self.doc_combo.blockSignals(False)
+
+    def kind(self) -> str | None:
+        return self.kind_combo.currentData()
+
+    def doc_id(self) -> int | None:
+        return self.doc_combo.currentData()
+
+    def set_result(self, result: SearchResult | None) -> None:
+        self.model.set_result(result)
+        self.view.expandAll()
+        self.summary.setText(self._summary_text(result))
+
+    def _summary_text(self, result: SearchResult | None) -> str:
+        if result is None:
+            return ""
+        if not result.hits:
+            return result.hint or self.tr("Nothing found for “%1”.").replace("%1", result.query)
+        hits = sum(len(h.matches) for h in result.hits)
+        text = self.tr("%1 hits in %2 sections").replace("%1", str(hits)).replace("%2", str(len(result.hits)))
+        return f"{text} · {result.hint}" if result.hint else text
+
+    def set_message(self, text: str) -> None:
+        self.model.set_result(None)
+        self.summary.setText(text)
+
+    def first_hit(self) -> SearchHit | None:
+        hits = self.model.hits()
+        return hits[0] if hits else None
+
+    def select_hit(self, position: int) -> None:
+        index = self.model.hit_index(position)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        hit = current.data(HIT_ROLE)
+        if hit is not None:
+            self.hit_selected.emit(hit)
+
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        hit = index.data(HIT_ROLE)
+        if hit is not None:
+            self.hit_activated.emit(hit)

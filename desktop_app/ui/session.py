@@ -1,0 +1,108 @@
+"""The running knowledge base as the windows see it: loading state, reader, search worker.
+
+A Session outlives its main window (switching language rebuilds the window, not the
+knowledge base). It is created before anything slow happens; `start()` moves the slow
+work — opening, importing the seed, warming up search — to a background thread.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from desktop_app.ui.workers import KbService
+
+STATE_NEW, STATE_LOADING, STATE_OPEN, STATE_READY, STATE_FAILED = "new", "loading", "open", "ready", "failed"
+
+
+class Session(QObject):
+    """Owns the reader KnowledgeBase (GUI thread) and the search worker's thread."""
+
+    progress = Signal(int, int, str)
+    opened = Signal()
+    ready = Signal()
+    failed = Signal(object)
+    search_result = Signal(int, object)
+    search_failed = Signal(int, object)
+    _search_requested = Signal(int, str, object, object)
+    _start_requested = Signal()
+
+    def __init__(self, data_dir: Path, *, seed: bool = True, parent: QObject | None = None):
+        super().__init__(parent)
+        self.data_dir = Path(data_dir)
+        self.kb = None
+        self.documents: list = []
+        self.error: BaseException | None = None
+        self.state = STATE_NEW
+        self._request_id = 0
+        self._thread = QThread()
+        self._thread.setObjectName("zhiku-kb")
+        self._service = KbService(self.data_dir, seed)
+        self._service.moveToThread(self._thread)
+        self._start_requested.connect(self._service.start)
+        self._search_requested.connect(self._service.search)
+        self._service.progress.connect(self.progress)
+        self._service.opened.connect(self._on_opened)
+        self._service.ready.connect(self._on_ready)
+        self._service.failed.connect(self._on_failed)
+        self._service.result.connect(self.search_result)
+        self._service.search_failed.connect(self.search_failed)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in (STATE_OPEN, STATE_READY)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == STATE_READY
+
+    def start(self) -> None:
+        """Begin opening the knowledge base in the background (once)."""
+        if self.state != STATE_NEW:
+            return
+        self.state = STATE_LOADING
+        self._thread.start()
+        self._start_requested.emit()
+
+    def request_search(self, query: str, kind: str | None = None, doc_id: int | None = None) -> int:
+        """Queue a search; returns its id. Only the newest request's result is delivered."""
+        self._request_id += 1
+        self._service.latest = self._request_id
+        self._search_requested.emit(self._request_id, query, kind, doc_id)
+        return self._request_id
+
+    def latest_request(self) -> int:
+        return self._request_id
+
+    def reload_documents(self) -> list:
+        """Read the document list again (after an import, delete or edit)."""
+        if self.kb is not None:
+            self.documents = self.kb.documents()
+        return self.documents
+
+    @Slot(object, object)
+    def _on_opened(self, kb, documents) -> None:
+        self.kb, self.documents = kb, list(documents)
+        self.state = STATE_OPEN
+        self.opened.emit()
+
+    @Slot()
+    def _on_ready(self) -> None:
+        self.state = STATE_READY
+        self.ready.emit()
+
+    @Slot(object)
+    def _on_failed(self, error) -> None:
+        self.error = error
+        self.state = STATE_FAILED if self.kb is None else STATE_OPEN
+        self.failed.emit(error)
+
+    def close(self) -> None:
+        """Stop the worker thread and close both knowledge base instances."""
+        if self._thread.isRunning():
+            self._thread.quit()
+            self._thread.wait()
+        self._service.close()
+        if self.kb is not None:
+            self.kb.close()
+            self.kb = None

@@ -1,0 +1,250 @@
+"""The navigation tree: documents → 主要成效 / 下一步重点 → sections → metrics.
+
+A QAbstractItemModel over small plain nodes. Lead and outlook are their own nodes under the
+document; a section's metrics are fetched only when the section is expanded or a metric in
+it is selected, so a knowledge base of thousands of releases opens quickly.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+
+from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo
+from desktop_app.ui import labels
+
+translate = QCoreApplication.translate
+
+NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+GROUPED_KINDS = ("achievement", "priority")
+HIDDEN_KINDS = ("credits",)
+# metrics of one section, each with the words saying what it measures
+MetricLoader = Callable[[int], Sequence[tuple[MetricRecord, str]]]
+
+
+@dataclass(eq=False)
+class TreeNode:
+    """One row of the tree; `role` is root, document, group, section or metric."""
+
+    role: str
+    label: str = ""
+    parent: "TreeNode | None" = None
+    children: list["TreeNode"] = field(default_factory=list)
+    row: int = 0
+    document: DocumentInfo | None = None
+    section: SectionInfo | None = None
+    metric: MetricRecord | None = None
+    group_kind: str | None = None
+    tooltip: str = ""
+    checked: bool = False
+    fetched: bool = True
+
+    def add(self, child: "TreeNode") -> "TreeNode":
+        child.parent, child.row = self, len(self.children)
+        self.children.append(child)
+        return child
+
+    @property
+    def doc_id(self) -> int | None:
+        node = self
+        while node is not None and node.document is None:
+            node = node.parent
+        return node.document.id if node else None
+
+
+def section_label(info: SectionInfo) -> str:
+    title = labels.section_title(info)
+    if info.kind in GROUPED_KINDS:
+        return translate("KnowledgeTreeModel", "{number}. {title} ({count})").format(
+            number=labels.ordinal(info.number), title=title, count=info.metric_count)
+    return translate("KnowledgeTreeModel", "{title} ({count})").format(title=title, count=info.metric_count)
+
+
+def metric_label(metric: MetricRecord, indicator: str) -> str:
+    return f"{metric.text} · {indicator}" if indicator else metric.text
+
+
+def document_label(info: DocumentInfo) -> str:
+    date = labels.document_date(info)
+    title = labels.document_title(info)
+    return f"{date} · {title}" if date else title
+
+
+def _section_node(info: SectionInfo) -> TreeNode:
+    return TreeNode("section", section_label(info), section=info, tooltip=info.heading or "",
+                    fetched=info.metric_count == 0)
+
+
+def build_document_node(info: DocumentInfo, sections: Sequence[SectionInfo]) -> TreeNode:
+    """A document with lead/outlook as own nodes and achievements/priorities grouped."""
+    node = TreeNode("document", document_label(info), document=info, tooltip=labels.source_line(info))
+    groups: dict[str, TreeNode] = {}
+    for info_s in sections:
+        if info_s.kind in HIDDEN_KINDS:
+            continue
+        if info_s.kind not in GROUPED_KINDS:
+            node.add(_section_node(info_s))
+            continue
+        if info_s.kind not in groups:
+            groups[info_s.kind] = node.add(TreeNode("group", group_kind=info_s.kind))
+        groups[info_s.kind].add(_section_node(info_s))
+    for kind, group in groups.items():
+        group.label = translate("KnowledgeTreeModel", "{kind} ({count})").format(kind=labels.section_kind_label(kind), count=len(group.children))
+    return node
+
+
+class KnowledgeTreeModel(QAbstractItemModel):
+    """Documents, their section groups, sections (checkable for printing) and metrics."""
+
+    checked_changed = Signal()
+
+    def __init__(self, load_metrics: MetricLoader, parent=None):
+        super().__init__(parent)
+        self._load_metrics = load_metrics
+        self._root = TreeNode("root")
+
+    # -- content -----------------------------------------------------------------------
+    def set_documents(self, documents: Sequence[tuple[DocumentInfo, Sequence[SectionInfo]]]) -> None:
+        """Replace the whole tree, keeping which sections were ticked."""
+        ticked = set(self.checked_section_ids())
+        self.beginResetModel()
+        self._root = TreeNode("root")
+        for info, sections in documents:
+            doc_node = self._root.add(build_document_node(info, sections))
+            for node in self._walk(doc_node):
+                node.checked = node.section is not None and node.section.id in ticked
+        self.endResetModel()
+
+    def node(self, index: QModelIndex) -> TreeNode:
+        return index.internalPointer() if index.isValid() else self._root
+
+    def documents(self) -> list[DocumentInfo]:
+        return [child.document for child in self._root.children]
+
+    # -- Qt model interface -----------------------------------------------------------
+    def index(self, row: int, column: int = 0, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+        node = self.node(parent)
+        if column != 0 or not 0 <= row < len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, 0, node.children[row])
+
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        parent = index.internalPointer().parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.column() > 0 else len(self.node(parent).children)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 1
+
+    def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:
+        node = self.node(parent)
+        return bool(node.children) or not node.fetched
+
+    def canFetchMore(self, parent: QModelIndex) -> bool:
+        return not self.node(parent).fetched
+
+    def fetchMore(self, parent: QModelIndex) -> None:
+        node = self.node(parent)
+        if node.fetched or node.section is None:
+            return
+        node.fetched = True
+        rows = list(self._load_metrics(node.section.id))
+        if not rows:
+            return
+        self.beginInsertRows(parent, 0, len(rows) - 1)
+        for metric, indicator in rows:
+            node.add(TreeNode("metric", metric_label(metric, indicator), metric=metric,
+                              tooltip=indicator))
+        self.endInsertRows()
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.node(index).role == "section":
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        node = self.node(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return node.tooltip or None
+        if role == NODE_ROLE:
+            return node
+        if role == Qt.ItemDataRole.CheckStateRole and node.role == "section":
+            return Qt.CheckState.Checked if node.checked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ForegroundRole and node.metric is not None:
+            return QColor(labels.metric_colour(node.metric.kind))
+        if role == Qt.ItemDataRole.FontRole and node.role in ("document", "group"):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        node = self.node(index)
+        if role != Qt.ItemDataRole.CheckStateRole or node.role != "section":
+            return False
+        node.checked = Qt.CheckState(value) == Qt.CheckState.Checked
+        self.dataChanged.emit(index, index, [role])
+        self.checked_changed.emit()
+        return True
+
+    # -- lookups ----------------------------------------------------------------------
+    def _walk(self, node: TreeNode):
+        for child in node.children:
+            yield child
+            yield from self._walk(child)
+
+    def _index_of(self, node: TreeNode) -> QModelIndex:
+        return self.createIndex(node.row, 0, node)
+
+    def find_document(self, doc_id: int) -> QModelIndex:
+        for child in self._root.children:
+            if child.document.id == doc_id:
+                return self._index_of(child)
+        return QModelIndex()
+
+    def find_section(self, section_id: int) -> QModelIndex:
+        for node in self._walk(self._root):
+            if node.section is not None and node.section.id == section_id:
+                return self._index_of(node)
+        return QModelIndex()
+
+    def find_metric(self, metric: MetricRecord) -> QModelIndex:
+        """The metric's row, fetching its section's metrics first if needed."""
+        if metric.section_id is None:
+            return QModelIndex()
+        section_index = self.find_section(metric.section_id)
+        if not section_index.isValid():
+            return QModelIndex()
+        self.fetchMore(section_index)
+        for child in self.node(section_index).children:
+            if child.metric.id == metric.id:
+                return self._index_of(child)
+        return QModelIndex()
+
+    def checked_section_ids(self) -> list[int]:
+        """Ticked sections in tree order (documents by date, sections in document order)."""
+        return [n.section.id for n in self._walk(self._root) if n.role == "section" and n.checked]
+
+    def set_all_checked(self, checked: bool) -> None:
+        """Tick or untick every section (Edit → Select All for printing)."""
+        for node in self._walk(self._root):
+            if node.role == "section" and node.checked != checked:
+                node.checked = checked
+                index = self._index_of(node)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        self.checked_changed.emit()

@@ -1,0 +1,122 @@
+"""Work that must not run on the GUI thread: opening the knowledge base, searching, writing.
+
+Each worker is a QObject moved to a QThread. It opens its own KnowledgeBase, never touches a
+widget, and reports through signals (queued to the GUI thread). The core is imported inside
+the workers, so the window can paint before Whoosh and the segmenter are even imported.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+SEARCH_LIMIT = 50
+
+# A write task: (kb, progress, cancelled) -> result
+Task = Callable[[object, Callable[[int, int, str], None], Callable[[], bool]], object]
+
+
+class KbService(QObject):
+    """The long-lived background worker.
+
+    `start` opens the knowledge base (importing the seed into a fresh folder, rebuilding a
+    stale index) and hands a reader instance to the GUI, then opens a second instance for
+    searching and warms it up (segmenter, index, texts in memory). `search` answers queries,
+    dropping any that a newer query has already replaced.
+    """
+
+    progress = Signal(int, int, str)
+    opened = Signal(object, object)  # reader KnowledgeBase, list[DocumentInfo]
+    ready = Signal()
+    failed = Signal(object)  # the exception
+    result = Signal(int, object)  # request id, SearchResult
+    search_failed = Signal(int, object)
+
+    def __init__(self, data_dir: Path, seed: bool):
+        super().__init__()
+        self.data_dir = data_dir
+        self.seed = seed
+        self.latest = 0  # written by the GUI thread before each request
+        self._kb = None
+
+    @Slot()
+    def start(self) -> None:
+        from desktop_app.core.kb import KnowledgeBase
+
+        try:
+            reader = KnowledgeBase.open(self.data_dir, seed=self.seed, progress=self.progress.emit)
+            self.opened.emit(reader, reader.documents())
+            self._kb = KnowledgeBase.open(self.data_dir, seed=False)
+            self._kb.warm_up()
+        except Exception as error:  # noqa: BLE001 - reported to the GUI, which decides
+            self.failed.emit(error)
+            return
+        self.ready.emit()
+
+    @Slot(int, str, object, object)
+    def search(self, request_id: int, query: str, kind, doc_id) -> None:
+        if request_id != self.latest or self._kb is None:
+            return
+        try:
+            result = self._kb.search(query, kind=kind, doc_id=doc_id, limit=SEARCH_LIMIT)
+        except Exception as error:  # noqa: BLE001
+            self.search_failed.emit(request_id, error)
+            return
+        if request_id == self.latest:
+            self.result.emit(request_id, result)
+
+    def close(self) -> None:
+        """Close the search instance (call only after the thread has stopped)."""
+        if self._kb is not None:
+            self._kb.close()
+            self._kb = None
+
+
+class KbTask(QObject):
+    """One write (import, delete, properties, backup, restore) on its own KnowledgeBase."""
+
+    progress = Signal(int, int, str)
+    finished = Signal(object)  # the task's result
+    failed = Signal(object)  # the exception
+
+    def __init__(self, data_dir: Path, task: Task):
+        super().__init__()
+        self.data_dir = data_dir
+        self._task = task
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the task to stop between files (safe from any thread)."""
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    @Slot()
+    def run(self) -> None:
+        from desktop_app.core.kb import KnowledgeBase
+
+        try:
+            with KnowledgeBase.open(self.data_dir, seed=False) as kb:
+                result = self._task(kb, self.progress.emit, self._cancel.is_set)
+        except Exception as error:  # noqa: BLE001 - the GUI maps it to a message or the hook
+            self.failed.emit(error)
+            return
+        self.finished.emit(result)
+
+
+def start_in_thread(worker: QObject, parent: QObject, name: str) -> QThread:
+    """Move `worker` to a new QThread owned by `parent`, call its `run` when the thread
+    starts, and delete both when the worker reports finished or failed."""
+    thread = QThread(parent)
+    thread.setObjectName(name)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    for signal in (worker.finished, worker.failed):
+        signal.connect(thread.quit)
+    thread.finished.connect(worker.deleteLater)
+    thread.finished.connect(thread.deleteLater)
+    thread.start()
+    return thread

@@ -1,0 +1,972 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>About</name>
+    <message>
+        <location filename="../../desktop_app/ui/about.py" line="32"/>
+        <source>Zhiku</source>
+        <translation>知库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about.py" line="33"/>
+        <source>An offline knowledge base of government press releases: achievements, priorities and every figure in them.</source>
+        <translation>离线的政府新闻发布知识库：主要成效、下一步重点，以及其中的每一个数据。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about.py" line="35"/>
+        <source>Nothing is ever sent over the network.</source>
+        <translation>不会通过网络发送任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about.py" line="36"/>
+        <source>Licences</source>
+        <translation>许可证</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs.py" line="48"/>
+        <source>Import Files</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs.py" line="49"/>
+        <source>Press releases (*.txt *.md *.html *.htm *.docx);;All files (*)</source>
+        <translation>新闻发布稿 (*.txt *.md *.html *.htm *.docx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs.py" line="55"/>
+        <source>Import Folder</source>
+        <translation>导入文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs.py" line="71"/>
+        <source>Imported: %1 · Skipped (already in the knowledge base): %2 · Refused: %3</source>
+        <translation>已导入：%1 个 · 已跳过（知识库中已有）：%2 个 · 未能导入：%3 个</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs.py" line="82"/>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs.py" line="102"/>
+        <source>About Zhiku</source>
+        <translation>关于知库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs.py" line="106"/>
+        <source>About Qt</source>
+        <translation>关于 Qt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs.py" line="111"/>
+        <source>Zhiku ran into an unexpected problem. You can keep working; if something looks wrong, restart Zhiku.</source>
+        <translation>知库遇到了一个意外问题。您可以继续工作；如果发现显示异常，请重新启动知库。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs.py" line="113"/>
+        <source>The details were written to %1. Please send this file to whoever maintains Zhiku.</source>
+        <translation>详细信息已写入 %1。请把这个文件发给知库的维护人员。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs.py" line="114"/>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentOperations</name>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="51"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="55"/>
+        <source>Delete “%1” with its sections and figures from the knowledge base? The original file is not touched.</source>
+        <translation>要从知识库中删除“%1”及其段落和数据吗？原文件不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="57"/>
+        <source>Delete Document</source>
+        <translation>删除文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="57"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="60"/>
+        <source>Deleting…</source>
+        <translation>正在删除…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="69"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="73"/>
+        <source>Back Up Knowledge Base</source>
+        <translation>备份知识库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="74"/>
+        <location filename="../../desktop_app/ui/operations.py" line="83"/>
+        <source>Zhiku backups (*.sqlite *.db);;All files (*)</source>
+        <translation>知库备份 (*.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="77"/>
+        <source>Backup written to %1</source>
+        <translation>备份已写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="78"/>
+        <source>Writing backup…</source>
+        <translation>正在写入备份…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="79"/>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="82"/>
+        <location filename="../../desktop_app/ui/operations.py" line="87"/>
+        <source>Restore from Backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="86"/>
+        <source>Replace everything in the knowledge base with the backup %1?</source>
+        <translation>要用备份 %1 替换知识库中的全部内容吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="87"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="89"/>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="95"/>
+        <source>Please wait</source>
+        <translation>请稍候</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="96"/>
+        <source>Another change to the knowledge base is still running.</source>
+        <translation>另一项对知识库的修改仍在进行中。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="109"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="110"/>
+        <source>Zhiku</source>
+        <translation>知库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="128"/>
+        <source>Importing %1 (%2 of %3)…</source>
+        <translation>正在导入 %1（第 %2 个，共 %3 个）…</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPropertiesDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="30"/>
+        <source>Document Properties</source>
+        <translation>文档属性</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="36"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="43"/>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="44"/>
+        <source>Dateline:</source>
+        <translation>日期行：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="44"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="47"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="45"/>
+        <source>&amp;Year:</source>
+        <translation>年份(&amp;Y)：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="46"/>
+        <source>&amp;Issuer:</source>
+        <translation>发布单位(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="47"/>
+        <source>Source file:</source>
+        <translation>源文件：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="48"/>
+        <source>The year completes a dateline such as 10月14日; documents are sorted by date.</source>
+        <translation>年份用来补全“10月14日”这样的日期行；文档按日期排序。</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="79"/>
+        <source>Previous hit (Shift+F3)</source>
+        <translation>上一处（Shift+F3）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="81"/>
+        <source>Next hit (F3)</source>
+        <translation>下一处（F3）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="83"/>
+        <source>Clear the search marks</source>
+        <translation>清除搜索标记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="96"/>
+        <source>“%1”: %2 / %3</source>
+        <translation>“%1”：%2 / %3</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeTreeModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/tree_model.py" line="60"/>
+        <source>{number}. {title} ({count})</source>
+        <translation>{number}、{title}（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/tree_model.py" line="62"/>
+        <source>{title} ({count})</source>
+        <translation>{title}（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/tree_model.py" line="94"/>
+        <source>{kind} ({count})</source>
+        <translation>{kind}（{count}）</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../desktop_app/ui/labels.py" line="21"/>
+        <source>Lead</source>
+        <translation>导语</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/labels.py" line="22"/>
+        <source>Achievements</source>
+        <translation>主要成效</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/labels.py" line="23"/>
+        <source>Outlook</source>
+        <translation>展望</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/labels.py" line="24"/>
+        <source>Priorities</source>
+        <translation>下一步重点</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/labels.py" line="25"/>
+        <source>Credits</source>
+        <translation>署名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/labels.py" line="26"/>
+        <location filename="../../desktop_app/ui/labels.py" line="40"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/labels.py" line="33"/>
+        <source>Percent</source>
+        <translation>百分比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/labels.py" line="34"/>
+        <source>Percentage points</source>
+        <translation>百分点</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/labels.py" line="35"/>
+        <source>Money</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/labels.py" line="36"/>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/labels.py" line="37"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/labels.py" line="38"/>
+        <source>Ratio</source>
+        <translation>比率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/labels.py" line="39"/>
+        <source>Multiple</source>
+        <translation>倍数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/labels.py" line="46"/>
+        <source>up</source>
+        <translation>上升</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/labels.py" line="46"/>
+        <source>down</source>
+        <translation>下降</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/labels.py" line="46"/>
+        <source>flat</source>
+        <translation>持平</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/labels.py" line="92"/>
+        <source>{kind} {number}</source>
+        <translation>{kind}{number}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/labels.py" line="96"/>
+        <source>Untitled document</source>
+        <translation>无标题文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/labels.py" line="102"/>
+        <source>{year}, {dateline}</source>
+        <translation>{year}年{dateline}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="82"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="91"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="98"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="105"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="108"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="53"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="127"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="185"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="260"/>
+        <source>Zhiku</source>
+        <translation>知库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="82"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="86"/>
+        <source>Contents</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="87"/>
+        <source>Search Results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="97"/>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="102"/>
+        <source>Search (Ctrl+K)</source>
+        <translation>搜索（Ctrl+K）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="111"/>
+        <source>&amp;Metrics Table</source>
+        <translation>指标表(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="113"/>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="185"/>
+        <source>Opening the knowledge base…</source>
+        <translation>正在打开知识库…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="186"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="407"/>
+        <source>Preparing search…</source>
+        <translation>正在准备搜索…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="192"/>
+        <source>Preparing the knowledge base: %1 / %2</source>
+        <translation>正在准备知识库：%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="205"/>
+        <source>Search ready</source>
+        <translation>搜索就绪</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="213"/>
+        <source>Search unavailable</source>
+        <translation>搜索不可用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="238"/>
+        <source>%1 documents · %2 sections · %3 figures</source>
+        <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="256"/>
+        <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
+        <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="622"/>
+        <source>Please wait</source>
+        <translation>请稍候</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="623"/>
+        <source>Zhiku is still writing to the knowledge base.</source>
+        <translation>知库仍在写入知识库。</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="42"/>
+        <source>The knowledge base is busy</source>
+        <translation>知识库正忙</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="43"/>
+        <source>Another Zhiku window or command is writing to it. Wait a moment and try again.</source>
+        <translation>另一个知库窗口或命令正在写入。请稍等片刻再试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="45"/>
+        <source>No longer in the knowledge base</source>
+        <translation>知识库中已没有这一项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="46"/>
+        <source>It may have been deleted by another window or command. The list has been refreshed.</source>
+        <translation>它可能已被另一个窗口或命令删除。列表已刷新。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="48"/>
+        <source>Cannot use the knowledge base</source>
+        <translation>无法使用知识库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="49"/>
+        <source>Check that the disk has free space and that the data folder can be written. If the database is damaged, restore a backup with File → Restore from Backup…</source>
+        <translation>请检查磁盘是否有剩余空间、数据文件夹是否可写。如果数据库已损坏，请用“文件 → 从备份恢复…”恢复备份。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="52"/>
+        <source>Cannot read the file</source>
+        <translation>无法读取文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="53"/>
+        <source>Zhiku reads press releases saved as .txt, .md, .html or .docx. Save Word .doc, WPS or PDF files as .docx or .txt and import them again.</source>
+        <translation>知库可以读取 .txt、.md、.html 和 .docx 格式的新闻发布稿。请把 Word .doc、WPS 或 PDF 文件另存为 .docx 或 .txt 后再导入。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="56"/>
+        <source>No permission</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="57"/>
+        <source>Check that you are allowed to read and write this file or folder.</source>
+        <translation>请确认您有权读写这个文件或文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="59"/>
+        <source>File not found</source>
+        <translation>找不到文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="60"/>
+        <source>The file or folder was moved or deleted. Choose it again.</source>
+        <translation>文件或文件夹已被移动或删除。请重新选择。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="62"/>
+        <source>Cannot access the file</source>
+        <translation>无法访问文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="63"/>
+        <source>Check that the disk is connected, has free space and that the file is not open elsewhere.</source>
+        <translation>请检查磁盘是否已连接、是否有剩余空间，以及文件是否正被其他程序占用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="64"/>
+        <source>Something went wrong</source>
+        <translation>出现问题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="64"/>
+        <source>Try again; if it happens again, see the log in the data folder.</source>
+        <translation>请再试一次；如果问题重复出现，请查看数据文件夹中的日志。</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsPanel</name>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="43"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="48"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="73"/>
+        <source>Show only one kind of figure</source>
+        <translation>只显示一种类型的数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="74"/>
+        <source>Show only one unit</source>
+        <translation>只显示一种单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="75"/>
+        <source>min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="76"/>
+        <source>max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="81"/>
+        <source>Filter indicators…</source>
+        <translation>筛选指标…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="92"/>
+        <source>Value:</source>
+        <translation>数值：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="116"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="118"/>
+        <source>All units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="147"/>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="202"/>
+        <source>Export Metrics as CSV</source>
+        <translation>将指标导出为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="203"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="52"/>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="52"/>
+        <source>Figure</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="52"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="52"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="53"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="53"/>
+        <source>Qualifier</source>
+        <translation>限定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="53"/>
+        <source>Trend</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="53"/>
+        <source>Section</source>
+        <translation>段落</translation>
+    </message>
+</context>
+<context>
+    <name>PageBuilder</name>
+    <message>
+        <location filename="../../desktop_app/ui/page_builder.py" line="85"/>
+        <source>Press release</source>
+        <translation>新闻发布</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="262"/>
+        <source>Cannot start printing to %1.</source>
+        <translation>无法开始打印到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="385"/>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="386"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="407"/>
+        <source>Print Summary</source>
+        <translation>打印摘要</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="428"/>
+        <source>Print Preview</source>
+        <translation>打印预览</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="438"/>
+        <source>No printer installed</source>
+        <translation>没有安装打印机</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="439"/>
+        <source>No printer is installed on this computer, so the summary cannot be printed.</source>
+        <translation>这台电脑没有安装打印机，无法打印摘要。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="441"/>
+        <source>Install a printer in the system settings, or use File → Export PDF… and print the PDF elsewhere.</source>
+        <translation>请在系统设置中安装打印机，或使用“文件 → 导出 PDF…”，再在其他电脑上打印该 PDF。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="456"/>
+        <source>Nothing to print</source>
+        <translation>没有可打印的内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="457"/>
+        <source>Select a section or a document, tick sections in the tree, or run a search first.</source>
+        <translation>请先选择一个段落或文档、在目录中勾选段落，或进行一次搜索。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="493"/>
+        <source>Ticked sections (%1)</source>
+        <translation>勾选的段落（%1 个）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="502"/>
+        <source>Current search results: %1</source>
+        <translation>当前搜索结果：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="497"/>
+        <source>Current section</source>
+        <translation>当前段落</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="498"/>
+        <source>Selected sections (%1)</source>
+        <translation>选中的段落（%1 个）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="506"/>
+        <source>Whole document</source>
+        <translation>整篇文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="542"/>
+        <source>What to print</source>
+        <translation>打印内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="543"/>
+        <source>Summary of:</source>
+        <translation>摘要范围：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="564"/>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="566"/>
+        <source>Print Pre&amp;view…</source>
+        <translation>打印预览(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="568"/>
+        <source>&amp;Export PDF…</source>
+        <translation>导出 PDF(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="587"/>
+        <source>Still loading</source>
+        <translation>仍在加载</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="588"/>
+        <source>The knowledge base is still being opened.</source>
+        <translation>知识库仍在打开中。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="589"/>
+        <source>Wait until the status bar says it is ready, then try again.</source>
+        <translation>请等状态栏显示就绪后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="615"/>
+        <source>PDF saved: %1</source>
+        <translation>PDF 已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="124"/>
+        <source>All sections</source>
+        <translation>全部段落</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="127"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="148"/>
+        <source>All documents</source>
+        <translation>全部文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="169"/>
+        <source>Nothing found for “%1”.</source>
+        <translation>没有找到“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="171"/>
+        <source>%1 hits in %2 sections</source>
+        <translation>%2 个段落中共 %1 处</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/search_model.py" line="109"/>
+        <source>%1 (%2 sections)</source>
+        <translation>%1（%2 个段落）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_model.py" line="109"/>
+        <source>Untitled document</source>
+        <translation>无标题文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_model.py" line="121"/>
+        <source>%1 hits</source>
+        <translation>%1 处</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="31"/>
+        <source>&amp;Import Files…</source>
+        <translation>导入文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="32"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="33"/>
+        <source>Import press releases (Ctrl+O); you can also drop files on the window</source>
+        <translation>导入新闻发布稿（Ctrl+O）；也可以把文件拖到窗口上</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="34"/>
+        <source>Import &amp;Folder…</source>
+        <translation>导入文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="35"/>
+        <source>&amp;Back Up Knowledge Base…</source>
+        <translation>备份知识库(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="36"/>
+        <source>&amp;Restore from Backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="37"/>
+        <source>Document &amp;Properties…</source>
+        <translation>文档属性(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="38"/>
+        <source>&amp;Delete Document…</source>
+        <translation>删除文档(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="39"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="41"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="42"/>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="43"/>
+        <source>Find &amp;Next</source>
+        <translation>查找下一处(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="44"/>
+        <source>Find &amp;Previous</source>
+        <translation>查找上一处(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="45"/>
+        <source>&amp;Tick All Sections</source>
+        <translation>勾选全部段落(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="46"/>
+        <source>&amp;Untick All Sections</source>
+        <translation>取消勾选全部段落(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="47"/>
+        <source>&amp;Expand All</source>
+        <translation>全部展开(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="48"/>
+        <source>&amp;Collapse All</source>
+        <translation>全部折叠(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="49"/>
+        <source>&amp;Contents</source>
+        <translation>目录(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="50"/>
+        <source>Search &amp;Results</source>
+        <translation>搜索结果(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="51"/>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="52"/>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="53"/>
+        <source>&amp;About Zhiku</source>
+        <translation>关于知库(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="55"/>
+        <source>About &amp;Qt</source>
+        <translation>关于 &amp;Qt</translation>
+    </message>
+</context>
+</TS>

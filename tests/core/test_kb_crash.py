@@ -1,0 +1,234 @@
+"""Kills, concurrent writers and damaged indexes never leave an inconsistent knowledge base.
+
+Consistent means: each document is in SQLite with all its sections and metrics or not at
+all, and search answers exactly as a fresh rebuild of the index would.
+"""
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core import kb as kb_module
+from desktop_app.core.errors import BusyError
+from desktop_app.core.kb import KnowledgeBase
+from desktop_app.core.parser import parse_file
+
+REPO = Path(__file__).resolve().parents[2]
+QUERIES = ("网格员", "网格", "淄博市", "交通安全", "36.01%", '"矛盾纠纷"', "诈骗 OR 电诈", "扫黑除恶",
+           "犯罪活动")
+# Runs the CLI with small import batches, so a kill can land between many commits.
+RUNNER = (
+    "import sys; import desktop_app.core.kb as k; k.BATCH_FILES = 3; "
+    "from desktop_app.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def make_releases(folder: Path, seed_text: str, count: int, tag: str) -> Path:
+    """`count` distinct releases made from the seed by changing its figures and title."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        text = (seed_text.replace("7600余人", f"{7600 + i}余人").replace("36.01%", f"{30 + i}.{i:02d}%")
+                .replace("权威发布丨", f"权威发布{tag}{i}丨"))
+        (folder / f"{tag}{i:02d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def start_cli(*args) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen([sys.executable, "-c", RUNNER, *map(str, args)], cwd=REPO, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def answers(kb: KnowledgeBase) -> list:
+    return [(r.total, [(h.section_id, h.score, h.snippet, h.matches) for h in r.hits])
+            for r in (kb.search(q, limit=50) for q in QUERIES)]
+
+
+def assert_consistent(data_dir: Path, sources: Path) -> int:
+    """Every stored document equals its file's parse; search equals a fresh rebuild."""
+    with KnowledgeBase.open(data_dir, seed=False) as kb:
+        assert kb._index.problem(kb._store.state()) is None  # open brought the index up to date
+        docs = kb.documents()
+        for doc in docs:
+            parsed = parse_file(sources / doc.file)
+            assert len(doc.sections) == len(parsed.sections)
+            assert doc.metric_count == len(parsed.metrics)
+            assert kb.document_text(doc.id) == parsed.text
+        assert len(kb.metrics()) == sum(d.metric_count for d in docs)
+        before = answers(kb)
+        kb.reindex()
+        assert answers(kb) == before
+        return len(docs)
+
+
+def test_import_killed_at_random_points_leaves_a_consistent_store(tmp_path, seed_path):
+    sources = make_releases(tmp_path / "src", seed_path.read_text("utf-8"), 30, "r")
+    started = time.monotonic()
+    full = start_cli("import", sources, "--data-dir", tmp_path / "full", "--no-seed")
+    assert full.wait(timeout=60) == 0
+    duration = time.monotonic() - started  # how long an import takes on this machine
+    assert assert_consistent(tmp_path / "full", sources) == 30
+    rng = random.Random(20241014)
+    counts = []
+    for run in range(5):
+        data_dir = tmp_path / f"kb{run}"
+        proc = start_cli("import", sources, "--data-dir", data_dir, "--no-seed")
+        time.sleep(duration * rng.uniform(0.3, 0.95))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        counts.append(assert_consistent(data_dir, sources))
+        assert counts[-1] % 3 == 0  # whole batches (of 3 files here) or nothing
+    assert any(0 < c < 30 for c in counts), counts  # at least one kill landed mid-import
+    again = start_cli("import", sources, "--data-dir", data_dir, "--no-seed")  # resume
+    assert again.wait(timeout=60) == 0
+    assert assert_consistent(data_dir, sources) == 30
+
+
+def test_reindex_and_delete_killed_leave_a_consistent_store(tmp_path, seed_path):
+    sources = make_releases(tmp_path / "src", seed_path.read_text("utf-8"), 8, "d")
+    data_dir = tmp_path / "kb"
+    with KnowledgeBase.open(data_dir, seed=False) as kb:
+        kb.import_paths([sources])
+        doc_ids = [d.id for d in kb.documents()]
+    rng = random.Random(7)
+    for doc_id in doc_ids[:3]:
+        for command in (("reindex",), ("delete", doc_id)):
+            proc = start_cli(*command, "--data-dir", data_dir, "--no-seed")
+            time.sleep(rng.uniform(0.2, 0.7))
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            assert_consistent(data_dir, sources)
+
+
+def test_two_writer_processes(tmp_path, seed_path):
+    """Two imports at once: each finishes or reports busy (exit 3); nothing is corrupted."""
+    seed_text = seed_path.read_text("utf-8")
+    sources = tmp_path / "src"
+    make_releases(sources / "a", seed_text, 9, "a")
+    make_releases(sources / "b", seed_text, 9, "b")
+    data_dir = tmp_path / "kb"
+    KnowledgeBase.open(data_dir, seed=False).close()
+    procs = {tag: start_cli("import", sources / tag, "--data-dir", data_dir, "--no-seed", "--json")
+             for tag in "ab"}
+    codes = {tag: p.wait(timeout=60) for tag, p in procs.items()}
+    assert set(codes.values()) <= {0, 3}
+    with KnowledgeBase.open(data_dir, seed=False) as kb:
+        files = {d.file for d in kb.documents()}
+    for tag, code in codes.items():
+        if code == 0:
+            assert {f"{tag}{i:02d}.txt" for i in range(9)} <= files
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    for path in sources.rglob("*.txt"):
+        (flat / path.name).write_bytes(path.read_bytes())
+    assert_consistent(data_dir, flat)
+
+
+def test_second_writer_gets_busy_and_readers_do_not_block(tmp_path, monkeypatch):
+    monkeypatch.setattr(kb_module, "LOCK_WAIT", 0.1)
+    with KnowledgeBase.open(tmp_path / "kb") as writer, KnowledgeBase.open(tmp_path / "kb") as other:
+        doc_id = writer.documents()[0].id
+        with writer._writing():
+            with pytest.raises(BusyError):
+                other.delete_document(doc_id)
+            with pytest.raises(BusyError):
+                other.reindex()
+            assert other.search("网格员").total == 2  # reading while a write is in progress
+            assert len(other.documents()) == 1
+        other.delete_document(doc_id)
+        assert writer.search("网格员").total == 0
+
+
+def test_busy_is_exit_code_3(tmp_path, monkeypatch, capsys):
+    from desktop_app.cli import main
+
+    monkeypatch.setattr(kb_module, "LOCK_WAIT", 0.1)
+    with KnowledgeBase.open(tmp_path / "kb") as writer:
+        with writer._writing():
+            assert main(["delete", "1", "--data-dir", str(tmp_path / "kb")]) == 3
+    assert "busy" in capsys.readouterr().err
+
+
+def _index_folder(data_dir: Path) -> Path:
+    manifest = json.loads((data_dir / "index" / "current.json").read_text("utf-8"))
+    return data_dir / "index" / manifest["dir"]
+
+
+@pytest.mark.parametrize("damage", ["delete_folder", "delete_manifest", "garble_manifest",
+                                    "truncate_segment", "stale_generation", "empty_toc"])
+def test_damaged_index_is_rebuilt_on_open(tmp_path, damage):
+    data_dir = tmp_path / "kb"
+    with KnowledgeBase.open(data_dir) as kb:
+        expected = answers(kb)
+        section_ids = [s.id for s in kb.documents()[0].sections]
+    folder = _index_folder(data_dir)
+    if damage == "delete_folder":
+        import shutil
+        shutil.rmtree(data_dir / "index")
+    elif damage == "delete_manifest":
+        (data_dir / "index" / "current.json").unlink()
+    elif damage == "garble_manifest":
+        (data_dir / "index" / "current.json").write_text("{not json", "utf-8")
+    elif damage == "truncate_segment":
+        segment = max((p for p in folder.iterdir() if p.suffix != ".toc"), key=lambda p: p.stat().st_size)
+        with open(segment, "r+b") as handle:
+            handle.truncate(segment.stat().st_size // 2)
+    elif damage == "stale_generation":
+        manifest = json.loads((data_dir / "index" / "current.json").read_text("utf-8"))
+        manifest["generation"] -= 1
+        (data_dir / "index" / "current.json").write_text(json.dumps(manifest), "utf-8")
+    elif damage == "empty_toc":
+        for toc in folder.glob("*.toc"):
+            toc.write_bytes(b"\0" * toc.stat().st_size)
+    calls = []
+    with KnowledgeBase.open(data_dir, progress=lambda done, total, label: calls.append((done, total))) as kb:
+        assert kb._index.problem(kb._store.state()) is None
+        assert answers(kb) == expected
+        assert [s.id for s in kb.documents()[0].sections] == section_ids
+    assert calls and calls[-1] == (13, 13)  # the rebuild reported its progress
+
+
+def test_search_survives_an_index_broken_while_running(tmp_path):
+    """Whoosh failing mid-session: search still answers from the texts (complete recall)."""
+    with KnowledgeBase.open(tmp_path / "kb") as kb:
+        kb.warm_up()
+        kb._index.close()
+        for path in _index_folder(kb.data_dir).iterdir():
+            path.write_bytes(b"garbage")
+        result = kb.search("网格员")
+        assert result.total == 2 and len(result.hits) == 2
+    with KnowledgeBase.open(tmp_path / "kb") as kb:  # and the next start repairs it
+        assert kb.search("网格员").hits[0].score > 0
+
+
+def test_backup_and_restore(tmp_path, seed_path):
+    data_dir = tmp_path / "kb"
+    backup = tmp_path / "备份 #1?.zhiku"  # characters a SQLite URI must escape
+    with KnowledgeBase.open(data_dir) as kb:
+        kb.set_properties(kb.documents()[0].id, year=2022)
+        expected = answers(kb)
+        kb.backup(backup)
+        kb.delete_document(kb.documents()[0].id)
+        assert kb.search("网格员").total == 0
+        kb.restore(backup)
+        assert answers(kb) == expected
+        assert kb.documents()[0].date == "2022-10-14"
+    with KnowledgeBase.open(data_dir) as kb:
+        assert answers(kb) == expected
+
+
+def test_restore_refuses_a_file_that_is_no_backup(tmp_path):
+    from desktop_app.core.errors import StoreError
+
+    bogus = tmp_path / "bogus.zhiku"
+    bogus.write_text("hello", "utf-8")
+    with KnowledgeBase.open(tmp_path / "kb") as kb:
+        with pytest.raises(StoreError):
+            kb.restore(bogus)
+        assert kb.search("网格员").total == 2

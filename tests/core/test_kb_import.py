@@ -1,0 +1,164 @@
+"""Importing into the knowledge base: encodings and formats, idempotence, replacement, delete."""
+import html
+import zipfile
+
+import pytest
+
+from desktop_app.core.kb import KnowledgeBase
+
+SEED_NEEDLE = "全市共配备网格员7600余人"
+
+
+@pytest.fixture
+def seed_text(seed_path):
+    return seed_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def empty_kb(tmp_path):
+    with KnowledgeBase.open(tmp_path / "kb", seed=False) as kb:
+        yield kb
+
+
+def _docx(path, lines):
+    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{html.escape(line)}</w:t></w:r></w:p>'
+                   for line in lines)
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("[Content_Types].xml",
+                         '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                         '<Default Extension="xml" ContentType="application/xml"/>'
+                         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                         '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+                         'officedocument.wordprocessingml.document.main+xml"/></Types>')
+        package.writestr("_rels/.rels",
+                         '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                         'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+        package.writestr("word/document.xml",
+                         f'<?xml version="1.0"?><w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>')
+
+
+@pytest.mark.parametrize("name, encoding, expected", [
+    ("utf8-bom.txt", "utf-8-sig", "utf-8"),
+    ("utf16.txt", "utf-16", "utf-16-le"),
+    ("gb18030.txt", "gb18030", "gb18030"),
+    ("中文名.txt", "utf-8", "utf-8"),
+])
+def test_each_encoding_imports_and_is_searchable(empty_kb, tmp_path, seed_text, name, encoding, expected):
+    path = tmp_path / name
+    path.write_bytes(seed_text.replace("\n", "\r\n").encode(encoding))
+    report = empty_kb.import_paths([path])
+    assert report.refused == () and len(report.imported) == 1
+    doc = empty_kb.document(report.imported[0][1])
+    assert (doc.file, doc.encoding, len(doc.sections), doc.metric_count) == (name, expected, 13, 40)
+    assert empty_kb.document_text(doc.id) == seed_text  # BOM dropped, CRLF normalised
+    assert {h.heading for h in empty_kb.search("网格员").hits} == {
+        "社会治理基层基础持续夯实筑牢", "围绕一个“用”字,进一步夯实网格化管理根基"}
+
+
+def test_html_and_docx_import(empty_kb, tmp_path, seed_text):
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><script>alert(1)</script></head><body>"
+                    + "".join(f"<p>{html.escape(line)}</p>" for line in seed_text.splitlines())
+                    + "</body></html>", encoding="utf-8")
+    word = tmp_path / "稿件.docx"
+    _docx(word, ["全市网格化管理会议", "11月2日,市委政法委召开会议。", "全市新增专职网格员300余人。"])
+    report = empty_kb.import_paths([page, word])
+    assert report.refused == () and len(report.imported) == 2
+    assert empty_kb.search("alert").total == 0  # markup is data, never text
+    assert empty_kb.search(SEED_NEEDLE).total == 1
+    assert [h.doc_title for h in empty_kb.search("专职网格员300").hits] == ["全市网格化管理会议"]
+
+
+def test_refused_files_get_their_own_error_and_the_rest_goes_on(empty_kb, tmp_path, seed_text):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    (tmp_path / "in" / "scan.pdf").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    (tmp_path / "in" / "good.txt").write_text(seed_text, encoding="utf-8")
+    (tmp_path / "in" / "photo.jpg").write_bytes(b"\xff\xd8\xff")  # not picked up from a folder
+    report = empty_kb.import_paths([tmp_path / "in", tmp_path / "missing.txt"])
+    assert [p.rsplit("/", 1)[-1] for p, _ in report.imported] == ["good.txt"]
+    refused = {p.rsplit("/", 1)[-1]: e for p, e in report.refused}
+    assert set(refused) == {"old.doc", "scan.pdf", "empty.txt", "missing.txt"}
+    assert ".docx" in refused["old.doc"] and "old.doc" in refused["old.doc"]
+
+
+def test_empty_folder_is_reported(empty_kb, tmp_path):
+    (tmp_path / "nothing").mkdir()
+    report = empty_kb.import_paths([tmp_path / "nothing"])
+    assert report.imported == () and len(report.refused) == 1
+
+
+def test_reimporting_identical_content_changes_nothing(tmp_path, seed_text):
+    path = tmp_path / "a.txt"
+    path.write_text(seed_text, encoding="utf-8")
+    copy = tmp_path / "copy-in-gbk.txt"
+    copy.write_bytes(seed_text.encode("gb18030"))
+    with KnowledgeBase.open(tmp_path / "kb", seed=False) as kb:
+        first = kb.import_paths([path]).imported[0][1]
+        state = kb._store.state()
+        report = kb.import_paths([path, copy])
+        assert report.imported == ()
+        assert report.skipped == ((str(path), first, "unchanged"),
+                                  (str(copy), first, f"same content as document {first}"))
+        assert kb._store.state() == state  # not even the generation moved
+        assert len(kb.documents()) == 1
+
+
+def test_changed_file_replaces_its_document_and_keeps_user_edits(empty_kb, tmp_path, seed_text):
+    path = tmp_path / "release.txt"
+    path.write_text(seed_text, encoding="utf-8")
+    doc_id = empty_kb.import_paths([path]).imported[0][1]
+    empty_kb.set_properties(doc_id, title="我的标题", year=2022)
+    path.write_text(seed_text.replace("7600余人", "8800余人"), encoding="utf-8")
+    report = empty_kb.import_paths([path])
+    assert report.imported == ((str(path), doc_id),)
+    docs = empty_kb.documents()
+    assert [(d.id, d.title, d.date) for d in docs] == [(doc_id, "我的标题", "2022-10-14")]
+    assert empty_kb.search("7600余人").total == 0
+    assert empty_kb.search("8800余人").total == 1
+    assert [m.value for m in empty_kb.metrics(label="网格员")] == [8800]
+
+
+def test_moved_file_with_same_name_replaces_its_document(empty_kb, tmp_path, seed_text):
+    old = tmp_path / "old" / "release.txt"
+    old.parent.mkdir()
+    old.write_text(seed_text, encoding="utf-8")
+    doc_id = empty_kb.import_paths([old]).imported[0][1]
+    new = tmp_path / "new" / "release.txt"
+    new.parent.mkdir()
+    new.write_text(seed_text.replace("7600余人", "8800余人"), encoding="utf-8")
+    old.unlink()
+    assert empty_kb.import_paths([new]).imported == ((str(new), doc_id),)
+    assert len(empty_kb.documents()) == 1
+
+
+def test_same_name_elsewhere_is_a_new_document(empty_kb, tmp_path, seed_text):
+    for folder, figure in (("a", "7600余人"), ("b", "8800余人")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "发布.txt").write_text(seed_text.replace("7600余人", figure), encoding="utf-8")
+    empty_kb.import_paths([tmp_path / "a", tmp_path / "b"])
+    assert len(empty_kb.documents()) == 2
+
+
+def test_delete_removes_document_from_store_and_search(empty_kb, tmp_path, seed_text):
+    path = tmp_path / "a.txt"
+    path.write_text(seed_text, encoding="utf-8")
+    doc_id = empty_kb.import_paths([path]).imported[0][1]
+    empty_kb.delete_document(doc_id)
+    assert empty_kb.documents() == [] and empty_kb.metrics() == []
+    assert empty_kb.search("网格").total == 0
+    # and the same file can come back
+    assert len(empty_kb.import_paths([path]).imported) == 1
+
+
+def test_progress_and_cancel(empty_kb, tmp_path, seed_text):
+    for i in range(4):
+        (tmp_path / f"{i}.txt").write_text(seed_text.replace("7600", str(7000 + i)), encoding="utf-8")
+    calls = []
+    report = empty_kb.import_paths([tmp_path], progress=lambda d, t, p: calls.append((d, t)),
+                                   cancel=lambda: len(calls) >= 2)
+    assert calls == [(1, 4), (2, 4)]
+    assert len(report.imported) == 2 and len(empty_kb.documents()) == 2

@@ -1,0 +1,147 @@
+"""Search on the seed: the sections a person expects, none missing, none wrong."""
+import pytest
+
+from desktop_app.core import segment
+from desktop_app.core.kb import KnowledgeBase
+from desktop_app.core.search_index import parse_query, snippet
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory):
+    with KnowledgeBase.open(tmp_path_factory.mktemp("kb")) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def ids(kb):
+    """Section ids of the seed by a readable name."""
+    names = {}
+    for s in kb.documents()[0].sections:
+        names[f"{s.kind}{s.number}"] = s.id
+    return names
+
+
+def found(kb, query, **kw):
+    return [h.section_id for h in kb.search(query, **kw).hits]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("网格", {"achievement2", "priority2"}),           # the 社会治理 area and the “用” priority
+    ("网格员", {"achievement2", "priority2"}),         # a word the stock dictionary splits
+    ("诈骗", {"achievement4", "priority4"}),
+    ("电诈", {"achievement4"}),                        # an abbreviation as written
+    ('"矛盾纠纷"', {"achievement2"}),
+    ("“矛盾纠纷”", {"achievement2"}),                  # Chinese quotes from an IME
+    ("36.01%", {"lead1"}),
+    ("扫黑除恶", {"achievement3", "priority4"}),
+    ("交通安全", {"achievement4"}),                    # inside 道路交通安全
+    ("淄博市", {"lead1", "achievement1", "achievement2", "outlook1"}),  # incl. inside 淄博市委
+    ("犯罪活动", {"achievement1", "priority3", "priority4"}),           # inside 违法犯罪活动
+    ("7600", {"achievement2"}),
+    ("纠纷", {"achievement2"}),
+    ("法治", {"achievement3", "priority3", "priority5"}),
+    ("e+智慧法庭", {"achievement4"}),                  # mixed Chinese and Latin letters
+    ("E+智慧法庭", {"achievement4"}),                  # case-insensitive
+    ("３６．０１％", {"lead1"}),                        # full-width forms
+    ("张铭", {"credits1"}),                            # the inline (记者 张铭) belongs to credits
+])
+def test_queries_find_exactly_the_expected_sections(kb, ids, query, expected):
+    result = kb.search(query)
+    assert set(found(kb, query)) == {ids[name] for name in expected}
+    assert result.total == len(expected)
+    assert result.hint is None
+
+
+def test_wanggeyuan_ranks_both_sections_on_top(kb, ids):
+    assert set(found(kb, "网格员")[:2]) == {ids["achievement2"], ids["priority2"]}
+
+
+def test_word_hits_rank_before_substring_only_hits(tmp_path):
+    """Sections holding the query as words come first (BM25 score); sections that only
+    contain it inside other words follow with score 0 — and are still found."""
+    release = tmp_path / "r.txt"
+    release.write_text("关于网格管理的通报\n一、加强网格员培训\n全市网格员参加培训。\n"
+                       "二、推进网格化建设\n各区推进网格化管理。\n", encoding="utf-8")
+    with KnowledgeBase.open(tmp_path / "kb", seed=False) as kb:
+        kb.import_paths([release])
+        hits = kb.search("格员").hits  # only ever inside 网格员
+        assert len(hits) >= 1 and all(h.score == 0.0 for h in hits)
+        hits = kb.search("网格员").hits
+        assert hits and all(h.score > 0 for h in hits)
+        scores = [h.score for h in kb.search("网格").hits]
+        assert scores == sorted(scores, reverse=True) and scores[0] > 0
+
+
+def test_every_match_offset_points_at_the_query(kb):
+    for query in ("网格", "淄博市", "36.01%", "e+智慧法庭"):
+        for hit in kb.search(query).hits:
+            text = kb.section(hit.section_id).text
+            assert hit.matches
+            for start, end in hit.matches:
+                assert segment.normalize(text[start:end]) == segment.normalize(query)
+
+
+def test_snippet_marks_matches_and_escapes_html(kb):
+    hit = kb.search("网格员").hits[0]
+    assert "<mark>网格员</mark>" in hit.snippet
+    assert snippet("a<b>网格</b>", ((4, 6),)) == "a&lt;b&gt;<mark>网格</mark>&lt;/b&gt;"
+
+
+def test_filters_kind_and_document(kb, ids):
+    assert found(kb, "网格", kind="priority") == [ids["priority2"]]
+    assert found(kb, "网格", kind="achievement") == [ids["achievement2"]]
+    assert found(kb, "网格", doc_id=999) == []
+    assert set(found(kb, "网格", doc_id=kb.documents()[0].id)) == {ids["achievement2"], ids["priority2"]}
+
+
+def test_and_or_not(kb, ids):
+    assert found(kb, "网格 满意度") == [ids["achievement2"]]
+    assert set(found(kb, "电诈 OR 网格员")) == {ids["achievement4"], ids["achievement2"], ids["priority2"]}
+    assert found(kb, "网格 -满意度") == [ids["priority2"]]
+    assert found(kb, "网格 NOT 满意度") == [ids["priority2"]]
+
+
+def test_limit(kb):
+    result = kb.search("淄博", limit=2)
+    assert len(result.hits) == 2 and result.total > 2
+    assert kb.search("淄博", limit=0).hits == ()
+
+
+@pytest.mark.parametrize("query", [
+    "", "   ", '"', '"网格', "网格\"", "AND", "OR", "NOT", "AND OR NOT", "网格 OR", "NOT 网格",
+    "*", "网*", "?", "网格" * 500, "😀", "网格😀", "。。。", "!!!", "((", ")", "[", "{}", "\\",
+    "kind:priority", "网格~2", "title:网格", "\x00网格", "'", "-", "--", "-网格", "||", "&&",
+    "网格^3", "🇨🇳 网格", None,
+])
+def test_hostile_queries_never_raise(kb, query):
+    result = kb.search(query)
+    assert result.total == len(result.hits) or result.total > len(result.hits) >= 0
+    if result.total == 0:
+        assert result.hint
+
+
+def test_hostile_queries_still_find_what_they_can(kb, ids):
+    assert set(found(kb, '"网格')) == {ids["achievement2"], ids["priority2"]}
+    assert set(found(kb, "网格*")) == {ids["achievement2"], ids["priority2"]}
+    assert set(found(kb, "网格 OR")) == {ids["achievement2"], ids["priority2"]}
+    assert kb.search("网格*").hint  # tells the user * is not needed
+
+
+def test_parse_query_shapes():
+    q = parse_query('网格 OR 诈骗 "矛盾 纠纷" -电诈')
+    assert q.clauses == (("网格", "诈骗"), ("矛盾 纠纷",))
+    assert q.excluded == ("电诈",)
+    assert parse_query("ＡＢＣ１２３").clauses == (("abc123",),)
+    assert parse_query("NOT 电诈").notes == ("only_not",)
+
+
+def test_search_sees_another_instances_writes(kb, tmp_path):
+    """A second instance's import shows up in the first one's next search."""
+    doc = tmp_path / "new.txt"
+    doc.write_text("新的发布\n全市新增网格员120人,雪亮工程覆盖全部乡镇。\n", encoding="utf-8")
+    with KnowledgeBase.open(kb.data_dir) as other:
+        report = other.import_paths([doc])
+    assert kb.search("雪亮工程").total == 2
+    with KnowledgeBase.open(kb.data_dir) as other:
+        other.delete_document(report.imported[0][1])
+    assert kb.search("雪亮工程").total == 1

@@ -1,0 +1,180 @@
+"""Start-up, language, remembered state, the exception hook, error messages, --screenshot."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QThread
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.core.errors import BusyError, InputError, NotFoundError, StoreError
+from desktop_app.ui import i18n
+from desktop_app.ui.app import GuiApp, ensure_application
+from desktop_app.ui.excepthook import ExceptionReporter
+from desktop_app.ui.messages import describe_error
+from desktop_app.ui.settings import open_settings
+from tests.ui.conftest import LOAD_TIMEOUT, start_gui
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_the_window_shows_before_the_knowledge_base_is_loaded(qtbot, data_dir, settings_file, dialog_calls):
+    ensure_application()
+    gui = GuiApp(data_dir, open_settings(settings_file))
+    try:
+        gui.show()
+        assert gui.window.isVisible()
+        assert gui.session.state == "new"  # nothing slow has started yet
+        assert gui.window.search_state.text() == "正在准备搜索…"
+        assert "正在打开知识库" in gui.window.reading_pane.plain_text()
+        qtbot.waitUntil(lambda: gui.session.is_ready, timeout=LOAD_TIMEOUT)
+        assert gui.window.search_state.text() == "搜索就绪"
+    finally:
+        gui.close()
+
+
+def test_a_fresh_data_folder_opens_on_the_seed(window, data_dir):
+    assert (data_dir / "zhiku.sqlite").exists() or any(data_dir.iterdir())
+    text = window.reading_pane.plain_text()
+    assert "权威发布丨纵深推进平安淄博各项建设 保持持续和谐稳定" in text
+    assert "主要成效" in text and "下一步重点" in text
+    assert window.current_doc_id() == window.session.documents[0].id
+    assert window.counts_label.text() == "1 篇文档 · 12 个段落 · 40 项指标"
+    cards = window.reading_pane.cards
+    assert [cards.card(i).record.text for i in cards.metric_ids()] == ["36.01%", "85.7%"]
+
+
+def test_switching_to_english_rebuilds_the_window_and_is_remembered(gui, qtbot, data_dir, settings_file, dialog_calls):
+    assert gui.window.menus.file.title() == "文件(&F)"
+    gui.window.actions.english.trigger()
+    assert gui.window.menus.file.title() == "&File"
+    assert gui.window.search_state.text() == "Search ready"
+    assert gui.window.tree_model.index(0, 0).data().startswith("10月14日")
+    assert i18n.current_language() == "en"
+    gui.close()
+
+    again = start_gui(qtbot, data_dir, settings_file, language=None)
+    try:
+        assert again.window.menus.file.title() == "&File"
+        assert again.window.actions.english.isChecked()
+    finally:
+        again.close()
+
+    overridden = start_gui(qtbot, data_dir, settings_file, language="zh_CN")  # --lang zh_CN
+    try:
+        assert overridden.window.menus.file.title() == "文件(&F)"
+    finally:
+        overridden.close()
+
+
+def test_window_layout_and_last_selection_are_restored(qtbot, data_dir, settings_file, dialog_calls):
+    first = start_gui(qtbot, data_dir, settings_file)
+    section = first.session.documents[0].sections[2]
+    first.window.show_section(section.id)
+    metric = first.window.metrics_panel.model.rows()[1].metric
+    first.window.select_metric(metric.id)
+    first.window.resize(700, 500)
+    first.close()
+
+    second = start_gui(qtbot, data_dir, settings_file)
+    try:
+        qtbot.waitUntil(lambda: second.window.current_section_ids() == [section.id], timeout=5000)
+        assert second.window.selected_metric_id() == metric.id
+        assert (second.window.width(), second.window.height()) == (700, 500)
+    finally:
+        second.close()
+
+
+def test_unexpected_exceptions_are_logged_and_shown_once_on_the_gui_thread(qtbot, tmp_path, monkeypatch):
+    reporter = ExceptionReporter(tmp_path)
+    shown = []
+
+    def record(parent, log_path):
+        shown.append((QThread.currentThread() is QApplication.instance().thread(), log_path))
+
+    monkeypatch.setattr("desktop_app.ui.dialogs.show_unexpected_error", record)
+    try:
+        1 / 0
+    except ZeroDivisionError as error:
+        reporter.hook(type(error), error, error.__traceback__)
+
+    def fail_in_thread():
+        raise RuntimeError("worker exploded")
+
+    thread = threading.Thread(target=lambda: reporter._thread_hook(_ThreadArgs(fail_in_thread)))
+    thread.start()
+    thread.join()
+    qtbot.waitUntil(lambda: len(shown) >= 1, timeout=5000)
+    qtbot.wait(100)
+    assert shown == [(True, str(tmp_path / "zhiku.log"))]  # once, on the GUI thread
+    assert reporter.count == 2
+    log = (tmp_path / "zhiku.log").read_text(encoding="utf-8")
+    assert "ZeroDivisionError" in log and "RuntimeError: worker exploded" in log
+    assert "Traceback" in log
+
+
+class _ThreadArgs:
+    """What threading.excepthook receives, for an exception raised by `func`."""
+
+    def __init__(self, func):
+        try:
+            func()
+        except RuntimeError as error:
+            self.exc_type, self.exc_value, self.exc_traceback = type(error), error, error.__traceback__
+        self.thread = threading.current_thread()
+
+
+@pytest.mark.parametrize(("error", "title", "advice"), [
+    (BusyError("知识库正忙：另一个程序正在写入 D:\\知库", "busy"), "知识库正忙", "稍等片刻再试"),
+    (NotFoundError("没有编号为 9 的文档", "no document 9"), "知识库中已没有这一项", "列表已刷新"),
+    (StoreError("无法创建知识库文件夹 /x", "cannot create"), "无法使用知识库", "从备份恢复"),
+    (InputError("无法导入“报告.doc”：不支持 .doc 格式", "cannot import"), "无法读取文件", "另存为 .docx 或 .txt"),
+    (PermissionError(13, "Permission denied", "/root/a.txt"), "没有权限", "有权读写"),
+    (FileNotFoundError(2, "No such file", "/tmp/none.txt"), "找不到文件", "重新选择"),
+    (OSError(28, "No space left on device", "/data/zhiku.sqlite"), "无法访问文件", "剩余空间"),
+])
+def test_each_expected_error_has_one_translated_actionable_message(gui, error, title, advice):
+    message = describe_error(error)
+    assert message.title == title
+    assert advice in message.advice
+    assert message.text and "Traceback" not in message.full_text()
+    if isinstance(error, OSError):
+        assert error.filename in message.text  # names the file
+
+
+def test_error_text_follows_the_interface_language(gui):
+    error = InputError("无法导入“报告.doc”", "cannot import report.doc")
+    assert describe_error(error).text == "无法导入“报告.doc”"
+    gui.window.actions.english.trigger()
+    assert describe_error(error).text == "cannot import report.doc"
+    assert describe_error(error).title == "Cannot read the file"
+
+
+def test_screenshot_option_writes_a_png_of_the_loaded_window(tmp_path):
+    out = tmp_path / "shot.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--data-dir", str(tmp_path / "data"), "--screenshot", str(out),
+         "--select", "3", "--size", "1000x700"],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1000, 700)
+    assert not (tmp_path / "data" / "zhiku.log").exists()  # no unexpected exception
+
+
+def test_screenshot_of_an_unknown_section_fails_with_a_message(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--data-dir", str(tmp_path / "data"), "--screenshot",
+         str(tmp_path / "x.png"), "--select", "999"],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 2
+    assert "999" in done.stderr and "Traceback" not in done.stderr

@@ -1,0 +1,144 @@
+"""Import (menu and drag-and-drop), delete, document properties, HTML shown as text."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.conftest import DATA
+
+RELEASES = ("ui_daqing-rural-economy-2014.txt", "ui_affordable-housing-2011.txt")
+
+
+def document_labels(window) -> list[str]:
+    model = window.tree_model
+    return [model.index(r, 0, QModelIndex()).data() for r in range(model.rowCount())]
+
+
+def make_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    for name in RELEASES:
+        shutil.copy(DATA / name, folder / name)
+    (folder / "会议纪要.pdf").write_bytes(b"%PDF-1.4\n%binary\n")
+    return folder
+
+
+def import_and_wait(window, qtbot, dialog_calls, trigger) -> None:
+    with qtbot.waitSignal(window.documents_reloaded, timeout=30_000):
+        trigger()
+    qtbot.waitUntil(lambda: bool(dialog_calls.named("show_import_summary")), timeout=10_000)
+
+
+def test_importing_a_folder_with_one_bad_file_reports_it_and_imports_the_rest(window, qtbot, tmp_path, dialog_calls):
+    folder = make_folder(tmp_path)
+    dialog_calls.answers["open_folder"] = str(folder)
+    import_and_wait(window, qtbot, dialog_calls, window.actions.import_folder.trigger)
+
+    (report,) = [args[1] for args in dialog_calls.named("show_import_summary")]
+    assert sorted(Path(p).name for p, _doc in report.imported) == sorted(RELEASES)
+    assert [Path(p).name for p, _reason in report.refused] == ["会议纪要.pdf"]
+    assert ".docx" in report.refused[0][1]  # the reason says what to do
+    labels = document_labels(window)
+    assert len(labels) == 3
+    assert any("我市农村经济在新常态下稳步发展" in label for label in labels)
+    assert window.counts_label.text().startswith("3 篇文档")
+
+
+def test_import_summary_counts_duplicates_as_skipped(window, qtbot, tmp_path, dialog_calls):
+    from desktop_app.ui.dialogs import import_summary_text
+
+    folder = make_folder(tmp_path)
+    dialog_calls.answers["open_files"] = [str(folder / RELEASES[0])]
+    import_and_wait(window, qtbot, dialog_calls, window.actions.import_files.trigger)
+    dialog_calls.calls.clear()
+    import_and_wait(window, qtbot, dialog_calls, window.actions.import_files.trigger)
+    (report,) = [args[1] for args in dialog_calls.named("show_import_summary")]
+    assert len(report.skipped) == 1 and not report.imported
+    headline, _details = import_summary_text(report)
+    assert headline == "已导入：0 个 · 已跳过（知识库中已有）：1 个 · 未能导入：0 个"
+
+
+def test_dropping_files_on_the_window_imports_them(window, qtbot, tmp_path, dialog_calls):
+    folder = make_folder(tmp_path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder / RELEASES[1]))])
+    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    import_and_wait(window, qtbot, dialog_calls, lambda: window.dropEvent(event))
+    assert any("保障性安居工程" in label for label in document_labels(window))
+
+
+def test_deleting_a_document_asks_first(window, qtbot, dialog_calls):
+    window.tree.setCurrentIndex(window.tree_model.index(0, 0))
+    dialog_calls.answers["confirm"] = False
+    window.actions.delete_document.trigger()
+    assert len(dialog_calls.named("confirm")) == 1
+    assert len(document_labels(window)) == 1
+
+    dialog_calls.answers["confirm"] = True
+    with qtbot.waitSignal(window.documents_reloaded, timeout=30_000):
+        window.actions.delete_document.trigger()
+    assert document_labels(window) == []
+    assert "知识库是空的" in window.reading_pane.plain_text()
+
+
+def test_document_properties_set_the_year_and_the_tree_resorts(window, qtbot, tmp_path, dialog_calls):
+    folder = make_folder(tmp_path)
+    dialog_calls.answers["open_files"] = [str(folder / RELEASES[1])]
+    import_and_wait(window, qtbot, dialog_calls, window.actions.import_files.trigger)
+    before = document_labels(window)
+    seed_row = next(i for i, label in enumerate(before) if "平安淄博" in label)
+
+    window.tree.setCurrentIndex(window.tree_model.index(seed_row, 0))
+    dialog_calls.answers["edit_document_properties"] = {"title": "平安淄博这十年", "year": 2001, "issuer": "淄博市委宣传部"}
+    with qtbot.waitSignal(window.documents_reloaded, timeout=30_000):
+        window.actions.properties.trigger()
+
+    (args,) = dialog_calls.named("edit_document_properties")
+    assert args[1].dateline == "10月14日"
+    labels = document_labels(window)
+    assert labels[0] == "2001年10月14日 · 平安淄博这十年"  # the earliest date sorts first
+    info = window.session.kb.document(window.current_doc_id())
+    assert (info.title, info.issuer, info.date) == ("平安淄博这十年", "淄博市委宣传部", "2001-10-14")
+
+
+def test_markup_in_a_document_is_shown_as_text_and_nothing_is_loaded(window, qtbot, tmp_path, dialog_calls, monkeypatch):
+    source = (DATA / RELEASES[1]).read_text(encoding="utf-8")
+    hostile = source.replace("住建部公布数据显示", '<b>住建部</b><img src="http://example.invalid/x.png">公布数据显示', 1)
+    path = tmp_path / "markup.txt"
+    path.write_text(hostile, encoding="utf-8")
+    loads = []
+    from desktop_app.ui.reading_pane import SafeTextBrowser
+
+    original = SafeTextBrowser.loadResource
+    monkeypatch.setattr(SafeTextBrowser, "loadResource", lambda self, kind, url: loads.append(url) or original(self, kind, url))
+    dialog_calls.answers["open_files"] = [str(path)]
+    import_and_wait(window, qtbot, dialog_calls, window.actions.import_files.trigger)
+
+    text = window.reading_pane.plain_text()
+    assert '<b>住建部</b><img src="http://example.invalid/x.png">公布数据显示' in text
+    assert "<img" not in window.reading_pane.browser.toHtml().replace("&lt;img", "")
+    QApplication.processEvents()
+    assert loads == []
+
+
+def test_an_expected_error_is_shown_as_a_message_not_a_traceback(window, qtbot, dialog_calls, monkeypatch):
+    from desktop_app.core.errors import BusyError
+
+    def busy(*_args, **_kwargs):
+        raise BusyError("知识库正忙：另一个程序正在写入 /数据", "the knowledge base is busy")
+
+    monkeypatch.setattr("desktop_app.core.kb.KnowledgeBase.delete_document", busy)
+    window.tree.setCurrentIndex(window.tree_model.index(0, 0))
+    dialog_calls.answers["confirm"] = True
+    window.actions.delete_document.trigger()
+    qtbot.waitUntil(lambda: bool(dialog_calls.named("show_error")), timeout=30_000)
+    (args,) = dialog_calls.named("show_error")
+    message = args[1]
+    assert message.title == "知识库正忙"
+    assert "另一个程序正在写入" in message.text and "稍等" in message.advice
+    assert len(document_labels(window)) == 1

@@ -1,0 +1,129 @@
+"""The contents tree on the seed, and one metric selected in tree, table, cards and text."""
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QUrl
+
+from desktop_app.ui.tree_model import NODE_ROLE
+
+
+def children(model, parent: QModelIndex) -> list[QModelIndex]:
+    return [model.index(r, 0, parent) for r in range(model.rowCount(parent))]
+
+
+def find_child(model, parent: QModelIndex, starts: str) -> QModelIndex:
+    matches = [i for i in children(model, parent) if i.data().startswith(starts)]
+    assert matches, f"no child starting with {starts!r} in {[i.data() for i in children(model, parent)]}"
+    return matches[0]
+
+
+def test_seed_tree_shows_five_achievements_and_five_priorities_with_metric_counts(window):
+    model = window.tree_model
+    (doc,) = children(model, QModelIndex())
+    assert "纵深推进平安淄博各项建设" in doc.data() and doc.data().startswith("10月14日")
+    top = [i.data() for i in children(model, doc)]
+    assert top == ["导语（2）", "主要成效（5）", "展望（0）", "下一步重点（5）"]
+    achievements = [i.data() for i in children(model, find_child(model, doc, "主要成效"))]
+    assert achievements == [
+        "一、社会大局保持和谐稳定（5）",
+        "二、社会治理基层基础持续夯实筑牢（6）",
+        "三、法治营商环境不断优化提升（13）",
+        "四、群众合法权益实现全面保障（5）",
+        "五、社会公平正义得到有力维护（9）",
+    ]
+    priorities = [i.data() for i in children(model, find_child(model, doc, "下一步重点"))]
+    assert len(priorities) == 5
+    assert priorities[1] == "二、围绕一个“用”字,进一步夯实网格化管理根基（0）"
+    assert all(label.endswith("（0）") for label in priorities)
+
+
+def test_section_node_lists_its_metrics_with_what_they_measure(window):
+    model = window.tree_model
+    (doc,) = children(model, QModelIndex())
+    section = find_child(model, find_child(model, doc, "主要成效"), "二、")
+    window.tree.expand(section)
+    labels = [i.data() for i in children(model, section)]
+    assert labels[0] == "7600余人 · 网格员"
+    assert [label.split(" · ")[0] for label in labels] == ["7600余人", "9400余个", "6万余件", "超过98%", "3033个", "98%以上"]
+
+
+def _metric_index(window, text: str) -> QModelIndex:
+    model = window.tree_model
+    (doc,) = children(model, QModelIndex())
+    section = find_child(model, find_child(model, doc, "主要成效"), "二、")
+    window.tree.expand(section)
+    return find_child(model, section, text)
+
+
+def test_clicking_7600_in_the_tree_selects_it_in_the_table_and_highlights_its_sentence(window, qtbot):
+    index = _metric_index(window, "7600余人")
+    window.tree.scrollTo(index)
+    qtbot.mouseClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=window.tree.visualRect(index).center())
+
+    metric = index.data(NODE_ROLE).metric
+    assert window.metrics_panel.selected_metric_id() == metric.id
+    row = window.metrics_panel.table.currentIndex().row()
+    assert window.metrics_panel.proxy.index(row, 1).data() == "7600余人"
+    assert window.reading_pane.highlighted_text() == "加强网格化管理服务,全市共配备网格员7600余人,建立网格微信群9400余个,月均处理网格事项6万余件,群众对网格工作满意度超过98%。"
+    assert window.reading_pane.cards.selected_id() == metric.id
+    assert window.tree.currentIndex() == index
+    assert window.current_section_ids() == [metric.section_id]
+    assert "社会治理基层基础持续夯实筑牢" in window.reading_pane.plain_text()
+
+
+def test_choosing_a_table_row_selects_the_metric_in_the_tree_and_the_text(window, qtbot):
+    window.show_section(_metric_index(window, "7600余人").data(NODE_ROLE).metric.section_id)
+    panel = window.metrics_panel
+    row = next(r for r in range(panel.proxy.rowCount()) if panel.proxy.index(r, 1).data() == "3033个")
+    panel.table.setCurrentIndex(panel.proxy.index(row, 0))
+
+    assert window.tree.currentIndex().data().startswith("3033个")
+    assert "四级综治中心3033个" in window.reading_pane.highlighted_text()
+
+
+def test_clicking_a_card_or_a_figure_in_the_text_selects_that_metric(window, qtbot):
+    metric = _metric_index(window, "9400余个").data(NODE_ROLE).metric
+    window.show_section(metric.section_id)
+    card = window.reading_pane.cards.card(metric.id)
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
+    assert window.metrics_panel.selected_metric_id() == metric.id
+    assert window.tree.currentIndex().data().startswith("9400余个")
+
+    other = _metric_index(window, "3033个").data(NODE_ROLE).metric
+    window.reading_pane.browser.anchorClicked.emit(QUrl(f"metric:{other.id}"))
+    assert window.metrics_panel.selected_metric_id() == other.id
+    assert window.reading_pane.cards.selected_id() == other.id
+
+
+def test_figures_in_the_text_are_links_coloured_by_kind(window):
+    metric = _metric_index(window, "超过98%").data(NODE_ROLE).metric
+    window.show_section(metric.section_id)
+    html = window.reading_pane.browser.toHtml()
+    assert f'href="metric:{metric.id}"' in html
+    percent_colour = "#c2410c"
+    count_colour = "#1d4ed8"
+    assert percent_colour in html and count_colour in html
+
+
+def test_keyboard_moves_through_the_tree_and_shows_each_section(window, qtbot):
+    model = window.tree_model
+    (doc,) = children(model, QModelIndex())
+    first = find_child(model, find_child(model, doc, "主要成效"), "一、")
+    window.tree.setCurrentIndex(first)
+    window.tree.setFocus()
+    assert window.current_section_ids() == [first.data(NODE_ROLE).section.id]
+    qtbot.keyClick(window.tree, Qt.Key.Key_Down)
+    assert window.tree.currentIndex().data().startswith("二、")
+    assert "社会治理基层基础持续夯实筑牢" in window.reading_pane.plain_text()
+
+
+def test_ticked_sections_are_offered_to_printing_in_tree_order(window):
+    model = window.tree_model
+    (doc,) = children(model, QModelIndex())
+    group = find_child(model, doc, "主要成效")
+    second, first = children(model, group)[1], children(model, group)[0]
+    for index in (second, first):
+        model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    ids = [first.data(NODE_ROLE).section.id, second.data(NODE_ROLE).section.id]
+    assert window.checked_section_ids() == ids
+    window.actions.untick_all.trigger()
+    assert window.checked_section_ids() == []
