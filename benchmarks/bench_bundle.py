@@ -97,12 +97,12 @@ def startup(command: list[str], runs: int, data_dir: Path) -> dict[str, float]:
 
 def print_table(sizes: dict, builds: dict, timings: dict, runs: int) -> None:
     print("\nBundle benchmark (PyInstaller, build.spec)")
-    print(f"{'':34} {'value':>10}")
-    print("-" * 45)
+    print(f"{'':38} {'value':>10}")
+    print("-" * 49)
     for label, value in sizes.items():
-        print(f"{'size ' + label + ' (MiB)':34} {value:>10.1f}")
+        print(f"{'size ' + label + ' (MiB)':38} {value:>10.1f}")
     for label, seconds in builds.items():
-        print(f"{'build time ' + label + ' (s)':34} {seconds:>10.1f}")
+        print(f"{'build time ' + label + ' (s)':38} {seconds:>10.1f}")
     platform = os.environ.get("QT_QPA_PLATFORM", "offscreen")
     print(f"\nStart-up, median of {runs} launches ({platform}, seeded data folder), seconds from exec")
     print(f"{'program':34}{'first paint':>13}{'search ready':>14}{'first result':>14}{'RSS MB':>8}")
