@@ -8,7 +8,8 @@ helpers that the figure extractor (metrics.py) shares with the label rules.
 from __future__ import annotations
 
 import re
-from typing import Protocol, Sequence
+import string
+from typing import Callable, Protocol, Sequence
 
 CLAUSE_BREAK = frozenset("，,。；;！!？?:：\n（(")
 SENTENCE_BREAK = frozenset("。！？；!?;\n")
@@ -53,12 +54,30 @@ def continues_list(norm: str, figures: Sequence[FigureSpan], index: int) -> bool
     return _LIST_GLUE.fullmatch(gap) is not None
 
 
+_NO_LETTERS = dict.fromkeys(map(ord, string.ascii_letters))
+
+
 def is_english_line(norm: str, pos: int) -> bool:
     """Is the line holding `pos` written mostly in Latin letters (an English release)?"""
-    start = norm.rfind("\n", 0, pos) + 1
-    end = norm.find("\n", pos)
-    line = norm[start:end if end >= 0 else len(norm)]
-    return sum(ch.isascii() and ch.isalpha() for ch in line) * 3 >= len(line)
+    return EnglishLines(norm)(pos)
+
+
+class EnglishLines:
+    """`is_english_line` for many positions in one text: each line is judged once."""
+
+    def __init__(self, norm: str):
+        self._norm = norm
+        self._judged: dict[int, bool] = {}
+
+    def __call__(self, pos: int) -> bool:
+        start = self._norm.rfind("\n", 0, pos) + 1
+        judged = self._judged.get(start)
+        if judged is None:
+            end = self._norm.find("\n", pos)
+            line = self._norm[start:end if end >= 0 else len(self._norm)]
+            letters = len(line) - len(line.translate(_NO_LETTERS))
+            judged = self._judged[start] = letters * 3 >= len(line)
+        return judged
 
 
 def label_as_written(text: str, norm: str, label: str | None, start: int, end: int) -> str | None:
@@ -92,27 +111,35 @@ _LEAD_VERBS = ("组织开展", "排查整改", "涌现出", "配备", "建立", 
                "吸引", "引进", "签约", "打造", "建设", "改造", "整治", "治理", "救助", "资助", "解决",
                "提供", "接待", "惠及", "覆盖", "支持", "创建", "评选", "认定", "表彰", "打掉", "缴获",
                "清除", "找回", "选配", "招录", "录用", "选派", "聘请", "设立", "开通", "组建", "出台",
-               "制定", "发展", "举办", "召开", "办理", "收到", "拦截", "挽回", "挽损", "发生", "提出")
+               "制定", "发展", "实施", "培育", "认定", "新认定", "举办", "召开", "办理", "收到", "拦截", "挽回", "挽损", "发生", "提出")
 _TRAIL_TIME_RE = re.compile(
     r"(?:[自从]?\d{4}\s?年以来|\d{4}\s?年(?:底|末|初)?|去年底|去年|今年|上年末|年底|年末|目前|近?[一二两三四五六七八九十\d]+年[来间]?)的?$")
 _LIST_MARKER_RE = re.compile(
     r"^(?:\d+(?:\.\d+)*[.、]\s*|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|"
     r"[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,，、])")
 _SUBJECT_SPLIT_RE = re.compile(r"[、和与及]")
-_PLACE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}[市省](?=[\u4e00-\u9fff]{4,})")
-_TRAIL_SORTED = sorted(_TRAIL_WORDS, key=len, reverse=True)
-_LEAD_VERBS_SORTED = sorted(_LEAD_VERBS, key=len, reverse=True)
+_PLACE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}[市省](?![级内外属直])(?=[\u4e00-\u9fff]{4,})")
+_TRAIL_SET = frozenset(_TRAIL_WORDS)
+_TRAIL_MAX = max(map(len, _TRAIL_WORDS))
+_LEAD_VERB_SET = frozenset(_LEAD_VERBS)
+_LEAD_VERB_MAX = max(map(len, _LEAD_VERBS))
 _NOUN_AFTER_RE = re.compile(
     r"[\u4e00-\u9fff](?:[\u4e00-\u9fff]|\([\u4e00-\u9fff、]{1,6}\)){0,7}?"
     r"(?=[，,。；;、）)]|被|受|参|落实|实现|获|入选|达|在|为|是|的|已|共|均|通过|完成|得到|纳入|"
     r"列入|评为|荣获|创|开展|$)")
 
 
-def figure_labels(norm: str, figures: Sequence[FigureSpan]) -> list[str | None]:
-    """The indicator each figure measures, from the words before it (or, failing that, after)."""
+def figure_labels(norm: str, figures: Sequence[FigureSpan],
+                  english: Callable[[int], bool] | None = None) -> list[str | None]:
+    """The indicator each figure measures, from the words before it (or, failing that, after).
+
+    `english` tells whether a position lies in an English line (an `EnglishLines` of `norm`,
+    shared with the figure scan so that each line is judged once).
+    """
+    english = english or EnglishLines(norm)
     labels: list[str | None] = []
     for index, figure in enumerate(figures):
-        if is_english_line(norm, figure.start):
+        if english(figure.start):
             labels.append(None)
             continue
         label = _paired_label(norm, figures, index)
@@ -182,7 +209,7 @@ def _strip_trailing(text: str) -> str:
     """Drop verbs and particles between the indicator and the figure (达到, 分别下降, 的)."""
     while text:
         text = _TRAIL_TIME_RE.sub("", text)
-        word = next((w for w in _TRAIL_SORTED if text.endswith(w)), None)
+        word = _longest_end(text, _TRAIL_SET, _TRAIL_MAX)
         if word is None:
             return text
         text = text[:-len(word)]
@@ -200,11 +227,27 @@ def _strip_lead(text: str) -> str:
             break
     text = _strip_scope(text)
     for _ in range(2):  # 新增发放廉租房补贴 → 廉租房补贴
-        verb = next((v for v in _LEAD_VERBS_SORTED if text.startswith(v)), "")
+        verb = _longest_start(text, _LEAD_VERB_SET, _LEAD_VERB_MAX)
         if not verb or len(text) < len(verb) + 2:
             break
         text = text[len(verb):]
     return text
+
+
+def _longest_start(text: str, words: frozenset[str], longest: int) -> str:
+    """The longest of `words` that `text` starts with, else ""."""
+    for size in range(min(longest, len(text)), 0, -1):
+        if text[:size] in words:
+            return text[:size]
+    return ""
+
+
+def _longest_end(text: str, words: frozenset[str], longest: int) -> str | None:
+    """The longest of `words` that `text` ends with, else None."""
+    for size in range(min(longest, len(text)), 0, -1):
+        if text[-size:] in words:
+            return text[-size:]
+    return None
 
 
 def _strip_scope(text: str) -> str:

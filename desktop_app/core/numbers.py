@@ -92,6 +92,15 @@ def _parse_chinese_integer(text: str) -> Decimal | None:
     return Decimal(total + section + number)
 
 
+def share_percent(numerator: Decimal | int, denominator: Decimal | int) -> float:
+    """A fraction as the percentage it states, to two places: 1/4 → 25.0, 三分之一 → 33.33.
+
+    Figures written as fractions (近1/4, 三分之一以上) are reported with unit "%" and this value,
+    so that they compare with the percentages around them.
+    """
+    return round(float(Decimal(numerator) / Decimal(denominator)) * 100, 2)
+
+
 def to_float(value: Decimal | None) -> float | None:
     """A Decimal as float, keeping integers exact (15000.0, not 15000.000000002)."""
     return None if value is None else float(value)

@@ -142,6 +142,67 @@ def test_number_with_magnitude_approximation_and_unit(text, expected):
     assert figures(text) == expected
 
 
+@pytest.mark.parametrize("text, span, unit", [
+    ("检定计量器具2.1万台件。", "2.1万台件", "台件"),
+    ("发放农机具300台套。", "300台套", "台套"),
+    ("检查经营主体5600余户次。", "5600余户次", "户次"),
+    ("服务旅客12万人次。", "12万人次", "人次"),
+    ("抽检样品2870批次。", "2870批次", "批次"),
+    ("检查企业1340家次。", "1340家次", "家次"),
+    ("保障航班860架次。", "860架次", "架次"),
+    ("检验船舶1260艘次。", "1260艘次", "艘次"),
+    ("开行公交3.6万车次。", "3.6万车次", "车次"),
+    ("开展巡查420件次。", "420件次", "件次"),
+])
+def test_two_character_counters_stay_whole(text, span, unit):
+    metric = only(text)
+    assert (metric.text, metric.unit, metric.kind) == (span, unit, "count")
+
+
+@pytest.mark.parametrize("text, span, value, qualifier", [
+    ("占游客总量的近1/4。", "近1/4", 25, "近"),
+    ("约2/3的企业参与。", "约2/3", 66.67, "约"),
+    ("1/3以上的村开展试点。", "1/3以上", 33.33, "以上"),
+    ("老年人口占比为1/5。", "1/5", 20, None),
+])
+def test_fractions_are_shares_in_percent_like_chinese_fractions(text, span, value, qualifier):
+    """近1/4 → 25 with unit %, the way 三分之一 → 33.33 %."""
+    metric = only(text)
+    assert (metric.text, metric.value, metric.unit, metric.qualifier, metric.kind) == \
+        (span, value, "%", qualifier, "percent")
+
+
+def test_dates_and_rates_with_a_slash_are_not_fractions():
+    assert spans("发布时间：2024/1/4，修订于2023/12/31。") == []
+    assert spans("孕产妇死亡率为8.52/10万。") == ["8.52/10万"]
+
+
+@pytest.mark.parametrize("text, spans_expected", [
+    ("办理时间由原来的2天压缩至半天以内。", ["2天"]),
+    ("审批时间由过去的90个工作日缩短到45个工作日。", ["90个工作日", "45个工作日"]),
+    ("审批时限从3年缩短至1年。", ["3年", "1年"]),
+])
+def test_the_value_a_change_starts_from_is_a_figure(text, spans_expected):
+    """由X…压缩至Y: X is a figure even when Y is written in words (半天以内)."""
+    assert [m.text for m in extract_metrics(text, ()) if not m.borderline] == spans_expected
+
+
+def test_a_release_with_shares_counters_names_and_thresholds():
+    """A whole release of the genre: each figure with value, unit, qualifier and borderline flag."""
+    text = (TESTS / "data" / "metrics_shares_and_names.txt").read_text(encoding="utf-8")
+    assert [(m.text, m.value, m.unit, m.qualifier, m.borderline) for m in extract_metrics(text, ())] == [
+        ("36%", 36, "%", None, False), ("52.6万件", 526000, "件", None, False),
+        ("近1/4", 25, "%", "近", False), ("约2/3", 66.67, "%", "约", False),
+        ("1/3以上", 33.33, "%", "以上", False), ("3天", 3, "天", None, False),
+        ("90个工作日", 90, "个工作日", None, False), ("45个工作日", 45, "个工作日", None, False),
+        ("12条", 12, "条", None, True), ("216个", 216, "个", None, False),
+        ("3.2万台件", 32000, "台件", None, False), ("4800余户次", 4800, "户次", "余", False),
+        ("1260艘次", 1260, "艘次", None, False), ("65岁及以上", 65, "岁", "以上", True),
+        ("1/5", 20, "%", None, False), ("10万元以下", 100000, "元", "以下", True),
+        ("3%", 3, "%", None, True), ("1%", 1, "%", None, False),
+    ]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("处理能力达到10万吨/日。", ("10万吨/日", 100000, "吨/日")),
     ("PM2.5浓度为35微克/立方米。", ("35微克/立方米", 35, "微克/立方米")),
@@ -293,6 +354,17 @@ def test_not_figures(text):
     assert spans(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "打造“15分钟就业服务圈”。",
+    "建成“10分钟健身圈”。",
+    "全面落实“30天办结”承诺。",
+    "推进\"1小时经济圈\"建设。",
+])
+def test_a_figure_inside_a_name_that_goes_on_past_it_is_not_a_figure(text):
+    """“15分钟就业服务圈” names a programme; nothing is measured."""
+    assert spans(text) == []
+
+
 def test_counts_inside_document_names_are_borderline():
     text = "出台“12条意见”和《支持环保工作10条意见》，完成改造30项。"
     assert [(m.text, m.borderline) for m in extract_metrics(text, ())] == [
@@ -300,9 +372,22 @@ def test_counts_inside_document_names_are_borderline():
 
 
 def test_category_thresholds_are_borderline():
+    """及以上/及以下 stay in the span (qualifier 以上/以下); a threshold naming a category is borderline."""
     text = "300兆瓦以上火电机组比重上升，推广1.6升及以下乘用车100多万辆。"
-    assert [(m.text, m.borderline) for m in extract_metrics(text, ())] == [
-        ("300兆瓦以上", True), ("1.6升", True), ("100多万辆", False)]
+    assert [(m.text, m.qualifier, m.borderline) for m in extract_metrics(text, ())] == [
+        ("300兆瓦以上", "以上", True), ("1.6升及以下", "以下", True), ("100多万辆", "多", False)]
+
+
+@pytest.mark.parametrize("text, span, borderline", [
+    ("65岁及以上老年人健康管理率达到72%。", "65岁及以上", True),
+    ("达标率保持在95%及以上。", "95%及以上", False),
+    ("对月销售额10万元以下（含本数）的纳税人免征增值税。", "10万元以下", True),
+    ("对适用3%征收率的应税销售收入征税。", "3%", True),
+    ("减按1%征收率征收增值税。", "1%", False),
+])
+def test_figures_that_define_who_a_rule_covers_are_borderline(text, span, borderline):
+    metric = extract_metrics(text, ())[0]
+    assert (metric.text, metric.borderline) == (span, borderline)
 
 
 # --- Chinese numerals ---------------------------------------------------------------------

@@ -134,14 +134,15 @@ def test_heading_spanning_two_lines_is_one_section():
 
 
 def test_category_headings_over_their_own_lists():
-    """一、2022年工作情况 / 二、2023年工作打算 each over （一）（二）: the sub-items are the areas."""
+    """一、2022年工作情况 / 二、2023年工作打算 each over （一）（二）: the heading and its items
+    are all sections of the kind of what the heading holds."""
     sections = analyse(_data("structure_category.txt")).sections
     assert [(s.kind, s.heading) for s in sections] == [
         ("lead", None),
-        ("other", "一、2022年工作情况"),
+        ("achievement", "一、2022年工作情况"),
         ("achievement", "（一）经济运行稳中有进"),
         ("achievement", "（二）重大项目建设提速"),
-        ("outlook", "二、2023年工作打算"),
+        ("priority", "二、2023年工作打算"),
         ("priority", "（一）全力稳定经济增长"),
         ("priority", "（二）持续扩大有效投资"),
     ]
@@ -568,26 +569,121 @@ def test_pictures_before_an_unnumbered_heading_do_not_hide_it():
     assert text[sections[1].start:sections[1].end].endswith("（市文旅局供图）")
 
 
-def test_nested_category_headings_are_other_and_outlook_over_their_areas():
-    """Convention for 一、2023年主要成效 / 二、2024年工作安排 over （一）（二）: the container that
-    introduces the results is `other`, the one that introduces the plans (with its opening
-    paragraph) is the `outlook`, and only the sub-items are achievements/priorities, so their
-    numbers match （一）（二）. A sub-heading may span two lines or end in 。."""
+def test_nested_category_headings_take_the_kind_of_their_areas():
+    """Convention for 一、2023年主要成效 / 二、2024年工作安排 over （一）（二） (as annotated releases
+    of the genre mark them): the container heading is itself an achievement/priority section
+    and so is each item under it; numbers count within each kind in text order; the paragraph
+    announcing the plans under the container is the outlook. The results container keeps its
+    summary paragraph. A sub-heading may span two lines or end in 。."""
     text = _data("structure_nested_plan.txt")
     document = analyse(text)
     assert [(s.kind, s.number, s.heading) for s in document.sections] == [
         ("lead", 1, None),
-        ("other", 1, "一、2023年主要成效"),
-        ("achievement", 1, "（一）消费市场"),
-        ("achievement", 2, "（二）对外贸易稳中提质"),
-        ("outlook", 1, "二、2024年工作安排"),
-        ("priority", 1, "（一）着力扩大消费需求。"),
-        ("priority", 2, "（二）推动外贸稳规模优结构。"),
+        ("achievement", 1, "一、2023年主要成效"),
+        ("achievement", 2, "（一）消费市场"),
+        ("achievement", 3, "（二）对外贸易稳中提质"),
+        ("priority", 1, "二、2024年工作安排"),
+        ("outlook", 1, None),
+        ("priority", 2, "（一）着力扩大消费需求。"),
+        ("priority", 3, "（二）推动外贸稳规模优结构。"),
     ]
-    outlook = document.sections[4]
-    assert text[outlook.start:outlook.end].endswith("重点抓好两个方面工作。")
-    assert text[document.sections[2].start:document.sections[2].end].startswith("（一）消费市场\n加快恢复\n")
+    sections = document.sections
+    assert text[sections[1].start:sections[1].end].endswith("突破1200亿元。")
+    assert text[sections[4].start:sections[4].end] == "二、2024年工作安排"
+    assert text[sections[5].start:sections[5].end].endswith("重点抓好两个方面工作。")
+    assert text[sections[2].start:sections[2].end].startswith("（一）消费市场\n加快恢复\n")
     assert document.warnings == ()
+
+
+def test_a_plan_heading_over_an_announcing_paragraph_is_a_priority_container():
+    """【下一步打算】 then 下一步，…重点抓好三项工作：一是…；二是…；三是…: the heading line is a
+    priority section (a reader marks it there), the announcing words the outlook, each item a
+    priority."""
+    text = _data("structure_plan_container.txt")
+    document = analyse(text)
+    assert [(s.kind, s.form, s.heading) for s in document.sections[4:9]] == [
+        ("priority", "heading_line", "【下一步打算】"),
+        ("outlook", None, None),
+        ("priority", "inline", "一是加快老旧管网改造，年底前再改造管网40公里"),
+        ("priority", "inline", "二是开展二次供水设施专项检查，确保水质达标"),
+        ("priority", "inline", "三是推进智慧水务平台建设，实现重点泵站远程监控"),
+    ]
+    assert [s.kind for s in document.sections[1:4]] == ["achievement"] * 3
+    outlook = document.sections[5]
+    assert text[outlook.start:outlook.end] == "下一步，市水务局将聚焦冬季供水安全，重点抓好三项工作："
+    assert document.warnings == ()
+
+
+def test_results_problems_and_plans_containers():
+    """一、主要工作成效 over （一）…。 paragraphs, 二、存在的问题 over 一是…；二是…, 三、下一步工作打算
+    over 下阶段…：第一，…；第二，…: achievements, `other` (problems are neither), priorities."""
+    document = analyse(_data("structure_problems.txt"))
+    assert [(s.kind, s.form, s.heading[:8] if s.heading else None) for s in document.sections] == [
+        ("lead", None, None),
+        ("achievement", "heading_line", "一、主要工作成效"),
+        ("achievement", "paragraph_lead", "（一）旅游市场加"),
+        ("achievement", "paragraph_lead", "（二）公共文化服"),
+        ("achievement", "paragraph_lead", "（三）文化遗产保"),
+        ("other", "heading_line", "二、存在的问题"),
+        ("other", "inline", "一是旅游产品供给"),
+        ("other", "inline", "二是基层文化人才"),
+        ("priority", "heading_line", "三、下一步工作打"),
+        ("outlook", None, None),
+        ("priority", "inline", "第一，培育文旅消"),
+        ("priority", "inline", "第二，完善公共文"),
+        ("priority", "inline", "第三，加强文化遗"),
+        ("credits", None, None),
+    ]
+
+
+def test_problems_listed_inside_a_paragraph_are_other():
+    """…还存在一些问题和不足：一是…；二是…；三是… between the results and the plans: the
+    paragraph and its items are `other`, and the last result ends before it."""
+    text = _data("structure_subtitle.txt")
+    sections = analyse(text).sections
+    assert [(s.kind, s.form) for s in sections[1:12]] == [
+        ("achievement", "paragraph_lead"), ("achievement", "paragraph_lead"),
+        ("other", None), ("other", "inline"), ("other", "inline"), ("other", "inline"),
+        ("outlook", None), ("priority", "inline"), ("priority", "inline"), ("priority", "inline"),
+        ("credits", None)]
+    assert text[sections[2].start:sections[2].end].endswith("缩短6天。")
+
+
+def test_a_subtitle_and_the_speaker_line_belong_to_the_title():
+    """——2024年1月10日在…会议上 and 市中级人民法院院长　王建国 under the title are no section:
+    the first section is the lead."""
+    text = _data("structure_subtitle.txt")
+    first = analyse(text).sections[0]
+    assert first.kind == "lead"
+    assert text[first.start:].startswith("2023年，全市法院")
+
+
+def test_a_heading_naming_plans_or_a_later_year_is_a_priority():
+    """五、2024年重点工作。 in a release about 2023, and a heading line ending in 工作思路, are
+    priorities although the text under them has no 将/下一步."""
+    text = ("2023年全县农业农村经济稳中有进\n"
+            "2023年，全县农业农村系统扎实推进乡村振兴，农林牧渔业总产值增长4.1%。\n"
+            "一、粮食生产再获丰收。\n全县粮食总产达到52.3万吨，比上年增长1.6%。\n"
+            "二、农民收入较快增长。\n农村居民人均可支配收入达到20560元，增长7.2%。\n"
+            "三、2024年重点工作。\n坚持稳产保供，全县粮食播种面积稳定在80万亩以上，新建高标准农田5万亩。\n")
+    assert [(kind, heading) for kind, _, heading in _areas(text)] == [
+        ("achievement", "一、粮食生产再获丰收。"), ("achievement", "二、农民收入较快增长。"),
+        ("priority", "三、2024年重点工作。")]
+    plain = ("全市体育事业稳步发展\n3月5日，市体育局召开新闻发布会，通报全市体育工作情况。\n"
+             "群众体育蓬勃开展\n全年举办全民健身赛事活动260场，参与群众达到45万人次。\n"
+             "竞技体育成绩突出\n我市运动员在省运会上获得金牌38枚，比上届增加9枚。\n"
+             "全年工作思路\n以体育公园建设为抓手，办好全民健身运动会，完善青少年训练体系。\n")
+    assert [kind for kind, _, _ in _areas(plain)] == ["achievement", "achievement", "priority"]
+
+
+def test_items_of_one_list_share_the_kind_its_announcement_gives():
+    """主要做了以下工作：一是…；二是强化…；三是… — the announcement says these were done, so an
+    item worded like a task (二是强化重点群体帮扶) is an achievement too."""
+    text = ("我市举行稳就业工作新闻发布会\n"
+            "12月20日，市政府新闻办举行新闻发布会，介绍全市稳就业工作情况。\n"
+            "今年以来，全市城镇新增就业5.2万人。主要做了以下工作：一是落实就业优先政策。发放稳岗资金1.6亿元；"
+            "二是强化重点群体帮扶。为2100名就业困难人员提供公益性岗位；三是建设零工市场。建成零工市场9个。\n")
+    assert [kind for kind, _, _ in _areas(text)] == ["achievement"] * 3
 
 
 def test_closing_summary_and_footnotes_end_the_last_area():
@@ -613,3 +709,16 @@ def test_responsible_editor_fills_the_editor_only_when_no_editor_line(lines, edi
     assert document.credits.editor == editor
     credits = document.sections[-1]
     assert "责任编辑：钱多多" in text[credits.start:credits.end]
+
+
+def test_a_container_reporting_its_targets_met_holds_achievements():
+    """一、圆满完成全年目标任务 names 目标任务 but reports them done; 二、2024年主要任务 sets them."""
+    text = ("市发展改革委2023年工作总结\n2023年，市发展改革委围绕中心、服务大局，各项工作取得新成效。\n"
+            "一、圆满完成全年目标任务\n（一）经济运行稳中有进\n全市地区生产总值增长5.2%。\n"
+            "（二）重大项目建设提速\n全年完成重点项目投资1500亿元。\n"
+            "二、2024年主要任务\n（一）全力稳定经济增长\n力争地区生产总值增长6%左右。\n"
+            "（二）持续扩大有效投资\n计划实施重点项目320个。\n")
+    assert [(kind, heading) for kind, _, heading in _areas(text)] == [
+        ("achievement", "一、圆满完成全年目标任务"), ("achievement", "（一）经济运行稳中有进"),
+        ("achievement", "（二）重大项目建设提速"), ("priority", "二、2024年主要任务"),
+        ("priority", "（一）全力稳定经济增长"), ("priority", "（二）持续扩大有效投资")]

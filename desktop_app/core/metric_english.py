@@ -1,0 +1,94 @@
+"""Figures in English releases: Over 300 people, 1.5 billion yuan, 12 percent, 2.46 million TEUs.
+
+The same span convention as in Chinese: an approximation word (about, nearly, over, more than)
++ the number (thousands commas, decimals) + a magnitude (million/billion) + the unit or the
+counted noun right after it. Only lines written mostly in English are read.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from desktop_app.core.metric_labels import EnglishLines
+from desktop_app.core.metric_units import Figure, is_year
+from desktop_app.core.numbers import to_float
+
+# Units of more than one word or in capitals, longest first: 2.3 percentage points (not
+# 2.3 percent), 15.6 billion U.S. dollars, 1.58 million TEUs.
+_ENGLISH_UNITS = sorted((
+    "U.S. dollars", "US dollars", "Hong Kong dollars", "Australian dollars", "square meters",
+    "square metres", "square kilometers", "square kilometres", "cubic meters", "cubic metres",
+    "metric tons", "kilowatt-hours", "kilowatt hours", "TEUs", "TEU", "kWh", "MWh", "GWh", "kW",
+    "MW", "GW", "km", "kg",
+), key=len, reverse=True)
+_ENGLISH_RE = re.compile(
+    r"(?:\b(?P<pre>[Oo]ver|[Mm]ore than|[Nn]early|[Aa]bout|[Aa]round|[Aa]pproximately|[Aa]lmost|"
+    r"[Uu]p to|[Ll]ess than|[Ff]ewer than|[Aa]t least) )?"
+    r"(?<![\w.$-])(?P<cur>\$)?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
+    r"(?: ?(?P<mag>million|billion|thousand|trillion))?"
+    r"(?:(?P<pct> ?%| percentage points?\b| per cent\b| percent\b| pct\b)|(?P<times> times\b)|"
+    r" (?P<word>" + "|".join(map(re.escape, _ENGLISH_UNITS)) + r"|[a-z][a-z-]+))?"
+    r"(?P<post> or (?:more|above|higher|less|below|fewer)\b| and above\b)?")
+_ENGLISH_MAGNITUDE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_ENGLISH_STOP = frozenset(
+    "and or of in to the a an for from with by on at as is are was were be been that this which "
+    "than per its their st nd rd th will shall would can "
+    "could may might must has have had said says also after before since more most new other "
+    "such under over about into during through between up down out off against among via "
+    "while when where who whom whose according including compared".split())
+_ENGLISH_KINDS = {"yuan": "money", "dollars": "money", "euros": "money", "U.S. dollars": "money",
+                  "US dollars": "money", "Hong Kong dollars": "money", "Australian dollars": "money",
+                  "pounds": "money", "rupees": "money", "hours": "duration",
+                  "days": "duration", "weeks": "duration", "months": "duration", "years": "duration",
+                  "minutes": "duration"}
+_ENGLISH_KINDS.update(dict.fromkeys(
+    ("square meters", "square metres", "square kilometers", "square kilometres", "cubic meters",
+     "cubic metres", "metric tons", "tons", "tonnes", "kilowatt-hours", "kilowatt hours", "kWh",
+     "MWh", "GWh", "kW", "MW", "GW", "km", "kg", "kilometers", "kilometres", "hectares"), "other"))
+_ENGLISH_MONTH_RE = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? ?$")
+
+
+def scan_english(norm: str, english: EnglishLines) -> list[Figure]:
+    """Over 300 people, 1.5 billion yuan, 12 percent — in lines written mostly in English."""
+    figures = []
+    for m in _ENGLISH_RE.finditer(norm):
+        if english(m.start()):
+            figure = _english_figure(norm, m)
+            if figure is not None:
+                figures.append(figure)
+    return figures
+
+
+def _english_figure(norm: str, m: re.Match) -> Figure | None:
+    if _ENGLISH_MONTH_RE.search(norm[max(0, m.start("num") - 10):m.start("num")]):
+        return None
+    unit, kind, end = _english_unit(m)
+    if m.group("cur") and not unit:
+        unit, kind = "$", "money"
+    if not unit and not m.group("mag") and not m.group("pre"):
+        return None
+    if not m.group("frac") and not m.group("mag") and kind != "percent" and is_year(m.group("num")):
+        return None
+    value = Decimal(m.group("num").replace(",", "") + ("." + m.group("frac") if m.group("frac") else ""))
+    if m.group("mag"):
+        value *= _ENGLISH_MAGNITUDE[m.group("mag")]
+    start = m.start("pre") if m.group("pre") else m.start("cur") if m.group("cur") else m.start("num")
+    quals = (m.group("pre"),) if m.group("pre") else ()
+    if m.group("post") and end == m.start("post"):  # 30 percent or more
+        end, quals = m.end("post"), quals + (m.group("post").strip(),)
+    return Figure(start, end, to_float(value), unit, quals, kind)
+
+
+def _english_unit(m: re.Match) -> tuple[str, str, int]:
+    if m.group("pct"):
+        if "point" in m.group("pct"):
+            return "percentage points", "percentage_point", m.end("pct")
+        return "%", "percent", m.end("pct")
+    if m.group("times"):
+        return "times", "multiple", m.end("times")
+    word = m.group("word")
+    if word and word not in _ENGLISH_STOP:
+        return word, _ENGLISH_KINDS.get(word, "count"), m.end("word")
+    end = m.end("mag") if m.group("mag") else m.end("frac") if m.group("frac") else m.end("num")
+    return "", "other", end

@@ -1,0 +1,255 @@
+"""Achievement or priority: what a section reports (results) or sets out (plans).
+
+The genre marks the difference in its wording: results speak of 了/已/取得/同比/累计, plans of
+下一步/将/力争/要/重点做好. `lean` weighs those cues; an item's kind comes from its heading, its
+text, the announcement of its list (三个亮点 vs 三项措施), its list's other items and the
+release as a whole (a 工作要点 vs a 工作总结).
+"""
+from __future__ import annotations
+
+import re
+import statistics
+
+from desktop_app.core.numbers import to_halfwidth
+from desktop_app.core.structure_lines import (
+    SPACE, Line, first_sentence, without_marker,
+)
+from desktop_app.core.structure_lists import ANNOUNCE_RE, Item, groups_of, spans, text_before
+
+# Kind cues: (pattern, weight). Future/plan wording leans to priority, results to achievement.
+_FUTURE_CUES = [(re.compile(p), w) for p, w in (
+    (r"下一步|下阶段|下一阶段|接下来|新的一年|明年|来年", 3), (r"今后|未来|展望", 2),
+    (r"力争|计划(?!单列|生育)|预计|拟(?=[\u4e00-\u9fff])", 1.5), (r"到\s*20\d\d\s*年|20\d\d\s*年前", 2),
+    (r"重点做好|着力|抓好|争取|努力|确保|务必", 1), (r"需要|必须|应当|亟须|亟需", 1),
+    (r"目标|任务", 0.5),
+    (r"将(?!其|之|近|于|会议|军)", 1), (r"(?<![主重纲首需必只])要(?!求|素|闻|点|害|件|是)", 0.7),
+    (r"(?:进一步|加快|加大|深化|推进|推动|强化)(?![了过])(?![^，。；]{0,6}[0-9０-９])", 0.2),
+    (r"\b(?:will|plan|plans|aim|aims|target|next step|going forward|by 20\d\d)\b", 1.5),
+)]
+_PAST_CUES = [(re.compile(p), w) for p, w in (
+    (r"(?<![为除])了(?!解|不起|如指掌)", 1), (r"已(?!知)(?:经)?", 1), (r"取得|成效|成绩|成果", 2),
+    (r"荣获|获评|被评为|被授予|先后|累计|同比|比上年|较上年|比去年|年来|以来|截至|截止", 1.5),
+    (r"比[^，。；,]{0,8}?(?:增长|增加|提高|加快|下降|减少|回落|上升|回升)", 1.5),
+    (r"完成|实现|建成|达到|超过|增长|下降|提高|提升|减少|增加|回升", 0.4),
+    (r"全年|上年|去年|今年以来|前[一二三]季度|上半年|[一二三四]季度|[0-9０-９]+[-－—~～][0-9０-９]+月", 0.5),
+    (r"\b(?:has|have|had|was|were|achieved|completed|reached|rose|fell|increased|decreased)\b", 1),
+)]
+_OPENING_FUTURE_RE = re.compile(
+    r"下一步|下阶段|下一阶段|接下来|今后|新的一年|明年|未来|展望|"
+    r"将(?:继续|进一步|全力|着力|加快|重点|坚持|围绕|聚焦|持续|大力|积极|不断|深入|以)|"
+    r"\b(?:next step|going forward|looking ahead|in the future|will continue|will further|"
+    r"will focus|plans? to)\b", re.I)
+_PAST_RE = re.compile(r"(?<![为除])了(?!解)|已")
+_QUESTION_RE = re.compile(r"^(?:问|记者|主持人|Q)\s*[：:]")
+# A heading about problems or remaining tasks (当前节能减排任务繁重) is neither results nor plans,
+# unless it says they were tackled (风险防控能力持续增强, 短板加快补齐).
+_PROBLEM_RE = re.compile(r"存在|面临|问题|挑战|困难|不足|短板|瓶颈|繁重|严峻")
+_TACKLED_RE = re.compile(r"化解|破解|解决|防控|防范|补齐|攻克|应对|有效|明显|提升|提高|增强|改善")
+_VERB_HEADING_RE = re.compile(r"^(?:提升|降低|加强|推进|推动|深化|强化|完善|健全|加快|优化|扩大|实施|落实|"
+                              r"坚持|提高|促进|构建|打造|建立|建设|做好|抓好|着力|全力|持续|大力|积极)"
+                              r"(?![^，。；]*了)")
+
+
+def lean(text: str) -> float:
+    """Positive when `text` reads like plans/next steps, negative when it reports results."""
+    future = sum(w * len(p.findall(text)) for p, w in _FUTURE_CUES)
+    past = sum(w * len(p.findall(text)) for p, w in _PAST_CUES)
+    return future - past
+
+
+def opens_future(text: str) -> bool:
+    """Does a paragraph open as a forward look (下一步…, 2015年，…将继续…)? Questions do not."""
+    first = first_sentence(text)
+    if _QUESTION_RE.match(text) or first.endswith(("？", "?")):
+        return False
+    if re.search(r"(?<![为除])了(?!解)", first) or "已" in first:
+        return False
+    return bool(_OPENING_FUTURE_RE.search(first[:80]))
+
+
+def opens_plans(paragraph: str) -> bool:
+    """A paragraph (or the opening of one) that looks forward or announces the plans that follow."""
+    return opens_future(paragraph) or is_plan_announcement(paragraph)
+
+
+def is_problem_heading(heading: str) -> bool:
+    """存在的问题 / 当前任务依然繁重: difficulties, not results (unless they were tackled)."""
+    return bool(_PROBLEM_RE.search(heading)) and not _TACKLED_RE.search(heading)
+
+
+_PROBLEM_INTRO_RE = re.compile(
+    r"(?:存在|面临|还有|仍有|尚有|也有)[^，,。；;]{0,10}(?:问题|不足|短板|差距|困难|挑战|薄弱环节)|"
+    r"(?:问题|不足)(?:主要)?(?:有|是|表现在)")
+
+
+def mentions_problems(text: str) -> bool:
+    """A cheap first look: could `text` announce a list of problems?"""
+    return bool(_PROBLEM_INTRO_RE.search(text))
+
+
+def is_problem_intro(intro: str) -> bool:
+    """A paragraph that opens by announcing a list of problems (同时，…还存在一些问题和不足：),
+    not results followed by a remark on difficulties, nor what was done about them (面临困难，
+    我们采取了以下措施：), nor plans to solve them."""
+    clause = intro.rstrip(SPACE + "：:，,")
+    if any(ch in clause for ch in "。！？!?") or not _PROBLEM_INTRO_RE.search(clause):
+        return False
+    return not (_TACKLED_RE.search(clause) or _PAST_RE.search(clause) or opens_plans(intro))
+
+
+# ---------------------------------------------------------------------------------------------
+# Announcements
+
+# A count or 以下/如下 announcing the list that follows; results-type nouns announce achievements.
+_LIST_INTRO_RE = re.compile(r"以下|如下|几个?方面|几项|几点|the following", re.I)
+_RESULT_NOUNS_RE = re.compile(r"特点|成效|成果|成绩|亮点|变化|经验|做法")
+_PLAN_NOUNS_RE = re.compile(r"措施|举措|任务|行动|工程|打算|安排")
+_PLAN_CUE_RE = re.compile(
+    r"下一步|下阶段|下一阶段|接下来|新的一年|今后|明年|来年|未来|(?<![即现特兹])将(?!其|之|近|于)|"
+    r"(?<![主重纲首需必只])要(?!求|素|闻|点|害|件|是)|拟(?=[\u4e00-\u9fff])|计划(?!单列)|力争|"
+    r"\b(?:will|plans? to|aims? to)\b")
+
+
+def is_plan_announcement(paragraph: str) -> bool:
+    """A paragraph closing on an announcement of plans (…将…重点在三个方面发力： / …重点抓好以下工作。),
+    whatever its length: a forward cue and a count or 以下/如下 in its last sentence, no 了/已."""
+    body = paragraph.rstrip(SPACE)
+    if not body.endswith(("：", ":", "。")):
+        return False
+    last = re.split(r"[。！？!?]", body[:-1])[-1]
+    if re.search(r"(?<![为除])了(?!解)|已", last) or not _PLAN_CUE_RE.search(last):
+        return False
+    announce = ANNOUNCE_RE.search(last)
+    if announce and not _RESULT_NOUNS_RE.search(announce.group(0)):
+        return True
+    return bool(_LIST_INTRO_RE.search(last))
+
+
+def announcement_lean(intro: str) -> float:
+    """What the list's announcement says of its items: done (主要做了以下工作：, 采取了三方面措施：
+    → decisively results), or what it calls them: 三项措施 (plans) or 三个亮点 (results)."""
+    if _announces_done(intro):
+        return -DECISIVE
+    matches = list(ANNOUNCE_RE.finditer(intro))
+    if not matches:
+        return 0.0
+    match = matches[-1]
+    if _RESULT_NOUNS_RE.search(match.group(0)):
+        return -1.0
+    return 1.0 if _PLAN_NOUNS_RE.search(match.group(0)) else 0.0
+
+
+def _announces_done(intro: str) -> bool:
+    """An announcement in the past tense: …主要做了以下工作： / 我们采取了三方面措施："""
+    body = intro.rstrip(SPACE)
+    last = re.split(r"[。！？!?]", body.rstrip("：:"))[-1]
+    announces = _LIST_INTRO_RE.search(last) or ANNOUNCE_RE.search(last) or body.endswith(("：", ":"))
+    return bool(announces and _PAST_RE.search(last) and not _PLAN_CUE_RE.search(last))
+
+
+# ---------------------------------------------------------------------------------------------
+# Deciding
+
+# An announcement this sure (主要做了以下工作：) gives the kind of all its items, except one whose
+# own words lean the other way by more than _CLEAR times as much.
+DECISIVE = 2.0
+_CLEAR = 3.0
+
+def decide_kinds(text: str, lines: list[Line], items: list[Item], body_end: int,
+                 prior: float = 0.0, year: int | None = None) -> None:
+    """achievement vs priority by the genre's cues, weighed with the item's group and the document.
+
+    A heading that names plans (2024年重点工作, 下一步工作打算) is a priority whatever its text;
+    a category heading over its own list (一、主要成效) takes the kind of its items.
+    """
+    for item, (start, end) in zip(items, spans(lines, items, body_end)):
+        if item.kind or item.heads is not None:
+            continue
+        heading = item.heading or ""
+        verb = 0.7 if item.form == "heading_line" and _VERB_HEADING_RE.match(without_marker(heading)) else 0.0
+        item.lean = 2 * lean(heading) + verb + lean(text[start + len(heading):end])
+        if item.form == "heading_line" and is_problem_heading(heading):
+            item.kind = "other"
+        elif item.form == "heading_line" and is_plan_heading(heading, year):
+            item.kind = "priority"
+    for members in groups_of(items).values():
+        _decide_group(members, prior, announcement_lean(text_before(text, lines, items, members[0])))
+    _settle_containers(items)
+
+
+def _decide_group(members: list[Item], prior: float, intro: float) -> None:
+    """The items of one list: each by its own lean, its list's median, the document and the
+    announcement — all of them by a decisive announcement unless one clearly differs."""
+    middle = statistics.median(it.lean for it in members)
+    for item in members:
+        if item.kind or item.heads is not None:
+            continue
+        score = item.lean + 0.5 * middle + prior + intro
+        if abs(intro) >= DECISIVE and item.lean * intro > -_CLEAR * abs(intro):
+            score = intro
+        item.kind = "priority" if score > 0 else "achievement"
+
+
+def _settle_containers(items: list[Item]) -> None:
+    """A category heading whose kind was left open takes the kind most of its items have."""
+    groups = groups_of(items)
+    for item in items:
+        if item.heads is not None and not item.kind:
+            kinds = [it.kind for it in groups.get(item.heads, ())]
+            item.kind = max(("achievement", "priority", "other"), key=kinds.count)
+
+
+_PLAN_TITLE_RE = re.compile(r"要点|方案|规划|计划|意见|措施|办法|通知|部署|安排|打算|任务|行动|举措|将")
+_RESULT_TITLE_RE = re.compile(r"成效|成绩|成果|回顾|总结|十年|情况|增长|下降|完成|实现|达到?|突破|稳步|持续")
+
+
+def document_prior(lines: list[Line], first_body: int) -> float:
+    """Does the release as a whole report results (negative) or set out plans (positive)?"""
+    title = lines[0].text
+    prior = 1.5 * bool(_PLAN_TITLE_RE.search(title)) - 1.5 * bool(_RESULT_TITLE_RE.search(title))
+    return prior + 0.3 * lean(lines[first_body].text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Headings that name plans
+
+_PLAN_HEADER_RE = re.compile(r"打算|安排|计划|思路|目标|任务|展望|下一步|今后|明年|下阶段|重点工作")
+# A heading line names plans by a forward word anywhere, or by being only a plan noun with a
+# time word (2024年重点工作, 下阶段工作安排, 工作思路 — not 重点工作扎实推进, 完成年度投资计划).
+_PLAN_HEADING_RE = re.compile(
+    r"下一步|下阶段|下一阶段|今后|明年|来年|展望|"
+    r"^(?:[0-9０-９]{4}\s*年|今年|全年|新的一年|近期)?的?(?:主要|重点)?(?:工作)?"
+    r"(?:重点工作|工作重点|打算|安排|计划|思路|主要任务|重点任务|任务)[。.]?$")
+_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?!以来|来)")
+_DONE_RE = re.compile(r"完成|实现|取得|超额|(?<![为除])了(?!解)|已")
+
+
+def is_plan_header(heading: str, year: int | None = None) -> bool:
+    """A category heading that introduces plans (二、下一步工作打算 / 2024年工作安排 / 三、主要
+    任务), not one that reports them done (一、圆满完成全年目标任务)."""
+    if is_plan_heading(heading, year):
+        return True
+    return (bool(_PLAN_HEADER_RE.search(heading)) or lean(heading) > 0) and not _DONE_RE.search(heading)
+
+
+def is_plan_heading(heading: str, year: int | None = None) -> bool:
+    """A heading line that names plans: 【下一步打算】, 下阶段工作安排, 2024年重点工作 (in a
+    release about 2023)."""
+    bare = without_marker(heading.strip("【】[] "))
+    return bool(_PLAN_HEADING_RE.search(bare)) or _later_year(bare, year)
+
+
+def _later_year(heading: str, year: int | None) -> bool:
+    """Does the heading open with a year after the one the release reports on?"""
+    match = _YEAR_RE.match(to_halfwidth(without_marker(heading.strip("【】[] "))))
+    return bool(year and match and int(match.group(1)) > year)
+
+
+def reported_year(lines: list[Line], first_body: int) -> int | None:
+    """The year a release reports on: the latest its title names, else its lead's first
+    sentence (2023年全市农业农村经济稳中有进 → 2023; 2013—2023年… → 2023)."""
+    for text in (lines[0].text, first_sentence(lines[first_body].text) if first_body < len(lines) else ""):
+        years = [int(y) for y in _YEAR_RE.findall(to_halfwidth(text))]
+        if years:
+            return max(years)
+    return None

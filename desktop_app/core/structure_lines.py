@@ -1,0 +1,307 @@
+"""Lines of a release and what each one is: a list marker, a short heading, a picture, a caption.
+
+`split_lines` turns the text into trimmed, non-blank lines (rejoining hard-wrapped paragraphs);
+the predicates here classify a single line by its shape — where a list marker (一、 （一） 1. 一是
+第一， 关注点一：) opens it, whether it reads like a heading or a body paragraph, whether it belongs
+to a picture (file name, caption, photo credit). They look at form only, never at meaning
+(structure_kinds.py) or at the document's outline (structure_lists.py).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from desktop_app.core.numbers import parse_ordinal
+
+# Every character str.isspace() accepts, plus zero-width space and a stray BOM.
+SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+         "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u200b\ufeff")
+SPACE_SET = frozenset(SPACE)
+SENTENCE_END = "。！？!?"
+CLAUSE_STOP = "。；;：:！？!?"
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-blank line: `start`/`end` bound its text without surrounding white space."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def split_lines(text: str) -> list[Line]:
+    """The non-blank lines of `text` with their trimmed bounds; hard-wrapped paragraphs rejoined."""
+    raw_lines = _raw_lines(text)
+    lines: list[Line] = []
+    width = _wrap_width(raw_lines)
+    joined_start: int | None = None
+    for k, (pos, raw) in enumerate(raw_lines):
+        stripped = raw.strip(SPACE)
+        if not stripped:
+            joined_start = None
+            continue
+        start = pos + raw.index(stripped[0])
+        end = start + len(stripped)
+        if joined_start is not None and lines:
+            start = lines.pop().start
+        lines.append(Line(len(lines), start, end, text[start:end]))
+        following = raw_lines[k + 1][1] if k + 1 < len(raw_lines) else ""
+        wraps = width and _display_width(raw) >= width - 4 and _continues(stripped, following)
+        joined_start = start if wraps else None
+    return lines
+
+
+def _raw_lines(text: str) -> list[tuple[int, str]]:
+    raw_lines: list[tuple[int, str]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        raw_lines.append((pos, raw))
+        pos += len(raw) + 1
+    return raw_lines
+
+
+def _display_width(line: str) -> int:
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in line)
+
+
+def _wrap_width(raw_lines: list[tuple[int, str]]) -> int:
+    """The column at which a hard-wrapped file breaks its lines, or 0 when it does not wrap."""
+    widths = [_display_width(raw.rstrip()) for _, raw in raw_lines[1:] if raw.strip(SPACE)]
+    if len(widths) < 6:
+        return 0
+    widest = max(widths)
+    full = sum(1 for w in widths if w >= widest - 4)
+    return widest if widest <= 160 and full >= 0.4 * len(widths) else 0
+
+
+def _continues(line: str, following: str) -> bool:
+    """A full-width line runs on unless it closes a sentence and the next line is indented."""
+    if not following.strip(SPACE) or enumerator_at(following.strip(SPACE), 0):
+        return False
+    indented = following[:1] in SPACE_SET
+    return not (line[-1] in "。！？!?：:" or indented)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) so that it neither begins nor ends with white space."""
+    while start < end and text[start] in SPACE_SET:
+        start += 1
+    while end > start and text[end - 1] in SPACE_SET:
+        end -= 1
+    return start, end
+
+
+def first_clause(text: str) -> str:
+    """`text` up to its first 。；：！？ (not included)."""
+    for i, ch in enumerate(text):
+        if ch in CLAUSE_STOP:
+            return text[:i]
+    return text
+
+
+def first_sentence(text: str) -> str:
+    """`text` up to and including its first 。！？."""
+    for i, ch in enumerate(text):
+        if ch in SENTENCE_END:
+            return text[:i + 1]
+    return text
+
+
+def heading_of(text: str) -> str:
+    """The heading of an item led inside a paragraph: its text up to the first 。, ； or ：."""
+    return first_clause(text).rstrip(SPACE)
+
+
+# ---------------------------------------------------------------------------------------------
+# List markers
+
+_CN_NUM = "[一二三四五六七八九十]{1,3}"
+_DIGITS = "[0-9０-９]{1,2}"
+_ENGLISH_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                     "ninth", "tenth")
+
+
+@dataclass(frozen=True)
+class Enumerator:
+    """A list marker at some position: its style (一、 vs （一） vs 一是 …) and ordinal."""
+
+    style: str
+    number: int
+    start: int
+    end: int
+
+
+# Markers that open a line. Ordered by how high in a document's outline they usually sit.
+_LINE_MARKERS: tuple[tuple[str, re.Pattern], ...] = (
+    ("cn_dun", re.compile(rf"({_CN_NUM})\s*[、.．，,]")),
+    ("cn_paren", re.compile(rf"[（(]\s*({_CN_NUM})\s*[）)]\s*[、.．]?")),
+    ("di", re.compile(rf"第({_CN_NUM})(?:[，,、：:]|是|部分|方面|章)")),
+    ("label", re.compile(rf"([\u4e00-\u9fff]{{1,6}}?)({_CN_NUM})\s*[：:]")),
+    ("digit", re.compile(rf"({_DIGITS})\s*(?:[、．]|\.(?![0-9０-９]))\s*")),
+    ("digit_paren", re.compile(rf"[（(]\s*({_DIGITS})\s*[）)]\s*")),
+    ("digit_rparen", re.compile(rf"({_DIGITS})\s*[）)]\s*")),
+    ("circled", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩])\s*")),
+    ("shi", re.compile(rf"({_CN_NUM})是")),
+    ("yao", re.compile(rf"({_CN_NUM})要(?=[\u4e00-\u9fff])")),
+    ("seq", re.compile(r"(首先|其次|再次|再者|最后)[，,、]")),
+    ("en", re.compile(r"(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|"
+                      r"Firstly|Secondly|Thirdly|Finally|Lastly)\b\s*[,:]", re.I)),
+)
+_STYLE_RANK = {style: rank for rank, (style, _) in enumerate(_LINE_MARKERS)}
+# Markers recognised inside a paragraph (after sentence punctuation): the inline forms.
+INLINE_STYLES = ("shi", "di", "cn_paren", "digit_paren", "circled", "yao", "seq", "en")
+# Markers that open a sentence rather than a heading (一是…, 第一，…).
+SENTENCE_STYLES = ("shi", "yao", "seq", "en", "di")
+_SEQ_WORDS = {"首先": 1, "其次": 2, "再次": 3, "再者": 3, "最后": 99}  # 99: closes any list
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def _marker_number(style: str, match: re.Match) -> int | None:
+    token = match.group(2) if style == "label" else match.group(1)
+    if style == "circled":
+        return _CIRCLED.index(token) + 1
+    if style == "seq":
+        return _SEQ_WORDS[token]
+    if style == "en":
+        word = token.lower().removesuffix("ly")
+        if word in ("final", "last"):
+            return 99
+        return _ENGLISH_ORDINALS.index(word) + 1 if word in _ENGLISH_ORDINALS else None
+    return parse_ordinal(token)
+
+
+def enumerator_at(text: str, pos: int, styles=None) -> Enumerator | None:
+    """The list marker that starts exactly at `pos`, if any."""
+    for style, pattern in _LINE_MARKERS:
+        if styles is not None and style not in styles:
+            continue
+        match = pattern.match(text, pos)
+        if not match:
+            continue
+        number = _marker_number(style, match)
+        if number:
+            label = match.group(1) if style == "label" else ""
+            return Enumerator(style + (":" + label if label else ""), number, pos, match.end())
+    return None
+
+
+def style_rank(style: str) -> int:
+    """How high in an outline a marker style usually sits (一、 above （一） above 1.)."""
+    return _STYLE_RANK.get(style.split(":")[0], 99)
+
+
+def without_marker(heading: str) -> str:
+    """A heading without its list marker (一、主要成效 → 主要成效)."""
+    marker = enumerator_at(heading, 0)
+    return heading[marker.end:] if marker else heading
+
+
+# ---------------------------------------------------------------------------------------------
+# Line shapes: headings, body paragraphs, pictures
+
+DATE_RE = re.compile(
+    r"(?:(?:[12][0-9]{3}|[１２][０-９]{3})\s*年\s*)?(?:[0-9０-９]{1,2})\s*月\s*(?:[0-9０-９]{1,2})\s*[日号]"
+    r"(?:\s*[～~至\-—–]\s*(?:[0-9０-９]{1,2})\s*[日号])?"
+    r"|[12][0-9]{3}[-/.][01]?[0-9][-/.][0-3]?[0-9]"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+[0-3]?[0-9](?:,\s*[12][0-9]{3})?")
+IMAGE_RE = re.compile(r"^\S.{0,200}\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
+NAME_TAG_RE = re.compile(r"^[\u4e00-\u9fff]{2,16}[ \u3000\xa0]+[\u4e00-\u9fff·]{2,3}$")  # 党委书记 李金芳
+CAPTION_RE = re.compile(r"^(?:图为|图：|图:|图片|资料图|▲|△)|(?:摄|摄影|供图|资料图)[）)]?$")
+END_MATTER_RE = re.compile(r"^[【\[（(]?\s*(?:附件|相关链接|相关阅读|延伸阅读|相关新闻|链接|背景资料|名词解释)"
+                           r"\s*[0-9０-９一二三四五六七八九十]*\s*[】\]）)]?\s*(?:[：:]|$)")
+# A subtitle under the title: ——在…会议上 / ——2024年1月9日在…上的讲话 / —记…
+SUBTITLE_RE = re.compile(r"^[—－\-─]{1,2}\s*\S")
+
+
+CREDIT_ROLES = {
+    "本报记者": "reporter", "记者": "reporter", "值班主任": "duty_editor", "值班编辑": "editor",
+    "责任编辑": "editor", "责编": "editor", "编辑": "editor", "校对": "proofreader",
+    "编审": "final_reviewer", "终审": "final_reviewer", "审核": "final_reviewer",
+    "审校": "final_reviewer", "通讯员": None, "实习生": None, "来源": None, "作者": None,
+    "供稿": None, "稿源": None, "摄影": None, "摄像": None, "文图": None, "图文": None, "文": None,
+    "图": None, "摄": None, "监制": None, "制作": None, "主编": None, "策划": None, "出品": None,
+    "初审": None, "复审": None, "Editor": "editor", "Reporter": "reporter", "Source": None,
+    "Written by": "reporter", "Photo": None, "Translated by": None,
+}
+ROLE_ALT = "|".join(sorted(map(re.escape, CREDIT_ROLES), key=len, reverse=True))
+_CREDIT_LINE_RE = re.compile(rf"^[（(【\[]?\s*(?:{ROLE_ALT})\s*(?:[:：丨|｜/]|\s)\s*\S")
+_END_MARK_RE = re.compile(r"^[（(【\[]\s*(?:完|全文完|END|end|终)\s*[）)】\]]$")
+
+
+def is_credit_line(line: str) -> bool:
+    """A short line naming a role (记者 张铭, 编辑：赵敏) or an end mark (（完）)."""
+    if _END_MARK_RE.match(line):
+        return True
+    return len(line) <= 60 and bool(_CREDIT_LINE_RE.match(line))
+
+
+def is_image(line: str) -> bool:
+    """An image file name on a line of its own (W020231016537288145210.jpg)."""
+    return bool(IMAGE_RE.match(line)) and " " not in line.strip()[-12:]
+
+
+def is_short_heading_text(line: str) -> bool:
+    """A line that reads like an unnumbered heading: short, no sentence or clause punctuation."""
+    if not 2 <= len(line) <= 36 or IMAGE_RE.match(line) or is_credit_line(line):
+        return False
+    if any(ch in line for ch in "。！？；;!?") or line[-1] in "：:，,、—-…" or line[0] in "—-":
+        return False
+    if re.fullmatch(r"[（(\[].*[）)\]]", line) or END_MATTER_RE.match(line):
+        return False
+    if DATE_RE.fullmatch(line) or re.fullmatch(r"[\d\s\W]+", line):
+        return False
+    return not line.endswith(".") or len(line.split()) <= 8
+
+
+def is_body_paragraph(line: str) -> bool:
+    """A line of running text: long, or a full sentence."""
+    return len(line) >= 40 or (line.rstrip("”’\"')）")[-1:] in "。！？.!?" and len(line) >= 12)
+
+
+def numbered_line_form(text: str, line: Line, marker: Enumerator, next_line: Line | None) -> str:
+    """heading_line when the numbered line is one short heading with text under it, else paragraph_lead."""
+    rest = line.text[marker.end - line.start:]
+    inner = rest[:-1] if rest.endswith(("。", ".")) else rest
+    if len(line.text) > 50 or any(ch in inner for ch in "。！？；;!?") or next_line is None:
+        return "paragraph_lead"
+    following = enumerator_at(text, next_line.start)
+    if following and following.style == marker.style:
+        return "paragraph_lead"  # one-line items in a row: a list, not headings
+    if marker.style.split(":")[0] in SENTENCE_STYLES and re.search(r"[，,。.]", rest):
+        return "paragraph_lead"
+    return "heading_line"
+
+
+def is_picture_line(lines: list[Line], i: int) -> bool:
+    """An image file name, a photo caption (图为…, …供图）, a short line under an image) or a
+    name tag under a portrait."""
+    line = lines[i].text
+    if is_image(line) or CAPTION_RE.search(line) or NAME_TAG_RE.match(line):
+        return True
+    return i > 0 and is_image(lines[i - 1].text) and not is_body_paragraph(line)
+
+
+def skip_pictures(lines: list[Line], i: int, limit: int, step: int) -> int:
+    """From line `i`, the first line in direction `step` that is not part of a picture."""
+    while i != limit and 0 <= i < len(lines) and is_picture_line(lines, i):
+        i += step
+    return i
+
+
+# A caption written without 图为 describes a scene: someone somewhere (农民在田间播种), or ends
+# with a scene word (与会人员合影, 活动现场).
+_CAPTION_TAIL_RE = re.compile(r"[\u4e00-\u9fff]在[\u4e00-\u9fff]|(?:现场|合影|留影|一角|掠影|剪影|场景|画面|"
+                              r"实景|效果图)$")
+
+
+def is_caption_context(lines: list[Line], i: int, stop: int) -> bool:
+    """A short line worded like a photo caption or a name tag, placed above an image file name,
+    or below one and worded like a description of a scene."""
+    line = lines[i].text
+    if CAPTION_RE.search(line) or NAME_TAG_RE.match(line):
+        return True
+    if i + 1 < stop and is_image(lines[i + 1].text):
+        return True
+    return i > 0 and is_image(lines[i - 1].text) and bool(_CAPTION_TAIL_RE.search(line))

@@ -1,0 +1,320 @@
+"""Enumerations: the places where an achievement or priority section begins.
+
+A release lists its areas in a handful of ways: numbered heading lines (一、 （一） 1. 关注点一：),
+unnumbered short heading lines between paragraphs, paragraphs led by 一是…/第一，…, items inside
+one paragraph (…特点。一是…；二是…), and paragraphs that open alike (十年来，… / 【工业】… /
+a short topic sentence). Each finder here returns `Item`s numbered 1, 2, 3 … in one `group`
+per list; their kinds are decided later (structure_kinds.py).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from desktop_app.core.numbers import parse_ordinal
+from desktop_app.core.structure_lines import (
+    INLINE_STYLES, Line, enumerator_at, first_sentence, heading_of, is_body_paragraph,
+    is_caption_context, is_short_heading_text, numbered_line_form, skip_pictures, style_rank,
+)
+
+
+@dataclass
+class Item:
+    """A section boundary found in the body (internal; becomes a Section)."""
+
+    start: int
+    line: int                       # index of the line it starts in
+    form: str | None                # heading_line / paragraph_lead / inline / None
+    heading: str | None
+    style: str | None = None
+    number: int | None = None
+    kind: str | None = None         # fixed kind (lead/outlook/credits/other), else decided later
+    lean: float = 0.0
+    keyword: str | None = None
+    group: int = -1                 # items of one list share a group
+    heads: int | None = None        # a category heading (一、主要成效): the group of its own list
+
+
+def boundary(line: Line, kind: str, group: int = -1) -> Item:
+    """A section of a fixed kind (lead, outlook, other …) that starts with `line`."""
+    return Item(line.start, line.index, None, None, kind=kind, group=group)
+
+
+def paragraph_item(line: Line, style: str | None, number: int | None, group: int = -1) -> Item:
+    """An item led by a paragraph: its heading runs to the paragraph's first 。, ； or ：."""
+    return Item(line.start, line.index, "paragraph_lead", heading_of(line.text), style, number,
+                group=group)
+
+
+# ---------------------------------------------------------------------------------------------
+# Announced counts and keywords
+
+ANNOUNCE_RE = re.compile(
+    r"([一二两三四五六七八九十]{1,3}|[0-9０-９]{1,2})\s*(?:(?:个|大|项|条|点)[\u4e00-\u9fff]{0,4}?|)"
+    r"(?:方面|领域|重点|任务|工程|措施|举措|新?亮点|特点|成效|成果|行动|变化|突破|机制|做法|经验)")
+KEYWORD_RE = re.compile(
+    r"^(?:围绕|突出|聚焦|坚持|把握|抓住|做好|立足|着眼|紧扣|紧盯|落实|在)(?:一个)?"
+    r"[“\"「‘『]([^”\"」’』]{1,4})[”\"」’』]字")
+
+
+def announced(text: str) -> tuple[int, str] | None:
+    """The last count announcing a list in `text` (重点做好五方面工作 → (5, 五方面)), if any."""
+    matches = list(ANNOUNCE_RE.finditer(text))
+    if not matches:
+        return None
+    match = matches[-1]
+    number = parse_ordinal(match.group(1))
+    return (number, match.group(0)) if number else None
+
+
+def keyword(heading: str | None) -> str | None:
+    """X of a 围绕一个“X”字 priority."""
+    if not heading:
+        return None
+    match = KEYWORD_RE.match(heading)
+    return match.group(1) if match else None
+
+
+def text_before(text: str, lines: list[Line], items: list[Item], first: Item) -> str:
+    """The text that introduces a list: from the paragraph before it (or its own paragraph's start,
+    for items inside a paragraph) to its first item, never reaching back past an earlier item."""
+    line = lines[first.line]
+    window = lines[first.line - 1].start if first.start == line.start and first.line else line.start
+    earlier = [it.start for it in items if it.start < first.start]
+    return text[max([window] + earlier):first.start]
+
+
+def groups_of(items: list[Item]) -> dict[int, list[Item]]:
+    """Items by list, in text order."""
+    groups: dict[int, list[Item]] = {}
+    for item in items:
+        groups.setdefault(item.group, []).append(item)
+    return groups
+
+
+def spans(lines: list[Line], items: list[Item], body_end: int) -> list[tuple[int, int]]:
+    """Where each item's own text ends: at the next item, and an inline item at its paragraph's end
+    (the next paragraph — 下一步，… — says nothing about it)."""
+    result = []
+    for k, item in enumerate(items):
+        end = items[k + 1].start if k + 1 < len(items) else body_end
+        if item.form == "inline":
+            end = min(end, lines[item.line].end)
+        result.append((item.start, end))
+    return result
+
+
+def count_warnings(text: str, lines: list[Line], items: list[Item]) -> list[str]:
+    """When the text announces N items (五方面工作, 六个方面) but a different number follows."""
+    warnings: list[str] = []
+    for members in groups_of([it for it in items if it.form]).values():
+        found = announced(text_before(text, lines, items, members[0]))
+        if found and found[0] != len(members):
+            n, phrase = found
+            warnings.append(f"文中称“{phrase}”，但找到 {len(members)} 项 / "
+                            f"the text announces {n} items ({phrase}) but {len(members)} were found")
+    return warnings
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbered lines
+
+def runs(items: list[Item]) -> list[list[Item]]:
+    """Split same-style items into runs numbered 1, 2, 3 …; keep runs of two or more."""
+    by_style: dict[str, list[Item]] = {}
+    for item in items:
+        by_style.setdefault(item.style or "", []).append(item)
+    found: list[list[Item]] = []
+    for style_items in by_style.values():
+        current: list[Item] = []
+        for item in style_items:
+            if current and (item.number == current[-1].number + 1 or item.number == 99):
+                current.append(item)
+                continue
+            if len(current) >= 2:
+                found.append(current)
+            current = [item] if item.number == 1 else []
+        if len(current) >= 2:
+            found.append(current)
+    return found
+
+
+def find_line_items(text: str, lines: list[Line], first_body: int) -> list[Item]:
+    """Numbered lines (一、 / （一） / 1. / 第一， / 一是 / 关注点一：) that form a 1, 2, 3 … run."""
+    candidates: list[Item] = []
+    for line in lines[first_body:]:
+        marker = enumerator_at(text, line.start)
+        if not marker:
+            continue
+        following = lines[line.index + 1] if line.index + 1 < len(lines) else None
+        form = numbered_line_form(text, line, marker, following)
+        heading = line.text if form == "heading_line" else heading_of(line.text)
+        candidates.append(Item(line.start, line.index, form, heading, marker.style, marker.number))
+    found = runs(candidates)
+    if not found:
+        return []
+    # The style of the first list is the outline's top level (一、 before its （一）); lists of
+    # other styles are nested in it or belong to a later outlook.
+    top = min(found, key=lambda run: (run[0].start, style_rank(run[0].style)))[0].style
+    items: list[Item] = []
+    for group, run in enumerate(run for run in found if run[0].style == top):
+        for item in run:
+            item.group = group
+            items.append(item)
+    return sorted(items, key=lambda it: it.start)
+
+
+def find_unnumbered_headings(lines: list[Line], first_body: int, stop: int) -> list[Item]:
+    """Short unpunctuated lines standing between paragraphs (the seed's bold headings).
+
+    Pictures (file names, captions, photo credits) around a heading are looked past: a release
+    often places a photo and its caption just before the next heading.
+    """
+    items: list[Item] = []
+    i = first_body + 1
+    while i < stop:
+        body = _heading_body(lines, i, first_body, stop)
+        if body is not None:
+            items.append(Item(lines[i].start, i, "heading_line", lines[i].text, "plain", len(items) + 1))
+            i = body
+        i += 1
+    return items if len(items) >= 2 else []
+
+
+def _heading_body(lines: list[Line], i: int, first_body: int, stop: int) -> int | None:
+    """When line `i` is an unnumbered heading between body paragraphs: its first body line."""
+    if not is_short_heading_text(lines[i].text) or is_caption_context(lines, i, stop):
+        return None
+    nxt = i + 1
+    two_line = (nxt < stop and is_short_heading_text(lines[nxt].text)
+                and nxt + 1 < stop and is_body_paragraph(lines[nxt + 1].text))
+    body = skip_pictures(lines, nxt + 1 if two_line else nxt, stop, 1)
+    before = skip_pictures(lines, i - 1, first_body, -1)
+    if is_body_paragraph(lines[before].text) and body < stop and is_body_paragraph(lines[body].text):
+        return body
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Items inside paragraphs
+
+def find_inline_items(text: str, line: Line) -> list[Item]:
+    """Enumerations inside one paragraph: …特点。一是…；二是…；三是…"""
+    found: list[Item] = []
+    for match in re.finditer(r"(?:^|(?<=[。；;：:！？!?，,]))\s*", line.text):
+        pos = line.start + match.end()
+        if pos >= line.end:
+            continue
+        marker = enumerator_at(text, pos, INLINE_STYLES)
+        if marker and not (found and found[-1].start == pos):
+            found.append(Item(pos, line.index, "inline", None, marker.style, marker.number))
+    items = sorted((it for run in runs(found) for it in run), key=lambda it: it.start)
+    for k, item in enumerate(items):
+        stop = items[k + 1].start if k + 1 < len(items) else line.end
+        item.heading = heading_of(text[item.start:stop])
+    return items
+
+
+def find_paragraph_items(text: str, lines: list[Line], first_body: int, stop: int) -> list[Item]:
+    """Inline enumerations, one paragraph after another (each run within one paragraph)."""
+    items: list[Item] = []
+    for line in lines[first_body:stop]:
+        for item in find_inline_items(text, line):
+            item.group = 10000 + line.index
+            items.append(item)
+    return items
+
+
+# ---------------------------------------------------------------------------------------------
+# Unnumbered items: paragraphs that open alike
+
+_CONTINUE_RE = re.compile(r"^(?:此外|另外|同时|还要|再者|最后)[，,]")
+_OPENING_RE = re.compile(r"^([^，,。：:；;]{2,8})[，,]")
+BRACKET_LEAD_RE = re.compile(r"^【(?!编者按|编者|相关|延伸|链接|提示|注)[^】]{2,12}】")
+
+
+def is_topic_sentence(paragraph: str) -> bool:
+    """A paragraph opening with a short, figure-free sentence that names a task or an area."""
+    first = first_sentence(paragraph)
+    return (first.endswith("。") and 4 <= len(first) <= 21 and len(paragraph) > len(first)
+            and not re.search(r"[0-9０-９，,、：:“”\"]", first))
+
+
+def continue_short_lists(text: str, lines: list[Line], items: list[Item], stop: int) -> list[Item]:
+    """When a list announces more items (六大工程) than it numbers, count the unnumbered paragraphs
+    that open like further items (此外，… or a short topic sentence such as 积极实施机动车减排。)."""
+    last = items[-1]
+    if last.form != "paragraph_lead":
+        return items
+    group = [it for it in items if it.group == last.group]
+    window = text[lines[group[0].line - 1].start:group[0].start] if group[0].line else ""
+    count = announced(window)
+    if not count or count[0] <= len(group):
+        return items
+    extra: list[Item] = []
+    for line in lines[last.line + 1:stop]:
+        if len(group) + len(extra) >= count[0]:
+            break
+        if _CONTINUE_RE.match(line.text) or is_topic_sentence(line.text):
+            extra.append(paragraph_item(line, last.style, None, last.group))
+    return items + extra
+
+
+def parallel_run(paragraphs: list[Line]) -> list[Line]:
+    """The paragraphs at the start of `paragraphs` that open in the same shape: a short topic
+    sentence (在减污上求突破。…), a 围绕一个“X”字 phrase or a 【…】 tag."""
+    def shape(line: Line) -> str | None:
+        if KEYWORD_RE.match(line.text):
+            return "keyword"
+        if BRACKET_LEAD_RE.match(line.text):
+            return "bracket"
+        return "topic" if is_topic_sentence(line.text) else None
+
+    first = shape(paragraphs[0]) if paragraphs else None
+    run = []
+    for line in paragraphs:
+        if first is None or shape(line) != first:
+            break
+        run.append(line)
+    return run
+
+
+def _opening(line: Line | None) -> str | None:
+    """The phrase a paragraph opens with (十年来 / 围绕一个 / 【】), to compare with its neighbours."""
+    if line is None:
+        return None
+    if BRACKET_LEAD_RE.match(line.text):
+        return "【】"
+    keyword_match = KEYWORD_RE.match(line.text)
+    if keyword_match:
+        return keyword_match.group(0)[:4]
+    match = _OPENING_RE.match(line.text)
+    return match.group(1) if match else None
+
+
+def parallel_openings(lines: list[Line], first_body: int, stop: int) -> list[Item]:
+    """Paragraphs in a row opening alike are items: 【工业】…/【消费】…, or three or more
+    sharing their first phrase (十年来，… / 围绕一个“X”字，…)."""
+    run: list[Line] = []
+    for line in lines[first_body + 1:stop] + [None]:
+        key = _opening(line)
+        if run and key and key == _opening(run[0]):
+            run.append(line)
+            continue
+        if run and len(run) >= (2 if _opening(run[0]) == "【】" else 3):
+            return [paragraph_item(r, "para", k + 1, group=0) for k, r in enumerate(run)]
+        run = [line] if key else []
+    return []
+
+
+def topic_paragraphs(lines: list[Line], first_body: int, stop: int) -> list[Item]:
+    """Two or more paragraphs in a row, each opening with a short topic sentence (学前教育普及水平持续提升。…)."""
+    run: list[Line] = []
+    for line in lines[first_body + 1:stop] + [None]:
+        if line is not None and is_topic_sentence(line.text):
+            run.append(line)
+            continue
+        if len(run) >= 2:
+            return [paragraph_item(r, "topic", k + 1, group=0) for k, r in enumerate(run)]
+        run = []
+    return []
