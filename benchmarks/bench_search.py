@@ -68,8 +68,10 @@ TARGETS = {  # metric -> (target text, predicate on Zhiku's value)
 
 # ---------------------------------------------------------------------------- child side
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+def _peak_rss_mb(who=resource.RUSAGE_SELF) -> float:
+    """Peak resident memory in MB (Linux reports KB) of this process, or of its largest
+    finished child process (the knowledge base parses big imports in worker processes)."""
+    return resource.getrusage(who).ru_maxrss / 1024.0
 
 
 def _zhiku_import(data_dir: Path, paths: list[Path]) -> dict:
@@ -176,6 +178,7 @@ def run_child(mode: str, config: str, data_dir: Path, corpus: Path, t0: float,
         querier = _zhiku_queries if config == "zhiku" else _baseline_queries
         result = querier(data_dir, t0)
     result["rss_mb"] = _peak_rss_mb()
+    result["worker_rss_mb"] = _peak_rss_mb(resource.RUSAGE_CHILDREN)
     return result
 
 
@@ -222,6 +225,7 @@ def measure(config: str, corpus: Path, corpus_mb: float, rounds: int, work: Path
         "import_s": imported["seconds"],
         "import_mb_s": corpus_mb / imported["seconds"],
         "import_rss_mb": imported["rss_mb"],
+        "worker_rss_mb": imported["worker_rss_mb"] or None,
         "refused": imported["refused"],
         "index_mb": _index_mb(config, data_dir),
         "store_mb": _folder_mb(data_dir),
@@ -265,6 +269,7 @@ ROWS = (  # key, label, format
     ("import_mb_s", "import throughput, until searchable (MB/s)", "{:.2f}"),
     ("import_s", "import time (s)", "{:.1f}"),
     ("import_rss_mb", "peak RSS while importing (MB)", "{:.0f}"),
+    ("worker_rss_mb", "  each parse worker process, peak (MB)", "{:.0f}"),
     ("index_mb", "index size on disk (MB)", "{:.1f}"),
     ("store_mb", "data folder incl. SQLite (MB)", "{:.1f}"),
     ("p50_ms", "query p50, first page + snippets (ms)", "{:.1f}"),

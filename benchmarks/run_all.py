@@ -2,6 +2,7 @@
 
 Each script runs as its own process, so one's imports and memory never colour another's.
 Extra arguments are passed to bench_search.py (e.g. `--docs 200` for a quick check).
+The bundle benchmark builds with PyInstaller; run it on its own: `benchmarks/bench_bundle.py`.
 """
 from __future__ import annotations
 
@@ -15,7 +16,13 @@ BENCH_DIR = Path(__file__).resolve().parent
 def main(argv=None) -> int:
     extra = list(sys.argv[1:] if argv is None else argv)
     status = 0
-    for script, args in (("bench_parse.py", []), ("bench_search.py", extra)):
+    runs = (
+        ("bench_parse.py", []),
+        ("bench_search.py", extra),
+        ("bench_startup.py", []),
+        ("bench_pdf.py", []),
+    )
+    for script, args in runs:
         done = subprocess.run([sys.executable, str(BENCH_DIR / script), *args])
         status = status or done.returncode
     return status
