@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -116,13 +117,16 @@ class GuiApp(QObject):
 
     def close(self) -> None:
         """Save window state, stop the worker and close the knowledge base."""
-        if self.window is not None:
-            self.window.save_state()
-            self.window.hide()
-            self.window.deleteLater()
-            self.window = None
-        self.session.close()
-        self.translations.remove()
+        window, self.window = self.window, None
+        try:
+            if window is not None:
+                window.ops.wait()  # a write still running finishes first
+                window.save_state()
+                window.hide()
+                window.deleteLater()
+        finally:
+            self.session.close()
+            self.translations.remove()
 
 
 def parse_size(text: str | None) -> tuple[int, int]:
@@ -157,7 +161,9 @@ class Screenshot(QObject):
                 window.select_metric(metrics[0].metric.id)
         if self.query:
             window.search_shown.connect(lambda _result: QTimer.singleShot(300, self._save))
+            window.search_box.blockSignals(True)  # search once, now, not again after the debounce
             window.search_box.setText(self.query)
+            window.search_box.blockSignals(False)
             window.run_search(self.query)
         else:
             QTimer.singleShot(300, self._save)
@@ -195,10 +201,14 @@ def _install_probe(gui: GuiApp, started: float) -> None:
         gui.window.run_search("网格员")
 
     def searched(_result) -> None:
-        import resource
-
         emit("first_result")
-        print(f"probe rss_kb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)
+        try:
+            import resource  # Unix only
+        except ImportError:
+            peak = 0
+        else:
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(f"probe rss_kb {peak}", flush=True)
         QApplication.exit(0)
 
     gui.session.ready.connect(ready)
@@ -211,13 +221,6 @@ def _headless_if_needed(screenshot: bool) -> None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
-def _scratch_settings() -> Path:
-    """A throw-away settings file: screenshots neither read nor change the user's layout."""
-    import tempfile
-
-    return Path(tempfile.mkdtemp(prefix="zhiku-shot-")) / "zhiku.ini"
-
-
 def run_gui(args) -> int:
     """Open the main window (or render it to a PNG with --screenshot) and run until closed."""
     started = time.perf_counter()
@@ -228,7 +231,9 @@ def run_gui(args) -> int:
     reporter = ExceptionReporter(data_dir)
     reporter.install()
     reporter.interactive = not screenshot
-    settings = open_settings(_scratch_settings() if screenshot else None)
+    scratch = tempfile.TemporaryDirectory(prefix="zhiku-shot-") if screenshot else None
+    # a screenshot neither reads nor changes the user's window layout
+    settings = open_settings(Path(scratch.name) / "zhiku.ini" if scratch else None)
     gui = GuiApp(data_dir, settings, language=getattr(args, "lang", None),
                  seed=not getattr(args, "no_seed", False))
     shot = None
@@ -241,6 +246,9 @@ def run_gui(args) -> int:
     code = app.exec()
     gui.close()
     reporter.uninstall()
+    if scratch is not None:
+        del settings
+        scratch.cleanup()
     if shot is not None:
         return shot.exit_code or (1 if reporter.count else 0)
     return code

@@ -7,23 +7,28 @@ Hooks for printing (desktop_app/ui/printing.py): `kb()`, `file_menu`, `current_s
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy, QSplitter, QTabWidget,
     QToolBar, QTreeView, QWidget,
 )
 
 from desktop_app.core.errors import NotFoundError
-from desktop_app.core.records import MetricRecord, SearchHit, SearchResult
-from desktop_app.ui import dialogs, labels
+from desktop_app.core.paths import resource_path
+from desktop_app.ui import dialogs, i18n, labels
 from desktop_app.ui.actions import WindowActions, WindowMenus
 from desktop_app.ui.messages import describe_error, is_expected
 from desktop_app.ui.metrics_panel import MetricsPanel
 from desktop_app.ui.metrics_table import MetricRow
 from desktop_app.ui.operations import DocumentOperations
 from desktop_app.ui.reading_pane import ReadingPane, section_indicators
-from desktop_app.ui.search_panel import SearchBox, SearchPanel
+from desktop_app.ui.search_controller import SearchController
+from desktop_app.ui.search_box import SearchBox
+from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.session import Session
 from desktop_app.ui.settings import read_list
 from desktop_app.ui.tree_model import NODE_ROLE, KnowledgeTreeModel
@@ -44,11 +49,9 @@ class MainWindow(QMainWindow):
         self.session = session
         self.settings = settings
         self._view: tuple[str, int] | None = None
-        self._metrics: dict[int, MetricRecord] = {}
+        self._rows: dict[int, MetricRow] = {}  # metric id -> row, for what is shown
         self._selected_metric: int | None = None
         self._syncing = False
-        self._result: SearchResult | None = None
-        self._pending_query: str | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Zhiku"))
         self.setAcceptDrops(True)
@@ -62,8 +65,6 @@ class MainWindow(QMainWindow):
         session.opened.connect(self._on_opened)
         session.ready.connect(self._on_ready)
         session.failed.connect(self._on_load_failed)
-        session.search_result.connect(self._on_search_result)
-        session.search_failed.connect(self._on_search_failed)
         if session.is_open:  # a rebuilt window (language switch): the session is loaded
             self._on_opened()
         if session.is_ready:
@@ -113,6 +114,8 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.actions.import_files.setIcon(QIcon(str(resource_path("icons", "import.svg"))))
         toolbar.addAction(self.actions.import_files)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -124,8 +127,8 @@ class MainWindow(QMainWindow):
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_key.activated.connect(self.delete_current_document)
-        is_english = self.tr("Zhiku") == "Zhiku"
-        (self.actions.english if is_english else self.actions.chinese).setChecked(True)
+        english = i18n.current_language() == "en"
+        (self.actions.english if english else self.actions.chinese).setChecked(True)
         self.ops = DocumentOperations(self, lambda: self.session.data_dir)
 
     def _connect(self) -> None:
@@ -156,12 +159,11 @@ class MainWindow(QMainWindow):
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
         self.reading_pane.metric_activated.connect(lambda mid: self.select_metric(mid, origin="pane"))
         self.metrics_panel.metric_activated.connect(lambda mid: self.select_metric(mid, origin="table"))
-        self.search_box.query_changed.connect(self.run_search)
-        self.search_box.submitted.connect(self._on_search_submitted)
-        self.search_box.escaped.connect(self._on_search_escaped)
-        self.search_panel.filters_changed.connect(lambda: self.run_search(self.search_box.text().strip()))
-        self.search_panel.hit_selected.connect(self.open_hit)
-        self.search_panel.hit_activated.connect(self._on_hit_activated)
+        self.search = SearchController(self.session, self.search_box, self.search_panel, self.reading_pane,
+                                       self._open_search_section, self._shown_section, self)
+        self.search.shown.connect(self.search_shown)
+        self.search.results_wanted.connect(lambda: self._show_tab(TAB_RESULTS))
+        self.search.contents_wanted.connect(lambda: self._show_tab(TAB_CONTENTS, focus=True))
         self.ops.changed.connect(self.reload_documents)
         self.ops.busy_changed.connect(self._update_enabled)
 
@@ -203,16 +205,12 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_ready(self) -> None:
         self.search_state.setText(self.tr("Search ready"))
-        query = self.search_box.text().strip() or self._pending_query
-        self._pending_query = None
-        if query:
-            self.run_search(query)
+        self.search.search_ready()
 
     @Slot(object)
     def _on_load_failed(self, error: BaseException) -> None:
         self.search_state.setText(self.tr("Search unavailable"))
         if not is_expected(error):
-            import sys
             sys.excepthook(type(error), error, error.__traceback__)
             return
         message = describe_error(error)
@@ -235,12 +233,14 @@ class MainWindow(QMainWindow):
         self.search_panel.set_documents(documents)
         sections = sum(1 for d in documents for s in d.sections if s.kind not in ("credits",))
         metrics = sum(d.metric_count for d in documents)
-        text = self.tr("%1 documents · %2 sections · %3 figures").replace("%1", str(len(documents)))
+        text = self.tr("Documents: %1 · Sections: %2 · Figures: %3").replace("%1", str(len(documents)))
         self.counts_label.setText(text.replace("%2", str(sections)).replace("%3", str(metrics)))
 
     @Slot(object)
     def reload_documents(self, select_doc: int | None = None) -> None:
         """Re-read the document list (after an import, delete or edit) and keep the view."""
+        if self.session.kb is None:
+            return
         view = self._view
         self._populate(self.session.reload_documents())
         target = ("document", select_doc) if select_doc is not None else view
@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
             self._clear_view(self.tr("The knowledge base is empty. Use File → Import Files… or drop files here."))
 
     def _clear_view(self, text: str) -> None:
-        self._view, self._metrics, self._selected_metric = None, {}, None
+        self._view, self._rows, self._selected_metric = None, {}, None
         self.reading_pane.show_message(self.tr("Zhiku"), text)
         self.metrics_panel.set_rows([])
 
@@ -299,36 +299,23 @@ class MainWindow(QMainWindow):
         self.view_changed.emit()
 
     def _set_metrics(self, rows: list[MetricRow], name: str) -> None:
-        self._metrics = {r.metric.id: r.metric for r in rows}
+        self._rows = {r.metric.id: r for r in rows}
         self._selected_metric = None
         self.metrics_panel.set_rows(rows, suggested_name=name[:40])
 
     def select_metric(self, metric_id: int, origin: str = "") -> None:
         """Select one metric everywhere: tree, cards, table and text (sentence highlighted)."""
-        metric = self._metrics.get(metric_id)
-        if metric is None:
-            node_metric = self._tree_metric(metric_id)
-            if node_metric is None or node_metric.section_id is None:
-                return
-            self.show_section(node_metric.section_id)
-            metric = self._metrics.get(metric_id)
-            if metric is None:
-                return
+        row = self._rows.get(metric_id)
+        if row is None:  # not on the page shown
+            return
+        metric = row.metric
         self._selected_metric = metric_id
         self.reading_pane.select_metric(metric)
         if origin != "table":
             self.metrics_panel.select_metric(metric_id)
         if origin != "tree":
             self._sync_tree(self.tree_model.find_metric(metric))
-        text = f"{metric.text} · {self.metrics_panel.model.display(self._row_for(metric_id), 0)}"
-        self.statusBar().showMessage(text, 6000)
-
-    def _row_for(self, metric_id: int) -> MetricRow:
-        return self.metrics_panel.model.row_data(self.metrics_panel.model.row_of(metric_id))
-
-    def _tree_metric(self, metric_id: int) -> MetricRecord | None:
-        node = self.tree.currentIndex().data(NODE_ROLE)
-        return node.metric if node is not None and node.metric is not None and node.metric.id == metric_id else None
+        self.statusBar().showMessage(f"{metric.text} · {row.indicator}" if row.indicator else metric.text, 6000)
 
     def selected_metric_id(self) -> int | None:
         return self._selected_metric
@@ -378,6 +365,8 @@ class MainWindow(QMainWindow):
             self.show_document(node.doc_id)
 
     def _metric_rows_for_section(self, section_id: int):
+        if self.session.kb is None:  # closing
+            return []
         record = self.session.kb.section(section_id)
         return list(zip(record.metrics, section_indicators(record)))
 
@@ -396,93 +385,30 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def run_search(self, query: str) -> None:
-        """Send the query to the search worker (or keep it until search is ready)."""
-        if not query:
-            self._result = None
-            self.search_panel.set_result(None)
-            self.reading_pane.clear_hits()
-            return
-        if not self.session.is_ready:
-            self._pending_query = query
-            self.search_panel.set_message(self.tr("Preparing search…"))
-            return
-        self.session.request_search(query, self.search_panel.kind(), self.search_panel.doc_id())
-
-    @Slot(int, object)
-    def _on_search_result(self, request_id: int, result: SearchResult) -> None:
-        if request_id != self.session.latest_request() or result.query != self.search_box.text().strip():
-            return
-        self._result = result
-        self.search_panel.set_result(result)
-        self._show_tab(TAB_RESULTS)
-        if result.hits:
-            self.search_panel.select_hit(0)
-        self.search_shown.emit(result)
-
-    @Slot(int, object)
-    def _on_search_failed(self, _request_id: int, error: BaseException) -> None:
-        self.search_panel.set_message(describe_error(error).full_text())
-
-    @Slot(str)
-    def _on_search_submitted(self, query: str) -> None:
-        self.run_search(query)
-
-    @Slot()
-    def _on_search_escaped(self) -> None:
-        if self.search_box.text():
-            self.search_box.clear()
-        else:
-            self._show_tab(TAB_CONTENTS, focus=True)
-
-    @Slot(object)
-    def open_hit(self, hit: SearchHit) -> None:
-        """Show a result's section with every hit marked; F3 steps through them."""
-        try:
-            self.show_section(hit.section_id, hits=hit.matches, query=self._result.query if self._result else "")
-        except Exception as error:  # noqa: BLE001
-            self._handle_error(error)
-
-    @Slot(object)
-    def _on_hit_activated(self, hit: SearchHit) -> None:
-        if self._result is not None:
-            self.search_box.remember(self._result.query)
-        self.open_hit(hit)
-        self.reading_pane.browser.setFocus()
-
-    def _hit_position(self) -> int:
-        if self._view is None or self._view[0] != "section":
-            return -1
-        ids = [h.section_id for h in self.search_panel.model.hits()]
-        return ids.index(self._view[1]) if self._view[1] in ids else -1
+        """Search now (the box itself waits ~200 ms after typing before it asks)."""
+        self.search.run(query)
 
     @Slot()
     def next_hit(self) -> None:
         """F3: the next hit in this section, then the next result's first hit."""
-        self._step_hit(+1)
+        self.search.step(+1)
 
     @Slot()
     def previous_hit(self) -> None:
-        self._step_hit(-1)
-
-    def _step_hit(self, delta: int) -> None:
-        pane, hits = self.reading_pane, self.search_panel.model.hits()
-        current = pane.current_hit()
-        inside = current is not None and 0 <= current + delta < pane.hit_count()
-        position = self._hit_position()
-        if inside or not hits:
-            (pane.next_hit if delta > 0 else pane.previous_hit)()
-            return
-        target = (position + delta) % len(hits) if position >= 0 else 0
-        self.search_panel.select_hit(target)
-        if delta < 0 and pane.hit_count():
-            pane.last_hit()
+        self.search.step(-1)
 
     def current_search(self):
         """(query, {"kind", "doc_id"}) of the results shown, or None (a printing hook)."""
-        query = self._result.query if self._result else self.search_box.text().strip()
-        if not query:
-            return None
-        return query, {"kind": self.search_panel.kind(), "doc_id": self.search_panel.doc_id()}
+        return self.search.current()
+
+    def _open_search_section(self, section_id: int, *, hits=(), query: str = "") -> None:
+        try:
+            self.show_section(section_id, hits=hits, query=query)
+        except Exception as error:  # noqa: BLE001 - expected ones become a message
+            self._handle_error(error)
+
+    def _shown_section(self) -> int | None:
+        return self._view[1] if self._view and self._view[0] == "section" else None
 
     # ================================================================ printing hooks
     def current_section_ids(self) -> list[int]:
@@ -515,7 +441,6 @@ class MainWindow(QMainWindow):
 
     def _import(self, paths: list[str]) -> None:
         if paths:
-            from pathlib import Path
             first = Path(paths[0])
             self.settings.setValue("ui/lastImportDir", str(first if first.is_dir() else first.parent))
             self.ops.import_paths(paths)
@@ -606,7 +531,7 @@ class MainWindow(QMainWindow):
         if not self._show_view(kind, int(item)):
             return False
         metric = self.settings.value("ui/lastMetric", 0, int)
-        if metric and metric in self._metrics:
+        if metric and metric in self._rows:
             self.select_metric(metric)
         return True
 

@@ -70,6 +70,8 @@ class MetricsPanel(QWidget):
         table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
     def _build_layout(self) -> None:
+        for combo in (self.kind_combo, self.unit_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.kind_combo.setToolTip(self.tr("Show only one kind of figure"))
         self.unit_combo.setToolTip(self.tr("Show only one unit"))
         self.min_edit.setPlaceholderText(self.tr("min"))

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.core.records import DocumentInfo, ImportReport
@@ -33,6 +33,10 @@ class DocumentOperations(QObject):
         self._data_dir = data_dir
         self._task: KbTask | None = None
         self._progress: QProgressDialog | None = None
+        # Each worker stays referenced until its thread has finished: letting Python free it
+        # while the thread still returns from the worker's slot would crash.
+        self._alive: dict[QThread, KbTask] = {}
+        self._closing = False
 
     @property
     def busy(self) -> bool:
@@ -102,8 +106,30 @@ class DocumentOperations(QObject):
         worker.failed.connect(self._failed)
         self._task = worker
         self.busy_changed.emit(True)
-        start_in_thread(worker, self, "zhiku-task")
+        thread = start_in_thread(worker, self, "zhiku-task")
+        self._alive[thread] = worker
+        thread.finished.connect(self._reap)
         return True
+
+    @Slot()
+    def _reap(self) -> None:
+        """A task's thread has ended: release its worker and delete the thread."""
+        thread = self.sender()
+        if thread in self._alive:
+            self._release(thread)
+
+    def _release(self, thread: QThread) -> None:
+        thread.wait()
+        self._alive.pop(thread)
+        thread.deleteLater()
+
+    def wait(self) -> None:
+        """Block until every task thread has ended, and report nothing more (the window is
+        closing: results still queued for it are dropped)."""
+        self._closing = True
+        for thread in list(self._alive):
+            self._release(thread)
+        self._end()
 
     def _progress_dialog(self, label: str, cancellable: bool, worker: KbTask) -> QProgressDialog:
         dialog = QProgressDialog(label, self.tr("Cancel") if cancellable else "", 0, 0, self._window)
@@ -137,11 +163,15 @@ class DocumentOperations(QObject):
         self.busy_changed.emit(False)
 
     def _finish(self, on_done: Callable[[object], None], result) -> None:
+        if self._closing:
+            return
         self._end()
         on_done(result)
 
     @Slot(object)
     def _failed(self, error: BaseException) -> None:
+        if self._closing:
+            return
         self._end()
         self.task_failed.emit(error)
         if is_expected(error):

@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 SEARCH_LIMIT = 50
 
@@ -109,14 +109,15 @@ class KbTask(QObject):
 
 def start_in_thread(worker: QObject, parent: QObject, name: str) -> QThread:
     """Move `worker` to a new QThread owned by `parent`, call its `run` when the thread
-    starts, and delete both when the worker reports finished or failed."""
+    starts, and stop the thread when the worker reports finished or failed.
+
+    The caller keeps a reference to `worker` until the thread's `finished` signal (and then
+    deletes the thread): freeing the worker while its thread still runs would crash."""
     thread = QThread(parent)
     thread.setObjectName(name)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
-    for signal in (worker.finished, worker.failed):
-        signal.connect(thread.quit)
-    thread.finished.connect(worker.deleteLater)
-    thread.finished.connect(thread.deleteLater)
+    for signal in (worker.finished, worker.failed):  # direct: quit() is thread-safe, and a
+        signal.connect(thread.quit, Qt.ConnectionType.DirectConnection)  # waiting GUI can't deliver it
     thread.start()
     return thread

@@ -55,7 +55,8 @@ def _fix_contexts() -> None:
 
 def main() -> int:
     sources = sorted(str(p.relative_to(REPO)) for p in (REPO / "desktop_app" / "ui").glob("*.py"))
-    subprocess.run([_tool("pyside6-lupdate"), *sources, "-ts", str(TS.relative_to(REPO))], cwd=REPO, check=True)
+    subprocess.run([_tool("pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(TS.relative_to(REPO))],
+                   cwd=REPO, check=True)
     _fix_contexts()
     subprocess.run([_tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True)
     return 0

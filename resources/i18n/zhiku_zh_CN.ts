@@ -399,87 +399,85 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="53"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="127"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="185"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="260"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="56"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="187"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="258"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="82"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="86"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="83"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="87"/>
         <source>Contents</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="87"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="88"/>
         <source>Search Results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="97"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="98"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="102"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="103"/>
         <source>Search (Ctrl+K)</source>
         <translation>搜索（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="111"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="112"/>
         <source>&amp;Metrics Table</source>
         <translation>指标表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="113"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="114"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="185"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="187"/>
         <source>Opening the knowledge base…</source>
         <translation>正在打开知识库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="186"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="407"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="188"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="192"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="194"/>
         <source>Preparing the knowledge base: %1 / %2</source>
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="205"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="207"/>
         <source>Search ready</source>
         <translation>搜索就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="213"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="212"/>
         <source>Search unavailable</source>
         <translation>搜索不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="238"/>
-        <source>%1 documents · %2 sections · %3 figures</source>
+        <location filename="../../desktop_app/ui/main_window.py" line="236"/>
+        <source>Documents: %1 · Sections: %2 · Figures: %3</source>
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="256"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="254"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="622"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="543"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="623"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="544"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
@@ -580,57 +578,57 @@
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="73"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="75"/>
         <source>Show only one kind of figure</source>
         <translation>只显示一种类型的数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="74"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="76"/>
         <source>Show only one unit</source>
         <translation>只显示一种单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="75"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="77"/>
         <source>min</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="76"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="78"/>
         <source>max</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="81"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="83"/>
         <source>Filter indicators…</source>
         <translation>筛选指标…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="92"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="94"/>
         <source>Value:</source>
         <translation>数值：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="116"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="118"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="118"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="120"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="147"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="149"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="202"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="204"/>
         <source>Export Metrics as CSV</source>
         <translation>将指标导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="203"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="205"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -810,25 +808,41 @@
     </message>
 </context>
 <context>
+    <name>SearchBox</name>
+    <message>
+        <location filename="../../desktop_app/ui/search_box.py" line="45"/>
+        <source>Recent searches</source>
+        <translation>最近的搜索</translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message>
+        <location filename="../../desktop_app/ui/search_controller.py" line="55"/>
+        <source>Preparing search…</source>
+        <translation>正在准备搜索…</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="124"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="55"/>
         <source>All sections</source>
         <translation>全部段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="127"/>
-        <location filename="../../desktop_app/ui/search_panel.py" line="148"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="58"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="79"/>
         <source>All documents</source>
         <translation>全部文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="169"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="100"/>
         <source>Nothing found for “%1”.</source>
         <translation>没有找到“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="171"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="102"/>
         <source>%1 hits in %2 sections</source>
         <translation>%2 个段落中共 %1 处</translation>
     </message>

@@ -59,9 +59,13 @@ def data_dir(tmp_path) -> Path:
 def start_gui(qtbot, data_dir: Path, settings_file: Path, language: str | None = "zh_CN") -> GuiApp:
     ensure_application()
     gui = GuiApp(data_dir, open_settings(settings_file), language=language)
-    gui.show()
-    qtbot.waitUntil(lambda: gui.session.is_ready, timeout=LOAD_TIMEOUT)
-    qtbot.waitUntil(lambda: gui.window.tree_model.rowCount() > 0 or not gui.session.documents, timeout=5000)
+    try:
+        gui.show()
+        qtbot.waitUntil(lambda: gui.session.is_ready, timeout=LOAD_TIMEOUT)
+        qtbot.waitUntil(lambda: gui.window.tree_model.rowCount() > 0 or not gui.session.documents, timeout=5000)
+    except BaseException:
+        gui.close()  # never leave a worker thread running behind a failed start
+        raise
     return gui
 
 

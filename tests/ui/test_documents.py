@@ -142,3 +142,16 @@ def test_an_expected_error_is_shown_as_a_message_not_a_traceback(window, qtbot, 
     assert message.title == "知识库正忙"
     assert "另一个程序正在写入" in message.text and "稍等" in message.advice
     assert len(document_labels(window)) == 1
+
+
+def test_closing_while_an_import_runs_lets_it_finish(qtbot, data_dir, settings_file, tmp_path, dialog_calls):
+    from desktop_app.core.kb import KnowledgeBase
+    from tests.ui.conftest import start_gui
+
+    gui = start_gui(qtbot, data_dir, settings_file)
+    folder = make_folder(tmp_path)
+    assert gui.window.ops.import_paths([str(folder)])
+    assert gui.window.ops.busy
+    gui.close()  # waits for the worker thread: no hang, no crash, nothing half-written
+    with KnowledgeBase.open(data_dir, seed=False) as kb:
+        assert len(kb.documents()) == 3

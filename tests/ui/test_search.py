@@ -116,3 +116,32 @@ def test_ctrl_k_focuses_the_search_box(window, qtbot):
     window.tree.setFocus()
     qtbot.keyClick(window.tree, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.search_box.hasFocus()
+
+
+def test_f3_wraps_around_when_there_is_a_single_result(window, qtbot):
+    type_query(window, qtbot, "网格员")
+    combo = window.search_panel.kind_combo
+    with qtbot.waitSignal(window.search_shown, timeout=10_000):
+        combo.setCurrentIndex(combo.findData("priority"))
+    assert window.reading_pane.hit_indicator() == "“网格员”：1 / 2"
+    window.next_hit()
+    window.next_hit()
+    assert window.reading_pane.hit_indicator() == "“网格员”：1 / 2"
+    window.previous_hit()
+    assert window.reading_pane.hit_indicator() == "“网格员”：2 / 2"
+
+
+def test_a_search_typed_while_loading_runs_once_search_is_ready(qtbot, data_dir, settings_file, dialog_calls):
+    from desktop_app.ui.app import GuiApp, ensure_application
+    from desktop_app.ui.settings import open_settings
+
+    ensure_application()
+    gui = GuiApp(data_dir, open_settings(settings_file))
+    try:
+        gui.show()
+        commit_text(gui.window.search_box, "网格员")
+        with qtbot.waitSignal(gui.window.search_shown, timeout=60_000) as blocker:
+            pass
+        assert blocker.args[0].query == "网格员" and len(blocker.args[0].hits) == 2
+    finally:
+        gui.close()

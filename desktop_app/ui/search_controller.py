@@ -1,0 +1,126 @@
+"""Search in the window: the box, the worker, the results panel and stepping through hits.
+
+The box's debounced query goes to the session's search worker; only the answer to the
+newest request, for the text still in the box, is shown. The first result opens at once;
+F3 / Shift+F3 move through the hits of the open section and then on to the next result.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from desktop_app.core.records import SearchHit, SearchResult
+from desktop_app.ui.messages import describe_error
+from desktop_app.ui.reading_pane import ReadingPane
+from desktop_app.ui.search_box import SearchBox
+from desktop_app.ui.search_panel import SearchPanel
+from desktop_app.ui.session import Session
+
+
+class SearchController(QObject):
+    """Connects SearchBox → Session (worker) → SearchPanel → the reading pane."""
+
+    shown = Signal(object)  # SearchResult, once it is on screen
+    results_wanted = Signal()  # show the results tab
+    contents_wanted = Signal()  # Esc in an empty box: back to the contents tab
+
+    def __init__(self, session: Session, box: SearchBox, panel: SearchPanel, pane: ReadingPane,
+                 open_section: Callable[..., None], shown_section: Callable[[], int | None], parent=None):
+        super().__init__(parent)
+        self.session, self.box, self.panel, self.pane = session, box, panel, pane
+        self._open_section = open_section  # (section_id, hits=, query=) -> None
+        self._shown_section = shown_section  # the section id in the reading pane, if any
+        self.result: SearchResult | None = None
+        self._pending: str | None = None
+        box.query_changed.connect(self.run)
+        box.submitted.connect(self.run)
+        box.escaped.connect(self._on_escape)
+        panel.filters_changed.connect(lambda: self.run(box.text().strip()))
+        panel.hit_selected.connect(self.open_hit)
+        panel.hit_activated.connect(self._on_hit_activated)
+        session.search_result.connect(self._on_result)
+        session.search_failed.connect(self._on_failed)
+
+    @Slot(str)
+    def run(self, query: str) -> None:
+        """Send the query to the search worker (or keep it until search is ready)."""
+        if not query:
+            self.result = None
+            self.panel.set_result(None)
+            self.pane.clear_hits()
+            return
+        if not self.session.is_ready:
+            self._pending = query
+            self.panel.set_message(self.tr("Preparing search…"))
+            return
+        self.session.request_search(query, self.panel.kind(), self.panel.doc_id())
+
+    def search_ready(self) -> None:
+        """Run what was typed while the knowledge base was still loading."""
+        query = self.box.text().strip() or self._pending
+        self._pending = None
+        if query:
+            self.run(query)
+
+    @Slot(int, object)
+    def _on_result(self, request_id: int, result: SearchResult) -> None:
+        if request_id != self.session.latest_request() or result.query != self.box.text().strip():
+            return  # the user has typed on since
+        self.result = result
+        self.panel.set_result(result)
+        self.results_wanted.emit()
+        if result.hits:
+            self.panel.select_hit(0)
+        self.shown.emit(result)
+
+    @Slot(int, object)
+    def _on_failed(self, _request_id: int, error: BaseException) -> None:
+        self.panel.set_message(describe_error(error).full_text())
+
+    @Slot()
+    def _on_escape(self) -> None:
+        if self.box.text():
+            self.box.clear()
+        else:
+            self.contents_wanted.emit()
+
+    @Slot(object)
+    def open_hit(self, hit: SearchHit) -> None:
+        """Show a result's section with every hit marked."""
+        self._open_section(hit.section_id, hits=hit.matches, query=self.result.query if self.result else "")
+
+    @Slot(object)
+    def _on_hit_activated(self, hit: SearchHit) -> None:
+        if self.result is not None:
+            self.box.remember(self.result.query)
+        self.open_hit(hit)
+        self.pane.browser.setFocus()
+
+    def step(self, delta: int) -> None:
+        """F3 (+1) / Shift+F3 (-1): the next hit here, then the next (or previous) result."""
+        hits = self.panel.model.hits()
+        current, count = self.pane.current_hit(), self.pane.hit_count()
+        position = self._position(hits)
+        if not hits or (current is not None and 0 <= current + delta < count):
+            (self.pane.next_hit if delta > 0 else self.pane.previous_hit)()
+            return
+        target = (position + delta) % len(hits) if position >= 0 else 0
+        if target == position:  # a single result: wrap around inside it
+            (self.pane.next_hit if delta > 0 else self.pane.previous_hit)()
+            return
+        self.panel.select_hit(target)
+        if delta < 0:
+            self.pane.last_hit()
+
+    def _position(self, hits: list[SearchHit]) -> int:
+        shown = self._shown_section()
+        ids = [h.section_id for h in hits]
+        return ids.index(shown) if shown in ids else -1
+
+    def current(self):
+        """(query, {"kind", "doc_id"}) of the results shown, or None."""
+        query = self.result.query if self.result else self.box.text().strip()
+        if not query:
+            return None
+        return query, {"kind": self.panel.kind(), "doc_id": self.panel.doc_id()}
