@@ -1,8 +1,13 @@
 """Figures in English releases: Over 300 people, 1.5 billion yuan, 12 percent, 2.46 million TEUs.
 
 The same span convention as in Chinese: an approximation word (about, nearly, over, more than)
-+ the number (thousands commas, decimals) + a magnitude (million/billion) + the unit or the
-counted noun right after it. Only lines written mostly in English are read.
++ the number (thousands commas, decimals) + a magnitude (million/billion) + the unit. A unit is
+a measure or a currency (percent, yuan, U.S. dollars, times, tonnes, TEUs); after a plain number
+the counted noun itself also ends the span (Over 300 people, 46 routes), but never a word that
+only qualifies the noun to come (562,000 inbound tourist visits → 562,000; 127 cultural and
+tourism projects → 127), and after a magnitude only a measure or a currency does (over 280
+million domestic tourist visits → over 280 million; 36.5 million visits → 36.5 million).
+Only lines written mostly in English are read.
 """
 from __future__ import annotations
 
@@ -45,6 +50,15 @@ _ENGLISH_KINDS.update(dict.fromkeys(
     ("square meters", "square metres", "square kilometers", "square kilometres", "cubic meters",
      "cubic metres", "metric tons", "tons", "tonnes", "kilowatt-hours", "kilowatt hours", "kWh",
      "MWh", "GWh", "kW", "MW", "GW", "km", "kg", "kilometers", "kilometres", "hectares"), "other"))
+_ENGLISH_MEASURES = frozenset(_ENGLISH_KINDS) | frozenset(_ENGLISH_UNITS) | frozenset(
+    ("yuan", "renminbi", "RMB", "yen", "won", "mu", "tons", "tonnes", "kilograms", "meters",
+     "metres", "liters", "litres", "hectares", "acres", "kilometers", "kilometres", "miles",
+     "barrels", "kilowatts", "megawatts", "gigawatts"))
+# Plural nouns that do not end in -s.
+_IRREGULAR_PLURALS = frozenset("people children men women staff personnel cattle sheep fish "
+                               "livestock poultry".split())
+# A code right after a count names what is counted: 93 5A and 4A-level scenic spots, 20 5G stations.
+_CODE_AFTER_RE = re.compile(r" [0-9]+[A-Z]+\b")
 _ENGLISH_MONTH_RE = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? ?$")
 
@@ -66,8 +80,11 @@ def _english_figure(norm: str, m: re.Match) -> Figure | None:
     unit, kind, end = _english_unit(m)
     if m.group("cur") and not unit:
         unit, kind = "$", "money"
-    if not unit and not m.group("mag") and not m.group("pre"):
+    counted = _counts_a_noun(norm, m)
+    if not unit and not m.group("mag") and not m.group("pre") and not counted:
         return None
+    if not unit and counted:
+        kind = "count"
     if not m.group("frac") and not m.group("mag") and kind != "percent" and is_year(m.group("num")):
         return None
     value = Decimal(m.group("num").replace(",", "") + ("." + m.group("frac") if m.group("frac") else ""))
@@ -88,7 +105,32 @@ def _english_unit(m: re.Match) -> tuple[str, str, int]:
     if m.group("times"):
         return "times", "multiple", m.end("times")
     word = m.group("word")
-    if word and word not in _ENGLISH_STOP:
+    if word and word not in _ENGLISH_STOP and _ends_the_span(word, bool(m.group("mag"))):
         return word, _ENGLISH_KINDS.get(word, "count"), m.end("word")
     end = m.end("mag") if m.group("mag") else m.end("frac") if m.group("frac") else m.end("num")
     return "", "other", end
+
+
+def _ends_the_span(word: str, magnitude: bool) -> bool:
+    """A measure or a currency always; the counted noun (a plural: people, routes) only after a
+    plain number; never an adjective or a noun qualifying the noun to come (inbound, passenger)."""
+    if word in _ENGLISH_MEASURES:
+        return True
+    return not magnitude and _is_plural(word)
+
+
+def _is_plural(word: str) -> bool:
+    if word in _IRREGULAR_PLURALS:
+        return True
+    return len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))
+
+
+def _counts_a_noun(norm: str, m: re.Match) -> bool:
+    """A whole number followed by the words naming what it counts (127 cultural and tourism
+    projects, 93 5A and 4A-level scenic spots), not by a function word."""
+    if m.group("pct") or m.group("times"):
+        return False
+    word = m.group("word")
+    if word:
+        return word not in _ENGLISH_STOP and not word.endswith(("ed", "ing", "ly"))
+    return not m.group("mag") and bool(_CODE_AFTER_RE.match(norm, m.end("num")))

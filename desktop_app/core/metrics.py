@@ -47,7 +47,8 @@ _DURATION_BEFORE = ("连续", "达到", "达", "长达", "历时", "用时", "�
                     "判处", "年限", "寿命", "工龄", "期限")
 # After a calendar duration these make it a time frame (5年来, 3年内, 5年时间, 3年行动计划).
 _FRAME_AFTER = ("来", "以来", "间", "中", "里", "期间", "之内", "以内", "时间", "之后", "以后",
-                "以前", "之前", "前", "后", "平均", "累计", "行动", "计划", "规划", "攻坚", "内")
+                "以前", "之前", "前", "后", "平均", "累计", "行动", "计划", "规划", "攻坚", "内",
+                "最", "新高", "新低")  # 为近13个月最高涨幅: the span a record is measured over
 _RANK_UNITS = frozenset({"名", "位", "名次"})
 _THRESHOLD_BEFORE = ("不低于", "不高于", "不超过", "不少于", "低于", "高于")
 # Before a figure that qualifies a noun (适用3%征收率): it names the category the rule applies to.
@@ -150,6 +151,8 @@ def _ratio(norm: str, s: int, e: int) -> Figure | None:
 _FRACTION_RE = re.compile(r"/(\d{1,3})(?![\d./万千亿])")
 # Right before a fraction that states a share: 占…的1/3, 约为2/3, 达到1/2.
 _FRACTION_BEFORE = frozenset("占的为达是到至及和、")
+# A fraction of tenths or less closing its clause is a share too (游客接近1/4。).
+_FRACTION_AFTER = frozenset("，,。；;！!？?、）)\n")
 
 
 def _digit_fraction(norm: str, s: int, e: int) -> Figure | None:
@@ -157,7 +160,8 @@ def _digit_fraction(norm: str, s: int, e: int) -> Figure | None:
 
     Folded like 三分之一 (numbers.share_percent): value = the fraction × 100 rounded to two
     places, unit "%", kind percent — 近1/4 → 25 "%". A share needs a word that states it (an
-    approximation word, a suffix, 占/为/达… before or 的 after), so dates (2023/1/4) and rates
+    approximation word, a suffix, 占/为/达… before or 的 after) or, for tenths and coarser
+    (1/4, 2/3), the end of its clause right after it; dates (2023/1/4, 于3/5召开) and rates
     (15.1/10万) stay out.
     """
     m = _FRACTION_RE.match(norm, e)
@@ -169,7 +173,8 @@ def _digit_fraction(norm: str, s: int, e: int) -> Figure | None:
     start, prefix = approx_before(norm, s)
     end, suffix = suffix_at(norm, m.end())
     stated = prefix or suffix or norm[start - 1:start] in _FRACTION_BEFORE or norm[end:end + 1] == "的"
-    return _share(norm, start, end, num, den, prefix, suffix) if stated else None
+    closes = den <= 10 and (end == len(norm) or norm[end] in _FRACTION_AFTER)
+    return _share(norm, start, end, num, den, prefix, suffix) if stated or closes else None
 
 
 def _share(norm: str, start: int, end: int, num: int, den: int, prefix: str, suffix: str) -> Figure:
@@ -296,6 +301,8 @@ def _odd_unit(norm: str, s: int, r: _Reading) -> bool:
         return bool(nxt) and nxt in "功员为立果效本就型交绩品"
     if r.unit == "个":
         return norm.startswith(("方面", "大方面"), r.end)
+    if r.unit == "类":  # 医用耗材31类 counts kinds; 3类水质, 1类地区 name a class
+        return bool(nxt) and not (nxt in PUNCT or nxt.isdigit() or nxt in "和及与等共")
     return False
 
 

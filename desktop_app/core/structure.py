@@ -24,11 +24,13 @@ from desktop_app.core.structure_header import (
     parse_credits,
 )
 from desktop_app.core.structure_kinds import (
-    decide_kinds, document_prior, is_plan_announcement, is_plan_header, is_problem_heading,
-    is_problem_intro, mentions_problems, opens_future, opens_plans, reported_year,
+    decide_kinds, document_prior, is_plan_announcement, is_plan_header, is_plan_heading,
+    is_problem_heading, is_problem_intro, mentions_problems, opens_future, opens_plans,
+    reported_year,
 )
 from desktop_app.core.structure_lines import (
-    SUBTITLE_RE, Line, is_image, split_lines, trim, without_marker,
+    SENTENCE_STYLES, SUBTITLE_RE, Line, enumerator_at, is_chrome_line, is_image, is_picture_line,
+    split_lines, style_rank, trim, without_marker,
 )
 from desktop_app.core.structure_lists import (
     ANNOUNCE_RE, Item, boundary, continue_short_lists, count_warnings, find_inline_items,
@@ -60,14 +62,14 @@ def analyse(text: str) -> Structure:
     first_body = first_body_line(lines, credits.stop)
     dateline, issuer = dateline_and_issuer(lines, first_body, credits.stop)
     stop = end_matter(lines, first_body, credits.stop)
-    if stop < credits.stop:
+    if stop < credits.stop or credits.start is None:
         body_end = lines[stop - 1].end
     else:
-        body_end = credits.start if credits.start is not None else lines[-1].end
+        body_end = credits.start
     items = _find_items(text, lines, first_body, stop, body_end)
     boundaries = _frame(lines, first_body, credits, items)
-    if stop < credits.stop:
-        boundaries.append(boundary(lines[stop], "other"))
+    if stop < len(lines) and (stop < credits.stop or credits.start is None):
+        boundaries.append(boundary(lines[stop], "other"))  # pictures, attachments, page chrome
         boundaries.sort(key=lambda it: it.start)
     chunks = list(credits.chunks) + lead_credit(lines, first_body, credits.stop)
     return Structure(
@@ -107,10 +109,11 @@ def _decide_and_close(text: str, lines: list[Line], items: list[Item], first_bod
     ends = [lines[i].start for i in (split, closing) if i is not None]
     prior = document_prior(lines, first_body)
     decide_kinds(text, lines, items, min(ends, default=body_end), prior, year)
-    if split is not None and items[-1].kind != "priority":
+    if split is not None:
         next_group = max(it.group for it in items) + 1
         outlook_stop = closing if closing is not None and closing > split else stop
-        items = items + _outlook_from(text, lines, split, outlook_stop, group=next_group)
+        items = items + _outlook_from(text, lines, split, outlook_stop, group=next_group,
+                                      listed=items[-1].kind == "priority")
     if closing is not None:
         items = items + [boundary(lines[closing], "other")]
     return items
@@ -135,16 +138,21 @@ def _top_items(text: str, lines: list[Line], first_body: int, stop: int,
 
 
 def _lead_inline(text: str, lines: list[Line], items: list[Item], first_body: int) -> list[Item]:
-    """Items enumerated inside the lead, before the first area (…呈现三个特点：一是…；二是…)."""
+    """Items enumerated inside the lead, before the first area (…呈现三个特点：一是…；二是…), or
+    in paragraphs of their own there (一是…/二是… before the first unnumbered heading)."""
     if items[0].form == "inline":
         return []
     found = find_paragraph_items(text, lines, first_body, items[0].line)
+    if items[0].style == "plain":
+        led = find_line_items(text, lines[:items[0].line], first_body)
+        found += [it for it in led if it.form == "paragraph_lead" and _sentence_led(it)]
     return [it for it in found if it.start < items[0].start]
 
 
 # ---------------------------------------------------------------------------------------------
 # Category headings over their own lists
 
+_LIST_INTRO_RE = re.compile(r"以下|如下")
 _CATEGORY_RE = re.compile(r"成效|成绩|成果|情况|做法|举措|措施|打算|安排|计划|思路|目标|任务|下一步|"
                           r"主要|亮点|经验|进展|特点|变化|问题|工作$")
 
@@ -178,23 +186,44 @@ def _expand_headers(text: str, lines: list[Line], items: list[Item], stop: int,
 
 
 def _container_kind(heading: str, year: int | None) -> str | None:
-    """other for problems, priority for plans, else None (decided by the items under it)."""
+    """other for problems, priority for plans, else None (decided by the items under it).
+    A heading naming an area (国土绿化扎实推进) is a plan only when it says so (下一步…)."""
+    if not _is_category(heading):
+        return "priority" if is_plan_heading(heading, year) else None
     if is_problem_heading(heading):
         return "other"
     return "priority" if is_plan_header(heading, year) else None
 
 
 def _header_list(text: str, lines: list[Line], item: Item, end: int) -> list[Item]:
+    """The list right under a heading line: under a category heading (一、主要成效) any list;
+    under a heading that names an area itself (二、重点领域信贷支持有力), a list nested below it
+    (一是…/第一，…/（一）… paragraphs or lower headings) — whatever the heading's numbering or
+    its place in the outline."""
     if item.form != "heading_line":
         return []
-    bare = without_marker(item.heading)
-    if len(bare) > 16 or not _CATEGORY_RE.search(bare):
-        return []
+    category = _is_category(item.heading)
+    below = range(item.line + 1, min(item.line + 3, end))
+    if not category and not any(enumerator_at(text, lines[i].start) for i in below):
+        return []  # cheap: a nested list starts on one of the two lines under the heading
     sub = [it for it in find_line_items(text, lines[:end], item.line + 1) if it.style != item.style]
-    sub = sub or find_paragraph_items(text, lines, item.line + 1, end)
+    if not category:
+        sub = [it for it in sub if item.style == "plain" or style_rank(it.style) > style_rank(item.style)]
+    else:
+        sub = sub or find_paragraph_items(text, lines, item.line + 1, end)
     if len(sub) < 2 or sub[0].line > item.line + 2:
         return []
     return sub
+
+
+def _is_category(heading: str | None) -> bool:
+    """A short heading that only names a category of content (主要成效, 下一步工作打算)."""
+    bare = without_marker(heading or "")
+    return len(bare) <= 16 and bool(_CATEGORY_RE.search(bare))
+
+
+def _sentence_led(item: Item) -> bool:
+    return (item.style or "").split(":")[0] in SENTENCE_STYLES
 
 
 # ---------------------------------------------------------------------------------------------
@@ -254,11 +283,16 @@ def _lead_outlook(text: str, lines: list[Line], first_body: int, stop: int) -> l
     return []
 
 
-def _outlook_from(text: str, lines: list[Line], at: int, stop: int, group: int) -> list[Item]:
-    """The outlook paragraph at line `at` and the priorities after it (or it is itself one)."""
+def _outlook_from(text: str, lines: list[Line], at: int, stop: int, group: int,
+                  listed: bool = False) -> list[Item]:
+    """The outlook paragraph at line `at` and the priorities after it (or it is itself one).
+    After a list of priorities (`listed`), only a further enumerated list counts (a question
+    answered later in a press conference: 今年，我们将在三个方面下功夫：一是…；二是…)."""
     line = lines[at]
     sub = (find_inline_items(text, line) or find_line_items(text, lines[:stop], at + 1)
            or find_paragraph_items(text, lines, at + 1, stop))
+    if listed and not sub:
+        return []
     closing: list[Item] = []
     if not sub:
         sub, closing = _unnumbered_priorities(line, lines[at + 1:stop])
@@ -275,14 +309,18 @@ def _outlook_from(text: str, lines: list[Line], at: int, stop: int, group: int) 
 
 
 def _unnumbered_priorities(line: Line, rest: list[Line]) -> tuple[list[Item], list[Item]]:
-    """After an outlook paragraph: one priority per paragraph, and a closing remark after a run
-    of paragraphs that open alike (在降碳上下功夫。… ×3, then 总之，…)."""
-    announces = bool(ANNOUNCE_RE.search(line.text)) or line.text.endswith(("：", ":"))
+    """After an outlook paragraph: one priority per paragraph when it announces them (重点做好
+    以下工作：) or when they open alike (在降碳上下功夫。… ×3, then a closing remark: 总之，…).
+    Other paragraphs (据悉，…, pictures, page chrome) are no list: the outlook is then itself
+    the priority."""
+    announces = bool(ANNOUNCE_RE.search(line.text) or _LIST_INTRO_RE.search(line.text)) or \
+        line.text.endswith(("：", ":"))
     closing: list[Item] = []
+    rest = [r for k, r in enumerate(rest) if not (is_picture_line(rest, k) or is_chrome_line(r.text))]
     run = parallel_run(rest)
     if 2 <= len(run) < len(rest):
         rest, closing = run, [boundary(rest[len(run)], "other")]
-    if len(rest) >= 2 or (rest and announces):
+    if rest and (announces or len(run) >= 2):
         return [paragraph_item(r, "para", k + 1) for k, r in enumerate(rest)], closing
     return [], closing
 

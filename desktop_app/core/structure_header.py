@@ -2,7 +2,9 @@
 
 A release opens with its title, sometimes a subtitle, pictures and a dateline (新华社北京10月14日电,
 10月14日，中共淄博市委宣传部召开…), and closes with credit lines (记者 张铭 / 编辑：…), an inline
-(记者 张铭) at the end of the last paragraph, a sign-off (issuing body, date) or attachments.
+(记者 张铭) at the end of the last paragraph, a sign-off (issuing body, date) or attachments,
+with the web page's chrome around it all (来源：…　发布时间：…【字体：大 中 小】 at the top,
+pictures, 分享到：, 打印本页　关闭窗口 at the bottom).
 These rules find those edges so that structure.py can split what lies between them.
 """
 from __future__ import annotations
@@ -12,8 +14,8 @@ from dataclasses import dataclass
 
 from desktop_app.core.model import CREDIT_FIELDS, Credits
 from desktop_app.core.structure_lines import (
-    CAPTION_RE, CREDIT_ROLES, DATE_RE, END_MATTER_RE, ROLE_ALT, SPACE, Line, is_credit_line, is_image,
-    trim,
+    CAPTION_RE, CREDIT_ROLES, DATE_RE, END_MATTER_RE, ROLE_ALT, SPACE, Line, is_chrome_line,
+    is_credit_line, is_image, is_picture_line, trim,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -56,12 +58,18 @@ class CreditBlock:
 
 
 def find_credits(text: str, lines: list[Line]) -> CreditBlock:
-    """Credit lines at the end, and an inline (记者 张铭) closing the last paragraph (cut off `lines`)."""
+    """Credit lines at the end, and an inline (记者 张铭) closing the last paragraph (cut off `lines`).
+
+    Page chrome mixed with them (分享到：, 打印本页　关闭窗口) joins the credits; chrome alone at
+    the end is cut off too, and `start` stays None (structure.py makes it an `other` section).
+    """
     stop = len(lines)
-    while stop > 2 and (is_credit_line(lines[stop - 1].text) or _is_sign_off(lines[stop - 1].text)):
+    while stop > 2 and _is_tail_line(lines[stop - 1].text):
         stop -= 1
     chunks = [line.text for line in lines[stop:]]
-    start = lines[stop].start if stop < len(lines) else None
+    credited = (any(not is_chrome_line(line.text) for line in lines[stop:])
+                or parse_credits(chunks) != Credits())  # Source: Xinhua | Editor: huaxia
+    start = lines[stop].start if credited else None
     if stop > 1:
         last = lines[stop - 1]
         match = _INLINE_CREDIT_RE.search(last.text)
@@ -71,6 +79,10 @@ def find_credits(text: str, lines: list[Line]) -> CreditBlock:
             body_end = trim(text, last.start, start)[1]
             lines[stop - 1] = Line(last.index, last.start, body_end, text[last.start:body_end])
     return CreditBlock(stop, start, tuple(chunks))
+
+
+def _is_tail_line(line: str) -> bool:
+    return is_credit_line(line) or _is_sign_off(line) or is_chrome_line(line)
 
 
 def lead_credit(lines: list[Line], first_body: int, stop: int) -> list[str]:
@@ -149,7 +161,7 @@ def first_body_line(lines: list[Line], stop: int) -> int:
     """Skip photo captions, image names and meta lines between the title and the first paragraph."""
     for i in range(1, stop):
         line = lines[i].text
-        if is_image(line) or CAPTION_RE.search(line):
+        if is_image(line) or CAPTION_RE.search(line) or is_chrome_line(line):
             continue
         if len(line) >= 40 or any(ch in line for ch in "，,；;"):
             return i
@@ -157,11 +169,20 @@ def first_body_line(lines: list[Line], stop: int) -> int:
 
 
 def end_matter(lines: list[Line], first_body: int, stop: int) -> int:
-    """Index of the first line of attachments or related links after the body (else `stop`)."""
+    """Index of the first line after the body: attachments or related links, or the pictures
+    (image file names, captions) and page chrome that close the page before the credits; else
+    `stop`."""
     for i in range(first_body + 1, stop):
         if END_MATTER_RE.match(lines[i].text):
             return i
-    return stop
+    end = stop
+    while end - 1 > first_body and _closes_the_page(lines, end - 1):
+        end -= 1
+    return end
+
+
+def _closes_the_page(lines: list[Line], i: int) -> bool:
+    return is_picture_line(lines, i) or is_chrome_line(lines[i].text)
 
 
 def _is_sign_off(line: str) -> bool:

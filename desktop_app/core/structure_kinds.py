@@ -125,6 +125,44 @@ def is_plan_announcement(paragraph: str) -> bool:
     return bool(_LIST_INTRO_RE.search(last))
 
 
+# A sentence that states plans or targets (今年将…, 力争年内…达到…以上, 计划总投资…, 确定为…) …
+_PLAN_STATEMENT_RE = re.compile(
+    r"力争|拟(?=[\u4e00-\u9fff])|预计|(?<!被)确定为|计划(?:总)?投资|"
+    r"(?:今年|年内|全年|明年|来年|下一步|下阶段|今后|未来|[0-9０-９]{4}\s*年)[^。；;]{0,12}?"
+    r"(?:将(?!其|之|近|于)|计划(?=[\u4e00-\u9fff]))")
+# … unless it also reports what was done.
+_DONE_STATEMENT_RE = re.compile(r"(?<![为除])了(?!解)|已|以来|截至|截止|同比|累计|先后|被|"
+                                r"(?:圆满|顺利|全面|超额)完成")
+
+
+def states_plans(sentence: str) -> bool:
+    """A sentence that sets out plans or targets and reports nothing done (今年将新推出…20个以上，
+    力争年内…达到200项以上 / 今年的项目确定为12件，计划总投资约92亿元)."""
+    return bool(_PLAN_STATEMENT_RE.search(sentence)) and not _DONE_STATEMENT_RE.search(sentence)
+
+
+def reports_done(sentence: str) -> bool:
+    """A sentence that reports what was done (了/已/以来/截至/同比/累计) and plans nothing."""
+    return bool(_DONE_STATEMENT_RE.search(sentence)) and not _PLAN_STATEMENT_RE.search(sentence)
+
+
+def context_lean(intro: str, before: str) -> float:
+    """A bare announcement (具体来说，主要聚焦以下四个方面：) says nothing of when: the sentence
+    before it does (今年的民生实事项目确定为12件36项，计划总投资约92亿元。 → plans)."""
+    body = intro.strip(SPACE)
+    if not body or _PLAN_CUE_RE.search(body) or _PAST_RE.search(body):
+        return 0.0
+    if not (ANNOUNCE_RE.search(body) or _LIST_INTRO_RE.search(body) or body.endswith(("：", ":"))):
+        return 0.0
+    last = _last_sentence(before)
+    return 1.5 if states_plans(last) else -1.5 if reports_done(last) else 0.0
+
+
+def _last_sentence(text: str) -> str:
+    sentences = [s for s in re.split(r"(?<=[。！？!?])", text.strip(SPACE)) if s.strip(SPACE)]
+    return sentences[-1] if sentences else ""
+
+
 def announcement_lean(intro: str) -> float:
     """What the list's announcement says of its items: done (主要做了以下工作：, 采取了三方面措施：
     → decisively results), or what it calls them: 三项措施 (plans) or 三个亮点 (results)."""
@@ -168,13 +206,38 @@ def decide_kinds(text: str, lines: list[Line], items: list[Item], body_end: int,
         heading = item.heading or ""
         verb = 0.7 if item.form == "heading_line" and _VERB_HEADING_RE.match(without_marker(heading)) else 0.0
         item.lean = 2 * lean(heading) + verb + lean(text[start + len(heading):end])
+        item.forward = states_plans(_opening_sentence(text, item, start, end)) and \
+            not _DONE_STATEMENT_RE.search(text, start, end)
         if item.form == "heading_line" and is_problem_heading(heading):
             item.kind = "other"
         elif item.form == "heading_line" and is_plan_heading(heading, year):
             item.kind = "priority"
     for members in groups_of(items).values():
-        _decide_group(members, prior, announcement_lean(text_before(text, lines, items, members[0])))
+        _decide_group(members, prior, _intro_lean(text, lines, items, members[0]))
     _settle_containers(items)
+
+
+def _opening_sentence(text: str, item: Item, start: int, end: int) -> str:
+    """The first sentence of an item's own text (under a heading line: of the text under it).
+    An item that opens by stating plans and reports nothing done is a priority (今年将…，力争…)."""
+    if item.form == "heading_line":
+        start += len(item.heading or "")
+    return first_sentence(text[start:end].lstrip(SPACE + "。；;：:"))
+
+
+def _intro_lean(text: str, lines: list[Line], items: list[Item], first: Item) -> float:
+    """What the text before a list says of its items: its announcement, or, when that is bare,
+    the sentence before it."""
+    intro = text_before(text, lines, items, first)
+    found = announcement_lean(intro)
+    if found:
+        return found
+    if states_plans(_last_sentence(intro)):  # 今年的民生实事项目确定为以下四个方面：
+        return 1.5
+    at = first.line - 1 if first.start == lines[first.line].start else first.line
+    if at < 1 or any(it.line >= at - 1 and it.start < first.start for it in items):
+        return 0.0
+    return context_lean(intro, lines[at - 1].text)
 
 
 def _decide_group(members: list[Item], prior: float, intro: float) -> None:
@@ -187,6 +250,8 @@ def _decide_group(members: list[Item], prior: float, intro: float) -> None:
         score = item.lean + 0.5 * middle + prior + intro
         if abs(intro) >= DECISIVE and item.lean * intro > -_CLEAR * abs(intro):
             score = intro
+        elif item.forward and intro > -DECISIVE:
+            score = max(score, 1.0)  # 今年将… / 力争…: plans, whatever the items around it report
         item.kind = "priority" if score > 0 else "achievement"
 
 

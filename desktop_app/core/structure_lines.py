@@ -3,7 +3,8 @@
 `split_lines` turns the text into trimmed, non-blank lines (rejoining hard-wrapped paragraphs);
 the predicates here classify a single line by its shape — where a list marker (一、 （一） 1. 一是
 第一， 关注点一：) opens it, whether it reads like a heading or a body paragraph, whether it belongs
-to a picture (file name, caption, photo credit). They look at form only, never at meaning
+to a picture (file name, caption, photo credit) or to the web page around the release (share
+and print buttons, page meta). They look at form only, never at meaning
 (structure_kinds.py) or at the document's outline (structure_lists.py).
 """
 from __future__ import annotations
@@ -208,7 +209,8 @@ DATE_RE = re.compile(
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+[0-3]?[0-9](?:,\s*[12][0-9]{3})?")
 IMAGE_RE = re.compile(r"^\S.{0,200}\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
 NAME_TAG_RE = re.compile(r"^[\u4e00-\u9fff]{2,16}[ \u3000\xa0]+[\u4e00-\u9fff·]{2,3}$")  # 党委书记 李金芳
-CAPTION_RE = re.compile(r"^(?:图为|图：|图:|图片|资料图|▲|△)|(?:摄|摄影|供图|资料图)[）)]?$")
+CAPTION_RE = re.compile(r"^(?:图为|图：|图:|图片|资料图|▲|△)|^[（(【\[]\s*(?:图片说明|图注|图说|图文)\s*[）)】\]]|"
+                        r"(?:摄|摄影|供图|资料图)[）)]?$")
 END_MATTER_RE = re.compile(r"^[【\[（(]?\s*(?:附件|相关链接|相关阅读|延伸阅读|相关新闻|链接|背景资料|名词解释)"
                            r"\s*[0-9０-９一二三四五六七八九十]*\s*[】\]）)]?\s*(?:[：:]|$)")
 # A subtitle under the title: ——在…会议上 / ——2024年1月9日在…上的讲话 / —记…
@@ -230,11 +232,48 @@ _CREDIT_LINE_RE = re.compile(rf"^[（(【\[]?\s*(?:{ROLE_ALT})\s*(?:[:：丨|｜
 _END_MARK_RE = re.compile(r"^[（(【\[]\s*(?:完|全文完|END|end|终)\s*[）)】\]]$")
 
 
+# A bracketed note naming who supplied the text: （市统计局供稿　联系电话：…） / （根据现场录音整理）
+_SUPPLIED_RE = re.compile(r"^[（(【\[][^（()）【】\[\]]{2,58}(?:供稿|供图|提供|整理|联系电话[：:][0-9０-９\-－ ]+)\s*[）)】\]]$")
+
+
 def is_credit_line(line: str) -> bool:
-    """A short line naming a role (记者 张铭, 编辑：赵敏) or an end mark (（完）)."""
-    if _END_MARK_RE.match(line):
+    """A short line naming a role (记者 张铭, 编辑：赵敏), who supplied the text (（…供稿）) or an
+    end mark (（完）)."""
+    if _END_MARK_RE.match(line) or _SUPPLIED_RE.match(line):
         return True
     return len(line) <= 60 and bool(_CREDIT_LINE_RE.match(line))
+
+
+# Web-page chrome copied with a release: share bars, print/close buttons, font-size switches,
+# page meta (来源：…　发布时间：…　浏览次数：), previous/next links, QR-code prompts. A line is
+# chrome when every piece of it (pieces split at wide spaces and 【】) is one of these.
+_CHROME_PIECE_RE = re.compile(
+    r"(?:[【\[]?\s*(?:打印本页|打印此页|打印文章|打印|关闭本页|关闭窗口|关闭|返回顶部|返回首页|返回列表|返回|"
+    r"收藏本页|加入收藏|收藏|我要纠错|纠错|保存本页|复制链接|分享)\s*[】\]]?\s*)+"
+    r"|[【\[]?\s*(?:字体|字号)?\s*[：:]?\s*(?:[大中小]\s*){2,3}[】\]]?"
+    r"|(?:分享到|分享至|转发到)\s*[：:]?(?:\s*(?:微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博|豆瓣)\s*)*"
+    r"|(?:手机|微信)?(?:扫一扫|扫描二维码|扫码)[^。，,；;]{0,20}"
+    r"|(?:上一篇|下一篇|上一条|下一条)\s*[：:].{0,60}"
+    r"|(?P<field>信息来源|文章来源|稿件来源|来源|发布时间|发布日期|更新时间|发文日期|作者|浏览次数|浏览量|"
+    r"点击数|点击量|点击率|阅读数|阅读量|阅读次数|访问量|访问次数|Source|Editor|Web editor|Author|"
+    r"Updated|Published|Release time)\s*[：:][^。，,；;！？]{0,40}"
+    r"|(?P<date>[0-9０-９]{4}[-－/.年][0-9０-９]{1,2}[-－/.月][0-9０-９]{1,2}日?(?:\s+[0-9０-９:：]{4,8})?)")
+_CHROME_SPLIT_RE = re.compile(r"[ \t\xa0]{2,}|\u3000+|\s*[|｜丨]\s*|(?=【)|(?<=】)|(?<=[：:])\s+(?=[【\[])")
+# Fields that may stand alone on a credit line: 来源：新华社 / 作者：张三 / Source: Xinhua.
+_CREDIT_FIELDS = frozenset({"来源", "作者", "Source", "Author"})
+
+
+def is_chrome_line(line: str) -> bool:
+    """A line of the web page around the release (分享到： / 打印本页　关闭窗口 / 【字体：大 中 小】 /
+    来源：市林业局　发布时间：2024-02-28), not part of the release: never a section of its own."""
+    if len(line) > 160:
+        return False
+    pieces = [p.strip(SPACE) for p in _CHROME_SPLIT_RE.split(line)]
+    matches = [_CHROME_PIECE_RE.fullmatch(p) for p in pieces if p]
+    if not matches or not all(matches):
+        return False
+    # 来源：新华社 alone is a credit line and 2024-01-05 alone a sign-off, not page chrome.
+    return any(not m.group("date") and m.group("field") not in _CREDIT_FIELDS for m in matches)
 
 
 def is_image(line: str) -> bool:
@@ -244,7 +283,7 @@ def is_image(line: str) -> bool:
 
 def is_short_heading_text(line: str) -> bool:
     """A line that reads like an unnumbered heading: short, no sentence or clause punctuation."""
-    if not 2 <= len(line) <= 36 or IMAGE_RE.match(line) or is_credit_line(line):
+    if not 2 <= len(line) <= 36 or IMAGE_RE.match(line) or is_credit_line(line) or is_chrome_line(line):
         return False
     if any(ch in line for ch in "。！？；;!?") or line[-1] in "：:，,、—-…" or line[0] in "—-":
         return False

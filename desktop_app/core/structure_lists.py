@@ -33,6 +33,7 @@ class Item:
     keyword: str | None = None
     group: int = -1                 # items of one list share a group
     heads: int | None = None        # a category heading (一、主要成效): the group of its own list
+    forward: bool = False           # its own text opens by stating plans (今年将… / 力争…)
 
 
 def boundary(line: Line, kind: str, group: int = -1) -> Item:

@@ -511,3 +511,44 @@ def test_shared_corpus_figures_are_found_exactly_without_false_positives():
         false += [m.text for m in found
                   if not any(g["start"] < m.end and m.start < g["end"] for g in gold["metrics"])]
     assert (missed, false) == ([], [])
+
+
+# --- classes, bare fractions, record time frames, English counts --------------------------------
+
+DATA = TESTS / "data"
+
+
+def test_classes_fractions_and_record_time_frames_in_a_release():
+    """医用耗材27类 counts kinds (3类医疗器械, 1类地区 name a class); a fraction closing its
+    clause is a share (接近1/5 → 1/5 = 20 %; dates 2024/3/5 are not); 近11个月 before 最高 and
+    近3年 before 新高 only set the time frame of a record."""
+    text = (DATA / "metrics_classes_and_frames.txt").read_text(encoding="utf-8")
+    assert figures(text) == [
+        ("1.3%", 1.3, "%", None), ("1.3%", 1.3, "%", None), ("0.6%", 0.6, "%", None),
+        ("6个县（市、区）", 6, "个", None), ("420种", 420, "种", None), ("27类", 27, "类", None),
+        ("5类", 5, "类", None), ("60个", 60, "个", None), ("1/3", 33.33, "%", None),
+        ("1/5", 20, "%", None)]
+    assert only("医用耗材31类，冠脉支架等").kind == "count"
+
+
+@pytest.mark.parametrize("text", [
+    "为近13个月最高涨幅。", "创近5年新高。", "降至近10年最低水平。", "于3/5召开会议。",
+    "3类水质断面占比提高。", "第2类产品。",
+])
+def test_record_time_frames_classes_and_dates_are_not_figures(text):
+    assert spans(text) == []
+
+
+def test_english_spans_end_at_the_unit_or_the_counted_noun_never_a_modifier():
+    """A measure or currency ends the span; after a plain number so does the counted noun (a
+    plural); a word that qualifies the noun to come (domestic, inbound, cultural) stays out, and
+    after million only a measure does (23.4 million visits → 23.4 million)."""
+    text = (DATA / "metrics_english_counts.txt").read_text(encoding="utf-8")
+    assert [(m.text, m.value, m.unit, m.kind) for m in extract_metrics(text, ())] == [
+        ("14.2 pct", 14.2, "%", "percent"),
+        ("over 96 million", 96_000_000, "", "count"), ("11.7 percent", 11.7, "%", "percent"),
+        ("410,000", 410_000, "", "count"), ("86", 86, "", "count"),
+        ("23.4 million", 23_400_000, "", "count"), ("nearly 8 million", 8_000_000, "", "count"),
+        ("Over 1,200 companies", 1200, "companies", "count"), ("36 routes", 36, "routes", "count"),
+        ("9.6 billion yuan", 9_600_000_000, "yuan", "money"), ("142", 142, "", "count"),
+        ("more than 300 people", 300, "people", "count")]

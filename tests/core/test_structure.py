@@ -722,3 +722,140 @@ def test_a_container_reporting_its_targets_met_holds_achievements():
         ("achievement", "一、圆满完成全年目标任务"), ("achievement", "（一）经济运行稳中有进"),
         ("achievement", "（二）重大项目建设提速"), ("priority", "二、2024年主要任务"),
         ("priority", "（一）全力稳定经济增长"), ("priority", "（二）持续扩大有效投资")]
+
+
+# --- web-page chrome, lists under any heading, kinds from the announcing text ------------------
+
+def test_page_chrome_pictures_and_credits_around_a_closing_plan():
+    """Share/print/close lines, the 来源…发布时间…【字体】 bar, image names and captions are never
+    areas; the closing plan paragraph with no list after it is itself the priority."""
+    text = _data("structure_page_chrome.txt")
+    document = analyse(text)
+    assert [(s.kind, s.heading) for s in document.sections] == [
+        ("other", None), ("lead", None),
+        ("achievement", "一是春播进度快于往年"), ("achievement", "二是农资供应充足有序"),
+        ("achievement", "三是农技服务到田到户"),
+        ("priority", "下一步，市农业农村局将紧盯春播关键环节，力争5月上旬全面完成春播任务，"
+                     "全年粮食播种面积稳定在380万亩以上"),
+        ("other", None), ("credits", None)]
+    priority, pictures, credits = document.sections[-3:]
+    assert text[priority.start:priority.end].endswith("380万亩以上。")
+    assert text[pictures.start:pictures.end].startswith("W020240412581234567890.png")
+    assert text[credits.start:credits.end].startswith("责任编辑：刘洋")
+    assert text[credits.start:credits.end].endswith("扫一扫在手机打开当前页")
+    assert (document.credits.editor, document.credits.final_reviewer) == ("刘洋", "陈晨")
+    assert "IMG_20240410_153022.jpg" in text[document.sections[3].start:document.sections[3].end]
+
+
+@pytest.mark.parametrize("tail", [
+    "分享到：\n【打印本页】　【关闭窗口】\n",
+    "W020240101123456789.jpg\n图为工作人员在现场检查。（记者 李明 摄）\n打印本页　关闭窗口\n",
+    "（图片说明）工作人员在现场检查。\nP020240101123456789.jpg\n责任编辑：王芳\n",
+    "（市应急管理局供稿　联系电话：0531-86612345）\n责任编辑：王芳\n分享到：\n",
+])
+def test_a_closing_plan_without_a_list_is_a_priority_whatever_closes_the_page(tail):
+    text = ("全市安全生产形势总体平稳\n来源：市应急管理局　　发布时间：2024-01-05　　点击数：\n"
+            "今年以来，全市安全生产形势总体平稳，各项工作有序推进，生产安全事故起数同比下降。\n"
+            "一是隐患排查扎实开展。全年排查整改隐患1.2万处。\n"
+            "二是执法检查力度加大。全年检查企业3600家次。\n"
+            "下一步，市应急管理局将持续深化安全生产治本攻坚，力争全年事故起数下降10%以上。\n" + tail)
+    areas = _areas(text)
+    assert areas[-1] == ("priority", "paragraph_lead",
+                         "下一步，市应急管理局将持续深化安全生产治本攻坚，力争全年事故起数下降10%以上")
+    assert len(areas) == 3
+    document = analyse(text)
+    assert "outlook" not in [s.kind for s in document.sections]
+    assert document.credits.editor == ("王芳" if "王芳" in tail else None)
+
+
+def test_chrome_lines_are_recognised_by_shape():
+    from desktop_app.core.structure_lines import is_chrome_line
+    assert all(map(is_chrome_line, [
+        "分享到：", "分享到：微信 微博 QQ空间", "打印本页　关闭窗口", "【打印本页】【关闭窗口】",
+        "【字体：大 中 小】", "上一篇：我市召开全市农村人居环境整治推进会", "扫一扫在手机打开当前页",
+        "来源：市林业局　　发布时间：２０２４－０２－２８",
+        "信息来源：市医疗保障局　发布日期：2024-01-22　【字体：大 中 小】",
+        "来源：市妇联　　作者：宣传部　　发布时间：2024-03-11　　点击数：",
+    ]))
+    assert not any(map(is_chrome_line, [
+        "来源：新华社", "分享经验，共同进步。", "打造特色品牌", "时间：2024年3月5日上午10:30",
+        "关于印发打印机采购方案的通知",
+    ]))
+
+
+def test_yi_shi_paragraphs_under_any_heading_are_sections_of_their_own():
+    """二、社会保障扩面提质 names an area, not a category, yet its 一是…三是 are areas too; so are
+    the 第一，… under 四、, and the （一）… under a category heading (三、人才工作成效明显)."""
+    assert [(kind, heading) for kind, _, heading in _areas(_data("structure_nested_areas.txt"))] == [
+        ("achievement", "一、就业形势总体稳定"),
+        ("achievement", "二、社会保障扩面提质"), ("achievement", "一是参保覆盖持续扩大"),
+        ("achievement", "二是待遇水平稳步提高"), ("achievement", "三是基金运行安全平稳"),
+        ("achievement", "三、人才工作成效明显"), ("achievement", "（一）引才规模扩大"),
+        ("achievement", "（二）平台建设加快"),
+        ("achievement", "四、劳动关系和谐稳定"),
+        ("achievement", "第一，全年办结劳动人事争议案件3860件，调解成功率达到72.4%"),
+        ("achievement", "第二，根治欠薪成效明显，为2.1万名劳动者追发工资待遇3.6亿元")]
+
+
+def test_yi_shi_paragraphs_under_an_unnumbered_heading():
+    text = ("我市一季度经济运行开局良好\n"
+            "4月20日，市统计局发布一季度全市经济运行情况。一季度，全市地区生产总值同比增长5.6%。\n"
+            "工业生产稳中有升\n一季度，全市规模以上工业增加值同比增长6.8%。\n"
+            "消费市场持续回暖\n一是商品零售较快增长。全市限额以上单位商品零售额增长7.2%。\n"
+            "二是餐饮消费明显改善。全市餐饮收入增长15.6%。\n"
+            "投资结构不断优化\n全市固定资产投资同比增长4.9%，其中工业投资增长11.2%。\n")
+    assert [(kind, heading) for kind, _, heading in _areas(text)] == [
+        ("achievement", "工业生产稳中有升"), ("achievement", "消费市场持续回暖"),
+        ("achievement", "一是商品零售较快增长"), ("achievement", "二是餐饮消费明显改善"),
+        ("achievement", "投资结构不断优化")]
+
+
+def test_yi_shi_paragraphs_under_a_bracketed_heading_ending_in_a_full_stop():
+    text = _data("structure_paren_areas.txt")
+    document = analyse(text)
+    assert [(s.kind, s.number, s.heading) for s in document.sections if s.form] == [
+        ("achievement", 1, "（一）防洪工程体系加快完善。"), ("achievement", 2, "一是堤防加固全面推进"),
+        ("achievement", 3, "二是病险水库应除尽除"), ("achievement", 4, "（二）农村供水保障水平提升。"),
+        ("achievement", 5, "（三）河湖管理持续加强。"),
+        ("priority", 1, "2024年，市水利局将以建设幸福河湖为目标，计划完成水利投资70亿元以上，"
+                        "新增农村供水受益人口10万人")]
+    heading = document.sections[2]
+    assert text[heading.start:heading.end] == "（一）防洪工程体系加快完善。"
+
+
+def test_kinds_come_from_the_announcing_text_and_the_body():
+    """Items after 项目确定为…计划总投资… + a bare 以下三个方面： are plans; a neutral heading
+    over 今年将…力争年内…以上 is a priority among headings that report results."""
+    assert [(kind, heading) for kind, _, heading in _areas(_data("structure_plan_context.txt"))] == [
+        ("priority", "一是织密高速公路网"), ("priority", "二是畅通城乡微循环"),
+        ("priority", "三是补齐枢纽短板"),
+        ("achievement", "路网规模持续扩大"), ("achievement", "运输服务提质增效"),
+        ("priority", "绿色交通加快发展")]
+
+
+def test_a_bare_announcement_after_results_announces_results():
+    text = ("全市外贸运行情况\n"
+            "前三季度，全市外贸进出口总额1286.4亿元，同比增长8.7%，进出口规模已创历史同期新高。\n"
+            "具体来看，主要有以下三个方面：\n"
+            "一是加快发展跨境电商。跨境电商进出口额86.2亿元。\n"
+            "二是稳定扩大外资利用。新设外资企业126家。\n"
+            "三是持续优化口岸环境。整体通关时间压缩至35小时。\n")
+    assert [kind for kind, _, _ in _areas(text)] == ["achievement"] * 3
+
+
+def test_results_opening_with_the_annual_plan_stay_achievements():
+    """今年计划… followed by what was done (已开工…) reports progress, not plans."""
+    text = ("一季度全市重点项目建设情况\n一季度，全市重点项目建设开局良好，完成投资同比增长12.1%。\n"
+            "产业项目加快推进\n今年计划实施产业项目120个。一季度已开工86个，完成投资210亿元。\n"
+            "民生项目有序实施\n全市民生项目完成投资46亿元，同比增长9.8%。\n")
+    assert [kind for kind, _, _ in _areas(text)] == ["achievement", "achievement"]
+
+
+def test_an_announcement_that_states_the_plans_makes_its_items_priorities():
+    text = ("市政府确定2024年民生实事项目\n"
+            "3月5日，市政府召开常务会议，研究确定2024年市政府民生实事项目，社会各界普遍关注。\n"
+            "今年的民生实事项目确定为以下三个方面：\n"
+            "一是扩大养老服务供给。新建社区养老服务设施40处。\n"
+            "二是改善居住条件。改造城镇老旧小区126个。\n"
+            "三是促进就业增收。城镇新增就业6.5万人。\n")
+    assert [kind for kind, _, _ in _areas(text)] == ["priority"] * 3
