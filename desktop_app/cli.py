@@ -8,7 +8,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import io
+import os
 import sys
+import tempfile
+import traceback
+from pathlib import Path
 
 from desktop_app import __version__
 from desktop_app.core.errors import ZhikuError
@@ -31,26 +35,48 @@ GUI_HANDLER = "desktop_app.ui.app:run_gui"
 SELF_TEST_HANDLER = "desktop_app.selftest:run_self_test"
 
 
-def _common() -> argparse.ArgumentParser:
+def _common(default=None) -> argparse.ArgumentParser:
+    """Options every command takes. Subcommands get them with SUPPRESS defaults, so a value
+    given before the subcommand (`zhiku --data-dir D list`) is not reset by the subparser."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", metavar="DIR", help="knowledge base folder (default: user data folder)")
-    common.add_argument("--no-seed", action="store_true", help="do not import the bundled seeds into an empty knowledge base")
-    common.add_argument("--json", action="store_true", help="print UTF-8 JSON")
+    flag_default = False if default is None else default
+    common.add_argument("--data-dir", metavar="DIR", default=default,
+                        help="knowledge base folder (default: user data folder)")
+    common.add_argument("--no-seed", action="store_true", default=flag_default,
+                        help="do not import the bundled seeds into an empty knowledge base")
+    common.add_argument("--json", action="store_true", default=flag_default, help="print UTF-8 JSON")
     return common
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"必须是正整数 / must be a positive whole number: {text}")
+    return value
+
+
+def _window_size(text: str) -> str:
+    width, sep, height = text.lower().partition("x")
+    if not (sep and width.isdigit() and height.isdigit() and 200 <= int(width) <= 10000
+            and 200 <= int(height) <= 10000):
+        raise argparse.ArgumentTypeError(f"窗口大小应写作 宽x高，如 1280x800 / size must be WxH, e.g. 1280x800: {text}")
+    return f"{int(width)}x{int(height)}"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    common = _common()
+    common = _common(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="zhiku", description="Zhiku (知库): offline knowledge base of press releases",
-        parents=[common],
+        parents=[_common()],
+        epilog="A QUERY that starts with '-' goes after '--': zhiku search -- -词",
     )
     parser.add_argument("--version", action="version", version=f"zhiku {__version__}")
     parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
     parser.add_argument("--screenshot", metavar="OUT.png", help="render the main window to a PNG and exit")
     parser.add_argument("--select", metavar="SECTION_ID", type=int, help="with --screenshot: the section to show")
     parser.add_argument("--search", metavar="QUERY", help="with --screenshot: a search to run")
-    parser.add_argument("--size", metavar="WxH", default="1280x800", help="with --screenshot: window size")
+    parser.add_argument("--size", metavar="WxH", type=_window_size, default="1280x800",
+                        help="with --screenshot: window size")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (default: remembered, else zh_CN)")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
 
@@ -66,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--kind")
     p.add_argument("--doc", type=int)
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=_positive_int, default=20)
     p = sub.add_parser("metrics", parents=[common], help="query metrics")
     p.add_argument("--section", type=int)
     p.add_argument("--doc", type=int)
@@ -75,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min", type=float)
     p.add_argument("--max", type=float)
     p.add_argument("--label")
-    p.add_argument("--csv", action="store_true")
+    p.add_argument("--csv", action="store_true", help="print CSV (not with --json)")
     p = sub.add_parser("delete", parents=[common], help="delete a document")
     p.add_argument("doc_id", type=int, metavar="DOC_ID")
     sub.add_parser("reindex", parents=[common], help="rebuild the search index from the database")
@@ -112,20 +138,57 @@ def _utf8_stdio() -> None:
             setattr(sys, name, io.TextIOWrapper(stream.buffer, encoding="utf-8", errors="replace"))
 
 
+def _no_display() -> bool:
+    """True on a Linux/BSD desktop session without X11 or Wayland (and no Qt platform forced)."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return False
+    env = os.environ
+    return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
+
+
+def _choose_handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -> str:
+    if getattr(args, "csv", False) and args.json:
+        parser.error("--csv 与 --json 只能选一个 / choose either --csv or --json")
+    if args.self_test:
+        return SELF_TEST_HANDLER
+    if args.command:
+        return HANDLERS[args.command]
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    elif _no_display():
+        raise ZhikuError(
+            "没有可用的图形显示（DISPLAY 未设置）：请在桌面会话中运行，或使用命令行子命令（zhiku --help）",
+            "no graphical display (DISPLAY is not set): run Zhiku in a desktop session, "
+            "or use a subcommand (zhiku --help)",
+        )
+    return GUI_HANDLER
+
+
+def _report_unexpected(error: BaseException) -> int:
+    """Last resort: one line for the user, the traceback in a log file for the maintainers."""
+    log = Path(tempfile.gettempdir()) / "zhiku-error.log"
+    try:
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        where = f" ({log})"
+    except OSError:
+        where = ""
+    print(f"zhiku: 意外错误 / unexpected error: {type(error).__name__}: {error}{where}", file=sys.stderr)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     _utf8_stdio()
-    args = build_parser().parse_args(argv)
-    if args.self_test:
-        spec = SELF_TEST_HANDLER
-    elif args.command:
-        spec = HANDLERS[args.command]
-    else:
-        spec = GUI_HANDLER
+    parser = build_parser()
+    args = parser.parse_args(argv)
     try:
-        return int(_load(spec)(args) or 0)
+        return int(_load(_choose_handler(args, parser))(args) or 0)
     except ZhikuError as error:
         print(f"zhiku: {error.bilingual()}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("zhiku: 已取消 / cancelled", file=sys.stderr)
         return 130
+    except Exception as error:  # noqa: BLE001 - never a traceback for the user
+        if os.environ.get("ZHIKU_DEBUG"):
+            raise
+        return _report_unexpected(error)

@@ -1,0 +1,45 @@
+"""Command-line plumbing a user relies on: where options may stand, validation, no tracebacks."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def zhiku(*args, env_extra=None, **kw):
+    import os
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run([sys.executable, "-m", "desktop_app", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, encoding="utf-8", **kw)
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_common_options_work_before_or_after_the_subcommand(tmp_path, before):
+    data = tmp_path / "kb"
+    opts = ["--data-dir", str(data), "--no-seed", "--json"]
+    args = [*opts, "list"] if before else ["list", *opts]
+    result = zhiku(*args)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+    assert data.is_dir()
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["search", "x", "--limit", "0"], "--limit"),
+    (["--size", "huge", "--screenshot", "x.png"], "--size"),
+    (["metrics", "--csv", "--json"], "--csv"),
+])
+def test_bad_option_values_are_refused_with_a_usage_message(args, fragment):
+    result = zhiku(*args)
+    assert result.returncode == 2
+    assert fragment in result.stderr and "Traceback" not in result.stderr
+
+
+def test_window_without_a_display_gives_a_clear_message(tmp_path):
+    result = zhiku("--data-dir", str(tmp_path / "kb"),
+                   env_extra={"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""})
+    assert result.returncode == 2
+    assert "DISPLAY" in result.stderr and "Traceback" not in result.stderr
