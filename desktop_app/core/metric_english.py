@@ -80,7 +80,7 @@ def _english_figure(norm: str, m: re.Match) -> Figure | None:
     unit, kind, end = _english_unit(m)
     if m.group("cur") and not unit:
         unit, kind = "$", "money"
-    counted = _counts_a_noun(norm, m)
+    counted = _counts_a_noun(norm, m) or _grouped(m)
     if not unit and not m.group("mag") and not m.group("pre") and not counted:
         return None
     if not unit and counted:
@@ -123,6 +123,13 @@ def _is_plural(word: str) -> bool:
     if word in _IRREGULAR_PLURALS:
         return True
     return len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))
+
+
+def _grouped(m: re.Match) -> bool:
+    """A whole number written with thousands commas (2,400 new foreign-invested enterprises) is
+    a quantity whatever words follow it: years, codes and list numbers are never grouped."""
+    return "," in m.group("num") and not m.group("frac") and not m.group("mag") and \
+        not m.group("pct") and not m.group("times")
 
 
 def _counts_a_noun(norm: str, m: re.Match) -> bool:

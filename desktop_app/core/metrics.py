@@ -283,9 +283,26 @@ def _excluded(norm: str, s: int, e: int, r: _Reading) -> bool:
     if not r.unit and r.factor == 1 and not _bare_number_ok(norm, s, r.end) and \
             norm[s - 1:s] not in _CURRENCY_SIGNS:
         return True
-    if r.unit == "年" and is_year(norm[s:e]):
+    if r.unit in _YEAR_UNITS and is_year(norm[s:e]):
+        return True  # 2014年, 2024届毕业生
+    if _is_service_number(norm, s, e):
         return True
     return _odd_unit(norm, s, r)
+
+
+# After a year, these make it a date or a cohort, not a count.
+_YEAR_UNITS = frozenset({"年", "届"})
+# A public service number (12333, 12345, 12329) before the line it names: a code.
+_SERVICE_LINE_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:热线|电话|专线|平台|短信)")
+
+
+def _is_service_number(norm: str, s: int, e: int) -> bool:
+    """12333人社服务热线, 12345政务服务便民热线: a five-digit 12xxx number naming a service line
+    (not a round count such as 12000人参加热线培训)."""
+    digits = norm[s:e]
+    if len(digits) != 5 or not digits.startswith("12") or digits.endswith("00"):
+        return False
+    return norm[e:e + 1] not in ("余", "多", "万", "亿", "千") and bool(_SERVICE_LINE_RE.match(norm, e))
 
 
 def _odd_unit(norm: str, s: int, r: _Reading) -> bool:
@@ -293,6 +310,8 @@ def _odd_unit(norm: str, s: int, r: _Reading) -> bool:
     nxt = norm[r.end:r.end + 1]
     if r.unit in ADMIN_UNITS:
         return r.low >= 1000 or r.factor > 1 or not (not nxt or nxt in PUNCT or nxt in "和及等的区市")
+    if r.unit == "人":  # 人 that starts a word: 人社, 人民, 人口, 人力
+        return bool(nxt) and nxt in _PERSON_WORD_STARTS
     if r.unit == "分":
         return norm[s - 1:s] in ("时", "点", ":")
     if r.unit == "对":
@@ -305,6 +324,9 @@ def _odd_unit(norm: str, s: int, r: _Reading) -> bool:
         return bool(nxt) and not (nxt in PUNCT or nxt.isdigit() or nxt in "和及与等共")
     return False
 
+
+# Second characters that make 人 right after a number the start of a word, not a count.
+_PERSON_WORD_STARTS = frozenset("社民口力")
 
 # Verbs of change right before a bare decimal: 比上年同期缩小0.04 (a gap in a ratio or index).
 _CHANGE_BEFORE = ("缩小", "扩大", "提高", "下降", "上升", "增加", "减少", "降低", "收窄", "回落", "加快",
@@ -443,13 +465,22 @@ def _name_role(norm: str, start: int, end: int, unit: str) -> str | None:
     quoted = _quoted_around(norm, start, end)
     if quoted is None:
         return None
-    before, rest = quoted
+    before, rest, after = quoted
+    if _SCHEME_AFTER_RE.match(after):
+        return "name"  # “1、3、5分钟”快速反应机制: the quoted figures name a scheme
     is_name = rest and unit not in _LIST_COUNT_UNITS and not PUNCT.intersection(before + rest)
     return "name" if is_name else "count"
 
 
-def _quoted_around(norm: str, start: int, end: int) -> tuple[str, str] | None:
-    """The text of the short name holding a figure, before and after it, else None."""
+# After a quoted phrase, a noun that makes it the name of a scheme, a system or a campaign,
+# with up to four words of its own before it (“1、3、5分钟”快速反应机制, “15分钟”生活圈).
+_SCHEME_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:机制|体系|工程|模式|行动|工作法|服务圈|生活圈|"
+                              r"经济圈|品牌|格局|战略)")
+
+
+def _quoted_around(norm: str, start: int, end: int) -> tuple[str, str, str] | None:
+    """The text of the short name holding a figure, before and after it, and what follows the
+    name, else None."""
     left = norm[max(0, start - 20):start]
     right = norm[end:end + 20]
     for open_, close in (("《", "》"), ("“", "”"), ("\"", "\"")):
@@ -458,7 +489,7 @@ def _quoted_around(norm: str, start: int, end: int) -> tuple[str, str] | None:
             continue
         j = right.find(close)
         if j >= 0 and "\n" not in right[:j] and (len(left) - i) + j <= 24:
-            return left[i + 1:], right[:j]
+            return left[i + 1:], right[:j], norm[end + j + 1:end + j + 12]
     return None
 
 

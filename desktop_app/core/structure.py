@@ -24,9 +24,9 @@ from desktop_app.core.structure_header import (
     parse_credits,
 )
 from desktop_app.core.structure_kinds import (
-    decide_kinds, document_prior, is_plan_announcement, is_plan_header, is_plan_heading,
-    is_problem_heading, is_problem_intro, mentions_problems, opens_future, opens_plans,
-    reported_year,
+    decide_kinds, document_prior, is_descriptive_heading, is_plan_announcement, is_plan_header,
+    is_plan_heading, is_problem_heading, is_problem_intro, mentions_problems, opens_future,
+    opens_plans, reported_year,
 )
 from desktop_app.core.structure_lines import (
     SENTENCE_STYLES, SUBTITLE_RE, Line, enumerator_at, is_chrome_line, is_image, is_picture_line,
@@ -188,6 +188,8 @@ def _expand_headers(text: str, lines: list[Line], items: list[Item], stop: int,
 def _container_kind(heading: str, year: int | None) -> str | None:
     """other for problems, priority for plans, else None (decided by the items under it).
     A heading naming an area (国土绿化扎实推进) is a plan only when it says so (下一步…)."""
+    if is_descriptive_heading(heading):
+        return "other"
     if not _is_category(heading):
         return "priority" if is_plan_heading(heading, year) else None
     if is_problem_heading(heading):

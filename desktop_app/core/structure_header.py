@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from desktop_app.core.model import CREDIT_FIELDS, Credits
 from desktop_app.core.structure_lines import (
-    CAPTION_RE, CREDIT_ROLES, DATE_RE, END_MATTER_RE, ROLE_ALT, SPACE, Line, is_chrome_line,
-    is_credit_line, is_image, is_picture_line, trim,
+    CAPTION_RE, CREDIT_ROLES, DATE_RE, END_MATTER_RE, ROLE_ALT, SPACE, Line, enumerator_at,
+    is_body_paragraph, is_chrome_line, is_credit_line, is_image, is_picture_line,
+    is_short_heading_text, trim,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -158,14 +159,24 @@ def dateline_and_issuer(lines: list[Line], first_body: int, stop: int) -> tuple[
 # Where the body begins and ends
 
 def first_body_line(lines: list[Line], stop: int) -> int:
-    """Skip photo captions, image names and meta lines between the title and the first paragraph."""
+    """Skip photo captions, image names and meta lines between the title and the first paragraph.
+    A numbered heading over a paragraph (一、2024年工作成效) already opens the body."""
     for i in range(1, stop):
         line = lines[i].text
         if is_image(line) or CAPTION_RE.search(line) or is_chrome_line(line):
             continue
+        if _opens_outline(lines, i, stop):
+            return i
         if len(line) >= 40 or any(ch in line for ch in "，,；;"):
             return i
     return 1 if stop > 1 else stop
+
+
+def _opens_outline(lines: list[Line], i: int, stop: int) -> bool:
+    """A short numbered heading line (一、… / （一）… / 1. …) with a body paragraph under it."""
+    line = lines[i].text
+    return (i + 1 < stop and is_short_heading_text(line) and enumerator_at(line, 0) is not None
+            and is_body_paragraph(lines[i + 1].text))
 
 
 def end_matter(lines: list[Line], first_body: int, stop: int) -> int:

@@ -22,7 +22,7 @@ _FUTURE_CUES = [(re.compile(p), w) for p, w in (
     (r"力争|计划(?!单列|生育)|预计|拟(?=[\u4e00-\u9fff])", 1.5), (r"到\s*20\d\d\s*年|20\d\d\s*年前", 2),
     (r"重点做好|着力|抓好|争取|努力|确保|务必", 1), (r"需要|必须|应当|亟须|亟需", 1),
     (r"目标|任务", 0.5),
-    (r"将(?!其|之|近|于|会议|军)", 1), (r"(?<![主重纲首需必只])要(?!求|素|闻|点|害|件|是)", 0.7),
+    (r"(?<![即现特兹])将(?!其|之|近|于|会议|军)", 1), (r"(?<![主重纲首需必只])要(?!求|素|闻|点|害|件|是)", 0.7),
     (r"(?:进一步|加快|加大|深化|推进|推动|强化)(?![了过])(?![^，。；]{0,6}[0-9０-９])", 0.2),
     (r"\b(?:will|plan|plans|aim|aims|target|next step|going forward|by 20\d\d)\b", 1.5),
 )]
@@ -39,6 +39,13 @@ _OPENING_FUTURE_RE = re.compile(
     r"将(?:继续|进一步|全力|着力|加快|重点|坚持|围绕|聚焦|持续|大力|积极|不断|深入|以)|"
     r"\b(?:next step|going forward|looking ahead|in the future|will continue|will further|"
     r"will focus|plans? to)\b", re.I)
+# A paragraph opening with a time phrase, then its subject and a plan verb in the same clause:
+# 第四季度，市人社局将紧盯… / 下半年，我们力争… / 明年，全市确保… — whatever the time phrase.
+_TIMED_PLAN_RE = re.compile(
+    r"^[^，,。；;：:！？!?]{0,10}?(?:年|季度|月|月份|月底|阶段|时期|期间|年底|年末|年内|年初|近期|今后)"
+    r"\s*[，,]\s*[^，,。；;：:！？!?]{0,16}?"
+    r"(?:(?<![即现特兹])将(?!其|之|近|于)|力争|确保|计划(?=[\u4e00-\u9fff])|"
+    r"(?<![主重纲首需必只])要(?!求|素|闻|点|害|件|是))")
 _PAST_RE = re.compile(r"(?<![为除])了(?!解)|已")
 _QUESTION_RE = re.compile(r"^(?:问|记者|主持人|Q)\s*[：:]")
 # A heading about problems or remaining tasks (当前节能减排任务繁重) is neither results nor plans,
@@ -50,11 +57,28 @@ _VERB_HEADING_RE = re.compile(r"^(?:提升|降低|加强|推进|推动|深化|�
                               r"(?![^，。；]*了)")
 
 
+# A figure counted or measured (破获案件9起, 节约利息支出约9.8亿元, 下降18.6%) …
+_FIGURE_RE = re.compile(r"[0-9０-９][0-9０-９.．,]*\s*[万亿千]?[余多]?\s*"
+                        r"(?:%|％|‰|个百分点|倍|万|亿|元|[件起个名人家户项次场所处条台辆套亩吨张笔批期])")
+# … in a sentence that states no plan or target is a fact reported: results, not plans.
+_PLANNED_RE = re.compile(r"(?<![即现特兹])将(?!其|之|近|于)|力争|确保|计划|预计|目标|争取|拟|"
+                         r"(?<![主重纲首需必只])要(?!求|素|闻|点|害|件|是)|\b(?:will|plans?|aims?|target)\b")
+_SENTENCE_SPLIT_RE = re.compile(r"[。；;！？!?\n]")
+_FACT_WEIGHT = 0.4
+
+
 def lean(text: str) -> float:
     """Positive when `text` reads like plans/next steps, negative when it reports results."""
     future = sum(w * len(p.findall(text)) for p, w in _FUTURE_CUES)
     past = sum(w * len(p.findall(text)) for p, w in _PAST_CUES)
     return future - past
+
+
+def facts(text: str) -> int:
+    """Figures in sentences that plan nothing (破获案件9起，打掉团伙3个。 → 2): results,
+    unless the text around the list says these figures are targets (今年的项目确定为…：)."""
+    return sum(len(_FIGURE_RE.findall(sentence)) for sentence in _SENTENCE_SPLIT_RE.split(text)
+               if not _PLANNED_RE.search(sentence))
 
 
 def opens_future(text: str) -> bool:
@@ -64,12 +88,20 @@ def opens_future(text: str) -> bool:
         return False
     if re.search(r"(?<![为除])了(?!解)", first) or "已" in first:
         return False
-    return bool(_OPENING_FUTURE_RE.search(first[:80]))
+    return bool(_OPENING_FUTURE_RE.search(first[:80]) or _TIMED_PLAN_RE.match(first))
 
 
 def opens_plans(paragraph: str) -> bool:
     """A paragraph (or the opening of one) that looks forward or announces the plans that follow."""
     return opens_future(paragraph) or is_plan_announcement(paragraph)
+
+
+_DESCRIPTIVE_RE = re.compile(r"(?:概况|基本情况|简介|概述|简况)[。.]?$")
+
+
+def is_descriptive_heading(heading: str) -> bool:
+    """一、机构概况 / 基本情况: a description of the body or the area, neither results nor plans."""
+    return bool(_DESCRIPTIVE_RE.search(without_marker(heading.strip("【】[] "))))
 
 
 def is_problem_heading(heading: str) -> bool:
@@ -206,9 +238,10 @@ def decide_kinds(text: str, lines: list[Line], items: list[Item], body_end: int,
         heading = item.heading or ""
         verb = 0.7 if item.form == "heading_line" and _VERB_HEADING_RE.match(without_marker(heading)) else 0.0
         item.lean = 2 * lean(heading) + verb + lean(text[start + len(heading):end])
+        item.facts = facts(text[start:end])
         item.forward = states_plans(_opening_sentence(text, item, start, end)) and \
             not _DONE_STATEMENT_RE.search(text, start, end)
-        if item.form == "heading_line" and is_problem_heading(heading):
+        if item.form == "heading_line" and (is_problem_heading(heading) or is_descriptive_heading(heading)):
             item.kind = "other"
         elif item.form == "heading_line" and is_plan_heading(heading, year):
             item.kind = "priority"
@@ -248,6 +281,8 @@ def _decide_group(members: list[Item], prior: float, intro: float) -> None:
         if item.kind or item.heads is not None:
             continue
         score = item.lean + 0.5 * middle + prior + intro
+        if intro <= 0:  # nothing before the list calls them plans: figures stated are results
+            score -= _FACT_WEIGHT * item.facts
         if abs(intro) >= DECISIVE and item.lean * intro > -_CLEAR * abs(intro):
             score = intro
         elif item.forward and intro > -DECISIVE:
@@ -265,12 +300,14 @@ def _settle_containers(items: list[Item]) -> None:
 
 
 _PLAN_TITLE_RE = re.compile(r"要点|方案|规划|计划|意见|措施|办法|通知|部署|安排|打算|任务|行动|举措|将")
-_RESULT_TITLE_RE = re.compile(r"成效|成绩|成果|回顾|总结|十年|情况|增长|下降|完成|实现|达到?|突破|稳步|持续")
+_QUOTED_RE = re.compile(r"“[^”]{0,20}”|\"[^\"]{0,20}\"")  # a campaign's name, not 《a plan》
+_RESULT_TITLE_RE = re.compile(r"成效|成绩|成果|战果|回顾|总结|十年|情况|增长|下降|完成|实现|达到?|突破|稳步|持续")
 
 
 def document_prior(lines: list[Line], first_body: int) -> float:
-    """Does the release as a whole report results (negative) or set out plans (positive)?"""
-    title = lines[0].text
+    """Does the release as a whole report results (negative) or set out plans (positive)?
+    A quoted name in the title (通报“夏季治安打击整治行动”战果) says nothing of either."""
+    title = _QUOTED_RE.sub("", lines[0].text)
     prior = 1.5 * bool(_PLAN_TITLE_RE.search(title)) - 1.5 * bool(_RESULT_TITLE_RE.search(title))
     return prior + 0.3 * lean(lines[first_body].text)
 

@@ -34,6 +34,7 @@ class Item:
     group: int = -1                 # items of one list share a group
     heads: int | None = None        # a category heading (一、主要成效): the group of its own list
     forward: bool = False           # its own text opens by stating plans (今年将… / 力争…)
+    facts: int = 0                  # sentences of its text that report figures and plan nothing
 
 
 def boundary(line: Line, kind: str, group: int = -1) -> Item:
@@ -53,8 +54,11 @@ def paragraph_item(line: Line, style: str | None, number: int | None, group: int
 ANNOUNCE_RE = re.compile(
     r"([一二两三四五六七八九十]{1,3}|[0-9０-９]{1,2})\s*(?:(?:个|大|项|条|点)[\u4e00-\u9fff]{0,4}?|)"
     r"(?:方面|领域|重点|任务|工程|措施|举措|新?亮点|特点|成效|成果|行动|变化|突破|机制|做法|经验)")
+# A priority keyed on one word: a short verb (围绕, 做实, 彰显, 在 …), 一个 and a quoted word + 字
+# (围绕一个“实”字,进一步… / 做实“基”字，夯实…). The verb is any one or two characters: the
+# quoted word + 字 at the start of a paragraph is what marks the form, not the verb.
 KEYWORD_RE = re.compile(
-    r"^(?:围绕|突出|聚焦|坚持|把握|抓住|做好|立足|着眼|紧扣|紧盯|落实|在)(?:一个)?"
+    r"^[\u4e00-\u9fff]{1,2}?(?:一个)?"
     r"[“\"「‘『]([^”\"」’』]{1,4})[”\"」’』]字")
 
 

@@ -552,3 +552,31 @@ def test_english_spans_end_at_the_unit_or_the_counted_noun_never_a_modifier():
         ("Over 1,200 companies", 1200, "companies", "count"), ("36 routes", 36, "routes", "count"),
         ("9.6 billion yuan", 9_600_000_000, "yuan", "money"), ("142", 142, "", "count"),
         ("more than 300 people", 300, "people", "count")]
+
+
+def test_scheme_names_cohort_years_and_service_numbers_are_not_figures():
+    """“2、5、10分钟”快速处置机制 names a scheme, 2023届 is a cohort, 12345/12333 name service
+    lines (人社 is a word, not 人 counting people); a comma-grouped English number is a figure
+    whatever adjective follows it (3,600 new high-tech companies → 3,600)."""
+    text = (DATA / "metrics_services_and_cohorts.txt").read_text(encoding="utf-8")
+    assert [(m.text, m.value, m.unit) for m in extract_metrics(text, ())] == [
+        ("5.2分钟", 5.2, "分钟"), ("2.6万人", 26_000, "人"), ("93.1%", 93.1, "%"),
+        ("126.8万人", 1_268_000, "人"), ("86个", 86, "个"),
+        ("3,600", 3600, ""), ("1,250", 1250, "")]
+
+
+@pytest.mark.parametrize("text", [
+    "落实“1、3、5分钟”快速反应机制。",
+    "构建“30、60、90天”闭环工作体系。",
+    "2024届毕业生就业工作启动。",
+    "咨询请拨打12329住房公积金服务热线。",
+])
+def test_names_cohorts_and_service_lines_are_not_figures(text):
+    assert spans(text) == []
+
+
+def test_a_person_count_before_other_words_stays_a_figure():
+    """人 ends the count when no word starts with it: 3人受伤, 120人参加; a round 12000 before
+    热线 is a count, not a service number."""
+    assert spans("事故造成3人受伤，120人参加培训，服务群众8600人次，12000人参加热线培训。") == [
+        "3人", "120人", "8600人次", "12000人"]

@@ -859,3 +859,63 @@ def test_an_announcement_that_states_the_plans_makes_its_items_priorities():
             "二是改善居住条件。改造城镇老旧小区126个。\n"
             "三是促进就业增收。城镇新增就业6.5万人。\n")
     assert [kind for kind, _, _ in _areas(text)] == ["priority"] * 3
+
+
+def test_a_numbered_heading_right_under_the_title_opens_the_outline():
+    """一、２０２４年工作回顾 on the line after the title is the first area, not a subtitle;
+    二、２０２５年工作计划 is then the second heading of the same outline."""
+    assert _outline(_data("structure_outline_first.txt")) == [
+        ("achievement", 1, "一、２０２４年工作回顾"), ("achievement", 2, "（一）参保扩面稳步推进"),
+        ("achievement", 3, "（二）待遇保障持续提升"), ("priority", 1, "二、２０２５年工作计划"),
+        ("outlook", 1, None), ("priority", 2, "一是深化支付方式改革，扩大按病种付费覆盖面"),
+        ("priority", 3, "二是推进医保服务下沉，实现村级医保服务点全覆盖")]
+
+
+def test_results_under_imperative_headings_and_a_timed_closing_plan():
+    """【全面加强…】 over counts of what was done is an achievement; 第四季度，…将…确保… closing
+    the release is a priority (and 第四季度 is no list item 第四)."""
+    assert _areas(_data("structure_bracket_results.txt")) == [
+        ("achievement", "heading_line", "【严厉查处食品安全违法行为】"),
+        ("achievement", "heading_line", "【全面加强重点商品价格监管】"),
+        ("priority", "paragraph_lead", "第四季度，市市场监管局将紧盯群众反映强烈的突出问题，"
+                                       "持续保持高压态势，确保全年立案查处案件400件以上")]
+
+
+@pytest.mark.parametrize("opening", ["下半年，我们将", "明年，全区力争", "第四季度，市统计局要", "年内，各地确保"])
+def test_a_closing_paragraph_opening_with_any_time_phrase_and_a_plan_verb_is_a_priority(opening):
+    text = ("全市统计工作情况\n　　今年以来，全市统计工作取得新进展，统计数据质量稳步提升。\n"
+            "　　一是统计调查有序开展。完成各类调查任务36项。\n"
+            "　　二是统计服务持续优化。发布统计信息286条。\n"
+            f"　　{opening}紧盯全年目标，提升统计服务水平。\n")
+    assert [kind for kind, _, _ in _areas(text)] == ["achievement", "achievement", "priority"]
+
+
+def test_keyed_priorities_with_any_short_verb():
+    """压实“责”字 / 严守“底”字 / 提升一个“能”字: any short verb before the quoted 字."""
+    document = parse_text(_data("structure_keyed_verbs.txt"))
+    assert [(s.kind, s.keyword) for s in document.sections if s.kind == "priority"] == [
+        ("priority", "责"), ("priority", "底"), ("priority", "能")]
+
+
+def test_figures_reported_without_any_plan_word_are_results():
+    """A section stating figures with no 将/要/力争/确保/计划 reports results, even when its
+    heading names no result and the list's announcement is neutral; 概况 headings are other."""
+    text = ("市住房公积金2024年年度报告\n"
+            "　　经管理委员会审议通过，现将2024年全市住房公积金年度报告公布如下：\n"
+            "一、机构概况\n　　管理中心为市政府直属事业单位，设6个科室。\n"
+            "二、业务运行\n　　全年缴存额86.3亿元，同比增长7.2%。\n"
+            "三、社会效益\n　　发放的个人住房贷款可为职工节约利息支出约3.6亿元，平均每笔节约4.1万元。\n")
+    assert _outline(text) == [
+        ("lead", 1, None), ("other", 1, "一、机构概况"), ("achievement", 1, "二、业务运行"),
+        ("achievement", 2, "三、社会效益")]
+
+
+def test_items_stating_figures_under_a_neutral_announcement_are_results():
+    """深化…/强化…/推进… items whose text only states counts and rates, announced by a neutral
+    重点抓好以下三个方面：, report work done."""
+    text = ("区司法局介绍人民调解工作\n　　1月9日，区司法局召开新闻发布会，介绍全区人民调解工作。\n"
+            "　　具体工作中，区司法局重点抓好以下三个方面：\n"
+            "　　一是深化诉调对接。设立调解工作室21个，受理委派调解案件2180件，调解成功率75.7%。\n"
+            "　　二是强化队伍建设。举办调解员培训班8期，培训2100余人次。\n"
+            "　　三是推进源头化解。排查矛盾纠纷1.58万次，化解率98.4%。\n")
+    assert [kind for kind, _, _ in _areas(text)] == ["achievement"] * 3
