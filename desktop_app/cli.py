@@ -115,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--section", type=int, nargs="+", metavar="ID")
     target.add_argument("--doc", type=int, metavar="ID")
     target.add_argument("--search", metavar="QUERY")
+    p.add_argument("--kind", help="with --search: only sections of this kind (achievement, 主要成效 …)")
     out = p.add_mutually_exclusive_group(required=True)
     out.add_argument("--pdf", metavar="OUT.pdf")
     out.add_argument("--html", metavar="OUT.html")

@@ -11,15 +11,14 @@ import sys
 from dataclasses import asdict
 
 from desktop_app.core.errors import InputError
-from desktop_app.core.kb import KnowledgeBase
-from desktop_app.core.model import METRIC_KINDS, SECTION_KINDS
+from desktop_app.core.kb import (
+    METRIC_KIND_LABELS, SECTION_KIND_LABELS, KnowledgeBase, allow_parse_workers, metric_kind,
+    section_kind,
+)
 from desktop_app.core.records import MetricRecord, SearchResult, SectionRecord
 
 OK, NOTHING, BAD_INPUT = 0, 1, 2
-_KIND_NAMES = {
-    "lead": "导语", "achievement": "主要成效", "outlook": "展望", "priority": "下一步重点",
-    "credits": "署名", "other": "其他",
-}
+_KIND_NAMES = {kind: labels[0] for kind, labels in SECTION_KIND_LABELS.items()}  # 导语, 主要成效 …
 
 
 def _open(args) -> KnowledgeBase:
@@ -36,28 +35,43 @@ def _emit(args, data, text: str) -> None:
         sys.stdout = None
 
 
-def _check_kind(kind: str | None, allowed: tuple[str, ...], what: tuple[str, str]) -> None:
-    if kind is not None and kind not in allowed:
-        raise InputError(f"未知的{what[0]}类型“{kind}”，可用：{'、'.join(allowed)}",
-                         f"unknown {what[1]} kind {kind!r}; use one of: {', '.join(allowed)}")
+def _kind(given: str | None, resolve, labels: dict[str, tuple[str, ...]],
+          what: tuple[str, str]) -> str | None:
+    """The kind name for --kind, given as a name or as the label the window shows (主要成效)."""
+    kind = resolve(given)
+    if kind is None or kind in labels:
+        return kind
+    choices_zh = "、".join(f"{k}（{names[0]}）" for k, names in labels.items())
+    choices_en = ", ".join(labels)
+    raise InputError(f"未知的{what[0]}类型“{given}”，可用：{choices_zh}",
+                     f"unknown {what[1]} kind {given!r}; use one of: {choices_en}")
 
 
 # --------------------------------------------------------------------------- import
 
 def run_import(args) -> int:
     """Import files and folders; exit 2 when any file was refused (the rest are imported)."""
-    with _open(args) as kb:
-        report = kb.import_paths(args.paths)
+    previous = allow_parse_workers(True)  # our __main__ is guarded: workers may re-import it
+    try:
+        with _open(args) as kb:
+            report = kb.import_paths(args.paths)
+    finally:
+        allow_parse_workers(previous)
+    replaced = set(report.replaced)
     data = {
-        "imported": [{"path": p, "doc_id": d} for p, d in report.imported],
+        "imported": [{"path": p, "doc_id": d, **({"replaced": True} if (p, d) in replaced else {})}
+                     for p, d in report.imported],
         "skipped": [{"path": p, "doc_id": d, "reason": r} for p, d, r in report.skipped],
         "refused": [{"path": p, "error": e} for p, e in report.refused],
     }
-    lines = [f"导入 imported  {d}  {p}" for p, d in report.imported]
+    lines = [f"已替换 replaced  {d}  {p}" if (p, d) in replaced else f"导入 imported  {d}  {p}"
+             for p, d in report.imported]
     lines += [f"跳过 skipped   {d}  {p}  ({r})" for p, d, r in report.skipped]
     lines += [f"拒绝 refused   -  {p}  {e}" for p, e in report.refused]
-    lines.append(f"共 {len(report.imported)} 个导入，{len(report.skipped)} 个跳过，{len(report.refused)} 个拒绝 / "
-                 f"{len(report.imported)} imported, {len(report.skipped)} skipped, {len(report.refused)} refused")
+    new = len(report.imported) - len(replaced)
+    lines.append(f"共 {new} 个导入，{len(replaced)} 个替换，{len(report.skipped)} 个跳过，{len(report.refused)} 个拒绝 / "
+                 f"{new} imported, {len(replaced)} replaced, {len(report.skipped)} skipped, "
+                 f"{len(report.refused)} refused")
     _emit(args, data, "\n".join(lines) + "\n")
     return BAD_INPUT if report.refused else OK
 
@@ -122,10 +136,12 @@ def _section_text(record: SectionRecord) -> str:
 # --------------------------------------------------------------------------- search
 
 def run_search(args) -> int:
-    """Full-text search; exit 1 when nothing matched."""
-    _check_kind(args.kind, SECTION_KINDS, ("段落", "section"))
+    """Full-text search; exit 1 when nothing matched, 2 for an unknown kind or document."""
+    kind = _kind(args.kind, section_kind, SECTION_KIND_LABELS, ("段落", "section"))
     with _open(args) as kb:
-        result = kb.search(args.query, kind=args.kind, doc_id=args.doc, limit=args.limit)
+        if args.doc is not None:
+            kb.document(args.doc)  # NotFoundError: "found nothing" would hide a typo
+        result = kb.search(args.query, kind=kind, doc_id=args.doc, limit=args.limit)
     _emit(args, search_json(result), _search_text(result))
     return OK if result.total else NOTHING
 
@@ -173,10 +189,15 @@ def metric_json(metric: MetricRecord) -> dict:
 
 
 def run_metrics(args) -> int:
-    """Metric rows matching the filters (JSON, CSV or text); exit 1 when none match."""
-    _check_kind(args.kind, METRIC_KINDS, ("数据", "metric"))
+    """Metric rows matching the filters (JSON, CSV or text); exit 1 when none match, 2 for an
+    unknown kind, section or document."""
+    kind = _kind(args.kind, metric_kind, METRIC_KIND_LABELS, ("数据", "metric"))
     with _open(args) as kb:
-        rows = kb.metrics(section_id=args.section, doc_id=args.doc, unit=args.unit, kind=args.kind,
+        if args.section is not None:
+            kb.section(args.section)  # NotFoundError
+        if args.doc is not None:
+            kb.document(args.doc)  # NotFoundError
+        rows = kb.metrics(section_id=args.section, doc_id=args.doc, unit=args.unit, kind=kind,
                           min_value=getattr(args, "min"), max_value=getattr(args, "max"),
                           label=args.label)
     data = [metric_json(m) for m in rows]
@@ -233,9 +254,17 @@ def run_backup(args) -> int:
 
 
 def run_restore(args) -> int:
-    with _open(args) as kb:
-        kb.restore(args.file)
+    """Replace the knowledge base with a backup; works on a damaged database too (it is
+    kept aside under a new name, which is printed)."""
+    data_dir = getattr(args, "data_dir", None)
+    kept = KnowledgeBase.restore_backup(args.file, data_dir)
+    with KnowledgeBase.open(data_dir, seed=False) as kb:
         count = len(kb.documents())
-    _emit(args, {"restored": args.file, "documents": count},
-          f"已从 {args.file} 恢复 {count} 个文档 / restored {count} documents from {args.file}\n")
+    text = f"已从 {args.file} 恢复 {count} 个文档 / restored {count} documents from {args.file}\n"
+    if kept is not None:
+        text += f"损坏的知识库文件已保留为 {kept} / the damaged knowledge base file was kept as {kept}\n"
+    data = {"restored": args.file, "documents": count}
+    if kept is not None:
+        data["damaged_kept_as"] = str(kept)
+    _emit(args, data, text)
     return OK

@@ -1,11 +1,16 @@
-"""`python -m desktop_app parse FILE [--json]`: print one release as Zhiku understands it."""
+"""`python -m desktop_app parse FILE [--json]`: print one release as Zhiku understands it.
+
+FILE is anything `import` accepts (.txt, .md, .html, .docx; see desktop_app/core/formats.py),
+refused with the same messages, so `parse` shows exactly what an import would store.
+"""
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 
+from desktop_app.core.formats import load_release
 from desktop_app.core.model import Document, Metric, Section
-from desktop_app.core.parser import parse_file
 
 _KIND_LABELS = {
     "lead": "导语 lead", "achievement": "成效 achievement", "outlook": "展望 outlook",
@@ -15,7 +20,7 @@ _KIND_LABELS = {
 
 def run_parse(args) -> int:
     """Parse args.file and print it as readable text, or as JSON with --json; 0 on success."""
-    document = parse_file(args.file)
+    document = dataclasses.replace(load_release(args.file), file=str(args.file))
     if getattr(args, "json", False):
         output = json.dumps(document.to_json(), ensure_ascii=False, indent=1) + "\n"
     else:

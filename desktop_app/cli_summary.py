@@ -21,16 +21,33 @@ def run_summary(args) -> int:
     from desktop_app.core.kb import KnowledgeBase
 
     target = _target(args)
+    path = Path(args.html or args.pdf)
+    _check_output(path)
     with KnowledgeBase.open(args.data_dir, seed=not args.no_seed) as kb:
+        if target.query is not None:
+            found = kb.search(target.query, limit=1)
+            if not found.total:  # like `search`: exit 1, and no empty summary written
+                print(f"zhiku: {found.hint or '没有找到匹配的段落 / No matching sections'}", file=sys.stderr)
+                return 1
         summary = build_summary(kb, target)
     if args.html:
-        path = _write_html(summary, Path(args.html))
+        _write_html(summary, path)
         pages = None
     else:
-        path = Path(args.pdf)
         pages = _write_pdf(summary, path)
     _report(args, path, pages)
     return 0
+
+
+def _check_output(path: Path) -> None:
+    """Refuse an output path whose folder does not exist (no folders are created) or that is
+    a folder itself, before any work is done."""
+    if path.is_dir():
+        raise InputError(f"这是一个文件夹，不是文件名：{path}。请给出要写入的文件名。",
+                         f"This is a folder, not a file name: {path}. Give the name of the file to write.")
+    if not path.parent.is_dir():
+        raise InputError(f"保存位置的文件夹不存在：{path.parent}。请先创建该文件夹，或选择其他位置。",
+                         f"The folder {path.parent} does not exist: create it first or choose another place.")
 
 
 def _target(args) -> SummaryTarget:
@@ -40,13 +57,12 @@ def _target(args) -> SummaryTarget:
         if not args.search.strip():
             raise InputError("检索词为空：请在 --search 后给出要检索的词。",
                              "The search query is empty: give words after --search.")
-        return SummaryTarget.search(args.search)
+        return SummaryTarget.search(args.search, kind=args.kind)
     return SummaryTarget.sections(args.section)
 
 
 def _write_html(summary: Summary, path: Path) -> Path:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(summary.html(), encoding="utf-8")
     except OSError as error:
         raise _output_error(path, error) from error
@@ -81,7 +97,8 @@ def _ensure_qt_application() -> None:
 
 def _output_error(path: Path, error: OSError) -> InputError:
     reason = error.strerror or str(error)
-    return InputError(f"无法写入文件：{path}（{reason}）", f"Cannot write {path}: {reason}")
+    chinese = "没有写入权限" if isinstance(error, PermissionError) else "写入失败"
+    return InputError(f"无法写入文件：{path}（{chinese}）", f"Cannot write {path}: {reason}")
 
 
 def _report(args, path: Path, pages: int | None) -> None:

@@ -57,17 +57,53 @@ def load_release(path) -> Document:
 
 # ---------------------------------------------------------------------------- refusals
 
+# Signatures of office documents (PDF, old Word/WPS, zip-based Office/ODF, RTF): worth the
+# advice to save as .docx or .txt. Other binary files (images, archives…) are no release.
+_DOCUMENT_MAGIC = (b"%PDF", b"\xd0\xcf\x11\xe0", b"PK\x03\x04", b"{\\rtf")
+
+
 def _unsupported(path: Path) -> InputError:
-    suffix = path.suffix.lower() or "(无扩展名)"
-    if path.suffix.lower() in ADVISED_SUFFIXES:
-        reason_zh, reason_en = f"不支持 {suffix} 格式", f"the {suffix} format is not supported"
-    else:
-        reason_zh, reason_en = f"不支持的文件类型 {suffix}", f"unsupported file type {suffix}"
+    """The refusal for a file whose suffix we do not read, with advice that fits what it holds:
+    an office document → save it as .docx or .txt; plain text → rename it to .txt;
+    anything else (a photo, an archive…) → it is not a text release."""
+    suffix = path.suffix.lower()
+    if suffix in ADVISED_SUFFIXES:
+        return _save_as_advice(path, f"不支持 {suffix} 格式", f"the {suffix} format is not supported")
+    head = _read_bytes(path)[:64 * 1024]  # missing, folder, too large: their own messages
+    shown = suffix or "（无扩展名）"
+    shown_en = suffix or "(no extension)"
+    if head.startswith(_DOCUMENT_MAGIC):
+        return _save_as_advice(path, f"不支持的文件类型 {shown}", f"unsupported file type {shown_en}")
+    if _looks_like_text(head):
+        return InputError(
+            f"无法导入“{path.name}”：不支持的文件类型 {shown}。如果这是纯文本新闻稿，请把扩展名改为 .txt 后再导入。",
+            f"Cannot import {path.name}: unsupported file type {shown_en}. "
+            "If it is a plain-text release, rename it to end in .txt and import it again.",
+        )
+    return InputError(
+        f"无法导入“{path.name}”：这不是文字新闻稿（知库读取 .txt、.md、.html 和 .docx 文件）。",
+        f"Cannot import {path.name}: it is not a text release "
+        "(Zhiku reads .txt, .md, .html and .docx files).",
+    )
+
+
+def _save_as_advice(path: Path, reason_zh: str, reason_en: str) -> InputError:
     return InputError(
         f"无法导入“{path.name}”：{reason_zh}。请用 Word 或 WPS 将其另存为 .docx 或 .txt 后再导入。",
         f"Cannot import {path.name}: {reason_en}. "
         "Save it as .docx or .txt (in Word or WPS) and import that file.",
     )
+
+
+def _looks_like_text(head: bytes) -> bool:
+    """Whether the start of a file decodes as text in one of the release encodings."""
+    for sample in (head, head[:-3]):  # the sample may end inside a multi-byte character
+        try:
+            reading.decode_bytes(sample, "")
+            return True
+        except InputError:
+            continue
+    return False
 
 
 def _read_bytes(path: Path) -> bytes:

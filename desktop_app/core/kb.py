@@ -10,9 +10,11 @@ all go through `KnowledgeBase`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import multiprocessing
 import os
+import sqlite3
 import sys
 import threading
 import time
@@ -29,9 +31,12 @@ from desktop_app.core.records import (
     DocumentInfo, ImportReport, MetricRecord, SearchHit, SearchResult, SectionRecord,
 )
 from desktop_app.core.search_index import (
-    Filters, SearchIndex, TextCorpus, note_text, parse_query, snippet,
+    Filters, SearchIndex, TextCorpus, note_text, parse_query, snippet, title_snippet,
 )
-from desktop_app.core.store import DB_NAME, Store, check_backup_file
+from desktop_app.core.store import (
+    DB_NAME, Store, backup_write_error, busy_error, check_backup_file, check_backup_target,
+    file_damage, replace_damaged, store_error,
+)
 
 INDEX_DIR = "index"
 LOCK_NAME = "write.lock"
@@ -44,6 +49,7 @@ BATCH_SECTIONS = 1000
 MAX_LIMIT = 1000
 PARALLEL_MIN_FILES = 64  # below this, starting a worker process costs more than it saves
 MAX_PARSE_WORKERS = 3
+_parse_workers_allowed = False  # see allow_parse_workers()
 
 Progress = Callable[[int, int, str], None]
 
@@ -68,8 +74,7 @@ class WriteLock:
         while not _try_lock(fd):
             if time.monotonic() >= deadline:
                 os.close(fd)
-                raise BusyError(f"知识库正忙：另一个程序正在写入 {self.path.parent}",
-                                f"the knowledge base is busy: another process is writing to {self.path.parent}")
+                raise busy_error(self.path.parent)
             time.sleep(0.05)
         self._fd, self._depth = fd, 1
 
@@ -156,7 +161,22 @@ def parse_files(files: Sequence[Path], cancel: Callable[[], bool] | None = None
         yield (path, *parse_one(path))
 
 
+def allow_parse_workers(allowed: bool = True) -> bool:
+    """Let large imports (PARALLEL_MIN_FILES files or more) parse in worker processes.
+
+    Off by default: a "spawn" worker re-imports the calling program's `__main__`, so a
+    library user's script without an `if __name__ == "__main__":` guard would run again in
+    every worker. Only entry points whose main module is guarded turn it on: `zhiku import`
+    (desktop_app.cli_kb) and the window's import worker. Otherwise files parse in-process.
+    Returns the previous setting."""
+    global _parse_workers_allowed
+    previous, _parse_workers_allowed = _parse_workers_allowed, bool(allowed)
+    return previous
+
+
 def _worker_count() -> int:
+    if not _parse_workers_allowed:
+        return 0
     if getattr(sys, "frozen", False):  # a frozen app would need multiprocessing.freeze_support()
         return 0
     return max(0, min(MAX_PARSE_WORKERS, (os.cpu_count() or 1) - 1))
@@ -173,7 +193,7 @@ def _parse_in_workers(files: Sequence[Path], cancel) -> Iterator[tuple[Path, Doc
             done += 1
             yield path, doc, error
     except (BrokenProcessPool, OSError, RuntimeError):
-        pass  # workers could not start (e.g. a main script without a __main__ guard)
+        pass  # workers could not start (e.g. no process may be started here): parse below
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     for path in files[done:]:  # the rest in this process
@@ -243,6 +263,65 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# ------------------------------------------------------------------- kind names
+
+# What users type for a kind besides the parser's name: the labels the window shows in
+# Chinese and English (desktop_app/ui/labels.py and its zh_CN translation), the printed
+# summary's and `parse`'s shorter labels.
+SECTION_KIND_LABELS = {
+    "lead": ("导语", "Lead"),
+    "achievement": ("主要成效", "成效", "Achievements", "Achievement"),
+    "outlook": ("展望", "下一步工作", "Outlook"),
+    "priority": ("下一步重点", "重点", "Priorities", "Priority"),
+    "credits": ("署名", "Credits"),
+    "other": ("其他", "Other"),
+}
+METRIC_KIND_LABELS = {
+    "percent": ("百分比", "Percent"),
+    "percentage_point": ("百分点", "Percentage points", "percentage point"),
+    "money": ("金额", "Money"),
+    "count": ("数量", "Count"),
+    "duration": ("时长", "Duration"),
+    "ratio": ("比率", "Ratio"),
+    "multiple": ("倍数", "Multiple"),
+    "other": ("其他", "Other"),
+}
+
+
+def _kind_name(name, labels: dict[str, tuple[str, ...]]):
+    if name is None:
+        return None
+    wanted = str(name).strip()
+    for kind, names in labels.items():
+        if wanted.lower() == kind or any(wanted.lower() == n.lower() for n in names):
+            return kind
+    return wanted
+
+
+def section_kind(name: str | None) -> str | None:
+    """The parser's section kind for what a user typed: `achievement`, 主要成效 or
+    Achievements all give `achievement`. Unknown names come back unchanged (stripped)."""
+    return _kind_name(name, SECTION_KIND_LABELS)
+
+
+def metric_kind(name: str | None) -> str | None:
+    """The metric kind for what a user typed: `percent`, 百分比 or Percent give `percent`.
+    Unknown names come back unchanged (stripped)."""
+    return _kind_name(name, METRIC_KIND_LABELS)
+
+
+def _store_errors(method):
+    """Report SQLite failures as the knowledge base's own errors (busy, damaged, cannot write)
+    instead of letting sqlite3 exceptions reach the user."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as error:
+            raise store_error(error, self._store.path) from error
+    return wrapper
+
+
 # ------------------------------------------------------------------ knowledge base
 
 class KnowledgeBase:
@@ -270,21 +349,48 @@ class KnowledgeBase:
         """Open (creating if needed) the knowledge base in `data_dir` (default: the user data
         folder). Imports the bundled seeds into a never-seeded empty store when `seed`, and
         rebuilds a missing, stale or damaged search index (progress(done, total, label))."""
-        folder = paths.data_dir(data_dir)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise StoreError(f"无法创建知识库文件夹 {folder}：{error}",
-                             f"cannot create the knowledge base folder {folder}: {error}") from error
+        folder = _data_folder(data_dir)
         kb = cls(folder, Store(folder / DB_NAME), SearchIndex(folder / INDEX_DIR, analyzer))
         try:
             if seed:
                 kb._seed_if_new(progress)
             kb._ensure_index(progress)
+        except sqlite3.DatabaseError as error:
+            kb.close()
+            raise store_error(error, kb._store.path) from error
         except BaseException:
             kb.close()
             raise
         return kb
+
+    @classmethod
+    def restore_backup(cls, path, data_dir=None, *, progress: Progress | None = None) -> Path | None:
+        """Replace the knowledge base in `data_dir` with a backup file, without opening the
+        current database first, so this also repairs a damaged one. The backup is checked;
+        a healthy database gets the backup's content in one transaction (readers elsewhere
+        see before or after); a damaged one is swapped for a restored copy in one rename and
+        kept as `zhiku.sqlite3.damaged-<time>` (that path is returned; None otherwise). Then
+        the index is rebuilt (progress(done, total, label))."""
+        folder = _data_folder(data_dir)
+        database = folder / DB_NAME
+        source = Path(path)
+        check_backup_file(source, live=database)
+        lock = WriteLock(folder / LOCK_NAME)
+        lock.acquire(LOCK_WAIT)
+        try:
+            kept = replace_damaged(database, source) if file_damage(database) is not None else None
+            kb = cls(folder, Store(database), SearchIndex(folder / INDEX_DIR))
+            kb._write_lock = lock  # already held: the calls below re-enter it
+            try:
+                if kept is None:
+                    kb.restore(source, progress)
+                else:
+                    kb.reindex(progress)
+            finally:
+                kb.close()
+        finally:
+            lock.release()
+        return kept
 
     def close(self) -> None:
         with self._lock:
@@ -297,6 +403,7 @@ class KnowledgeBase:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    @_store_errors
     def warm_up(self) -> None:
         """Open the index and load the in-memory section texts, so the first search is quick
         (the GUI calls it off-thread). Searching never needs the segmenter: it is loaded on
@@ -355,11 +462,13 @@ class KnowledgeBase:
 
     # -- reading -----------------------------------------------------------------------
 
+    @_store_errors
     def documents(self) -> list[DocumentInfo]:
         """Every document, sorted by date (unknown last), then id."""
         with self._lock:
             return self._store.documents()
 
+    @_store_errors
     def document(self, doc_id: int) -> DocumentInfo:
         with self._lock:
             found = self._store.documents([int(doc_id)])
@@ -367,6 +476,7 @@ class KnowledgeBase:
             raise _no_document(doc_id)
         return found[0]
 
+    @_store_errors
     def document_text(self, doc_id: int) -> str:
         with self._lock:
             text = self._store.document_text(int(doc_id))
@@ -374,6 +484,7 @@ class KnowledgeBase:
             raise _no_document(doc_id)
         return text
 
+    @_store_errors
     def section(self, section_id: int) -> SectionRecord:
         with self._lock:
             row = self._store.section_row(int(section_id))
@@ -382,6 +493,7 @@ class KnowledgeBase:
             doc = self.document(row["doc_id"])
             return self._section_record(doc, row["id"])
 
+    @_store_errors
     def sections(self, doc_id: int) -> list[SectionRecord]:
         """A document's sections in document order, each with its text and metrics."""
         with self._lock:
@@ -394,20 +506,25 @@ class KnowledgeBase:
         metrics = tuple(self._store.metrics(section_id=section_id))
         return SectionRecord(info=info, text=text[info.start:info.end], metrics=metrics, doc=doc)
 
+    @_store_errors
     def metrics(self, *, section_id=None, doc_id=None, unit=None, kind=None, min_value=None,
                 max_value=None, label=None) -> list[MetricRecord]:
-        """Metric rows matching every given filter (unit and kind exact; label words each
-        contained in the label; value range inclusive)."""
+        """Metric rows matching every given filter (unit exact; kind a name or a label such
+        as 百分比; label words each contained in the label; value range inclusive)."""
         with self._lock:
-            return self._store.metrics(section_id=section_id, doc_id=doc_id, unit=unit, kind=kind,
-                                       min_value=min_value, max_value=max_value, label=label)
+            return self._store.metrics(section_id=section_id, doc_id=doc_id, unit=unit,
+                                       kind=metric_kind(kind), min_value=min_value,
+                                       max_value=max_value, label=label)
 
     # -- search ------------------------------------------------------------------------
 
+    @_store_errors
     def search(self, query: str, *, kind=None, doc_id=None, limit: int = 20, date_from=None,
                date_to=None) -> SearchResult:
         """Sections containing every query term (like Ctrl+F), word matches first (BM25F),
-        then substring-only matches by number of occurrences. Never raises on user input."""
+        then substring-only matches by number of occurrences, then documents found by their
+        title alone (through their lead section, score 0, no matches in the section text).
+        `kind` may be a kind name or a label (主要成效). Never raises on user input."""
         parsed = parse_query(query if isinstance(query, str) else "")
         notes = list(parsed.notes)
         try:
@@ -416,16 +533,22 @@ class KnowledgeBase:
             limit = 20
         if not parsed.clauses:
             return SearchResult(str(query or ""), 0, _hint(notes), ())
-        filters = Filters(kind or None, int(doc_id) if doc_id is not None else None,
+        filters = Filters(section_kind(kind) or None, int(doc_id) if doc_id is not None else None,
                           _iso(date_from), _iso(date_to))
         with self._lock:
             corpus = self._current_corpus()
             matched = corpus.match(parsed, filters)
+            titled = corpus.title_matches(parsed, filters, {corpus.doc_ids[i] for i in matched})
             ranked = self._rank(parsed, filters, corpus, matched, limit, notes)
-            hits = tuple(h for h in (self._hit(corpus, parsed, sid, score) for sid, score in ranked) if h)
-        if not matched:
+            hits = [self._hit(corpus, parsed, sid, score) for sid, score in ranked]
+            hits += [self._title_hit(corpus.section_ids[i], parsed)
+                     for i in titled[:max(0, limit - len(ranked))]]
+        if titled and len(ranked) < limit:
+            notes.append("title")
+        if not matched and not titled:
             notes.append("nothing")
-        return SearchResult(str(query), len(matched), _hint(notes), hits)
+        return SearchResult(str(query), len(matched) + len(titled), _hint(notes),
+                            tuple(h for h in hits if h))
 
     def _rank(self, parsed, filters, corpus: TextCorpus, matched: set[int], limit: int,
               notes: list[str]) -> list[tuple[int, float]]:
@@ -461,6 +584,20 @@ class KnowledgeBase:
             kind=row["kind"], number=row["number"], keyword=row["keyword"], heading=row["heading"],
             score=score, snippet=snippet(text, spans), matches=spans)
 
+    def _title_hit(self, section_id: int, parsed) -> SearchHit | None:
+        """A document found by its title: its lead (or first allowed) section, marked in the
+        snippet by the title with the matches; `matches` is empty (none in the section text)."""
+        row = self._store.section_row(section_id)
+        if row is None:
+            return None
+        doc = self._store.document_row(row["doc_id"])
+        title = doc["user_title"] or doc["title"] or ""
+        text = (self._store.document_text(row["doc_id"]) or "")[row["start"]:row["end"]]
+        return SearchHit(
+            doc_id=row["doc_id"], doc_title=title, section_id=section_id, kind=row["kind"],
+            number=row["number"], keyword=row["keyword"], heading=row["heading"], score=0.0,
+            snippet=title_snippet(title, text, parsed.terms), matches=())
+
     def _current_corpus(self) -> TextCorpus:
         """The in-memory section texts, reloaded when SQLite's generation moved on."""
         if self._corpus is None or self._corpus.generation != self._store.state():
@@ -471,6 +608,7 @@ class KnowledgeBase:
 
     # -- writing -----------------------------------------------------------------------
 
+    @_store_errors
     def import_paths(self, paths_in, *, progress: Progress | None = None,
                      cancel: Callable[[], bool] | None = None) -> ImportReport:
         """Import files and folders. Identical content is skipped; a changed file from the
@@ -480,10 +618,10 @@ class KnowledgeBase:
         report = self._import_files(files, progress, cancel)
         refused = tuple((str(p), f"文件夹中没有可导入的文件：{p} / no importable files in the folder {p}")
                         for p in empty)
-        return ImportReport(report.imported, report.skipped, refused + report.refused)
+        return ImportReport(report.imported, report.skipped, refused + report.refused, report.replaced)
 
     def _import_files(self, files: Sequence[Path], progress, cancel) -> ImportReport:
-        imported, skipped, refused = [], [], []
+        imported, skipped, refused, replaced = [], [], [], []
         pending: list[tuple[Path, Document]] = []
         for done, (path, doc, error) in enumerate(parse_files(files, cancel), 1):
             if doc is None:
@@ -491,15 +629,15 @@ class KnowledgeBase:
             else:
                 pending.append((path, doc))
             if _batch_full(pending):
-                self._commit_batch(pending, imported, skipped)
+                self._commit_batch(pending, imported, skipped, replaced)
                 pending = []
             if progress:
                 progress(done, len(files), str(path))
         if pending:
-            self._commit_batch(pending, imported, skipped)
-        return ImportReport(tuple(imported), tuple(skipped), tuple(refused))
+            self._commit_batch(pending, imported, skipped, replaced)
+        return ImportReport(tuple(imported), tuple(skipped), tuple(refused), tuple(replaced))
 
-    def _commit_batch(self, batch, imported: list, skipped: list) -> None:
+    def _commit_batch(self, batch, imported: list, skipped: list, replaced: list) -> None:
         """One SQLite transaction for the batch, then one index commit."""
         with self._writing():
             before = self._store.state()
@@ -511,9 +649,11 @@ class KnowledgeBase:
                         outcome = self._store_one(path, doc)
                         if outcome[0] == "skipped":
                             skipped.append((str(path), outcome[1], outcome[2]))
-                        else:
-                            imported.append((str(path), outcome[1]))
-                            changed.append(outcome[1])
+                            continue
+                        imported.append((str(path), outcome[1]))
+                        changed.append(outcome[1])
+                        if outcome[0] == "replaced":
+                            replaced.append((str(path), outcome[1]))
                     if not changed:
                         raise _NothingChanged
             except _NothingChanged:
@@ -524,7 +664,10 @@ class KnowledgeBase:
         digest = content_hash(doc.text)
         same = self._store.find_by_hash(digest)
         if same is not None:
-            reason = "unchanged" if same["source_path"] == _source_key(path) else f"same content as document {same['id']}"
+            if same["source_path"] == _source_key(path):
+                reason = "已导入过，内容未变 / unchanged"
+            else:
+                reason = f"与文档 {same['id']} 内容相同 / same content as document {same['id']}"
             return "skipped", same["id"], reason
         source = _source_key(path)
         previous = self._store.find_by_source(source) or self._moved_original(path)
@@ -557,6 +700,7 @@ class KnowledgeBase:
                 pass
         self._rebuild(None)
 
+    @_store_errors
     def set_properties(self, doc_id: int, *, title=None, year=None, issuer=None) -> DocumentInfo:
         """Record the user's title, year or issuer for a document (None: unchanged, "": clear).
         Kept when the same file is imported again; the year completes the dateline's date."""
@@ -580,6 +724,7 @@ class KnowledgeBase:
                 self._rebuild(None)
         return self.document(doc_id)
 
+    @_store_errors
     def delete_document(self, doc_id: int) -> None:
         """Delete a document with its sections and metrics (NotFoundError if absent)."""
         with self._writing():
@@ -589,11 +734,13 @@ class KnowledgeBase:
                     raise _no_document(doc_id)
             self._sync_index([int(doc_id)], index_ok)
 
+    @_store_errors
     def reindex(self, progress: Progress | None = None) -> None:
         """Rebuild the search index from SQLite (ids do not change)."""
         with self._writing():
             self._rebuild(progress)
 
+    @_store_errors
     def compact_index(self) -> bool:
         """Merge the index's small segments when there are many (cheap to call when idle)."""
         with self._writing():
@@ -601,30 +748,40 @@ class KnowledgeBase:
                 return False
             return self._index.compact(self._store.state(), self._store.section_count())
 
+    @_store_errors
     def backup(self, path) -> None:
         """Write the whole knowledge base to one SQLite file (consistent while the app runs)."""
         target = Path(path)
+        check_backup_target(target, self._store.path)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
             with self._lock:
                 self._store.backup_to(tmp)
             os.replace(tmp, target)
-        except OSError as error:
-            raise StoreError(f"无法写入备份 {target}：{error}", f"cannot write the backup {target}: {error}") from error
+        except (OSError, sqlite3.Error) as error:
+            raise backup_write_error(target, error) from error
         finally:
-            if tmp.exists():
-                tmp.unlink()
+            _remove_quietly(tmp)
 
+    @_store_errors
     def restore(self, path, progress: Progress | None = None) -> None:
-        """Replace the whole knowledge base with a backup file, then rebuild the index."""
+        """Replace the whole knowledge base with a backup file, then rebuild the index
+        (for a database that may be damaged, use the class method `restore_backup`)."""
         source = Path(path)
-        if not source.is_file():
-            raise InputError(f"找不到备份文件：{source}", f"backup file not found: {source}")
-        check_backup_file(source)
+        check_backup_file(source, live=self._store.path)
         with self._writing():
             self._store.restore_from(source)
             self._corpus = None
             self._rebuild(progress)
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError:  # pragma: no cover - a temporary file we could not remove
+        pass
 
 
 class _NothingChanged(Exception):
@@ -633,6 +790,18 @@ class _NothingChanged(Exception):
 
 def _hint(notes: list[str]) -> str | None:
     return "；".join(note_text(n) for n in dict.fromkeys(notes)) or None
+
+
+def _data_folder(data_dir) -> Path:
+    """The knowledge base folder (created if needed)."""
+    folder = paths.data_dir(data_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise StoreError(f"无法创建知识库文件夹：{folder}。请检查该位置是否可写。",
+                         f"cannot create the knowledge base folder {folder}: {reason}") from error
+    return folder
 
 
 def _no_document(doc_id) -> NotFoundError:

@@ -100,3 +100,5 @@ class ImportReport:
     imported: tuple[tuple[str, int], ...] = ()  # (path, doc_id)
     skipped: tuple[tuple[str, int, str], ...] = ()  # (path, doc_id, reason)
     refused: tuple[tuple[str, str], ...] = ()  # (path, error message)
+    # the (path, doc_id) items of `imported` that replaced an earlier version of their document
+    replaced: tuple[tuple[str, int], ...] = ()

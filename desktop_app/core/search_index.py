@@ -10,6 +10,8 @@ behind this door). Design, chosen by measurement (see issue 3):
   is always found. The scan decides *what* matches; Whoosh only decides the order of the
   sections that also match as words. Substring-only hits follow the word hits.
 * Quoted phrases are substring checks; hits are marked with `str.find` windows.
+* Document titles are held in memory too: a document whose title holds the query, and none
+  of whose sections does, is found through its lead section, after the text matches.
 * The index is derived data. `current.json` records the store id and generation it was
   built from and the size of every file, so a stale, missing or truncated index is noticed
   and rebuilt. Rebuilds go to a fresh folder that `current.json` then points at (atomic).
@@ -68,6 +70,8 @@ TYPICAL_WORDS = {"body": 150}
 
 Progress = Callable[[int, int, str], None]
 PROGRESS_LABEL = "正在重建搜索索引 / rebuilding the search index"
+_INDEX_BUSY = ("搜索索引正被另一个程序写入，请稍后再试",
+               "the search index is being written by another process; try again in a moment")
 
 
 # --------------------------------------------------------------------------- analyzer
@@ -281,6 +285,8 @@ _NOTES = {
     "only_not": ("请至少给出一个要查找的词（不只是排除的词）", "Give at least one word to find, not only words to exclude"),
     "many": (f"词太多，只用了前 {MAX_TERMS} 个", f"Too many words; only the first {MAX_TERMS} were used"),
     "nothing": ("没有找到匹配的段落", "No matching sections"),
+    "title": ("部分结果只在文档标题中匹配（显示其导语或首个段落）",
+              "Some results match only a document's title (its lead or first section is shown)"),
     "no_index": ("搜索索引暂不可用，结果按出现次数排序", "The search index is unavailable; results are ordered by occurrences"),
 }
 
@@ -415,14 +421,18 @@ class TextCorpus:
     maps: dict[int, list[int]] = field(default_factory=dict)
     text: str = ""
     position: dict[int, int] = field(default_factory=dict)
+    titles: dict[int, str] = field(default_factory=dict)  # doc id -> normalised title
+    doc_sections: dict[int, list[int]] = field(default_factory=dict)  # doc id -> its section indexes
 
     @classmethod
     def build(cls, rows: Iterable[dict], generation: tuple[str, int]) -> "TextCorpus":
-        """From store rows (section_id, doc_id, kind, date, and either `folded`: the
-        section's text already normalised with unchanged offsets, or `text`: its raw text)."""
+        """From store rows (section_id, doc_id, kind, date, optionally the document's
+        `title`, and either `folded`: the section's text already normalised with unchanged
+        offsets, or `text`: its raw text)."""
         corpus = cls(generation=generation)
         pieces, offset = [], 0
         for row in rows:
+            corpus._add_document_of(row, len(corpus.section_ids))
             if row.get("folded") is not None:
                 folded, offsets = row["folded"], None
             else:
@@ -442,6 +452,12 @@ class TextCorpus:
         corpus.text = "\x00".join(pieces) + "\x00"
         corpus.position = {sid: i for i, sid in enumerate(corpus.section_ids)}
         return corpus
+
+    def _add_document_of(self, row: dict, index: int) -> None:
+        doc_id = row["doc_id"]
+        if doc_id not in self.doc_sections and row.get("title"):
+            self.titles[doc_id] = segment.normalize(row["title"])
+        self.doc_sections.setdefault(doc_id, []).append(index)
 
     def section_text(self, index: int) -> str:
         return self.text[self.starts[index]:self.starts[index + 1] - 1]
@@ -476,6 +492,21 @@ class TextCorpus:
             candidates = {i for i in candidates if not self._has(i, term)}
         return candidates
 
+    def title_matches(self, query: ParsedQuery, filters: Filters, skip: set[int]) -> list[int]:
+        """Sections standing for documents found by their title: for each document (not in
+        `skip`) whose title holds every clause and no excluded term, the first of its
+        sections the filters allow (its lead, as a rule) that holds no excluded term."""
+        found = []
+        for doc_id, title in self.titles.items():
+            if doc_id in skip or not _title_holds(title, query):
+                continue
+            for index in self.doc_sections.get(doc_id, ()):
+                if filters.allows(self.kinds[index], doc_id, self.dates[index]):
+                    if not any(self._has(index, t) for t in query.excluded):
+                        found.append(index)
+                    break
+        return found
+
     def occurrences(self, index: int, terms: Iterable[str]) -> int:
         start, end = self.starts[index], self.starts[index + 1] - 1
         return sum(self.text.count(t, start, end) for t in terms)
@@ -493,6 +524,32 @@ class TextCorpus:
         if offsets is not None:
             found = [(offsets[s], offsets[e - 1] + 1) for s, e in found]
         return _merge(found)
+
+
+def _title_holds(title: str, query: ParsedQuery) -> bool:
+    return (bool(query.clauses) and all(any(t in title for t in clause) for clause in query.clauses)
+            and not any(t in title for t in query.excluded))
+
+
+def term_spans(text: str, terms: Iterable[str]) -> tuple[tuple[int, int], ...]:
+    """Every occurrence of the (normalised) terms in raw `text`, as merged [start, end) offsets."""
+    folded, offsets = segment.normalize_with_map(text)
+    found = []
+    for term in terms:
+        pos = folded.find(term)
+        while pos != -1:
+            found.append((pos, pos + len(term)))
+            pos = folded.find(term, pos + 1)
+    if offsets is not None:
+        found = [(offsets[s], offsets[e - 1] + 1) for s, e in found]
+    return _merge(found)
+
+
+def title_snippet(title: str, lead: str, terms: Iterable[str], width: int = 90) -> str:
+    """The snippet of a title match: the title in 《》 with the matches marked, then the
+    start of the lead (HTML-escaped, like `snippet`)."""
+    marked = snippet(title, term_spans(title, terms), width=len(title), before=len(title))
+    return f"《{marked}》 {snippet(lead, (), width=width)}"
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -649,7 +706,7 @@ class SearchIndex:
             writer = ix.writer(timeout=WRITER_TIMEOUT, **WRITER_OPTIONS)
         except LockError as error:
             ix.close()
-            raise BusyError("搜索索引正被另一个程序写入", "the search index is being written by another process") from error
+            raise BusyError(*_INDEX_BUSY) from error
         try:
             for doc_id in doc_ids:
                 writer.delete_by_term("doc_id", str(doc_id))
@@ -688,7 +745,7 @@ class SearchIndex:
             writer = ix.writer(timeout=WRITER_TIMEOUT, limitmb=MERGE_LIMIT_MB, compound=False)
             writer.commit(optimize=True)
         except LockError as error:
-            raise BusyError("搜索索引正被另一个程序写入", "the search index is being written by another process") from error
+            raise BusyError(*_INDEX_BUSY) from error
         finally:
             ix.close()
         self.close()

@@ -7,9 +7,12 @@ Schema and migrations live here and nowhere else (`MIGRATIONS`, `PRAGMA user_ver
 """
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
 import sqlite3
+import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -18,7 +21,7 @@ from typing import Any, Iterator, Sequence
 
 import sqlite_utils
 
-from desktop_app.core.errors import BusyError, StoreError
+from desktop_app.core.errors import BusyError, InputError, StoreError, ZhikuError
 from desktop_app.core.model import CREDIT_FIELDS, Credits, Document
 from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo
 from desktop_app.core.segment import normalize
@@ -129,19 +132,65 @@ def iso_date(dateline: str | None, year: int | None) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _busy_or_store_error(error: sqlite3.Error, path: Path) -> Exception:
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26  # primary result codes of a damaged file
+
+
+def is_damage(error: BaseException) -> bool:
+    """Whether a SQLite error means the database file itself is damaged (not busy, not full)."""
+    if not isinstance(error, sqlite3.DatabaseError):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return True
+    text = str(error).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def damaged_error(path: Path, detail: str | None = None) -> StoreError:
+    """The message for a damaged knowledge base file: what happened and how to recover."""
+    detail = " ".join((detail or "").replace("*** in database main ***", "").split())[:160]
+    extra = f" ({detail})" if detail else ""
+    return StoreError(
+        f"知识库文件已损坏：{path}。请用“文件 → 从备份恢复…”或命令 zhiku restore 备份文件 从备份恢复"
+        f"（损坏的文件会改名保留，不会删除）。",
+        f"the knowledge base file is damaged: {path}{extra}. Restore a backup with "
+        f"File → Restore from Backup… or the command zhiku restore FILE "
+        f"(the damaged file is kept under another name, never deleted).",
+    )
+
+
+def busy_error(where: Path) -> BusyError:
+    """Another process is writing: say so, and what to do."""
+    return BusyError(f"知识库正忙：另一个程序正在写入 {where}，请稍后再试。",
+                     f"the knowledge base is busy: another process is writing to {where}; "
+                     f"try again in a moment.")
+
+
+def store_error(error: sqlite3.Error, path: Path) -> ZhikuError:
+    """The error a user sees for a SQLite failure on the knowledge base file `path`."""
     text = str(error).lower()
     if "locked" in text or "busy" in text:
-        return BusyError(f"知识库正忙（另一个程序正在写入）：{path}",
-                         f"the knowledge base is busy (another process is writing): {path}")
-    return StoreError(f"无法读写知识库 {path}：{error}", f"cannot read or write the knowledge base {path}: {error}")
+        return busy_error(path)
+    if is_damage(error):
+        return damaged_error(path, str(error))
+    return StoreError(f"无法读写知识库：{path}。请检查磁盘空间和文件夹的写入权限。",
+                      f"cannot read or write the knowledge base {path}: {error}")
+
 
 
 class Store:
-    """One SQLite connection to a knowledge base folder's database (WAL, foreign keys on)."""
+    """One SQLite connection to a knowledge base folder's database (WAL, foreign keys on).
+
+    Opening checks the whole file first (SQLite's quick_check on a read-only connection,
+    about 1 ms per 2 MB), so that a damaged database is reported at once, with advice, and
+    left exactly as it was, instead of failing halfway through some later read."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        problem = file_damage(self.path)
+        if problem is not None:
+            raise damaged_error(self.path, problem)
+        conn = None
         try:
             conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None,
                                    timeout=BUSY_TIMEOUT_MS / 1000)
@@ -149,7 +198,13 @@ class Store:
             self._configure()
             self._migrate()
         except sqlite3.DatabaseError as error:
-            raise _busy_or_store_error(error, self.path) from error
+            if conn is not None:
+                conn.close()
+            raise store_error(error, self.path) from error
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            raise
 
     # -- connection and schema -------------------------------------------------------------
 
@@ -196,7 +251,7 @@ class Store:
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
-            raise _busy_or_store_error(error, self.path) from error
+            raise store_error(error, self.path) from error
         try:
             yield
             if bump:
@@ -425,7 +480,7 @@ class Store:
     def section_texts(self) -> tuple[tuple[str, int], Iterator[dict]]:
         """The store's state and every section's text with its kind, document and date, read
         in one snapshot, for the in-memory search texts: `folded` (normalised) when stored,
-        else the raw `text`."""
+        else the raw `text`; `title` is the document's title as shown (the user's, if set)."""
         self.db.execute("BEGIN")
         try:
             state = self.state()
@@ -433,8 +488,8 @@ class Store:
             for row in self.db.execute('SELECT id, doc_id, kind, "start", "end" FROM sections ORDER BY id'):
                 sections.setdefault(row[1], []).append(row)
             docs = self.db.execute(
-                "SELECT id, date, search_text, CASE WHEN search_text IS NULL THEN text END "
-                "FROM documents").fetchall()
+                "SELECT id, date, search_text, CASE WHEN search_text IS NULL THEN text END, "
+                "coalesce(user_title, title) FROM documents").fetchall()
         finally:
             self.db.execute("COMMIT")
         return state, _section_text_rows(docs, sections)
@@ -490,9 +545,10 @@ def _read_only_uri(path: Path) -> str:
 
 
 def _section_text_rows(docs: list[tuple], sections: dict[int, list[tuple]]) -> Iterator[dict]:
-    for doc_id, date, folded, text in docs:
+    for doc_id, date, folded, text, title in docs:
         for section_id, _, kind, start, end in sections.get(doc_id, ()):
-            row = {"section_id": section_id, "doc_id": doc_id, "kind": kind, "date": date}
+            row = {"section_id": section_id, "doc_id": doc_id, "kind": kind, "date": date,
+                   "title": title}
             if folded is not None:
                 row["folded"] = folded[start:end]
             else:
@@ -509,21 +565,159 @@ def _metric_record(r: dict) -> MetricRecord:
     return MetricRecord(**{**r, "borderline": bool(r["borderline"])})
 
 
-def check_backup_file(path: Path) -> None:
-    """Raise StoreError unless `path` is a readable Zhiku backup (a SQLite file with our tables)."""
+def check_backup_file(path: Path, live: Path | None = None) -> None:
+    """Raise unless `path` is a readable Zhiku backup (a SQLite file with our tables, intact):
+    InputError for a missing file, a folder or the live database itself, StoreError for a
+    file that is no backup."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"这是一个文件夹，不是备份文件：{path}", f"this is a folder, not a backup file: {path}")
+    if not path.exists():
+        raise InputError(f"找不到备份文件：{path}", f"backup file not found: {path}")
+    if live is not None and _same_file(path, live):
+        raise InputError(f"这是正在使用的知识库文件本身，不是备份：{path}",
+                         f"this is the knowledge base file in use, not a backup: {path}")
+    if not os.access(path, os.R_OK):
+        raise InputError(f"无法读取备份文件（没有读取权限）：{path}",
+                         f"cannot read the backup file (permission denied): {path}")
     try:
         conn = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            ok = conn.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok"
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
-        raise StoreError(f"不是知库备份文件：{path}（{error}）",
-                         f"not a Zhiku backup file: {path} ({error})") from error
-    if not {"documents", "sections", "metrics", "meta"} <= tables or not ok:
-        raise StoreError(f"不是完整的知库备份文件：{path}", f"not a complete Zhiku backup file: {path}")
+        raise StoreError(f"不是知库备份文件：{path}", f"not a Zhiku backup file: {path} ({error})") from error
+    if not {"documents", "sections", "metrics", "meta"} <= tables:
+        raise StoreError(f"不是知库备份文件：{path}", f"not a Zhiku backup file: {path}")
+    if not ok:
+        raise StoreError(f"备份文件已损坏：{path}", f"the backup file is damaged: {path}")
     if version > SCHEMA_VERSION:
         raise StoreError(f"备份 {path} 由更新版本的知库创建，请升级程序",
                          f"the backup {path} was written by a newer Zhiku; please upgrade")
+
+
+def check_backup_target(target: Path, live: Path) -> None:
+    """Raise StoreError, naming `target`, when a backup cannot be written there: a folder,
+    a folder that does not exist, or the live database itself."""
+    target = Path(target)
+    if target.is_dir():
+        raise StoreError(f"这是一个文件夹：{target}。请给出备份文件的名称，如 {target / 'zhiku-backup.sqlite3'}",
+                         f"this is a folder: {target}. Give a file name for the backup, "
+                         f"e.g. {target / 'zhiku-backup.sqlite3'}")
+    parent = target.parent
+    if not parent.is_dir():
+        raise StoreError(f"无法备份到 {target}：文件夹 {parent} 不存在。请先创建该文件夹，或选择其他位置。",
+                         f"cannot back up to {target}: the folder {parent} does not exist; "
+                         f"create it first or choose another place.")
+    if _same_file(target, live) or any(_same_file(target, Path(f"{live}{s}")) for s in ("-wal", "-shm")):
+        raise StoreError(f"不能备份到正在使用的知识库文件本身：{target}。请选择其他位置。",
+                         f"cannot back up onto the knowledge base file in use: {target}. Choose another place.")
+
+
+_WRITE_REASONS = {
+    errno.EACCES: ("没有写入权限", "permission denied"),
+    errno.EPERM: ("没有写入权限", "permission denied"),
+    errno.EROFS: ("该位置只读", "read-only file system"),
+    errno.ENOSPC: ("磁盘空间不足", "no space left on the disk"),
+}
+
+
+def backup_write_error(target: Path, error: BaseException) -> StoreError:
+    """A failed backup write, naming the target the user gave (never our temporary file)."""
+    code = getattr(error, "errno", None)
+    if code not in _WRITE_REASONS and not os.access(Path(target).parent, os.W_OK):
+        code = errno.EACCES
+    chinese, english = _WRITE_REASONS.get(code, ("写入失败", "the write failed"))
+    if code not in _WRITE_REASONS:
+        detail = getattr(error, "strerror", None) or str(error)
+        english = f"{english}: {detail}" if detail else english
+    return StoreError(f"无法写入备份文件：{target}（{chinese}）。请选择其他位置。",
+                      f"cannot write the backup {target} ({english}); choose another place.")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def file_damage(path: Path) -> str | None:
+    """What is wrong with the database file at `path` if it is damaged; None when it is
+    intact, empty or absent. Other failures (busy, unreadable) raise BusyError or StoreError.
+    Read-only: never checkpoints a write-ahead log into a damaged file, nor deletes it."""
+    path = Path(path)
+    try:
+        if path.stat().st_size == 0:
+            return None
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StoreError(f"无法读取知识库文件：{path}。请检查文件的读取权限。",
+                         f"cannot read the knowledge base file {path}: {error.strerror or error}") from error
+    try:
+        conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        if is_damage(error):
+            return str(error)
+        raise store_error(error, path) from error
+    return None if problem == "ok" else problem
+
+
+def replace_damaged(database: Path, backup: Path) -> Path:
+    """Put a restored copy of `backup` in the place of the damaged `database` with one atomic
+    rename, keeping the damaged file (and its -wal/-shm) as `<name>.damaged-<time>`: never
+    deleted, as it may still hold data worth rescuing. Returns the kept file's path."""
+    database = Path(database)
+    tmp = database.with_name(f".{database.name}.restore-{os.getpid()}.tmp")
+    for leftover in _with_logs(tmp):
+        leftover.unlink(missing_ok=True)
+    try:
+        store = Store(tmp)
+        try:
+            store.restore_from(backup)
+        finally:
+            store.close()
+    except BaseException:
+        for leftover in _with_logs(tmp):
+            leftover.unlink(missing_ok=True)
+        raise
+    kept = _aside_name(database)
+    try:
+        # The logs first: the restored database must never meet the damaged one's log.
+        for old, new in list(zip(_with_logs(database), _with_logs(kept)))[1:]:
+            if old.exists():
+                os.replace(old, new)
+        try:
+            os.link(database, kept)  # keep it under the new name too, then swap atomically
+        except OSError:  # no hard links here (some shares, FAT): two renames instead
+            os.replace(database, kept)
+        os.replace(tmp, database)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise StoreError(f"无法替换损坏的知识库文件：{database}。请检查该文件夹是否可写。",
+                         f"cannot replace the damaged knowledge base file {database}: {reason}") from error
+    return kept
+
+
+def _with_logs(path: Path) -> tuple[Path, Path, Path]:
+    return path, Path(f"{path}-wal"), Path(f"{path}-shm")
+
+
+def _aside_name(path: Path) -> Path:
+    """`<name>.damaged-<time>`, numbered if that name is taken."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    kept, number = path.with_name(f"{path.name}.damaged-{stamp}"), 1
+    while any(p.exists() for p in _with_logs(kept)):
+        number += 1
+        kept = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
+    return kept

@@ -1,8 +1,10 @@
 """`python -m desktop_app parse FILE [--json]` as a user runs it: output shape and exit codes."""
 import codecs
+import html
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,43 @@ def test_missing_file_exits_2(tmp_path):
     result = _parse(tmp_path / "没有这个文件.txt")
     assert result.returncode == 2
     assert "没有这个文件.txt" in result.stderr.decode("utf-8")
+
+
+def _docx(path, lines):
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{html.escape(line)}</w:t></w:r></w:p>' for line in lines)
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("word/document.xml",
+                         f'<?xml version="1.0"?><w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>')
+
+
+def test_parse_reads_what_import_reads_html_and_docx(tmp_path):
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    page = tmp_path / "发布.html"
+    page.write_bytes(('<html><head><meta charset="gbk"><title>x</title></head><body>'
+                      + "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+                      + "</body></html>").encode("gbk"))
+    word = tmp_path / "发布.docx"
+    _docx(word, lines)
+    for path, encoding in ((page, "gbk"), (word, "docx")):
+        result = _parse(path, "--json")
+        assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+        data = json.loads(result.stdout.decode("utf-8"))
+        assert (data["file"], data["encoding"]) == (str(path), encoding)
+        assert len(data["sections"]) == 13 and data["title"].startswith("权威发布")
+
+
+@pytest.mark.parametrize(("name", "data", "advice"), [
+    ("旧稿.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "另存为 .docx 或 .txt"),
+    ("扫描件.pdf", b"%PDF-1.4\n" + bytes(range(256)), "另存为 .docx 或 .txt"),
+    ("照片.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "不是文字新闻稿"),
+])
+def test_parse_refuses_like_import(tmp_path, name, data, advice):
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = _parse(path)
+    assert result.returncode == 2 and result.stdout == b""
+    err = result.stderr.decode("utf-8").strip()
+    assert len(err.splitlines()) == 1 and name in err and advice in err
+    if advice == "不是文字新闻稿":  # a picture is not to be "saved as .docx"
+        assert "另存为" not in err and "Save it as" not in err

@@ -138,6 +138,32 @@ def test_unreadable_formats_are_refused_with_save_as_advice(tmp_path, name):
     assert name in caught.value.english and ".docx" in caught.value.english
 
 
+@pytest.mark.parametrize(("name", "data"), [
+    ("照片.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(256)) * 8),
+    ("archive.7z", b"7z\xbc\xaf\x27\x1c" + bytes(range(256)) * 8),
+])
+def test_other_binary_files_are_not_text_releases(tmp_path, name, data):
+    """No advice to save a photo as .docx: it is simply not a text release."""
+    path = tmp_path / name
+    path.write_bytes(data)
+
+    with pytest.raises(InputError) as caught:
+        formats.load_release(path)
+    assert name in str(caught.value) and "不是文字新闻稿" in str(caught.value)
+    assert "另存为" not in str(caught.value) and "Save it as" not in caught.value.english
+    assert "not a text release" in caught.value.english
+
+
+def test_plain_text_with_another_suffix_is_told_to_rename(tmp_path, seed_text):
+    path = tmp_path / "发布稿.text"
+    path.write_text(seed_text, encoding="utf-8")
+
+    with pytest.raises(InputError) as caught:
+        formats.load_release(path)
+    assert ".txt" in str(caught.value) and "扩展名" in str(caught.value) and "另存为" not in str(caught.value)
+    assert "rename" in caught.value.english
+
+
 def test_html_page_in_gbk_gives_the_seed_sections(tmp_path, seed_text):
     """Seed lines wrapped in <p>, with a GBK meta charset, a head, a script and a style."""
     body = "\n".join(f"<p>{html.escape(line)}</p>" for line in seed_text.split("\n"))

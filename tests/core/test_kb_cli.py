@@ -2,6 +2,10 @@
 import csv
 import io
 import json
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -105,10 +109,10 @@ def test_import_shapes_and_refused_exit_code(run, tmp_path, seed_path):
     assert code == 2
     assert set(report) == {"imported", "skipped", "refused"}
     assert [set(r) for r in report["imported"]] == [{"path", "doc_id"}]
-    assert report["skipped"][0]["reason"] == "unchanged"  # the seed, from the same path
+    assert report["skipped"][0]["reason"] == "已导入过，内容未变 / unchanged"  # the seed, from the same path
     assert set(report["refused"][0]) == {"path", "error"} and ".docx" in report["refused"][0]["error"]
     code, report = run("import", good)
-    assert code == 0 and report["imported"] == [] and report["skipped"][0]["reason"] == "unchanged"
+    assert code == 0 and report["imported"] == [] and report["skipped"][0]["reason"].endswith("unchanged")
 
 
 def test_delete_reindex_backup_restore(run, tmp_path):
@@ -127,3 +131,166 @@ def test_readable_output(run):
     assert code == 0 and "【网格员】" in out and "<mark>" not in out
     code, out = run("list", json_out=False)
     assert "下一步重点2「用」" in out
+
+
+# ------------------------------------------------------------- as a user sees it (subprocess)
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def cli(*args, data_dir=None):
+    """Run `python -m desktop_app ARGS` -> (exit code, stdout, stderr) as a user would."""
+    extra = ["--data-dir", str(data_dir)] if data_dir is not None else []
+    result = subprocess.run([sys.executable, "-m", "desktop_app", *map(str, args), *extra],
+                            capture_output=True, cwd=REPO, timeout=120)
+    return result.returncode, result.stdout.decode("utf-8"), result.stderr.decode("utf-8")
+
+
+def one_clean_line(err: str) -> str:
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    return err.strip()
+
+
+def chinese_half(message: str) -> str:
+    """The Chinese half of a `zhiku: 中文 / English` line, without the paths it names."""
+    chinese = message.removeprefix("zhiku: ").split(" / ", 1)[0]
+    return re.sub(r"(/[^\s：（）。，]+)", "", chinese)
+
+
+def damage(database: Path, how: str) -> bytes:
+    if how == "middle":  # a few KB overwritten in the middle of the file
+        data = bytearray(database.read_bytes())
+        middle = len(data) // 2
+        data[middle:middle + 4096] = bytes(range(256)) * 16
+        database.write_bytes(bytes(data))
+    else:  # not a database at all
+        database.write_text("这不是数据库 not a database\n" * 200, "utf-8")
+    return database.read_bytes()
+
+
+@pytest.mark.parametrize("how", ["middle", "not_a_database"])
+def test_damaged_database_is_reported_and_restore_repairs_it(tmp_path, how):
+    data = tmp_path / "kb"
+    backup = tmp_path / "good.backup"
+    assert cli("backup", backup, data_dir=data)[0] == 0
+    database = data / "zhiku.sqlite3"
+    damaged = damage(database, how)
+    for command in (["list"], ["search", "网格员"], ["show", "3"]):
+        code, out, err = cli(*command, data_dir=data)
+        line = one_clean_line(err)
+        assert code == 2 and out == ""
+        assert "知识库文件已损坏" in line and "the knowledge base file is damaged" in line
+        assert str(database) in line and "zhiku restore" in line
+    code, out, err = cli("restore", backup, data_dir=data)
+    assert code == 0, err
+    kept = [p for p in data.glob("zhiku.sqlite3.damaged-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert [p.read_bytes() for p in kept] == [damaged]  # set aside, never deleted
+    assert str(kept[0]) in out
+    code, out, _ = cli("search", "网格员", "--json", data_dir=data)
+    assert code == 0 and json.loads(out)["total"] == 2
+
+
+def test_backup_refuses_impossible_targets_naming_them(tmp_path):
+    data = tmp_path / "kb"
+    folder = tmp_path / "已有文件夹"
+    folder.mkdir()
+    targets = [tmp_path / "没有的文件夹" / "kb.backup", folder, data / "zhiku.sqlite3"]
+    if Path("/proc/self").is_dir():
+        targets.append(Path("/proc/zhiku.backup"))  # nobody, not even root, may create files here
+    for target in targets:
+        code, out, err = cli("backup", target, data_dir=data)
+        line = one_clean_line(err)
+        assert code == 2 and out == ""
+        assert str(target) in line and ".tmp" not in line
+        assert not re.search(r"[A-Za-z]{3,}", chinese_half(line)), line
+    assert not (tmp_path / "没有的文件夹").exists()
+    assert cli("search", "网格员", data_dir=data)[0] == 0  # the live database is untouched
+
+
+def test_restore_from_a_folder_says_it_is_a_folder(tmp_path):
+    code, _, err = cli("restore", tmp_path, data_dir=tmp_path / "kb")
+    line = one_clean_line(err)
+    assert code == 2 and "文件夹" in line and "folder" in line and "not found" not in line
+    bogus = tmp_path / "bogus.backup"
+    bogus.write_text("hello", "utf-8")
+    code, _, err = cli("restore", bogus, data_dir=tmp_path / "kb")
+    line = one_clean_line(err)
+    assert code == 2 and "不是知库备份文件" in line
+    assert not re.search(r"[A-Za-z]{3,}", chinese_half(line)), line  # no SQLite English in the Chinese half
+
+
+def test_summary_search_without_hits_writes_nothing(tmp_path):
+    out_file = tmp_path / "s.html"
+    code, out, err = cli("summary", "--search", "月球基地", "--html", out_file, data_dir=tmp_path / "kb")
+    assert code == 1 and out == "" and not out_file.exists()
+    assert "没有找到匹配的段落" in one_clean_line(err) and "No matching sections" in err
+
+
+def test_summary_refuses_an_output_folder_that_does_not_exist(tmp_path):
+    missing = tmp_path / "没有" / "这个文件夹"
+    code, _, err = cli("summary", "--search", "网格", "--pdf", missing / "x.pdf", data_dir=tmp_path / "kb")
+    assert code == 2 and str(missing) in one_clean_line(err) and "不存在" in err
+    assert not (tmp_path / "没有").exists()  # no folders made behind the user's back
+
+
+# ------------------------------------------------------------------------ in-process
+
+def test_replaced_document_is_visible(run, tmp_path, seed_path):
+    release = tmp_path / "稿件.txt"
+    release.write_text(seed_path.read_text("utf-8"), "utf-8")
+    code, report = run("import", release, "--no-seed")
+    assert code == 0 and report["imported"] == [{"path": str(release), "doc_id": 1}]
+    release.write_text(seed_path.read_text("utf-8").replace("7600", "8100"), "utf-8")
+    code, report = run("import", release)
+    assert code == 0 and report["imported"] == [{"path": str(release), "doc_id": 1, "replaced": True}]
+    release.write_text(seed_path.read_text("utf-8").replace("7600", "8200"), "utf-8")
+    code, text = run("import", release, json_out=False)
+    assert "已替换 replaced  1" in text and "1 replaced" in text
+    copy = tmp_path / "副本.txt"
+    copy.write_text(release.read_text("utf-8"), "utf-8")
+    code, report = run("import", copy)
+    assert report["skipped"] == [{"path": str(copy), "doc_id": 1,
+                                  "reason": "与文档 1 内容相同 / same content as document 1"}]
+
+
+def test_import_lets_large_imports_use_worker_processes(run, monkeypatch, seed_path):
+    """`zhiku import` (a guarded __main__) may parse in workers; a library call may not."""
+    from desktop_app.core import kb as kb_module
+
+    seen = []
+    original = kb_module.KnowledgeBase.import_paths
+
+    def spy(self, *args, **kwargs):
+        seen.append(kb_module._parse_workers_allowed)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(kb_module.KnowledgeBase, "import_paths", spy)
+    run("import", seed_path)
+    assert seen == [True] and kb_module._parse_workers_allowed is False
+
+
+def test_unknown_ids_exit_2_not_found_nothing(tmp_path, capsys):
+    data = ["--data-dir", str(tmp_path / "kb")]
+    assert main(["search", "网格", "--doc", "99", *data]) == 2
+    assert "没有编号为 99 的文档" in capsys.readouterr().err
+    for option in ("--section", "--doc"):
+        assert main(["metrics", option, "999", *data]) == 2
+        assert "999" in capsys.readouterr().err
+    assert main(["search", "月球基地", "--doc", "1", *data]) == 1  # a known document, nothing found
+
+
+@pytest.mark.parametrize("label, kind", [("下一步重点", "priority"), ("主要成效", "achievement"),
+                                         ("导语", "lead"), ("展望", "outlook"), ("其他", "other"),
+                                         ("署名", "credits"), ("Priorities", "priority")])
+def test_kind_accepts_the_labels_the_window_shows(run, label, kind):
+    code, by_label = run("search", "淄博", "--kind", label)
+    _, by_name = run("search", "淄博", "--kind", kind)
+    assert by_label == by_name and code in (0, 1)
+    assert all(h["kind"] == kind for h in by_label["hits"])
+
+
+def test_metric_kind_labels(run):
+    code, by_label = run("metrics", "--kind", "百分比")
+    assert code == 0 and by_label == run("metrics", "--kind", "percent")[1]
+    code, _ = run("metrics", "--kind", "月球")
+    assert code == 2

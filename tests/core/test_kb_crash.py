@@ -152,7 +152,9 @@ def test_busy_is_exit_code_3(tmp_path, monkeypatch, capsys):
     with KnowledgeBase.open(tmp_path / "kb") as writer:
         with writer._writing():
             assert main(["delete", "1", "--data-dir", str(tmp_path / "kb")]) == 3
-    assert "busy" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "知识库正忙" in err and "请稍后再试" in err  # says what to do, in both languages
+    assert "busy" in err and "try again in a moment" in err
 
 
 def _index_folder(data_dir: Path) -> Path:
@@ -232,3 +234,59 @@ def test_restore_refuses_a_file_that_is_no_backup(tmp_path):
         with pytest.raises(StoreError):
             kb.restore(bogus)
         assert kb.search("网格员").total == 2
+
+
+def _damage_middle(database: Path) -> None:
+    data = bytearray(database.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 4096] = bytes(range(256)) * 16
+    database.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("how", ["middle", "not_a_database"])
+def test_open_reports_a_damaged_database_as_store_error(tmp_path, how):
+    from desktop_app.core.errors import StoreError
+
+    data_dir = tmp_path / "kb"
+    KnowledgeBase.open(data_dir).close()
+    database = data_dir / "zhiku.sqlite3"
+    if how == "middle":
+        _damage_middle(database)
+    else:
+        database.write_bytes(b"GIF89a" + bytes(range(256)) * 40)
+    before = database.read_bytes()
+    with pytest.raises(StoreError) as caught:
+        KnowledgeBase.open(data_dir)
+    assert "知识库文件已损坏" in caught.value.chinese and str(database) in caught.value.chinese
+    assert "damaged" in caught.value.english and "zhiku restore" in caught.value.english
+    assert database.read_bytes() == before  # opening never writes into a damaged file
+
+
+def test_restore_backup_sets_a_damaged_database_aside_with_its_log(tmp_path):
+    data_dir = tmp_path / "kb"
+    backup = tmp_path / "good.backup"
+    with KnowledgeBase.open(data_dir) as kb:
+        expected = answers(kb)
+        kb.backup(backup)
+    database = data_dir / "zhiku.sqlite3"
+    _damage_middle(database)
+    Path(f"{database}-wal").write_bytes(b"old log")  # must never be replayed into the restored file
+    damaged = database.read_bytes()
+    kept = KnowledgeBase.restore_backup(backup, data_dir)
+    assert kept is not None and kept.name.startswith("zhiku.sqlite3.damaged-")
+    assert kept.read_bytes() == damaged and Path(f"{kept}-wal").read_bytes() == b"old log"
+    with KnowledgeBase.open(data_dir, seed=False) as kb:
+        assert answers(kb) == expected
+    aside = sorted(data_dir.glob("zhiku.sqlite3.damaged-*"))
+    assert KnowledgeBase.restore_backup(backup, data_dir) is None  # a healthy one is just replaced
+    assert sorted(data_dir.glob("zhiku.sqlite3.damaged-*")) == aside
+
+
+def test_restore_backup_waits_for_the_writer(tmp_path, monkeypatch):
+    monkeypatch.setattr(kb_module, "LOCK_WAIT", 0.1)
+    backup = tmp_path / "good.backup"
+    with KnowledgeBase.open(tmp_path / "kb") as kb:
+        kb.backup(backup)
+        with kb._writing():
+            with pytest.raises(BusyError):
+                KnowledgeBase.restore_backup(backup, tmp_path / "kb")

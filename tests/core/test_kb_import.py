@@ -101,8 +101,9 @@ def test_reimporting_identical_content_changes_nothing(tmp_path, seed_text):
         state = kb._store.state()
         report = kb.import_paths([path, copy])
         assert report.imported == ()
-        assert report.skipped == ((str(path), first, "unchanged"),
-                                  (str(copy), first, f"same content as document {first}"))
+        assert report.skipped == (
+            (str(path), first, "已导入过，内容未变 / unchanged"),
+            (str(copy), first, f"与文档 {first} 内容相同 / same content as document {first}"))
         assert kb._store.state() == state  # not even the generation moved
         assert len(kb.documents()) == 1
 
@@ -115,6 +116,7 @@ def test_changed_file_replaces_its_document_and_keeps_user_edits(empty_kb, tmp_p
     path.write_text(seed_text.replace("7600余人", "8800余人"), encoding="utf-8")
     report = empty_kb.import_paths([path])
     assert report.imported == ((str(path), doc_id),)
+    assert report.replaced == ((str(path), doc_id),)  # the user can see it was a replacement
     docs = empty_kb.documents()
     assert [(d.id, d.title, d.date) for d in docs] == [(doc_id, "我的标题", "2022-10-14")]
     assert empty_kb.search("7600余人").total == 0

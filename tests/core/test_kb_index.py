@@ -68,6 +68,7 @@ def test_query_words_come_from_the_index_vocabulary(tmp_path, seed_rows):
 
 def test_many_files_are_parsed_in_worker_processes(tmp_path, seed_path, monkeypatch):
     monkeypatch.setattr(kb_module, "PARALLEL_MIN_FILES", 3)
+    monkeypatch.setattr(kb_module, "_parse_workers_allowed", True)  # as `zhiku import` does
     text = seed_path.read_text("utf-8")
     files = []
     for i in range(5):
@@ -81,3 +82,39 @@ def test_many_files_are_parsed_in_worker_processes(tmp_path, seed_path, monkeypa
     assert [p for p, _, _ in results] == files
     assert results[2][1] is None and "bad.txt" in results[2][2]
     assert results[0][1] == kb_module.load_release(files[0])
+
+
+UNGUARDED_SCRIPT = """\
+import sys
+from pathlib import Path
+import desktop_app.core.kb as k
+k.PARALLEL_MIN_FILES = 3
+with open(sys.argv[1], "a", encoding="utf-8") as marker:
+    marker.write("ran\\n")
+with k.KnowledgeBase.open(sys.argv[2], seed=False) as kb:
+    print(len(kb.import_paths([sys.argv[3]]).imported))
+"""
+
+
+def test_library_script_without_main_guard_runs_once(tmp_path, seed_path):
+    """A big import from a user's script with no `if __name__ == "__main__":` guard must not
+    re-run that script in worker processes (spawn re-imports __main__): it parses in-process."""
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    text = seed_path.read_text("utf-8")
+    for i in range(5):
+        (folder / f"{i}.txt").write_text(text.replace("7600", str(7000 + i)), "utf-8")
+    script = tmp_path / "my_script.py"
+    script.write_text(UNGUARDED_SCRIPT, "utf-8")
+    marker = tmp_path / "marker.txt"
+    repo = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    result = subprocess.run([sys.executable, str(script), str(marker), str(tmp_path / "kb"), str(folder)],
+                            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["5"]
+    assert marker.read_text("utf-8") == "ran\n"  # the script's top level ran exactly once

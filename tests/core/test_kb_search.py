@@ -145,3 +145,49 @@ def test_search_sees_another_instances_writes(kb, tmp_path):
     with KnowledgeBase.open(kb.data_dir) as other:
         other.delete_document(report.imported[0][1])
     assert kb.search("雪亮工程").total == 1
+
+
+def test_a_word_only_in_the_title_finds_the_document_through_its_lead(kb, ids):
+    """权威发布 is only in the seed's title: the lead stands for the document, with the title
+    marked in the snippet, a hint, and no offsets (nothing to step through in the text)."""
+    result = kb.search("权威发布")
+    assert result.total == 1 and [h.section_id for h in result.hits] == [ids["lead1"]]
+    hit = result.hits[0]
+    assert hit.score == 0.0 and hit.matches == ()
+    assert hit.snippet.startswith("《<mark>权威发布</mark>丨纵深推进平安淄博各项建设")
+    assert "标题" in result.hint and "title" in result.hint
+    assert found(kb, "权威发布", kind="priority") == [ids["priority1"]]  # filters still apply
+    assert found(kb, "权威发布", doc_id=999) == []
+    assert kb.search("权威发布 -淄博").total == 0  # an excluded word in the title excludes it
+
+
+def test_title_matches_rank_after_text_matches_and_follow_user_titles(tmp_path):
+    first = tmp_path / "a.txt"
+    first.write_text("星河计划发布会召开\n全市网格员参加培训。\n", encoding="utf-8")
+    second = tmp_path / "b.txt"
+    second.write_text("关于培训的通报\n本次培训由星河计划办公室组织。\n", encoding="utf-8")
+    with KnowledgeBase.open(tmp_path / "kb", seed=False) as kb:
+        report = kb.import_paths([first, second])
+        (_, doc_a), (_, doc_b) = report.imported
+        hits = kb.search("星河计划").hits
+        assert [h.doc_id for h in hits] == [doc_b, doc_a]  # the text match first, then the title
+        assert hits[0].matches and hits[1].matches == ()
+        assert kb.search("星河计划", limit=1).total == 2
+        assert kb.search("月光").total == 0
+        kb.set_properties(doc_a, title="月光行动")  # the title the user set is the one searched
+        assert [h.doc_id for h in kb.search("月光").hits] == [doc_a]
+
+
+def test_kind_filter_takes_the_labels_the_window_shows(kb, ids):
+    assert found(kb, "网格", kind="下一步重点") == found(kb, "网格", kind="priority") == [ids["priority2"]]
+    assert found(kb, "网格", kind="Achievements") == [ids["achievement2"]]
+    assert [m.id for m in kb.metrics(kind="百分比")] == [m.id for m in kb.metrics(kind="percent")]
+
+
+def test_every_kind_has_its_labels():
+    from desktop_app.core import kb as kb_module
+    from desktop_app.core.model import METRIC_KINDS, SECTION_KINDS
+
+    assert set(kb_module.SECTION_KIND_LABELS) == set(SECTION_KINDS)
+    assert set(kb_module.METRIC_KIND_LABELS) == set(METRIC_KINDS)
+    assert kb_module.section_kind(" 展望 ") == "outlook" and kb_module.section_kind("bogus") == "bogus"
