@@ -12,7 +12,6 @@ import os
 import sys
 import tempfile
 import traceback
-from pathlib import Path
 
 from desktop_app import __version__
 from desktop_app.core.errors import ZhikuError
@@ -32,6 +31,7 @@ HANDLERS = {
     "summary": "desktop_app.cli_summary:run_summary",
 }
 GUI_HANDLER = "desktop_app.ui.app:run_gui"
+UNEXPECTED_ERROR_EXIT = 4  # 1 means "found nothing", 2 bad input, 3 busy
 SELF_TEST_HANDLER = "desktop_app.selftest:run_self_test"
 
 
@@ -166,15 +166,16 @@ def _choose_handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -
 
 
 def _report_unexpected(error: BaseException) -> int:
-    """Last resort: one line for the user, the traceback in a log file for the maintainers."""
-    log = Path(tempfile.gettempdir()) / "zhiku-error.log"
+    """Last resort: one line for the user, the traceback in a new log file for the maintainers."""
     try:
-        log.write_text(traceback.format_exc(), encoding="utf-8")
+        fd, log = tempfile.mkstemp(prefix="zhiku-error-", suffix=".log")
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            stream.write(traceback.format_exc())
         where = f" ({log})"
     except OSError:
         where = ""
     print(f"zhiku: 意外错误 / unexpected error: {type(error).__name__}: {error}{where}", file=sys.stderr)
-    return 1
+    return UNEXPECTED_ERROR_EXIT
 
 
 def main(argv: list[str] | None = None) -> int:

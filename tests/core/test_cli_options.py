@@ -43,3 +43,16 @@ def test_window_without_a_display_gives_a_clear_message(tmp_path):
                    env_extra={"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""})
     assert result.returncode == 2
     assert "DISPLAY" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_unexpected_error_prints_one_line_and_keeps_the_traceback_in_a_log(monkeypatch, capsys):
+    from desktop_app import cli
+    # json.loads(Namespace) raises TypeError: stands in for any bug in a subcommand.
+    monkeypatch.setitem(cli.HANDLERS, "list", "json:loads")
+    monkeypatch.delenv("ZHIKU_DEBUG", raising=False)
+    assert cli.main(["list"]) == cli.UNEXPECTED_ERROR_EXIT
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "unexpected error: TypeError" in err
+    log = Path(err.rsplit("(", 1)[1].rstrip(")\n"))
+    assert "Traceback" in log.read_text(encoding="utf-8")
+    log.unlink()
