@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 from typing import Callable, Protocol, Sequence
+
+from desktop_app.core import segment
 
 CLAUSE_BREAK = frozenset("，,。；;！!？?:：\n（(")
 SENTENCE_BREAK = frozenset("。！？；!?;\n")
@@ -103,7 +106,7 @@ _TRAIL_WORDS = ("分别", "达到了", "达到", "达", "为", "是", "超过", 
                 "减少", "提高", "提升", "上升", "降低", "缩短", "扩大", "缩小", "收窄", "降至", "降到",
                 "增至", "到", "至", "了", "在", "控制在", "保持在", "稳定在", "约为", "约", "近", "逾",
                 "共计", "累计", "合计", "总计", "共", "新增", "均", "都", "已", "仍", "的", "占", "高于",
-                "低于", "等", "同比", "环比", "有", "中有", "连续", "约合", "共有", "依次是", "年均", "月均",
+                "低于", "等", "同比", "环比", "有", "中有", "拥有", "连续", "约合", "共有", "依次是", "年均", "月均",
                 "日均", "跃升", "平均", "下降到", "提高到", "上升到", "增长到", "降低到", "增加到")
 _LEAD_VERBS = ("组织开展", "排查整改", "涌现出", "配备", "建立", "建成", "新建", "新增", "处理", "破获",
                "侦破", "侦办", "审理", "起诉", "查处", "完成", "实现", "推广", "安排", "拉动", "投入",
@@ -111,7 +114,7 @@ _LEAD_VERBS = ("组织开展", "排查整改", "涌现出", "配备", "建立", 
                "吸引", "引进", "签约", "打造", "建设", "改造", "整治", "治理", "救助", "资助", "解决",
                "提供", "接待", "惠及", "覆盖", "支持", "创建", "评选", "认定", "表彰", "打掉", "缴获",
                "清除", "找回", "选配", "招录", "录用", "选派", "聘请", "设立", "开通", "组建", "出台",
-               "制定", "发展", "实施", "培育", "认定", "新认定", "举办", "召开", "办理", "收到", "拦截", "挽回", "挽损", "发生", "提出")
+               "制定", "发展", "实施", "培育", "认定", "新认定", "举办", "出动", "召开", "办理", "收到", "拦截", "挽回", "挽损", "发生", "提出")
 _TRAIL_TIME_RE = re.compile(
     r"(?:[自从]?\d{4}\s?年以来|\d{4}\s?年(?:底|末|初)?|去年底|去年|今年|上年末|年底|年末|目前|近?[一二两三四五六七八九十\d]+年[来间]?)的?$")
 _LIST_MARKER_RE = re.compile(
@@ -206,23 +209,26 @@ def _paired_label(norm: str, figures: Sequence[FigureSpan], index: int) -> str |
 
 
 def _strip_trailing(text: str) -> str:
-    """Drop verbs and particles between the indicator and the figure (达到, 分别下降, 的)."""
+    """Drop verbs and particles between the indicator and the figure (达到, 分别下降, 的), each
+    only where it is a word of its own (违法行为 keeps its 为)."""
     while text:
         text = _TRAIL_TIME_RE.sub("", text)
         word = _longest_end(text, _TRAIL_SET, _TRAIL_MAX)
-        if word is None:
+        if word is None or _cuts_word(text, len(text) - len(word), len(word)):
             return text
         text = text[:-len(word)]
     return text
 
 
 def _strip_lead(text: str) -> str:
-    """Drop time, scope and the leading verb (2020年全市共破获刑事案件 → 刑事案件)."""
+    """Drop time, scope and the leading verb (2020年全市共破获刑事案件 → 刑事案件), each only
+    where it is a word of its own (公共厕所 keeps its 共)."""
     text = _LIST_MARKER_RE.sub("", text.strip(" \u3000\u00a0"))
     text = _LEAD_TIME_RE.sub("", text)
     for word in _INNER_SCOPE:
         i = text.find(word)
-        if 0 <= i and len(text) - i - len(word) >= 2:
+        if 0 <= i and len(text) - i - len(word) >= 2 and \
+                not _cuts_word(text, i, len(word)) and not _cuts_word(text, i + len(word), len(word)):
             text = text[i + len(word):]
             break
     text = _strip_scope(text)
@@ -254,13 +260,38 @@ def _strip_scope(text: str) -> str:
     changed = True
     while changed:
         changed = False
-        word = next((w for w in _LEAD_SCOPE if text.startswith(w) and len(text) > len(w) + 1), None)
+        word = next((w for w in _LEAD_SCOPE if text.startswith(w) and len(text) > len(w) + 1
+                     and not _cuts_word(text, len(w), len(w))), None)
         if word:
             text, changed = text[len(word):], True
         m = _PLACE_RE.match(text)
         if m and not m.group().endswith("城市"):
             text, changed = text[m.end():], True
     return text
+
+
+# Words the label rules strip anyway: a dictionary word made of two of them (共有, 共出动) is
+# still cut between them.
+_FUNCTION_WORDS = _TRAIL_SET | frozenset(_LEAD_SCOPE) | frozenset(_INNER_SCOPE) | _LEAD_VERB_SET
+
+
+def _cuts_word(text: str, cut: int, size: int) -> bool:
+    """Would cutting `text` at `cut` split a dictionary word (违法行|为, 公|共厕所, 有|效线索)?
+
+    Only single-character words are doubtful (达到, 全市 are words wherever they stand), so only
+    they consult the segmenter, which is loaded on the first such question. Dictionary words
+    only (no guessing of unknown words), so that 受害率为 is 受害|率|为, not 受害|率为."""
+    if size > 1 or cut <= 0 or cut >= len(text):
+        return False
+    for start, end in _word_spans(text):
+        if start < cut < end:
+            return not (text[start:cut] in _FUNCTION_WORDS and text[cut:end] in _FUNCTION_WORDS)
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _word_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((start, end) for _, start, end in segment.segmenter().tokenize(text, "default", False))
 
 
 def _clean_label(text: str) -> str:

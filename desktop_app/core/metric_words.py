@@ -1,6 +1,6 @@
 """Figures written in Chinese numerals: 三万余人, 九成以上, 百亿斤, 三分之一, 翻一番.
 
-Their values are parsed (三分之一 → 33.33 with unit %, 九成 → 90 with unit 成), and they are all
+Their values are parsed (三分之一 → 33.33 with unit %, 九成 → 90 with unit %), and they are all
 marked borderline: annotated releases of the genre neither require nor count them.
 """
 from __future__ import annotations
@@ -65,13 +65,14 @@ def _fraction(norm: str, start: int, prefix: str, s: int, e: int) -> Figure | No
 
 
 def _tenths(norm: str, start: int, prefix: str, s: int) -> Figure | None:
-    """九成以上 → 90 (unit 成 kept as written)."""
+    """九成以上 → 90 with unit %: tenths are folded into a percentage, so that value and unit
+    read together (90%, never "90成") and compare with the other shares."""
     end, suffix = suffix_at(norm, s + 2)
     after = norm[end:end + 1]
     if not suffix and after and not (after in PUNCT or after in "的多左"):
         return None
     quals = tuple(q for q in (prefix, suffix) if q)
-    return Figure(start, end, float(CN_DIGITS[norm[s]] * 10), "成", quals, "percent",
+    return Figure(start, end, float(CN_DIGITS[norm[s]] * 10), "%", quals, "percent",
                   borderline=True)
 
 

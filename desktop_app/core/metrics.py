@@ -368,7 +368,8 @@ def _finish(norm: str, r: _Reading) -> Figure | None:
     high = None if r.high is None else to_float(r.high * r.high_factor * tenths)
     qualifiers = tuple(q for q in (prefix, r.approx, suffix) if q)
     borderline = name == "count" or _is_borderline(norm, start, end, suffix, r.unit, high is not None)
-    return Figure(start, end, low, r.unit, qualifiers, kind_of(r.unit),
+    unit = "%" if r.unit == "成" else r.unit  # value 80 reads "80%", never "80成"
+    return Figure(start, end, low, unit, qualifiers, kind_of(r.unit),
                   low if high is not None else None, high, borderline, r.factor)
 
 

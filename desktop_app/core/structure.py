@@ -29,7 +29,7 @@ from desktop_app.core.structure_kinds import (
     opens_plans, reported_year,
 )
 from desktop_app.core.structure_lines import (
-    SENTENCE_STYLES, SUBTITLE_RE, Line, enumerator_at, is_chrome_line, is_image, is_picture_line,
+    SENTENCE_STYLES, SUBTITLE_RE, Line, enumerator_at, is_chrome_line, is_date_line, is_image, is_picture_line,
     split_lines, style_rank, trim, without_marker,
 )
 from desktop_app.core.structure_lists import (
@@ -398,14 +398,16 @@ def _frame(lines: list[Line], first_body: int, credits: CreditBlock, items: list
 
 
 def _title_block_end(lines: list[Line], first_body: int) -> int:
-    """The first line after the title that is not a subtitle (——在…会议上) or the speaker's line
-    under it: those belong with the title and are no section; pictures and other meta lines
-    before the lead are an `other` section."""
+    """The first line after the title that is not a subtitle (——在…会议上), the speaker's line
+    under it or a date line (2023年10月20日): those belong with the title and are no section;
+    pictures and other meta lines before the lead are an `other` section."""
     i = 1
     while i < first_body and SUBTITLE_RE.match(lines[i].text):
         i += 1
         if i < first_body and _is_byline(lines, i):
             i += 1
+    if i < first_body and is_date_line(lines[i].text):
+        i += 1  # the dateline on a line of its own
     return i
 
 

@@ -98,7 +98,7 @@ def lead_credit(lines: list[Line], first_body: int, stop: int) -> list[str]:
 # Dateline and issuer
 
 _ORG_SUFFIX = (r"(?:委员会|人民政府|政府|办公厅|办公室|宣传部|新闻办|部|委|局|办|厅|院|署|会|中心|"
-               r"集团|公司|协会|联合会|法院|检察院|研究所|大学|学院|银行|处|队|站|所)")
+               r"集团|公司|协会|联合会|法院|检察院|研究所|大学|学院|银行|分行|支行|处|队|站|所)")
 _ORG = rf"((?:中共)?[\u4e00-\u9fff（）()、]{{1,30}}?{_ORG_SUFFIX})"
 _ISSUE_VERB = (r"(?:联合|组织|召开|举行|举办|发布|公布|印发|通报|宣布|主办|发出|下发|出台|介绍|"
                r"透露|表示|消息|在|于|近日|日前|今天|今日|昨天|昨日)")
@@ -110,8 +110,11 @@ _NEWS_PREFIX_RE = re.compile(r"^(?:本报讯|本网讯|讯|[\u4e00-\u9fff]{1,8}(
 
 
 def find_dateline(lines: list[Line]) -> tuple[str | None, Line | None, int]:
-    """The release date as written (10月14日) near the top: at the start of a paragraph or a date line."""
-    for line in lines[:4]:
+    """The release date as written (10月14日) near the top: a date line under the title or the
+    date opening the first paragraph. The page's chrome (来源：…　发布时间：2024-03-05) dates the
+    web page, not the release: its date is taken only when the release itself has none."""
+    top = sorted(lines[:4], key=lambda ln: is_chrome_line(ln.text))  # the release's own lines first
+    for line in top:
         head = line.text[:60]
         match = DATE_RE.search(head)
         if not match:
@@ -120,6 +123,14 @@ def find_dateline(lines: list[Line]) -> tuple[str | None, Line | None, int]:
         if len(line.text) <= 40 or _is_dateline_prefix(before):
             return match.group(0), line, match.end()
     return None, None, 0
+
+
+def leading_date_end(paragraph: str) -> int | None:
+    """Where a date opening the paragraph ends (10月20日，省统计局召开… → after 日), else None."""
+    match = DATE_RE.search(paragraph[:60])
+    if match and _is_dateline_prefix(paragraph[:match.start()]):
+        return match.end()
+    return None
 
 
 def _is_dateline_prefix(before: str) -> bool:
@@ -152,7 +163,8 @@ def dateline_and_issuer(lines: list[Line], first_body: int, stop: int) -> tuple[
     if first_body >= stop:
         return dateline, None
     body_line = lines[first_body]
-    return dateline, find_issuer(body_line.text, date_end if date_line is body_line else None)
+    after_date = date_end if date_line is body_line else leading_date_end(body_line.text)
+    return dateline, find_issuer(body_line.text, after_date)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -276,6 +276,24 @@ def is_chrome_line(line: str) -> bool:
     return any(not m.group("date") and m.group("field") not in _CREDIT_FIELDS for m in matches)
 
 
+_WEEKDAY_OR_TIME_RE = re.compile(r"\s*(?:[（(]?(?:星期|周)[一二三四五六日天][）)]?|[0-9０-９]{1,2}[:：][0-9０-９]{2})\s*")
+
+
+def is_date_line(line: str) -> bool:
+    """A line holding only a date (2023年10月20日 / 2024-03-05 10:30 / 3月5日（星期二）): the
+    dateline under a title, or a sign-off at the end."""
+    match = DATE_RE.match(line)
+    if not match:
+        return False
+    rest = line[match.end():]
+    while rest:
+        more = _WEEKDAY_OR_TIME_RE.match(rest)
+        if not more or not more.group():
+            return False
+        rest = rest[more.end():]
+    return True
+
+
 def is_image(line: str) -> bool:
     """An image file name on a line of its own (W020231016537288145210.jpg)."""
     return bool(IMAGE_RE.match(line)) and " " not in line.strip()[-12:]

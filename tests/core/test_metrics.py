@@ -11,10 +11,11 @@ import pytest
 from desktop_app.core.metrics import extract_metrics
 from desktop_app.core.model import Section
 from desktop_app.core.numbers import parse_chinese_number, to_halfwidth
+from desktop_app.core.parser import parse_text
 
 TESTS = Path(__file__).resolve().parents[1]
 SEED = TESTS.parent / "seeds" / "000_fdae50e4b2650f6d.txt"
-SHARED_CORPUS = TESTS.parents[1] / "shared" / "corpus"
+CORPUS = TESTS / "data" / "corpus"  # real releases with gold (a copy of ../shared/corpus)
 
 
 def figures(text):
@@ -269,9 +270,17 @@ def test_currency_sign_before_a_number_makes_it_money():
         ("￥1,200,000.00", 1200000, "元", "money"), ("¥350万", 3500000, "元", "money")]
 
 
-def test_tenths_fold_to_percent_and_keep_the_unit_as_written():
-    metric = only("满意度达8成以上。")
-    assert (metric.text, metric.value, metric.unit, metric.kind) == ("8成以上", 80, "成", "percent")
+@pytest.mark.parametrize("text, span, value, qualifier, borderline", [
+    ("满意度达8成以上。", "8成以上", 80, "以上", False),
+    ("满意度达九成以上。", "九成以上", 90, "以上", True),
+    ("诉讼成本降低近三成。", "近三成", 30, "近", True),
+    ("降水量偏多1～3成。", "1～3成", 10, None, False),
+])
+def test_tenths_fold_to_a_percentage_that_reads_right(text, span, value, qualifier, borderline):
+    """九成以上 is 90 with unit %: value and unit read together as 90%, never "90成"."""
+    metric = next(m for m in extract_metrics(text, ()) if m.text == span)
+    assert (metric.value, metric.unit, metric.kind, metric.qualifier, metric.borderline) == \
+        (value, "%", "percent", qualifier, borderline)
 
 
 def test_bare_numbers_listed_before_a_unit_share_it():
@@ -394,7 +403,7 @@ def test_figures_that_define_who_a_rule_covers_are_borderline(text, span, border
 
 @pytest.mark.parametrize("text, span, value, unit, qualifier", [
     ("共有三万余人参加。", "三万余人", 30000, "人", "余"),
-    ("满意度九成以上。", "九成以上", 90, "成", "以上"),
+    ("满意度九成以上。", "九成以上", 90, "%", "以上"),
     ("连续5年突破百亿斤。", "百亿斤", 10000000000, "斤", None),
     ("占三分之一以上。", "三分之一以上", 33.33, "%", "以上"),
     ("近万人参加。", "近万人", 10000, "人", "近"),
@@ -461,6 +470,20 @@ def test_label_strips_scope_words_and_verbs():
     assert only("全市重大矛盾纠纷化解成功率达到98%以上。").label == "重大矛盾纠纷化解成功率"
 
 
+@pytest.mark.parametrize("text, label", [
+    ("今年以来，全市共查处违法行为1560起。", "违法行为"),    # 为 ends the word 行为
+    ("全年新建公共厕所120座。", "公共厕所"),              # 共 is inside 公共
+    ("收到有效线索达到80条。", "有效线索"),               # 有 opens the word 有效
+    ("全市有效线索达到80条。", "有效线索"),
+    ("农村居民月人均可支配收入3126元。", "农村居民月人均可支配收入"),
+    ("全市共有各类市场主体12.6万户。", "市场主体"),         # 共有 stripped whole
+    ("森林火灾受害率为0.5‰。", "森林火灾受害率"),          # 为 standing alone still goes
+])
+def test_label_strips_scope_words_and_verbs_only_at_word_boundaries(text, label):
+    """A one-character scope word or particle is stripped only where it is a word of its own."""
+    assert only(text).label == label
+
+
 def test_label_is_taken_after_a_count_when_nothing_names_it_before():
     assert only("选配10688名网格员参与治理。").label == "网格员"
 
@@ -496,14 +519,47 @@ def test_period_carries_across_a_list_of_figures():
     assert [m.period for m in found] == ["年均", "年均"]
 
 
-# --- the shared corpus, when it sits beside the repository ---------------------------------
+# --- the corpus of real releases (tests/data/corpus), scored on every run ------------------
 
-def test_shared_corpus_figures_are_found_exactly_without_false_positives():
-    if not SHARED_CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not beside the repository")
+CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
+
+
+def _corpus_gold(path):
+    return json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
+
+
+def test_the_corpus_ships_with_the_tests():
+    """CI scores the real releases: all seven and their gold files are in the repository."""
+    assert len(CORPUS_FILES) == 7
+    assert all(path.with_suffix(".gold.json").is_file() for path in CORPUS_FILES)
+
+
+def test_corpus_figures_meet_the_issue_thresholds():
+    """Scored by ../shared/tools/score_parse.py's rules: a gold figure is found when a metric
+    overlaps it, exact when the bounds agree; a metric overlapping no gold figure is false;
+    borderline gold figures are neutral. Aim: ≥ 98 % found, ≥ 98 % precise, ≥ 92 % exact."""
+    need = found = exact = reported = false = 0
+    for path in CORPUS_FILES:
+        gold = _corpus_gold(path)["metrics"]
+        metrics = parse_text(path.read_text(encoding="utf-8")).metrics
+        required = [g for g in gold if not g.get("borderline")]
+        need += len(required)
+        found += sum(any(_overlap(g, m) for m in metrics) for g in required)
+        exact += sum(any((g["start"], g["end"]) == (m.start, m.end) for m in metrics) for g in required)
+        reported += len(metrics)
+        false += sum(not any(_overlap(g, m) for g in gold) for m in metrics)
+    assert need >= 200  # the gold was read: 202 required figures
+    assert found / need >= 0.98
+    assert 1 - false / reported >= 0.98
+    assert exact / need >= 0.92
+
+
+def test_corpus_figures_are_found_exactly_without_false_positives():
+    """Stricter than the thresholds: today every required gold figure is found with its exact
+    span and nothing else is reported, so any regression names the figure it lost."""
     missed, false = [], []
-    for path in sorted(SHARED_CORPUS.glob("*.txt")):
-        gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
+    for path in CORPUS_FILES:
+        gold = _corpus_gold(path)
         found = extract_metrics(path.read_text(encoding="utf-8"), ())
         spans_found = {(m.start, m.end) for m in found}
         missed += [g["text"] for g in gold["metrics"]
@@ -511,6 +567,10 @@ def test_shared_corpus_figures_are_found_exactly_without_false_positives():
         false += [m.text for m in found
                   if not any(g["start"] < m.end and m.start < g["end"] for g in gold["metrics"])]
     assert (missed, false) == ([], [])
+
+
+def _overlap(gold, metric):
+    return gold["start"] < metric.end and metric.start < gold["end"]
 
 
 # --- classes, bare fractions, record time frames, English counts --------------------------------
