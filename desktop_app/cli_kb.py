@@ -10,12 +10,12 @@ import json
 import sys
 from dataclasses import asdict
 
-from desktop_app.core.errors import InputError
+from desktop_app.core.errors import InputError, ZhikuError
 from desktop_app.core.kb import (
     METRIC_KIND_LABELS, SECTION_KIND_LABELS, KnowledgeBase, allow_parse_workers, metric_kind,
     section_kind,
 )
-from desktop_app.core.records import MetricRecord, SearchResult, SectionRecord
+from desktop_app.core.records import ImportReport, MetricRecord, SearchResult, SectionRecord
 
 OK, NOTHING, BAD_INPUT = 0, 1, 2
 _KIND_NAMES = {kind: labels[0] for kind, labels in SECTION_KIND_LABELS.items()}  # 导语, 主要成效 …
@@ -50,13 +50,30 @@ def _kind(given: str | None, resolve, labels: dict[str, tuple[str, ...]],
 # --------------------------------------------------------------------------- import
 
 def run_import(args) -> int:
-    """Import files and folders; exit 2 when any file was refused (the rest are imported)."""
+    """Import files and folders; exit 2 when any file was refused (the rest are imported).
+
+    If the import stops (busy, disk full), what was imported before is printed, then the
+    error (exit 3 for busy). A search index that could not be written is a warning only."""
     previous = allow_parse_workers(True)  # our __main__ is guarded: workers may re-import it
     try:
         with _open(args) as kb:
-            report = kb.import_paths(args.paths)
+            try:
+                report = kb.import_paths(args.paths)
+            except ZhikuError as error:
+                partial = getattr(error, "partial", None)
+                if partial is not None and (partial.imported or partial.skipped or partial.refused):
+                    _print_import(args, partial, None)
+                raise
+            if report.replaced:
+                _compact_if_worthwhile(kb)
+            warning = kb.index_warning
     finally:
         allow_parse_workers(previous)
+    _print_import(args, report, warning)
+    return BAD_INPUT if report.refused else OK
+
+
+def _print_import(args, report: ImportReport, warning: str | None) -> None:
     replaced = set(report.replaced)
     data = {
         "imported": [{"path": p, "doc_id": d, **({"replaced": True} if (p, d) in replaced else {})}
@@ -72,8 +89,20 @@ def run_import(args) -> int:
     lines.append(f"共 {new} 个导入，{len(replaced)} 个替换，{len(report.skipped)} 个跳过，{len(report.refused)} 个拒绝 / "
                  f"{new} imported, {len(replaced)} replaced, {len(report.skipped)} skipped, "
                  f"{len(report.refused)} refused")
+    if warning:
+        data["warning"] = warning
+        lines.append(f"警告 warning: {warning}")
     _emit(args, data, "\n".join(lines) + "\n")
-    return BAD_INPUT if report.refused else OK
+
+
+def _compact_if_worthwhile(kb: KnowledgeBase) -> None:
+    """Purge deleted sections from the search index when needs_compaction says it pays;
+    an optimisation only, so a busy or failing index never fails the command."""
+    try:
+        if kb.needs_compaction():
+            kb.compact_index()
+    except ZhikuError:
+        pass
 
 
 # ----------------------------------------------------------------------------- list
@@ -234,7 +263,13 @@ def _number(value: float | None) -> str:
 def run_delete(args) -> int:
     with _open(args) as kb:
         kb.delete_document(args.doc_id)
-    _emit(args, {"deleted": args.doc_id}, f"已删除文档 {args.doc_id} / deleted document {args.doc_id}\n")
+        _compact_if_worthwhile(kb)
+        warning = kb.index_warning
+    data, text = {"deleted": args.doc_id}, f"已删除文档 {args.doc_id} / deleted document {args.doc_id}\n"
+    if warning:
+        data["warning"] = warning
+        text += f"警告 warning: {warning}\n"
+    _emit(args, data, text)
     return OK
 
 

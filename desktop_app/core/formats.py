@@ -26,7 +26,8 @@ HTML_SUFFIXES = (".html", ".htm")
 DOCX_SUFFIXES = (".docx",)
 # Formats users try that cannot be read faithfully: they get advice instead of garbage.
 ADVISED_SUFFIXES = (".doc", ".wps", ".pdf", ".rtf", ".odt", ".wpt", ".dot")
-MAX_BYTES = 50 * 1024 * 1024  # an HTML page or a Word document part; releases are ~10 KB
+# One size limit for every format (a file, or a Word document's text part): reading's.
+MAX_BYTES = reading.MAX_BYTES
 
 def supported_suffixes() -> tuple[str, ...]:
     """File name suffixes `load_release` accepts, for file dialog filters and folder imports."""

@@ -18,13 +18,16 @@ import sqlite3
 import sys
 import threading
 import time
+import unicodedata
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from desktop_app.core import paths
+from desktop_app.core import formats, labels, paths
 from desktop_app.core.errors import BusyError, InputError, NotFoundError, StoreError, ZhikuError
 from desktop_app.core.model import Document
 from desktop_app.core.records import (
@@ -35,7 +38,7 @@ from desktop_app.core.search_index import (
 )
 from desktop_app.core.store import (
     DB_NAME, Store, backup_write_error, busy_error, check_backup_file, check_backup_target,
-    file_damage, replace_damaged, store_error,
+    disk_error, file_damage, replace_damaged, store_error,
 )
 
 INDEX_DIR = "index"
@@ -49,6 +52,12 @@ BATCH_SECTIONS = 1000
 MAX_LIMIT = 1000
 PARALLEL_MIN_FILES = 64  # below this, starting a worker process costs more than it saves
 MAX_PARSE_WORKERS = 3
+PARSE_CHUNK = 8  # files per round trip to a worker process
+IN_FLIGHT_PER_WORKER = 4  # chunks submitted ahead per worker (bounded memory)
+# Purge deleted sections from the index (compact_index) when more than this share of it is
+# deleted, or when it is small enough that merging it costs well under a second.
+COMPACT_SHARE = 0.10
+CHEAP_COMPACT_SECTIONS = 2000
 _parse_workers_allowed = False  # see allow_parse_workers()
 
 Progress = Callable[[int, int, str], None]
@@ -120,27 +129,11 @@ else:
 
 # ------------------------------------------------------------------------- loading
 
-def load_release(path: Path) -> Document:
-    """Parse one file of any supported format (formats.load_release; plain parser fallback)."""
-    try:
-        from desktop_app.core import formats
-    except ImportError:  # pragma: no cover - formats.py is part of the app
-        formats = None
-    if formats is not None:
-        return formats.load_release(path)
-    from desktop_app.core import parser
-
-    if path.suffix.lower() not in (".txt", ".md"):
-        raise InputError(f"无法导入“{path.name}”：不支持的文件类型",
-                         f"Cannot import {path.name}: unsupported file type")
-    return parser.parse_file(path)
-
-
 def parse_one(path: Path) -> tuple[Document | None, str | None]:
     """(document, None) or (None, the bilingual reason it was refused). Never raises for a
     bad file, so one file cannot stop an import (runs in worker processes too)."""
     try:
-        return load_release(path), None
+        return formats.load_release(path), None
     except ZhikuError as error:
         return None, error.bilingual()
     except Exception as error:  # noqa: BLE001 - a parser bug must not stop the rest
@@ -182,16 +175,32 @@ def _worker_count() -> int:
     return max(0, min(MAX_PARSE_WORKERS, (os.cpu_count() or 1) - 1))
 
 
+def parse_chunk(paths_in: Sequence[Path]) -> list[tuple[Document | None, str | None]]:
+    """`parse_one` for a few files at once (one round trip to a worker process)."""
+    return [parse_one(path) for path in paths_in]
+
+
 def _parse_in_workers(files: Sequence[Path], cancel) -> Iterator[tuple[Path, Document | None, str | None]]:
+    """Parse in worker processes with at most IN_FLIGHT_PER_WORKER chunks per worker
+    submitted ahead of the consumer: parsed documents never pile up in memory faster than
+    SQLite and the index take them (ProcessPoolExecutor.map would submit every file)."""
+    workers = _worker_count()
     # "spawn": never fork a process that holds SQLite connections or GUI threads.
-    pool = ProcessPoolExecutor(_worker_count(), mp_context=multiprocessing.get_context("spawn"))
-    done = 0
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    chunks = [files[i:i + PARSE_CHUNK] for i in range(0, len(files), PARSE_CHUNK)]
+    window: deque = deque()
+    done = submitted = 0
     try:
-        for path, (doc, error) in zip(files, pool.map(parse_one, files, chunksize=8)):
-            if cancel is not None and cancel():
-                return
-            done += 1
-            yield path, doc, error
+        for chunk in chunks:
+            while submitted < len(chunks) and len(window) < IN_FLIGHT_PER_WORKER * workers:
+                window.append(pool.submit(parse_chunk, chunks[submitted]))
+                submitted += 1
+            results = window.popleft().result()
+            for path, (doc, error) in zip(chunk, results):
+                if cancel is not None and cancel():
+                    return
+                done += 1
+                yield path, doc, error
     except (BrokenProcessPool, OSError, RuntimeError):
         pass  # workers could not start (e.g. no process may be started here): parse below
     finally:
@@ -204,12 +213,7 @@ def _parse_in_workers(files: Sequence[Path], cancel) -> Iterator[tuple[Path, Doc
 
 def _folder_suffixes() -> tuple[str, ...]:
     """Suffixes picked up when a folder is imported (refused formats too, so users hear why)."""
-    try:
-        from desktop_app.core import formats
-
-        return tuple(formats.supported_suffixes()) + tuple(formats.ADVISED_SUFFIXES)
-    except (ImportError, AttributeError):  # pragma: no cover
-        return (".txt", ".md")
+    return tuple(formats.supported_suffixes()) + tuple(formats.ADVISED_SUFFIXES)
 
 
 def expand_paths(paths_in: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Path]]:
@@ -251,6 +255,14 @@ def _source_key(path: Path) -> str:
         return str(path.absolute())
 
 
+def _same_release_key(title: str | None) -> str | None:
+    """A parsed title reduced for comparing releases (white space and width folded); None
+    when there is no title to go by."""
+    if not title:
+        return None
+    return "".join(unicodedata.normalize("NFKC", title).split()) or None
+
+
 def _iso(value) -> str | None:
     if value is None or value == "":
         return None
@@ -265,27 +277,12 @@ def _now() -> str:
 
 # ------------------------------------------------------------------- kind names
 
-# What users type for a kind besides the parser's name: the labels the window shows in
-# Chinese and English (desktop_app/ui/labels.py and its zh_CN translation), the printed
-# summary's and `parse`'s shorter labels.
-SECTION_KIND_LABELS = {
-    "lead": ("导语", "Lead"),
-    "achievement": ("主要成效", "成效", "Achievements", "Achievement"),
-    "outlook": ("展望", "下一步工作", "Outlook"),
-    "priority": ("下一步重点", "重点", "Priorities", "Priority"),
-    "credits": ("署名", "Credits"),
-    "other": ("其他", "Other"),
-}
-METRIC_KIND_LABELS = {
-    "percent": ("百分比", "Percent"),
-    "percentage_point": ("百分点", "Percentage points", "percentage point"),
-    "money": ("金额", "Money"),
-    "count": ("数量", "Count"),
-    "duration": ("时长", "Duration"),
-    "ratio": ("比率", "Ratio"),
-    "multiple": ("倍数", "Multiple"),
-    "other": ("其他", "Other"),
-}
+# What users type for a kind besides the parser's name (first: the Chinese name the window
+# shows, then its English name and other forms) — all from the one table in core/labels.py.
+SECTION_KIND_LABELS = {kind: (*names, *labels.SECTION_KIND_ALIASES.get(kind, ()))
+                       for kind, names in labels.SECTION_KIND_NAMES.items()}
+METRIC_KIND_LABELS = {kind: (*names, *labels.METRIC_KIND_ALIASES.get(kind, ()))
+                      for kind, names in labels.METRIC_KIND_NAMES.items()}
 
 
 def _kind_name(name, labels: dict[str, tuple[str, ...]]):
@@ -339,18 +336,19 @@ class KnowledgeBase:
         self._write_lock = WriteLock(data_dir / LOCK_NAME)
         self._corpus: TextCorpus | None = None
         self._index_usable = True
+        self._index_failure: str | None = None  # why the index could not be written, if so
         self.lock_wait = LOCK_WAIT
 
     # -- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir=None, *, seed: bool = True, progress: Progress | None = None,
-             analyzer: str = "rjieba") -> "KnowledgeBase":
+    def open(cls, data_dir=None, *, seed: bool = True, progress: Progress | None = None
+             ) -> "KnowledgeBase":
         """Open (creating if needed) the knowledge base in `data_dir` (default: the user data
         folder). Imports the bundled seeds into a never-seeded empty store when `seed`, and
         rebuilds a missing, stale or damaged search index (progress(done, total, label))."""
         folder = _data_folder(data_dir)
-        kb = cls(folder, Store(folder / DB_NAME), SearchIndex(folder / INDEX_DIR, analyzer))
+        kb = cls(folder, Store(folder / DB_NAME), SearchIndex(folder / INDEX_DIR))
         try:
             if seed:
                 kb._seed_if_new(progress)
@@ -419,7 +417,7 @@ class KnowledgeBase:
             if self._store.meta("seeded") or self._store.count_documents():
                 return
             seeds = sorted(paths.seeds_dir().glob("*.txt")) if paths.seeds_dir().is_dir() else []
-            self._import_files(seeds, progress, None)
+            self._import_files(seeds, progress, None, _Tally())
             self._store.set_meta("seeded", _now())
 
     def _ensure_index(self, progress: Progress | None) -> None:
@@ -434,8 +432,33 @@ class KnowledgeBase:
             return
         try:
             self._rebuild_if_needed(progress)
+        except OSError as error:  # disk full, I/O error: open anyway, reading never blocked
+            self._index_failed(error)
         finally:
             self._write_lock.release()
+
+    @property
+    def index_warning(self) -> str | None:
+        """Why the search index could not be written (disk full …), bilingual, or None.
+
+        The data in SQLite is safe and search still answers, from the texts held in memory
+        (ordered by occurrences); the index is rebuilt at the next write or start."""
+        return self._index_failure
+
+    def _index_failed(self, error: OSError) -> None:
+        problem = disk_error(error, self._index.root)
+        self._index_failure = (
+            f"{problem.chinese}数据已安全保存，搜索仍可使用；搜索索引将在下次写入或启动时重建。 / "
+            f"{problem.english} The data is stored safely and search still works; the search "
+            f"index will be rebuilt at the next write or start.")
+
+    def _index_write(self, write: Callable[[], None]) -> None:
+        """Run an index write after SQLite committed; a failing disk leaves the knowledge
+        base usable (degraded search, index_warning set) instead of failing the command."""
+        try:
+            write()
+        except OSError as error:
+            self._index_failed(error)
 
     def _rebuild_if_needed(self, progress: Progress | None) -> None:
         state, sections = self._store.state(), self._store.section_count()
@@ -449,6 +472,7 @@ class KnowledgeBase:
         self._index.build(self._store.iter_sections_for_index(), state, total=total,
                           progress=progress)
         self._index_usable = True
+        self._index_failure = None
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -555,14 +579,16 @@ class KnowledgeBase:
         if not matched or limit == 0:
             return []
         word, complete = [], False
-        if self._index_usable:
+        if self._index_failure is not None:
+            notes.append("index_failed")
+        elif self._index_usable:
             allowed = {corpus.section_ids[i] for i in matched}
             try:
                 word, complete = self._index.word_hits(parsed, filters, limit, allowed.__contains__)
             except Exception:  # noqa: BLE001 - a broken index must not break search
                 self._index_usable = False
                 self._index.close()
-        if not self._index_usable:
+        if not self._index_usable and self._index_failure is None:
             notes.append("no_index")
         if len(word) >= limit or (word and not complete):
             return word[:limit]
@@ -613,32 +639,44 @@ class KnowledgeBase:
                      cancel: Callable[[], bool] | None = None) -> ImportReport:
         """Import files and folders. Identical content is skipped; a changed file from the
         same source replaces its document (keeping the user's edits); a bad file is refused
-        with its own message and the rest go on. progress(done, total, path)."""
-        files, empty = expand_paths([paths_in] if isinstance(paths_in, (str, os.PathLike)) else paths_in)
-        report = self._import_files(files, progress, cancel)
-        refused = tuple((str(p), f"文件夹中没有可导入的文件：{p} / no importable files in the folder {p}")
-                        for p in empty)
-        return ImportReport(report.imported, report.skipped, refused + report.refused, report.replaced)
+        with its own message and the rest go on. progress(done, total, path).
 
-    def _import_files(self, files: Sequence[Path], progress, cancel) -> ImportReport:
-        imported, skipped, refused, replaced = [], [], [], []
+        The folder's write lock is taken once, for the whole import (BusyError after
+        `lock_wait`). If the import stops on an error (busy, disk full), the error carries
+        what was imported before it as `error.partial` (an ImportReport): those batches are
+        committed. When only the search index could not be written, the import succeeds and
+        `index_warning` says so."""
+        files, empty = expand_paths([paths_in] if isinstance(paths_in, (str, os.PathLike)) else paths_in)
+        tally = _Tally(refused=[(str(p), f"文件夹中没有可导入的文件：{p} / no importable files in the folder {p}")
+                                for p in empty])
+        try:
+            with self._writing():
+                self._import_files(files, progress, cancel, tally)
+        except sqlite3.DatabaseError as error:
+            raise _with_partial(store_error(error, self._store.path), tally) from error
+        except ZhikuError as error:
+            raise _with_partial(error, tally)
+        return tally.report()
+
+    def _import_files(self, files: Sequence[Path], progress, cancel, tally: "_Tally") -> None:
         pending: list[tuple[Path, Document]] = []
         for done, (path, doc, error) in enumerate(parse_files(files, cancel), 1):
             if doc is None:
-                refused.append((str(path), error))
+                tally.refused.append((str(path), error))
             else:
                 pending.append((path, doc))
             if _batch_full(pending):
-                self._commit_batch(pending, imported, skipped, replaced)
+                self._commit_batch(pending, tally)
                 pending = []
             if progress:
                 progress(done, len(files), str(path))
         if pending:
-            self._commit_batch(pending, imported, skipped, replaced)
-        return ImportReport(tuple(imported), tuple(skipped), tuple(refused), tuple(replaced))
+            self._commit_batch(pending, tally)
 
-    def _commit_batch(self, batch, imported: list, skipped: list, replaced: list) -> None:
-        """One SQLite transaction for the batch, then one index commit."""
+    def _commit_batch(self, batch, tally: "_Tally") -> None:
+        """One SQLite transaction for the batch, then one index commit. The tally learns of
+        the batch only once it is committed (a rolled-back batch imported nothing)."""
+        imported, skipped, replaced = [], [], []
         with self._writing():
             before = self._store.state()
             index_ok = self._index.problem(before) is None
@@ -657,7 +695,11 @@ class KnowledgeBase:
                     if not changed:
                         raise _NothingChanged
             except _NothingChanged:
+                tally.skipped += skipped
                 return
+            tally.imported += imported
+            tally.skipped += skipped
+            tally.replaced += replaced
             self._sync_index(changed, index_ok)
 
     def _store_one(self, path: Path, doc: Document) -> tuple:
@@ -670,7 +712,7 @@ class KnowledgeBase:
                 reason = f"与文档 {same['id']} 内容相同 / same content as document {same['id']}"
             return "skipped", same["id"], reason
         source = _source_key(path)
-        previous = self._store.find_by_source(source) or self._moved_original(path)
+        previous = self._store.find_by_source(source) or self._moved_original(path, doc)
         if previous is not None:
             self._store.replace_document(previous["id"], doc, content_hash=digest, source_path=source,
                                          imported_at=_now())
@@ -678,10 +720,16 @@ class KnowledgeBase:
         return "imported", self._store.insert_document(doc, content_hash=digest, source_path=source,
                                                        imported_at=_now())
 
-    def _moved_original(self, path: Path) -> dict | None:
-        """A document imported from a file of the same name whose old path is gone."""
+    def _moved_original(self, path: Path, doc: Document) -> dict | None:
+        """The document this file is a moved, edited copy of: imported from a file of the
+        same name whose old path is gone, *and* clearly the same release (same title).
+        Releases are often all called 新闻通稿.txt: a name alone never replaces anything."""
+        title = _same_release_key(doc.title)
+        if title is None:
+            return None
         for row in self._store.find_by_file_name(path.name):
-            if row["source_path"] and not Path(row["source_path"]).exists():
+            if (row["source_path"] and not Path(row["source_path"]).exists()
+                    and _same_release_key(row["title"]) == title):
                 return row
         return None
 
@@ -689,7 +737,7 @@ class KnowledgeBase:
         """Bring the index to SQLite's new generation: incrementally when it was current
         before this write, else (or if that fails) by a full rebuild."""
         state, sections = self._store.state(), self._store.section_count()
-        if index_ok:
+        if index_ok and self._index_failure is None:
             rows = [row for d in doc_ids for row in self._store.sections_for_index(d)]
             try:
                 self._index.update(doc_ids, rows, state, sections)
@@ -698,7 +746,7 @@ class KnowledgeBase:
                 raise
             except Exception:  # noqa: BLE001 - fall back to a rebuild from SQLite
                 pass
-        self._rebuild(None)
+        self._index_write(lambda: self._rebuild(None))
 
     @_store_errors
     def set_properties(self, doc_id: int, *, title=None, year=None, issuer=None) -> DocumentInfo:
@@ -719,9 +767,10 @@ class KnowledgeBase:
             with self._store.transaction():
                 self._store.set_properties(int(doc_id), title=title, year=year, issuer=issuer)
             if index_ok:  # nothing the index holds changed: it now matches the new generation
-                self._index.record(self._store.state(), self._store.section_count())
+                self._index_write(lambda: self._index.record(self._store.state(),
+                                                             self._store.section_count()))
             else:
-                self._rebuild(None)
+                self._index_write(lambda: self._rebuild(None))
         return self.document(doc_id)
 
     @_store_errors
@@ -736,17 +785,39 @@ class KnowledgeBase:
 
     @_store_errors
     def reindex(self, progress: Progress | None = None) -> None:
-        """Rebuild the search index from SQLite (ids do not change)."""
+        """Rebuild the search index from SQLite (ids do not change); StoreError when the
+        disk is full or fails (the old index, if any, is left as it was)."""
         with self._writing():
-            self._rebuild(progress)
+            try:
+                self._rebuild(progress)
+            except OSError as error:
+                self._index_failed(error)
+                raise disk_error(error, self._index.root) from error
 
     @_store_errors
     def compact_index(self) -> bool:
-        """Merge the index's small segments when there are many (cheap to call when idle)."""
+        """Merge the index's segments, purging deleted sections, when there are many
+        segments or any deletions (costly on a big index: see needs_compaction). False when
+        nothing was done (nothing to merge, or the disk refused the write)."""
         with self._writing():
-            if self._index.problem(self._store.state()) is not None:
+            if self._index_failure or self._index.problem(self._store.state()) is not None:
                 return False
-            return self._index.compact(self._store.state(), self._store.section_count())
+            try:
+                return self._index.compact(self._store.state(), self._store.section_count())
+            except OSError:  # the old segments stay valid; merging can wait
+                return False
+
+    @_store_errors
+    def needs_compaction(self) -> bool:
+        """Whether compact_index is worth calling now: the index holds deleted sections
+        (left by deletes and replacing imports), more than COMPACT_SHARE of it, or any at
+        all while it is small enough (CHEAP_COMPACT_SECTIONS) to merge in well under a
+        second. The CLI calls this after a delete or a replacing import; the GUI when idle."""
+        with self._lock:
+            if self._index_failure or self._index.problem(self._store.state()) is not None:
+                return False
+            share, stored = self._index.deleted_fraction()
+            return share > COMPACT_SHARE or (share > 0 and stored <= CHEAP_COMPACT_SECTIONS)
 
     @_store_errors
     def backup(self, path) -> None:
@@ -772,7 +843,7 @@ class KnowledgeBase:
         with self._writing():
             self._store.restore_from(source)
             self._corpus = None
-            self._rebuild(progress)
+            self._index_write(lambda: self._rebuild(progress))
 
 
 def _remove_quietly(path: Path) -> None:
@@ -782,6 +853,26 @@ def _remove_quietly(path: Path) -> None:
         pass
     except OSError:  # pragma: no cover - a temporary file we could not remove
         pass
+
+
+@dataclass
+class _Tally:
+    """What an import did so far (kept when it stops on an error)."""
+
+    imported: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+    refused: list = field(default_factory=list)
+    replaced: list = field(default_factory=list)
+
+    def report(self) -> ImportReport:
+        return ImportReport(tuple(self.imported), tuple(self.skipped), tuple(self.refused),
+                            tuple(self.replaced))
+
+
+def _with_partial(error: ZhikuError, tally: _Tally) -> ZhikuError:
+    """Attach what was imported before `error` as `error.partial` (an ImportReport)."""
+    error.partial = tally.report()
+    return error
 
 
 class _NothingChanged(Exception):

@@ -48,7 +48,7 @@ from whoosh.system import emptybytes, pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from desktop_app.core import segment
-from desktop_app.core.errors import BusyError
+from desktop_app.core.store import busy_error
 
 INDEX_FORMAT = 3
 MANIFEST = "current.json"
@@ -70,8 +70,6 @@ TYPICAL_WORDS = {"body": 150}
 
 Progress = Callable[[int, int, str], None]
 PROGRESS_LABEL = "正在重建搜索索引 / rebuilding the search index"
-_INDEX_BUSY = ("搜索索引正被另一个程序写入，请稍后再试",
-               "the search index is being written by another process; try again in a moment")
 
 
 # --------------------------------------------------------------------------- analyzer
@@ -121,7 +119,7 @@ def RjiebaAnalyzer() -> Composable:
     return RjiebaTokenizer()
 
 
-ANALYZERS: dict[str, Callable[[], Composable]] = {"rjieba": RjiebaAnalyzer}
+ANALYZER_NAME = "rjieba"  # recorded in current.json: an index made otherwise is rebuilt
 
 
 def make_schema(analyzer: Composable) -> Schema:
@@ -243,18 +241,40 @@ class _Lengths:
         self.values = {}
 
 
-def _adder(writer, analyzer_name: str) -> Callable[[dict], None]:
-    """How to add a section row to `writer`: the fast path for rjieba, else Whoosh's own."""
-    if analyzer_name == "rjieba":
-        return _SectionAdder(writer).add
-    return lambda row: writer.add_document(**index_fields(row))
+def _write_all(folder: Path, rows: Iterable[dict], total: int, progress: Progress | None) -> int:
+    """Write every row into a new Whoosh index in `folder`, one segment per CHUNK_SECTIONS
+    rows; returns how many rows were written."""
+    ix = whoosh_index.create_in(str(folder), make_schema(RjiebaAnalyzer()))
+    count, writer = 0, None
+    try:
+        writer = ix.writer(**WRITER_OPTIONS)
+        add = _SectionAdder(writer).add
+        for count, row in enumerate(rows, 1):
+            add(row)
+            if count % CHUNK_SECTIONS == 0:
+                writer.commit(merge=False)
+                _merge_tail(ix)
+                writer = ix.writer(**WRITER_OPTIONS)
+                add = _SectionAdder(writer).add
+            if progress and count % 200 == 0:
+                progress(count, total, PROGRESS_LABEL)
+        writer.commit(merge=False)
+        _merge_tail(ix)
+    except BaseException:
+        if writer is not None and not writer.is_closed:
+            writer.cancel()
+        raise
+    finally:
+        ix.close()
+    if progress:
+        progress(count, total, PROGRESS_LABEL)
+    return count
 
 
 # ------------------------------------------------------------------------------ query
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"'})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_WORDY = re.compile(r"\w")
 _OPERATORS = {"AND": "and", "OR": "or", "NOT": "not", "|": "or", "&": "and", "&&": "and",
               "||": "or"}
 
@@ -287,6 +307,9 @@ _NOTES = {
     "nothing": ("没有找到匹配的段落", "No matching sections"),
     "title": ("部分结果只在文档标题中匹配（显示其导语或首个段落）",
               "Some results match only a document's title (its lead or first section is shown)"),
+    "index_failed": ("搜索索引无法写入（如磁盘空间不足），结果按出现次数排序；索引将在下次写入或启动时重建",
+                     "The search index could not be written (disk full?); results are ordered by "
+                     "occurrences, and the index will be rebuilt at the next write or start"),
     "no_index": ("搜索索引暂不可用，结果按出现次数排序", "The search index is unavailable; results are ordered by occurrences"),
 }
 
@@ -361,7 +384,7 @@ def _clean_term(raw: str, quoted: bool, notes: set[str]) -> str | None:
     term = segment.normalize(raw).strip()
     if not term:
         return None
-    if not _WORDY.search(term):
+    if not segment.WORDY.search(term):
         notes.add("punct")
         return None
     return term
@@ -604,9 +627,8 @@ class SearchIndex:
     `root` holds `current.json` and one sub-folder per build. Callers serialise writes
     (the knowledge base holds its write lock); Whoosh's own lock is a second guard."""
 
-    def __init__(self, root: Path, analyzer: str = "rjieba"):
+    def __init__(self, root: Path):
         self.root = Path(root)
-        self.analyzer_name = analyzer
         self._ix = None
         self._searcher = None
         self._opened_manifest: dict | None = None
@@ -625,7 +647,7 @@ class SearchIndex:
         data = self.manifest()
         if data is None:
             return "missing"
-        if data.get("format") != INDEX_FORMAT or data.get("analyzer") != self.analyzer_name:
+        if data.get("format") != INDEX_FORMAT or data.get("analyzer") != ANALYZER_NAME:
             return "format"
         if (data.get("store_id"), data.get("generation")) != tuple(state):
             return "stale"
@@ -655,7 +677,7 @@ class SearchIndex:
         files = {p.name: p.stat().st_size for p in folder.iterdir()
                  if p.is_file() and not p.name.endswith(".lock")}
         _write_json_atomic(self.root / MANIFEST, {
-            "format": INDEX_FORMAT, "analyzer": self.analyzer_name, "dir": folder.name,
+            "format": INDEX_FORMAT, "analyzer": ANALYZER_NAME, "dir": folder.name,
             "store_id": state[0], "generation": state[1], "sections": sections, "files": files,
             "written_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         })
@@ -668,33 +690,29 @@ class SearchIndex:
         self.root.mkdir(parents=True, exist_ok=True)
         folder = self.root / f"b{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
         folder.mkdir()
-        ix = whoosh_index.create_in(str(folder), make_schema(ANALYZERS[self.analyzer_name]()))
-        count = 0
         try:
-            writer = ix.writer(**WRITER_OPTIONS)
-            add = _adder(writer, self.analyzer_name)
-            for count, row in enumerate(rows, 1):
-                add(row)
-                if count % CHUNK_SECTIONS == 0:
-                    writer.commit(merge=False)
-                    _merge_tail(ix)
-                    writer = ix.writer(**WRITER_OPTIONS)
-                    add = _adder(writer, self.analyzer_name)
-                if progress and count % 200 == 0:
-                    progress(count, total, PROGRESS_LABEL)
-            writer.commit(merge=False)
-            _merge_tail(ix)
+            count = _write_all(folder, rows, total, progress)
+            self.close()
+            self._record(folder, state, count)
         except BaseException:
-            if not writer.is_closed:
-                writer.cancel()
+            # A failed build (disk full, killed by an error) must not leave its half-written
+            # folder behind: each retry would add another one.
+            shutil.rmtree(folder, ignore_errors=True)
             raise
-        finally:
-            ix.close()
-        if progress:
-            progress(count, total, PROGRESS_LABEL)
-        self.close()
-        self._record(folder, state, count)
         self.remove_stale_builds()
+
+    def deleted_fraction(self) -> tuple[float, int]:
+        """(share of the index's documents that are deleted but not yet purged, how many
+        documents it holds in all); (0.0, 0) when it cannot be read."""
+        try:
+            self._open()
+        except StoreIndexError:
+            return 0.0, 0
+        if self._searcher is None:
+            return 0.0, 0
+        reader = self._searcher.reader()
+        stored = reader.doc_count_all()
+        return ((stored - reader.doc_count()) / stored if stored else 0.0), stored
 
     def update(self, doc_ids: Iterable[int], rows: Iterable[dict], state: tuple[str, int],
                sections: int) -> None:
@@ -706,11 +724,11 @@ class SearchIndex:
             writer = ix.writer(timeout=WRITER_TIMEOUT, **WRITER_OPTIONS)
         except LockError as error:
             ix.close()
-            raise BusyError(*_INDEX_BUSY) from error
+            raise busy_error(self.root) from error
         try:
             for doc_id in doc_ids:
                 writer.delete_by_term("doc_id", str(doc_id))
-            add = _adder(writer, self.analyzer_name)
+            add = _SectionAdder(writer).add
             for row in rows:
                 add(row)
             writer.commit(merge=False)
@@ -745,7 +763,7 @@ class SearchIndex:
             writer = ix.writer(timeout=WRITER_TIMEOUT, limitmb=MERGE_LIMIT_MB, compound=False)
             writer.commit(optimize=True)
         except LockError as error:
-            raise BusyError(*_INDEX_BUSY) from error
+            raise busy_error(self.root) from error
         finally:
             ix.close()
         self.close()
@@ -806,14 +824,11 @@ class SearchIndex:
         """The words of a query term, for ranking. With rjieba: the longest words of the
         index's own vocabulary, left to right (no segmenter needed at query time, and every
         word is one the index knows); None when some character starts no indexed word, as
-        the term then cannot match as words anywhere. Other analyzers: their own tokens."""
-        if self.analyzer_name != "rjieba":
-            analyzer = ANALYZERS[self.analyzer_name]()
-            return list(dict.fromkeys(t.text for t in analyzer(term, mode="query"))) or None
+        the term then cannot match as words anywhere."""
         reader = self._searcher.reader()
         words, i = [], 0
         while i < len(term):
-            if not (term[i].isalnum() or _WORDY.match(term[i])):
+            if not (term[i].isalnum() or segment.WORDY.match(term[i])):
                 i += 1
                 continue
             for j in range(min(len(term), i + MAX_WORD_CHARS), i, -1):
@@ -844,9 +859,11 @@ class SearchIndex:
         """Up to `limit` accepted (section_id, score) word hits, best first, and whether
         these are *all* the accepted word hits. Raises whatever Whoosh raises."""
         self._open()
-        q = self.word_query(query)
-        if self._searcher is None or q is None or limit <= 0:
-            return [], self._searcher is not None
+        if self._searcher is None:
+            return [], False
+        q = self.word_query(query) if limit > 0 else None
+        if q is None:
+            return [], True
         wanted = limit
         while True:
             results = self._searcher.search(q, limit=wanted, filter=_filter_query(filters))

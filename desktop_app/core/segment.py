@@ -16,8 +16,9 @@ USER_DICT = ("dict", "user_dict.txt")
 
 _lock = threading.Lock()
 _jieba = None
-# A word worth indexing has at least one letter, digit or CJK character (not just punctuation).
-_WORDY = re.compile(r"\w")
+# A word worth indexing (or a query term worth searching for) has at least one letter,
+# digit or CJK character, not just punctuation.
+WORDY = re.compile(r"\w")
 
 
 def _load_user_dict(jieba) -> int:
@@ -79,9 +80,9 @@ def words(text: str, *, search: bool = False) -> list[str]:
     (网格 and 网格员 for 网格员), so a query for the shorter word finds them as words."""
     jieba = segmenter()
     cut = jieba.cut_for_search(text, True) if search else jieba.cut(text, True)
-    return [w for w in cut if w.isalnum() or _WORDY.search(w)]
+    return [w for w in cut if w.isalnum() or WORDY.search(w)]
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """Words of already-normalised text with their [start, end) character offsets."""
-    return [t for t in segmenter().tokenize(text, "default", True) if _WORDY.search(t[0])]
+    return [t for t in segmenter().tokenize(text, "default", True) if WORDY.search(t[0])]

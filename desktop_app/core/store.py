@@ -166,6 +166,23 @@ def busy_error(where: Path) -> BusyError:
                      f"try again in a moment.")
 
 
+def disk_error(error: OSError | None, where: Path) -> StoreError:
+    """The error for a failed write into the knowledge base folder: a full disk (ENOSPC) or
+    a disk that fails (EIO) said plainly, with what to do; anything else with its reason."""
+    code = getattr(error, "errno", None)
+    if code == errno.ENOSPC:
+        return StoreError(f"磁盘空间不足：无法写入知识库 {where}。请清理磁盘空间后再试。",
+                          f"disk full: cannot write the knowledge base {where}; free some disk "
+                          f"space and try again.")
+    if code == errno.EIO:
+        return StoreError(f"磁盘读写错误：无法写入知识库 {where}。请检查磁盘或换一个位置存放知识库。",
+                          f"disk I/O error: cannot write the knowledge base {where}; check the "
+                          f"disk or keep the knowledge base elsewhere.")
+    reason = getattr(error, "strerror", None) or str(error or "")
+    return StoreError(f"无法写入知识库：{where}。请检查磁盘空间和文件夹的写入权限。",
+                      f"cannot write the knowledge base {where}: {reason}")
+
+
 def store_error(error: sqlite3.Error, path: Path) -> ZhikuError:
     """The error a user sees for a SQLite failure on the knowledge base file `path`."""
     text = str(error).lower()
@@ -173,6 +190,10 @@ def store_error(error: sqlite3.Error, path: Path) -> ZhikuError:
         return busy_error(path)
     if is_damage(error):
         return damaged_error(path, str(error))
+    if "disk is full" in text:
+        return disk_error(OSError(errno.ENOSPC, "disk full"), path)
+    if "disk i/o error" in text:
+        return disk_error(OSError(errno.EIO, "disk I/O error"), path)
     return StoreError(f"无法读写知识库：{path}。请检查磁盘空间和文件夹的写入权限。",
                       f"cannot read or write the knowledge base {path}: {error}")
 

@@ -18,17 +18,12 @@ import html as _html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from desktop_app.core.labels import PRINTED_SECTION_KIND_NAMES
 from desktop_app.core.model import Credits
 from desktop_app.core.records import DocumentInfo, MetricRecord, SearchResult, SectionRecord
 
-KIND_LABELS = {
-    "lead": "导语",
-    "achievement": "主要成效",
-    "outlook": "下一步工作",
-    "priority": "下一步重点",
-    "credits": "署名",
-    "other": "其他",
-}
+KIND_LABELS = PRINTED_SECTION_KIND_NAMES  # the printed page's names (core/labels.py)
+SEARCH_LIMIT = 50  # hits a search summary holds: what the window lists (ui/workers.SEARCH_LIMIT)
 NUMBERED_KINDS = ("achievement", "priority")
 TREND_LABELS = {
     "up": "上升", "increase": "上升", "rise": "上升",
@@ -167,6 +162,7 @@ class SummaryTarget:
     doc_id: int | None = None
     query: str | None = None
     search_filters: Mapping[str, object] = field(default_factory=dict)
+    limit: int = SEARCH_LIMIT  # for a search: how many hits, as many as the window lists
 
     @classmethod
     def sections(cls, ids: Iterable[int]) -> "SummaryTarget":
@@ -177,9 +173,10 @@ class SummaryTarget:
         return cls(doc_id=int(doc_id))
 
     @classmethod
-    def search(cls, query: str, **filters) -> "SummaryTarget":
-        """A search; filters are passed to KnowledgeBase.search (kind, doc_id, dates)."""
-        return cls(query=query, search_filters=dict(filters))
+    def search(cls, query: str, *, limit: int = SEARCH_LIMIT, **filters) -> "SummaryTarget":
+        """A search; filters are passed to KnowledgeBase.search (kind, doc_id, dates), and
+        `limit` hits are summarised (default: the window's 50, so print matches screen)."""
+        return cls(query=query, search_filters=dict(filters), limit=int(limit))
 
     @property
     def is_empty(self) -> bool:
@@ -191,7 +188,7 @@ def build_summary(kb, target: SummaryTarget) -> Summary:
     if target.doc_id is not None:
         return document_summary(kb.document(target.doc_id), kb.sections(target.doc_id))
     if target.query is not None:
-        result = kb.search(target.query, **dict(target.search_filters))
+        result = kb.search(target.query, **dict(target.search_filters), limit=target.limit)
         ids = _unique(hit.section_id for hit in result.hits)
         return search_summary(result, {i: kb.section(i) for i in ids})
     return section_summary([kb.section(i) for i in target.section_ids])

@@ -268,3 +268,15 @@ def test_supported_suffixes_for_the_file_dialog():
 
     assert set(suffixes) == {".txt", ".md", ".html", ".htm", ".docx"}
     assert formats.is_supported("稿件.DOCX") and not formats.is_supported("稿件.doc")
+
+
+@pytest.mark.parametrize("name", ["big.html", "big.docx"])
+def test_every_format_has_the_same_size_limit_as_text(tmp_path, name):
+    """A 25 MB web page or Word file is refused like a 25 MB .txt (one limit: reading's)."""
+    path = tmp_path / name
+    with open(path, "wb") as handle:
+        handle.truncate(reading.MAX_BYTES + 1)  # sparse: costs no disk
+    with pytest.raises(InputError) as caught:
+        formats.load_release(path)
+    assert "过大" in caught.value.chinese and name in caught.value.chinese
+    assert "too large" in caught.value.english

@@ -137,6 +137,27 @@ def test_moved_file_with_same_name_replaces_its_document(empty_kb, tmp_path, see
     assert len(empty_kb.documents()) == 1
 
 
+def test_unrelated_release_with_the_same_name_never_replaces_a_moved_ones_document(
+        empty_kb, tmp_path, seed_text):
+    """Every office calls its file 新闻通稿.txt: a different release (another title) whose
+    name matches a document whose folder is gone is a new document, not a replacement."""
+    first = tmp_path / "十月" / "新闻通稿.txt"
+    first.parent.mkdir()
+    first.write_text(seed_text, encoding="utf-8")
+    first_id = empty_kb.import_paths([first]).imported[0][1]
+    first.unlink()
+    first.parent.rmdir()
+    second = tmp_path / "十一月" / "新闻通稿.txt"
+    second.parent.mkdir()
+    other = seed_text.replace("纵深推进平安淄博各项建设", "全面推进法治淄博建设", 1).replace("7600余人", "8800余人")
+    second.write_text(other, encoding="utf-8")
+    report = empty_kb.import_paths([second])
+    assert report.replaced == () and report.imported[0][1] != first_id
+    titles = sorted(d.title for d in empty_kb.documents())
+    assert len(titles) == 2 and any("全面推进法治淄博建设" in t for t in titles)
+    assert empty_kb.search("7600余人").total == 1 and empty_kb.search("8800余人").total == 1
+
+
 def test_same_name_elsewhere_is_a_new_document(empty_kb, tmp_path, seed_text):
     for folder, figure in (("a", "7600余人"), ("b", "8800余人")):
         (tmp_path / folder).mkdir()
@@ -164,3 +185,57 @@ def test_progress_and_cancel(empty_kb, tmp_path, seed_text):
                                    cancel=lambda: len(calls) >= 2)
     assert calls == [(1, 4), (2, 4)]
     assert len(report.imported) == 2 and len(empty_kb.documents()) == 2
+
+
+def _three_releases(tmp_path, seed_text):
+    for i in range(3):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / f"{i}.txt").write_text(seed_text.replace("7600", str(7000 + i)), encoding="utf-8")
+    return tmp_path / "in"
+
+
+def test_an_import_takes_the_write_lock_once_for_all_its_batches(empty_kb, tmp_path, seed_text, monkeypatch):
+    from desktop_app.core import kb as kb_module
+
+    monkeypatch.setattr(kb_module, "BATCH_FILES", 1)
+    taken = []
+    acquire = kb_module.WriteLock.acquire
+
+    def counting(lock, timeout):
+        if not lock._depth:
+            taken.append(timeout)
+        acquire(lock, timeout)
+
+    monkeypatch.setattr(kb_module.WriteLock, "acquire", counting)
+    assert len(empty_kb.import_paths([_three_releases(tmp_path, seed_text)]).imported) == 3
+    assert taken == [empty_kb.lock_wait]  # not once per batch (3 s each)
+
+
+def test_an_import_stopped_by_busy_keeps_and_prints_what_it_imported(tmp_path, seed_text, monkeypatch, capsys):
+    from desktop_app.cli import main
+    from desktop_app.core import kb as kb_module
+    from desktop_app.core.errors import BusyError
+    from desktop_app.core.store import busy_error
+
+    monkeypatch.setattr(kb_module, "BATCH_FILES", 1)
+    commit = KnowledgeBase._commit_batch
+    calls = []
+
+    def busy_on_second(kb, batch, tally):
+        calls.append(1)
+        if len(calls) == 2:
+            raise busy_error(kb.data_dir)
+        commit(kb, batch, tally)
+
+    monkeypatch.setattr(KnowledgeBase, "_commit_batch", busy_on_second)
+    folder = _three_releases(tmp_path, seed_text)
+    with KnowledgeBase.open(tmp_path / "kb", seed=False) as kb:
+        with pytest.raises(BusyError) as caught:
+            kb.import_paths([folder])
+        assert [p for p, _ in caught.value.partial.imported] == [str(folder / "0.txt")]
+        assert len(kb.documents()) == 1  # the first batch is committed
+    calls.clear()
+    assert main(["import", str(folder), "--data-dir", str(tmp_path / "kb2"), "--no-seed"]) == 3
+    captured = capsys.readouterr()
+    assert "导入 imported" in captured.out and "0.txt" in captured.out and "1.txt" not in captured.out
+    assert "知识库正忙" in captured.err

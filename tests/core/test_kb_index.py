@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.core import formats
 from desktop_app.core import kb as kb_module
 from desktop_app.core import search_index as si
 from desktop_app.core.kb import KnowledgeBase
@@ -29,9 +30,19 @@ def _index_contents(root: Path):
     return terms, lengths, stored, hits
 
 
+class _WhooshAdder:
+    """Whoosh's own way of adding a section, to compare the fast path with."""
+
+    def __init__(self, writer):
+        self.writer = writer
+
+    def add(self, row):
+        self.writer.add_document(**si.index_fields(row))
+
+
 def test_fast_write_path_builds_the_same_index_as_whoosh(tmp_path, seed_rows, monkeypatch):
     si.SearchIndex(tmp_path / "fast").build(seed_rows, ("s", 1))
-    monkeypatch.setattr(si, "_adder", lambda writer, name: lambda row: writer.add_document(**si.index_fields(row)))
+    monkeypatch.setattr(si, "_SectionAdder", _WhooshAdder)
     si.SearchIndex(tmp_path / "whoosh").build(seed_rows, ("s", 1))
     fast, slow = _index_contents(tmp_path / "fast"), _index_contents(tmp_path / "whoosh")
     assert fast == slow
@@ -81,7 +92,54 @@ def test_many_files_are_parsed_in_worker_processes(tmp_path, seed_path, monkeypa
     results = list(kb_module.parse_files(files))
     assert [p for p, _, _ in results] == files
     assert results[2][1] is None and "bad.txt" in results[2][2]
-    assert results[0][1] == kb_module.load_release(files[0])
+    assert results[0][1] == formats.load_release(files[0])
+
+
+class _CountingPool:
+    """A stand-in ProcessPoolExecutor (runs in this process) that records how many
+    submitted chunks were not yet collected."""
+
+    instances: list = []
+
+    def __init__(self, workers, mp_context=None):
+        self.workers, self.outstanding, self.most = workers, 0, 0
+        _CountingPool.instances.append(self)
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+
+        pool, future = self, Future()
+        future.set_result(fn(*args))
+        self.outstanding += 1
+        self.most = max(self.most, self.outstanding)
+        original = future.result
+
+        def result(timeout=None):
+            pool.outstanding -= 1
+            return original(timeout)
+
+        future.result = result
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+def test_parallel_parsing_keeps_a_bounded_window_in_flight(tmp_path, seed_path, monkeypatch):
+    """A 400-file import never has more than 4 chunks per worker parsed ahead of the
+    writer (the old pool.map submitted every file at once), and results stay in order."""
+    monkeypatch.setattr(kb_module, "_parse_workers_allowed", True)
+    monkeypatch.setattr(kb_module, "_worker_count", lambda: 2)
+    monkeypatch.setattr(kb_module, "ProcessPoolExecutor", _CountingPool)
+    monkeypatch.setattr(kb_module, "parse_one", lambda path: (None, path.name))
+    files = [tmp_path / f"{i:03d}.txt" for i in range(400)]
+    consumed = 0
+    for path, doc, name in kb_module.parse_files(files):
+        assert name == files[consumed].name
+        consumed += 1
+        assert _CountingPool.instances[-1].outstanding <= 4 * 2
+    assert consumed == 400
+    assert _CountingPool.instances[-1].most == 4 * 2
 
 
 UNGUARDED_SCRIPT = """\
@@ -118,3 +176,41 @@ def test_library_script_without_main_guard_runs_once(tmp_path, seed_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["5"]
     assert marker.read_text("utf-8") == "ran\n"  # the script's top level ran exactly once
+
+
+def test_deleted_sections_are_purged_when_compaction_pays(tmp_path, seed_path):
+    """Deletes leave tombstones in Whoosh; needs_compaction says when to purge them and the
+    CLI's delete does so (a small index merges in well under a second)."""
+    from desktop_app.cli import main
+
+    text = seed_path.read_text("utf-8")
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(text.replace("7600", str(7000 + i)), "utf-8")
+    data_dir = tmp_path / "kb"
+    with KnowledgeBase.open(data_dir, seed=False) as kb:
+        kb.import_paths([tmp_path / f"{i}.txt" for i in range(3)])
+        first, second = [d.id for d in kb.documents()][:2]
+        assert kb.needs_compaction() is False
+        kb.delete_document(first)
+        assert kb._index.deleted_fraction()[0] == pytest.approx(1 / 3)
+        assert kb.needs_compaction() is True
+        assert kb.compact_index() is True
+        assert kb._index.deleted_fraction()[0] == 0 and kb.needs_compaction() is False
+    assert main(["delete", str(second), "--data-dir", str(data_dir)]) == 0
+    with KnowledgeBase.open(data_dir, seed=False) as kb:
+        assert kb._index.deleted_fraction() == (0.0, 13)  # purged by the command
+        assert kb.search("网格员").total == 2
+
+
+def test_a_large_index_is_compacted_only_past_the_threshold(tmp_path, seed_path, monkeypatch):
+    monkeypatch.setattr(kb_module, "CHEAP_COMPACT_SECTIONS", 0)  # as if the index were big
+    text = seed_path.read_text("utf-8")
+    for i in range(12):
+        (tmp_path / f"{i}.txt").write_text(text.replace("7600", str(7000 + i)), "utf-8")
+    with KnowledgeBase.open(tmp_path / "kb", seed=False) as kb:
+        kb.import_paths([tmp_path / f"{i}.txt" for i in range(12)])
+        ids = [d.id for d in kb.documents()]
+        kb.delete_document(ids[0])  # 1 of 12 documents: under 10 %
+        assert kb.needs_compaction() is False
+        kb.delete_document(ids[1])  # 2 of 12: over 10 %
+        assert kb.needs_compaction() is True

@@ -5,7 +5,7 @@ from desktop_app.core.records import (
     DocumentInfo, MetricRecord, SearchHit, SearchResult, SectionInfo, SectionRecord,
 )
 from desktop_app.core.summary import (
-    Block, SummaryTarget, build_summary, chinese_number, document_summary, format_value,
+    Block, SummaryTarget, section_kicker, build_summary, chinese_number, document_summary, format_value,
     marked_text_html, metric_rows, page_number_text, search_summary, section_summary,
 )
 
@@ -194,7 +194,7 @@ def test_build_summary_reads_each_kind_of_target_from_the_knowledge_base():
     assert build_summary(kb, SummaryTarget.sections([12])).title.startswith("下一步重点（二）")
     assert build_summary(kb, SummaryTarget.document(1)).title == "十年成效发布"
     found = build_summary(kb, SummaryTarget.search("围绕", kind="priority"))
-    assert found.title == "检索结果：围绕" and kb.filters == {"kind": "priority"}
+    assert found.title == "检索结果：围绕" and kb.filters == {"kind": "priority", "limit": 50}
     assert SummaryTarget().is_empty and not SummaryTarget.document(1).is_empty
 
 
@@ -211,3 +211,22 @@ def test_borderline_figures_are_starred_with_a_note_under_the_table():
     assert "7600余人<sup>*</sup>" in rows[0] and "<sup>" not in rows[1]
     notes = [_plain(b.html) for b in blocks if b.role == "note"]
     assert notes and notes[0].startswith("注：带 * 的数字")
+
+
+def test_search_summary_holds_as_many_hits_as_the_window_lists():
+    """The window lists 50 hits (ui/workers.SEARCH_LIMIT); KnowledgeBase.search's default
+    is 20, so a printed search must ask for the window's number itself."""
+    kb = _FakeKb()
+    build_summary(kb, SummaryTarget.search("围绕"))
+    assert kb.filters == {"limit": 50}
+    build_summary(kb, SummaryTarget.search("围绕", limit=5, doc_id=1))
+    assert kb.filters == {"doc_id": 1, "limit": 5}
+
+
+def test_printed_kind_names_come_from_the_core_table():
+    from desktop_app.core import labels
+
+    assert [section_kicker(k, 0) for k in ("lead", "achievement", "outlook", "priority", "credits")] == \
+        ["导语", "主要成效", "下一步工作", "下一步重点", "署名"]
+    assert section_kicker("bogus", 0) == "其他"
+    assert labels.section_kind_name("outlook") == "展望"  # the window's name
