@@ -75,8 +75,9 @@ def _peak_rss_mb(who=resource.RUSAGE_SELF) -> float:
 
 
 def _zhiku_import(data_dir: Path, paths: list[Path]) -> dict:
-    from desktop_app.core.kb import KnowledgeBase
+    from desktop_app.core.kb import KnowledgeBase, allow_parse_workers
 
+    allow_parse_workers(True)  # as `zhiku import` does; this script's __main__ is guarded
     with KnowledgeBase.open(data_dir, seed=False) as kb:
         report = kb.import_paths(paths)
         kb.search(FIRST_QUERY, limit=10)
