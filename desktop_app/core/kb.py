@@ -53,7 +53,11 @@ MAX_LIMIT = 1000
 PARALLEL_MIN_FILES = 64  # below this, starting a worker process costs more than it saves
 MAX_PARSE_WORKERS = 3
 PARSE_CHUNK = 8  # files per round trip to a worker process
-IN_FLIGHT_PER_WORKER = 4  # chunks submitted ahead per worker (bounded memory)
+# Files each worker may parse ahead of the writer. More than one batch (BATCH_SECTIONS at ~11
+# sections a release is ~90 files), so a worker keeps parsing while the main process commits
+# a batch to SQLite and the index; a window smaller than a batch starves the pipeline (32
+# files made a 2,000-release import nearly serial). Bounded memory: ~50 KB a parsed release.
+PARSE_AHEAD_FILES = 256
 # Purge deleted sections from the index (compact_index) when more than this share of it is
 # deleted, or when it is small enough that merging it costs well under a second.
 COMPACT_SHARE = 0.10
@@ -181,18 +185,20 @@ def parse_chunk(paths_in: Sequence[Path]) -> list[tuple[Document | None, str | N
 
 
 def _parse_in_workers(files: Sequence[Path], cancel) -> Iterator[tuple[Path, Document | None, str | None]]:
-    """Parse in worker processes with at most IN_FLIGHT_PER_WORKER chunks per worker
-    submitted ahead of the consumer: parsed documents never pile up in memory faster than
-    SQLite and the index take them (ProcessPoolExecutor.map would submit every file)."""
+    """Parse in worker processes with at most PARSE_AHEAD_FILES files per worker submitted
+    ahead of the consumer: enough to keep the workers busy while a batch is committed, yet
+    parsed documents never pile up in memory faster than SQLite and the index take them
+    (ProcessPoolExecutor.map would submit every file)."""
     workers = _worker_count()
     # "spawn": never fork a process that holds SQLite connections or GUI threads.
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
     chunks = [files[i:i + PARSE_CHUNK] for i in range(0, len(files), PARSE_CHUNK)]
+    ahead = workers * max(2, PARSE_AHEAD_FILES // PARSE_CHUNK)  # chunks in flight at most
     window: deque = deque()
     done = submitted = 0
     try:
         for chunk in chunks:
-            while submitted < len(chunks) and len(window) < IN_FLIGHT_PER_WORKER * workers:
+            while submitted < len(chunks) and len(window) < ahead:
                 window.append(pool.submit(parse_chunk, chunks[submitted]))
                 submitted += 1
             results = window.popleft().result()

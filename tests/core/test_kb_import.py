@@ -1,4 +1,5 @@
 """Importing into the knowledge base: encodings and formats, idempotence, replacement, delete."""
+import dataclasses
 import html
 import zipfile
 
@@ -239,3 +240,36 @@ def test_an_import_stopped_by_busy_keeps_and_prints_what_it_imported(tmp_path, s
     captured = capsys.readouterr()
     assert "导入 imported" in captured.out and "0.txt" in captured.out and "1.txt" not in captured.out
     assert "知识库正忙" in captured.err
+
+
+def _stored(kb):
+    """Everything an import stored, except the import time."""
+    return [(dataclasses.replace(doc, imported_at=""), kb.document_text(doc.id), kb.metrics(doc_id=doc.id))
+            for doc in sorted(kb.documents(), key=lambda d: d.id)]
+
+
+def test_parse_workers_store_exactly_what_parsing_here_stores(tmp_path, seed_text, monkeypatch):
+    from desktop_app.core import kb as kb_module
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"{i:02}.txt").write_text(seed_text.replace("7600", str(7000 + i)), encoding="utf-8")
+    with KnowledgeBase.open(tmp_path / "here", seed=False) as kb:
+        kb.import_paths([folder])
+        expected = _stored(kb)
+    # Several batches, each committed while the worker parses further ahead.
+    for name, value in (("PARALLEL_MIN_FILES", 4), ("PARSE_AHEAD_FILES", 16), ("BATCH_FILES", 3)):
+        monkeypatch.setattr(kb_module, name, value)
+    parsed_here = []
+    parse_one = kb_module.parse_one
+    monkeypatch.setattr(kb_module, "parse_one", lambda path: parsed_here.append(path) or parse_one(path))
+    previous = kb_module.allow_parse_workers(True)
+    try:
+        with KnowledgeBase.open(tmp_path / "workers", seed=False) as kb:
+            report = kb.import_paths([folder])
+            assert _stored(kb) == expected
+    finally:
+        kb_module.allow_parse_workers(previous)
+    assert parsed_here == []  # the worker process parsed every file
+    assert [path for path, _ in report.imported] == [str(folder / f"{i:02}.txt") for i in range(12)]
