@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
-export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test venv dist dist-onefile bench score clean
 

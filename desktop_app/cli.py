@@ -10,8 +10,6 @@ import importlib
 import io
 import os
 import sys
-import tempfile
-import traceback
 
 from desktop_app import __version__
 from desktop_app.core.errors import ZhikuError
@@ -167,6 +165,9 @@ def _choose_handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -
 
 def _report_unexpected(error: BaseException) -> int:
     """Last resort: one line for the user, the traceback in a new log file for the maintainers."""
+    import tempfile
+    import traceback
+
     try:
         fd, log = tempfile.mkstemp(prefix="zhiku-error-", suffix=".log")
         with os.fdopen(fd, "w", encoding="utf-8") as stream:

@@ -5,7 +5,6 @@ import os
 import sys
 from pathlib import Path
 
-from platformdirs import user_data_dir
 
 APP_DIR_NAME = "Zhiku"
 DATA_DIR_ENV = "ZHIKU_DATA_DIR"
@@ -47,4 +46,6 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     exe_dir = executable_dir()
     if getattr(sys, "frozen", False) and (exe_dir / PORTABLE_MARKER).exists():
         return exe_dir / "data"
+    from platformdirs import user_data_dir  # only here: it costs start-up time
+
     return Path(user_data_dir(APP_DIR_NAME, appauthor=False))

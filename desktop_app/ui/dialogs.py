@@ -7,12 +7,15 @@ through real modal dialogs; the rest of the UI calls them through the module
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from desktop_app.core.records import DocumentInfo, ImportReport
 from desktop_app.ui.messages import UserMessage
+
+if TYPE_CHECKING:
+    from desktop_app.core.records import DocumentInfo, ImportReport
 
 translate = QCoreApplication.translate
 

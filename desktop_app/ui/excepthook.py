@@ -15,8 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.ui import dialogs
-
 LOG_NAME = "zhiku.log"
 log = logging.getLogger("zhiku")
 
@@ -81,4 +79,6 @@ class ExceptionReporter(QObject):
         if self.shown or not self.interactive:
             return
         self.shown = True
+        from desktop_app.ui import dialogs  # not before it is needed: start-up stays lean
+
         dialogs.show_unexpected_error(QApplication.activeWindow(), log_path)

@@ -6,11 +6,14 @@ Chinese interface reads 主要成效 / 下一步重点 and the English one Achie
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo
 from desktop_app.ui import i18n
+
+if TYPE_CHECKING:
+    from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo
 
 translate = QCoreApplication.translate
 
@@ -90,6 +93,21 @@ def section_title(info: SectionInfo) -> str:
     if info.kind in ("lead", "outlook", "credits"):
         return section_kind_label(info.kind)
     return translate("Labels", "{kind} {number}").format(kind=section_kind_label(info.kind), number=ordinal(info.number))
+
+
+SHORT_HEADING_LIMIT = 16  # characters; longer headings show their first clause in the tree
+_CLAUSE_END = re.compile(r"[，,；;：:。]")
+
+
+def short_heading(heading: str, limit: int = SHORT_HEADING_LIMIT) -> str:
+    """A long heading's first clause, marked as cut: 围绕一个“用”字,进一步夯实网格化管理根基
+    → 围绕一个“用”字…  Short headings, and long ones without a clause break, stay whole."""
+    if len(heading) <= limit:
+        return heading
+    match = _CLAUSE_END.search(heading)
+    if match is None or match.start() < 2 or not heading[match.end():].strip():
+        return heading
+    return heading[:match.start()].rstrip() + "…"
 
 
 def document_title(info: DocumentInfo) -> str:

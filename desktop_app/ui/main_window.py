@@ -2,6 +2,13 @@
 metrics table (dock), search box (toolbar). It wires the parts together and keeps one
 metric selected in all of them at once; the parts themselves live in their own modules.
 
+The window is built in two steps so that its first frame is quick: the constructor makes
+only what that frame shows (empty tree, reading pane with a loading message, metrics dock,
+toolbar, menu titles, status bar); `finish_setup()`, called right after the first paint,
+adds what is not on screen yet — the search results panel and its controller, the document
+operations, the tree's shortcuts and the print actions. Modules only those parts need are
+imported there, not at start-up.
+
 Hooks for printing (desktop_app/ui/printing.py): `kb()`, `file_menu`, `current_section_ids()`,
 `checked_section_ids()`, `current_doc_id()`, `current_search()`.
 """
@@ -9,31 +16,36 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy, QSplitter, QTabWidget,
-    QToolBar, QTreeView, QWidget,
+    QToolBar, QTreeView, QVBoxLayout, QWidget,
 )
 
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.paths import resource_path
-from desktop_app.ui import dialogs, i18n, labels
+from desktop_app.ui import i18n, labels
 from desktop_app.ui.actions import WindowActions, WindowMenus
-from desktop_app.ui.messages import describe_error, is_expected
 from desktop_app.ui.metrics_panel import MetricsPanel
 from desktop_app.ui.metrics_table import MetricRow
-from desktop_app.ui.operations import DocumentOperations
 from desktop_app.ui.reading_pane import ReadingPane, section_indicators
-from desktop_app.ui.search_controller import SearchController
 from desktop_app.ui.search_box import SearchBox
-from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.session import Session
 from desktop_app.ui.settings import read_list
 from desktop_app.ui.tree_model import NODE_ROLE, KnowledgeTreeModel
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
+    from desktop_app.ui.operations import DocumentOperations
+    from desktop_app.ui.search_controller import SearchController
+    from desktop_app.ui.search_panel import SearchPanel
+
 TAB_CONTENTS, TAB_RESULTS = 0, 1
+LEFT_MIN_WIDTH = 180  # the contents column never collapses to nothing
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +64,11 @@ class MainWindow(QMainWindow):
         self._rows: dict[int, MetricRow] = {}  # metric id -> row, for what is shown
         self._selected_metric: int | None = None
         self._syncing = False
+        self._ops: DocumentOperations | None = None
+        self._search: SearchController | None = None
+        self._search_panel: SearchPanel | None = None
+        self._setup_done = False
+        self._printing_installed = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Zhiku"))
         self.setAcceptDrops(True)
@@ -59,13 +76,13 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect()
         self._restore_layout()
-        self._printing_installed = False
         self._show_loading()
         session.progress.connect(self._on_load_progress)
         session.opened.connect(self._on_opened)
         session.ready.connect(self._on_ready)
         session.failed.connect(self._on_load_failed)
         if session.is_open:  # a rebuilt window (language switch): the session is loaded
+            self.finish_setup()
             self._on_opened()
         if session.is_ready:
             self._on_ready()
@@ -81,14 +98,18 @@ class MainWindow(QMainWindow):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.tree.setAccessibleName(self.tr("Contents"))
-        self.search_panel = SearchPanel()
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps the (count) visible
+        self.results_page = QWidget()  # the search results panel goes in after the first paint
+        QVBoxLayout(self.results_page).setContentsMargins(0, 0, 0, 0)
         self.left_tabs = QTabWidget()
         self.left_tabs.setObjectName("leftTabs")
+        self.left_tabs.setMinimumWidth(LEFT_MIN_WIDTH)
         self.left_tabs.addTab(self.tree, self.tr("Contents"))
-        self.left_tabs.addTab(self.search_panel, self.tr("Search Results"))
+        self.left_tabs.addTab(self.results_page, self.tr("Search Results"))
         self.reading_pane = ReadingPane()
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal: contents | reading pane
         self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.left_tabs)
         self.splitter.addWidget(self.reading_pane)
         self.splitter.setStretchFactor(1, 1)
@@ -124,19 +145,15 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.tree.addActions([self.actions.properties, self.actions.delete_document,
                               self.actions.tick_all, self.actions.untick_all])
-        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
-        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_key.activated.connect(self.delete_current_document)
         english = i18n.current_language() == "en"
         (self.actions.english if english else self.actions.chinese).setChecked(True)
-        self.ops = DocumentOperations(self, lambda: self.session.data_dir)
 
     def _connect(self) -> None:
         a = self.actions
         a.import_files.triggered.connect(self.import_files)
         a.import_folder.triggered.connect(self.import_folder)
-        a.backup.triggered.connect(self.ops.backup)
-        a.restore.triggered.connect(self.ops.restore)
+        a.backup.triggered.connect(lambda: self.ops.backup())
+        a.restore.triggered.connect(lambda: self.ops.restore())
         a.properties.triggered.connect(self.edit_properties)
         a.delete_document.triggered.connect(self.delete_current_document)
         a.quit.triggered.connect(self.close)
@@ -152,27 +169,87 @@ class MainWindow(QMainWindow):
         a.show_results.triggered.connect(lambda: self._show_tab(TAB_RESULTS, focus=True))
         a.zoom_in.triggered.connect(lambda: self.reading_pane.zoom(+1))
         a.zoom_out.triggered.connect(lambda: self.reading_pane.zoom(-1))
-        a.about.triggered.connect(lambda: dialogs.show_about(self))
-        a.about_qt.triggered.connect(lambda: dialogs.show_about_qt(self))
+        a.about.triggered.connect(self._show_about)
+        a.about_qt.triggered.connect(self._show_about_qt)
         a.chinese.triggered.connect(lambda: self.language_requested.emit("zh_CN"))
         a.english.triggered.connect(lambda: self.language_requested.emit("en"))
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
         self.reading_pane.metric_activated.connect(lambda mid: self.select_metric(mid, origin="pane"))
         self.metrics_panel.metric_activated.connect(lambda mid: self.select_metric(mid, origin="table"))
-        self.search = SearchController(self.session, self.search_box, self.search_panel, self.reading_pane,
-                                       self._open_search_section, self._shown_section, self)
-        self.search.shown.connect(self.search_shown)
-        self.search.results_wanted.connect(lambda: self._show_tab(TAB_RESULTS))
-        self.search.contents_wanted.connect(lambda: self._show_tab(TAB_CONTENTS, focus=True))
-        self.ops.changed.connect(self.reload_documents)
-        self.ops.busy_changed.connect(self._update_enabled)
 
     def finish_setup(self) -> None:
-        """What the first paint need not wait for: the printing module adds File → Print…,
-        Print Preview…, Export PDF… (it imports QtPrintSupport). Called once, after the
-        first paint (or at once for a rebuilt window); safe to call again."""
-        if self._printing_installed:
+        """What the first frame does not show, built right after it is painted (or at once
+        for a rebuilt window): the search results panel and its controller, the document
+        operations, the tree's Delete key, the fields' clear buttons, and File → Print…,
+        Print Preview…, Export PDF… (the printing module imports QtPrintSupport). Safe to
+        call again."""
+        if self._setup_done:
             return
+        self._setup_done = True
+        self._make_search()
+        self._make_ops()
+        self.search_box.finish_setup()
+        self.metrics_panel.finish_setup()
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_current_document)
+        self._install_printing()
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        """The search results panel (the Search Results tab), made when first needed."""
+        if self._search_panel is None:
+            from desktop_app.ui.search_panel import SearchPanel
+
+            self._search_panel = SearchPanel()
+            self.results_page.layout().addWidget(self._search_panel)
+            if self.session.is_open:
+                self._search_panel.set_documents(self.session.documents)
+        return self._search_panel
+
+    @property
+    def search(self) -> SearchController:
+        """Search box → worker → results panel → reading pane."""
+        return self._make_search()
+
+    @property
+    def ops(self) -> DocumentOperations:
+        """Writes to the knowledge base (import, delete, properties, backup, restore)."""
+        return self._make_ops()
+
+    def _make_search(self) -> SearchController:
+        if self._search is None:
+            from desktop_app.ui.search_controller import SearchController
+
+            self._search = SearchController(self.session, self.search_box, self.search_panel, self.reading_pane,
+                                            self._open_search_section, self._shown_section, self)
+            self._search.shown.connect(self.search_shown)
+            self._search.results_wanted.connect(lambda: self._show_tab(TAB_RESULTS))
+            self._search.contents_wanted.connect(lambda: self._show_tab(TAB_CONTENTS, focus=True))
+            if self.session.is_ready:
+                self._search.search_ready()
+        return self._search
+
+    def _make_ops(self) -> DocumentOperations:
+        if self._ops is None:
+            from desktop_app.ui.operations import DocumentOperations
+
+            self._ops = DocumentOperations(self, lambda: self.session.data_dir)
+            self._ops.changed.connect(self.reload_documents)
+            self._ops.busy_changed.connect(self._update_enabled)
+        return self._ops
+
+    def writes_running(self) -> bool:
+        return self._ops is not None and self._ops.busy
+
+    def wait_for_writes(self) -> None:
+        """Block until a running write has finished (the window is closing)."""
+        if self._ops is not None:
+            self._ops.wait()
+
+    def _install_printing(self) -> None:
         self._printing_installed = True
         try:
             from desktop_app.ui.printing import install_print_actions
@@ -184,7 +261,7 @@ class MainWindow(QMainWindow):
 
     # ============================================================ loading and state
     def _show_loading(self) -> None:
-        self.reading_pane.show_message(self.tr("Zhiku"), self.tr("Opening the knowledge base…"))
+        self.reading_pane.show_notice(self.tr("Opening the knowledge base…"))
         self.search_state.setText(self.tr("Preparing search…"))
         self._update_enabled()
 
@@ -196,6 +273,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_opened(self) -> None:
+        self.finish_setup()
         self.statusBar().clearMessage()
         self._populate(self.session.documents)
         if not self._restore_selection():
@@ -205,10 +283,14 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_ready(self) -> None:
         self.search_state.setText(self.tr("Search ready"))
-        self.search.search_ready()
+        if self._search is not None:  # else it runs search_ready() when it is made
+            self._search.search_ready()
 
     @Slot(object)
     def _on_load_failed(self, error: BaseException) -> None:
+        from desktop_app.ui import dialogs
+        from desktop_app.ui.messages import describe_error, is_expected
+
         self.search_state.setText(self.tr("Search unavailable"))
         if not is_expected(error):
             sys.excepthook(type(error), error, error.__traceback__)
@@ -218,19 +300,32 @@ class MainWindow(QMainWindow):
             self.reading_pane.show_message(message.title, message.full_text())
         dialogs.show_error(self, message)
 
+    @Slot()
+    def _show_about(self) -> None:
+        from desktop_app.ui import dialogs
+
+        dialogs.show_about(self)
+
+    @Slot()
+    def _show_about_qt(self) -> None:
+        from desktop_app.ui import dialogs
+
+        dialogs.show_about_qt(self)
+
     def kb(self):
         """The reader KnowledgeBase (None while it is still opening)."""
         return self.session.kb
 
     def _update_enabled(self, *_args) -> None:
-        usable = self.session.kb is not None and not self.ops.busy
+        usable = self.session.kb is not None and not self.writes_running()
         for action in self.actions.requires_documents():
             action.setEnabled(usable)
 
     def _populate(self, documents) -> None:
         self.tree_model.set_documents([(d, d.sections) for d in documents])
         self.tree.expandToDepth(1)
-        self.search_panel.set_documents(documents)
+        if self._search_panel is not None:
+            self._search_panel.set_documents(documents)
         sections = sum(1 for d in documents for s in d.sections if s.kind not in ("credits",))
         metrics = sum(d.metric_count for d in documents)
         text = self.tr("Documents: %1 · Sections: %2 · Figures: %3").replace("%1", str(len(documents)))
@@ -371,6 +466,9 @@ class MainWindow(QMainWindow):
         return list(zip(record.metrics, section_indicators(record)))
 
     def _handle_error(self, error: BaseException) -> None:
+        from desktop_app.ui import dialogs
+        from desktop_app.ui.messages import describe_error, is_expected
+
         if not is_expected(error):
             raise error
         dialogs.show_error(self, describe_error(error))
@@ -431,11 +529,15 @@ class MainWindow(QMainWindow):
     # ===================================================================== commands
     @Slot()
     def import_files(self) -> None:
+        from desktop_app.ui import dialogs
+
         paths = dialogs.open_files(self, self.settings.value("ui/lastImportDir", "", str))
         self._import(paths)
 
     @Slot()
     def import_folder(self) -> None:
+        from desktop_app.ui import dialogs
+
         folder = dialogs.open_folder(self, self.settings.value("ui/lastImportDir", "", str))
         self._import([folder] if folder else [])
 
@@ -542,7 +644,9 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.metrics_dock], [max(180, self.height() // 4)], Qt.Orientation.Vertical)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.ops.busy:
+        if self.writes_running():
+            from desktop_app.ui import dialogs
+
             event.ignore()
             dialogs.information(self, self.tr("Please wait"),
                                 self.tr("Zhiku is still writing to the knowledge base."))

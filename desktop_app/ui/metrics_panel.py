@@ -11,8 +11,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from desktop_app.ui import dialogs, labels
-from desktop_app.ui.messages import describe_error
+from desktop_app.ui import labels
 from desktop_app.ui.metrics_table import METRIC_ID_ROLE, MetricFilter, MetricRow, MetricsFilterProxy, MetricsTableModel
 
 
@@ -50,6 +49,8 @@ class MetricsPanel(QWidget):
         self._build_layout()
         self._suggested_name = "metrics"
         self._syncing = False
+        self._fill_combo(self.kind_combo, self.tr("All kinds"), [])
+        self._fill_combo(self.unit_combo, self.tr("All units"), [])
 
     def _setup_table(self) -> None:
         table = self.table
@@ -77,11 +78,8 @@ class MetricsPanel(QWidget):
         self.min_edit.setPlaceholderText(self.tr("min"))
         self.max_edit.setPlaceholderText(self.tr("max"))
         for edit in (self.min_edit, self.max_edit):
-            edit.setValidator(QDoubleValidator(edit))
             edit.setMaximumWidth(90)
-            edit.setClearButtonEnabled(True)
         self.text_edit.setPlaceholderText(self.tr("Filter indicators…"))
-        self.text_edit.setClearButtonEnabled(True)
         self.table.addAction(self.export_action)
         export_button = QToolButton()
         export_button.setDefaultAction(self.export_action)
@@ -108,6 +106,14 @@ class MetricsPanel(QWidget):
             combo.currentIndexChanged.connect(self._apply_filter)
         for edit in (self.min_edit, self.max_edit, self.text_edit):
             edit.textChanged.connect(self._apply_filter)
+
+    def finish_setup(self) -> None:
+        """What the first frame does not show: number validation and the clear buttons
+        (drawn only once a field has text). Called after the window's first paint."""
+        for edit in (self.min_edit, self.max_edit):
+            edit.setValidator(QDoubleValidator(edit))
+        for edit in (self.min_edit, self.max_edit, self.text_edit):
+            edit.setClearButtonEnabled(True)
 
     # -- content -------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[MetricRow], suggested_name: str = "metrics") -> None:
@@ -201,6 +207,9 @@ class MetricsPanel(QWidget):
     @Slot()
     def export_csv(self) -> None:
         """Write the rows shown (as filtered and sorted) to a UTF-8 CSV that Excel opens."""
+        from desktop_app.ui import dialogs
+        from desktop_app.ui.messages import describe_error
+
         path = dialogs.save_file(self, self.tr("Export Metrics as CSV"), f"{self._suggested_name}.csv",
                                  self.tr("CSV files (*.csv)"))
         if not path:

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desktop_app.core.records import DocumentInfo, ImportReport
 from desktop_app.ui import dialogs
 from desktop_app.ui.messages import describe_error, is_expected
 from desktop_app.ui.workers import KbTask, Task, start_in_thread
+
+if TYPE_CHECKING:
+    from desktop_app.core.records import DocumentInfo, ImportReport
 
 
 class DocumentOperations(QObject):

@@ -1,13 +1,15 @@
 """Turn knowledge-base records into reading-pane pages (a section, or a whole document)."""
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo, SectionRecord
 from desktop_app.ui import labels
 from desktop_app.ui.page_html import Block, Page, paragraphs
+
+if TYPE_CHECKING:
+    from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo, SectionRecord
 
 translate = QCoreApplication.translate
 

@@ -3,43 +3,21 @@
 The document's own text is always escaped: a release that contains `<b>` or `<img src=…>`
 shows those characters, it never renders them. Marks are computed on plain offsets (metrics,
 the selected metric's sentence, search hits) and written as small spans, so overlapping
-marks never produce broken markup.
+marks never produce broken markup. The CSS, the colours of marks and the message page are
+in `page_style` (the window's first frame needs only those).
 """
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from desktop_app.core.records import MetricRecord
 from desktop_app.ui.labels import metric_colour
+from desktop_app.ui.page_style import (
+    CURRENT_HIT_BG, HIT_BG, SELECTED_METRIC_BG, SENTENCE_ANCHOR, SENTENCE_BG, escape,
+)
 
-SENTENCE_BG = "#dbeafe"
-SELECTED_METRIC_BG = "#bfdbfe"
-HIT_BG = "#fde68a"
-CURRENT_HIT_BG = "#f59e0b"
-SENTENCE_ANCHOR = "sentence"
-HIGHLIGHT_COLOURS = (SENTENCE_BG, SELECTED_METRIC_BG)
-
-
-def stylesheet(font_family: str, scale: float = 1.0) -> str:
-    """The page's CSS (the subset Qt's rich text understands), sizes scaled by `scale`."""
-    family = font_family.replace('"', "")
-
-    def px(size: float) -> str:
-        return f"{round(size * scale)}px"
-
-    return f"""
-body {{ font-family: "{family}"; font-size: {px(16)}; color: #1f2937; }}
-p.kicker {{ color: #b91c1c; font-size: {px(13)}; font-weight: bold; margin-top: 0px; margin-bottom: 2px; }}
-h1 {{ font-size: {px(24)}; font-weight: bold; color: #111827; margin-top: 2px; margin-bottom: 6px; }}
-p.source {{ color: #6b7280; font-size: {px(13)}; margin-top: 0px; margin-bottom: 8px; }}
-h2 {{ font-size: {px(19)}; font-weight: bold; color: #b91c1c; margin-top: 18px; margin-bottom: 6px; }}
-h3 {{ font-size: {px(17)}; font-weight: bold; color: #111827; margin-top: 12px; margin-bottom: 4px; }}
-p.body {{ line-height: 175%; text-indent: {px(32)}; margin-top: 0px; margin-bottom: 8px; }}
-p.muted {{ color: #6b7280; font-size: {px(13)}; margin-top: 0px; margin-bottom: 2px; }}
-p.empty {{ color: #6b7280; font-size: {px(15)}; }}
-"""
+if TYPE_CHECKING:
+    from desktop_app.core.records import MetricRecord
 
 
 @dataclass(frozen=True)
@@ -120,7 +98,7 @@ def _background(a: int, b: int, metric: MetricRecord | None, marks: _Marks, page
 
 def _segment(text: str, a: int, b: int, marks: _Marks, page: Page) -> str:
     """One run of text with the same marks, wrapped in its link and one background span."""
-    out = html.escape(text[a:b])
+    out = escape(text[a:b])
     if any(x <= a and b <= y for x, y in marks.bold):
         out = f"<b>{out}</b>"
     metric = next((m for x, y, m in marks.metrics if x <= a and b <= y), None)
@@ -157,7 +135,7 @@ def render_runs(text: str, start: int, end: int, marks: _Marks, page: Page) -> s
 
 def _block_html(block: Block, marks: _Marks, page: Page) -> str:
     inner = render_runs(page.text, block.start, block.end, marks, page)
-    group = f"<h2>{html.escape(block.group_title)}</h2>" if block.group_title else ""
+    group = f"<h2>{escape(block.group_title)}</h2>" if block.group_title else ""
     if block.style in ("h1", "h3"):
         return f"{group}<{block.style}>{inner}</{block.style}>"
     return f'{group}<p class="{block.style}">{inner}</p>'
@@ -166,21 +144,15 @@ def _block_html(block: Block, marks: _Marks, page: Page) -> str:
 def render_page(page: Page) -> str:
     """The whole page as an HTML string for QTextBrowser.setHtml."""
     marks = _marks(page)
-    parts = [f'<p class="kicker">{html.escape(page.kicker)}</p>'] if page.kicker else []
+    parts = [f'<p class="kicker">{escape(page.kicker)}</p>'] if page.kicker else []
     blocks = list(page.blocks)
     if page.title is not None:
-        parts.append(f"<h1>{html.escape(page.title)}</h1>")
+        parts.append(f"<h1>{escape(page.title)}</h1>")
     elif blocks:
         parts.append(_block_html(Block(blocks[0].start, blocks[0].end, "h1"), marks, page))
         blocks = blocks[1:]
     if page.source:
-        parts.append(f'<p class="source">{html.escape(page.source)}</p>')
+        parts.append(f'<p class="source">{escape(page.source)}</p>')
     parts.append("<hr/>")
     parts.extend(_block_html(block, marks, page) for block in blocks)
     return "<html><body>" + "".join(parts) + "</body></html>"
-
-
-def render_message(title: str, text: str) -> str:
-    """A page with only a message (nothing selected, knowledge base loading, …)."""
-    return (f"<html><body><h1>{html.escape(title)}</h1>"
-            f'<p class="empty">{html.escape(text)}</p></body></html>')

@@ -5,12 +5,16 @@ sorts by. The knowledge base keeps these edits when the same file is imported ag
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from desktop_app.core.records import DocumentInfo
 from desktop_app.ui.labels import document_date
+
+if TYPE_CHECKING:
+    from desktop_app.core.records import DocumentInfo
 
 NO_YEAR = 0
 MIN_YEAR, MAX_YEAR = 1949, 2100

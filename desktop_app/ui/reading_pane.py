@@ -1,5 +1,8 @@
 """The reading pane: key-figure cards, a find bar for search hits, and the typeset page.
 
+The cards and the find bar are hidden until a page needs them, so they are made then (and
+their modules imported then): the window's first frame shows only the loading message.
+
 Nothing external is ever loaded: links are handled here (metric:ID selects a metric) and
 `loadResource` answers every request with nothing, so an <img src="http://…"> that slipped
 into a document could not be fetched even if it were rendered — and it is not: the text is
@@ -7,17 +10,19 @@ escaped by `page_html`.
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
-from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo, SectionRecord
 from desktop_app.ui import labels
-from desktop_app.ui.metric_cards import MetricCardStrip
-from desktop_app.ui.page_builder import document_page, section_page
-from desktop_app.ui.page_html import CURRENT_HIT_BG, HIGHLIGHT_COLOURS, HIT_BG, SENTENCE_ANCHOR, Page, render_message, render_page, stylesheet
+from desktop_app.ui.page_style import CURRENT_HIT_BG, HIGHLIGHT_COLOURS, HIT_BG, SENTENCE_ANCHOR, render_message, stylesheet
+
+if TYPE_CHECKING:
+    from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo, SectionRecord
+    from desktop_app.ui.metric_cards import MetricCardPanel
+    from desktop_app.ui.page_html import Page
 
 PAGE_WIDTH = 760  # the text column's widest measure, in pixels
 PAGE_MARGIN = 24
@@ -36,6 +41,7 @@ class SafeTextBrowser(QTextBrowser):
         self.setSearchPaths([])
         self.anchorClicked.connect(self.link_activated)
         self.document().setDocumentMargin(PAGE_MARGIN)
+        self._page = False  # a page (centred column) rather than a plain notice is shown
 
     def loadResource(self, kind: int, name: QUrl):  # noqa: N802 (Qt override)
         """Refuse every resource (images, style sheets): Zhiku never fetches anything."""
@@ -46,7 +52,14 @@ class SafeTextBrowser(QTextBrowser):
 
     def setHtml(self, text: str) -> None:  # noqa: N802 (Qt override)
         super().setHtml(text)
+        self._page = True
         self.fit_measure()
+
+    def show_notice(self, text: str) -> None:
+        """One line of plain text at the top left, in the widget's own font: no page fonts,
+        no centred column (whose text-frame formats cost the first frame milliseconds)."""
+        self._page = False
+        self.setPlainText(text)
 
     def fit_measure(self) -> None:
         """Keep the text column at most PAGE_WIDTH wide, centred, like a printed page."""
@@ -60,7 +73,8 @@ class SafeTextBrowser(QTextBrowser):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.fit_measure()
+        if self._page:
+            self.fit_measure()
 
 
 class FindBar(QWidget):
@@ -105,17 +119,14 @@ class ReadingPane(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.find_bar = FindBar()
-        self.find_bar.setVisible(False)
-        self.cards = MetricCardStrip()
+        self._find_bar: FindBar | None = None
+        self._cards: MetricCardPanel | None = None
         self.browser = SafeTextBrowser()
         self.browser.setObjectName("readingBrowser")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.find_bar)
-        layout.addWidget(self.cards)
-        layout.addWidget(self.browser, 1)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self._layout.addWidget(self.browser, 1)
         self._make_page: Callable[[MetricRecord | None, int | None], Page] | None = None
         self._hits: Sequence[tuple[int, int]] = ()
         self._query = ""
@@ -123,11 +134,30 @@ class ReadingPane(QWidget):
         self._selected: MetricRecord | None = None
         self._zoom = 0
         self.browser.link_activated.connect(self._on_link)
-        self.cards.metric_activated.connect(self.metric_activated)
-        self.find_bar.next_requested.connect(self.next_hit)
-        self.find_bar.previous_requested.connect(self.previous_hit)
-        self.find_bar.closed.connect(self.clear_hits)
         self._apply_stylesheet()
+
+    @property
+    def find_bar(self) -> FindBar:
+        """“网格员” 3 / 7 above the page (made when first needed)."""
+        if self._find_bar is None:
+            self._find_bar = FindBar()
+            self._find_bar.setVisible(False)
+            self._find_bar.next_requested.connect(self.next_hit)
+            self._find_bar.previous_requested.connect(self.previous_hit)
+            self._find_bar.closed.connect(self.clear_hits)
+            self._layout.insertWidget(0, self._find_bar)
+        return self._find_bar
+
+    @property
+    def cards(self) -> MetricCardPanel:
+        """The key-figure cards between the find bar and the page (made when first needed)."""
+        if self._cards is None:
+            from desktop_app.ui.metric_cards import MetricCardPanel
+
+            self._cards = MetricCardPanel()
+            self._cards.metric_activated.connect(self.metric_activated)
+            self._layout.insertWidget(self._layout.indexOf(self.browser), self._cards)
+        return self._cards
 
     def _apply_stylesheet(self) -> None:
         families = QApplication.font().families() or [QApplication.font().family()]
@@ -151,6 +181,8 @@ class ReadingPane(QWidget):
     def show_section(self, record: SectionRecord, indicators: Sequence[str], *,
                      hits: Sequence[tuple[int, int]] = (), query: str = "") -> None:
         """A section with its cards; with `hits`, every hit marked and the first current."""
+        from desktop_app.ui.page_builder import section_page
+
         self._hits, self._query = tuple(hits), query
         self._current_hit = 0 if hits else None
         self._selected = None
@@ -161,6 +193,8 @@ class ReadingPane(QWidget):
     def show_document(self, info: DocumentInfo, text: str, sections: Sequence[SectionInfo],
                       metrics: Sequence[MetricRecord], lead_cards: Sequence[tuple[MetricRecord, str]]) -> None:
         """A whole release; the cards show the lead's figures."""
+        from desktop_app.ui.page_builder import document_page
+
         self._hits, self._query, self._current_hit, self._selected = (), "", None, None
         self._make_page = lambda sel, cur: document_page(info, text, sections, metrics, selected=sel)
         self.cards.set_metrics(lead_cards)
@@ -168,9 +202,17 @@ class ReadingPane(QWidget):
 
     def show_message(self, title: str, text: str) -> None:
         self._make_page, self._hits, self._selected = None, (), None
-        self.cards.set_metrics([])
-        self.find_bar.setVisible(False)
+        if self._cards is not None:
+            self._cards.set_metrics([])
+        if self._find_bar is not None:
+            self._find_bar.setVisible(False)
         self.browser.setHtml(render_message(title, text))
+
+    def show_notice(self, text: str) -> None:
+        """A one-line notice (while the knowledge base opens): plain text in the pane's own
+        font, quicker to lay out for the window's first frame than a typeset page."""
+        self._make_page, self._hits, self._selected = None, (), None
+        self.browser.show_notice(text)
 
     def select_metric(self, metric: MetricRecord | None) -> None:
         """Mark the metric and its sentence, and scroll the sentence into view."""
@@ -221,6 +263,8 @@ class ReadingPane(QWidget):
 
     # -- rendering -----------------------------------------------------------------------
     def _render(self, scroll_to: str | None = None) -> None:
+        from desktop_app.ui.page_html import render_page
+
         page = self._make_page(self._selected, self._current_hit)
         self.browser.setHtml(render_page(page))
         self.find_bar.setVisible(bool(self._hits))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QIcon, QKeyEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from desktop_app.core.paths import resource_path
@@ -27,7 +27,6 @@ class SearchBox(QLineEdit):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("searchBox")
-        self.setClearButtonEnabled(True)
         self.setMinimumWidth(280)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -36,18 +35,32 @@ class SearchBox(QLineEdit):
         self.textChanged.connect(lambda _text: self._timer.start())
         self.returnPressed.connect(self._submit)
         self._recent = QStringListModel(self)
-        completer = QCompleter(self._recent, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.setCompleter(completer)
         icon = QIcon(str(resource_path("icons", "search.svg")))
         self.recent_action = self.addAction(icon, QLineEdit.ActionPosition.LeadingPosition)
         self.recent_action.setToolTip(self.tr("Recent searches"))
         self.recent_action.triggered.connect(self.show_recent)
 
+    def finish_setup(self) -> None:
+        """After the window's first paint: the clear button (drawn only once there is text)."""
+        self.setClearButtonEnabled(True)
+
+    def _ensure_completer(self) -> None:
+        """The drop-down of recent queries, made when the box is first used (not before the
+        window's first frame)."""
+        if self.completer() is None:
+            completer = QCompleter(self._recent, self)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            self.setCompleter(completer)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._ensure_completer()
+        super().focusInEvent(event)
+
     @Slot()
     def show_recent(self) -> None:
         """Drop down the recent queries (also: Down in an empty box)."""
+        self._ensure_completer()
         if self.recent():
             self.completer().setCompletionPrefix("")
             self.completer().complete()

@@ -6,16 +6,18 @@ F3 / Shift+F3 move through the hits of the open section and then on to the next 
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from desktop_app.core.records import SearchHit, SearchResult
 from desktop_app.ui.messages import describe_error
 from desktop_app.ui.reading_pane import ReadingPane
 from desktop_app.ui.search_box import SearchBox
 from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.session import Session
+
+if TYPE_CHECKING:
+    from desktop_app.core.records import SearchHit, SearchResult
 
 
 class SearchController(QObject):

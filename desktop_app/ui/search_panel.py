@@ -1,15 +1,17 @@
 """The search results panel: filters (成效 / 重点 / all, document), a summary, grouped results."""
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QTreeView, QVBoxLayout, QWidget
 
-from desktop_app.core.records import DocumentInfo, SearchHit, SearchResult
 from desktop_app.ui import labels
 from desktop_app.ui.search_model import HIT_ROLE, SELECTED_BG, HtmlDelegate, SearchResultsModel
+
+if TYPE_CHECKING:
+    from desktop_app.core.records import DocumentInfo, SearchHit, SearchResult
 
 
 class ResultsView(QTreeView):

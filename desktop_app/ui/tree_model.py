@@ -6,14 +6,15 @@ it is selected, so a knowledge base of thousands of releases opens quickly.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo
 from desktop_app.ui import labels
+
+if TYPE_CHECKING:
+    from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo
 
 translate = QCoreApplication.translate
 
@@ -21,25 +22,25 @@ NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUPED_KINDS = ("achievement", "priority")
 HIDDEN_KINDS = ("credits",)
 # metrics of one section, each with the words saying what it measures
-MetricLoader = Callable[[int], Sequence[tuple[MetricRecord, str]]]
+MetricLoader = Callable[[int], Sequence[tuple["MetricRecord", str]]]
 
 
-@dataclass(eq=False)
 class TreeNode:
     """One row of the tree; `role` is root, document, group, section or metric."""
 
-    role: str
-    label: str = ""
-    parent: "TreeNode | None" = None
-    children: list["TreeNode"] = field(default_factory=list)
-    row: int = 0
-    document: DocumentInfo | None = None
-    section: SectionInfo | None = None
-    metric: MetricRecord | None = None
-    group_kind: str | None = None
-    tooltip: str = ""
-    checked: bool = False
-    fetched: bool = True
+    __slots__ = ("role", "label", "parent", "children", "row", "document", "section", "metric",
+                 "group_kind", "tooltip", "checked", "fetched")
+
+    def __init__(self, role: str, label: str = "", *, document: DocumentInfo | None = None,
+                 section: SectionInfo | None = None, metric: MetricRecord | None = None,
+                 group_kind: str | None = None, tooltip: str = "", fetched: bool = True):
+        self.role, self.label, self.tooltip = role, label, tooltip
+        self.parent: TreeNode | None = None
+        self.children: list[TreeNode] = []
+        self.row = 0
+        self.document, self.section, self.metric, self.group_kind = document, section, metric, group_kind
+        self.checked = False
+        self.fetched = fetched
 
     def add(self, child: "TreeNode") -> "TreeNode":
         child.parent, child.row = self, len(self.children)
@@ -55,7 +56,9 @@ class TreeNode:
 
 
 def section_label(info: SectionInfo) -> str:
-    title = labels.section_title(info)
+    """二、围绕一个“用”字…（3）: number, the heading (its first clause when long), the
+    figure count. The full heading is the node's tooltip."""
+    title = labels.short_heading(labels.section_title(info))
     if info.kind in GROUPED_KINDS:
         return translate("KnowledgeTreeModel", "{number}. {title} ({count})").format(
             number=labels.ordinal(info.number), title=title, count=info.metric_count)

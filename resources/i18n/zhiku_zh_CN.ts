@@ -27,52 +27,52 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="48"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="51"/>
         <source>Import Files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="49"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="52"/>
         <source>Press releases (*.txt *.md *.html *.htm *.docx);;All files (*)</source>
         <translation>新闻发布稿 (*.txt *.md *.html *.htm *.docx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="55"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="58"/>
         <source>Import Folder</source>
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="71"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="74"/>
         <source>Imported: %1 · Skipped (already in the knowledge base): %2 · Refused: %3</source>
         <translation>已导入：%1 个 · 已跳过（知识库中已有）：%2 个 · 未能导入：%3 个</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="82"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="85"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="102"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="105"/>
         <source>About Zhiku</source>
         <translation>关于知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="106"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="109"/>
         <source>About Qt</source>
         <translation>关于 Qt</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="111"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="114"/>
         <source>Zhiku ran into an unexpected problem. You can keep working; if something looks wrong, restart Zhiku.</source>
         <translation>知库遇到了一个意外问题。您可以继续工作；如果发现显示异常，请重新启动知库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="113"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="116"/>
         <source>The details were written to %1. Please send this file to whoever maintains Zhiku.</source>
         <translation>详细信息已写入 %1。请把这个文件发给知库的维护人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="114"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="117"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
@@ -80,104 +80,104 @@
 <context>
     <name>DocumentOperations</name>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="51"/>
+        <location filename="../../desktop_app/ui/operations.py" line="57"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="55"/>
+        <location filename="../../desktop_app/ui/operations.py" line="61"/>
         <source>Delete “%1” with its sections and figures from the knowledge base? The original file is not touched.</source>
         <translation>要从知识库中删除“%1”及其段落和数据吗？原文件不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="57"/>
+        <location filename="../../desktop_app/ui/operations.py" line="63"/>
         <source>Delete Document</source>
         <translation>删除文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="57"/>
+        <location filename="../../desktop_app/ui/operations.py" line="63"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="60"/>
+        <location filename="../../desktop_app/ui/operations.py" line="66"/>
         <source>Deleting…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="69"/>
+        <location filename="../../desktop_app/ui/operations.py" line="75"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="73"/>
+        <location filename="../../desktop_app/ui/operations.py" line="79"/>
         <source>Back Up Knowledge Base</source>
         <translation>备份知识库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="74"/>
-        <location filename="../../desktop_app/ui/operations.py" line="83"/>
+        <location filename="../../desktop_app/ui/operations.py" line="80"/>
+        <location filename="../../desktop_app/ui/operations.py" line="89"/>
         <source>Zhiku backups (*.sqlite *.db);;All files (*)</source>
         <translation>知库备份 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="77"/>
+        <location filename="../../desktop_app/ui/operations.py" line="83"/>
         <source>Backup written to %1</source>
         <translation>备份已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="78"/>
+        <location filename="../../desktop_app/ui/operations.py" line="84"/>
         <source>Writing backup…</source>
         <translation>正在写入备份…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="79"/>
+        <location filename="../../desktop_app/ui/operations.py" line="85"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="82"/>
-        <location filename="../../desktop_app/ui/operations.py" line="87"/>
+        <location filename="../../desktop_app/ui/operations.py" line="88"/>
+        <location filename="../../desktop_app/ui/operations.py" line="93"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="86"/>
+        <location filename="../../desktop_app/ui/operations.py" line="92"/>
         <source>Replace everything in the knowledge base with the backup %1?</source>
         <translation>要用备份 %1 替换知识库中的全部内容吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="87"/>
+        <location filename="../../desktop_app/ui/operations.py" line="93"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="89"/>
+        <location filename="../../desktop_app/ui/operations.py" line="95"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="95"/>
+        <location filename="../../desktop_app/ui/operations.py" line="101"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="96"/>
+        <location filename="../../desktop_app/ui/operations.py" line="102"/>
         <source>Another change to the knowledge base is still running.</source>
         <translation>另一项对知识库的修改仍在进行中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="109"/>
+        <location filename="../../desktop_app/ui/operations.py" line="137"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="110"/>
+        <location filename="../../desktop_app/ui/operations.py" line="138"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="128"/>
+        <location filename="../../desktop_app/ui/operations.py" line="156"/>
         <source>Importing %1 (%2 of %3)…</source>
         <translation>正在导入 %1（第 %2 个，共 %3 个）…</translation>
     </message>
@@ -185,48 +185,48 @@
 <context>
     <name>DocumentPropertiesDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="30"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="34"/>
         <source>Document Properties</source>
         <translation>文档属性</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="36"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="40"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="43"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="47"/>
         <source>&amp;Title:</source>
         <translation>标题(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="44"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="48"/>
         <source>Dateline:</source>
         <translation>日期行：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="44"/>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="47"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="48"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="51"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="45"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="49"/>
         <source>&amp;Year:</source>
         <translation>年份(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="46"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="50"/>
         <source>&amp;Issuer:</source>
         <translation>发布单位(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="47"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="51"/>
         <source>Source file:</source>
         <translation>源文件：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="48"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="52"/>
         <source>The year completes a dateline such as 10月14日; documents are sorted by date.</source>
         <translation>年份用来补全“10月14日”这样的日期行；文档按日期排序。</translation>
     </message>
@@ -234,22 +234,22 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="79"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="93"/>
         <source>Previous hit (Shift+F3)</source>
         <translation>上一处（Shift+F3）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="81"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="95"/>
         <source>Next hit (F3)</source>
         <translation>下一处（F3）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="83"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="97"/>
         <source>Clear the search marks</source>
         <translation>清除搜索标记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="96"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="110"/>
         <source>“%1”: %2 / %3</source>
         <translation>“%1”：%2 / %3</translation>
     </message>
@@ -257,17 +257,17 @@
 <context>
     <name>KnowledgeTreeModel</name>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="60"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="63"/>
         <source>{number}. {title} ({count})</source>
         <translation>{number}、{title}（{count}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="62"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="65"/>
         <source>{title} ({count})</source>
         <translation>{title}（{count}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="94"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="97"/>
         <source>{kind} ({count})</source>
         <translation>{kind}（{count}）</translation>
     </message>
@@ -275,98 +275,98 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="21"/>
+        <location filename="../../desktop_app/ui/labels.py" line="24"/>
         <source>Lead</source>
         <translation>导语</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="22"/>
+        <location filename="../../desktop_app/ui/labels.py" line="25"/>
         <source>Achievements</source>
         <translation>主要成效</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="23"/>
+        <location filename="../../desktop_app/ui/labels.py" line="26"/>
         <source>Outlook</source>
         <translation>展望</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="24"/>
+        <location filename="../../desktop_app/ui/labels.py" line="27"/>
         <source>Priorities</source>
         <translation>下一步重点</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="25"/>
+        <location filename="../../desktop_app/ui/labels.py" line="28"/>
         <source>Credits</source>
         <translation>署名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="26"/>
-        <location filename="../../desktop_app/ui/labels.py" line="40"/>
+        <location filename="../../desktop_app/ui/labels.py" line="29"/>
+        <location filename="../../desktop_app/ui/labels.py" line="43"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="33"/>
+        <location filename="../../desktop_app/ui/labels.py" line="36"/>
         <source>Percent</source>
         <translation>百分比</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="34"/>
+        <location filename="../../desktop_app/ui/labels.py" line="37"/>
         <source>Percentage points</source>
         <translation>百分点</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="35"/>
+        <location filename="../../desktop_app/ui/labels.py" line="38"/>
         <source>Money</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="36"/>
+        <location filename="../../desktop_app/ui/labels.py" line="39"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="37"/>
+        <location filename="../../desktop_app/ui/labels.py" line="40"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="38"/>
+        <location filename="../../desktop_app/ui/labels.py" line="41"/>
         <source>Ratio</source>
         <translation>比率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="39"/>
+        <location filename="../../desktop_app/ui/labels.py" line="42"/>
         <source>Multiple</source>
         <translation>倍数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="46"/>
+        <location filename="../../desktop_app/ui/labels.py" line="49"/>
         <source>up</source>
         <translation>上升</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="46"/>
+        <location filename="../../desktop_app/ui/labels.py" line="49"/>
         <source>down</source>
         <translation>下降</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="46"/>
+        <location filename="../../desktop_app/ui/labels.py" line="49"/>
         <source>flat</source>
         <translation>持平</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="92"/>
+        <location filename="../../desktop_app/ui/labels.py" line="95"/>
         <source>{kind} {number}</source>
         <translation>{kind}{number}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="96"/>
+        <location filename="../../desktop_app/ui/labels.py" line="114"/>
         <source>Untitled document</source>
         <translation>无标题文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="102"/>
+        <location filename="../../desktop_app/ui/labels.py" line="120"/>
         <source>{year}, {dateline}</source>
         <translation>{year}年{dateline}</translation>
     </message>
@@ -399,85 +399,84 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="56"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="187"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="258"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="73"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="355"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="83"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="87"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="100"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="107"/>
         <source>Contents</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="88"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="108"/>
         <source>Search Results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="98"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="119"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="103"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="124"/>
         <source>Search (Ctrl+K)</source>
         <translation>搜索（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="112"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="133"/>
         <source>&amp;Metrics Table</source>
         <translation>指标表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="114"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="135"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="187"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="264"/>
         <source>Opening the knowledge base…</source>
         <translation>正在打开知识库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="188"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="265"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="194"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="271"/>
         <source>Preparing the knowledge base: %1 / %2</source>
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="207"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="285"/>
         <source>Search ready</source>
         <translation>搜索就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="212"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="294"/>
         <source>Search unavailable</source>
         <translation>搜索不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="236"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="331"/>
         <source>Documents: %1 · Sections: %2 · Figures: %3</source>
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="254"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="351"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="543"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="651"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="544"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="652"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
@@ -566,69 +565,94 @@
     </message>
 </context>
 <context>
+    <name>MetricCardPanel</name>
+    <message>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="257"/>
+        <source>Show fewer ▴</source>
+        <translation>收起 ▴</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="258"/>
+        <source>Show only the first rows of figures</source>
+        <translation>只显示前几行数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="260"/>
+        <source>+%1 more ▾</source>
+        <translation>另有 %1 项 ▾</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="261"/>
+        <source>Show all %1 figures</source>
+        <translation>显示全部 %1 项数据</translation>
+    </message>
+</context>
+<context>
     <name>MetricsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="43"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="42"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="48"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="47"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="75"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="76"/>
         <source>Show only one kind of figure</source>
         <translation>只显示一种类型的数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="76"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="77"/>
         <source>Show only one unit</source>
         <translation>只显示一种单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="77"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="78"/>
         <source>min</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="78"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="79"/>
         <source>max</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="83"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="82"/>
         <source>Filter indicators…</source>
         <translation>筛选指标…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="94"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="92"/>
         <source>Value:</source>
         <translation>数值：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="118"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="52"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="124"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="120"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="53"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="126"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="149"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="155"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="204"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="213"/>
         <source>Export Metrics as CSV</source>
         <translation>将指标导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="205"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="214"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -636,42 +660,42 @@
 <context>
     <name>MetricsTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="52"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="53"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="52"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="53"/>
         <source>Figure</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="52"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="53"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="52"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="53"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="53"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="54"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="53"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="54"/>
         <source>Qualifier</source>
         <translation>限定</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="53"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="54"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="53"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="54"/>
         <source>Section</source>
         <translation>段落</translation>
     </message>
@@ -679,7 +703,7 @@
 <context>
     <name>PageBuilder</name>
     <message>
-        <location filename="../../desktop_app/ui/page_builder.py" line="85"/>
+        <location filename="../../desktop_app/ui/page_builder.py" line="87"/>
         <source>Press release</source>
         <translation>新闻发布</translation>
     </message>
@@ -810,7 +834,7 @@
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../desktop_app/ui/search_box.py" line="45"/>
+        <location filename="../../desktop_app/ui/search_box.py" line="40"/>
         <source>Recent searches</source>
         <translation>最近的搜索</translation>
     </message>
@@ -818,7 +842,7 @@
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../../desktop_app/ui/search_controller.py" line="55"/>
+        <location filename="../../desktop_app/ui/search_controller.py" line="57"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
@@ -826,23 +850,23 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="55"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="57"/>
         <source>All sections</source>
         <translation>全部段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="58"/>
-        <location filename="../../desktop_app/ui/search_panel.py" line="79"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="60"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="81"/>
         <source>All documents</source>
         <translation>全部文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="100"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="102"/>
         <source>Nothing found for “%1”.</source>
         <translation>没有找到“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="102"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="104"/>
         <source>%1 hits in %2 sections</source>
         <translation>%2 个段落中共 %1 处</translation>
     </message>
@@ -850,17 +874,17 @@
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="109"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="112"/>
         <source>%1 (%2 sections)</source>
         <translation>%1（%2 个段落）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="109"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="112"/>
         <source>Untitled document</source>
         <translation>无标题文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="121"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="124"/>
         <source>%1 hits</source>
         <translation>%1 处</translation>
     </message>

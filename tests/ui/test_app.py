@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThread
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.errors import BusyError, InputError, NotFoundError, StoreError
@@ -34,6 +34,31 @@ def test_the_window_shows_before_the_knowledge_base_is_loaded(qtbot, data_dir, s
         assert "正在打开知识库" in gui.window.reading_pane.plain_text()
         qtbot.waitUntil(lambda: gui.session.is_ready, timeout=LOAD_TIMEOUT)
         assert gui.window.search_state.text() == "搜索就绪"
+    finally:
+        gui.close()
+
+
+def test_the_first_frame_is_the_real_layout_and_the_rest_is_built_after_it(qtbot, data_dir, settings_file,
+                                                                          dialog_calls):
+    """What the first paint shows is the window itself (menus, toolbar, contents, reading
+    pane, metrics dock, status bar); what it does not show waits until after that paint."""
+    ensure_application()
+    gui = GuiApp(data_dir, open_settings(settings_file))
+    window = gui.window
+    try:
+        gui.show()
+        for widget in (window.menuBar(), window.tree, window.reading_pane, window.metrics_panel.table,
+                       window.search_box, window.statusBar()):
+            assert widget.isVisible()
+        assert [m.title() for m in (window.menus.file, window.menus.edit, window.menus.view, window.menus.help)] \
+            == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
+        assert window.left_tabs.tabText(1) == "搜索结果"
+        assert window._search_panel is None and not window._printing_installed  # not yet
+        qtbot.waitUntil(lambda: gui._first_paint.painted_at is not None, timeout=5000)
+        assert window._search_panel is not None and window._printing_installed
+        assert window.search_panel.parent() is window.results_page
+        assert not QApplication.instance().windowIcon().isNull()
+        qtbot.waitUntil(lambda: gui.session.is_ready, timeout=LOAD_TIMEOUT)
     finally:
         gui.close()
 
@@ -167,6 +192,23 @@ def test_screenshot_option_writes_a_png_of_the_loaded_window(tmp_path):
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1000, 700)
     assert not (tmp_path / "data" / "zhiku.log").exists()  # no unexpected exception
+
+
+def test_screenshot_is_the_requested_size_and_filled_on_a_scaled_screen(tmp_path):
+    """With a display scale below 1 (QT_SCALE_FACTOR=0.75) the picture is still 1280×800 and
+    the window's content reaches its right edge (it came out 960 px wide)."""
+    out = tmp_path / "shot.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR="0.75")
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--data-dir", str(tmp_path / "data"), "--screenshot", str(out)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 800)
+    status_row = image.height() - 10  # the status bar's counts sit at the right edge
+    dark = [x for x in range(image.width()) if QColor(image.pixel(x, status_row)).lightness() < 150]
+    assert dark and max(dark) > 1200
 
 
 def test_screenshot_of_an_unknown_section_fails_with_a_message(tmp_path):
