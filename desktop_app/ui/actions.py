@@ -70,7 +70,7 @@ class WindowActions(QObject):
 
     def requires_documents(self) -> list[QAction]:
         """Actions that need an open knowledge base."""
-        return [self.import_files, self.import_folder, self.backup, self.restore,
+        return [self.import_files, self.import_folder, self.backup,
                 self.properties, self.delete_document, self.tick_all, self.untick_all]
 
 

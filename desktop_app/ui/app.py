@@ -137,6 +137,8 @@ class GuiApp(QObject):
     @Slot(str)
     def set_language(self, language: str) -> None:
         """Switch the interface language now and remember it (the window is rebuilt)."""
+        if self.window.writes_running():
+            return  # a running write's thread belongs to the window: switch after it ends
         language = i18n.normalise(language)
         self.settings.setValue("ui/language", language)
         if language == i18n.current_language():

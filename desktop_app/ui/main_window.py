@@ -238,8 +238,16 @@ class MainWindow(QMainWindow):
 
             self._ops = DocumentOperations(self, lambda: self.session.data_dir)
             self._ops.changed.connect(self.reload_documents)
+            self._ops.restored.connect(self._after_restore)
             self._ops.busy_changed.connect(self._update_enabled)
         return self._ops
+
+    @Slot()
+    def _after_restore(self) -> None:
+        if self.session.kb is None:
+            self.session.retry()  # the restore repaired a knowledge base that failed to open
+        else:
+            self.reload_documents()
 
     def writes_running(self) -> bool:
         return self._ops is not None and self._ops.busy
@@ -320,6 +328,8 @@ class MainWindow(QMainWindow):
         usable = self.session.kb is not None and not self.writes_running()
         for action in self.actions.requires_documents():
             action.setEnabled(usable)
+        # Switching language rebuilds the window, which owns a running write's thread.
+        self.actions.language_group.setEnabled(not self.writes_running())
 
     def _populate(self, documents) -> None:
         self.tree_model.set_documents([(d, d.sections) for d in documents])

@@ -91,6 +91,7 @@ class MetricCard(QFrame):
         width = min(CARD_MAX_WIDTH, max(CARD_WIDTH, self.figure.sizeHint().width() + left + right + 2))
         self.setFixedSize(width, CARD_HEIGHT)
         self.caption = QLabel()
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)  # document text: never markup
         self.caption.setObjectName("cardCaption")
         font = self.caption.font()
         font.setPixelSize(CAPTION_PX)

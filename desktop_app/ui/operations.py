@@ -25,6 +25,7 @@ class DocumentOperations(QObject):
     """Runs one write at a time; emits `changed(doc_id_to_select)` when the store changed."""
 
     changed = Signal(object)  # doc id to select afterwards, or None
+    restored = Signal()  # a backup replaced the knowledge base
     import_finished = Signal(object)  # ImportReport
     task_failed = Signal(object)  # exception
     busy_changed = Signal(bool)
@@ -92,16 +93,19 @@ class DocumentOperations(QObject):
         question = self.tr("Replace everything in the knowledge base with the backup %1?").replace("%1", Path(path).name)
         if not dialogs.confirm(self._window, self.tr("Restore from Backup"), question, self.tr("Restore")):
             return False
-        return self._start(lambda kb, p, c: kb.restore(path, progress=p), self.tr("Restoring…"),
-                           lambda _r: self.changed.emit(None))
+        from desktop_app.core.kb import KnowledgeBase
+
+        return self._start(lambda data_dir, p, c: KnowledgeBase.restore_backup(path, data_dir, progress=p),
+                           self.tr("Restoring…"), lambda _r: self.restored.emit(), open_kb=False)
 
     # -- running ---------------------------------------------------------------------------
-    def _start(self, task: Task, label: str, on_done: Callable[[object], None], *, cancellable: bool = False) -> bool:
+    def _start(self, task: Task, label: str, on_done: Callable[[object], None], *, cancellable: bool = False,
+               open_kb: bool = True) -> bool:
         if self._task is not None:
             dialogs.information(self._window, self.tr("Please wait"),
                                 self.tr("Another change to the knowledge base is still running."))
             return False
-        worker = KbTask(self._data_dir(), task)
+        worker = KbTask(self._data_dir(), task, open_kb=open_kb)
         self._progress = self._progress_dialog(label, cancellable, worker)
         worker.progress.connect(self._on_progress)
         worker.finished.connect(lambda result: self._finish(on_done, result))

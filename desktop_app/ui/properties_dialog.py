@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
 )
@@ -45,10 +46,10 @@ class DocumentPropertiesDialog(QDialog):
     def _build(self, info: DocumentInfo) -> None:
         form = QFormLayout()
         form.addRow(self.tr("&Title:"), self.title_edit)
-        form.addRow(self.tr("Dateline:"), QLabel(document_date(info) or self.tr("(none)")))
+        form.addRow(self.tr("Dateline:"), plain_label(document_date(info) or self.tr("(none)")))
         form.addRow(self.tr("&Year:"), self.year_spin)
         form.addRow(self.tr("&Issuer:"), self.issuer_edit)
-        form.addRow(self.tr("Source file:"), QLabel(info.file or self.tr("(none)")))
+        form.addRow(self.tr("Source file:"), plain_label(info.file or self.tr("(none)")))
         hint = QLabel(self.tr("The year completes a dateline such as 10月14日; documents are sorted by date."))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(placeholder-text);")
@@ -68,3 +69,10 @@ class DocumentPropertiesDialog(QDialog):
             "year": None if year < MIN_YEAR else year,
             "issuer": self.issuer_edit.text().strip() or None,
         }
+
+
+def plain_label(text: str) -> QLabel:
+    """A label for text taken from a document or file name: shown as written, never as markup."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label

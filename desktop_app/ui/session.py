@@ -64,6 +64,13 @@ class Session(QObject):
         self._thread.start()
         self._start_requested.emit()
 
+    def retry(self) -> None:
+        """Open again after a failed open (e.g. once a backup has replaced a damaged file)."""
+        if self.state == STATE_FAILED:
+            self.error = None
+            self.state = STATE_LOADING
+            self._start_requested.emit()
+
     def request_search(self, query: str, kind: str | None = None, doc_id: int | None = None) -> int:
         """Queue a search; returns its id. Only the newest request's result is delivered."""
         self._request_id += 1

@@ -81,10 +81,11 @@ class KbTask(QObject):
     finished = Signal(object)  # the task's result
     failed = Signal(object)  # the exception
 
-    def __init__(self, data_dir: Path, task: Task):
+    def __init__(self, data_dir: Path, task: Task, *, open_kb: bool = True):
         super().__init__()
         self.data_dir = data_dir
         self._task = task
+        self._open_kb = open_kb  # False: the task gets the data folder (restore over damage)
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -99,8 +100,11 @@ class KbTask(QObject):
         from desktop_app.core.kb import KnowledgeBase
 
         try:
-            with KnowledgeBase.open(self.data_dir, seed=False) as kb:
-                result = self._task(kb, self.progress.emit, self._cancel.is_set)
+            if not self._open_kb:
+                result = self._task(self.data_dir, self.progress.emit, self._cancel.is_set)
+            else:
+                with KnowledgeBase.open(self.data_dir, seed=False) as kb:
+                    result = self._task(kb, self.progress.emit, self._cancel.is_set)
         except Exception as error:  # noqa: BLE001 - the GUI maps it to a message or the hook
             self.failed.emit(error)
             return

@@ -155,3 +155,57 @@ def test_closing_while_an_import_runs_lets_it_finish(qtbot, data_dir, settings_f
     gui.close()  # waits for the worker thread: no hang, no crash, nothing half-written
     with KnowledgeBase.open(data_dir, seed=False) as kb:
         assert len(kb.documents()) == 3
+
+
+def test_a_damaged_knowledge_base_can_be_restored_from_the_window(qtbot, data_dir, settings_file, tmp_path,
+                                                                   dialog_calls):
+    """The damage message tells the user to restore a backup: the menu item must do it."""
+    from desktop_app.core.kb import KnowledgeBase
+    from desktop_app.ui.app import GuiApp, ensure_application
+    from desktop_app.ui.settings import open_settings
+
+    backup = tmp_path / "good-backup.sqlite"
+    with KnowledgeBase.open(data_dir) as kb:
+        kb.backup(backup)
+    database = next(data_dir.glob("*.sqlite3"))
+    raw = bytearray(database.read_bytes())
+    raw[4096:12288] = b"\xff" * 8192  # overwrite pages in the middle of the file
+    database.write_bytes(bytes(raw))
+
+    ensure_application()
+    gui = GuiApp(data_dir, open_settings(settings_file), language="zh_CN")
+    try:
+        gui.show()
+        qtbot.waitUntil(lambda: gui.session.error is not None, timeout=30_000)
+        assert gui.session.kb is None
+        window = gui.window
+        assert window.actions.restore.isEnabled()
+        dialog_calls.answers["open_file"] = str(backup)
+        dialog_calls.answers["confirm"] = True
+        window.actions.restore.trigger()
+        qtbot.waitUntil(lambda: gui.session.kb is not None, timeout=30_000)
+        qtbot.waitUntil(lambda: len(document_labels(window)) == 1, timeout=10_000)
+        assert list(data_dir.glob("*.damaged-*")), "the damaged file is kept aside, not deleted"
+    finally:
+        gui.close()
+        QApplication.processEvents()
+
+
+def test_switching_language_during_an_import_waits_for_it(qtbot, data_dir, settings_file, tmp_path, dialog_calls):
+    """Rebuilding the window would destroy the running import's thread (a crash)."""
+    from tests.ui.conftest import start_gui
+
+    gui = start_gui(qtbot, data_dir, settings_file)
+    try:
+        window = gui.window
+        assert window.ops.import_paths([str(make_folder(tmp_path))])
+        assert not window.actions.english.isEnabled()
+        gui.set_language("en")
+        assert gui.window is window
+        qtbot.waitUntil(lambda: not window.ops.busy, timeout=30_000)
+        assert window.actions.english.isEnabled()
+        gui.set_language("en")
+        assert gui.window is not window
+    finally:
+        gui.close()
+        QApplication.processEvents()
