@@ -53,7 +53,15 @@ class DocumentOperations(QObject):
             return False
 
         def task(kb, progress, cancelled):
-            return kb.import_paths(paths, progress=progress, cancel=cancelled)
+            from desktop_app.core.kb import allow_parse_workers
+
+            previous = allow_parse_workers(True)  # desktop_app's __main__ is guarded
+            try:
+                report = kb.import_paths(paths, progress=progress, cancel=cancelled)
+            finally:
+                allow_parse_workers(previous)
+            _compact_if_worth_it(kb)
+            return report
 
         return self._start(task, self.tr("Importing…"), self._imported, cancellable=True)
 
@@ -64,7 +72,11 @@ class DocumentOperations(QObject):
         if not dialogs.confirm(self._window, self.tr("Delete Document"), question, self.tr("Delete")):
             return False
         doc_id = info.id
-        return self._start(lambda kb, p, c: kb.delete_document(doc_id), self.tr("Deleting…"),
+        def task(kb, progress, cancelled):
+            kb.delete_document(doc_id)
+            _compact_if_worth_it(kb)
+
+        return self._start(task, self.tr("Deleting…"),
                            lambda _r: self.changed.emit(None))
 
     def edit_properties(self, info: DocumentInfo) -> bool:
@@ -190,3 +202,10 @@ class DocumentOperations(QObject):
         self.changed.emit(first)
         self.import_finished.emit(report)
         dialogs.show_import_summary(self._window, report)
+
+
+def _compact_if_worth_it(kb) -> None:
+    """Purge deleted sections from the search index while the write task still runs, when
+    the knowledge base says it is worth it (replaced or deleted documents)."""
+    if kb.needs_compaction():
+        kb.compact_index()

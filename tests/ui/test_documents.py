@@ -84,6 +84,7 @@ def test_deleting_a_document_asks_first(window, qtbot, dialog_calls):
         window.actions.delete_document.trigger()
     assert document_labels(window) == []
     assert "知识库是空的" in window.reading_pane.plain_text()
+    assert not window.session.kb.needs_compaction(), "deleted sections were purged from the index"
 
 
 def test_document_properties_set_the_year_and_the_tree_resorts(window, qtbot, tmp_path, dialog_calls):
