@@ -395,11 +395,16 @@ def export_pdf(parent: QWidget | None, kb, target: SummaryTarget,
     return Path(path)
 
 
+def _printable_summary(parent: QWidget | None, kb, target: SummaryTarget) -> Summary | None:
+    """The summary to print, or None after telling the user why not (no printer, nothing)."""
+    if not _check_printer(parent):
+        return None
+    return _summary_or_message(parent, kb, target)
+
+
 def print_dialog(parent: QWidget | None, kb, target: SummaryTarget) -> bool:
     """Print the summary of `target` through the system print dialog; False if not printed."""
-    if not _check_printer(parent):
-        return False
-    summary = _summary_or_message(parent, kb, target)
+    summary = _printable_summary(parent, kb, target)
     if summary is None:
         return False
     printer = make_printer()
@@ -418,9 +423,7 @@ def print_dialog(parent: QWidget | None, kb, target: SummaryTarget) -> bool:
 
 def print_preview(parent: QWidget | None, kb, target: SummaryTarget) -> bool:
     """Show Qt's print preview of the summary; it can print from there."""
-    if not _check_printer(parent):
-        return False
-    summary = _summary_or_message(parent, kb, target)
+    summary = _printable_summary(parent, kb, target)
     if summary is None:
         return False
     printer = make_printer()

@@ -6,11 +6,12 @@ import html
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from desktop_app.ui import labels
+from desktop_app.ui.node_model import NodeModel
 
 if TYPE_CHECKING:
     from desktop_app.core.records import SearchHit, SearchResult
@@ -41,7 +42,7 @@ class _Node:
         return child
 
 
-class SearchResultsModel(QAbstractItemModel):
+class SearchResultsModel(NodeModel):
     """Documents (in order of their best hit) → section hits (in rank order)."""
 
     def __init__(self, parent=None):
@@ -71,29 +72,6 @@ class SearchResultsModel(QAbstractItemModel):
                 return self.createIndex(position, 0, group.children[position])
             position -= len(group.children)
         return QModelIndex()
-
-    def index(self, row: int, column: int = 0, parent: QModelIndex = QModelIndex()) -> QModelIndex:
-        node = parent.internalPointer() if parent.isValid() else self._root
-        if column != 0 or not 0 <= row < len(node.children):
-            return QModelIndex()
-        return self.createIndex(row, 0, node.children[row])
-
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        parent = index.internalPointer().parent
-        if parent is None or parent is self._root:
-            return QModelIndex()
-        return self.createIndex(parent.row, 0, parent)
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        if parent.column() > 0:
-            return 0
-        node = parent.internalPointer() if parent.isValid() else self._root
-        return len(node.children)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 1
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if index.isValid() else Qt.ItemFlag.NoItemFlags

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from desktop_app.ui import labels
+from desktop_app.ui.node_model import NodeModel
 
 if TYPE_CHECKING:
     from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo
@@ -98,7 +99,7 @@ def build_document_node(info: DocumentInfo, sections: Sequence[SectionInfo]) -> 
     return node
 
 
-class KnowledgeTreeModel(QAbstractItemModel):
+class KnowledgeTreeModel(NodeModel):
     """Documents, their section groups, sections (checkable for printing) and metrics."""
 
     checked_changed = Signal()
@@ -120,33 +121,10 @@ class KnowledgeTreeModel(QAbstractItemModel):
                 node.checked = node.section is not None and node.section.id in ticked
         self.endResetModel()
 
-    def node(self, index: QModelIndex) -> TreeNode:
-        return index.internalPointer() if index.isValid() else self._root
-
     def documents(self) -> list[DocumentInfo]:
         return [child.document for child in self._root.children]
 
     # -- Qt model interface -----------------------------------------------------------
-    def index(self, row: int, column: int = 0, parent: QModelIndex = QModelIndex()) -> QModelIndex:
-        node = self.node(parent)
-        if column != 0 or not 0 <= row < len(node.children):
-            return QModelIndex()
-        return self.createIndex(row, 0, node.children[row])
-
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        parent = index.internalPointer().parent
-        if parent is None or parent is self._root:
-            return QModelIndex()
-        return self.createIndex(parent.row, 0, parent)
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.column() > 0 else len(self.node(parent).children)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 1
-
     def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:
         node = self.node(parent)
         return bool(node.children) or not node.fetched
