@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from desktop_app.core.kb import KnowledgeBase
 from desktop_app.core.summary import SummaryTarget, build_summary, document_summary
+from desktop_app.selftest import pdf_text
 from desktop_app.ui import dialogs, printing
 from desktop_app.ui.printing import Measure, layout_summary, make_printer, paginate, write_pdf
 
@@ -65,6 +66,7 @@ def test_each_section_pdf_has_its_heading_and_every_metric_as_real_text(kb, tmp_
         write_pdf(build_summary(kb, SummaryTarget.sections([record.info.id])), path)
         text = _squash("".join(_pdf_pages(path)))
         assert "\ufffd" not in text
+        assert pdf_text(path.read_bytes()).unmapped == 0, "glyphs without a character print as boxes"
         assert _squash(record.info.heading) in text
         for metric in record.metrics:
             assert _squash(metric.text) in text, metric.text
