@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop_app import APP_NAME, __version__  # noqa: E402
 from desktop_app.core import paths  # noqa: E402
+from desktop_app.core.errors import InputError, NotFoundError, ZhikuError  # noqa: E402
 from desktop_app.ui import i18n  # noqa: E402
 from desktop_app.ui.excepthook import ExceptionReporter  # noqa: E402
 from desktop_app.ui.fonts import load_bundled_font  # noqa: E402
@@ -153,8 +154,10 @@ class GuiApp(QObject):
         old.deleteLater()
         self.window_replaced.emit(self.window)
 
-    def close(self) -> None:
-        """Save window state, stop the worker and close the knowledge base."""
+    def close(self) -> bool:
+        """Save window state, stop the worker and close the knowledge base. False when the
+        background open/rebuild did not stop in time (see Session.close): end the process
+        with os._exit then, never by destroying the running thread."""
         window, self.window = self.window, None
         try:
             if window is not None:
@@ -163,8 +166,9 @@ class GuiApp(QObject):
                 window.hide()
                 window.deleteLater()
         finally:
-            self.session.close()
+            stopped = self.session.close()
             self.translations.remove()
+        return stopped
 
 
 def parse_size(text: str | None) -> tuple[int, int]:
@@ -200,7 +204,7 @@ class Screenshot(QObject):
         self.gui, self.out, self.select, self.query = gui, out, select, query
         self.exit_code = 0
         gui.session.ready.connect(self._on_ready)
-        gui.session.failed.connect(lambda error: self._finish(f"zhiku: {error}", 2))
+        gui.session.failed.connect(lambda error: self._finish(_error_line(error), 2))
 
     @Slot()
     def _on_ready(self) -> None:
@@ -208,8 +212,12 @@ class Screenshot(QObject):
         if self.select is not None:
             try:
                 window.show_section(self.select)
-            except Exception as error:  # noqa: BLE001 - reported on stderr, exit code 2
-                self._finish(f"zhiku: {error}", 2)
+            except ZhikuError as error:
+                self._finish(_error_line(error), 2)
+                return
+            except Exception:  # noqa: BLE001 - reported on stderr, exit code 2
+                self._finish(_error_line(NotFoundError(
+                    f"无法显示编号为 {self.select} 的段落", f"cannot show section {self.select}")), 2)
                 return
             metrics = window.metrics_panel.model.rows()
             if metrics:
@@ -227,9 +235,16 @@ class Screenshot(QObject):
     def _save(self) -> None:
         QApplication.processEvents()
         image = render_window(self.gui.window)
-        Path(self.out).parent.mkdir(parents=True, exist_ok=True)
-        if not image.save(self.out):
-            self._finish(f"zhiku: cannot write {self.out}", 2)
+        try:
+            Path(self.out).parent.mkdir(parents=True, exist_ok=True)
+            saved = image.save(self.out)
+        except OSError:
+            saved = False
+        if not saved:
+            self._finish(_error_line(InputError(
+                f"无法写入截图文件 {self.out}：请检查文件夹是否存在、是否可写，以及扩展名（如 .png）",
+                f"cannot write the screenshot {self.out}: check that the folder exists and is "
+                f"writable and that the name has an image extension such as .png")), 2)
             return
         self._finish("", 0)
 
@@ -238,6 +253,13 @@ class Screenshot(QObject):
             print(message, file=sys.stderr)
         self.exit_code = code
         QApplication.exit(code)
+
+
+def _error_line(error) -> str:
+    """One stderr line for a failed --screenshot, bilingual like the CLI's (cli.main)."""
+    if isinstance(error, ZhikuError):
+        return f"zhiku: {error.bilingual()}"
+    return f"zhiku: {error}"
 
 
 def _install_probe(gui: GuiApp, started: float) -> None:
@@ -277,6 +299,64 @@ def _install_probe(gui: GuiApp, started: float) -> None:
     gui.window.search_shown.connect(searched)
 
 
+class TerminationHandler(QObject):
+    """SIGTERM (a logout, a shutdown, `kill`) ends Zhiku like closing its window: the event
+    loop quits and run_gui saves the window state and closes the knowledge base.
+
+    Python runs its signal handlers only between bytecodes, and the GUI thread sits in Qt's
+    event loop; `signal.set_wakeup_fd` writes to a socket a QSocketNotifier watches, so the
+    loop wakes up, Python gets control and the handler runs (no polling timer)."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        import signal
+        import socket
+
+        from PySide6.QtCore import QSocketNotifier
+
+        self._signal = signal
+        self._reader, self._writer = socket.socketpair()
+        for end in (self._reader, self._writer):
+            end.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
+        self._previous = signal.signal(signal.SIGTERM, self._on_signal)
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+        self.received = False
+
+    def _on_signal(self, _number, _frame) -> None:
+        self.received = True
+        QTimer.singleShot(0, QApplication.quit)  # inside the event loop, also if not yet running
+
+    @Slot()
+    def _drain(self) -> None:
+        try:
+            while self._reader.recv(64):
+                pass
+        except OSError:
+            pass
+
+    def uninstall(self) -> None:
+        """Give SIGTERM back its previous handler and close the wake-up socket."""
+        self._notifier.setEnabled(False)
+        self._signal.signal(self._signal.SIGTERM, self._previous)
+        self._signal.set_wakeup_fd(self._previous_fd)
+        self._reader.close()
+        self._writer.close()
+
+
+def _install_termination_handler() -> TerminationHandler | None:
+    """SIGTERM handling where the platform has it (not on Windows) and we are the main thread."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "SIGTERM") or sys.platform.startswith("win"):
+        return None
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return TerminationHandler()
+
+
 def _headless_if_needed(screenshot: bool) -> None:
     if screenshot and not os.environ.get("QT_QPA_PLATFORM") and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and sys.platform.startswith("linux"):
@@ -309,15 +389,36 @@ def run_gui(args) -> int:
     gui.show()
     if os.environ.get(PROBE_ENV):
         _install_probe(gui, started)
-    code = app.exec()
-    gui.close()
+    terminator = _install_termination_handler()
+    try:
+        code = app.exec()
+    finally:
+        if terminator is not None:
+            terminator.uninstall()
+    stopped = gui.close()
     reporter.uninstall()
     if scratch is not None:
         del settings
         scratch.cleanup()
     if shot is not None:
-        return shot.exit_code or (1 if reporter.count else 0)
+        code = shot.exit_code or (1 if reporter.count else 0)
+    if not stopped:
+        _exit_leaving_worker(code)
     return code
+
+
+def _exit_leaving_worker(code: int) -> None:
+    """End the process now although the knowledge base worker is still opening/rebuilding:
+    settings are saved; its unfinished transaction is rolled back and redone next start."""
+    print("zhiku: 后台任务未能及时结束，已直接退出；下次启动时会重新完成 / "
+          "a background task did not stop in time; exiting anyway (it is redone at the next start)",
+          file=sys.stderr)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    os._exit(code)
 
 
 gc.freeze()  # see the top of this module

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop_app.ui.workers import KbService
 
+CLOSE_TIMEOUT_MS = 10_000  # how long quitting waits for a running open/rebuild
 STATE_NEW, STATE_LOADING, STATE_OPEN, STATE_READY, STATE_FAILED = "new", "loading", "open", "ready", "failed"
 
 
@@ -104,12 +105,24 @@ class Session(QObject):
         self.state = STATE_FAILED if self.kb is None else STATE_OPEN
         self.failed.emit(error)
 
-    def close(self) -> None:
-        """Stop the worker thread and close both knowledge base instances."""
+    def close(self, timeout_ms: int | None = None) -> bool:
+        """Stop the worker thread and close both knowledge base instances.
+
+        Waits at most `timeout_ms` (default CLOSE_TIMEOUT_MS) for a running open, seed import
+        or index rebuild: quitting must not hang on it. Returns False when the worker is still
+        busy then; its instance is left alone (it is in use) and the caller should end the
+        process without destroying the thread (os._exit). Nothing is corrupted: SQLite and
+        Whoosh write in transactions, and the next start redoes an interrupted open."""
         if self._thread.isRunning():
             self._thread.quit()
-            self._thread.wait()
+            if not self._thread.wait(CLOSE_TIMEOUT_MS if timeout_ms is None else timeout_ms):
+                self._close_reader()
+                return False
         self._service.close()
+        self._close_reader()
+        return True
+
+    def _close_reader(self) -> None:
         if self.kb is not None:
             self.kb.close()
             self.kb = None

@@ -57,13 +57,22 @@ class TreeNode:
 
 
 def section_label(info: SectionInfo) -> str:
-    """二、围绕一个“用”字…（3）: number, the heading (its first clause when long), the
-    figure count. The full heading is the node's tooltip."""
+    """二、围绕一个“用”字… · 3 项指标: number, the heading (its first clause when long), the
+    number of figures, named as such: the group rows above count sections (主要成效（5）), so
+    a bare count here would read like the same thing. The full heading is the node's tooltip."""
     title = labels.short_heading(labels.section_title(info))
+    figures = figure_count(info.metric_count)
     if info.kind in GROUPED_KINDS:
-        return translate("KnowledgeTreeModel", "{number}. {title} ({count})").format(
-            number=labels.ordinal(info.number), title=title, count=info.metric_count)
-    return translate("KnowledgeTreeModel", "{title} ({count})").format(title=title, count=info.metric_count)
+        return translate("KnowledgeTreeModel", "{number}. {title} · {figures}").format(
+            number=labels.ordinal(info.number), title=title, figures=figures)
+    return translate("KnowledgeTreeModel", "{title} · {figures}").format(title=title, figures=figures)
+
+
+def figure_count(count: int) -> str:
+    """“5 项指标” / “5 figures” (“1 figure”)."""
+    if count == 1:
+        return translate("KnowledgeTreeModel", "1 figure")
+    return translate("KnowledgeTreeModel", "{count} figures").format(count=count)
 
 
 def metric_label(metric: MetricRecord, indicator: str) -> str:

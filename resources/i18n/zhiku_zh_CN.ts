@@ -80,104 +80,104 @@
 <context>
     <name>DocumentOperations</name>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="57"/>
+        <location filename="../../desktop_app/ui/operations.py" line="66"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="61"/>
+        <location filename="../../desktop_app/ui/operations.py" line="70"/>
         <source>Delete “%1” with its sections and figures from the knowledge base? The original file is not touched.</source>
         <translation>要从知识库中删除“%1”及其段落和数据吗？原文件不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="63"/>
+        <location filename="../../desktop_app/ui/operations.py" line="72"/>
         <source>Delete Document</source>
         <translation>删除文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="63"/>
+        <location filename="../../desktop_app/ui/operations.py" line="72"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="66"/>
+        <location filename="../../desktop_app/ui/operations.py" line="79"/>
         <source>Deleting…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="75"/>
+        <location filename="../../desktop_app/ui/operations.py" line="88"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="79"/>
+        <location filename="../../desktop_app/ui/operations.py" line="92"/>
         <source>Back Up Knowledge Base</source>
         <translation>备份知识库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="80"/>
-        <location filename="../../desktop_app/ui/operations.py" line="89"/>
+        <location filename="../../desktop_app/ui/operations.py" line="93"/>
+        <location filename="../../desktop_app/ui/operations.py" line="102"/>
         <source>Zhiku backups (*.sqlite *.db);;All files (*)</source>
         <translation>知库备份 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="83"/>
+        <location filename="../../desktop_app/ui/operations.py" line="96"/>
         <source>Backup written to %1</source>
         <translation>备份已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="84"/>
+        <location filename="../../desktop_app/ui/operations.py" line="97"/>
         <source>Writing backup…</source>
         <translation>正在写入备份…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="85"/>
+        <location filename="../../desktop_app/ui/operations.py" line="98"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="88"/>
-        <location filename="../../desktop_app/ui/operations.py" line="93"/>
+        <location filename="../../desktop_app/ui/operations.py" line="101"/>
+        <location filename="../../desktop_app/ui/operations.py" line="106"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="92"/>
+        <location filename="../../desktop_app/ui/operations.py" line="105"/>
         <source>Replace everything in the knowledge base with the backup %1?</source>
         <translation>要用备份 %1 替换知识库中的全部内容吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="93"/>
+        <location filename="../../desktop_app/ui/operations.py" line="106"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="95"/>
+        <location filename="../../desktop_app/ui/operations.py" line="111"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="101"/>
+        <location filename="../../desktop_app/ui/operations.py" line="117"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="102"/>
+        <location filename="../../desktop_app/ui/operations.py" line="118"/>
         <source>Another change to the knowledge base is still running.</source>
         <translation>另一项对知识库的修改仍在进行中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="137"/>
+        <location filename="../../desktop_app/ui/operations.py" line="153"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="138"/>
+        <location filename="../../desktop_app/ui/operations.py" line="154"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="156"/>
+        <location filename="../../desktop_app/ui/operations.py" line="172"/>
         <source>Importing %1 (%2 of %3)…</source>
         <translation>正在导入 %1（第 %2 个，共 %3 个）…</translation>
     </message>
@@ -185,48 +185,48 @@
 <context>
     <name>DocumentPropertiesDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="34"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="35"/>
         <source>Document Properties</source>
         <translation>文档属性</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="40"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="41"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="47"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="48"/>
         <source>&amp;Title:</source>
         <translation>标题(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="48"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="49"/>
         <source>Dateline:</source>
         <translation>日期行：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="48"/>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="51"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="49"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="52"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="49"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="50"/>
         <source>&amp;Year:</source>
         <translation>年份(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="50"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="51"/>
         <source>&amp;Issuer:</source>
         <translation>发布单位(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="51"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="52"/>
         <source>Source file:</source>
         <translation>源文件：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="52"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="53"/>
         <source>The year completes a dateline such as 10月14日; documents are sorted by date.</source>
         <translation>年份用来补全“10月14日”这样的日期行；文档按日期排序。</translation>
     </message>
@@ -257,17 +257,27 @@
 <context>
     <name>KnowledgeTreeModel</name>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="63"/>
-        <source>{number}. {title} ({count})</source>
-        <translation>{number}、{title}（{count}）</translation>
+        <location filename="../../desktop_app/ui/tree_model.py" line="66"/>
+        <source>{number}. {title} · {figures}</source>
+        <translation>{number}、{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="65"/>
-        <source>{title} ({count})</source>
-        <translation>{title}（{count}）</translation>
+        <location filename="../../desktop_app/ui/tree_model.py" line="68"/>
+        <source>{title} · {figures}</source>
+        <translation>{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="97"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="74"/>
+        <source>1 figure</source>
+        <translation>1 项指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/tree_model.py" line="75"/>
+        <source>{count} figures</source>
+        <translation>{count} 项指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/tree_model.py" line="107"/>
         <source>{kind} ({count})</source>
         <translation>{kind}（{count}）</translation>
     </message>
@@ -400,7 +410,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/main_window.py" line="73"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="355"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="365"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
@@ -436,47 +446,47 @@
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="264"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="272"/>
         <source>Opening the knowledge base…</source>
         <translation>正在打开知识库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="265"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="273"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="271"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="279"/>
         <source>Preparing the knowledge base: %1 / %2</source>
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="285"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="293"/>
         <source>Search ready</source>
         <translation>搜索就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="294"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="302"/>
         <source>Search unavailable</source>
         <translation>搜索不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="331"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="341"/>
         <source>Documents: %1 · Sections: %2 · Figures: %3</source>
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="351"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="361"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="651"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="661"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="652"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="662"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
@@ -567,22 +577,22 @@
 <context>
     <name>MetricCardPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="257"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="258"/>
         <source>Show fewer ▴</source>
         <translation>收起 ▴</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="258"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="259"/>
         <source>Show only the first rows of figures</source>
         <translation>只显示前几行数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="260"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="261"/>
         <source>+%1 more ▾</source>
         <translation>另有 %1 项 ▾</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="261"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="262"/>
         <source>Show all %1 figures</source>
         <translation>显示全部 %1 项数据</translation>
     </message>
@@ -726,107 +736,107 @@
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="407"/>
+        <location filename="../../desktop_app/ui/printing.py" line="412"/>
         <source>Print Summary</source>
         <translation>打印摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="428"/>
+        <location filename="../../desktop_app/ui/printing.py" line="431"/>
         <source>Print Preview</source>
         <translation>打印预览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="438"/>
+        <location filename="../../desktop_app/ui/printing.py" line="441"/>
         <source>No printer installed</source>
         <translation>没有安装打印机</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="439"/>
+        <location filename="../../desktop_app/ui/printing.py" line="442"/>
         <source>No printer is installed on this computer, so the summary cannot be printed.</source>
         <translation>这台电脑没有安装打印机，无法打印摘要。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="441"/>
+        <location filename="../../desktop_app/ui/printing.py" line="444"/>
         <source>Install a printer in the system settings, or use File → Export PDF… and print the PDF elsewhere.</source>
         <translation>请在系统设置中安装打印机，或使用“文件 → 导出 PDF…”，再在其他电脑上打印该 PDF。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="456"/>
+        <location filename="../../desktop_app/ui/printing.py" line="459"/>
         <source>Nothing to print</source>
         <translation>没有可打印的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="457"/>
+        <location filename="../../desktop_app/ui/printing.py" line="460"/>
         <source>Select a section or a document, tick sections in the tree, or run a search first.</source>
         <translation>请先选择一个段落或文档、在目录中勾选段落，或进行一次搜索。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="493"/>
+        <location filename="../../desktop_app/ui/printing.py" line="496"/>
         <source>Ticked sections (%1)</source>
         <translation>勾选的段落（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="502"/>
+        <location filename="../../desktop_app/ui/printing.py" line="505"/>
         <source>Current search results: %1</source>
         <translation>当前搜索结果：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="497"/>
+        <location filename="../../desktop_app/ui/printing.py" line="500"/>
         <source>Current section</source>
         <translation>当前段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="498"/>
+        <location filename="../../desktop_app/ui/printing.py" line="501"/>
         <source>Selected sections (%1)</source>
         <translation>选中的段落（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="506"/>
+        <location filename="../../desktop_app/ui/printing.py" line="509"/>
         <source>Whole document</source>
         <translation>整篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="542"/>
+        <location filename="../../desktop_app/ui/printing.py" line="545"/>
         <source>What to print</source>
         <translation>打印内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="543"/>
+        <location filename="../../desktop_app/ui/printing.py" line="546"/>
         <source>Summary of:</source>
         <translation>摘要范围：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="564"/>
+        <location filename="../../desktop_app/ui/printing.py" line="567"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="566"/>
+        <location filename="../../desktop_app/ui/printing.py" line="569"/>
         <source>Print Pre&amp;view…</source>
         <translation>打印预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="568"/>
+        <location filename="../../desktop_app/ui/printing.py" line="571"/>
         <source>&amp;Export PDF…</source>
         <translation>导出 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="587"/>
+        <location filename="../../desktop_app/ui/printing.py" line="590"/>
         <source>Still loading</source>
         <translation>仍在加载</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="588"/>
+        <location filename="../../desktop_app/ui/printing.py" line="591"/>
         <source>The knowledge base is still being opened.</source>
         <translation>知识库仍在打开中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="589"/>
+        <location filename="../../desktop_app/ui/printing.py" line="592"/>
         <source>Wait until the status bar says it is ready, then try again.</source>
         <translation>请等状态栏显示就绪后再试。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="615"/>
+        <location filename="../../desktop_app/ui/printing.py" line="618"/>
         <source>PDF saved: %1</source>
         <translation>PDF 已保存：%1</translation>
     </message>
@@ -874,17 +884,17 @@
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="112"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="90"/>
         <source>%1 (%2 sections)</source>
         <translation>%1（%2 个段落）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="112"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="90"/>
         <source>Untitled document</source>
         <translation>无标题文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="124"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="102"/>
         <source>%1 hits</source>
         <translation>%1 处</translation>
     </message>

@@ -220,3 +220,84 @@ def test_screenshot_of_an_unknown_section_fails_with_a_message(tmp_path):
     )
     assert done.returncode == 2
     assert "999" in done.stderr and "Traceback" not in done.stderr
+    chinese, english = done.stderr.strip().split(" / ", 1)  # bilingual, like the CLI's errors
+    assert "段落" in chinese and "999" in chinese
+    assert "section" in english and "999" in english
+
+
+def test_screenshot_to_a_path_that_cannot_be_written_fails_with_a_bilingual_message(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be")
+    out = blocker / "shot.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--data-dir", str(tmp_path / "data"), "--screenshot", str(out)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    chinese, english = done.stderr.strip().split(" / ", 1)
+    assert "无法写入截图" in chinese and str(out) in chinese
+    assert "cannot write the screenshot" in english and str(out) in english
+    assert not (tmp_path / "data" / "zhiku.log").exists()  # no unexpected exception
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGTERM") or sys.platform.startswith("win"),
+                    reason="SIGTERM is a POSIX signal")
+def test_sigterm_closes_the_window_normally_and_keeps_its_settings(tmp_path):
+    """A logout sends SIGTERM: the window state is saved as when the user closes it."""
+    import signal
+    import time
+
+    data, config = tmp_path / "data", tmp_path / "config"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(config))
+    env.pop("ZHIKU_STARTUP_PROBE", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "desktop_app", "--data-dir", str(data), "--no-seed"],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        # the knowledge base is opened after the first frame, i.e. inside the event loop
+        while not (data / "zhiku.sqlite3").exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert process.poll() is None, process.stderr.read()
+        assert not (config / "Zhiku" / "zhiku.ini").exists()  # nothing saved before the signal
+        process.send_signal(signal.SIGTERM)
+        _out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, err
+    assert "Traceback" not in err
+    saved = open_settings(config / "Zhiku" / "zhiku.ini")
+    assert (config / "Zhiku" / "zhiku.ini").exists()
+    assert saved.value("ui/geometry") is not None and saved.value("ui/windowState") is not None
+
+
+def test_closing_does_not_wait_forever_for_a_knowledge_base_that_is_still_opening(qtbot, tmp_path, monkeypatch):
+    """Quitting during a long open/rebuild gives up waiting after a bound and says so;
+    once the worker has finished, closing is complete."""
+    from desktop_app.core import kb as kb_module
+    from desktop_app.ui import session as session_module
+
+    release, entered = threading.Event(), threading.Event()
+
+    def slow_open(cls, *args, **kwargs):  # stands in for a seed import / index rebuild that takes long
+        entered.set()
+        release.wait(30)
+        raise InputError("已取消", "cancelled")  # reported through Session.failed; nothing opened
+
+    monkeypatch.setattr(kb_module.KnowledgeBase, "open", classmethod(slow_open))
+    monkeypatch.setattr(session_module, "CLOSE_TIMEOUT_MS", 200)
+    session = session_module.Session(tmp_path / "data")
+    session.start()
+    assert entered.wait(30)
+    try:
+        assert session.close() is False  # returned while the worker is still busy
+        assert not release.is_set() and session._thread.isRunning()
+    finally:
+        release.set()
+    assert session.close(timeout_ms=30_000) is True
+    assert not session._thread.isRunning()

@@ -24,29 +24,52 @@ def test_seed_tree_shows_five_achievements_and_five_priorities_with_metric_count
     (doc,) = children(model, QModelIndex())
     assert "纵深推进平安淄博各项建设" in doc.data() and doc.data().startswith("10月14日")
     top = [i.data() for i in children(model, doc)]
-    assert top == ["导语（2）", "主要成效（5）", "展望（0）", "下一步重点（5）"]
+    # groups count their sections, section rows say how many figures they hold
+    assert top == ["导语 · 2 项指标", "主要成效（5）", "展望 · 0 项指标", "下一步重点（5）"]
     achievements = [i.data() for i in children(model, find_child(model, doc, "主要成效"))]
     assert achievements == [
-        "一、社会大局保持和谐稳定（5）",
-        "二、社会治理基层基础持续夯实筑牢（6）",
-        "三、法治营商环境不断优化提升（13）",
-        "四、群众合法权益实现全面保障（5）",
-        "五、社会公平正义得到有力维护（9）",
+        "一、社会大局保持和谐稳定 · 5 项指标",
+        "二、社会治理基层基础持续夯实筑牢 · 6 项指标",
+        "三、法治营商环境不断优化提升 · 13 项指标",
+        "四、群众合法权益实现全面保障 · 5 项指标",
+        "五、社会公平正义得到有力维护 · 9 项指标",
     ]
     priorities = [i.data() for i in children(model, find_child(model, doc, "下一步重点"))]
     assert len(priorities) == 5
-    assert priorities[1] == "二、围绕一个“用”字…（0）"  # the long heading's first clause
-    assert all(label.endswith("（0）") for label in priorities)
+    assert priorities[1] == "二、围绕一个“用”字… · 0 项指标"  # the long heading's first clause
+    assert all(label.endswith(" · 0 项指标") for label in priorities)
+
+
+@pytest.mark.parametrize(("language", "count", "expected"), [
+    ("zh_CN", 5, "一、社会大局保持和谐稳定 · 5 项指标"),
+    ("zh_CN", 1, "一、社会大局保持和谐稳定 · 1 项指标"),
+    ("en", 5, "1. 社会大局保持和谐稳定 · 5 figures"),
+    ("en", 1, "1. 社会大局保持和谐稳定 · 1 figure"),
+    ("en", 0, "1. 社会大局保持和谐稳定 · 0 figures"),
+])
+def test_section_rows_name_their_count_as_figures_in_both_languages(qapp, language, count, expected):
+    """Group rows count sections (主要成效（5）); a section row's number is its figures."""
+    from desktop_app.core.records import SectionInfo
+    from desktop_app.ui import i18n
+    from desktop_app.ui.tree_model import section_label
+
+    info = SectionInfo(1, 1, 1, "achievement", 1, None, "社会大局保持和谐稳定", 0, 10, count)
+    translations = i18n.Translations()
+    translations.install(language)
+    try:
+        assert section_label(info) == expected
+    finally:
+        translations.remove()
 
 
 def test_a_long_heading_shows_its_first_clause_and_the_whole_heading_as_tooltip(window):
     model = window.tree_model
     (doc,) = children(model, QModelIndex())
     priority = find_child(model, find_child(model, doc, "下一步重点"), "二、")
-    assert priority.data() == "二、围绕一个“用”字…（0）"
+    assert priority.data() == "二、围绕一个“用”字… · 0 项指标"
     assert priority.data(Qt.ItemDataRole.ToolTipRole) == "围绕一个“用”字,进一步夯实网格化管理根基"
     short = find_child(model, find_child(model, doc, "主要成效"), "二、")
-    assert short.data() == "二、社会治理基层基础持续夯实筑牢（6）"  # short headings stay whole
+    assert short.data() == "二、社会治理基层基础持续夯实筑牢 · 6 项指标"  # short headings stay whole
     assert window.tree.textElideMode() == Qt.TextElideMode.ElideMiddle  # a narrow pane keeps the count
 
 
