@@ -25,11 +25,6 @@ from desktop_app.core.records import DocumentInfo, MetricRecord, SearchResult, S
 KIND_LABELS = PRINTED_SECTION_KIND_NAMES  # the printed page's names (core/labels.py)
 SEARCH_LIMIT = 50  # hits a search summary holds: what the window lists (ui/workers.SEARCH_LIMIT)
 NUMBERED_KINDS = ("achievement", "priority")
-TREND_LABELS = {
-    "up": "上升", "increase": "上升", "rise": "上升",
-    "down": "下降", "decrease": "下降", "fall": "下降", "drop": "下降",
-    "flat": "持平", "same": "持平", "stable": "持平",
-}
 CREDIT_LABELS = (
     ("reporter", "记者"), ("editor", "编辑"), ("duty_editor", "值班主任"),
     ("proofreader", "校对"), ("final_reviewer", "编审"),
@@ -286,9 +281,8 @@ def format_value(metric: MetricRecord) -> str:
 
 
 def trend_label(trend: str | None) -> str:
-    if not trend:
-        return DASH
-    return TREND_LABELS.get(trend.lower(), trend)
+    """The parser's trend word as written in the release (下降, 增长 …), or a dash."""
+    return trend or DASH
 
 
 def page_number_text(page: int, total: int) -> str:

@@ -46,8 +46,8 @@ def metric_kind_label(kind: str) -> str:
 
 
 def trend_label(trend: str | None) -> str:
-    labels = {"up": translate("Labels", "up"), "down": translate("Labels", "down"), "flat": translate("Labels", "flat")}
-    return labels.get(trend or "", trend or "")
+    """The parser's trend word as written in the release (下降, 增长 …)."""
+    return trend or ""
 
 
 # Metric colours by kind: distinct, dark enough on white, like data-dashboard accents.

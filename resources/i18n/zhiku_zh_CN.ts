@@ -351,21 +351,6 @@
         <translation>倍数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="49"/>
-        <source>up</source>
-        <translation>上升</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="49"/>
-        <source>down</source>
-        <translation>下降</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="49"/>
-        <source>flat</source>
-        <translation>持平</translation>
-    </message>
-    <message>
         <location filename="../../desktop_app/ui/labels.py" line="95"/>
         <source>{kind} {number}</source>
         <translation>{kind}{number}</translation>

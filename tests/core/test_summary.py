@@ -39,7 +39,7 @@ def _section(sid, kind, number, heading, first_line, last_line, metrics=()):
 
 
 M1 = _metric(1, "7600余人", 7600, "人", label="网格员")
-M2 = _metric(2, "超过98%", 98, "%", label="满意度", trend="up")
+M2 = _metric(2, "超过98%", 98, "%", label="满意度", trend="提高")
 ACHIEVEMENT = _section(11, "achievement", 2, "社会治理持续夯实", 1, 2, (M1, M2))
 PRIORITY = _section(12, "priority", 2, "围绕一个“用”字,进一步夯实网格化管理根基", 3, 3)
 
@@ -71,14 +71,14 @@ def test_metric_table_has_a_header_and_one_row_per_metric():
     head = [b for b in blocks if b.role == "table_head"]
     rows = [b for b in blocks if b.role == "table_row"]
     assert len(head) == 1 and head[0].keep_with_next
-    assert [_plain(b.html) for b in rows] == ["网格员7600余人7,600人—", "满意度超过98%98%上升"]
+    assert [_plain(b.html) for b in rows] == ["网格员7600余人7,600人—", "满意度超过98%98%提高"]
     assert {b.table for b in rows} == {head[0].table}
 
 
 def test_metric_rows_as_plain_cells():
     assert metric_rows([M1, M2]) == [
         ("网格员", "7600余人", "7,600", "人", "—"),
-        ("满意度", "超过98%", "98", "%", "上升"),
+        ("满意度", "超过98%", "98", "%", "提高"),
     ]
 
 

@@ -70,3 +70,20 @@ def test_properties_dialog_offers_an_unknown_year_and_returns_what_was_typed(qtb
     dialog.year_spin.setValue(2022)
     dialog.issuer_edit.setText(" 淄博市委宣传部 ")
     assert dialog.values() == {"title": "标题", "year": 2022, "issuer": "淄博市委宣传部"}
+
+
+def test_the_window_names_kinds_as_the_core_table_does(qapp):
+    """ui/labels.py keeps translate() literals for lupdate; in Chinese they must read exactly
+    like desktop_app/core/labels.py, which the CLI, kind filters and reports use."""
+    from desktop_app.core import labels as core_labels
+    from desktop_app.ui import i18n, labels
+
+    translations = i18n.Translations()
+    assert translations.install("zh_CN")
+    try:
+        for kind, (chinese, _english) in core_labels.SECTION_KIND_NAMES.items():
+            assert labels.section_kind_label(kind) == chinese
+        for kind, (chinese, _english) in core_labels.METRIC_KIND_NAMES.items():
+            assert labels.metric_kind_label(kind) == chinese
+    finally:
+        translations.remove()
