@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test venv dist dist-onefile bench score clean
+.PHONY: run test test-window venv dist dist-onefile bench score clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: on Debian/Ubuntu run: sudo apt-get install python3-venv" >&2; exit 1; }
@@ -21,7 +21,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@scripts/ensure-system-libs.sh offscreen
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not window"
+
+# The app in a real X window (Xvfb), driven by keys through xdotool: short, and slower to set up.
+test-window: $(STAMP)
+	@scripts/ensure-system-libs.sh window-test
+	$(PY) -m pytest -q -m window tests/window
 
 score: $(STAMP)
 	$(PYTHON) ../shared/tools/score_parse.py --python $(PY)

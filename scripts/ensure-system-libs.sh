@@ -3,6 +3,7 @@
 # with apt-get; otherwise print the one command to run and fail.
 #   scripts/ensure-system-libs.sh offscreen   # tests, PDF export, screenshots
 #   scripts/ensure-system-libs.sh window      # a real window on X11 as well
+#   scripts/ensure-system-libs.sh window-test # and Xvfb, xdotool, xclip, ImageMagick for `make test-window`
 set -euo pipefail
 mode=${1:-offscreen}
 
@@ -12,6 +13,11 @@ declare -A libs=(
   [libfontconfig.so.1]=libfontconfig1 [libfreetype.so.6]=libfreetype6
   [libxkbcommon.so.0]=libxkbcommon0 [libdbus-1.so.3]=libdbus-1-3 [libX11.so.6]=libx11-6
 )
+declare -A tools=()
+if [ "$mode" = window-test ]; then
+  tools=([Xvfb]=xvfb [xdotool]=xdotool [xclip]=xclip [import]=imagemagick [xwininfo]=x11-utils)
+  mode=window
+fi
 if [ "$mode" = window ]; then
   libs+=(
     [libX11-xcb.so.1]=libx11-xcb1 [libxcb-cursor.so.0]=libxcb-cursor0 [libxcb-icccm.so.4]=libxcb-icccm4
@@ -27,6 +33,9 @@ have=$(ldconfig -p)
 missing=()
 for lib in "${!libs[@]}"; do
   grep -q "$lib" <<<"$have" || missing+=("${libs[$lib]}")
+done
+for tool in "${!tools[@]}"; do
+  command -v "$tool" >/dev/null || missing+=("${tools[$tool]}")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -35,6 +35,7 @@ class DocumentOperations(QObject):
         self._window = window
         self._data_dir = data_dir
         self._task: KbTask | None = None
+        self._on_done: Callable[[object], None] | None = None
         self._progress: QProgressDialog | None = None
         # Each worker stays referenced until its thread has finished: letting Python free it
         # while the thread still returns from the worker's slot would crash.
@@ -119,10 +120,13 @@ class DocumentOperations(QObject):
             return False
         worker = KbTask(self._data_dir(), task, open_kb=open_kb)
         self._progress = self._progress_dialog(label, cancellable, worker)
+        # Only slots of this object (which lives in the GUI thread) receive the worker's
+        # signals: Qt queues them to the GUI thread. A lambda or plain function connected
+        # here would run in the worker's thread, and any dialog it opened would crash Qt.
         worker.progress.connect(self._on_progress)
-        worker.finished.connect(lambda result: self._finish(on_done, result))
+        worker.finished.connect(self._finished)
         worker.failed.connect(self._failed)
-        self._task = worker
+        self._task, self._on_done = worker, on_done
         self.busy_changed.emit(True)
         thread = start_in_thread(worker, self, "zhiku-task")
         self._alive[thread] = worker
@@ -157,7 +161,9 @@ class DocumentOperations(QObject):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         if cancellable:
-            dialog.canceled.connect(worker.cancel)
+            # Direct: the worker's thread is busy in the task and never runs its event loop,
+            # so a queued call would arrive after the task ended. cancel() only sets an Event.
+            dialog.canceled.connect(worker.cancel, Qt.ConnectionType.DirectConnection)
         else:
             dialog.setCancelButton(None)
         return dialog
@@ -177,11 +183,13 @@ class DocumentOperations(QObject):
             self._progress.close()
             self._progress.deleteLater()
             self._progress = None
-        self._task = None
+        self._task, self._on_done = None, None
         self.busy_changed.emit(False)
 
-    def _finish(self, on_done: Callable[[object], None], result) -> None:
-        if self._closing:
+    @Slot(object)
+    def _finished(self, result: object) -> None:
+        on_done = self._on_done
+        if self._closing or on_done is None:
             return
         self._end()
         on_done(result)

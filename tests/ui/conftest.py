@@ -1,14 +1,16 @@
 """A real Zhiku window on a real knowledge base in a temporary data folder.
 
 Settings go to a temporary INI file; every dialog is replaced by a recorder so no modal
-dialog ever blocks a test (a test that expects a dialog asserts on the recorder).
+dialog ever blocks a test (a test that expects a dialog asserts on the recorder). The recorder
+also notes the thread each dialog was asked for on: every test that uses it fails when a
+dialog is opened off the GUI thread (in a real window that crashes Qt).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
@@ -26,6 +28,7 @@ class DialogRecorder:
     def __init__(self, monkeypatch):
         self.calls: list[tuple[str, tuple]] = []
         self.answers: dict[str, object] = {}
+        self.off_gui_thread: list[tuple[str, str]] = []  # (dialog, thread name)
         for name in ("information", "show_error", "confirm", "open_files", "open_folder", "save_file",
                      "open_file", "show_import_summary", "edit_document_properties", "show_about",
                      "show_about_qt", "show_unexpected_error"):
@@ -33,6 +36,8 @@ class DialogRecorder:
 
     def _recorder(self, name):
         def record(*args, **kwargs):
+            if not on_gui_thread():
+                self.off_gui_thread.append((name, QThread.currentThread().objectName()))
             self.calls.append((name, args))
             return self.answers.get(name)
         return record
@@ -41,9 +46,16 @@ class DialogRecorder:
         return [args for call, args in self.calls if call == name]
 
 
+def on_gui_thread() -> bool:
+    app = QApplication.instance()
+    return app is not None and QThread.currentThread() is app.thread()
+
+
 @pytest.fixture
 def dialog_calls(monkeypatch) -> DialogRecorder:
-    return DialogRecorder(monkeypatch)
+    recorder = DialogRecorder(monkeypatch)
+    yield recorder
+    assert recorder.off_gui_thread == [], "dialogs opened off the GUI thread"
 
 
 @pytest.fixture

@@ -1,0 +1,148 @@
+"""Import in a real X window, as a person does it: keys, the folder dialog, the summary.
+
+Offscreen runs missed a crash that a real window showed (the import summary opened on the
+worker's thread). Run with `make test-window` (Xvfb + xdotool); not part of `make test`.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.window.xsession import REPO, App, XServer, missing_tools
+
+pytestmark = pytest.mark.window
+
+DATA = REPO / "tests" / "data"
+# What Qt prints when a widget is touched from a worker thread, or the process dies.
+ALARMS = re.compile(r"QObject::|different thread|QWidget|QPixmap|Traceback|Segmentation|Fatal Python error|Aborted")
+
+
+@pytest.fixture(scope="module")
+def xserver():
+    missing = missing_tools()
+    if missing:
+        pytest.fail(f"the window tests need {', '.join(missing)}: run scripts/ensure-system-libs.sh window-test")
+    server = XServer()
+    yield server
+    server.stop()
+
+
+def mixed_folder(tmp_path: Path) -> Path:
+    """A folder as staff have them: a release, a readme, an empty file, a picture."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shutil.copy(DATA / "structure_closing.txt", folder / "release.txt")
+    shutil.copy(REPO / "README.md", folder / "README.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    shutil.copy(REPO / "resources" / "icons" / "zhiku-256.png", folder / "picture.png")
+    return folder
+
+
+def import_folder(app: App, main: str, folder: Path, *, show_details: bool = False) -> None:
+    """Ctrl+Shift+O, type the folder into the dialog, Enter; then close the summary."""
+    dialog = app.wait_window("^导入文件夹$", timeout=60, action=lambda: app.key(main, "ctrl+shift+o"))
+    app.type(dialog, str(folder))
+    app.key(dialog, "Return")
+    summary = app.wait_window("^导入完成$", timeout=90)
+    if show_details:
+        height = window_height(app, summary)
+        app.key(summary, "Tab", "space")  # 显示详情…
+        app.wait_until(lambda: window_height(app, summary) > height, "the details did not open")
+        app.key(summary, "space")  # 隐藏详情…
+        app.wait_until(lambda: window_height(app, summary) == height, "the details did not close")
+        app.key(summary, "Escape")
+    else:
+        app.key(summary, "Return")
+    app.wait_gone("^导入完成$")
+
+
+def window_height(app: App, window: str) -> int:
+    geometry = app.xdotool("getwindowgeometry", "--shell", window)
+    return int(re.search(r"HEIGHT=(\d+)", geometry).group(1))
+
+
+def documents_in(data_dir: Path) -> list[str]:
+    """The file names of the documents a knowledge base holds (read by the CLI)."""
+    out = subprocess.run([sys.executable, "-m", "desktop_app", "--data-dir", str(data_dir), "--json", "list"],
+                         cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=120, check=True)
+    import json
+
+    return sorted(doc["file"] for doc in json.loads(out.stdout))
+
+
+def test_importing_three_folders_from_the_window(xserver, tmp_path):
+    folders = [DATA / "synthetic", DATA / "corpus", mixed_folder(tmp_path)]
+    data_dir = tmp_path / "kb"
+    app = App(xserver, data_dir, tmp_path)
+    try:
+        main = app.wait_window("^知库", timeout=60)
+        import_folder(app, main, folders[0])
+        import_folder(app, main, folders[1])
+        import_folder(app, main, folders[2], show_details=True)
+        app.assert_alive()
+    finally:
+        code = app.terminate()
+    output = app.output()
+    assert code == 0, output
+    assert not ALARMS.search(output), output
+
+    expected = tmp_path / "expected"  # the same folders imported by the CLI
+    subprocess.run([sys.executable, "-m", "desktop_app", "--data-dir", str(expected), "import",
+                    *map(str, folders)], cwd=REPO, capture_output=True, timeout=300, check=False)
+    held = documents_in(data_dir)
+    assert held == documents_in(expected)
+    every_release = {p.name for folder in folders[:2] for p in folder.glob("*.txt")} | {"release.txt"}
+    assert every_release <= set(held)
+
+
+def menu(app: App, main: str, key: str, title: str) -> str:
+    """Alt+F, then the item's mnemonic; returns the dialog that opens."""
+    return app.wait_window(f"^{title}$", timeout=30, action=lambda: app.key(main, "alt+f", key))
+
+
+def test_back_up_delete_restore_and_export_from_the_window(xserver, tmp_path):
+    """The other long-running actions, through the File menu and their dialogs."""
+    data_dir = tmp_path / "kb"
+    subprocess.run([sys.executable, "-m", "desktop_app", "--data-dir", str(data_dir), "import",
+                    str(DATA / "corpus")], cwd=REPO, capture_output=True, timeout=300, check=True)
+    before = documents_in(data_dir)
+    backup, pdf = tmp_path / "backup.sqlite", tmp_path / "summary.pdf"
+    app = App(xserver, data_dir, tmp_path)
+    try:
+        main = app.wait_window("^知库", timeout=60)
+        dialog = menu(app, main, "b", "备份知识库")
+        app.key(dialog, "ctrl+a")
+        app.type(dialog, str(backup))
+        app.key(dialog, "Return")
+        app.key(app.wait_window("^备份$", timeout=60), "Return")
+        assert backup.stat().st_size > 0
+
+        confirm = menu(app, main, "d", "删除文档")
+        app.key(confirm, "shift+Tab", "space")  # 删除 (取消 is the default)
+        app.wait_until(lambda: len(documents_in(data_dir)) == len(before) - 1, "the document was not deleted", 60)
+
+        dialog = menu(app, main, "r", "从备份恢复")
+        app.type(dialog, str(backup))
+        app.key(dialog, "Return")
+        app.wait_until(lambda: app.windows("^从备份恢复$") and app.windows("^从备份恢复$") != [dialog],
+                       "no confirmation for the restore")
+        app.key(app.windows("^从备份恢复$")[-1], "shift+Tab", "space")  # 恢复
+        app.wait_until(lambda: documents_in(data_dir) == before, "the backup was not restored", 60)
+
+        dialog = menu(app, main, "e", "导出 PDF")
+        app.key(dialog, "ctrl+a")
+        app.type(dialog, str(pdf))
+        app.key(dialog, "Return")
+        app.wait_until(lambda: pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), "no PDF written", 60)
+        app.assert_alive()
+    finally:
+        code = app.terminate()
+    output = app.output()
+    assert code == 0, output
+    assert not ALARMS.search(output), output
+    assert documents_in(data_dir) == before
