@@ -30,6 +30,7 @@ HANDLERS = {
 }
 GUI_HANDLER = "desktop_app.ui.app:run_gui"
 UNEXPECTED_ERROR_EXIT = 4  # 1 means "found nothing", 2 bad input, 3 busy
+MAX_ID = 2**63 - 1  # SQLite's INTEGER PRIMARY KEY range: a larger id names nothing
 SELF_TEST_HANDLER = "desktop_app.selftest:run_self_test"
 
 
@@ -53,6 +54,33 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _id_type(what_zh: str, what_en: str):
+    """An argparse type for a document or section id: a whole number from 1 to MAX_ID.
+
+    A larger number names nothing (SQLite ids are 64-bit) and cannot even be passed to
+    SQLite (OverflowError), so it is refused here, with the other impossible ids."""
+    def parse(text: str) -> int:
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        try:
+            value = int(text.strip())
+        except ValueError:  # not a number, or more digits than int() converts
+            value = MAX_ID + 1 if text.strip().isdigit() else 0
+        if value < 1:
+            raise argparse.ArgumentTypeError(
+                f"{what_zh}编号必须是正整数 / a {what_en} id must be a positive whole number: {shown}")
+        if value > MAX_ID:
+            raise argparse.ArgumentTypeError(
+                f"没有编号为 {shown} 的{what_zh}（编号最大为 {MAX_ID}）/ "
+                f"no {what_en} with id {shown} (ids go up to {MAX_ID})")
+        return value
+    parse.__name__ = f"{what_en}_id"
+    return parse
+
+
+SECTION_ID = _id_type("段落", "section")
+DOC_ID = _id_type("文档", "document")
+
+
 def _window_size(text: str) -> str:
     width, sep, height = text.lower().partition("x")
     if not (sep and width.isdigit() and height.isdigit() and 200 <= int(width) <= 10000
@@ -71,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"zhiku {__version__}")
     parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
     parser.add_argument("--screenshot", metavar="OUT.png", help="render the main window to a PNG and exit")
-    parser.add_argument("--select", metavar="SECTION_ID", type=int, help="with --screenshot: the section to show")
+    parser.add_argument("--select", metavar="SECTION_ID", type=SECTION_ID, help="with --screenshot: the section to show")
     parser.add_argument("--search", metavar="QUERY", help="with --screenshot: a search to run")
     parser.add_argument("--size", metavar="WxH", type=_window_size, default="1280x800",
                         help="with --screenshot: window size")
@@ -85,15 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     sub.add_parser("list", parents=[common], help="list documents and their sections")
     p = sub.add_parser("show", parents=[common], help="show one section with its text and metrics")
-    p.add_argument("section_id", type=int, metavar="SECTION_ID")
+    p.add_argument("section_id", type=SECTION_ID, metavar="SECTION_ID")
     p = sub.add_parser("search", parents=[common], help="full-text search")
     p.add_argument("query")
     p.add_argument("--kind")
-    p.add_argument("--doc", type=int)
+    p.add_argument("--doc", type=DOC_ID)
     p.add_argument("--limit", type=_positive_int, default=20)
     p = sub.add_parser("metrics", parents=[common], help="query metrics")
-    p.add_argument("--section", type=int)
-    p.add_argument("--doc", type=int)
+    p.add_argument("--section", type=SECTION_ID)
+    p.add_argument("--doc", type=DOC_ID)
     p.add_argument("--unit")
     p.add_argument("--kind")
     p.add_argument("--min", type=float)
@@ -101,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--label")
     p.add_argument("--csv", action="store_true", help="print CSV (not with --json)")
     p = sub.add_parser("delete", parents=[common], help="delete a document")
-    p.add_argument("doc_id", type=int, metavar="DOC_ID")
+    p.add_argument("doc_id", type=DOC_ID, metavar="DOC_ID")
     sub.add_parser("reindex", parents=[common], help="rebuild the search index from the database")
     p = sub.add_parser("backup", parents=[common], help="write the whole knowledge base to one file")
     p.add_argument("file")
@@ -110,8 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("summary", parents=[common], help="write a section summary as PDF or HTML")
     target = p.add_mutually_exclusive_group(required=True)
-    target.add_argument("--section", type=int, nargs="+", metavar="ID")
-    target.add_argument("--doc", type=int, metavar="ID")
+    target.add_argument("--section", type=SECTION_ID, nargs="+", metavar="ID")
+    target.add_argument("--doc", type=DOC_ID, metavar="ID")
     target.add_argument("--search", metavar="QUERY")
     p.add_argument("--kind", help="with --search: only sections of this kind (achievement, 主要成效 …)")
     out = p.add_mutually_exclusive_group(required=True)
