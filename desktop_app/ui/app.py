@@ -204,7 +204,15 @@ class Screenshot(QObject):
         self.gui, self.out, self.select, self.query = gui, out, select, query
         self.exit_code = 0
         gui.session.ready.connect(self._on_ready)
-        gui.session.failed.connect(lambda error: self._finish(_error_line(error), 2))
+        # Not interactive: a knowledge base that cannot be opened is reported on stderr
+        # (exit 2), never in the window's modal message box, which nobody can close
+        # offscreen and whose own event loop kept the process alive after the message.
+        gui.session.failed.disconnect(gui.window._on_load_failed)
+        gui.session.failed.connect(self._on_failed)
+
+    @Slot(object)
+    def _on_failed(self, error) -> None:
+        self._finish(_error_line(error), 2)
 
     @Slot()
     def _on_ready(self) -> None:
