@@ -12,6 +12,7 @@ import os
 import sys
 
 from desktop_app import __version__
+from desktop_app.cli_text import block, one_line
 from desktop_app.core.errors import ZhikuError
 
 # subcommand -> "module:function"; each function takes the parsed args and returns an exit code.
@@ -34,10 +35,18 @@ MAX_ID = 2**63 - 1  # SQLite's INTEGER PRIMARY KEY range: a larger id names noth
 SELF_TEST_HANDLER = "desktop_app.selftest:run_self_test"
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the arguments it quotes in usage errors shown, not obeyed, by the
+    terminal (a file name from a folder listing may hold escape sequences)."""
+
+    def _print_message(self, message: str, file=None) -> None:
+        super()._print_message(block(message) if message else message, file)
+
+
 def _common(default=None) -> argparse.ArgumentParser:
     """Options every command takes. Subcommands get them with SUPPRESS defaults, so a value
     given before the subcommand (`zhiku --data-dir D list`) is not reset by the subparser."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     flag_default = False if default is None else default
     common.add_argument("--data-dir", metavar="DIR", default=default,
                         help="knowledge base folder (default: user data folder)")
@@ -91,7 +100,7 @@ def _window_size(text: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common(argparse.SUPPRESS)
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="zhiku", description="Zhiku (知库): offline knowledge base of press releases",
         parents=[_common()],
         epilog="A QUERY that starts with '-' goes after '--': zhiku search -- -词",
@@ -203,7 +212,8 @@ def _report_unexpected(error: BaseException) -> int:
         where = f" ({log})"
     except OSError:
         where = ""
-    print(f"zhiku: 意外错误 / unexpected error: {type(error).__name__}: {error}{where}", file=sys.stderr)
+    print(one_line(f"zhiku: 意外错误 / unexpected error: {type(error).__name__}: {error}{where}"),
+          file=sys.stderr)
     return UNEXPECTED_ERROR_EXIT
 
 
@@ -214,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(_load(_choose_handler(args, parser))(args) or 0)
     except ZhikuError as error:
-        print(f"zhiku: {error.bilingual()}", file=sys.stderr)
+        print(one_line(f"zhiku: {error.bilingual()}"), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("zhiku: 已取消 / cancelled", file=sys.stderr)

@@ -264,10 +264,13 @@ class Screenshot(QObject):
 
 
 def _error_line(error) -> str:
-    """One stderr line for a failed --screenshot, bilingual like the CLI's (cli.main)."""
+    """One stderr line for a failed --screenshot, bilingual like the CLI's (cli.main); a
+    file name in it is shown, never obeyed, by the terminal."""
+    from desktop_app.cli_text import one_line
+
     if isinstance(error, ZhikuError):
-        return f"zhiku: {error.bilingual()}"
-    return f"zhiku: {error}"
+        return one_line(f"zhiku: {error.bilingual()}")
+    return one_line(f"zhiku: {error}")
 
 
 def _install_probe(gui: GuiApp, started: float) -> None:

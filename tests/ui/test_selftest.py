@@ -1,4 +1,5 @@
 """`python -m desktop_app --self-test`: passes on a good install, fails cleanly on a broken one."""
+import io
 import os
 import re
 import shutil
@@ -87,3 +88,18 @@ def test_the_pdf_reader_reads_what_pdftotext_reads(qapp, tmp_path):
     assert pages > 1
     assert re.sub(r"\s+", "", text.text) == re.sub(r"\s+", "", poppler)
     assert (text.unmapped, text.embedded_fonts) == (0, ["WenQuanYiMicroHei"])
+
+
+def test_step_lines_show_control_characters_as_escapes(tmp_path):
+    """A seed's title or a failure reason cannot retitle or clear the terminal (issue 9, item 13)."""
+    from desktop_app.selftest import SelfTest, StepFailed
+
+    def fail() -> str:
+        raise StepFailed("坏\x1b[2J\n文件")
+
+    out = io.StringIO()
+    test = SelfTest(tmp_path, out)
+    test.step("title", lambda: "权威发布\x1b]0;PWNED\x07丨")
+    test.step("reason", fail)
+    assert out.getvalue().splitlines() == ["ok  title: 权威发布\\x1b]0;PWNED\\x07丨",
+                                           "FAIL reason: 坏\\x1b[2J\\x0a文件"]
