@@ -12,6 +12,7 @@ import os
 import sys
 
 from desktop_app import __version__
+from desktop_app.cli_text import block, one_line
 from desktop_app.core.errors import ZhikuError
 
 # subcommand -> "module:function"; each function takes the parsed args and returns an exit code.
@@ -30,13 +31,22 @@ HANDLERS = {
 }
 GUI_HANDLER = "desktop_app.ui.app:run_gui"
 UNEXPECTED_ERROR_EXIT = 4  # 1 means "found nothing", 2 bad input, 3 busy
+MAX_ID = 2**63 - 1  # SQLite's INTEGER PRIMARY KEY range: a larger id names nothing
 SELF_TEST_HANDLER = "desktop_app.selftest:run_self_test"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the arguments it quotes in usage errors shown, not obeyed, by the
+    terminal (a file name from a folder listing may hold escape sequences)."""
+
+    def _print_message(self, message: str, file=None) -> None:
+        super()._print_message(block(message) if message else message, file)
 
 
 def _common(default=None) -> argparse.ArgumentParser:
     """Options every command takes. Subcommands get them with SUPPRESS defaults, so a value
     given before the subcommand (`zhiku --data-dir D list`) is not reset by the subparser."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     flag_default = False if default is None else default
     common.add_argument("--data-dir", metavar="DIR", default=default,
                         help="knowledge base folder (default: user data folder)")
@@ -53,6 +63,33 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _id_type(what_zh: str, what_en: str):
+    """An argparse type for a document or section id: a whole number from 1 to MAX_ID.
+
+    A larger number names nothing (SQLite ids are 64-bit) and cannot even be passed to
+    SQLite (OverflowError), so it is refused here, with the other impossible ids."""
+    def parse(text: str) -> int:
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        try:
+            value = int(text.strip())
+        except ValueError:  # not a number, or more digits than int() converts
+            value = MAX_ID + 1 if text.strip().isdigit() else 0
+        if value < 1:
+            raise argparse.ArgumentTypeError(
+                f"{what_zh}编号必须是正整数 / a {what_en} id must be a positive whole number: {shown}")
+        if value > MAX_ID:
+            raise argparse.ArgumentTypeError(
+                f"没有编号为 {shown} 的{what_zh}（编号最大为 {MAX_ID}）/ "
+                f"no {what_en} with id {shown} (ids go up to {MAX_ID})")
+        return value
+    parse.__name__ = f"{what_en}_id"
+    return parse
+
+
+SECTION_ID = _id_type("段落", "section")
+DOC_ID = _id_type("文档", "document")
+
+
 def _window_size(text: str) -> str:
     width, sep, height = text.lower().partition("x")
     if not (sep and width.isdigit() and height.isdigit() and 200 <= int(width) <= 10000
@@ -63,7 +100,7 @@ def _window_size(text: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common(argparse.SUPPRESS)
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="zhiku", description="Zhiku (知库): offline knowledge base of press releases",
         parents=[_common()],
         epilog="A QUERY that starts with '-' goes after '--': zhiku search -- -词",
@@ -71,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"zhiku {__version__}")
     parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
     parser.add_argument("--screenshot", metavar="OUT.png", help="render the main window to a PNG and exit")
-    parser.add_argument("--select", metavar="SECTION_ID", type=int, help="with --screenshot: the section to show")
+    parser.add_argument("--select", metavar="SECTION_ID", type=SECTION_ID, help="with --screenshot: the section to show")
     parser.add_argument("--search", metavar="QUERY", help="with --screenshot: a search to run")
     parser.add_argument("--size", metavar="WxH", type=_window_size, default="1280x800",
                         help="with --screenshot: window size")
@@ -85,15 +122,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     sub.add_parser("list", parents=[common], help="list documents and their sections")
     p = sub.add_parser("show", parents=[common], help="show one section with its text and metrics")
-    p.add_argument("section_id", type=int, metavar="SECTION_ID")
+    p.add_argument("section_id", type=SECTION_ID, metavar="SECTION_ID")
     p = sub.add_parser("search", parents=[common], help="full-text search")
     p.add_argument("query")
     p.add_argument("--kind")
-    p.add_argument("--doc", type=int)
+    p.add_argument("--doc", type=DOC_ID)
     p.add_argument("--limit", type=_positive_int, default=20)
     p = sub.add_parser("metrics", parents=[common], help="query metrics")
-    p.add_argument("--section", type=int)
-    p.add_argument("--doc", type=int)
+    p.add_argument("--section", type=SECTION_ID)
+    p.add_argument("--doc", type=DOC_ID)
     p.add_argument("--unit")
     p.add_argument("--kind")
     p.add_argument("--min", type=float)
@@ -101,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--label")
     p.add_argument("--csv", action="store_true", help="print CSV (not with --json)")
     p = sub.add_parser("delete", parents=[common], help="delete a document")
-    p.add_argument("doc_id", type=int, metavar="DOC_ID")
+    p.add_argument("doc_id", type=DOC_ID, metavar="DOC_ID")
     sub.add_parser("reindex", parents=[common], help="rebuild the search index from the database")
     p = sub.add_parser("backup", parents=[common], help="write the whole knowledge base to one file")
     p.add_argument("file")
@@ -110,8 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("summary", parents=[common], help="write a section summary as PDF or HTML")
     target = p.add_mutually_exclusive_group(required=True)
-    target.add_argument("--section", type=int, nargs="+", metavar="ID")
-    target.add_argument("--doc", type=int, metavar="ID")
+    target.add_argument("--section", type=SECTION_ID, nargs="+", metavar="ID")
+    target.add_argument("--doc", type=DOC_ID, metavar="ID")
     target.add_argument("--search", metavar="QUERY")
     p.add_argument("--kind", help="with --search: only sections of this kind (achievement, 主要成效 …)")
     out = p.add_mutually_exclusive_group(required=True)
@@ -175,7 +212,8 @@ def _report_unexpected(error: BaseException) -> int:
         where = f" ({log})"
     except OSError:
         where = ""
-    print(f"zhiku: 意外错误 / unexpected error: {type(error).__name__}: {error}{where}", file=sys.stderr)
+    print(one_line(f"zhiku: 意外错误 / unexpected error: {type(error).__name__}: {error}{where}"),
+          file=sys.stderr)
     return UNEXPECTED_ERROR_EXIT
 
 
@@ -186,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(_load(_choose_handler(args, parser))(args) or 0)
     except ZhikuError as error:
-        print(f"zhiku: {error.bilingual()}", file=sys.stderr)
+        print(one_line(f"zhiku: {error.bilingual()}"), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("zhiku: 已取消 / cancelled", file=sys.stderr)

@@ -1,6 +1,9 @@
 """Knowledge-base subcommands: import, list, show, search, metrics, delete, reindex, backup,
 restore. Each takes the argparse Namespace and returns the exit code:
 0 ok, 1 a search or filter found nothing, 2 bad input or a refused file, 3 busy.
+
+Readable output shows control characters from documents and file names as escapes
+(desktop_app/cli_text.py); --json and --csv give the data as stored (see _write_csv).
 """
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import json
 import sys
 from dataclasses import asdict
 
+from desktop_app.cli_text import block, json_text, one_line
 from desktop_app.core.errors import InputError, ZhikuError
 from desktop_app.core.kb import (
     METRIC_KIND_LABELS, SECTION_KIND_LABELS, KnowledgeBase, allow_parse_workers, metric_kind,
@@ -26,8 +30,12 @@ def _open(args) -> KnowledgeBase:
 
 
 def _emit(args, data, text: str) -> None:
-    """Print JSON (UTF-8, not ASCII-escaped) with --json, else the readable text."""
-    output = json.dumps(data, ensure_ascii=False, indent=1) + "\n" if getattr(args, "json", False) else text
+    """Print JSON (UTF-8, not ASCII-escaped) with --json, else the readable text. Fields in
+    `text` are escaped by its builder; `block` here is the safety net for any that is not."""
+    if getattr(args, "json", False):
+        output = json_text(json.dumps(data, ensure_ascii=False, indent=1)) + "\n"
+    else:
+        output = block(text)
     try:
         sys.stdout.write(output)
         sys.stdout.flush()
@@ -43,7 +51,7 @@ def _kind(given: str | None, resolve, labels: dict[str, tuple[str, ...]],
         return kind
     choices_zh = "、".join(f"{k}（{names[0]}）" for k, names in labels.items())
     choices_en = ", ".join(labels)
-    raise InputError(f"未知的{what[0]}类型“{given}”，可用：{choices_zh}",
+    raise InputError(f"未知的{what[0]}类型“{one_line(given)}”，可用：{choices_zh}",
                      f"unknown {what[1]} kind {given!r}; use one of: {choices_en}")
 
 
@@ -81,17 +89,17 @@ def _print_import(args, report: ImportReport, warning: str | None) -> None:
         "skipped": [{"path": p, "doc_id": d, "reason": r} for p, d, r in report.skipped],
         "refused": [{"path": p, "error": e} for p, e in report.refused],
     }
-    lines = [f"已替换 replaced  {d}  {p}" if (p, d) in replaced else f"导入 imported  {d}  {p}"
-             for p, d in report.imported]
-    lines += [f"跳过 skipped   {d}  {p}  ({r})" for p, d, r in report.skipped]
-    lines += [f"拒绝 refused   -  {p}  {e}" for p, e in report.refused]
+    lines = [f"已替换 replaced  {d}  {one_line(p)}" if (p, d) in replaced
+             else f"导入 imported  {d}  {one_line(p)}" for p, d in report.imported]
+    lines += [f"跳过 skipped   {d}  {one_line(p)}  ({one_line(r)})" for p, d, r in report.skipped]
+    lines += [f"拒绝 refused   -  {one_line(p)}  {one_line(e)}" for p, e in report.refused]
     new = len(report.imported) - len(replaced)
     lines.append(f"共 {new} 个导入，{len(replaced)} 个替换，{len(report.skipped)} 个跳过，{len(report.refused)} 个拒绝 / "
                  f"{new} imported, {len(replaced)} replaced, {len(report.skipped)} skipped, "
                  f"{len(report.refused)} refused")
     if warning:
         data["warning"] = warning
-        lines.append(f"警告 warning: {warning}")
+        lines.append(f"警告 warning: {one_line(warning)}")
     _emit(args, data, "\n".join(lines) + "\n")
 
 
@@ -119,10 +127,12 @@ def run_list(args) -> int:
     } for d in docs]
     lines = []
     for d in docs:
-        lines.append(f"[{d.id}] {d.title or '-'}  {d.dateline or ''}  {d.issuer or ''}  "
-                     f"({d.file or '-'}, {d.metric_count} 项数据 metrics)")
+        lines.append(f"[{d.id}] {one_line(d.title or '-')}  {one_line(d.dateline or '')}  "
+                     f"{one_line(d.issuer or '')}  ({one_line(d.file or '-')}, "
+                     f"{d.metric_count} 项数据 metrics)")
         for s in d.sections:
-            lines.append(f"    {s.id:>6}  {_section_label(s.kind, s.number, s.keyword)}  {s.heading or ''}")
+            lines.append(f"    {s.id:>6}  {_section_label(s.kind, s.number, s.keyword)}  "
+                         f"{one_line(s.heading or '')}")
     if not docs:
         lines.append("知识库是空的 / the knowledge base is empty")
     _emit(args, data, "\n".join(lines) + "\n")
@@ -131,7 +141,7 @@ def run_list(args) -> int:
 
 def _section_label(kind: str, number: int, keyword: str | None) -> str:
     label = f"{_KIND_NAMES.get(kind, kind)}{number}"
-    return f"{label}「{keyword}」" if keyword else label
+    return f"{label}「{one_line(keyword)}」" if keyword else label
 
 
 # ----------------------------------------------------------------------------- show
@@ -157,8 +167,9 @@ def section_json(record: SectionRecord) -> dict:
 def _section_text(record: SectionRecord) -> str:
     info = record.info
     lines = [f"[{info.id}] {_section_label(info.kind, info.number, info.keyword)}  "
-             f"《{record.doc.title or '-'}》", "", record.text, ""]
-    lines += [f"    · {m.text}  {m.label or ''}  = {_number(m.value)}{m.unit}" for m in record.metrics]
+             f"《{one_line(record.doc.title or '-')}》", "", block(record.text), ""]
+    lines += [f"    · {one_line(m.text)}  {one_line(m.label or '')}  = {_number(m.value)}"
+              f"{one_line(m.unit)}" for m in record.metrics]
     return "\n".join(lines) + "\n"
 
 
@@ -187,14 +198,14 @@ def search_json(result: SearchResult) -> dict:
 
 
 def _search_text(result: SearchResult) -> str:
-    lines = [f"“{result.query}”：{result.total} 个段落 / {result.total} sections"]
+    lines = [f"“{one_line(result.query)}”：{result.total} 个段落 / {result.total} sections"]
     if result.hint:
-        lines.append(f"提示 hint: {result.hint}")
+        lines.append(f"提示 hint: {one_line(result.hint)}")
     for h in result.hits:
         plain = h.snippet.replace("<mark>", "【").replace("</mark>", "】")
         lines.append(f"[{h.section_id}] {_section_label(h.kind, h.number, h.keyword)}  "
-                     f"《{h.doc_title or '-'}》  {h.heading or ''}")
-        lines.append(f"    {_unescape(plain)}")
+                     f"《{one_line(h.doc_title or '-')}》  {one_line(h.heading or '')}")
+        lines.append(f"    {one_line(_unescape(plain))}")
     return "\n".join(lines) + "\n"
 
 
@@ -233,23 +244,35 @@ def run_metrics(args) -> int:
     if getattr(args, "csv", False):
         _write_csv(data)
     else:
-        lines = [f"{m.id:>6}  {m.text}  = {_number(m.value)}{m.unit}  {m.label or ''}  "
-                 f"(文档 doc {m.doc_id}, 段落 section {m.section_id})" for m in rows]
+        lines = [f"{m.id:>6}  {one_line(m.text)}  = {_number(m.value)}{one_line(m.unit)}  "
+                 f"{one_line(m.label or '')}  (文档 doc {m.doc_id}, 段落 section {m.section_id})"
+                 for m in rows]
         lines.append(f"{len(rows)} 项数据 / {len(rows)} metrics")
         _emit(args, data, "\n".join(lines) + "\n")
     return OK if rows else NOTHING
 
 
 def _write_csv(rows: list[dict]) -> None:
+    """CSV is data for other programs: written as stored when redirected or piped. Only on
+    a terminal (like `ls`) are control characters escaped, so they are seen, not obeyed;
+    newlines stay (CSV quotes them inside a field)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=_METRIC_FIELDS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
+    text = buffer.getvalue()
     try:
-        sys.stdout.write(buffer.getvalue())
+        sys.stdout.write(block(text) if _is_terminal(sys.stdout) else text)
         sys.stdout.flush()
     except BrokenPipeError:
         sys.stdout = None
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # replaced or closed stream
+        return False
 
 
 def _number(value: float | None) -> str:
@@ -268,7 +291,7 @@ def run_delete(args) -> int:
     data, text = {"deleted": args.doc_id}, f"已删除文档 {args.doc_id} / deleted document {args.doc_id}\n"
     if warning:
         data["warning"] = warning
-        text += f"警告 warning: {warning}\n"
+        text += f"警告 warning: {one_line(warning)}\n"
     _emit(args, data, text)
     return OK
 
@@ -284,7 +307,8 @@ def run_reindex(args) -> int:
 def run_backup(args) -> int:
     with _open(args) as kb:
         kb.backup(args.file)
-    _emit(args, {"backup": args.file}, f"已备份到 {args.file} / backed up to {args.file}\n")
+    name = one_line(args.file)
+    _emit(args, {"backup": args.file}, f"已备份到 {name} / backed up to {name}\n")
     return OK
 
 
@@ -295,9 +319,11 @@ def run_restore(args) -> int:
     kept = KnowledgeBase.restore_backup(args.file, data_dir)
     with KnowledgeBase.open(data_dir, seed=False) as kb:
         count = len(kb.documents())
-    text = f"已从 {args.file} 恢复 {count} 个文档 / restored {count} documents from {args.file}\n"
+    name, kept_name = one_line(args.file), one_line(str(kept))
+    text = f"已从 {name} 恢复 {count} 个文档 / restored {count} documents from {name}\n"
     if kept is not None:
-        text += f"损坏的知识库文件已保留为 {kept} / the damaged knowledge base file was kept as {kept}\n"
+        text += (f"损坏的知识库文件已保留为 {kept_name} / the damaged knowledge base file was kept "
+                 f"as {kept_name}\n")
     data = {"restored": args.file, "documents": count}
     if kept is not None:
         data["damaged_kept_as"] = str(kept)

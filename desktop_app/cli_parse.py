@@ -9,6 +9,7 @@ import dataclasses
 import json
 import sys
 
+from desktop_app.cli_text import block, json_text, one_line
 from desktop_app.core.formats import load_release
 from desktop_app.core.model import Document, Metric, Section
 
@@ -22,9 +23,9 @@ def run_parse(args) -> int:
     """Parse args.file and print it as readable text, or as JSON with --json; 0 on success."""
     document = dataclasses.replace(load_release(args.file), file=str(args.file))
     if getattr(args, "json", False):
-        output = json.dumps(document.to_json(), ensure_ascii=False, indent=1) + "\n"
+        output = json_text(json.dumps(document.to_json(), ensure_ascii=False, indent=1)) + "\n"
     else:
-        output = format_document(document)
+        output = block(format_document(document))  # a net: the fields are escaped below
     try:
         sys.stdout.write(output)
         sys.stdout.flush()
@@ -34,15 +35,16 @@ def run_parse(args) -> int:
 
 
 def format_document(document: Document) -> str:
-    """Readable text: the header fields, then each section with the figures found in it."""
-    out = [f"标题 title: {document.title or '-'}",
-           f"日期 dateline: {document.dateline or '-'}",
-           f"发布单位 issuer: {document.issuer or '-'}",
-           f"文件 file: {document.file or '-'} ({document.encoding or '-'})"]
-    credits = [f"{k}={v}" for k, v in vars(document.credits).items() if v]
+    """Readable text: the header fields, then each section with the figures found in it.
+    Control characters in the document's fields are shown as escapes (cli_text.one_line)."""
+    out = [f"标题 title: {one_line(document.title or '-')}",
+           f"日期 dateline: {one_line(document.dateline or '-')}",
+           f"发布单位 issuer: {one_line(document.issuer or '-')}",
+           f"文件 file: {one_line(document.file or '-')} ({document.encoding or '-'})"]
+    credits = [f"{k}={one_line(v)}" for k, v in vars(document.credits).items() if v]
     if credits:
         out.append("署名 credits: " + ", ".join(credits))
-    out.extend(f"! {warning}" for warning in document.warnings)
+    out.extend(f"! {one_line(warning)}" for warning in document.warnings)
     by_section: dict[int | None, list[Metric]] = {}
     for metric in document.metrics:
         by_section.setdefault(metric.section, []).append(metric)
@@ -61,17 +63,18 @@ def format_document(document: Document) -> str:
 def _section_line(document: Document, section: Section) -> str:
     label = _KIND_LABELS.get(section.kind, section.kind)
     heading = section.heading or _preview(document.text[section.start:section.end])
-    keyword = f" [{section.keyword}]" if section.keyword else ""
-    return f"[{label} {section.number}]{keyword} {heading}  ({section.start}-{section.end})"
+    keyword = f" [{one_line(section.keyword)}]" if section.keyword else ""
+    return f"[{label} {section.number}]{keyword} {one_line(heading)}  ({section.start}-{section.end})"
 
 
 def _metric_line(metric: Metric) -> str:
-    parts = [metric.text, f"= {_number(metric.value)}{metric.unit}"]
+    unit = one_line(metric.unit)
+    parts = [one_line(metric.text), f"= {_number(metric.value)}{unit}"]
     if metric.low is not None and metric.high is not None:
-        parts[1] = f"= {_number(metric.low)}–{_number(metric.high)}{metric.unit}"
+        parts[1] = f"= {_number(metric.low)}–{_number(metric.high)}{unit}"
     for extra in (metric.qualifier, metric.label, metric.trend, metric.period):
         if extra:
-            parts.append(extra)
+            parts.append(one_line(extra))
     if metric.borderline:
         parts.append("(borderline)")
     return "    · " + "  ".join(parts)

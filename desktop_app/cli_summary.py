@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from desktop_app.cli_text import one_line
 from desktop_app.core.errors import InputError
 from desktop_app.core.summary import Summary, SummaryTarget, build_summary
 
@@ -27,7 +28,8 @@ def run_summary(args) -> int:
         if target.query is not None:
             found = kb.search(target.query, limit=1)
             if not found.total:  # like `search`: exit 1, and no empty summary written
-                print(f"zhiku: {found.hint or '没有找到匹配的段落 / No matching sections'}", file=sys.stderr)
+                hint = found.hint or "没有找到匹配的段落 / No matching sections"
+                print(f"zhiku: {one_line(hint)}", file=sys.stderr)
                 return 1
         summary = build_summary(kb, target)
     if args.html:
@@ -105,6 +107,6 @@ def _report(args, path: Path, pages: int | None) -> None:
     if getattr(args, "json", False):
         print(json.dumps({"path": str(path), "pages": pages}, ensure_ascii=False))
     elif pages is None:
-        print(f"{path}")
+        print(one_line(str(path)))
     else:
-        print(f"{path} ({pages} 页 / pages)")
+        print(f"{one_line(str(path))} ({pages} 页 / pages)")

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app import __version__
+from desktop_app.cli_text import one_line
 
 SEEDS_ENV = "ZHIKU_SELFTEST_SEEDS"  # tests point this at another folder to make a step fail
 EXPECTED = {"achievement": 5, "priority": 5, "metrics": 37}
@@ -54,7 +55,8 @@ class SelfTest:
             self._print(f"ok  {name}" + (f": {detail}" if detail else ""))
 
     def _print(self, line: str) -> None:
-        print(line, file=self.out, flush=True)
+        """One line; a seed's title or a reason is shown, never obeyed, by the terminal."""
+        print(one_line(line), file=self.out, flush=True)
 
     # --- the steps -------------------------------------------------------------------------
 

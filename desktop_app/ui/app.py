@@ -204,7 +204,15 @@ class Screenshot(QObject):
         self.gui, self.out, self.select, self.query = gui, out, select, query
         self.exit_code = 0
         gui.session.ready.connect(self._on_ready)
-        gui.session.failed.connect(lambda error: self._finish(_error_line(error), 2))
+        # Not interactive: a knowledge base that cannot be opened is reported on stderr
+        # (exit 2), never in the window's modal message box, which nobody can close
+        # offscreen and whose own event loop kept the process alive after the message.
+        gui.session.failed.disconnect(gui.window._on_load_failed)
+        gui.session.failed.connect(self._on_failed)
+
+    @Slot(object)
+    def _on_failed(self, error) -> None:
+        self._finish(_error_line(error), 2)
 
     @Slot()
     def _on_ready(self) -> None:
@@ -256,10 +264,13 @@ class Screenshot(QObject):
 
 
 def _error_line(error) -> str:
-    """One stderr line for a failed --screenshot, bilingual like the CLI's (cli.main)."""
+    """One stderr line for a failed --screenshot, bilingual like the CLI's (cli.main); a
+    file name in it is shown, never obeyed, by the terminal."""
+    from desktop_app.cli_text import one_line
+
     if isinstance(error, ZhikuError):
-        return f"zhiku: {error.bilingual()}"
-    return f"zhiku: {error}"
+        return one_line(f"zhiku: {error.bilingual()}")
+    return one_line(f"zhiku: {error}")
 
 
 def _install_probe(gui: GuiApp, started: float) -> None:

@@ -9,6 +9,11 @@ footer: the source, the print date and 第 X 页 / 共 Y 页.
 
 Chinese prints on any machine: the bundled font is the last family of the document's
 default font, so the PDF embeds it and its text stays real, searchable text.
+
+PDF export never touches the print system: it writes through QPdfWriter (QtGui), because
+merely constructing a QPrinter asks CUPS for the default printer, over TCP to port 631 of
+localhost or of whatever host CUPS_SERVER names. A QPrinter is made only when the user
+prints or previews.
 """
 from __future__ import annotations
 
@@ -18,8 +23,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt, Slot
 from PySide6.QtGui import (
-    QAction, QColor, QFont, QFontDatabase, QKeySequence, QPageLayout, QPageSize, QPainter, QPen,
-    QTextBlockFormat, QTextCursor, QTextDocument,
+    QAction, QColor, QFont, QFontDatabase, QKeySequence, QPageLayout, QPageSize, QPainter,
+    QPdfWriter, QPen, QTextBlockFormat, QTextCursor, QTextDocument,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
@@ -38,6 +43,7 @@ FOOTER_FONT_PT = 8.0
 PAGE_SIZE_KEY = "print/page_size"
 DEFAULT_PAGE_SIZE = QPageSize.PageSizeId.A4
 MIN_LINES = 2  # widow and orphan control for split paragraphs
+PDF_RESOLUTION = 1200  # dots per inch, what QPrinter's HighResolution mode gives a PDF
 # System Chinese fonts an office machine is likely to have, in order of preference; the
 # bundled font always comes last so every character has a glyph.
 PREFERRED_FAMILIES = (
@@ -225,10 +231,18 @@ class Layout:
     width: float
 
 
-def layout_summary(summary: Summary, printer: QPrinter) -> Layout:
-    """Measure every block at the printer's text width and paginate them."""
+PageDevice = QPrinter | QPdfWriter  # a real printer (or its preview), or a PDF file
+
+
+def text_area(device: PageDevice) -> QRectF:
+    """The page inside its margins, in device pixels; the painter's origin is its top left."""
+    return QRectF(device.pageLayout().paintRectPixels(device.resolution()))
+
+
+def layout_summary(summary: Summary, printer: PageDevice) -> Layout:
+    """Measure every block at the device's text width and paginate them."""
     font = summary_font()
-    area = printer.pageRect(QPrinter.Unit.DevicePixel)
+    area = text_area(printer)
     body_height = area.height() - _footer_reserve(printer)
     px_per_pt = printer.resolution() / 72.0
     documents: list[QTextDocument] = []
@@ -248,17 +262,21 @@ def _measure(block: Block, doc: QTextDocument, px_per_pt: float) -> Measure:
     )
 
 
-def render(summary: Summary, printer: QPrinter) -> int:
-    """Paint the summary on `printer` (a PDF file, a real printer or the preview).
+def render(summary: Summary, printer: PageDevice, where: str = "") -> int:
+    """Paint the summary on `printer` (a PDF writer, a real printer or the preview).
 
-    Returns the number of pages.
+    Returns the number of pages. `where` names the target in an error (a PDF writer does
+    not know its file name); a printer names itself.
     """
-    printer.setDocName(summary.title)
+    if isinstance(printer, QPdfWriter):
+        printer.setTitle(summary.title)
+    else:
+        printer.setDocName(summary.title)
+        where = where or printer.outputFileName() or printer.printerName()
     printer.setCreator("Zhiku")
     layout = layout_summary(summary, printer)
     painter = QPainter()
     if not painter.begin(printer):
-        where = printer.outputFileName() or printer.printerName()
         raise OSError(translate("Printing", "Cannot start printing to %1.").replace("%1", where))
     try:
         footer = _Footer(summary.source, core_summary.print_date_text(), printer)
@@ -282,11 +300,11 @@ def _paint_page(painter: QPainter, layout: Layout, page: Sequence[Piece]) -> Non
         painter.restore()
 
 
-def _mm(printer: QPrinter, mm: float) -> float:
+def _mm(printer: PageDevice, mm: float) -> float:
     return mm * printer.resolution() / 25.4
 
 
-def _footer_reserve(printer: QPrinter) -> float:
+def _footer_reserve(printer: PageDevice) -> float:
     """Height taken from the text area for the footer: none when the bottom margin holds it."""
     margin = printer.pageLayout().margins(QPageLayout.Unit.Millimeter).bottom()
     return 0.0 if margin >= FOOTER_GAP_MM + 8 else _mm(printer, FOOTER_GAP_MM + 8)
@@ -295,10 +313,10 @@ def _footer_reserve(printer: QPrinter) -> float:
 class _Footer:
     """Source on the left, print date in the middle, page X of Y on the right, over a rule."""
 
-    def __init__(self, source: str, date_text: str, printer: QPrinter) -> None:
+    def __init__(self, source: str, date_text: str, printer: PageDevice) -> None:
         self.source = source
         self.date_text = date_text
-        area = printer.pageRect(QPrinter.Unit.DevicePixel)
+        area = text_area(printer)
         self.width = area.width()
         base = area.height() - _footer_reserve(printer)
         self.rule_y = base + _mm(printer, FOOTER_GAP_MM)
@@ -340,36 +358,48 @@ def remembered_page_size() -> QPageSize:
         return QPageSize(DEFAULT_PAGE_SIZE)
 
 
-def remember_page_size(printer: QPrinter) -> None:
+def remember_page_size(printer: PageDevice) -> None:
     size_id = printer.pageLayout().pageSize().id()
     if size_id != QPageSize.PageSizeId.Custom:
         open_settings().setValue(PAGE_SIZE_KEY, int(size_id.value))
 
 
-def make_printer(*, pdf_path: str | Path | None = None, page_size: QPageSize | None = None,
-                 mode: QPrinter.PrinterMode = QPrinter.PrinterMode.HighResolution) -> QPrinter:
-    """A printer with the remembered page size and ~20 mm margins; a PDF writer with a path."""
-    printer = QPrinter(mode)
-    if pdf_path is not None:
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(pdf_path))
+def _page_layout(page_size: QPageSize | None) -> QPageLayout:
+    """Portrait, the given (else the remembered) page size, ~20 mm margins."""
     margins = QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM)
-    printer.setPageLayout(QPageLayout(
-        page_size or remembered_page_size(), QPageLayout.Orientation.Portrait, margins,
-        QPageLayout.Unit.Millimeter,
-    ))
+    return QPageLayout(page_size or remembered_page_size(), QPageLayout.Orientation.Portrait,
+                       margins, QPageLayout.Unit.Millimeter)
+
+
+def make_printer(*, page_size: QPageSize | None = None,
+                 mode: QPrinter.PrinterMode = QPrinter.PrinterMode.HighResolution) -> QPrinter:
+    """The system's default printer with our page layout: only when the user prints or
+    previews, since making a QPrinter already asks the print system (CUPS) for printers."""
+    printer = QPrinter(mode)
+    printer.setPageLayout(_page_layout(page_size))
     return printer
 
 
+def make_pdf_writer(path: str | Path, page_size: QPageSize | None = None) -> QPdfWriter:
+    """A PDF file with our page layout, made without the print system (no printer lookup,
+    no network) at the resolution a high-resolution QPrinter would use."""
+    writer = QPdfWriter(str(path))
+    writer.setResolution(PDF_RESOLUTION)
+    writer.setPageLayout(_page_layout(page_size))
+    return writer
+
+
 def write_pdf(summary: Summary, path: str | Path, page_size: QPageSize | None = None) -> int:
-    """Write `summary` to a PDF file; returns its page count. Needs a Q(Gui)Application."""
+    """Write `summary` to a PDF file; returns its page count. Needs a Q(Gui)Application;
+    never touches the print system."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return render(summary, make_printer(pdf_path=path, page_size=page_size))
+    return render(summary, make_pdf_writer(path, page_size), str(path))
 
 
 def printers_available() -> bool:
-    """Is any printer installed? (Printing is refused, with a message, when none is.)"""
+    """Is any printer installed? (Printing is refused, with a message, when none is.) Asks
+    the print system: call it only when the user prints."""
     return bool(QPrinterInfo.availablePrinters())
 
 

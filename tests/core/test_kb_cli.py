@@ -294,3 +294,53 @@ def test_metric_kind_labels(run):
     assert code == 0 and by_label == run("metrics", "--kind", "percent")[1]
     code, _ = run("metrics", "--kind", "月球")
     assert code == 2
+
+
+# ---------------------------------------------- ids no document can have (issue 9, item 9)
+
+BEYOND_SQLITE = "99999999999999999999"  # > 2**63 - 1: OverflowError in SQLite, exit 4 before
+IMPOSSIBLE_IDS = [BEYOND_SQLITE, str(2**63), "0", "-1"]
+ID_COMMANDS = [
+    ["show", "{id}"], ["delete", "{id}"], ["metrics", "--doc", "{id}"],
+    ["metrics", "--section", "{id}"], ["search", "网格", "--doc", "{id}"],
+    ["summary", "--doc", "{id}", "--html", "{out}"],
+    ["summary", "--section", "1", "{id}", "--html", "{out}"],
+]
+
+
+def _exit_code(argv: list[str]) -> int:
+    """main()'s exit code, whether it returns it or argparse exits with it."""
+    try:
+        return main(argv)
+    except SystemExit as stop:
+        return stop.code
+
+
+@pytest.mark.parametrize("value", IMPOSSIBLE_IDS)
+@pytest.mark.parametrize("command", ID_COMMANDS, ids=lambda c: " ".join(c[:2]))
+def test_impossible_ids_exit_2_with_a_message_naming_them(tmp_path, capsys, command, value):
+    out = tmp_path / "summary.html"
+    args = [a.format(id=value, out=out) for a in command]
+    if args[1] == value:  # a positional id: `show -- -1`
+        args.insert(1, "--")
+    code = _exit_code(["--data-dir", str(tmp_path / "kb"), *args])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert value in err and "意外错误" not in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_the_largest_sqlite_id_is_a_plain_unknown_id(tmp_path, capsys):
+    assert main(["show", str(2**63 - 1), "--data-dir", str(tmp_path / "kb")]) == 2
+    assert f"没有编号为 {2**63 - 1} 的段落" in capsys.readouterr().err
+
+
+def test_an_id_beyond_sqlite_exits_2_as_a_user_sees_it(tmp_path):
+    code, out, err = cli("delete", BEYOND_SQLITE, data_dir=tmp_path / "kb")
+    assert code == 2 and out == ""
+    assert f"没有编号为 {BEYOND_SQLITE} 的文档" in err and "ids go up to" in err
+    assert "Traceback" not in err and "unexpected" not in err
+    code, _out, err = cli("--screenshot", tmp_path / "x.png", "--select", BEYOND_SQLITE,
+                          data_dir=tmp_path / "kb")
+    assert code == 2 and f"没有编号为 {BEYOND_SQLITE} 的段落" in err
+    assert not (tmp_path / "x.png").exists()

@@ -15,7 +15,9 @@ from desktop_app.core.kb import KnowledgeBase
 from desktop_app.core.summary import SummaryTarget, build_summary, document_summary
 from desktop_app.selftest import pdf_text
 from desktop_app.ui import dialogs, printing
-from desktop_app.ui.printing import Measure, layout_summary, make_printer, paginate, write_pdf
+from desktop_app.ui.printing import (
+    Measure, layout_summary, make_pdf_writer, make_printer, paginate, write_pdf,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 MARKUP = "<b>x</b><script>alert(1)</script>"
@@ -107,11 +109,11 @@ def test_markup_in_an_imported_document_prints_as_text(kb, tmp_path):
         kb.delete_document(doc_id)
 
 
-def test_table_rows_never_split_and_headings_never_end_a_page(kb):
+def test_table_rows_never_split_and_headings_never_end_a_page(kb, tmp_path):
     """On small pages, many breaks: each row whole, each header repeated, no stranded heading."""
     doc_id = kb.documents()[0].id
     summary = build_summary(kb, SummaryTarget.document(doc_id))
-    printer = make_printer(page_size=QPageSize(QPageSize.PageSizeId.A6))
+    printer = make_pdf_writer(tmp_path / "a6.pdf", page_size=QPageSize(QPageSize.PageSizeId.A6))
     layout = layout_summary(summary, printer)
     blocks = summary.blocks
     assert len(layout.pages) > 5
@@ -170,6 +172,30 @@ def test_printing_without_a_printer_is_refused_and_pdf_export_still_works(kb, tm
     assert _squash(_numbered_sections(kb)[0].info.heading) in _squash("".join(_pdf_pages(path)))
 
 
+def test_pdf_export_never_asks_the_print_system(kb, tmp_path, monkeypatch):
+    """Making a QPrinter (or listing printers) asks CUPS over TCP: PDF export must do neither
+    (issue 9, item 7; the subprocess check with a listening port is in test_no_network.py)."""
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("PDF export reached the print system")
+
+    monkeypatch.setattr(printing, "QPrinter", refuse)
+    monkeypatch.setattr(printing.QPrinterInfo, "availablePrinters", staticmethod(refuse))
+    monkeypatch.setattr(printing.QPrinterInfo, "defaultPrinter", staticmethod(refuse))
+    target = SummaryTarget.sections([_numbered_sections(kb)[0].info.id])
+    path = printing.export_pdf(None, kb, target, tmp_path / "quiet.pdf")
+    assert path is not None and _pdf_pages(path)
+
+
+def test_an_unwritable_pdf_names_the_file(kb, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
+    target = SummaryTarget.sections([_numbered_sections(kb)[0].info.id])
+    blocked = tmp_path / "folder.pdf"
+    blocked.mkdir()  # a folder where the file should go: the PDF writer cannot open it
+    assert printing.export_pdf(None, kb, target, blocked) is None
+    assert shown and str(blocked) in shown[0].full_text()
+
+
 def test_unknown_section_shows_a_message_instead_of_a_traceback(kb, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
@@ -194,11 +220,12 @@ def test_print_preview_renders_the_summary(kb, monkeypatch):
     assert pages and pages[0] >= 2
 
 
-def test_page_size_is_a4_by_default_and_remembered():
+def test_page_size_is_a4_by_default_and_remembered(tmp_path):
     assert printing.remembered_page_size().id() == QPageSize.PageSizeId.A4
     printing.remember_page_size(make_printer(page_size=QPageSize(QPageSize.PageSizeId.A5)))
     assert printing.remembered_page_size().id() == QPageSize.PageSizeId.A5
     assert make_printer().pageLayout().pageSize().id() == QPageSize.PageSizeId.A5
+    assert make_pdf_writer(tmp_path / "x.pdf").pageLayout().pageSize().id() == QPageSize.PageSizeId.A5
 
 
 class _Window(QMainWindow):
