@@ -5,6 +5,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests that make a QPrinter (printing, preview) would ask CUPS for printers over TCP to
+# localhost:631; a socket path that does not exist keeps libcups off the network.
+os.environ["CUPS_SERVER"] = "/nonexistent/zhiku-tests-no-cups.sock"
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
