@@ -11,6 +11,7 @@ import sys
 
 from desktop_app.cli_text import block, json_text, one_line
 from desktop_app.core.formats import load_release
+from desktop_app.core.reading import display_name
 from desktop_app.core.model import Document, Metric, Section
 
 _KIND_LABELS = {
@@ -21,7 +22,8 @@ _KIND_LABELS = {
 
 def run_parse(args) -> int:
     """Parse args.file and print it as readable text, or as JSON with --json; 0 on success."""
-    document = dataclasses.replace(load_release(args.file), file=str(args.file))
+    # The path as given, shown with U+FFFD where a name is not UTF-8.
+    document = dataclasses.replace(load_release(args.file), file=display_name(str(args.file)))
     if getattr(args, "json", False):
         output = json_text(json.dumps(document.to_json(), ensure_ascii=False, indent=1)) + "\n"
     else:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -50,10 +52,16 @@ def load_release(path) -> Document:
     if loader is None:
         raise _unsupported(path)
     text, encoding = loader(path)
+    text = reading.strip_bidi_controls(text)
     if not text.strip():
-        raise InputError(f"文件中没有可导入的文字：{path.name}",
-                         f"The file contains no text to import: {path.name}")
-    return parser.parse_text(text, file=path.name, encoding=encoding)
+        raise InputError(f"文件中没有可导入的文字：{_name(path)}",
+                         f"The file contains no text to import: {_name(path)}")
+    return parser.parse_text(text, file=_name(path), encoding=encoding)
+
+
+def _name(path: Path) -> str:
+    """The file's name as messages and the knowledge base show it (see reading.display_name)."""
+    return reading.display_name(path.name or str(path))
 
 
 # ---------------------------------------------------------------------------- refusals
@@ -70,28 +78,28 @@ def _unsupported(path: Path) -> InputError:
     suffix = path.suffix.lower()
     if suffix in ADVISED_SUFFIXES:
         return _save_as_advice(path, f"不支持 {suffix} 格式", f"the {suffix} format is not supported")
-    head = _read_bytes(path)[:64 * 1024]  # missing, folder, too large: their own messages
+    head = _read_bytes(path)[:64 * 1024]  # missing, folder, FIFO, too large: their own messages
     shown = suffix or "（无扩展名）"
     shown_en = suffix or "(no extension)"
     if head.startswith(_DOCUMENT_MAGIC):
         return _save_as_advice(path, f"不支持的文件类型 {shown}", f"unsupported file type {shown_en}")
     if _looks_like_text(head):
         return InputError(
-            f"无法导入“{path.name}”：不支持的文件类型 {shown}。如果这是纯文本新闻稿，请把扩展名改为 .txt 后再导入。",
-            f"Cannot import {path.name}: unsupported file type {shown_en}. "
+            f"无法导入“{_name(path)}”：不支持的文件类型 {shown}。如果这是纯文本新闻稿，请把扩展名改为 .txt 后再导入。",
+            f"Cannot import {_name(path)}: unsupported file type {shown_en}. "
             "If it is a plain-text release, rename it to end in .txt and import it again.",
         )
     return InputError(
-        f"无法导入“{path.name}”：这不是文字新闻稿（知库读取 .txt、.md、.html 和 .docx 文件）。",
-        f"Cannot import {path.name}: it is not a text release "
+        f"无法导入“{_name(path)}”：这不是文字新闻稿（知库读取 .txt、.md、.html 和 .docx 文件）。",
+        f"Cannot import {_name(path)}: it is not a text release "
         "(Zhiku reads .txt, .md, .html and .docx files).",
     )
 
 
 def _save_as_advice(path: Path, reason_zh: str, reason_en: str) -> InputError:
     return InputError(
-        f"无法导入“{path.name}”：{reason_zh}。请用 Word 或 WPS 将其另存为 .docx 或 .txt 后再导入。",
-        f"Cannot import {path.name}: {reason_en}. "
+        f"无法导入“{_name(path)}”：{reason_zh}。请用 Word 或 WPS 将其另存为 .docx 或 .txt 后再导入。",
+        f"Cannot import {_name(path)}: {reason_en}. "
         "Save it as .docx or .txt (in Word or WPS) and import that file.",
     )
 
@@ -108,24 +116,8 @@ def _looks_like_text(head: bytes) -> bool:
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"文件过大（{size // (1024 * 1024)} MB），不像是一篇新闻稿：{path.name}",
-                f"The file is too large ({size // (1024 * 1024)} MB) for a press release: "
-                f"{path.name}",
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"找不到文件：{path.name}", f"File not found: {path.name}") from None
-    except IsADirectoryError:
-        raise InputError(f"这是一个文件夹，不是文件：{path.name}",
-                         f"This is a folder, not a file: {path.name}") from None
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        raise InputError(f"无法读取文件：{path.name}（{reason}）",
-                         f"Cannot read the file: {path.name} ({reason})") from None
+    """The file's bytes, bounded by MAX_BYTES; refuses what is not a regular file."""
+    return reading.read_bytes(path, MAX_BYTES)
 
 
 def _tidy_lines(text: str) -> str:
@@ -179,6 +171,7 @@ _CELL_TAGS = frozenset({"td", "th"})
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _WRAP_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r\n\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
 _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
+_HTML_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
@@ -257,21 +250,53 @@ def detect_html_charset(data: bytes) -> str | None:
 
 
 def _decode_declared(data: bytes, charset: str) -> str | None:
+    """The page decoded in its declared charset, or None when that cannot be right: bytes
+    that do not decode, markup lost in decoding (a UTF-8 page declaring utf-16 decodes to
+    CJK with no "<" left), or garbage (control or private-use characters)."""
     # Pages declaring gb2312 or gbk routinely contain GBK/GB18030 characters: use the superset.
     codec = "gb18030" if charset in ("gb2312", "gbk", "gb_2312-80", "x-gbk") else charset
     try:
         text = data.decode(codec)
     except (UnicodeDecodeError, LookupError):
         return None
-    return text.lstrip("\ufeff")
+    text = text.lstrip("\ufeff")
+    if text.count("<") * 2 < data.count(b"<") or reading.looks_binary(text):
+        return None
+    return text
+
+
+def _utf8_evidence(data: bytes) -> bool:
+    """Whether the bytes are valid UTF-8 with characters beyond ASCII: text in another
+    encoding (GBK, Latin-1…) practically never is, so it outweighs a page's declaration."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decode_page(data: bytes, name: str) -> tuple[str, str]:
+    """A page's text and charset: its BOM; else its declared charset when that decodes the
+    bytes sensibly (valid UTF-8 beyond ASCII always reads as UTF-8; a declared UTF-16 or
+    UTF-32 without a BOM cannot be true of a page whose declaration was read as ASCII);
+    else the encoding detected as for a text file."""
+    charset = detect_html_charset(data)
+    from_bom = charset is not None and data.startswith(_HTML_BOMS)
+    if charset and not from_bom:
+        if _utf8_evidence(data):
+            charset = "utf-8"
+        elif charset.startswith(("utf-16", "utf-32")):
+            charset = None
+    html = _decode_declared(data, charset) if charset else None
+    if html is None:
+        return reading.decode_bytes(data, name)
+    return html, charset
 
 
 def _load_html(path: Path) -> tuple[str, str | None]:
-    data = _read_bytes(path)
-    charset = detect_html_charset(data)
-    html = _decode_declared(data, charset) if charset else None
-    if html is None:
-        html, charset = reading.decode_bytes(data, path.name)
+    html, charset = _decode_page(_read_bytes(path), _name(path))
     return html_to_text(reading.normalize_newlines(html)), charset
 
 
@@ -283,20 +308,59 @@ _OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relat
                     "officeDocument")
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .doc / .wps container
+# Word saves a password-protected .docx as an OLE container holding this stream.
+_OFFICE_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_ZIP_ENCRYPTED = 0x1  # general-purpose flag bit of an encrypted zip member
+_RELS_MAX_BYTES = 1024 * 1024  # the package relationships: a few hundred bytes in practice
+_XML_CHUNK = 64 * 1024
+_ZIP_CHUNK = 64 * 1024
 
 
 def _corrupt_docx(path: Path, detail_zh: str, detail_en: str) -> InputError:
     return InputError(
-        f"无法读取 Word 文档“{path.name}”：{detail_zh}。请在 Word 或 WPS 中打开并另存为 .docx 或 .txt 后再导入。",
-        f"Cannot read the Word document {path.name}: {detail_en}. "
+        f"无法读取 Word 文档“{_name(path)}”：{detail_zh}。请在 Word 或 WPS 中打开并另存为 .docx 或 .txt 后再导入。",
+        f"Cannot read the Word document {_name(path)}: {detail_en}. "
         "Open it in Word or WPS, save it as .docx or .txt and import that file.",
     )
+
+
+def _password_protected(path: Path) -> InputError:
+    return InputError(
+        f"无法读取 Word 文档“{_name(path)}”：文档设有密码（已加密）。请在 Word 或 WPS 中打开，取消密码后另存为 .docx 或 .txt 再导入。",
+        f"Cannot read the Word document {_name(path)}: it is password-protected (encrypted). "
+        "Open it in Word or WPS, remove the password, save it as .docx or .txt and import that file.",
+    )
+
+
+class _PartTooLarge(Exception):
+    """A zip member inflated past its limit (raised by _read_member)."""
+
+    def __init__(self, name: str, limit: int):
+        super().__init__(name)
+        self.name, self.limit = name, limit
+
+
+def _read_member(package: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """A member's bytes, read through a stream that stops after `limit` bytes whatever size
+    the zip header declares: a 1 MB zip bomb never inflates past the limit in memory."""
+    if info.file_size > limit:
+        raise _PartTooLarge(info.filename, limit)
+    chunks: list[bytes] = []
+    total = 0
+    with package.open(info) as stream:
+        while chunk := stream.read(_ZIP_CHUNK):
+            total += len(chunk)
+            if total > limit:
+                raise _PartTooLarge(info.filename, limit)
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _main_part_name(package: zipfile.ZipFile) -> str:
     """The main document part named by the package relationships (usually word/document.xml)."""
     try:
-        rels = ElementTree.fromstring(package.read("_rels/.rels"))
+        rels = ElementTree.fromstring(_read_member(package, package.getinfo("_rels/.rels"),
+                                                   _RELS_MAX_BYTES))
     except (KeyError, ElementTree.ParseError):
         return "word/document.xml"
     for rel in rels.iter(f"{_REL}Relationship"):
@@ -307,16 +371,21 @@ def _main_part_name(package: zipfile.ZipFile) -> str:
 
 def _read_main_part(path: Path, data: bytes) -> bytes:
     if data.startswith(_OLE_MAGIC):
+        if _OFFICE_ENCRYPTED in data:
+            raise _password_protected(path)
         raise _corrupt_docx(path, "这是旧版 .doc/.wps 格式，只是扩展名为 .docx",
                             "it is an old .doc/.wps file renamed to .docx")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            name = _main_part_name(package)
-            info = package.getinfo(name)
-            if info.file_size > MAX_BYTES:
-                raise _corrupt_docx(path, "正文部分过大", "its text part is too large")
-            return package.read(info)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
+            if any(info.flag_bits & _ZIP_ENCRYPTED for info in package.infolist()):
+                raise _password_protected(path)
+            return _read_member(package, package.getinfo(_main_part_name(package)), MAX_BYTES)
+    except _PartTooLarge as error:
+        cap = f"{error.limit / 1048576:g} MB"
+        raise _corrupt_docx(path, f"其中的部件 {error.name} 解压后过大（超过 {cap}）",
+                            f"its part {error.name} inflates to more than {cap}") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError,
+            zlib.error, struct.error, RuntimeError):
         raise _corrupt_docx(path, "文件已损坏或不是 Word 文档", "the file is damaged or not a "
                             "Word document") from None
     except KeyError:
@@ -326,13 +395,20 @@ def _read_main_part(path: Path, data: bytes) -> bytes:
 
 def docx_xml_to_text(xml: bytes) -> str:
     """The text of a WordprocessingML main part: one line per paragraph (w:p); tabs and
-    breaks kept; deleted revisions and field codes left out."""
+    breaks kept; deleted revisions and field codes left out.
+
+    Read as a stream of start/end events, never recursively, so no nesting depth (a part
+    may nest thousands of elements) can exhaust Python's stack."""
     if b"<!DOCTYPE" in xml[:2048].upper():
         raise ValueError("DTD in a Word document part")  # never legitimate; refuses entity bombs
-    root = ElementTree.fromstring(xml)
-    lines: list[str] = []
-    _visit(root, [], lines)
-    return _tidy_lines("\n".join(lines))
+    reader = ElementTree.XMLPullParser(events=("start", "end"))
+    walk = _DocxWalk()
+    for offset in range(0, len(xml), _XML_CHUNK):
+        reader.feed(xml[offset:offset + _XML_CHUNK])
+        walk.take(reader.read_events())
+    reader.close()
+    walk.take(reader.read_events())
+    return _tidy_lines("\n".join(walk.lines))
 
 
 _RUN_TEXT: dict[str, Callable[[ElementTree.Element], str]] = {
@@ -344,16 +420,32 @@ _RUN_TEXT: dict[str, Callable[[ElementTree.Element], str]] = {
 }
 
 
-def _visit(element: ElementTree.Element, buffer: list[str], lines: list[str]) -> None:
-    for child in element:
-        if child.tag == f"{_W}p":
-            inner: list[str] = []
-            _visit(child, inner, lines)
-            lines.append("".join(inner))
-        elif child.tag in _RUN_TEXT:
-            buffer.append(_RUN_TEXT[child.tag](child))
-        elif child.tag != _MC_FALLBACK:  # a text box is stored twice: Choice and Fallback
-            _visit(child, buffer, lines)
+class _DocxWalk:
+    """Turns parser events into lines: each w:p collects the run text inside it (a w:p
+    nested in another, as in a text box, is a line of its own, written first); the text
+    outside any paragraph is dropped, and so is every mc:Fallback (a text box is stored
+    twice: Choice and Fallback)."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+        self.buffers: list[list[str]] = [[]]  # the bottom one: text outside paragraphs
+        self.skipped = 0  # depth inside mc:Fallback
+
+    def take(self, events) -> None:
+        for event, element in events:
+            if element.tag == _MC_FALLBACK:
+                self.skipped += 1 if event == "start" else -1
+            elif self.skipped:
+                pass
+            elif element.tag == f"{_W}p":
+                if event == "start":
+                    self.buffers.append([])
+                else:
+                    self.lines.append("".join(self.buffers.pop()))
+            elif event == "end" and element.tag in _RUN_TEXT:
+                self.buffers[-1].append(_RUN_TEXT[element.tag](element))
+            if event == "end":
+                element.clear()  # read: free its text and children as we go
 
 
 def _load_docx(path: Path) -> tuple[str, str | None]:

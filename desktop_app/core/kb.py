@@ -14,6 +14,7 @@ import functools
 import hashlib
 import multiprocessing
 import os
+import re
 import sqlite3
 import sys
 import threading
@@ -30,6 +31,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from desktop_app.core import formats, labels, paths
 from desktop_app.core.errors import BusyError, InputError, NotFoundError, StoreError, ZhikuError
 from desktop_app.core.model import Document
+from desktop_app.core.reading import display_name
 from desktop_app.core.records import (
     DocumentInfo, ImportReport, MetricRecord, SearchHit, SearchResult, SectionRecord,
 )
@@ -141,7 +143,9 @@ def parse_one(path: Path) -> tuple[Document | None, str | None]:
     except ZhikuError as error:
         return None, error.bilingual()
     except Exception as error:  # noqa: BLE001 - a parser bug must not stop the rest
-        return None, f"无法读取文件 {path.name}：{error} / cannot read {path.name}: {error}"
+        name = display_name(path.name)
+        detail = display_name(str(error)) or type(error).__name__  # MemoryError() says nothing
+        return None, f"无法读取文件 {name}：{detail} / cannot read {name}: {detail}"
 
 
 def parse_files(files: Sequence[Path], cancel: Callable[[], bool] | None = None
@@ -222,26 +226,66 @@ def _folder_suffixes() -> tuple[str, ...]:
     return tuple(formats.supported_suffixes()) + tuple(formats.ADVISED_SUFFIXES)
 
 
-def expand_paths(paths_in: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Path]]:
-    """Files to import — files as given, folders walked recursively (sorted, hidden files
-    skipped) — and the folders that held nothing importable."""
+def expand_paths(paths_in: Iterable[str | os.PathLike]
+                 ) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to import — files as given, folders walked (sorted, depth first, hidden files
+    skipped) — and the refusals found on the way: folders that held nothing importable and
+    folders that could not be read, as (path as shown, bilingual reason)."""
     suffixes = _folder_suffixes()
     found: list[Path] = []
-    empty: list[Path] = []
+    refused: list[tuple[str, str]] = []
     for raw in paths_in:
         path = Path(raw)
         if not path.is_dir():
             found.append(path)
             continue
-        before = len(found)
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if not name.startswith((".", "~$")) and Path(name).suffix.lower() in suffixes:
-                    found.append(Path(root) / name)
-        if len(found) == before:
-            empty.append(path)
-    return found, empty
+        before, unreadable = len(found), len(refused)
+        for folder, names in _walk(path, refused):
+            found += [folder / name for name in names
+                      if not name.startswith((".", "~$")) and Path(name).suffix.lower() in suffixes]
+        if len(found) == before and len(refused) == unreadable:
+            shown = display_name(str(path))
+            refused.append((shown, f"文件夹中没有可导入的文件：{shown} / no importable files in the folder {shown}"))
+    return found, refused
+
+
+def _walk(top: Path, refused: list[tuple[str, str]]) -> Iterator[tuple[Path, list[str]]]:
+    """(folder, sorted file names) for `top` and every folder under it, parents first and
+    siblings in name order, as os.walk gives them; hidden folders and links to folders are
+    not entered. Iterative: os.walk recursed once per level, and a tree 1,000 levels deep
+    overflowed the stack. A folder that cannot be listed goes to `refused` with its reason."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = [(entry.name, *_kind_of(entry)) for entry in entries]
+        except OSError as error:
+            refused.append(_unreadable_folder(folder, error))
+            continue
+        yield folder, sorted(name for name, is_folder, _ in listed if not is_folder)
+        below = sorted(name for name, is_folder, is_link in listed
+                       if is_folder and not is_link and not name.startswith("."))
+        stack += [folder / name for name in reversed(below)]
+
+
+def _kind_of(entry: os.DirEntry) -> tuple[bool, bool]:
+    """(is a folder or a link to one, is a link) — False for what cannot be examined."""
+    try:
+        return entry.is_dir(), entry.is_symlink()
+    except OSError:
+        return False, False
+
+
+def _unreadable_folder(folder: Path, error: OSError) -> tuple[str, str]:
+    shown = display_name(str(folder))
+    reason = error.strerror or type(error).__name__
+    return shown, f"无法读取文件夹，已跳过：{shown}（{reason}） / cannot read the folder {shown}, skipped ({reason})"
+
+
+def _shown_path(path: Path | str) -> str:
+    """A path as reports and progress show it (U+FFFD for bytes that are not UTF-8)."""
+    return display_name(str(path))
 
 
 def _batch_full(pending: list[tuple[Path, Document]]) -> bool:
@@ -255,10 +299,34 @@ def content_hash(text: str) -> str:
 
 
 def _source_key(path: Path) -> str:
+    """The file's identity in the knowledge base: its resolved path, as text SQLite can store.
+    A name that is not UTF-8 (surrogates from os.fsdecode) keeps its raw bytes as \\xNN
+    escapes, so the same file is recognised on its next import."""
     try:
-        return str(path.resolve())
-    except OSError:
-        return str(path.absolute())
+        key = str(path.resolve())
+    except (OSError, RuntimeError):
+        key = str(path.absolute())
+    try:
+        key.encode("utf-8")
+        return key
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = key.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte (Windows names)
+        raw = key.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+_ESCAPED_BYTE = re.compile(rb"\\x([0-9a-f]{2})")
+
+
+def _source_exists(key: str) -> bool:
+    """Whether the file a source key names still exists (see _source_key's escapes)."""
+    if os.path.exists(key):  # False, not an error, for a path too long or otherwise odd
+        return True
+    raw = _ESCAPED_BYTE.sub(lambda m: bytes([int(m.group(1), 16)]), key.encode("utf-8"))
+    return raw != key.encode("utf-8") and os.path.exists(raw)
 
 
 def _same_release_key(title: str | None) -> str | None:
@@ -652,9 +720,8 @@ class KnowledgeBase:
         what was imported before it as `error.partial` (an ImportReport): those batches are
         committed. When only the search index could not be written, the import succeeds and
         `index_warning` says so."""
-        files, empty = expand_paths([paths_in] if isinstance(paths_in, (str, os.PathLike)) else paths_in)
-        tally = _Tally(refused=[(str(p), f"文件夹中没有可导入的文件：{p} / no importable files in the folder {p}")
-                                for p in empty])
+        files, refused = expand_paths([paths_in] if isinstance(paths_in, (str, os.PathLike)) else paths_in)
+        tally = _Tally(refused=refused)
         try:
             with self._writing():
                 self._import_files(files, progress, cancel, tally)
@@ -668,14 +735,14 @@ class KnowledgeBase:
         pending: list[tuple[Path, Document]] = []
         for done, (path, doc, error) in enumerate(parse_files(files, cancel), 1):
             if doc is None:
-                tally.refused.append((str(path), error))
+                tally.refused.append((_shown_path(path), error))
             else:
                 pending.append((path, doc))
             if _batch_full(pending):
                 self._commit_batch(pending, tally)
                 pending = []
             if progress:
-                progress(done, len(files), str(path))
+                progress(done, len(files), _shown_path(path))
         if pending:
             self._commit_batch(pending, tally)
 
@@ -691,13 +758,14 @@ class KnowledgeBase:
                 with self._store.transaction():
                     for path, doc in batch:
                         outcome = self._store_one(path, doc)
+                        shown = _shown_path(path)
                         if outcome[0] == "skipped":
-                            skipped.append((str(path), outcome[1], outcome[2]))
+                            skipped.append((shown, outcome[1], outcome[2]))
                             continue
-                        imported.append((str(path), outcome[1]))
+                        imported.append((shown, outcome[1]))
                         changed.append(outcome[1])
                         if outcome[0] == "replaced":
-                            replaced.append((str(path), outcome[1]))
+                            replaced.append((shown, outcome[1]))
                     if not changed:
                         raise _NothingChanged
             except _NothingChanged:
@@ -733,8 +801,8 @@ class KnowledgeBase:
         title = _same_release_key(doc.title)
         if title is None:
             return None
-        for row in self._store.find_by_file_name(path.name):
-            if (row["source_path"] and not Path(row["source_path"]).exists()
+        for row in self._store.find_by_file_name(display_name(path.name)):
+            if (row["source_path"] and not _source_exists(row["source_path"])
                     and _same_release_key(row["title"]) == title):
                 return row
         return None

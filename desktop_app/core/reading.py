@@ -7,6 +7,10 @@ point index into the text returned here, so the normalisation happens in exactly
 from __future__ import annotations
 
 import codecs
+import math
+import os
+import re
+import stat
 from pathlib import Path
 
 from desktop_app.core.errors import InputError
@@ -24,27 +28,85 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
 _MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8",
           b"{\\rtf", b"\x7fELF")
 _CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v")
+# Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): invisible, yet they
+# reorder what follows on screen ("下降36.01%" can show as "%10.63降下"). Dropped at import.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_READ_CHUNK = 1024 * 1024
+# A FIFO opened for reading would block until a writer comes: open without waiting, then
+# refuse it (on systems without O_NONBLOCK, the type check before opening stands alone).
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+_KINDS = (  # (test on st_mode, Chinese, English) for what is not a regular file
+    (stat.S_ISDIR, "这是一个文件夹，不是文件", "this is a folder, not a file"),
+    (stat.S_ISFIFO, "这是命名管道（FIFO），不是普通文件", "it is a named pipe (FIFO), not a regular file"),
+    (stat.S_ISCHR, "这是设备文件，不是普通文件", "it is a device, not a regular file"),
+    (stat.S_ISBLK, "这是设备文件，不是普通文件", "it is a device, not a regular file"),
+    (stat.S_ISSOCK, "这是套接字，不是普通文件", "it is a socket, not a regular file"),
+)
+
+
+def display_name(name: str) -> str:
+    """`name` fit to show and to store for display: a file name that is not UTF-8 (a GBK name
+    from a Windows zip: os.fsdecode gives lone surrogates, which cannot be printed or stored
+    as text) gets U+FFFD for each undecodable byte; bidi controls are dropped."""
+    return BIDI_CONTROLS.sub("", _SURROGATE.sub("\ufffd", name))
 
 
 def read_text(path: str | Path) -> tuple[str, str]:
     """Read a file and return (text, encoding name); raise InputError when it is no release."""
     path = Path(path)
-    name = path.name or str(path)
+    name = display_name(path.name or str(path))
+    return decode_bytes(read_bytes(path), name)
+
+
+def read_bytes(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file (a symbolic link to one is fine), at most `limit` of them.
+
+    Raises InputError naming the file at once for a folder, FIFO, device or socket (a FIFO
+    would block forever; /dev/zero never ends), and for a file over `limit` bytes, counted
+    while reading, so a file that grows or misreports its size is still bounded."""
+    path = Path(path)
+    name = display_name(path.name or str(path))
     try:
-        size = path.stat().st_size
+        _check_regular(os.stat(path).st_mode, name)
+        fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
         raise InputError(f"找不到文件：{name}", f"File not found: {name}") from None
+    except IsADirectoryError:
+        raise _not_regular(name, *_KINDS[0][1:]) from None
     except OSError as error:
         raise _unreadable(name, error) from None
-    if path.is_dir():
-        raise InputError(f"这是一个文件夹，不是文件：{name}", f"This is a folder, not a file: {name}")
-    if size > MAX_BYTES:
-        raise _too_large(name, size)
     try:
-        data = path.read_bytes()
+        _check_regular(os.fstat(fd).st_mode, name)  # what was opened, should it have changed
+        size = os.fstat(fd).st_size
+        if size > limit:
+            raise _too_large(name, size, limit)
+        return _read_at_most(fd, limit, name)
     except OSError as error:
         raise _unreadable(name, error) from None
-    return decode_bytes(data, name)
+    finally:
+        os.close(fd)
+
+
+def _check_regular(mode: int, name: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    for test, chinese, english in _KINDS:
+        if test(mode):
+            raise _not_regular(name, chinese, english)
+    raise _not_regular(name, "这不是普通文件", "it is not a regular file")
+
+
+def _read_at_most(fd: int, limit: int, name: str) -> bytes:
+    """Read to the end, refusing as soon as more than `limit` bytes came."""
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := os.read(fd, min(_READ_CHUNK, limit + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise _too_large(name, None, limit)
+    return b"".join(chunks)
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
@@ -55,11 +117,16 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         raise _empty(name)
     text, encoding = _decode(data, name)
     text = normalize_newlines(text.lstrip("\ufeff"))
-    if _looks_binary(text):
+    if looks_binary(text):
         raise _binary(name)
     if not text.strip():
         raise _empty(name)
     return text, encoding
+
+
+def strip_bidi_controls(text: str) -> str:
+    """`text` without bidi embeddings, overrides and isolates (see BIDI_CONTROLS)."""
+    return BIDI_CONTROLS.sub("", text)
 
 
 def normalize_newlines(text: str) -> str:
@@ -104,19 +171,35 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _looks_binary(text: str) -> bool:
+def looks_binary(text: str) -> bool:
     """Control characters or private-use code points in bulk mean the bytes were not text."""
     sample = text[:20000]
     odd = sum(1 for ch in sample if ch in _CONTROL or "\ue000" <= ch <= "\uf8ff" or ch == "\ufffd")
     return odd > max(2, len(sample) // 100)
 
 
-def _too_large(name: str, size: int) -> InputError:
-    mb = MAX_BYTES // (1024 * 1024)
+def _too_large(name: str, size: int | None, limit: int = MAX_BYTES) -> InputError:
+    """The refusal of a file (or part) over `limit` bytes; `size` None when only the limit is
+    known (reading stopped there). The size is rounded up, so it never reads as ≤ the limit."""
+    cap = _megabytes(limit, math.floor)
+    if size is None:
+        return InputError(f"文件过大（超过 {cap} MB 上限），不像是新闻发布稿：{name}",
+                          f"File too large (over the {cap} MB limit) for a press release: {name}")
+    shown = _megabytes(size, math.ceil)
     return InputError(
-        f"文件过大（{size / 1048576:.1f} MB，上限 {mb} MB），不像是新闻发布稿：{name}",
-        f"File too large ({size / 1048576:.1f} MB, limit {mb} MB) for a press release: {name}",
+        f"文件过大（{shown} MB，超过 {cap} MB 上限），不像是新闻发布稿：{name}",
+        f"File too large ({shown} MB, over the {cap} MB limit) for a press release: {name}",
     )
+
+
+def _megabytes(size: int, rounding) -> str:
+    """`size` in MB with one decimal at most ("20", "20.1"), rounded with `rounding`."""
+    tenths = rounding(size * 10 / (1024 * 1024))
+    return f"{tenths // 10}" if tenths % 10 == 0 else f"{tenths / 10:.1f}"
+
+
+def _not_regular(name: str, chinese: str, english: str) -> InputError:
+    return InputError(f"无法导入“{name}”：{chinese}。", f"Cannot import {name}: {english}.")
 
 
 def _empty(name: str) -> InputError:

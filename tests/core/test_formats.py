@@ -1,11 +1,14 @@
 """Importing releases saved as Markdown, HTML and Word files, and refusing what Zhiku cannot read."""
+import contextlib
 import html
+import signal
 import zipfile
 
 import pytest
 
 from desktop_app.core import formats, parser, reading
 from desktop_app.core.errors import InputError
+from tests.hostile import files as hostile
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -280,3 +283,170 @@ def test_every_format_has_the_same_size_limit_as_text(tmp_path, name):
         formats.load_release(path)
     assert "过大" in caught.value.chinese and name in caught.value.chinese
     assert "too large" in caught.value.english
+
+
+# ------------------------------------------------------------------ hostile files (issue 9)
+
+GIB = 1024 * 1024 * 1024
+
+
+@pytest.fixture
+def inflated(monkeypatch):
+    """Counts the bytes any zip member stream hands out (the work done inflating)."""
+    counter = {"bytes": 0}
+    original = zipfile.ZipExtFile.read
+
+    def counting_read(self, n=-1):
+        data = original(self, n)
+        counter["bytes"] += len(data)
+        return data
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", counting_read)
+    return counter
+
+
+@pytest.mark.parametrize("part, limit", [("_rels/.rels", 1024 * 1024),
+                                         ("word/document.xml", reading.MAX_BYTES)])
+def test_docx_bomb_of_one_gib_is_refused_after_inflating_no_more_than_the_limit(
+        tmp_path, inflated, part, limit):
+    """A ~1 MB .docx whose part inflates to 1 GiB (headers telling the truth) is refused,
+    naming the file and the part, once the bounded stream passes the part's limit."""
+    path = hostile.docx_bomb(tmp_path, part=part, size=GIB)
+    assert path.stat().st_size < 2 * 1024 * 1024
+
+    with pytest.raises(InputError) as caught:
+        formats.load_release(path)
+
+    assert "bomb.docx" in caught.value.chinese and part in caught.value.chinese
+    assert "过大" in caught.value.chinese and "inflates to more than" in caught.value.english
+    assert inflated["bytes"] <= limit + 64 * 1024
+
+
+@pytest.mark.parametrize("part, declared", [
+    ("_rels/.rels", 1000), ("_rels/.rels", 900 * 1024),
+    ("word/document.xml", 1000), ("word/document.xml", 15 * 1024 * 1024)])
+def test_docx_bomb_whose_header_understates_its_size_is_refused_as_damaged(
+        tmp_path, inflated, part, declared):
+    """The stream stops where the header says the part ends; the part then fails its
+    checksum: refused as damaged, having inflated no more than the declared size."""
+    path = hostile.docx_bomb(tmp_path, part=part, size=GIB, declared=declared)
+
+    with pytest.raises(InputError) as caught:
+        formats.load_release(path)
+
+    assert "bomb.docx" in caught.value.chinese and "损坏" in caught.value.chinese
+    assert inflated["bytes"] <= declared
+
+
+def test_docx_bomb_beyond_4_gib_is_refused_by_its_zip64_header(tmp_path, inflated):
+    """The 2 MB file that reached 4.2 GB and exited 4 with OverflowError."""
+    path = hostile.docx_bomb(tmp_path, part="_rels/.rels", size=4 * GIB + 200 * 1024 * 1024)
+
+    with pytest.raises(InputError, match="过大"):
+        formats.load_release(path)
+    assert inflated["bytes"] == 0
+
+
+def test_docx_of_5000_nested_elements_reads_its_text(tmp_path):
+    """Nesting used to overflow the recursive walk (RecursionError, exit 4)."""
+    path = hostile.nested_docx(tmp_path, depth=5000)
+
+    doc = formats.load_release(path)
+
+    assert doc.text.split("\n") == hostile.GOOD_RELEASE.strip().split("\n")
+
+
+def test_docx_nested_deeper_than_any_stack_still_reads(tmp_path):
+    doc = formats.load_release(hostile.nested_docx(tmp_path, depth=50_000))
+    assert doc.text.endswith("（记者 张铭）")
+
+
+@pytest.mark.parametrize("make", [hostile.zip_encrypted_docx, hostile.office_encrypted_docx])
+def test_password_protected_docx_is_refused_with_advice(tmp_path, make):
+    """No RuntimeError text or ZipInfo repr: a message saying it is password-protected."""
+    path = make(tmp_path)
+
+    with pytest.raises(InputError) as caught:
+        formats.load_release(path)
+
+    message = caught.value.bilingual()
+    assert path.name in message and "密码" in message and "password-protected" in message
+    assert "ZipInfo" not in message and "旧版" not in message
+
+
+@pytest.mark.parametrize("declared", ["utf-16", "utf-16le", "utf-32", "iso-8859-1", "gbk"])
+def test_html_whose_declared_charset_is_wrong_is_read_as_what_it_is(tmp_path, declared):
+    """A UTF-8 page declaring another charset was imported as CJK garbage (markup and all)."""
+    path = hostile.html_charset_lie(tmp_path, charset=declared)
+
+    doc = formats.load_release(path)
+
+    assert doc.text == hostile.GOOD_RELEASE.strip()
+    assert doc.encoding == "utf-8"
+
+
+def test_gbk_page_declaring_utf16_is_detected_as_gb18030(tmp_path):
+    path = tmp_path / "gbk.html"
+    path.write_bytes('<meta charset="utf-16"><p>全市共建成四级综治中心3033个。</p>'.encode("gbk"))
+
+    doc = formats.load_release(path)
+
+    assert (doc.text, doc.encoding) == ("全市共建成四级综治中心3033个。", "gb18030")
+
+
+def test_bidi_controls_are_dropped_at_import(tmp_path):
+    """U+202E and friends reorder the text on screen; they never reach the knowledge base."""
+    doc = formats.load_release(hostile.bidi_release(tmp_path))
+
+    assert not set(hostile.BIDI_CONTROLS) & set(doc.text)
+    assert doc.text == hostile.GOOD_RELEASE
+    assert doc.title == "淄博市推进网格化治理取得成效"
+
+
+@pytest.mark.parametrize("make, kind", [(hostile.fifo, "FIFO"), (hostile.device_link, "device")])
+@pytest.mark.parametrize("suffix", [".txt", ".html", ".docx", ".bin"])
+def test_what_is_not_a_regular_file_is_refused_at_once(tmp_path, make, kind, suffix):
+    """A FIFO blocked the import forever; a link to /dev/zero was read for 2.6 GB and then
+    refused with an empty reason. Each is refused before a byte is read, with its reason."""
+    path = make(tmp_path, name=f"r{suffix}")
+
+    with _hang_guard():
+        with pytest.raises(InputError) as caught:
+            formats.load_release(path)
+
+    assert f"r{suffix}" in caught.value.chinese and kind in caught.value.english
+
+
+def test_a_link_to_a_regular_file_is_read(tmp_path):
+    target = tmp_path / "real.txt"
+    target.write_text(hostile.GOOD_RELEASE, encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(target)
+
+    assert formats.load_release(tmp_path / "link.txt").text == hostile.GOOD_RELEASE
+
+
+def test_size_refusal_never_reads_as_within_the_limit(tmp_path):
+    """One byte over 20 MB read "20.0 MB, limit 20 MB"."""
+    path = tmp_path / "big.txt"
+    with open(path, "wb") as handle:
+        handle.truncate(reading.MAX_BYTES + 1)
+
+    with pytest.raises(InputError) as caught:
+        formats.load_release(path)
+
+    assert "20.1 MB" in caught.value.chinese and "超过 20 MB 上限" in caught.value.chinese
+    assert "(20.1 MB, over the 20 MB limit)" in caught.value.english
+
+
+@contextlib.contextmanager
+def _hang_guard(seconds: int = 30):
+    """Turn a hang (a blocking open) into a test failure instead of a stuck test run."""
+    def expire(signum, frame):
+        raise TimeoutError("still blocked")
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -1,11 +1,18 @@
 """Importing into the knowledge base: encodings and formats, idempotence, replacement, delete."""
+import contextlib
 import dataclasses
 import html
+import os
+import signal
 import zipfile
+from pathlib import Path
 
 import pytest
 
 from desktop_app.core.kb import KnowledgeBase
+from tests.hostile import files as hostile
+
+GIB = 1024 * 1024 * 1024
 
 SEED_NEEDLE = "全市共配备网格员7600余人"
 
@@ -273,3 +280,196 @@ def test_parse_workers_store_exactly_what_parsing_here_stores(tmp_path, seed_tex
         kb_module.allow_parse_workers(previous)
     assert parsed_here == []  # the worker process parsed every file
     assert [path for path, _ in report.imported] == [str(folder / f"{i:02}.txt") for i in range(12)]
+
+
+# ------------------------------------------------------------------ hostile files (issue 9)
+
+def _shown(report) -> list[str]:
+    """Every path an import report shows: each must be printable UTF-8."""
+    paths = [p for p, *_ in report.imported + report.skipped + report.refused]
+    for path in paths:
+        path.encode("utf-8")  # raises on a surrogate
+    return paths
+
+
+def _good(folder, name="good.txt", marker="好文件"):
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(hostile.GOOD_RELEASE.replace("网格化", marker), encoding="utf-8")
+
+
+def test_a_file_name_that_is_not_utf8_imports_with_the_files_beside_it(empty_kb, tmp_path):
+    """A GBK name from a Windows zip aborted the whole import (UnicodeEncodeError, exit 4)
+    and imported nothing. Now it imports; its name is shown with U+FFFD."""
+    folder = tmp_path / "in"
+    _good(folder)
+    gbk = hostile.gbk_named_release(folder)
+    labels = []
+
+    report = empty_kb.import_paths([folder], progress=lambda d, t, p: labels.append(p))
+
+    assert len(report.imported) == 2 and report.refused == ()
+    shown = _shown(report)
+    assert any("\ufffd" in p for p in shown) and all("\ufffd" not in p or p.endswith(".txt") for p in shown)
+    files = sorted(d.file for d in empty_kb.documents())
+    assert files[0] == "good.txt" and "\ufffd" in files[1] and files[1].endswith(".txt")
+    assert all(label.encode("utf-8") for label in labels)
+    assert empty_kb.search("GBK").total == 1
+    # identity is the raw name: the same file is recognised, and a changed one replaced
+    gbk_id = next(d for p, d in report.imported if "\ufffd" in p)
+    assert [r[2] for r in empty_kb.import_paths([gbk]).skipped] == ["已导入过，内容未变 / unchanged"]
+    gbk.write_text(hostile.GOOD_RELEASE.replace("近3万起", "近4万起"), encoding="utf-8")
+    assert empty_kb.import_paths([gbk]).replaced == ((_shown(report)[1], gbk_id),)
+
+
+def test_a_moved_non_utf8_file_replaces_its_document_only_once_its_old_path_is_gone(
+        empty_kb, tmp_path):
+    """Moved-file detection reads the escaped raw name back: while the original still
+    exists, an edited copy elsewhere is a document of its own."""
+    (tmp_path / "a").mkdir()
+    original = hostile.gbk_named_release(tmp_path / "a")
+    release = original.read_text(encoding="utf-8")
+    doc_id = empty_kb.import_paths([original]).imported[0][1]
+    (tmp_path / "b").mkdir()
+    copy = tmp_path / "b" / original.name
+    copy.write_text(release.replace("近3万起", "近4万起"), encoding="utf-8")
+
+    assert empty_kb.import_paths([copy]).replaced == ()  # the original is still there
+    assert len(empty_kb.documents()) == 2
+
+    original.unlink()
+    (tmp_path / "c").mkdir()
+    moved = tmp_path / "c" / original.name
+    moved.write_text(release.replace("近3万起", "近6万起"), encoding="utf-8")
+    assert [d for _, d in empty_kb.import_paths([moved]).replaced] == [doc_id]
+
+
+def test_fifo_and_device_link_in_a_folder_are_refused_and_the_rest_imports(empty_kb, tmp_path):
+    """A FIFO hung the import forever with the write lock held; a link to /dev/zero was
+    read for 2.6 GB, then refused with an empty reason."""
+    folder = tmp_path / "in"
+    _good(folder)
+    hostile.fifo(folder, "r.txt")
+    hostile.device_link(folder, "zero.txt")
+
+    with _hang_guard():
+        report = empty_kb.import_paths([folder])
+
+    assert [p.rsplit("/", 1)[-1] for p, _ in report.imported] == ["good.txt"]
+    refused = {p.rsplit("/", 1)[-1]: reason for p, reason in report.refused}
+    assert "FIFO" in refused["r.txt"] and "device" in refused["zero.txt"]
+
+
+def test_a_folder_tree_1000_levels_deep_imports_its_files(empty_kb, tmp_path):
+    """os.walk recursed once per level: ≥ 990 levels ended the import with RecursionError."""
+    top = hostile.deep_tree(tmp_path, depth=1000)
+    _good(top)
+    try:
+        report = empty_kb.import_paths([top])
+        assert report.refused == ()
+        assert sorted(p.rsplit("/", 1)[-1] for p, _ in report.imported) == ["deep.txt", "good.txt"]
+        assert empty_kb.search("深层网格化").total == 1
+    finally:
+        hostile.remove_tree(top)
+
+
+def test_an_unreadable_subfolder_is_reported_with_its_reason(empty_kb, tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    _good(folder)
+    locked = hostile.unreadable_folder(folder)
+    if os.geteuid() == 0:  # root reads any folder: make this one fail as it would for a user
+        real_scandir = os.scandir
+
+        def scandir(path="."):
+            if Path(path) == locked:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_scandir(path)
+        monkeypatch.setattr(os, "scandir", scandir)
+    try:
+        report = empty_kb.import_paths([folder])
+    finally:
+        locked.chmod(0o755)
+
+    assert [p.rsplit("/", 1)[-1] for p, _ in report.imported] == ["good.txt"]
+    assert [p for p, _ in report.refused] == [str(locked)]
+    assert "Permission denied" in report.refused[0][1] and "locked" in report.refused[0][1]
+
+
+def test_hostile_word_files_in_a_folder_are_each_refused_or_read(empty_kb, tmp_path):
+    """Nested (RecursionError before), encrypted (a ZipInfo repr as reason) and bomb .docx
+    files beside good ones: each gets its own outcome and the good ones import."""
+    folder = tmp_path / "in"
+    _good(folder)
+    hostile.nested_docx(folder)
+    hostile.zip_encrypted_docx(folder)
+    hostile.docx_bomb(folder, size=GIB)
+
+    report = empty_kb.import_paths([folder])
+
+    assert sorted(p.rsplit("/", 1)[-1] for p, _ in report.imported) == ["good.txt", "nested.docx"]
+    refused = {p.rsplit("/", 1)[-1]: reason for p, reason in report.refused}
+    assert set(refused) == {"locked.docx", "bomb.docx"}
+    assert "password-protected" in refused["locked.docx"] and "ZipInfo" not in refused["locked.docx"]
+    assert "_rels/.rels" in refused["bomb.docx"]
+
+
+def test_a_parser_failure_without_a_message_still_gives_a_reason(tmp_path, monkeypatch):
+    """A MemoryError (from reading /dev/zero) was reported with an empty reason."""
+    from desktop_app.core import formats, kb as kb_module
+
+    def exhausted(path):
+        raise MemoryError()
+    monkeypatch.setattr(formats, "load_release", exhausted)
+
+    assert kb_module.parse_one(tmp_path / "x.txt") == (
+        None, "无法读取文件 x.txt：MemoryError / cannot read x.txt: MemoryError")
+
+
+def test_bidi_controls_never_reach_the_knowledge_base_and_queries_ignore_invisibles(
+        empty_kb, tmp_path):
+    doc_id = empty_kb.import_paths([hostile.bidi_release(tmp_path)]).imported[0][1]
+
+    text = empty_kb.document_text(doc_id)
+    assert not set(hostile.BIDI_CONTROLS) & set(text) and text == hostile.GOOD_RELEASE
+    expected = [h.section_id for h in empty_kb.search("网格化治理").hits]
+    assert expected
+    for query in ("\ufeff网格化治理", "网格\u200b化治理", "网格化\u202e治理", "\u2066网格化治理\u2069",
+                  "网\u00ad格化\u2060治理"):
+        assert [h.section_id for h in empty_kb.search(query).hits] == expected, repr(query)
+
+
+@contextlib.contextmanager
+def _hang_guard(seconds: int = 30):
+    """Turn a hang (a blocking open of a FIFO) into a test failure, not a stuck test run."""
+    def expire(signum, frame):
+        raise TimeoutError("still blocked")
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_folder_walk_finds_what_os_walk_found_in_the_same_order(tmp_path):
+    """The iterative walk (for deep trees) keeps os.walk's order and skips: hidden folders
+    and files, Office lock files, links to folders, unsupported suffixes."""
+    from desktop_app.core import kb as kb_module
+    top = tmp_path / "top"
+    for folder in ("b", "a/z", "a/y", ".hidden", "c"):
+        (top / folder).mkdir(parents=True)
+        for name in ("2.txt", "1.md", "x.jpg", ".h.txt", "~$lock.docx", "old.doc"):
+            (top / folder / name).write_text("x", encoding="utf-8")
+    (top / "link").symlink_to(top / "a", target_is_directory=True)
+    (top / "0.html").write_text("x", encoding="utf-8")
+    suffixes = kb_module._folder_suffixes()
+    expected = []
+    for root, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        expected += [Path(root) / n for n in sorted(files)
+                     if not n.startswith((".", "~$")) and Path(n).suffix.lower() in suffixes]
+
+    found, refused = kb_module.expand_paths([top])
+
+    assert found == expected and refused == []
+    assert [str(p.relative_to(top)) for p in found][:4] == ["0.html", "a/y/1.md", "a/y/2.txt", "a/y/old.doc"]
