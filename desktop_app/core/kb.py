@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from desktop_app.core import formats, labels, paths
+from desktop_app.core import formats, labels, parent_watch, paths
 from desktop_app.core.errors import BusyError, InputError, NotFoundError, StoreError, ZhikuError
 from desktop_app.core.model import Document
 from desktop_app.core.records import (
@@ -190,8 +190,11 @@ def _parse_in_workers(files: Sequence[Path], cancel) -> Iterator[tuple[Path, Doc
     parsed documents never pile up in memory faster than SQLite and the index take them
     (ProcessPoolExecutor.map would submit every file)."""
     workers = _worker_count()
-    # "spawn": never fork a process that holds SQLite connections or GUI threads.
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    # "spawn": never fork a process that holds SQLite connections or GUI threads. Workers
+    # die with this process even when it is killed (parent_watch); the pool is made and
+    # drained on this one thread, which Linux's parent-death signal relies on.
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=parent_watch.die_with_parent)
     chunks = [files[i:i + PARSE_CHUNK] for i in range(0, len(files), PARSE_CHUNK)]
     ahead = workers * max(2, PARSE_AHEAD_FILES // PARSE_CHUNK)  # chunks in flight at most
     window: deque = deque()
