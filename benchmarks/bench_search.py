@@ -7,6 +7,13 @@ For each configuration, in fresh subprocesses on the same synthetic corpus (make
            result), then answers each of QUERIES once (distinct queries, so no result cache
            helps): p50/p95 latency of the first page (limit 10) with snippets; peak RSS.
            --rounds fresh processes are pooled.
+  checks   the cost of detecting index damage (checksums of every index file, issue 9): a
+           fresh process opens the knowledge base and answers a first query with checks
+           off, on the first open after a commit (every file read: its checksum was not
+           checked yet) and on later opens (files unchanged since their check are only
+           stat'ed), as ratios of the open with checks off, with the time spent inside the
+           checks; and one full check of every file in process, per segment. Zhiku only;
+           page cache warm (the index was just built).
 Configurations:
   zhiku     desktop_app.core.kb.KnowledgeBase as the app uses it (import_paths, search)
   baseline  the same reader and parser, one Whoosh document per section in a plain Whoosh
@@ -15,6 +22,7 @@ Configurations:
 Ratios are zhiku / baseline. Nothing here asserts a time: the table is for people to read.
 
     python benchmarks/bench_search.py [--docs 2000] [--rounds 3] [--configs zhiku,baseline]
+                                      [--no-checks]
 """
 from __future__ import annotations
 
@@ -100,6 +108,38 @@ def _zhiku_queries(data_dir: Path, t0: float) -> dict:
     return {"open_first_s": open_first, "latencies": latencies, "totals": totals}
 
 
+def _zhiku_open(data_dir: Path, t0: float, checks: str) -> dict:
+    """Open + first result with index checks `checks` (off, first, later), then time one
+    full check of every index file in this process."""
+    from desktop_app.core import search_index
+    from desktop_app.core.kb import KnowledgeBase
+
+    check_all = search_index.SearchIndex.damaged_file
+    spent = [0.0]
+
+    def timed_check(self, force=False):
+        start = time.perf_counter()
+        try:
+            return None if checks == "off" else check_all(self, force=force)
+        finally:
+            spent[0] += time.perf_counter() - start
+
+    search_index.SearchIndex.damaged_file = timed_check
+    kb = KnowledgeBase.open(data_dir, seed=False)
+    kb.search(FIRST_QUERY, limit=10)
+    open_first = time.perf_counter() - t0
+    checked = kb._index.checked_files
+    files = search_index.index_files(data_dir / "index" / kb._index.manifest()["dir"])
+    segments = {f.name.split(".")[0] for f in files if not f.name.startswith("_")}
+    start = time.perf_counter()
+    damaged = check_all(kb._index, force=True) if checks != "off" else None
+    full = time.perf_counter() - start
+    kb.close()
+    return {"open_first_s": open_first, "check_s": spent[0], "checked_files": checked, "files": len(files),
+            "segments": len(segments), "index_mb": sum(f.stat().st_size for f in files) / 1e6,
+            "full_check_s": full if checks != "off" else None, "damaged": damaged}
+
+
 BASELINE_FIELDS = ("title", "heading", "body")
 
 
@@ -175,6 +215,8 @@ def run_child(mode: str, config: str, data_dir: Path, corpus: Path, t0: float,
         importer = _zhiku_import if config == "zhiku" else _baseline_import
         result = importer(data_dir, paths)
         result["seconds"] = time.perf_counter() - t0
+    elif mode.startswith("checks-"):
+        result = _zhiku_open(data_dir, t0, mode.removeprefix("checks-"))
     else:
         querier = _zhiku_queries if config == "zhiku" else _baseline_queries
         result = querier(data_dir, t0)
@@ -240,6 +282,63 @@ def measure(config: str, corpus: Path, corpus_mb: float, rounds: int, work: Path
         "latency_by_query": {q: max(r["latencies"][i] for r in rounds_out) * 1000
                              for i, q in enumerate(QUERIES)},
     }
+
+
+def measure_checks(data_dir: Path, rounds: int) -> dict:
+    """Open + first result in fresh processes with index checks off, on a first open
+    (the verified-files record removed before each) and on later opens; medians."""
+    sys.path.insert(0, str(REPO))
+    from desktop_app.core import search_index
+
+    def record() -> Path:
+        manifest = json.loads((data_dir / "index" / search_index.MANIFEST).read_text("utf-8"))
+        return data_dir / "index" / manifest["dir"] / search_index.VERIFIED
+
+    time.sleep(search_index.RACY_NS / 1e9)  # files younger than this are checked every time
+    runs: dict[str, list[dict]] = {"off": [], "first": [], "later": []}
+    for n in range(rounds):
+        print(f"  zhiku: index checks round {n + 1}/{rounds} …", file=sys.stderr, flush=True)
+        for checks in runs:
+            if checks == "first":
+                record().unlink(missing_ok=True)
+            runs[checks].append(_spawn(f"checks-{checks}", "zhiku", data_dir, data_dir))
+    if any(r["damaged"] for r in runs["first"] + runs["later"]):
+        raise SystemExit("the freshly built index failed its checks")
+
+    def median(case: str, key: str) -> float:
+        return statistics.median(r[key] for r in runs[case])
+
+    full = statistics.median(r["full_check_s"] for r in runs["first"] + runs["later"])
+    sample = runs["first"][0]
+    return {"off_s": median("off", "open_first_s"), "first_s": median("first", "open_first_s"),
+            "later_s": median("later", "open_first_s"), "first_check_ms": median("first", "check_s") * 1000,
+            "later_check_ms": median("later", "check_s") * 1000, "full_ms": full * 1000,
+            "first_files": runs["first"][0]["checked_files"],
+            "later_files": runs["later"][-1]["checked_files"], "files": sample["files"],
+            "segments": sample["segments"], "index_mb": sample["index_mb"]}
+
+
+def print_checks(checks: dict) -> None:
+    """The index checks table: open times as ratios of the open with checks off, and the
+    time spent inside the checks (the figure the noise of fresh processes cannot hide)."""
+    off = checks["off_s"]
+    print(f"\nIndex damage checks (zhiku): {checks['segments']} segments, {checks['files']} files, "
+          f"{checks['index_mb']:.1f} MB; fresh process: open + first result")
+    print(f"{'case':46} {'open s':>7} {'ratio':>6} {'files read':>10} {'checks ms':>9} {'share':>6}")
+    rows = (("checks off (before issue 9)", off, 0, None),
+            ("first open after a commit: every file read", checks["first_s"], checks["first_files"],
+             checks["first_check_ms"]),
+            ("later opens: unchanged files only stat'ed", checks["later_s"], checks["later_files"],
+             checks["later_check_ms"]))
+    for label, seconds, files, check_ms in rows:
+        share = "-" if check_ms is None else f"{check_ms / 1000 / seconds:.1%}"
+        check = "-" if check_ms is None else f"{check_ms:.1f}"
+        print(f"{label:46} {seconds:>7.3f} {seconds / off:>6.2f} {files:>10} {check:>9} {share:>6}")
+    print("ratio = open / open with checks off (fresh processes: noise of a loaded machine shows);"
+          " checks ms = time inside the checks during that open, share = of that open")
+    per_segment = checks["full_ms"] / max(1, checks["segments"])
+    print(f"full check of every file, in process: {checks['full_ms']:.1f} ms "
+          f"({per_segment:.2f} ms a segment, {checks['full_ms'] / 1000 / off:.1%} of the open with checks off)")
 
 
 def _percentile(sorted_values: list[float], pct: float) -> float:
@@ -326,15 +425,21 @@ def main(argv=None) -> int:
     if args.profile_dir:
         args.profile_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="zhiku-bench-"))
+    checks = None
     try:
         results = {c: measure(c, corpus, corpus_mb, args.rounds, work, args.profile_dir)
                    for c in args.configs}
+        if "zhiku" in results and args.checks:
+            checks = measure_checks(work / "zhiku", args.rounds)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     truth = substring_truth(corpus)
     for r in results.values():
         r["misses"] = sum(1 for q in QUERIES if r["totals"][q] < truth[q])
     print_table(results, len(paths), corpus_mb, args.rounds)
+    if checks:
+        print_checks(checks)
+        results["zhiku"]["index_checks"] = checks
     if args.details:
         print_details(results, truth)
     if args.json:
@@ -350,11 +455,14 @@ def _arguments(argv):
     parser.add_argument("--configs", type=lambda s: s.split(","), default=["zhiku", "baseline"])
     parser.add_argument("--corpus", type=Path, default=None, help="corpus folder")
     parser.add_argument("--details", action="store_true", help="print per-query hits and ms")
+    parser.add_argument("--no-checks", dest="checks", action="store_false",
+                        help="skip measuring the cost of the index damage checks")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--profile-dir", type=Path, help="run the import and the first query "
                         "process under cProfile and write CONFIG-STEP.prof here (slower)")
     parser.add_argument("--profile", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--child", choices=("import", "query"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("import", "query", "checks-off", "checks-first",
+                                            "checks-later"), help=argparse.SUPPRESS)
     parser.add_argument("--config", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

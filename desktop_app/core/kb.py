@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from desktop_app.core import formats, labels, paths
+from desktop_app.core import formats, labels, parent_watch, paths
 from desktop_app.core.errors import BusyError, InputError, NotFoundError, StoreError, ZhikuError
 from desktop_app.core.model import Document
 from desktop_app.core.reading import display_name
@@ -36,7 +36,7 @@ from desktop_app.core.records import (
     DocumentInfo, ImportReport, MetricRecord, SearchHit, SearchResult, SectionRecord,
 )
 from desktop_app.core.search_index import (
-    Filters, SearchIndex, TextCorpus, note_text, parse_query, snippet, title_snippet,
+    Filters, SearchIndex, StoreIndexError, TextCorpus, note_text, parse_query, snippet, title_snippet,
 )
 from desktop_app.core.store import (
     DB_NAME, Store, backup_write_error, busy_error, check_backup_file, check_backup_target,
@@ -194,8 +194,11 @@ def _parse_in_workers(files: Sequence[Path], cancel) -> Iterator[tuple[Path, Doc
     parsed documents never pile up in memory faster than SQLite and the index take them
     (ProcessPoolExecutor.map would submit every file)."""
     workers = _worker_count()
-    # "spawn": never fork a process that holds SQLite connections or GUI threads.
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    # "spawn": never fork a process that holds SQLite connections or GUI threads. Workers
+    # die with this process even when it is killed (parent_watch); the pool is made and
+    # drained on this one thread, which Linux's parent-death signal relies on.
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=parent_watch.die_with_parent)
     chunks = [files[i:i + PARSE_CHUNK] for i in range(0, len(files), PARSE_CHUNK)]
     ahead = workers * max(2, PARSE_AHEAD_FILES // PARSE_CHUNK)  # chunks in flight at most
     window: deque = deque()
@@ -410,7 +413,9 @@ class KnowledgeBase:
         self._write_lock = WriteLock(data_dir / LOCK_NAME)
         self._corpus: TextCorpus | None = None
         self._index_usable = True
+        self._unusable_manifest: dict | None = None  # the index manifest a search gave up on
         self._index_failure: str | None = None  # why the index could not be written, if so
+        self._progress: Progress | None = None  # told of index rebuilds (given to open)
         self.lock_wait = LOCK_WAIT
 
     # -- opening -----------------------------------------------------------------------
@@ -482,7 +487,9 @@ class KnowledgeBase:
         the first import."""
         with self._lock:
             self._current_corpus()
-            self._index_usable = self._index.verify() or self._index.manifest() is None
+            if self._index.manifest() is not None and not self._index.verify():
+                if not self._repair_index(None):
+                    self._give_up_index()
 
     def _seed_if_new(self, progress: Progress | None) -> None:
         if self._store.meta("seeded") or self._store.count_documents():
@@ -495,10 +502,11 @@ class KnowledgeBase:
             self._store.set_meta("seeded", _now())
 
     def _ensure_index(self, progress: Progress | None) -> None:
-        """Rebuild the index when it does not match SQLite (skipped while another process
-        writes: that writer brings the index up to date itself)."""
-        state, sections = self._store.state(), self._store.section_count()
-        if self._index.problem(state, sections) is None and self._index.verify():
+        """Rebuild the index when it does not match SQLite or is damaged (skipped while
+        another process writes: that writer brings the index up to date itself). Checking
+        for damage reads only the index files not yet checked since they were written."""
+        self._progress = progress
+        if self._index_trusted():
             return
         try:
             self._write_lock.acquire(timeout=0)
@@ -534,11 +542,35 @@ class KnowledgeBase:
         except OSError as error:
             self._index_failed(error)
 
-    def _rebuild_if_needed(self, progress: Progress | None) -> None:
+    def _index_trusted(self) -> bool:
+        """The index matches SQLite's generation and section count, and no file is damaged."""
         state, sections = self._store.state(), self._store.section_count()
-        if self._index.problem(state, sections) is None and self._index.verify():
-            return
-        self._rebuild(progress)
+        return self._index.problem(state, sections) is None and self._index.verify()
+
+    def _rebuild_if_needed(self, progress: Progress | None) -> None:
+        if not self._index_trusted():
+            self._rebuild(progress)
+
+    def _repair_index(self, failed: dict | None) -> bool:
+        """Rebuild the index from SQLite after it failed to read (when its manifest was
+        `failed`) or failed its checks (`failed` None), as open does and with open's
+        progress callback. Skipped while another process writes (that writer brings the
+        index up to date itself). True when a sound index is in place afterwards."""
+        try:
+            self._write_lock.acquire(timeout=0)
+        except (BusyError, OSError):  # another writer, or a folder this process cannot write
+            return False
+        try:
+            if failed is not None and self._index.manifest() == failed:
+                self._rebuild(self._progress)  # the same index failed: its files lie
+            else:
+                self._rebuild_if_needed(self._progress)
+        except OSError as error:
+            self._index_failed(error)
+            return False
+        finally:
+            self._write_lock.release()
+        return True
 
     def _rebuild(self, progress: Progress | None) -> None:
         total = self._store.section_count()
@@ -653,16 +685,16 @@ class KnowledgeBase:
         if not matched or limit == 0:
             return []
         word, complete = [], False
+        if not self._index_usable and self._index.manifest() != self._unusable_manifest:
+            self._index_usable = True  # another process rebuilt or updated it since
         if self._index_failure is not None:
             notes.append("index_failed")
         elif self._index_usable:
             allowed = {corpus.section_ids[i] for i in matched}
-            try:
-                word, complete = self._index.word_hits(parsed, filters, limit, allowed.__contains__)
-            except Exception:  # noqa: BLE001 - a broken index must not break search
-                self._index_usable = False
-                self._index.close()
-        if not self._index_usable and self._index_failure is None:
+            word, complete = self._word_hits(parsed, filters, limit, allowed.__contains__)
+        if self._index_failure is not None and "index_failed" not in notes:
+            notes.append("index_failed")
+        elif not self._index_usable and self._index_failure is None:
             notes.append("no_index")
         if len(word) >= limit or (word and not complete):
             return word[:limit]
@@ -670,6 +702,26 @@ class KnowledgeBase:
         rest = [i for i in matched if corpus.section_ids[i] not in taken]
         rest.sort(key=lambda i: (-corpus.occurrences(i, parsed.terms), corpus.section_ids[i]))
         return word + [(corpus.section_ids[i], 0.0) for i in rest[:limit - len(word)]]
+
+    def _word_hits(self, parsed, filters, limit: int, accept) -> tuple[list[tuple[int, float]], bool]:
+        """The index's word hits. An index that cannot be read is repaired (rebuilt from
+        SQLite, as open does) and asked again; if it still fails, or another process is
+        writing, search answers from the texts until the index changes."""
+        try:
+            return self._index.word_hits(parsed, filters, limit, accept)
+        except Exception:  # noqa: BLE001 - a broken index must not break search
+            self._index.close()
+        if self._repair_index(self._index.manifest()):
+            try:
+                return self._index.word_hits(parsed, filters, limit, accept)
+            except Exception:  # noqa: BLE001
+                self._index.close()
+        self._give_up_index()
+        return [], False
+
+    def _give_up_index(self) -> None:
+        """Search from the texts alone until the index changes (a rebuild elsewhere)."""
+        self._index_usable, self._unusable_manifest = False, self._index.manifest()
 
     def _hit(self, corpus: TextCorpus, parsed, section_id: int, score: float) -> SearchHit | None:
         row = self._store.section_row(section_id)
@@ -880,6 +932,9 @@ class KnowledgeBase:
                 return self._index.compact(self._store.state(), self._store.section_count())
             except OSError:  # the old segments stay valid; merging can wait
                 return False
+            except StoreIndexError:  # a damaged segment: rebuild rather than merge it
+                self._index_write(lambda: self._rebuild(None))
+                return self._index_failure is None
 
     @_store_errors
     def needs_compaction(self) -> bool:

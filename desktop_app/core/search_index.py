@@ -13,8 +13,11 @@ behind this door). Design, chosen by measurement (see issue 3):
 * Document titles are held in memory too: a document whose title holds the query, and none
   of whose sections does, is found through its lead section, after the text matches.
 * The index is derived data. `current.json` records the store id and generation it was
-  built from and the size of every file, so a stale, missing or truncated index is noticed
-  and rebuilt. Rebuilds go to a fresh folder that `current.json` then points at (atomic).
+  built from and the size and CRC-32 of every file, so a stale, missing, truncated or
+  overwritten index is noticed and rebuilt. Sizes are checked on every open; each file's
+  checksum is read once after it was written, and again only when its size, times or inode
+  change (`verified.json` in the build folder remembers the files that passed), so opening
+  stays fast. Rebuilds go to a fresh folder that `current.json` then points at (atomic).
 
 `RjiebaTokenizer` and `RjiebaAnalyzer` are pickled into the index's schema: their import
 path (`desktop_app.core.search_index`) must never change.
@@ -30,6 +33,7 @@ import time
 import unicodedata
 import uuid
 import warnings
+import zlib
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -50,8 +54,15 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from desktop_app.core import segment
 from desktop_app.core.store import busy_error
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4  # 4: a checksum of every file (an index without them is rebuilt once)
 MANIFEST = "current.json"
+VERIFIED = "verified.json"  # in a build folder: the files whose checksum passed, as they were then
+# File times are coarse (a few ms on Linux): a file changed within this long of a check may
+# still show the times it had at the check, so it is not remembered as verified ("racy").
+RACY_NS = 2_000_000_000
+CHECKSUM_CHUNK = 1 << 20
+WHOOSH_LOCK = "MAIN_WRITELOCK"
+_WHOOSH_FILE = re.compile(r"^_?MAIN_")  # Whoosh's files for the index named MAIN
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 16
 LIMIT_MB = 256  # Whoosh's posting pool; a chunk of CHUNK_SECTIONS stays well below it
@@ -626,6 +637,49 @@ def _write_json_atomic(path: Path, data: dict) -> None:
     os.replace(tmp, path)
 
 
+def index_files(folder: Path) -> list[Path]:
+    """Whoosh's files in a build folder — segments and tables of contents — without its
+    lock file (empty, touched by every writer) or anything else kept there."""
+    return sorted(p for p in folder.iterdir()
+                  if _WHOOSH_FILE.match(p.name) and p.name != WHOOSH_LOCK and p.is_file())
+
+
+def file_checksum(path: Path) -> str:
+    """CRC-32 of a file's bytes, as 8 hex digits (~2 GB/s: damage detection, not security —
+    whoever can rewrite a segment can rewrite the manifest too)."""
+    crc = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHECKSUM_CHUNK):
+            crc = zlib.crc32(chunk, crc)
+    return f"{crc:08x}"
+
+
+def _identity(stat: os.stat_result) -> list[int]:
+    """What changes when a file is written to, even by a vandal who resets its times
+    (the change time cannot be set back)."""
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+
+
+def _segment_files(folder: Path, segments) -> list[str]:
+    """Names of the files that make up the given Whoosh segments."""
+    prefixes = tuple(f"{segment.segment_id()}." for segment in segments)
+    return [p.name for p in index_files(folder) if p.name.startswith(prefixes)]
+
+
+def _write_verified(folder: Path, passed: dict[str, list]) -> None:
+    """Remember the files that passed their checksum (best effort: several processes and
+    threads may check at once, each writes a complete file; a read-only folder is fine)."""
+    tmp = folder / f".{VERIFIED}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        tmp.write_text(json.dumps(passed), encoding="utf-8")
+        os.replace(tmp, folder / VERIFIED)
+    except OSError:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+
+
 class SearchIndex:
     """The Whoosh index folder: build, update, check and query word hits.
 
@@ -637,6 +691,7 @@ class SearchIndex:
         self._ix = None
         self._searcher = None
         self._opened_manifest: dict | None = None
+        self.checked_files = 0  # files read to check their checksum (tests count this work)
 
     # -- manifest and checks --------------------------------------------------------------
 
@@ -663,14 +718,19 @@ class SearchIndex:
                     return "damaged"
             except OSError:
                 return "damaged"
-        if not data.get("files"):
+        if not data.get("files") or set(data.get("sums") or ()) != set(data["files"]):
             return "damaged"
         if section_count is not None and data.get("sections") != section_count:
             return "stale"
         return None
 
-    def verify(self) -> bool:
-        """Open the index and read its segment list: False when Whoosh cannot."""
+    def verify(self, *, force: bool = False) -> bool:
+        """Whether the index can be trusted: every file holds the bytes it was written with
+        (see damaged_file; `force` reads every file), Whoosh opens it and it holds the
+        recorded number of sections. False means "rebuild"."""
+        if self.damaged_file(force=force) is not None:
+            self.close()
+            return False
         try:
             self._open()
         except Exception:  # noqa: BLE001 - any failure here means "rebuild"
@@ -678,14 +738,84 @@ class SearchIndex:
         data = self._opened_manifest or {}
         return self._searcher is not None and self._searcher.doc_count() == data.get("sections")
 
+    def damaged_file(self, *, force: bool = False) -> str | None:
+        """The name of an index file that is missing or whose bytes differ from the checksum
+        recorded when it was written; None when all match (or there is no manifest: that is
+        problem()'s to report).
+
+        Each file is read once after it was written: a file whose size, times and inode
+        are as they were when it last passed is not read again (the build folder's
+        VERIFIED file remembers; best effort, a read-only folder just checks every time).
+        Whoosh never rewrites a segment file, so a later change to one is damage."""
+        data = self.manifest()
+        if data is None:
+            return None
+        folder = self.root / str(data.get("dir", ""))
+        sums = data.get("sums")
+        if not isinstance(sums, dict) or not sums:
+            return MANIFEST
+        known = {} if force else self._verified(folder)
+        passed: dict[str, list] = {}
+        now = time.time_ns()
+        for name, expected in sorted(sums.items()):
+            try:
+                stat = (folder / name).stat()
+            except OSError:
+                return name
+            entry = [expected, *_identity(stat)]
+            if known.get(name) != entry:
+                self.checked_files += 1
+                try:
+                    if file_checksum(folder / name) != expected:
+                        return name
+                except OSError:
+                    return name
+                if now - max(stat.st_mtime_ns, stat.st_ctime_ns) <= RACY_NS:
+                    continue  # changed too recently for its times to prove anything later
+            passed[name] = entry
+        if passed != known:
+            _write_verified(folder, passed)
+        return None
+
+    @staticmethod
+    def _verified(folder: Path) -> dict[str, list]:
+        """The files of a build folder that passed their checksum, as they were then."""
+        try:
+            data = json.loads((folder / VERIFIED).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
     def _record(self, folder: Path, state: tuple[str, int], sections: int) -> None:
-        files = {p.name: p.stat().st_size for p in folder.iterdir()
-                 if p.is_file() and not p.name.endswith(".lock")}
+        """Point the manifest at `folder`, recording the size and checksum of each file.
+        Files already recorded for this folder with the same size keep their checksum
+        (Whoosh never rewrites a segment file): a commit reads only the files it wrote,
+        and never blesses a file damaged since it was recorded."""
+        before = self.manifest() or {}
+        same_folder = before.get("dir") == folder.name
+        old_sizes = (before.get("files") or {}) if same_folder else {}
+        old_sums = (before.get("sums") or {}) if same_folder else {}
+        files, sums = {}, {}
+        for path in index_files(folder):
+            files[path.name] = path.stat().st_size
+            if path.name in old_sums and old_sizes.get(path.name) == files[path.name]:
+                sums[path.name] = old_sums[path.name]
+            else:
+                sums[path.name] = file_checksum(path)
         _write_json_atomic(self.root / MANIFEST, {
             "format": INDEX_FORMAT, "analyzer": ANALYZER_NAME, "dir": folder.name,
             "store_id": state[0], "generation": state[1], "sections": sections, "files": files,
-            "written_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "sums": sums, "written_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         })
+
+    def _check_segments(self, folder: Path, segments) -> None:
+        """Raise StoreIndexError unless the given segments' files match their checksums:
+        merging damaged segments would write the damage into a new, well-summed segment."""
+        sums = (self.manifest() or {}).get("sums") or {}
+        for name in _segment_files(folder, segments):
+            # A file not in the manifest yet was written by this very commit.
+            if name in sums and file_checksum(folder / name) != sums[name]:
+                raise StoreIndexError(f"the search index file {name} is damaged")
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -737,7 +867,7 @@ class SearchIndex:
             for row in rows:
                 add(row)
             writer.commit(merge=False)
-            _merge_tail(ix)
+            _merge_tail(ix, lambda segments: self._check_segments(folder, segments))
         except BaseException:
             if not writer.is_closed:
                 writer.cancel()
@@ -765,6 +895,7 @@ class SearchIndex:
                 deletions = reader.has_deletions()
             if segments < min_segments and not deletions:
                 return False
+            self._check_segments(folder, ix._segments())
             writer = ix.writer(timeout=WRITER_TIMEOUT, limitmb=MERGE_LIMIT_MB, compound=False)
             writer.commit(optimize=True)
         except LockError as error:
@@ -901,17 +1032,19 @@ def _tail_to_merge(segments: list) -> list:
     return tail if len(classes) == 1 else []
 
 
-def _merge_tail(ix) -> None:
+def _merge_tail(ix, check: Callable[[list], None] = lambda segments: None) -> None:
     """Log-structured merging: when MERGE_FACTOR segments of one size class pile up at the
     end, merge them into one (repeatedly). Segments stay few, each posting is rewritten
     only about log(N) times, and merging a tail keeps document order (ties rank the same
-    as in a fresh build). Whoosh's default policy made single commits take 35 s."""
+    as in a fresh build). Whoosh's default policy made single commits take 35 s.
+    `check(segments)` runs before a merge and raises when they are damaged."""
     from whoosh.reading import SegmentReader
 
     while True:
         tail = _tail_to_merge(list(ix._segments()))
         if not tail:
             return
+        check(tail)
 
         def policy(writer, segments, tail=tail):
             for seg in tail:

@@ -101,8 +101,9 @@ class _CountingPool:
 
     instances: list = []
 
-    def __init__(self, workers, mp_context=None):
+    def __init__(self, workers, mp_context=None, initializer=None):
         self.workers, self.outstanding, self.most = workers, 0, 0
+        self.initializer = initializer
         _CountingPool.instances.append(self)
 
     def submit(self, fn, *args):
@@ -141,6 +142,7 @@ def test_parallel_parsing_keeps_a_bounded_window_in_flight(tmp_path, seed_path, 
         assert _CountingPool.instances[-1].outstanding <= 4 * 2
     assert consumed == 400
     assert _CountingPool.instances[-1].most == 4 * 2
+    assert _CountingPool.instances[-1].initializer is kb_module.parent_watch.die_with_parent
 
 
 def test_parse_window_outlasts_a_batch_commit(seed_path):
