@@ -277,7 +277,8 @@ class MainWindow(QMainWindow):
     def _on_load_progress(self, done: int, total: int, _label: str) -> None:
         if total:
             text = self.tr("Preparing the knowledge base: %1 / %2").replace("%1", str(done))
-            self.statusBar().showMessage(text.replace("%2", str(total)))
+            # the last step stays a moment: a rebuild after loading has nothing to clear it
+            self.statusBar().showMessage(text.replace("%2", str(total)), 3000 if done >= total else 0)
 
     @Slot()
     def _on_opened(self) -> None:

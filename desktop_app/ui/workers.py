@@ -48,7 +48,8 @@ class KbService(QObject):
         try:
             reader = KnowledgeBase.open(self.data_dir, seed=self.seed, progress=self.progress.emit)
             self.opened.emit(reader, reader.documents())
-            self._kb = KnowledgeBase.open(self.data_dir, seed=False)
+            # progress: a search that finds the index damaged rebuilds it, and says so
+            self._kb = KnowledgeBase.open(self.data_dir, seed=False, progress=self.progress.emit)
             self._kb.warm_up()
         except Exception as error:  # noqa: BLE001 - reported to the GUI, which decides
             self.failed.emit(error)
