@@ -14,7 +14,7 @@ from desktop_app.cli import main
 from desktop_app.cli_text import block, json_text, one_line
 from desktop_app.core.kb import KnowledgeBase
 from tests.hostile.terminal import (
-    CLEAR, C1_CLEAR, RAW_CONTROLS, RETITLE, REVERSE, TITLE_MARK, escaped_file_name,
+    CLEAR, C1_CLEAR, RAW_CONTROLS, RETITLE, TITLE_MARK, escaped_file_name,
     escaped_refused_file, escaped_release,
 )
 
@@ -81,8 +81,9 @@ def test_chinese_text_and_its_line_breaks_stay_as_they_are(capsys, hostile):
     code, out, _err = _run(capsys, hostile, "show", hostile["section"])
     assert code == 0
     lines = out.splitlines()
-    assert "社会大局\\x1b[2J保持\\u202e和谐稳定" in lines  # the heading: a line of its own
-    assert lines[lines.index("社会大局\\x1b[2J保持\\u202e和谐稳定") + 1].startswith("全力维护政治安全")
+    heading = "社会大局\\x1b[2J保持和谐稳定"  # the bidi override was dropped at import
+    assert heading in lines  # the heading: a line of its own
+    assert lines[lines.index(heading) + 1].startswith("全力维护政治安全")
     _code, listed, _err = _run(capsys, hostile, "list")
     assert f"权威发布{SHOWN_RETITLE}丨纵深推进{TITLE_MARK}各项建设" in listed
 
@@ -99,7 +100,7 @@ def test_error_messages_naming_files_are_escaped(capsys, hostile):
 def test_json_keeps_the_data_and_sends_no_control_character(capsys, hostile):
     code, out, _err = _run(capsys, hostile, "show", hostile["section"], "--json")
     assert code == 0 and _raw_controls(out) == []
-    assert json.loads(out)["heading"] == f"社会大局{CLEAR}保持{REVERSE}和谐稳定"
+    assert json.loads(out)["heading"] == f"社会大局{CLEAR}保持和谐稳定"  # bidi dropped at import
     code, out, _err = _run(capsys, hostile, "metrics", "--section", hostile["metric_section"], "--json")
     assert "\\u009b" in out and _raw_controls(out) == []  # json.dumps leaves C1 raw; we do not
     assert any(row["label"] == f"网{C1_CLEAR}格员" for row in json.loads(out))
