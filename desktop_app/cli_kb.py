@@ -26,7 +26,10 @@ _KIND_NAMES = {kind: labels[0] for kind, labels in SECTION_KIND_LABELS.items()} 
 
 
 def _open(args) -> KnowledgeBase:
-    return KnowledgeBase.open(getattr(args, "data_dir", None), seed=not getattr(args, "no_seed", False))
+    kb = KnowledgeBase.open(getattr(args, "data_dir", None), seed=not getattr(args, "no_seed", False))
+    if kb.read_only_notice:  # reading works; say why a write will be refused
+        print(f"zhiku: {kb.read_only_notice}", file=sys.stderr)
+    return kb
 
 
 def _emit(args, data, text: str) -> None:

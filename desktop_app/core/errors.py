@@ -35,3 +35,7 @@ class BusyError(ZhikuError):
 
 class StoreError(ZhikuError):
     """The knowledge base itself cannot be opened or written (disk full, corrupt file)."""
+
+
+class ReadOnlyError(StoreError):
+    """The knowledge base folder is read-only: it can be read and backed up, not changed."""

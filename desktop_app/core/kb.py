@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from desktop_app.core import formats, labels, parent_watch, paths
+from desktop_app.core import data_folder, formats, labels, parent_watch, paths
 from desktop_app.core.errors import BusyError, InputError, NotFoundError, StoreError, ZhikuError
 from desktop_app.core.model import Document
 from desktop_app.core.reading import display_name
@@ -38,13 +38,13 @@ from desktop_app.core.records import (
 from desktop_app.core.search_index import (
     Filters, SearchIndex, StoreIndexError, TextCorpus, note_text, parse_query, snippet, title_snippet,
 )
+from desktop_app.core.restore import restore_database
 from desktop_app.core.store import (
-    DB_NAME, Store, backup_write_error, busy_error, check_backup_file, check_backup_target,
-    disk_error, file_damage, replace_damaged, store_error,
+    DB_NAME, Store, backup_write_error, busy_error, check_backup_target, disk_error, store_error,
 )
 
-INDEX_DIR = "index"
-LOCK_NAME = "write.lock"
+INDEX_DIR = data_folder.INDEX_DIR
+LOCK_NAME = data_folder.LOCK_NAME
 LOCK_WAIT = 3.0  # seconds a writer waits for another process before BusyError
 # An import commits to SQLite and the index in batches: each batch is one transaction and
 # one Whoosh segment (big enough to amortise a commit, small enough to bound memory).
@@ -99,6 +99,24 @@ class WriteLock:
             _unlock(self._fd)
             os.close(self._fd)
             self._fd = None
+
+
+class _ReadOnlyLock:
+    """The write lock of a read-only folder: never taken. A caller that only writes when
+    the lock is free (timeout 0: rebuilding a stale index, seeding, tidying) is told "not
+    now" (BusyError) and goes on reading; any other write gets ReadOnlyError."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def acquire(self, timeout: float) -> None:
+        error = data_folder.read_only_error(self.folder)
+        if timeout <= 0:
+            raise BusyError(error.chinese, error.english)
+        raise error
+
+    def release(self) -> None:  # pragma: no cover - acquire never succeeds
+        pass
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
@@ -410,7 +428,8 @@ class KnowledgeBase:
         self._store = store
         self._index = index
         self._lock = threading.RLock()
-        self._write_lock = WriteLock(data_dir / LOCK_NAME)
+        self.read_only = store.read_only  # a read-only folder: reads and backups only
+        self._write_lock = _ReadOnlyLock(data_dir) if self.read_only else WriteLock(data_dir / LOCK_NAME)
         self._corpus: TextCorpus | None = None
         self._index_usable = True
         self._unusable_manifest: dict | None = None  # the index manifest a search gave up on
@@ -425,13 +444,22 @@ class KnowledgeBase:
              ) -> "KnowledgeBase":
         """Open (creating if needed) the knowledge base in `data_dir` (default: the user data
         folder). Imports the bundled seeds into a never-seeded empty store when `seed`, and
-        rebuilds a missing, stale or damaged search index (progress(done, total, label))."""
-        folder = _data_folder(data_dir)
-        kb = cls(folder, Store(folder / DB_NAME), SearchIndex(folder / INDEX_DIR))
+        rebuilds a missing, stale or damaged search index (progress(done, total, label)).
+
+        The folder is checked first (see core/data_folder.py): one holding someone else's
+        files where Zhiku's go is refused (StoreError) before anything is written. A folder
+        Zhiku cannot write is opened read-only (`read_only`, `read_only_notice`): reading,
+        searching and backing up work, writes raise ReadOnlyError."""
+        place = data_folder.claim(data_dir)
+        folder = place.path
+        kb = cls(folder, Store(folder / DB_NAME, read_only=place.read_only),
+                 SearchIndex(folder / INDEX_DIR))
         try:
-            if seed:
-                kb._seed_if_new(progress)
-            kb._ensure_index(progress)
+            if not kb.read_only:
+                if seed:
+                    kb._seed_if_new(progress)
+                kb._ensure_index(progress)
+                kb._remove_stale_builds()
         except sqlite3.DatabaseError as error:
             kb.close()
             raise store_error(error, kb._store.path) from error
@@ -443,31 +471,35 @@ class KnowledgeBase:
     @classmethod
     def restore_backup(cls, path, data_dir=None, *, progress: Progress | None = None) -> Path | None:
         """Replace the knowledge base in `data_dir` with a backup file, without opening the
-        current database first, so this also repairs a damaged one. The backup is checked;
-        a healthy database gets the backup's content in one transaction (readers elsewhere
-        see before or after); a damaged one is swapped for a restored copy in one rename and
-        kept as `zhiku.sqlite3.damaged-<time>` (that path is returned; None otherwise). Then
-        the index is rebuilt (progress(done, total, label))."""
-        folder = _data_folder(data_dir)
+        current database first, so this also repairs a damaged one (the window's restore
+        and `zhiku restore` come here). The backup is checked in full in a copy before
+        anything is replaced (see core/restore.py). A healthy database gets the backup's
+        content in one transaction (readers elsewhere see before or after); a damaged one is
+        swapped for the restored copy and kept as `zhiku.sqlite3.damaged-<time>` (that path
+        is returned; None otherwise). Then the index is rebuilt (progress(done, total, label))."""
+        place = data_folder.claim(data_dir)
+        if place.read_only:
+            raise data_folder.read_only_error(place.path)
+        folder = place.path
         database = folder / DB_NAME
-        source = Path(path)
-        check_backup_file(source, live=database)
         lock = WriteLock(folder / LOCK_NAME)
         lock.acquire(LOCK_WAIT)
         try:
-            kept = replace_damaged(database, source) if file_damage(database) is not None else None
+            kept = restore_database(database, Path(path))
             kb = cls(folder, Store(database), SearchIndex(folder / INDEX_DIR))
             kb._write_lock = lock  # already held: the calls below re-enter it
             try:
-                if kept is None:
-                    kb.restore(source, progress)
-                else:
-                    kb.reindex(progress)
+                kb.reindex(progress)
             finally:
                 kb.close()
         finally:
             lock.release()
         return kept
+
+    @property
+    def read_only_notice(self) -> str | None:
+        """A bilingual line saying the knowledge base was opened read-only, or None."""
+        return data_folder.read_only_notice(self.data_dir) if self.read_only else None
 
     def close(self) -> None:
         with self._lock:
@@ -492,14 +524,39 @@ class KnowledgeBase:
                     self._give_up_index()
 
     def _seed_if_new(self, progress: Progress | None) -> None:
+        """Import the bundled seeds into a never-seeded empty store. Never waits: while
+        another process writes (its first import, or its own seeding), opening goes on with
+        what is there, so a reader never fails as busy; a later open seeds if still empty."""
         if self._store.meta("seeded") or self._store.count_documents():
             return
-        with self._writing():
-            if self._store.meta("seeded") or self._store.count_documents():
+        with self._lock:
+            try:
+                self._write_lock.acquire(timeout=0)
+            except BusyError:
                 return
-            seeds = sorted(paths.seeds_dir().glob("*.txt")) if paths.seeds_dir().is_dir() else []
-            self._import_files(seeds, progress, None, _Tally())
-            self._store.set_meta("seeded", _now())
+            try:
+                if self._store.meta("seeded") or self._store.count_documents():
+                    return
+                seeds = sorted(paths.seeds_dir().glob("*.txt")) if paths.seeds_dir().is_dir() else []
+                self._import_files(seeds, progress, None, _Tally())
+                self._store.set_meta("seeded", _now())
+            finally:
+                self._write_lock.release()
+
+    def _remove_stale_builds(self) -> None:
+        """Delete index builds that are not current (left by a killed rebuild): only Zhiku's
+        marked ones (SearchIndex.stale_builds), only while the index is sound and no other
+        process writes (a writer's build under way is never touched)."""
+        if not self._index.stale_builds() or self._index.problem(self._store.state()) is not None:
+            return
+        try:
+            self._write_lock.acquire(timeout=0)
+        except BusyError:
+            return
+        try:
+            self._index.remove_stale_builds()
+        finally:
+            self._write_lock.release()
 
     def _ensure_index(self, progress: Progress | None) -> None:
         """Rebuild the index when it does not match SQLite or is damaged (skipped while
@@ -582,8 +639,11 @@ class KnowledgeBase:
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        """The instance lock plus the folder's write lock (BusyError after `lock_wait`)."""
+        """The instance lock plus the folder's write lock (BusyError after `lock_wait`;
+        ReadOnlyError in a read-only folder)."""
         with self._lock:
+            if self.read_only:
+                raise data_folder.read_only_error(self.data_dir)
             self._write_lock.acquire(self.lock_wait)
             try:
                 yield
@@ -965,12 +1025,14 @@ class KnowledgeBase:
 
     @_store_errors
     def restore(self, path, progress: Progress | None = None) -> None:
-        """Replace the whole knowledge base with a backup file, then rebuild the index
-        (for a database that may be damaged, use the class method `restore_backup`)."""
-        source = Path(path)
-        check_backup_file(source, live=self._store.path)
+        """Replace the whole knowledge base with a backup file (checked in full first, see
+        core/restore.py), then rebuild the index (for a database that may be damaged, use
+        the class method `restore_backup`)."""
         with self._writing():
-            self._store.restore_from(source)
+            restore_database(self._store.path, Path(path))
+            self._index.close()
+            self._store.close()
+            self._store = Store(self._store.path)
             self._corpus = None
             self._index_write(lambda: self._rebuild(progress))
 
@@ -1010,18 +1072,6 @@ class _NothingChanged(Exception):
 
 def _hint(notes: list[str]) -> str | None:
     return "；".join(note_text(n) for n in dict.fromkeys(notes)) or None
-
-
-def _data_folder(data_dir) -> Path:
-    """The knowledge base folder (created if needed)."""
-    folder = paths.data_dir(data_dir)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise StoreError(f"无法创建知识库文件夹：{folder}。请检查该位置是否可写。",
-                         f"cannot create the knowledge base folder {folder}: {reason}") from error
-    return folder
 
 
 def _no_document(doc_id) -> NotFoundError:

@@ -1,6 +1,7 @@
 """Where bundled files and the user's data live, from source and when frozen by PyInstaller."""
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -49,3 +50,36 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     from platformdirs import user_data_dir  # only here: it costs start-up time
 
     return Path(user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+# ------------------------------------------------------------------------------ markers
+#
+# Zhiku deletes only what it created. Every folder it creates or adopts — the knowledge
+# base folder, its `index/` and each index build inside — holds this small file naming the
+# folder's role and the knowledge base's id; code that deletes checks it first.
+
+MARKER_NAME = ".zhiku-folder"
+DATA_ROLE, INDEX_ROLE, BUILD_ROLE = "data", "index", "build"
+_MARKER_NOTE = "Created by Zhiku (知库). Zhiku deletes only files in folders it marked so."
+
+
+def read_marker(folder: Path, role: str) -> str | None:
+    """The knowledge base id recorded in `folder`'s marker, if it marks a folder of `role`;
+    None for an unmarked folder (or a marker that is unreadable or of another role)."""
+    try:
+        data = json.loads((Path(folder) / MARKER_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("role") != role:
+        return None
+    kb_id = data.get("kb_id")
+    return kb_id if isinstance(kb_id, str) and kb_id else None
+
+
+def write_marker(folder: Path, role: str, kb_id: str) -> None:
+    """Mark `folder` as Zhiku's (atomically: a reader sees no marker or the whole one)."""
+    folder = Path(folder)
+    tmp = folder / f"{MARKER_NAME}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps({"zhiku": _MARKER_NOTE, "role": role, "kb_id": kb_id}) + "\n",
+                   encoding="utf-8")
+    os.replace(tmp, folder / MARKER_NAME)

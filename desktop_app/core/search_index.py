@@ -51,7 +51,7 @@ from whoosh.scoring import BM25F, BM25FScorer, WeightScorer
 from whoosh.system import emptybytes, pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from desktop_app.core import segment
+from desktop_app.core import paths, segment
 from desktop_app.core.store import busy_error
 
 INDEX_FORMAT = 4  # 4: a checksum of every file (an index without them is rebuilt once)
@@ -822,10 +822,12 @@ class SearchIndex:
     def build(self, rows: Iterable[dict], state: tuple[str, int], *, total: int = 0,
               progress: Progress | None = None) -> None:
         """Write a complete new index from section rows, then switch `current.json` to it."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        kb_id = self._claim_root()
         folder = self.root / f"b{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
         folder.mkdir()
         try:
+            if kb_id is not None:  # marked first: a build killed halfway is known as ours
+                paths.write_marker(folder, paths.BUILD_ROLE, kb_id)
             count = _write_all(folder, rows, total, progress)
             self.close()
             self._record(folder, state, count)
@@ -906,16 +908,49 @@ class SearchIndex:
         self._record(folder, state, sections)
         return True
 
-    def remove_stale_builds(self) -> None:
-        """Delete build folders other than the current one (best effort: a reader in another
-        process may still hold files open on Windows; a later call finishes the job)."""
+    def _claim_root(self) -> str | None:
+        """The knowledge base id of the index folder, creating and marking the folder when
+        it is missing or empty; None for an unmarked folder holding files (never adopted
+        here: the knowledge base refuses such a folder before any build)."""
+        kb_id = paths.read_marker(self.root, paths.INDEX_ROLE)
+        if kb_id is not None:
+            return kb_id
+        self.root.mkdir(parents=True, exist_ok=True)
+        if any(self.root.iterdir()):
+            return None
+        kb_id = paths.read_marker(self.root.parent, paths.DATA_ROLE) or uuid.uuid4().hex
+        paths.write_marker(self.root, paths.INDEX_ROLE, kb_id)
+        return paths.read_marker(self.root, paths.INDEX_ROLE)  # whoever marked it last
+
+    def stale_builds(self) -> list[Path]:
+        """Build folders Zhiku made for this index that are not the current one: replaced
+        builds, and builds a killed rebuild left half-written. Only folders named like a
+        build and marked with this index's knowledge base id count: nothing else is ever
+        deleted, whatever else sits in the folder."""
+        kb_id = paths.read_marker(self.root, paths.INDEX_ROLE)
+        if kb_id is None:
+            return []
         current = (self.manifest() or {}).get("dir")
-        if not self.root.exists():
+        try:
+            entries = list(self.root.iterdir())
+        except OSError:
+            return []
+        return [entry for entry in entries
+                if BUILD_NAME.fullmatch(entry.name) and entry.name != current
+                and entry.is_dir() and not entry.is_symlink()
+                and paths.read_marker(entry, paths.BUILD_ROLE) == kb_id]
+
+    def remove_stale_builds(self) -> None:
+        """Delete stale build folders (see stale_builds) and manifest files a killed write
+        left behind (call with the write lock held: no other build is under way). Best
+        effort: a reader in another process may still hold files open on Windows; a later
+        call finishes the job."""
+        for entry in self.stale_builds():
+            shutil.rmtree(entry, ignore_errors=True)
+        if paths.read_marker(self.root, paths.INDEX_ROLE) is None:
             return
         for entry in self.root.iterdir():
-            if entry.is_dir() and entry.name != current:
-                shutil.rmtree(entry, ignore_errors=True)
-            elif entry.is_file() and entry.name.endswith(".tmp"):
+            if MANIFEST_TMP.fullmatch(entry.name) and entry.is_file() and not entry.is_symlink():
                 try:
                     entry.unlink()
                 except OSError:
@@ -1055,6 +1090,12 @@ def _merge_tail(ix, check: Callable[[list], None] = lambda segments: None) -> No
 
         writer = ix.writer(limitmb=MERGE_LIMIT_MB, compound=False)
         writer.commit(mergetype=policy)
+
+
+# Index build folders (b<time>-<random>) and the manifest's temporary files: the names
+# remove_stale_builds may delete, and data_folder recognises in an index from before markers.
+BUILD_NAME = re.compile(r"b\d{14}-[0-9a-f]{8}")  # one folder per build: b<time>-<random>
+MANIFEST_TMP = re.compile(r"\.current\.json\.\d+\.tmp")  # _write_json_atomic's, of a killed write
 
 
 def _filter_query(filters: Filters):

@@ -12,7 +12,6 @@ import json
 import os
 import re
 import sqlite3
-import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -204,20 +203,39 @@ class Store:
 
     Opening checks the whole file first (SQLite's quick_check on a read-only connection,
     about 1 ms per 2 MB), so that a damaged database is reported at once, with advice, and
-    left exactly as it was, instead of failing halfway through some later read."""
+    left exactly as it was, instead of failing halfway through some later read. A missing
+    database is created whole (see `create_database`), so an empty file is never Zhiku's:
+    it is reported as damaged. `read_only` opens without writing anything (a read-only
+    folder or disk): the schema must then be current, as it cannot be migrated."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, read_only: bool = False, in_place: bool = False):
+        """`in_place`: create a missing file right at `path` (only for private temporary
+        files; a knowledge base file is created whole by `create_database`)."""
         self.path = Path(path)
+        self.read_only = read_only
         problem = file_damage(self.path)
         if problem is not None:
             raise damaged_error(self.path, problem)
+        if read_only and not self.path.exists():
+            raise StoreError(f"知识库文件夹是只读的，其中没有知识库：{self.path.parent}。",
+                             f"the knowledge base folder is read-only and holds no knowledge "
+                             f"base: {self.path.parent}")
+        if not read_only and not in_place and not self.path.exists():
+            create_database(self.path)
         conn = None
         try:
-            conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None,
-                                   timeout=BUSY_TIMEOUT_MS / 1000)
+            if read_only:
+                conn = connect_read_only(self.path, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None,
+                                       timeout=BUSY_TIMEOUT_MS / 1000)
             self.db = sqlite_utils.Database(conn, execute_plugins=False)
-            self._configure()
-            self._migrate()
+            if read_only:
+                self._check_readable()
+            else:
+                self._check_not_foreign()  # before WAL mode is set: that rewrites the header
+                self._configure()
+                self._migrate()
         except sqlite3.DatabaseError as error:
             if conn is not None:
                 conn.close()
@@ -243,6 +261,7 @@ class Store:
             return
         with self.transaction(bump=False):
             version = self.schema_version()  # re-read under the write lock
+            self._check_not_foreign()
             for statements in MIGRATIONS[version:]:
                 for sql in statements:
                     self.db.execute(sql)
@@ -250,6 +269,23 @@ class Store:
                 self._set_meta("generation", "0")
                 self._set_meta("store_id", uuid.uuid4().hex)
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _check_not_foreign(self) -> None:
+        """A database without our schema version that holds tables is another program's:
+        never add our tables to it, nor change its journal mode."""
+        if self.schema_version() == 0 and self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise foreign_database_error(self.path)
+
+    def _check_readable(self) -> None:
+        """Read-only: the schema must be this build's, since it cannot be migrated."""
+        self._check_not_newer()
+        version = self.schema_version()
+        self._check_not_foreign()
+        if version < SCHEMA_VERSION:
+            raise StoreError(
+                f"知识库 {self.path} 需要升级到新的格式，但它所在的文件夹是只读的。请让该文件夹可写后再打开一次。",
+                f"the knowledge base {self.path} needs an upgrade to the current format, but its "
+                f"folder is read-only; make the folder writable and open it once.")
 
     def _check_not_newer(self) -> None:
         if self.schema_version() > SCHEMA_VERSION:
@@ -542,27 +578,80 @@ class Store:
         finally:
             dest.close()
 
-    def restore_from(self, source: Path) -> None:
-        """Replace this database's content with `source` (a file written by `backup_to`).
 
-        The generation continues from the higher of both, and the store gets a new id, so
-        any search index built before the restore is seen as stale."""
-        old_generation = self.generation()
-        src = sqlite3.connect(_read_only_uri(source), uri=True)
-        try:
-            src.backup(self.db.conn)
-        finally:
-            src.close()
-        self._configure()
-        self._migrate()
-        with self.transaction(bump=False):
-            self._set_meta("generation", str(max(old_generation, self.generation()) + 1))
-            self._set_meta("store_id", uuid.uuid4().hex)
-
-
-def _read_only_uri(path: Path) -> str:
+def _read_only_uri(path: Path, *, immutable: bool = False) -> str:
     """A read-only SQLite URI for any path (spaces, #, ?, Chinese names are escaped)."""
-    return Path(path).resolve().as_uri() + "?mode=ro"
+    return Path(path).resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+
+
+_SQLITE_CANTOPEN = 14
+
+
+def connect_read_only(path: Path, *, peek: bool = False, **options) -> sqlite3.Connection:
+    """A connection that never writes to `path`.
+
+    A WAL database needs its -shm file, which a read-only folder or disk cannot hold:
+    SQLite then refuses even to read. When no write-ahead log holds changes (the file is
+    complete), the file is opened as immutable instead; otherwise the error stands.
+    `peek`: open a complete file as immutable at once, so that not even a -shm file
+    appears beside it (a look that must leave a folder exactly as it was)."""
+    options.setdefault("timeout", BUSY_TIMEOUT_MS / 1000)
+    if peek and _log_is_empty(path) and Path(path).is_file():
+        return sqlite3.connect(_read_only_uri(path, immutable=True), uri=True, **options)
+    conn = None
+    try:
+        conn = sqlite3.connect(_read_only_uri(path), uri=True, **options)
+        conn.execute("PRAGMA schema_version").fetchone()  # opening is lazy: read something
+        return conn
+    except sqlite3.DatabaseError as error:
+        if conn is not None:
+            conn.close()
+        code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+        if code != _SQLITE_CANTOPEN or not _log_is_empty(path) or not Path(path).is_file():
+            raise
+    return sqlite3.connect(_read_only_uri(path, immutable=True), uri=True, **options)
+
+
+def _log_is_empty(path: Path) -> bool:
+    try:
+        return Path(f"{path}-wal").stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
+def foreign_database_error(path: Path) -> StoreError:
+    """A SQLite file of another program where the knowledge base belongs: never touched."""
+    return StoreError(
+        f"{path} 不是知库的知识库文件（它是另一个程序的数据库），知库不会改动它。请另选一个知识库文件夹，或把该文件移走。",
+        f"{path} is not a Zhiku knowledge base (it is another program's database); Zhiku will "
+        f"not change it. Choose another knowledge base folder or move the file away.")
+
+
+def create_database(path: Path) -> None:
+    """Create an empty knowledge base at `path` whole: built under a temporary name, then
+    linked into place, so `path` is never an empty or half-made file (an empty file is
+    damage, not a new knowledge base). When another process created it first, theirs stays."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.new-{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        Store(tmp, in_place=True).close()  # the full schema, in WAL mode; closing removes the empty log
+        try:
+            os.link(tmp, path)  # fails if `path` appeared meanwhile: never replaces it
+        except FileExistsError:
+            pass
+        except OSError:  # no hard links here (some shares, FAT)
+            if not path.exists():
+                os.replace(tmp, path)
+    except OSError as error:
+        raise disk_error(error, path) from error
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
 
 
 def _section_text_rows(docs: list[tuple], sections: dict[int, list[tuple]]) -> Iterator[dict]:
@@ -587,47 +676,39 @@ def _metric_record(r: dict) -> MetricRecord:
 
 
 def check_backup_file(path: Path, live: Path | None = None) -> None:
-    """Raise unless `path` is a readable Zhiku backup (a SQLite file with our tables, intact):
-    InputError for a missing file, a folder or the live database itself, StoreError for a
-    file that is no backup."""
+    """Raise InputError unless `path` can be read as a backup at all: a missing file, a
+    folder, something that is not a regular file (a FIFO would block the reader forever,
+    a device would be read without end), an unreadable file or the live database itself.
+    Its content is checked in full by core/restore.py before anything is replaced."""
     path = Path(path)
     if path.is_dir():
         raise InputError(f"这是一个文件夹，不是备份文件：{path}", f"this is a folder, not a backup file: {path}")
     if not path.exists():
         raise InputError(f"找不到备份文件：{path}", f"backup file not found: {path}")
+    if not path.is_file():
+        raise InputError(f"这不是普通文件，不能作为备份：{path}",
+                         f"this is not a regular file, so it cannot be a backup: {path}")
     if live is not None and _same_file(path, live):
         raise InputError(f"这是正在使用的知识库文件本身，不是备份：{path}",
                          f"this is the knowledge base file in use, not a backup: {path}")
     if not os.access(path, os.R_OK):
         raise InputError(f"无法读取备份文件（没有读取权限）：{path}",
                          f"cannot read the backup file (permission denied): {path}")
-    try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True)
-        try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            ok = conn.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok"
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as error:
-        raise StoreError(f"不是知库备份文件：{path}", f"not a Zhiku backup file: {path} ({error})") from error
-    if not {"documents", "sections", "metrics", "meta"} <= tables:
-        raise StoreError(f"不是知库备份文件：{path}", f"not a Zhiku backup file: {path}")
-    if not ok:
-        raise StoreError(f"备份文件已损坏：{path}", f"the backup file is damaged: {path}")
-    if version > SCHEMA_VERSION:
-        raise StoreError(f"备份 {path} 由更新版本的知库创建，请升级程序",
-                         f"the backup {path} was written by a newer Zhiku; please upgrade")
 
 
 def check_backup_target(target: Path, live: Path) -> None:
     """Raise StoreError, naming `target`, when a backup cannot be written there: a folder,
-    a folder that does not exist, or the live database itself."""
+    something that is not a regular file (a device such as /dev/null, a FIFO), a folder
+    that does not exist, or the live database itself."""
     target = Path(target)
     if target.is_dir():
         raise StoreError(f"这是一个文件夹：{target}。请给出备份文件的名称，如 {target / 'zhiku-backup.sqlite3'}",
                          f"this is a folder: {target}. Give a file name for the backup, "
                          f"e.g. {target / 'zhiku-backup.sqlite3'}")
+    if target.exists() and not target.is_file():  # /dev/null, a FIFO, a socket
+        raise StoreError(f"无法备份到 {target}：它不是普通文件（如设备或管道），知库不会替换它。请给出一个文件名。",
+                         f"cannot back up to {target}: it is not a regular file (a device or "
+                         f"a pipe) and Zhiku will not replace it; give a file name.")
     parent = target.parent
     if not parent.is_dir():
         raise StoreError(f"无法备份到 {target}：文件夹 {parent} 不存在。请先创建该文件夹，或选择其他位置。",
@@ -670,19 +751,21 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def file_damage(path: Path) -> str | None:
     """What is wrong with the database file at `path` if it is damaged; None when it is
-    intact, empty or absent. Other failures (busy, unreadable) raise BusyError or StoreError.
-    Read-only: never checkpoints a write-ahead log into a damaged file, nor deletes it."""
+    intact or absent. An empty file is damage: Zhiku creates its database whole (see
+    `create_database`), so an empty one was truncated or badly copied, never new. Other
+    failures (busy, unreadable) raise BusyError or StoreError. Read-only: never checkpoints
+    a write-ahead log into a damaged file, nor deletes it."""
     path = Path(path)
     try:
         if path.stat().st_size == 0:
-            return None
+            return "the file is empty (0 bytes)"
     except FileNotFoundError:
         return None
     except OSError as error:
         raise StoreError(f"无法读取知识库文件：{path}。请检查文件的读取权限。",
                          f"cannot read the knowledge base file {path}: {error.strerror or error}") from error
     try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = connect_read_only(path)
         try:
             problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         finally:
@@ -692,53 +775,3 @@ def file_damage(path: Path) -> str | None:
             return str(error)
         raise store_error(error, path) from error
     return None if problem == "ok" else problem
-
-
-def replace_damaged(database: Path, backup: Path) -> Path:
-    """Put a restored copy of `backup` in the place of the damaged `database` with one atomic
-    rename, keeping the damaged file (and its -wal/-shm) as `<name>.damaged-<time>`: never
-    deleted, as it may still hold data worth rescuing. Returns the kept file's path."""
-    database = Path(database)
-    tmp = database.with_name(f".{database.name}.restore-{os.getpid()}.tmp")
-    for leftover in _with_logs(tmp):
-        leftover.unlink(missing_ok=True)
-    try:
-        store = Store(tmp)
-        try:
-            store.restore_from(backup)
-        finally:
-            store.close()
-    except BaseException:
-        for leftover in _with_logs(tmp):
-            leftover.unlink(missing_ok=True)
-        raise
-    kept = _aside_name(database)
-    try:
-        # The logs first: the restored database must never meet the damaged one's log.
-        for old, new in list(zip(_with_logs(database), _with_logs(kept)))[1:]:
-            if old.exists():
-                os.replace(old, new)
-        try:
-            os.link(database, kept)  # keep it under the new name too, then swap atomically
-        except OSError:  # no hard links here (some shares, FAT): two renames instead
-            os.replace(database, kept)
-        os.replace(tmp, database)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise StoreError(f"无法替换损坏的知识库文件：{database}。请检查该文件夹是否可写。",
-                         f"cannot replace the damaged knowledge base file {database}: {reason}") from error
-    return kept
-
-
-def _with_logs(path: Path) -> tuple[Path, Path, Path]:
-    return path, Path(f"{path}-wal"), Path(f"{path}-shm")
-
-
-def _aside_name(path: Path) -> Path:
-    """`<name>.damaged-<time>`, numbered if that name is taken."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    kept, number = path.with_name(f"{path.name}.damaged-{stamp}"), 1
-    while any(p.exists() for p in _with_logs(kept)):
-        number += 1
-        kept = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
-    return kept

@@ -356,3 +356,33 @@ def test_restore_backup_waits_for_the_writer(tmp_path, monkeypatch):
         with kb._writing():
             with pytest.raises(BusyError):
                 KnowledgeBase.restore_backup(backup, tmp_path / "kb")
+
+
+def _cli_run(*args) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-m", "desktop_app", *map(str, args)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("store", ["no database yet", "empty database"])
+def test_readers_of_a_never_seeded_folder_do_not_wait_for_its_first_writer(tmp_path, store):
+    """`list` and `search` (real processes) on a never-seeded folder while another process
+    holds the write lock, as its first import or seeding does. Deterministic: this test
+    holds the lock. Before the fix the reader tried to seed, waited 3 s for the lock and
+    exited 3 ("busy"); now it reads what is there, and a later open seeds."""
+    data_dir = tmp_path / "kb"
+    if store == "empty database":
+        KnowledgeBase.open(data_dir, seed=False).close()
+    else:
+        data_dir.mkdir()
+    lock = kb_module.WriteLock(data_dir / kb_module.LOCK_NAME)
+    lock.acquire(1)
+    try:
+        listed = _cli_run("list", "--json", "--data-dir", data_dir)
+        assert (listed.returncode, json.loads(listed.stdout)) == (0, []), listed.stderr
+        searched = _cli_run("search", "网格员", "--json", "--data-dir", data_dir)
+        assert searched.returncode == 1, searched.stderr  # found nothing: not busy (3)
+    finally:
+        lock.release()
+    listed = _cli_run("list", "--json", "--data-dir", data_dir)
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 1  # seeded now

@@ -1,0 +1,192 @@
+"""The knowledge base folder: which files in it are Zhiku's, and whether it may be written.
+
+Zhiku deletes only what it created. It marks each folder it creates or adopts — the data
+folder, its `index/` and every index build — with a small marker file holding the knowledge
+base's id (paths.MARKER_NAME), and the code that deletes checks the marker first. A folder
+that holds someone else's files where Zhiku's go (`index/`) is refused before anything is
+written, with a message saying what to do. A folder from before markers existed (every
+current user's) that holds a valid zhiku.sqlite3 is adopted: marked, together with its
+`index/` when everything in it is shaped like Zhiku's.
+
+A folder Zhiku cannot write (a read-only disk or share, no permission) is opened read-only:
+reading, searching and backing up work; writes are refused with ReadOnlyError.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.core import paths
+from desktop_app.core.errors import ReadOnlyError, StoreError
+from desktop_app.core.search_index import BUILD_NAME, MANIFEST, MANIFEST_TMP
+from desktop_app.core.store import DB_NAME, connect_read_only
+
+INDEX_DIR = "index"
+LOCK_NAME = "write.lock"
+# What Whoosh (index name MAIN) and Zhiku write inside a build folder: segments, tables of
+# contents and their temporary files, the writer's lock, Zhiku's own small files.
+_BUILD_FILE = re.compile(r"_?MAIN[\w.-]*|[\w-]+\.json|\.[\w.-]+\.tmp")
+_MARKER_FILE = re.compile(re.escape(paths.MARKER_NAME) + r"(\.\d+\.tmp)?")
+_SHOWN = 3  # foreign entries named in a refusal
+
+
+@dataclass(frozen=True)
+class DataFolder:
+    """A knowledge base folder checked for use: its path, and whether it is read-only."""
+
+    path: Path
+    read_only: bool
+
+
+def claim(data_dir=None) -> DataFolder:
+    """The knowledge base folder for `data_dir` (see paths.data_dir), created if needed,
+    checked and marked as Zhiku's. Raises StoreError when it cannot be created, or holds
+    files that are not Zhiku's where Zhiku's go; nothing is written then."""
+    folder = paths.data_dir(data_dir)
+    created = _make(folder)
+    read_only = not created and not writable(folder)
+    for name in (DB_NAME, LOCK_NAME):  # Zhiku's files: a folder in their place is not
+        if (folder / name).is_dir():
+            raise _foreign_error(folder / name, [name])
+    database = folder / DB_NAME
+    kb_id = paths.read_marker(folder, paths.DATA_ROLE)
+    if kb_id is None and (created or not database.exists() or is_knowledge_base(database)):
+        # a new knowledge base, or one from before markers: ours to mark (an empty, damaged
+        # or foreign database is left unmarked: opening it reports the problem)
+        kb_id = paths.read_marker(folder / INDEX_DIR, paths.INDEX_ROLE) or uuid.uuid4().hex
+        mark = not read_only
+    else:
+        mark = False
+    _claim_index(folder / INDEX_DIR, kb_id, read_only)
+    if mark:
+        _write_marker(folder, paths.DATA_ROLE, kb_id)
+    return DataFolder(folder, read_only)
+
+
+def writable(folder: Path) -> bool:
+    """Whether Zhiku may write in `folder` and to its database (False on a read-only disk
+    or share, or without permission)."""
+    database = folder / DB_NAME
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    return not database.exists() or os.access(database, os.W_OK)
+
+
+def is_knowledge_base(database: Path) -> bool:
+    """Whether `database` is a Zhiku knowledge base (a SQLite file with Zhiku's schema
+    version and `meta` table; damage is for opening to find)."""
+    try:
+        if database.stat().st_size == 0:
+            return False
+        conn = connect_read_only(database, peek=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        return False
+    return version >= 1 and {"meta", "documents"} <= tables
+
+
+def read_only_error(folder: Path) -> ReadOnlyError:
+    """A write refused because the knowledge base folder is read-only."""
+    return ReadOnlyError(
+        f"知识库文件夹是只读的：{folder}。可以浏览、搜索和备份，但不能导入、删除、修改或恢复。"
+        f"如需修改，请把知识库放在可写的位置，或取得该文件夹的写入权限。",
+        f"the knowledge base folder is read-only: {folder}. You can browse, search and back "
+        f"up, but not import, delete, edit or restore; to change it, keep the knowledge base "
+        f"somewhere writable or get write permission for the folder.")
+
+
+def read_only_notice(folder: Path) -> str:
+    """One bilingual line saying a knowledge base was opened read-only."""
+    return (f"知识库文件夹是只读的，已以只读方式打开：{folder} / the knowledge base folder is "
+            f"read-only; opened read-only: {folder}")
+
+
+# ------------------------------------------------------------------------------ helpers
+
+def _make(folder: Path) -> bool:
+    """Create the folder if needed; True when it was created (so it is new and ours)."""
+    if folder.is_dir():
+        return False
+    try:
+        folder.mkdir(parents=True)
+        return True
+    except FileExistsError:
+        if folder.is_dir():
+            return False
+        raise StoreError(f"无法使用知识库文件夹：{folder} 是一个文件，不是文件夹。",
+                         f"cannot use the knowledge base folder {folder}: it is a file, not a folder.")
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise StoreError(f"无法创建知识库文件夹：{folder}。请检查该位置是否可写。",
+                         f"cannot create the knowledge base folder {folder}: {reason}") from error
+
+
+def _claim_index(index: Path, kb_id: str | None, read_only: bool) -> None:
+    """Refuse an `index` that is not Zhiku's; adopt (mark) an unmarked one from before
+    markers when everything in it is shaped like Zhiku's."""
+    if not index.exists() and not index.is_symlink():
+        return
+    if not index.is_dir():
+        raise _foreign_error(index, [index.name])
+    if paths.read_marker(index, paths.INDEX_ROLE) is not None:
+        return
+    try:
+        entries = sorted(index.iterdir())
+    except OSError as error:
+        raise StoreError(f"无法读取文件夹：{index}。请检查它的权限。",
+                         f"cannot read the folder {index}: {error.strerror or error}") from error
+    foreign = [entry.name for entry in entries if not _zhiku_entry(entry)]
+    if foreign:
+        raise _foreign_error(index, foreign)
+    if kb_id is None or read_only:
+        return
+    for entry in entries:
+        if entry.is_dir() and paths.read_marker(entry, paths.BUILD_ROLE) is None:
+            _write_marker(entry, paths.BUILD_ROLE, kb_id)
+    _write_marker(index, paths.INDEX_ROLE, kb_id)
+
+
+def _zhiku_entry(entry: Path) -> bool:
+    """Whether an entry of an unmarked index folder is shaped like one Zhiku writes."""
+    name = entry.name
+    if entry.is_symlink():
+        return False
+    if entry.is_file():
+        return name == MANIFEST or bool(MANIFEST_TMP.fullmatch(name) or _MARKER_FILE.fullmatch(name))
+    if not entry.is_dir() or not BUILD_NAME.fullmatch(name):
+        return False
+    try:
+        return all(f.is_file() and not f.is_symlink()
+                   and (_BUILD_FILE.fullmatch(f.name) or _MARKER_FILE.fullmatch(f.name))
+                   for f in entry.iterdir())
+    except OSError:
+        return False
+
+
+def _foreign_error(place: Path, names: list[str]) -> StoreError:
+    """`place` (index/, or a folder where a file of Zhiku's goes) is not Zhiku's."""
+    shown = "、".join(names[:_SHOWN]) + ("…" if len(names) > _SHOWN else "")
+    shown_en = ", ".join(names[:_SHOWN]) + (", …" if len(names) > _SHOWN else "")
+    folder = place.parent
+    return StoreError(
+        f"知库不会使用文件夹 {folder}：其中的 {place.name} 不是知库创建的（{shown}）。"
+        f"知库会在这里写入和删除文件；为保护您的文件，请另选一个知识库文件夹，"
+        f"或先把 {place} 移到别处。",
+        f"Zhiku will not use the folder {folder}: its {place.name} was not created by Zhiku "
+        f"({shown_en}). Zhiku writes and deletes files there, so to keep yours safe choose "
+        f"another knowledge base folder, or move {place} elsewhere first.")
+
+
+def _write_marker(folder: Path, role: str, kb_id: str) -> None:
+    try:
+        paths.write_marker(folder, role, kb_id)
+    except OSError:  # pragma: no cover - marking is retried at the next open
+        pass

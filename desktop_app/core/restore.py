@@ -1,0 +1,482 @@
+"""Restoring a backup: checked in full in a private copy, then put in place keeping the
+previous database until the restored one opens.
+
+A backup is a SQLite file that anyone may have edited, or built to do harm: other columns,
+bytes where text belongs, JSON that does not parse, a trigger that deletes documents on the
+next import. Nothing of it reaches the knowledge base unless it is exactly Zhiku's schema of
+a version this build knows (tables, columns and indexes as that version defines them; no
+triggers, no views) and every row reads as Zhiku reads it. The copy that passed is the copy
+that is installed, so the file cannot change between the check and the restore.
+
+The window's File → Restore, `zhiku restore` and KnowledgeBase.restore all come here.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+import uuid
+from pathlib import Path
+from typing import Callable
+
+from desktop_app.core.errors import StoreError
+from desktop_app.core.model import CREDIT_FIELDS
+from desktop_app.core.store import (
+    MIGRATIONS, SCHEMA_VERSION, Store, check_backup_file, connect_read_only, file_damage,
+    is_damage, store_error,
+)
+
+MAX_ID = 2 ** 53  # ids beyond this are no Zhiku's (and one at 2^63 - 1 makes inserts fail)
+Problem = tuple[str, str]  # (Chinese, English): what is wrong with a backup
+
+
+def restore_database(database: Path, backup: Path) -> Path | None:
+    """Replace the knowledge base file `database` with the content of `backup` (the caller
+    holds the folder's write lock). Raises, naming the backup and the problem, before
+    anything is replaced when the backup is not one this build can restore.
+
+    A healthy database receives the backup in one SQLite transaction (readers, such as the
+    open window, see before or after), a copy of it kept until the restored one opens; a
+    damaged or empty one is swapped for the restored file and kept as
+    `zhiku.sqlite3.damaged-<time>` (returned; None otherwise). Either way, when the restored
+    database does not open, the previous one is put back."""
+    database, backup = Path(database), Path(backup)
+    check_backup_file(backup, live=database)
+    damaged = file_damage(database) is not None
+    generation, page_size = (0, None) if damaged else _live_generation_and_page_size(database)
+    prepared = prepare_copy(backup, database, generation=generation, page_size=page_size)
+    try:
+        if damaged:
+            return _swap_in(database, prepared, aside=aside_name(database, "damaged"), keep=True)
+        if not database.exists():
+            _swap_in(database, prepared, aside=None, keep=False)
+            return None
+        _copy_into(database, prepared)
+        return None
+    finally:
+        remove_with_logs(prepared)
+
+
+def prepare_copy(backup: Path, database: Path, *, generation: int, page_size: int | None) -> Path:
+    """The backup copied beside `database` under a private name, checked in full, migrated to
+    the current schema, with a generation past `generation` and a new store id (so any
+    search index built before is seen as stale). Raises StoreError naming the backup and
+    the problem (the copy is then removed)."""
+    tmp = database.with_name(f".{database.name}.restore-{os.getpid()}.tmp")
+    remove_with_logs(tmp)
+    try:
+        _copy(backup, tmp, database)
+        problem = _checked(tmp)
+        if problem is not None:
+            raise refused_error(backup, problem)
+        _finish(tmp, generation, page_size)
+    except BaseException:
+        remove_with_logs(tmp)
+        raise
+    return tmp
+
+
+def refused_error(backup: Path, problem: Problem) -> StoreError:
+    chinese, english = problem
+    return StoreError(f"不能从 {backup} 恢复：{chinese}。知识库没有任何改动。",
+                      f"cannot restore from {backup}: {english}. The knowledge base was not changed.")
+
+
+# ------------------------------------------------------------------------ the copy
+
+def _copy(backup: Path, tmp: Path, database: Path) -> None:
+    """A page-for-page copy of the backup (SQLite's backup API: a consistent snapshot even
+    of a file in WAL mode), as one self-contained file. A backup SQLite cannot read is
+    refused; a failure to write the copy is the knowledge base folder's (disk full …)."""
+    try:
+        source = connect_read_only(backup)
+    except sqlite3.DatabaseError as error:
+        raise _not_a_backup(backup, error) from error
+    try:
+        target = sqlite3.connect(tmp)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+    except sqlite3.DatabaseError as error:
+        if is_damage(error):
+            raise _not_a_backup(backup, error) from error
+        raise store_error(error, database) from error
+    finally:
+        source.close()
+
+
+def _not_a_backup(backup: Path, error: BaseException) -> StoreError:
+    return refused_error(backup, ("它不是知库备份文件", f"it is not a Zhiku backup file ({error})"))
+
+
+def _finish(tmp: Path, generation: int, page_size: int | None) -> None:
+    """Give the checked copy the live database's page size (SQLite cannot copy pages of
+    another size into a WAL database), migrate it, and move its generation on."""
+    if page_size:
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            if conn.execute("PRAGMA page_size").fetchone()[0] != page_size:
+                conn.execute(f"PRAGMA page_size = {int(page_size)}")
+                conn.execute("VACUUM")
+        finally:
+            conn.close()
+    store = Store(tmp, in_place=True)
+    try:
+        with store.transaction(bump=False):
+            store._set_meta("generation", str(max(generation, store.generation()) + 1))
+            store._set_meta("store_id", uuid.uuid4().hex)
+    finally:
+        store.close()
+
+
+def _live_generation_and_page_size(database: Path) -> tuple[int, int | None]:
+    if not database.exists():
+        return 0, None
+    try:
+        conn = connect_read_only(database)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+            page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        finally:
+            conn.close()
+        return int(row[0]) if row else 0, page_size
+    except (sqlite3.DatabaseError, ValueError, TypeError):
+        return 0, None
+
+
+# ------------------------------------------------------------------------ the checks
+
+def _checked(tmp: Path) -> Problem | None:
+    """What makes the copy unfit to restore, or None."""
+    conn = sqlite3.connect(tmp, isolation_level=None)
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")  # nothing in the file's schema runs
+        return backup_problem(conn)
+    except sqlite3.DatabaseError as error:
+        return ("备份文件已损坏或无法读取", f"the backup file is damaged or unreadable ({error})")
+    finally:
+        conn.close()
+
+
+def backup_problem(conn: sqlite3.Connection) -> Problem | None:
+    """What makes the database on `conn` no restorable Zhiku backup, or None: damage, a
+    schema version this build does not know, any difference from that version's schema
+    (triggers and views included), or a row Zhiku could not read."""
+    integrity = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
+    if integrity != "ok":
+        return "备份文件已损坏", f"the backup file is damaged ({integrity})"
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        return ("它由更新版本的知库创建，请升级程序",
+                f"it was written by a newer Zhiku (schema version {version}; this one knows up to "
+                f"{SCHEMA_VERSION}); please upgrade")
+    if version < 1:
+        return "它不是知库备份文件（没有知库的格式版本）", "it is not a Zhiku backup file (no Zhiku schema version)"
+    return (_schema_problem(conn, version) or _meta_problem(conn) or _rows_problem(conn, version)
+            or _offsets_problem(conn) or _links_problem(conn))
+
+
+def reference_schema(version: int) -> dict[tuple[str, str], str | None]:
+    """Every schema object of `version` as Zhiku's migrations make it: (type, name) → SQL
+    with white space folded."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for statements in MIGRATIONS[:version]:
+            for sql in statements:
+                conn.execute(sql)
+        return _schema(conn)
+    finally:
+        conn.close()
+
+
+def _schema(conn: sqlite3.Connection) -> dict[tuple[str, str], str | None]:
+    return {(kind, name): (" ".join(sql.split()) if sql else None)
+            for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master")}
+
+
+_KIND_NAMES = {"table": "表", "index": "索引", "trigger": "触发器", "view": "视图"}
+
+
+def _schema_problem(conn: sqlite3.Connection, version: int) -> Problem | None:
+    found, wanted = _schema(conn), reference_schema(version)
+    triggers = sorted(name for kind, name in found if kind == "trigger")
+    if triggers:
+        return (f"它含有触发器 {triggers[0]}（知库从不创建触发器；触发器可能在以后的导入中改动或删除数据）",
+                f"it holds a trigger, {triggers[0]} (Zhiku never creates one; it could change "
+                f"or delete data on a later import)")
+    views = sorted(name for kind, name in found if kind == "view")
+    if views:
+        return (f"它含有视图 {views[0]}（知库从不创建视图）",
+                f"it holds a view, {views[0]} (Zhiku never creates one)")
+    for kind, name in sorted(set(found) | set(wanted)):
+        if found.get((kind, name), "") == wanted.get((kind, name), ""):
+            continue
+        zh, en = _column_difference(conn, name, version) if kind == "table" else ("", "")
+        what = _KIND_NAMES.get(kind, kind)
+        if (kind, name) not in wanted:
+            zh, en = zh or "知库没有它", en or "not Zhiku's"
+        elif (kind, name) not in found:
+            zh, en = zh or "缺少", en or "missing"
+        return (f"它的结构与知库第 {version} 版不同（{what} {name}：{zh or '定义不同'}）",
+                f"its schema is not Zhiku's version {version} ({kind} {name}: {en or 'defined otherwise'})")
+    return None
+
+
+def _column_difference(conn: sqlite3.Connection, table: str, version: int) -> tuple[str, str]:
+    """(Chinese, English) naming the extra and missing columns of a table, or empty."""
+    ref = sqlite3.connect(":memory:")
+    try:
+        for statements in MIGRATIONS[:version]:
+            for sql in statements:
+                ref.execute(sql)
+        wanted = [r[1] for r in ref.execute(f'PRAGMA table_info("{table}")')]
+    finally:
+        ref.close()
+    found = [r[1] for r in conn.execute(f'PRAGMA table_info("{table.replace(chr(34), "")}")')]
+    extra = [c for c in found if c not in wanted] if wanted else []
+    missing = [c for c in wanted if c not in found]
+    zh = "，".join([f"多了列 {c}" for c in extra] + [f"缺少列 {c}" for c in missing])
+    en = ", ".join([f"extra column {c}" for c in extra] + [f"missing column {c}" for c in missing])
+    return zh, en
+
+
+def _meta_problem(conn: sqlite3.Connection) -> Problem | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    value = row[0] if row else "0"
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit() or int(value) > MAX_ID:
+        return "meta 表中的 generation 不是数字", f"meta.generation is not a number ({value!r})"
+    return None
+
+
+_AFFINITY = {"TEXT": ("text",), "INTEGER": ("integer",), "REAL": ("real", "integer")}
+
+
+def _json_object_of_texts(text: str) -> bool:
+    value = json.loads(text)
+    return isinstance(value, dict) and all(
+        value.get(k) is None or isinstance(value.get(k), str) for k in CREDIT_FIELDS)
+
+
+def _json_list_of_texts(text: str) -> bool:
+    value = json.loads(text)
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+_JSON_COLUMNS: dict[tuple[str, str], Callable[[str], bool]] = {
+    ("documents", "credits"): _json_object_of_texts,
+    ("documents", "warnings"): _json_list_of_texts,
+}
+
+
+def _rows_problem(conn: sqlite3.Connection, version: int) -> Problem | None:
+    """Every value of the type its column declares, every text valid UTF-8, every JSON
+    column parsing to the shape Zhiku reads, every id below MAX_ID."""
+    for table in ("meta", "documents", "sections", "metrics"):
+        columns = [(r[1], r[2].upper(), bool(r[3])) for r in conn.execute(f"PRAGMA table_info({table})")]
+        problem = _types_problem(conn, table, columns) or _texts_problem(conn, table, columns)
+        if problem:
+            return problem
+        if table != "meta":
+            top = conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
+            if top is not None and top > MAX_ID:
+                return f"表 {table} 中的编号过大（{top}）", f"an id in {table} is implausibly large ({top})"
+    top = conn.execute("SELECT max(seq) FROM sqlite_sequence").fetchone()[0]
+    if isinstance(top, int) and top > MAX_ID:
+        return f"编号计数器过大（{top}）", f"the id counter is implausibly large ({top})"
+    return None
+
+
+def _types_problem(conn: sqlite3.Connection, table: str, columns) -> Problem | None:
+    for name, declared, not_null in columns:
+        allowed = _AFFINITY.get(declared, ("text", "integer", "real"))
+        if not not_null:
+            allowed = (*allowed, "null")
+        marks = ", ".join("?" * len(allowed))
+        row = conn.execute(f'SELECT rowid, typeof("{name}") FROM {table} '
+                           f'WHERE typeof("{name}") NOT IN ({marks}) LIMIT 1', allowed).fetchone()
+        if row:
+            return (f"表 {table} 第 {row[0]} 行的 {name} 类型不对（{row[1]}）",
+                    f"row {row[0]} of {table}: {name} is {row[1]}, not {declared.lower()}")
+    return None
+
+
+def _texts_problem(conn: sqlite3.Connection, table: str, columns) -> Problem | None:
+    texts = [name for name, declared, _ in columns if declared == "TEXT"]
+    if not texts:
+        return None
+    conn.text_factory = bytes
+    try:
+        quoted = ", ".join(f'"{name}"' for name in texts)
+        for row in conn.execute(f"SELECT rowid, {quoted} FROM {table}"):
+            for name, raw in zip(texts, row[1:]):
+                if raw is None:
+                    continue
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    return (f"表 {table} 第 {row[0]} 行的 {name} 不是有效的 UTF-8 文本",
+                            f"row {row[0]} of {table}: {name} is not valid UTF-8 text")
+                check = _JSON_COLUMNS.get((table, name))
+                try:
+                    ok = check is None or check(text)
+                except ValueError:
+                    ok = False
+                if not ok:
+                    return (f"表 {table} 第 {row[0]} 行的 {name} 不是知库的 JSON 格式",
+                            f"row {row[0]} of {table}: {name} is not the JSON Zhiku writes")
+    finally:
+        conn.text_factory = str
+    return None
+
+
+def _offsets_problem(conn: sqlite3.Connection) -> Problem | None:
+    """Sections and figures lie inside their document's text (offsets are code points)."""
+    row = conn.execute(
+        'SELECT s.id FROM sections s JOIN documents d ON d.id = s.doc_id '
+        'WHERE s."start" < 0 OR s."end" < 0 OR max(s."start", s."end") > length(d.text) LIMIT 1').fetchone()
+    if row:
+        return (f"段落 {row[0]} 超出了它所在文档的文本", f"section {row[0]} lies outside its document's text")
+    row = conn.execute(
+        'SELECT m.id FROM metrics m JOIN documents d ON d.id = m.doc_id '
+        'WHERE m."start" < 0 OR m."end" < m."start" OR m."end" > length(d.text) LIMIT 1').fetchone()
+    if row:
+        return (f"数据 {row[0]} 超出了它所在文档的文本", f"figure {row[0]} lies outside its document's text")
+    return None
+
+
+def _links_problem(conn: sqlite3.Connection) -> Problem | None:
+    row = conn.execute("PRAGMA foreign_key_check").fetchone()
+    if row:
+        return (f"表 {row[0]} 第 {row[1]} 行指向不存在的 {row[2]}",
+                f"row {row[1]} of {row[0]} refers to a missing row of {row[2]}")
+    return None
+
+
+# ---------------------------------------------------------------- putting it in place
+
+def _copy_into(database: Path, prepared: Path) -> None:
+    """Copy the prepared database into the healthy live one in one SQLite transaction
+    (connections elsewhere, like the open window's, see the new content), a copy of the
+    previous content kept under a visible name until the restored one opens; put back if
+    it does not. The kept copy outlives a crash in between: the user's data is never only
+    in memory."""
+    previous = aside_name(database, "before-restore")
+    try:
+        _backup(database, previous, self_contained=True)
+        _backup(prepared, database)
+    except sqlite3.DatabaseError as error:
+        remove_with_logs(previous)
+        raise store_error(error, database) from error
+    try:
+        check_opens(database)
+    except BaseException as error:
+        _backup(previous, database)
+        remove_with_logs(previous)
+        raise _put_back_error(database, error) from error
+    remove_with_logs(previous)
+
+
+def _backup(source: Path, target: Path, *, self_contained: bool = False) -> None:
+    """SQLite's online backup of `source` into `target` (one transaction in `target`);
+    `self_contained`: a file without write-ahead log, readable on its own."""
+    src = connect_read_only(source)
+    try:
+        dest = sqlite3.connect(target, isolation_level=None)
+        try:
+            src.backup(dest)
+            if self_contained:
+                dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+    finally:
+        src.close()
+
+
+def _swap_in(database: Path, prepared: Path, *, aside: Path | None, keep: bool) -> Path | None:
+    """Rename the prepared file into place. A damaged `database` is kept as `aside` first:
+    its -wal/-shm move there (they must never meet the restored file), the file itself is
+    linked there, then replaced in one rename, so `database` never goes missing. When
+    `keep`, `aside` stays for good (it may hold data worth rescuing). If the restored
+    database does not open, the previous files go back."""
+    moved: list[tuple[Path, Path]] = []
+    linked = False
+    try:
+        if aside is not None:
+            for old, new in list(zip(with_logs(database), with_logs(aside)))[1:]:
+                if old.exists():
+                    os.replace(old, new)
+                    moved.append((old, new))
+            try:
+                os.link(database, aside)
+                linked = True
+            except OSError:  # no hard links here (some shares, FAT): a rename instead
+                os.replace(database, aside)
+                moved.append((database, aside))
+        os.replace(prepared, database)
+    except OSError as error:
+        if linked:
+            aside.unlink()
+        _move_back(moved)
+        reason = error.strerror or str(error)
+        raise StoreError(f"无法替换知识库文件：{database}。请检查该文件夹是否可写。",
+                         f"cannot replace the knowledge base file {database}: {reason}") from error
+    try:
+        check_opens(database)
+    except BaseException as error:
+        for log in with_logs(database)[1:]:
+            log.unlink(missing_ok=True)
+        if aside is None:
+            database.unlink(missing_ok=True)
+        else:
+            os.replace(aside, database)
+            _move_back([m for m in moved if m[0] != database])
+        raise _put_back_error(database, error) from error
+    return aside if keep else None
+
+
+def _move_back(moved: list[tuple[Path, Path]]) -> None:
+    for old, new in reversed(moved):
+        os.replace(new, old)
+
+
+def check_opens(database: Path) -> None:
+    """Open the restored database as Zhiku does and read every document's details."""
+    store = Store(database)
+    try:
+        store.documents()
+    finally:
+        store.close()
+
+
+def _put_back_error(database: Path, error: BaseException) -> StoreError:
+    detail = getattr(error, "english", None) or str(error)
+    return StoreError(f"恢复后的知识库无法打开，已放回原来的知识库：{database}。",
+                      f"the restored knowledge base did not open ({detail}); the previous "
+                      f"one was put back: {database}")
+
+
+def with_logs(path: Path) -> tuple[Path, Path, Path]:
+    return path, Path(f"{path}-wal"), Path(f"{path}-shm")
+
+
+def remove_with_logs(path: Path) -> None:
+    for file in with_logs(path):
+        try:
+            file.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:  # pragma: no cover - a temporary file we could not remove
+            pass
+
+
+def aside_name(path: Path, why: str) -> Path:
+    """`<name>.<why>-<time>`, numbered if that name is taken."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    kept, number = path.with_name(f"{path.name}.{why}-{stamp}"), 1
+    while any(p.exists() for p in with_logs(kept)):
+        number += 1
+        kept = path.with_name(f"{path.name}.{why}-{stamp}-{number}")
+    return kept
