@@ -68,6 +68,10 @@ class WindowActions(QObject):
         action.setCheckable(checkable)
         return action
 
+    def writes(self) -> list[QAction]:
+        """Actions that change the knowledge base (off when it is read-only)."""
+        return [self.import_files, self.import_folder, self.properties, self.delete_document, self.restore]
+
     def requires_documents(self) -> list[QAction]:
         """Actions that need an open knowledge base."""
         return [self.import_files, self.import_folder, self.backup,

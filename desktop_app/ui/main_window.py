@@ -123,6 +123,11 @@ class MainWindow(QMainWindow):
         self.search_box = SearchBox()
         self.search_box.setPlaceholderText(self.tr("Search (Ctrl+K)"))
         self.counts_label, self.search_state = QLabel(), QLabel()
+        self.read_only_label = QLabel(self.tr("Read-only"))
+        self.read_only_label.setToolTip(self.tr("The data folder cannot be written: you can read, search, print "
+                                                "and back up, but not import, edit or delete."))
+        self.read_only_label.setVisible(False)
+        self.statusBar().addPermanentWidget(self.read_only_label)
         self.search_state.setObjectName("searchState")
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.search_state)
@@ -329,6 +334,11 @@ class MainWindow(QMainWindow):
         usable = self.session.kb is not None and not self.writes_running()
         for action in self.actions.requires_documents():
             action.setEnabled(usable)
+        read_only = self.session.kb is not None and self.session.kb.read_only
+        if read_only:
+            for action in self.actions.writes():
+                action.setEnabled(False)
+        self.read_only_label.setVisible(read_only)
         # Switching language rebuilds the window, which owns a running write's thread.
         self.actions.language_group.setEnabled(not self.writes_running())
 

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop_app.core.errors import BusyError, InputError, NotFoundError, StoreError, ZhikuError
+from desktop_app.core.errors import (
+    BusyError, InputError, NotFoundError, ReadOnlyError, StoreError, ZhikuError,
+)
 from desktop_app.ui import i18n
 
 translate = QCoreApplication.translate
@@ -44,6 +46,11 @@ def _advice_for(error: BaseException) -> tuple[str, str]:
     if isinstance(error, NotFoundError):
         return (translate("Messages", "No longer in the knowledge base"),
                 translate("Messages", "It may have been deleted by another window or command. The list has been refreshed."))
+    if isinstance(error, ReadOnlyError):
+        return (translate("Messages", "The knowledge base is read-only"),
+                translate("Messages", "Its data folder cannot be written (a read-only disk or no permission). You can "
+                   "still read, search, print and back it up. To change it, get write permission or "
+                   "restore a backup into a folder you can write."))
     if isinstance(error, StoreError):
         return (translate("Messages", "Cannot use the knowledge base"),
                 translate("Messages", "Check that the disk has free space and that the data folder can be written. "

@@ -80,104 +80,104 @@
 <context>
     <name>DocumentOperations</name>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="66"/>
+        <location filename="../../desktop_app/ui/operations.py" line="67"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="70"/>
+        <location filename="../../desktop_app/ui/operations.py" line="71"/>
         <source>Delete “%1” with its sections and figures from the knowledge base? The original file is not touched.</source>
         <translation>要从知识库中删除“%1”及其段落和数据吗？原文件不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="72"/>
+        <location filename="../../desktop_app/ui/operations.py" line="73"/>
         <source>Delete Document</source>
         <translation>删除文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="72"/>
+        <location filename="../../desktop_app/ui/operations.py" line="73"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="79"/>
+        <location filename="../../desktop_app/ui/operations.py" line="80"/>
         <source>Deleting…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="88"/>
+        <location filename="../../desktop_app/ui/operations.py" line="89"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="92"/>
+        <location filename="../../desktop_app/ui/operations.py" line="93"/>
         <source>Back Up Knowledge Base</source>
         <translation>备份知识库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="93"/>
-        <location filename="../../desktop_app/ui/operations.py" line="102"/>
+        <location filename="../../desktop_app/ui/operations.py" line="94"/>
+        <location filename="../../desktop_app/ui/operations.py" line="103"/>
         <source>Zhiku backups (*.sqlite *.db);;All files (*)</source>
         <translation>知库备份 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="96"/>
+        <location filename="../../desktop_app/ui/operations.py" line="97"/>
         <source>Backup written to %1</source>
         <translation>备份已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="97"/>
+        <location filename="../../desktop_app/ui/operations.py" line="98"/>
         <source>Writing backup…</source>
         <translation>正在写入备份…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="98"/>
+        <location filename="../../desktop_app/ui/operations.py" line="99"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="101"/>
-        <location filename="../../desktop_app/ui/operations.py" line="106"/>
+        <location filename="../../desktop_app/ui/operations.py" line="102"/>
+        <location filename="../../desktop_app/ui/operations.py" line="107"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="105"/>
+        <location filename="../../desktop_app/ui/operations.py" line="106"/>
         <source>Replace everything in the knowledge base with the backup %1?</source>
         <translation>要用备份 %1 替换知识库中的全部内容吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="106"/>
+        <location filename="../../desktop_app/ui/operations.py" line="107"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="111"/>
+        <location filename="../../desktop_app/ui/operations.py" line="112"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="117"/>
+        <location filename="../../desktop_app/ui/operations.py" line="118"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="118"/>
+        <location filename="../../desktop_app/ui/operations.py" line="119"/>
         <source>Another change to the knowledge base is still running.</source>
         <translation>另一项对知识库的修改仍在进行中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="153"/>
+        <location filename="../../desktop_app/ui/operations.py" line="157"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="154"/>
+        <location filename="../../desktop_app/ui/operations.py" line="158"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="172"/>
+        <location filename="../../desktop_app/ui/operations.py" line="178"/>
         <source>Importing %1 (%2 of %3)…</source>
         <translation>正在导入 %1（第 %2 个，共 %3 个）…</translation>
     </message>
@@ -369,33 +369,33 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="82"/>
+        <location filename="../../desktop_app/ui/actions.py" line="86"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="91"/>
+        <location filename="../../desktop_app/ui/actions.py" line="95"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="98"/>
+        <location filename="../../desktop_app/ui/actions.py" line="102"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="105"/>
+        <location filename="../../desktop_app/ui/actions.py" line="109"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="108"/>
+        <location filename="../../desktop_app/ui/actions.py" line="112"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/main_window.py" line="73"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="365"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="376"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
@@ -421,57 +421,67 @@
         <translation>搜索（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="133"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="126"/>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="127"/>
+        <source>The data folder cannot be written: you can read, search, print and back up, but not import, edit or delete.</source>
+        <translation>数据文件夹不可写：可以阅读、搜索、打印和备份，但不能导入、修改或删除。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="138"/>
         <source>&amp;Metrics Table</source>
         <translation>指标表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="135"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="140"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="272"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="277"/>
         <source>Opening the knowledge base…</source>
         <translation>正在打开知识库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="273"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="278"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="279"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="284"/>
         <source>Preparing the knowledge base: %1 / %2</source>
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="293"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="299"/>
         <source>Search ready</source>
         <translation>搜索就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="302"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="308"/>
         <source>Search unavailable</source>
         <translation>搜索不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="341"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="352"/>
         <source>Documents: %1 · Sections: %2 · Figures: %3</source>
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="361"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="372"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="661"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="672"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="662"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="673"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
@@ -479,82 +489,92 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="42"/>
+        <location filename="../../desktop_app/ui/messages.py" line="44"/>
         <source>The knowledge base is busy</source>
         <translation>知识库正忙</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="43"/>
+        <location filename="../../desktop_app/ui/messages.py" line="45"/>
         <source>Another Zhiku window or command is writing to it. Wait a moment and try again.</source>
         <translation>另一个知库窗口或命令正在写入。请稍等片刻再试。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="45"/>
+        <location filename="../../desktop_app/ui/messages.py" line="47"/>
         <source>No longer in the knowledge base</source>
         <translation>知识库中已没有这一项</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="46"/>
+        <location filename="../../desktop_app/ui/messages.py" line="48"/>
         <source>It may have been deleted by another window or command. The list has been refreshed.</source>
         <translation>它可能已被另一个窗口或命令删除。列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="48"/>
+        <location filename="../../desktop_app/ui/messages.py" line="50"/>
+        <source>The knowledge base is read-only</source>
+        <translation>知识库是只读的</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="51"/>
+        <source>Its data folder cannot be written (a read-only disk or no permission). You can still read, search, print and back it up. To change it, get write permission or restore a backup into a folder you can write.</source>
+        <translation>它的数据文件夹不可写（只读磁盘或没有权限）。仍可以阅读、搜索、打印和备份。如需修改，请取得写入权限，或把备份恢复到一个可写的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="55"/>
         <source>Cannot use the knowledge base</source>
         <translation>无法使用知识库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="49"/>
+        <location filename="../../desktop_app/ui/messages.py" line="56"/>
         <source>Check that the disk has free space and that the data folder can be written. If the database is damaged, restore a backup with File → Restore from Backup…</source>
         <translation>请检查磁盘是否有剩余空间、数据文件夹是否可写。如果数据库已损坏，请用“文件 → 从备份恢复…”恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="52"/>
+        <location filename="../../desktop_app/ui/messages.py" line="59"/>
         <source>Cannot read the file</source>
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="53"/>
+        <location filename="../../desktop_app/ui/messages.py" line="60"/>
         <source>Zhiku reads press releases saved as .txt, .md, .html or .docx. Save Word .doc, WPS or PDF files as .docx or .txt and import them again.</source>
         <translation>知库可以读取 .txt、.md、.html 和 .docx 格式的新闻发布稿。请把 Word .doc、WPS 或 PDF 文件另存为 .docx 或 .txt 后再导入。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="56"/>
+        <location filename="../../desktop_app/ui/messages.py" line="63"/>
         <source>No permission</source>
         <translation>没有权限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="57"/>
+        <location filename="../../desktop_app/ui/messages.py" line="64"/>
         <source>Check that you are allowed to read and write this file or folder.</source>
         <translation>请确认您有权读写这个文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="59"/>
+        <location filename="../../desktop_app/ui/messages.py" line="66"/>
         <source>File not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="60"/>
+        <location filename="../../desktop_app/ui/messages.py" line="67"/>
         <source>The file or folder was moved or deleted. Choose it again.</source>
         <translation>文件或文件夹已被移动或删除。请重新选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="62"/>
+        <location filename="../../desktop_app/ui/messages.py" line="69"/>
         <source>Cannot access the file</source>
         <translation>无法访问文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="63"/>
+        <location filename="../../desktop_app/ui/messages.py" line="70"/>
         <source>Check that the disk is connected, has free space and that the file is not open elsewhere.</source>
         <translation>请检查磁盘是否已连接、是否有剩余空间，以及文件是否正被其他程序占用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="64"/>
+        <location filename="../../desktop_app/ui/messages.py" line="71"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="64"/>
+        <location filename="../../desktop_app/ui/messages.py" line="71"/>
         <source>Try again; if it happens again, see the log in the data folder.</source>
         <translation>请再试一次；如果问题重复出现，请查看数据文件夹中的日志。</translation>
     </message>
@@ -706,122 +726,122 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="262"/>
+        <location filename="../../desktop_app/ui/printing.py" line="280"/>
         <source>Cannot start printing to %1.</source>
         <translation>无法开始打印到 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="385"/>
+        <location filename="../../desktop_app/ui/printing.py" line="415"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="386"/>
+        <location filename="../../desktop_app/ui/printing.py" line="416"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="412"/>
+        <location filename="../../desktop_app/ui/printing.py" line="442"/>
         <source>Print Summary</source>
         <translation>打印摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="431"/>
+        <location filename="../../desktop_app/ui/printing.py" line="461"/>
         <source>Print Preview</source>
         <translation>打印预览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="441"/>
+        <location filename="../../desktop_app/ui/printing.py" line="471"/>
         <source>No printer installed</source>
         <translation>没有安装打印机</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="442"/>
+        <location filename="../../desktop_app/ui/printing.py" line="472"/>
         <source>No printer is installed on this computer, so the summary cannot be printed.</source>
         <translation>这台电脑没有安装打印机，无法打印摘要。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="444"/>
+        <location filename="../../desktop_app/ui/printing.py" line="474"/>
         <source>Install a printer in the system settings, or use File → Export PDF… and print the PDF elsewhere.</source>
         <translation>请在系统设置中安装打印机，或使用“文件 → 导出 PDF…”，再在其他电脑上打印该 PDF。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="459"/>
+        <location filename="../../desktop_app/ui/printing.py" line="489"/>
         <source>Nothing to print</source>
         <translation>没有可打印的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="460"/>
+        <location filename="../../desktop_app/ui/printing.py" line="490"/>
         <source>Select a section or a document, tick sections in the tree, or run a search first.</source>
         <translation>请先选择一个段落或文档、在目录中勾选段落，或进行一次搜索。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="496"/>
+        <location filename="../../desktop_app/ui/printing.py" line="526"/>
         <source>Ticked sections (%1)</source>
         <translation>勾选的段落（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="505"/>
+        <location filename="../../desktop_app/ui/printing.py" line="535"/>
         <source>Current search results: %1</source>
         <translation>当前搜索结果：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="500"/>
+        <location filename="../../desktop_app/ui/printing.py" line="530"/>
         <source>Current section</source>
         <translation>当前段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="501"/>
+        <location filename="../../desktop_app/ui/printing.py" line="531"/>
         <source>Selected sections (%1)</source>
         <translation>选中的段落（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="509"/>
+        <location filename="../../desktop_app/ui/printing.py" line="539"/>
         <source>Whole document</source>
         <translation>整篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="545"/>
+        <location filename="../../desktop_app/ui/printing.py" line="575"/>
         <source>What to print</source>
         <translation>打印内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="546"/>
+        <location filename="../../desktop_app/ui/printing.py" line="576"/>
         <source>Summary of:</source>
         <translation>摘要范围：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="567"/>
+        <location filename="../../desktop_app/ui/printing.py" line="597"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="569"/>
+        <location filename="../../desktop_app/ui/printing.py" line="599"/>
         <source>Print Pre&amp;view…</source>
         <translation>打印预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="571"/>
+        <location filename="../../desktop_app/ui/printing.py" line="601"/>
         <source>&amp;Export PDF…</source>
         <translation>导出 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="590"/>
+        <location filename="../../desktop_app/ui/printing.py" line="620"/>
         <source>Still loading</source>
         <translation>仍在加载</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="591"/>
+        <location filename="../../desktop_app/ui/printing.py" line="621"/>
         <source>The knowledge base is still being opened.</source>
         <translation>知识库仍在打开中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="592"/>
+        <location filename="../../desktop_app/ui/printing.py" line="622"/>
         <source>Wait until the status bar says it is ready, then try again.</source>
         <translation>请等状态栏显示就绪后再试。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="618"/>
+        <location filename="../../desktop_app/ui/printing.py" line="648"/>
         <source>PDF saved: %1</source>
         <translation>PDF 已保存：%1</translation>
     </message>

@@ -210,3 +210,40 @@ def test_switching_language_during_an_import_waits_for_it(qtbot, data_dir, setti
     finally:
         gui.close()
         QApplication.processEvents()
+
+
+def test_a_read_only_knowledge_base_opens_for_reading_and_says_so(qtbot, data_dir, settings_file, tmp_path,
+                                                                   dialog_calls, monkeypatch):
+    """A folder Zhiku cannot write: documents show, writes are off, a dropped file gets the
+    read-only message (not the disk-full advice), backing up still works."""
+    from desktop_app.core import data_folder
+    from desktop_app.core.kb import KnowledgeBase
+    from tests.ui.conftest import start_gui
+
+    KnowledgeBase.open(data_dir).close()
+    monkeypatch.setattr(data_folder, "writable", lambda folder: False)
+    gui = start_gui(qtbot, data_dir, settings_file)
+    try:
+        window = gui.window
+        assert len(document_labels(window)) == 1
+        assert window.read_only_label.isVisibleTo(window) and window.read_only_label.text() == "只读"
+        assert [a.isEnabled() for a in window.actions.writes()] == [False] * 5
+        assert window.actions.backup.isEnabled()
+
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(make_folder(tmp_path) / RELEASES[0]))])
+        window.dropEvent(QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
+                                    Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+        qtbot.waitUntil(lambda: bool(dialog_calls.named("show_error")), timeout=30_000)
+        (args,) = dialog_calls.named("show_error")
+        assert args[1].title == "知识库是只读的" and "备份" in args[1].advice
+        assert len(document_labels(window)) == 1
+
+        backup = tmp_path / "copy.sqlite"
+        dialog_calls.answers["save_file"] = str(backup)
+        window.actions.backup.trigger()
+        qtbot.waitUntil(lambda: bool(dialog_calls.named("information")), timeout=30_000)
+        assert backup.stat().st_size > 0
+    finally:
+        gui.close()
+        QApplication.processEvents()
