@@ -229,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("zhiku: 已取消 / cancelled", file=sys.stderr)
         return 130
-    except Exception as error:  # noqa: BLE001 - never a traceback for the user
+    except Exception as error:
         if os.environ.get("ZHIKU_DEBUG"):
             raise
         return _report_unexpected(error)

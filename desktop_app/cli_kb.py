@@ -16,7 +16,11 @@ from dataclasses import asdict
 from desktop_app.cli_text import block, json_text, one_line
 from desktop_app.core.errors import InputError, ZhikuError
 from desktop_app.core.kb import (
-    METRIC_KIND_LABELS, SECTION_KIND_LABELS, KnowledgeBase, allow_parse_workers, metric_kind,
+    METRIC_KIND_LABELS,
+    SECTION_KIND_LABELS,
+    KnowledgeBase,
+    allow_parse_workers,
+    metric_kind,
     section_kind,
 )
 from desktop_app.core.records import ImportReport, MetricRecord, SearchResult, SectionRecord
@@ -241,7 +245,7 @@ def run_metrics(args) -> int:
         if args.doc is not None:
             kb.document(args.doc)  # NotFoundError
         rows = kb.metrics(section_id=args.section, doc_id=args.doc, unit=args.unit, kind=kind,
-                          min_value=getattr(args, "min"), max_value=getattr(args, "max"),
+                          min_value=args.min, max_value=args.max,
                           label=args.label)
     data = [metric_json(m) for m in rows]
     if getattr(args, "csv", False):

@@ -11,8 +11,8 @@ import sys
 
 from desktop_app.cli_text import block, json_text, one_line
 from desktop_app.core.formats import load_release
-from desktop_app.core.reading import display_name
 from desktop_app.core.model import Document, Metric, Section
+from desktop_app.core.reading import display_name
 
 _KIND_LABELS = {
     "lead": "导语 lead", "achievement": "成效 achievement", "outlook": "展望 outlook",

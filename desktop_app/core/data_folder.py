@@ -122,7 +122,7 @@ def _make(folder: Path) -> bool:
         if folder.is_dir():
             return False
         raise StoreError(f"无法使用知识库文件夹：{folder} 是一个文件，不是文件夹。",
-                         f"cannot use the knowledge base folder {folder}: it is a file, not a folder.")
+                         f"cannot use the knowledge base folder {folder}: it is a file, not a folder.") from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise StoreError(f"无法创建知识库文件夹：{folder}。请检查该位置是否可写。",

@@ -21,26 +21,44 @@ import threading
 import time
 import unicodedata
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
 from desktop_app.core import data_folder, formats, labels, parent_watch, paths
-from desktop_app.core.errors import BusyError, InputError, NotFoundError, StoreError, ZhikuError
+from desktop_app.core.errors import BusyError, InputError, NotFoundError, ZhikuError
 from desktop_app.core.model import Document
 from desktop_app.core.reading import display_name
 from desktop_app.core.records import (
-    DocumentInfo, ImportReport, MetricRecord, SearchHit, SearchResult, SectionRecord,
-)
-from desktop_app.core.search_index import (
-    Filters, SearchIndex, StoreIndexError, TextCorpus, note_text, parse_query, snippet, title_snippet,
+    DocumentInfo,
+    ImportReport,
+    MetricRecord,
+    SearchHit,
+    SearchResult,
+    SectionRecord,
 )
 from desktop_app.core.restore import restore_database
+from desktop_app.core.search_index import (
+    Filters,
+    SearchIndex,
+    StoreIndexError,
+    TextCorpus,
+    note_text,
+    parse_query,
+    snippet,
+    title_snippet,
+)
 from desktop_app.core.store import (
-    DB_NAME, Store, backup_write_error, busy_error, check_backup_target, disk_error, store_error,
+    DB_NAME,
+    Store,
+    backup_write_error,
+    busy_error,
+    check_backup_target,
+    disk_error,
+    store_error,
 )
 
 INDEX_DIR = data_folder.INDEX_DIR
@@ -227,7 +245,7 @@ def _parse_in_workers(files: Sequence[Path], cancel) -> Iterator[tuple[Path, Doc
                 window.append(pool.submit(parse_chunk, chunks[submitted]))
                 submitted += 1
             results = window.popleft().result()
-            for path, (doc, error) in zip(chunk, results):
+            for path, (doc, error) in zip(chunk, results, strict=True):
                 if cancel is not None and cancel():
                     return
                 done += 1
@@ -367,7 +385,7 @@ def _iso(value) -> str | None:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # ------------------------------------------------------------------- kind names
@@ -441,7 +459,7 @@ class KnowledgeBase:
 
     @classmethod
     def open(cls, data_dir=None, *, seed: bool = True, progress: Progress | None = None
-             ) -> "KnowledgeBase":
+             ) -> KnowledgeBase:
         """Open (creating if needed) the knowledge base in `data_dir` (default: the user data
         folder). Imports the bundled seeds into a never-seeded empty store when `seed`, and
         rebuilds a missing, stale or damaged search index (progress(done, total, label)).
@@ -506,7 +524,7 @@ class KnowledgeBase:
             self._index.close()
             self._store.close()
 
-    def __enter__(self) -> "KnowledgeBase":
+    def __enter__(self) -> KnowledgeBase:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -840,10 +858,11 @@ class KnowledgeBase:
         except sqlite3.DatabaseError as error:
             raise _with_partial(store_error(error, self._store.path), tally) from error
         except ZhikuError as error:
-            raise _with_partial(error, tally)
+            _with_partial(error, tally)
+            raise
         return tally.report()
 
-    def _import_files(self, files: Sequence[Path], progress, cancel, tally: "_Tally") -> None:
+    def _import_files(self, files: Sequence[Path], progress, cancel, tally: _Tally) -> None:
         pending: list[tuple[Path, Document]] = []
         for done, (path, doc, error) in enumerate(parse_files(files, cancel), 1):
             if doc is None:
@@ -858,7 +877,7 @@ class KnowledgeBase:
         if pending:
             self._commit_batch(pending, tally)
 
-    def _commit_batch(self, batch, tally: "_Tally") -> None:
+    def _commit_batch(self, batch, tally: _Tally) -> None:
         """One SQLite transaction for the batch, then one index commit. The tally learns of
         the batch only once it is committed (a rolled-back batch imported nothing)."""
         imported, skipped, replaced = [], [], []

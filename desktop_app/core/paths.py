@@ -6,7 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-
 APP_DIR_NAME = "Zhiku"
 DATA_DIR_ENV = "ZHIKU_DATA_DIR"
 PORTABLE_MARKER = "portable"

@@ -54,7 +54,7 @@ class SectionRecord:
     info: SectionInfo
     text: str  # the document text[start:end]
     metrics: tuple[MetricRecord, ...]
-    doc: "DocumentInfo"
+    doc: DocumentInfo
 
 
 @dataclass(frozen=True)

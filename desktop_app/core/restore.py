@@ -17,14 +17,20 @@ import os
 import sqlite3
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from desktop_app.core.errors import StoreError
 from desktop_app.core.model import CREDIT_FIELDS
 from desktop_app.core.store import (
-    MIGRATIONS, SCHEMA_VERSION, Store, check_backup_file, connect_read_only, file_damage,
-    is_damage, store_error,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Store,
+    check_backup_file,
+    connect_read_only,
+    file_damage,
+    is_damage,
+    store_error,
 )
 
 MAX_ID = 2 ** 53  # ids beyond this are no Zhiku's (and one at 2^63 - 1 makes inserts fail)
@@ -311,7 +317,7 @@ def _texts_problem(conn: sqlite3.Connection, table: str, columns) -> Problem | N
     try:
         quoted = ", ".join(f'"{name}"' for name in texts)
         for row in conn.execute(f"SELECT rowid, {quoted} FROM {table}"):
-            for name, raw in zip(texts, row[1:]):
+            for name, raw in zip(texts, row[1:], strict=True):
                 if raw is None:
                     continue
                 try:
@@ -405,7 +411,7 @@ def _swap_in(database: Path, prepared: Path, *, aside: Path | None, keep: bool) 
     linked = False
     try:
         if aside is not None:
-            for old, new in list(zip(with_logs(database), with_logs(aside)))[1:]:
+            for old, new in list(zip(with_logs(database), with_logs(aside), strict=True))[1:]:
                 if old.exists():
                     os.replace(old, new)
                     moved.append((old, new))

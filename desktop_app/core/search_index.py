@@ -36,10 +36,10 @@ import warnings
 import zlib
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from math import log
 from pathlib import Path
-from typing import Callable, Iterable
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -242,7 +242,7 @@ class _Lengths:
     def __init__(self):
         self.values: dict[tuple[int, str], int] = {}
 
-    def reader(self) -> "_Lengths":
+    def reader(self) -> _Lengths:
         return self
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
@@ -464,7 +464,7 @@ class TextCorpus:
     doc_sections: dict[int, list[int]] = field(default_factory=dict)  # doc id -> its section indexes
 
     @classmethod
-    def build(cls, rows: Iterable[dict], generation: tuple[str, int]) -> "TextCorpus":
+    def build(cls, rows: Iterable[dict], generation: tuple[str, int]) -> TextCorpus:
         """From store rows (section_id, doc_id, kind, date, optionally the document's
         `title`, and either `folded`: the section's text already normalised with unchanged
         offsets, or `text`: its raw text)."""
@@ -972,7 +972,7 @@ class SearchIndex:
             try:
                 ix = whoosh_index.open_dir(str(self.root / str(data.get("dir", ""))))
                 self._ix, self._searcher = ix, ix.searcher(weighting=LiveBM25F())
-            except Exception:
+            except Exception:  # noqa: BLE001 - a damaged index raises anything: StoreIndexError below
                 self.close()
                 failed = True
             else:

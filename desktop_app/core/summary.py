@@ -160,15 +160,15 @@ class SummaryTarget:
     limit: int = SEARCH_LIMIT  # for a search: how many hits, as many as the window lists
 
     @classmethod
-    def sections(cls, ids: Iterable[int]) -> "SummaryTarget":
+    def sections(cls, ids: Iterable[int]) -> SummaryTarget:
         return cls(section_ids=tuple(int(i) for i in ids))
 
     @classmethod
-    def document(cls, doc_id: int) -> "SummaryTarget":
+    def document(cls, doc_id: int) -> SummaryTarget:
         return cls(doc_id=int(doc_id))
 
     @classmethod
-    def search(cls, query: str, *, limit: int = SEARCH_LIMIT, **filters) -> "SummaryTarget":
+    def search(cls, query: str, *, limit: int = SEARCH_LIMIT, **filters) -> SummaryTarget:
         """A search; filters are passed to KnowledgeBase.search (kind, doc_id, dates), and
         `limit` hits are summarised (default: the window's 50, so print matches screen)."""
         return cls(query=query, search_filters=dict(filters), limit=int(limit))
@@ -367,7 +367,7 @@ def _table_blocks(metrics: Sequence[MetricRecord], counter: _Counter) -> list[Bl
                     keep_with_next=True, space_before=SPACE["caption"])
     head = Block("table_head", _head_row(), keep_with_next=True, table=table)
     rows = [Block("table_row", _metric_row(cells, m.borderline), table=table)
-            for m, cells in zip(metrics, metric_rows(metrics))]
+            for m, cells in zip(metrics, metric_rows(metrics), strict=True)]
     blocks = [caption, head, *rows]
     if any(m.borderline for m in metrics):
         blocks.append(Block("note", _p("note", BORDERLINE_NOTE), space_before=SPACE["note"]))
@@ -437,7 +437,7 @@ def _head_row() -> str:
 def _metric_row(cells: tuple[str, ...], borderline: bool = False) -> str:
     """One table row; a borderline figure (maybe not a statistic) gets an asterisk."""
     tds = []
-    for index, ((_, width), value) in enumerate(zip(TABLE_COLUMNS, cells)):
+    for index, ((_, width), value) in enumerate(zip(TABLE_COLUMNS, cells, strict=True)):
         align = ' align="right"' if index == 2 else ""
         star = "<sup>*</sup>" if borderline and index == 1 else ""
         tds.append(f'<td class="m" width="{width}%"{align}>{_esc(value)}{star}</td>')

@@ -8,7 +8,6 @@ from PySide6.QtCore import QCoreApplication, qVersion
 
 from desktop_app import __version__
 
-
 # (component, licence) for everything bundled with the application.
 LICENCES = (
     ("Zhiku", "Apache-2.0"),

@@ -21,8 +21,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy, QSplitter, QTabWidget,
-    QToolBar, QTreeView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop_app.core.errors import NotFoundError
@@ -393,7 +403,7 @@ class MainWindow(QMainWindow):
         indicators = section_indicators(record)
         self.reading_pane.show_section(record, indicators, hits=hits, query=query)
         heading = labels.section_title(record.info)
-        self._set_metrics([MetricRow(m, i, heading) for m, i in zip(record.metrics, indicators)],
+        self._set_metrics([MetricRow(m, i, heading) for m, i in zip(record.metrics, indicators, strict=True)],
                           heading)
         self._view = ("section", section_id)
         self._sync_tree(self.tree_model.find_section(section_id))
@@ -484,7 +494,7 @@ class MainWindow(QMainWindow):
         if self.session.kb is None:  # closing
             return []
         record = self.session.kb.section(section_id)
-        return list(zip(record.metrics, section_indicators(record)))
+        return list(zip(record.metrics, section_indicators(record), strict=True))
 
     def _handle_error(self, error: BaseException) -> None:
         from desktop_app.ui import dialogs

@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.core.errors import (
-    BusyError, InputError, NotFoundError, ReadOnlyError, StoreError, ZhikuError,
+    BusyError,
+    InputError,
+    NotFoundError,
+    ReadOnlyError,
+    StoreError,
+    ZhikuError,
 )
 from desktop_app.ui import i18n
 

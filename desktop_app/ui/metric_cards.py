@@ -8,7 +8,8 @@ and scrolls vertically beyond that. There is never a horizontal scrollbar.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QResizeEvent, QTextLayout, QTextOption

@@ -1,7 +1,8 @@
 """Turn knowledge-base records into reading-pane pages (a section, or a whole document)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 

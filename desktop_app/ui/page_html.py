@@ -8,12 +8,19 @@ in `page_style` (the window's first frame needs only those).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from desktop_app.ui.labels import metric_colour
 from desktop_app.ui.page_style import (
-    CURRENT_HIT_BG, HIT_BG, SELECTED_METRIC_BG, SENTENCE_ANCHOR, SENTENCE_BG, escape,
+    CURRENT_HIT_BG,
+    HIT_BG,
+    SELECTED_METRIC_BG,
+    SENTENCE_ANCHOR,
+    SENTENCE_BG,
+    escape,
 )
 
 if TYPE_CHECKING:
@@ -128,7 +135,7 @@ def render_runs(text: str, start: int, end: int, marks: _Marks, page: Page) -> s
         cuts.update(x for x in (a, b) if start < x < end)
     points = sorted(cuts)
     parts = []
-    for a, b in zip(points, points[1:]):
+    for a, b in pairwise(points):
         parts.append(_anchors(a, marks) + _segment(text, a, b, marks, page))
     return "".join(parts)
 

@@ -23,8 +23,19 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt, Slot
 from PySide6.QtGui import (
-    QAction, QColor, QFont, QFontDatabase, QKeySequence, QPageLayout, QPageSize, QPainter,
-    QPdfWriter, QPen, QTextBlockFormat, QTextCursor, QTextDocument,
+    QAction,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QKeySequence,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QInputDialog, QWidget

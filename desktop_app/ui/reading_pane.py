@@ -10,14 +10,22 @@ escaped by `page_html`.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
 from desktop_app.ui import labels
-from desktop_app.ui.page_style import CURRENT_HIT_BG, HIGHLIGHT_COLOURS, HIT_BG, SENTENCE_ANCHOR, render_message, stylesheet
+from desktop_app.ui.page_style import (
+    CURRENT_HIT_BG,
+    HIGHLIGHT_COLOURS,
+    HIT_BG,
+    SENTENCE_ANCHOR,
+    render_message,
+    stylesheet,
+)
 
 if TYPE_CHECKING:
     from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo, SectionRecord
@@ -43,14 +51,14 @@ class SafeTextBrowser(QTextBrowser):
         self.document().setDocumentMargin(PAGE_MARGIN)
         self._page = False  # a page (centred column) rather than a plain notice is shown
 
-    def loadResource(self, kind: int, name: QUrl):  # noqa: N802 (Qt override)
+    def loadResource(self, kind: int, name: QUrl):
         """Refuse every resource (images, style sheets): Zhiku never fetches anything."""
         return None
 
-    def setSource(self, name: QUrl, kind=QTextDocument.ResourceType.UnknownResource) -> None:  # noqa: N802
+    def setSource(self, name: QUrl, kind=QTextDocument.ResourceType.UnknownResource) -> None:
         """Never navigate away from the page we rendered."""
 
-    def setHtml(self, text: str) -> None:  # noqa: N802 (Qt override)
+    def setHtml(self, text: str) -> None:
         super().setHtml(text)
         self._page = True
         self.fit_measure()
@@ -187,7 +195,7 @@ class ReadingPane(QWidget):
         self._current_hit = 0 if hits else None
         self._selected = None
         self._make_page = lambda sel, cur: section_page(record, hits=self._hits, current_hit=cur, selected=sel)
-        self.cards.set_metrics(list(zip(record.metrics, indicators)))
+        self.cards.set_metrics(list(zip(record.metrics, indicators, strict=True)))
         self._render(scroll_to=f"hit-{self._current_hit}" if hits else None)
 
     def show_document(self, info: DocumentInfo, text: str, sections: Sequence[SectionInfo],

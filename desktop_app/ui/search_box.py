@@ -5,7 +5,7 @@ query goes to the search worker thread and whatever comes back last is shown.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFocusEvent, QIcon, QKeyEvent

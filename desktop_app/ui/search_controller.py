@@ -6,7 +6,8 @@ F3 / Shift+F3 move through the hits of the open section and then on to the next 
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 

@@ -32,11 +32,11 @@ class _Node:
     hit: SearchHit | None = None
     title: str = ""
     doc_id: int | None = None
-    parent: "_Node | None" = None
-    children: list["_Node"] = field(default_factory=list)
+    parent: _Node | None = None
+    children: list[_Node] = field(default_factory=list)
     row: int = 0
 
-    def add(self, child: "_Node") -> "_Node":
+    def add(self, child: _Node) -> _Node:
         child.parent, child.row = self, len(self.children)
         self.children.append(child)
         return child

@@ -1,7 +1,8 @@
 """The search results panel: filters (成效 / 重点 / all, document), a summary, grouped results."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPalette, QResizeEvent

@@ -6,7 +6,8 @@ it is selected, so a knowledge base of thousands of releases opens quickly.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
@@ -43,7 +44,7 @@ class TreeNode:
         self.checked = False
         self.fetched = fetched
 
-    def add(self, child: "TreeNode") -> "TreeNode":
+    def add(self, child: TreeNode) -> TreeNode:
         child.parent, child.row = self, len(self.children)
         self.children.append(child)
         return child

@@ -7,8 +7,8 @@ the workers, so the window can paint before Whoosh and the segmenter are even im
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.core import search_index as si
 from desktop_app.core.errors import StoreError
 from desktop_app.core.kb import KnowledgeBase
 from desktop_app.core.paths import MARKER_NAME
@@ -274,7 +273,7 @@ def test_an_empty_database_file_is_refused_as_damaged(tmp_path, capsys):
     assert "知识库文件已损坏" in err and "zhiku restore" in err and "empty" in err
     assert tree(data_dir) == before  # no seed imported, the index kept
     assert main(["restore", str(backup), "--data-dir", str(data_dir)]) == 0
-    kept = [p for p in data_dir.glob("zhiku.sqlite3.damaged-*")]
+    kept = list(data_dir.glob("zhiku.sqlite3.damaged-*"))
     assert [p.stat().st_size for p in kept] == [0]
     with KnowledgeBase.open(data_dir) as kb:
         assert len(kb.documents()) == 2

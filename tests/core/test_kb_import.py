@@ -414,7 +414,8 @@ def test_hostile_word_files_in_a_folder_are_each_refused_or_read(empty_kb, tmp_p
 
 def test_a_parser_failure_without_a_message_still_gives_a_reason(tmp_path, monkeypatch):
     """A MemoryError (from reading /dev/zero) was reported with an empty reason."""
-    from desktop_app.core import formats, kb as kb_module
+    from desktop_app.core import formats
+    from desktop_app.core import kb as kb_module
 
     def exhausted(path):
         raise MemoryError()

@@ -136,7 +136,7 @@ def test_parallel_parsing_keeps_a_bounded_window_in_flight(tmp_path, seed_path, 
     monkeypatch.setattr(kb_module, "PARSE_AHEAD_FILES", 4 * kb_module.PARSE_CHUNK)
     files = [tmp_path / f"{i:03d}.txt" for i in range(400)]
     consumed = 0
-    for path, doc, name in kb_module.parse_files(files):
+    for _path, _doc, name in kb_module.parse_files(files):
         assert name == files[consumed].name
         consumed += 1
         assert _CountingPool.instances[-1].outstanding <= 4 * 2

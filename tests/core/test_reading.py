@@ -81,7 +81,7 @@ def test_random_bytes_with_zeros_are_refused(tmp_path):
 
 def test_undecodable_bytes_are_refused(tmp_path):
     """Bytes that are neither UTF-8 nor GB18030 (0xFF never appears in either)."""
-    path = _write(tmp_path, "bad.txt", "正文".encode("utf-8") + b"\xff\xfe\xff\xff" * 8)
+    path = _write(tmp_path, "bad.txt", "正文".encode() + b"\xff\xfe\xff\xff" * 8)
     with pytest.raises(InputError) as caught:
         read_text(path)
     assert "bad.txt" in str(caught.value)
@@ -115,6 +115,6 @@ def test_missing_file_and_folder_are_refused(tmp_path):
 
 
 def test_decode_bytes_names_the_given_file():
-    assert decode_bytes("标题\r\n正文\r\n".encode("utf-8"), "a.txt") == ("标题\n正文\n", "utf-8")
+    assert decode_bytes("标题\r\n正文\r\n".encode(), "a.txt") == ("标题\n正文\n", "utf-8")
     with pytest.raises(InputError, match="来稿.txt"):
         decode_bytes(b"", "来稿.txt")

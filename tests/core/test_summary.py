@@ -2,11 +2,26 @@
 import re
 
 from desktop_app.core.records import (
-    DocumentInfo, MetricRecord, SearchHit, SearchResult, SectionInfo, SectionRecord,
+    DocumentInfo,
+    MetricRecord,
+    SearchHit,
+    SearchResult,
+    SectionInfo,
+    SectionRecord,
 )
 from desktop_app.core.summary import (
-    Block, SummaryTarget, section_kicker, build_summary, chinese_number, document_summary, format_value,
-    marked_text_html, metric_rows, page_number_text, search_summary, section_summary,
+    Block,
+    SummaryTarget,
+    build_summary,
+    chinese_number,
+    document_summary,
+    format_value,
+    marked_text_html,
+    metric_rows,
+    page_number_text,
+    search_summary,
+    section_kicker,
+    section_summary,
 )
 
 TEXT = (

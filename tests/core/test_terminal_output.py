@@ -14,8 +14,14 @@ from desktop_app.cli import main
 from desktop_app.cli_text import block, json_text, one_line
 from desktop_app.core.kb import KnowledgeBase
 from tests.hostile.terminal import (
-    CLEAR, C1_CLEAR, RAW_CONTROLS, RETITLE, TITLE_MARK, escaped_file_name,
-    escaped_refused_file, escaped_release,
+    C1_CLEAR,
+    CLEAR,
+    RAW_CONTROLS,
+    RETITLE,
+    TITLE_MARK,
+    escaped_file_name,
+    escaped_refused_file,
+    escaped_release,
 )
 
 SHOWN_RETITLE = one_line(RETITLE)  # the visible form: \x1b]0;PWNED\x07
@@ -117,7 +123,7 @@ def test_csv_is_data_as_stored_unless_written_to_a_terminal(monkeypatch, termina
     control characters are shown as escapes, and the newline inside a quoted field stays."""
     stream = _Terminal() if terminal else io.StringIO()
     monkeypatch.setattr("sys.stdout", stream)
-    row = {name: None for name in cli_kb._METRIC_FIELDS}
+    row = dict.fromkeys(cli_kb._METRIC_FIELDS)
     row.update(id=1, text="7600余人", label=f"网{C1_CLEAR}格员\n{RETITLE}")
     cli_kb._write_csv([row])
     written = stream.getvalue()

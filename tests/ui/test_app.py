@@ -124,7 +124,7 @@ def test_unexpected_exceptions_are_logged_and_shown_once_on_the_gui_thread(qtbot
 
     monkeypatch.setattr("desktop_app.ui.dialogs.show_unexpected_error", record)
     try:
-        1 / 0
+        1 / 0  # noqa: B018 - raise ZeroDivisionError
     except ZeroDivisionError as error:
         reporter.hook(type(error), error, error.__traceback__)
 

@@ -9,7 +9,13 @@ from PySide6.QtWidgets import QWidget
 from desktop_app.core.records import MetricRecord
 from desktop_app.ui.flow_layout import FlowLayout, wrap_rows
 from desktop_app.ui.metric_cards import (
-    CARD_HEIGHT, CARD_WIDTH, COLLAPSED_ROWS, EXPANDED_ROWS, MetricCard, MetricCardPanel, _line_count,
+    CARD_HEIGHT,
+    CARD_WIDTH,
+    COLLAPSED_ROWS,
+    EXPANDED_ROWS,
+    MetricCard,
+    MetricCardPanel,
+    _line_count,
 )
 
 LONG_INDICATOR = "全市城乡社区网格化服务管理中心统一受理并按期办结的群众诉求事项办结率"

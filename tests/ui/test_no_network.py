@@ -9,8 +9,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
 import PySide6
+import pytest
 
 from tests.hostile.network import run_trapped
 

@@ -16,7 +16,12 @@ from desktop_app.core.summary import SummaryTarget, build_summary, document_summ
 from desktop_app.selftest import pdf_text
 from desktop_app.ui import dialogs, printing
 from desktop_app.ui.printing import (
-    Measure, layout_summary, make_pdf_writer, make_printer, paginate, write_pdf,
+    Measure,
+    layout_summary,
+    make_pdf_writer,
+    make_printer,
+    paginate,
+    write_pdf,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -159,7 +164,7 @@ def test_paginate_drops_space_before_at_the_top_of_a_page():
 
 def test_printing_without_a_printer_is_refused_and_pdf_export_still_works(kb, tmp_path, monkeypatch):
     shown = []
-    monkeypatch.setattr(printing.QPrinterInfo, "availablePrinters", staticmethod(lambda: []))
+    monkeypatch.setattr(printing.QPrinterInfo, "availablePrinters", staticmethod(list))
     monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
     monkeypatch.setattr(printing, "QPrintDialog", None)  # must never be reached
     target = SummaryTarget.sections([_numbered_sections(kb)[0].info.id])

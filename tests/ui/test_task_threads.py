@@ -15,7 +15,7 @@ import threading
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from desktop_app.ui.operations import DocumentOperations
-from tests.ui.conftest import DATA, on_gui_thread, start_gui
+from tests.ui.conftest import DATA, on_gui_thread
 
 RELEASES = ("ui_daqing-rural-economy-2014.txt", "ui_affordable-housing-2011.txt")
 OPERATION_SIGNALS = ("changed", "restored", "import_finished", "task_failed", "busy_changed")

@@ -129,7 +129,8 @@ def test_clicking_7600_in_the_tree_selects_it_in_the_table_and_highlights_its_se
     assert window.metrics_panel.selected_metric_id() == metric.id
     row = window.metrics_panel.table.currentIndex().row()
     assert window.metrics_panel.proxy.index(row, 1).data() == "7600余人"
-    assert window.reading_pane.highlighted_text() == "加强网格化管理服务,全市共配备网格员7600余人,建立网格微信群9400余个,月均处理网格事项6万余件,群众对网格工作满意度超过98%。"
+    assert window.reading_pane.highlighted_text() == ("加强网格化管理服务,全市共配备网格员7600余人,建立网格微信群9400余个,"
+                                                      "月均处理网格事项6万余件,群众对网格工作满意度超过98%。")
     assert window.reading_pane.cards.selected_id() == metric.id
     assert window.tree.currentIndex() == index
     assert window.current_section_ids() == [metric.section_id]

@@ -146,4 +146,4 @@ class App:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(10)
-            raise AssertionError(f"Zhiku ignored SIGTERM for {timeout:.0f} s:\n{self.output()[-3000:]}")
+            raise AssertionError(f"Zhiku ignored SIGTERM for {timeout:.0f} s:\n{self.output()[-3000:]}") from None
