@@ -4,12 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test test-window venv dist dist-onefile bench score clean
+.PHONY: run test test-window lint venv dist dist-onefile bench score clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: on Debian/Ubuntu run: sudo apt-get install python3-venv" >&2; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test,build]"
+	$(PY) -m pip install --quiet -e ".[test,build,lint]"
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -22,6 +22,11 @@ run: $(STAMP)
 test: $(STAMP)
 	@scripts/ensure-system-libs.sh offscreen
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not window"
+
+# ruff (rules in pyproject.toml) and mypy (strict defs in desktop_app/core)
+lint: $(STAMP)
+	$(PY) -m ruff check desktop_app tests benchmarks resources scripts
+	$(PY) -m mypy
 
 # The app in a real X window (Xvfb), driven by keys through xdotool: short, and slower to set up.
 test-window: $(STAMP)

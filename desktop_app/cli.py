@@ -12,8 +12,8 @@ import os
 import sys
 
 from desktop_app import __version__
-from desktop_app.cli_text import block, one_line
 from desktop_app.core.errors import ZhikuError
+from desktop_app.core.terminal import block, one_line
 
 # subcommand -> "module:function"; each function takes the parsed args and returns an exit code.
 HANDLERS = {

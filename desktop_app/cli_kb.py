@@ -3,7 +3,7 @@ restore. Each takes the argparse Namespace and returns the exit code:
 0 ok, 1 a search or filter found nothing, 2 bad input or a refused file, 3 busy.
 
 Readable output shows control characters from documents and file names as escapes
-(desktop_app/cli_text.py); --json and --csv give the data as stored (see _write_csv).
+(desktop_app/core/terminal.py); --json and --csv give the data as stored (see _write_csv).
 """
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import json
 import sys
 from dataclasses import asdict
 
-from desktop_app.cli_text import block, json_text, one_line
 from desktop_app.core.errors import InputError, ZhikuError
 from desktop_app.core.kb import (
     METRIC_KIND_LABELS,
@@ -24,6 +23,7 @@ from desktop_app.core.kb import (
     section_kind,
 )
 from desktop_app.core.records import ImportReport, MetricRecord, SearchResult, SectionRecord
+from desktop_app.core.terminal import block, json_text, one_line
 
 OK, NOTHING, BAD_INPUT = 0, 1, 2
 _KIND_NAMES = {kind: labels[0] for kind, labels in SECTION_KIND_LABELS.items()}  # 导语, 主要成效 …

@@ -9,10 +9,10 @@ import dataclasses
 import json
 import sys
 
-from desktop_app.cli_text import block, json_text, one_line
 from desktop_app.core.formats import load_release
 from desktop_app.core.model import Document, Metric, Section
 from desktop_app.core.reading import display_name
+from desktop_app.core.terminal import block, json_text, one_line
 
 _KIND_LABELS = {
     "lead": "导语 lead", "achievement": "成效 achievement", "outlook": "展望 outlook",
@@ -38,7 +38,7 @@ def run_parse(args) -> int:
 
 def format_document(document: Document) -> str:
     """Readable text: the header fields, then each section with the figures found in it.
-    Control characters in the document's fields are shown as escapes (cli_text.one_line)."""
+    Control characters in the document's fields are shown as escapes (core.terminal.one_line)."""
     out = [f"标题 title: {one_line(document.title or '-')}",
            f"日期 dateline: {one_line(document.dateline or '-')}",
            f"发布单位 issuer: {one_line(document.issuer or '-')}",

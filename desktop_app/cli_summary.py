@@ -10,9 +10,9 @@ import os
 import sys
 from pathlib import Path
 
-from desktop_app.cli_text import one_line
 from desktop_app.core.errors import InputError
 from desktop_app.core.summary import Summary, SummaryTarget, build_summary
+from desktop_app.core.terminal import one_line
 
 _app = None  # the QApplication made for --pdf, kept referenced until the process exits
 

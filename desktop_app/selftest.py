@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app import __version__
-from desktop_app.cli_text import one_line
+from desktop_app.core.terminal import one_line
 
 SEEDS_ENV = "ZHIKU_SELFTEST_SEEDS"  # tests point this at another folder to make a step fail
 EXPECTED = {"achievement": 5, "priority": 5, "metrics": 37}

@@ -266,7 +266,7 @@ class Screenshot(QObject):
 def _error_line(error) -> str:
     """One stderr line for a failed --screenshot, bilingual like the CLI's (cli.main); a
     file name in it is shown, never obeyed, by the terminal."""
-    from desktop_app.cli_text import one_line
+    from desktop_app.core.terminal import one_line
 
     if isinstance(error, ZhikuError):
         return one_line(f"zhiku: {error.bilingual()}")

@@ -11,8 +11,8 @@ import pytest
 
 from desktop_app import cli_kb
 from desktop_app.cli import main
-from desktop_app.cli_text import block, json_text, one_line
 from desktop_app.core.kb import KnowledgeBase
+from desktop_app.core.terminal import block, json_text, one_line
 from tests.hostile.terminal import (
     C1_CLEAR,
     CLEAR,
