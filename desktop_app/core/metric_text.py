@@ -77,6 +77,26 @@ class LastBefore:
         return self._last
 
 
+class LastOfWords:
+    """Where each of several words last occurs wholly before `pos`, for increasing positions
+    (one pass for all of them; -1 for a word not seen yet)."""
+
+    def __init__(self, norm: str, words: Sequence[str]):
+        self._norm = norm
+        self._find = re.compile("(?=(" + "|".join(map(re.escape, words)) + "))").finditer
+        self._width = max(map(len, words))
+        self._pos = 0
+        self.last = dict.fromkeys(words, -1)
+
+    def __call__(self, pos: int) -> dict[str, int]:
+        if pos < self._pos:
+            self._pos, self.last = 0, dict.fromkeys(self.last, -1)
+        for match in self._find(self._norm, max(0, self._pos - self._width + 1), pos):
+            self.last[match.group(1)] = match.start()
+        self._pos = max(pos, self._pos)
+        return self.last
+
+
 def last_of_word(norm: str, word: str) -> LastBefore:
     """A LastBefore for a literal word (分别, 年均)."""
     return LastBefore(norm, re.escape(word), len(word))

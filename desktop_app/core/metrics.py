@@ -24,7 +24,7 @@ from desktop_app.core.metric_labels import (
     SENTENCE_BREAK, EnglishLines, continues_list, figure_labels,
 )
 from desktop_app.core.metric_text import (
-    ClauseStarts, Sentences, labels_as_written, last_of_chars, last_of_word,
+    ClauseStarts, LastOfWords, Sentences, labels_as_written, last_of_chars, last_of_word,
 )
 from desktop_app.core.metric_units import (
     ADMIN_UNITS, PUNCT, TIME_UNITS, Figure, approx_after, approx_before,
@@ -648,7 +648,7 @@ class _TrendContext:
     def __init__(self, norm: str):
         self.clauses = ClauseStarts(norm)
         self.parts = last_of_chars(norm, _PART_BREAKS)
-        self.periods = [(word, last_of_word(norm, word)) for word in _PERIODS]
+        self.periods = LastOfWords(norm, _PERIODS)
 
 
 def _trend_and_period(norm: str, figures: list[Figure], index: int, done: list[Metric],
@@ -660,7 +660,8 @@ def _trend_and_period(norm: str, figures: list[Figure], index: int, done: list[M
     begin = max(context.clauses(start), figures[index - 1].end if index else 0)
     trend = _trend(norm[begin:start])
     part = context.parts(start) + 1  # the comma-delimited part of the sentence (、 does not break it)
-    period = next((word for word, last in context.periods if last(start) >= part), None)
+    last = context.periods(start)
+    period = next((word for word in _PERIODS if last[word] >= part), None)
     return trend, period
 
 
