@@ -665,15 +665,7 @@ def _trend_and_period(norm: str, figures: list[Figure], index: int, done: list[M
     return trend, period
 
 
-_PART_BREAKS = "，,。；;！!？?\n"
-
-
-def _part_start(norm: str, pos: int) -> int:
-    """Start of the comma-delimited part of the sentence (、 does not break it)."""
-    i = pos
-    while i > 0 and norm[i - 1] not in _PART_BREAKS:
-        i -= 1
-    return i
+_PART_BREAKS = "，,。；;！!？?\n"  # end a comma-delimited part of a sentence (、 does not)
 
 
 def _trend(region: str) -> str | None:

@@ -21,7 +21,7 @@ FULLWIDTH_CHARS = tuple(_FULLWIDTH)  # what to_halfwidth changes
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+MAGNITUDE_POWERS = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8}  # 万 is 10⁴
 
 
 def to_halfwidth(text: str) -> str:
@@ -37,18 +37,10 @@ def parse_digits(digits: str) -> Decimal | None:
         return None
 
 
-_POWERS = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8}
-
-
-def magnitude_factor(chars: str) -> int:
-    """The multiplier a run of magnitude characters stands for: 万 → 10⁴, 千万 → 10⁷, 万亿 → 10¹²."""
-    return 10 ** magnitude_power(chars)
-
-
 def magnitude_power(chars: str) -> int:
     """The power of ten a run of magnitude characters stands for: 万 → 4, 千万 → 7, 万亿 → 12
     (a long run of 亿 costs its length, not a huge multiplication)."""
-    return sum(_POWERS.get(ch, 0) for ch in chars)
+    return sum(MAGNITUDE_POWERS.get(ch, 0) for ch in chars)
 
 
 def value_at_most(digits: str, limit: int) -> bool:
