@@ -22,7 +22,7 @@ SENTENCE_END = "。！？!?"
 CLAUSE_STOP = "。；;：:！？!?"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """A non-blank line: `start`/`end` bound its text without surrounding white space."""
 

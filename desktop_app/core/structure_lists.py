@@ -19,7 +19,7 @@ from desktop_app.core.structure_lines import (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A section boundary found in the body (internal; becomes a Section)."""
 
