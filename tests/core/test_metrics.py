@@ -734,8 +734,8 @@ def test_a_run_of_magnitudes_is_an_infinite_figure_not_a_hang():
 
 
 def test_very_long_numbers_are_read_without_failing():
-    """Before: a fraction with 5,000 digits raised ValueError (int() refuses > 4,300 digits) and
-    a 1,000,000-digit amount raised decimal.Overflow."""
+    """Before: a fraction with 5,000 digits raised ValueError (int() refuses more than 4,300
+    digits). A 1,000,000-digit amount is read as inf, as before."""
     text = "比例为" + "0" * 5000 + "5/10的人，投资" + "1" * 1_000_000 + "元。"
     assert [(m.unit, m.value) for m in extract_metrics(text, ())] == [("%", 50.0), ("元", float("inf"))]
 
