@@ -132,14 +132,17 @@ def _load_text(path: Path) -> tuple[str, str | None]:
     return reading.read_text(path)
 
 
-_MD_RULES = (
-    (re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M), r"\1"),  # # heading
+# Markdown rules, applied in this order. Each reads the text in one pass: a pattern that can run
+# to the end of a long line and fail there is not retried from every position (one line of
+# 100,000 "[" took 67 s), so links, images, bold and headings are read by the small scanners
+# below, which give what re.sub gave with the patterns in their docstrings.
+_MD_HEADING_RE = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*)$", re.M)                  # # heading
+_MD_LINE_RULES = (
     (re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$", re.M), ""),                       # --- rule
     (re.compile(r"^ {0,3}>[ \t]?", re.M), ""),                                    # > quote
     (re.compile(r"^ {0,3}[-*+][ \t]+", re.M), ""),                                # - bullet
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),                                  # image
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),                                # [link](u)
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),                        # **bold**
+)
+_MD_INLINE_RULES = (
     (re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\*)"), r"\1"),          # *italic*
     (re.compile(r"`([^`\n]+)`"), r"\1"),                                          # `code`
 )
@@ -147,9 +150,98 @@ _MD_RULES = (
 
 def markdown_to_text(markdown: str) -> str:
     """The words of a Markdown release: heading marks, emphasis, links and bullets removed."""
-    for pattern, replacement in _MD_RULES:
+    markdown = _MD_HEADING_RE.sub(lambda m: _heading_words(m.group(1)), markdown)
+    for pattern, replacement in _MD_LINE_RULES:
+        markdown = pattern.sub(replacement, markdown)
+    markdown = _md_links(markdown, "![")
+    markdown = _md_links(markdown, "[")
+    markdown = _md_bold(markdown)
+    for pattern, replacement in _MD_INLINE_RULES:
         markdown = pattern.sub(replacement, markdown)
     return _tidy_lines(markdown)
+
+
+def _heading_words(rest: str) -> str:
+    r"""A heading line after its # marks, without a closing run of # (`## Title ##` → Title):
+    what ^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$ keeps as its group (the shortest text
+    followed by spaces, or by spaces, #s and spaces)."""
+    text = rest.rstrip(" \t")
+    head = text.rstrip("#")
+    if head != text and head[-1:] in (" ", "\t"):
+        return head.rstrip(" \t")
+    return text
+
+
+class _NextFrom:
+    """text.find(word, pos) for increasing positions, remembering the last answer (a word found
+    far ahead is not looked for again from every position before it)."""
+
+    def __init__(self, text: str, word: str, accept: Callable[[int], bool] = lambda k: True):
+        self._text, self._word, self._accept = text, word, accept
+        self._from, self._found = 0, -2  # the first acceptable `word` at or after _from
+
+    def __call__(self, pos: int) -> int:
+        if self._found == -2 or pos < self._from or 0 <= self._found < pos:
+            found = self._text.find(self._word, pos)
+            while found >= 0 and not self._accept(found):
+                found = self._text.find(self._word, found + 1)
+            self._from, self._found = pos, found
+        return self._found
+
+
+def _md_links(text: str, opener: str) -> str:
+    r"""Images (opener "![") are dropped and links (opener "[") keep their text: re.sub of
+    !\[([^\]]*)\]\([^)]*\) → "" and of \[([^\]]+)\]\([^)]*\) → \1. A match at `i` closes at the
+    first "]" after the opener, which "(" must follow, and then at the first ")"."""
+    closing, parenthesis = _NextFrom(text, "]"), _NextFrom(text, ")")
+    out: list[str] = []
+    done = 0
+    i = text.find(opener)
+    while i >= 0:
+        inner = i + len(opener)
+        close = closing(inner)
+        if close < 0:
+            break
+        if (opener == "![" or close > inner) and text.startswith("(", close + 1):
+            end = parenthesis(close + 2)
+            if end < 0:
+                break
+            out += [text[done:i], text[inner:close] if opener == "[" else ""]
+            done = end + 1
+            i = text.find(opener, done)
+        else:
+            i = text.find(opener, i + 1)
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _md_bold(text: str) -> str:
+    r"""**bold** and __bold__ keep their words: re.sub of (\*\*|__)(?=\S)(.+?)(?<=\S)\1 → \2. A
+    match at `i` closes at the first same delimiter at least one character on, after a non-space,
+    on the same line."""
+    def after_word(k: int) -> bool:
+        return not text[k - 1].isspace()
+    stars, unders = _NextFrom(text, "**"), _NextFrom(text, "__")
+    closers = {"**": _NextFrom(text, "**", after_word), "__": _NextFrom(text, "__", after_word)}
+    line_end = _NextFrom(text, "\n")
+    out: list[str] = []
+    done = 0
+    i = _first_of(stars(0), unders(0))
+    while i >= 0:
+        mark = text[i:i + 2]
+        close = closers[mark](i + 3)
+        stop = line_end(i + 2)
+        if text[i + 2:i + 3].strip() and close >= 0 and (stop < 0 or close + 2 <= stop):
+            out += [text[done:i], text[i + 2:close]]
+            done = close + 2
+        i = _first_of(stars(max(done, i + 1)), unders(max(done, i + 1)))
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _first_of(a: int, b: int) -> int:
+    """The smaller of two str.find results (-1: not found)."""
+    return min(a, b) if a >= 0 and b >= 0 else max(a, b)
 
 
 def _load_markdown(path: Path) -> tuple[str, str | None]:

@@ -64,7 +64,7 @@ def is_cjk(ch: str) -> bool:
     return bool(ch) and "\u4e00" <= ch <= "\u9fff"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A figure found in the text before labels, sentences and sections are attached."""
 
@@ -77,7 +77,7 @@ class Figure:
     low: float | None = None
     high: float | None = None
     borderline: bool = False
-    factor: int = 1
+    power: int = 0  # its 万/亿 as a power of ten (2300余万元: 4)
 
 
 def approx_before(norm: str, s: int) -> tuple[int, str]:

@@ -12,14 +12,19 @@ English in metric_english.py, labels in metric_labels.py.
 """
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Sequence
+from typing import Callable, Sequence
 
 from desktop_app.core.metric_english import scan_english
 from desktop_app.core.metric_labels import (
-    SENTENCE_BREAK, EnglishLines, clause_start, continues_list, figure_labels, label_as_written,
+    SENTENCE_BREAK, EnglishLines, continues_list, figure_labels,
+)
+from desktop_app.core.metric_text import (
+    ClauseStarts, LastOfWords, Sentences, labels_as_written, last_of_chars, last_of_word,
 )
 from desktop_app.core.metric_units import (
     ADMIN_UNITS, PUNCT, TIME_UNITS, Figure, approx_after, approx_before,
@@ -28,7 +33,7 @@ from desktop_app.core.metric_units import (
 from desktop_app.core.metric_words import scan_words
 from desktop_app.core.model import Metric, Section
 from desktop_app.core.numbers import (
-    magnitude_factor, parse_digits, share_percent, to_float, to_halfwidth,
+    magnitude_power, parse_digits, share_percent, to_float, to_halfwidth, value_at_most,
 )
 
 # A currency sign before a number without unit: ￥1,200,000.00.
@@ -64,14 +69,17 @@ _BORDERLINE_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,3}及以[上下]")
 
 @dataclass
 class _Reading:
-    """A number read forwards from its first digit: value(s), magnitude, 余/多 and unit."""
+    """A number read forwards from its first digit: value(s), magnitude, 余/多 and unit.
+
+    Magnitudes (万, 亿) are powers of ten: `power` 4 is ×10⁴ (a run of 亿 never builds a huge
+    integer)."""
 
     start: int
     end: int
     low: Decimal
     high: Decimal | None = None
-    factor: int = 1
-    high_factor: int = 1
+    power: int = 0
+    high_power: int = 0
     approx: str = ""
     unit: str = ""
 
@@ -86,7 +94,7 @@ def extract_metrics(text: str, sections: Sequence[Section]) -> list[Metric]:
     """
     norm = to_halfwidth(text)
     english = EnglishLines(norm)
-    digits = _scan_digits(norm)
+    digits = _scan_digits(norm, _ClockContext(norm))
     figures = (digits + _shared_unit_figures(norm, digits) + scan_words(norm)
                + scan_english(norm, english))
     figures = _drop_overlaps(sorted(figures, key=lambda f: (f.start, -f.end)))
@@ -95,23 +103,34 @@ def extract_metrics(text: str, sections: Sequence[Section]) -> list[Metric]:
 
 # --- figures written with digits ---------------------------------------------------------
 
-def _scan_digits(norm: str) -> list[Figure]:
+class _ClockContext:
+    """Is there a 比 in the clause before a position (5:1 vs 15:07)? For increasing positions."""
+
+    def __init__(self, norm: str):
+        self._clauses = ClauseStarts(norm)
+        self._bi = last_of_word(norm, "比")
+
+    def __call__(self, pos: int) -> bool:
+        return self._bi(pos) >= self._clauses(pos)
+
+
+def _scan_digits(norm: str, clock: Callable[[int], bool] | None = None) -> list[Figure]:
     figures: list[Figure] = []
     consumed = 0
     for match in _NUMBER_RE.finditer(norm):
         if match.start() < consumed:
             continue
-        figure = _digit_figure(norm, match.start(), match.end())
+        figure = _digit_figure(norm, match.start(), match.end(), clock)
         if figure is not None:
             figures.append(figure)
             consumed = figure.end
     return figures
 
 
-def _digit_figure(norm: str, s: int, e: int) -> Figure | None:
+def _digit_figure(norm: str, s: int, e: int, clock: Callable[[int], bool] | None = None) -> Figure | None:
     if _is_code_context(norm, s):
         return None
-    ratio = _ratio(norm, s, e) or _digit_fraction(norm, s, e)
+    ratio = _ratio(norm, s, e, clock) or _digit_fraction(norm, s, e)
     if ratio is not None:
         return ratio
     reading = _read_quantity(norm, s, e)
@@ -133,16 +152,20 @@ def _is_code_context(norm: str, s: int) -> bool:
     return before == "第" or bool(_ORDINAL_LIST_RE.search(norm[max(0, s - 12):s]))
 
 
-def _ratio(norm: str, s: int, e: int) -> Figure | None:
-    """5：1, 2.6:1 or 6.01:55.04:38.95 in a clause that speaks of a ratio (比), or any x:1."""
+def _ratio(norm: str, s: int, e: int, has_bi: Callable[[int], bool] | None = None) -> Figure | None:
+    """5：1, 2.6:1 or 6.01:55.04:38.95 in a clause that speaks of a ratio (比), or any x:1.
+
+    `has_bi(s)` says whether the clause before `s` holds a 比 (for increasing `s`)."""
+    if norm[s - 1:s] == ":" or norm[e:e + 1] != ":":
+        return None  # inside a ratio already read (or none): not read again along the chain
     m = _RATIO_RE.match(norm, e)
-    if not m or norm[s - 1:s] == ":":
+    if not m:
         return None
     parts = [norm[s:e]] + m.group().split(":")[1:]
     if any(len(p) == 2 and p.startswith("0") for p in parts):
         return None  # a clock time, 15:07
-    clock = all(p.isdigit() for p in parts) and int(parts[0]) <= 24 and len(parts) <= 3
-    if clock and parts[1:] != ["1"] and "比" not in norm[clause_start(norm, s):s]:
+    clock = all(p.isdigit() for p in parts) and value_at_most(parts[0], 24) and len(parts) <= 3
+    if clock and parts[1:] != ["1"] and not (has_bi or _ClockContext(norm))(s):
         return None
     value = to_float(parse_digits(norm[s:e]))
     return Figure(s, m.end(), value, m.group(), (), "ratio")
@@ -167,7 +190,9 @@ def _digit_fraction(norm: str, s: int, e: int) -> Figure | None:
     m = _FRACTION_RE.match(norm, e)
     if not m or norm[s - 1:s] in ("/", ".", "-") or not norm[s:e].isdigit():
         return None
-    num, den = int(norm[s:e]), int(m.group(1))
+    if not value_at_most(norm[s:e], 999):
+        return None  # not a share of a whole of at most 100 (and no long number is read)
+    num, den = int(norm[s:e][-3:]), int(m.group(1))
     if not 0 < num < den <= 100:
         return None
     start, prefix = approx_before(norm, s)
@@ -194,7 +219,7 @@ def _read_quantity(norm: str, s: int, e: int) -> _Reading | None:
     if norm[s - 1:s] == "-" and not (sign_before.isascii() and sign_before.isalnum() or sign_before == "-"):
         reading.start, reading.low = s - 1, -low
     pos = _read_magnitude(norm, e, reading)
-    reading.high_factor = reading.factor
+    reading.high_power = reading.power
     pos = _read_range(norm, pos, reading)
     pos, approx = approx_after(norm, pos)
     reading.approx = reading.approx or approx
@@ -211,7 +236,7 @@ def _read_magnitude(norm: str, pos: int, reading: _Reading) -> int:
         pos, approx = approx_after(norm, pos)
         pos, mags = _magnitudes(norm, pos)
         reading.approx = reading.approx or approx
-        reading.factor *= magnitude_factor(mags)
+        reading.power += magnitude_power(mags)
         if not approx and not mags:
             return pos
 
@@ -224,10 +249,10 @@ def _read_range(norm: str, pos: int, reading: _Reading) -> int:
     if not m:
         return pos
     reading.high = parse_digits(m.group())
-    low_factor, reading.factor = reading.factor, 1
+    low_power, reading.power = reading.power, 0
     pos = _read_magnitude(norm, m.end(), reading)
-    reading.high_factor = reading.factor
-    reading.factor = low_factor if low_factor > 1 else reading.high_factor
+    reading.high_power = reading.power
+    reading.power = low_power if low_power > 0 else reading.high_power
     return pos
 
 
@@ -280,7 +305,7 @@ def _excluded(norm: str, s: int, e: int, r: _Reading) -> bool:
     """Dates, years, clock times, grades, codes and item counts that are not figures."""
     if rejected_after(norm, r.end, r.unit):
         return True
-    if not r.unit and r.factor == 1 and not _bare_number_ok(norm, s, r.end) and \
+    if not r.unit and r.power == 0 and not _bare_number_ok(norm, s, r.end) and \
             norm[s - 1:s] not in _CURRENCY_SIGNS:
         return True
     if r.unit in _YEAR_UNITS and is_year(norm[s:e]):
@@ -309,7 +334,7 @@ def _odd_unit(norm: str, s: int, r: _Reading) -> bool:
     """Units that are something else in context: 14时30分, 1对1, 形成, 12345市民, 3个方面."""
     nxt = norm[r.end:r.end + 1]
     if r.unit in ADMIN_UNITS:
-        return r.low >= 1000 or r.factor > 1 or not (not nxt or nxt in PUNCT or nxt in "和及等的区市")
+        return r.low >= 1000 or r.power > 0 or not (not nxt or nxt in PUNCT or nxt in "和及等的区市")
     if r.unit == "人":  # 人 that starts a word: 人社, 人民, 人口, 人力
         return bool(nxt) and nxt in _PERSON_WORD_STARTS
     if r.unit == "分":
@@ -337,16 +362,20 @@ def _bare_number_ok(norm: str, s: int, end: int) -> bool:
     """A number without unit counts when it is a decimal measure (系数由1.04下降到0.59, 缩小0.04)."""
     if "." not in norm[s:end]:
         return False
-    if norm[s - 1:s] not in tuple("的为到至达是由从约近") and not norm[:s].endswith(_CHANGE_BEFORE):
+    if norm[s - 1:s] not in tuple("的为到至达是由从约近") and not norm.endswith(_CHANGE_BEFORE, 0, s):
         return False
     nxt = norm[end:end + 1]
     return not nxt or nxt in PUNCT or nxt in "下上提增降减"
 
 
+_LINE_INDENT = " \u3000\u00a0\t"
+
+
 def _at_line_start(norm: str, pos: int) -> bool:
     """A list marker (1、…) rather than a figure: only white space before it on its line."""
-    line_start = norm.rfind("\n", 0, pos) + 1
-    return not norm[line_start:pos].strip(" \u3000\u00a0\t")
+    while pos > 0 and norm[pos - 1] in _LINE_INDENT:
+        pos -= 1
+    return pos == 0 or norm[pos - 1] == "\n"
 
 
 def _finish(norm: str, r: _Reading) -> Figure | None:
@@ -364,13 +393,21 @@ def _finish(norm: str, r: _Reading) -> Figure | None:
     if r.unit in _RANK_UNITS and norm[start - 1:start] == "前" and norm[start - 2:start - 1] != "提":
         return None
     tenths = 10 if r.unit == "成" else 1  # 8成 is 80 percent
-    low = to_float(r.low * r.factor * tenths)
-    high = None if r.high is None else to_float(r.high * r.high_factor * tenths)
+    low = _scaled(r.low, r.power, tenths)
+    high = None if r.high is None else _scaled(r.high, r.high_power, tenths)
     qualifiers = tuple(q for q in (prefix, r.approx, suffix) if q)
     borderline = name == "count" or _is_borderline(norm, start, end, suffix, r.unit, high is not None)
     unit = "%" if r.unit == "成" else r.unit  # value 80 reads "80%", never "80成"
     return Figure(start, end, low, unit, qualifiers, kind_of(r.unit),
-                  low if high is not None else None, high, borderline, r.factor)
+                  low if high is not None else None, high, borderline, r.power)
+
+
+def _scaled(value: Decimal, power: int, tenths: int = 1) -> float:
+    """float(value × 10**power × tenths), as the Decimal product gives it, without building
+    10**power: a figure that large is infinite as a float (1万万万…万元 is inf, not a hang)."""
+    if not value.is_zero() and value.adjusted() + power > 308:
+        return -math.inf if value.is_signed() else math.inf
+    return to_float(value.scaleb(power) * tenths)
 
 
 def _glued_parenthesis(norm: str, pos: int, unit: str) -> int:
@@ -507,8 +544,8 @@ def _shared_unit_figures(norm: str, figures: list[Figure]) -> list[Figure]:
                     _at_line_start(norm, m.start(1)):
                 break
             value = parse_digits(m.group(1))
-            extra.append(Figure(m.start(1), m.end(1), to_float(value * figure.factor),
-                                figure.unit, (), figure.kind, factor=figure.factor))
+            extra.append(Figure(m.start(1), m.end(1), _scaled(value, figure.power),
+                                figure.unit, (), figure.kind, power=figure.power))
             pos = m.start(1)
     return extra
 
@@ -530,24 +567,33 @@ _TRENDS = ("下降", "增长", "提高", "缩短", "减少", "上升", "降低",
            "增", "减", "降")
 _TREND_CANON = {"降至": "下降", "降到": "下降", "增至": "增长", "增": "增长", "减": "减少", "降": "下降"}
 _PERIODS = ("年均", "月均", "日均", "周均", "季均", "累计", "每年", "每月", "每日", "每天")
-_TREND_GLUE_RE = re.compile(r"(?:了|到|至|为|达|达到|分别|幅度|幅度为|幅度达|\s)*")
+# Words between a trend verb and its figure: 了, 到, 达到, 幅度为 … (达到 is 达 + 到 and 幅度为 is
+# 幅度 + 为: listing only the parts keeps the match from trying every way to split them).
+_TREND_GLUE_RE = re.compile(r"(?:[了到至为达\s]|分别|幅度)*")
 
 
 def _annotate(text: str, norm: str, figures: list[Figure], sections: Sequence[Section],
               english: EnglishLines) -> list[Metric]:
+    """Label, sentence, trend, period and section of each figure; figures are in text order,
+    so each helper reads the text once, forwards."""
     metrics: list[Metric] = []
-    labels = figure_labels(norm, figures, english)
+    sentence_of = Sentences(norm, "".join(SENTENCE_BREAK))
+    sentences = [sentence_of(figure.start) for figure in figures]
+    labels = labels_as_written(text, norm, [
+        (label, sentence[0], figure.end)
+        for label, sentence, figure in zip(figure_labels(norm, figures, english), sentences, figures)])
+    context = _TrendContext(norm)
+    section_of = _SectionIndex(sections)
     for index, figure in enumerate(figures):
-        sentence = _sentence_bounds(norm, figure.start)
-        trend, period = _trend_and_period(norm, figures, index, metrics)
-        label = label_as_written(text, norm, labels[index], sentence[0], figure.end)
+        sentence = sentences[index]
+        trend, period = _trend_and_period(norm, figures, index, metrics, context)
         metrics.append(Metric(
             text=text[figure.start:figure.end], start=figure.start, end=figure.end,
             value=figure.value, unit=figure.unit,
             qualifier="+".join(figure.qualifiers) or None, kind=figure.kind,
-            low=figure.low, high=figure.high, label=label, trend=trend, period=period,
+            low=figure.low, high=figure.high, label=labels[index], trend=trend, period=period,
             sentence_start=sentence[0], sentence_end=sentence[1],
-            section=_section_index(sections, figure.start), borderline=figure.borderline,
+            section=section_of(figure.start), borderline=figure.borderline,
         ))
     return metrics
 
@@ -576,25 +622,50 @@ def _section_index(sections: Sequence[Section], pos: int) -> int | None:
     return None
 
 
-def _trend_and_period(norm: str, figures: list[Figure], index: int,
-                      done: list[Metric]) -> tuple[str | None, str | None]:
+class _SectionIndex:
+    """`_section_index` by bisection when the sections are in order and do not overlap (as
+    structure.py makes them), else by the linear scan."""
+
+    def __init__(self, sections: Sequence[Section]):
+        self._sections = sections
+        ordered = all(a.end <= b.start for a, b in zip(sections, sections[1:])) and \
+            all(s.start <= s.end for s in sections)
+        self._starts = [s.start for s in sections] if ordered else None
+
+    def __call__(self, pos: int) -> int | None:
+        if self._starts is None:
+            return _section_index(self._sections, pos)
+        index = bisect_right(self._starts, pos) - 1
+        if index >= 0 and pos < self._sections[index].end:
+            return index
+        return None
+
+
+class _TrendContext:
+    """Clause and comma-part starts and the period words before a figure, for increasing
+    positions."""
+
+    def __init__(self, norm: str):
+        self.clauses = ClauseStarts(norm)
+        self.parts = last_of_chars(norm, _PART_BREAKS)
+        self.periods = LastOfWords(norm, _PERIODS)
+
+
+def _trend_and_period(norm: str, figures: list[Figure], index: int, done: list[Metric],
+                      context: _TrendContext) -> tuple[str | None, str | None]:
     """The trend word just before the figure (同比下降) and a period word in its clause (年均)."""
     if continues_list(norm, figures, index):
         return done[-1].trend, done[-1].period
     start = figures[index].start
-    begin = max(clause_start(norm, start), figures[index - 1].end if index else 0)
+    begin = max(context.clauses(start), figures[index - 1].end if index else 0)
     trend = _trend(norm[begin:start])
-    region = norm[_part_start(norm, start):start]
-    period = next((w for w in _PERIODS if w in region), None)
+    part = context.parts(start) + 1  # the comma-delimited part of the sentence (、 does not break it)
+    last = context.periods(start)
+    period = next((word for word in _PERIODS if last[word] >= part), None)
     return trend, period
 
 
-def _part_start(norm: str, pos: int) -> int:
-    """Start of the comma-delimited part of the sentence (、 does not break it)."""
-    i = pos
-    while i > 0 and norm[i - 1] not in "，,。；;！!？?\n":
-        i -= 1
-    return i
+_PART_BREAKS = "，,。；;！!？?\n"  # end a comma-delimited part of a sentence (、 does not)
 
 
 def _trend(region: str) -> str | None:

@@ -5,6 +5,7 @@ character for character, so every offset into the copy is also an offset into th
 """
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
@@ -15,11 +16,12 @@ _FULLWIDTH.update({
     "／": "/", "＋": "+", "﹪": "%", "∶": ":", "−": "-",
 })
 _HALFWIDTH_TABLE = str.maketrans(_FULLWIDTH)
+FULLWIDTH_CHARS = tuple(_FULLWIDTH)  # what to_halfwidth changes
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+MAGNITUDE_POWERS = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8}  # 万 is 10⁴
 
 
 def to_halfwidth(text: str) -> str:
@@ -35,12 +37,19 @@ def parse_digits(digits: str) -> Decimal | None:
         return None
 
 
-def magnitude_factor(chars: str) -> int:
-    """The multiplier a run of magnitude characters stands for: 万 → 10⁴, 千万 → 10⁷, 万亿 → 10¹²."""
-    factor = 1
-    for ch in chars:
-        factor *= MAGNITUDES.get(ch, 1)
-    return factor
+def magnitude_power(chars: str) -> int:
+    """The power of ten a run of magnitude characters stands for: 万 → 4, 千万 → 7, 万亿 → 12
+    (a long run of 亿 costs its length, not a huge multiplication)."""
+    return sum(MAGNITUDE_POWERS.get(ch, 0) for ch in chars)
+
+
+def value_at_most(digits: str, limit: int) -> bool:
+    """int(digits) <= limit for a string of decimal digits, without converting a long string
+    (Python refuses more than 4300 digits, and converting costs their square)."""
+    size = len(str(limit))
+    if len(digits) > size and any(unicodedata.decimal(ch) for ch in digits[:-size]):
+        return False
+    return int(digits[-size:]) <= limit
 
 
 def parse_chinese_number(text: str) -> Decimal | None:
@@ -74,7 +83,8 @@ def parse_ordinal(token: str) -> int | None:
 
 
 def _parse_chinese_integer(text: str) -> Decimal | None:
-    total = section = number = 0
+    total: int | _BigTotal = _BigTotal() if text.count("亿") > 8 else 0
+    section = number = 0
     for ch in text:
         if ch in CN_DIGITS:
             number = CN_DIGITS[ch]
@@ -85,11 +95,55 @@ def _parse_chinese_integer(text: str) -> Decimal | None:
             total += ((section + number) or 1) * 10_000
             section = number = 0
         elif ch == "亿":
-            total = ((total + section + number) or 1) * 100_000_000
+            total += section + number
+            if not total:
+                total += 1
+            total *= 100_000_000
             section = number = 0
         else:
             return None
-    return Decimal(total + section + number)
+    total += section + number
+    return total.to_decimal() if isinstance(total, _BigTotal) else Decimal(total)
+
+
+class _BigTotal:
+    """The running total of a numeral with many 亿 (一亿一亿一亿…), kept as base-10⁸ digits.
+
+    Each 亿 multiplies the total by 10⁸; with plain integers a run of n 亿 costs n² digit
+    operations. Here a multiplication appends a zero digit, an addition touches the last
+    digits (a carry goes further only past a digit that was full), and the Decimal is built
+    once from the digits. Only what _parse_chinese_integer does is supported: adding
+    non-negative integers and multiplying by 10⁸."""
+
+    _BASE = 100_000_000
+
+    def __init__(self):
+        self._digits = [0]  # most significant first
+        self._zero = True
+
+    def __iadd__(self, value: int) -> "_BigTotal":
+        digits, i, carry = self._digits, len(self._digits) - 1, value
+        while carry:
+            if i < 0:
+                digits.insert(0, 0)
+                i = 0
+            carry, digits[i] = divmod(digits[i] + carry, self._BASE)
+            i -= 1
+        self._zero = self._zero and not value
+        return self
+
+    def __imul__(self, value: int) -> "_BigTotal":
+        if value != self._BASE:
+            raise ValueError("a total is only ever multiplied by 亿")
+        self._digits.append(0)
+        return self
+
+    def __bool__(self) -> bool:
+        return not self._zero
+
+    def to_decimal(self) -> Decimal:
+        head, *rest = self._digits
+        return Decimal(str(head) + "".join(f"{d:08d}" for d in rest))
 
 
 def share_percent(numerator: Decimal | int, denominator: Decimal | int) -> float:

@@ -34,7 +34,7 @@ from desktop_app.core.structure_lines import (
 )
 from desktop_app.core.structure_lists import (
     ANNOUNCE_RE, Item, boundary, continue_short_lists, count_warnings, find_inline_items,
-    find_line_items, find_paragraph_items, find_unnumbered_headings, keyword, paragraph_item,
+    find_line_items, find_paragraph_items, find_unnumbered_headings, groups_of, keyword, paragraph_item,
     parallel_openings, parallel_run, topic_paragraphs,
 )
 
@@ -126,7 +126,7 @@ def _by_start(items: list[Item]) -> list[Item]:
 def _top_items(text: str, lines: list[Line], first_body: int, stop: int,
                year: int | None) -> list[Item]:
     """The highest level of structure present: heading lines, else enumerated paragraphs, else inline."""
-    numbered = find_line_items(text, lines[:stop], first_body)
+    numbered = find_line_items(text, lines, first_body, stop)
     plain = find_unnumbered_headings(lines, first_body, stop)
     headed = [it for it in numbered if it.form == "heading_line"]
     if numbered and (2 * len(headed) >= len(numbered) or not plain):
@@ -144,7 +144,7 @@ def _lead_inline(text: str, lines: list[Line], items: list[Item], first_body: in
         return []
     found = find_paragraph_items(text, lines, first_body, items[0].line)
     if items[0].style == "plain":
-        led = find_line_items(text, lines[:items[0].line], first_body)
+        led = find_line_items(text, lines, first_body, items[0].line)
         found += [it for it in led if it.form == "paragraph_lead" and _sentence_led(it)]
     return [it for it in found if it.start < items[0].start]
 
@@ -208,7 +208,7 @@ def _header_list(text: str, lines: list[Line], item: Item, end: int) -> list[Ite
     below = range(item.line + 1, min(item.line + 3, end))
     if not category and not any(enumerator_at(text, lines[i].start) for i in below):
         return []  # cheap: a nested list starts on one of the two lines under the heading
-    sub = [it for it in find_line_items(text, lines[:end], item.line + 1) if it.style != item.style]
+    sub = [it for it in find_line_items(text, lines, item.line + 1, end) if it.style != item.style]
     if not category:
         sub = [it for it in sub if item.style == "plain" or style_rank(it.style) > style_rank(item.style)]
     else:
@@ -236,6 +236,7 @@ def _outlooks_before(text: str, lines: list[Line], items: list[Item], first_body
     so is the opening of a paragraph that goes on to enumerate (下一步，…：一是…；二是…)."""
     outlooks: list[Item] = []
     item_lines = {it.line for it in items}
+    groups = groups_of(items)
     seen: set[int] = set()
     for first in items:
         if first.group in seen:
@@ -249,8 +250,8 @@ def _outlooks_before(text: str, lines: list[Line], items: list[Item], first_body
             opening = lines[at].text if first.start == line.start and at not in item_lines else ""
         if not opening or at < first_body or not opens_plans(opening):
             continue
-        for item in items:
-            if item.group == first.group and item.kind is None:
+        for item in groups[first.group]:
+            if item.kind is None:
                 item.kind = "priority"
         if at > first_body:
             outlooks.append(boundary(lines[at], "outlook", group=first.group))
@@ -291,7 +292,7 @@ def _outlook_from(text: str, lines: list[Line], at: int, stop: int, group: int,
     After a list of priorities (`listed`), only a further enumerated list counts (a question
     answered later in a press conference: 今年，我们将在三个方面下功夫：一是…；二是…)."""
     line = lines[at]
-    sub = (find_inline_items(text, line) or find_line_items(text, lines[:stop], at + 1)
+    sub = (find_inline_items(text, line) or find_line_items(text, lines, at + 1, stop)
            or find_paragraph_items(text, lines, at + 1, stop))
     if listed and not sub:
         return []

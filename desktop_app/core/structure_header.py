@@ -102,8 +102,8 @@ _ORG_SUFFIX = (r"(?:委员会|人民政府|政府|办公厅|办公室|宣传部|
 _ORG = rf"((?:中共)?[\u4e00-\u9fff（）()、]{{1,30}}?{_ORG_SUFFIX})"
 _ISSUE_VERB = (r"(?:联合|组织|召开|举行|举办|发布|公布|印发|通报|宣布|主办|发出|下发|出台|介绍|"
                r"透露|表示|消息|在|于|近日|日前|今天|今日|昨天|昨日)")
-_ISSUER_AFTER_DATE_RE = re.compile(
-    rf"(?:上午|下午|晚上|晚间|凌晨|早上|中午)?\s*[,，、]?\s*{_ORG}(?={_ISSUE_VERB})")
+_ISSUER_AFTER_DATE_RE = re.compile(  # (\s*+: giving back spaces could not help, and costs n²)
+    rf"(?:上午|下午|晚上|晚间|凌晨|早上|中午)?\s*+[,，、]?\s*+{_ORG}(?={_ISSUE_VERB})")
 _ISSUER_LEAD_RE = re.compile(rf"^(?:日前|近日|近期|今天|今日|昨天|昨日)?[，,]?\s*{_ORG}(?={_ISSUE_VERB})")
 _ISSUER_FROM_RE = re.compile(rf"记者(?:近日|日前|今天|今日|昨天|昨日)?从{_ORG}(?=获悉|了解到|召开|举行|举办)")
 _NEWS_PREFIX_RE = re.compile(r"^(?:本报讯|本网讯|讯|[\u4e00-\u9fff]{1,8}(?:社|网|报|台)[\u4e00-\u9fff]{0,6})$")

@@ -14,7 +14,7 @@ from desktop_app.core.numbers import to_halfwidth
 from desktop_app.core.structure_lines import (
     SPACE, Line, first_sentence, without_marker,
 )
-from desktop_app.core.structure_lists import ANNOUNCE_RE, Item, groups_of, spans, text_before
+from desktop_app.core.structure_lists import ANNOUNCE_RE, Item, ItemOrder, groups_of, spans, text_before
 
 # Kind cues: (pattern, weight). Future/plan wording leans to priority, results to achievement.
 _FUTURE_CUES = [(re.compile(p), w) for p, w in (
@@ -31,7 +31,7 @@ _PAST_CUES = [(re.compile(p), w) for p, w in (
     (r"荣获|获评|被评为|被授予|先后|累计|同比|比上年|较上年|比去年|年来|以来|截至|截止", 1.5),
     (r"比[^，。；,]{0,8}?(?:增长|增加|提高|加快|下降|减少|回落|上升|回升)", 1.5),
     (r"完成|实现|建成|达到|超过|增长|下降|提高|提升|减少|增加|回升", 0.4),
-    (r"全年|上年|去年|今年以来|前[一二三]季度|上半年|[一二三四]季度|[0-9０-９]+[-－—~～][0-9０-９]+月", 0.5),
+    (r"全年|上年|去年|今年以来|前[一二三]季度|上半年|[一二三四]季度|(?<![0-9０-９])[0-9０-９]+[-－—~～][0-9０-９]+月", 0.5),
     (r"\b(?:has|have|had|was|were|achieved|completed|reached|rose|fell|increased|decreased)\b", 1),
 )]
 _OPENING_FUTURE_RE = re.compile(
@@ -57,9 +57,12 @@ _VERB_HEADING_RE = re.compile(r"^(?:提升|降低|加强|推进|推动|深化|�
                               r"(?![^，。；]*了)")
 
 
-# A figure counted or measured (破获案件9起, 节约利息支出约9.8亿元, 下降18.6%) …
-_FIGURE_RE = re.compile(r"[0-9０-９][0-9０-９.．,]*\s*[万亿千]?[余多]?\s*"
-                        r"(?:%|％|‰|个百分点|倍|万|亿|元|[件起个名人家户项次场所处条台辆套亩吨张笔批期])")
+# A figure counted or measured (破获案件9起, 节约利息支出约9.8亿元, 下降18.6%): a number, then its
+# unit. (Read as two steps: a number followed by no unit is passed over in one step, not tried
+# again from each of its digits.)
+_FIGURE_NUMBER_RE = re.compile(r"[0-9０-９][0-9０-９.．,]*")
+_FIGURE_UNIT_RE = re.compile(r"\s*+[万亿千]?[余多]?\s*+"
+                             r"(?:%|％|‰|个百分点|倍|万|亿|元|[件起个名人家户项次场所处条台辆套亩吨张笔批期])")
 # … in a sentence that states no plan or target is a fact reported: results, not plans.
 _PLANNED_RE = re.compile(r"(?<![即现特兹])将(?!其|之|近|于)|力争|确保|计划|预计|目标|争取|拟|"
                          r"(?<![主重纲首需必只])要(?!求|素|闻|点|害|件|是)|\b(?:will|plans?|aims?|target)\b")
@@ -77,8 +80,15 @@ def lean(text: str) -> float:
 def facts(text: str) -> int:
     """Figures in sentences that plan nothing (破获案件9起，打掉团伙3个。 → 2): results,
     unless the text around the list says these figures are targets (今年的项目确定为…：)."""
-    return sum(len(_FIGURE_RE.findall(sentence)) for sentence in _SENTENCE_SPLIT_RE.split(text)
+    return sum(_count_figures(sentence) for sentence in _SENTENCE_SPLIT_RE.split(text)
                if not _PLANNED_RE.search(sentence))
+
+
+def _count_figures(sentence: str) -> int:
+    """How many figures (a number and its unit) `sentence` holds. A unit never begins with a
+    digit, so a number whose unit is missing is missing it from each of its digits too."""
+    return sum(1 for number in _FIGURE_NUMBER_RE.finditer(sentence)
+               if _FIGURE_UNIT_RE.match(sentence, number.end()))
 
 
 def opens_future(text: str) -> bool:
@@ -232,6 +242,7 @@ def decide_kinds(text: str, lines: list[Line], items: list[Item], body_end: int,
     A heading that names plans (2024年重点工作, 下一步工作打算) is a priority whatever its text;
     a category heading over its own list (一、主要成效) takes the kind of its items.
     """
+    order = ItemOrder(items)
     for item, (start, end) in zip(items, spans(lines, items, body_end)):
         if item.kind or item.heads is not None:
             continue
@@ -246,7 +257,7 @@ def decide_kinds(text: str, lines: list[Line], items: list[Item], body_end: int,
         elif item.form == "heading_line" and is_plan_heading(heading, year):
             item.kind = "priority"
     for members in groups_of(items).values():
-        _decide_group(members, prior, _intro_lean(text, lines, items, members[0]))
+        _decide_group(members, prior, _intro_lean(text, lines, items, members[0], order))
     _settle_containers(items)
 
 
@@ -258,18 +269,19 @@ def _opening_sentence(text: str, item: Item, start: int, end: int) -> str:
     return first_sentence(text[start:end].lstrip(SPACE + "。；;：:"))
 
 
-def _intro_lean(text: str, lines: list[Line], items: list[Item], first: Item) -> float:
+def _intro_lean(text: str, lines: list[Line], items: list[Item], first: Item,
+                order: ItemOrder) -> float:
     """What the text before a list says of its items: its announcement, or, when that is bare,
     the sentence before it."""
-    intro = text_before(text, lines, items, first)
+    intro = text_before(text, lines, items, first, order)
     found = announcement_lean(intro)
     if found:
         return found
     if states_plans(_last_sentence(intro)):  # 今年的民生实事项目确定为以下四个方面：
         return 1.5
     at = first.line - 1 if first.start == lines[first.line].start else first.line
-    if at < 1 or any(it.line >= at - 1 and it.start < first.start for it in items):
-        return 0.0
+    if at < 1 or order.highest_line[order.before(first.start)] >= at - 1:
+        return 0.0  # an item before the list starts at or after the line before it
     return context_lean(intro, lines[at - 1].text)
 
 

@@ -22,7 +22,7 @@ SENTENCE_END = "。！？!?"
 CLAUSE_STOP = "。；;：:！？!?"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """A non-blank line: `start`/`end` bound its text without surrounding white space."""
 
@@ -37,20 +37,25 @@ def split_lines(text: str) -> list[Line]:
     raw_lines = _raw_lines(text)
     lines: list[Line] = []
     width = _wrap_width(raw_lines)
-    joined_start: int | None = None
+    joins = False
+    current: tuple[int, int] | None = None  # the line being read (it grows while wrapped lines join it)
     for k, (pos, raw) in enumerate(raw_lines):
         stripped = raw.strip(SPACE)
         if not stripped:
-            joined_start = None
+            joins = False
             continue
         start = pos + raw.index(stripped[0])
         end = start + len(stripped)
-        if joined_start is not None and lines:
-            start = lines.pop().start
-        lines.append(Line(len(lines), start, end, text[start:end]))
+        if joins and current:
+            current = (current[0], end)
+        else:
+            if current:
+                lines.append(Line(len(lines), current[0], current[1], text[current[0]:current[1]]))
+            current = (start, end)
         following = raw_lines[k + 1][1] if k + 1 < len(raw_lines) else ""
-        wraps = width and _display_width(raw) >= width - 4 and _continues(stripped, following)
-        joined_start = start if wraps else None
+        joins = bool(width and _display_width(raw) >= width - 4 and _continues(stripped, following))
+    if current:
+        lines.append(Line(len(lines), current[0], current[1], text[current[0]:current[1]]))
     return lines
 
 
@@ -63,8 +68,11 @@ def _raw_lines(text: str) -> list[tuple[int, str]]:
     return raw_lines
 
 
+_WIDE_RE = re.compile("[\u2e80-\U0010ffff]")  # CJK and everything after it: two columns
+
+
 def _display_width(line: str) -> int:
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in line)
+    return 2 * len(line) - len(_WIDE_RE.sub("", line))
 
 
 def _wrap_width(raw_lines: list[tuple[int, str]]) -> int:
@@ -247,11 +255,13 @@ def is_credit_line(line: str) -> bool:
 # Web-page chrome copied with a release: share bars, print/close buttons, font-size switches,
 # page meta (来源：…　发布时间：…　浏览次数：), previous/next links, QR-code prompts. A line is
 # chrome when every piece of it (pieces split at wide spaces and 【】) is one of these.
+# (White space is taken possessively, \s*+: nothing after it can begin with a space, and giving
+# spaces back between two buttons would try every way to split them — 2ⁿ for n buttons.)
 _CHROME_PIECE_RE = re.compile(
-    r"(?:[【\[]?\s*(?:打印本页|打印此页|打印文章|打印|关闭本页|关闭窗口|关闭|返回顶部|返回首页|返回列表|返回|"
-    r"收藏本页|加入收藏|收藏|我要纠错|纠错|保存本页|复制链接|分享)\s*[】\]]?\s*)+"
+    r"(?:[【\[]?\s*+(?:打印本页|打印此页|打印文章|打印|关闭本页|关闭窗口|关闭|返回顶部|返回首页|返回列表|返回|"
+    r"收藏本页|加入收藏|收藏|我要纠错|纠错|保存本页|复制链接|分享)\s*+[】\]]?\s*+)+"
     r"|[【\[]?\s*(?:字体|字号)?\s*[：:]?\s*(?:[大中小]\s*){2,3}[】\]]?"
-    r"|(?:分享到|分享至|转发到)\s*[：:]?(?:\s*(?:微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博|豆瓣)\s*)*"
+    r"|(?:分享到|分享至|转发到)\s*+[：:]?(?:\s*+(?:微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博|豆瓣)\s*+)*"
     r"|(?:手机|微信)?(?:扫一扫|扫描二维码|扫码)[^。，,；;]{0,20}"
     r"|(?:上一篇|下一篇|上一条|下一条)\s*[：:].{0,60}"
     r"|(?P<field>信息来源|文章来源|稿件来源|来源|发布时间|发布日期|更新时间|发文日期|作者|浏览次数|浏览量|"
@@ -285,12 +295,12 @@ def is_date_line(line: str) -> bool:
     match = DATE_RE.match(line)
     if not match:
         return False
-    rest = line[match.end():]
-    while rest:
-        more = _WEEKDAY_OR_TIME_RE.match(rest)
+    pos = match.end()
+    while pos < len(line):
+        more = _WEEKDAY_OR_TIME_RE.match(line, pos)
         if not more or not more.group():
             return False
-        rest = rest[more.end():]
+        pos = more.end()
     return True
 
 

@@ -9,6 +9,7 @@ per list; their kinds are decided later (structure_kinds.py).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from desktop_app.core.numbers import parse_ordinal
@@ -18,7 +19,7 @@ from desktop_app.core.structure_lines import (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A section boundary found in the body (internal; becomes a Section)."""
 
@@ -80,13 +81,32 @@ def keyword(heading: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def text_before(text: str, lines: list[Line], items: list[Item], first: Item) -> str:
+class ItemOrder:
+    """The items of a document in text order, to ask about the items before a position
+    without going through all of them for every list."""
+
+    def __init__(self, items: list[Item]):
+        ordered = sorted(items, key=lambda it: it.start)
+        self.starts = [it.start for it in ordered]
+        self.highest_line = [-1]  # highest_line[k]: the highest line of the first k items
+        for item in ordered:
+            self.highest_line.append(max(self.highest_line[-1], item.line))
+
+    def before(self, start: int) -> int:
+        """How many items start before `start`."""
+        return bisect_left(self.starts, start)
+
+
+def text_before(text: str, lines: list[Line], items: list[Item], first: Item,
+                order: ItemOrder | None = None) -> str:
     """The text that introduces a list: from the paragraph before it (or its own paragraph's start,
-    for items inside a paragraph) to its first item, never reaching back past an earlier item."""
+    for items inside a paragraph) to its first item, never reaching back past an earlier item.
+    `order` (an ItemOrder of `items`) saves going through the items."""
     line = lines[first.line]
     window = lines[first.line - 1].start if first.start == line.start and first.line else line.start
-    earlier = [it.start for it in items if it.start < first.start]
-    return text[max([window] + earlier):first.start]
+    order = order or ItemOrder(items)
+    earlier = order.before(first.start)
+    return text[max(window, order.starts[earlier - 1]) if earlier else window:first.start]
 
 
 def groups_of(items: list[Item]) -> dict[int, list[Item]]:
@@ -112,8 +132,9 @@ def spans(lines: list[Line], items: list[Item], body_end: int) -> list[tuple[int
 def count_warnings(text: str, lines: list[Line], items: list[Item]) -> list[str]:
     """When the text announces N items (五方面工作, 六个方面) but a different number follows."""
     warnings: list[str] = []
+    order = ItemOrder(items)
     for members in groups_of([it for it in items if it.form]).values():
-        found = announced(text_before(text, lines, items, members[0]))
+        found = announced(text_before(text, lines, items, members[0], order))
         if found and found[0] != len(members):
             n, phrase = found
             warnings.append(f"文中称“{phrase}”，但找到 {len(members)} 项 / "
@@ -144,14 +165,16 @@ def runs(items: list[Item]) -> list[list[Item]]:
     return found
 
 
-def find_line_items(text: str, lines: list[Line], first_body: int) -> list[Item]:
-    """Numbered lines (一、 / （一） / 1. / 第一， / 一是 / 关注点一：) that form a 1, 2, 3 … run."""
+def find_line_items(text: str, lines: list[Line], first_body: int, stop: int | None = None) -> list[Item]:
+    """Numbered lines (一、 / （一） / 1. / 第一， / 一是 / 关注点一：) that form a 1, 2, 3 … run,
+    among lines[first_body:stop] (the line at `stop` does not count as following the last)."""
+    stop = len(lines) if stop is None else stop
     candidates: list[Item] = []
-    for line in lines[first_body:]:
+    for line in lines[first_body:stop]:
         marker = enumerator_at(text, line.start)
         if not marker:
             continue
-        following = lines[line.index + 1] if line.index + 1 < len(lines) else None
+        following = lines[line.index + 1] if line.index + 1 < stop else None
         form = numbered_line_form(text, line, marker, following)
         heading = line.text if form == "heading_line" else heading_of(line.text)
         candidates.append(Item(line.start, line.index, form, heading, marker.style, marker.number))

@@ -640,3 +640,115 @@ def test_a_person_count_before_other_words_stays_a_figure():
     热线 is a count, not a service number."""
     assert spans("事故造成3人受伤，120人参加培训，服务群众8600人次，12000人参加热线培训。") == [
         "3人", "120人", "8600人次", "12000人"]
+
+
+# --- linear parsing (issue 9, High 2): the one-pass helpers give what the scans gave ----------
+
+def test_clause_starts_read_forwards_give_what_clause_start_gives():
+    """Every text of up to 6 characters of ( ) ， a and a line feed, at every position."""
+    import itertools
+    from desktop_app.core.metric_labels import clause_start
+    from desktop_app.core.metric_text import ClauseStarts
+    for size in range(7):
+        for chars in itertools.product("()，a\n（", repeat=size):
+            text = "".join(chars)
+            starts = ClauseStarts(text)
+            assert [starts(p) for p in range(size + 1)] == [clause_start(text, p) for p in range(size + 1)]
+
+
+def test_sentences_read_forwards_give_what_the_scan_gave():
+    """Random texts of sentence breaks and spaces, positions asked in order and out of order."""
+    import random
+    from desktop_app.core.metric_labels import SENTENCE_BREAK
+    from desktop_app.core.metric_text import Sentences
+    from desktop_app.core.metrics import _sentence_bounds
+    rnd = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rnd.choice("。！？；!?;\n a　b") for _ in range(rnd.randint(0, 25)))
+        sentences = Sentences(text, "".join(SENTENCE_BREAK))
+        positions = sorted(rnd.sample(range(len(text) + 1), min(len(text) + 1, 6)))
+        if rnd.random() < 0.2:
+            rnd.shuffle(positions)
+        for pos in positions:
+            assert sentences(pos) == _sentence_bounds(text, pos), (text, pos)
+
+
+def test_labels_are_spelled_as_at_their_last_occurrence():
+    """labels_as_written gives label_as_written's answer for every figure, full-width or not."""
+    import random
+    from desktop_app.core.metric_labels import label_as_written
+    from desktop_app.core.metric_text import labels_as_written
+    from desktop_app.core.numbers import to_halfwidth
+    rnd = random.Random(4)
+    for _ in range(2000):
+        text = "".join(rnd.choice(["GDP", "ＧＤＰ", "增速", "Ａ", "A", "（", "(", "，", "。", "1", "１"])
+                       for _ in range(rnd.randint(1, 15)))
+        norm = to_halfwidth(text)
+        queries = []
+        for _ in range(4):
+            start = rnd.randrange(len(norm) + 1)
+            end = rnd.randrange(start, len(norm) + 1)
+            label = norm[rnd.randrange(len(norm)):][:rnd.randint(1, 4)] if rnd.random() < 0.8 else "GDP"
+            queries.append((label, start, end))
+        expected = [label_as_written(text, norm, *query) for query in queries]
+        assert labels_as_written(text, norm, queries) == expected, (text, queries)
+
+
+def _old_chinese_integer(text):
+    """numbers._parse_chinese_integer as it was, with plain integers (quadratic for many 亿)."""
+    from decimal import Decimal
+    from desktop_app.core.numbers import CN_DIGITS, CN_SMALL_UNITS
+    total = section = number = 0
+    for ch in text:
+        if ch in CN_DIGITS:
+            number = CN_DIGITS[ch]
+        elif ch in CN_SMALL_UNITS:
+            section += (number or 1) * CN_SMALL_UNITS[ch]
+            number = 0
+        elif ch == "万":
+            total += ((section + number) or 1) * 10_000
+            section = number = 0
+        elif ch == "亿":
+            total = ((total + section + number) or 1) * 100_000_000
+            section = number = 0
+        else:
+            return None
+    return Decimal(total + section + number)
+
+
+def test_chinese_numerals_with_many_yi_are_read_exactly():
+    """一亿一亿一亿…: the base-10⁸ digits give the same Decimal as plain integers did."""
+    import random
+    rnd = random.Random(6)
+    for _ in range(3000):
+        text = "".join(rnd.choice("零一二两九十百千万亿亿亿") for _ in range(rnd.randint(1, 40)))
+        assert parse_chinese_number(text) == _old_chinese_integer(text), text
+
+
+def test_a_run_of_magnitudes_is_an_infinite_figure_not_a_hang():
+    """1万万…万元 (100,000 万): 10⁴⁰⁰⁰⁰⁰ was built digit by digit (minutes); now it is inf."""
+    metric, = [m for m in extract_metrics("投资1" + "万" * 100_000 + "元。", ()) if m.unit == "元"]
+    assert metric.value == float("inf")
+    words = [m for m in extract_metrics("人口一" + "亿" * 20_000 + "人。", ()) if m.unit == "人"]
+    assert [m.value for m in words] == [float("inf")]
+
+
+def test_very_long_numbers_are_read_without_failing():
+    """Before: a fraction with 5,000 digits raised ValueError (int() refuses more than 4,300
+    digits). A 1,000,000-digit amount is read as inf, as before."""
+    text = "比例为" + "0" * 5000 + "5/10的人，投资" + "1" * 1_000_000 + "元。"
+    assert [(m.unit, m.value) for m in extract_metrics(text, ())] == [("%", 50.0), ("元", float("inf"))]
+
+
+def test_the_time_words_before_a_figure_go_as_the_regex_removed_them():
+    """_trailing_time finds what _TRAIL_TIME_RE.sub removed, without running the regex along a
+    long run of numerals (三三三…年来)."""
+    import random
+    from desktop_app.core.metric_labels import _TRAIL_TIME_RE, _trailing_time
+    rnd = random.Random(8)
+    atoms = list("一二三十年来间的近0123\n 底末初以前从自目") + ["2020年", "年以来", "去年底", "上年末"]
+    for _ in range(20_000):
+        text = "".join(rnd.choice(atoms) for _ in range(rnd.randint(1, 12)))
+        cut = _trailing_time(text, len(text))
+        expected = _TRAIL_TIME_RE.sub("", text)
+        assert (text if cut is None else text[:cut[0]] + text[cut[1]:]) == expected, text

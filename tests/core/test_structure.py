@@ -979,3 +979,48 @@ def test_items_stating_figures_under_a_neutral_announcement_are_results():
             "　　二是强化队伍建设。举办调解员培训班8期，培训2100余人次。\n"
             "　　三是推进源头化解。排查矛盾纠纷1.58万次，化解率98.4%。\n")
     assert [kind for kind, _, _ in _areas(text)] == ["achievement"] * 3
+
+
+# --- linear parsing (issue 9, High 2) -------------------------------------------------------
+
+def test_text_before_a_list_with_an_item_order_matches_looking_at_every_item():
+    """text_before asks an ItemOrder (bisection) instead of going through all items per list."""
+    from desktop_app.core.structure import _find_items
+    from desktop_app.core.structure_header import find_credits, first_body_line
+    from desktop_app.core.structure_lines import split_lines
+    from desktop_app.core.structure_lists import text_before
+    text = (DATA / "structure_nested_plan.txt").read_text(encoding="utf-8")
+    lines = split_lines(text)
+    credits = find_credits(text, lines)
+    first = first_body_line(lines, credits.stop)
+    items = _find_items(text, lines, first, credits.stop, lines[credits.stop - 1].end)
+    assert len(items) > 3
+    for item in items:
+        window = lines[item.line - 1].start if item.start == lines[item.line].start and item.line \
+            else lines[item.line].start
+        earlier = [it.start for it in items if it.start < item.start]
+        assert text_before(text, lines, items, item) == text[max([window] + earlier):item.start]
+
+
+def test_figures_counted_for_a_kind_match_the_single_pattern():
+    """facts() reads a number then its unit; it counts what the one pattern found, without
+    retrying a long number without unit from each of its digits."""
+    import random
+    import re
+    from desktop_app.core.structure_kinds import _count_figures
+    old = re.compile(r"[0-9０-９][0-9０-９.．,]*\s*[万亿千]?[余多]?\s*"
+                     r"(?:%|％|‰|个百分点|倍|万|亿|元|[件起个名人家户项次场所处条台辆套亩吨张笔批期])")
+    rnd = random.Random(2)
+    for _ in range(20_000):
+        text = "".join(rnd.choice("12０.．, 　万亿千余多%％个百分点倍元件起x") for _ in range(rnd.randint(0, 16)))
+        assert _count_figures(text) == len(old.findall(text)), text
+
+
+def test_a_long_hard_wrapped_paragraph_is_one_line_with_its_text():
+    """split_lines joins wrapped lines into one paragraph (its text built once, not per line)."""
+    from desktop_app.core.structure_lines import split_lines
+    row = "全市经济运行总体平稳稳中有进发展质量持续提升"
+    text = "标题\n" + "\n".join([row] * 400) + "\n\n下一段。"
+    lines = split_lines(text)
+    assert [len(line.text) for line in lines] == [2, len(row) * 400 + 399, 4]
+    assert lines[1].text == text[lines[1].start:lines[1].end]

@@ -1,0 +1,185 @@
+"""Parsing is linear in the input (issue 9, High 2): work is counted, never timed.
+
+For each worst-case shape of tests/hostile/texts.py the work of parsing a text of about
+1,000 characters and of the same shape twice as long is counted (tests/core/work_meter.py:
+loop steps, characters read by string operations and steps of the regular expressions);
+doubling the text may at most double the work, plus 10 %. The issue's own cases took minutes
+(16,000 × "增长1%，": 203 s; 100,000 "[" in a .md: 67 s); on the code before the fix these
+tests measure ratios of 2.5 to 4.1 for the figure and Markdown shapes.
+
+Lists and outlines cost the old code one pass over all items per list: little per item next
+to the regular expressions each line goes through, so those shapes are also measured at
+5,000 characters with regex calls charged only what they match (a lower bound): there the
+old code doubled its work 2.3 to 3.9 times, the new code 2.0 times.
+"""
+import random
+import re
+
+import pytest
+
+from desktop_app.core import formats
+from tests.core.work_meter import MeteredParser, _Matcher, regex_steps
+from tests.hostile import texts
+
+CHARS = 1000
+LIST_CHARS = 5000
+LIMIT = 2.2
+LIST_SHAPES = ("restarting_lists", "category_outline", "inline_lists", "problem_paragraphs",
+               "numbered_items", "item_paragraphs", "nested_outline", "inline_items",
+               "numbered_headings", "plain_headings", "short_lines")
+
+
+@pytest.fixture(scope="module")
+def metered():
+    return MeteredParser()
+
+
+@pytest.fixture(scope="module")
+def metered_steps():
+    return MeteredParser(follow_regexes=False)
+
+
+def _doubling(measure, shape, chars: int = CHARS) -> tuple[int, int]:
+    """The work for about `chars` characters of `shape`, and for twice as many repeats."""
+    n = max(1, round(chars / ((len(shape(64)) - len(shape(32))) / 32)))
+    return measure(shape(n)), measure(shape(2 * n))
+
+
+@pytest.mark.parametrize("name", list(texts.PARSE_SHAPES))
+def test_parse_work_at_most_doubles_when_the_text_doubles(metered, name):
+    """Each worst-case shape: twice the text costs at most 2.2 times the work."""
+    small, large = _doubling(metered.parse, texts.PARSE_SHAPES[name])
+    assert large / small <= LIMIT, f"{name}: work {small} → {large} ({large / small:.2f}×)"
+
+
+@pytest.mark.parametrize("name", LIST_SHAPES)
+def test_list_and_outline_steps_at_most_double_when_the_text_doubles(metered_steps, name):
+    """Many lists, headings and lines: going through all items once per list is caught here."""
+    small, large = _doubling(metered_steps.parse, texts.PARSE_SHAPES[name], LIST_CHARS)
+    assert large / small <= LIMIT, f"{name}: work {small} → {large} ({large / small:.2f}×)"
+
+
+@pytest.mark.parametrize("name", list(texts.MARKDOWN_SHAPES))
+def test_markdown_work_at_most_doubles_when_the_text_doubles(metered, name):
+    """Markdown shapes (the issue: one line of "[" took 67 s for 100,000)."""
+    small, large = _doubling(metered.markdown, texts.MARKDOWN_SHAPES[name])
+    assert large / small <= LIMIT, f"{name}: work {small} → {large} ({large / small:.2f}×)"
+
+
+def test_the_issues_sentence_of_figures_costs_work_in_proportion(metered):
+    """16,000 × "增长1%，" (203 s before), scaled down: 500, 1,000 and 2,000 figures."""
+    works = [metered.parse("增长1%，" * n) for n in (500, 1000, 2000)]
+    assert works[1] / works[0] <= LIMIT and works[2] / works[1] <= LIMIT, works
+
+
+def test_the_issues_markdown_line_of_brackets_costs_work_in_proportion(metered):
+    """100,000 "[" on one line of a .md (67 s before), scaled down."""
+    works = [metered.markdown("[" * n) for n in (2000, 4000, 8000)]
+    assert works[1] / works[0] <= LIMIT and works[2] / works[1] <= LIMIT, works
+
+
+# --- the meter itself ------------------------------------------------------------------------
+
+def test_the_meter_sees_a_regex_that_backtracks_quadratically():
+    """The meter is honest: the old link pattern on a line of "[" costs 4× per doubling."""
+    old_link = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+    small, large = (regex_steps(old_link, "sub", "[" * n) for n in (500, 1000))
+    assert large / small > 3.5
+
+
+def test_the_meter_charges_searches_for_what_they_read(metered):
+    """rfind back to the start of a long line costs that line (EnglishLines did so per figure)."""
+    meter = metered.meter
+    meter.work = 0
+    meter.method("x" * 10_000, "rfind", "\n", 0, 10_000)
+    assert meter.work > 10_000
+    meter.work = 0
+    meter.method("x" * 10_000 + "\n", "find", "\n", 9_990)
+    assert meter.work < 20
+
+
+_PATTERNS = [
+    r"\[([^\]]+)\]\([^)]*\)", r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"^ {0,3}(?:[-*_][ \t]*){3,}$",
+    r"(?:[了到至为达\s]|分别|幅度)*", r"\s*+[万亿千]?[余多]?\s*+(?:%|个百分点|倍|万|[件起个])",
+    r"(?<![0-9])[0-9]+[-~][0-9]+月", r"[\u4e00-\u9fff]{2,3}[市省](?![级内外属直])(?=[\u4e00-\u9fff]{4})",
+    r"(?:a|ab)*?c", r"\bword\b", r"(?i)first|second",
+]
+
+
+@pytest.mark.parametrize("pattern", _PATTERNS)
+def test_the_meters_matcher_agrees_with_re(pattern):
+    """The matcher that counts regex steps finds what re finds (so it tries what re tries)."""
+    flags = re.MULTILINE if pattern.startswith("^") else 0
+    compiled = re.compile(pattern, flags)
+    matcher = _Matcher(compiled)
+    rnd = random.Random(9)
+    alphabet = "[]()*_ -\t\n了到达分别幅度万亿余%个倍件市省北京上海abcwordFIRST01~月"
+    for _ in range(400):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
+        for start in range(len(text) + 1):
+            expected = compiled.match(text, start)
+            ends: list[int] = []
+            matcher.s, matcher.end, matcher.marks, matcher.count = text, len(text), {}, 0
+            matcher.match(start, lambda j: ends.append(j) or True)
+            assert (ends[0] if ends else None) == (expected.end() if expected else None), (text, start)
+
+
+# --- exponential patterns ---------------------------------------------------------------------
+
+# (An exponential pattern is stopped at 10⁶ + 100·n² steps, so these check steps per character
+# rather than a ratio: before the fix both reached that limit from about 14 repeats on.)
+
+def test_a_line_of_share_buttons_is_judged_in_linear_steps():
+    """打印 打印 … X: the chrome pattern backtracked 2ⁿ ways (16 buttons took 7 s; a line of
+    160 characters never finished)."""
+    from desktop_app.core.structure_lines import _CHROME_PIECE_RE
+    for n in (10, 20, 40):
+        line = "打印 " * n + "X"
+        assert regex_steps(_CHROME_PIECE_RE, "fullmatch", line) < 100 * len(line), n
+
+
+def test_trend_glue_is_matched_in_linear_steps():
+    """增长达到达到…X: the glue pattern tried every split of 达到 (2ⁿ)."""
+    from desktop_app.core.metrics import _TREND_GLUE_RE
+    for n in (10, 20, 40):
+        glue = "达到" * n + "X"
+        assert regex_steps(_TREND_GLUE_RE, "fullmatch", glue) < 100 * len(glue), n
+
+
+# --- the Markdown scanners give what the old patterns gave -------------------------------------
+
+_OLD_MARKDOWN = (
+    (re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M), r"\1"),
+    (re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$", re.M), ""),
+    (re.compile(r"^ {0,3}>[ \t]?", re.M), ""),
+    (re.compile(r"^ {0,3}[-*+][ \t]+", re.M), ""),
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\*)"), r"\1"),
+    (re.compile(r"`([^`\n]+)`"), r"\1"),
+)
+
+
+def _old_markdown_to_text(markdown: str) -> str:
+    for pattern, replacement in _OLD_MARKDOWN:
+        markdown = pattern.sub(replacement, markdown)
+    return formats._tidy_lines(markdown)
+
+
+def test_markdown_to_text_gives_what_the_backtracking_patterns_gave():
+    """On 20,000 random snippets of Markdown markup: headings, images, links and bold each give
+    what their old pattern gave, and so does the whole conversion."""
+    stages = (
+        (_OLD_MARKDOWN[0], lambda t: formats._MD_HEADING_RE.sub(lambda m: formats._heading_words(m.group(1)), t)),
+        (_OLD_MARKDOWN[4], lambda t: formats._md_links(t, "![")),
+        (_OLD_MARKDOWN[5], lambda t: formats._md_links(t, "[")),
+        (_OLD_MARKDOWN[6], formats._md_bold),
+    )
+    rnd = random.Random(5)
+    atoms = list("#*_[]()!`>-+ \t\na中\u3000") + ["**", "__", "![", "](", "# ", "###"]
+    for _ in range(20_000):
+        text = "".join(rnd.choice(atoms) for _ in range(rnd.randint(0, rnd.choice((6, 20, 60)))))
+        for (pattern, replacement), scanner in stages:
+            assert scanner(text) == pattern.sub(replacement, text), (pattern.pattern, text)
+        assert formats.markdown_to_text(text) == _old_markdown_to_text(text), repr(text)
