@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Callable, Protocol, Sequence
+from typing import Protocol
 
 from desktop_app.core import segment
 from desktop_app.core.metric_text import ClauseStarts, last_of_word

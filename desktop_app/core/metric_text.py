@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from typing import Sequence
+from collections.abc import Sequence
 
 from desktop_app.core.numbers import FULLWIDTH_CHARS, to_halfwidth
 

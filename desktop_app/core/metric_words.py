@@ -8,8 +8,16 @@ from __future__ import annotations
 import re
 
 from desktop_app.core.metric_units import (
-    PUNCT, TIME_UNITS, Figure, approx_after, approx_before, kind_of, match_unit, rejected_after,
-    suffix_at, unit_at,
+    PUNCT,
+    TIME_UNITS,
+    Figure,
+    approx_after,
+    approx_before,
+    kind_of,
+    match_unit,
+    rejected_after,
+    suffix_at,
+    unit_at,
 )
 from desktop_app.core.numbers import CN_DIGITS, parse_chinese_number, share_percent, to_float
 

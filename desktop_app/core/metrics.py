@@ -15,25 +15,50 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Sequence
+from itertools import pairwise
 
 from desktop_app.core.metric_english import scan_english
 from desktop_app.core.metric_labels import (
-    SENTENCE_BREAK, EnglishLines, continues_list, figure_labels,
+    SENTENCE_BREAK,
+    EnglishLines,
+    continues_list,
+    figure_labels,
 )
 from desktop_app.core.metric_text import (
-    ClauseStarts, LastOfWords, Sentences, labels_as_written, last_of_chars, last_of_word,
+    ClauseStarts,
+    LastOfWords,
+    Sentences,
+    labels_as_written,
+    last_of_chars,
+    last_of_word,
 )
 from desktop_app.core.metric_units import (
-    ADMIN_UNITS, PUNCT, TIME_UNITS, Figure, approx_after, approx_before,
-    is_cjk, is_year, kind_of, match_unit, rejected_after, suffix_at, unit_at,
+    ADMIN_UNITS,
+    PUNCT,
+    TIME_UNITS,
+    Figure,
+    approx_after,
+    approx_before,
+    is_cjk,
+    is_year,
+    kind_of,
+    match_unit,
+    rejected_after,
+    suffix_at,
+    unit_at,
 )
 from desktop_app.core.metric_words import scan_words
 from desktop_app.core.model import Metric, Section
 from desktop_app.core.numbers import (
-    magnitude_power, parse_digits, share_percent, to_float, to_halfwidth, value_at_most,
+    magnitude_power,
+    parse_digits,
+    share_percent,
+    to_float,
+    to_halfwidth,
+    value_at_most,
 )
 
 # A currency sign before a number without unit: ￥1,200,000.00.
@@ -581,7 +606,7 @@ def _annotate(text: str, norm: str, figures: list[Figure], sections: Sequence[Se
     sentences = [sentence_of(figure.start) for figure in figures]
     labels = labels_as_written(text, norm, [
         (label, sentence[0], figure.end)
-        for label, sentence, figure in zip(figure_labels(norm, figures, english), sentences, figures)])
+        for label, sentence, figure in zip(figure_labels(norm, figures, english), sentences, figures, strict=True)])
     context = _TrendContext(norm)
     section_of = _SectionIndex(sections)
     for index, figure in enumerate(figures):
@@ -628,7 +653,7 @@ class _SectionIndex:
 
     def __init__(self, sections: Sequence[Section]):
         self._sections = sections
-        ordered = all(a.end <= b.start for a, b in zip(sections, sections[1:])) and \
+        ordered = all(a.end <= b.start for a, b in pairwise(sections)) and \
             all(s.start <= s.end for s in sections)
         self._starts = [s.start for s in sections] if ordered else None
 

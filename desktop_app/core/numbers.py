@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
@@ -76,7 +77,7 @@ def parse_ordinal(token: str) -> int | None:
     token = to_halfwidth(token)
     if token.isdigit():
         return int(token)
-    if not token or any(a in CN_DIGITS and b in CN_DIGITS for a, b in zip(token, token[1:])):
+    if not token or any(a in CN_DIGITS and b in CN_DIGITS for a, b in pairwise(token)):
         return None
     value = parse_chinese_number(token)
     return int(value) if value is not None and value == value.to_integral_value() else None
@@ -121,7 +122,7 @@ class _BigTotal:
         self._digits = [0]  # most significant first
         self._zero = True
 
-    def __iadd__(self, value: int) -> "_BigTotal":
+    def __iadd__(self, value: int) -> _BigTotal:
         digits, i, carry = self._digits, len(self._digits) - 1, value
         while carry:
             if i < 0:
@@ -132,7 +133,7 @@ class _BigTotal:
         self._zero = self._zero and not value
         return self
 
-    def __imul__(self, value: int) -> "_BigTotal":
+    def __imul__(self, value: int) -> _BigTotal:
         if value != self._BASE:
             raise ValueError("a total is only ever multiplied by 亿")
         self._digits.append(0)

@@ -20,22 +20,58 @@ from dataclasses import dataclass, field
 
 from desktop_app.core.model import Credits, Section
 from desktop_app.core.structure_header import (
-    CreditBlock, dateline_and_issuer, end_matter, find_credits, first_body_line, lead_credit,
+    CreditBlock,
+    dateline_and_issuer,
+    end_matter,
+    find_credits,
+    first_body_line,
+    lead_credit,
     parse_credits,
 )
 from desktop_app.core.structure_kinds import (
-    decide_kinds, document_prior, is_descriptive_heading, is_plan_announcement, is_plan_header,
-    is_plan_heading, is_problem_heading, is_problem_intro, mentions_problems, opens_future,
-    opens_plans, reported_year,
+    decide_kinds,
+    document_prior,
+    is_descriptive_heading,
+    is_plan_announcement,
+    is_plan_header,
+    is_plan_heading,
+    is_problem_heading,
+    is_problem_intro,
+    mentions_problems,
+    opens_future,
+    opens_plans,
+    reported_year,
 )
 from desktop_app.core.structure_lines import (
-    SENTENCE_STYLES, SUBTITLE_RE, Line, enumerator_at, is_chrome_line, is_date_line, is_image, is_picture_line,
-    split_lines, style_rank, trim, without_marker,
+    SENTENCE_STYLES,
+    SUBTITLE_RE,
+    Line,
+    enumerator_at,
+    is_chrome_line,
+    is_date_line,
+    is_image,
+    is_picture_line,
+    split_lines,
+    style_rank,
+    trim,
+    without_marker,
 )
 from desktop_app.core.structure_lists import (
-    ANNOUNCE_RE, Item, boundary, continue_short_lists, count_warnings, find_inline_items,
-    find_line_items, find_paragraph_items, find_unnumbered_headings, groups_of, keyword, paragraph_item,
-    parallel_openings, parallel_run, topic_paragraphs,
+    ANNOUNCE_RE,
+    Item,
+    boundary,
+    continue_short_lists,
+    count_warnings,
+    find_inline_items,
+    find_line_items,
+    find_paragraph_items,
+    find_unnumbered_headings,
+    groups_of,
+    keyword,
+    paragraph_item,
+    parallel_openings,
+    parallel_run,
+    topic_paragraphs,
 )
 
 __all__ = ["Structure", "analyse"]

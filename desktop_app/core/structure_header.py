@@ -14,9 +14,21 @@ from dataclasses import dataclass
 
 from desktop_app.core.model import CREDIT_FIELDS, Credits
 from desktop_app.core.structure_lines import (
-    CAPTION_RE, CREDIT_ROLES, DATE_RE, END_MATTER_RE, ROLE_ALT, SPACE, Line, enumerator_at,
-    is_body_paragraph, is_chrome_line, is_credit_line, is_image, is_picture_line,
-    is_short_heading_text, trim,
+    CAPTION_RE,
+    CREDIT_ROLES,
+    DATE_RE,
+    END_MATTER_RE,
+    ROLE_ALT,
+    SPACE,
+    Line,
+    enumerator_at,
+    is_body_paragraph,
+    is_chrome_line,
+    is_credit_line,
+    is_image,
+    is_picture_line,
+    is_short_heading_text,
+    trim,
 )
 
 # ---------------------------------------------------------------------------------------------

@@ -12,7 +12,10 @@ import statistics
 
 from desktop_app.core.numbers import to_halfwidth
 from desktop_app.core.structure_lines import (
-    SPACE, Line, first_sentence, without_marker,
+    SPACE,
+    Line,
+    first_sentence,
+    without_marker,
 )
 from desktop_app.core.structure_lists import ANNOUNCE_RE, Item, ItemOrder, groups_of, spans, text_before
 
@@ -243,7 +246,7 @@ def decide_kinds(text: str, lines: list[Line], items: list[Item], body_end: int,
     a category heading over its own list (一、主要成效) takes the kind of its items.
     """
     order = ItemOrder(items)
-    for item, (start, end) in zip(items, spans(lines, items, body_end)):
+    for item, (start, end) in zip(items, spans(lines, items, body_end), strict=True):
         if item.kind or item.heads is not None:
             continue
         heading = item.heading or ""

@@ -14,8 +14,17 @@ from dataclasses import dataclass
 
 from desktop_app.core.numbers import parse_ordinal
 from desktop_app.core.structure_lines import (
-    INLINE_STYLES, Line, enumerator_at, first_sentence, heading_of, is_body_paragraph,
-    is_caption_context, is_short_heading_text, numbered_line_form, skip_pictures, style_rank,
+    INLINE_STYLES,
+    Line,
+    enumerator_at,
+    first_sentence,
+    heading_of,
+    is_body_paragraph,
+    is_caption_context,
+    is_short_heading_text,
+    numbered_line_form,
+    skip_pictures,
+    style_rank,
 )
 
 

@@ -647,6 +647,7 @@ def test_a_person_count_before_other_words_stays_a_figure():
 def test_clause_starts_read_forwards_give_what_clause_start_gives():
     """Every text of up to 6 characters of ( ) ， a and a line feed, at every position."""
     import itertools
+
     from desktop_app.core.metric_labels import clause_start
     from desktop_app.core.metric_text import ClauseStarts
     for size in range(7):
@@ -659,6 +660,7 @@ def test_clause_starts_read_forwards_give_what_clause_start_gives():
 def test_sentences_read_forwards_give_what_the_scan_gave():
     """Random texts of sentence breaks and spaces, positions asked in order and out of order."""
     import random
+
     from desktop_app.core.metric_labels import SENTENCE_BREAK
     from desktop_app.core.metric_text import Sentences
     from desktop_app.core.metrics import _sentence_bounds
@@ -676,6 +678,7 @@ def test_sentences_read_forwards_give_what_the_scan_gave():
 def test_labels_are_spelled_as_at_their_last_occurrence():
     """labels_as_written gives label_as_written's answer for every figure, full-width or not."""
     import random
+
     from desktop_app.core.metric_labels import label_as_written
     from desktop_app.core.metric_text import labels_as_written
     from desktop_app.core.numbers import to_halfwidth
@@ -697,6 +700,7 @@ def test_labels_are_spelled_as_at_their_last_occurrence():
 def _old_chinese_integer(text):
     """numbers._parse_chinese_integer as it was, with plain integers (quadratic for many 亿)."""
     from decimal import Decimal
+
     from desktop_app.core.numbers import CN_DIGITS, CN_SMALL_UNITS
     total = section = number = 0
     for ch in text:
@@ -744,6 +748,7 @@ def test_the_time_words_before_a_figure_go_as_the_regex_removed_them():
     """_trailing_time finds what _TRAIL_TIME_RE.sub removed, without running the regex along a
     long run of numerals (三三三…年来)."""
     import random
+
     from desktop_app.core.metric_labels import _TRAIL_TIME_RE, _trailing_time
     rnd = random.Random(8)
     atoms = list("一二三十年来间的近0123\n 底末初以前从自目") + ["2020年", "年以来", "去年底", "上年末"]

@@ -120,7 +120,7 @@ def test_the_meters_matcher_agrees_with_re(pattern):
             expected = compiled.match(text, start)
             ends: list[int] = []
             matcher.s, matcher.end, matcher.marks, matcher.count = text, len(text), {}, 0
-            matcher.match(start, lambda j: ends.append(j) or True)
+            matcher.match(start, lambda j, ends=ends: ends.append(j) or True)
             assert (ends[0] if ends else None) == (expected.end() if expected else None), (text, start)
 
 

@@ -1,12 +1,13 @@
 """Structure of releases: title, dateline, issuer, credits and sections, on each form of the genre."""
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from desktop_app.core.model import Credits
-from desktop_app.core.parser import parse_file, parse_text
 from desktop_app.core.numbers import parse_ordinal
+from desktop_app.core.parser import parse_file, parse_text
 from desktop_app.core.structure import analyse
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -64,7 +65,7 @@ def test_seed_sections_cover_the_body_in_order(seed_document):
     sections = seed_document.sections
     assert sections[0].start == len(seed_document.title) + 1
     assert sections[-1].end == len(seed_document.text.rstrip())
-    for before, after in zip(sections, sections[1:]):
+    for before, after in pairwise(sections):
         assert before.end <= after.start
         assert seed_document.text[before.end:after.start].strip() == ""
 
@@ -99,9 +100,10 @@ def test_unnumbered_heading_lines_between_paragraphs():
 def test_numbered_heading_lines(markers):
     body = ["全年粮食总产量达到38万吨，同比增长2.1%。", "农村居民人均可支配收入达到21560元，增长7.2%。",
             "完成农村改厕1.2万户，建成美丽乡村示范村15个。"]
-    headings = [f"{m}{h}" for m, h in zip(markers, ("粮食生产再获丰收", "农民收入稳步提高", "人居环境持续改善"))]
+    names = ("粮食生产再获丰收", "农民收入稳步提高", "人居环境持续改善")
+    headings = [f"{m}{h}" for m, h in zip(markers, names, strict=True)]
     text = "县农业农村局2023年工作总结\n2023年，县农业农村局各项工作取得了新成效。\n" + "".join(
-        f"{h}\n{b}\n" for h, b in zip(headings, body))
+        f"{h}\n{b}\n" for h, b in zip(headings, body, strict=True))
     assert _areas(text) == [("achievement", "heading_line", h) for h in headings]
 
 
@@ -1007,6 +1009,7 @@ def test_figures_counted_for_a_kind_match_the_single_pattern():
     retrying a long number without unit from each of its digits."""
     import random
     import re
+
     from desktop_app.core.structure_kinds import _count_figures
     old = re.compile(r"[0-9０-９][0-9０-９.．,]*\s*[万亿千]?[余多]?\s*"
                      r"(?:%|％|‰|个百分点|倍|万|亿|元|[件起个名人家户项次场所处条台辆套亩吨张笔批期])")

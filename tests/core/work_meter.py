@@ -28,10 +28,11 @@ import operator
 import re
 import sys
 import threading
+from collections.abc import Callable
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 from re import _parser as sre_parse  # the parse tree of a pattern: what the matcher walks
-from typing import Callable
 
 PREFIX = "_metered"  # + a number per MeteredParser + "."
 _instances = iter(range(1, 1_000_000))
@@ -54,7 +55,7 @@ class Meter:
     def __init__(self, follow_regexes: bool = True):
         self.work = 0
         self.follow_regexes = follow_regexes
-        self._regex: dict[tuple, "_Matcher"] = {}
+        self._regex: dict[tuple, _Matcher] = {}
 
     # Python steps
     def tick(self) -> None:
@@ -310,7 +311,7 @@ class _Matcher:
                 if sub == "NEGATE":
                     negate = True
                 elif sub == "LITERAL":
-                    tests.append(lambda c, ch=fold(chr(sub_av)): fold(c) == ch)
+                    tests.append(lambda c, ch=fold(chr(sub_av)): fold(c) == ch)  # noqa: B008 - bound now
                 elif sub == "RANGE":
                     lo, hi = sub_av
                     tests.append(lambda c, lo=lo, hi=hi: lo <= ord(c) <= hi or lo <= ord(fold(c)) <= hi)
@@ -669,8 +670,8 @@ def main(argv: list[str]) -> int:
     metered = MeteredParser()
     measure = metered.markdown if argv[0] in texts.MARKDOWN_SHAPES else metered.parse
     works = [measure(shape(n)) for n in sizes]
-    print(argv[0], " ".join(f"n={n}:{w}" for n, w in zip(sizes, works)),
-          "ratios", " ".join(f"{b / a:.2f}" for a, b in zip(works, works[1:])))
+    print(argv[0], " ".join(f"n={n}:{w}" for n, w in zip(sizes, works, strict=True)),
+          "ratios", " ".join(f"{b / a:.2f}" for a, b in pairwise(works)))
     return 0
 
 

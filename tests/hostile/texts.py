@@ -12,8 +12,8 @@ By hand:
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 TITLE = "某市2023年经济运行情况\n"
 
