@@ -43,7 +43,7 @@ class _Parser(argparse.ArgumentParser):
         super()._print_message(block(message) if message else message, file)
 
 
-def _common(default=None) -> argparse.ArgumentParser:
+def _common(default: str | None = None) -> _Parser:
     """Options every command takes. Subcommands get them with SUPPRESS defaults, so a value
     given before the subcommand (`zhiku --data-dir D list`) is not reset by the subparser."""
     common = _Parser(add_help=False)

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 
 from desktop_app.core.errors import InputError, ZhikuError
@@ -50,9 +51,11 @@ def _emit(args, data, text: str) -> None:
         sys.stdout = None
 
 
-def _kind(given: str | None, resolve, labels: dict[str, tuple[str, ...]],
-          what: tuple[str, str]) -> str | None:
+def _kind(given: str | None, resolve: Callable[[str], str | None],
+          labels: dict[str, tuple[str, ...]], what: tuple[str, str]) -> str | None:
     """The kind name for --kind, given as a name or as the label the window shows (主要成效)."""
+    if given is None:
+        return None
     kind = resolve(given)
     if kind is None or kind in labels:
         return kind
@@ -75,7 +78,7 @@ def run_import(args) -> int:
             try:
                 report = kb.import_paths(args.paths)
             except ZhikuError as error:
-                partial = getattr(error, "partial", None)
+                partial = error.partial
                 if partial is not None and (partial.imported or partial.skipped or partial.refused):
                     _print_import(args, partial, None)
                 raise

@@ -42,7 +42,7 @@ class DataFolder:
     read_only: bool
 
 
-def claim(data_dir=None) -> DataFolder:
+def claim(data_dir: str | os.PathLike[str] | None = None) -> DataFolder:
     """The knowledge base folder for `data_dir` (see paths.data_dir), created if needed,
     checked and marked as Zhiku's. Raises StoreError when it cannot be created, or holds
     files that are not Zhiku's where Zhiku's go; nothing is written then."""
@@ -58,12 +58,12 @@ def claim(data_dir=None) -> DataFolder:
         # a new knowledge base, or one from before markers: ours to mark (an empty, damaged
         # or foreign database is left unmarked: opening it reports the problem)
         kb_id = paths.read_marker(folder / INDEX_DIR, paths.INDEX_ROLE) or uuid.uuid4().hex
-        mark = not read_only
+        mark = None if read_only else kb_id  # the id to write in the folder's marker
     else:
-        mark = False
+        mark = None
     _claim_index(folder / INDEX_DIR, kb_id, read_only)
-    if mark:
-        _write_marker(folder, paths.DATA_ROLE, kb_id)
+    if mark is not None:
+        _write_marker(folder, paths.DATA_ROLE, mark)
     return DataFolder(folder, read_only)
 
 

@@ -4,11 +4,19 @@ Only the UI and the CLI turn these into dialogs, status messages or exit codes.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_app.core.records import ImportReport
+
 
 class ZhikuError(Exception):
     """Base class: `str(e)` is the Chinese message, `e.english` the English one."""
 
     exit_code = 2
+    # What an import committed before it stopped on this error (KnowledgeBase.import_paths
+    # sets it); None for every other error.
+    partial: ImportReport | None = None
 
     def __init__(self, chinese: str, english: str):
         super().__init__(chinese)

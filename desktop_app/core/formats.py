@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
+from typing import cast
 from xml.etree import ElementTree
 
 from desktop_app.core import parser, reading
@@ -36,12 +38,12 @@ def supported_suffixes() -> tuple[str, ...]:
     return TEXT_SUFFIXES + HTML_SUFFIXES + DOCX_SUFFIXES
 
 
-def is_supported(path) -> bool:
+def is_supported(path: str | os.PathLike[str]) -> bool:
     """Whether `path`'s suffix is one `load_release` reads (case-insensitive)."""
     return Path(path).suffix.lower() in supported_suffixes()
 
 
-def load_release(path) -> Document:
+def load_release(path: str | os.PathLike[str]) -> Document:
     """Read and parse one release file of any supported format.
 
     Raises InputError (Chinese message naming the file, English one too) for a missing,
@@ -271,13 +273,13 @@ _META_CHARSET = re.compile(
 class _TextExtractor(HTMLParser):
     """Collects the visible text of a page, one line per block element."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip_depth = 0
         self.pre_depth = 0
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body":
             self.skip_depth = 0  # a <head> left open ends where the body starts
         if tag in _SKIPPED_TAGS:
@@ -286,24 +288,24 @@ class _TextExtractor(HTMLParser):
             self.pre_depth += 1
         self._break(tag)
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._break(tag)
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED_TAGS:
             self.skip_depth = max(0, self.skip_depth - 1)
         elif tag == "pre":
             self.pre_depth = max(0, self.pre_depth - 1)
         self._break(tag, closing=True)
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self.skip_depth:
             return
         if not self.pre_depth:
             data = _HTML_SPACE.sub(" ", _WRAP_BETWEEN_CJK.sub("", data))
         self.parts.append(data)
 
-    def _break(self, tag, closing=False):
+    def _break(self, tag: str, closing: bool = False) -> None:
         if self.skip_depth:
             return
         if tag in _BLOCK_TAGS:
@@ -381,10 +383,11 @@ def _decode_page(data: bytes, name: str) -> tuple[str, str]:
             charset = "utf-8"
         elif charset.startswith(("utf-16", "utf-32")):
             charset = None
-    html = _decode_declared(data, charset) if charset else None
-    if html is None:
-        return reading.decode_bytes(data, name)
-    return html, charset
+    if charset:
+        html = _decode_declared(data, charset)
+        if html is not None:
+            return html, charset
+    return reading.decode_bytes(data, name)
 
 
 def _load_html(path: Path) -> tuple[str, str | None]:
@@ -456,8 +459,9 @@ def _main_part_name(package: zipfile.ZipFile) -> str:
     except (KeyError, ElementTree.ParseError):
         return "word/document.xml"
     for rel in rels.iter(f"{_REL}Relationship"):
-        if rel.get("Type") == _OFFICE_DOCUMENT and rel.get("Target"):
-            return str(PurePosixPath(rel.get("Target").lstrip("/")))
+        target = rel.get("Target")
+        if rel.get("Type") == _OFFICE_DOCUMENT and target:
+            return str(PurePosixPath(target.lstrip("/")))
     return "word/document.xml"
 
 
@@ -493,14 +497,22 @@ def docx_xml_to_text(xml: bytes) -> str:
     may nest thousands of elements) can exhaust Python's stack."""
     if b"<!DOCTYPE" in xml[:2048].upper():
         raise ValueError("DTD in a Word document part")  # never legitimate; refuses entity bombs
-    reader = ElementTree.XMLPullParser(events=("start", "end"))
+    reader: ElementTree.XMLPullParser[ElementTree.Element] = ElementTree.XMLPullParser(
+        events=("start", "end"))
     walk = _DocxWalk()
     for offset in range(0, len(xml), _XML_CHUNK):
         reader.feed(xml[offset:offset + _XML_CHUNK])
-        walk.take(reader.read_events())
+        walk.take(_element_events(reader))
     reader.close()
-    walk.take(reader.read_events())
+    walk.take(_element_events(reader))
     return _tidy_lines("\n".join(walk.lines))
+
+
+def _element_events(reader: ElementTree.XMLPullParser[ElementTree.Element]
+                    ) -> Iterator[tuple[str, ElementTree.Element]]:
+    """The reader's pending events. Asked only for "start" and "end", each holds an element
+    (the type of read_events also allows the tuples of namespace and comment events)."""
+    return cast(Iterator[tuple[str, ElementTree.Element]], reader.read_events())
 
 
 _RUN_TEXT: dict[str, Callable[[ElementTree.Element], str]] = {
@@ -518,12 +530,12 @@ class _DocxWalk:
     outside any paragraph is dropped, and so is every mc:Fallback (a text box is stored
     twice: Choice and Fallback)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.lines: list[str] = []
         self.buffers: list[list[str]] = [[]]  # the bottom one: text outside paragraphs
         self.skipped = 0  # depth inside mc:Fallback
 
-    def take(self, events) -> None:
+    def take(self, events: Iterable[tuple[str, ElementTree.Element]]) -> None:
         for event, element in events:
             if element.tag == _MC_FALLBACK:
                 self.skipped += 1 if event == "start" else -1

@@ -22,11 +22,12 @@ import time
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Concatenate, Literal, ParamSpec, TypeVar
 
 from desktop_app.core import data_folder, formats, labels, parent_watch, paths
 from desktop_app.core.errors import BusyError, InputError, NotFoundError, ZhikuError
@@ -43,6 +44,7 @@ from desktop_app.core.records import (
 from desktop_app.core.restore import restore_database
 from desktop_app.core.search_index import (
     Filters,
+    ParsedQuery,
     SearchIndex,
     StoreIndexError,
     TextCorpus,
@@ -85,6 +87,13 @@ CHEAP_COMPACT_SECTIONS = 2000
 _parse_workers_allowed = False  # see allow_parse_workers()
 
 Progress = Callable[[int, int, str], None]
+Cancel = Callable[[], bool]
+Parsed = tuple[Document | None, str | None]  # what parse_one gives for a file
+# What _store_one did with a file: ("skipped", the id of the same content, why) or
+# ("imported" / "replaced", the document's id).
+Outcome = tuple[Literal["skipped"], int, str] | tuple[Literal["imported", "replaced"], int]
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 # ----------------------------------------------------------------------- write lock
@@ -171,7 +180,7 @@ else:
 
 # ------------------------------------------------------------------------- loading
 
-def parse_one(path: Path) -> tuple[Document | None, str | None]:
+def parse_one(path: Path) -> Parsed:
     """(document, None) or (None, the bilingual reason it was refused). Never raises for a
     bad file, so one file cannot stop an import (runs in worker processes too)."""
     try:
@@ -219,12 +228,13 @@ def _worker_count() -> int:
     return max(0, min(MAX_PARSE_WORKERS, (os.cpu_count() or 1) - 1))
 
 
-def parse_chunk(paths_in: Sequence[Path]) -> list[tuple[Document | None, str | None]]:
+def parse_chunk(paths_in: Sequence[Path]) -> list[Parsed]:
     """`parse_one` for a few files at once (one round trip to a worker process)."""
     return [parse_one(path) for path in paths_in]
 
 
-def _parse_in_workers(files: Sequence[Path], cancel) -> Iterator[tuple[Path, Document | None, str | None]]:
+def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None
+                      ) -> Iterator[tuple[Path, Document | None, str | None]]:
     """Parse in worker processes with at most PARSE_AHEAD_FILES files per worker submitted
     ahead of the consumer: enough to keep the workers busy while a batch is committed, yet
     parsed documents never pile up in memory faster than SQLite and the index take them
@@ -237,7 +247,7 @@ def _parse_in_workers(files: Sequence[Path], cancel) -> Iterator[tuple[Path, Doc
                                initializer=parent_watch.die_with_parent)
     chunks = [files[i:i + PARSE_CHUNK] for i in range(0, len(files), PARSE_CHUNK)]
     ahead = workers * max(2, PARSE_AHEAD_FILES // PARSE_CHUNK)  # chunks in flight at most
-    window: deque = deque()
+    window: deque[Future[list[Parsed]]] = deque()
     done = submitted = 0
     try:
         for chunk in chunks:
@@ -376,7 +386,7 @@ def _same_release_key(title: str | None) -> str | None:
     return "".join(unicodedata.normalize("NFKC", title).split()) or None
 
 
-def _iso(value) -> str | None:
+def _iso(value: object) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, (dt.date, dt.datetime)):
@@ -398,7 +408,7 @@ METRIC_KIND_LABELS = {kind: (*names, *labels.METRIC_KIND_ALIASES.get(kind, ()))
                       for kind, names in labels.METRIC_KIND_NAMES.items()}
 
 
-def _kind_name(name, labels: dict[str, tuple[str, ...]]):
+def _kind_name(name: str | None, labels: dict[str, tuple[str, ...]]) -> str | None:
     if name is None:
         return None
     wanted = str(name).strip()
@@ -420,11 +430,12 @@ def metric_kind(name: str | None) -> str | None:
     return _kind_name(name, METRIC_KIND_LABELS)
 
 
-def _store_errors(method):
+def _store_errors(method: Callable[Concatenate[KnowledgeBase, _P], _R]
+                  ) -> Callable[Concatenate[KnowledgeBase, _P], _R]:
     """Report SQLite failures as the knowledge base's own errors (busy, damaged, cannot write)
     instead of letting sqlite3 exceptions reach the user."""
     @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
+    def wrapper(self: KnowledgeBase, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
             return method(self, *args, **kwargs)
         except sqlite3.DatabaseError as error:
@@ -458,7 +469,7 @@ class KnowledgeBase:
     # -- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir=None, *, seed: bool = True, progress: Progress | None = None
+    def open(cls, data_dir: str | os.PathLike[str] | None = None, *, seed: bool = True, progress: Progress | None = None
              ) -> KnowledgeBase:
         """Open (creating if needed) the knowledge base in `data_dir` (default: the user data
         folder). Imports the bundled seeds into a never-seeded empty store when `seed`, and
@@ -487,7 +498,9 @@ class KnowledgeBase:
         return kb
 
     @classmethod
-    def restore_backup(cls, path, data_dir=None, *, progress: Progress | None = None) -> Path | None:
+    def restore_backup(cls, path: str | os.PathLike[str],
+                       data_dir: str | os.PathLike[str] | None = None, *,
+                       progress: Progress | None = None) -> Path | None:
         """Replace the knowledge base in `data_dir` with a backup file, without opening the
         current database first, so this also repairs a damaged one (the window's restore
         and `zhiku restore` come here). The backup is checked in full in a copy before
@@ -527,7 +540,7 @@ class KnowledgeBase:
     def __enter__(self) -> KnowledgeBase:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     @_store_errors
@@ -715,8 +728,9 @@ class KnowledgeBase:
         return SectionRecord(info=info, text=text[info.start:info.end], metrics=metrics, doc=doc)
 
     @_store_errors
-    def metrics(self, *, section_id=None, doc_id=None, unit=None, kind=None, min_value=None,
-                max_value=None, label=None) -> list[MetricRecord]:
+    def metrics(self, *, section_id: int | None = None, doc_id: int | None = None,
+                unit: str | None = None, kind: str | None = None, min_value: float | None = None,
+                max_value: float | None = None, label: str | None = None) -> list[MetricRecord]:
         """Metric rows matching every given filter (unit exact; kind a name or a label such
         as 百分比; label words each contained in the label; value range inclusive)."""
         with self._lock:
@@ -727,8 +741,9 @@ class KnowledgeBase:
     # -- search ------------------------------------------------------------------------
 
     @_store_errors
-    def search(self, query: str, *, kind=None, doc_id=None, limit: int = 20, date_from=None,
-               date_to=None) -> SearchResult:
+    def search(self, query: str, *, kind: str | None = None, doc_id: int | None = None,
+               limit: int = 20, date_from: str | dt.date | None = None,
+               date_to: str | dt.date | None = None) -> SearchResult:
         """Sections containing every query term (like Ctrl+F), word matches first (BM25F),
         then substring-only matches by number of occurrences, then documents found by their
         title alone (through their lead section, score 0, no matches in the section text).
@@ -758,11 +773,12 @@ class KnowledgeBase:
         return SearchResult(str(query), len(matched) + len(titled), _hint(notes),
                             tuple(h for h in hits if h))
 
-    def _rank(self, parsed, filters, corpus: TextCorpus, matched: set[int], limit: int,
+    def _rank(self, parsed: ParsedQuery, filters: Filters, corpus: TextCorpus, matched: set[int], limit: int,
               notes: list[str]) -> list[tuple[int, float]]:
         if not matched or limit == 0:
             return []
-        word, complete = [], False
+        word: list[tuple[int, float]] = []
+        complete = False
         if not self._index_usable and self._index.manifest() != self._unusable_manifest:
             self._index_usable = True  # another process rebuilt or updated it since
         if self._index_failure is not None:
@@ -781,7 +797,8 @@ class KnowledgeBase:
         rest.sort(key=lambda i: (-corpus.occurrences(i, parsed.terms), corpus.section_ids[i]))
         return word + [(corpus.section_ids[i], 0.0) for i in rest[:limit - len(word)]]
 
-    def _word_hits(self, parsed, filters, limit: int, accept) -> tuple[list[tuple[int, float]], bool]:
+    def _word_hits(self, parsed: ParsedQuery, filters: Filters, limit: int,
+                   accept: Callable[[int], bool]) -> tuple[list[tuple[int, float]], bool]:
         """The index's word hits. An index that cannot be read is repaired (rebuilt from
         SQLite, as open does) and asked again; if it still fails, or another process is
         writing, search answers from the texts until the index changes."""
@@ -801,12 +818,14 @@ class KnowledgeBase:
         """Search from the texts alone until the index changes (a rebuild elsewhere)."""
         self._index_usable, self._unusable_manifest = False, self._index.manifest()
 
-    def _hit(self, corpus: TextCorpus, parsed, section_id: int, score: float) -> SearchHit | None:
+    def _hit(self, corpus: TextCorpus, parsed: ParsedQuery, section_id: int, score: float) -> SearchHit | None:
         row = self._store.section_row(section_id)
         index = corpus.position.get(section_id)
         if row is None or index is None:
             return None
         doc = self._store.document_row(row["doc_id"])
+        if doc is None:  # deleted by another process since the section was read
+            return None
         text = (self._store.document_text(row["doc_id"]) or "")[row["start"]:row["end"]]
         spans = corpus.spans(index, parsed.terms)
         return SearchHit(
@@ -814,13 +833,15 @@ class KnowledgeBase:
             kind=row["kind"], number=row["number"], keyword=row["keyword"], heading=row["heading"],
             score=score, snippet=snippet(text, spans), matches=spans)
 
-    def _title_hit(self, section_id: int, parsed) -> SearchHit | None:
+    def _title_hit(self, section_id: int, parsed: ParsedQuery) -> SearchHit | None:
         """A document found by its title: its lead (or first allowed) section, marked in the
         snippet by the title with the matches; `matches` is empty (none in the section text)."""
         row = self._store.section_row(section_id)
         if row is None:
             return None
         doc = self._store.document_row(row["doc_id"])
+        if doc is None:  # deleted by another process since the section was read
+            return None
         title = doc["user_title"] or doc["title"] or ""
         text = (self._store.document_text(row["doc_id"]) or "")[row["start"]:row["end"]]
         return SearchHit(
@@ -839,7 +860,8 @@ class KnowledgeBase:
     # -- writing -----------------------------------------------------------------------
 
     @_store_errors
-    def import_paths(self, paths_in, *, progress: Progress | None = None,
+    def import_paths(self, paths_in: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
+                     progress: Progress | None = None,
                      cancel: Callable[[], bool] | None = None) -> ImportReport:
         """Import files and folders. Identical content is skipped; a changed file from the
         same source replaces its document (keeping the user's edits); a bad file is refused
@@ -862,10 +884,12 @@ class KnowledgeBase:
             raise
         return tally.report()
 
-    def _import_files(self, files: Sequence[Path], progress, cancel, tally: _Tally) -> None:
+    def _import_files(self, files: Sequence[Path], progress: Progress | None, cancel: Cancel | None,
+                      tally: _Tally) -> None:
         pending: list[tuple[Path, Document]] = []
         for done, (path, doc, error) in enumerate(parse_files(files, cancel), 1):
             if doc is None:
+                assert error is not None, "parse_one gives the reason for every file it refuses"
                 tally.refused.append((_shown_path(path), error))
             else:
                 pending.append((path, doc))
@@ -877,7 +901,7 @@ class KnowledgeBase:
         if pending:
             self._commit_batch(pending, tally)
 
-    def _commit_batch(self, batch, tally: _Tally) -> None:
+    def _commit_batch(self, batch: list[tuple[Path, Document]], tally: _Tally) -> None:
         """One SQLite transaction for the batch, then one index commit. The tally learns of
         the batch only once it is committed (a rolled-back batch imported nothing)."""
         imported, skipped, replaced = [], [], []
@@ -907,7 +931,7 @@ class KnowledgeBase:
             tally.replaced += replaced
             self._sync_index(changed, index_ok)
 
-    def _store_one(self, path: Path, doc: Document) -> tuple:
+    def _store_one(self, path: Path, doc: Document) -> Outcome:
         digest = content_hash(doc.text)
         same = self._store.find_by_hash(digest)
         if same is not None:
@@ -954,23 +978,25 @@ class KnowledgeBase:
         self._index_write(lambda: self._rebuild(None))
 
     @_store_errors
-    def set_properties(self, doc_id: int, *, title=None, year=None, issuer=None) -> DocumentInfo:
+    def set_properties(self, doc_id: int, *, title: str | None = None, year: int | str | None = None,
+                       issuer: str | None = None) -> DocumentInfo:
         """Record the user's title, year or issuer for a document (None: unchanged, "": clear).
         Kept when the same file is imported again; the year completes the dateline's date."""
-        if year not in (None, ""):
+        number: int | None = None  # the year to store (0 clears the user's), None: unchanged
+        if year == "":
+            number = 0
+        elif year is not None:
             try:
-                year = int(year)
+                number = int(year)
             except (TypeError, ValueError) as error:
                 raise InputError(f"年份无效：{year}", f"invalid year: {year}") from error
-            if not 0 <= year <= 9999:
-                raise InputError(f"年份无效：{year}", f"invalid year: {year}")
-        elif year == "":
-            year = 0
+            if not 0 <= number <= 9999:
+                raise InputError(f"年份无效：{number}", f"invalid year: {number}")
         with self._writing():
             self.document(doc_id)
             index_ok = self._index.problem(self._store.state()) is None
             with self._store.transaction():
-                self._store.set_properties(int(doc_id), title=title, year=year, issuer=issuer)
+                self._store.set_properties(int(doc_id), title=title, year=number, issuer=issuer)
             if index_ok:  # nothing the index holds changed: it now matches the new generation
                 self._index_write(lambda: self._index.record(self._store.state(),
                                                              self._store.section_count()))
@@ -1028,7 +1054,7 @@ class KnowledgeBase:
             return share > COMPACT_SHARE or (share > 0 and stored <= CHEAP_COMPACT_SECTIONS)
 
     @_store_errors
-    def backup(self, path) -> None:
+    def backup(self, path: str | os.PathLike[str]) -> None:
         """Write the whole knowledge base to one SQLite file (consistent while the app runs)."""
         target = Path(path)
         check_backup_target(target, self._store.path)
@@ -1043,7 +1069,7 @@ class KnowledgeBase:
             _remove_quietly(tmp)
 
     @_store_errors
-    def restore(self, path, progress: Progress | None = None) -> None:
+    def restore(self, path: str | os.PathLike[str], progress: Progress | None = None) -> None:
         """Replace the whole knowledge base with a backup file (checked in full first, see
         core/restore.py), then rebuild the index (for a database that may be damaged, use
         the class method `restore_backup`)."""
@@ -1069,10 +1095,10 @@ def _remove_quietly(path: Path) -> None:
 class _Tally:
     """What an import did so far (kept when it stops on an error)."""
 
-    imported: list = field(default_factory=list)
-    skipped: list = field(default_factory=list)
-    refused: list = field(default_factory=list)
-    replaced: list = field(default_factory=list)
+    imported: list[tuple[str, int]] = field(default_factory=list)
+    skipped: list[tuple[str, int, str]] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    replaced: list[tuple[str, int]] = field(default_factory=list)
 
     def report(self) -> ImportReport:
         return ImportReport(tuple(self.imported), tuple(self.skipped), tuple(self.refused),
@@ -1093,5 +1119,5 @@ def _hint(notes: list[str]) -> str | None:
     return "；".join(note_text(n) for n in dict.fromkeys(notes)) or None
 
 
-def _no_document(doc_id) -> NotFoundError:
+def _no_document(doc_id: int) -> NotFoundError:
     return NotFoundError(f"没有编号为 {doc_id} 的文档", f"no document with id {doc_id}")

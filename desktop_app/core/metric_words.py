@@ -64,7 +64,7 @@ def _fraction(norm: str, start: int, prefix: str, s: int, e: int) -> Figure | No
     m = _CN_RUN_RE.match(norm, e + 2)
     den = parse_chinese_number(norm[s:e])
     num = parse_chinese_number(m.group()) if m else None
-    if not den or num is None:
+    if m is None or not den or num is None:
         return None
     end, suffix = suffix_at(norm, m.end())
     value = share_percent(num, den)

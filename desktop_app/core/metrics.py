@@ -569,6 +569,7 @@ def _shared_unit_figures(norm: str, figures: list[Figure]) -> list[Figure]:
                     _at_line_start(norm, m.start(1)):
                 break
             value = parse_digits(m.group(1))
+            assert value is not None, "_SHARED_UNIT_RE matches decimal numbers only"
             extra.append(Figure(m.start(1), m.end(1), _scaled(value, figure.power),
                                 figure.unit, (), figure.kind, power=figure.power))
             pos = m.start(1)

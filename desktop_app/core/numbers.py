@@ -8,6 +8,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
+from typing import TypeVar, overload
 
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
@@ -84,7 +85,20 @@ def parse_ordinal(token: str) -> int | None:
 
 
 def _parse_chinese_integer(text: str) -> Decimal | None:
-    total: int | _BigTotal = _BigTotal() if text.count("亿") > 8 else 0
+    if text.count("亿") > 8:
+        big = _add_up(text, _BigTotal())
+        return None if big is None else big.to_decimal()
+    total = _add_up(text, 0)
+    return None if total is None else Decimal(total)
+
+
+# The running total of a numeral: an int, or a _BigTotal for one with many 亿 (see there).
+_Total = TypeVar("_Total", int, "_BigTotal")
+
+
+def _add_up(text: str, total: _Total) -> _Total | None:
+    """The value of the integer numeral `text`, added up in `total` (zero); None when `text`
+    is not one."""
     section = number = 0
     for ch in text:
         if ch in CN_DIGITS:
@@ -104,7 +118,7 @@ def _parse_chinese_integer(text: str) -> Decimal | None:
         else:
             return None
     total += section + number
-    return total.to_decimal() if isinstance(total, _BigTotal) else Decimal(total)
+    return total
 
 
 class _BigTotal:
@@ -118,7 +132,7 @@ class _BigTotal:
 
     _BASE = 100_000_000
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._digits = [0]  # most significant first
         self._zero = True
 
@@ -154,6 +168,14 @@ def share_percent(numerator: Decimal | int, denominator: Decimal | int) -> float
     so that they compare with the percentages around them.
     """
     return round(float(Decimal(numerator) / Decimal(denominator)) * 100, 2)
+
+
+@overload
+def to_float(value: Decimal) -> float: ...
+
+
+@overload
+def to_float(value: None) -> None: ...
 
 
 def to_float(value: Decimal | None) -> float | None:

@@ -56,7 +56,7 @@ def _set_parent_death_signal() -> bool:
         return False
 
 
-def _exit_when_gone(sentinel) -> None:
+def _exit_when_gone(sentinel: int) -> None:
     """Block until the parent's sentinel fires (the parent ended), then exit at once: a
     worker has nothing to save, and the queue it would write to has no reader."""
     wait([sentinel])

@@ -11,6 +11,7 @@ import math
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.core.errors import InputError
@@ -192,7 +193,7 @@ def _too_large(name: str, size: int | None, limit: int = MAX_BYTES) -> InputErro
     )
 
 
-def _megabytes(size: int, rounding) -> str:
+def _megabytes(size: int, rounding: Callable[[float], int]) -> str:
     """`size` in MB with one decimal at most ("20", "20.1"), rounded with `rounding`."""
     tenths = rounding(size * 10 / (1024 * 1024))
     return f"{tenths // 10}" if tenths % 10 == 0 else f"{tenths / 10:.1f}"

@@ -35,6 +35,7 @@ from desktop_app.core.store import (
 
 MAX_ID = 2 ** 53  # ids beyond this are no Zhiku's (and one at 2^63 - 1 makes inserts fail)
 Problem = tuple[str, str]  # (Chinese, English): what is wrong with a backup
+Column = tuple[str, str, bool]  # (name, declared type in upper case, NOT NULL) of a table
 
 
 def restore_database(database: Path, backup: Path) -> Path | None:
@@ -295,7 +296,7 @@ def _rows_problem(conn: sqlite3.Connection, version: int) -> Problem | None:
     return None
 
 
-def _types_problem(conn: sqlite3.Connection, table: str, columns) -> Problem | None:
+def _types_problem(conn: sqlite3.Connection, table: str, columns: list[Column]) -> Problem | None:
     for name, declared, not_null in columns:
         allowed = _AFFINITY.get(declared, ("text", "integer", "real"))
         if not not_null:
@@ -309,7 +310,7 @@ def _types_problem(conn: sqlite3.Connection, table: str, columns) -> Problem | N
     return None
 
 
-def _texts_problem(conn: sqlite3.Connection, table: str, columns) -> Problem | None:
+def _texts_problem(conn: sqlite3.Connection, table: str, columns: list[Column]) -> Problem | None:
     texts = [name for name, declared, _ in columns if declared == "TEXT"]
     if not texts:
         return None
@@ -408,7 +409,7 @@ def _swap_in(database: Path, prepared: Path, *, aside: Path | None, keep: bool) 
     `keep`, `aside` stays for good (it may hold data worth rescuing). If the restored
     database does not open, the previous files go back."""
     moved: list[tuple[Path, Path]] = []
-    linked = False
+    linked: Path | None = None  # `aside`, once it is a second link to the damaged file
     try:
         if aside is not None:
             for old, new in list(zip(with_logs(database), with_logs(aside), strict=True))[1:]:
@@ -417,14 +418,14 @@ def _swap_in(database: Path, prepared: Path, *, aside: Path | None, keep: bool) 
                     moved.append((old, new))
             try:
                 os.link(database, aside)
-                linked = True
+                linked = aside
             except OSError:  # no hard links here (some shares, FAT): a rename instead
                 os.replace(database, aside)
                 moved.append((database, aside))
         os.replace(prepared, database)
     except OSError as error:
-        if linked:
-            aside.unlink()
+        if linked is not None:
+            linked.unlink()
         _move_back(moved)
         reason = error.strerror or str(error)
         raise StoreError(f"无法替换知识库文件：{database}。请检查该文件夹是否可写。",

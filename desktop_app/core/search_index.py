@@ -36,10 +36,11 @@ import warnings
 import zlib
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from math import log
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -53,6 +54,13 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from desktop_app.core import paths, segment
 from desktop_app.core.store import busy_error
+
+if TYPE_CHECKING:  # Whoosh has no type hints: these name what is passed, for readers
+    from whoosh.codec.base import Segment
+    from whoosh.index import Index
+    from whoosh.scoring import BaseScorer
+    from whoosh.searching import Searcher
+    from whoosh.writing import SegmentWriter
 
 INDEX_FORMAT = 4  # 4: a checksum of every file (an index without them is rebuilt once)
 MANIFEST = "current.json"
@@ -91,11 +99,13 @@ class RjiebaTokenizer(Tokenizer):
     When indexing (mode "index") it uses jieba's search mode, which adds the dictionary
     words found inside longer words; queries use the plain mode."""
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         return other.__class__ is self.__class__
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
-                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "",
+                 **kwargs: Any) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         text = segment.normalize(value)
         if not tokenize:
@@ -165,7 +175,7 @@ class LiveBM25F(BM25F):
     only (deleted ones linger in Whoosh until a merge) and field lengths are compared with
     fixed typical lengths instead of running averages."""
 
-    def idf(self, searcher, fieldname, text):
+    def idf(self, searcher: Searcher, fieldname: str, text: bytes) -> float:
         parent = searcher.get_parent()
         reader = parent.reader()
         if not reader.has_deletions():
@@ -176,7 +186,7 @@ class LiveBM25F(BM25F):
             live = 0
         return log(parent.doc_count() / (live + 1)) + 1
 
-    def scorer(self, searcher, fieldname, text, qf=1):
+    def scorer(self, searcher: Searcher, fieldname: str, text: bytes, qf: int = 1) -> BaseScorer:
         if not searcher.schema[fieldname].scorable:
             return WeightScorer.for_(searcher, fieldname, text)
         return _TypicalLengthScorer(searcher, fieldname, text, self._field_B.get(fieldname, self.B),
@@ -184,7 +194,8 @@ class LiveBM25F(BM25F):
 
 
 class _TypicalLengthScorer(BM25FScorer):
-    def __init__(self, searcher, fieldname, text, B, K1, qf=1):
+    def __init__(self, searcher: Searcher, fieldname: str, text: bytes, B: float, K1: float,
+                 qf: int = 1) -> None:
         self.idf = searcher.get_parent().idf(fieldname, text)
         self.avgfl = TYPICAL_WORDS.get(fieldname, 1)
         self.B, self.K1, self.qf = B, K1, qf
@@ -205,7 +216,7 @@ class _SectionAdder:
     needs to spill), and the lengths the posting writer asks for come from a dict. Use only
     with the rjieba analyzer and a writer committed with `merge=False`."""
 
-    def __init__(self, writer):
+    def __init__(self, writer: SegmentWriter) -> None:
         self.writer = writer
         self.lengths = _Lengths()
         writer.per_document_reader = self.lengths.reader  # called by the writer's _flush_segment
@@ -239,7 +250,7 @@ class _Lengths:
     """Field lengths of the documents added to one segment, as its posting writer reads
     them (Whoosh's one-byte approximation), without a reference back to the writer."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.values: dict[tuple[int, str], int] = {}
 
     def reader(self) -> _Lengths:
@@ -660,7 +671,7 @@ def _identity(stat: os.stat_result) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
 
 
-def _segment_files(folder: Path, segments) -> list[str]:
+def _segment_files(folder: Path, segments: Iterable[Segment]) -> list[str]:
     """Names of the files that make up the given Whoosh segments."""
     prefixes = tuple(f"{segment.segment_id()}." for segment in segments)
     return [p.name for p in index_files(folder) if p.name.startswith(prefixes)]
@@ -688,8 +699,8 @@ class SearchIndex:
 
     def __init__(self, root: Path):
         self.root = Path(root)
-        self._ix = None
-        self._searcher = None
+        self._ix: Index | None = None
+        self._searcher: Searcher | None = None
         self._opened_manifest: dict | None = None
         self.checked_files = 0  # files read to check their checksum (tests count this work)
 
@@ -808,7 +819,7 @@ class SearchIndex:
             "sums": sums, "written_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         })
 
-    def _check_segments(self, folder: Path, segments) -> None:
+    def _check_segments(self, folder: Path, segments: Iterable[Segment]) -> None:
         """Raise StoreIndexError unless the given segments' files match their checksums:
         merging damaged segments would write the damage into a new, well-summed segment."""
         sums = (self.manifest() or {}).get("sums") or {}
@@ -996,6 +1007,7 @@ class SearchIndex:
         index's own vocabulary, left to right (no segmenter needed at query time, and every
         word is one the index knows); None when some character starts no indexed word, as
         the term then cannot match as words anywhere."""
+        assert self._searcher is not None, "query_words reads an open index (word_hits opens it)"
         reader = self._searcher.reader()
         words, i = [], 0
         while i < len(term):
@@ -1011,7 +1023,7 @@ class SearchIndex:
                 return None
         return list(dict.fromkeys(words)) or None
 
-    def word_query(self, query: ParsedQuery):
+    def word_query(self, query: ParsedQuery) -> wq.Query | None:
         """Whoosh query: each clause's terms as words (all words of a term required)."""
         clauses = []
         for clause in query.clauses:
@@ -1058,7 +1070,7 @@ def _size_class(docs: int) -> int:
     return level
 
 
-def _tail_to_merge(segments: list) -> list:
+def _tail_to_merge(segments: list[Segment]) -> list[Segment]:
     """The newest MERGE_FACTOR segments when they are all of one size class, else []."""
     if len(segments) < MERGE_FACTOR:
         return []
@@ -1067,7 +1079,7 @@ def _tail_to_merge(segments: list) -> list:
     return tail if len(classes) == 1 else []
 
 
-def _merge_tail(ix, check: Callable[[list], None] = lambda segments: None) -> None:
+def _merge_tail(ix: Index, check: Callable[[list[Segment]], None] = lambda segments: None) -> None:
     """Log-structured merging: when MERGE_FACTOR segments of one size class pile up at the
     end, merge them into one (repeatedly). Segments stay few, each posting is rewritten
     only about log(N) times, and merging a tail keeps document order (ties rank the same
@@ -1081,7 +1093,8 @@ def _merge_tail(ix, check: Callable[[list], None] = lambda segments: None) -> No
             return
         check(tail)
 
-        def policy(writer, segments, tail=tail):
+        def policy(writer: SegmentWriter, segments: list[Segment],
+                   tail: list[Segment] = tail) -> list[Segment]:
             for seg in tail:
                 reader = SegmentReader(writer.storage, writer.schema, seg)
                 writer.add_reader(reader)
@@ -1098,7 +1111,7 @@ BUILD_NAME = re.compile(r"b\d{14}-[0-9a-f]{8}")  # one folder per build: b<time>
 MANIFEST_TMP = re.compile(r"\.current\.json\.\d+\.tmp")  # _write_json_atomic's, of a killed write
 
 
-def _filter_query(filters: Filters):
+def _filter_query(filters: Filters) -> wq.Query | None:
     parts = []
     if filters.kind is not None:
         parts.append(wq.Term("kind", filters.kind))

@@ -9,19 +9,23 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from typing import TYPE_CHECKING
 
 from desktop_app.core.paths import resource_path
+
+if TYPE_CHECKING:  # imported on first use (see segmenter)
+    from rjieba import Jieba
 
 USER_DICT = ("dict", "user_dict.txt")
 
 _lock = threading.Lock()
-_jieba = None
+_jieba: Jieba | None = None
 # A word worth indexing (or a query term worth searching for) has at least one letter,
 # digit or CJK character, not just punctuation.
 WORDY = re.compile(r"\w")
 
 
-def _load_user_dict(jieba) -> int:
+def _load_user_dict(jieba: Jieba) -> int:
     """Add each `word [freq] [tag]` line of the domain dictionary; returns how many words."""
     path = resource_path(*USER_DICT)
     if not path.exists():
@@ -38,7 +42,7 @@ def _load_user_dict(jieba) -> int:
     return count
 
 
-def segmenter():
+def segmenter() -> Jieba:
     """The shared rjieba segmenter with the domain dictionary (loaded once, thread-safe)."""
     global _jieba
     if _jieba is None:

@@ -355,6 +355,7 @@ class Store:
             f"INSERT INTO documents ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
             list(row.values()))
         doc_id = cursor.lastrowid
+        assert doc_id is not None, "an INSERT sets lastrowid"
         self._insert_children(doc_id, doc)
         return doc_id
 
@@ -362,6 +363,7 @@ class Store:
                          source_path: str | None, imported_at: str) -> None:
         """Replace a document's content in place (same id), keeping the user's edits."""
         old = self.document_row(doc_id)
+        assert old is not None, f"replace_document is given an existing document, not {doc_id}"
         user = {k: old[k] for k in ("user_title", "user_year", "user_issuer")}
         row = self._document_row(doc, content_hash, source_path, imported_at, user)
         assignments = ", ".join(f"{name} = ?" for name in row)
@@ -413,6 +415,7 @@ class Store:
                        issuer: str | None) -> None:
         """Store the user's title/year/issuer ("" clears an edit; None leaves it alone)."""
         row = self.document_row(doc_id)
+        assert row is not None, f"set_properties is given an existing document, not {doc_id}"
         updates: dict[str, Any] = {}
         if title is not None:
             updates["user_title"] = title.strip() or None
@@ -505,7 +508,8 @@ class Store:
         """Metric rows matching every given filter, in document then text order.
 
         `label` is words separated by spaces; each must occur in the metric's label."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[str | float] = []
         for column, value in (("section_id", section_id), ("doc_id", doc_id), ("unit", unit),
                               ("kind", kind)):
             if value is not None:
@@ -588,7 +592,7 @@ def _read_only_uri(path: Path, *, immutable: bool = False) -> str:
 _SQLITE_CANTOPEN = 14
 
 
-def connect_read_only(path: Path, *, peek: bool = False, **options) -> sqlite3.Connection:
+def connect_read_only(path: Path, *, peek: bool = False, **options: Any) -> sqlite3.Connection:
     """A connection that never writes to `path`.
 
     A WAL database needs its -shm file, which a read-only folder or disk cannot hold:
@@ -730,7 +734,7 @@ _WRITE_REASONS = {
 
 def backup_write_error(target: Path, error: BaseException) -> StoreError:
     """A failed backup write, naming the target the user gave (never our temporary file)."""
-    code = getattr(error, "errno", None)
+    code = getattr(error, "errno", None) or 0  # 0: none (not one of _WRITE_REASONS)
     if code not in _WRITE_REASONS and not os.access(Path(target).parent, os.W_OK):
         code = errno.EACCES
     chinese, english = _WRITE_REASONS.get(code, ("写入失败", "the write failed"))

@@ -214,6 +214,7 @@ def _expand_headers(text: str, lines: list[Line], items: list[Item], stop: int,
         if not sub:
             continue
         item.heads = 1000 + k
+        assert item.heading is not None, "a list sits under a heading line, which has a heading"
         item.kind = _container_kind(item.heading, year)
         for member in sub:
             member.group, member.kind = item.heads, item.kind
@@ -413,8 +414,10 @@ def _after_inline(lines: list[Line], items: list[Item], stop: int) -> list[Item]
         nxt = lines[item.line + 1]
         if following is not None and nxt.start >= following.start:
             continue
-        future = following is not None and following.kind == "priority" and following.line == nxt.index
-        extra.append(boundary(nxt, "outlook", following.group) if future else boundary(nxt, "other"))
+        if following is not None and following.kind == "priority" and following.line == nxt.index:
+            extra.append(boundary(nxt, "outlook", following.group))
+        else:
+            extra.append(boundary(nxt, "other"))
     return extra
 
 

@@ -10,6 +10,7 @@ and print buttons, page meta). They look at form only, never at meaning
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from desktop_app.core.numbers import parse_ordinal
@@ -181,7 +182,7 @@ def _marker_number(style: str, match: re.Match) -> int | None:
     return parse_ordinal(token)
 
 
-def enumerator_at(text: str, pos: int, styles=None) -> Enumerator | None:
+def enumerator_at(text: str, pos: int, styles: Collection[str] | None = None) -> Enumerator | None:
     """The list marker that starts exactly at `pos`, if any."""
     for style, pattern in _LINE_MARKERS:
         if styles is not None and style not in styles:
@@ -196,9 +197,10 @@ def enumerator_at(text: str, pos: int, styles=None) -> Enumerator | None:
     return None
 
 
-def style_rank(style: str) -> int:
-    """How high in an outline a marker style usually sits (一、 above （一） above 1.)."""
-    return _STYLE_RANK.get(style.split(":")[0], 99)
+def style_rank(style: str | None) -> int:
+    """How high in an outline a marker style usually sits (一、 above （一） above 1.); no
+    style ranks lowest."""
+    return _STYLE_RANK.get((style or "").split(":")[0], 99)
 
 
 def without_marker(heading: str) -> str:
@@ -279,8 +281,9 @@ def is_chrome_line(line: str) -> bool:
     if len(line) > 160:
         return False
     pieces = [p.strip(SPACE) for p in _CHROME_SPLIT_RE.split(line)]
-    matches = [_CHROME_PIECE_RE.fullmatch(p) for p in pieces if p]
-    if not matches or not all(matches):
+    found = [_CHROME_PIECE_RE.fullmatch(p) for p in pieces if p]
+    matches = [m for m in found if m is not None]
+    if not matches or len(matches) < len(found):
         return False
     # 来源：新华社 alone is a credit line and 2024-01-05 alone a sign-off, not page chrome.
     return any(not m.group("date") and m.group("field") not in _CREDIT_FIELDS for m in matches)

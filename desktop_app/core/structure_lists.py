@@ -163,7 +163,8 @@ def runs(items: list[Item]) -> list[list[Item]]:
     for style_items in by_style.values():
         current: list[Item] = []
         for item in style_items:
-            if current and (item.number == current[-1].number + 1 or item.number == 99):
+            last = current[-1].number if current else None
+            if last is not None and (item.number == last + 1 or item.number == 99):
                 current.append(item)
                 continue
             if len(current) >= 2:
@@ -335,12 +336,12 @@ def parallel_openings(lines: list[Line], first_body: int, stop: int) -> list[Ite
     run: list[Line] = []
     for line in lines[first_body + 1:stop] + [None]:
         key = _opening(line)
-        if run and key and key == _opening(run[0]):
+        if line is not None and run and key and key == _opening(run[0]):
             run.append(line)
             continue
         if run and len(run) >= (2 if _opening(run[0]) == "【】" else 3):
             return [paragraph_item(r, "para", k + 1, group=0) for k, r in enumerate(run)]
-        run = [line] if key else []
+        run = [line] if line is not None and key else []
     return []
 
 

@@ -17,10 +17,14 @@ import datetime as _dt
 import html as _html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from desktop_app.core.labels import PRINTED_SECTION_KIND_NAMES
 from desktop_app.core.model import Credits
 from desktop_app.core.records import DocumentInfo, MetricRecord, SearchResult, SectionRecord
+
+if TYPE_CHECKING:
+    from desktop_app.core.kb import KnowledgeBase
 
 KIND_LABELS = PRINTED_SECTION_KIND_NAMES  # the printed page's names (core/labels.py)
 SEARCH_LIMIT = 50  # hits a search summary holds: what the window lists (ui/workers.SEARCH_LIMIT)
@@ -149,6 +153,15 @@ class Summary:
         )
 
 
+class SearchFilters(TypedDict, total=False):
+    """The filters of KnowledgeBase.search that a summary of a search passes on."""
+
+    kind: str | None
+    doc_id: int | None
+    date_from: str | _dt.date | None
+    date_to: str | _dt.date | None
+
+
 @dataclass(frozen=True)
 class SummaryTarget:
     """What to summarise: some sections, one document, or a search."""
@@ -156,7 +169,7 @@ class SummaryTarget:
     section_ids: tuple[int, ...] = ()
     doc_id: int | None = None
     query: str | None = None
-    search_filters: Mapping[str, object] = field(default_factory=dict)
+    search_filters: SearchFilters = field(default_factory=SearchFilters)
     limit: int = SEARCH_LIMIT  # for a search: how many hits, as many as the window lists
 
     @classmethod
@@ -168,22 +181,23 @@ class SummaryTarget:
         return cls(doc_id=int(doc_id))
 
     @classmethod
-    def search(cls, query: str, *, limit: int = SEARCH_LIMIT, **filters) -> SummaryTarget:
+    def search(cls, query: str, *, limit: int = SEARCH_LIMIT,
+               **filters: Unpack[SearchFilters]) -> SummaryTarget:
         """A search; filters are passed to KnowledgeBase.search (kind, doc_id, dates), and
         `limit` hits are summarised (default: the window's 50, so print matches screen)."""
-        return cls(query=query, search_filters=dict(filters), limit=int(limit))
+        return cls(query=query, search_filters=filters, limit=int(limit))
 
     @property
     def is_empty(self) -> bool:
         return not self.section_ids and self.doc_id is None and not (self.query or "").strip()
 
 
-def build_summary(kb, target: SummaryTarget) -> Summary:
+def build_summary(kb: KnowledgeBase, target: SummaryTarget) -> Summary:
     """The summary of `target`, read from a KnowledgeBase (NotFoundError for unknown ids)."""
     if target.doc_id is not None:
         return document_summary(kb.document(target.doc_id), kb.sections(target.doc_id))
     if target.query is not None:
-        result = kb.search(target.query, **dict(target.search_filters), limit=target.limit)
+        result = kb.search(target.query, **target.search_filters, limit=target.limit)
         ids = _unique(hit.section_id for hit in result.hits)
         return search_summary(result, {i: kb.section(i) for i in ids})
     return section_summary([kb.section(i) for i in target.section_ids])
@@ -475,7 +489,9 @@ def _shift(spans: Iterable[tuple[int, int]], start: int, length: int) -> list[tu
 
 
 def _is_heading_line(line: str, heading: str | None) -> bool:
-    return bool(heading) and _squash(line) == _squash(heading)
+    if not heading:
+        return False
+    return _squash(line) == _squash(heading)
 
 
 def _squash(text: str) -> str:
