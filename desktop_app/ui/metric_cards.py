@@ -196,10 +196,9 @@ class MetricCardPanel(QWidget):
         """Mark one card; a card waiting behind “more” is brought out first."""
         for card_id, card in self._cards.items():
             card.set_selected(card_id == metric_id)
-        card = self._cards.get(metric_id) if metric_id is not None else None
-        if card is None:
+        if metric_id is None or metric_id not in self._cards:
             return
-        if card.isHidden():
+        if self._cards[metric_id].isHidden():
             self.set_expanded(True)
             QTimer.singleShot(0, lambda: self._scroll_to(metric_id))  # once the rows are laid out
         else:
@@ -231,7 +230,9 @@ class MetricCardPanel(QWidget):
         return len(self._rows(self._area_width()))
 
     def _area_width(self) -> int:
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        assert layout is not None, "the panel sets its layout in __init__"
+        margins = layout.contentsMargins()
         return max(CARD_WIDTH, self.width() - margins.left() - margins.right())
 
     def _rows(self, width: int) -> list[list[int]]:

@@ -6,10 +6,11 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 from desktop_app.ui import labels
+from desktop_app.ui.node_model import ModelIndex
 
 if TYPE_CHECKING:
     from desktop_app.core.records import MetricRecord
@@ -45,7 +46,7 @@ class MetricsTableModel(QAbstractTableModel):
 
     COLUMNS = ("indicator", "figure", "value", "unit", "kind", "qualifier", "trend", "section")
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._rows: list[MetricRow] = []
         self._headers = self.headers()  # asked for on every repaint of the header
@@ -68,13 +69,14 @@ class MetricsTableModel(QAbstractTableModel):
     def row_of(self, metric_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.metric.id == metric_id), -1)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         return None
@@ -85,7 +87,7 @@ class MetricsTableModel(QAbstractTableModel):
                   labels.metric_kind_label(m.kind), m.qualifier or "", labels.trend_label(m.trend), row.section)
         return values[column]
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         row = self._rows[index.row()]
@@ -146,7 +148,7 @@ class MetricFilter(NamedTuple):
 class MetricsFilterProxy(QSortFilterProxyModel):
     """Sorts on real values (not their text) and applies a MetricFilter."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._filter = MetricFilter()
         self.setSortRole(SORT_ROLE)
@@ -160,5 +162,7 @@ class MetricsFilterProxy(QSortFilterProxyModel):
     def current_filter(self) -> MetricFilter:
         return self._filter
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        return self._filter.accepts(self.sourceModel().row_data(source_row))
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, MetricsTableModel), "the proxy filters a MetricsTableModel"
+        return self._filter.accepts(model.row_data(source_row))

@@ -51,11 +51,12 @@ class SafeTextBrowser(QTextBrowser):
         self.document().setDocumentMargin(PAGE_MARGIN)
         self._page = False  # a page (centred column) rather than a plain notice is shown
 
-    def loadResource(self, kind: int, name: QUrl):
+    def loadResource(self, kind: int, name: QUrl | str) -> None:
         """Refuse every resource (images, style sheets): Zhiku never fetches anything."""
         return None
 
-    def setSource(self, name: QUrl, kind=QTextDocument.ResourceType.UnknownResource) -> None:
+    def setSource(self, name: QUrl | str,
+                  kind: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource) -> None:
         """Never navigate away from the page we rendered."""
 
     def setHtml(self, text: str) -> None:
@@ -273,6 +274,7 @@ class ReadingPane(QWidget):
     def _render(self, scroll_to: str | None = None) -> None:
         from desktop_app.ui.page_html import render_page
 
+        assert self._make_page is not None, "a page is rendered only while one is shown"
         page = self._make_page(self._selected, self._current_hit)
         self.browser.setHtml(render_page(page))
         self.find_bar.setVisible(bool(self._hits))

@@ -6,12 +6,12 @@ import html
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from desktop_app.ui import labels
-from desktop_app.ui.node_model import NodeModel
+from desktop_app.ui.node_model import ModelIndex, NodeModel
 
 if TYPE_CHECKING:
     from desktop_app.core.records import SearchHit, SearchResult
@@ -42,10 +42,10 @@ class _Node:
         return child
 
 
-class SearchResultsModel(NodeModel):
+class SearchResultsModel(NodeModel[_Node]):
     """Documents (in order of their best hit) → section hits (in rank order)."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._root = _Node()
         self.result: SearchResult | None = None
@@ -63,7 +63,8 @@ class SearchResultsModel(NodeModel):
 
     def hits(self) -> list[SearchHit]:
         """Hits in the order shown (documents by best hit, then rank)."""
-        return [child.hit for group in self._root.children for child in group.children]
+        return [child.hit for group in self._root.children for child in group.children
+                if child.hit is not None]
 
     def hit_index(self, position: int) -> QModelIndex:
         """The index of the n-th hit as shown (0-based)."""
@@ -73,10 +74,10 @@ class SearchResultsModel(NodeModel):
             position -= len(group.children)
         return QModelIndex()
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if index.isValid() else Qt.ItemFlag.NoItemFlags
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         node: _Node = index.internalPointer()
@@ -86,7 +87,7 @@ class SearchResultsModel(NodeModel):
             return self._group_data(node, role)
         return self._hit_data(node.hit, role)
 
-    def _group_data(self, node: _Node, role: int):
+    def _group_data(self, node: _Node, role: int) -> str | None:
         text = self.tr("%1 (%2 sections)").replace("%1", node.title or self.tr("Untitled document"))
         text = text.replace("%2", str(len(node.children)))
         if role == Qt.ItemDataRole.DisplayRole:
@@ -95,7 +96,7 @@ class SearchResultsModel(NodeModel):
             return f'<b>{html.escape(text)}</b>'
         return None
 
-    def _hit_data(self, hit: SearchHit, role: int):
+    def _hit_data(self, hit: SearchHit, role: int) -> str | None:
         kind = labels.section_kind_label(hit.kind)
         number = labels.ordinal(hit.number) if hit.kind in ("achievement", "priority") else ""
         heading = hit.heading or kind
@@ -120,20 +121,20 @@ class HtmlDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
 
-    def _document(self, index: QModelIndex, width: float) -> QTextDocument:
+    def _document(self, index: ModelIndex, width: float) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(self._view.font())
         doc.setHtml(index.data(HTML_ROLE) or "")
         doc.setTextWidth(max(60.0, width))
         return doc
 
-    def _text_width(self, index: QModelIndex) -> float:
+    def _text_width(self, index: ModelIndex) -> float:
         depth, parent = 0, index.parent()
         while parent.isValid():
             depth, parent = depth + 1, parent.parent()
         return self._view.viewport().width() - self._view.indentation() * (depth + 1) - 2 * self.PADDING
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         """Rich text on a light selection (marks and colours stay readable when selected)."""
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
@@ -152,6 +153,6 @@ class HtmlDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         doc = self._document(index, self._text_width(index))
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2 * self.PADDING)

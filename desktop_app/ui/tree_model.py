@@ -6,14 +6,14 @@ it is selected, so a knowledge base of thousands of releases opens quickly.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from desktop_app.ui import labels
-from desktop_app.ui.node_model import NodeModel
+from desktop_app.ui.node_model import ModelIndex, NodeModel
 
 if TYPE_CHECKING:
     from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo
@@ -51,10 +51,12 @@ class TreeNode:
 
     @property
     def doc_id(self) -> int | None:
-        node = self
-        while node is not None and node.document is None:
+        node: TreeNode | None = self
+        while node is not None:
+            if node.document is not None:
+                return node.document.id
             node = node.parent
-        return node.document.id if node else None
+        return None
 
 
 def section_label(info: SectionInfo) -> str:
@@ -109,12 +111,12 @@ def build_document_node(info: DocumentInfo, sections: Sequence[SectionInfo]) -> 
     return node
 
 
-class KnowledgeTreeModel(NodeModel):
+class KnowledgeTreeModel(NodeModel[TreeNode]):
     """Documents, their section groups, sections (checkable for printing) and metrics."""
 
     checked_changed = Signal()
 
-    def __init__(self, load_metrics: MetricLoader, parent=None):
+    def __init__(self, load_metrics: MetricLoader, parent: QObject | None = None):
         super().__init__(parent)
         self._load_metrics = load_metrics
         self._root = TreeNode("root")
@@ -132,17 +134,17 @@ class KnowledgeTreeModel(NodeModel):
         self.endResetModel()
 
     def documents(self) -> list[DocumentInfo]:
-        return [child.document for child in self._root.children]
+        return [child.document for child in self._root.children if child.document is not None]
 
     # -- Qt model interface -----------------------------------------------------------
-    def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:
+    def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:
         node = self.node(parent)
         return bool(node.children) or not node.fetched
 
-    def canFetchMore(self, parent: QModelIndex) -> bool:
+    def canFetchMore(self, parent: ModelIndex) -> bool:
         return not self.node(parent).fetched
 
-    def fetchMore(self, parent: QModelIndex) -> None:
+    def fetchMore(self, parent: ModelIndex) -> None:
         node = self.node(parent)
         if node.fetched or node.section is None:
             return
@@ -156,7 +158,7 @@ class KnowledgeTreeModel(NodeModel):
                               tooltip=indicator))
         self.endInsertRows()
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -164,7 +166,7 @@ class KnowledgeTreeModel(NodeModel):
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         node = self.node(index)
@@ -184,7 +186,7 @@ class KnowledgeTreeModel(NodeModel):
             return font
         return None
 
-    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: ModelIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         node = self.node(index)
         if role != Qt.ItemDataRole.CheckStateRole or node.role != "section":
             return False
@@ -194,7 +196,7 @@ class KnowledgeTreeModel(NodeModel):
         return True
 
     # -- lookups ----------------------------------------------------------------------
-    def _walk(self, node: TreeNode):
+    def _walk(self, node: TreeNode) -> Iterator[TreeNode]:
         for child in node.children:
             yield child
             yield from self._walk(child)
@@ -204,7 +206,7 @@ class KnowledgeTreeModel(NodeModel):
 
     def find_document(self, doc_id: int) -> QModelIndex:
         for child in self._root.children:
-            if child.document.id == doc_id:
+            if child.document is not None and child.document.id == doc_id:
                 return self._index_of(child)
         return QModelIndex()
 
@@ -223,13 +225,13 @@ class KnowledgeTreeModel(NodeModel):
             return QModelIndex()
         self.fetchMore(section_index)
         for child in self.node(section_index).children:
-            if child.metric.id == metric.id:
+            if child.metric is not None and child.metric.id == metric.id:
                 return self._index_of(child)
         return QModelIndex()
 
     def checked_section_ids(self) -> list[int]:
         """Ticked sections in tree order (documents by date, sections in document order)."""
-        return [n.section.id for n in self._walk(self._root) if n.role == "section" and n.checked]
+        return [n.section.id for n in self._walk(self._root) if n.section is not None and n.checked]
 
     def set_all_checked(self, checked: bool) -> None:
         """Tick or untick every section (Edit → Select All for printing)."""
