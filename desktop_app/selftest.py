@@ -18,9 +18,16 @@ import tempfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app import __version__
 from desktop_app.core.terminal import one_line
+
+if TYPE_CHECKING:  # the steps import the core and Qt, each when it runs
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.core.kb import KnowledgeBase
+    from desktop_app.core.records import SectionRecord
 
 SEEDS_ENV = "ZHIKU_SELFTEST_SEEDS"  # tests point this at another folder to make a step fail
 EXPECTED = {"achievement": 5, "priority": 5, "metrics": 37}
@@ -39,10 +46,10 @@ class SelfTest:
         self.data_dir = data_dir
         self.out = out or sys.stdout
         self.failures = 0
-        self.kb = None
+        self.kb: KnowledgeBase | None = None
         self.doc_id: int | None = None
-        self.sections: list = []
-        self.app = None
+        self.sections: list[SectionRecord] = []
+        self.app: QCoreApplication | None = None
 
     def step(self, name: str, check: Callable[[], str]) -> None:
         """Run one check; print `ok  name: detail` or `FAIL name: reason`."""
@@ -64,14 +71,14 @@ class SelfTest:
         from desktop_app.core.kb import KnowledgeBase
 
         seeds = seed_files()
-        self.kb = KnowledgeBase.open(self.data_dir, seed=False)
-        report = self.kb.import_paths(seeds)
-        docs = self.kb.documents()
+        self.kb = kb = KnowledgeBase.open(self.data_dir, seed=False)
+        report = kb.import_paths(seeds)
+        docs = kb.documents()
         if len(docs) != 1:
             raise StepFailed(f"expected 1 document from {len(seeds)} seed file(s), found {len(docs)} "
                              f"({_report_text(report)})")
         self.doc_id = docs[0].id
-        self.sections = self.kb.sections(self.doc_id)
+        self.sections = kb.sections(self.doc_id)
         return f"{seeds[0].name} -> {docs[0].title or '(no title)'}"
 
     def check_sections(self) -> str:
@@ -134,17 +141,27 @@ class SelfTest:
         self._ensure_app()
         app = ensure_application()
         gui = GuiApp(self.data_dir, open_settings(self.data_dir.parent / "zhiku.ini"), seed=False)
-        outcome: dict = {}
+        outcome: dict[str, BaseException | None] = {}  # "ready": None, or "failed": the error
         loop = QEventLoop()
-        gui.session.ready.connect(lambda: (outcome.setdefault("ready", True), loop.quit()))
-        gui.session.failed.connect(lambda error: (outcome.setdefault("failed", error), loop.quit()))
+
+        def ready() -> None:
+            outcome.setdefault("ready", None)
+            loop.quit()
+
+        def failed(error: BaseException) -> None:
+            outcome.setdefault("failed", error)
+            loop.quit()
+
+        gui.session.ready.connect(ready)
+        gui.session.failed.connect(failed)
         QTimer.singleShot(WINDOW_TIMEOUT_S * 1000, loop.quit)
         try:
             gui.show()
             loop.exec()
             window = gui.window
-            if "failed" in outcome:
-                raise StepFailed(f"loading failed: {_reason(outcome['failed'])}")
+            failure = outcome.get("failed")
+            if failure is not None:
+                raise StepFailed(f"loading failed: {_reason(failure)}")
             if "ready" not in outcome:
                 raise StepFailed(f"the window was not ready after {WINDOW_TIMEOUT_S} s")
             if not window.isVisible() or window.grab().isNull():
@@ -163,7 +180,7 @@ class SelfTest:
 
     # --- helpers ---------------------------------------------------------------------------
 
-    def _kb(self):
+    def _kb(self) -> KnowledgeBase:
         if self.kb is None:
             raise StepFailed("needs the imported seed (see above)")
         return self.kb
@@ -174,7 +191,7 @@ class SelfTest:
             raise StepFailed("needs the imported seed (see above)")
         return self.doc_id
 
-    def _sections(self) -> list:
+    def _sections(self) -> list[SectionRecord]:
         self._doc()
         return self.sections
 

@@ -9,17 +9,27 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.ui import dialogs
 from desktop_app.ui.messages import describe_error, is_expected
-from desktop_app.ui.workers import KbTask, Task, start_in_thread
+from desktop_app.ui.workers import (
+    Cancelled,
+    FolderTask,
+    KbTask,
+    Progress,
+    on_knowledge_base,
+    start_in_thread,
+)
 
 if TYPE_CHECKING:
+    from desktop_app.core.kb import KnowledgeBase
     from desktop_app.core.records import DocumentInfo, ImportReport
+
+_Result = TypeVar("_Result")
 
 
 class DocumentOperations(QObject):
@@ -36,7 +46,9 @@ class DocumentOperations(QObject):
         self._window = window
         self._data_dir = data_dir
         self._task: KbTask | None = None
-        self._on_done: Callable[[object], None] | None = None
+        # Told the task's result, which comes back through a Qt signal as an object: _start
+        # checks that it takes what its task returns.
+        self._on_done: Callable[[Any], None] | None = None
         self._progress: QProgressDialog | None = None
         # Each worker stays referenced until its thread has finished: letting Python free it
         # while the thread still returns from the worker's slot would crash.
@@ -54,7 +66,7 @@ class DocumentOperations(QObject):
         if not paths:
             return False
 
-        def task(kb, progress, cancelled):
+        def task(kb: KnowledgeBase, progress: Progress, cancelled: Cancelled) -> ImportReport:
             from desktop_app.core.kb import allow_parse_workers
 
             previous = allow_parse_workers(True)  # desktop_app's __main__ is guarded
@@ -65,7 +77,8 @@ class DocumentOperations(QObject):
             _compact_if_worth_it(kb)
             return report
 
-        return self._start(task, self.tr("Importing…"), self._imported, cancellable=True)
+        return self._start(on_knowledge_base(task), self.tr("Importing…"), self._imported,
+                           cancellable=True)
 
     def delete_document(self, info: DocumentInfo) -> bool:
         """Delete after the user confirms."""
@@ -74,11 +87,11 @@ class DocumentOperations(QObject):
         if not dialogs.confirm(self._window, self.tr("Delete Document"), question, self.tr("Delete")):
             return False
         doc_id = info.id
-        def task(kb, progress, cancelled):
+        def task(kb: KnowledgeBase, progress: Progress, cancelled: Cancelled) -> None:
             kb.delete_document(doc_id)
             _compact_if_worth_it(kb)
 
-        return self._start(task, self.tr("Deleting…"),
+        return self._start(on_knowledge_base(task), self.tr("Deleting…"),
                            lambda _r: self.changed.emit(None))
 
     def edit_properties(self, info: DocumentInfo) -> bool:
@@ -87,7 +100,8 @@ class DocumentOperations(QObject):
             return False
         values = {k: ("" if v is None else v) for k, v in values.items()}
         doc_id = info.id
-        return self._start(lambda kb, p, c: kb.set_properties(doc_id, **values), self.tr("Saving…"),
+        return self._start(on_knowledge_base(lambda kb, p, c: kb.set_properties(doc_id, **values)),
+                           self.tr("Saving…"),
                            lambda _r: self.changed.emit(doc_id))
 
     def backup(self) -> bool:
@@ -96,7 +110,7 @@ class DocumentOperations(QObject):
         if not path:
             return False
         done = self.tr("Backup written to %1").replace("%1", path)
-        return self._start(lambda kb, p, c: kb.backup(path), self.tr("Writing backup…"),
+        return self._start(on_knowledge_base(lambda kb, p, c: kb.backup(path)), self.tr("Writing backup…"),
                            lambda _r: dialogs.information(self._window, self.tr("Backup"), done))
 
     def restore(self) -> bool:
@@ -110,16 +124,16 @@ class DocumentOperations(QObject):
         from desktop_app.core.kb import KnowledgeBase
 
         return self._start(lambda data_dir, p, c: KnowledgeBase.restore_backup(path, data_dir, progress=p),
-                           self.tr("Restoring…"), lambda _r: self.restored.emit(), open_kb=False)
+                           self.tr("Restoring…"), lambda _r: self.restored.emit())
 
     # -- running ---------------------------------------------------------------------------
-    def _start(self, task: Task, label: str, on_done: Callable[[object], None], *, cancellable: bool = False,
-               open_kb: bool = True) -> bool:
+    def _start(self, task: FolderTask[_Result], label: str, on_done: Callable[[_Result], None], *,
+               cancellable: bool = False) -> bool:
         if self._task is not None:
             dialogs.information(self._window, self.tr("Please wait"),
                                 self.tr("Another change to the knowledge base is still running."))
             return False
-        worker = KbTask(self._data_dir(), task, open_kb=open_kb)
+        worker = KbTask(self._data_dir(), task)
         self._progress = self._progress_dialog(label, cancellable, worker)
         # Only slots of this object (which lives in the GUI thread) receive the worker's
         # signals: Qt queues them to the GUI thread. A lambda or plain function connected
@@ -213,7 +227,7 @@ class DocumentOperations(QObject):
         dialogs.show_import_summary(self._window, report)
 
 
-def _compact_if_worth_it(kb) -> None:
+def _compact_if_worth_it(kb: KnowledgeBase) -> None:
     """Purge deleted sections from the search index while the write task still runs, when
     the knowledge base says it is worth it (replaced or deleted documents)."""
     if kb.needs_compaction():

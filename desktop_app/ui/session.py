@@ -6,11 +6,17 @@ work — opening, importing the seed, warming up search — to a background thre
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop_app.ui.workers import KbService
+
+if TYPE_CHECKING:  # the core is imported by the worker (see workers.py)
+    from desktop_app.core.kb import KnowledgeBase
+    from desktop_app.core.records import DocumentInfo
 
 CLOSE_TIMEOUT_MS = 10_000  # how long quitting waits for a running open/rebuild
 STATE_NEW, STATE_LOADING, STATE_OPEN, STATE_READY, STATE_FAILED = "new", "loading", "open", "ready", "failed"
@@ -31,8 +37,8 @@ class Session(QObject):
     def __init__(self, data_dir: Path, *, seed: bool = True, parent: QObject | None = None):
         super().__init__(parent)
         self.data_dir = Path(data_dir)
-        self.kb = None
-        self.documents: list = []
+        self.kb: KnowledgeBase | None = None
+        self.documents: list[DocumentInfo] = []
         self.error: BaseException | None = None
         self.state = STATE_NEW
         self._request_id = 0
@@ -82,14 +88,14 @@ class Session(QObject):
     def latest_request(self) -> int:
         return self._request_id
 
-    def reload_documents(self) -> list:
+    def reload_documents(self) -> list[DocumentInfo]:
         """Read the document list again (after an import, delete or edit)."""
         if self.kb is not None:
             self.documents = self.kb.documents()
         return self.documents
 
     @Slot(object, object)
-    def _on_opened(self, kb, documents) -> None:
+    def _on_opened(self, kb: KnowledgeBase, documents: Sequence[DocumentInfo]) -> None:
         self.kb, self.documents = kb, list(documents)
         self.state = STATE_OPEN
         self.opened.emit()
@@ -100,7 +106,7 @@ class Session(QObject):
         self.ready.emit()
 
     @Slot(object)
-    def _on_failed(self, error) -> None:
+    def _on_failed(self, error: BaseException) -> None:
         self.error = error
         self.state = STATE_FAILED if self.kb is None else STATE_OPEN
         self.failed.emit(error)

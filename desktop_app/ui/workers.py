@@ -9,13 +9,23 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+if TYPE_CHECKING:  # imported in the workers (see above)
+    from desktop_app.core.kb import KnowledgeBase
+
 SEARCH_LIMIT = 50
 
-# A write task: (kb, progress, cancelled) -> result
-Task = Callable[[object, Callable[[int, int, str], None], Callable[[], bool]], object]
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+R = TypeVar("R")
+# A write task on the data folder: (folder, progress, cancelled) -> result. Most open their
+# own KnowledgeBase there (on_knowledge_base); a restore works on the folder itself.
+FolderTask = Callable[[Path, Progress, Cancelled], R]
+# A write task on a KnowledgeBase: (kb, progress, cancelled) -> result
+Task = Callable[["KnowledgeBase", Progress, Cancelled], R]
 
 
 class KbService(QObject):
@@ -39,7 +49,7 @@ class KbService(QObject):
         self.data_dir = data_dir
         self.seed = seed
         self.latest = 0  # written by the GUI thread before each request
-        self._kb = None
+        self._kb: KnowledgeBase | None = None
 
     @Slot()
     def start(self) -> None:
@@ -57,7 +67,7 @@ class KbService(QObject):
         self.ready.emit()
 
     @Slot(int, str, object, object)
-    def search(self, request_id: int, query: str, kind, doc_id) -> None:
+    def search(self, request_id: int, query: str, kind: str | None, doc_id: int | None) -> None:
         if request_id != self.latest or self._kb is None:
             return
         try:
@@ -76,17 +86,17 @@ class KbService(QObject):
 
 
 class KbTask(QObject):
-    """One write (import, delete, properties, backup, restore) on its own KnowledgeBase."""
+    """One write (import, delete, properties, backup, restore) on the data folder, most on
+    their own KnowledgeBase (see on_knowledge_base)."""
 
     progress = Signal(int, int, str)
     finished = Signal(object)  # the task's result
     failed = Signal(object)  # the exception
 
-    def __init__(self, data_dir: Path, task: Task, *, open_kb: bool = True):
+    def __init__(self, data_dir: Path, task: FolderTask[object]):
         super().__init__()
         self.data_dir = data_dir
         self._task = task
-        self._open_kb = open_kb  # False: the task gets the data folder (restore over damage)
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -98,21 +108,26 @@ class KbTask(QObject):
 
     @Slot()
     def run(self) -> None:
-        from desktop_app.core.kb import KnowledgeBase
-
         try:
-            if not self._open_kb:
-                result = self._task(self.data_dir, self.progress.emit, self._cancel.is_set)
-            else:
-                with KnowledgeBase.open(self.data_dir, seed=False) as kb:
-                    result = self._task(kb, self.progress.emit, self._cancel.is_set)
+            result = self._task(self.data_dir, self.progress.emit, self._cancel.is_set)
         except Exception as error:  # noqa: BLE001 - the GUI maps it to a message or the hook
             self.failed.emit(error)
             return
         self.finished.emit(result)
 
 
-def start_in_thread(worker: QObject, parent: QObject, name: str) -> QThread:
+def on_knowledge_base(task: Task[R]) -> FolderTask[R]:
+    """`task` run on its own KnowledgeBase, opened on the data folder in the worker's thread
+    (without seeding) and closed when the task ends."""
+    def run(data_dir: Path, progress: Progress, cancelled: Cancelled) -> R:
+        from desktop_app.core.kb import KnowledgeBase
+
+        with KnowledgeBase.open(data_dir, seed=False) as kb:
+            return task(kb, progress, cancelled)
+    return run
+
+
+def start_in_thread(worker: KbTask, parent: QObject, name: str) -> QThread:
     """Move `worker` to a new QThread owned by `parent`, call its `run` when the thread
     starts, and stop the thread when the worker reports finished or failed.
 
