@@ -33,7 +33,7 @@ from desktop_app.ui.excepthook import ExceptionReporter  # noqa: E402
 from desktop_app.ui.fonts import load_bundled_font  # noqa: E402
 from desktop_app.ui.main_window import MainWindow  # noqa: E402
 from desktop_app.ui.session import Session  # noqa: E402
-from desktop_app.ui.settings import open_settings  # noqa: E402
+from desktop_app.ui.settings import open_settings, read_str  # noqa: E402
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
@@ -60,6 +60,7 @@ def ensure_application() -> QApplication:
     """The QApplication, created once, with names and the bundled font. The icon (window
     decoration and task bar, not the window's own frame) is set after the first paint."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication), "the window needs a QApplication, not a QCoreApplication"
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -67,10 +68,10 @@ def ensure_application() -> QApplication:
     return app
 
 
-def install_icon(app: QApplication) -> None:
+def install_icon() -> None:
     """Give the application its icon, unless it already has one."""
-    if app.windowIcon().isNull():
-        app.setWindowIcon(app_icon())
+    if QApplication.windowIcon().isNull():
+        QApplication.setWindowIcon(app_icon())
 
 
 class FirstPaint(QObject):
@@ -113,9 +114,10 @@ class GuiApp(QObject):
         super().__init__()
         self.settings = settings
         self.translations = i18n.Translations()
-        self.translations.install(language or settings.value("ui/language", i18n.DEFAULT_LANGUAGE, str))
+        self.translations.install(language or read_str(settings, "ui/language", i18n.DEFAULT_LANGUAGE))
         self.session = Session(data_dir, seed=seed)
         self.window = self._new_window()
+        self._closed = False  # close() has run: the window is gone
 
     def _new_window(self) -> MainWindow:
         window = MainWindow(self.session, self.settings)
@@ -131,9 +133,9 @@ class GuiApp(QObject):
     @Slot()
     def _after_first_paint(self) -> None:
         self.session.start()  # first: the worker thread opens the knowledge base meanwhile
-        if self.window is not None:
+        if not self._closed:
             self.window.finish_setup()
-        install_icon(QApplication.instance())
+        install_icon()
 
     @Slot(str)
     def set_language(self, language: str) -> None:
@@ -158,7 +160,8 @@ class GuiApp(QObject):
         """Save window state, stop the worker and close the knowledge base. False when the
         background open/rebuild did not stop in time (see Session.close): end the process
         with os._exit then, never by destroying the running thread."""
-        window, self.window = self.window, None
+        window = None if self._closed else self.window
+        self._closed = True
         try:
             if window is not None:
                 window.wait_for_writes()  # a write still running finishes first
@@ -280,6 +283,7 @@ def _install_probe(gui: GuiApp, started: float) -> None:
 
     def painted() -> None:
         at = gui._first_paint.painted_at
+        assert at is not None, "painted is emitted once painted_at is set"
         print(f"probe first_paint {at:.6f} {time.perf_counter() - started - (time.time() - at):.6f}", flush=True)
         print(f"probe cpu_first_paint {time.process_time():.6f}", flush=True)
         if os.environ.get(PROBE_ENV) == "paint":  # only the first frame is wanted

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,7 +44,7 @@ from desktop_app.ui.metrics_table import MetricRow
 from desktop_app.ui.reading_pane import ReadingPane, section_indicators
 from desktop_app.ui.search_box import SearchBox
 from desktop_app.ui.session import Session
-from desktop_app.ui.settings import read_list
+from desktop_app.ui.settings import read_bytes, read_int, read_list, read_str
 from desktop_app.ui.tree_model import NODE_ROLE, KnowledgeTreeModel
 
 if TYPE_CHECKING:
@@ -110,7 +110,8 @@ class MainWindow(QMainWindow):
         self.tree.setAccessibleName(self.tr("Contents"))
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps the (count) visible
         self.results_page = QWidget()  # the search results panel goes in after the first paint
-        QVBoxLayout(self.results_page).setContentsMargins(0, 0, 0, 0)
+        self._results_layout = QVBoxLayout(self.results_page)
+        self._results_layout.setContentsMargins(0, 0, 0, 0)
         self.left_tabs = QTabWidget()
         self.left_tabs.setObjectName("leftTabs")
         self.left_tabs.setMinimumWidth(LEFT_MIN_WIDTH)
@@ -143,28 +144,28 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.search_state)
 
     def _build_actions(self) -> None:
-        self.actions = WindowActions(self)
-        self.menus = WindowMenus(self, self.actions, self.metrics_dock.toggleViewAction())
+        self.commands = WindowActions(self)
+        self.menus = WindowMenus(self, self.commands, self.metrics_dock.toggleViewAction())
         self.metrics_dock.toggleViewAction().setText(self.tr("&Metrics Table"))
         self.file_menu = self.menus.file
         toolbar = QToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.actions.import_files.setIcon(QIcon(str(resource_path("icons", "import.svg"))))
-        toolbar.addAction(self.actions.import_files)
+        self.commands.import_files.setIcon(QIcon(str(resource_path("icons", "import.svg"))))
+        toolbar.addAction(self.commands.import_files)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
         toolbar.addWidget(self.search_box)
         self.addToolBar(toolbar)
-        self.tree.addActions([self.actions.properties, self.actions.delete_document,
-                              self.actions.tick_all, self.actions.untick_all])
+        self.tree.addActions([self.commands.properties, self.commands.delete_document,
+                              self.commands.tick_all, self.commands.untick_all])
         english = i18n.current_language() == "en"
-        (self.actions.english if english else self.actions.chinese).setChecked(True)
+        (self.commands.english if english else self.commands.chinese).setChecked(True)
 
     def _connect(self) -> None:
-        a = self.actions
+        a = self.commands
         a.import_files.triggered.connect(self.import_files)
         a.import_folder.triggered.connect(self.import_folder)
         a.backup.triggered.connect(lambda: self.ops.backup())
@@ -219,7 +220,7 @@ class MainWindow(QMainWindow):
             from desktop_app.ui.search_panel import SearchPanel
 
             self._search_panel = SearchPanel()
-            self.results_page.layout().addWidget(self._search_panel)
+            self._results_layout.addWidget(self._search_panel)
             if self.session.is_open:
                 self._search_panel.set_documents(self.session.documents)
         return self._search_panel
@@ -342,15 +343,15 @@ class MainWindow(QMainWindow):
 
     def _update_enabled(self, *_args) -> None:
         usable = self.session.kb is not None and not self.writes_running()
-        for action in self.actions.requires_documents():
+        for action in self.commands.requires_documents():
             action.setEnabled(usable)
         read_only = self.session.kb is not None and self.session.kb.read_only
         if read_only:
-            for action in self.actions.writes():
+            for action in self.commands.writes():
                 action.setEnabled(False)
         self.read_only_label.setVisible(read_only)
         # Switching language rebuilds the window, which owns a running write's thread.
-        self.actions.language_group.setEnabled(not self.writes_running())
+        self.commands.language_group.setEnabled(not self.writes_running())
 
     def _populate(self, documents) -> None:
         self.tree_model.set_documents([(d, d.sections) for d in documents])
@@ -399,7 +400,9 @@ class MainWindow(QMainWindow):
 
     def show_section(self, section_id: int, *, hits=(), query: str = "") -> None:
         """Show one section (with search hits marked when given)."""
-        record = self.session.kb.section(section_id)
+        kb = self.session.kb
+        assert kb is not None, "a section is shown only while the knowledge base is open"
+        record = kb.section(section_id)
         indicators = section_indicators(record)
         self.reading_pane.show_section(record, indicators, hits=hits, query=query)
         heading = labels.section_title(record.info)
@@ -412,9 +415,10 @@ class MainWindow(QMainWindow):
     def show_document(self, doc_id: int) -> None:
         """Show a whole release, with the lead's figures as cards."""
         kb = self.session.kb
+        assert kb is not None, "a document is shown only while the knowledge base is open"
         info, text = kb.document(doc_id), kb.document_text(doc_id)
         metrics = kb.metrics(doc_id=doc_id)
-        names = {s.id: labels.section_title(s) for s in info.sections}
+        names: dict[int | None, str] = {s.id: labels.section_title(s) for s in info.sections}
         rows = [MetricRow(m, labels.metric_indicator(m, text), names.get(m.section_id, "")) for m in metrics]
         lead_ids = {s.id for s in info.sections if s.kind == "lead"}
         cards = [(r.metric, r.indicator) for r in rows if r.metric.section_id in lead_ids]
@@ -562,14 +566,14 @@ class MainWindow(QMainWindow):
     def import_files(self) -> None:
         from desktop_app.ui import dialogs
 
-        paths = dialogs.open_files(self, self.settings.value("ui/lastImportDir", "", str))
+        paths = dialogs.open_files(self, read_str(self.settings, "ui/lastImportDir"))
         self._import(paths)
 
     @Slot()
     def import_folder(self) -> None:
         from desktop_app.ui import dialogs
 
-        folder = dialogs.open_folder(self, self.settings.value("ui/lastImportDir", "", str))
+        folder = dialogs.open_folder(self, read_str(self.settings, "ui/lastImportDir"))
         self._import([folder] if folder else [])
 
     def _import(self, paths: list[str]) -> None:
@@ -604,7 +608,7 @@ class MainWindow(QMainWindow):
             self.metrics_panel.copy_selection()
         elif focus is self.tree:
             QApplication.clipboard().setText(self.tree.currentIndex().data() or "")
-        elif hasattr(focus, "copy") and focus is not self:
+        elif focus is not None and hasattr(focus, "copy") and focus is not self:
             focus.copy()
         else:
             self.reading_pane.browser.copy()
@@ -628,18 +632,18 @@ class MainWindow(QMainWindow):
     # =============================================================== window state
     def _restore_layout(self) -> None:
         s = self.settings
-        geometry = s.value("ui/geometry", QByteArray(), QByteArray)
+        geometry = read_bytes(s, "ui/geometry")
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
-        state = s.value("ui/windowState", QByteArray(), QByteArray)
+        state = read_bytes(s, "ui/windowState")
         self._default_docks = state.isEmpty() or not self.restoreState(state)
-        splitter = s.value("ui/splitter", QByteArray(), QByteArray)
+        splitter = read_bytes(s, "ui/splitter")
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
-        header = s.value("ui/metricsHeader", QByteArray(), QByteArray)
+        header = read_bytes(s, "ui/metricsHeader")
         if not header.isEmpty():
             self.metrics_panel.table.horizontalHeader().restoreState(header)
-        self.reading_pane.set_zoom(s.value("ui/zoom", 0, int))
+        self.reading_pane.set_zoom(read_int(s, "ui/zoom"))
         self.search_box.set_recent(read_list(s, "search/recent"))
 
     def save_state(self) -> None:
@@ -657,13 +661,13 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def _restore_selection(self) -> bool:
-        value = self.settings.value("ui/lastView", "", str)
+        value = read_str(self.settings, "ui/lastView")
         kind, _, item = value.partition(":")
         if kind not in ("section", "document") or not item.isdigit():
             return False
         if not self._show_view(kind, int(item)):
             return False
-        metric = self.settings.value("ui/lastMetric", 0, int)
+        metric = read_int(self.settings, "ui/lastMetric")
         if metric and metric in self._rows:
             self.select_metric(metric)
         return True

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt, Slot
 from PySide6.QtGui import (
@@ -46,7 +47,10 @@ from desktop_app.core.summary import Block, Summary, SummaryTarget
 from desktop_app.ui import dialogs
 from desktop_app.ui.fonts import load_bundled_font
 from desktop_app.ui.messages import UserMessage, describe_error
-from desktop_app.ui.settings import open_settings
+from desktop_app.ui.settings import open_settings, read_int
+
+if TYPE_CHECKING:
+    from desktop_app.core.kb import KnowledgeBase
 
 MARGIN_MM = 20.0
 FOOTER_GAP_MM = 6.0  # from the text area down to the footer's rule
@@ -362,9 +366,9 @@ class _Footer:
 
 def remembered_page_size() -> QPageSize:
     """The page size chosen last time (A4 the first time)."""
-    value = open_settings().value(PAGE_SIZE_KEY, int(DEFAULT_PAGE_SIZE.value), int)
+    value = read_int(open_settings(), PAGE_SIZE_KEY, int(DEFAULT_PAGE_SIZE.value))
     try:
-        return QPageSize(QPageSize.PageSizeId(int(value)))
+        return QPageSize(QPageSize.PageSizeId(value))
     except ValueError:
         return QPageSize(DEFAULT_PAGE_SIZE)
 
@@ -416,7 +420,7 @@ def printers_available() -> bool:
 
 # --- what the GUI calls ---------------------------------------------------------------------
 
-def export_pdf(parent: QWidget | None, kb, target: SummaryTarget,
+def export_pdf(parent: QWidget | None, kb: KnowledgeBase, target: SummaryTarget,
                path: str | Path | None = None) -> Path | None:
     """Export the summary of `target` as PDF; asks for a file name when `path` is None."""
     summary = _summary_or_message(parent, kb, target)
@@ -436,14 +440,14 @@ def export_pdf(parent: QWidget | None, kb, target: SummaryTarget,
     return Path(path)
 
 
-def _printable_summary(parent: QWidget | None, kb, target: SummaryTarget) -> Summary | None:
+def _printable_summary(parent: QWidget | None, kb: KnowledgeBase, target: SummaryTarget) -> Summary | None:
     """The summary to print, or None after telling the user why not (no printer, nothing)."""
     if not _check_printer(parent):
         return None
     return _summary_or_message(parent, kb, target)
 
 
-def print_dialog(parent: QWidget | None, kb, target: SummaryTarget) -> bool:
+def print_dialog(parent: QWidget | None, kb: KnowledgeBase, target: SummaryTarget) -> bool:
     """Print the summary of `target` through the system print dialog; False if not printed."""
     summary = _printable_summary(parent, kb, target)
     if summary is None:
@@ -462,7 +466,7 @@ def print_dialog(parent: QWidget | None, kb, target: SummaryTarget) -> bool:
     return True
 
 
-def print_preview(parent: QWidget | None, kb, target: SummaryTarget) -> bool:
+def print_preview(parent: QWidget | None, kb: KnowledgeBase, target: SummaryTarget) -> bool:
     """Show Qt's print preview of the summary; it can print from there."""
     summary = _printable_summary(parent, kb, target)
     if summary is None:
@@ -494,7 +498,7 @@ def _check_printer(parent: QWidget | None) -> bool:
     return False
 
 
-def _summary_or_message(parent: QWidget | None, kb, target: SummaryTarget) -> Summary | None:
+def _summary_or_message(parent: QWidget | None, kb: KnowledgeBase, target: SummaryTarget) -> Summary | None:
     if target.is_empty:
         dialogs.show_error(parent, UserMessage(
             translate("Printing", "Nothing to print"),

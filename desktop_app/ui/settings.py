@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 SETTINGS_FILE = "Zhiku/zhiku.ini"
 
@@ -30,4 +30,23 @@ def read_list(settings: QSettings, key: str) -> list[str]:
         return []
     if isinstance(value, str):
         return [value] if value else []
-    return [str(v) for v in value]
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def read_int(settings: QSettings, key: str, default: int = 0) -> int:
+    """A whole number (`default` when missing; 0 when not a number)."""
+    value = settings.value(key, default, int)
+    return value if isinstance(value, int) else default
+
+
+def read_str(settings: QSettings, key: str, default: str = "") -> str:
+    """A string (`default` when missing; "" when the INI file holds a list there)."""
+    value = settings.value(key, default, str)
+    return value if isinstance(value, str) else default
+
+
+def read_bytes(settings: QSettings, key: str) -> QByteArray:
+    """A saved Qt state (geometry, dock or splitter layout); empty when missing, or when
+    the INI file holds something else there (QSettings then gives the text, not bytes)."""
+    value = settings.value(key, QByteArray(), QByteArray)
+    return value if isinstance(value, QByteArray) else QByteArray()

@@ -76,7 +76,7 @@ def test_a_fresh_data_folder_opens_on_the_seed(window, data_dir):
 
 def test_switching_to_english_rebuilds_the_window_and_is_remembered(gui, qtbot, data_dir, settings_file, dialog_calls):
     assert gui.window.menus.file.title() == "文件(&F)"
-    gui.window.actions.english.trigger()
+    gui.window.commands.english.trigger()
     assert gui.window.menus.file.title() == "&File"
     assert gui.window.search_state.text() == "Search ready"
     assert gui.window.tree_model.index(0, 0).data().startswith("10月14日")
@@ -86,7 +86,7 @@ def test_switching_to_english_rebuilds_the_window_and_is_remembered(gui, qtbot, 
     again = start_gui(qtbot, data_dir, settings_file, language=None)
     try:
         assert again.window.menus.file.title() == "&File"
-        assert again.window.actions.english.isChecked()
+        assert again.window.commands.english.isChecked()
     finally:
         again.close()
 
@@ -175,7 +175,7 @@ def test_each_expected_error_has_one_translated_actionable_message(gui, error, t
 def test_error_text_follows_the_interface_language(gui):
     error = InputError("无法导入“报告.doc”", "cannot import report.doc")
     assert describe_error(error).text == "无法导入“报告.doc”"
-    gui.window.actions.english.trigger()
+    gui.window.commands.english.trigger()
     assert describe_error(error).text == "cannot import report.doc"
     assert describe_error(error).title == "Cannot read the file"
 

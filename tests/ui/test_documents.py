@@ -36,7 +36,7 @@ def import_and_wait(window, qtbot, dialog_calls, trigger) -> None:
 def test_importing_a_folder_with_one_bad_file_reports_it_and_imports_the_rest(window, qtbot, tmp_path, dialog_calls):
     folder = make_folder(tmp_path)
     dialog_calls.answers["open_folder"] = str(folder)
-    import_and_wait(window, qtbot, dialog_calls, window.actions.import_folder.trigger)
+    import_and_wait(window, qtbot, dialog_calls, window.commands.import_folder.trigger)
 
     (report,) = [args[1] for args in dialog_calls.named("show_import_summary")]
     assert sorted(Path(p).name for p, _doc in report.imported) == sorted(RELEASES)
@@ -53,9 +53,9 @@ def test_import_summary_counts_duplicates_as_skipped(window, qtbot, tmp_path, di
 
     folder = make_folder(tmp_path)
     dialog_calls.answers["open_files"] = [str(folder / RELEASES[0])]
-    import_and_wait(window, qtbot, dialog_calls, window.actions.import_files.trigger)
+    import_and_wait(window, qtbot, dialog_calls, window.commands.import_files.trigger)
     dialog_calls.calls.clear()
-    import_and_wait(window, qtbot, dialog_calls, window.actions.import_files.trigger)
+    import_and_wait(window, qtbot, dialog_calls, window.commands.import_files.trigger)
     (report,) = [args[1] for args in dialog_calls.named("show_import_summary")]
     assert len(report.skipped) == 1 and not report.imported
     headline, _details = import_summary_text(report)
@@ -75,13 +75,13 @@ def test_dropping_files_on_the_window_imports_them(window, qtbot, tmp_path, dial
 def test_deleting_a_document_asks_first(window, qtbot, dialog_calls):
     window.tree.setCurrentIndex(window.tree_model.index(0, 0))
     dialog_calls.answers["confirm"] = False
-    window.actions.delete_document.trigger()
+    window.commands.delete_document.trigger()
     assert len(dialog_calls.named("confirm")) == 1
     assert len(document_labels(window)) == 1
 
     dialog_calls.answers["confirm"] = True
     with qtbot.waitSignal(window.documents_reloaded, timeout=30_000):
-        window.actions.delete_document.trigger()
+        window.commands.delete_document.trigger()
     assert document_labels(window) == []
     assert "知识库是空的" in window.reading_pane.plain_text()
     assert not window.session.kb.needs_compaction(), "deleted sections were purged from the index"
@@ -90,14 +90,14 @@ def test_deleting_a_document_asks_first(window, qtbot, dialog_calls):
 def test_document_properties_set_the_year_and_the_tree_resorts(window, qtbot, tmp_path, dialog_calls):
     folder = make_folder(tmp_path)
     dialog_calls.answers["open_files"] = [str(folder / RELEASES[1])]
-    import_and_wait(window, qtbot, dialog_calls, window.actions.import_files.trigger)
+    import_and_wait(window, qtbot, dialog_calls, window.commands.import_files.trigger)
     before = document_labels(window)
     seed_row = next(i for i, label in enumerate(before) if "平安淄博" in label)
 
     window.tree.setCurrentIndex(window.tree_model.index(seed_row, 0))
     dialog_calls.answers["edit_document_properties"] = {"title": "平安淄博这十年", "year": 2001, "issuer": "淄博市委宣传部"}
     with qtbot.waitSignal(window.documents_reloaded, timeout=30_000):
-        window.actions.properties.trigger()
+        window.commands.properties.trigger()
 
     (args,) = dialog_calls.named("edit_document_properties")
     assert args[1].dateline == "10月14日"
@@ -118,7 +118,7 @@ def test_markup_in_a_document_is_shown_as_text_and_nothing_is_loaded(window, qtb
     original = SafeTextBrowser.loadResource
     monkeypatch.setattr(SafeTextBrowser, "loadResource", lambda self, kind, url: loads.append(url) or original(self, kind, url))
     dialog_calls.answers["open_files"] = [str(path)]
-    import_and_wait(window, qtbot, dialog_calls, window.actions.import_files.trigger)
+    import_and_wait(window, qtbot, dialog_calls, window.commands.import_files.trigger)
 
     text = window.reading_pane.plain_text()
     assert '<b>住建部</b><img src="http://example.invalid/x.png">公布数据显示' in text
@@ -136,7 +136,7 @@ def test_an_expected_error_is_shown_as_a_message_not_a_traceback(window, qtbot, 
     monkeypatch.setattr("desktop_app.core.kb.KnowledgeBase.delete_document", busy)
     window.tree.setCurrentIndex(window.tree_model.index(0, 0))
     dialog_calls.answers["confirm"] = True
-    window.actions.delete_document.trigger()
+    window.commands.delete_document.trigger()
     qtbot.waitUntil(lambda: bool(dialog_calls.named("show_error")), timeout=30_000)
     (args,) = dialog_calls.named("show_error")
     message = args[1]
@@ -180,10 +180,10 @@ def test_a_damaged_knowledge_base_can_be_restored_from_the_window(qtbot, data_di
         qtbot.waitUntil(lambda: gui.session.error is not None, timeout=30_000)
         assert gui.session.kb is None
         window = gui.window
-        assert window.actions.restore.isEnabled()
+        assert window.commands.restore.isEnabled()
         dialog_calls.answers["open_file"] = str(backup)
         dialog_calls.answers["confirm"] = True
-        window.actions.restore.trigger()
+        window.commands.restore.trigger()
         qtbot.waitUntil(lambda: gui.session.kb is not None, timeout=30_000)
         qtbot.waitUntil(lambda: len(document_labels(window)) == 1, timeout=10_000)
         assert list(data_dir.glob("*.damaged-*")), "the damaged file is kept aside, not deleted"
@@ -200,11 +200,11 @@ def test_switching_language_during_an_import_waits_for_it(qtbot, data_dir, setti
     try:
         window = gui.window
         assert window.ops.import_paths([str(make_folder(tmp_path))])
-        assert not window.actions.english.isEnabled()
+        assert not window.commands.english.isEnabled()
         gui.set_language("en")
         assert gui.window is window
         qtbot.waitUntil(lambda: not window.ops.busy, timeout=30_000)
-        assert window.actions.english.isEnabled()
+        assert window.commands.english.isEnabled()
         gui.set_language("en")
         assert gui.window is not window
     finally:
@@ -227,8 +227,8 @@ def test_a_read_only_knowledge_base_opens_for_reading_and_says_so(qtbot, data_di
         window = gui.window
         assert len(document_labels(window)) == 1
         assert window.read_only_label.isVisibleTo(window) and window.read_only_label.text() == "只读"
-        assert [a.isEnabled() for a in window.actions.writes()] == [False] * 5
-        assert window.actions.backup.isEnabled()
+        assert [a.isEnabled() for a in window.commands.writes()] == [False] * 5
+        assert window.commands.backup.isEnabled()
 
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(str(make_folder(tmp_path) / RELEASES[0]))])
@@ -241,7 +241,7 @@ def test_a_read_only_knowledge_base_opens_for_reading_and_says_so(qtbot, data_di
 
         backup = tmp_path / "copy.sqlite"
         dialog_calls.answers["save_file"] = str(backup)
-        window.actions.backup.trigger()
+        window.commands.backup.trigger()
         qtbot.waitUntil(lambda: bool(dialog_calls.named("information")), timeout=30_000)
         assert backup.stat().st_size > 0
     finally:

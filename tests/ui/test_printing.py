@@ -349,7 +349,7 @@ def test_real_window_exports_the_section_it_shows(window, dialog_calls, tmp_path
     """File → Export PDF… on Zhiku's own window, with the “用” priority open."""
     actions = window._print_actions
     file_actions = window.menus.file.actions()
-    assert file_actions.index(actions.pdf_action) < file_actions.index(window.actions.backup)
+    assert file_actions.index(actions.pdf_action) < file_actions.index(window.commands.backup)
     assert QKeySequence("Ctrl+P") in actions.print_action.shortcuts()
     kb = window.kb()
     record = [s for s in _numbered_sections(kb) if s.info.keyword == "用"][0]

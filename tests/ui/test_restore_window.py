@@ -16,7 +16,7 @@ def test_the_window_refuses_a_backup_with_a_trigger_and_keeps_every_document(
         window = gui.window
         dialog_calls.answers["open_file"] = str(trigger)
         dialog_calls.answers["confirm"] = True
-        window.actions.restore.trigger()
+        window.commands.restore.trigger()
         qtbot.waitUntil(lambda: bool(dialog_calls.named("show_error")), timeout=30_000)
         qtbot.waitUntil(lambda: not window.ops.busy, timeout=10_000)
         message = dialog_calls.named("show_error")[0][1]

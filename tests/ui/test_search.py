@@ -61,8 +61,8 @@ def test_opening_a_result_marks_every_hit_and_f3_steps_through_them(window, qtbo
     assert pane.marked_hits_text() == ["网格员", "网格员"]
     assert pane.hit_indicator() == "“网格员”：1 / 2"
 
-    assert QKeySequence("F3") in window.actions.find_next.shortcuts()
-    assert QKeySequence("Shift+F3") in window.actions.find_previous.shortcuts()
+    assert QKeySequence("F3") in window.commands.find_next.shortcuts()
+    assert QKeySequence("Shift+F3") in window.commands.find_previous.shortcuts()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
     qtbot.keyClick(window.reading_pane.browser, Qt.Key.Key_F3)

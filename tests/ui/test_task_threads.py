@@ -58,24 +58,24 @@ def test_every_task_reports_to_the_gui_thread(window, qtbot, tmp_path, dialog_ca
         shutil.copy(DATA / name, folder / name)
 
     dialog_calls.answers["open_folder"] = str(folder)
-    window.actions.import_folder.trigger()
+    window.commands.import_folder.trigger()
     qtbot.waitUntil(lambda: bool(dialog_calls.named("show_import_summary")), timeout=30_000)
     wait_idle(qtbot, ops)
 
     window.tree.setCurrentIndex(window.tree_model.index(0, 0))
     dialog_calls.answers["edit_document_properties"] = {"title": "改过的标题", "year": 2015, "issuer": "统计局"}
-    window.actions.properties.trigger()
+    window.commands.properties.trigger()
     wait_idle(qtbot, ops)
 
     backup = tmp_path / "kb-backup.sqlite"
     dialog_calls.answers["save_file"] = str(backup)
-    window.actions.backup.trigger()
+    window.commands.backup.trigger()
     qtbot.waitUntil(lambda: bool(dialog_calls.named("information")), timeout=30_000)
     assert backup.is_file()
 
     dialog_calls.answers["confirm"] = True
     window.tree.setCurrentIndex(window.tree_model.index(0, 0))
-    window.actions.delete_document.trigger()
+    window.commands.delete_document.trigger()
     wait_idle(qtbot, ops)
 
     def busy(*_args, **_kwargs):
@@ -83,7 +83,7 @@ def test_every_task_reports_to_the_gui_thread(window, qtbot, tmp_path, dialog_ca
 
     monkeypatch.setattr("desktop_app.core.kb.KnowledgeBase.delete_document", busy)
     window.tree.setCurrentIndex(window.tree_model.index(0, 0))
-    window.actions.delete_document.trigger()
+    window.commands.delete_document.trigger()
     qtbot.waitUntil(lambda: bool(dialog_calls.named("show_error")), timeout=30_000)
 
     def broken(*_args, **_kwargs):
@@ -92,13 +92,13 @@ def test_every_task_reports_to_the_gui_thread(window, qtbot, tmp_path, dialog_ca
     hooked: list[bool] = []  # the window's exception hook, as the running app installs it
     monkeypatch.setattr(sys, "excepthook", lambda *_exc: hooked.append(on_gui_thread()))
     monkeypatch.setattr("desktop_app.core.kb.KnowledgeBase.delete_document", broken)
-    window.actions.delete_document.trigger()
+    window.commands.delete_document.trigger()
     qtbot.waitUntil(lambda: bool(hooked), timeout=30_000)
     assert hooked == [True]
 
     dialog_calls.answers["open_file"] = str(backup)
     with qtbot.waitSignal(ops.restored, timeout=30_000):
-        window.actions.restore.trigger()
+        window.commands.restore.trigger()
     wait_idle(qtbot, ops)
 
     assert log.names() == set(OPERATION_SIGNALS)

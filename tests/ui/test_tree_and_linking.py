@@ -192,5 +192,5 @@ def test_ticked_sections_are_offered_to_printing_in_tree_order(window):
         model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     ids = [first.data(NODE_ROLE).section.id, second.data(NODE_ROLE).section.id]
     assert window.checked_section_ids() == ids
-    window.actions.untick_all.trigger()
+    window.commands.untick_all.trigger()
     assert window.checked_section_ids() == []
