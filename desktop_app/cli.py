@@ -8,10 +8,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import io
+import logging
 import os
 import sys
 
 from desktop_app import __version__
+from desktop_app.core import logs
 from desktop_app.core.errors import ZhikuError
 from desktop_app.core.terminal import block, one_line
 
@@ -33,6 +35,7 @@ GUI_HANDLER = "desktop_app.ui.app:run_gui"
 UNEXPECTED_ERROR_EXIT = 4  # 1 means "found nothing", 2 bad input, 3 busy
 MAX_ID = 2**63 - 1  # SQLite's INTEGER PRIMARY KEY range: a larger id names nothing
 SELF_TEST_HANDLER = "desktop_app.selftest:run_self_test"
+log = logging.getLogger(__name__)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,6 +56,8 @@ def _common(default: str | None = None) -> _Parser:
     common.add_argument("--no-seed", action="store_true", default=flag_default,
                         help="do not import the bundled seeds into an empty knowledge base")
     common.add_argument("--json", action="store_true", default=flag_default, help="print UTF-8 JSON")
+    common.add_argument("-v", "--verbose", action="store_true", default=flag_default,
+                        help="also show the log's INFO lines on stderr (the log: DATA_DIR/logs/zhiku.log)")
     return common
 
 
@@ -201,26 +206,37 @@ def _choose_handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -
 
 
 def _report_unexpected(error: BaseException) -> int:
-    """Last resort: one line for the user, the traceback in a new log file for the maintainers."""
-    import tempfile
-    import traceback
-
-    try:
-        fd, log = tempfile.mkstemp(prefix="zhiku-error-", suffix=".log")
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            stream.write(traceback.format_exc())
-        where = f" ({log})"
-    except OSError:
-        where = ""
+    """Last resort: one line for the user, the traceback in the log for the maintainers
+    (logs/zhiku.log in the data folder; a new private file in the temporary folder when
+    there is no log there: a read-only or not yet created data folder)."""
+    log.error("Unexpected error", exc_info=error)
+    path = logs.log_file()
+    if path is None:
+        path = _temporary_log(error)
+    where = f" ({path})" if path is not None else ""
     print(one_line(f"zhiku: 意外错误 / unexpected error: {type(error).__name__}: {error}{where}"),
           file=sys.stderr)
     return UNEXPECTED_ERROR_EXIT
+
+
+def _temporary_log(error: BaseException):
+    """The traceback in a new private temporary file (its path), or None if none can be made."""
+    import tempfile
+
+    try:
+        fd, path = tempfile.mkstemp(prefix="zhiku-error-", suffix=".log")
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            stream.write(logs.traceback_text(error) + "\n")
+    except OSError:
+        return None
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:
     _utf8_stdio()
     parser = build_parser()
     args = parser.parse_args(argv)
+    logs.setup(args.data_dir, verbose=args.verbose)
     try:
         return int(_load(_choose_handler(args, parser))(args) or 0)
     except ZhikuError as error:

@@ -23,3 +23,13 @@ def _isolated_data_dir(tmp_path, monkeypatch):
 @pytest.fixture
 def seed_path() -> Path:
     return SEED
+
+
+@pytest.fixture(autouse=True)
+def _no_log_left_set_up():
+    """A test that runs the CLI or the window in-process sets up the log (core/logs.py):
+    the next test starts without it, as a fresh process would."""
+    yield
+    from desktop_app.core import logs
+
+    logs.reset()

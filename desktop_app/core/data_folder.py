@@ -13,6 +13,7 @@ reading, searching and backing up work; writes are refused with ReadOnlyError.
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sqlite3
@@ -25,6 +26,7 @@ from desktop_app.core.errors import ReadOnlyError, StoreError
 from desktop_app.core.search_index import BUILD_NAME, MANIFEST, MANIFEST_TMP
 from desktop_app.core.store import DB_NAME, connect_read_only
 
+log = logging.getLogger(__name__)
 INDEX_DIR = "index"
 LOCK_NAME = "write.lock"
 # What Whoosh (index name MAIN) and Zhiku write inside a build folder: segments, tables of
@@ -88,7 +90,8 @@ def is_knowledge_base(database: Path) -> bool:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:
             conn.close()
-    except (OSError, sqlite3.Error):
+    except (OSError, sqlite3.Error):  # not ours to mark; opening it reports the problem
+        log.debug("%s is not readable as a knowledge base", database, exc_info=True)
         return False
     return version >= 1 and {"meta", "documents"} <= tables
 
@@ -189,4 +192,4 @@ def _write_marker(folder: Path, role: str, kb_id: str) -> None:
     try:
         paths.write_marker(folder, role, kb_id)
     except OSError:  # pragma: no cover - marking is retried at the next open
-        pass
+        log.debug("Could not mark %s as Zhiku's", folder, exc_info=True)

@@ -9,9 +9,11 @@ all go through `KnowledgeBase`.
 """
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import functools
 import hashlib
+import logging
 import multiprocessing
 import os
 import re
@@ -29,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Concatenate, Literal, ParamSpec, TypeVar
 
-from desktop_app.core import data_folder, formats, labels, parent_watch, paths
+from desktop_app.core import data_folder, formats, labels, logs, parent_watch, paths
 from desktop_app.core.errors import BusyError, InputError, NotFoundError, ZhikuError
 from desktop_app.core.model import Document
 from desktop_app.core.reading import display_name
@@ -85,6 +87,10 @@ PARSE_AHEAD_FILES = 256
 COMPACT_SHARE = 0.10
 CHEAP_COMPACT_SECTIONS = 2000
 _parse_workers_allowed = False  # see allow_parse_workers()
+# Set while parse_chunk runs: parser crashes are collected there, as (file name, traceback),
+# for the parent process to log (a worker process has no log of its own).
+_crash_sink: contextvars.ContextVar[list[tuple[str, str]] | None] = contextvars.ContextVar(
+    "zhiku_parser_crashes", default=None)
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
@@ -94,6 +100,7 @@ Parsed = tuple[Document | None, str | None]  # what parse_one gives for a file
 Outcome = tuple[Literal["skipped"], int, str] | tuple[Literal["imported", "replaced"], int]
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+log = logging.getLogger(__name__)
 
 
 # ----------------------------------------------------------------------- write lock
@@ -189,8 +196,18 @@ def parse_one(path: Path) -> Parsed:
         return None, error.bilingual()
     except Exception as error:  # noqa: BLE001 - a parser bug must not stop the rest
         name = display_name(path.name)
+        trace = logs.traceback_text(error)  # without the message: it may quote the text
+        sink = _crash_sink.get()
+        if sink is None:
+            _log_parser_crash(name, trace)
+        else:
+            sink.append((name, trace))
         detail = display_name(str(error)) or type(error).__name__  # MemoryError() says nothing
         return None, f"无法读取文件 {name}：{detail} / cannot read {name}: {detail}"
+
+
+def _log_parser_crash(name: str, trace: str, where: str = "") -> None:
+    log.error("The parser failed on %s%s; the file was refused\n%s", name, where, trace)
 
 
 def parse_files(files: Sequence[Path], cancel: Callable[[], bool] | None = None
@@ -228,9 +245,17 @@ def _worker_count() -> int:
     return max(0, min(MAX_PARSE_WORKERS, (os.cpu_count() or 1) - 1))
 
 
-def parse_chunk(paths_in: Sequence[Path]) -> list[Parsed]:
-    """`parse_one` for a few files at once (one round trip to a worker process)."""
-    return [parse_one(path) for path in paths_in]
+def parse_chunk(paths_in: Sequence[Path]
+                ) -> tuple[list[Parsed], list[tuple[str, str]]]:
+    """`parse_one` for a few files at once (one round trip to a worker process), with the
+    parser crashes met on the way, (file name, traceback), for the caller to log: a worker
+    process has no log, so its crashes travel back with its results."""
+    crashes: list[tuple[str, str]] = []
+    token = _crash_sink.set(crashes)
+    try:
+        return [parse_one(path) for path in paths_in], crashes
+    finally:
+        _crash_sink.reset(token)
 
 
 def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None
@@ -254,14 +279,18 @@ def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None
             while submitted < len(chunks) and len(window) < ahead:
                 window.append(pool.submit(parse_chunk, chunks[submitted]))
                 submitted += 1
-            results = window.popleft().result()
+            results, crashes = window.popleft().result()
+            for name, trace in crashes:
+                _log_parser_crash(name, trace, " (in a worker process)")
             for path, (doc, error) in zip(chunk, results, strict=True):
                 if cancel is not None and cancel():
                     return
                 done += 1
                 yield path, doc, error
     except (BrokenProcessPool, OSError, RuntimeError):
-        pass  # workers could not start (e.g. no process may be started here): parse below
+        # workers could not start (e.g. no process may be started here) or died: parse below
+        log.warning("Parse worker processes failed; the remaining %d files are parsed in this "
+                    "process", len(files) - done, exc_info=True)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     for path in files[done:]:  # the rest in this process
@@ -481,6 +510,8 @@ class KnowledgeBase:
         searching and backing up work, writes raise ReadOnlyError."""
         place = data_folder.claim(data_dir)
         folder = place.path
+        if place.read_only:
+            log.info("Opened %s read-only", folder)
         kb = cls(folder, Store(folder / DB_NAME, read_only=place.read_only),
                  SearchIndex(folder / INDEX_DIR))
         try:
@@ -517,6 +548,8 @@ class KnowledgeBase:
         lock.acquire(LOCK_WAIT)
         try:
             kept = restore_database(database, Path(path))
+            log.info("Restored the knowledge base in %s from %s%s", folder, path,
+                     f" (the damaged database kept as {kept.name})" if kept else "")
             kb = cls(folder, Store(database), SearchIndex(folder / INDEX_DIR))
             kb._write_lock = lock  # already held: the calls below re-enter it
             try:
@@ -616,6 +649,9 @@ class KnowledgeBase:
         return self._index_failure
 
     def _index_failed(self, error: OSError) -> None:
+        """Note (index_warning) and log that the index could not be written."""
+        log.error("The search index could not be written in %s; search answers from the texts "
+                  "until it is rebuilt", self._index.root, exc_info=error)
         problem = disk_error(error, self._index.root)
         self._index_failure = (
             f"{problem.chinese}数据已安全保存，搜索仍可使用；搜索索引将在下次写入或启动时重建。 / "
@@ -646,7 +682,13 @@ class KnowledgeBase:
         index up to date itself). True when a sound index is in place afterwards."""
         try:
             self._write_lock.acquire(timeout=0)
-        except (BusyError, OSError):  # another writer, or a folder this process cannot write
+        except BusyError:  # another writer (it brings the index up to date), or read-only
+            log.info("The search index needs repair; not now: %s is read-only or another "
+                     "process is writing", self.data_dir)
+            return False
+        except OSError:  # a folder this process cannot write
+            log.warning("The search index needs repair but %s cannot be locked", self.data_dir,
+                        exc_info=True)
             return False
         try:
             if failed is not None and self._index.manifest() == failed:
@@ -665,6 +707,7 @@ class KnowledgeBase:
         state = self._store.state()
         self._index.build(self._store.iter_sections_for_index(), state, total=total,
                           progress=progress)
+        log.info("Rebuilt the search index in %s (%d sections)", self._index.root, total)
         self._index_usable = True
         self._index_failure = None
 
@@ -804,18 +847,22 @@ class KnowledgeBase:
         writing, search answers from the texts until the index changes."""
         try:
             return self._index.word_hits(parsed, filters, limit, accept)
-        except Exception:  # noqa: BLE001 - a broken index must not break search
+        except Exception:  # a broken index must not break search (logged, with the traceback)
+            log.warning("The search index failed to answer a search; repairing it", exc_info=True)
             self._index.close()
         if self._repair_index(self._index.manifest()):
             try:
                 return self._index.word_hits(parsed, filters, limit, accept)
-            except Exception:  # noqa: BLE001
+            except Exception:  # logged, with the traceback
+                log.warning("The repaired search index failed too", exc_info=True)
                 self._index.close()
         self._give_up_index()
         return [], False
 
     def _give_up_index(self) -> None:
         """Search from the texts alone until the index changes (a rebuild elsewhere)."""
+        log.warning("The search index in %s is unusable; searching the texts until it changes",
+                    self._index.root)
         self._index_usable, self._unusable_manifest = False, self._index.manifest()
 
     def _hit(self, corpus: TextCorpus, parsed: ParsedQuery, section_id: int, score: float) -> SearchHit | None:
@@ -882,7 +929,10 @@ class KnowledgeBase:
         except ZhikuError as error:
             _with_partial(error, tally)
             raise
-        return tally.report()
+        report = tally.report()
+        log.info("Imported %d files (%d replacing an earlier version), skipped %d, refused %d",
+                 len(report.imported), len(report.replaced), len(report.skipped), len(report.refused))
+        return report
 
     def _import_files(self, files: Sequence[Path], progress: Progress | None, cancel: Cancel | None,
                       tally: _Tally) -> None:
@@ -973,8 +1023,8 @@ class KnowledgeBase:
                 return
             except BusyError:
                 raise
-            except Exception:  # noqa: BLE001 - fall back to a rebuild from SQLite
-                pass
+            except Exception:  # fall back to a rebuild from SQLite (logged)
+                log.warning("Updating the search index failed; rebuilding it", exc_info=True)
         self._index_write(lambda: self._rebuild(None))
 
     @_store_errors
@@ -1012,6 +1062,7 @@ class KnowledgeBase:
             with self._store.transaction():
                 if not self._store.delete_document(int(doc_id)):
                     raise _no_document(doc_id)
+            log.info("Deleted document %d", int(doc_id))
             self._sync_index([int(doc_id)], index_ok)
 
     @_store_errors
@@ -1036,8 +1087,11 @@ class KnowledgeBase:
             try:
                 return self._index.compact(self._store.state(), self._store.section_count())
             except OSError:  # the old segments stay valid; merging can wait
+                log.warning("Compacting the search index failed; it stays as it was", exc_info=True)
                 return False
             except StoreIndexError:  # a damaged segment: rebuild rather than merge it
+                log.warning("The search index is damaged; rebuilding it instead of compacting",
+                            exc_info=True)
                 self._index_write(lambda: self._rebuild(None))
                 return self._index_failure is None
 
@@ -1067,6 +1121,7 @@ class KnowledgeBase:
             raise backup_write_error(target, error) from error
         finally:
             _remove_quietly(tmp)
+        log.info("Backed up the knowledge base to %s", target)
 
     @_store_errors
     def restore(self, path: str | os.PathLike[str], progress: Progress | None = None) -> None:
@@ -1075,6 +1130,7 @@ class KnowledgeBase:
         the class method `restore_backup`)."""
         with self._writing():
             restore_database(self._store.path, Path(path))
+            log.info("Restored the knowledge base from %s", path)
             self._index.close()
             self._store.close()
             self._store = Store(self._store.path)

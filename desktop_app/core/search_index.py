@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import os
 import re
 import shutil
@@ -52,7 +53,7 @@ from whoosh.scoring import BM25F, BM25FScorer, WeightScorer
 from whoosh.system import emptybytes, pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from desktop_app.core import paths, segment
+from desktop_app.core import logs, paths, segment
 from desktop_app.core.store import busy_error
 
 if TYPE_CHECKING:  # Whoosh has no type hints: these name what is passed, for readers
@@ -61,6 +62,8 @@ if TYPE_CHECKING:  # Whoosh has no type hints: these name what is passed, for re
     from whoosh.scoring import BaseScorer
     from whoosh.searching import Searcher
     from whoosh.writing import SegmentWriter
+
+logger = logging.getLogger(__name__)  # not `log`: that is math.log, for BM25 below
 
 INDEX_FORMAT = 4  # 4: a checksum of every file (an index without them is rebuilt once)
 MANIFEST = "current.json"
@@ -684,7 +687,8 @@ def _write_verified(folder: Path, passed: dict[str, list]) -> None:
     try:
         tmp.write_text(json.dumps(passed), encoding="utf-8")
         os.replace(tmp, folder / VERIFIED)
-    except OSError:
+    except OSError:  # best effort: the files are checked again next time
+        logger.debug("Could not record the checked index files in %s", folder, exc_info=True)
         try:
             tmp.unlink()
         except OSError:
@@ -739,12 +743,18 @@ class SearchIndex:
         """Whether the index can be trusted: every file holds the bytes it was written with
         (see damaged_file; `force` reads every file), Whoosh opens it and it holds the
         recorded number of sections. False means "rebuild"."""
-        if self.damaged_file(force=force) is not None:
+        damaged = self.damaged_file(force=force)
+        if damaged is not None:
+            logger.warning("The search index file %s in %s is missing or damaged", damaged, self.root)
             self.close()
             return False
         try:
             self._open()
-        except Exception:  # noqa: BLE001 - any failure here means "rebuild"
+        except StoreIndexError:  # _open logged why
+            return False
+        except Exception:  # any failure here means "rebuild" (logged)
+            logger.warning("The search index in %s failed its check; it will be rebuilt",
+                           self.root, exc_info=True)
             return False
         data = self._opened_manifest or {}
         return self._searcher is not None and self._searcher.doc_count() == data.get("sections")
@@ -964,8 +974,8 @@ class SearchIndex:
             if MANIFEST_TMP.fullmatch(entry.name) and entry.is_file() and not entry.is_symlink():
                 try:
                     entry.unlink()
-                except OSError:
-                    pass
+                except OSError:  # best effort: the next call tries again
+                    logger.debug("Could not remove %s", entry, exc_info=True)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -983,7 +993,10 @@ class SearchIndex:
             try:
                 ix = whoosh_index.open_dir(str(self.root / str(data.get("dir", ""))))
                 self._ix, self._searcher = ix, ix.searcher(weighting=LiveBM25F())
-            except Exception:  # noqa: BLE001 - a damaged index raises anything: StoreIndexError below
+            except Exception as error:  # noqa: BLE001 - any failure: the index is unusable
+                # the traceback as text: a record holding it would keep the leaked file open
+                logger.warning("The search index in %s cannot be opened\n%s", self.root,
+                               logs.traceback_text(error))
                 self.close()
                 failed = True
             else:

@@ -655,7 +655,7 @@ def create_database(path: Path) -> None:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
             try:
                 leftover.unlink()
-            except OSError:
+            except OSError:  # mostly absent; a private temporary name nobody reads
                 pass
 
 

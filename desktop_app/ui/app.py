@@ -9,6 +9,7 @@ The user sees Zhiku at once and the status bar says 正在准备搜索… until 
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import sys
 import time
@@ -26,7 +27,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal, Slot  # n
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop_app import APP_NAME, __version__  # noqa: E402
-from desktop_app.core import paths  # noqa: E402
+from desktop_app.core import logs, paths  # noqa: E402
 from desktop_app.core.errors import InputError, NotFoundError, ZhikuError  # noqa: E402
 from desktop_app.ui import i18n  # noqa: E402
 from desktop_app.ui.excepthook import ExceptionReporter  # noqa: E402
@@ -42,6 +43,7 @@ ICON = ("icons", "zhiku.svg")
 ICON_PNG = ("icons", "zhiku-256.png")
 PROBE_ENV = "ZHIKU_STARTUP_PROBE"  # benchmarks: print timings and quit after the first search
 # result ("paint": after the first frame)
+log = logging.getLogger(__name__)
 
 
 def app_icon() -> QIcon:
@@ -226,7 +228,8 @@ class Screenshot(QObject):
             except ZhikuError as error:
                 self._finish(_error_line(error), 2)
                 return
-            except Exception:  # noqa: BLE001 - reported on stderr, exit code 2
+            except Exception:  # reported on stderr, exit code 2 (and logged)
+                log.warning("The screenshot could not show section %s", self.select, exc_info=True)
                 self._finish(_error_line(NotFoundError(
                     f"无法显示编号为 {self.select} 的段落", f"cannot show section {self.select}")), 2)
                 return
@@ -385,7 +388,8 @@ def run_gui(args) -> int:
     _headless_if_needed(bool(screenshot))
     app = ensure_application()
     data_dir = paths.data_dir(getattr(args, "data_dir", None))
-    reporter = ExceptionReporter(data_dir)
+    logs.setup(data_dir, verbose=bool(getattr(args, "verbose", False)))
+    reporter = ExceptionReporter()
     reporter.install()
     reporter.interactive = not screenshot
     scratch = None

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from desktop_app.ui.messages import UserMessage
@@ -110,8 +111,16 @@ def show_about_qt(parent: QWidget | None) -> None:
 
 
 def show_unexpected_error(parent: QWidget | None, log_path: str) -> None:
-    """Shown once per session for a bug: no traceback, just where the details were written."""
+    """Shown once per session for a bug: no traceback, just where the details were written
+    (`log_path`, "" when no log could be written), with a button that opens that file."""
     text = translate("Dialogs", "Zhiku ran into an unexpected problem. You can keep working; if something looks "
               "wrong, restart Zhiku.")
-    detail = translate("Dialogs", "The details were written to %1. Please send this file to whoever maintains Zhiku.")
-    _box(parent, QMessageBox.Icon.Critical, translate("Dialogs", "Unexpected error"), text, detail.replace("%1", log_path)).exec()
+    box = _box(parent, QMessageBox.Icon.Critical, translate("Dialogs", "Unexpected error"), text)
+    open_log = None
+    if log_path:
+        detail = translate("Dialogs", "The details were written to %1. Please send this file to whoever maintains Zhiku.")
+        box.setInformativeText(detail.replace("%1", log_path))
+        open_log = box.addButton(translate("Dialogs", "Open Log"), QMessageBox.ButtonRole.ActionRole)
+    box.exec()
+    if open_log is not None and box.clickedButton() is open_log:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(log_path))

@@ -1,8 +1,9 @@
-"""Uncaught exceptions: logged to <data folder>/zhiku.log and reported once, on the GUI thread.
+"""Uncaught exceptions: logged (the log core/logs.py sets up: <data folder>/logs/zhiku.log)
+and reported once, on the GUI thread.
 
-The user never sees a traceback: the dialog says that something went wrong and where the
-details are. Exceptions raised in worker threads are marshalled to the GUI thread through a
-queued signal, because widgets may only be touched there.
+The user never sees a traceback: the dialog says that something went wrong and offers to
+open the log. Exceptions raised in worker threads are marshalled to the GUI thread through
+a queued signal, because widgets may only be touched there.
 """
 from __future__ import annotations
 
@@ -10,41 +11,23 @@ import logging
 import sys
 import threading
 import traceback
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
-LOG_NAME = "zhiku.log"
-log = logging.getLogger("zhiku")
+from desktop_app.core import logs
 
-
-def configure_log(data_dir: Path) -> Path:
-    """Send the `zhiku` logger to <data_dir>/zhiku.log (created on first write)."""
-    path = Path(data_dir) / LOG_NAME
-    for handler in list(log.handlers):
-        if isinstance(handler, logging.FileHandler):
-            log.removeHandler(handler)
-            handler.close()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(path, encoding="utf-8", delay=True)
-    except OSError:
-        return path
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    return path
+log = logging.getLogger(__name__)
 
 
 class ExceptionReporter(QObject):
-    """Installs itself as sys.excepthook and threading.excepthook while the GUI runs."""
+    """Installs itself as sys.excepthook and threading.excepthook while the GUI runs.
+    Logging goes wherever core/logs.py `setup` sent the package's records."""
 
-    reported = Signal(str)
+    reported = Signal(str)  # the log file's path, "" when there is none
 
-    def __init__(self, data_dir: Path, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self.log_path = configure_log(data_dir)
         self.shown = False
         self.count = 0  # exceptions seen
         self.interactive = True  # False: log only (screenshots, benchmarks)
@@ -64,12 +47,10 @@ class ExceptionReporter(QObject):
             sys.__excepthook__(exc_type, exc_value, exc_tb)
             return
         self.count += 1
-        text = "".join(traceback.format_exception(exc_type, exc_value, exc_tb))
-        log.error("Uncaught exception\n%s", text)
-        for handler in log.handlers:
-            handler.flush()
-        print(text, file=sys.stderr)
-        self.reported.emit(str(self.log_path))
+        log.error("Uncaught exception", exc_info=(exc_type, exc_value, exc_tb))
+        print("".join(traceback.format_exception(exc_type, exc_value, exc_tb)), file=sys.stderr)
+        path = logs.log_file()
+        self.reported.emit(str(path) if path is not None else "")
 
     def _thread_hook(self, args) -> None:
         self.hook(args.exc_type, args.exc_value, args.exc_traceback)

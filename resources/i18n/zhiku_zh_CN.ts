@@ -27,52 +27,57 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="51"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="52"/>
         <source>Import Files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="52"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="53"/>
         <source>Press releases (*.txt *.md *.html *.htm *.docx);;All files (*)</source>
         <translation>新闻发布稿 (*.txt *.md *.html *.htm *.docx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="58"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="59"/>
         <source>Import Folder</source>
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="74"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="75"/>
         <source>Imported: %1 · Skipped (already in the knowledge base): %2 · Refused: %3</source>
         <translation>已导入：%1 个 · 已跳过（知识库中已有）：%2 个 · 未能导入：%3 个</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="85"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="86"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="105"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="106"/>
         <source>About Zhiku</source>
         <translation>关于知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="109"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="110"/>
         <source>About Qt</source>
         <translation>关于 Qt</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="114"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="116"/>
         <source>Zhiku ran into an unexpected problem. You can keep working; if something looks wrong, restart Zhiku.</source>
         <translation>知库遇到了一个意外问题。您可以继续工作；如果发现显示异常，请重新启动知库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="116"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="121"/>
         <source>The details were written to %1. Please send this file to whoever maintains Zhiku.</source>
         <translation>详细信息已写入 %1。请把这个文件发给知库的维护人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="117"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="123"/>
+        <source>Open Log</source>
+        <translation>打开日志</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs.py" line="118"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>

@@ -12,6 +12,7 @@ from PySide6.QtCore import QThread
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.core import data_folder, logs
 from desktop_app.core.errors import BusyError, InputError, NotFoundError, StoreError
 from desktop_app.ui import i18n
 from desktop_app.ui.app import GuiApp, ensure_application
@@ -116,7 +117,9 @@ def test_window_layout_and_last_selection_are_restored(qtbot, data_dir, settings
 
 
 def test_unexpected_exceptions_are_logged_and_shown_once_on_the_gui_thread(qtbot, tmp_path, monkeypatch):
-    reporter = ExceptionReporter(tmp_path)
+    data_folder.claim(tmp_path)  # the window's knowledge base folder, Zhiku's
+    logs.setup(tmp_path)
+    reporter = ExceptionReporter()
     shown = []
 
     def record(parent, log_path):
@@ -136,11 +139,18 @@ def test_unexpected_exceptions_are_logged_and_shown_once_on_the_gui_thread(qtbot
     thread.join()
     qtbot.waitUntil(lambda: len(shown) >= 1, timeout=5000)
     qtbot.wait(100)
-    assert shown == [(True, str(tmp_path / "zhiku.log"))]  # once, on the GUI thread
+    assert shown == [(True, str(tmp_path / "logs" / "zhiku.log"))]  # once, on the GUI thread
     assert reporter.count == 2
-    log = (tmp_path / "zhiku.log").read_text(encoding="utf-8")
-    assert "ZeroDivisionError" in log and "RuntimeError: worker exploded" in log
+    log = (tmp_path / "logs" / "zhiku.log").read_text(encoding="utf-8")
+    assert "ZeroDivisionError" in log and f"RuntimeError: {logs.WITHHELD}" in log
+    assert "RuntimeError: worker exploded" not in log  # a message may quote a document
     assert "Traceback" in log
+
+
+def _log_text(data_dir: Path) -> str:
+    """The knowledge base's log (logs/zhiku.log), "" when none was written."""
+    path = data_dir / logs.LOGS_DIR / logs.LOG_NAME
+    return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
 class _ThreadArgs:
@@ -191,7 +201,7 @@ def test_screenshot_option_writes_a_png_of_the_loaded_window(tmp_path):
     assert done.returncode == 0, done.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1000, 700)
-    assert not (tmp_path / "data" / "zhiku.log").exists()  # no unexpected exception
+    assert "ERROR" not in _log_text(tmp_path / "data")  # no unexpected exception
 
 
 def test_screenshot_is_the_requested_size_and_filled_on_a_scaled_screen(tmp_path):
@@ -239,7 +249,7 @@ def test_screenshot_to_a_path_that_cannot_be_written_fails_with_a_bilingual_mess
     chinese, english = done.stderr.strip().split(" / ", 1)
     assert "无法写入截图" in chinese and str(out) in chinese
     assert "cannot write the screenshot" in english and str(out) in english
-    assert not (tmp_path / "data" / "zhiku.log").exists()  # no unexpected exception
+    assert "ERROR" not in _log_text(tmp_path / "data")  # no unexpected exception
 
 
 @pytest.mark.skipif(not hasattr(__import__("signal"), "SIGTERM") or sys.platform.startswith("win"),
