@@ -272,7 +272,7 @@ def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None
                                initializer=parent_watch.die_with_parent)
     chunks = [files[i:i + PARSE_CHUNK] for i in range(0, len(files), PARSE_CHUNK)]
     ahead = workers * max(2, PARSE_AHEAD_FILES // PARSE_CHUNK)  # chunks in flight at most
-    window: deque[Future[list[Parsed]]] = deque()
+    window: deque[Future[tuple[list[Parsed], list[tuple[str, str]]]]] = deque()
     done = submitted = 0
     try:
         for chunk in chunks:

@@ -45,7 +45,7 @@ _OURS = "zhiku"  # the name of the handlers setup attaches (reset removes only t
 _TOLD = (OSError, sqlite3.Error, ZhikuError, ArithmeticError, AttributeError, NameError,
          ImportError, RecursionError)
 # Shown, never obeyed, when a maintainer reads the file in a terminal (a file name may hold
-# escape sequences): the characters cli_text.block escapes; newlines and tabs stay.
+# escape sequences): the characters core.terminal.block escapes; newlines and tabs stay.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
