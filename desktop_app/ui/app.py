@@ -158,6 +158,11 @@ class GuiApp(QObject):
         old.deleteLater()
         self.window_replaced.emit(self.window)
 
+    def cancel_writes(self) -> None:
+        """Ask a running write to stop at its next file (the session is ending)."""
+        if not self._closed:
+            self.window.cancel_writes()
+
     def close(self) -> bool:
         """Save window state, stop the worker and close the knowledge base. False when the
         background open/rebuild did not stop in time (see Session.close): end the process
@@ -318,15 +323,18 @@ def _install_probe(gui: GuiApp, started: float) -> None:
 
 
 class TerminationHandler(QObject):
-    """SIGTERM (a logout, a shutdown, `kill`) ends Zhiku like closing its window: the event
-    loop quits and run_gui saves the window state and closes the knowledge base.
+    """SIGTERM (a logout, a shutdown, `kill`) ends Zhiku like closing its window: a running
+    write is asked to stop (an import keeps what it committed), every event loop exits (open
+    dialogs too: QApplication.quit would ask the windows, and a window that is writing
+    refuses), and run_gui saves the window state and closes the knowledge base.
 
     Python runs its signal handlers only between bytecodes, and the GUI thread sits in Qt's
     event loop; `signal.set_wakeup_fd` writes to a socket a QSocketNotifier watches, so the
     loop wakes up, Python gets control and the handler runs (no polling timer)."""
 
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
+    def __init__(self, gui: GuiApp):
+        super().__init__(gui)
+        self._gui = gui
         import signal
         import socket
 
@@ -344,7 +352,12 @@ class TerminationHandler(QObject):
 
     def _on_signal(self, _number, _frame) -> None:
         self.received = True
-        QTimer.singleShot(0, QApplication.quit)  # inside the event loop, also if not yet running
+        QTimer.singleShot(0, self._terminate)  # inside the event loop, also if not yet running
+
+    @Slot()
+    def _terminate(self) -> None:
+        self._gui.cancel_writes()
+        QApplication.exit(0)
 
     @Slot()
     def _drain(self) -> None:
@@ -363,7 +376,7 @@ class TerminationHandler(QObject):
         self._writer.close()
 
 
-def _install_termination_handler() -> TerminationHandler | None:
+def _install_termination_handler(gui: GuiApp) -> TerminationHandler | None:
     """SIGTERM handling where the platform has it (not on Windows) and we are the main thread."""
     import signal
     import threading
@@ -372,7 +385,7 @@ def _install_termination_handler() -> TerminationHandler | None:
         return None
     if threading.current_thread() is not threading.main_thread():
         return None
-    return TerminationHandler()
+    return TerminationHandler(gui)
 
 
 def _headless_if_needed(screenshot: bool) -> None:
@@ -408,7 +421,7 @@ def run_gui(args) -> int:
     gui.show()
     if os.environ.get(PROBE_ENV):
         _install_probe(gui, started)
-    terminator = _install_termination_handler()
+    terminator = _install_termination_handler(gui)
     try:
         code = app.exec()
     finally:

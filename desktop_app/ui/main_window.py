@@ -268,6 +268,10 @@ class MainWindow(QMainWindow):
     def writes_running(self) -> bool:
         return self._ops is not None and self._ops.busy
 
+    def cancel_writes(self) -> None:
+        if self._ops is not None:
+            self._ops.cancel()
+
     def wait_for_writes(self) -> None:
         """Block until a running write has finished (the window is closing)."""
         if self._ops is not None:

@@ -160,6 +160,11 @@ class DocumentOperations(QObject):
         self._alive.pop(thread)
         thread.deleteLater()
 
+    def cancel(self) -> None:
+        """Ask the running task to stop between files (an import keeps what it committed)."""
+        if self._task is not None:
+            self._task.cancel()
+
     def wait(self) -> None:
         """Block until every task thread has ended, and report nothing more (the window is
         closing: results still queued for it are dropped)."""

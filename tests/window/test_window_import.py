@@ -146,3 +146,32 @@ def test_back_up_delete_restore_and_export_from_the_window(xserver, tmp_path):
     assert code == 0, output
     assert not ALARMS.search(output), output
     assert documents_in(data_dir) == before
+
+
+def test_sigterm_during_an_import_stops_it_and_exits(xserver, tmp_path):
+    """A logout sends SIGTERM: the import stops at its next file, what it committed stays,
+    and Zhiku exits 0 without a dialog (before: a "please wait" box, then the import's
+    summary, and the process lived on)."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    releases = sorted((DATA / "synthetic").glob("*.txt"))
+    for copy in range(30):  # distinct texts, so every file is written, not skipped
+        for release in releases:
+            text = release.read_text(encoding="utf-8")
+            (folder / f"{copy:02d}_{release.name}").write_text(f"{text}\n（第{copy}份）\n", encoding="utf-8")
+    total = 30 * len(releases)
+    data_dir = tmp_path / "kb"
+    app = App(xserver, data_dir, tmp_path)
+    try:
+        main = app.wait_window("^知库", timeout=60)
+        dialog = app.wait_window("^导入文件夹$", timeout=60, action=lambda: app.key(main, "ctrl+shift+o"))
+        app.type(dialog, str(folder))
+        app.key(dialog, "Return")
+        app.wait_until(lambda: len(documents_in(data_dir)) > 1, "the import did not start", 60)
+    finally:
+        code = app.terminate()
+    output = app.output()
+    assert code == 0, output
+    assert not ALARMS.search(output), output
+    held = len(documents_in(data_dir))
+    assert 1 < held < total + 1, "the import stopped part-way, keeping what it had committed"
