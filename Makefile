@@ -21,7 +21,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@scripts/ensure-system-libs.sh offscreen
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not window"
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 # ruff (rules in pyproject.toml) and mypy (strict defs in desktop_app/core)
 lint: $(STAMP)

@@ -105,16 +105,29 @@ def menu(app: App, main: str, key: str, title: str) -> str:
     return app.wait_window(f"^{title}$", timeout=30, action=lambda: app.key(main, "alt+f", key))
 
 
-def test_back_up_delete_restore_and_export_from_the_window(xserver, tmp_path):
-    """The other long-running actions, through the File menu and their dialogs."""
+def import_files(app: App, main: str, files: list[Path]) -> None:
+    """Ctrl+O; in the dialog, go to the folder, then name the files ("a" "b" …); Enter."""
+    dialog = app.wait_window("^导入文件$", timeout=60, action=lambda: app.key(main, "ctrl+o"))
+    app.type(dialog, str(files[0].parent))
+    app.key(dialog, "Return")
+    app.type(dialog, " ".join(f'"{f.name}"' for f in files))
+    app.key(dialog, "Return")
+    app.key(app.wait_window("^导入完成$", timeout=90), "Return")
+    app.wait_gone("^导入完成$")
+
+
+def test_import_files_back_up_delete_restore_and_export_from_the_window(xserver, tmp_path):
+    """The other long-running actions: files through Ctrl+O, then the File menu's back up,
+    delete, restore and export PDF, each through its dialogs."""
     data_dir = tmp_path / "kb"
-    subprocess.run([sys.executable, "-m", "desktop_app", "--data-dir", str(data_dir), "import",
-                    str(DATA / "corpus")], cwd=REPO, capture_output=True, timeout=300, check=True)
-    before = documents_in(data_dir)
+    files = sorted((DATA / "corpus").glob("*.txt"))
     backup, pdf = tmp_path / "backup.sqlite", tmp_path / "summary.pdf"
     app = App(xserver, data_dir, tmp_path)
     try:
         main = app.wait_window("^知库", timeout=60)
+        import_files(app, main, files)
+        before = documents_in(data_dir)
+        assert {f.name for f in files} <= set(before) and len(before) == len(files) + 1  # and the seed
         dialog = menu(app, main, "b", "备份知识库")
         app.key(dialog, "ctrl+a")
         app.type(dialog, str(backup))
