@@ -937,6 +937,7 @@ class KnowledgeBase:
     def _import_files(self, files: Sequence[Path], progress: Progress | None, cancel: Cancel | None,
                       tally: _Tally) -> None:
         pending: list[tuple[Path, Document]] = []
+        done = 0
         for done, (path, doc, error) in enumerate(parse_files(files, cancel), 1):
             if doc is None:
                 assert error is not None, "parse_one gives the reason for every file it refuses"
@@ -950,6 +951,7 @@ class KnowledgeBase:
                 progress(done, len(files), _shown_path(path))
         if pending:
             self._commit_batch(pending, tally)
+        tally.cancelled = len(files) - done  # parse_files stops early only when cancelled
 
     def _commit_batch(self, batch: list[tuple[Path, Document]], tally: _Tally) -> None:
         """One SQLite transaction for the batch, then one index commit. The tally learns of
@@ -1155,10 +1157,11 @@ class _Tally:
     skipped: list[tuple[str, int, str]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
     replaced: list[tuple[str, int]] = field(default_factory=list)
+    cancelled: int = 0
 
     def report(self) -> ImportReport:
         return ImportReport(tuple(self.imported), tuple(self.skipped), tuple(self.refused),
-                            tuple(self.replaced))
+                            tuple(self.replaced), self.cancelled)
 
 
 def _with_partial(error: ZhikuError, tally: _Tally) -> ZhikuError:

@@ -102,3 +102,4 @@ class ImportReport:
     refused: tuple[tuple[str, str], ...] = ()  # (path, error message)
     # the (path, doc_id) items of `imported` that replaced an earlier version of their document
     replaced: tuple[tuple[str, int], ...] = ()
+    cancelled: int = 0  # files left unread because the import was cancelled

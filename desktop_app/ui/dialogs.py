@@ -75,6 +75,9 @@ def import_summary_text(report: ImportReport) -> tuple[str, str]:
     headline = translate("Dialogs", "Imported: %1 · Skipped (already in the knowledge base): %2 · Refused: %3")
     headline = headline.replace("%1", str(len(report.imported)))
     headline = headline.replace("%2", str(len(report.skipped))).replace("%3", str(len(report.refused)))
+    if report.cancelled:
+        cancelled = translate("Dialogs", "Cancelled: %1 files were not imported.")
+        headline += "\n" + cancelled.replace("%1", str(report.cancelled))
     lines = [f"✗ {Path(path).name}: {reason}" for path, reason in report.refused]
     lines += [f"= {Path(path).name}: {reason}" for path, _doc, reason in report.skipped]
     return headline, "\n".join(lines)

@@ -49,6 +49,8 @@ class DocumentOperations(QObject):
         # Told the task's result, which comes back through a Qt signal as an object: _start
         # checks that it takes what its task returns.
         self._on_done: Callable[[Any], None] | None = None
+        self._steps: Callable[[int, int, str], str] | None = None  # words the task's progress
+        self._shown_done = -1
         self._progress: QProgressDialog | None = None
         # Each worker stays referenced until its thread has finished: letting Python free it
         # while the thread still returns from the worker's slot would crash.
@@ -77,7 +79,7 @@ class DocumentOperations(QObject):
             _compact_if_worth_it(kb)
             return report
 
-        return self._start(on_knowledge_base(task), self.tr("Importing…"), self._imported,
+        return self._start(on_knowledge_base(task), self.tr("Importing…"), self._imported, steps=self._import_step,
                            cancellable=True)
 
     def delete_document(self, info: DocumentInfo) -> bool:
@@ -124,11 +126,13 @@ class DocumentOperations(QObject):
         from desktop_app.core.kb import KnowledgeBase
 
         return self._start(lambda data_dir, p, c: KnowledgeBase.restore_backup(path, data_dir, progress=p),
-                           self.tr("Restoring…"), lambda _r: self.restored.emit())
+                           self.tr("Restoring…"), lambda _r: self.restored.emit(), steps=self._index_step)
 
     # -- running ---------------------------------------------------------------------------
     def _start(self, task: FolderTask[_Result], label: str, on_done: Callable[[_Result], None], *,
-               cancellable: bool = False) -> bool:
+               cancellable: bool = False, steps: Callable[[int, int, str], str] | None = None) -> bool:
+        """Run `task` on its own thread behind a progress dialog; `steps(done, total, what)`
+        words its progress reports."""
         if self._task is not None:
             dialogs.information(self._window, self.tr("Please wait"),
                                 self.tr("Another change to the knowledge base is still running."))
@@ -142,6 +146,7 @@ class DocumentOperations(QObject):
         worker.finished.connect(self._finished)
         worker.failed.connect(self._failed)
         self._task, self._on_done = worker, on_done
+        self._steps, self._shown_done = steps, -1
         self.busy_changed.emit(True)
         thread = start_in_thread(worker, self, "zhiku-task")
         self._alive[thread] = worker
@@ -189,14 +194,26 @@ class DocumentOperations(QObject):
         return dialog
 
     @Slot(int, int, str)
-    def _on_progress(self, done: int, total: int, path: str) -> None:
-        if self._progress is None:
+    def _on_progress(self, done: int, total: int, what: str) -> None:
+        # setValue() of a modal progress dialog processes events, so newer reports run inside
+        # this call: the label goes first, and an older report never overwrites a newer one.
+        if self._progress is None or done < self._shown_done:
             return
-        self._progress.setMaximum(max(total, 1))
-        self._progress.setValue(min(done, max(total, 1)))
-        name = Path(path).name if path else ""
-        text = self.tr("Importing %1 (%2 of %3)…").replace("%1", name)
-        self._progress.setLabelText(text.replace("%2", str(done)).replace("%3", str(total)))
+        self._shown_done, total = done, max(total, 1)
+        if self._steps is not None:
+            self._progress.setLabelText(self._steps(done, total, what))
+        self._progress.setMaximum(total)
+        self._progress.setValue(min(done, total))
+
+    def _import_step(self, done: int, total: int, path: str) -> str:
+        if done >= total:  # every file is read; the last batch and the index are being written
+            return self.tr("Saving the imported files and updating the search index…")
+        text = self.tr("Importing %1 (%2 of %3)…").replace("%1", Path(path).name if path else "")
+        return text.replace("%2", str(done)).replace("%3", str(total))
+
+    def _index_step(self, done: int, total: int, _what: str) -> str:
+        text = self.tr("Rebuilding the search index: %1 of %2 sections…").replace("%1", str(done))
+        return text.replace("%2", str(total))
 
     def _end(self) -> None:
         if self._progress is not None:

@@ -193,6 +193,8 @@ def test_progress_and_cancel(empty_kb, tmp_path, seed_text):
                                    cancel=lambda: len(calls) >= 2)
     assert calls == [(1, 4), (2, 4)]
     assert len(report.imported) == 2 and len(empty_kb.documents()) == 2
+    assert report.cancelled == 2  # the summary says two files were left
+    assert empty_kb.import_paths([tmp_path]).cancelled == 0
 
 
 def _three_releases(tmp_path, seed_text):
@@ -474,3 +476,4 @@ def test_folder_walk_finds_what_os_walk_found_in_the_same_order(tmp_path):
 
     assert found == expected and refused == []
     assert [str(p.relative_to(top)) for p in found][:4] == ["0.html", "a/y/1.md", "a/y/2.txt", "a/y/old.doc"]
+

@@ -151,3 +151,35 @@ def test_cancel_reaches_an_import_that_is_busy(window, qtbot, dialog_calls, monk
     ops._progress.findChild(QPushButton).click()  # the dialog's Cancel button
     wait_idle(qtbot, ops)
     assert saw_cancel.is_set()
+
+
+def test_import_progress_shows_the_newest_step_and_then_the_saving(window, dialog_calls, monkeypatch):
+    """The label and the bar agree: an older report (delivered inside setValue's event
+    processing) never overwrites a newer one, and once every file is read the label says
+    the last files and the index are being written (the bar is full meanwhile)."""
+    from desktop_app.core.records import ImportReport
+    from desktop_app.ui.dialogs import import_summary_text
+
+    ops = window.ops
+    started = threading.Event()
+    release = threading.Event()
+
+    def waiting_import(self, paths, *, progress=None, cancel=None):
+        started.set()
+        release.wait(30)
+        return ImportReport()
+
+    monkeypatch.setattr("desktop_app.core.kb.KnowledgeBase.import_paths", waiting_import)
+    assert ops.import_paths(["/nowhere"])
+    try:
+        started.wait(30)
+        ops._on_progress(359, 460, "/in/359.txt")
+        ops._on_progress(120, 460, "/in/120.txt")
+        dialog = ops._progress
+        assert (dialog.value(), dialog.labelText()) == (359, "正在导入 359.txt（第 359 个，共 460 个）…")
+        ops._on_progress(460, 460, "/in/460.txt")
+        assert dialog.value() == 460 and dialog.labelText() == "正在保存导入的文件并更新搜索索引…"
+    finally:
+        release.set()
+    headline, _ = import_summary_text(ImportReport(imported=(("/in/1.txt", 2),), cancelled=7))
+    assert headline.endswith("\n已取消：7 个文件没有导入。")
