@@ -377,6 +377,8 @@ class MainWindow(QMainWindow):
         target = ("document", select_doc) if select_doc is not None else view
         if not (target and self._show_view(*target)):
             self._open_first_document()
+        if self._search is not None:
+            self._search.refresh()
         self.documents_reloaded.emit()
 
     def _open_first_document(self) -> None:

@@ -36,6 +36,7 @@ class SearchController(QObject):
         self._shown_section = shown_section  # the section id in the reading pane, if any
         self.result: SearchResult | None = None
         self._pending: str | None = None
+        self._refresh_request = 0  # the request that refreshes the results shown (no jumps)
         box.query_changed.connect(self.run)
         box.submitted.connect(self.run)
         box.escaped.connect(self._on_escape)
@@ -59,6 +60,15 @@ class SearchController(QObject):
             return
         self.session.request_search(query, self.panel.kind(), self.panel.doc_id())
 
+    def refresh(self) -> None:
+        """Ask again for the results shown, because documents changed (import, delete,
+        restore): the answer replaces the list where it is, without switching tabs or
+        opening a hit. A deleted section never stays in the list to be clicked."""
+        if self.result is None or not self.session.is_ready:
+            return
+        self._refresh_request = self.session.request_search(self.result.query, self.panel.kind(),
+                                                            self.panel.doc_id())
+
     def search_ready(self) -> None:
         """Run what was typed while the knowledge base was still loading."""
         query = self.box.text().strip() or self._pending
@@ -72,6 +82,8 @@ class SearchController(QObject):
             return  # the user has typed on since
         self.result = result
         self.panel.set_result(result)
+        if request_id == self._refresh_request:
+            return
         self.results_wanted.emit()
         if result.hits:
             self.panel.select_hit(0)

@@ -145,3 +145,17 @@ def test_a_search_typed_while_loading_runs_once_search_is_ready(qtbot, data_dir,
         assert blocker.args[0].query == "网格员" and len(blocker.args[0].hits) == 2
     finally:
         gui.close()
+
+
+def test_results_follow_a_delete_without_jumping(window, qtbot, dialog_calls):
+    """Deleted sections leave the results list at once (before: they stayed, and a click
+    said another window had deleted them); the reading pane is not moved to a hit."""
+    result = type_query(window, qtbot, "网格员")
+    assert len(result.hits) == 2
+    window.tree.setCurrentIndex(window.tree_model.index(0, 0))
+    dialog_calls.answers["confirm"] = True
+    with qtbot.waitSignal(window.documents_reloaded, timeout=30_000):
+        window.commands.delete_document.trigger()
+    qtbot.waitUntil(lambda: window.search_panel.model.hits() == [], timeout=10_000)
+    assert window.search_panel.summary.text().startswith("没有找到")
+    assert dialog_calls.named("show_error") == []
