@@ -115,10 +115,17 @@ def document_title(info: DocumentInfo) -> str:
 
 
 def document_date(info: DocumentInfo) -> str:
-    """The date as the release gives it, with the user's year when one was set."""
+    """The date as the release gives it, with the user's year when one was set (in place
+    of the year the dateline writes, if it writes one)."""
     if info.date and info.dateline and info.date[:4] not in info.dateline:
-        return translate("Labels", "{year}, {dateline}").format(year=int(info.date[:4]), dateline=info.dateline)
+        year = int(info.date[:4])
+        if _WRITTEN_YEAR.search(info.dateline):
+            return _WRITTEN_YEAR.sub(f"{year}年", info.dateline, count=1)
+        return translate("Labels", "{year}, {dateline}").format(year=year, dateline=info.dateline)
     return info.dateline or (info.date or "")
+
+
+_WRITTEN_YEAR = re.compile(r"\d{4}\s*年")
 
 
 def source_line(info: DocumentInfo) -> str:

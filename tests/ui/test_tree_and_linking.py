@@ -194,3 +194,25 @@ def test_ticked_sections_are_offered_to_printing_in_tree_order(window):
     assert window.checked_section_ids() == ids
     window.commands.untick_all.trigger()
     assert window.checked_section_ids() == []
+
+
+@pytest.mark.parametrize(("dateline", "date", "shown"), [
+    ("10月14日", "2022-10-14", "2022年10月14日"),  # the user's year added
+    ("2024年1月9日", "2023-01-09", "2023年1月9日"),  # the user's year replaces the written one
+    ("2024年1月9日", "2024-01-09", "2024年1月9日"),
+    ("10月14日", None, "10月14日"),
+])
+def test_the_date_shows_the_users_year_once(qapp, dateline, date, shown):
+    """Before: a year set on 2024年1月9日 read "2023年2024年1月9日"."""
+    from desktop_app.core.records import DocumentInfo
+    from desktop_app.ui import i18n
+    from desktop_app.ui.labels import document_date
+
+    info = DocumentInfo(id=1, title="t", dateline=dateline, issuer=None, file=None, encoding=None,
+                        imported_at="2026-01-01T00:00:00Z", date=date, metric_count=0)
+    translations = i18n.Translations()
+    translations.install("zh_CN")
+    try:
+        assert document_date(info) == shown
+    finally:
+        translations.remove()
