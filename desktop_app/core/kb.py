@@ -376,10 +376,19 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# Source keys of paths that are not UTF-8 start with this: no absolute path does (POSIX ones
+# start with "/", Windows ones with a drive letter and ":" or with "\\"), so such a key can
+# never equal the key of a UTF-8 path, which is the path itself.
+RAW_KEY_PREFIX = "bytes:"
+
+
 def _source_key(path: Path) -> str:
     """The file's identity in the knowledge base: its resolved path, as text SQLite can store.
-    A name that is not UTF-8 (surrogates from os.fsdecode) keeps its raw bytes as \\xNN
-    escapes, so the same file is recognised on its next import."""
+    A UTF-8 path is its own key (so keys stored before stay valid). A path that is not
+    (surrogates from os.fsdecode) keeps its raw bytes: RAW_KEY_PREFIX, then the bytes with
+    backslashes doubled and every byte that is no UTF-8 as \\xNN, which reads back to exactly
+    those bytes, so the same file is recognised on its next import and no other file's key
+    can be the same."""
     try:
         key = str(path.resolve())
     except (OSError, RuntimeError):
@@ -393,18 +402,31 @@ def _source_key(path: Path) -> str:
         raw = key.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a lone surrogate that is no escaped byte (Windows names)
         raw = key.encode("utf-8", "surrogatepass")
-    return raw.decode("utf-8", "backslashreplace")
+    return RAW_KEY_PREFIX + raw.replace(b"\\", b"\\\\").decode("utf-8", "backslashreplace")
 
 
-_ESCAPED_BYTE = re.compile(rb"\\x([0-9a-f]{2})")
+_ESCAPE = re.compile(r"\\(\\|x([0-9a-f]{2}))")
+
+
+def _raw_path(key: str) -> bytes | None:
+    """The raw bytes a RAW_KEY_PREFIX key stands for; None for any other key."""
+    if not key.startswith(RAW_KEY_PREFIX):
+        return None
+    text = key[len(RAW_KEY_PREFIX):]
+    out, cursor = bytearray(), 0
+    for match in _ESCAPE.finditer(text):
+        out += text[cursor:match.start()].encode("utf-8", "surrogatepass")
+        out += b"\\" if match.group(2) is None else bytes([int(match.group(2), 16)])
+        cursor = match.end()
+    out += text[cursor:].encode("utf-8", "surrogatepass")
+    return bytes(out)
 
 
 def _source_exists(key: str) -> bool:
-    """Whether the file a source key names still exists (see _source_key's escapes)."""
-    if os.path.exists(key):  # False, not an error, for a path too long or otherwise odd
-        return True
-    raw = _ESCAPED_BYTE.sub(lambda m: bytes([int(m.group(1), 16)]), key.encode("utf-8"))
-    return raw != key.encode("utf-8") and os.path.exists(raw)
+    """Whether the file a source key names still exists (see _source_key)."""
+    raw = _raw_path(key)
+    # False, not an error, for a path too long or otherwise odd
+    return os.path.exists(key) if raw is None else os.path.exists(raw)
 
 
 def _same_release_key(title: str | None) -> str | None:
