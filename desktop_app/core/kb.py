@@ -135,24 +135,6 @@ class WriteLock:
             self._fd = None
 
 
-class _ReadOnlyLock:
-    """The write lock of a read-only folder: never taken. A caller that only writes when
-    the lock is free (timeout 0: rebuilding a stale index, seeding, tidying) is told "not
-    now" (BusyError) and goes on reading; any other write gets ReadOnlyError."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-
-    def acquire(self, timeout: float) -> None:
-        error = data_folder.read_only_error(self.folder)
-        if timeout <= 0:
-            raise BusyError(error.chinese, error.english)
-        raise error
-
-    def release(self) -> None:  # pragma: no cover - acquire never succeeds
-        pass
-
-
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
     import msvcrt
 
@@ -509,7 +491,11 @@ class KnowledgeBase:
         self._index = index
         self._lock = threading.RLock()
         self.read_only = store.read_only  # a read-only folder: reads and backups only
-        self._write_lock = _ReadOnlyLock(data_dir) if self.read_only else WriteLock(data_dir / LOCK_NAME)
+        # Never taken in a read-only folder: every write checks read_only first.
+        self._write_lock = WriteLock(data_dir / LOCK_NAME)
+        # Whether a search (or warm_up) that finds the index damaged rebuilds it in this
+        # instance: off for the window's reader, whose calls run on the GUI thread.
+        self.repair_index = True
         self._corpus: TextCorpus | None = None
         self._index_usable = True
         self._unusable_manifest: dict | None = None  # the index manifest a search gave up on
@@ -520,8 +506,8 @@ class KnowledgeBase:
     # -- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike[str] | None = None, *, seed: bool = True, progress: Progress | None = None
-             ) -> KnowledgeBase:
+    def open(cls, data_dir: str | os.PathLike[str] | None = None, *, seed: bool = True,
+             progress: Progress | None = None, repair_index: bool = True) -> KnowledgeBase:
         """Open (creating if needed) the knowledge base in `data_dir` (default: the user data
         folder). Imports the bundled seeds into a never-seeded empty store when `seed`, and
         rebuilds a missing, stale or damaged search index (progress(done, total, label)).
@@ -529,13 +515,19 @@ class KnowledgeBase:
         The folder is checked first (see core/data_folder.py): one holding someone else's
         files where Zhiku's go is refused (StoreError) before anything is written. A folder
         Zhiku cannot write is opened read-only (`read_only`, `read_only_notice`): reading,
-        searching and backing up work, writes raise ReadOnlyError."""
+        searching and backing up work, writes raise ReadOnlyError.
+
+        `repair_index=False`: an index found damaged *after* opening (by a search) is not
+        rebuilt by this instance; its searches answer from the texts until another instance
+        has rebuilt it. For an instance used on a thread that must not block (the window's
+        reader); a stale or damaged index is still rebuilt here, while opening."""
         place = data_folder.claim(data_dir)
         folder = place.path
         if place.read_only:
             log.info("Opened %s read-only", folder)
         kb = cls(folder, Store(folder / DB_NAME, read_only=place.read_only),
                  SearchIndex(folder / INDEX_DIR))
+        kb.repair_index = repair_index
         try:
             if not kb.read_only:
                 if seed:
@@ -700,13 +692,18 @@ class KnowledgeBase:
     def _repair_index(self, failed: dict | None) -> bool:
         """Rebuild the index from SQLite after it failed to read (when its manifest was
         `failed`) or failed its checks (`failed` None), as open does and with open's
-        progress callback. Skipped while another process writes (that writer brings the
+        progress callback. Skipped in a read-only folder, in an instance opened with
+        `repair_index=False`, and while another process writes (that writer brings the
         index up to date itself). True when a sound index is in place afterwards."""
+        if self.read_only or not self.repair_index:
+            log.info("The search index in %s needs repair; not by this instance (%s)",
+                     self.data_dir, "read-only" if self.read_only else "repair is left to another")
+            return False
         try:
             self._write_lock.acquire(timeout=0)
-        except BusyError:  # another writer (it brings the index up to date), or read-only
-            log.info("The search index needs repair; not now: %s is read-only or another "
-                     "process is writing", self.data_dir)
+        except BusyError:  # another writer: it brings the index up to date
+            log.info("The search index needs repair; not now: another process is writing to %s",
+                     self.data_dir)
             return False
         except OSError:  # a folder this process cannot write
             log.warning("The search index needs repair but %s cannot be locked", self.data_dir,
