@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.core import paths
-from desktop_app.core.errors import ReadOnlyError, StoreError
+from desktop_app.core.errors import ForeignFolderError, ReadOnlyError, StoreError
 from desktop_app.core.search_index import BUILD_NAME, MANIFEST, MANIFEST_TMP
 from desktop_app.core.store import DB_NAME, connect_read_only
 
@@ -174,12 +174,12 @@ def _zhiku_entry(entry: Path) -> bool:
         return False
 
 
-def _foreign_error(place: Path, names: list[str]) -> StoreError:
+def _foreign_error(place: Path, names: list[str]) -> ForeignFolderError:
     """`place` (index/, or a folder where a file of Zhiku's goes) is not Zhiku's."""
     shown = "、".join(names[:_SHOWN]) + ("…" if len(names) > _SHOWN else "")
     shown_en = ", ".join(names[:_SHOWN]) + (", …" if len(names) > _SHOWN else "")
     folder = place.parent
-    return StoreError(
+    return ForeignFolderError(
         f"知库不会使用文件夹 {folder}：其中的 {place.name} 不是知库创建的（{shown}）。"
         f"知库会在这里写入和删除文件；为保护您的文件，请另选一个知识库文件夹，"
         f"或先把 {place} 移到别处。",

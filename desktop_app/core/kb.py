@@ -43,7 +43,7 @@ from desktop_app.core.records import (
     SearchResult,
     SectionRecord,
 )
-from desktop_app.core.restore import restore_database
+from desktop_app.core.restore import Restored, restore_database
 from desktop_app.core.search_index import (
     Filters,
     ParsedQuery,
@@ -545,14 +545,16 @@ class KnowledgeBase:
     @classmethod
     def restore_backup(cls, path: str | os.PathLike[str],
                        data_dir: str | os.PathLike[str] | None = None, *,
-                       progress: Progress | None = None) -> Path | None:
+                       progress: Progress | None = None) -> Restored:
         """Replace the knowledge base in `data_dir` with a backup file, without opening the
         current database first, so this also repairs a damaged one (the window's restore
-        and `zhiku restore` come here). The backup is checked in full in a copy before
-        anything is replaced (see core/restore.py). A healthy database gets the backup's
-        content in one transaction (readers elsewhere see before or after); a damaged one is
-        swapped for the restored copy and kept as `zhiku.sqlite3.damaged-<time>` (that path
-        is returned; None otherwise). Then the index is rebuilt (progress(done, total, label))."""
+        and `zhiku restore` come here; it is the one way to restore). The backup is checked
+        in full in a copy before anything is replaced (see core/restore.py); a refused one
+        raises BackupRefusedError. A healthy database gets the backup's content in one
+        transaction (readers elsewhere see before or after), its previous content kept as
+        `zhiku.sqlite3.before-restore-<time>`; a damaged one is swapped for the restored copy
+        and kept as `zhiku.sqlite3.damaged-<time>`. Then the index is rebuilt
+        (progress(done, total, label)). Returns the document count and the kept copy."""
         place = data_folder.claim(data_dir)
         if place.read_only:
             raise data_folder.read_only_error(place.path)
@@ -561,9 +563,10 @@ class KnowledgeBase:
         lock = WriteLock(folder / LOCK_NAME)
         lock.acquire(LOCK_WAIT)
         try:
-            kept = restore_database(database, Path(path))
-            log.info("Restored the knowledge base in %s from %s%s", folder, path,
-                     f" (the damaged database kept as {kept.name})" if kept else "")
+            restored = restore_database(database, Path(path))
+            log.info("Restored the knowledge base in %s from %s (%d documents)%s", folder, path,
+                     restored.documents,
+                     f"; the previous database kept as {restored.kept.name}" if restored.kept else "")
             kb = cls(folder, Store(database), SearchIndex(folder / INDEX_DIR))
             kb._write_lock = lock  # already held: the calls below re-enter it
             try:
@@ -572,7 +575,7 @@ class KnowledgeBase:
                 kb.close()
         finally:
             lock.release()
-        return kept
+        return restored
 
     @property
     def read_only_notice(self) -> str | None:
@@ -1141,20 +1144,6 @@ class KnowledgeBase:
         finally:
             _remove_quietly(tmp)
         log.info("Backed up the knowledge base to %s", target)
-
-    @_store_errors
-    def restore(self, path: str | os.PathLike[str], progress: Progress | None = None) -> None:
-        """Replace the whole knowledge base with a backup file (checked in full first, see
-        core/restore.py), then rebuild the index (for a database that may be damaged, use
-        the class method `restore_backup`)."""
-        with self._writing():
-            restore_database(self._store.path, Path(path))
-            log.info("Restored the knowledge base from %s", path)
-            self._index.close()
-            self._store.close()
-            self._store = Store(self._store.path)
-            self._corpus = None
-            self._index_write(lambda: self._rebuild(progress))
 
 
 def _remove_quietly(path: Path) -> None:

@@ -1,5 +1,5 @@
-"""Restoring a backup: checked in full in a private copy, then put in place keeping the
-previous database until the restored one opens.
+"""Restoring a backup: checked in full in a private copy, then put in place, the previous
+database kept under a visible name (and put back if the restored one does not open).
 
 A backup is a SQLite file that anyone may have edited, or built to do harm: other columns,
 bytes where text belongs, JSON that does not parse, a trigger that deletes documents on the
@@ -8,7 +8,7 @@ a version this build knows (tables, columns and indexes as that version defines 
 triggers, no views) and every row reads as Zhiku reads it. The copy that passed is the copy
 that is installed, so the file cannot change between the check and the restore.
 
-The window's File → Restore, `zhiku restore` and KnowledgeBase.restore all come here.
+The window's File → Restore and `zhiku restore` both come here (KnowledgeBase.restore_backup).
 """
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.core.errors import StoreError
+from desktop_app.core.errors import BackupRefusedError, StoreError
 from desktop_app.core.model import CREDIT_FIELDS
 from desktop_app.core.store import (
     MIGRATIONS,
@@ -38,16 +39,27 @@ Problem = tuple[str, str]  # (Chinese, English): what is wrong with a backup
 Column = tuple[str, str, bool]  # (name, declared type in upper case, NOT NULL) of a table
 
 
-def restore_database(database: Path, backup: Path) -> Path | None:
+@dataclass(frozen=True)
+class Restored:
+    """What a restore did: how many documents the knowledge base now holds, and where the
+    knowledge base it replaced was kept (None when there was none)."""
+
+    documents: int
+    kept: Path | None  # zhiku.sqlite3.before-restore-<time>, or .damaged-<time> when `damaged`
+    damaged: bool = False
+
+
+def restore_database(database: Path, backup: Path) -> Restored:
     """Replace the knowledge base file `database` with the content of `backup` (the caller
     holds the folder's write lock). Raises, naming the backup and the problem, before
     anything is replaced when the backup is not one this build can restore.
 
     A healthy database receives the backup in one SQLite transaction (readers, such as the
-    open window, see before or after), a copy of it kept until the restored one opens; a
-    damaged or empty one is swapped for the restored file and kept as
-    `zhiku.sqlite3.damaged-<time>` (returned; None otherwise). Either way, when the restored
-    database does not open, the previous one is put back."""
+    open window, see before or after), its previous content kept as
+    `zhiku.sqlite3.before-restore-<time>`: a restore replaces everything, and the user may
+    have picked the wrong backup. A damaged or empty one is swapped for the restored file
+    and kept as `zhiku.sqlite3.damaged-<time>`. Either way, when the restored database does
+    not open, the previous one is put back (and no copy is left)."""
     database, backup = Path(database), Path(backup)
     check_backup_file(backup, live=database)
     damaged = file_damage(database) is not None
@@ -55,12 +67,11 @@ def restore_database(database: Path, backup: Path) -> Path | None:
     prepared = prepare_copy(backup, database, generation=generation, page_size=page_size)
     try:
         if damaged:
-            return _swap_in(database, prepared, aside=aside_name(database, "damaged"), keep=True)
+            aside = aside_name(database, "damaged")
+            return Restored(_swap_in(database, prepared, aside=aside), aside, damaged=True)
         if not database.exists():
-            _swap_in(database, prepared, aside=None, keep=False)
-            return None
-        _copy_into(database, prepared)
-        return None
+            return Restored(_swap_in(database, prepared, aside=None), None)
+        return _copy_into(database, prepared)
     finally:
         remove_with_logs(prepared)
 
@@ -68,8 +79,9 @@ def restore_database(database: Path, backup: Path) -> Path | None:
 def prepare_copy(backup: Path, database: Path, *, generation: int, page_size: int | None) -> Path:
     """The backup copied beside `database` under a private name, checked in full, migrated to
     the current schema, with a generation past `generation` and a new store id (so any
-    search index built before is seen as stale). Raises StoreError naming the backup and
-    the problem (the copy is then removed)."""
+    search index built before is seen as stale). Raises BackupRefusedError naming the
+    backup and the problem (the copy is then removed); StoreError when the copy cannot be
+    written."""
     tmp = database.with_name(f".{database.name}.restore-{os.getpid()}.tmp")
     remove_with_logs(tmp)
     try:
@@ -84,9 +96,9 @@ def prepare_copy(backup: Path, database: Path, *, generation: int, page_size: in
     return tmp
 
 
-def refused_error(backup: Path, problem: Problem) -> StoreError:
+def refused_error(backup: Path, problem: Problem) -> BackupRefusedError:
     chinese, english = problem
-    return StoreError(f"不能从 {backup} 恢复：{chinese}。知识库没有任何改动。",
+    return BackupRefusedError(f"不能从 {backup} 恢复：{chinese}。知识库没有任何改动。",
                       f"cannot restore from {backup}: {english}. The knowledge base was not changed.")
 
 
@@ -115,7 +127,7 @@ def _copy(backup: Path, tmp: Path, database: Path) -> None:
         source.close()
 
 
-def _not_a_backup(backup: Path, error: BaseException) -> StoreError:
+def _not_a_backup(backup: Path, error: BaseException) -> BackupRefusedError:
     return refused_error(backup, ("它不是知库备份文件", f"it is not a Zhiku backup file ({error})"))
 
 
@@ -364,12 +376,12 @@ def _links_problem(conn: sqlite3.Connection) -> Problem | None:
 
 # ---------------------------------------------------------------- putting it in place
 
-def _copy_into(database: Path, prepared: Path) -> None:
+def _copy_into(database: Path, prepared: Path) -> Restored:
     """Copy the prepared database into the healthy live one in one SQLite transaction
     (connections elsewhere, like the open window's, see the new content), a copy of the
-    previous content kept under a visible name until the restored one opens; put back if
-    it does not. The kept copy outlives a crash in between: the user's data is never only
-    in memory."""
+    previous content kept first under a visible name, for good; if the restored one does
+    not open, the previous content is copied back and the copy removed. The copy exists
+    before anything is replaced, so the user's data is never only in memory."""
     previous = aside_name(database, "before-restore")
     try:
         _backup(database, previous, self_contained=True)
@@ -378,12 +390,12 @@ def _copy_into(database: Path, prepared: Path) -> None:
         remove_with_logs(previous)
         raise store_error(error, database) from error
     try:
-        check_opens(database)
+        documents = check_opens(database)
     except BaseException as error:
         _backup(previous, database)
         remove_with_logs(previous)
         raise _put_back_error(database, error) from error
-    remove_with_logs(previous)
+    return Restored(documents, previous)
 
 
 def _backup(source: Path, target: Path, *, self_contained: bool = False) -> None:
@@ -402,12 +414,12 @@ def _backup(source: Path, target: Path, *, self_contained: bool = False) -> None
         src.close()
 
 
-def _swap_in(database: Path, prepared: Path, *, aside: Path | None, keep: bool) -> Path | None:
-    """Rename the prepared file into place. A damaged `database` is kept as `aside` first:
+def _swap_in(database: Path, prepared: Path, *, aside: Path | None) -> int:
+    """Rename the prepared file into place; returns the number of documents it holds. A
+    damaged `database` is kept as `aside` first, for good (it may hold data worth rescuing):
     its -wal/-shm move there (they must never meet the restored file), the file itself is
-    linked there, then replaced in one rename, so `database` never goes missing. When
-    `keep`, `aside` stays for good (it may hold data worth rescuing). If the restored
-    database does not open, the previous files go back."""
+    linked there, then replaced in one rename, so `database` never goes missing. If the
+    restored database does not open, the previous files go back."""
     moved: list[tuple[Path, Path]] = []
     linked: Path | None = None  # `aside`, once it is a second link to the damaged file
     try:
@@ -431,7 +443,7 @@ def _swap_in(database: Path, prepared: Path, *, aside: Path | None, keep: bool) 
         raise StoreError(f"无法替换知识库文件：{database}。请检查该文件夹是否可写。",
                          f"cannot replace the knowledge base file {database}: {reason}") from error
     try:
-        check_opens(database)
+        documents = check_opens(database)
     except BaseException as error:
         for log in with_logs(database)[1:]:
             log.unlink(missing_ok=True)
@@ -441,7 +453,7 @@ def _swap_in(database: Path, prepared: Path, *, aside: Path | None, keep: bool) 
             os.replace(aside, database)
             _move_back([m for m in moved if m[0] != database])
         raise _put_back_error(database, error) from error
-    return aside if keep else None
+    return documents
 
 
 def _move_back(moved: list[tuple[Path, Path]]) -> None:
@@ -449,11 +461,12 @@ def _move_back(moved: list[tuple[Path, Path]]) -> None:
         os.replace(new, old)
 
 
-def check_opens(database: Path) -> None:
-    """Open the restored database as Zhiku does and read every document's details."""
+def check_opens(database: Path) -> int:
+    """Open the restored database as Zhiku does and read every document's details; returns
+    how many documents it holds."""
     store = Store(database)
     try:
-        store.documents()
+        return len(store.documents())
     finally:
         store.close()
 

@@ -4,22 +4,22 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop_app/ui/about.py" line="32"/>
+        <location filename="../../desktop_app/ui/about.py" line="31"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/about.py" line="33"/>
+        <location filename="../../desktop_app/ui/about.py" line="32"/>
         <source>An offline knowledge base of government press releases: achievements, priorities and every figure in them.</source>
         <translation>离线的政府新闻发布知识库：主要成效、下一步重点，以及其中的每一个数据。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/about.py" line="35"/>
+        <location filename="../../desktop_app/ui/about.py" line="34"/>
         <source>Nothing is ever sent over the network.</source>
         <translation>不会通过网络发送任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/about.py" line="36"/>
+        <location filename="../../desktop_app/ui/about.py" line="35"/>
         <source>Licences</source>
         <translation>许可证</translation>
     </message>
@@ -85,153 +85,169 @@
 <context>
     <name>DocumentOperations</name>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="67"/>
+        <location filename="../../desktop_app/ui/operations.py" line="81"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="71"/>
+        <location filename="../../desktop_app/ui/operations.py" line="86"/>
         <source>Delete “%1” with its sections and figures from the knowledge base? The original file is not touched.</source>
         <translation>要从知识库中删除“%1”及其段落和数据吗？原文件不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="73"/>
+        <location filename="../../desktop_app/ui/operations.py" line="88"/>
         <source>Delete Document</source>
         <translation>删除文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="73"/>
+        <location filename="../../desktop_app/ui/operations.py" line="88"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="80"/>
+        <location filename="../../desktop_app/ui/operations.py" line="95"/>
         <source>Deleting…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="89"/>
+        <location filename="../../desktop_app/ui/operations.py" line="105"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="93"/>
+        <location filename="../../desktop_app/ui/operations.py" line="109"/>
         <source>Back Up Knowledge Base</source>
         <translation>备份知识库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="94"/>
-        <location filename="../../desktop_app/ui/operations.py" line="103"/>
+        <location filename="../../desktop_app/ui/operations.py" line="110"/>
+        <location filename="../../desktop_app/ui/operations.py" line="119"/>
         <source>Zhiku backups (*.sqlite *.db);;All files (*)</source>
         <translation>知库备份 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="97"/>
+        <location filename="../../desktop_app/ui/operations.py" line="113"/>
         <source>Backup written to %1</source>
         <translation>备份已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="98"/>
+        <location filename="../../desktop_app/ui/operations.py" line="114"/>
         <source>Writing backup…</source>
         <translation>正在写入备份…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="99"/>
+        <location filename="../../desktop_app/ui/operations.py" line="115"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="102"/>
-        <location filename="../../desktop_app/ui/operations.py" line="107"/>
+        <location filename="../../desktop_app/ui/operations.py" line="118"/>
+        <location filename="../../desktop_app/ui/operations.py" line="123"/>
+        <location filename="../../desktop_app/ui/operations.py" line="239"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="106"/>
+        <location filename="../../desktop_app/ui/operations.py" line="122"/>
         <source>Replace everything in the knowledge base with the backup %1?</source>
         <translation>要用备份 %1 替换知识库中的全部内容吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="107"/>
+        <location filename="../../desktop_app/ui/operations.py" line="123"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="112"/>
+        <location filename="../../desktop_app/ui/operations.py" line="128"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="118"/>
+        <location filename="../../desktop_app/ui/operations.py" line="134"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="119"/>
+        <location filename="../../desktop_app/ui/operations.py" line="135"/>
         <source>Another change to the knowledge base is still running.</source>
         <translation>另一项对知识库的修改仍在进行中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="157"/>
+        <location filename="../../desktop_app/ui/operations.py" line="178"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="158"/>
+        <location filename="../../desktop_app/ui/operations.py" line="179"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="178"/>
+        <location filename="../../desktop_app/ui/operations.py" line="199"/>
         <source>Importing %1 (%2 of %3)…</source>
         <translation>正在导入 %1（第 %2 个，共 %3 个）…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="232"/>
+        <source>Restored from the backup: %1 documents</source>
+        <translation>已从备份恢复：%1 篇文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="235"/>
+        <source>The damaged knowledge base file was kept as %1.</source>
+        <translation>损坏的知识库文件已保留为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="237"/>
+        <source>The previous knowledge base was kept as %1; delete it once you are sure you do not need it.</source>
+        <translation>原来的知识库已保留为 %1；确认不再需要后可以删除。</translation>
     </message>
 </context>
 <context>
     <name>DocumentPropertiesDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="35"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="42"/>
         <source>Document Properties</source>
         <translation>文档属性</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="41"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="48"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="48"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="55"/>
         <source>&amp;Title:</source>
         <translation>标题(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="49"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="56"/>
         <source>Dateline:</source>
         <translation>日期行：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="49"/>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="52"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="56"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="59"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="50"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="57"/>
         <source>&amp;Year:</source>
         <translation>年份(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="51"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="58"/>
         <source>&amp;Issuer:</source>
         <translation>发布单位(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="52"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="59"/>
         <source>Source file:</source>
         <translation>源文件：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/properties_dialog.py" line="53"/>
+        <location filename="../../desktop_app/ui/properties_dialog.py" line="60"/>
         <source>The year completes a dateline such as 10月14日; documents are sorted by date.</source>
         <translation>年份用来补全“10月14日”这样的日期行；文档按日期排序。</translation>
     </message>
@@ -239,22 +255,22 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="93"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="102"/>
         <source>Previous hit (Shift+F3)</source>
         <translation>上一处（Shift+F3）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="95"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="104"/>
         <source>Next hit (F3)</source>
         <translation>下一处（F3）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="97"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="106"/>
         <source>Clear the search marks</source>
         <translation>清除搜索标记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="110"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="119"/>
         <source>“%1”: %2 / %3</source>
         <translation>“%1”：%2 / %3</translation>
     </message>
@@ -262,27 +278,27 @@
 <context>
     <name>KnowledgeTreeModel</name>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="66"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="69"/>
         <source>{number}. {title} · {figures}</source>
         <translation>{number}、{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="68"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="71"/>
         <source>{title} · {figures}</source>
         <translation>{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="74"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="77"/>
         <source>1 figure</source>
         <translation>1 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="75"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="78"/>
         <source>{count} figures</source>
         <translation>{count} 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="107"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="110"/>
         <source>{kind} ({count})</source>
         <translation>{kind}（{count}）</translation>
     </message>
@@ -399,94 +415,94 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="73"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="376"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="83"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="391"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="100"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="107"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="110"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="118"/>
         <source>Contents</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="108"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="119"/>
         <source>Search Results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="119"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="130"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="124"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="135"/>
         <source>Search (Ctrl+K)</source>
         <translation>搜索（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="126"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="137"/>
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="127"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="138"/>
         <source>The data folder cannot be written: you can read, search, print and back up, but not import, edit or delete.</source>
         <translation>数据文件夹不可写：可以阅读、搜索、打印和备份，但不能导入、修改或删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="138"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="149"/>
         <source>&amp;Metrics Table</source>
         <translation>指标表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="140"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="151"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="277"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="292"/>
         <source>Opening the knowledge base…</source>
         <translation>正在打开知识库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="278"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="293"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="284"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="299"/>
         <source>Preparing the knowledge base: %1 / %2</source>
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="299"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="314"/>
         <source>Search ready</source>
         <translation>搜索就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="308"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="323"/>
         <source>Search unavailable</source>
         <translation>搜索不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="352"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="367"/>
         <source>Documents: %1 · Sections: %2 · Figures: %3</source>
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="372"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="387"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="672"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="690"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="673"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="691"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
@@ -494,92 +510,112 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="44"/>
+        <location filename="../../desktop_app/ui/messages.py" line="51"/>
         <source>The knowledge base is busy</source>
         <translation>知识库正忙</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="45"/>
+        <location filename="../../desktop_app/ui/messages.py" line="52"/>
         <source>Another Zhiku window or command is writing to it. Wait a moment and try again.</source>
         <translation>另一个知库窗口或命令正在写入。请稍等片刻再试。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="47"/>
+        <location filename="../../desktop_app/ui/messages.py" line="54"/>
         <source>No longer in the knowledge base</source>
         <translation>知识库中已没有这一项</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="48"/>
+        <location filename="../../desktop_app/ui/messages.py" line="55"/>
         <source>It may have been deleted by another window or command. The list has been refreshed.</source>
         <translation>它可能已被另一个窗口或命令删除。列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="50"/>
+        <location filename="../../desktop_app/ui/messages.py" line="57"/>
         <source>The knowledge base is read-only</source>
         <translation>知识库是只读的</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="51"/>
+        <location filename="../../desktop_app/ui/messages.py" line="58"/>
         <source>Its data folder cannot be written (a read-only disk or no permission). You can still read, search, print and back it up. To change it, get write permission or restore a backup into a folder you can write.</source>
         <translation>它的数据文件夹不可写（只读磁盘或没有权限）。仍可以阅读、搜索、打印和备份。如需修改，请取得写入权限，或把备份恢复到一个可写的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="55"/>
+        <location filename="../../desktop_app/ui/messages.py" line="62"/>
+        <source>Cannot restore from this backup</source>
+        <translation>无法从这个备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="63"/>
+        <source>The knowledge base was not changed. Choose another backup file — one written by Zhiku&apos;s File → Back Up Knowledge Base…</source>
+        <translation>知识库没有任何改动。请另选一个备份文件——由知库的“文件 → 备份知识库…”写出的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="66"/>
+        <source>This data folder holds other files</source>
+        <translation>这个数据文件夹中有其他文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="67"/>
+        <source>Zhiku writes and deletes files in its data folder, so it leaves this one alone. Choose another data folder (start Zhiku with --data-dir FOLDER), or move the files named above elsewhere.</source>
+        <translation>知库会在数据文件夹中写入和删除文件，因此不会使用这个文件夹。请另选一个数据文件夹（用 --data-dir 文件夹 启动知库），或把上面列出的文件移到别处。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="71"/>
         <source>Cannot use the knowledge base</source>
         <translation>无法使用知识库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="56"/>
+        <location filename="../../desktop_app/ui/messages.py" line="72"/>
         <source>Check that the disk has free space and that the data folder can be written. If the database is damaged, restore a backup with File → Restore from Backup…</source>
         <translation>请检查磁盘是否有剩余空间、数据文件夹是否可写。如果数据库已损坏，请用“文件 → 从备份恢复…”恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="59"/>
+        <location filename="../../desktop_app/ui/messages.py" line="75"/>
         <source>Cannot read the file</source>
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="60"/>
+        <location filename="../../desktop_app/ui/messages.py" line="76"/>
         <source>Zhiku reads press releases saved as .txt, .md, .html or .docx. Save Word .doc, WPS or PDF files as .docx or .txt and import them again.</source>
         <translation>知库可以读取 .txt、.md、.html 和 .docx 格式的新闻发布稿。请把 Word .doc、WPS 或 PDF 文件另存为 .docx 或 .txt 后再导入。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="63"/>
+        <location filename="../../desktop_app/ui/messages.py" line="79"/>
         <source>No permission</source>
         <translation>没有权限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="64"/>
+        <location filename="../../desktop_app/ui/messages.py" line="80"/>
         <source>Check that you are allowed to read and write this file or folder.</source>
         <translation>请确认您有权读写这个文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="66"/>
+        <location filename="../../desktop_app/ui/messages.py" line="82"/>
         <source>File not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="67"/>
+        <location filename="../../desktop_app/ui/messages.py" line="83"/>
         <source>The file or folder was moved or deleted. Choose it again.</source>
         <translation>文件或文件夹已被移动或删除。请重新选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="69"/>
+        <location filename="../../desktop_app/ui/messages.py" line="85"/>
         <source>Cannot access the file</source>
         <translation>无法访问文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="70"/>
+        <location filename="../../desktop_app/ui/messages.py" line="86"/>
         <source>Check that the disk is connected, has free space and that the file is not open elsewhere.</source>
         <translation>请检查磁盘是否已连接、是否有剩余空间，以及文件是否正被其他程序占用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="71"/>
+        <location filename="../../desktop_app/ui/messages.py" line="87"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="71"/>
+        <location filename="../../desktop_app/ui/messages.py" line="87"/>
         <source>Try again; if it happens again, see the log in the data folder.</source>
         <translation>请再试一次；如果问题重复出现，请查看数据文件夹中的日志。</translation>
     </message>
@@ -587,22 +623,22 @@
 <context>
     <name>MetricCardPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="258"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="260"/>
         <source>Show fewer ▴</source>
         <translation>收起 ▴</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="259"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="261"/>
         <source>Show only the first rows of figures</source>
         <translation>只显示前几行数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="261"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="263"/>
         <source>+%1 more ▾</source>
         <translation>另有 %1 项 ▾</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="262"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="264"/>
         <source>Show all %1 figures</source>
         <translation>显示全部 %1 项数据</translation>
     </message>
@@ -610,69 +646,69 @@
 <context>
     <name>MetricsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="42"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="50"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="47"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="55"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="76"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="84"/>
         <source>Show only one kind of figure</source>
         <translation>只显示一种类型的数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="77"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="85"/>
         <source>Show only one unit</source>
         <translation>只显示一种单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="78"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="86"/>
         <source>min</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="79"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="87"/>
         <source>max</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="82"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="90"/>
         <source>Filter indicators…</source>
         <translation>筛选指标…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="92"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="100"/>
         <source>Value:</source>
         <translation>数值：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="52"/>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="124"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="60"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="132"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="53"/>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="126"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="61"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="134"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="155"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="163"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="213"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="221"/>
         <source>Export Metrics as CSV</source>
         <translation>将指标导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="214"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="222"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -680,42 +716,42 @@
 <context>
     <name>MetricsTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="53"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="55"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="53"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="55"/>
         <source>Figure</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="53"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="55"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="53"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="55"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="54"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="56"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="54"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="56"/>
         <source>Qualifier</source>
         <translation>限定</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="54"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="56"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="54"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="56"/>
         <source>Section</source>
         <translation>段落</translation>
     </message>
@@ -723,7 +759,7 @@
 <context>
     <name>PageBuilder</name>
     <message>
-        <location filename="../../desktop_app/ui/page_builder.py" line="87"/>
+        <location filename="../../desktop_app/ui/page_builder.py" line="88"/>
         <source>Press release</source>
         <translation>新闻发布</translation>
     </message>
@@ -731,122 +767,122 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="280"/>
+        <location filename="../../desktop_app/ui/printing.py" line="295"/>
         <source>Cannot start printing to %1.</source>
         <translation>无法开始打印到 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="415"/>
+        <location filename="../../desktop_app/ui/printing.py" line="430"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="416"/>
+        <location filename="../../desktop_app/ui/printing.py" line="431"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="442"/>
+        <location filename="../../desktop_app/ui/printing.py" line="457"/>
         <source>Print Summary</source>
         <translation>打印摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="461"/>
+        <location filename="../../desktop_app/ui/printing.py" line="476"/>
         <source>Print Preview</source>
         <translation>打印预览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="471"/>
+        <location filename="../../desktop_app/ui/printing.py" line="486"/>
         <source>No printer installed</source>
         <translation>没有安装打印机</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="472"/>
+        <location filename="../../desktop_app/ui/printing.py" line="487"/>
         <source>No printer is installed on this computer, so the summary cannot be printed.</source>
         <translation>这台电脑没有安装打印机，无法打印摘要。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="474"/>
+        <location filename="../../desktop_app/ui/printing.py" line="489"/>
         <source>Install a printer in the system settings, or use File → Export PDF… and print the PDF elsewhere.</source>
         <translation>请在系统设置中安装打印机，或使用“文件 → 导出 PDF…”，再在其他电脑上打印该 PDF。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="489"/>
+        <location filename="../../desktop_app/ui/printing.py" line="504"/>
         <source>Nothing to print</source>
         <translation>没有可打印的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="490"/>
+        <location filename="../../desktop_app/ui/printing.py" line="505"/>
         <source>Select a section or a document, tick sections in the tree, or run a search first.</source>
         <translation>请先选择一个段落或文档、在目录中勾选段落，或进行一次搜索。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="526"/>
+        <location filename="../../desktop_app/ui/printing.py" line="541"/>
         <source>Ticked sections (%1)</source>
         <translation>勾选的段落（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="535"/>
+        <location filename="../../desktop_app/ui/printing.py" line="550"/>
         <source>Current search results: %1</source>
         <translation>当前搜索结果：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="530"/>
+        <location filename="../../desktop_app/ui/printing.py" line="545"/>
         <source>Current section</source>
         <translation>当前段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="531"/>
+        <location filename="../../desktop_app/ui/printing.py" line="546"/>
         <source>Selected sections (%1)</source>
         <translation>选中的段落（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="539"/>
+        <location filename="../../desktop_app/ui/printing.py" line="554"/>
         <source>Whole document</source>
         <translation>整篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="575"/>
+        <location filename="../../desktop_app/ui/printing.py" line="590"/>
         <source>What to print</source>
         <translation>打印内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="576"/>
+        <location filename="../../desktop_app/ui/printing.py" line="591"/>
         <source>Summary of:</source>
         <translation>摘要范围：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="597"/>
+        <location filename="../../desktop_app/ui/printing.py" line="612"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="599"/>
+        <location filename="../../desktop_app/ui/printing.py" line="614"/>
         <source>Print Pre&amp;view…</source>
         <translation>打印预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="601"/>
+        <location filename="../../desktop_app/ui/printing.py" line="616"/>
         <source>&amp;Export PDF…</source>
         <translation>导出 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="620"/>
+        <location filename="../../desktop_app/ui/printing.py" line="635"/>
         <source>Still loading</source>
         <translation>仍在加载</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="621"/>
+        <location filename="../../desktop_app/ui/printing.py" line="636"/>
         <source>The knowledge base is still being opened.</source>
         <translation>知识库仍在打开中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="622"/>
+        <location filename="../../desktop_app/ui/printing.py" line="637"/>
         <source>Wait until the status bar says it is ready, then try again.</source>
         <translation>请等状态栏显示就绪后再试。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="648"/>
+        <location filename="../../desktop_app/ui/printing.py" line="663"/>
         <source>PDF saved: %1</source>
         <translation>PDF 已保存：%1</translation>
     </message>
@@ -862,7 +898,7 @@
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../../desktop_app/ui/search_controller.py" line="57"/>
+        <location filename="../../desktop_app/ui/search_controller.py" line="58"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
@@ -870,23 +906,23 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="57"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="58"/>
         <source>All sections</source>
         <translation>全部段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="60"/>
-        <location filename="../../desktop_app/ui/search_panel.py" line="81"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="61"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="82"/>
         <source>All documents</source>
         <translation>全部文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="102"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="103"/>
         <source>Nothing found for “%1”.</source>
         <translation>没有找到“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="104"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="105"/>
         <source>%1 hits in %2 sections</source>
         <translation>%2 个段落中共 %1 处</translation>
     </message>
@@ -894,17 +930,17 @@
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="90"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="91"/>
         <source>%1 (%2 sections)</source>
         <translation>%1（%2 个段落）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="90"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="91"/>
         <source>Untitled document</source>
         <translation>无标题文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="102"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="103"/>
         <source>%1 hits</source>
         <translation>%1 处</translation>
     </message>
