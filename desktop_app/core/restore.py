@@ -12,6 +12,7 @@ The window's File → Restore and `zhiku restore` both come here (KnowledgeBase.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -34,7 +35,9 @@ from desktop_app.core.store import (
     store_error,
 )
 
-MAX_ID = 2 ** 53  # ids beyond this are no Zhiku's (and one at 2^63 - 1 makes inserts fail)
+# The largest id, id counter or generation a real knowledge base could hold: beyond it a
+# backup was made up (and an id at SQLite's limit, 2^63 - 1, makes every insert fail).
+MAX_PLAUSIBLE_COUNTER = 2 ** 53
 Problem = tuple[str, str]  # (Chinese, English): what is wrong with a backup
 Column = tuple[str, str, bool]  # (name, declared type in upper case, NOT NULL) of a table
 
@@ -198,17 +201,34 @@ def backup_problem(conn: sqlite3.Connection) -> Problem | None:
             or _offsets_problem(conn) or _links_problem(conn))
 
 
-def reference_schema(version: int) -> dict[tuple[str, str], str | None]:
-    """Every schema object of `version` as Zhiku's migrations make it: (type, name) → SQL
-    with white space folded."""
+@dataclass(frozen=True)
+class _Reference:
+    """Zhiku's schema of one version, as its migrations make it."""
+
+    schema: dict[tuple[str, str], str | None]  # (type, name) → SQL with white space folded
+    columns: dict[str, list[str]]  # table → its column names, in order
+
+
+@functools.cache
+def _reference(version: int) -> _Reference:
+    """The schema of `version`, made once per process by replaying the migrations."""
     conn = sqlite3.connect(":memory:")
     try:
         for statements in MIGRATIONS[:version]:
             for sql in statements:
                 conn.execute(sql)
-        return _schema(conn)
+        schema = _schema(conn)
+        columns = {name: [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')]
+                   for kind, name in schema if kind == "table"}
+        return _Reference(schema, columns)
     finally:
         conn.close()
+
+
+def reference_schema(version: int) -> dict[tuple[str, str], str | None]:
+    """Every schema object of `version` as Zhiku's migrations make it: (type, name) → SQL
+    with white space folded."""
+    return dict(_reference(version).schema)
 
 
 def _schema(conn: sqlite3.Connection) -> dict[tuple[str, str], str | None]:
@@ -246,14 +266,7 @@ def _schema_problem(conn: sqlite3.Connection, version: int) -> Problem | None:
 
 def _column_difference(conn: sqlite3.Connection, table: str, version: int) -> tuple[str, str]:
     """(Chinese, English) naming the extra and missing columns of a table, or empty."""
-    ref = sqlite3.connect(":memory:")
-    try:
-        for statements in MIGRATIONS[:version]:
-            for sql in statements:
-                ref.execute(sql)
-        wanted = [r[1] for r in ref.execute(f'PRAGMA table_info("{table}")')]
-    finally:
-        ref.close()
+    wanted = _reference(version).columns.get(table, [])
     found = [r[1] for r in conn.execute(f'PRAGMA table_info("{table.replace(chr(34), "")}")')]
     extra = [c for c in found if c not in wanted] if wanted else []
     missing = [c for c in wanted if c not in found]
@@ -265,8 +278,11 @@ def _column_difference(conn: sqlite3.Connection, table: str, version: int) -> tu
 def _meta_problem(conn: sqlite3.Connection) -> Problem | None:
     row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
     value = row[0] if row else "0"
-    if not isinstance(value, str) or not value.isascii() or not value.isdigit() or int(value) > MAX_ID:
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit():
         return "meta 表中的 generation 不是数字", f"meta.generation is not a number ({value!r})"
+    if int(value) > MAX_PLAUSIBLE_COUNTER:
+        return (f"meta 表中的 generation 过大（{value}）",
+                f"meta.generation is implausibly large ({value})")
     return None
 
 
@@ -292,7 +308,7 @@ _JSON_COLUMNS: dict[tuple[str, str], Callable[[str], bool]] = {
 
 def _rows_problem(conn: sqlite3.Connection, version: int) -> Problem | None:
     """Every value of the type its column declares, every text valid UTF-8, every JSON
-    column parsing to the shape Zhiku reads, every id below MAX_ID."""
+    column parsing to the shape Zhiku reads, every id below MAX_PLAUSIBLE_COUNTER."""
     for table in ("meta", "documents", "sections", "metrics"):
         columns = [(r[1], r[2].upper(), bool(r[3])) for r in conn.execute(f"PRAGMA table_info({table})")]
         problem = _types_problem(conn, table, columns) or _texts_problem(conn, table, columns)
@@ -300,10 +316,10 @@ def _rows_problem(conn: sqlite3.Connection, version: int) -> Problem | None:
             return problem
         if table != "meta":
             top = conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
-            if top is not None and top > MAX_ID:
+            if top is not None and top > MAX_PLAUSIBLE_COUNTER:
                 return f"表 {table} 中的编号过大（{top}）", f"an id in {table} is implausibly large ({top})"
     top = conn.execute("SELECT max(seq) FROM sqlite_sequence").fetchone()[0]
-    if isinstance(top, int) and top > MAX_ID:
+    if isinstance(top, int) and top > MAX_PLAUSIBLE_COUNTER:
         return f"编号计数器过大（{top}）", f"the id counter is implausibly large ({top})"
     return None
 

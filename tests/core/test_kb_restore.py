@@ -59,6 +59,8 @@ def test_a_hostile_backup_is_refused_and_nothing_changes(tmp_path, genuine, kind
     ("bytes_in_text", "text 不是有效的 UTF-8 文本", "text is not valid UTF-8"),
     ("blob_text", "text 类型不对", "text is blob, not text"),
     ("bad_json_credits", "credits 不是知库的 JSON 格式", "credits is not the JSON Zhiku writes"),
+    ("bad_generation", "generation 不是数字", "meta.generation is not a number ('soon')"),
+    ("huge_generation", f"generation 过大（{2 ** 53 + 1}）", f"meta.generation is implausibly large ({2 ** 53 + 1})"),
     ("trigger", "触发器 keep_one", "a trigger, keep_one"),
     ("view", "视图 titles", "a view, titles"),
     ("extra_index", "索引 one_title", "index one_title"),
