@@ -33,6 +33,11 @@ LOCK_NAME = "write.lock"
 # contents and their temporary files, the writer's lock, Zhiku's own small files.
 _BUILD_FILE = re.compile(r"_?MAIN[\w.-]*|[\w-]+\.json|\.[\w.-]+\.tmp")
 _MARKER_FILE = re.compile(re.escape(paths.MARKER_NAME) + r"(\.\d+\.tmp)?")
+# What file browsers leave in any folder someone looked at (macOS Finder, Windows Explorer,
+# macOS on FAT, exFAT or SMB disks): no user's documents, so an unmarked index/ (or build)
+# holding them is still adopted. Zhiku never deletes them: only whole stale build folders
+# and the temporary files of its own killed writes go.
+_OS_METADATA = re.compile(r"\.DS_Store|Thumbs\.db|ehthumbs\.db|desktop\.ini|\._.+", re.IGNORECASE)
 _SHOWN = 3  # foreign entries named in a refusal
 
 
@@ -163,12 +168,14 @@ def _zhiku_entry(entry: Path) -> bool:
     if entry.is_symlink():
         return False
     if entry.is_file():
-        return name == MANIFEST or bool(MANIFEST_TMP.fullmatch(name) or _MARKER_FILE.fullmatch(name))
+        return name == MANIFEST or bool(MANIFEST_TMP.fullmatch(name) or _MARKER_FILE.fullmatch(name)
+                                         or _OS_METADATA.fullmatch(name))
     if not entry.is_dir() or not BUILD_NAME.fullmatch(name):
         return False
     try:
         return all(f.is_file() and not f.is_symlink()
-                   and (_BUILD_FILE.fullmatch(f.name) or _MARKER_FILE.fullmatch(f.name))
+                   and (_BUILD_FILE.fullmatch(f.name) or _MARKER_FILE.fullmatch(f.name)
+                        or _OS_METADATA.fullmatch(f.name))
                    for f in entry.iterdir())
     except OSError:
         return False
