@@ -533,7 +533,7 @@ class KnowledgeBase:
                 if seed:
                     kb._seed_if_new(progress)
                 kb._ensure_index(progress)
-                kb._remove_stale_builds()
+                kb._tidy()
         except sqlite3.DatabaseError as error:
             kb.close()
             raise store_error(error, kb._store.path) from error
@@ -563,6 +563,7 @@ class KnowledgeBase:
         lock = WriteLock(folder / LOCK_NAME)
         lock.acquire(LOCK_WAIT)
         try:
+            data_folder.remove_leftovers(data_folder.leftovers(folder))  # an earlier restore's copy
             restored = restore_database(database, Path(path))
             log.info("Restored the knowledge base in %s from %s (%d documents)%s", folder, path,
                      restored.documents,
@@ -624,18 +625,23 @@ class KnowledgeBase:
             finally:
                 self._write_lock.release()
 
-    def _remove_stale_builds(self) -> None:
-        """Delete index builds that are not current (left by a killed rebuild): only Zhiku's
-        marked ones (SearchIndex.stale_builds), only while the index is sound and no other
-        process writes (a writer's build under way is never touched)."""
-        if not self._index.stale_builds() or self._index.problem(self._store.state()) is not None:
+    def _tidy(self) -> None:
+        """Delete what killed writers left: index builds that are not current (only Zhiku's
+        marked ones, SearchIndex.stale_builds, and only while the index is sound) and
+        temporary files and folders of processes that are gone (data_folder.leftovers).
+        Only while no other process writes (a writer's work under way is never touched);
+        never waits for the lock."""
+        stale = bool(self._index.stale_builds()) and self._index.problem(self._store.state()) is None
+        if not stale and not data_folder.leftovers(self.data_dir):
             return
         try:
             self._write_lock.acquire(timeout=0)
         except BusyError:
             return
         try:
-            self._index.remove_stale_builds()
+            data_folder.remove_leftovers(data_folder.leftovers(self.data_dir))
+            if stale:
+                self._index.remove_stale_builds()
         finally:
             self._write_lock.release()
 

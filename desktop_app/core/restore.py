@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import sqlite3
 import time
 import uuid
@@ -79,13 +80,25 @@ def restore_database(database: Path, backup: Path) -> Restored:
         remove_with_logs(prepared)
 
 
+def _restore_tmp(database: Path, pid: int) -> Path:
+    """The private copy a restore by process `pid` prepares beside `database`."""
+    return database.with_name(f".{database.name}.restore-{pid}.tmp")
+
+
+def restore_tmp_pid(database: Path, name: str) -> int | None:
+    """The process id in the name of a restore's private copy of a backup beside
+    `database` (or of its -wal, -shm, -journal), or None for any other name."""
+    found = re.fullmatch(re.escape(f".{database.name}.restore-") + r"(\d+)\.tmp(-wal|-shm|-journal)?", name)
+    return int(found.group(1)) if found else None
+
+
 def prepare_copy(backup: Path, database: Path, *, generation: int, page_size: int | None) -> Path:
     """The backup copied beside `database` under a private name, checked in full, migrated to
     the current schema, with a generation past `generation` and a new store id (so any
     search index built before is seen as stale). Raises BackupRefusedError naming the
     backup and the problem (the copy is then removed); StoreError when the copy cannot be
     written."""
-    tmp = database.with_name(f".{database.name}.restore-{os.getpid()}.tmp")
+    tmp = _restore_tmp(database, os.getpid())
     remove_with_logs(tmp)
     try:
         _copy(backup, tmp, database)

@@ -640,6 +640,17 @@ def foreign_database_error(path: Path) -> ForeignFolderError:
         f"not change it. Choose another knowledge base folder or move the file away.")
 
 
+# create_database's temporary file for the knowledge base (and its -wal, -shm, -journal)
+_NEW_DB_TMP = re.compile(re.escape(f".{DB_NAME}.new-") + r"(\d+)-[0-9a-f]{8}\.tmp(-wal|-shm|-journal)?")
+
+
+def new_database_tmp_pid(name: str) -> int | None:
+    """The process id in the name of create_database's temporary file for the knowledge
+    base (or of its -wal, -shm or -journal), or None for any other name."""
+    found = _NEW_DB_TMP.fullmatch(name)
+    return int(found.group(1)) if found else None
+
+
 def create_database(path: Path) -> None:
     """Create an empty knowledge base at `path` whole: built under a temporary name, then
     linked into place, so `path` is never an empty or half-made file (an empty file is
