@@ -33,7 +33,7 @@ _KIND_NAMES = {kind: labels[0] for kind, labels in SECTION_KIND_LABELS.items()} 
 def _open(args) -> KnowledgeBase:
     kb = KnowledgeBase.open(getattr(args, "data_dir", None), seed=not getattr(args, "no_seed", False))
     if kb.read_only_notice:  # reading works; say why a write will be refused
-        print(f"zhiku: {kb.read_only_notice}", file=sys.stderr)
+        print(one_line(f"zhiku: {kb.read_only_notice}"), file=sys.stderr)
     return kb
 
 

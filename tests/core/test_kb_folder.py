@@ -423,3 +423,17 @@ def test_restore_refuses_a_backup_that_is_not_a_regular_file(tmp_path, capsys):
     os.mkfifo(fifo)
     assert main(["restore", str(fifo), "--data-dir", str(tmp_path / "kb")]) == 2
     assert "not a regular file" in capsys.readouterr().err
+
+
+def test_the_read_only_notice_names_the_folder_without_obeying_it(tmp_path, monkeypatch, capsys):
+    """A folder name can hold escape sequences (ESC ]0;…BEL retitles the terminal, a newline
+    fakes a line). Before: the read-only notice printed it raw."""
+    from desktop_app.core import data_folder
+
+    data_dir = tmp_path / "kb\x1b]0;owned\x07\nzhiku: fine"
+    KnowledgeBase.open(data_dir).close()
+    monkeypatch.setattr(data_folder, "writable", lambda folder: False)
+    assert main(["list", "--data-dir", str(data_dir)]) == 0
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert len(err.splitlines()) == 1 and "\\x1b]0;owned\\x07\\x0azhiku: fine" in err
