@@ -767,122 +767,142 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="295"/>
+        <location filename="../../desktop_app/ui/printing.py" line="302"/>
         <source>Cannot start printing to %1.</source>
         <translation>无法开始打印到 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="430"/>
+        <location filename="../../desktop_app/ui/printing.py" line="315"/>
+        <source>Cannot finish printing to %1.</source>
+        <translation>无法完成打印到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="443"/>
+        <source>this is a folder, not a file name</source>
+        <translation>这是一个文件夹，不是文件名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="445"/>
+        <source>not a regular file (a device or a pipe); Zhiku will not replace it</source>
+        <translation>它不是普通文件（如设备或管道），知库不会替换它</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="496"/>
+        <source>the PDF was not written completely</source>
+        <translation>PDF 没有完整写入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="523"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="431"/>
+        <location filename="../../desktop_app/ui/printing.py" line="524"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="457"/>
+        <location filename="../../desktop_app/ui/printing.py" line="550"/>
         <source>Print Summary</source>
         <translation>打印摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="476"/>
+        <location filename="../../desktop_app/ui/printing.py" line="569"/>
         <source>Print Preview</source>
         <translation>打印预览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="486"/>
+        <location filename="../../desktop_app/ui/printing.py" line="579"/>
         <source>No printer installed</source>
         <translation>没有安装打印机</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="487"/>
+        <location filename="../../desktop_app/ui/printing.py" line="580"/>
         <source>No printer is installed on this computer, so the summary cannot be printed.</source>
         <translation>这台电脑没有安装打印机，无法打印摘要。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="489"/>
+        <location filename="../../desktop_app/ui/printing.py" line="582"/>
         <source>Install a printer in the system settings, or use File → Export PDF… and print the PDF elsewhere.</source>
         <translation>请在系统设置中安装打印机，或使用“文件 → 导出 PDF…”，再在其他电脑上打印该 PDF。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="504"/>
+        <location filename="../../desktop_app/ui/printing.py" line="597"/>
         <source>Nothing to print</source>
         <translation>没有可打印的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="505"/>
+        <location filename="../../desktop_app/ui/printing.py" line="598"/>
         <source>Select a section or a document, tick sections in the tree, or run a search first.</source>
         <translation>请先选择一个段落或文档、在目录中勾选段落，或进行一次搜索。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="541"/>
+        <location filename="../../desktop_app/ui/printing.py" line="634"/>
         <source>Ticked sections (%1)</source>
         <translation>勾选的段落（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="550"/>
+        <location filename="../../desktop_app/ui/printing.py" line="643"/>
         <source>Current search results: %1</source>
         <translation>当前搜索结果：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="545"/>
+        <location filename="../../desktop_app/ui/printing.py" line="638"/>
         <source>Current section</source>
         <translation>当前段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="546"/>
+        <location filename="../../desktop_app/ui/printing.py" line="639"/>
         <source>Selected sections (%1)</source>
         <translation>选中的段落（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="554"/>
+        <location filename="../../desktop_app/ui/printing.py" line="647"/>
         <source>Whole document</source>
         <translation>整篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="590"/>
+        <location filename="../../desktop_app/ui/printing.py" line="683"/>
         <source>What to print</source>
         <translation>打印内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="591"/>
+        <location filename="../../desktop_app/ui/printing.py" line="684"/>
         <source>Summary of:</source>
         <translation>摘要范围：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="612"/>
+        <location filename="../../desktop_app/ui/printing.py" line="705"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="614"/>
+        <location filename="../../desktop_app/ui/printing.py" line="707"/>
         <source>Print Pre&amp;view…</source>
         <translation>打印预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="616"/>
+        <location filename="../../desktop_app/ui/printing.py" line="709"/>
         <source>&amp;Export PDF…</source>
         <translation>导出 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="635"/>
+        <location filename="../../desktop_app/ui/printing.py" line="728"/>
         <source>Still loading</source>
         <translation>仍在加载</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="636"/>
+        <location filename="../../desktop_app/ui/printing.py" line="729"/>
         <source>The knowledge base is still being opened.</source>
         <translation>知识库仍在打开中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="637"/>
+        <location filename="../../desktop_app/ui/printing.py" line="730"/>
         <source>Wait until the status bar says it is ready, then try again.</source>
         <translation>请等状态栏显示就绪后再试。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="663"/>
+        <location filename="../../desktop_app/ui/printing.py" line="756"/>
         <source>PDF saved: %1</source>
         <translation>PDF 已保存：%1</translation>
     </message>
