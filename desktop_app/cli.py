@@ -33,7 +33,7 @@ HANDLERS = {
 }
 GUI_HANDLER = "desktop_app.ui.app:run_gui"
 UNEXPECTED_ERROR_EXIT = 4  # 1 means "found nothing", 2 bad input, 3 busy
-MAX_ID = 2**63 - 1  # SQLite's INTEGER PRIMARY KEY range: a larger id names nothing
+SQLITE_MAX_ID = 2**63 - 1  # SQLite's INTEGER PRIMARY KEY range: a larger id names nothing
 SELF_TEST_HANDLER = "desktop_app.selftest:run_self_test"
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def _positive_int(text: str) -> int:
 
 
 def _id_type(what_zh: str, what_en: str):
-    """An argparse type for a document or section id: a whole number from 1 to MAX_ID.
+    """An argparse type for a document or section id: a whole number from 1 to SQLITE_MAX_ID.
 
     A larger number names nothing (SQLite ids are 64-bit) and cannot even be passed to
     SQLite (OverflowError), so it is refused here, with the other impossible ids."""
@@ -78,14 +78,14 @@ def _id_type(what_zh: str, what_en: str):
         try:
             value = int(text.strip())
         except ValueError:  # not a number, or more digits than int() converts
-            value = MAX_ID + 1 if text.strip().isdigit() else 0
+            value = SQLITE_MAX_ID + 1 if text.strip().isdigit() else 0
         if value < 1:
             raise argparse.ArgumentTypeError(
                 f"{what_zh}编号必须是正整数 / a {what_en} id must be a positive whole number: {shown}")
-        if value > MAX_ID:
+        if value > SQLITE_MAX_ID:
             raise argparse.ArgumentTypeError(
-                f"没有编号为 {shown} 的{what_zh}（编号最大为 {MAX_ID}）/ "
-                f"no {what_en} with id {shown} (ids go up to {MAX_ID})")
+                f"没有编号为 {shown} 的{what_zh}（编号最大为 {SQLITE_MAX_ID}）/ "
+                f"no {what_en} with id {shown} (ids go up to {SQLITE_MAX_ID})")
         return value
     parse.__name__ = f"{what_en}_id"
     return parse

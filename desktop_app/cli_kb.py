@@ -33,7 +33,7 @@ _KIND_NAMES = {kind: labels[0] for kind, labels in SECTION_KIND_LABELS.items()} 
 def _open(args) -> KnowledgeBase:
     kb = KnowledgeBase.open(getattr(args, "data_dir", None), seed=not getattr(args, "no_seed", False))
     if kb.read_only_notice:  # reading works; say why a write will be refused
-        print(f"zhiku: {kb.read_only_notice}", file=sys.stderr)
+        print(one_line(f"zhiku: {kb.read_only_notice}"), file=sys.stderr)
     return kb
 
 
@@ -323,19 +323,22 @@ def run_backup(args) -> int:
 
 
 def run_restore(args) -> int:
-    """Replace the knowledge base with a backup; works on a damaged database too (it is
-    kept aside under a new name, which is printed)."""
+    """Replace the knowledge base with a backup; works on a damaged database too. The
+    knowledge base it replaced is kept under a new name, which is printed."""
     data_dir = getattr(args, "data_dir", None)
-    kept = KnowledgeBase.restore_backup(args.file, data_dir)
-    with KnowledgeBase.open(data_dir, seed=False) as kb:
-        count = len(kb.documents())
-    name, kept_name = one_line(args.file), one_line(str(kept))
-    text = f"已从 {name} 恢复 {count} 个文档 / restored {count} documents from {name}\n"
-    if kept is not None:
-        text += (f"损坏的知识库文件已保留为 {kept_name} / the damaged knowledge base file was kept "
-                 f"as {kept_name}\n")
-    data = {"restored": args.file, "documents": count}
-    if kept is not None:
-        data["damaged_kept_as"] = str(kept)
+    restored = KnowledgeBase.restore_backup(args.file, data_dir)
+    count, name = restored.documents, one_line(args.file)
+    text = f"已从 {name} 恢复 {count} 篇文档 / restored {count} documents from {name}\n"
+    data: dict[str, object] = {"restored": args.file, "documents": count}
+    if restored.kept is not None:
+        kept = one_line(str(restored.kept))
+        if restored.damaged:
+            text += (f"损坏的知识库文件已保留为 {kept} / the damaged knowledge base file was kept "
+                     f"as {kept}\n")
+            data["damaged_kept_as"] = str(restored.kept)
+        else:
+            text += (f"原来的知识库已保留为 {kept}（确认不再需要后可删除） / the previous knowledge "
+                     f"base was kept as {kept} (delete it once you are sure you do not need it)\n")
+        data["previous_kept_as"] = str(restored.kept)
     _emit(args, data, text)
     return OK

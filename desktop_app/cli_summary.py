@@ -5,6 +5,7 @@ we ask Qt for its offscreen platform before the application object exists.
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -42,11 +43,16 @@ def run_summary(args) -> int:
 
 
 def _check_output(path: Path) -> None:
-    """Refuse an output path whose folder does not exist (no folders are created) or that is
-    a folder itself, before any work is done."""
+    """Refuse an output path whose folder does not exist (no folders are created), that is
+    a folder itself, or that is no regular file (a device such as /dev/full, a pipe: it
+    would never be replaced), before any work is done."""
     if path.is_dir():
         raise InputError(f"这是一个文件夹，不是文件名：{path}。请给出要写入的文件名。",
                          f"This is a folder, not a file name: {path}. Give the name of the file to write.")
+    if path.exists() and not path.is_file():
+        raise InputError(f"无法写入 {path}：它不是普通文件（如设备或管道），知库不会替换它。请给出一个文件名。",
+                         f"Cannot write {path}: it is not a regular file (a device or a pipe) and "
+                         f"Zhiku will not replace it; give a file name.")
     if not path.parent.is_dir():
         raise InputError(f"保存位置的文件夹不存在：{path.parent}。请先创建该文件夹，或选择其他位置。",
                          f"The folder {path.parent} does not exist: create it first or choose another place.")
@@ -99,7 +105,12 @@ def _ensure_qt_application() -> None:
 
 def _output_error(path: Path, error: OSError) -> InputError:
     reason = error.strerror or str(error)
-    chinese = "没有写入权限" if isinstance(error, PermissionError) else "写入失败"
+    if isinstance(error, PermissionError):
+        chinese = "没有写入权限"
+    elif error.errno == errno.ENOSPC:
+        chinese = "磁盘空间不足，请清理磁盘空间后再试"
+    else:
+        chinese = "写入失败"
     return InputError(f"无法写入文件：{path}（{chinese}）", f"Cannot write {path}: {reason}")
 
 

@@ -17,14 +17,16 @@ import logging
 import os
 import re
 import sqlite3
+import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.core import paths
-from desktop_app.core.errors import ReadOnlyError, StoreError
-from desktop_app.core.search_index import BUILD_NAME, MANIFEST, MANIFEST_TMP
-from desktop_app.core.store import DB_NAME, connect_read_only
+from desktop_app.core.errors import ForeignFolderError, ReadOnlyError, StoreError
+from desktop_app.core.restore import restore_tmp_pid
+from desktop_app.core.search_index import BUILD_NAME, MANIFEST, MANIFEST_TMP, build_tmp_pid
+from desktop_app.core.store import DB_NAME, connect_read_only, new_database_tmp_pid
 
 log = logging.getLogger(__name__)
 INDEX_DIR = "index"
@@ -33,6 +35,11 @@ LOCK_NAME = "write.lock"
 # contents and their temporary files, the writer's lock, Zhiku's own small files.
 _BUILD_FILE = re.compile(r"_?MAIN[\w.-]*|[\w-]+\.json|\.[\w.-]+\.tmp")
 _MARKER_FILE = re.compile(re.escape(paths.MARKER_NAME) + r"(\.\d+\.tmp)?")
+# What file browsers leave in any folder someone looked at (macOS Finder, Windows Explorer,
+# macOS on FAT, exFAT or SMB disks): no user's documents, so an unmarked index/ (or build)
+# holding them is still adopted. Zhiku never deletes them: only whole stale build folders
+# and the temporary files of its own killed writes go.
+_OS_METADATA = re.compile(r"\.DS_Store|Thumbs\.db|ehthumbs\.db|desktop\.ini|\._.+", re.IGNORECASE)
 _SHOWN = 3  # foreign entries named in a refusal
 
 
@@ -112,6 +119,101 @@ def read_only_notice(folder: Path) -> str:
             f"read-only; opened read-only: {folder}")
 
 
+# ---------------------------------------------------------------------------- leftovers
+
+def leftovers(folder: Path) -> list[Path]:
+    """What processes killed while writing left in the knowledge base folder, and nothing
+    else: a restore's private copy of a backup, a new database being built, a marker being
+    written, an index build folder being made. Only names Zhiku makes, and only when the
+    process whose id the name holds is gone (a process still running may be using it).
+    Remove them with the write lock held (remove_leftovers)."""
+    database = folder / DB_NAME
+    found = [entry for entry in _listing(folder) if _plain_file(entry)
+             and _gone(restore_tmp_pid(database, entry.name) or new_database_tmp_pid(entry.name)
+                       or paths.marker_tmp_pid(entry.name))]
+    index = folder / INDEX_DIR
+    if paths.read_marker(index, paths.INDEX_ROLE) is None:  # not (yet) known as Zhiku's
+        return found
+    for entry in _listing(index):
+        if _plain_file(entry) and _gone(paths.marker_tmp_pid(entry.name)):
+            found.append(entry)
+        elif (entry.is_dir() and not entry.is_symlink() and _gone(build_tmp_pid(entry.name))
+              and _only_markers(entry)):
+            found.append(entry)
+    return found
+
+
+def remove_leftovers(found: list[Path]) -> None:
+    """Delete what `leftovers` found (best effort: what cannot go now goes next time). A
+    build folder that was being made holds at most its marker: its files are removed one
+    by one, then the empty folder; anything else in it keeps it."""
+    for entry in found:
+        try:
+            if entry.is_dir() and not entry.is_symlink():
+                for inner in entry.iterdir():
+                    if _MARKER_FILE.fullmatch(inner.name) and _plain_file(inner):
+                        inner.unlink()
+                entry.rmdir()
+            else:
+                entry.unlink()
+            log.info("Removed %s, left by a Zhiku process that was stopped", entry)
+        except OSError:
+            log.debug("Could not remove the leftover %s", entry, exc_info=True)
+
+
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
+
+
+def _plain_file(entry: Path) -> bool:
+    return entry.is_file() and not entry.is_symlink()
+
+
+def _only_markers(folder: Path) -> bool:
+    """Whether a folder holds nothing but a marker (or a marker being written)."""
+    try:
+        return all(_MARKER_FILE.fullmatch(f.name) and _plain_file(f) for f in folder.iterdir())
+    except OSError:
+        return False
+
+
+def _gone(pid: int | None) -> bool:
+    """Whether `pid` names a process that no longer runs (False for None, for this
+    process, and whenever it cannot be told)."""
+    if pid is None or pid == os.getpid():
+        return False
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
+        return _gone_on_windows(pid)
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except OSError:  # it exists, but belongs to someone else (EPERM), or cannot be told
+        return False
+    return False
+
+
+def _gone_on_windows(pid: int) -> bool:  # pragma: no cover - exercised on Windows builds
+    """Windows: os.kill would end the process, so ask for its exit code instead."""
+    import ctypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        error = ctypes.get_last_error()  # type: ignore[attr-defined]
+        return error == 87  # ERROR_INVALID_PARAMETER: no such process
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return False
+        return code.value != 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
+
+
 # ------------------------------------------------------------------------------ helpers
 
 def _make(folder: Path) -> bool:
@@ -163,23 +265,27 @@ def _zhiku_entry(entry: Path) -> bool:
     if entry.is_symlink():
         return False
     if entry.is_file():
-        return name == MANIFEST or bool(MANIFEST_TMP.fullmatch(name) or _MARKER_FILE.fullmatch(name))
+        return name == MANIFEST or bool(MANIFEST_TMP.fullmatch(name) or _MARKER_FILE.fullmatch(name)
+                                         or _OS_METADATA.fullmatch(name))
+    if entry.is_dir() and build_tmp_pid(name) is not None:  # a build being made, killed
+        return _only_markers(entry)
     if not entry.is_dir() or not BUILD_NAME.fullmatch(name):
         return False
     try:
         return all(f.is_file() and not f.is_symlink()
-                   and (_BUILD_FILE.fullmatch(f.name) or _MARKER_FILE.fullmatch(f.name))
+                   and (_BUILD_FILE.fullmatch(f.name) or _MARKER_FILE.fullmatch(f.name)
+                        or _OS_METADATA.fullmatch(f.name))
                    for f in entry.iterdir())
     except OSError:
         return False
 
 
-def _foreign_error(place: Path, names: list[str]) -> StoreError:
+def _foreign_error(place: Path, names: list[str]) -> ForeignFolderError:
     """`place` (index/, or a folder where a file of Zhiku's goes) is not Zhiku's."""
     shown = "、".join(names[:_SHOWN]) + ("…" if len(names) > _SHOWN else "")
     shown_en = ", ".join(names[:_SHOWN]) + (", …" if len(names) > _SHOWN else "")
     folder = place.parent
-    return StoreError(
+    return ForeignFolderError(
         f"知库不会使用文件夹 {folder}：其中的 {place.name} 不是知库创建的（{shown}）。"
         f"知库会在这里写入和删除文件；为保护您的文件，请另选一个知识库文件夹，"
         f"或先把 {place} 移到别处。",

@@ -47,3 +47,14 @@ class StoreError(ZhikuError):
 
 class ReadOnlyError(StoreError):
     """The knowledge base folder is read-only: it can be read and backed up, not changed."""
+
+
+class BackupRefusedError(StoreError):
+    """A backup file that restore will not use (not Zhiku's, damaged, of a newer version, or
+    holding what Zhiku never writes); the knowledge base was not changed. The way out is
+    another backup file."""
+
+
+class ForeignFolderError(StoreError):
+    """A data folder holding someone else's files where Zhiku's go (its `index/`, or another
+    program's database); nothing was written. The way out is another data folder."""

@@ -43,7 +43,7 @@ from desktop_app.core.records import (
     SearchResult,
     SectionRecord,
 )
-from desktop_app.core.restore import restore_database
+from desktop_app.core.restore import Restored, restore_database
 from desktop_app.core.search_index import (
     Filters,
     ParsedQuery,
@@ -133,24 +133,6 @@ class WriteLock:
             _unlock(self._fd)
             os.close(self._fd)
             self._fd = None
-
-
-class _ReadOnlyLock:
-    """The write lock of a read-only folder: never taken. A caller that only writes when
-    the lock is free (timeout 0: rebuilding a stale index, seeding, tidying) is told "not
-    now" (BusyError) and goes on reading; any other write gets ReadOnlyError."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-
-    def acquire(self, timeout: float) -> None:
-        error = data_folder.read_only_error(self.folder)
-        if timeout <= 0:
-            raise BusyError(error.chinese, error.english)
-        raise error
-
-    def release(self) -> None:  # pragma: no cover - acquire never succeeds
-        pass
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
@@ -376,10 +358,19 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# Source keys of paths that are not UTF-8 start with this: no absolute path does (POSIX ones
+# start with "/", Windows ones with a drive letter and ":" or with "\\"), so such a key can
+# never equal the key of a UTF-8 path, which is the path itself.
+RAW_KEY_PREFIX = "bytes:"
+
+
 def _source_key(path: Path) -> str:
     """The file's identity in the knowledge base: its resolved path, as text SQLite can store.
-    A name that is not UTF-8 (surrogates from os.fsdecode) keeps its raw bytes as \\xNN
-    escapes, so the same file is recognised on its next import."""
+    A UTF-8 path is its own key (so keys stored before stay valid). A path that is not
+    (surrogates from os.fsdecode) keeps its raw bytes: RAW_KEY_PREFIX, then the bytes with
+    backslashes doubled and every byte that is no UTF-8 as \\xNN, which reads back to exactly
+    those bytes, so the same file is recognised on its next import and no other file's key
+    can be the same."""
     try:
         key = str(path.resolve())
     except (OSError, RuntimeError):
@@ -393,18 +384,31 @@ def _source_key(path: Path) -> str:
         raw = key.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a lone surrogate that is no escaped byte (Windows names)
         raw = key.encode("utf-8", "surrogatepass")
-    return raw.decode("utf-8", "backslashreplace")
+    return RAW_KEY_PREFIX + raw.replace(b"\\", b"\\\\").decode("utf-8", "backslashreplace")
 
 
-_ESCAPED_BYTE = re.compile(rb"\\x([0-9a-f]{2})")
+_ESCAPE = re.compile(r"\\(\\|x([0-9a-f]{2}))")
+
+
+def _raw_path(key: str) -> bytes | None:
+    """The raw bytes a RAW_KEY_PREFIX key stands for; None for any other key."""
+    if not key.startswith(RAW_KEY_PREFIX):
+        return None
+    text = key[len(RAW_KEY_PREFIX):]
+    out, cursor = bytearray(), 0
+    for match in _ESCAPE.finditer(text):
+        out += text[cursor:match.start()].encode("utf-8", "surrogatepass")
+        out += b"\\" if match.group(2) is None else bytes([int(match.group(2), 16)])
+        cursor = match.end()
+    out += text[cursor:].encode("utf-8", "surrogatepass")
+    return bytes(out)
 
 
 def _source_exists(key: str) -> bool:
-    """Whether the file a source key names still exists (see _source_key's escapes)."""
-    if os.path.exists(key):  # False, not an error, for a path too long or otherwise odd
-        return True
-    raw = _ESCAPED_BYTE.sub(lambda m: bytes([int(m.group(1), 16)]), key.encode("utf-8"))
-    return raw != key.encode("utf-8") and os.path.exists(raw)
+    """Whether the file a source key names still exists (see _source_key)."""
+    raw = _raw_path(key)
+    # False, not an error, for a path too long or otherwise odd
+    return os.path.exists(key) if raw is None else os.path.exists(raw)
 
 
 def _same_release_key(title: str | None) -> str | None:
@@ -487,7 +491,11 @@ class KnowledgeBase:
         self._index = index
         self._lock = threading.RLock()
         self.read_only = store.read_only  # a read-only folder: reads and backups only
-        self._write_lock = _ReadOnlyLock(data_dir) if self.read_only else WriteLock(data_dir / LOCK_NAME)
+        # Never taken in a read-only folder: every write checks read_only first.
+        self._write_lock = WriteLock(data_dir / LOCK_NAME)
+        # Whether a search (or warm_up) that finds the index damaged rebuilds it in this
+        # instance: off for the window's reader, whose calls run on the GUI thread.
+        self.repair_index = True
         self._corpus: TextCorpus | None = None
         self._index_usable = True
         self._unusable_manifest: dict | None = None  # the index manifest a search gave up on
@@ -498,8 +506,8 @@ class KnowledgeBase:
     # -- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike[str] | None = None, *, seed: bool = True, progress: Progress | None = None
-             ) -> KnowledgeBase:
+    def open(cls, data_dir: str | os.PathLike[str] | None = None, *, seed: bool = True,
+             progress: Progress | None = None, repair_index: bool = True) -> KnowledgeBase:
         """Open (creating if needed) the knowledge base in `data_dir` (default: the user data
         folder). Imports the bundled seeds into a never-seeded empty store when `seed`, and
         rebuilds a missing, stale or damaged search index (progress(done, total, label)).
@@ -507,19 +515,25 @@ class KnowledgeBase:
         The folder is checked first (see core/data_folder.py): one holding someone else's
         files where Zhiku's go is refused (StoreError) before anything is written. A folder
         Zhiku cannot write is opened read-only (`read_only`, `read_only_notice`): reading,
-        searching and backing up work, writes raise ReadOnlyError."""
+        searching and backing up work, writes raise ReadOnlyError.
+
+        `repair_index=False`: an index found damaged *after* opening (by a search) is not
+        rebuilt by this instance; its searches answer from the texts until another instance
+        has rebuilt it. For an instance used on a thread that must not block (the window's
+        reader); a stale or damaged index is still rebuilt here, while opening."""
         place = data_folder.claim(data_dir)
         folder = place.path
         if place.read_only:
             log.info("Opened %s read-only", folder)
         kb = cls(folder, Store(folder / DB_NAME, read_only=place.read_only),
                  SearchIndex(folder / INDEX_DIR))
+        kb.repair_index = repair_index
         try:
             if not kb.read_only:
                 if seed:
                     kb._seed_if_new(progress)
                 kb._ensure_index(progress)
-                kb._remove_stale_builds()
+                kb._tidy()
         except sqlite3.DatabaseError as error:
             kb.close()
             raise store_error(error, kb._store.path) from error
@@ -531,14 +545,16 @@ class KnowledgeBase:
     @classmethod
     def restore_backup(cls, path: str | os.PathLike[str],
                        data_dir: str | os.PathLike[str] | None = None, *,
-                       progress: Progress | None = None) -> Path | None:
+                       progress: Progress | None = None) -> Restored:
         """Replace the knowledge base in `data_dir` with a backup file, without opening the
         current database first, so this also repairs a damaged one (the window's restore
-        and `zhiku restore` come here). The backup is checked in full in a copy before
-        anything is replaced (see core/restore.py). A healthy database gets the backup's
-        content in one transaction (readers elsewhere see before or after); a damaged one is
-        swapped for the restored copy and kept as `zhiku.sqlite3.damaged-<time>` (that path
-        is returned; None otherwise). Then the index is rebuilt (progress(done, total, label))."""
+        and `zhiku restore` come here; it is the one way to restore). The backup is checked
+        in full in a copy before anything is replaced (see core/restore.py); a refused one
+        raises BackupRefusedError. A healthy database gets the backup's content in one
+        transaction (readers elsewhere see before or after), its previous content kept as
+        `zhiku.sqlite3.before-restore-<time>`; a damaged one is swapped for the restored copy
+        and kept as `zhiku.sqlite3.damaged-<time>`. Then the index is rebuilt
+        (progress(done, total, label)). Returns the document count and the kept copy."""
         place = data_folder.claim(data_dir)
         if place.read_only:
             raise data_folder.read_only_error(place.path)
@@ -547,9 +563,11 @@ class KnowledgeBase:
         lock = WriteLock(folder / LOCK_NAME)
         lock.acquire(LOCK_WAIT)
         try:
-            kept = restore_database(database, Path(path))
-            log.info("Restored the knowledge base in %s from %s%s", folder, path,
-                     f" (the damaged database kept as {kept.name})" if kept else "")
+            data_folder.remove_leftovers(data_folder.leftovers(folder))  # an earlier restore's copy
+            restored = restore_database(database, Path(path))
+            log.info("Restored the knowledge base in %s from %s (%d documents)%s", folder, path,
+                     restored.documents,
+                     f"; the previous database kept as {restored.kept.name}" if restored.kept else "")
             kb = cls(folder, Store(database), SearchIndex(folder / INDEX_DIR))
             kb._write_lock = lock  # already held: the calls below re-enter it
             try:
@@ -558,7 +576,7 @@ class KnowledgeBase:
                 kb.close()
         finally:
             lock.release()
-        return kept
+        return restored
 
     @property
     def read_only_notice(self) -> str | None:
@@ -607,18 +625,23 @@ class KnowledgeBase:
             finally:
                 self._write_lock.release()
 
-    def _remove_stale_builds(self) -> None:
-        """Delete index builds that are not current (left by a killed rebuild): only Zhiku's
-        marked ones (SearchIndex.stale_builds), only while the index is sound and no other
-        process writes (a writer's build under way is never touched)."""
-        if not self._index.stale_builds() or self._index.problem(self._store.state()) is not None:
+    def _tidy(self) -> None:
+        """Delete what killed writers left: index builds that are not current (only Zhiku's
+        marked ones, SearchIndex.stale_builds, and only while the index is sound) and
+        temporary files and folders of processes that are gone (data_folder.leftovers).
+        Only while no other process writes (a writer's work under way is never touched);
+        never waits for the lock."""
+        stale = bool(self._index.stale_builds()) and self._index.problem(self._store.state()) is None
+        if not stale and not data_folder.leftovers(self.data_dir):
             return
         try:
             self._write_lock.acquire(timeout=0)
         except BusyError:
             return
         try:
-            self._index.remove_stale_builds()
+            data_folder.remove_leftovers(data_folder.leftovers(self.data_dir))
+            if stale:
+                self._index.remove_stale_builds()
         finally:
             self._write_lock.release()
 
@@ -678,13 +701,18 @@ class KnowledgeBase:
     def _repair_index(self, failed: dict | None) -> bool:
         """Rebuild the index from SQLite after it failed to read (when its manifest was
         `failed`) or failed its checks (`failed` None), as open does and with open's
-        progress callback. Skipped while another process writes (that writer brings the
+        progress callback. Skipped in a read-only folder, in an instance opened with
+        `repair_index=False`, and while another process writes (that writer brings the
         index up to date itself). True when a sound index is in place afterwards."""
+        if self.read_only or not self.repair_index:
+            log.info("The search index in %s needs repair; not by this instance (%s)",
+                     self.data_dir, "read-only" if self.read_only else "repair is left to another")
+            return False
         try:
             self._write_lock.acquire(timeout=0)
-        except BusyError:  # another writer (it brings the index up to date), or read-only
-            log.info("The search index needs repair; not now: %s is read-only or another "
-                     "process is writing", self.data_dir)
+        except BusyError:  # another writer: it brings the index up to date
+            log.info("The search index needs repair; not now: another process is writing to %s",
+                     self.data_dir)
             return False
         except OSError:  # a folder this process cannot write
             log.warning("The search index needs repair but %s cannot be locked", self.data_dir,
@@ -1124,20 +1152,6 @@ class KnowledgeBase:
         finally:
             _remove_quietly(tmp)
         log.info("Backed up the knowledge base to %s", target)
-
-    @_store_errors
-    def restore(self, path: str | os.PathLike[str], progress: Progress | None = None) -> None:
-        """Replace the whole knowledge base with a backup file (checked in full first, see
-        core/restore.py), then rebuild the index (for a database that may be damaged, use
-        the class method `restore_backup`)."""
-        with self._writing():
-            restore_database(self._store.path, Path(path))
-            log.info("Restored the knowledge base from %s", path)
-            self._index.close()
-            self._store.close()
-            self._store = Store(self._store.path)
-            self._corpus = None
-            self._index_write(lambda: self._rebuild(progress))
 
 
 def _remove_quietly(path: Path) -> None:

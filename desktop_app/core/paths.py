@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -60,6 +61,16 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
 MARKER_NAME = ".zhiku-folder"
 DATA_ROLE, INDEX_ROLE, BUILD_ROLE = "data", "index", "build"
 _MARKER_NOTE = "Created by Zhiku (知库). Zhiku deletes only files in folders it marked so."
+
+
+_MARKER_TMP = re.compile(re.escape(MARKER_NAME) + r"\.(\d+)\.tmp")  # write_marker's
+
+
+def marker_tmp_pid(name: str) -> int | None:
+    """The process id in the name of write_marker's temporary file, or None for any other
+    name (a leftover of a process killed while marking a folder)."""
+    found = _MARKER_TMP.fullmatch(name)
+    return int(found.group(1)) if found else None
 
 
 def read_marker(folder: Path, role: str) -> str | None:

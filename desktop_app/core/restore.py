@@ -1,5 +1,5 @@
-"""Restoring a backup: checked in full in a private copy, then put in place keeping the
-previous database until the restored one opens.
+"""Restoring a backup: checked in full in a private copy, then put in place, the previous
+database kept under a visible name (and put back if the restored one does not open).
 
 A backup is a SQLite file that anyone may have edited, or built to do harm: other columns,
 bytes where text belongs, JSON that does not parse, a trigger that deletes documents on the
@@ -8,19 +8,22 @@ a version this build knows (tables, columns and indexes as that version defines 
 triggers, no views) and every row reads as Zhiku reads it. The copy that passed is the copy
 that is installed, so the file cannot change between the check and the restore.
 
-The window's File → Restore, `zhiku restore` and KnowledgeBase.restore all come here.
+The window's File → Restore and `zhiku restore` both come here (KnowledgeBase.restore_backup).
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
+import re
 import sqlite3
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.core.errors import StoreError
+from desktop_app.core.errors import BackupRefusedError, StoreError
 from desktop_app.core.model import CREDIT_FIELDS
 from desktop_app.core.store import (
     MIGRATIONS,
@@ -33,21 +36,34 @@ from desktop_app.core.store import (
     store_error,
 )
 
-MAX_ID = 2 ** 53  # ids beyond this are no Zhiku's (and one at 2^63 - 1 makes inserts fail)
+# The largest id, id counter or generation a real knowledge base could hold: beyond it a
+# backup was made up (and an id at SQLite's limit, 2^63 - 1, makes every insert fail).
+MAX_PLAUSIBLE_COUNTER = 2 ** 53
 Problem = tuple[str, str]  # (Chinese, English): what is wrong with a backup
 Column = tuple[str, str, bool]  # (name, declared type in upper case, NOT NULL) of a table
 
 
-def restore_database(database: Path, backup: Path) -> Path | None:
+@dataclass(frozen=True)
+class Restored:
+    """What a restore did: how many documents the knowledge base now holds, and where the
+    knowledge base it replaced was kept (None when there was none)."""
+
+    documents: int
+    kept: Path | None  # zhiku.sqlite3.before-restore-<time>, or .damaged-<time> when `damaged`
+    damaged: bool = False
+
+
+def restore_database(database: Path, backup: Path) -> Restored:
     """Replace the knowledge base file `database` with the content of `backup` (the caller
     holds the folder's write lock). Raises, naming the backup and the problem, before
     anything is replaced when the backup is not one this build can restore.
 
     A healthy database receives the backup in one SQLite transaction (readers, such as the
-    open window, see before or after), a copy of it kept until the restored one opens; a
-    damaged or empty one is swapped for the restored file and kept as
-    `zhiku.sqlite3.damaged-<time>` (returned; None otherwise). Either way, when the restored
-    database does not open, the previous one is put back."""
+    open window, see before or after), its previous content kept as
+    `zhiku.sqlite3.before-restore-<time>`: a restore replaces everything, and the user may
+    have picked the wrong backup. A damaged or empty one is swapped for the restored file
+    and kept as `zhiku.sqlite3.damaged-<time>`. Either way, when the restored database does
+    not open, the previous one is put back (and no copy is left)."""
     database, backup = Path(database), Path(backup)
     check_backup_file(backup, live=database)
     damaged = file_damage(database) is not None
@@ -55,22 +71,34 @@ def restore_database(database: Path, backup: Path) -> Path | None:
     prepared = prepare_copy(backup, database, generation=generation, page_size=page_size)
     try:
         if damaged:
-            return _swap_in(database, prepared, aside=aside_name(database, "damaged"), keep=True)
+            aside = aside_name(database, "damaged")
+            return Restored(_swap_in(database, prepared, aside=aside), aside, damaged=True)
         if not database.exists():
-            _swap_in(database, prepared, aside=None, keep=False)
-            return None
-        _copy_into(database, prepared)
-        return None
+            return Restored(_swap_in(database, prepared, aside=None), None)
+        return _copy_into(database, prepared)
     finally:
         remove_with_logs(prepared)
+
+
+def _restore_tmp(database: Path, pid: int) -> Path:
+    """The private copy a restore by process `pid` prepares beside `database`."""
+    return database.with_name(f".{database.name}.restore-{pid}.tmp")
+
+
+def restore_tmp_pid(database: Path, name: str) -> int | None:
+    """The process id in the name of a restore's private copy of a backup beside
+    `database` (or of its -wal, -shm, -journal), or None for any other name."""
+    found = re.fullmatch(re.escape(f".{database.name}.restore-") + r"(\d+)\.tmp(-wal|-shm|-journal)?", name)
+    return int(found.group(1)) if found else None
 
 
 def prepare_copy(backup: Path, database: Path, *, generation: int, page_size: int | None) -> Path:
     """The backup copied beside `database` under a private name, checked in full, migrated to
     the current schema, with a generation past `generation` and a new store id (so any
-    search index built before is seen as stale). Raises StoreError naming the backup and
-    the problem (the copy is then removed)."""
-    tmp = database.with_name(f".{database.name}.restore-{os.getpid()}.tmp")
+    search index built before is seen as stale). Raises BackupRefusedError naming the
+    backup and the problem (the copy is then removed); StoreError when the copy cannot be
+    written."""
+    tmp = _restore_tmp(database, os.getpid())
     remove_with_logs(tmp)
     try:
         _copy(backup, tmp, database)
@@ -84,9 +112,9 @@ def prepare_copy(backup: Path, database: Path, *, generation: int, page_size: in
     return tmp
 
 
-def refused_error(backup: Path, problem: Problem) -> StoreError:
+def refused_error(backup: Path, problem: Problem) -> BackupRefusedError:
     chinese, english = problem
-    return StoreError(f"不能从 {backup} 恢复：{chinese}。知识库没有任何改动。",
+    return BackupRefusedError(f"不能从 {backup} 恢复：{chinese}。知识库没有任何改动。",
                       f"cannot restore from {backup}: {english}. The knowledge base was not changed.")
 
 
@@ -115,7 +143,7 @@ def _copy(backup: Path, tmp: Path, database: Path) -> None:
         source.close()
 
 
-def _not_a_backup(backup: Path, error: BaseException) -> StoreError:
+def _not_a_backup(backup: Path, error: BaseException) -> BackupRefusedError:
     return refused_error(backup, ("它不是知库备份文件", f"it is not a Zhiku backup file ({error})"))
 
 
@@ -186,17 +214,34 @@ def backup_problem(conn: sqlite3.Connection) -> Problem | None:
             or _offsets_problem(conn) or _links_problem(conn))
 
 
-def reference_schema(version: int) -> dict[tuple[str, str], str | None]:
-    """Every schema object of `version` as Zhiku's migrations make it: (type, name) → SQL
-    with white space folded."""
+@dataclass(frozen=True)
+class _Reference:
+    """Zhiku's schema of one version, as its migrations make it."""
+
+    schema: dict[tuple[str, str], str | None]  # (type, name) → SQL with white space folded
+    columns: dict[str, list[str]]  # table → its column names, in order
+
+
+@functools.cache
+def _reference(version: int) -> _Reference:
+    """The schema of `version`, made once per process by replaying the migrations."""
     conn = sqlite3.connect(":memory:")
     try:
         for statements in MIGRATIONS[:version]:
             for sql in statements:
                 conn.execute(sql)
-        return _schema(conn)
+        schema = _schema(conn)
+        columns = {name: [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')]
+                   for kind, name in schema if kind == "table"}
+        return _Reference(schema, columns)
     finally:
         conn.close()
+
+
+def reference_schema(version: int) -> dict[tuple[str, str], str | None]:
+    """Every schema object of `version` as Zhiku's migrations make it: (type, name) → SQL
+    with white space folded."""
+    return dict(_reference(version).schema)
 
 
 def _schema(conn: sqlite3.Connection) -> dict[tuple[str, str], str | None]:
@@ -234,14 +279,7 @@ def _schema_problem(conn: sqlite3.Connection, version: int) -> Problem | None:
 
 def _column_difference(conn: sqlite3.Connection, table: str, version: int) -> tuple[str, str]:
     """(Chinese, English) naming the extra and missing columns of a table, or empty."""
-    ref = sqlite3.connect(":memory:")
-    try:
-        for statements in MIGRATIONS[:version]:
-            for sql in statements:
-                ref.execute(sql)
-        wanted = [r[1] for r in ref.execute(f'PRAGMA table_info("{table}")')]
-    finally:
-        ref.close()
+    wanted = _reference(version).columns.get(table, [])
     found = [r[1] for r in conn.execute(f'PRAGMA table_info("{table.replace(chr(34), "")}")')]
     extra = [c for c in found if c not in wanted] if wanted else []
     missing = [c for c in wanted if c not in found]
@@ -253,8 +291,11 @@ def _column_difference(conn: sqlite3.Connection, table: str, version: int) -> tu
 def _meta_problem(conn: sqlite3.Connection) -> Problem | None:
     row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
     value = row[0] if row else "0"
-    if not isinstance(value, str) or not value.isascii() or not value.isdigit() or int(value) > MAX_ID:
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit():
         return "meta 表中的 generation 不是数字", f"meta.generation is not a number ({value!r})"
+    if int(value) > MAX_PLAUSIBLE_COUNTER:
+        return (f"meta 表中的 generation 过大（{value}）",
+                f"meta.generation is implausibly large ({value})")
     return None
 
 
@@ -280,7 +321,7 @@ _JSON_COLUMNS: dict[tuple[str, str], Callable[[str], bool]] = {
 
 def _rows_problem(conn: sqlite3.Connection, version: int) -> Problem | None:
     """Every value of the type its column declares, every text valid UTF-8, every JSON
-    column parsing to the shape Zhiku reads, every id below MAX_ID."""
+    column parsing to the shape Zhiku reads, every id below MAX_PLAUSIBLE_COUNTER."""
     for table in ("meta", "documents", "sections", "metrics"):
         columns = [(r[1], r[2].upper(), bool(r[3])) for r in conn.execute(f"PRAGMA table_info({table})")]
         problem = _types_problem(conn, table, columns) or _texts_problem(conn, table, columns)
@@ -288,10 +329,10 @@ def _rows_problem(conn: sqlite3.Connection, version: int) -> Problem | None:
             return problem
         if table != "meta":
             top = conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
-            if top is not None and top > MAX_ID:
+            if top is not None and top > MAX_PLAUSIBLE_COUNTER:
                 return f"表 {table} 中的编号过大（{top}）", f"an id in {table} is implausibly large ({top})"
     top = conn.execute("SELECT max(seq) FROM sqlite_sequence").fetchone()[0]
-    if isinstance(top, int) and top > MAX_ID:
+    if isinstance(top, int) and top > MAX_PLAUSIBLE_COUNTER:
         return f"编号计数器过大（{top}）", f"the id counter is implausibly large ({top})"
     return None
 
@@ -364,12 +405,12 @@ def _links_problem(conn: sqlite3.Connection) -> Problem | None:
 
 # ---------------------------------------------------------------- putting it in place
 
-def _copy_into(database: Path, prepared: Path) -> None:
+def _copy_into(database: Path, prepared: Path) -> Restored:
     """Copy the prepared database into the healthy live one in one SQLite transaction
     (connections elsewhere, like the open window's, see the new content), a copy of the
-    previous content kept under a visible name until the restored one opens; put back if
-    it does not. The kept copy outlives a crash in between: the user's data is never only
-    in memory."""
+    previous content kept first under a visible name, for good; if the restored one does
+    not open, the previous content is copied back and the copy removed. The copy exists
+    before anything is replaced, so the user's data is never only in memory."""
     previous = aside_name(database, "before-restore")
     try:
         _backup(database, previous, self_contained=True)
@@ -378,12 +419,12 @@ def _copy_into(database: Path, prepared: Path) -> None:
         remove_with_logs(previous)
         raise store_error(error, database) from error
     try:
-        check_opens(database)
+        documents = check_opens(database)
     except BaseException as error:
         _backup(previous, database)
         remove_with_logs(previous)
         raise _put_back_error(database, error) from error
-    remove_with_logs(previous)
+    return Restored(documents, previous)
 
 
 def _backup(source: Path, target: Path, *, self_contained: bool = False) -> None:
@@ -402,12 +443,12 @@ def _backup(source: Path, target: Path, *, self_contained: bool = False) -> None
         src.close()
 
 
-def _swap_in(database: Path, prepared: Path, *, aside: Path | None, keep: bool) -> Path | None:
-    """Rename the prepared file into place. A damaged `database` is kept as `aside` first:
+def _swap_in(database: Path, prepared: Path, *, aside: Path | None) -> int:
+    """Rename the prepared file into place; returns the number of documents it holds. A
+    damaged `database` is kept as `aside` first, for good (it may hold data worth rescuing):
     its -wal/-shm move there (they must never meet the restored file), the file itself is
-    linked there, then replaced in one rename, so `database` never goes missing. When
-    `keep`, `aside` stays for good (it may hold data worth rescuing). If the restored
-    database does not open, the previous files go back."""
+    linked there, then replaced in one rename, so `database` never goes missing. If the
+    restored database does not open, the previous files go back."""
     moved: list[tuple[Path, Path]] = []
     linked: Path | None = None  # `aside`, once it is a second link to the damaged file
     try:
@@ -431,7 +472,7 @@ def _swap_in(database: Path, prepared: Path, *, aside: Path | None, keep: bool) 
         raise StoreError(f"无法替换知识库文件：{database}。请检查该文件夹是否可写。",
                          f"cannot replace the knowledge base file {database}: {reason}") from error
     try:
-        check_opens(database)
+        documents = check_opens(database)
     except BaseException as error:
         for log in with_logs(database)[1:]:
             log.unlink(missing_ok=True)
@@ -441,7 +482,7 @@ def _swap_in(database: Path, prepared: Path, *, aside: Path | None, keep: bool) 
             os.replace(aside, database)
             _move_back([m for m in moved if m[0] != database])
         raise _put_back_error(database, error) from error
-    return aside if keep else None
+    return documents
 
 
 def _move_back(moved: list[tuple[Path, Path]]) -> None:
@@ -449,11 +490,12 @@ def _move_back(moved: list[tuple[Path, Path]]) -> None:
         os.replace(new, old)
 
 
-def check_opens(database: Path) -> None:
-    """Open the restored database as Zhiku does and read every document's details."""
+def check_opens(database: Path) -> int:
+    """Open the restored database as Zhiku does and read every document's details; returns
+    how many documents it holds."""
     store = Store(database)
     try:
-        store.documents()
+        return len(store.documents())
     finally:
         store.close()
 

@@ -845,10 +845,8 @@ class SearchIndex:
         """Write a complete new index from section rows, then switch `current.json` to it."""
         kb_id = self._claim_root()
         folder = self.root / f"b{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
-        folder.mkdir()
+        _make_build_folder(folder, kb_id)
         try:
-            if kb_id is not None:  # marked first: a build killed halfway is known as ours
-                paths.write_marker(folder, paths.BUILD_ROLE, kb_id)
             count = _write_all(folder, rows, total, progress)
             self.close()
             self._record(folder, state, count)
@@ -1121,6 +1119,32 @@ def _merge_tail(ix: Index, check: Callable[[list[Segment]], None] = lambda segme
 # Index build folders (b<time>-<random>) and the manifest's temporary files: the names
 # remove_stale_builds may delete, and data_folder recognises in an index from before markers.
 BUILD_NAME = re.compile(r"b\d{14}-[0-9a-f]{8}")  # one folder per build: b<time>-<random>
+# A build folder being made: .<build name>.<pid>.tmp, marked, then renamed (_make_build_folder)
+_BUILD_TMP = re.compile(r"\.b\d{14}-[0-9a-f]{8}\.(\d+)\.tmp")
+
+
+def build_tmp_pid(name: str) -> int | None:
+    """The process id in the name of a build folder still being made, or None for any
+    other name (such a folder outlives its process only when that process was killed)."""
+    found = _BUILD_TMP.fullmatch(name)
+    return int(found.group(1)) if found else None
+
+
+def _make_build_folder(folder: Path, kb_id: str | None) -> None:
+    """Create the build folder `folder` already marked as this index's (when the index is
+    marked: `kb_id`): made under a temporary name, marked inside, then renamed. A kill at
+    any moment leaves either a marked build (removed as stale) or a temporary folder whose
+    name says whose it was (removed once that process is gone: data_folder.leftovers) —
+    never an unmarked build nothing would ever delete."""
+    tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
+    tmp.mkdir()
+    try:
+        if kb_id is not None:
+            paths.write_marker(tmp, paths.BUILD_ROLE, kb_id)
+        os.rename(tmp, folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 MANIFEST_TMP = re.compile(r"\.current\.json\.\d+\.tmp")  # _write_json_atomic's, of a killed write
 
 

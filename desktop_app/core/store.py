@@ -21,7 +21,13 @@ from typing import Any
 
 import sqlite_utils
 
-from desktop_app.core.errors import BusyError, InputError, StoreError, ZhikuError
+from desktop_app.core.errors import (
+    BackupRefusedError,
+    BusyError,
+    ForeignFolderError,
+    StoreError,
+    ZhikuError,
+)
 from desktop_app.core.model import CREDIT_FIELDS, Credits, Document
 from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo
 from desktop_app.core.segment import normalize
@@ -626,12 +632,23 @@ def _log_is_empty(path: Path) -> bool:
         return False
 
 
-def foreign_database_error(path: Path) -> StoreError:
+def foreign_database_error(path: Path) -> ForeignFolderError:
     """A SQLite file of another program where the knowledge base belongs: never touched."""
-    return StoreError(
+    return ForeignFolderError(
         f"{path} 不是知库的知识库文件（它是另一个程序的数据库），知库不会改动它。请另选一个知识库文件夹，或把该文件移走。",
         f"{path} is not a Zhiku knowledge base (it is another program's database); Zhiku will "
         f"not change it. Choose another knowledge base folder or move the file away.")
+
+
+# create_database's temporary file for the knowledge base (and its -wal, -shm, -journal)
+_NEW_DB_TMP = re.compile(re.escape(f".{DB_NAME}.new-") + r"(\d+)-[0-9a-f]{8}\.tmp(-wal|-shm|-journal)?")
+
+
+def new_database_tmp_pid(name: str) -> int | None:
+    """The process id in the name of create_database's temporary file for the knowledge
+    base (or of its -wal, -shm or -journal), or None for any other name."""
+    found = _NEW_DB_TMP.fullmatch(name)
+    return int(found.group(1)) if found else None
 
 
 def create_database(path: Path) -> None:
@@ -681,24 +698,24 @@ def _metric_record(r: dict) -> MetricRecord:
 
 
 def check_backup_file(path: Path, live: Path | None = None) -> None:
-    """Raise InputError unless `path` can be read as a backup at all: a missing file, a
+    """Raise BackupRefusedError unless `path` can be read as a backup at all: a missing file, a
     folder, something that is not a regular file (a FIFO would block the reader forever,
     a device would be read without end), an unreadable file or the live database itself.
     Its content is checked in full by core/restore.py before anything is replaced."""
     path = Path(path)
     if path.is_dir():
-        raise InputError(f"这是一个文件夹，不是备份文件：{path}", f"this is a folder, not a backup file: {path}")
+        raise BackupRefusedError(f"这是一个文件夹，不是备份文件：{path}", f"this is a folder, not a backup file: {path}")
     if not path.exists():
-        raise InputError(f"找不到备份文件：{path}", f"backup file not found: {path}")
+        raise BackupRefusedError(f"找不到备份文件：{path}", f"backup file not found: {path}")
     if not path.is_file():
-        raise InputError(f"这不是普通文件，不能作为备份：{path}",
-                         f"this is not a regular file, so it cannot be a backup: {path}")
+        raise BackupRefusedError(f"这不是普通文件，不能作为备份：{path}",
+                                 f"this is not a regular file, so it cannot be a backup: {path}")
     if live is not None and _same_file(path, live):
-        raise InputError(f"这是正在使用的知识库文件本身，不是备份：{path}",
-                         f"this is the knowledge base file in use, not a backup: {path}")
+        raise BackupRefusedError(f"这是正在使用的知识库文件本身，不是备份：{path}",
+                                 f"this is the knowledge base file in use, not a backup: {path}")
     if not os.access(path, os.R_OK):
-        raise InputError(f"无法读取备份文件（没有读取权限）：{path}",
-                         f"cannot read the backup file (permission denied): {path}")
+        raise BackupRefusedError(f"无法读取备份文件（没有读取权限）：{path}",
+                                 f"cannot read the backup file (permission denied): {path}")
 
 
 def check_backup_target(target: Path, live: Path) -> None:

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.core.errors import (
+    BackupRefusedError,
     BusyError,
+    ForeignFolderError,
     InputError,
     NotFoundError,
     ReadOnlyError,
@@ -56,6 +58,15 @@ def _advice_for(error: BaseException) -> tuple[str, str]:
                 translate("Messages", "Its data folder cannot be written (a read-only disk or no permission). You can "
                    "still read, search, print and back it up. To change it, get write permission or "
                    "restore a backup into a folder you can write."))
+    if isinstance(error, BackupRefusedError):
+        return (translate("Messages", "Cannot restore from this backup"),
+                translate("Messages", "The knowledge base was not changed. Choose another backup file — one written by "
+                   "Zhiku's File → Back Up Knowledge Base…"))
+    if isinstance(error, ForeignFolderError):
+        return (translate("Messages", "This data folder holds other files"),
+                translate("Messages", "Zhiku writes and deletes files in its data folder, so it leaves this one alone. "
+                   "Choose another data folder (start Zhiku with --data-dir FOLDER), or move the files "
+                   "named above elsewhere."))
     if isinstance(error, StoreError):
         return (translate("Messages", "Cannot use the knowledge base"),
                 translate("Messages", "Check that the disk has free space and that the data folder can be written. "

@@ -28,6 +28,7 @@ from desktop_app.ui.workers import (
 if TYPE_CHECKING:
     from desktop_app.core.kb import KnowledgeBase
     from desktop_app.core.records import DocumentInfo, ImportReport
+    from desktop_app.core.restore import Restored
 
 _Result = TypeVar("_Result")
 
@@ -126,7 +127,7 @@ class DocumentOperations(QObject):
         from desktop_app.core.kb import KnowledgeBase
 
         return self._start(lambda data_dir, p, c: KnowledgeBase.restore_backup(path, data_dir, progress=p),
-                           self.tr("Restoring…"), lambda _r: self.restored.emit(), steps=self._index_step)
+                           self.tr("Restoring…"), self._restored, steps=self._index_step)
 
     # -- running ---------------------------------------------------------------------------
     def _start(self, task: FolderTask[_Result], label: str, on_done: Callable[[_Result], None], *,
@@ -241,6 +242,18 @@ class DocumentOperations(QObject):
             dialogs.show_error(self._window, describe_error(error))
         else:
             sys.excepthook(type(error), error, error.__traceback__)
+
+    def _restored(self, restored: Restored) -> None:
+        """Say what the restore did, and where the knowledge base it replaced was kept."""
+        self.restored.emit()
+        text = self.tr("Restored from the backup: %1 documents").replace("%1", str(restored.documents))
+        detail = ""
+        if restored.kept is not None and restored.damaged:
+            detail = self.tr("The damaged knowledge base file was kept as %1.").replace("%1", str(restored.kept))
+        elif restored.kept is not None:
+            detail = self.tr("The previous knowledge base was kept as %1; delete it once you are sure you do "
+                             "not need it.").replace("%1", str(restored.kept))
+        dialogs.information(self._window, self.tr("Restore from Backup"), text, detail)
 
     def _imported(self, report: ImportReport) -> None:
         first = report.imported[0][1] if report.imported else None

@@ -14,15 +14,22 @@ PDF export never touches the print system: it writes through QPdfWriter (QtGui),
 merely constructing a QPrinter asks CUPS for the default printer, over TCP to port 631 of
 localhost or of whatever host CUPS_SERVER names. A QPrinter is made only when the user
 prints or previews.
+
+A PDF is written whole or not at all (write_pdf): QPdfWriter says nothing when its file
+cannot be written (a full disk gave a truncated PDF and "5 pages"), so it writes to a
+temporary file beside the target, which is checked before it replaces the target.
 """
 from __future__ import annotations
 
+import errno
+import os
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QFile, QFileDevice, QIODevice, QMarginsF, QRectF, Qt, Slot
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -301,8 +308,11 @@ def render(summary: Summary, printer: PageDevice, where: str = "") -> int:
                 printer.newPage()
             _paint_page(painter, layout, page)
             footer.paint(painter, number, total)
-    finally:
+    except BaseException:
         painter.end()
+        raise
+    if not painter.end():  # the engine could not finish the document
+        raise OSError(translate("Printing", "Cannot finish printing to %1.").replace("%1", where))
     return len(layout.pages)
 
 
@@ -395,10 +405,11 @@ def make_printer(*, page_size: QPageSize | None = None,
     return printer
 
 
-def make_pdf_writer(path: str | Path, page_size: QPageSize | None = None) -> QPdfWriter:
-    """A PDF file with our page layout, made without the print system (no printer lookup,
-    no network) at the resolution a high-resolution QPrinter would use."""
-    writer = QPdfWriter(str(path))
+def make_pdf_writer(path: str | Path | QIODevice, page_size: QPageSize | None = None) -> QPdfWriter:
+    """A PDF file (a path, or an open device) with our page layout, made without the print
+    system (no printer lookup, no network) at the resolution a high-resolution QPrinter
+    would use."""
+    writer = QPdfWriter(path if isinstance(path, QIODevice) else str(path))
     writer.setResolution(PDF_RESOLUTION)
     writer.setPageLayout(_page_layout(page_size))
     return writer
@@ -406,10 +417,92 @@ def make_pdf_writer(path: str | Path, page_size: QPageSize | None = None) -> QPd
 
 def write_pdf(summary: Summary, path: str | Path, page_size: QPageSize | None = None) -> int:
     """Write `summary` to a PDF file; returns its page count. Needs a Q(Gui)Application;
-    never touches the print system."""
+    never touches the print system.
+
+    Whole or not at all: the PDF goes to a temporary file beside `path`, is checked (the
+    painter finished, the file reported no write error, it starts with %PDF and ends with
+    %%EOF), then replaces `path` in one rename. Otherwise OSError naming `path` (ENOSPC for
+    a full disk), and a file already at `path` is left as it was. `path` must be a regular
+    file or not exist yet: a device such as /dev/full, or a pipe, is refused (OSError)."""
     path = Path(path)
+    check_pdf_target(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return render(summary, make_pdf_writer(path, page_size), str(path))
+    tmp = temporary_beside(path)
+    try:
+        pages = _write_checked(summary, tmp, path, page_size)
+        os.replace(tmp, path)
+    finally:
+        _remove_quietly(tmp)
+    return pages
+
+
+def check_pdf_target(path: Path) -> None:
+    """Raise OSError unless a PDF may be written at `path`: a folder, a device (/dev/full,
+    /dev/null) or a pipe is never replaced by a file."""
+    if path.is_dir():
+        raise OSError(errno.EISDIR, translate("Printing", "this is a folder, not a file name"), str(path))
+    if path.exists() and not path.is_file():
+        raise OSError(errno.EINVAL, translate("Printing", "not a regular file (a device or a pipe); Zhiku "
+                                                          "will not replace it"), str(path))
+
+
+def temporary_beside(path: Path) -> Path:
+    """The private file a PDF for `path` is written to before it replaces `path`."""
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def _write_checked(summary: Summary, tmp: Path, path: Path, page_size: QPageSize | None) -> int:
+    """Render into `tmp` through a QFile whose errors we can read, then check the result."""
+    file = QFile(str(tmp))
+    if not file.open(QIODevice.OpenModeFlag.WriteOnly | QIODevice.OpenModeFlag.Truncate):
+        raise OSError(errno.EACCES, file.errorString(), str(path))
+    try:
+        pages = render(summary, make_pdf_writer(file, page_size), str(path))
+        flushed = file.flush()
+        # read now: a close that succeeds forgets an earlier write error
+        failed = not flushed or file.error() != QFileDevice.FileError.NoError
+        failure = file.errorString() if failed else None
+    finally:
+        file.close()
+    if failure is None and file.error() != QFileDevice.FileError.NoError:
+        failure = file.errorString()
+    if failure is None and _complete_pdf(tmp):
+        with open(tmp, "rb") as handle:  # on the disk before it takes the target's name
+            os.fsync(handle.fileno())
+        return pages
+    raise _pdf_write_error(path, failure)
+
+
+def _complete_pdf(path: Path) -> bool:
+    """A whole PDF: not empty, starts with %PDF, ends with the %%EOF trailer."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(5)
+            handle.seek(max(0, os.fstat(handle.fileno()).st_size - 1024))
+            tail = handle.read()
+    except OSError:
+        return False
+    return head.startswith(b"%PDF") and b"%%EOF" in tail
+
+
+def _pdf_write_error(path: Path, failure: str | None) -> OSError:
+    """Why a PDF was not written whole: a full disk (ENOSPC), or what the file reported."""
+    try:
+        full = shutil.disk_usage(path.parent).free == 0
+    except OSError:
+        full = False
+    if full or failure == os.strerror(errno.ENOSPC):
+        return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+    return OSError(errno.EIO, failure or translate("Printing", "the PDF was not written completely"), str(path))
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError:  # a temporary file we could not remove: named after this process
+        pass
 
 
 def printers_available() -> bool:

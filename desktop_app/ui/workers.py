@@ -32,7 +32,8 @@ class KbService(QObject):
     """The long-lived background worker.
 
     `start` opens the knowledge base (importing the seed into a fresh folder, rebuilding a
-    stale index) and hands a reader instance to the GUI, then opens a second instance for
+    stale index) and hands a reader instance to the GUI (one that never rebuilds the index
+    afterwards: the GUI thread must not block on that), then opens a second instance for
     searching and warms it up (segmenter, index, texts in memory). `search` answers queries,
     dropping any that a newer query has already replaced.
     """
@@ -56,7 +57,11 @@ class KbService(QObject):
         from desktop_app.core.kb import KnowledgeBase
 
         try:
-            reader = KnowledgeBase.open(self.data_dir, seed=self.seed, progress=self.progress.emit)
+            # The reader is used on the GUI thread (lists, reading, printing a search): a
+            # damaged index it meets is left to the search instance to rebuild (repair off),
+            # so the window never freezes for a rebuild. Opening rebuilds here, off-thread.
+            reader = KnowledgeBase.open(self.data_dir, seed=self.seed, progress=self.progress.emit,
+                                        repair_index=False)
             self.opened.emit(reader, reader.documents())
             # progress: a search that finds the index damaged rebuilds it, and says so
             self._kb = KnowledgeBase.open(self.data_dir, seed=False, progress=self.progress.emit)

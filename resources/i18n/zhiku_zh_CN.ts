@@ -90,116 +90,132 @@
 <context>
     <name>DocumentOperations</name>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="82"/>
+        <location filename="../../desktop_app/ui/operations.py" line="83"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="87"/>
+        <location filename="../../desktop_app/ui/operations.py" line="88"/>
         <source>Delete “%1” with its sections and figures from the knowledge base? The original file is not touched.</source>
         <translation>要从知识库中删除“%1”及其段落和数据吗？原文件不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="89"/>
+        <location filename="../../desktop_app/ui/operations.py" line="90"/>
         <source>Delete Document</source>
         <translation>删除文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="89"/>
+        <location filename="../../desktop_app/ui/operations.py" line="90"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="96"/>
+        <location filename="../../desktop_app/ui/operations.py" line="97"/>
         <source>Deleting…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="106"/>
+        <location filename="../../desktop_app/ui/operations.py" line="107"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="110"/>
+        <location filename="../../desktop_app/ui/operations.py" line="111"/>
         <source>Back Up Knowledge Base</source>
         <translation>备份知识库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="111"/>
-        <location filename="../../desktop_app/ui/operations.py" line="120"/>
+        <location filename="../../desktop_app/ui/operations.py" line="112"/>
+        <location filename="../../desktop_app/ui/operations.py" line="121"/>
         <source>Zhiku backups (*.sqlite *.db);;All files (*)</source>
         <translation>知库备份 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="114"/>
+        <location filename="../../desktop_app/ui/operations.py" line="115"/>
         <source>Backup written to %1</source>
         <translation>备份已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="115"/>
+        <location filename="../../desktop_app/ui/operations.py" line="116"/>
         <source>Writing backup…</source>
         <translation>正在写入备份…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="116"/>
+        <location filename="../../desktop_app/ui/operations.py" line="117"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="119"/>
-        <location filename="../../desktop_app/ui/operations.py" line="124"/>
+        <location filename="../../desktop_app/ui/operations.py" line="120"/>
+        <location filename="../../desktop_app/ui/operations.py" line="125"/>
+        <location filename="../../desktop_app/ui/operations.py" line="256"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="123"/>
+        <location filename="../../desktop_app/ui/operations.py" line="124"/>
         <source>Replace everything in the knowledge base with the backup %1?</source>
         <translation>要用备份 %1 替换知识库中的全部内容吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="124"/>
+        <location filename="../../desktop_app/ui/operations.py" line="125"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="129"/>
+        <location filename="../../desktop_app/ui/operations.py" line="130"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="137"/>
+        <location filename="../../desktop_app/ui/operations.py" line="138"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="138"/>
+        <location filename="../../desktop_app/ui/operations.py" line="139"/>
         <source>Another change to the knowledge base is still running.</source>
         <translation>另一项对知识库的修改仍在进行中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="182"/>
+        <location filename="../../desktop_app/ui/operations.py" line="183"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="183"/>
+        <location filename="../../desktop_app/ui/operations.py" line="184"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="210"/>
+        <location filename="../../desktop_app/ui/operations.py" line="211"/>
         <source>Saving the imported files and updating the search index…</source>
         <translation>正在保存导入的文件并更新搜索索引…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="211"/>
+        <location filename="../../desktop_app/ui/operations.py" line="212"/>
         <source>Importing %1 (%2 of %3)…</source>
         <translation>正在导入 %1（第 %2 个，共 %3 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="215"/>
+        <location filename="../../desktop_app/ui/operations.py" line="216"/>
         <source>Rebuilding the search index: %1 of %2 sections…</source>
         <translation>正在重建搜索索引：第 %1 段，共 %2 段…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="249"/>
+        <source>Restored from the backup: %1 documents</source>
+        <translation>已从备份恢复：%1 篇文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="252"/>
+        <source>The damaged knowledge base file was kept as %1.</source>
+        <translation>损坏的知识库文件已保留为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="254"/>
+        <source>The previous knowledge base was kept as %1; delete it once you are sure you do not need it.</source>
+        <translation>原来的知识库已保留为 %1；确认不再需要后可以删除。</translation>
     </message>
 </context>
 <context>
@@ -381,7 +397,7 @@
         <translation>无标题文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="120"/>
+        <location filename="../../desktop_app/ui/labels.py" line="124"/>
         <source>{year}, {dateline}</source>
         <translation>{year}年{dateline}</translation>
     </message>
@@ -415,7 +431,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/main_window.py" line="83"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="391"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="393"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
@@ -491,17 +507,17 @@
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="387"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="389"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="690"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="692"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="691"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="693"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
@@ -509,92 +525,112 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="49"/>
+        <location filename="../../desktop_app/ui/messages.py" line="51"/>
         <source>The knowledge base is busy</source>
         <translation>知识库正忙</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="50"/>
+        <location filename="../../desktop_app/ui/messages.py" line="52"/>
         <source>Another Zhiku window or command is writing to it. Wait a moment and try again.</source>
         <translation>另一个知库窗口或命令正在写入。请稍等片刻再试。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="52"/>
+        <location filename="../../desktop_app/ui/messages.py" line="54"/>
         <source>No longer in the knowledge base</source>
         <translation>知识库中已没有这一项</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="53"/>
+        <location filename="../../desktop_app/ui/messages.py" line="55"/>
         <source>It may have been deleted by another window or command. The list has been refreshed.</source>
         <translation>它可能已被另一个窗口或命令删除。列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="55"/>
+        <location filename="../../desktop_app/ui/messages.py" line="57"/>
         <source>The knowledge base is read-only</source>
         <translation>知识库是只读的</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="56"/>
+        <location filename="../../desktop_app/ui/messages.py" line="58"/>
         <source>Its data folder cannot be written (a read-only disk or no permission). You can still read, search, print and back it up. To change it, get write permission or restore a backup into a folder you can write.</source>
         <translation>它的数据文件夹不可写（只读磁盘或没有权限）。仍可以阅读、搜索、打印和备份。如需修改，请取得写入权限，或把备份恢复到一个可写的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="60"/>
+        <location filename="../../desktop_app/ui/messages.py" line="62"/>
+        <source>Cannot restore from this backup</source>
+        <translation>无法从这个备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="63"/>
+        <source>The knowledge base was not changed. Choose another backup file — one written by Zhiku&apos;s File → Back Up Knowledge Base…</source>
+        <translation>知识库没有任何改动。请另选一个备份文件——由知库的“文件 → 备份知识库…”写出的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="66"/>
+        <source>This data folder holds other files</source>
+        <translation>这个数据文件夹中有其他文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="67"/>
+        <source>Zhiku writes and deletes files in its data folder, so it leaves this one alone. Choose another data folder (start Zhiku with --data-dir FOLDER), or move the files named above elsewhere.</source>
+        <translation>知库会在数据文件夹中写入和删除文件，因此不会使用这个文件夹。请另选一个数据文件夹（用 --data-dir 文件夹 启动知库），或把上面列出的文件移到别处。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="71"/>
         <source>Cannot use the knowledge base</source>
         <translation>无法使用知识库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="61"/>
+        <location filename="../../desktop_app/ui/messages.py" line="72"/>
         <source>Check that the disk has free space and that the data folder can be written. If the database is damaged, restore a backup with File → Restore from Backup…</source>
         <translation>请检查磁盘是否有剩余空间、数据文件夹是否可写。如果数据库已损坏，请用“文件 → 从备份恢复…”恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="64"/>
+        <location filename="../../desktop_app/ui/messages.py" line="75"/>
         <source>Cannot read the file</source>
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="65"/>
+        <location filename="../../desktop_app/ui/messages.py" line="76"/>
         <source>Zhiku reads press releases saved as .txt, .md, .html or .docx. Save Word .doc, WPS or PDF files as .docx or .txt and import them again.</source>
         <translation>知库可以读取 .txt、.md、.html 和 .docx 格式的新闻发布稿。请把 Word .doc、WPS 或 PDF 文件另存为 .docx 或 .txt 后再导入。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="68"/>
+        <location filename="../../desktop_app/ui/messages.py" line="79"/>
         <source>No permission</source>
         <translation>没有权限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="69"/>
+        <location filename="../../desktop_app/ui/messages.py" line="80"/>
         <source>Check that you are allowed to read and write this file or folder.</source>
         <translation>请确认您有权读写这个文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="71"/>
+        <location filename="../../desktop_app/ui/messages.py" line="82"/>
         <source>File not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="72"/>
+        <location filename="../../desktop_app/ui/messages.py" line="83"/>
         <source>The file or folder was moved or deleted. Choose it again.</source>
         <translation>文件或文件夹已被移动或删除。请重新选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="74"/>
+        <location filename="../../desktop_app/ui/messages.py" line="85"/>
         <source>Cannot access the file</source>
         <translation>无法访问文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="75"/>
+        <location filename="../../desktop_app/ui/messages.py" line="86"/>
         <source>Check that the disk is connected, has free space and that the file is not open elsewhere.</source>
         <translation>请检查磁盘是否已连接、是否有剩余空间，以及文件是否正被其他程序占用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="76"/>
+        <location filename="../../desktop_app/ui/messages.py" line="87"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="76"/>
+        <location filename="../../desktop_app/ui/messages.py" line="87"/>
         <source>Try again; if it happens again, see the log in the data folder.</source>
         <translation>请再试一次；如果问题重复出现，请查看数据文件夹中的日志。</translation>
     </message>
@@ -746,122 +782,142 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="295"/>
+        <location filename="../../desktop_app/ui/printing.py" line="302"/>
         <source>Cannot start printing to %1.</source>
         <translation>无法开始打印到 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="430"/>
+        <location filename="../../desktop_app/ui/printing.py" line="315"/>
+        <source>Cannot finish printing to %1.</source>
+        <translation>无法完成打印到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="443"/>
+        <source>this is a folder, not a file name</source>
+        <translation>这是一个文件夹，不是文件名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="445"/>
+        <source>not a regular file (a device or a pipe); Zhiku will not replace it</source>
+        <translation>它不是普通文件（如设备或管道），知库不会替换它</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="496"/>
+        <source>the PDF was not written completely</source>
+        <translation>PDF 没有完整写入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/printing.py" line="523"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="431"/>
+        <location filename="../../desktop_app/ui/printing.py" line="524"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="457"/>
+        <location filename="../../desktop_app/ui/printing.py" line="550"/>
         <source>Print Summary</source>
         <translation>打印摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="476"/>
+        <location filename="../../desktop_app/ui/printing.py" line="569"/>
         <source>Print Preview</source>
         <translation>打印预览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="486"/>
+        <location filename="../../desktop_app/ui/printing.py" line="579"/>
         <source>No printer installed</source>
         <translation>没有安装打印机</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="487"/>
+        <location filename="../../desktop_app/ui/printing.py" line="580"/>
         <source>No printer is installed on this computer, so the summary cannot be printed.</source>
         <translation>这台电脑没有安装打印机，无法打印摘要。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="489"/>
+        <location filename="../../desktop_app/ui/printing.py" line="582"/>
         <source>Install a printer in the system settings, or use File → Export PDF… and print the PDF elsewhere.</source>
         <translation>请在系统设置中安装打印机，或使用“文件 → 导出 PDF…”，再在其他电脑上打印该 PDF。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="504"/>
+        <location filename="../../desktop_app/ui/printing.py" line="597"/>
         <source>Nothing to print</source>
         <translation>没有可打印的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="505"/>
+        <location filename="../../desktop_app/ui/printing.py" line="598"/>
         <source>Select a section or a document, tick sections in the tree, or run a search first.</source>
         <translation>请先选择一个段落或文档、在目录中勾选段落，或进行一次搜索。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="541"/>
+        <location filename="../../desktop_app/ui/printing.py" line="634"/>
         <source>Ticked sections (%1)</source>
         <translation>勾选的段落（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="550"/>
+        <location filename="../../desktop_app/ui/printing.py" line="643"/>
         <source>Current search results: %1</source>
         <translation>当前搜索结果：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="545"/>
+        <location filename="../../desktop_app/ui/printing.py" line="638"/>
         <source>Current section</source>
         <translation>当前段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="546"/>
+        <location filename="../../desktop_app/ui/printing.py" line="639"/>
         <source>Selected sections (%1)</source>
         <translation>选中的段落（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="554"/>
+        <location filename="../../desktop_app/ui/printing.py" line="647"/>
         <source>Whole document</source>
         <translation>整篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="590"/>
+        <location filename="../../desktop_app/ui/printing.py" line="683"/>
         <source>What to print</source>
         <translation>打印内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="591"/>
+        <location filename="../../desktop_app/ui/printing.py" line="684"/>
         <source>Summary of:</source>
         <translation>摘要范围：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="612"/>
+        <location filename="../../desktop_app/ui/printing.py" line="705"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="614"/>
+        <location filename="../../desktop_app/ui/printing.py" line="707"/>
         <source>Print Pre&amp;view…</source>
         <translation>打印预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="616"/>
+        <location filename="../../desktop_app/ui/printing.py" line="709"/>
         <source>&amp;Export PDF…</source>
         <translation>导出 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="635"/>
+        <location filename="../../desktop_app/ui/printing.py" line="728"/>
         <source>Still loading</source>
         <translation>仍在加载</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="636"/>
+        <location filename="../../desktop_app/ui/printing.py" line="729"/>
         <source>The knowledge base is still being opened.</source>
         <translation>知识库仍在打开中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="637"/>
+        <location filename="../../desktop_app/ui/printing.py" line="730"/>
         <source>Wait until the status bar says it is ready, then try again.</source>
         <translation>请等状态栏显示就绪后再试。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="663"/>
+        <location filename="../../desktop_app/ui/printing.py" line="756"/>
         <source>PDF saved: %1</source>
         <translation>PDF 已保存：%1</translation>
     </message>
@@ -877,7 +933,7 @@
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../../desktop_app/ui/search_controller.py" line="58"/>
+        <location filename="../../desktop_app/ui/search_controller.py" line="59"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>

@@ -284,7 +284,7 @@ def test_backup_and_restore(tmp_path, seed_path):
         kb.backup(backup)
         kb.delete_document(kb.documents()[0].id)
         assert kb.search("网格员").total == 0
-        kb.restore(backup)
+        KnowledgeBase.restore_backup(backup, data_dir)
         assert answers(kb) == expected
         assert kb.documents()[0].date == "2022-10-14"
     with KnowledgeBase.open(data_dir) as kb:
@@ -292,13 +292,13 @@ def test_backup_and_restore(tmp_path, seed_path):
 
 
 def test_restore_refuses_a_file_that_is_no_backup(tmp_path):
-    from desktop_app.core.errors import StoreError
+    from desktop_app.core.errors import BackupRefusedError
 
     bogus = tmp_path / "bogus.zhiku"
     bogus.write_text("hello", "utf-8")
     with KnowledgeBase.open(tmp_path / "kb") as kb:
-        with pytest.raises(StoreError):
-            kb.restore(bogus)
+        with pytest.raises(BackupRefusedError):
+            KnowledgeBase.restore_backup(bogus, tmp_path / "kb")
         assert kb.search("网格员").total == 2
 
 
@@ -338,13 +338,15 @@ def test_restore_backup_sets_a_damaged_database_aside_with_its_log(tmp_path):
     _damage_middle(database)
     Path(f"{database}-wal").write_bytes(b"old log")  # must never be replayed into the restored file
     damaged = database.read_bytes()
-    kept = KnowledgeBase.restore_backup(backup, data_dir)
-    assert kept is not None and kept.name.startswith("zhiku.sqlite3.damaged-")
+    restored = KnowledgeBase.restore_backup(backup, data_dir)
+    kept = restored.kept
+    assert restored.damaged and kept is not None and kept.name.startswith("zhiku.sqlite3.damaged-")
     assert kept.read_bytes() == damaged and Path(f"{kept}-wal").read_bytes() == b"old log"
     with KnowledgeBase.open(data_dir, seed=False) as kb:
         assert answers(kb) == expected
     aside = sorted(data_dir.glob("zhiku.sqlite3.damaged-*"))
-    assert KnowledgeBase.restore_backup(backup, data_dir) is None  # a healthy one is just replaced
+    again = KnowledgeBase.restore_backup(backup, data_dir)  # a healthy one: its content kept
+    assert not again.damaged and again.kept.name.startswith("zhiku.sqlite3.before-restore-")
     assert sorted(data_dir.glob("zhiku.sqlite3.damaged-*")) == aside
 
 

@@ -163,6 +163,30 @@ def test_an_earlier_folder_with_foreign_files_in_its_index_is_refused(tmp_path):
     assert tree(data_dir) == before
 
 
+OS_METADATA = {".DS_Store": b"\0\0\0\1Bud1", "Thumbs.db": b"\xd0\xcf\x11\xe0", "desktop.ini": b"[.ShellClassInfo]\r\n",
+               "._current.json": b"\0\5\26\7"}
+
+
+def test_os_metadata_files_in_an_earlier_index_do_not_lock_the_user_out(tmp_path):
+    """Finder, Explorer and macOS on a FAT disk leave .DS_Store, Thumbs.db, desktop.ini and
+    ._* files in folders someone looked at. Before: an existing user's unmarked index/ with
+    one of them was refused whole on upgrade. Now it is adopted; the files are never deleted."""
+    data_dir = tmp_path / "kb"
+    with KnowledgeBase.open(data_dir) as kb:
+        expected = kb.search("网格员").total
+    index = data_dir / "index"
+    current = json.loads((index / "current.json").read_text("utf-8"))["dir"]
+    strip_markers(data_dir)
+    for name, data in OS_METADATA.items():
+        (index / name).write_bytes(data)
+    (index / current / ".DS_Store").write_bytes(OS_METADATA[".DS_Store"])
+    with KnowledgeBase.open(data_dir) as kb:
+        assert kb.search("网格员").total == expected
+        kb.reindex()  # replaces the build: its old folder goes, the metadata beside it stays
+    assert marker(index)["kb_id"] == marker(data_dir)["kb_id"]
+    assert {name: (index / name).read_bytes() for name in OS_METADATA} == OS_METADATA
+
+
 def test_a_folder_with_other_files_beside_zhikus_is_used(tmp_path):
     """Files of the user's where Zhiku puts nothing are fine (and left alone)."""
     folder = tmp_path / "Documents"
@@ -362,8 +386,7 @@ def test_a_read_only_knowledge_base_writes_nothing(tmp_path, monkeypatch):
         kb.backup(tmp_path / "copy.backup")
         for write in (lambda: kb.delete_document(doc_id), lambda: kb.reindex(),
                       lambda: kb.import_paths([str(hostile.SEED)]),
-                      lambda: kb.set_properties(doc_id, title="x"),
-                      lambda: kb.restore(tmp_path / "copy.backup")):
+                      lambda: kb.set_properties(doc_id, title="x")):
             with pytest.raises(ReadOnlyError):
                 write()
     with pytest.raises(ReadOnlyError):
@@ -400,3 +423,17 @@ def test_restore_refuses_a_backup_that_is_not_a_regular_file(tmp_path, capsys):
     os.mkfifo(fifo)
     assert main(["restore", str(fifo), "--data-dir", str(tmp_path / "kb")]) == 2
     assert "not a regular file" in capsys.readouterr().err
+
+
+def test_the_read_only_notice_names_the_folder_without_obeying_it(tmp_path, monkeypatch, capsys):
+    """A folder name can hold escape sequences (ESC ]0;…BEL retitles the terminal, a newline
+    fakes a line). Before: the read-only notice printed it raw."""
+    from desktop_app.core import data_folder
+
+    data_dir = tmp_path / "kb\x1b]0;owned\x07\nzhiku: fine"
+    KnowledgeBase.open(data_dir).close()
+    monkeypatch.setattr(data_folder, "writable", lambda folder: False)
+    assert main(["list", "--data-dir", str(data_dir)]) == 0
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert len(err.splitlines()) == 1 and "\\x1b]0;owned\\x07\\x0azhiku: fine" in err

@@ -11,6 +11,7 @@ import pytest
 
 from desktop_app.core.kb import KnowledgeBase
 from tests.hostile import files as hostile
+from tests.hostile import names
 
 GIB = 1024 * 1024 * 1024
 
@@ -477,3 +478,28 @@ def test_folder_walk_finds_what_os_walk_found_in_the_same_order(tmp_path):
     assert found == expected and refused == []
     assert [str(p.relative_to(top)) for p in found][:4] == ["0.html", "a/y/1.md", "a/y/2.txt", "a/y/old.doc"]
 
+
+def test_a_utf8_name_spelling_escaped_bytes_is_not_the_non_utf8_file(empty_kb, tmp_path):
+    """A GBK name b'\\xd0\\xc2.txt' and a UTF-8 name that literally reads `\\xd0\\xc2.txt` are
+    two files: each is its own document, and each is recognised on its next import."""
+    literal, raw = names.escaped_name_twins(tmp_path / "in")
+
+    report = empty_kb.import_paths([tmp_path / "in"])
+
+    assert (len(report.imported), report.replaced) == (2, ())
+    assert len(empty_kb.documents()) == 2
+    again = empty_kb.import_paths([literal, raw])
+    assert [r[2] for r in again.skipped] == ["已导入过，内容未变 / unchanged"] * 2
+
+
+def test_existing_utf8_source_keys_are_unchanged(tmp_path):
+    """Keys already stored for UTF-8 paths (Windows ones with backslashes too) stay as they
+    were, so upgrading does not turn every re-import into a new document."""
+    from desktop_app.core.kb import _source_key
+
+    plain = tmp_path / "新闻通稿.txt"
+    plain.write_text("x", encoding="utf-8")
+    assert _source_key(plain) == str(plain.resolve())
+    odd = tmp_path / "a\\xd0b.txt"
+    odd.write_text("x", encoding="utf-8")
+    assert _source_key(odd) == str(odd.resolve())

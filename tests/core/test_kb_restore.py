@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.core.errors import StoreError
+from desktop_app.core.errors import BackupRefusedError, StoreError
 from desktop_app.core.kb import KnowledgeBase
 from desktop_app.core.store import DB_NAME, SCHEMA_VERSION
 from tests.hostile import backups as hostile
@@ -59,6 +59,8 @@ def test_a_hostile_backup_is_refused_and_nothing_changes(tmp_path, genuine, kind
     ("bytes_in_text", "text 不是有效的 UTF-8 文本", "text is not valid UTF-8"),
     ("blob_text", "text 类型不对", "text is blob, not text"),
     ("bad_json_credits", "credits 不是知库的 JSON 格式", "credits is not the JSON Zhiku writes"),
+    ("bad_generation", "generation 不是数字", "meta.generation is not a number ('soon')"),
+    ("huge_generation", f"generation 过大（{2 ** 53 + 1}）", f"meta.generation is implausibly large ({2 ** 53 + 1})"),
     ("trigger", "触发器 keep_one", "a trigger, keep_one"),
     ("view", "视图 titles", "a view, titles"),
     ("extra_index", "索引 one_title", "index one_title"),
@@ -97,14 +99,21 @@ def test_every_command_still_works_after_a_refused_restore(tmp_path, genuine, ca
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_the_instance_restore_checks_the_same_way(tmp_path, genuine):
-    with KnowledgeBase.open(tmp_path / "kb") as kb:
+def test_an_open_instance_sees_what_the_one_restore_path_did(tmp_path, genuine):
+    """restore_backup is the only way to restore (the window's and the CLI's); an instance
+    open meanwhile (the window's reader) sees a refused restore change nothing and a good
+    one replace everything."""
+    data_dir = tmp_path / "kb"
+    with KnowledgeBase.open(data_dir) as kb:
         before = kb.search("网格员").total
-        with pytest.raises(StoreError):
-            kb.restore(hostile.with_trigger(genuine, tmp_path / "trigger.backup"))
+        with pytest.raises(BackupRefusedError):
+            KnowledgeBase.restore_backup(hostile.with_trigger(genuine, tmp_path / "trigger.backup"),
+                                         data_dir)
         assert kb.search("网格员").total == before
-        kb.restore(genuine)  # a good one still restores, and the open instance sees it
-        assert len(kb.documents()) == 3
+        restored = KnowledgeBase.restore_backup(genuine, data_dir)
+        assert restored.documents == 3 == len(kb.documents())
+        assert kb.search("网格员").total == 3 * before  # each release holds the seed's two
+    assert not hasattr(KnowledgeBase, "restore")
 
 
 def test_a_version_one_backup_is_migrated(tmp_path, genuine):
@@ -184,10 +193,11 @@ def test_a_damaged_database_is_put_back_when_the_restored_one_does_not_open(tmp_
     assert not list(data_dir.glob("*.damaged-*")) and not list(data_dir.glob(".*.tmp"))
 
 
-def test_a_healthy_database_is_kept_under_a_visible_name_while_it_is_replaced(tmp_path, genuine,
-                                                                             monkeypatch):
-    """Between copying the backup in and seeing it open, the previous content exists as a
-    plain file of its own (a crash there loses nothing); it is removed afterwards."""
+def test_a_healthy_database_is_kept_under_a_visible_name_when_it_is_replaced(tmp_path, genuine,
+                                                                            monkeypatch):
+    """Before the backup is copied in, the previous content exists as a plain file of its
+    own (a crash there loses nothing); it stays, and restore says where (the user may have
+    picked the wrong backup). Before the review it was removed once the restore opened."""
     from desktop_app.core import restore as restore_module
 
     data_dir = tmp_path / "kb"
@@ -202,6 +212,31 @@ def test_a_healthy_database_is_kept_under_a_visible_name_while_it_is_replaced(tm
         restore_module.Store(database).close()
 
     monkeypatch.setattr(restore_module, "check_opens", check)
-    KnowledgeBase.restore_backup(genuine, data_dir)
+    restored = KnowledgeBase.restore_backup(genuine, data_dir)
     assert seen == [1]  # the seed, as it was before the restore
-    assert not list(data_dir.glob(f"{DB_NAME}.before-restore-*"))
+    kept = list(data_dir.glob(f"{DB_NAME}.before-restore-*"))
+    assert kept == [restored.kept] and not restored.damaged
+    with KnowledgeBase.open(data_dir, seed=False) as kb:
+        assert len(kb.documents()) == 3  # the restored ones
+    conn = sqlite3.connect(f"file:{kept[0]}?mode=ro", uri=True)
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 1  # still the seed
+    conn.close()
+
+
+def test_the_cli_says_where_the_previous_knowledge_base_was_kept(tmp_path, genuine, capsys):
+    """Before: `zhiku restore` printed only the count; the previous content was gone."""
+    import json
+
+    data_dir = ["--data-dir", str(tmp_path / "kb")]
+    assert main(["list", *data_dir]) == 0  # the seed
+    capsys.readouterr()
+    assert main(["restore", str(genuine), *data_dir]) == 0
+    out = capsys.readouterr().out
+    kept = sorted((tmp_path / "kb").glob(f"{DB_NAME}.before-restore-*"))
+    assert len(kept) == 1
+    assert "恢复 3 篇文档" in out and "restored 3 documents" in out
+    assert f"原来的知识库已保留为 {kept[0]}" in out and f"previous knowledge base was kept as {kept[0]}" in out
+    assert main(["restore", str(genuine), "--json", *data_dir]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["documents"] == 3 and Path(data["previous_kept_as"]).is_file()
+    assert "damaged_kept_as" not in data

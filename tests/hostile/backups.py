@@ -119,6 +119,11 @@ def with_bad_generation(source: Path, target: Path) -> Path:
     return _edited(source, target, "UPDATE meta SET value = 'soon' WHERE key = 'generation'")
 
 
+def with_huge_generation(source: Path, target: Path) -> Path:
+    """`meta.generation` is a number, but one no knowledge base reaches (2^53 + 1)."""
+    return _edited(source, target, f"UPDATE meta SET value = '{2 ** 53 + 1}' WHERE key = 'generation'")
+
+
 def with_section_outside_its_text(source: Path, target: Path) -> Path:
     """A section whose end lies far beyond its document's text."""
     return _edited(source, target,
@@ -166,6 +171,7 @@ HOSTILE_BACKUPS = {
     "bytes_in_text": with_bytes_in_text, "blob_text": with_blob_text,
     "bad_json_credits": with_bad_json_credits, "list_credits": with_list_credits,
     "text_in_a_number": with_text_in_a_number, "bad_generation": with_bad_generation,
+    "huge_generation": with_huge_generation,
     "section_outside_its_text": with_section_outside_its_text, "orphan_section": with_orphan_section,
     "trigger": with_trigger, "view": with_view, "extra_index": with_extra_index,
     "newer_version": newer_version,

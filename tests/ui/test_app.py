@@ -13,7 +13,14 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core import data_folder, logs
-from desktop_app.core.errors import BusyError, InputError, NotFoundError, StoreError
+from desktop_app.core.errors import (
+    BackupRefusedError,
+    BusyError,
+    ForeignFolderError,
+    InputError,
+    NotFoundError,
+    StoreError,
+)
 from desktop_app.ui import i18n
 from desktop_app.ui.app import GuiApp, ensure_application
 from desktop_app.ui.excepthook import ExceptionReporter
@@ -168,6 +175,10 @@ class _ThreadArgs:
     (BusyError("知识库正忙：另一个程序正在写入 D:\\知库", "busy"), "知识库正忙", "稍等片刻再试"),
     (NotFoundError("没有编号为 9 的文档", "no document 9"), "知识库中已没有这一项", "列表已刷新"),
     (StoreError("无法创建知识库文件夹 /x", "cannot create"), "无法使用知识库", "从备份恢复"),
+    (BackupRefusedError("不能从 /x.backup 恢复：它不是知库备份文件。知识库没有任何改动。", "cannot restore"),
+     "无法从这个备份恢复", "另选一个备份文件"),
+    (ForeignFolderError("知库不会使用文件夹 /d：其中的 index 不是知库创建的", "not Zhiku's"),
+     "这个数据文件夹中有其他文件", "另选一个数据文件夹"),
     (InputError("无法导入“报告.doc”：不支持 .doc 格式", "cannot import"), "无法读取文件", "另存为 .docx 或 .txt"),
     (PermissionError(13, "Permission denied", "/root/a.txt"), "没有权限", "有权读写"),
     (FileNotFoundError(2, "No such file", "/tmp/none.txt"), "找不到文件", "重新选择"),
@@ -311,3 +322,16 @@ def test_closing_does_not_wait_forever_for_a_knowledge_base_that_is_still_openin
         release.set()
     assert session.close(timeout_ms=30_000) is True
     assert not session._thread.isRunning()
+
+
+@pytest.mark.parametrize(("error", "title", "advice"), [
+    (BackupRefusedError("x", "cannot restore from x"), "Cannot restore from this backup",
+     "Choose another backup file — one written by Zhiku's File → Back Up"),
+    (ForeignFolderError("x", "Zhiku will not use the folder x"), "This data folder holds other files",
+     "Choose another data folder"),
+])
+def test_refusals_have_their_own_advice_in_english_too(gui, error, title, advice):
+    gui.window.commands.english.trigger()
+    message = describe_error(error)
+    assert message.title == title and advice in message.advice
+    assert "free space" not in message.advice and "Restore from Backup" not in message.advice

@@ -363,3 +363,63 @@ def test_real_window_exports_the_section_it_shows(window, dialog_calls, tmp_path
     assert SummaryTarget.document(record.info.doc_id) in [s.target for s in offered]
     text = _squash("".join(_pdf_pages(tmp_path / "window.pdf")))
     assert _squash(record.info.heading) in text
+
+
+# ------------------------------------------------ a PDF is written whole or not at all
+
+needs_dev_full = pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+
+
+@needs_dev_full
+def test_summary_refuses_a_device_as_its_pdf(kb, capsys):
+    """Before: `summary --pdf /dev/full` printed "/dev/full (5 页 / pages)" and exited 0."""
+    from desktop_app.cli import main
+
+    assert main(["summary", "--doc", "1", "--pdf", "/dev/full", "--data-dir", str(kb.data_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "不是普通文件" in err and "not a regular file" in err and "/dev/full" in err
+    assert Path("/dev/full").is_char_device()
+
+
+def _disk_full_beside(monkeypatch, tmp_path) -> Path:
+    """Every PDF's temporary file is a link to /dev/full: each write fails with ENOSPC,
+    as on a full disk."""
+    link = tmp_path / ".full.tmp"
+    link.symlink_to("/dev/full")
+    monkeypatch.setattr(printing, "temporary_beside", lambda path: link)
+    return link
+
+
+@needs_dev_full
+def test_a_full_disk_exits_2_and_leaves_the_earlier_pdf(kb, tmp_path, monkeypatch, capsys):
+    """QPdfWriter reports no write error: the PDF was truncated and "5 pages" printed."""
+    from desktop_app.cli import main
+
+    link = _disk_full_beside(monkeypatch, tmp_path)
+    out = tmp_path / "summary.pdf"
+    out.write_bytes(b"%PDF earlier")
+    assert main(["summary", "--doc", "1", "--pdf", str(out), "--data-dir", str(kb.data_dir)]) == 2
+    captured = capsys.readouterr()
+    assert "磁盘空间不足" in captured.err and "No space left on device" in captured.err
+    assert str(out) in captured.err and captured.out == ""
+    assert out.read_bytes() == b"%PDF earlier" and not link.exists() and not link.is_symlink()
+    assert Path("/dev/full").is_char_device()
+
+
+@needs_dev_full
+def test_the_window_says_the_pdf_was_not_written_on_a_full_disk(kb, tmp_path, monkeypatch):
+    _disk_full_beside(monkeypatch, tmp_path)
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
+    out = tmp_path / "export.pdf"
+    assert printing.export_pdf(None, kb, SummaryTarget.document(1), out) is None
+    assert not out.exists() and len(shown) == 1
+    assert str(out) in shown[0].text and "space" in shown[0].text.lower()
+
+
+def test_a_written_pdf_is_whole_and_no_temporary_file_stays(kb, tmp_path):
+    out = tmp_path / "whole.pdf"
+    assert write_pdf(build_summary(kb, SummaryTarget.document(1)), out) > 1
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and b"%%EOF" in data[-1024:]
+    assert [p.name for p in tmp_path.iterdir()] == ["whole.pdf"]

@@ -146,6 +146,7 @@ def test_import_files_back_up_delete_restore_and_export_from_the_window(xserver,
                        "no confirmation for the restore")
         app.key(app.windows("^从备份恢复$")[-1], "shift+Tab", "space")  # 恢复
         app.wait_until(lambda: documents_in(data_dir) == before, "the backup was not restored", 60)
+        app.key(app.wait_window("^从备份恢复$", timeout=60), "Return")  # 已从备份恢复：N 篇文档
 
         dialog = menu(app, main, "e", "导出 PDF")
         app.key(dialog, "ctrl+a")
