@@ -81,11 +81,22 @@ class EnglishLines:
             start = norm.rfind("\n", end if 0 <= end < pos else 0, pos) + 1
             end = norm.find("\n", pos)
             end = end if end >= 0 else len(norm)
-            line = norm[start:end]
-            letters = len(line) - len(line.translate(_NO_LETTERS))
-            judged = letters * 3 >= len(line)
+            judged = _letters(norm, start, end) * 3 >= end - start
             self._line = (start, end, judged)
         return judged
+
+
+_PIECE = 65_536
+
+
+def _letters(norm: str, start: int, end: int) -> int:
+    """How many Latin letters norm[start:end] holds, read in pieces of a bounded length (a
+    copy of a line, and one without its letters, cost twice the text for one huge line)."""
+    letters = 0
+    for at in range(start, end, _PIECE):
+        piece = norm[at:min(at + _PIECE, end)]
+        letters += len(piece) - len(piece.translate(_NO_LETTERS))
+    return letters
 
 
 def label_as_written(text: str, norm: str, label: str | None, start: int, end: int) -> str | None:
