@@ -102,3 +102,6 @@ class ImportReport:
     refused: tuple[tuple[str, str], ...] = ()  # (path, error message)
     # the (path, doc_id) items of `imported` that replaced an earlier version of their document
     replaced: tuple[tuple[str, int], ...] = ()
+    # (path, doc_id, note) for imported documents that were not parsed in full because they
+    # exceed the parser's limits (Document.limit_notes): bilingual, one per note
+    notes: tuple[tuple[str, int, str], ...] = ()
