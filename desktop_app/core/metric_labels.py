@@ -138,7 +138,10 @@ _TRAIL_TIME_RE = re.compile(
 _LIST_MARKER_RE = re.compile(
     r"^(?:\d+(?:\.\d+)*[.、]\s*|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|"
     r"[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,，、])")
-_SUBJECT_SPLIT_RE = re.compile(r"[、和与及]")
+_SUBJECT_PART_RE = re.compile(r"[^、和与及]+")  # the subjects: what splitting at 、和与及 leaves
+# More subjects than a document keeps figures (metrics.MAX_FIGURES) never pair with its figures:
+# such a clause is not split (a hostile one named a million subjects).
+_MAX_SUBJECTS = 20_000
 # (Four characters ahead are enough to know that at least four follow: the lookahead reads no further.)
 _PLACE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}[市省](?![级内外属直])(?=[\u4e00-\u9fff]{4})")
 _TRAIL_SET = frozenset(_TRAIL_WORDS)
@@ -236,7 +239,7 @@ class _PairedLabels:
             if not self.continues[k]:
                 last = k - 1
         self._parts: dict[int, list[str] | None] = {}
-        self._subjects: dict[tuple[int, int], list[str]] = {}
+        self._subjects: dict[tuple[int, int], list[str] | None] = {}
         self._budget = _SUBJECT_BUDGET * len(norm)
 
     def __call__(self, index: int) -> str | None:
@@ -264,9 +267,20 @@ class _PairedLabels:
                 else:
                     begin = at - _SUBJECT_WINDOW
             subject = _strip_lead(self._norm[begin:at])
-            subject = _COMPARISON_RE.split(subject)[0]
-            self._subjects[key] = [p for p in _SUBJECT_SPLIT_RE.split(subject) if p]
+            comparison = _COMPARISON_RE.search(subject)  # split(subject)[0], without the rest
+            subject = subject[:comparison.start()] if comparison else subject
+            self._subjects[key] = _subjects_of(subject)
         return self._subjects[key]
+
+
+def _subjects_of(subject: str) -> list[str] | None:
+    """The subjects named in `subject` (X、Y和Z), or None past _MAX_SUBJECTS of them."""
+    parts = []
+    for part in _SUBJECT_PART_RE.finditer(subject):
+        if len(parts) == _MAX_SUBJECTS:
+            return None
+        parts.append(part.group())
+    return parts
 
 
 def _strip_trailing(text: str) -> str:
