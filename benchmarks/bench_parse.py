@@ -98,6 +98,11 @@ print(json.dumps({"seconds": seconds, "figures": len(doc.metrics), "sections": l
                   "peak_mb": peak / 1024, "added_mb": (peak - before) / 1024}))
 """
 
+# A child forked from a large process starts with that process's peak RSS (Linux copies the
+# high-water mark with the memory map): this one has written 20 MB texts, so each child is
+# started by a fresh, small interpreter.
+_LAUNCHER = "import subprocess, sys; sys.exit(subprocess.run(sys.argv[1:]).returncode)"
+
 
 def run_worst_cases(shapes: list[str], sizes_mb: list[float]) -> list[dict]:
     """Write each shape at each size and load it in its own process; one row per run."""
@@ -111,8 +116,8 @@ def run_worst_cases(shapes: list[str], sizes_mb: list[float]) -> list[dict]:
             for size in sizes_mb:
                 suffix = ".md" if name in texts.MARKDOWN_SHAPES else ".txt"
                 path = texts.write_bytes(name, min(int(size * MB), MAX_BYTES), Path(folder) / (name + suffix))
-                done = subprocess.run([sys.executable, "-c", _CHILD, str(REPO), str(path)],
-                                      capture_output=True, text=True)
+                done = subprocess.run([sys.executable, "-c", _LAUNCHER, sys.executable, "-c", _CHILD,
+                                       str(REPO), str(path)], capture_output=True, text=True)
                 row = {"shape": name, "size_mb": size, "bytes": path.stat().st_size}
                 path.unlink()
                 if done.returncode:

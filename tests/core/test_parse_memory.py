@@ -50,10 +50,16 @@ print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss 
 """
 
 
+# A child forked from a large process starts with its peak RSS (Linux copies the high-water
+# mark with the memory map, and exec keeps it): pytest may be large by now, so the child is
+# started by a fresh, small interpreter.
+_LAUNCHER = "import subprocess, sys; sys.exit(subprocess.run(sys.argv[1:]).returncode)"
+
+
 def _load_in_child(path: Path) -> dict:
     """Peak RSS (MB) and counts of `formats.load_release(path)` in a fresh interpreter."""
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True,
-                          text=True, cwd=REPO, timeout=900)
+    done = subprocess.run([sys.executable, "-c", _LAUNCHER, sys.executable, "-c", _CHILD, str(path)],
+                          capture_output=True, text=True, cwd=REPO, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout)
 
