@@ -34,9 +34,9 @@ def parse_text(text: str, *, file: str | None = None, encoding: str | None = Non
 
 def sections_note(undivided: int) -> str:
     """The note for a document whose text from offset `undivided` on is one last section."""
-    return (f"段落和条目过多：只在前 {undivided:,} 个字符中划分章节，其后的内容合为最后一节 / "
-            f"too many paragraphs and items: sections were marked in the first {undivided:,} "
-            f"characters only; the rest of the text is one last section")
+    return (f"段落、分句或条目过多：只在前 {undivided:,} 个字符中划分章节，其后的内容合为最后一节 / "
+            f"too many paragraphs, clauses or items: sections were marked in the first "
+            f"{undivided:,} characters only; the rest of the text is one last section")
 
 
 def figures_note(count: int, cut: int) -> str:

@@ -123,7 +123,7 @@ def test_sections_past_the_limit_are_one_last_section():
     assert (rest.kind, rest.heading, rest.start) == ("other", None, whole[structure.MAX_SECTIONS - 1].start)
     assert rest.end == len(text.rstrip())
     assert doc.limit_notes == (parser.sections_note(rest.start),)
-    assert "段落和条目过多" in doc.warnings[0] and "too many paragraphs" in doc.warnings[0]
+    assert "段落、分句或条目过多" in doc.warnings[0] and "too many paragraphs" in doc.warnings[0]
 
 
 def test_sections_are_looked_for_in_a_bounded_part_of_the_text():
