@@ -99,8 +99,11 @@ def _print_import(args, report: ImportReport, warning: str | None) -> None:
         "skipped": [{"path": p, "doc_id": d, "reason": r} for p, d, r in report.skipped],
         "refused": [{"path": p, "error": e} for p, e in report.refused],
     }
+    if report.notes:  # documents not parsed in full (past the parser's limits)
+        data["notes"] = [{"path": p, "doc_id": d, "note": n} for p, d, n in report.notes]
     lines = [f"已替换 replaced  {d}  {one_line(p)}" if (p, d) in replaced
              else f"导入 imported  {d}  {one_line(p)}" for p, d in report.imported]
+    lines += [f"注意 note      {d}  {one_line(p)}  ({one_line(n)})" for p, d, n in report.notes]
     lines += [f"跳过 skipped   {d}  {one_line(p)}  ({one_line(r)})" for p, d, r in report.skipped]
     lines += [f"拒绝 refused   -  {one_line(p)}  {one_line(e)}" for p, e in report.refused]
     new = len(report.imported) - len(replaced)

@@ -984,7 +984,7 @@ class KnowledgeBase:
     def _commit_batch(self, batch: list[tuple[Path, Document]], tally: _Tally) -> None:
         """One SQLite transaction for the batch, then one index commit. The tally learns of
         the batch only once it is committed (a rolled-back batch imported nothing)."""
-        imported, skipped, replaced = [], [], []
+        imported, skipped, replaced, notes = [], [], [], []
         with self._writing():
             before = self._store.state()
             index_ok = self._index.problem(before) is None
@@ -998,6 +998,7 @@ class KnowledgeBase:
                             skipped.append((shown, outcome[1], outcome[2]))
                             continue
                         imported.append((shown, outcome[1]))
+                        notes += [(shown, outcome[1], note) for note in doc.limit_notes]
                         changed.append(outcome[1])
                         if outcome[0] == "replaced":
                             replaced.append((shown, outcome[1]))
@@ -1009,6 +1010,7 @@ class KnowledgeBase:
             tally.imported += imported
             tally.skipped += skipped
             tally.replaced += replaced
+            tally.notes += notes
             self._sync_index(changed, index_ok)
 
     def _store_one(self, path: Path, doc: Document) -> Outcome:
@@ -1171,11 +1173,12 @@ class _Tally:
     skipped: list[tuple[str, int, str]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
     replaced: list[tuple[str, int]] = field(default_factory=list)
+    notes: list[tuple[str, int, str]] = field(default_factory=list)
     cancelled: int = 0
 
     def report(self) -> ImportReport:
         return ImportReport(tuple(self.imported), tuple(self.skipped), tuple(self.refused),
-                            tuple(self.replaced), self.cancelled)
+                            tuple(self.replaced), tuple(self.notes), self.cancelled)
 
 
 def _with_partial(error: ZhikuError, tally: _Tally) -> ZhikuError:

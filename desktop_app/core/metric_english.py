@@ -63,14 +63,17 @@ _ENGLISH_MONTH_RE = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? ?$")
 
 
-def scan_english(norm: str, english: EnglishLines) -> list[Figure]:
-    """Over 300 people, 1.5 billion yuan, 12 percent — in lines written mostly in English."""
+def scan_english(norm: str, english: EnglishLines, limit: int | None = None) -> list[Figure]:
+    """Over 300 people, 1.5 billion yuan, 12 percent — in lines written mostly in English. In
+    text order; with a `limit`, stops after limit + 1 figures."""
     figures = []
     for m in _ENGLISH_RE.finditer(norm):
         if english(m.start()):
             figure = _english_figure(norm, m)
             if figure is not None:
                 figures.append(figure)
+                if limit is not None and len(figures) > limit:
+                    break
     return figures
 
 

@@ -82,11 +82,22 @@ class EnglishLines:
             start = norm.rfind("\n", end if 0 <= end < pos else 0, pos) + 1
             end = norm.find("\n", pos)
             end = end if end >= 0 else len(norm)
-            line = norm[start:end]
-            letters = len(line) - len(line.translate(_NO_LETTERS))
-            judged = letters * 3 >= len(line)
+            judged = _letters(norm, start, end) * 3 >= end - start
             self._line = (start, end, judged)
         return judged
+
+
+_PIECE = 65_536
+
+
+def _letters(norm: str, start: int, end: int) -> int:
+    """How many Latin letters norm[start:end] holds, read in pieces of a bounded length (a
+    copy of a line, and one without its letters, cost twice the text for one huge line)."""
+    letters = 0
+    for at in range(start, end, _PIECE):
+        piece = norm[at:min(at + _PIECE, end)]
+        letters += len(piece) - len(piece.translate(_NO_LETTERS))
+    return letters
 
 
 def label_as_written(text: str, norm: str, label: str | None, start: int, end: int) -> str | None:
@@ -128,7 +139,10 @@ _TRAIL_TIME_RE = re.compile(
 _LIST_MARKER_RE = re.compile(
     r"^(?:\d+(?:\.\d+)*[.、]\s*|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|"
     r"[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,，、])")
-_SUBJECT_SPLIT_RE = re.compile(r"[、和与及]")
+_SUBJECT_PART_RE = re.compile(r"[^、和与及]+")  # the subjects: what splitting at 、和与及 leaves
+# More subjects than a document keeps figures (metrics.MAX_FIGURES) never pair with its figures:
+# such a clause is not split (a hostile one named a million subjects).
+_MAX_SUBJECTS = 20_000
 # (Four characters ahead are enough to know that at least four follow: the lookahead reads no further.)
 _PLACE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}[市省](?![级内外属直])(?=[\u4e00-\u9fff]{4})")
 _TRAIL_SET = frozenset(_TRAIL_WORDS)
@@ -226,7 +240,7 @@ class _PairedLabels:
             if not self.continues[k]:
                 last = k - 1
         self._parts: dict[int, list[str] | None] = {}
-        self._subjects: dict[tuple[int, int], list[str]] = {}
+        self._subjects: dict[tuple[int, int], list[str] | None] = {}
         self._budget = _SUBJECT_BUDGET * len(norm)
 
     def __call__(self, index: int) -> str | None:
@@ -254,9 +268,20 @@ class _PairedLabels:
                 else:
                     begin = at - _SUBJECT_WINDOW
             subject = _strip_lead(self._norm[begin:at])
-            subject = _COMPARISON_RE.split(subject)[0]
-            self._subjects[key] = [p for p in _SUBJECT_SPLIT_RE.split(subject) if p]
+            comparison = _COMPARISON_RE.search(subject)  # split(subject)[0], without the rest
+            subject = subject[:comparison.start()] if comparison else subject
+            self._subjects[key] = _subjects_of(subject)
         return self._subjects[key]
+
+
+def _subjects_of(subject: str) -> list[str] | None:
+    """The subjects named in `subject` (X、Y和Z), or None past _MAX_SUBJECTS of them."""
+    parts: list[str] = []
+    for part in _SUBJECT_PART_RE.finditer(subject):
+        if len(parts) == _MAX_SUBJECTS:
+            return None
+        parts.append(part.group())
+    return parts
 
 
 def _strip_trailing(text: str) -> str:

@@ -24,13 +24,16 @@ from desktop_app.core.numbers import CN_DIGITS, parse_chinese_number, share_perc
 _CN_RUN_RE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 
 
-def scan_words(norm: str) -> list[Figure]:
-    """三万, 九成以上, 百亿斤, 三分之一, 翻一番: parsed, and marked borderline."""
+def scan_words(norm: str, limit: int | None = None) -> list[Figure]:
+    """三万, 九成以上, 百亿斤, 三分之一, 翻一番: parsed, and marked borderline. In text order;
+    with a `limit`, stops after limit + 1 figures."""
     figures = []
     for match in _CN_RUN_RE.finditer(norm):
         figure = _word_figure(norm, match.start(), match.end())
         if figure is not None:
             figures.append(figure)
+            if limit is not None and len(figures) > limit:
+                break
     return figures
 
 

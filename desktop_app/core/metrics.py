@@ -85,7 +85,6 @@ _THRESHOLD_BEFORE = ("不低于", "不高于", "不超过", "不少于", "低于
 _CATEGORY_BEFORE = ("适用",)
 
 _NUMBER_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-_RATIO_RE = re.compile(r"(?::\d+(?:\.\d+)?)+(?![\d:])")
 _PER_BASE_RE = re.compile(r"/(?:10|100|1000)?[万千亿](?:人)?|/(?:100|1000|10000|100000)(?![\d.])")
 _ORDINAL_LIST_RE = re.compile(r"第[\d、,]+$")
 _SHARED_UNIT_RE = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)[、和与及或]$")
@@ -109,21 +108,45 @@ class _Reading:
     unit: str = ""
 
 
+# At most this many figures are extracted from one document (issue 9: a hostile 20 MB file
+# held 4.2 million and took 2.5 GB). Releases have tens to a few hundred; a long statistical
+# bulletin one or two thousand; none of the corpus and test releases more than 69.
+MAX_FIGURES = 20_000
+
+
 # --- public -----------------------------------------------------------------------------
 
-def extract_metrics(text: str, sections: Sequence[Section]) -> list[Metric]:
+def extract_metrics(text: str, sections: Sequence[Section], limit: int | None = None) -> list[Metric]:
     """Every quantitative figure in `text`, in order, linked to its sentence and section.
 
     `sections` are the document's sections (offsets into the same text); a figure outside
-    all of them (the title line) gets `section=None`.
+    all of them (the title line) gets `section=None`. At most `limit` figures: the first
+    ones (see find_metrics).
     """
+    return find_metrics(text, sections, limit)[0]
+
+
+def find_metrics(text: str, sections: Sequence[Section],
+                 limit: int | None = None) -> tuple[list[Metric], int | None]:
+    """`extract_metrics`, and where the figures stop when there are more than `limit`
+    (MAX_FIGURES by default): then only the figures that start before that offset are
+    extracted (at most `limit`), and the readers stop there, so a text full of figures costs no
+    more memory than `limit` of them. The offset is None when every figure was extracted."""
+    limit = MAX_FIGURES if limit is None else limit
     norm = to_halfwidth(text)
     english = EnglishLines(norm)
-    digits = _scan_digits(norm, _ClockContext(norm))
-    figures = (digits + _shared_unit_figures(norm, digits) + scan_words(norm)
-               + scan_english(norm, english))
+    digits = _scan_digits(norm, _ClockContext(norm), limit)
+    found = [digits, _shared_unit_figures(norm, digits, limit), scan_words(norm, limit),
+             scan_english(norm, english, limit)]
+    # A reader that stopped (it returned limit + 1 figures) has found every figure of its kind
+    # that starts before the last one it returned: all figures before the first such are known.
+    cut = min((figures[-1].start for figures in found if len(figures) > limit), default=None)
+    figures = [f for figures in found for f in figures if cut is None or f.start < cut]
     figures = _drop_overlaps(sorted(figures, key=lambda f: (f.start, -f.end)))
-    return _annotate(text, norm, figures, sections, english)
+    if len(figures) > limit:
+        cut = figures[limit].start
+        del figures[limit:]
+    return _annotate(text, norm, figures, sections, english), cut
 
 
 # --- figures written with digits ---------------------------------------------------------
@@ -139,7 +162,9 @@ class _ClockContext:
         return self._bi(pos) >= self._clauses(pos)
 
 
-def _scan_digits(norm: str, clock: Callable[[int], bool] | None = None) -> list[Figure]:
+def _scan_digits(norm: str, clock: Callable[[int], bool] | None = None,
+                 limit: int = MAX_FIGURES) -> list[Figure]:
+    """Figures written with digits, in text order; stops after limit + 1 of them."""
     figures: list[Figure] = []
     consumed = 0
     for match in _NUMBER_RE.finditer(norm):
@@ -149,6 +174,8 @@ def _scan_digits(norm: str, clock: Callable[[int], bool] | None = None) -> list[
         if figure is not None:
             figures.append(figure)
             consumed = figure.end
+            if len(figures) > limit:
+                break
     return figures
 
 
@@ -183,17 +210,46 @@ def _ratio(norm: str, s: int, e: int, has_bi: Callable[[int], bool] | None = Non
     `has_bi(s)` says whether the clause before `s` holds a 比 (for increasing `s`)."""
     if norm[s - 1:s] == ":" or norm[e:e + 1] != ":":
         return None  # inside a ratio already read (or none): not read again along the chain
-    m = _RATIO_RE.match(norm, e)
-    if not m:
+    end = _ratio_end(norm, e)
+    if end is None:
         return None
-    parts = [norm[s:e]] + m.group().split(":")[1:]
-    if any(len(p) == 2 and p.startswith("0") for p in parts):
-        return None  # a clock time, 15:07
-    clock = all(p.isdigit() for p in parts) and value_at_most(parts[0], 24) and len(parts) <= 3
-    if clock and parts[1:] != ["1"] and not (has_bi or _ClockContext(norm))(s):
+    first, count, digits_only, only_one = norm[s:e], 1, norm[s:e].isdigit(), True
+    for found in _RATIO_PART_RE.finditer(norm, e, end):  # the parts after the first, one by one
+        part = found.group()
+        if len(part) == 2 and part.startswith("0"):
+            return None  # a clock time, 15:07
+        count += 1
+        digits_only = digits_only and part.isdigit()
+        only_one = only_one and count == 2 and part == "1"
+    if len(first) == 2 and first.startswith("0"):
         return None
-    value = to_float(parse_digits(norm[s:e]))
-    return Figure(s, m.end(), value, m.group(), (), "ratio")
+    clock = digits_only and value_at_most(first, 24) and count <= 3
+    if clock and not only_one and not (has_bi or _ClockContext(norm))(s):
+        return None
+    value = to_float(parse_digits(first))
+    return Figure(s, end, value, norm[e:end], (), "ratio")
+
+
+_RATIO_NEXT_RE = re.compile(r":(\d+)(\.\d+)?")
+_RATIO_PART_RE = re.compile(r"[^:]+")
+
+
+def _ratio_end(norm: str, e: int) -> int | None:
+    r"""Where the ratio going on at `e` (":1:1.5") ends: where (?::\d+(?:\.\d+)?)+(?![\d:])
+    matched at `e`, or None. Read part by part: that pattern kept a backtracking point per
+    part, so its memory grew with the chain (136 MB for 1 MB of "1:").
+
+    The pattern takes every part it can; followed by a ":" it gives back parts and decimals
+    until what follows is no digit and no ":", which only dropping the decimals of the last
+    part that has some achieves (the "." then follows)."""
+    pos, before_decimals = e, None
+    while (m := _RATIO_NEXT_RE.match(norm, pos)) is not None:
+        if m.group(2):
+            before_decimals = m.end(1)
+        pos = m.end()
+    if pos == e:
+        return None
+    return before_decimals if norm[pos:pos + 1] == ":" else pos
 
 
 _FRACTION_RE = re.compile(r"/(\d{1,3})(?![\d./万千亿])")
@@ -556,8 +612,11 @@ def _quoted_around(norm: str, start: int, end: int) -> tuple[str, str, str] | No
     return None
 
 
-def _shared_unit_figures(norm: str, figures: list[Figure]) -> list[Figure]:
-    """分别为47、55和55微克/立方米: bare numbers listed before a figure share its unit."""
+def _shared_unit_figures(norm: str, figures: list[Figure], limit: int = MAX_FIGURES) -> list[Figure]:
+    """分别为47、55和55微克/立方米: bare numbers listed before a figure share its unit.
+
+    Each list is read backwards from its figure. Stops after limit + 1 figures, the last one
+    then being the first of its list: every such figure before it has been found."""
     extra: list[Figure] = []
     for figure in figures:
         if not figure.unit or figure.kind == "ratio":
@@ -570,9 +629,15 @@ def _shared_unit_figures(norm: str, figures: list[Figure]) -> list[Figure]:
                 break
             value = parse_digits(m.group(1))
             assert value is not None, "_SHARED_UNIT_RE matches decimal numbers only"
-            extra.append(Figure(m.start(1), m.end(1), _scaled(value, figure.power),
-                                figure.unit, (), figure.kind, power=figure.power))
+            shared = Figure(m.start(1), m.end(1), _scaled(value, figure.power),
+                            figure.unit, (), figure.kind, power=figure.power)
+            if len(extra) > limit:
+                extra[-1] = shared  # past the limit: only where this list starts is kept
+            else:
+                extra.append(shared)
             pos = m.start(1)
+        if len(extra) > limit:
+            break
     return extra
 
 

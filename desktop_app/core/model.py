@@ -14,7 +14,9 @@ METRIC_KINDS = (
 CREDIT_FIELDS = ("reporter", "editor", "duty_editor", "proofreader", "final_reviewer")
 
 
-@dataclass(frozen=True)
+# Section and Metric have slots: a document can hold thousands of them (no __dict__ each;
+# pickling to worker processes, dataclasses.replace and asdict work as before).
+@dataclass(frozen=True, slots=True)
 class Section:
     """A span of the body: lead, an achievement area, the outlook, a priority, credits, other."""
 
@@ -28,7 +30,7 @@ class Section:
     form: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Metric:
     """One quantitative figure, exactly as written, with its parsed value."""
 
@@ -73,6 +75,9 @@ class Document:
     warnings: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
     metrics: tuple[Metric, ...] = ()
+    # Why the document was not parsed in full (more figures or sections than the parser's
+    # limits): bilingual notes, also among `warnings`, for the import report.
+    limit_notes: tuple[str, ...] = ()
 
     def section_text(self, index: int) -> str:
         section = self.sections[index]

@@ -102,4 +102,7 @@ class ImportReport:
     refused: tuple[tuple[str, str], ...] = ()  # (path, error message)
     # the (path, doc_id) items of `imported` that replaced an earlier version of their document
     replaced: tuple[tuple[str, int], ...] = ()
+    # (path, doc_id, note) for imported documents that were not parsed in full because they
+    # exceed the parser's limits (Document.limit_notes): bilingual, one per note
+    notes: tuple[tuple[str, int, str], ...] = ()
     cancelled: int = 0  # files left unread because the import was cancelled

@@ -15,6 +15,7 @@ None of the rules names a particular release. Offsets are code-point indices int
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -77,6 +78,21 @@ from desktop_app.core.structure_lists import (
 __all__ = ["Structure", "analyse"]
 
 
+# Limits that no release comes near (issue 9: a hostile 20 MB file of 635,000 paragraphs made
+# 1.3 million sections and took 1.1 GB). The corpus and test releases have at most 16 sections
+# and 3,000 characters; a long work report or five-year plan a few hundred sections and some
+# 10,000 line ends and clause marks (。，；：…) in 70,000 characters.
+#
+# Sections are looked for in the text up to its MAX_STRUCTURE_UNITS-th line end or clause mark
+# (every list item begins after one, so the lines and items held while looking are bounded by
+# it); a document keeps at most MAX_SECTIONS sections. The text after either limit is one last
+# section, `other`, so that all of it stays searchable.
+MAX_STRUCTURE_UNITS = 100_000
+MAX_SECTIONS = 5_000
+_UNIT_RE = re.compile(r"[\n。；;：:！？!?，,]")
+_LINE_SLACK = 10_000  # past the limit, the cut waits this many characters at most for a line end
+
+
 @dataclass(frozen=True)
 class Structure:
     """Everything structure.py finds in a release; parser.py adds the figures."""
@@ -87,10 +103,46 @@ class Structure:
     credits: Credits = field(default_factory=Credits)
     sections: tuple[Section, ...] = ()
     warnings: tuple[str, ...] = ()
+    # Where the text that was not divided into sections begins (the last section holds it),
+    # when the document is past a limit; else None.
+    undivided: int | None = None
 
 
 def analyse(text: str) -> Structure:
-    """Title, dateline, issuer, credits and the sections covering the body, in order."""
+    """Title, dateline, issuer, credits and the sections covering the body, in order (within
+    the limits above)."""
+    cut = structure_extent(text)
+    found = _analyse(text[:cut] if cut < len(text) else text)
+    sections = found.sections
+    rest = cut if cut < len(text) else None
+    if len(sections) > MAX_SECTIONS:
+        rest, sections = sections[MAX_SECTIONS - 1].start, sections[:MAX_SECTIONS - 1]
+    if rest is None:
+        return found
+    start, end = trim(text, rest, len(text))
+    if start == end:
+        return found
+    number = 1 + sum(s.kind == "other" for s in sections)
+    tail = Section(kind="other", number=number, heading=None, start=start, end=end)
+    return dataclasses.replace(found, sections=sections + (tail,), undivided=start)
+
+
+def structure_extent(text: str) -> int:
+    """How much of `text` sections are looked for in: up to its MAX_STRUCTURE_UNITS-th line end
+    or clause mark, then on to the end of that line if it comes soon (all of `text` when it
+    has fewer of them)."""
+    count = 0
+    for match in _UNIT_RE.finditer(text):
+        count += 1
+        if count >= MAX_STRUCTURE_UNITS:
+            at = match.end()
+            line_end = text.find("\n", at - 1, at + _LINE_SLACK)
+            return line_end + 1 if line_end >= 0 else at
+    return len(text)
+
+
+def _analyse(text: str) -> Structure:
+    """`analyse` without the limits."""
     lines = split_lines(text)
     if not lines:
         return Structure(title=None)

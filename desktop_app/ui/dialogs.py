@@ -71,7 +71,8 @@ def open_file(parent: QWidget | None, title: str, directory: str, file_filter: s
 
 
 def import_summary_text(report: ImportReport) -> tuple[str, str]:
-    """(headline, details) for an import: counts, then each refused file with its reason."""
+    """(headline, details) for an import: counts, then each refused file with its reason, each
+    document not parsed in full with why (too many figures or sections) and each skipped one."""
     headline = translate("Dialogs", "Imported: %1 · Skipped (already in the knowledge base): %2 · Refused: %3")
     headline = headline.replace("%1", str(len(report.imported)))
     headline = headline.replace("%2", str(len(report.skipped))).replace("%3", str(len(report.refused)))
@@ -79,6 +80,7 @@ def import_summary_text(report: ImportReport) -> tuple[str, str]:
         cancelled = translate("Dialogs", "Cancelled: %1 files were not imported.")
         headline += "\n" + cancelled.replace("%1", str(report.cancelled))
     lines = [f"✗ {Path(path).name}: {reason}" for path, reason in report.refused]
+    lines += [f"! {Path(path).name}: {note}" for path, _doc, note in report.notes]
     lines += [f"= {Path(path).name}: {reason}" for path, _doc, reason in report.skipped]
     return headline, "\n".join(lines)
 

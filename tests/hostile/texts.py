@@ -8,6 +8,10 @@ By hand:
 
     python -m tests.hostile.texts figure_sentence 16000 /tmp/hostile.txt
     python -m tests.hostile.texts --list
+
+and from Python, a file of the largest size Zhiku reads (tests/core/test_parse_memory.py):
+
+    texts.write_bytes("shared_units", 20 * 1024 * 1024, "/tmp/hostile.txt")
 """
 from __future__ import annotations
 
@@ -274,6 +278,21 @@ def write(shape: str, n: int, path: str | Path, encoding: str = "utf-8") -> Path
     """Write shape(n) to `path` (a .md suffix for Markdown shapes) and return the path."""
     path = Path(path)
     path.write_text(SHAPES[shape](n), encoding=encoding)
+    return path
+
+
+def write_bytes(shape: str, size: int, path: str | Path) -> Path:
+    """Write the largest text of `shape` that takes at most `size` bytes of UTF-8 (at least one
+    repeat) to `path` and return the path: 20 * 1024 * 1024 is the largest file Zhiku reads."""
+    make = SHAPES[shape]
+    unit = max(1, len(make(64).encode()) - len(make(32).encode())) / 32
+    n = max(1, int(size / unit))
+    data = make(n).encode()
+    while len(data) > size and n > 1:
+        n = max(1, n - int((len(data) - size) / unit) - 1)
+        data = make(n).encode()
+    path = Path(path)
+    path.write_bytes(data)
     return path
 
 
