@@ -16,7 +16,6 @@ from typing import Protocol
 from desktop_app.core import segment
 from desktop_app.core.metric_text import ClauseStarts, last_of_word
 
-CLAUSE_BREAK = frozenset("，,。；;！!？?:：\n（(")
 SENTENCE_BREAK = frozenset("。！？；!?;\n")
 _LIST_GLUE = re.compile(r"[、和与及\s]*")
 
@@ -35,21 +34,6 @@ class FigureSpan(Protocol):
 
 
 # --- clauses, lists, lines --------------------------------------------------------------
-
-def clause_start(norm: str, pos: int) -> int:
-    """Start of the clause holding `pos`; a closed parenthesis (GDP) does not end it."""
-    i, depth = pos, 0
-    while i > 0:
-        ch = norm[i - 1]
-        if ch == ")":
-            depth += 1
-        elif ch == "(" and depth:
-            depth -= 1
-        elif ch in CLAUSE_BREAK and not depth:
-            break
-        i -= 1
-    return i
-
 
 def continues_list(norm: str, figures: Sequence[FigureSpan], index: int) -> bool:
     """True when only 、/和/与/及 separate this figure from the previous one (36.01%、85.7%)."""

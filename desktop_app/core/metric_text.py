@@ -16,16 +16,17 @@ from collections.abc import Sequence
 
 from desktop_app.core.numbers import FULLWIDTH_CHARS, to_halfwidth
 
-# The characters that end a clause (metric_labels.CLAUSE_BREAK), besides the parentheses.
+# The characters that end a clause, besides the parentheses.
 _CLAUSE_CHARS = "，,。；;！!？?:：\n（"
 _CLAUSE_SPECIAL_RE = re.compile("[" + re.escape(_CLAUSE_CHARS) + "()]")
 _NON_SPACE_RE = re.compile(r"\S")
 
 
 class ClauseStarts:
-    """`metric_labels.clause_start(norm, pos)` for increasing positions, in linear time overall.
+    """The start of the clause holding `pos`, for increasing positions, in linear time overall.
 
-    clause_start looks back from `pos` to the nearest clause break outside parentheses: a ")"
+    The clause starts after the nearest clause break before `pos` outside parentheses (the
+    scan this replaced, clause_start in tests/core/test_metrics.py, looked back): a ")"
     hides everything back to its matching "(", an unmatched "(" is a break, and an unmatched
     ")" hides everything before it (the answer is then 0). Reading forwards, the answer after
     a ")" is the answer at its matching "(", kept on a stack of open parentheses.
@@ -109,7 +110,7 @@ def last_of_chars(norm: str, chars: str) -> LastBefore:
 
 class Sentences:
     """The sentence around a position, split on `breaks` and without outer white space, for
-    increasing positions (metrics._sentence_bounds, one sentence read once).
+    increasing positions (sentence_bounds in tests/core/test_metrics.py, one sentence read once).
 
     The start is the first non-space after the previous break (but never after the position);
     the end includes the break unless it is a line end, without trailing white space (but never

@@ -689,23 +689,6 @@ def _annotate(text: str, norm: str, figures: list[Figure], sections: Sequence[Se
     return metrics
 
 
-def _sentence_bounds(norm: str, pos: int) -> tuple[int, int]:
-    """The sentence around `pos`, split on 。！？；and line ends, without outer white space."""
-    start = pos
-    while start > 0 and norm[start - 1] not in SENTENCE_BREAK:
-        start -= 1
-    while start < pos and norm[start].isspace():
-        start += 1
-    end = pos
-    while end < len(norm) and norm[end] not in SENTENCE_BREAK:
-        end += 1
-    if end < len(norm) and norm[end] != "\n":
-        end += 1
-    while end > pos and norm[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _section_index(sections: Sequence[Section], pos: int) -> int | None:
     for index, section in enumerate(sections):
         if section.start <= pos < section.end:

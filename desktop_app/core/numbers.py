@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
-from typing import TypeVar, overload
+from typing import overload
 
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
@@ -54,6 +54,10 @@ def value_at_most(digits: str, limit: int) -> bool:
     return int(digits[-size:]) <= limit
 
 
+_NUMERAL_CHARS = frozenset(CN_DIGITS) | frozenset(CN_SMALL_UNITS) | {"万", "亿"}
+MAX_YI = 4  # 亿 in one numeral read exactly: 10³², far beyond any figure
+
+
 def parse_chinese_number(text: str) -> Decimal | None:
     """Chinese numerals as a number: 三万 → 30000, 二十三 → 23, 百亿 → 10¹⁰, 三点五 → 3.5.
 
@@ -85,21 +89,12 @@ def parse_ordinal(token: str) -> int | None:
 
 
 def _parse_chinese_integer(text: str) -> Decimal | None:
-    if text.count("亿") > 8:
-        big = _add_up(text, _BigTotal())
-        return None if big is None else big.to_decimal()
-    total = _add_up(text, 0)
-    return None if total is None else Decimal(total)
-
-
-# The running total of a numeral: an int, or a _BigTotal for one with many 亿 (see there).
-_Total = TypeVar("_Total", int, "_BigTotal")
-
-
-def _add_up(text: str, total: _Total) -> _Total | None:
-    """The value of the integer numeral `text`, added up in `total` (zero); None when `text`
-    is not one."""
-    section = number = 0
+    """The value of the integer numeral `text`, or None when it is not one. A numeral with
+    more 亿 than any real one (亿亿 is 10¹⁶) is infinite, as a run of 万 after digits is: its
+    exact value would cost n² digit operations for n 亿 (each multiplies the sum)."""
+    if text.count("亿") > MAX_YI:
+        return Decimal("Infinity") if all(ch in _NUMERAL_CHARS for ch in text) else None
+    section = number = total = 0
     for ch in text:
         if ch in CN_DIGITS:
             number = CN_DIGITS[ch]
@@ -110,55 +105,11 @@ def _add_up(text: str, total: _Total) -> _Total | None:
             total += ((section + number) or 1) * 10_000
             section = number = 0
         elif ch == "亿":
-            total += section + number
-            if not total:
-                total += 1
-            total *= 100_000_000
+            total = ((total + section + number) or 1) * 100_000_000
             section = number = 0
         else:
             return None
-    total += section + number
-    return total
-
-
-class _BigTotal:
-    """The running total of a numeral with many 亿 (一亿一亿一亿…), kept as base-10⁸ digits.
-
-    Each 亿 multiplies the total by 10⁸; with plain integers a run of n 亿 costs n² digit
-    operations. Here a multiplication appends a zero digit, an addition touches the last
-    digits (a carry goes further only past a digit that was full), and the Decimal is built
-    once from the digits. Only what _parse_chinese_integer does is supported: adding
-    non-negative integers and multiplying by 10⁸."""
-
-    _BASE = 100_000_000
-
-    def __init__(self) -> None:
-        self._digits = [0]  # most significant first
-        self._zero = True
-
-    def __iadd__(self, value: int) -> _BigTotal:
-        digits, i, carry = self._digits, len(self._digits) - 1, value
-        while carry:
-            if i < 0:
-                digits.insert(0, 0)
-                i = 0
-            carry, digits[i] = divmod(digits[i] + carry, self._BASE)
-            i -= 1
-        self._zero = self._zero and not value
-        return self
-
-    def __imul__(self, value: int) -> _BigTotal:
-        if value != self._BASE:
-            raise ValueError("a total is only ever multiplied by 亿")
-        self._digits.append(0)
-        return self
-
-    def __bool__(self) -> bool:
-        return not self._zero
-
-    def to_decimal(self) -> Decimal:
-        head, *rest = self._digits
-        return Decimal(str(head) + "".join(f"{d:08d}" for d in rest))
+    return Decimal(total + section + number)
 
 
 def share_percent(numerator: Decimal | int, denominator: Decimal | int) -> float:

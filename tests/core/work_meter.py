@@ -94,7 +94,7 @@ class Meter:
         return result
 
     def ibinop(self, op: str, left, right):
-        """`left op= right`, in place where the type does it in place (list +=, _BigTotal)."""
+        """`left op= right`, in place where the type does it in place (list +=)."""
         grown = _size(right) if isinstance(left, list) else None  # list += extends in place
         result = _INPLACE[op](left, right)
         if isinstance(result, int) and not isinstance(result, bool):
