@@ -8,11 +8,12 @@ those scans one full parse (sections, figures, labels, credits) costs.
 Part 2, worst cases (issue 9, High 2: parsing must be linear; and its memory bounded): the
 hostile texts of tests/hostile/texts.py written as files of 1, 5 and 20 MB of UTF-8 (20 MB is
 the largest file Zhiku reads), each loaded once with formats.load_release (what an import
-calls; .md shapes go through markdown_to_text) in a fresh process. The table gives seconds
-per MB and its ratio to the 1 MB file of the same shape in the same run: for linear parsing
-the ratio stays near 1 (the old code went quadratic: 16,000 figures in one sentence, 176 KB,
-took 203 s). It also gives each run's peak memory (RSS, ru_maxrss), its ratio to the 1 MB run
-of the same shape, and how much of it the load added to the interpreter with Zhiku imported.
+calls) in a fresh process: Markdown shapes as .md, HTML pages as .html, Word parts (the XML of
+word/document.xml) as a .docx holding them. The table gives seconds per MB and its ratio to
+the 1 MB file of the same shape in the same run: for linear parsing the ratio stays near 1
+(the old code went quadratic: 16,000 figures in one sentence, 176 KB, took 203 s; 20,000
+unclosed "<a " in a page, 60 KB, 38 s). It also gives each run's peak memory (RSS,
+ru_maxrss), its ratio to the 1 MB run of the same shape, and how much of it the load added to the interpreter with Zhiku imported.
 The parser's limits (MAX_FIGURES, MAX_SECTIONS) bound the memory: the peak grows with the
 text itself (a few copies of it), not with the figures or items in it (2.5 GB for 4.2 million
 figures before).
@@ -40,7 +41,9 @@ BASELINE = re.compile(r"\d+(?:\.\d+)?(?:%|万|亿|余|多)?[个人件次起元�
 # words, unmatched brackets, many headings, many lists, many lines, one repeated character.
 DEFAULT_SHAPES = ("figure_sentence", "md_brackets", "figure_list", "trailing_words",
                   "close_brackets", "shared_units", "numbered_headings", "inline_lists",
-                  "short_lines", "one_char_ff0c", "md_bold")
+                  "short_lines", "one_char_ff0c", "md_bold", "html_open_tags",
+                  "html_quoted_tags", "html_comments", "html_wrap_spaces", "html_page",
+                  "docx_long_attribute", "docx_empty_runs")
 MB = 1024 * 1024
 
 
@@ -83,7 +86,7 @@ def print_table(r: dict) -> None:
 # Runs in a fresh interpreter: loads the file, measures memory before and after (the peak
 # RSS of the whole process: Python, Zhiku's modules and the segmenter are in it).
 _CHILD = r"""
-import json, resource, sys, time
+import json, re, sys, time
 sys.path.insert(0, sys.argv[1])
 from desktop_app.core import formats, segment
 segment.segmenter()  # the word segmenter's dictionary (~55 MB), loaded by any first parse
@@ -114,7 +117,8 @@ def run_worst_cases(shapes: list[str], sizes_mb: list[float]) -> list[dict]:
     with tempfile.TemporaryDirectory() as folder:
         for name in shapes:
             for size in sizes_mb:
-                suffix = ".md" if name in texts.MARKDOWN_SHAPES else ".txt"
+                suffix = (".md" if name in texts.MARKDOWN_SHAPES else ".html" if name in texts.HTML_SHAPES
+                          else ".docx" if name in texts.DOCX_SHAPES else ".txt")
                 path = texts.write_bytes(name, min(int(size * MB), MAX_BYTES), Path(folder) / (name + suffix))
                 done = subprocess.run([sys.executable, "-c", _LAUNCHER, sys.executable, "-c", _CHILD,
                                        str(REPO), str(path)], capture_output=True, text=True)

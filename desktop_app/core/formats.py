@@ -15,13 +15,11 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
-from html.parser import HTMLParser
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import cast
 from xml.etree import ElementTree
 
-from desktop_app.core import parser, reading
+from desktop_app.core import formats_html, parser, reading
 from desktop_app.core.errors import InputError
 from desktop_app.core.model import Document
 
@@ -54,7 +52,7 @@ def load_release(path: str | os.PathLike[str]) -> Document:
     if loader is None:
         raise _unsupported(path)
     text, encoding = loader(path)
-    text = reading.strip_bidi_controls(text)
+    text = reading.strip_invisible(text)  # before parsing: offsets index the stored text
     if not text.strip():
         raise InputError(f"文件中没有可导入的文字：{_name(path)}",
                          f"The file contains no text to import: {_name(path)}")
@@ -80,7 +78,7 @@ def _unsupported(path: Path) -> InputError:
     suffix = path.suffix.lower()
     if suffix in ADVISED_SUFFIXES:
         return _save_as_advice(path, f"不支持 {suffix} 格式", f"the {suffix} format is not supported")
-    head = _read_bytes(path)[:64 * 1024]  # missing, folder, FIFO, too large: their own messages
+    head = reading.read_bytes(path)[:64 * 1024]  # missing, folder, FIFO, too large: their own messages
     shown = suffix or "（无扩展名）"
     shown_en = suffix or "(no extension)"
     if head.startswith(_DOCUMENT_MAGIC):
@@ -115,11 +113,6 @@ def _looks_like_text(head: bytes) -> bool:
         except InputError:
             continue
     return False
-
-
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, bounded by MAX_BYTES; refuses what is not a regular file."""
-    return reading.read_bytes(path, MAX_BYTES)
 
 
 def _tidy_lines(text: str) -> str:
@@ -273,77 +266,15 @@ def _load_markdown(path: Path) -> tuple[str, str | None]:
 
 # ---------------------------------------------------------------------------- HTML
 
-_SKIPPED_TAGS = frozenset({"script", "style", "head", "title", "noscript", "template", "svg",
-                           "math", "iframe", "object", "canvas", "select", "button"})
-_BLOCK_TAGS = frozenset({
-    "p", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "ul", "ol",
-    "dl", "dt", "dd", "section", "article", "header", "footer", "main", "aside", "nav",
-    "blockquote", "pre", "hr", "figure", "figcaption", "address", "caption", "tbody",
-    "thead", "tfoot", "form", "fieldset", "center", "body",
-})
-_CELL_TAGS = frozenset({"td", "th"})
-_CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_WRAP_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r\n\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
-_HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
 _HTML_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
-class _TextExtractor(HTMLParser):
-    """Collects the visible text of a page, one line per block element."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_depth = 0
-        self.pre_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "body":
-            self.skip_depth = 0  # a <head> left open ends where the body starts
-        if tag in _SKIPPED_TAGS:
-            self.skip_depth += 1
-        elif tag == "pre":
-            self.pre_depth += 1
-        self._break(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._break(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED_TAGS:
-            self.skip_depth = max(0, self.skip_depth - 1)
-        elif tag == "pre":
-            self.pre_depth = max(0, self.pre_depth - 1)
-        self._break(tag, closing=True)
-
-    def handle_data(self, data: str) -> None:
-        if self.skip_depth:
-            return
-        if not self.pre_depth:
-            data = _HTML_SPACE.sub(" ", _WRAP_BETWEEN_CJK.sub("", data))
-        self.parts.append(data)
-
-    def _break(self, tag: str, closing: bool = False) -> None:
-        if self.skip_depth:
-            return
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-        elif tag in _CELL_TAGS and not closing:
-            self.parts.append(" ")  # cells of a row stay on one line, apart
-
-    def text(self) -> str:
-        lines = ("".join(self.parts)).split("\n")
-        return _tidy_lines("\n".join(line.strip(" ") for line in lines))
-
-
 def html_to_text(html: str) -> str:
-    """The visible text of an HTML page: no scripts, styles or head; one line per block."""
-    extractor = _TextExtractor()
-    extractor.feed(html)
-    extractor.close()
-    return extractor.text()
+    """The visible text of an HTML page: no scripts, styles or head; one line per block.
+    Read in time linear in the page, whatever it holds (see formats_html)."""
+    return _tidy_lines(formats_html.visible_text(html))
 
 
 def detect_html_charset(data: bytes) -> str | None:
@@ -411,7 +342,7 @@ def _decode_page(data: bytes, name: str) -> tuple[str, str]:
 
 
 def _load_html(path: Path) -> tuple[str, str | None]:
-    html, charset = _decode_page(_read_bytes(path), _name(path))
+    html, charset = _decode_page(reading.read_bytes(path), _name(path))
     return html_to_text(reading.normalize_newlines(html)), charset
 
 
@@ -427,7 +358,6 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .doc / .wps c
 _OFFICE_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _ZIP_ENCRYPTED = 0x1  # general-purpose flag bit of an encrypted zip member
 _RELS_MAX_BYTES = 1024 * 1024  # the package relationships: a few hundred bytes in practice
-_XML_CHUNK = 64 * 1024
 _ZIP_CHUNK = 64 * 1024
 
 
@@ -497,7 +427,7 @@ def _read_main_part(path: Path, data: bytes) -> bytes:
                 raise _password_protected(path)
             return _read_member(package, package.getinfo(_main_part_name(package)), MAX_BYTES)
     except _PartTooLarge as error:
-        cap = f"{error.limit / 1048576:g} MB"
+        cap = f"{reading.megabytes(error.limit)} MB"
         raise _corrupt_docx(path, f"其中的部件 {error.name} 解压后过大（超过 {cap}）",
                             f"its part {error.name} inflates to more than {cap}") from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError,
@@ -513,67 +443,84 @@ def docx_xml_to_text(xml: bytes) -> str:
     """The text of a WordprocessingML main part: one line per paragraph (w:p); tabs and
     breaks kept; deleted revisions and field codes left out.
 
-    Read as a stream of start/end events, never recursively, so no nesting depth (a part
-    may nest thousands of elements) can exhaust Python's stack."""
+    The part is given to expat in one piece and read through a parser target: no tree is
+    built and nothing is recursive, so neither the size (20 MB of empty runs held 316 MB as
+    elements) nor the nesting depth (thousands of elements) of a part can exhaust memory or
+    the stack. Fed in pieces, expat (2.5) read a token cut by a piece's end again from its
+    start at every piece: a part holding one huge attribute or comment took quadratic time."""
     if b"<!DOCTYPE" in xml[:2048].upper():
         raise ValueError("DTD in a Word document part")  # never legitimate; refuses entity bombs
-    reader: ElementTree.XMLPullParser[ElementTree.Element] = ElementTree.XMLPullParser(
-        events=("start", "end"))
     walk = _DocxWalk()
-    for offset in range(0, len(xml), _XML_CHUNK):
-        reader.feed(xml[offset:offset + _XML_CHUNK])
-        walk.take(_element_events(reader))
+    reader = ElementTree.XMLParser(target=walk)
+    reader.feed(xml)
     reader.close()
-    walk.take(_element_events(reader))
     return _tidy_lines("\n".join(walk.lines))
 
 
-def _element_events(reader: ElementTree.XMLPullParser[ElementTree.Element]
-                    ) -> Iterator[tuple[str, ElementTree.Element]]:
-    """The reader's pending events. Asked only for "start" and "end", each holds an element
-    (the type of read_events also allows the tuples of namespace and comment events)."""
-    return cast(Iterator[tuple[str, ElementTree.Element]], reader.read_events())
-
-
-_RUN_TEXT: dict[str, Callable[[ElementTree.Element], str]] = {
-    f"{_W}t": lambda el: el.text or "",
-    f"{_W}tab": lambda el: "\t",
-    f"{_W}br": lambda el: "\n",
-    f"{_W}cr": lambda el: "\n",
-    f"{_W}noBreakHyphen": lambda el: "-",
-}
+_W_P, _W_T = f"{_W}p", f"{_W}t"
+_RUN_TEXT = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
 
 
 class _DocxWalk:
-    """Turns parser events into lines: each w:p collects the run text inside it (a w:p
-    nested in another, as in a text box, is a line of its own, written first); the text
-    outside any paragraph is dropped, and so is every mc:Fallback (a text box is stored
-    twice: Choice and Fallback)."""
+    """A parser target that turns start, data and end calls into lines: each w:p collects the
+    run text inside it (a w:p nested in another, as in a text box, is a line of its own,
+    written first); the text outside any paragraph is dropped, and so is every mc:Fallback (a
+    text box is stored twice: Choice and Fallback). The text of a w:t is what it holds before
+    its first child element, as ElementTree's `text`. Only open paragraphs and w:t are held."""
 
     def __init__(self) -> None:
         self.lines: list[str] = []
-        self.buffers: list[list[str]] = [[]]  # the bottom one: text outside paragraphs
+        self.buffers: list[list[str] | None] = [None]  # per open w:p (None: nothing yet)
         self.skipped = 0  # depth inside mc:Fallback
+        self.texts: list[list[str]] = []  # the text of each open w:t
+        self.text_open = False  # the innermost element is a w:t and has had no child yet
 
-    def take(self, events: Iterable[tuple[str, ElementTree.Element]]) -> None:
-        for event, element in events:
-            if element.tag == _MC_FALLBACK:
-                self.skipped += 1 if event == "start" else -1
-            elif self.skipped:
-                pass
-            elif element.tag == f"{_W}p":
-                if event == "start":
-                    self.buffers.append([])
-                else:
-                    self.lines.append("".join(self.buffers.pop()))
-            elif event == "end" and element.tag in _RUN_TEXT:
-                self.buffers[-1].append(_RUN_TEXT[element.tag](element))
-            if event == "end":
-                element.clear()  # read: free its text and children as we go
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.text_open = False
+        if tag == _MC_FALLBACK:
+            self.skipped += 1
+        elif self.skipped:
+            pass
+        elif tag == _W_P:
+            self.buffers.append(None)
+        elif tag == _W_T:
+            self.texts.append([])
+            self.text_open = True
+
+    def data(self, data: str) -> None:
+        if self.text_open and not self.skipped:
+            self.texts[-1].append(data)
+
+    def end(self, tag: str) -> None:
+        self.text_open = False
+        if tag == _MC_FALLBACK:
+            self.skipped -= 1
+        elif self.skipped:
+            pass
+        elif tag == _W_P:
+            words = self.buffers.pop()
+            if words:
+                self.lines.append("".join(words))
+        elif tag == _W_T:
+            self._add("".join(self.texts.pop()))
+        elif tag in _RUN_TEXT:
+            self._add(_RUN_TEXT[tag])
+
+    def close(self) -> None:
+        """Called by the parser at the end of the part (nothing left to do)."""
+
+    def _add(self, text: str) -> None:
+        """Add run text to the innermost open paragraph (outside every paragraph: dropped)."""
+        if len(self.buffers) == 1:
+            return
+        words = self.buffers[-1]
+        if words is None:
+            words = self.buffers[-1] = []
+        words.append(text)
 
 
 def _load_docx(path: Path) -> tuple[str, str | None]:
-    xml = _read_main_part(path, _read_bytes(path))
+    xml = _read_main_part(path, reading.read_bytes(path))
     try:
         return docx_xml_to_text(xml), "docx"
     except (ElementTree.ParseError, ValueError):

@@ -28,7 +28,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from desktop_app.core import paths
+from desktop_app.core import paths, terminal
 from desktop_app.core.errors import ZhikuError
 
 PACKAGE = "desktop_app"
@@ -46,7 +46,7 @@ _TOLD = (OSError, sqlite3.Error, ZhikuError, ArithmeticError, AttributeError, Na
          ImportError, RecursionError)
 # Shown, never obeyed, when a maintainer reads the file in a terminal (a file name may hold
 # escape sequences): the characters core.terminal.block escapes; newlines and tabs stay.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_CONTROL = terminal.BLOCK_ESCAPED
 
 
 def setup(data_dir: str | os.PathLike | None = None, *, verbose: bool = False) -> None:

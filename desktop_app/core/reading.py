@@ -29,9 +29,15 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
 _MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8",
           b"{\\rtf", b"\x7fELF")
 _CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v")
-# Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): invisible, yet they
-# reorder what follows on screen ("下降36.01%" can show as "%10.63降下"). Dropped at import.
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# The invisible format characters, the one list Zhiku keeps (terminal.py escapes them for the
+# terminal and the log; search_index.py drops them from queries). Bidi embeddings, overrides and isolates reorder what
+# follows on screen ("下降36.01%" can show as "%10.63降下"); the others (soft hyphen, Mongolian
+# vowel separator, zero-width space/non-joiner/joiner, direction marks, word joiner and the
+# invisible operators, BOM) show nothing, yet a word holding one matches neither its plain
+# spelling nor a query: "网格\u200b员" was found by no search. Dropped at import and from queries.
+_BIDI_RANGES = "\u202a-\u202e\u2066-\u2069"
+INVISIBLE_RANGES = "\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff" + _BIDI_RANGES
+INVISIBLE = re.compile(f"[{INVISIBLE_RANGES}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _READ_CHUNK = 1024 * 1024
 # A FIFO opened for reading would block until a writer comes: open without waiting, then
@@ -49,8 +55,8 @@ _KINDS = (  # (test on st_mode, Chinese, English) for what is not a regular file
 def display_name(name: str) -> str:
     """`name` fit to show and to store for display: a file name that is not UTF-8 (a GBK name
     from a Windows zip: os.fsdecode gives lone surrogates, which cannot be printed or stored
-    as text) gets U+FFFD for each undecodable byte; bidi controls are dropped."""
-    return BIDI_CONTROLS.sub("", _SURROGATE.sub("\ufffd", name))
+    as text) gets U+FFFD for each undecodable byte; invisible characters are dropped."""
+    return strip_invisible(_SURROGATE.sub("\ufffd", name))
 
 
 def read_text(path: str | Path) -> tuple[str, str]:
@@ -125,9 +131,10 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     return text, encoding
 
 
-def strip_bidi_controls(text: str) -> str:
-    """`text` without bidi embeddings, overrides and isolates (see BIDI_CONTROLS)."""
-    return BIDI_CONTROLS.sub("", text)
+def strip_invisible(text: str) -> str:
+    """`text` without the invisible format characters (see INVISIBLE): what a reader sees
+    is what is stored, indexed and searched."""
+    return INVISIBLE.sub("", text)
 
 
 def normalize_newlines(text: str) -> str:
@@ -182,19 +189,20 @@ def looks_binary(text: str) -> bool:
 def _too_large(name: str, size: int | None, limit: int = MAX_BYTES) -> InputError:
     """The refusal of a file (or part) over `limit` bytes; `size` None when only the limit is
     known (reading stopped there). The size is rounded up, so it never reads as ≤ the limit."""
-    cap = _megabytes(limit, math.floor)
+    cap = megabytes(limit, math.floor)
     if size is None:
         return InputError(f"文件过大（超过 {cap} MB 上限），不像是新闻发布稿：{name}",
                           f"File too large (over the {cap} MB limit) for a press release: {name}")
-    shown = _megabytes(size, math.ceil)
+    shown = megabytes(size, math.ceil)
     return InputError(
         f"文件过大（{shown} MB，超过 {cap} MB 上限），不像是新闻发布稿：{name}",
         f"File too large ({shown} MB, over the {cap} MB limit) for a press release: {name}",
     )
 
 
-def _megabytes(size: int, rounding: Callable[[float], int]) -> str:
-    """`size` in MB with one decimal at most ("20", "20.1"), rounded with `rounding`."""
+def megabytes(size: int, rounding: Callable[[float], int] = math.floor) -> str:
+    """`size` in MB with one decimal at most ("20", "20.1"), rounded with `rounding` (down
+    for a limit, up for a size refused against it: never "20.0 MB, limit 20 MB")."""
     tenths = rounding(size * 10 / (1024 * 1024))
     return f"{tenths // 10}" if tenths % 10 == 0 else f"{tenths / 10:.1f}"
 

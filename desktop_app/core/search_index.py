@@ -53,7 +53,7 @@ from whoosh.scoring import BM25F, BM25FScorer, WeightScorer
 from whoosh.system import emptybytes, pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from desktop_app.core import logs, paths, segment
+from desktop_app.core import logs, paths, reading, segment
 from desktop_app.core.store import busy_error
 
 if TYPE_CHECKING:  # Whoosh has no type hints: these name what is passed, for readers
@@ -300,10 +300,6 @@ def _write_all(folder: Path, rows: Iterable[dict], total: int, progress: Progres
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"'})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-# Invisible format characters a pasted query may carry (BOM, zero-width space and joiners,
-# soft hyphen, direction marks, bidi embeddings/overrides/isolates): they match nothing in the
-# index, so a query holding one found nothing. Dropped, as imports drop the bidi controls.
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _OPERATORS = {"AND": "and", "OR": "or", "NOT": "not", "|": "or", "&": "and", "&&": "and",
               "||": "or"}
 
@@ -368,7 +364,9 @@ def _split_query(text: str) -> tuple[list[tuple[str, bool]], set[str]]:
 def parse_query(text: str | None) -> ParsedQuery:
     """Parse a user's query; never raises. Words are ANDed; `OR` between words, `NOT` or a
     leading `-` to exclude; "quoted phrases" keep their spaces. Oddities become notes."""
-    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text or "")).translate(_QUOTES)
+    # Invisible characters a pasted query may carry (BOM, zero-width space…) are dropped, as
+    # imports drop them from documents: both sides then hold the same visible text.
+    text = unicodedata.normalize("NFKC", reading.strip_invisible(text or "")).translate(_QUOTES)
     text = _CONTROL.sub(" ", text)
     notes: set[str] = set()
     if len(text) > MAX_QUERY_CHARS:

@@ -1,9 +1,7 @@
 """Importing into the knowledge base: encodings and formats, idempotence, replacement, delete."""
-import contextlib
 import dataclasses
 import html
 import os
-import signal
 import zipfile
 from pathlib import Path
 
@@ -354,7 +352,7 @@ def test_fifo_and_device_link_in_a_folder_are_refused_and_the_rest_imports(empty
     hostile.fifo(folder, "r.txt")
     hostile.device_link(folder, "zero.txt")
 
-    with _hang_guard():
+    with hostile.hang_guard():
         report = empty_kb.import_paths([folder])
 
     assert [p.rsplit("/", 1)[-1] for p, _ in report.imported] == ["good.txt"]
@@ -441,18 +439,19 @@ def test_bidi_controls_never_reach_the_knowledge_base_and_queries_ignore_invisib
         assert [h.section_id for h in empty_kb.search(query).hits] == expected, repr(query)
 
 
-@contextlib.contextmanager
-def _hang_guard(seconds: int = 30):
-    """Turn a hang (a blocking open of a FIFO) into a test failure, not a stuck test run."""
-    def expire(signum, frame):
-        raise TimeoutError("still blocked")
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+def test_a_word_holding_invisible_characters_is_found_by_its_plain_spelling_and_as_pasted(
+        empty_kb, tmp_path):
+    """"网格\u200b化治理" in a document (ZWSP, soft hyphen, BOM inside words) was found by no
+    query: queries dropped invisible characters, imports kept them. Both drop them now."""
+    doc_id = empty_kb.import_paths([hostile.invisible_release(tmp_path)]).imported[0][1]
+
+    assert not set(hostile.INVISIBLES) & set(empty_kb.document_text(doc_id))
+    for plain, pasted in (("网格化治理", "网格\u200b化\u00ad治理"), ("矛盾纠纷", "矛盾\ufeff纠\u2060纷"),
+                          ("新闻发布会", "新闻\u200d发布会")):
+        found = [h.section_id for h in empty_kb.search(plain).hits]
+        assert found, plain
+        assert [h.section_id for h in empty_kb.search(pasted).hits] == found, repr(pasted)
+
 
 
 def test_folder_walk_finds_what_os_walk_found_in_the_same_order(tmp_path):

@@ -2,7 +2,8 @@
 
 For each worst-case shape of tests/hostile/texts.py the work of parsing a text of about
 1,000 characters and of the same shape twice as long is counted (tests/core/work_meter.py:
-loop steps, characters read by string operations and steps of the regular expressions);
+loop steps, characters read by string operations and steps of the regular expressions, in
+the parser's modules and in the standard library's html.parser);
 doubling the text may at most double the work, plus 10 %. The issue's own cases took minutes
 (16,000 × "增长1%，": 203 s; 100,000 "[" in a .md: 67 s); on the code before the fix these
 tests measure ratios of 2.5 to 4.1 for the figure and Markdown shapes.
@@ -14,6 +15,10 @@ old code doubled its work 2.3 to 3.9 times, the new code 2.0 times.
 """
 import random
 import re
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -66,6 +71,65 @@ def test_markdown_work_at_most_doubles_when_the_text_doubles(metered, name):
     assert large / small <= LIMIT, f"{name}: work {small} → {large} ({large / small:.2f}×)"
 
 
+@pytest.mark.parametrize("name", list(texts.HTML_SHAPES))
+def test_html_work_at_most_doubles_when_the_page_doubles(metered, name):
+    """HTML pages, html.parser's work counted where it is used: on the code before, tags,
+    comments, sections that never close cost 3.6 to 4.0× per doubling (20,000 × "<a ": 38 s;
+    40,000: 167 s), and so did a long run of spaces after a Chinese character (29 s)."""
+    small, large = _doubling(metered.html, texts.HTML_SHAPES[name])
+    assert large / small <= LIMIT, f"{name}: work {small} → {large} ({large / small:.2f}×)"
+
+
+def test_a_word_part_is_given_to_expat_in_one_piece(monkeypatch):
+    """expat's work is not seen by the meter (it is C): what made it quadratic is. Fed in
+    64 KB pieces, expat 2.5 read a token cut by a piece's end again from its start at every
+    piece (8 MB in one attribute: 0.78 s, 2 MB: 0.07 s); given the part once, it reads each
+    byte once. Before: 16 pieces for a part of 1 MB."""
+    given: list[int] = []
+
+    class Counting(ElementTree.XMLParser):
+        def feed(self, data):
+            given.append(len(data))
+            super().feed(data)
+    monkeypatch.setattr(ElementTree, "XMLParser", Counting)
+    xml = texts.docx_long_attribute(1024 * 1024).encode()
+
+    assert formats.docx_xml_to_text(xml) == "文"
+    assert given == [len(xml)]
+
+
+# Peak memory of a parse in a fresh process. ru_maxrss would be the wrong measure there: it
+# keeps the peak of the process before exec (pytest's, hundreds of MB, once the meter has
+# run), so the peak of the mm (VmHWM) is read, after resetting it to what is resident now.
+_PEAK_MEMORY = r"""
+import re, sys
+from desktop_app.core import formats
+from tests.hostile import texts
+
+def status(field):
+    with open("/proc/self/status") as lines:
+        return int(re.search(field + r":\s*(\d+)", lines.read()).group(1))
+
+xml = texts.docx_empty_runs(int(sys.argv[1])).encode()
+with open("/proc/self/clear_refs", "w") as clear:
+    clear.write("5")  # the peak starts again from here (what imports and the part hold)
+before = status("VmRSS")
+formats.docx_xml_to_text(xml)
+print((status("VmHWM") - before) // 1024)
+"""
+
+
+def test_a_word_part_of_empty_runs_is_read_in_little_memory():
+    """Every element read was kept in a tree (cleared, but attached to its parent): 20 MB of
+    <w:r/> peaked at 316 MB. Measured in a fresh process (peak resident memory from after the
+    part is built): an 8 MB part added 129 MB before; now the reader holds no elements, only
+    open paragraphs, and adds 7 MB (the ceiling is three times the part)."""
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", _PEAK_MEMORY, str(1_400_000)], cwd=root,
+                          capture_output=True, text=True, check=True)
+    assert int(done.stdout) < 24, f"the parse of 8 MB added {done.stdout.strip()} MB of peak memory"
+
+
 def test_the_issues_sentence_of_figures_costs_work_in_proportion(metered):
     """16,000 × "增长1%，" (203 s before), scaled down: 500, 1,000 and 2,000 figures."""
     works = [metered.parse("增长1%，" * n) for n in (500, 1000, 2000)]
@@ -84,6 +148,19 @@ def test_the_meter_sees_a_regex_that_backtracks_quadratically():
     """The meter is honest: the old link pattern on a line of "[" costs 4× per doubling."""
     old_link = re.compile(r"\[([^\]]+)\]\([^)]*\)")
     small, large = (regex_steps(old_link, "sub", "[" * n) for n in (500, 1000))
+    assert large / small > 3.5
+
+
+def test_the_meter_counts_the_work_of_html_parser(metered):
+    """The standard library's html.parser is metered too (the old reader's quadratic work was
+    in it): on "<a " × n it does 3.9× the work when n doubles."""
+    html_parser = metered.module("html.parser")
+
+    def read(text: str) -> None:
+        page = html_parser.HTMLParser()
+        page.feed(text)
+        page.close()
+    small, large = (metered.measure(read, "<a " * n) for n in (150, 300))
     assert large / small > 3.5
 
 

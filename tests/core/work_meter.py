@@ -13,6 +13,10 @@ that every step is charged to a counter:
   subject and positions as Python's own engine (re's C engine cannot be watched from Python,
   and its backtracking is exactly what went quadratic: one line of 100,000 "[" in Markdown).
 
+The standard library's HTML reader (html, html.parser, _markupbase) is metered the same way,
+in its own rewritten copy that the metered modules import instead: the work html.parser did
+for the format reader (it went quadratic on tags that never close) counts as theirs.
+
 The rewritten modules are whatever `desktop_app` is importable, so the same meter runs on the
 old code (PYTHONPATH=<old checkout>) to show that the tests would have failed there.
 
@@ -37,7 +41,9 @@ from re import _parser as sre_parse  # the parse tree of a pattern: what the mat
 PREFIX = "_metered"  # + a number per MeteredParser + "."
 _instances = iter(range(1, 1_000_000))
 # Modules of the parsing package that are metered (whatever exists of them in this checkout).
-METERED_PATTERNS = ("parser", "metrics", "metric_*", "numbers", "structure*", "formats", "segment")
+METERED_PATTERNS = ("parser", "metrics", "metric_*", "numbers", "structure*", "formats*", "segment")
+# Modules of the standard library that the metered modules use for their work, metered too.
+METERED_STDLIB = ("html", "html.parser", "_markupbase")
 # One regex call stops being followed past 10⁶ + 100·n² steps for a subject of n characters: a
 # quadratic pattern stays below it (and is charged in full), an exponential one is charged that.
 STEP_LIMIT = 1_000_000
@@ -196,8 +202,9 @@ def _str_cost(text: str, name: str, args, result) -> int:
     if name in _AFFIX:
         prefixes = args[0] if isinstance(args[0], tuple) else (args[0],)
         return sum(len(p) for p in prefixes) + 1
-    if name in ("count",):
-        return len(text) + 1
+    if name == "count":  # over text[start:end] when given (html.parser counts lines so)
+        start, end, _ = slice(*(list(args[1:3]) + [None, None])[:2]).indices(len(text))
+        return max(0, end - start) + 1
     return len(text) + _size(result) + 1
 
 
@@ -558,6 +565,10 @@ class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         if not fullname.startswith(self.prefix):
             return None
         real = fullname[len(self.prefix):]
+        if real in METERED_STDLIB:
+            origin = importlib.util.find_spec(real).origin
+            return importlib.machinery.ModuleSpec(fullname, self, origin=origin,
+                                                  is_package=origin.endswith("__init__.py"))
         if real in ("desktop_app", "desktop_app.core"):
             return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
         return importlib.machinery.ModuleSpec(fullname, self, origin=str(self.core / (real.split(".")[-1] + ".py")))
@@ -570,6 +581,8 @@ class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         if module.__name__ == self.prefix[:-1] or real in ("desktop_app", "desktop_app.core"):
             module.__path__ = []
             return
+        if real in METERED_STDLIB and module.__spec__.origin.endswith("__init__.py"):
+            module.__path__ = []  # a package: its submodules come from this finder
         source = Path(module.__spec__.origin).read_text(encoding="utf-8")
         tree = self._redirect_imports(ast.parse(source))
         tree = ast.fix_missing_locations(_Rewriter().visit(tree))
@@ -590,6 +603,12 @@ class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             if isinstance(stmt, ast.ImportFrom) and stmt.module and \
                     stmt.module.startswith("desktop_app.core.") and stmt.module.split(".")[-1] in self.names:
                 stmt.module = self.prefix + stmt.module
+            elif isinstance(stmt, ast.ImportFrom) and stmt.module in METERED_STDLIB and not stmt.level:
+                stmt.module = self.prefix + stmt.module
+            elif isinstance(stmt, ast.Import) and any(a.name in METERED_STDLIB for a in stmt.names):
+                stmt = ast.Import([ast.alias(self.prefix + a.name, a.asname or a.name)
+                                   if a.name in METERED_STDLIB and "." not in a.name else a
+                                   for a in stmt.names])
             body.append(stmt)
         tree.body = body
         return tree
@@ -602,17 +621,20 @@ class MeteredParser:
 
     def __init__(self, follow_regexes: bool = True):
         self.meter = Meter(follow_regexes)
-        prefix = f"{PREFIX}{next(_instances)}."
-        finder = _Finder(self.meter, prefix)
-        sys.meta_path.insert(0, finder)
-        try:
-            self._parser = importlib.import_module(prefix + "desktop_app.core.parser")
-            self._formats = importlib.import_module(prefix + "desktop_app.core.formats")
-        finally:
-            sys.meta_path.remove(finder)
+        self._prefix = prefix = f"{PREFIX}{next(_instances)}."
+        self._finder = _Finder(self.meter, prefix)
+        self._parser = self._import("desktop_app.core.parser")
+        self._formats = self._import("desktop_app.core.formats")
         self._caches = [f for name, m in sys.modules.items() if name.startswith(prefix)
                         for f in vars(m).values() if hasattr(f, "cache_clear")]
         self.parse("标题\n全市生产总值增长5%，达到100亿元。")  # load the segmenter, compile patterns
+
+    def _import(self, real: str):
+        sys.meta_path.insert(0, self._finder)
+        try:
+            return importlib.import_module(self._prefix + real)
+        finally:
+            sys.meta_path.remove(self._finder)
 
     def parse(self, text: str) -> int:
         """The work of parse_text(text)."""
@@ -621,6 +643,18 @@ class MeteredParser:
     def markdown(self, text: str) -> int:
         """The work of markdown_to_text(text)."""
         return self._measure(self._formats.markdown_to_text, text)
+
+    def html(self, text: str) -> int:
+        """The work of html_to_text(text), html.parser's included where it is used."""
+        return self._measure(self._formats.html_to_text, text)
+
+    def measure(self, function: Callable[[str], object], text: str) -> int:
+        """The work of function(text), a function of the metered modules."""
+        return self._measure(function, text)
+
+    def module(self, name: str):
+        """The metered copy of a module of the package (`formats`) or of METERED_STDLIB."""
+        return self._import(name if name in METERED_STDLIB else f"desktop_app.core.{name}")
 
     def _measure(self, function: Callable[[str], object], text: str) -> int:
         for cache in self._caches:

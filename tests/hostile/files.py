@@ -11,9 +11,12 @@ Nothing here is large on disk: a 1 GiB bomb is about 1 MB.
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import struct
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -204,6 +207,21 @@ def fifo(folder, name: str = "r.txt") -> Path:
     return path
 
 
+@contextlib.contextmanager
+def hang_guard(seconds: int = 30) -> Iterator[None]:
+    """Turn a hang (reading a FIFO blocks until a writer comes) into a test failure, a
+    TimeoutError after `seconds`, instead of a stuck test run."""
+    def expire(signum, frame):
+        raise TimeoutError("still blocked")
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def device_link(folder, name: str = "zero.txt", target: str = "/dev/zero") -> Path:
     """A symbolic link to an endless device, named like a release."""
     path = Path(folder) / name
@@ -259,6 +277,29 @@ def bidi_release(folder, name: str = "bidi.txt") -> Path:
     text = GOOD_RELEASE.replace("网格化治理", "网格\u202e化治理\u202c").replace(
         "下降36.01%", "下降\u206636.01%\u2069").replace("近3万起", "近\u202d3万起\u202c")
     path = Path(folder) / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# Invisible characters that are not bidi controls: soft hyphen, zero-width space and joiner,
+# word joiner, BOM. Pasted from a web page or a Word file, they hide inside words.
+INVISIBLES = "\u00ad\u200b\u200d\u2060\ufeff"
+
+
+def invisible_release(folder, name: str = "invisible.html") -> Path:
+    """A release whose words hold invisible characters ("网格\u200b化治理"): before they were
+    dropped at import, the plain word found nothing. Written as .txt, .md, .html or .docx
+    (by `name`'s suffix), the same text each time."""
+    text = GOOD_RELEASE.replace("网格化治理", "网格\u200b化\u00ad治理").replace(
+        "矛盾纠纷", "矛盾\ufeff纠\u2060纷").replace("新闻发布会", "新闻\u200d发布会")
+    path = Path(folder) / name
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return write_zip(path, [plain_member("_rels/.rels", _RELS),
+                                plain_member("word/document.xml", document_xml(text.splitlines()))])
+    if suffix in (".html", ".htm"):
+        body = "".join(f"<p>{line}</p>" for line in text.splitlines())
+        text = f"<html><head><meta charset=\"utf-8\"></head><body>{body}</body></html>"
     path.write_text(text, encoding="utf-8")
     return path
 

@@ -1,4 +1,5 @@
-"""Worst-case texts for the parser (issue 9, High 2): shapes that made parsing super-linear.
+"""Worst-case texts for the parser and the format readers (issue 9, High 2): shapes that made
+parsing super-linear (text, Markdown, HTML pages, the main part of a Word file).
 
 Each shape is a function `shape(n) -> str` whose text grows linearly with `n` (n repeats of
 a unit, so doubling n doubles the text). They are used by tests/core/test_parse_linear.py
@@ -7,6 +8,8 @@ a unit, so doubling n doubles the text). They are used by tests/core/test_parse_
 By hand:
 
     python -m tests.hostile.texts figure_sentence 16000 /tmp/hostile.txt
+    python -m tests.hostile.texts html_open_tags 20000 /tmp/hostile.html
+    python -m tests.hostile.texts docx_long_attribute 8000000 /tmp/hostile.docx
     python -m tests.hostile.texts --list
 
 and from Python, a file of the largest size Zhiku reads (tests/core/test_parse_memory.py):
@@ -15,7 +18,9 @@ and from Python, a file of the largest size Zhiku reads (tests/core/test_parse_m
 """
 from __future__ import annotations
 
+import random
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -249,6 +254,166 @@ def md_many_lines(n: int) -> str:
     return "# 标题\n- 条目 **粗体** [链接](http://x) `代码`\n> 引用\n---\n" * n
 
 
+# --- HTML (html.parser went quadratic on constructs that never close) -------------------------
+
+def html_open_tags(n: int) -> str:
+    """Start tags that never close: <a <a <a … (20,000: 38 s; 40,000: 167 s)."""
+    return "<p>" + "<a " * n
+
+
+def html_tag_names(n: int) -> str:
+    """One start tag whose name never ends: <p>a<a<a<… (40,000: 4.4 s)."""
+    return "<p>" + "a<" * n
+
+
+def html_quoted_tags(n: int) -> str:
+    """Tags whose quoted values hold ">" and that never close: <a c='>' <a c='>' …"""
+    return "<p>" + "<a c='>' " * n
+
+
+def html_open_values(n: int) -> str:
+    """Quoted values that run into the next tag, and tags that never close: <a b="<a b="…"""
+    return "<p>文" + '<a b="' * n
+
+
+def html_bare_values(n: int) -> str:
+    """Bare values that run to the end of the page, and tags that never close: <a==/"<a==/"…"""
+    return "<p>文" + '<a==/"' * n
+
+
+def html_end_tags(n: int) -> str:
+    """End tags that never close: </</</…"""
+    return "<p>文" + "</" * n
+
+
+def html_comments(n: int) -> str:
+    """Comments that never close: <!--<!--<!--…"""
+    return "<p>文" + "<!--" * n
+
+
+def html_declarations(n: int) -> str:
+    """Declarations, processing instructions and marked sections that never close."""
+    return "<p>文" + "<!x<?<![CDATA[<!doctype " * n
+
+
+def html_wrap_spaces(n: int) -> str:
+    """A Chinese character, then a long run of line breaks and spaces (40,000: 29 s)."""
+    return "<p>中" + "\n " * n + "x</p>"
+
+
+def html_nested(n: int) -> str:
+    """Elements nested n deep around one word."""
+    return "<div>" * n + "文" + "</div>" * n
+
+
+def html_page(n: int) -> str:
+    """A plain page of n paragraphs, links, tables and scripts: the normal case."""
+    unit = ('<p class="text" style="margin:0">全市生产总值增长5%，<a href="/a?b=c&amp;d=e" '
+            'title="x > y">详情</a></p>\n<table><tr><td>指标</td><td>数值</td></tr></table>'
+            "<script>if (a < b && c > d) { x = '</p>'; }</script><!-- 注释 -->\n")
+    return "<html><head><title>标题</title></head><body>" + unit * n + "</body></html>"
+
+
+# --- Word (.docx): the main part, given to expat --------------------------------------------
+
+_W_DOCUMENT = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+               "<w:body>{}</w:body></w:document>")
+
+
+def docx_long_attribute(n: int) -> str:
+    """One attribute value of n characters (fed in 64 KB pieces, expat read it again from its
+    start at every piece)."""
+    return _W_DOCUMENT.format('<w:p><w:r><w:t a="' + "x" * n + '">文</w:t></w:r></w:p>')
+
+
+def docx_empty_runs(n: int) -> str:
+    """n empty runs in one paragraph (20 MB of them held 316 MB as elements)."""
+    return _W_DOCUMENT.format("<w:p>" + "<w:r/>" * n + "</w:p>")
+
+
+# --- random markup, to compare readers of HTML ---------------------------------------------
+
+_TAGS = ("p", "div", "span", "a", "b", "br", "td", "tr", "table", "li", "ul", "h1", "pre", "script",
+         "style", "head", "title", "body", "img", "svg", "section", "font", "strong", "center")
+_WORDS = ("全市", "网格化", "治理", "增长5%", "，", "。", " ", "\n", "\n  ", "\t", "&amp;", "&lt;", "&nbsp;",
+          "&#20013;", "a < b", "x > y", "1&2", "Hello world", "中\n文", "\u3000")
+_VALUES = ("x", "a b", "if(a>b){c('d')}", "50%", "http://a/b?c=d&e=f", "中文", "", "it's",
+           'say "hi"', "x>y")
+_ATOMS = tuple("<>/!?-=\"' \t\n\r\fa中文&;x\x00[]\u3000\v") + (
+    "<a", "<p", "</p>", "<p>", "<!--", "-->", "<script>", "</script>", "</script ", "<style>",
+    "</style>", "<br/>", "<![CDATA[", "]]>", "<!doctype", "&amp;", "&#", "<div ", "='", '="', "<?",
+    "<![if", "==", "/>", "<pre>", "</pre>", "<body>", "<head>", "<title>", "<td>", "<SCRIPT>",
+    "</ScRiPt>", "<!", "</", "&#x4e2d;", "&lt")
+
+
+def random_page(rnd: random.Random, depth: int = 0) -> str:
+    """A page as sites write them: nested elements with quoted, bare and empty attributes
+    (values holding ">" and quotes), entities, comments, CDATA, scripts holding "<"."""
+    out = []
+    for _ in range(rnd.randint(0, 5)):
+        if rnd.random() < 0.4 or depth > 5:
+            out.append(rnd.choice(_WORDS))
+        elif rnd.random() < 0.12:
+            out.append(rnd.choice(("<!-- c -->", "<!-- <p>x</p> -->", "<!DOCTYPE html>", "<![CDATA[x]]>",
+                                   "<![if !IE]>", "<![endif]>", "<?xml version='1.0'?>", "<br>", "<br/>",
+                                   "<hr />", "<img src='a.png' alt=\"图\"/>")))
+        else:
+            tag = rnd.choice(_TAGS)
+            if tag in ("script", "style"):
+                out.append(f"<{tag}{_attributes(rnd)}>var a = '<p>' + 1 < 2 && b > 3;</{tag}>")
+            else:
+                space = rnd.choice(("", " ", "\n"))
+                out.append(f"<{tag}{_attributes(rnd)}{space}>{random_page(rnd, depth + 1)}"
+                           f"</{tag}{rnd.choice(('', ' '))}>")
+    return "".join(out)
+
+
+def _attributes(rnd: random.Random) -> str:
+    out = []
+    for _ in range(rnd.randint(0, 3)):
+        name = rnd.choice(("class", "href", "style", "id", "onclick", "data-x", "alt", "src", "title"))
+        value = rnd.choice(_VALUES)
+        form = rnd.random()
+        if form < 0.5 and '"' not in value:
+            out.append(f' {name}="{value}"')
+        elif form < 0.8 and "'" not in value:
+            out.append(f" {name}='{value}'")
+        elif form < 0.9 and value and not any(c in value for c in " >'\""):
+            out.append(f" {name}={value}")
+        else:
+            out.append(f" {name}")
+    return "".join(out)
+
+
+def random_markup(rnd: random.Random) -> str:
+    """Up to 300 random pieces of markup: tags, quotes, comments, sections… that close or not."""
+    return "".join(rnd.choice(_ATOMS) for _ in range(rnd.randint(0, rnd.choice((10, 40, 120, 300)))))
+
+
+_WORD_TAGS = ("w:p", "w:r", "w:t", "w:tab", "w:br", "w:cr", "w:noBreakHyphen", "mc:Fallback",
+              "mc:Choice", "w:del", "w:x")
+_WORD_TEXT = ("a", "中", " ", "\t", "&amp;", "文字", "\n")
+
+
+def random_word_part(rnd: random.Random, depth: int = 0) -> str:
+    """A random main part of a Word file: paragraphs, runs, text, tabs and breaks nested in
+    any order, text boxes stored twice (mc:Choice and mc:Fallback), text outside paragraphs."""
+    def body(level: int) -> str:
+        out = []
+        for _ in range(rnd.randint(0, 4)):
+            if rnd.random() < 0.35 or level > 6:
+                out.append(rnd.choice(_WORD_TEXT))
+            elif rnd.random() < 0.25:
+                out.append(f"<{rnd.choice(_WORD_TAGS)}/>")
+            else:
+                tag = rnd.choice(_WORD_TAGS)
+                out.append(f"<{tag}>{body(level + 1)}</{tag}>")
+        return "".join(out)
+    return ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+            f"<w:body>{body(depth)}</w:body></w:document>")
+
+
 # --- registry ------------------------------------------------------------------------------
 
 PARSE_SHAPES: dict[str, Callable[[int], str]] = {f.__name__: f for f in (
@@ -265,7 +430,14 @@ MARKDOWN_SHAPES: dict[str, Callable[[int], str]] = {f.__name__: f for f in (
     md_brackets, md_images, md_open_links, md_bold, md_italic, md_heading_spaces, md_rule,
     md_code, md_many_lines,
 )}
-SHAPES = {**PARSE_SHAPES, **MARKDOWN_SHAPES}
+HTML_SHAPES: dict[str, Callable[[int], str]] = {f.__name__: f for f in (
+    html_open_tags, html_tag_names, html_quoted_tags, html_open_values, html_bare_values, html_end_tags,
+    html_comments, html_declarations, html_wrap_spaces, html_nested, html_page,
+)}
+DOCX_SHAPES: dict[str, Callable[[int], str]] = {f.__name__: f for f in (
+    docx_long_attribute, docx_empty_runs,
+)}
+SHAPES = {**PARSE_SHAPES, **MARKDOWN_SHAPES, **HTML_SHAPES, **DOCX_SHAPES}
 
 
 def of_size(shape: Callable[[int], str], chars: int) -> str:
@@ -275,8 +447,11 @@ def of_size(shape: Callable[[int], str], chars: int) -> str:
 
 
 def write(shape: str, n: int, path: str | Path, encoding: str = "utf-8") -> Path:
-    """Write shape(n) to `path` (a .md suffix for Markdown shapes) and return the path."""
+    """Write shape(n) to `path` and return the path (give it a .md suffix for Markdown shapes,
+    .html for HTML ones; a Word shape is written as a .docx holding it as its main part)."""
     path = Path(path)
+    if shape in DOCX_SHAPES:
+        return write_docx(DOCX_SHAPES[shape](n), path)
     path.write_text(SHAPES[shape](n), encoding=encoding)
     return path
 
@@ -292,7 +467,22 @@ def write_bytes(shape: str, size: int, path: str | Path) -> Path:
         n = max(1, n - int((len(data) - size) / unit) - 1)
         data = make(n).encode()
     path = Path(path)
+    if shape in DOCX_SHAPES:
+        return write_docx(data.decode(), path)
     path.write_bytes(data)
+    return path
+
+
+def write_docx(document_xml: str, path: str | Path) -> Path:
+    """A .docx at `path` whose main part word/document.xml is `document_xml`."""
+    path = Path(path)
+    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns='
+            '"http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="word/document.xml"/></Relationships>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("_rels/.rels", rels)
+        package.writestr("word/document.xml", document_xml)
     return path
 
 
