@@ -28,6 +28,10 @@ class Section:
     keyword: str | None = None
     # How the section was introduced: "heading_line", "paragraph_lead", "inline" or None.
     form: str | None = None
+    # The outline: 1 for an area, priority or other heading (and lead, outlook, credits);
+    # 2 for an item under a level-1 section, whose index in `sections` is `parent`.
+    level: int = 1
+    parent: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +98,8 @@ class Document:
             "credits": asdict(self.credits),
             "warnings": list(self.warnings),
             "sections": [
-                {k: s_dict[k] for k in ("kind", "number", "keyword", "heading", "start", "end")}
+                {k: s_dict[k] for k in ("kind", "number", "keyword", "heading", "start", "end", "level",
+                                        "parent")}
                 for s_dict in map(asdict, self.sections)
             ],
             "metrics": [_metric_json(m) for m in self.metrics],

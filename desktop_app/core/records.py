@@ -45,6 +45,8 @@ class SectionInfo:
     start: int
     end: int
     metric_count: int
+    level: int = 1  # 2: an item under the level-1 section `parent_id`
+    parent_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,9 @@ class SearchHit:
     score: float
     snippet: str  # HTML-escaped text with <mark>…</mark> around matches
     matches: tuple[tuple[int, int], ...]  # offsets into the section's text
+    level: int = 1  # 2: an item under the level-1 section `parent_id`
+    parent_id: int | None = None
+    parent_heading: str | None = None
 
 
 @dataclass(frozen=True)

@@ -108,8 +108,15 @@ _V2 = [
     "ALTER TABLE documents ADD COLUMN search_text TEXT",
 ]
 
+_V3 = [
+    # The outline (issue 11): level 1 for an area or heading, 2 for an item under the
+    # level-1 section parent_id. Rows from version 2 read as level 1 until re-parsed.
+    "ALTER TABLE sections ADD COLUMN level INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE sections ADD COLUMN parent_id INTEGER REFERENCES sections(id) ON DELETE CASCADE",
+]
+
 # Schema version N is reached by running MIGRATIONS[N-1]; append, never edit, old entries.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2))
+MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3))
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _DATELINE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -117,7 +124,7 @@ _DOC_COLUMNS = (
     "id, title, dateline, issuer, file, source_path, content_hash, encoding, imported_at, "
     "credits, warnings, user_title, user_year, user_issuer, date"
 )
-_SECTION_COLUMNS = 'id, doc_id, position, kind, number, keyword, heading, "start", "end"'
+_SECTION_COLUMNS = 'id, doc_id, position, kind, number, keyword, heading, "start", "end", level, parent_id'
 _METRIC_COLUMNS = (
     'id, doc_id, section_id, text, "start", "end", value, unit, qualifier, kind, low, high, '
     "label, trend, period, sentence_start, sentence_end, borderline"
@@ -397,10 +404,13 @@ class Store:
     def _insert_children(self, doc_id: int, doc: Document) -> None:
         section_ids = []
         for position, s in enumerate(doc.sections):
+            # a parent comes before its items, so its id is known
+            parent_id = section_ids[s.parent] if s.parent is not None and 0 <= s.parent < position else None
             cursor = self.db.execute(
                 'INSERT INTO sections (doc_id, position, kind, number, keyword, heading, form, '
-                '"start", "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-                [doc_id, position, s.kind, s.number, s.keyword, s.heading, s.form, s.start, s.end])
+                '"start", "end", level, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                [doc_id, position, s.kind, s.number, s.keyword, s.heading, s.form, s.start, s.end,
+                 s.level, parent_id])
             section_ids.append(cursor.lastrowid)
         rows = []
         for position, m in enumerate(doc.metrics):
@@ -482,7 +492,8 @@ class Store:
             marks = ", ".join("?" * len(chunk))
             for r in self.db.query(
                     f'SELECT s.id, s.doc_id, s.position, s.kind, s.number, s.keyword, s.heading, '
-                    f's."start", s."end", (SELECT count(*) FROM metrics m WHERE m.section_id = s.id) '
+                    f's."start", s."end", s.level, s.parent_id, '
+                    f'(SELECT count(*) FROM metrics m WHERE m.section_id = s.id) '
                     f'AS metric_count FROM sections s WHERE s.doc_id IN ({marks}) '
                     f'ORDER BY s.doc_id, s.position', chunk):
                 found.setdefault(r["doc_id"], []).append(SectionInfo(**r))

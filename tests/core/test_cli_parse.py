@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "seeds" / "000_fdae50e4b2650f6d.txt"
 
 DOCUMENT_KEYS = ["title", "dateline", "issuer", "file", "encoding", "credits", "warnings", "sections", "metrics"]
-SECTION_KEYS = ["kind", "number", "keyword", "heading", "start", "end"]
+SECTION_KEYS = ["kind", "number", "keyword", "heading", "start", "end", "level", "parent"]
 METRIC_KEYS = ["text", "start", "end", "value", "low", "high", "unit", "qualifier", "kind", "label",
                "trend", "period", "sentence_start", "sentence_end", "section", "borderline"]
 

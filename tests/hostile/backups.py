@@ -160,9 +160,11 @@ def newer_version(source: Path, target: Path) -> Path:
 
 
 def version_one(source: Path, target: Path) -> Path:
-    """A genuine backup of schema version 1 (before `search_text`): must still restore."""
+    """A genuine backup of schema version 1 (before `search_text` and the outline's columns):
+    must still restore."""
     return _edited(source, target, "ALTER TABLE documents DROP COLUMN search_text",
-                   "PRAGMA user_version = 1")
+                   "ALTER TABLE sections DROP COLUMN parent_id",
+                   "ALTER TABLE sections DROP COLUMN level", "PRAGMA user_version = 1")
 
 
 HOSTILE_BACKUPS = {
