@@ -402,7 +402,7 @@ class Store:
         }
 
     def _insert_children(self, doc_id: int, doc: Document) -> None:
-        section_ids = []
+        section_ids: list[int | None] = []
         for position, s in enumerate(doc.sections):
             # a parent comes before its items, so its id is known
             parent_id = section_ids[s.parent] if s.parent is not None and 0 <= s.parent < position else None
