@@ -86,18 +86,23 @@ def print_table(r: dict) -> None:
 # Runs in a fresh interpreter: loads the file, measures memory before and after (the peak
 # RSS of the whole process: Python, Zhiku's modules and the segmenter are in it).
 _CHILD = r"""
-import json, re, sys, time
+import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 from desktop_app.core import formats, segment
+from desktop_app.core.errors import InputError
 segment.segmenter()  # the word segmenter's dictionary (~55 MB), loaded by any first parse
 path = sys.argv[2]
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
-doc = formats.load_release(path)
+try:
+    doc = formats.load_release(path)
+except InputError:  # refused (a page of markup holds no text): the time to refuse it counts
+    doc = None
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"seconds": seconds, "figures": len(doc.metrics), "sections": len(doc.sections),
-                  "limited": bool(getattr(doc, "limit_notes", ())),
+print(json.dumps({"seconds": seconds, "figures": len(doc.metrics) if doc else 0,
+                  "sections": len(doc.sections) if doc else 0,
+                  "limited": bool(doc and doc.limit_notes),
                   "peak_mb": peak / 1024, "added_mb": (peak - before) / 1024}))
 """
 
