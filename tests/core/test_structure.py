@@ -488,21 +488,22 @@ def _section_hit(gold, section):
 
 
 def test_corpus_sections_meet_the_issue_thresholds():
-    """≥ 90 % of the gold achievement/priority sections found, with no section that matches no
-    gold section; today all are found with the right kind."""
+    """Every level-1 gold achievement/priority section found with no section that matches no gold
+    section, and ≥ 95 % with the right kind (issue 11's level-1 bar; level-2 items are scored by
+    tests/corpus_score.py)."""
     need = found = right_kind = false = 0
     for path in sorted((DATA / "corpus").glob("*.txt")):
         gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))["sections"]
         reported = [s for s in parse_file(path).sections if s.kind in STRUCTURED]
-        wanted = [g for g in gold if g["kind"] in STRUCTURED]
+        wanted = [g for g in gold if g["kind"] in STRUCTURED and g.get("level", 1) == 1]
         need += len(wanted)
         found += sum(any(_section_hit(g, s) for s in reported) for g in wanted)
         right_kind += sum(any(_section_hit(g, s) and s.kind == g["kind"] for s in reported)
                           for g in wanted)
         false += sum(not any(_section_hit(g, s) for g in gold) for s in reported)
     assert need >= 30  # the gold was read: 30 headed or enumerated sections
-    assert found / need >= 0.90
-    assert (found, right_kind, false) == (need, need, 0)
+    assert (found, false) == (need, 0)
+    assert right_kind / need >= 0.95
 
 
 # --- lists inside any paragraph, outlooks by meaning, pictures, closings, nesting ----------------
