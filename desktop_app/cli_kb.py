@@ -31,10 +31,37 @@ _KIND_NAMES = {kind: labels[0] for kind, labels in SECTION_KIND_LABELS.items()} 
 
 
 def _open(args) -> KnowledgeBase:
-    kb = KnowledgeBase.open(getattr(args, "data_dir", None), seed=not getattr(args, "no_seed", False))
+    kb = KnowledgeBase.open(getattr(args, "data_dir", None), seed=not getattr(args, "no_seed", False),
+                            upgrade_progress=UpgradeLine(sys.stderr))
     if kb.read_only_notice:  # reading works; say why a write will be refused
         print(one_line(f"zhiku: {kb.read_only_notice}"), file=sys.stderr)
     return kb
+
+
+class UpgradeLine:
+    """The upgrade's progress on stderr (a knowledge base re-parsed for a newer parser, see
+    core/upgrade.py): one line rewritten in place on a terminal, else a line per tenth."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self._shown = -1  # the tenth last printed (not on a terminal)
+
+    def __call__(self, done: int, total: int, backup: str) -> None:
+        terminal = _is_terminal(self._stream)
+        tenth = done * 10 // max(total, 1)
+        if not terminal and tenth == self._shown and done < total:
+            return
+        self._shown = tenth
+        text = (f"升级知识库（用新版解析器重新解析文档）/ upgrading the knowledge base (re-parsing "
+                f"documents for the new parser): {done}/{total}")
+        if done == 0 and backup:
+            text += f"  备份 backup: {one_line(backup)}"
+        end = "\n" if done >= total or not terminal or (done == 0 and backup) else ""
+        try:
+            self._stream.write(("\r" if terminal else "") + text + end)
+            self._stream.flush()
+        except (OSError, ValueError):  # a closed or broken stderr: progress is optional
+            pass
 
 
 def _emit(args, data, text: str) -> None:
