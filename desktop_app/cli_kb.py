@@ -31,10 +31,37 @@ _KIND_NAMES = {kind: labels[0] for kind, labels in SECTION_KIND_LABELS.items()} 
 
 
 def _open(args) -> KnowledgeBase:
-    kb = KnowledgeBase.open(getattr(args, "data_dir", None), seed=not getattr(args, "no_seed", False))
+    kb = KnowledgeBase.open(getattr(args, "data_dir", None), seed=not getattr(args, "no_seed", False),
+                            upgrade_progress=UpgradeLine(sys.stderr))
     if kb.read_only_notice:  # reading works; say why a write will be refused
         print(one_line(f"zhiku: {kb.read_only_notice}"), file=sys.stderr)
     return kb
+
+
+class UpgradeLine:
+    """The upgrade's progress on stderr (a knowledge base re-parsed for a newer parser, see
+    core/upgrade.py): one line rewritten in place on a terminal, else a line per tenth."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self._shown = -1  # the tenth last printed (not on a terminal)
+
+    def __call__(self, done: int, total: int, backup: str) -> None:
+        terminal = _is_terminal(self._stream)
+        tenth = done * 10 // max(total, 1)
+        if not terminal and tenth == self._shown and done < total:
+            return
+        self._shown = tenth
+        text = (f"升级知识库（用新版解析器重新解析文档）/ upgrading the knowledge base (re-parsing "
+                f"documents for the new parser): {done}/{total}")
+        if done == 0 and backup:
+            text += f"  备份 backup: {one_line(backup)}"
+        end = "\n" if done >= total or not terminal or (done == 0 and backup) else ""
+        try:
+            self._stream.write(("\r" if terminal else "") + text + end)
+            self._stream.flush()
+        except (OSError, ValueError):  # a closed or broken stderr: progress is optional
+            pass
 
 
 def _emit(args, data, text: str) -> None:
@@ -136,7 +163,8 @@ def run_list(args) -> int:
         "id": d.id, "title": d.title, "dateline": d.dateline, "issuer": d.issuer, "file": d.file,
         "imported_at": d.imported_at, "metric_count": d.metric_count,
         "sections": [{"id": s.id, "kind": s.kind, "number": s.number, "keyword": s.keyword,
-                      "heading": s.heading} for s in d.sections],
+                      "heading": s.heading, "level": s.level, "parent_id": s.parent_id}
+                     for s in d.sections],
     } for d in docs]
     lines = []
     for d in docs:
@@ -144,12 +172,17 @@ def run_list(args) -> int:
                      f"{one_line(d.issuer or '')}  ({one_line(d.file or '-')}, "
                      f"{d.metric_count} 项数据 metrics)")
         for s in d.sections:
-            lines.append(f"    {s.id:>6}  {_section_label(s.kind, s.number, s.keyword)}  "
+            lines.append(f"    {s.id:>6}  {_indent(s.level)}{_section_label(s.kind, s.number, s.keyword)}  "
                          f"{one_line(s.heading or '')}")
     if not docs:
         lines.append("知识库是空的 / the knowledge base is empty")
     _emit(args, data, "\n".join(lines) + "\n")
     return OK
+
+
+def _indent(level: int) -> str:
+    """Readable output indents an item (level 2) under its area."""
+    return "    " * max(0, level - 1)
 
 
 def _section_label(kind: str, number: int, keyword: str | None) -> str:
@@ -172,15 +205,27 @@ def section_json(record: SectionRecord) -> dict:
     return {
         "id": info.id, "doc_id": info.doc_id, "doc_title": record.doc.title, "kind": info.kind,
         "number": info.number, "keyword": info.keyword, "heading": info.heading,
+        "level": info.level, "parent_id": info.parent_id,
         "start": info.start, "end": info.end, "text": record.text,
         "metrics": [metric_json(m) for m in record.metrics],
     }
 
 
 def _section_text(record: SectionRecord) -> str:
+    """The section's header (an item's under its area's, indented), text and figures."""
     info = record.info
-    lines = [f"[{info.id}] {_section_label(info.kind, info.number, info.keyword)}  "
-             f"《{one_line(record.doc.title or '-')}》", "", block(record.text), ""]
+    title = f"《{one_line(record.doc.title or '-')}》"
+    parent = next((s for s in record.doc.sections if s.id == info.parent_id), None)
+    lines = []
+    if parent is not None:
+        lines.append(f"[{parent.id}] {_section_label(parent.kind, parent.number, parent.keyword)}  "
+                     f"{one_line(parent.heading or '')}  {title}")
+        title = ""
+    header = f"{_indent(info.level if parent is not None else 1)}[{info.id}] " \
+             f"{_section_label(info.kind, info.number, info.keyword)}"
+    if parent is not None and info.heading:
+        header += f"  {one_line(info.heading)}"
+    lines += [f"{header}  {title}".rstrip(), "", block(record.text), ""]
     lines += [f"    · {one_line(m.text)}  {one_line(m.label or '')}  = {_number(m.value)}"
               f"{one_line(m.unit)}" for m in record.metrics]
     return "\n".join(lines) + "\n"
@@ -206,6 +251,7 @@ def search_json(result: SearchResult) -> dict:
             "doc_id": h.doc_id, "doc_title": h.doc_title, "section_id": h.section_id,
             "kind": h.kind, "number": h.number, "keyword": h.keyword, "heading": h.heading,
             "score": h.score, "snippet": h.snippet, "matches": [list(m) for m in h.matches],
+            "level": h.level, "parent_id": h.parent_id, "parent_heading": h.parent_heading,
         } for h in result.hits],
     }
 
@@ -216,9 +262,12 @@ def _search_text(result: SearchResult) -> str:
         lines.append(f"提示 hint: {one_line(result.hint)}")
     for h in result.hits:
         plain = h.snippet.replace("<mark>", "【").replace("</mark>", "】")
-        lines.append(f"[{h.section_id}] {_section_label(h.kind, h.number, h.keyword)}  "
-                     f"《{one_line(h.doc_title or '-')}》  {one_line(h.heading or '')}")
-        lines.append(f"    {one_line(_unescape(plain))}")
+        heading = one_line(h.heading or "")
+        if h.parent_id is not None:  # an item: "area › item"
+            heading = f"{one_line(h.parent_heading or '-')} › {heading}"
+        lines.append(f"{_indent(h.level)}[{h.section_id}] {_section_label(h.kind, h.number, h.keyword)}  "
+                     f"《{one_line(h.doc_title or '-')}》  {heading}")
+        lines.append(f"    {_indent(h.level)}{one_line(_unescape(plain))}")
     return "\n".join(lines) + "\n"
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import functools
-import hashlib
 import logging
 import multiprocessing
 import os
@@ -31,9 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Concatenate, Literal, ParamSpec, TypeVar
 
-from desktop_app.core import data_folder, formats, labels, logs, parent_watch, paths
+from desktop_app.core import data_folder, formats, labels, logs, parent_watch, paths, upgrade
 from desktop_app.core.errors import BusyError, InputError, NotFoundError, ZhikuError
 from desktop_app.core.model import Document
+from desktop_app.core.parser import PARSER_VERSION
 from desktop_app.core.reading import display_name
 from desktop_app.core.records import (
     DocumentInfo,
@@ -43,7 +43,7 @@ from desktop_app.core.records import (
     SearchResult,
     SectionRecord,
 )
-from desktop_app.core.restore import Restored, restore_database
+from desktop_app.core.restore import Restored, aside_name, restore_database
 from desktop_app.core.search_index import (
     Filters,
     ParsedQuery,
@@ -61,6 +61,7 @@ from desktop_app.core.store import (
     backup_write_error,
     busy_error,
     check_backup_target,
+    content_hash,
     disk_error,
     store_error,
 )
@@ -354,10 +355,6 @@ def _batch_full(pending: list[tuple[Path, Document]]) -> bool:
             or sum(len(d.text) for _, d in pending) >= BATCH_CHARS)
 
 
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 # Source keys of paths that are not UTF-8 start with this: no absolute path does (POSIX ones
 # start with "/", Windows ones with a drive letter and ":" or with "\\"), so such a key can
 # never equal the key of a UTF-8 path, which is the path itself.
@@ -507,10 +504,17 @@ class KnowledgeBase:
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str] | None = None, *, seed: bool = True,
-             progress: Progress | None = None, repair_index: bool = True) -> KnowledgeBase:
+             progress: Progress | None = None, repair_index: bool = True,
+             upgrade_progress: Progress | None = None) -> KnowledgeBase:
         """Open (creating if needed) the knowledge base in `data_dir` (default: the user data
         folder). Imports the bundled seeds into a never-seeded empty store when `seed`, and
         rebuilds a missing, stale or damaged search index (progress(done, total, label)).
+
+        Documents parsed by an older parser are re-parsed first, in place, after a backup
+        (see core/upgrade.py): upgrade_progress(done, total, "") counts the documents (its
+        first call, at 0, names the backup). Skipped
+        while another process writes (it is done at a later open); a backup that cannot be
+        written raises StoreError and nothing is changed.
 
         The folder is checked first (see core/data_folder.py): one holding someone else's
         files where Zhiku's go is refused (StoreError) before anything is written. A folder
@@ -530,6 +534,7 @@ class KnowledgeBase:
         kb.repair_index = repair_index
         try:
             if not kb.read_only:
+                kb._upgrade_if_needed(upgrade_progress, progress)
                 if seed:
                     kb._seed_if_new(progress)
                 kb._ensure_index(progress)
@@ -571,12 +576,19 @@ class KnowledgeBase:
             kb = cls(folder, Store(database), SearchIndex(folder / INDEX_DIR))
             kb._write_lock = lock  # already held: the calls below re-enter it
             try:
-                kb.reindex(progress)
+                if not kb._upgrade_if_needed(None, progress):  # a backup of an older parser's
+                    kb.reindex(progress)
             finally:
                 kb.close()
         finally:
             lock.release()
         return restored
+
+    @property
+    def parser_version(self) -> int:
+        """The parser version the knowledge base was last brought to (0: before versions)."""
+        with self._lock:
+            return self._store.parser_version()
 
     @property
     def read_only_notice(self) -> str | None:
@@ -624,6 +636,40 @@ class KnowledgeBase:
                 self._store.set_meta("seeded", _now())
             finally:
                 self._write_lock.release()
+
+    @_store_errors
+    def _upgrade_if_needed(self, progress: Progress | None, index_progress: Progress | None) -> bool:
+        """Re-parse the documents an older parser parsed (core/upgrade.py), after writing a
+        backup beside the database (`zhiku.sqlite3.before-upgrade-<time>`; a resumed upgrade
+        keeps the one it wrote), then rebuild the index. Holds the write lock throughout, so
+        other writers get BusyError; skipped (False) while another process writes. True when
+        it upgraded."""
+        if self.read_only or not self._store.has_outdated_documents(PARSER_VERSION):
+            return False
+        with self._lock:
+            try:
+                self._write_lock.acquire(timeout=0)
+            except BusyError:
+                log.info("The knowledge base needs an upgrade to parser %d; not now: another "
+                         "process is writing to %s", PARSER_VERSION, self.data_dir)
+                return False
+            try:
+                doc_ids = self._store.outdated_documents(PARSER_VERSION)
+                if not doc_ids:  # another process upgraded it meanwhile
+                    return False
+                backup = upgrade.recorded_backup(self._store)
+                if backup is None:
+                    backup = aside_name(self._store.path, "before-upgrade")
+                    self.backup(backup)
+                    upgrade.record_backup(self._store, backup)
+                log.info("Upgrading %d documents to parser %d (backup: %s)", len(doc_ids),
+                         PARSER_VERSION, backup)
+                upgrade.reparse(self._store, doc_ids, progress, backup)
+                upgrade.finish(self._store)
+                self._index_write(lambda: self._rebuild(index_progress))
+            finally:
+                self._write_lock.release()
+        return True
 
     def _tidy(self) -> None:
         """Delete what killed writers left: index builds that are not current (only Zhiku's
@@ -906,7 +952,14 @@ class KnowledgeBase:
         return SearchHit(
             doc_id=row["doc_id"], doc_title=doc["user_title"] or doc["title"], section_id=section_id,
             kind=row["kind"], number=row["number"], keyword=row["keyword"], heading=row["heading"],
-            score=score, snippet=snippet(text, spans), matches=spans)
+            score=score, snippet=snippet(text, spans), matches=spans, **self._outline(row))
+
+    def _outline(self, row: dict) -> dict:
+        """A section row's place in the outline, as SearchHit takes it: level, parent_id and
+        the parent's heading (None for a level-1 section, or a parent without heading)."""
+        parent = self._store.section_row(row["parent_id"]) if row["parent_id"] is not None else None
+        return {"level": row["level"], "parent_id": row["parent_id"],
+                "parent_heading": parent["heading"] if parent is not None else None}
 
     def _title_hit(self, section_id: int, parsed: ParsedQuery) -> SearchHit | None:
         """A document found by its title: its lead (or first allowed) section, marked in the
@@ -922,7 +975,7 @@ class KnowledgeBase:
         return SearchHit(
             doc_id=row["doc_id"], doc_title=title, section_id=section_id, kind=row["kind"],
             number=row["number"], keyword=row["keyword"], heading=row["heading"], score=0.0,
-            snippet=title_snippet(title, text, parsed.terms), matches=())
+            snippet=title_snippet(title, text, parsed.terms), matches=(), **self._outline(row))
 
     def _current_corpus(self) -> TextCorpus:
         """The in-memory section texts, reloaded when SQLite's generation moved on."""

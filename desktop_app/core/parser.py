@@ -14,6 +14,11 @@ from desktop_app.core.model import Document
 from desktop_app.core.reading import normalize_newlines, read_text
 from desktop_app.core.structure import analyse
 
+# Bump whenever the parser's output for a stored text changes: a knowledge base whose
+# documents were parsed by an older version is re-parsed when it is opened (kb.py). 0 is a
+# knowledge base from before this number existed; 1 the two-level outline (issue 11).
+PARSER_VERSION = 1
+
 
 def parse_text(text: str, *, file: str | None = None, encoding: str | None = None) -> Document:
     """Parse a release's text; line ends are normalised and a leading BOM dropped first."""

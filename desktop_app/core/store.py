@@ -8,6 +8,7 @@ Schema and migrations live here and nowhere else (`MIGRATIONS`, `PRAGMA user_ver
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import re
@@ -29,6 +30,7 @@ from desktop_app.core.errors import (
     ZhikuError,
 )
 from desktop_app.core.model import CREDIT_FIELDS, Credits, Document
+from desktop_app.core.parser import PARSER_VERSION
 from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo
 from desktop_app.core.segment import normalize
 
@@ -115,8 +117,15 @@ _V3 = [
     "ALTER TABLE sections ADD COLUMN parent_id INTEGER REFERENCES sections(id) ON DELETE CASCADE",
 ]
 
+_V4 = [
+    # The parser version each document was parsed with (0: before versions were kept), so
+    # an upgrade to a newer parser knows which documents it has re-parsed (kb.py).
+    "ALTER TABLE documents ADD COLUMN parser_version INTEGER NOT NULL DEFAULT 0",
+    "CREATE INDEX documents_parser_version ON documents(parser_version)",
+]
+
 # Schema version N is reached by running MIGRATIONS[N-1]; append, never edit, old entries.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3))
+MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3), tuple(_V4))
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _DATELINE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -282,6 +291,7 @@ class Store:
             if version == 0:
                 self._set_meta("generation", "0")
                 self._set_meta("store_id", uuid.uuid4().hex)
+                self._set_meta("parser_version", str(PARSER_VERSION))
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _check_not_foreign(self) -> None:
@@ -348,6 +358,13 @@ class Store:
         with self.transaction(bump=False):
             self._set_meta(key, value)
 
+    def parser_version(self) -> int:
+        """The newest parser version the whole knowledge base was brought to (meta
+        `parser_version`, written when it is created and after an upgrade); 0 when it was
+        made before versions were kept."""
+        value = self.meta("parser_version")
+        return int(value) if value and value.isdigit() else 0
+
     def generation(self) -> int:
         """The write counter: every committed change to documents, sections or metrics bumps it."""
         return int(self.meta("generation") or 0)
@@ -399,6 +416,7 @@ class Store:
             "user_title": user.get("user_title"), "user_year": user.get("user_year"),
             "user_issuer": user.get("user_issuer"),
             "date": iso_date(doc.dateline, user.get("user_year")),
+            "parser_version": PARSER_VERSION,
         }
 
     def _insert_children(self, doc_id: int, doc: Document) -> None:
@@ -422,6 +440,33 @@ class Store:
             'INSERT INTO metrics (doc_id, section_id, position, text, "start", "end", value, low, '
             "high, unit, qualifier, kind, label, trend, period, sentence_start, sentence_end, "
             "borderline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def reparse_document(self, doc_id: int, doc: Document) -> None:
+        """Replace a document's parsed content with `doc`, parsed again from its stored text
+        by this parser: the user's fields, its source and import time stay; its sections
+        and figures get new ids. The content hash changes only if the text did (and then
+        only when no other document has the new one)."""
+        old = self.reparse_source(doc_id)
+        assert old is not None, f"reparse_document is given an existing document, not {doc_id}"
+        digest = old["content_hash"]
+        if doc.text != old["text"]:
+            fresh = content_hash(doc.text)
+            if self.find_by_hash(fresh) is None:
+                digest = fresh
+        self.replace_document(doc_id, doc, content_hash=digest, source_path=old["source_path"],
+                              imported_at=old["imported_at"])
+
+    def mark_parsed(self, doc_id: int) -> None:
+        """Mark a document as parsed by this parser without changing it (see upgrade.py)."""
+        self.db.execute("UPDATE documents SET parser_version = ? WHERE id = ?",
+                        [PARSER_VERSION, doc_id])
+
+    def finish_upgrade(self, backup_key: str) -> None:
+        """Record meta `parser_version` as this parser's (unless a newer one is recorded)
+        and drop the upgrade's backup record `backup_key` (inside a transaction)."""
+        if self.parser_version() < PARSER_VERSION:
+            self._set_meta("parser_version", str(PARSER_VERSION))
+        self.db.execute("DELETE FROM meta WHERE key = ?", [backup_key])
 
     def delete_document(self, doc_id: int) -> bool:
         """Delete a document with its sections and metrics; False when there was none."""
@@ -466,6 +511,28 @@ class Store:
     def find_by_file_name(self, file: str) -> list[dict]:
         return list(self.db.query(f"SELECT {_DOC_COLUMNS} FROM documents WHERE file = ? ORDER BY id",
                                   [file]))
+
+    def reparse_source(self, doc_id: int) -> dict | None:
+        """What re-parsing a document needs: its text, file name, encoding, source, import
+        time and content hash."""
+        rows = list(self.db.query(
+            "SELECT text, file, encoding, source_path, imported_at, content_hash FROM documents "
+            "WHERE id = ?", [doc_id]))
+        return rows[0] if rows else None
+
+    def outdated_documents(self, version: int) -> list[int]:
+        """Ids of the documents parsed by a parser older than `version`, in the order their
+        sections were stored (so a rebuilt index keeps its document order)."""
+        rows = self.db.execute(
+            "SELECT id FROM documents WHERE parser_version < ? "
+            "ORDER BY (SELECT min(s.id) FROM sections s WHERE s.doc_id = documents.id), id",
+            [version]).fetchall()
+        return [r[0] for r in rows]
+
+    def has_outdated_documents(self, version: int) -> bool:
+        """Whether any document was parsed by a parser older than `version` (an index look-up)."""
+        return self.db.execute("SELECT 1 FROM documents WHERE parser_version < ? LIMIT 1",
+                               [version]).fetchone() is not None
 
     def document_text(self, doc_id: int) -> str | None:
         row = self.db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
@@ -697,6 +764,11 @@ def _section_text_rows(docs: list[tuple], sections: dict[int, list[tuple]]) -> I
             else:
                 row["text"] = text[start:end]
             yield row
+
+
+def content_hash(text: str) -> str:
+    """A document's identity by content: the SHA-256 of its text (same text, same release)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _search_text(text: str) -> str | None:

@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._show_loading()
         session.progress.connect(self._on_load_progress)
+        session.upgrading.connect(self._on_upgrade_progress)
         session.opened.connect(self._on_opened)
         session.ready.connect(self._on_ready)
         session.failed.connect(self._on_load_failed)
@@ -299,6 +300,13 @@ class MainWindow(QMainWindow):
             text = self.tr("Preparing the knowledge base: %1 / %2").replace("%1", str(done))
             # the last step stays a moment: a rebuild after loading has nothing to clear it
             self.statusBar().showMessage(text.replace("%2", str(total)), 3000 if done >= total else 0)
+
+    @Slot(int, int, str)
+    def _on_upgrade_progress(self, done: int, total: int, _backup: str) -> None:
+        """Opening re-parses the documents for a newer parser (core/upgrade.py)."""
+        text = self.tr("Upgrading the knowledge base for the new parser: %1 / %2 documents")
+        text = text.replace("%1", str(done)).replace("%2", str(total))
+        self.statusBar().showMessage(text, 3000 if done >= total else 0)
 
     @Slot()
     def _on_opened(self) -> None:

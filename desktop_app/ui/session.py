@@ -26,6 +26,7 @@ class Session(QObject):
     """Owns the reader KnowledgeBase (GUI thread) and the search worker's thread."""
 
     progress = Signal(int, int, str)
+    upgrading = Signal(int, int, str)  # an upgrade to a newer parser: documents done, total, backup
     opened = Signal()
     ready = Signal()
     failed = Signal(object)
@@ -49,6 +50,7 @@ class Session(QObject):
         self._start_requested.connect(self._service.start)
         self._search_requested.connect(self._service.search)
         self._service.progress.connect(self.progress)
+        self._service.upgrading.connect(self.upgrading)
         self._service.opened.connect(self._on_opened)
         self._service.ready.connect(self._on_ready)
         self._service.failed.connect(self._on_failed)

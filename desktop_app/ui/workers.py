@@ -39,6 +39,7 @@ class KbService(QObject):
     """
 
     progress = Signal(int, int, str)
+    upgrading = Signal(int, int, str)  # documents re-parsed for a newer parser, of all; backup
     opened = Signal(object, object)  # reader KnowledgeBase, list[DocumentInfo]
     ready = Signal()
     failed = Signal(object)  # the exception
@@ -60,8 +61,9 @@ class KbService(QObject):
             # The reader is used on the GUI thread (lists, reading, printing a search): a
             # damaged index it meets is left to the search instance to rebuild (repair off),
             # so the window never freezes for a rebuild. Opening rebuilds here, off-thread.
+            # An upgrade to a newer parser (core/upgrade.py) runs here too, off the GUI thread.
             reader = KnowledgeBase.open(self.data_dir, seed=self.seed, progress=self.progress.emit,
-                                        repair_index=False)
+                                        repair_index=False, upgrade_progress=self.upgrading.emit)
             self.opened.emit(reader, reader.documents())
             # progress: a search that finds the index damaged rebuilds it, and says so
             self._kb = KnowledgeBase.open(self.data_dir, seed=False, progress=self.progress.emit)

@@ -492,6 +492,11 @@
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="305"/>
+        <source>Upgrading the knowledge base for the new parser: %1 / %2 documents</source>
+        <translation>正在用新版解析器升级知识库：%1 / %2 篇文档</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/ui/main_window.py" line="314"/>
         <source>Search ready</source>
         <translation>搜索就绪</translation>

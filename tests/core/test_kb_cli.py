@@ -11,9 +11,9 @@ import pytest
 
 from desktop_app.cli import main
 
-SECTION_KEYS = {"id", "kind", "number", "keyword", "heading"}
+SECTION_KEYS = {"id", "kind", "number", "keyword", "heading", "level", "parent_id"}
 HIT_KEYS = {"doc_id", "doc_title", "section_id", "kind", "number", "keyword", "heading", "score",
-            "snippet", "matches"}
+            "snippet", "matches", "level", "parent_id", "parent_heading"}
 METRIC_KEYS = {"id", "doc_id", "section_id", "text", "start", "end", "value", "low", "high", "unit",
                "qualifier", "kind", "label", "trend", "period", "sentence_start", "sentence_end",
                "borderline"}
@@ -82,8 +82,8 @@ def test_show_shape(run):
     section_id = docs[0]["sections"][2]["id"]
     code, section = run("show", section_id)
     assert code == 0
-    assert {"id", "doc_id", "doc_title", "kind", "number", "keyword", "heading", "start", "end", "text",
-            "metrics"} <= set(section)
+    assert {"id", "doc_id", "doc_title", "kind", "number", "keyword", "heading", "start", "end", "text", "level",
+            "parent_id", "metrics"} <= set(section)
     assert section["text"].startswith("社会治理基层基础持续夯实筑牢")
     assert {m["text"] for m in section["metrics"]} >= {"7600余人", "超过98%"}
     assert code == 0 and set(section["metrics"][0]) == METRIC_KEYS
