@@ -24,7 +24,7 @@ from pathlib import Path
 
 from desktop_app.core import paths
 from desktop_app.core.errors import ForeignFolderError, ReadOnlyError, StoreError
-from desktop_app.core.restore import restore_tmp_pid
+from desktop_app.core.restore import aside_tmp_pid, restore_tmp_pid
 from desktop_app.core.search_index import BUILD_NAME, MANIFEST, MANIFEST_TMP, build_tmp_pid
 from desktop_app.core.store import DB_NAME, connect_read_only, new_database_tmp_pid
 
@@ -123,14 +123,14 @@ def read_only_notice(folder: Path) -> str:
 
 def leftovers(folder: Path) -> list[Path]:
     """What processes killed while writing left in the knowledge base folder, and nothing
-    else: a restore's private copy of a backup, a new database being built, a marker being
-    written, an index build folder being made. Only names Zhiku makes, and only when the
+    else: a restore's private copy of a backup, the backup an upgrade writes first, a new
+    database being built, a marker being written, an index build folder being made. Only names Zhiku makes, and only when the
     process whose id the name holds is gone (a process still running may be using it).
     Remove them with the write lock held (remove_leftovers)."""
     database = folder / DB_NAME
     found = [entry for entry in _listing(folder) if _plain_file(entry)
-             and _gone(restore_tmp_pid(database, entry.name) or new_database_tmp_pid(entry.name)
-                       or paths.marker_tmp_pid(entry.name))]
+             and _gone(restore_tmp_pid(database, entry.name) or aside_tmp_pid(database, entry.name)
+                       or new_database_tmp_pid(entry.name) or paths.marker_tmp_pid(entry.name))]
     index = folder / INDEX_DIR
     if paths.read_marker(index, paths.INDEX_ROLE) is None:  # not (yet) known as Zhiku's
         return found

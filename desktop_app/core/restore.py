@@ -521,6 +521,15 @@ def remove_with_logs(path: Path) -> None:
             pass
 
 
+def aside_tmp_pid(database: Path, name: str) -> int | None:
+    """The process id in the name of a copy being written beside `database` under an
+    aside name (the backup an upgrade writes first: `.<db>.before-upgrade-<time>.<pid>.tmp`,
+    made by KnowledgeBase.backup), or None for any other name."""
+    found = re.fullmatch(re.escape(f".{database.name}.before-") + r"[\w-]+\.(\d+)\.tmp(-wal|-shm|-journal)?",
+                         name)
+    return int(found.group(1)) if found else None
+
+
 def aside_name(path: Path, why: str) -> Path:
     """`<name>.<why>-<time>`, numbered if that name is taken."""
     stamp = time.strftime("%Y%m%d-%H%M%S")

@@ -80,6 +80,20 @@ def test_a_build_killed_before_it_was_marked_is_removed(tmp_path):
     assert [n for n in hidden(data_dir / "index") if not n.startswith(".current")] == []
 
 
+def test_the_backup_an_upgrade_was_writing_when_killed_is_removed(tmp_path):
+    """Before: an upgrade killed while writing its backup left
+    .zhiku.sqlite3.before-upgrade-<time>.<pid>.tmp (a whole copy of the database) forever."""
+    data_dir = tmp_path / "kb"
+    KnowledgeBase.open(data_dir).close()
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    name = f".zhiku.sqlite3.before-upgrade-20240101-000000.{ended.pid}.tmp"
+    (data_dir / name).write_bytes(b"a partial copy")
+    (data_dir / f"{name}-journal").write_bytes(b"")
+    assert main(["list", "--data-dir", str(data_dir)]) == 0
+    assert hidden(data_dir) == []
+
+
 def test_what_a_running_process_or_the_user_owns_is_kept(tmp_path):
     """The same names with the id of a process still running, names Zhiku does not make,
     and a build being made that holds more than its marker are all left alone."""
@@ -88,7 +102,8 @@ def test_what_a_running_process_or_the_user_owns_is_kept(tmp_path):
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         running = [f".zhiku.sqlite3.restore-{sleeper.pid}.tmp",
-                   f".zhiku.sqlite3.new-{sleeper.pid}-0123abcd.tmp", f"{MARKER_NAME}.{sleeper.pid}.tmp"]
+                   f".zhiku.sqlite3.new-{sleeper.pid}-0123abcd.tmp", f"{MARKER_NAME}.{sleeper.pid}.tmp",
+                   f".zhiku.sqlite3.before-upgrade-20240101-000000.{sleeper.pid}.tmp"]
         users = ["zhiku.sqlite3.before-restore-20240101-000000", ".zhiku.sqlite3.restore-mine.tmp",
                  "zhiku.sqlite3.restore-1.tmp", "notes.tmp"]
         for name in running + users:
