@@ -65,10 +65,10 @@ def section_page(record: SectionRecord, *, items: Sequence[SectionInfo] = (),
 def _section_blocks(text: str, info: SectionInfo, start: int, end: int,
                     group_title: str | None) -> tuple[list[Block], list]:
     """The paragraphs of text[start:end], the part of `info` shown as its own: a heading
-    line becomes a heading (h3 for a level-1 section, h4 for an item), a run-in heading bold."""
+    line becomes a heading (h3 for a level-1 section, "item" for an item), a run-in heading bold."""
     heading_line, run_in = _heading_layout(text, start, end, info.heading)
     style = "muted" if info.kind == "credits" else "body"
-    heading_style = "h4" if is_item(info) else "h3"
+    heading_style = "item" if is_item(info) else "h3"
     blocks = []
     for i, (a, b) in enumerate(paragraphs(text, start, end)):
         block_style = heading_style if heading_line and i == 0 else style

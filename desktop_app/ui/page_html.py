@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Block:
-    """A paragraph range of the text and how to show it: body, h1, h3, h4 (an item's
-    heading) or muted."""
+    """A paragraph range of the text and how to show it: body, h1, h3, item (an item's
+    heading, a bold paragraph: Qt sizes h4 below the body text) or muted."""
 
     start: int
     end: int
@@ -144,7 +144,7 @@ def render_runs(text: str, start: int, end: int, marks: _Marks, page: Page) -> s
 def _block_html(block: Block, marks: _Marks, page: Page) -> str:
     inner = render_runs(page.text, block.start, block.end, marks, page)
     group = f"<h2>{escape(block.group_title)}</h2>" if block.group_title else ""
-    if block.style in ("h1", "h3", "h4"):
+    if block.style in ("h1", "h3"):
         return f"{group}<{block.style}>{inner}</{block.style}>"
     return f'{group}<p class="{block.style}">{inner}</p>'
 

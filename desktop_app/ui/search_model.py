@@ -122,8 +122,9 @@ class SearchResultsModel(NodeModel[_Node]):
     def _hit_data(self, hit: SearchHit, area: str, role: int) -> str | None:
         """A hit's row: its heading (“area › item” for an item), hit count and snippet."""
         kind = labels.section_kind_label(hit.kind)
-        number = labels.ordinal(hit.number) if hit.kind in ("achievement", "priority") and not area else ""
         heading = hit.heading or kind
+        numbered = hit.kind in ("achievement", "priority") and not area and not labels.numbered_heading(heading)
+        number = labels.ordinal(hit.number) if numbered else ""
         if area:
             heading = self.tr("%1 › %2").replace("%1", area).replace("%2", heading)
         count = self.tr("%1 hits").replace("%1", str(len(hit.matches)))

@@ -39,6 +39,17 @@ def nested_gui(qtbot, data_dir, settings_file, dialog_calls, tmp_path):
     QApplication.processEvents()
 
 
+@pytest.fixture
+def english(qapp):
+    """The interface in English for the test (labels compared as written)."""
+    from desktop_app.ui import i18n
+
+    translations = i18n.Translations()
+    translations.install("en")
+    yield
+    translations.remove()
+
+
 def _doc_index(window) -> QModelIndex:
     return find_child(window.tree_model, QModelIndex(), next(
         i.data() for i in children(window.tree_model, QModelIndex()) if TITLE in i.data()))
@@ -121,7 +132,7 @@ def test_the_document_page_gives_items_their_own_heading_level(nested_gui):
     page = document_page(info, kb.document_text(info.id), info.sections, kb.metrics(doc_id=info.id))
     styles = {page.text[b.start:b.end]: b.style for b in page.blocks}
     assert styles[LINES[2]] == "h3" and styles[LINES[8]] == "h3" and styles[LINES[12]] == "h3"
-    assert styles[LINES[4]] == "h4" and styles[LINES[10]] == "h4"
+    assert styles[LINES[4]] == "item" and styles[LINES[10]] == "item"
     groups = [b.group_title for b in page.blocks if b.group_title]
     assert groups == ["主要成效"]  # the priority items under `other` open no 下一步重点 group
 
@@ -136,7 +147,7 @@ def test_a_search_hit_in_an_item_is_named_area_then_item(nested_gui, qtbot):
     assert "二、消费市场持续恢复 › （一）服务消费活力释放 (1 处)" in rows, rows
 
 
-def test_search_results_use_the_hits_parent_heading_when_it_carries_one(qapp):
+def test_search_results_use_the_hits_parent_heading_when_it_carries_one(english):
     hit = SearchHit(doc_id=1, doc_title="T", section_id=7, kind="achievement", number=1, keyword=None,
                     heading="科技硬实力不断跃升", score=1.0, snippet="", matches=((0, 2),), level=2,
                     parent_id=3, parent_heading="供给提质")
@@ -148,7 +159,7 @@ def test_search_results_use_the_hits_parent_heading_when_it_carries_one(qapp):
     assert model.index(0, 0, model.index(0, 0)).data().startswith("科技硬实力不断跃升")
 
 
-def test_the_tree_nests_items_without_fetching_any_figures(qapp):
+def test_the_tree_nests_items_without_fetching_any_figures(english):
     """Nesting comes from each document's own section list, read once; figures are still
     fetched only when a section is expanded (a large library opens as fast as before)."""
     loaded: list[int] = []
@@ -170,3 +181,18 @@ def test_the_tree_nests_items_without_fetching_any_figures(qapp):
     area = model.index(0, 0, group)
     assert area.data() == "1. h0 · 5 figures" and model.rowCount(area) == 4
     assert loaded == []
+
+
+@pytest.mark.parametrize(("heading", "numbered"), [
+    ("一、工业生产稳中有进", True), ("（二）装备制造业支撑有力", True), ("3. 持续扩大有效投资", True),
+    ("(4)加强监管", True), ("社会大局保持和谐稳定", False), ("1.2亿人次出游", False),
+    ("十年来，全市", False),
+])
+def test_a_heading_that_writes_its_own_number_gets_none_added(english, heading, numbered):
+    from desktop_app.ui.labels import numbered_heading
+    from desktop_app.ui.tree_model import section_label
+
+    assert numbered_heading(heading) is numbered
+    info = SectionInfo(id=1, doc_id=1, position=1, kind="achievement", number=2, keyword=None,
+                       heading=heading, start=0, end=9, metric_count=3)
+    assert section_label(info) == (f"{heading} · 3 figures" if numbered else f"2. {heading} · 3 figures")
