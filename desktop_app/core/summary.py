@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from desktop_app.core.labels import PRINTED_SECTION_KIND_NAMES
 from desktop_app.core.model import Credits
-from desktop_app.core.records import DocumentInfo, MetricRecord, SearchResult, SectionRecord
+from desktop_app.core.outline import is_item, items_of, own_spans
+from desktop_app.core.records import DocumentInfo, MetricRecord, SearchResult, SectionInfo, SectionRecord
 
 if TYPE_CHECKING:
     from desktop_app.core.kb import KnowledgeBase
@@ -49,6 +50,7 @@ p { margin-top: 0px; margin-bottom: 0px; }
 p.text { font-size: 11pt; line-height: 165%; text-indent: 2em; }
 p.kicker { font-size: 9.5pt; color: #8b1a1a; }
 p.heading { font-size: 15pt; font-weight: bold; color: #1a1a1a; }
+p.subheading { font-size: 13pt; font-weight: bold; color: #333333; }
 p.source { font-size: 9pt; color: #555555; }
 p.caption { font-size: 9.5pt; font-weight: bold; color: #333333; }
 p.title { font-size: 19pt; font-weight: bold; text-align: center; }
@@ -81,7 +83,7 @@ TEXT_INDENT_EM = 2  # Chinese paragraphs start two characters in
 # Space above each kind of block, in pt.
 SPACE = {
     "section": 20, "heading": 2, "source": 3, "caption": 8, "text_first": 8, "text": 3,
-    "note": 4, "meta": 4, "figures": 12, "overview": 10, "credits": 12,
+    "note": 4, "meta": 4, "figures": 12, "overview": 10, "credits": 12, "item": 12,
 }
 
 # Roles of blocks; the paginator keeps a block with `keep_with_next` on the page of the next.
@@ -200,38 +202,61 @@ def build_summary(kb: KnowledgeBase, target: SummaryTarget) -> Summary:
         result = kb.search(target.query, **target.search_filters, limit=target.limit)
         ids = _unique(hit.section_id for hit in result.hits)
         return search_summary(result, {i: kb.section(i) for i in ids})
-    return section_summary([kb.section(i) for i in target.section_ids])
+    return section_summary(_with_items(kb, [kb.section(i) for i in _unique(target.section_ids)]))
+
+
+def _with_items(kb: KnowledgeBase, records: Sequence[SectionRecord]) -> list[SectionRecord]:
+    """The records with each area's items right after it (printing an area prints its
+    items); an item chosen together with its area is printed once, under the area."""
+    chosen = {r.info.id for r in records}
+    result: list[SectionRecord] = []
+    for record in records:
+        if is_item(record.info) and record.info.parent_id in chosen:
+            continue
+        result.append(record)
+        result += [kb.section(item.id) for item in items_of(record.doc.sections, record.info.id)]
+    return result
 
 
 # --- the three summaries ---------------------------------------------------------------
 
 def section_summary(sections: Sequence[SectionRecord]) -> Summary:
-    """One or several sections, each with its heading, source line, metrics table and text."""
+    """One or several sections, each with its heading, source line, metrics table and text;
+    an item that follows its area in `sections` is printed under it, one heading level down."""
+    nested = _nested_items(sections)
+    inside = {item.info.id for items in nested.values() for item in items}
+    top = [r for r in sections if r.info.id not in inside]
     blocks: list[Block] = []
-    if len(sections) > 1:
-        blocks += _title_blocks("章节摘要", [f"共 {len(sections)} 节"])
+    if len(top) > 1:
+        blocks += _title_blocks("章节摘要", [f"共 {len(top)} 节"])
     counter = _Counter()
-    for record in sections:
-        blocks += _section_blocks(record, counter, with_source=True, first=not blocks)
+    for record in top:
+        blocks += _section_blocks(record, counter, with_source=True, first=not blocks,
+                                  items=nested.get(record.info.id, ()))
     if not sections:
         blocks.append(Block("note", _p("note", "未选择任何章节。"), space_before=SPACE["note"]))
-    title = section_title(sections[0]) if len(sections) == 1 else "章节摘要"
+    title = section_title(top[0]) if len(top) == 1 else "章节摘要"
     return Summary(title, _sources_text(r.doc for r in sections), tuple(blocks))
 
 
 def document_summary(doc: DocumentInfo, sections: Sequence[SectionRecord]) -> Summary:
-    """A whole release: a title block with the lead figures, then every section in order."""
+    """A whole release: a title block with the lead figures, then every section in order,
+    each area's items under it."""
     counter = _Counter()
+    nested = _nested_items(sections)
+    inside = {item.info.id for items in nested.values() for item in items}
+    top = [r for r in sections if r.info.id not in inside]
     blocks = _title_blocks(doc.title or doc.file or "（无标题）", [_doc_meta_line(doc)])
-    leads = [s for s in sections if s.info.kind == "lead"]
+    leads = [s for s in top if s.info.kind == "lead"]
     blocks += _figure_blocks([m for s in leads for m in s.metrics], counter)
-    blocks.append(Block("overview", _p("overview", _esc(_overview_text(doc, sections))),
+    blocks.append(Block("overview", _p("overview", _esc(_overview_text(top, sections))),
                         space_before=SPACE["overview"]))
     for lead in leads:
         blocks += _text_blocks(lead, ())
-    for record in sections:
+    for record in top:
         if record.info.kind not in ("lead", "credits"):
-            blocks += _section_blocks(record, counter, with_source=False, first=False)
+            blocks += _section_blocks(record, counter, with_source=False, first=False,
+                                      items=nested.get(record.info.id, ()))
     credits = _credits_text(doc.credits)
     if credits:
         blocks.append(Block("credits", _p("credits", _esc(credits)), space_before=SPACE["credits"]))
@@ -351,10 +376,30 @@ class _Counter:
         return self.value
 
 
+def _nested_items(sections: Sequence[SectionRecord]) -> dict[int, list[SectionRecord]]:
+    """Items among `sections` whose area comes before them there, by the area's id."""
+    seen: set[int] = set()
+    nested: dict[int, list[SectionRecord]] = {}
+    for record in sections:
+        parent = record.info.parent_id
+        if is_item(record.info) and parent in seen:
+            nested.setdefault(parent, []).append(record)
+        seen.add(record.info.id)
+    for items in nested.values():
+        items.sort(key=lambda r: (r.info.start, r.info.position))
+    return nested
+
+
 def _section_blocks(record: SectionRecord, counter: _Counter, *, with_source: bool,
-                    first: bool, marks: tuple[tuple[int, int], ...] = ()) -> list[Block]:
+                    first: bool, marks: tuple[tuple[int, int], ...] = (),
+                    items: Sequence[SectionRecord] = ()) -> list[Block]:
+    """A section's heading, source line, figures and text, then its `items` one level
+    down; an area's text is only its own (never an item's twice)."""
     info = record.info
     kicker = section_kicker(info.kind, info.number) if info.heading else ""
+    area = _area_of(record)
+    if area is not None:  # an item printed on its own: its area above its heading
+        kicker = summary_area_title(area)
     if marks:
         kicker = f"{kicker}　命中 {len(marks)} 处".strip()
     heading = info.heading or KIND_LABELS.get(info.kind, KIND_LABELS["other"])
@@ -367,10 +412,35 @@ def _section_blocks(record: SectionRecord, counter: _Counter, *, with_source: bo
     if with_source:
         lines = "<br>".join(_esc(line) for line in _source_lines(record.doc))
         blocks.append(Block("source", _p("source", lines), True, SPACE["source"]))
-    if record.metrics or (with_source and info.kind in NUMBERED_KINDS):
+    if record.metrics or (with_source and info.kind in NUMBERED_KINDS and not items):
         blocks += _table_blocks(record.metrics, counter)
-    blocks += _text_blocks(record, marks)
+    spans = own_spans((info.start, info.end), [item.info for item in items]) if items else None
+    blocks += _text_blocks(record, marks, spans)
+    for item in items:
+        blocks += _item_blocks(item, counter)
     return blocks
+
+
+def _item_blocks(record: SectionRecord, counter: _Counter) -> list[Block]:
+    """An item under its area: a smaller heading, its figures and its text."""
+    heading = record.info.heading or section_kicker(record.info.kind, 0)
+    blocks = [Block("heading", _p("subheading", _esc(heading)), True, SPACE["item"])]
+    if record.metrics:
+        blocks += _table_blocks(record.metrics, counter)
+    return blocks + _text_blocks(record, ())
+
+
+def _area_of(record: SectionRecord) -> SectionInfo | None:
+    """The level-1 section an item belongs to, from its document's sections."""
+    if not is_item(record.info):
+        return None
+    return next((s for s in record.doc.sections if s.id == record.info.parent_id), None)
+
+
+def summary_area_title(area: SectionInfo) -> str:
+    """An area as named above one of its items printed alone: 主要成效（一） 供给提质."""
+    kicker = section_kicker(area.kind, area.number)
+    return f"{kicker} {area.heading}" if area.heading else kicker
 
 
 def _table_blocks(metrics: Sequence[MetricRecord], counter: _Counter) -> list[Block]:
@@ -388,25 +458,29 @@ def _table_blocks(metrics: Sequence[MetricRecord], counter: _Counter) -> list[Bl
     return blocks
 
 
-def _text_blocks(record: SectionRecord, marks: Sequence[tuple[int, int]]) -> list[Block]:
-    """One block per paragraph of the section's text, its heading line left out."""
+def _text_blocks(record: SectionRecord, marks: Sequence[tuple[int, int]],
+                 spans: Sequence[tuple[int, int]] | None = None) -> list[Block]:
+    """One block per paragraph of the section's text, its heading line left out; with
+    `spans` (document offsets), only the text inside them."""
     text = record.text
     base = record.info.start
     bold = [(m.start - base, m.end - base) for m in record.metrics]
+    ranges = [(0, len(text))] if spans is None else [(a - base, b - base) for a, b in spans]
     blocks: list[Block] = []
-    offset = 0
-    for index, line in enumerate(text.split("\n")):
-        start, end = offset, offset + len(line)
-        offset = end + 1
-        if not line.strip() or (index == 0 and _is_heading_line(line, record.info.heading)):
-            continue
-        lead = len(line) - len(line.lstrip())
-        start += lead
-        body = text[start:end].rstrip()
-        inner = marked_text_html(
-            body, _shift(bold, start, len(body)), _shift(marks, start, len(body)))
-        blocks.append(Block("text", _p("text", inner),
-                            space_before=SPACE["text" if blocks else "text_first"]))
+    for low, high in ranges:
+        offset = max(0, low)
+        for line in text[offset:high].split("\n"):
+            start, end = offset, offset + len(line)
+            offset = end + 1
+            if not line.strip() or (start == 0 and _is_heading_line(line, record.info.heading)):
+                continue
+            lead = len(line) - len(line.lstrip())
+            start += lead
+            body = text[start:end].rstrip()
+            inner = marked_text_html(
+                body, _shift(bold, start, len(body)), _shift(marks, start, len(body)))
+            blocks.append(Block("text", _p("text", inner),
+                                space_before=SPACE["text" if blocks else "text_first"]))
     return blocks
 
 
@@ -543,8 +617,9 @@ def _sources_text(docs: Iterable[DocumentInfo]) -> str:
     return f"{len(unique)} 篇文档" if unique else "知库"
 
 
-def _overview_text(doc: DocumentInfo, sections: Sequence[SectionRecord]) -> str:
-    kinds = [s.info.kind for s in sections]
+def _overview_text(top: Sequence[SectionRecord], sections: Sequence[SectionRecord]) -> str:
+    """本文包括主要成效 5 项、…，共提取数字指标 40 个: areas counted (level 1), figures of all."""
+    kinds = [s.info.kind for s in top]
     parts = [f"{KIND_LABELS[k]} {kinds.count(k)} 项" for k in NUMBERED_KINDS if k in kinds]
     count = sum(len(s.metrics) for s in sections)
     return "本文" + ("包括" + "、".join(parts) + "，" if parts else "") + f"共提取数字指标 {count} 个。"

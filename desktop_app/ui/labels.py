@@ -110,6 +110,14 @@ def short_heading(heading: str, limit: int = SHORT_HEADING_LIMIT) -> str:
     return heading[:match.start()].rstrip() + "…"
 
 
+_OWN_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d))")
+
+
+def numbered_heading(heading: str) -> bool:
+    """The heading writes its own number (一、… （二）… 3.…): the tree adds none."""
+    return _OWN_NUMBER.match(heading) is not None
+
+
 def document_title(info: DocumentInfo) -> str:
     return info.title or info.file or translate("Labels", "Untitled document")
 

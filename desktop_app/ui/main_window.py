@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import NotFoundError
+from desktop_app.core.outline import items_of, with_items
 from desktop_app.core.paths import resource_path
 from desktop_app.ui import i18n, labels
 from desktop_app.ui.actions import WindowActions, WindowMenus
@@ -413,15 +414,20 @@ class MainWindow(QMainWindow):
         return True
 
     def show_section(self, section_id: int, *, hits=(), query: str = "") -> None:
-        """Show one section (with search hits marked when given)."""
+        """Show one section (with search hits marked when given); an area with its items."""
         kb = self.session.kb
         assert kb is not None, "a section is shown only while the knowledge base is open"
         record = kb.section(section_id)
+        items = items_of(record.doc.sections, section_id)
+        if items:  # an area: shown with its items, its cards and table hold theirs too
+            item_records = [kb.section(item.id) for item in items]
+            record = with_items(record, item_records, kb.document_text(record.info.doc_id))
         indicators = section_indicators(record)
-        self.reading_pane.show_section(record, indicators, hits=hits, query=query)
+        self.reading_pane.show_section(record, indicators, hits=hits, query=query, items=items)
         heading = labels.section_title(record.info)
-        self._set_metrics([MetricRow(m, i, heading) for m, i in zip(record.metrics, indicators, strict=True)],
-                          heading)
+        names: dict[int | None, str] = {item.id: labels.section_title(item) for item in items}
+        self._set_metrics([MetricRow(m, i, names.get(m.section_id, heading))
+                           for m, i in zip(record.metrics, indicators, strict=True)], heading)
         self._view = ("section", section_id)
         self._sync_tree(self.tree_model.find_section(section_id))
         self.view_changed.emit()

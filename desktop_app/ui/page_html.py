@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Block:
-    """A paragraph range of the text and how to show it: body, h1, h3 or muted."""
+    """A paragraph range of the text and how to show it: body, h1, h3, item (an item's
+    heading, a bold paragraph: Qt sizes h4 below the body text) or muted."""
 
     start: int
     end: int

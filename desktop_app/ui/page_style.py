@@ -36,6 +36,7 @@ h1 {{ font-size: {px(24)}; font-weight: bold; color: #111827; margin-top: 2px; m
 p.source {{ color: #6b7280; font-size: {px(13)}; margin-top: 0px; margin-bottom: 8px; }}
 h2 {{ font-size: {px(19)}; font-weight: bold; color: #b91c1c; margin-top: 18px; margin-bottom: 6px; }}
 h3 {{ font-size: {px(17)}; font-weight: bold; color: #111827; margin-top: 12px; margin-bottom: 4px; }}
+p.item {{ font-size: {px(17)}; font-weight: bold; color: #374151; margin-top: 10px; margin-bottom: 4px; }}
 p.body {{ line-height: 175%; text-indent: {px(32)}; margin-top: 0px; margin-bottom: 8px; }}
 p.muted {{ color: #6b7280; font-size: {px(13)}; margin-top: 0px; margin-bottom: 2px; }}
 p.empty {{ color: #6b7280; font-size: {px(15)}; }}

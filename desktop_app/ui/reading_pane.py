@@ -188,14 +188,18 @@ class ReadingPane(QWidget):
 
     # -- what is shown -------------------------------------------------------------------
     def show_section(self, record: SectionRecord, indicators: Sequence[str], *,
-                     hits: Sequence[tuple[int, int]] = (), query: str = "") -> None:
-        """A section with its cards; with `hits`, every hit marked and the first current."""
+                     hits: Sequence[tuple[int, int]] = (), query: str = "",
+                     items: Sequence[SectionInfo] = ()) -> None:
+        """A section with its cards; with `hits`, every hit marked and the first current.
+        With `items`, `record` is an area spanning them (core.outline.with_items): each
+        item shows under its own heading, and the cards hold every figure of all."""
         from desktop_app.ui.page_builder import section_page
 
         self._hits, self._query = tuple(hits), query
         self._current_hit = 0 if hits else None
         self._selected = None
-        self._make_page = lambda sel, cur: section_page(record, hits=self._hits, current_hit=cur, selected=sel)
+        self._make_page = lambda sel, cur: section_page(record, items=items, hits=self._hits,
+                                                        current_hit=cur, selected=sel)
         self.cards.set_metrics(list(zip(record.metrics, indicators, strict=True)))
         self._render(scroll_to=f"hit-{self._current_hit}" if hits else None)
 

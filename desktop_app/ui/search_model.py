@@ -3,6 +3,7 @@ and the delegate that draws those snippets as rich text."""
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -10,11 +11,12 @@ from PySide6.QtCore import QModelIndex, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
+from desktop_app.core.outline import is_item
 from desktop_app.ui import labels
 from desktop_app.ui.node_model import ModelIndex, NodeModel
 
 if TYPE_CHECKING:
-    from desktop_app.core.records import SearchHit, SearchResult
+    from desktop_app.core.records import DocumentInfo, SearchHit, SearchResult
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 HIT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -30,7 +32,7 @@ def snippet_html(snippet: str) -> str:
 @dataclass(eq=False)
 class _Node:
     hit: SearchHit | None = None
-    title: str = ""
+    title: str = ""  # a document's title; for an item's hit, its area's heading
     doc_id: int | None = None
     parent: _Node | None = None
     children: list[_Node] = field(default_factory=list)
@@ -49,6 +51,11 @@ class SearchResultsModel(NodeModel[_Node]):
         super().__init__(parent)
         self._root = _Node()
         self.result: SearchResult | None = None
+        self._documents: dict[int, DocumentInfo] = {}
+
+    def set_documents(self, documents: Sequence[DocumentInfo]) -> None:
+        """The documents shown, for naming an item's area when a hit does not carry it."""
+        self._documents = {info.id: info for info in documents}
 
     def set_result(self, result: SearchResult | None) -> None:
         self.beginResetModel()
@@ -58,8 +65,24 @@ class SearchResultsModel(NodeModel[_Node]):
         for hit in result.hits if result else ():
             if hit.doc_id not in groups:
                 groups[hit.doc_id] = self._root.add(_Node(title=hit.doc_title or "", doc_id=hit.doc_id))
-            groups[hit.doc_id].add(_Node(hit=hit))
+            groups[hit.doc_id].add(_Node(hit=hit, title=self._area_title(hit) or ""))
         self.endResetModel()
+
+    def _area_title(self, hit: SearchHit) -> str | None:
+        """The heading of the area an item's hit belongs to (None for a level-1 section):
+        the hit's own `parent_heading`, else looked up in the hit's document."""
+        if hit.parent_heading:
+            return hit.parent_heading
+        doc = self._documents.get(hit.doc_id)
+        if doc is None:
+            return None
+        by_id = {info.id: info for info in doc.sections}
+        own = by_id.get(hit.section_id)
+        parent_id = hit.parent_id if hit.parent_id is not None else (own.parent_id if own else None)
+        if hit.level != 2 and not (own is not None and is_item(own)):
+            return None
+        parent = by_id.get(parent_id) if parent_id is not None else None
+        return labels.section_title(parent) if parent is not None else None
 
     def hits(self) -> list[SearchHit]:
         """Hits in the order shown (documents by best hit, then rank)."""
@@ -85,7 +108,7 @@ class SearchResultsModel(NodeModel[_Node]):
             return node.hit
         if node.hit is None:
             return self._group_data(node, role)
-        return self._hit_data(node.hit, role)
+        return self._hit_data(node.hit, node.title, role)
 
     def _group_data(self, node: _Node, role: int) -> str | None:
         text = self.tr("%1 (%2 sections)").replace("%1", node.title or self.tr("Untitled document"))
@@ -96,15 +119,19 @@ class SearchResultsModel(NodeModel[_Node]):
             return f'<b>{html.escape(text)}</b>'
         return None
 
-    def _hit_data(self, hit: SearchHit, role: int) -> str | None:
+    def _hit_data(self, hit: SearchHit, area: str, role: int) -> str | None:
+        """A hit's row: its heading (“area › item” for an item), hit count and snippet."""
         kind = labels.section_kind_label(hit.kind)
-        number = labels.ordinal(hit.number) if hit.kind in ("achievement", "priority") else ""
         heading = hit.heading or kind
+        numbered = hit.kind in ("achievement", "priority") and not area and not labels.numbered_heading(heading)
+        number = labels.ordinal(hit.number) if numbered else ""
+        if area:
+            heading = self.tr("%1 › %2").replace("%1", area).replace("%2", heading)
         count = self.tr("%1 hits").replace("%1", str(len(hit.matches)))
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{heading} ({count})"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{kind} {number} · {heading}"
+            return f"{f'{kind} {number}'.strip()} · {heading}"
         if role == HTML_ROLE:
             return (f'<span style="color:#b91c1c;">{html.escape(kind)} {html.escape(number)}</span> '
                     f'<b>{html.escape(heading)}</b> <span style="color:#6b7280;">· {html.escape(count)}</span>'

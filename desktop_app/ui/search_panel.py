@@ -75,7 +75,9 @@ class SearchPanel(QWidget):
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
 
     def set_documents(self, documents: Sequence[DocumentInfo]) -> None:
-        """The document filter's choices; keeps the current one when it still exists."""
+        """The document filter's choices (keeps the current one when it still exists); the
+        results name an item's area from them."""
+        self.model.set_documents(documents)
         current = self.doc_combo.currentData()
         self.doc_combo.blockSignals(True)
         self.doc_combo.clear()

@@ -1,7 +1,8 @@
-"""The navigation tree: documents → 主要成效 / 下一步重点 → sections → metrics.
+"""The navigation tree: documents → 主要成效 / 下一步重点 → sections → items → metrics.
 
 A QAbstractItemModel over small plain nodes. Lead and outlook are their own nodes under the
-document; a section's metrics are fetched only when the section is expanded or a metric in
+document; a level-2 item sits under its level-1 section (areas hold their items, whatever
+the items' kind); a section's metrics are fetched only when the section is expanded or a metric in
 it is selected, so a knowledge base of thousands of releases opens quickly.
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
+from desktop_app.core.outline import figure_total, is_item, items_by_parent
 from desktop_app.ui import labels
 from desktop_app.ui.node_model import ModelIndex, NodeModel
 
@@ -59,16 +61,18 @@ class TreeNode:
         return None
 
 
-def section_label(info: SectionInfo) -> str:
+def section_label(info: SectionInfo, figures: int | None = None) -> str:
     """二、围绕一个“用”字… · 3 项指标: number, the heading (its first clause when long), the
     number of figures, named as such: the group rows above count sections (主要成效（5）), so
-    a bare count here would read like the same thing. The full heading is the node's tooltip."""
+    a bare count here would read like the same thing. The full heading is the node's tooltip.
+    `figures` is the count to show (an area's includes its items'); an item shows no number,
+    its row sits under its area's, nor does a heading that writes its own (一、…)."""
     title = labels.short_heading(labels.section_title(info))
-    figures = figure_count(info.metric_count)
-    if info.kind in GROUPED_KINDS:
+    shown = figure_count(info.metric_count if figures is None else figures)
+    if info.kind in GROUPED_KINDS and not is_item(info) and not labels.numbered_heading(title):
         return translate("KnowledgeTreeModel", "{number}. {title} · {figures}").format(
-            number=labels.ordinal(info.number), title=title, figures=figures)
-    return translate("KnowledgeTreeModel", "{title} · {figures}").format(title=title, figures=figures)
+            number=labels.ordinal(info.number), title=title, figures=shown)
+    return translate("KnowledgeTreeModel", "{title} · {figures}").format(title=title, figures=shown)
 
 
 def figure_count(count: int) -> str:
@@ -88,24 +92,34 @@ def document_label(info: DocumentInfo) -> str:
     return f"{date} · {title}" if date else title
 
 
-def _section_node(info: SectionInfo) -> TreeNode:
-    return TreeNode("section", section_label(info), section=info, tooltip=info.heading or "",
-                    fetched=info.metric_count == 0)
+def _section_node(info: SectionInfo, items: Sequence[SectionInfo] = ()) -> TreeNode:
+    """A section's row with its items' rows under it (already built: they are few and come
+    with the document's section list); its own figures are fetched when it is expanded."""
+    node = TreeNode("section", section_label(info, figure_total(info, items)), section=info,
+                    tooltip=info.heading or "", fetched=info.metric_count == 0)
+    for item in items:
+        node.add(_section_node(item))
+    return node
 
 
 def build_document_node(info: DocumentInfo, sections: Sequence[SectionInfo]) -> TreeNode:
-    """A document with lead/outlook as own nodes and achievements/priorities grouped."""
+    """A document with lead/outlook as own nodes and achievements/priorities grouped; items
+    nest under their level-1 section whatever their kind, and groups count level-1 rows."""
     node = TreeNode("document", document_label(info), document=info, tooltip=labels.source_line(info))
+    shown = [s for s in sections if s.kind not in HIDDEN_KINDS]
+    items = items_by_parent(shown)
+    nested = {item.id for group in items.values() for item in group}
     groups: dict[str, TreeNode] = {}
-    for info_s in sections:
-        if info_s.kind in HIDDEN_KINDS:
+    for info_s in shown:
+        if info_s.id in nested:
             continue
+        row = _section_node(info_s, items.get(info_s.id, ()))
         if info_s.kind not in GROUPED_KINDS:
-            node.add(_section_node(info_s))
+            node.add(row)
             continue
         if info_s.kind not in groups:
             groups[info_s.kind] = node.add(TreeNode("group", group_kind=info_s.kind))
-        groups[info_s.kind].add(_section_node(info_s))
+        groups[info_s.kind].add(row)
     for kind, group in groups.items():
         group.label = translate("KnowledgeTreeModel", "{kind} ({count})").format(kind=labels.section_kind_label(kind), count=len(group.children))
     return node
@@ -152,10 +166,15 @@ class KnowledgeTreeModel(NodeModel[TreeNode]):
         rows = list(self._load_metrics(node.section.id))
         if not rows:
             return
+        # the section's own figures go first, before the rows of its items
         self.beginInsertRows(parent, 0, len(rows) - 1)
+        items = node.children
+        node.children = []
         for metric, indicator in rows:
             node.add(TreeNode("metric", metric_label(metric, indicator), metric=metric,
                               tooltip=indicator))
+        for item in items:
+            node.add(item)
         self.endInsertRows()
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:

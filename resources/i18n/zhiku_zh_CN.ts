@@ -42,47 +42,47 @@
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="75"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="76"/>
         <source>Imported: %1 · Skipped (already in the knowledge base): %2 · Refused: %3</source>
         <translation>已导入：%1 个 · 已跳过（知识库中已有）：%2 个 · 未能导入：%3 个</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="79"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="80"/>
         <source>Cancelled: %1 files were not imported.</source>
         <translation>已取消：%1 个文件没有导入。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="89"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="91"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="109"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="111"/>
         <source>About Zhiku</source>
         <translation>关于知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="113"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="115"/>
         <source>About Qt</source>
         <translation>关于 Qt</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="119"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="121"/>
         <source>Zhiku ran into an unexpected problem. You can keep working; if something looks wrong, restart Zhiku.</source>
         <translation>知库遇到了一个意外问题。您可以继续工作；如果发现显示异常，请重新启动知库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="124"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="126"/>
         <source>The details were written to %1. Please send this file to whoever maintains Zhiku.</source>
         <translation>详细信息已写入 %1。请把这个文件发给知库的维护人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="126"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="128"/>
         <source>Open Log</source>
         <translation>打开日志</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="121"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="123"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
@@ -293,27 +293,27 @@
 <context>
     <name>KnowledgeTreeModel</name>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="69"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="73"/>
         <source>{number}. {title} · {figures}</source>
         <translation>{number}、{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="71"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="75"/>
         <source>{title} · {figures}</source>
         <translation>{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="77"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="81"/>
         <source>1 figure</source>
         <translation>1 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="78"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="82"/>
         <source>{count} figures</source>
         <translation>{count} 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="110"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="124"/>
         <source>{kind} ({count})</source>
         <translation>{kind}（{count}）</translation>
     </message>
@@ -392,12 +392,12 @@
         <translation>{kind}{number}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="114"/>
+        <location filename="../../desktop_app/ui/labels.py" line="122"/>
         <source>Untitled document</source>
         <translation>无标题文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="124"/>
+        <location filename="../../desktop_app/ui/labels.py" line="132"/>
         <source>{year}, {dateline}</source>
         <translation>{year}年{dateline}</translation>
     </message>
@@ -430,99 +430,99 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="83"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="393"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="84"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="402"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="110"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="118"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="112"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="120"/>
         <source>Contents</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="119"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="121"/>
         <source>Search Results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="130"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="132"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="135"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="137"/>
         <source>Search (Ctrl+K)</source>
         <translation>搜索（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="137"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="139"/>
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="138"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="140"/>
         <source>The data folder cannot be written: you can read, search, print and back up, but not import, edit or delete.</source>
         <translation>数据文件夹不可写：可以阅读、搜索、打印和备份，但不能导入、修改或删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="149"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="151"/>
         <source>&amp;Metrics Table</source>
         <translation>指标表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="151"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="153"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="292"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="294"/>
         <source>Opening the knowledge base…</source>
         <translation>正在打开知识库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="293"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="295"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="299"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="301"/>
         <source>Preparing the knowledge base: %1 / %2</source>
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="305"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="308"/>
         <source>Upgrading the knowledge base for the new parser: %1 / %2 documents</source>
         <translation>正在用新版解析器升级知识库：%1 / %2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="314"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="323"/>
         <source>Search ready</source>
         <translation>搜索就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="323"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="332"/>
         <source>Search unavailable</source>
         <translation>搜索不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="367"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="376"/>
         <source>Documents: %1 · Sections: %2 · Figures: %3</source>
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="389"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="398"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="692"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="706"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="693"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="707"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
@@ -779,7 +779,7 @@
 <context>
     <name>PageBuilder</name>
     <message>
-        <location filename="../../desktop_app/ui/page_builder.py" line="88"/>
+        <location filename="../../desktop_app/ui/page_builder.py" line="120"/>
         <source>Press release</source>
         <translation>新闻发布</translation>
     </message>
@@ -952,17 +952,17 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/search_panel.py" line="61"/>
-        <location filename="../../desktop_app/ui/search_panel.py" line="82"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="84"/>
         <source>All documents</source>
         <translation>全部文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="103"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="105"/>
         <source>Nothing found for “%1”.</source>
         <translation>没有找到“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="105"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="107"/>
         <source>%1 hits in %2 sections</source>
         <translation>%2 个段落中共 %1 处</translation>
     </message>
@@ -970,17 +970,22 @@
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="91"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="114"/>
         <source>%1 (%2 sections)</source>
         <translation>%1（%2 个段落）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="91"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="114"/>
         <source>Untitled document</source>
         <translation>无标题文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="103"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="129"/>
+        <source>%1 › %2</source>
+        <translation>%1 › %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_model.py" line="130"/>
         <source>%1 hits</source>
         <translation>%1 处</translation>
     </message>
