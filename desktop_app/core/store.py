@@ -14,7 +14,7 @@ import os
 import re
 import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -631,7 +631,8 @@ class Store:
         try:
             state = self.state()
             sections: dict[int, list[tuple]] = {}
-            for row in self.db.execute('SELECT id, doc_id, kind, "start", "end" FROM sections ORDER BY id'):
+            for row in self.db.execute(
+                    'SELECT id, doc_id, kind, "start", "end", parent_id FROM sections ORDER BY id'):
                 sections.setdefault(row[1], []).append(row)
             docs = self.db.execute(
                 "SELECT id, date, search_text, CASE WHEN search_text IS NULL THEN text END, "
@@ -647,11 +648,13 @@ class Store:
             text = self.document_text(doc_id)
             if text is None:
                 return
-        for section_id, kind, heading, start, end in self.db.execute(
-                'SELECT id, kind, heading, "start", "end" FROM sections WHERE doc_id = ? ORDER BY id',
-                [doc_id]).fetchall():
+        rows = self.db.execute(
+            'SELECT id, kind, heading, "start", "end", parent_id FROM sections WHERE doc_id = ? ORDER BY id',
+            [doc_id]).fetchall()
+        items = _item_spans(rows)
+        for section_id, kind, heading, start, end, _ in rows:
             yield {"section_id": section_id, "doc_id": doc_id, "kind": kind, "heading": heading,
-                   "text": text[start:end]}
+                   "text": own_text(text, start, end, items.get(section_id, ()))}
 
     def section_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM sections").fetchone()[0]
@@ -756,14 +759,39 @@ def create_database(path: Path) -> None:
 
 def _section_text_rows(docs: list[tuple], sections: dict[int, list[tuple]]) -> Iterator[dict]:
     for doc_id, date, folded, text, title in docs:
-        for section_id, _, kind, start, end in sections.get(doc_id, ()):
+        rows = sections.get(doc_id, ())
+        items = _item_spans([(r[0], r[2], None, r[3], r[4], r[5]) for r in rows])
+        for section_id, _, kind, start, end, _ in rows:
             row = {"section_id": section_id, "doc_id": doc_id, "kind": kind, "date": date,
                    "title": title}
+            spans = items.get(section_id, ())
             if folded is not None:
-                row["folded"] = folded[start:end]
+                row["folded"] = own_text(folded, start, end, spans)
             else:
-                row["text"] = text[start:end]
+                row["text"] = own_text(text, start, end, spans)
             yield row
+
+
+def _item_spans(rows: Iterable[tuple]) -> dict[int, list[tuple[int, int]]]:
+    """Each level-1 section's items' spans, from rows of (id, kind, heading, start, end,
+    parent_id)."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    for _, _, _, start, end, parent_id in rows:
+        if parent_id is not None:
+            found.setdefault(parent_id, []).append((start, end))
+    return found
+
+
+def own_text(text: str, start: int, end: int, items: Iterable[tuple[int, int]] = ()) -> str:
+    """text[start:end] with the spans of the section's items (which an area's span covers)
+    blanked by newlines: what the search index holds for it, so that a word in an item is
+    found in the item alone, while every offset into the section's text stays valid."""
+    own = text[start:end]
+    for item_start, item_end in items:
+        a, b = max(item_start, start) - start, min(item_end, end) - start
+        if b > a:
+            own = own[:a] + "\n" * (b - a) + own[b:]
+    return own
 
 
 def content_hash(text: str) -> str:
