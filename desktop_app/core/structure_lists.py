@@ -45,6 +45,8 @@ class Item:
     heads: int | None = None        # a category heading (一、主要成效): the group of its own list
     forward: bool = False           # its own text opens by stating plans (今年将… / 力争…)
     facts: int = 0                  # sentences of its text that report figures and plan nothing
+    parent: Item | None = None      # the level-1 section an item (level 2) sits under
+    until: int | None = None        # where its own text ends, when before the next boundary
 
 
 def boundary(line: Line, kind: str, group: int = -1) -> Item:
