@@ -26,7 +26,6 @@ from desktop_app.core.structure_kinds import DONE_STATEMENT_RE, facts, lean, sta
 from desktop_app.core.structure_lines import (
     Line,
     first_sentence,
-    heading_of,
     is_chrome_line,
     is_picture_line,
     is_short_heading_text,
@@ -51,6 +50,8 @@ def nest(text: str, lines: list[Line], items: list[Item], stop: int) -> list[Ite
             item.parent = container
             if item.until is None and item.form == "inline":
                 item.until = lines[item.line].end
+    for container in containers.values():
+        _mixed_parent(container, [it for it in items if it.parent is container])
     level1 = [it for it in items if it.parent is None]
     found: list[Item] = []
     for k, item in enumerate(level1):
@@ -114,8 +115,9 @@ def dash_lead(line: Line) -> str | None:
 
 
 def aspect_lead(line: Line) -> str | None:
-    """The heading of a paragraph led by 在…方面 (在基础研究方面，…), else None."""
-    return heading_of(line.text) if _ASPECT_RE.match(line.text) else None
+    """The heading of a paragraph led by 在…方面 (在基础研究方面，… → 在基础研究方面), else None."""
+    match = _ASPECT_RE.match(line.text)
+    return match.group(0)[:-1] if match else None
 
 
 def _runs(paragraphs: list[Line], lead: Callable[[Line], str | None]) -> list[Item]:
@@ -203,6 +205,10 @@ def _item_kinds(text: str, parent: Item, sub: list[Item], limit: int) -> None:
         elif base == "priority" and facts(own) >= 2 and lean(own) <= _CLEAR_RESULTS:
             kind = "achievement"
         item.kind = kind
-    kinds = {it.kind for it in sub}
-    if {"achievement", "priority"} <= kinds:
+    _mixed_parent(parent, sub)
+
+
+def _mixed_parent(parent: Item, sub: list[Item]) -> None:
+    """A heading whose items mix results and plans is neither: `other`."""
+    if {"achievement", "priority"} <= {it.kind for it in sub}:
         parent.kind = "other"
