@@ -29,7 +29,6 @@ from desktop_app.core.structure_header import (
     lead_credit,
     parse_credits,
 )
-from desktop_app.core.structure_outline import nest
 from desktop_app.core.structure_kinds import (
     decide_kinds,
     document_prior,
@@ -75,6 +74,7 @@ from desktop_app.core.structure_lists import (
     parallel_run,
     topic_paragraphs,
 )
+from desktop_app.core.structure_outline import nest
 
 __all__ = ["Structure", "analyse"]
 

@@ -270,6 +270,7 @@ def find_paragraph_items(text: str, lines: list[Line], first_body: int, stop: in
 
 _CONTINUE_RE = re.compile(r"^(?:此外|另外|同时|还要|再者|最后)[，,]")
 _OPENING_RE = re.compile(r"^([^，,。：:；;]{2,8})[，,]")
+_ASPECT_OPENING_RE = re.compile(r"^在[^，,。；;：:！？!?]{1,14}?方面[，,]")
 BRACKET_LEAD_RE = re.compile(r"^【(?!编者按|编者|相关|延伸|链接|提示|注)[^】]{2,12}】")
 
 
@@ -328,6 +329,8 @@ def _opening(line: Line | None) -> str | None:
     keyword_match = KEYWORD_RE.match(line.text)
     if keyword_match:
         return keyword_match.group(0)[:4]
+    if _ASPECT_OPENING_RE.match(line.text):
+        return "在…方面"  # 在科技创新方面，… / 在民生保障方面，…: alike whatever the area
     match = _OPENING_RE.match(line.text)
     return match.group(1) if match else None
 

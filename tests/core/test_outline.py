@@ -254,3 +254,20 @@ def test_a_figure_links_to_its_item_and_one_after_the_items_to_the_area():
     assert sections[by_text["1200公里"]].heading == "农村公路提档升级"
     assert sections[by_text["310亿元"]].heading == "路网建设提速"
     assert sections[by_text["25条"]].heading == "运输服务改善"
+
+
+# --- areas written as parallel paragraphs -------------------------------------------------
+
+def test_paragraphs_opening_with_zai_fangmian_are_level_1_areas():
+    """No headings: three paragraphs that each open 在…方面， are the areas of the release."""
+    text = ("某县2024年乡村振兴工作综述\n"
+            "2024年，县委县政府坚持农业农村优先发展，乡村振兴取得新进展。\n"
+            "在产业发展方面，全县新培育农业龙头企业12家，农产品加工产值增长9%。\n"
+            "在乡村建设方面，新改建农村公路180公里，卫生厕所普及率达到92%。\n"
+            "在基层治理方面，建成村级综治中心210个，矛盾纠纷就地化解率96%。\n")
+    sections = analyse(text).sections
+    areas = [s for s in sections if s.kind == "achievement"]
+    assert [s.heading for s in areas] == ["在产业发展方面，全县新培育农业龙头企业12家，农产品加工产值增长9%",
+                                          "在乡村建设方面，新改建农村公路180公里，卫生厕所普及率达到92%",
+                                          "在基层治理方面，建成村级综治中心210个，矛盾纠纷就地化解率96%"]
+    assert all(s.level == 1 for s in sections)
