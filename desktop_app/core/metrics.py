@@ -690,28 +690,37 @@ def _annotate(text: str, norm: str, figures: list[Figure], sections: Sequence[Se
 
 
 def _section_index(sections: Sequence[Section], pos: int) -> int | None:
+    """The deepest section holding `pos`: the last one that does (an item comes after its parent)."""
+    found = None
     for index, section in enumerate(sections):
         if section.start <= pos < section.end:
-            return index
-    return None
+            found = index
+    return found
 
 
 class _SectionIndex:
-    """`_section_index` by bisection when the sections are in order and do not overlap (as
-    structure.py makes them), else by the linear scan."""
+    """`_section_index` by bisection when the sections are in order of their starts (as
+    structure.py makes them: an item after its parent, inside the parent's span), else by the
+    linear scan. A figure links to its deepest section: the item when it is inside one, else
+    the area around it."""
 
     def __init__(self, sections: Sequence[Section]):
         self._sections = sections
-        ordered = all(a.end <= b.start for a, b in pairwise(sections)) and \
-            all(s.start <= s.end for s in sections)
+        ordered = all(a.start <= b.start for a, b in pairwise(sections)) and \
+            all(s.start <= s.end for s in sections) and \
+            all(s.parent is None or 0 <= s.parent < k for k, s in enumerate(sections)) and \
+            all(a.end <= b.start for a, b in pairwise(s for s in sections if s.parent is None))
         self._starts = [s.start for s in sections] if ordered else None
 
     def __call__(self, pos: int) -> int | None:
         if self._starts is None:
             return _section_index(self._sections, pos)
-        index = bisect_right(self._starts, pos) - 1
-        if index >= 0 and pos < self._sections[index].end:
-            return index
+        index: int | None = bisect_right(self._starts, pos) - 1
+        while index is not None and index >= 0:
+            section = self._sections[index]
+            if pos < section.end:
+                return index
+            index = section.parent  # past an item's end: maybe still in its area
         return None
 
 

@@ -74,6 +74,7 @@ from desktop_app.core.structure_lists import (
     parallel_run,
     topic_paragraphs,
 )
+from desktop_app.core.structure_outline import nest
 
 __all__ = ["Structure", "analyse"]
 
@@ -183,6 +184,7 @@ def _find_items(text: str, lines: list[Line], first_body: int, stop: int, body_e
     items = _by_start(_decide_and_close(text, lines, items, first_body, stop, body_end, year))
     items = _by_start(items + _problem_lists(text, lines, items, first_body, stop))
     items = _by_start(items + _after_inline(lines, items, stop))
+    items = nest(text, lines, items, stop)
     for item in items:
         item.keyword = item.keyword or keyword(item.heading)
     return items
@@ -510,14 +512,33 @@ def _is_byline(lines: list[Line], i: int) -> bool:
 
 
 def _sections(text: str, items: list[Item]) -> list[Section]:
-    """Each boundary runs to the next one; numbers count within each kind."""
+    """Each boundary runs to the next one; numbers count within each kind.
+
+    The outline: an item (level 2) runs to the next boundary or the end of its own text
+    (`Item.until`); a level-1 section runs to the next level-1 boundary, so that it covers its
+    items ("the area with its items" is one span) and the prose around them. A level-2
+    section's `parent` is the index of its level-1 section, always an earlier one."""
     counters: dict[str, int] = {}
     sections: list[Section] = []
+    index = {id(item): k for k, item in enumerate(items)}
+    next_top = len(text)
+    limits = [0] * len(items)
+    for k in range(len(items) - 1, -1, -1):  # the next level-1 start after each item
+        limits[k] = next_top
+        if items[k].parent is None:
+            next_top = items[k].start
     for k, item in enumerate(items):
-        limit = items[k + 1].start if k + 1 < len(items) else len(text)
+        if item.parent is None:
+            limit = limits[k]
+        else:
+            limit = items[k + 1].start if k + 1 < len(items) else len(text)
+            if item.until is not None:
+                limit = min(limit, item.until)
         start, end = trim(text, item.start, limit)
         kind = item.kind or "other"
         counters[kind] = counters.get(kind, 0) + 1
+        parent = index.get(id(item.parent)) if item.parent is not None else None
         sections.append(Section(kind=kind, number=counters[kind], heading=item.heading,
-                                start=start, end=end, keyword=item.keyword, form=item.form))
+                                start=start, end=end, keyword=item.keyword, form=item.form,
+                                level=1 if parent is None else 2, parent=parent))
     return sections

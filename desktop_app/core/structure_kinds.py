@@ -112,9 +112,33 @@ def opens_plans(paragraph: str) -> bool:
 _DESCRIPTIVE_RE = re.compile(r"(?:概况|基本情况|简介|概述|简况)[。.]?$")
 
 
+# A heading over what the newsroom adds to a release, not the release's results or plans: a
+# reporter's notes or commentary, a question-and-answer part, the sources of its data and charts.
+_ASIDE_RE = re.compile(
+    r"^(?:记者手记|采访手记|记者观察|记者札记|编后(?:语|记)?|短评|快评|点评|评论|述评|观察|手记|"
+    r"答记者问|记者问答|现场问答|问答(?:环节|实录)?|互动问答|访谈实录|背景(?:链接|资料)?|"
+    r"(?:数据|资料|图片|图表)来源|制图|图解|图表)(?:[：:\s]|$)")
+
+
 def is_descriptive_heading(heading: str) -> bool:
-    """一、机构概况 / 基本情况: a description of the body or the area, neither results nor plans."""
-    return bool(_DESCRIPTIVE_RE.search(without_marker(heading.strip("【】[] "))))
+    """一、机构概况 / 基本情况: a description of the body or the area, neither results nor plans;
+    so is a heading over the newsroom's additions (记者手记, 答记者问, 数据来源：…, 制图：…)."""
+    bare = without_marker(heading.strip("【】[] "))
+    return bool(_DESCRIPTIVE_RE.search(bare) or _ASIDE_RE.match(bare))
+
+
+# A heading that states a plan in its own words (过渡期后帮扶政策将保持总体稳定 / 下一步要… /
+# 研究制定…办法), and reports nothing done.
+_HEADING_PLAN_RE = re.compile(
+    r"(?<![即现特兹必])将(?!其|之|近|于|士|领|帅)|下一步|研究制定|力争|拟(?=[\u4e00-\u9fff])|"
+    r"(?<![主重纲首需必只摘概])要(?!求|素|闻|点|害|件|是|事|案|务)")
+
+
+def states_plan_heading(heading: str) -> bool:
+    """A heading line whose own wording is a plan (…将保持总体稳定, 要…, 研究制定…)."""
+    bare = without_marker(heading)
+    return bool(_HEADING_PLAN_RE.search(bare)) and not DONE_STATEMENT_RE.search(bare) \
+        and not _DONE_RE.search(bare)
 
 
 def is_problem_heading(heading: str) -> bool:
@@ -176,19 +200,19 @@ _PLAN_STATEMENT_RE = re.compile(
     r"(?:今年|年内|全年|明年|来年|下一步|下阶段|今后|未来|[0-9０-９]{4}\s*年)[^。；;]{0,12}?"
     r"(?:将(?!其|之|近|于)|计划(?=[\u4e00-\u9fff]))")
 # … unless it also reports what was done.
-_DONE_STATEMENT_RE = re.compile(r"(?<![为除])了(?!解)|已|以来|截至|截止|同比|累计|先后|被|"
+DONE_STATEMENT_RE = re.compile(r"(?<![为除])了(?!解)|已|以来|截至|截止|同比|累计|先后|被|"
                                 r"(?:圆满|顺利|全面|超额)完成")
 
 
 def states_plans(sentence: str) -> bool:
     """A sentence that sets out plans or targets and reports nothing done (今年将新推出…20个以上，
     力争年内…达到200项以上 / 今年的项目确定为12件，计划总投资约92亿元)."""
-    return bool(_PLAN_STATEMENT_RE.search(sentence)) and not _DONE_STATEMENT_RE.search(sentence)
+    return bool(_PLAN_STATEMENT_RE.search(sentence)) and not DONE_STATEMENT_RE.search(sentence)
 
 
 def reports_done(sentence: str) -> bool:
     """A sentence that reports what was done (了/已/以来/截至/同比/累计) and plans nothing."""
-    return bool(_DONE_STATEMENT_RE.search(sentence)) and not _PLAN_STATEMENT_RE.search(sentence)
+    return bool(DONE_STATEMENT_RE.search(sentence)) and not _PLAN_STATEMENT_RE.search(sentence)
 
 
 def context_lean(intro: str, before: str) -> float:
@@ -254,10 +278,10 @@ def decide_kinds(text: str, lines: list[Line], items: list[Item], body_end: int,
         item.lean = 2 * lean(heading) + verb + lean(text[start + len(heading):end])
         item.facts = facts(text[start:end])
         item.forward = states_plans(_opening_sentence(text, item, start, end)) and \
-            not _DONE_STATEMENT_RE.search(text, start, end)
+            not DONE_STATEMENT_RE.search(text, start, end)
         if item.form == "heading_line" and (is_problem_heading(heading) or is_descriptive_heading(heading)):
             item.kind = "other"
-        elif item.form == "heading_line" and is_plan_heading(heading, year):
+        elif item.form == "heading_line" and (is_plan_heading(heading, year) or states_plan_heading(heading)):
             item.kind = "priority"
     for members in groups_of(items).values():
         _decide_group(members, prior, _intro_lean(text, lines, items, members[0], order))

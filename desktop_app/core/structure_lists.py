@@ -45,6 +45,8 @@ class Item:
     heads: int | None = None        # a category heading (一、主要成效): the group of its own list
     forward: bool = False           # its own text opens by stating plans (今年将… / 力争…)
     facts: int = 0                  # sentences of its text that report figures and plan nothing
+    parent: Item | None = None      # the level-1 section an item (level 2) sits under
+    until: int | None = None        # where its own text ends, when before the next boundary
 
 
 def boundary(line: Line, kind: str, group: int = -1) -> Item:
@@ -268,6 +270,7 @@ def find_paragraph_items(text: str, lines: list[Line], first_body: int, stop: in
 
 _CONTINUE_RE = re.compile(r"^(?:此外|另外|同时|还要|再者|最后)[，,]")
 _OPENING_RE = re.compile(r"^([^，,。：:；;]{2,8})[，,]")
+_ASPECT_OPENING_RE = re.compile(r"^在[^，,。；;：:！？!?]{1,14}?方面[，,]")
 BRACKET_LEAD_RE = re.compile(r"^【(?!编者按|编者|相关|延伸|链接|提示|注)[^】]{2,12}】")
 
 
@@ -326,6 +329,8 @@ def _opening(line: Line | None) -> str | None:
     keyword_match = KEYWORD_RE.match(line.text)
     if keyword_match:
         return keyword_match.group(0)[:4]
+    if _ASPECT_OPENING_RE.match(line.text):
+        return "在…方面"  # 在科技创新方面，… / 在民生保障方面，…: alike whatever the area
     match = _OPENING_RE.match(line.text)
     return match.group(1) if match else None
 

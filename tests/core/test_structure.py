@@ -651,8 +651,13 @@ def test_nested_category_headings_take_the_kind_of_their_areas():
         ("priority", 3, "（二）推动外贸稳规模优结构。"),
     ]
     sections = document.sections
-    assert text[sections[1].start:sections[1].end].endswith("突破1200亿元。")
-    assert text[sections[4].start:sections[4].end] == "二、2024年工作安排"
+    # Issue 11: the items are level 2 under their container, whose span covers them (it used
+    # to end before its first item: 一、… ended at 突破1200亿元。, 二、… was its heading alone).
+    assert [(s.level, s.parent) for s in sections] == [
+        (1, None), (1, None), (2, 1), (2, 1), (1, None), (2, 4), (2, 4), (2, 4)]
+    assert text[sections[1].start:sections[1].end].endswith("增长5.2%。")
+    assert text[sections[4].start:sections[4].end].startswith("二、2024年工作安排\n")
+    assert sections[4].end == sections[7].end
     assert text[sections[5].start:sections[5].end].endswith("重点抓好两个方面工作。")
     assert text[sections[2].start:sections[2].end].startswith("（一）消费市场\n加快恢复\n")
     assert document.warnings == ()
@@ -882,8 +887,12 @@ def test_yi_shi_paragraphs_under_a_bracketed_heading_ending_in_a_full_stop():
         ("achievement", 5, "（三）河湖管理持续加强。"),
         ("priority", 1, "2024年，市水利局将以建设幸福河湖为目标，计划完成水利投资70亿元以上，"
                         "新增农村供水受益人口10万人")]
+    # Issue 11: 一是/二是 are level 2 under （一）, whose span now covers them (it used to be
+    # the heading line alone).
     heading = document.sections[2]
-    assert text[heading.start:heading.end] == "（一）防洪工程体系加快完善。"
+    assert (heading.level, document.sections[3].level, document.sections[3].parent) == (1, 2, 2)
+    assert text[heading.start:heading.end].startswith("（一）防洪工程体系加快完善。\n")
+    assert heading.end == document.sections[4].end
 
 
 def test_kinds_come_from_the_announcing_text_and_the_body():

@@ -202,6 +202,42 @@ def inline_lists(n: int) -> str:
     return _body("".join("工作：一是甲；二是乙。\n" for _ in range(n)))
 
 
+def _two_areas(paragraph: Callable[[int], str], n: int) -> str:
+    """A lead, then two unnumbered headings, each over an introduction and n/2 paragraphs of one
+    shape (ending in 。, so that the headings stand between body paragraphs)."""
+    half = max(1, n // 2)
+    return _body("今年全市经济运行总体平稳，主要指标好于预期。\n" + "".join(f"领域{a}成效明显\n今年各项工作扎实推进，总体平稳。\n"
+                         + "".join(paragraph(k) + "。\n" for k in range(half))
+                         for a in range(2)))
+
+
+def dash_items(n: int) -> str:
+    """Thousands of paragraphs led by a phrase and a dash (推进重点工作——…) under two headings."""
+    return _two_areas(lambda k: f"推进第{k}项工作——完善机制，增长{k % 9 + 1}%，成效明显", n)
+
+
+def aspect_items(n: int) -> str:
+    """Thousands of 在…方面 paragraphs under two headings."""
+    return _two_areas(lambda k: f"在第{k}类保障方面，新增项目{k % 9 + 1}个，成效明显", n)
+
+
+def headline_items(n: int) -> str:
+    """Thousands of paragraphs opening with a short headline clause under two headings."""
+    return _two_areas(lambda k: f"服务质量持续提升。全市新增网点{k % 9 + 1}个，群众满意", n)
+
+
+def shi_items(n: int) -> str:
+    """Thousands of 一是…二是… paragraphs (lists that restart) under two headings."""
+    return _two_areas(lambda k: f"{'一二'[k % 2]}是推进重点工作。完成投资{k % 9 + 1}亿元", n)
+
+
+def headed_items(n: int) -> str:
+    """n headings, each over an introduction and two headline paragraphs: many small outlines."""
+    return _body("今年全市经济运行总体平稳，主要指标好于预期。\n" + "".join(f"领域{k}成效明显\n今年各项工作扎实推进，总体平稳。\n"
+                         f"服务质量持续提升。新增网点{k % 9 + 1}个。\n产业结构不断优化，新增企业{k % 7 + 1}家。\n"
+                         for k in range(n)))
+
+
 def credit_lines(n: int) -> str:
     """A body, then n credit lines at the end."""
     return _body("全市生产总值增长5%。\n" + "记者 张铭\n" * n)
@@ -422,7 +458,8 @@ PARSE_SHAPES: dict[str, Callable[[int], str]] = {f.__name__: f for f in (
     quoted_figures, nested_brackets, close_brackets, digit_run, magnitudes, no_punctuation,
     short_lines, numbered_headings, plain_headings, nested_outline, inline_items,
     item_paragraphs, numbered_items, problem_paragraphs, restarting_lists, category_outline,
-    inline_lists, credit_lines,
+    inline_lists, credit_lines, dash_items, aspect_items, headline_items, shi_items,
+    headed_items,
     one_char("["), one_char("（"), one_char("）"), one_char("1"), one_char("万"),
     one_char("，"), one_char("“"), one_char(" "), one_char("一"),
 )}

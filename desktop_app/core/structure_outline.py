@@ -1,0 +1,214 @@
+"""The second level of a release's outline: the items under an area, priority or other heading.
+
+Under a heading line (numbered 一、 or a short unnumbered line), a release lists its items in a
+handful of ways, looked for in this order within the heading's own lines:
+
+- numbered lines or paragraphs of a lower style: （一）… under 一、…, 一是…/第一，… paragraphs;
+- enumerations inside a paragraph (…：一是…；二是…);
+- paragraphs led by a short phrase and a dash (实施常态化精准帮扶——…);
+- paragraphs led by 在…方面 (在基础研究方面，… / 应用研究方面，…);
+- parallel topic paragraphs right under the heading's introduction, each opening with a short
+  headline clause (科技硬实力不断跃升。… / 产业向新力积聚成势，…).
+
+Prose that is no item (a lead-in quote, a speaker's introduction or closing remark) stays part of
+the heading's section. The items of a category heading over its own list (一、主要成效 over
+（一）…（四）, found by structure.py) are level 2 too. An item takes its parent's kind unless its
+own wording says otherwise; a parent whose items mix results and plans becomes `other`.
+
+Every finder goes through the heading's lines once, so the whole pass is linear in the text.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from desktop_app.core.structure_kinds import DONE_STATEMENT_RE, facts, lean, states_plans
+from desktop_app.core.structure_lines import (
+    Line,
+    first_sentence,
+    is_chrome_line,
+    is_picture_line,
+    is_short_heading_text,
+    style_rank,
+)
+from desktop_app.core.structure_lists import Item, find_line_items, find_paragraph_items
+
+__all__ = ["nest"]
+
+_FIXED_KINDS = ("lead", "outlook", "credits")
+_GROUP_BASE = 30000  # groups of level-2 lists: apart from the groups structure.py numbers
+
+
+def nest(text: str, lines: list[Line], items: list[Item], stop: int) -> list[Item]:
+    """Give the items of category headings their parent and add the items found under each
+    heading line; `items` are the level-1 sections (and category lists) in text order, with
+    their kinds decided. Returns all of them in text order."""
+    containers = {it.heads: it for it in items if it.heads is not None}
+    for item in items:
+        container = containers.get(item.group)
+        if container is not None and container is not item:
+            item.parent = container
+            if item.until is None and item.form == "inline":
+                item.until = lines[item.line].end
+    for container in containers.values():
+        _mixed_parent(container, [it for it in items if it.parent is container])
+    level1 = [it for it in items if it.parent is None]
+    found: list[Item] = []
+    for k, item in enumerate(level1):
+        if item.form != "heading_line" or item.heads is not None or item.kind in _FIXED_KINDS:
+            continue
+        end = level1[k + 1].line if k + 1 < len(level1) else stop
+        sub = section_items(text, lines, item.line + 1, end, item.style)
+        if not sub:
+            continue
+        for member in sub:
+            member.parent, member.group = item, _GROUP_BASE + item.line
+        _item_kinds(text, item, sub, lines[end - 1].end)
+        found.extend(sub)
+    return sorted(items + found, key=lambda it: it.start) if found else items
+
+
+def section_items(text: str, lines: list[Line], first: int, end: int,
+                  parent_style: str | None) -> list[Item]:
+    """The items among lines[first:end] under a heading of `parent_style` (see the module)."""
+    if first >= end:
+        return []
+    numbered = [it for it in find_line_items(text, lines, first, end)
+                if it.style != parent_style
+                and (parent_style in (None, "plain") or style_rank(it.style) > style_rank(parent_style))]
+    if len(numbered) >= 2:
+        last = numbered[-1]
+        if last.form == "paragraph_lead":
+            last.until = lines[last.line].end  # what follows the last item is the heading's again
+        return numbered
+    inline = find_paragraph_items(text, lines, first, end)
+    if inline:
+        for item in inline:
+            item.until = lines[item.line].end
+        return inline
+    paragraphs = [line for line in lines[first:end] if not _aside(lines, line)]
+    return (_runs(paragraphs, dash_lead) or _runs(paragraphs, aspect_lead)
+            or headline_run(paragraphs))
+
+
+def _aside(lines: list[Line], line: Line) -> bool:
+    """A picture, caption or page-chrome line between paragraphs: looked past."""
+    return is_picture_line(lines, line.index) or is_chrome_line(line.text)
+
+
+def _item(line: Line, heading: str, number: int) -> Item:
+    """A level-2 item that is one paragraph."""
+    return Item(line.start, line.index, "paragraph_lead", heading, "para", number, until=line.end)
+
+
+# ---------------------------------------------------------------------------------------------
+# Paragraphs led by a phrase and a dash, or by 在…方面
+
+_DASH_RE = re.compile(r"^([^，,。；;：:！？!?—\-－\s]{2,20})(?:——|—|－－|--)(?=\S)")
+_ASPECT_RE = re.compile(r"^(?:(?:比如|例如|其中|同时|此外|另外)[，,]?)?在?([^，,。；;：:！？!?]{1,14}?)方面[，,：:]")
+
+
+def dash_lead(line: Line) -> str | None:
+    """The phrase before the dash of 实施常态化精准帮扶——…, else None."""
+    match = _DASH_RE.match(line.text)
+    return match.group(1) if match and len(line.text) > match.end() + 4 else None
+
+
+def aspect_lead(line: Line) -> str | None:
+    """The heading of a paragraph led by 在…方面 (在基础研究方面，… → 在基础研究方面), else None."""
+    match = _ASPECT_RE.match(line.text)
+    return match.group(0)[:-1] if match else None
+
+
+def _runs(paragraphs: list[Line], lead: Callable[[Line], str | None]) -> list[Item]:
+    """Every run of two or more paragraphs in a row that `lead` gives a heading, as items."""
+    found: list[Item] = []
+    run: list[tuple[Line, str]] = []
+    for line in paragraphs + [None]:
+        heading = lead(line) if line is not None else None
+        if heading is not None and line is not None:
+            run.append((line, heading))
+            continue
+        if len(run) >= 2:
+            found += [_item(ln, h, k + 1) for k, (ln, h) in enumerate(run)]
+        run = []
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Parallel topic paragraphs under a heading
+
+# Openings that are adverbials (time, place, manner, source), not a topic and its state.
+_ADVERBIAL_RE = re.compile(
+    r"^(?:经过|通过|随着|近年|近期|目前|当前|同时|此外|另外|其中|比如|例如|对此|为此|为了|对于|据|"
+    r"截至|截止|今年|去年|明年|全年|日前|近日|如今|现在|过去|未来|面对|针对|围绕|按照|根据|依托|"
+    r"在|从|到|自|由|与|和|但|而|就|这|那|我们|我国|全国|全市|全省|记者|会上|此前|之后|以来)"
+    r"|(?:来|后|中|前|时|里|上|下|间|期|以来)$")
+_SPEECH_RE = re.compile(r"表示|介绍|说|指出|强调|认为|称|透露|告诉|坦言|回答")
+_HEADLINE_STOP = "，,。"
+
+
+def headline(line: Line) -> str | None:
+    """The short headline clause a topic paragraph opens with (科技硬实力不断跃升。… /
+    产业向新力积聚成势，…): a topic and its state, no figure, quote, copula or speaker,
+    followed by the paragraph's own text; else None."""
+    text = line.text
+    cut = next((i for i, ch in enumerate(text[:17]) if ch in _HEADLINE_STOP), -1)
+    if cut < 2 or len(text) < cut + 8:
+        return None
+    clause = text[:cut]
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,15}", clause) or "是" in clause:
+        return None
+    if _ADVERBIAL_RE.search(clause) or _SPEECH_RE.search(clause):
+        return None
+    if text[cut + 1:cut + 2] == "是":  # 推进…建设，是…: the subject of a definition
+        return None
+    return clause
+
+
+def headline_run(paragraphs: list[Line]) -> list[Item]:
+    """Two or more topic paragraphs in a row, beginning with the first or second paragraph
+    under the heading (the second when the first introduces them); a paragraph of another
+    shape ends the run. Short lines (a deck line under the heading) are not paragraphs here."""
+    body = [line for line in paragraphs if not is_short_heading_text(line.text)]
+    for begin in range(min(2, len(body))):
+        run: list[Item] = []
+        for line in body[begin:]:
+            clause = headline(line)
+            if clause is None:
+                break
+            run.append(_item(line, clause, len(run) + 1))
+        if len(run) >= 2:
+            return run
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# Kinds
+
+_CLEAR_RESULTS = -3.0
+
+
+def _item_kinds(text: str, parent: Item, sub: list[Item], limit: int) -> None:
+    """Each item takes its parent's kind unless its own wording says otherwise: an item that
+    opens by stating plans and reports nothing done is a priority, an item that reports
+    figures and clearly leans to results is an achievement. When the items then mix results
+    and plans, the parent is `other` and they keep their own kinds."""
+    base = parent.kind or "other"
+    for k, item in enumerate(sub):
+        stop = sub[k + 1].start if k + 1 < len(sub) else limit
+        own = text[item.start:min(stop, item.until) if item.until is not None else stop]
+        kind = base
+        if base == "achievement" and states_plans(first_sentence(own)) and \
+                not DONE_STATEMENT_RE.search(own):
+            kind = "priority"
+        elif base == "priority" and facts(own) >= 2 and lean(own) <= _CLEAR_RESULTS:
+            kind = "achievement"
+        item.kind = kind
+    _mixed_parent(parent, sub)
+
+
+def _mixed_parent(parent: Item, sub: list[Item]) -> None:
+    """A heading whose items mix results and plans is neither: `other`."""
+    if {"achievement", "priority"} <= {it.kind for it in sub}:
+        parent.kind = "other"

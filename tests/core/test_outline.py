@@ -1,0 +1,273 @@
+"""The two-level outline (issue 11): items under their heading, their kinds, their spans.
+
+Every text here is synthetic and worded unlike the dev corpus, so that each rule is shown to be
+a rule of the genre, not of one release.
+"""
+import pytest
+
+from desktop_app.core.parser import parse_text
+from desktop_app.core.structure import analyse
+from desktop_app.core.structure_kinds import is_descriptive_heading, states_plan_heading
+from desktop_app.core.structure_outline import aspect_lead, dash_lead, headline
+
+LEAD = "近日，某市政府新闻办举行新闻发布会，介绍全市去年以来各项工作进展情况。\n"
+
+
+def _tree(text):
+    """(level, parent heading or None, kind, heading) of every achievement/priority/other
+    section with a heading."""
+    sections = analyse(text).sections
+    return [(s.level, sections[s.parent].heading if s.parent is not None else None, s.kind, s.heading)
+            for s in sections if s.heading]
+
+
+def _check_invariants(text):
+    """Parents come earlier and are level 1; level-1 sections do not overlap; an item lies
+    inside its parent's span."""
+    sections = analyse(text).sections
+    tops = [s for s in sections if s.level == 1]
+    assert all(a.end <= b.start for a, b in zip(tops, tops[1:], strict=False))
+    for k, s in enumerate(sections):
+        assert (s.level == 2) == (s.parent is not None)
+        if s.parent is not None:
+            parent = sections[s.parent]
+            assert s.parent < k and parent.level == 1
+            assert parent.start <= s.start and s.end <= parent.end
+    return sections
+
+
+# --- forms of items -------------------------------------------------------------------------
+
+def test_bracketed_items_further_below_a_numbered_heading_are_its_items():
+    text = ("某区2024年民政工作总结\n" + LEAD +
+            "一、兜底保障更加有力\n"
+            "全年各项救助资金及时足额发放，困难群众基本生活得到保障。\n"
+            "区民政局把兜底保障摆在突出位置。\n"
+            "（一）低保扩围\n新增纳入低保对象812人，月人均补助提高到860元。\n"
+            "（二）临时救助\n实施临时救助1450人次，发放资金320万元。\n"
+            "二、养老服务加快发展\n新建社区养老服务站14个，床位增加600张。\n")
+    assert _tree(text) == [
+        (1, None, "achievement", "一、兜底保障更加有力"),
+        (2, "一、兜底保障更加有力", "achievement", "（一）低保扩围"),
+        (2, "一、兜底保障更加有力", "achievement", "（二）临时救助"),
+        (1, None, "achievement", "二、养老服务加快发展")]
+    _check_invariants(text)
+
+
+def test_yi_shi_paragraphs_in_an_answer_are_items_and_the_closing_remark_stays_with_the_heading():
+    text = ("答好教育民生答卷\n" + LEAD +
+            "围绕办好人民满意的教育，扩大优质资源供给\n"
+            "问：新学期在扩大学位方面有哪些安排？\n"
+            "答：我们将坚持问题导向，在以下几个方面持续用力。\n"
+            "一是新建改扩建一批学校。年内新增公办学位1.2万个，缓解城区入学压力。\n"
+            "二是推进集团化办学。让更多孩子在家门口上好学校。\n"
+            "三是加强教师队伍建设。招聘新教师500名。\n"
+            "此外，秋季学期还将开放课后服务，欢迎家长关注。\n"
+            "深化综合改革，激发办学活力\n"
+            "问：在深化教育综合改革方面，今年有哪些考虑？\n答：下一步将深化评价改革，完善督导机制。\n")
+    tree = _tree(text)
+    parent = "围绕办好人民满意的教育，扩大优质资源供给"
+    assert tree[:4] == [(1, None, "priority", parent),
+                        (2, parent, "priority", "一是新建改扩建一批学校"),
+                        (2, parent, "priority", "二是推进集团化办学"),
+                        (2, parent, "priority", "三是加强教师队伍建设")]
+    sections = _check_invariants(text)
+    third = [s for s in sections if s.heading == "三是加强教师队伍建设"][0]
+    assert text[third.start:third.end] == "三是加强教师队伍建设。招聘新教师500名。"
+    area = sections[third.parent]
+    assert "此外，秋季学期" in text[area.start:area.end]
+
+
+def test_an_inline_enumeration_under_a_label_heading_gives_items():
+    text = ("某县一季度经济运行解读\n" + LEAD +
+            "看点一：工业稳中有升\n全县规上工业增加值增长6.1%，主要体现在：一是新能源产值增长18%；二是食品加工增长7%；三是建材行业降幅收窄。\n"
+            "看点二：消费持续回暖\n社会消费品零售总额增长5.3%，餐饮收入增长9%。\n")
+    tree = _tree(text)
+    assert [(lv, kind) for lv, _, kind, _ in tree] == [
+        (1, "achievement"), (2, "achievement"), (2, "achievement"), (2, "achievement"), (1, "achievement")]
+    assert tree[1][1] == "看点一：工业稳中有升"
+
+
+def test_parallel_headline_paragraphs_after_an_introduction_are_items():
+    text = ("全省外贸运行稳中向好\n" + LEAD +
+            "贸易结构优化\n"
+            "“外贸结构持续优化，新动能不断壮大。”省商务厅负责人说。\n"
+            "民营企业活力增强。民营企业进出口占比提高到68%，较上年提升2个百分点。\n"
+            "机电产品出口领跑，汽车、船舶出口分别增长31%和22%。\n"
+            "跨境电商快速增长。跨境电商进出口额增长15%。\n"
+            "该负责人表示，下一步将继续稳规模优结构。\n"
+            "市场布局拓展\n"
+            "对共建国家进出口增长8%，占比达47%。东盟继续保持第一大贸易伙伴地位。\n")
+    tree = _tree(text)
+    assert tree[:4] == [(1, None, "achievement", "贸易结构优化"),
+                        (2, "贸易结构优化", "achievement", "民营企业活力增强"),
+                        (2, "贸易结构优化", "achievement", "机电产品出口领跑"),
+                        (2, "贸易结构优化", "achievement", "跨境电商快速增长")]
+    assert tree[4] == (1, None, "achievement", "市场布局拓展")
+    _check_invariants(text)
+
+
+def test_dash_led_items_under_a_heading_that_states_plans_are_priorities():
+    text = ("明年稳岗就业这样干\n" + LEAD +
+            "重点群体就业帮扶力度将进一步加大\n"
+            "去年全市城镇新增就业5.6万人，高校毕业生就业率保持在九成以上。会上介绍了今年的几项安排。\n"
+            "拓宽青年就业渠道——开发见习岗位，支持企业吸纳高校毕业生，扩大基层服务项目招募。\n"
+            "兜牢困难人员底线——对零就业家庭实行动态清零，开发公益性岗位托底安置。\n"
+            "优化就业公共服务——建设社区就业驿站，推行线上线下一体的招聘服务。\n"
+            "技能人才队伍壮大\n全年开展补贴性职业技能培训12万人次，新增技能人才3万人。\n")
+    tree = _tree(text)
+    parent = "重点群体就业帮扶力度将进一步加大"
+    assert tree[:4] == [(1, None, "priority", parent),
+                        (2, parent, "priority", "拓宽青年就业渠道"),
+                        (2, parent, "priority", "兜牢困难人员底线"),
+                        (2, parent, "priority", "优化就业公共服务")]
+    assert tree[4][2] == "achievement"
+
+
+def test_aspect_leads_are_items_with_or_without_zai():
+    text = ("生态环境质量持续改善\n" + LEAD +
+            "污染防治成效明显\n"
+            "全市生态环境质量创有监测记录以来最好水平。\n"
+            "在大气治理方面，完成燃煤锅炉改造86台，优良天数比例达89%；\n"
+            "水环境方面，国控断面水质优良比例达到100%；\n"
+            "在土壤保护方面，受污染耕地安全利用率保持在93%以上。\n"
+            "绿色转型加快推进\n新增光伏装机容量45万千瓦。\n")
+    tree = _tree(text)
+    assert [(lv, parent) for lv, parent, _, _ in tree[:4]] == [
+        (1, None), (2, "污染防治成效明显"), (2, "污染防治成效明显"), (2, "污染防治成效明显")]
+
+
+def test_narrative_paragraphs_under_a_heading_are_no_items():
+    """A report told as a story (places, times, quotes, definitions) has no items."""
+    text = ("平安建设再上新台阶\n" + LEAD +
+            "基层治理更加扎实\n"
+            "基层是社会治理的基础，也是矛盾化解的第一道防线。\n"
+            "在城东街道和平社区，调解室的灯常常亮到深夜。\n"
+            "经过多年探索，社区形成了一套行之有效的调解办法，纠纷化解率达98%。\n"
+            "春节前后，网格员走访独居老人2000余户。\n"
+            "执法司法更加公正\n"
+            "去年，全市法院审结各类案件8.6万件，同比增长4%。\n")
+    assert [lv for lv, _, _, _ in _tree(text)] == [1, 1]
+
+
+# --- kinds ----------------------------------------------------------------------------------
+
+def test_items_mixing_results_and_plans_make_their_heading_other():
+    text = ("文旅融合发展情况\n" + LEAD +
+            "文旅产业亮点纷呈\n"
+            "全市文旅产业保持较快发展势头。\n"
+            "一是接待游客创新高。全年接待游客4200万人次，同比增长21%。\n"
+            "二是旅游收入稳步增长。旅游总收入达到380亿元。\n"
+            "三是今年将举办首届文旅博览会，力争签约项目50个。\n"
+            "公共文化服务提升\n新建城市书房20家，举办群众文化活动1200场。\n")
+    tree = _tree(text)
+    assert [(lv, kind) for lv, _, kind, _ in tree[:4]] == [
+        (1, "other"), (2, "achievement"), (2, "achievement"), (2, "priority")]
+
+
+def test_a_release_that_enumerates_only_plans_has_no_achievements():
+    text = ("关于做好今年春耕生产工作的安排\n"
+            "为确保今年粮食丰收，现就做好春耕生产工作安排如下。\n"
+            "稳定粮食播种面积要压实责任\n"
+            "各地要把粮食生产目标任务分解到乡村，确保面积只增不减。\n"
+            "一是要落实耕地保护责任。二是要加强撂荒地治理。\n"
+            "强化农资保供要早作部署\n"
+            "农业农村部门要会同有关部门加强调度，保障化肥农药供应。\n")
+    kinds = {s.kind for s in analyse(text).sections}
+    assert "achievement" not in kinds and "priority" in kinds
+
+
+@pytest.mark.parametrize("heading", [
+    "记者手记", "采访手记：稳中见进", "答记者问", "【记者观察】", "数据来源：市统计局", "制图：王小明", "编后",
+    "三、基本情况"])
+def test_headings_of_notes_questions_and_credits_are_other(heading):
+    assert is_descriptive_heading(heading)
+
+
+@pytest.mark.parametrize("heading", [
+    "创新驱动发展成效显著", "记者招待会圆满举行", "来源广泛的参与"])
+def test_area_headings_are_not_notes(heading):
+    assert not is_descriptive_heading(heading)
+
+
+def test_a_reporters_note_after_the_areas_is_other_never_an_achievement():
+    text = ("城乡居民收入稳步增长\n" + LEAD +
+            "居民收入较快增长\n全年城镇居民人均可支配收入增长5.1%，农村居民增长6.4%。\n"
+            "就业形势总体稳定\n城镇新增就业4.3万人，调查失业率5.0%。\n"
+            "记者手记\n一组组数据的背后，是千家万户实实在在的获得感。增收渠道拓宽了，日子更有奔头。\n")
+    sections = analyse(text).sections
+    note = [s for s in sections if s.heading == "记者手记"][0]
+    assert note.kind == "other" and note.level == 1
+
+
+@pytest.mark.parametrize(("heading", "plans"), [
+    ("城市更新项目将全面提速", True), ("下一步要守牢安全底线", True), ("研究制定促进消费若干措施", True),
+    ("2026年将新建保障性住房1万套", True), ("城市更新项目全面提速", False),
+    ("已将项目纳入省重点", False), ("主要指标完成情况", False)])
+def test_a_heading_states_plans_by_its_own_wording(heading, plans):
+    assert states_plan_heading(heading) is plans
+
+
+# --- the pieces of the rules ----------------------------------------------------------------
+
+def _line(text):
+    from desktop_app.core.structure_lines import Line
+    return Line(0, 0, len(text), text)
+
+
+@pytest.mark.parametrize(("paragraph", "clause"), [
+    ("营商环境持续优化。新设市场主体增长12%。", "营商环境持续优化"),
+    ("农产品出口逆势上扬，蔬菜和水果出口分别增长9%和6%。", "农产品出口逆势上扬"),
+    ("经过多年努力，全市森林覆盖率达到45%以上。", None),
+    ("2025年，全市财政收入增长3%，税收占比提高。", None),
+    ("基层是社会治理的基础，也是矛盾化解的第一道防线。", None),
+    ("优化营商环境，是激发市场活力的关键所在，必须持续推进。", None),
+    ("市场监管局局长表示，今年将深化改革。", None),
+    ("“稳”字当头，全年经济运行平稳有序。", None),
+])
+def test_a_headline_clause_is_a_short_topic_and_its_state(paragraph, clause):
+    assert headline(_line(paragraph)) == clause
+
+
+def test_dash_and_aspect_leads():
+    assert dash_lead(_line("筑牢安全防线——全面排查隐患，整改到位率100%。")) == "筑牢安全防线"
+    assert dash_lead(_line("——访市长王某")) is None
+    assert aspect_lead(_line("在产业培育方面，新增规上企业120家。")) == "在产业培育方面"
+    assert aspect_lead(_line("人才引进方面，引进高层次人才300名。")) == "人才引进方面"
+    assert aspect_lead(_line("各方面工作都取得进展，成绩来之不易。")) is None
+
+
+# --- figures link to their deepest section -------------------------------------------------
+
+def test_a_figure_links_to_its_item_and_one_after_the_items_to_the_area():
+    text = ("某市交通建设情况\n" + LEAD +
+            "路网建设提速\n"
+            "全市交通投资保持高位运行。\n"
+            "高速公路加密成网。新增高速公路通车里程86公里。\n"
+            "农村公路提档升级。改造农村公路1200公里。\n"
+            "据介绍，全年交通投资完成310亿元。\n"
+            "运输服务改善\n开通城乡公交线路25条。\n")
+    document = parse_text(text)
+    by_text = {m.text: m.section for m in document.metrics}
+    sections = document.sections
+    assert sections[by_text["86公里"]].heading == "高速公路加密成网"
+    assert sections[by_text["1200公里"]].heading == "农村公路提档升级"
+    assert sections[by_text["310亿元"]].heading == "路网建设提速"
+    assert sections[by_text["25条"]].heading == "运输服务改善"
+
+
+# --- areas written as parallel paragraphs -------------------------------------------------
+
+def test_paragraphs_opening_with_zai_fangmian_are_level_1_areas():
+    """No headings: three paragraphs that each open 在…方面， are the areas of the release."""
+    text = ("某县2024年乡村振兴工作综述\n"
+            "2024年，县委县政府坚持农业农村优先发展，乡村振兴取得新进展。\n"
+            "在产业发展方面，全县新培育农业龙头企业12家，农产品加工产值增长9%。\n"
+            "在乡村建设方面，新改建农村公路180公里，卫生厕所普及率达到92%。\n"
+            "在基层治理方面，建成村级综治中心210个，矛盾纠纷就地化解率96%。\n")
+    sections = analyse(text).sections
+    areas = [s for s in sections if s.kind == "achievement"]
+    assert [s.heading for s in areas] == ["在产业发展方面，全县新培育农业龙头企业12家，农产品加工产值增长9%",
+                                          "在乡村建设方面，新改建农村公路180公里，卫生厕所普及率达到92%",
+                                          "在基层治理方面，建成村级综治中心210个，矛盾纠纷就地化解率96%"]
+    assert all(s.level == 1 for s in sections)
