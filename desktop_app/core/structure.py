@@ -512,7 +512,8 @@ def _is_byline(lines: list[Line], i: int) -> bool:
 
 
 def _sections(text: str, items: list[Item]) -> list[Section]:
-    """Each boundary runs to the next one; numbers count within each kind.
+    """Each boundary runs to the next one. Numbers count level-1 sections within each kind
+    (主要成效 一、二、三 whatever items lie between) and items within their parent and kind.
 
     The outline: an item (level 2) runs to the next boundary or the end of its own text
     (`Item.until`); a level-1 section runs to the next level-1 boundary, so that it covers its
@@ -536,9 +537,10 @@ def _sections(text: str, items: list[Item]) -> list[Section]:
                 limit = min(limit, item.until)
         start, end = trim(text, item.start, limit)
         kind = item.kind or "other"
-        counters[kind] = counters.get(kind, 0) + 1
         parent = index.get(id(item.parent)) if item.parent is not None else None
-        sections.append(Section(kind=kind, number=counters[kind], heading=item.heading,
+        counter = kind if parent is None else f"{parent}:{kind}"
+        counters[counter] = counters.get(counter, 0) + 1
+        sections.append(Section(kind=kind, number=counters[counter], heading=item.heading,
                                 start=start, end=end, keyword=item.keyword, form=item.form,
                                 level=1 if parent is None else 2, parent=parent))
     return sections

@@ -637,18 +637,19 @@ def test_nested_category_headings_take_the_kind_of_their_areas():
     of the genre mark them): the container heading is itself an achievement/priority section
     and so is each item under it; numbers count within each kind in text order; the paragraph
     announcing the plans under the container is the outlook. The results container keeps its
-    summary paragraph. A sub-heading may span two lines or end in 。."""
+    summary paragraph. A sub-heading may span two lines or end in 。. Level-1 sections count
+    within their kind, items within their container and kind (issue 11)."""
     text = _data("structure_nested_plan.txt")
     document = analyse(text)
     assert [(s.kind, s.number, s.heading) for s in document.sections] == [
         ("lead", 1, None),
         ("achievement", 1, "一、2023年主要成效"),
-        ("achievement", 2, "（一）消费市场"),
-        ("achievement", 3, "（二）对外贸易稳中提质"),
+        ("achievement", 1, "（一）消费市场"),
+        ("achievement", 2, "（二）对外贸易稳中提质"),
         ("priority", 1, "二、2024年工作安排"),
         ("outlook", 1, None),
-        ("priority", 2, "（一）着力扩大消费需求。"),
-        ("priority", 3, "（二）推动外贸稳规模优结构。"),
+        ("priority", 1, "（一）着力扩大消费需求。"),
+        ("priority", 2, "（二）推动外贸稳规模优结构。"),
     ]
     sections = document.sections
     # Issue 11: the items are level 2 under their container, whose span covers them (it used
@@ -882,9 +883,9 @@ def test_yi_shi_paragraphs_under_a_bracketed_heading_ending_in_a_full_stop():
     text = _data("structure_paren_areas.txt")
     document = analyse(text)
     assert [(s.kind, s.number, s.heading) for s in document.sections if s.form] == [
-        ("achievement", 1, "（一）防洪工程体系加快完善。"), ("achievement", 2, "一是堤防加固全面推进"),
-        ("achievement", 3, "二是病险水库应除尽除"), ("achievement", 4, "（二）农村供水保障水平提升。"),
-        ("achievement", 5, "（三）河湖管理持续加强。"),
+        ("achievement", 1, "（一）防洪工程体系加快完善。"), ("achievement", 1, "一是堤防加固全面推进"),
+        ("achievement", 2, "二是病险水库应除尽除"), ("achievement", 2, "（二）农村供水保障水平提升。"),
+        ("achievement", 3, "（三）河湖管理持续加强。"),
         ("priority", 1, "2024年，市水利局将以建设幸福河湖为目标，计划完成水利投资70亿元以上，"
                         "新增农村供水受益人口10万人")]
     # Issue 11: 一是/二是 are level 2 under （一）, whose span now covers them (it used to be
@@ -937,10 +938,10 @@ def test_a_numbered_heading_right_under_the_title_opens_the_outline():
     """一、２０２４年工作回顾 on the line after the title is the first area, not a subtitle;
     二、２０２５年工作计划 is then the second heading of the same outline."""
     assert _outline(_data("structure_outline_first.txt")) == [
-        ("achievement", 1, "一、２０２４年工作回顾"), ("achievement", 2, "（一）参保扩面稳步推进"),
-        ("achievement", 3, "（二）待遇保障持续提升"), ("priority", 1, "二、２０２５年工作计划"),
-        ("outlook", 1, None), ("priority", 2, "一是深化支付方式改革，扩大按病种付费覆盖面"),
-        ("priority", 3, "二是推进医保服务下沉，实现村级医保服务点全覆盖")]
+        ("achievement", 1, "一、２０２４年工作回顾"), ("achievement", 1, "（一）参保扩面稳步推进"),
+        ("achievement", 2, "（二）待遇保障持续提升"), ("priority", 1, "二、２０２５年工作计划"),
+        ("outlook", 1, None), ("priority", 1, "一是深化支付方式改革，扩大按病种付费覆盖面"),
+        ("priority", 2, "二是推进医保服务下沉，实现村级医保服务点全覆盖")]
 
 
 def test_results_under_imperative_headings_and_a_timed_closing_plan():
