@@ -100,9 +100,9 @@ def test_importing_three_folders_from_the_window(xserver, tmp_path):
     assert every_release <= set(held)
 
 
-def menu(app: App, main: str, key: str, title: str) -> str:
+def menu(app: App, main: str, key: str, title: str, timeout: float = 30) -> str:
     """Alt+F, then the item's mnemonic; returns the dialog that opens."""
-    return app.wait_window(f"^{title}$", timeout=30, action=lambda: app.key(main, "alt+f", key))
+    return app.wait_window(f"^{title}$", timeout=timeout, action=lambda: app.key(main, "alt+f", key))
 
 
 def import_files(app: App, main: str, files: list[Path]) -> None:
@@ -189,3 +189,47 @@ def test_sigterm_during_an_import_stops_it_and_exits(xserver, tmp_path):
     assert not ALARMS.search(output), output
     held = len(documents_in(data_dir))
     assert 1 < held < total + 1, "the import stopped part-way, keeping what it had committed"
+
+
+def test_the_window_upgrades_an_old_knowledge_base_then_exports_its_outline(xserver, tmp_path):
+    """A knowledge base made before the two-level outline (committed fixture) is opened in
+    the window: it upgrades while the window is up, keeps the user's title, and its
+    summary PDF, exported through the File menu, nests the items under their area."""
+    import sqlite3
+
+    from desktop_app.core.parser import PARSER_VERSION
+
+    data_dir = tmp_path / "kb"
+    data_dir.mkdir()
+    database = data_dir / "zhiku.sqlite3"
+    shutil.copy(DATA / "kb_before_outline_e07ed9a.sqlite3", database)
+    pdf = tmp_path / "outline.pdf"
+
+    def upgraded() -> bool:
+        try:
+            with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as conn:
+                versions = {v for (v,) in conn.execute("SELECT parser_version FROM documents")}
+        except sqlite3.OperationalError:  # not migrated yet, or being written
+            return False
+        return versions == {PARSER_VERSION}
+
+    app = App(xserver, data_dir, tmp_path)
+    try:
+        main = app.wait_window("^知库", timeout=60)
+        app.wait_until(upgraded, "the knowledge base was not upgraded", 90)
+        dialog = menu(app, main, "e", "导出 PDF", timeout=90)  # once the index is rebuilt
+        app.key(dialog, "ctrl+a")
+        app.type(dialog, str(pdf))
+        app.key(dialog, "Return")
+        app.wait_until(lambda: pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), "no PDF written", 60)
+        app.assert_alive()
+    finally:
+        code = app.terminate()
+    output = app.output()
+    assert code == 0, output
+    assert not ALARMS.search(output), output
+    with sqlite3.connect(database) as conn:
+        assert ("用户改的标题：保障房开工",) in conn.execute("SELECT user_title FROM documents").fetchall()
+        assert conn.execute("SELECT count(*) FROM sections WHERE level = 2").fetchone()[0] > 0
+    assert list(data_dir.glob("zhiku.sqlite3.before-upgrade-*"))
+    assert pdf.stat().st_size > 1000
