@@ -31,7 +31,7 @@ from desktop_app.core.structure_lines import (
     is_short_heading_text,
     style_rank,
 )
-from desktop_app.core.structure_lists import Item, find_line_items, find_paragraph_items
+from desktop_app.core.structure_lists import ANNOUNCE_RE, Item, find_line_items, find_paragraph_items
 
 __all__ = ["nest"]
 
@@ -141,43 +141,62 @@ def _runs(paragraphs: list[Line], lead: Callable[[Line], str | None]) -> list[It
 # Openings that are adverbials (time, place, manner, source), not a topic and its state.
 _ADVERBIAL_RE = re.compile(
     r"^(?:经过|通过|随着|近年|近期|目前|当前|同时|此外|另外|其中|比如|例如|对此|为此|为了|对于|据|"
-    r"截至|截止|今年|去年|明年|全年|日前|近日|如今|现在|过去|未来|面对|针对|围绕|按照|根据|依托|"
+    r"截至|截止|今年|去年|明年|全年|日前|近日|如今|现在|过去|未来|清晨|凌晨|早上|上午|中午|下午|傍晚|晚上|深夜|面对|针对|围绕|按照|根据|依托|"
     r"在|从|到|自|由|与|和|但|而|就|这|那|我们|我国|全国|全市|全省|记者|会上|此前|之后|以来)"
     r"|(?:来|后|中|前|时|里|上|下|间|期|以来)$")
 _SPEECH_RE = re.compile(r"表示|介绍|说|指出|强调|认为|称|透露|告诉|坦言|回答")
 _HEADLINE_STOP = "，,。"
+_QUOTES = "“”‘’\"《》"
+_ANNOUNCING_END = ("：", ":", "——", "—")
 
 
 def headline(line: Line) -> str | None:
     """The short headline clause a topic paragraph opens with (科技硬实力不断跃升。… /
-    产业向新力积聚成势，…): a topic and its state, no figure, quote, copula or speaker,
-    followed by the paragraph's own text; else None."""
+    产业向新力积聚成势，… / 一批“小而美”的项目落地见效，…): a topic and its state, no figure,
+    copula or speaker, quoted words allowed (not a “X”字 keyword), followed by the paragraph's
+    own text; else None."""
     text = line.text
-    cut = next((i for i, ch in enumerate(text[:17]) if ch in _HEADLINE_STOP), -1)
+    cut = next((i for i, ch in enumerate(text[:23]) if ch in _HEADLINE_STOP), -1)
     if cut < 2 or len(text) < cut + 8:
         return None
     clause = text[:cut]
-    if not re.fullmatch(r"[\u4e00-\u9fff]{2,15}", clause) or "是" in clause:
+    bare = "".join(ch for ch in clause if ch not in _QUOTES)
+    if not re.fullmatch(r"[\u4e00-\u9fff、]{2,17}", bare) or "是" in bare or re.search(r"[”’\"]字", clause):
         return None
-    if _ADVERBIAL_RE.search(clause) or _SPEECH_RE.search(clause):
+    if clause.count("“") != clause.count("”") or clause.count("‘") != clause.count("’"):
+        return None  # the opening of a quoted remark, not a quoted word
+    if _ADVERBIAL_RE.search(bare) or _SPEECH_RE.search(bare):
         return None
     if text[cut + 1:cut + 2] == "是":  # 推进…建设，是…: the subject of a definition
         return None
     return clause
 
 
+def announces_items(line: Line) -> bool:
+    """A paragraph that announces the items after it: it ends with a colon or a dash
+    (…重点抓好四方面工作： / …只为一切平安——) or names their number (围绕…3个方面来开展工作)."""
+    return line.text.endswith(_ANNOUNCING_END) or bool(ANNOUNCE_RE.search(line.text))
+
+
 def headline_run(paragraphs: list[Line]) -> list[Item]:
     """Two or more topic paragraphs in a row, beginning with the first or second paragraph
-    under the heading (the second when the first introduces them); a paragraph of another
-    shape ends the run. Short lines (a deck line under the heading) are not paragraphs here."""
+    under the heading (the second when the first introduces them), or right after a paragraph
+    announcing them (…重点抓好三方面工作：); a paragraph of another shape ends the run. Short
+    lines (a deck line under the heading) are not paragraphs here. Each paragraph is looked at
+    once: a run is scanned from a starting point only past the previous scan."""
     body = [line for line in paragraphs if not is_short_heading_text(line.text)]
-    for begin in range(min(2, len(body))):
+    starts = [0, 1] + [k + 1 for k, line in enumerate(body) if announces_items(line)]
+    scanned = 0
+    for begin in starts:
+        if begin < scanned or begin >= len(body):
+            continue
         run: list[Item] = []
         for line in body[begin:]:
             clause = headline(line)
             if clause is None:
                 break
             run.append(_item(line, clause, len(run) + 1))
+        scanned = begin + len(run) + 1
         if len(run) >= 2:
             return run
     return []

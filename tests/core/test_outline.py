@@ -124,6 +124,38 @@ def test_dash_led_items_under_a_heading_that_states_plans_are_priorities():
     assert tree[4][2] == "achievement"
 
 
+def test_headline_paragraphs_after_a_paragraph_announcing_them_are_items():
+    text = ("水利建设这样推进\n" + LEAD +
+            "统筹推进水网建设，补齐防洪短板\n"
+            "问：今年水利建设有哪些考虑？\n"
+            "答：水利是经济社会发展的基础支撑，去年完成水利投资120亿元，创历史新高。\n"
+            "今年，我们将紧扣安全和发展两件大事，重点做好三方面工作：\n"
+            "强骨干。加快推进两座中型水库建设，力争年底前主体工程完工，确保早日发挥效益。\n"
+            "补短板。实施中小河流治理，完成病险水闸除险加固，提升城乡防洪排涝能力。\n"
+            "优管理。推行河湖长制数字化管理，建立全域覆盖的监测预警体系。\n"
+            "农村供水提质\n全年新建改造农村供水工程60处，受益群众20万人。\n")
+    tree = _tree(text)
+    parent = "统筹推进水网建设，补齐防洪短板"
+    assert [(lv, p, h) for lv, p, _, h in tree[:4]] == [
+        (1, None, parent), (2, parent, "强骨干"), (2, parent, "补短板"), (2, parent, "优管理")]
+    assert {kind for _, _, kind, _ in tree[1:4]} == {"priority"}
+    _check_invariants(text)
+
+
+def test_headline_items_after_a_dash_ending_paragraph_may_carry_quoted_words():
+    text = ("全市平安建设年度回顾\n" + LEAD +
+            "守护一方平安\n"
+            "夜幕降临，街巷灯火通明，巡逻车在社区间往来穿梭，居民在广场上散步纳凉。\n"
+            "一年来，全市政法机关聚焦群众关切，打出一套组合拳——\n"
+            "整治“小区停车难”，新增共享车位3200个，投诉量明显下降。\n"
+            "守好“钱袋子”，挽回群众被骗损失1.2亿元；\n"
+            "化解矛盾纠纷，调解成功率达到97%。\n"
+            "服务企业发展\n全年为企业办理涉法事项1500件。\n")
+    tree = _tree(text)
+    assert [h for _, p, _, h in tree if p == "守护一方平安"] == ["整治“小区停车难”", "守好“钱袋子”", "化解矛盾纠纷"]
+    _check_invariants(text)
+
+
 def test_aspect_leads_are_items_with_or_without_zai():
     text = ("生态环境质量持续改善\n" + LEAD +
             "污染防治成效明显\n"
@@ -224,6 +256,10 @@ def _line(text):
     ("优化营商环境，是激发市场活力的关键所在，必须持续推进。", None),
     ("市场监管局局长表示，今年将深化改革。", None),
     ("“稳”字当头，全年经济运行平稳有序。", None),
+    ("一批“专精特新”企业茁壮成长。新增省级企业85家。", "一批“专精特新”企业茁壮成长"),
+    ("“数字乡村”建设提速扩面，全省行政村光纤通达率100%。", "“数字乡村”建设提速扩面"),
+    ("“我们的订单排到了明年，”厂长笑着说。", None),
+    ("清晨，菜市场里已是人头攒动，摊主们忙着上货。", None),
 ])
 def test_a_headline_clause_is_a_short_topic_and_its_state(paragraph, clause):
     assert headline(_line(paragraph)) == clause
