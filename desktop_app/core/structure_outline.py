@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from desktop_app.core.structure_kinds import DONE_STATEMENT_RE, facts, lean, states_plans
+from desktop_app.core.structure_kinds import DONE_STATEMENT_RE, facts, lean, opens_plans, states_plans
 from desktop_app.core.structure_lines import (
     Line,
     first_sentence,
@@ -63,7 +63,8 @@ def nest(text: str, lines: list[Line], items: list[Item], stop: int) -> list[Ite
             continue
         for member in sub:
             member.parent, member.group = item, _GROUP_BASE + item.line
-        _item_kinds(text, item, sub, lines[end - 1].end)
+        _item_kinds(text, item, sub, lines[end - 1].end,
+                    planned=_announced_as_plans(lines, item.line, sub[0]))
         found.extend(sub)
     return sorted(items + found, key=lambda it: it.start) if found else items
 
@@ -87,7 +88,7 @@ def section_items(text: str, lines: list[Line], first: int, end: int,
             item.until = lines[item.line].end
         return inline
     paragraphs = [line for line in lines[first:end] if not _aside(lines, line)]
-    return (_runs(paragraphs, dash_lead) or _runs(paragraphs, aspect_lead)
+    return (dash_headed(paragraphs) or _runs(paragraphs, dash_lead) or _runs(paragraphs, aspect_lead)
             or headline_run(paragraphs))
 
 
@@ -105,7 +106,11 @@ def _item(line: Line, heading: str, number: int) -> Item:
 # Paragraphs led by a phrase and a dash, or by 在…方面
 
 _DASH_RE = re.compile(r"^([^，,。；;：:！？!?—\-－\s]{2,20})(?:——|—|－－|--)(?=\S)")
+_DASH_LINE_RE = re.compile(r"([^，,。；;：:！？!?—\-－\s]{2,20})(?:——|—|－－|--)")
 _ASPECT_RE = re.compile(r"^(?:(?:比如|例如|其中|同时|此外|另外)[，,]?)?在?([^，,。；;：:！？!?]{1,14}?)方面[，,：:]")
+# 在制度建设上，… / 在赋能发展上向纵深推进，…: not 在此基础上 / 在…会上 (a setting, not an area)
+_ON_RE = re.compile(r"^在(?!此|这|那|该|其)([^，,。；;：:！？!?]{2,12}?)上(?=[，,]|[\u4e00-\u9fff])")
+_SETTING_RE = re.compile(r"(?:基础|会|会议|过程|进程|道路|平台|网站)$")
 
 
 def dash_lead(line: Line) -> str | None:
@@ -115,9 +120,26 @@ def dash_lead(line: Line) -> str | None:
 
 
 def aspect_lead(line: Line) -> str | None:
-    """The heading of a paragraph led by 在…方面 (在基础研究方面，… → 在基础研究方面), else None."""
+    """The heading of a paragraph led by 在…方面 (在基础研究方面，… → 在基础研究方面) or by 在…上
+    (在标准制定上，… / 在标准制定上下功夫。… → its first clause), else None."""
     match = _ASPECT_RE.match(line.text)
-    return match.group(0)[:-1] if match else None
+    if match:
+        return match.group(0)[:-1]
+    on = _ON_RE.match(line.text)
+    if on and not _SETTING_RE.search(on.group(1)):
+        clause = re.match(r"[^，,。；;：:！？!?]+", line.text)
+        return clause.group(0) if clause and len(clause.group(0)) <= 24 else None
+    return None
+
+
+def dash_headed(paragraphs: list[Line]) -> list[Item]:
+    """Items headed by a phrase and a dash on a line of its own (优化窗口服务——), their text in
+    the paragraphs below: two or more such lines under a heading. Each item runs to the next."""
+    heads = [line for line in paragraphs if _DASH_LINE_RE.fullmatch(line.text)]
+    if len(heads) < 2:
+        return []
+    return [Item(line.start, line.index, "paragraph_lead", line.text, "para", k + 1)
+            for k, line in enumerate(heads)]
 
 
 def _runs(paragraphs: list[Line], lead: Callable[[Line], str | None]) -> list[Item]:
@@ -208,12 +230,24 @@ def headline_run(paragraphs: list[Line]) -> list[Item]:
 _CLEAR_RESULTS = -3.0
 
 
-def _item_kinds(text: str, parent: Item, sub: list[Item], limit: int) -> None:
+def _announced_as_plans(lines: list[Line], heading: int, first: Item) -> bool:
+    """The paragraph right before the first item (under the heading) ends by stating plans
+    (…下一步要在“…”上全面发力。 / …将围绕三个方面来开展工作。): the items are those plans."""
+    before = first.line - 1
+    if before <= heading or first.start != lines[first.line].start:
+        return False
+    last = re.split(r"[。！？!?]", lines[before].text.rstrip("。！？!?：:—"))[-1]
+    return states_plans(last) or opens_plans(last)
+
+
+def _item_kinds(text: str, parent: Item, sub: list[Item], limit: int, planned: bool = False) -> None:
     """Each item takes its parent's kind unless its own wording says otherwise: an item that
     opens by stating plans and reports nothing done is a priority, an item that reports
-    figures and clearly leans to results is an achievement. When the items then mix results
-    and plans, the parent is `other` and they keep their own kinds."""
-    base = parent.kind or "other"
+    figures and clearly leans to results is an achievement. Items announced by a paragraph
+    stating plans (`planned`) take `priority` as their base instead of the parent's kind.
+    When the items then mix results and plans, the parent is `other` and they keep their own
+    kinds."""
+    base = "priority" if planned and parent.kind != "other" else parent.kind or "other"
     for k, item in enumerate(sub):
         stop = sub[k + 1].start if k + 1 < len(sub) else limit
         own = text[item.start:min(stop, item.until) if item.until is not None else stop]

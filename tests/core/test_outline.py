@@ -156,6 +156,42 @@ def test_headline_items_after_a_dash_ending_paragraph_may_carry_quoted_words():
     _check_invariants(text)
 
 
+def test_zai_shang_leads_announced_as_next_steps_are_priority_items():
+    text = ("优化营商环境工作通报\n" + LEAD +
+            "政务服务效率明显提升\n"
+            "全年新增可网办事项320项，企业开办时间压缩至1个工作日，群众满意度达到98%。\n"
+            "“营商环境没有最好，只有更好。”该局负责人表示，下一步要在“便利化”上持续用力。\n"
+            "在审批流程上做减法，推行容缺受理和告知承诺，让企业少跑腿。\n"
+            "在服务方式上做加法，建设园区帮办代办队伍，打通服务最后一公里。\n"
+            "在监管执法上求精准，推行综合查一次，减少对企业的打扰。\n"
+            "市场主体持续壮大\n全年新登记市场主体4.1万户，增长9%。\n")
+    tree = _tree(text)
+    parent = "政务服务效率明显提升"
+    assert tree[:4] == [(1, None, "achievement", parent),
+                        (2, parent, "priority", "在审批流程上做减法"),
+                        (2, parent, "priority", "在服务方式上做加法"),
+                        (2, parent, "priority", "在监管执法上求精准")]
+    _check_invariants(text)
+
+
+def test_a_phrase_and_a_dash_on_a_line_of_its_own_heads_the_paragraphs_below():
+    text = ("全市交通治理一年间\n" + LEAD +
+            "出行更顺畅了\n"
+            "早高峰的主干道上，车流有序通过路口，拥堵明显减少，市民出行时间缩短。\n"
+            "智慧信号灯改造——\n"
+            "全市改造路口信号灯260处，高峰通行效率提升15%。\n"
+            "配时方案按车流实时调整，市民反映等灯时间明显缩短。\n"
+            "“潮汐车道”扩面——\n"
+            "新设潮汐车道12条，覆盖主要通勤走廊。\n"
+            "停车更方便了\n新增公共停车泊位8000个。\n")
+    tree = _tree(text)
+    assert [(lv, p, h) for lv, p, _, h in tree[:3]] == [
+        (1, None, "出行更顺畅了"), (2, "出行更顺畅了", "智慧信号灯改造——"), (2, "出行更顺畅了", "“潮汐车道”扩面——")]
+    sections = _check_invariants(text)
+    first = [s for s in sections if s.heading == "智慧信号灯改造——"][0]
+    assert "等灯时间" in text[first.start:first.end]
+
+
 def test_aspect_leads_are_items_with_or_without_zai():
     text = ("生态环境质量持续改善\n" + LEAD +
             "污染防治成效明显\n"
@@ -271,6 +307,9 @@ def test_dash_and_aspect_leads():
     assert aspect_lead(_line("在产业培育方面，新增规上企业120家。")) == "在产业培育方面"
     assert aspect_lead(_line("人才引进方面，引进高层次人才300名。")) == "人才引进方面"
     assert aspect_lead(_line("各方面工作都取得进展，成绩来之不易。")) is None
+    assert aspect_lead(_line("在人才引进上，引进高层次人才300名。")) == "在人才引进上"
+    assert aspect_lead(_line("在此基础上，全面推开试点。")) is None
+    assert aspect_lead(_line("在全市工作会议上，部署了五项任务。")) is None
 
 
 # --- figures link to their deepest section -------------------------------------------------

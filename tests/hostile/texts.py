@@ -237,6 +237,16 @@ def announced_items(n: int) -> str:
     return _two_areas(lambda k: f"第{k}项工作要抓好三方面：\n服务质量持续提升。新增网点{k % 9 + 1}个", n)
 
 
+def on_items(n: int) -> str:
+    """Thousands of 在…上 paragraphs under two headings."""
+    return _two_areas(lambda k: f"在第{k}类服务上做加法，新增网点{k % 9 + 1}个", n)
+
+
+def dash_lines(n: int) -> str:
+    """Thousands of phrase-and-dash lines, each over one paragraph, under two headings."""
+    return _two_areas(lambda k: f"第{k}项改革——\n新增网点{k % 9 + 1}个，群众满意", n)
+
+
 def headed_items(n: int) -> str:
     """n headings, each over an introduction and two headline paragraphs: many small outlines."""
     return _body("今年全市经济运行总体平稳，主要指标好于预期。\n" + "".join(f"领域{k}成效明显\n今年各项工作扎实推进，总体平稳。\n"
@@ -465,7 +475,7 @@ PARSE_SHAPES: dict[str, Callable[[int], str]] = {f.__name__: f for f in (
     short_lines, numbered_headings, plain_headings, nested_outline, inline_items,
     item_paragraphs, numbered_items, problem_paragraphs, restarting_lists, category_outline,
     inline_lists, credit_lines, dash_items, aspect_items, headline_items, shi_items,
-    headed_items, announced_items,
+    headed_items, announced_items, on_items, dash_lines,
     one_char("["), one_char("（"), one_char("）"), one_char("1"), one_char("万"),
     one_char("，"), one_char("“"), one_char(" "), one_char("一"),
 )}
