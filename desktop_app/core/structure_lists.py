@@ -221,6 +221,27 @@ def find_unnumbered_headings(lines: list[Line], first_body: int, stop: int) -> l
     return items if len(items) >= 2 else []
 
 
+# A one-sentence paragraph of two short clauses, a headline couplet (打破时空限制，服务广泛触达。)
+_COUPLET_RE = re.compile(r"([^，,。；;：:！？!?\s\d]{2,9})[，,]([^，,。；;：:！？!?\s\d]{2,16})。")
+
+
+def find_couplet_headings(lines: list[Line], first_body: int, stop: int) -> list[Item]:
+    """Headline couplets standing as paragraphs of their own between body paragraphs, two or
+    more of them: the areas of a release that has no heading lines (a reader marks them so).
+    The first clause is short (at most 8 characters apart from quote marks) and quotes are
+    balanced, so a one-line remark (人民群众的需求到哪里，服务就跟进到哪里。) is no heading."""
+    items: list[Item] = []
+    for i in range(first_body + 1, stop - 1):
+        text = lines[i].text
+        match = _COUPLET_RE.fullmatch(text)
+        if match is None or len(match.group(1).strip("“”‘’")) > 8 or text.count("“") != text.count("”"):
+            continue
+        if is_body_paragraph(lines[i - 1].text) and is_body_paragraph(lines[i + 1].text) \
+                and len(lines[i + 1].text) > len(text):
+            items.append(Item(lines[i].start, i, "heading_line", text[:-1], "plain", len(items) + 1))
+    return items if len(items) >= 2 else []
+
+
 def _heading_body(lines: list[Line], i: int, first_body: int, stop: int) -> int | None:
     """When line `i` is an unnumbered heading between body paragraphs: its first body line."""
     if not is_short_heading_text(lines[i].text) or is_caption_context(lines, i, stop):

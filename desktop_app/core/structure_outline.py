@@ -167,6 +167,8 @@ _ADVERBIAL_RE = re.compile(
     r"在|从|到|自|由|与|和|但|而|就|这|那|我们|我国|全国|全市|全省|记者|会上|此前|之后|以来)"
     r"|(?:来|后|中|前|时|里|上|下|间|期|以来)$")
 _SPEECH_RE = re.compile(r"表示|介绍|说|指出|强调|认为|称|透露|告诉|坦言|回答")
+# 一块铝材 / 一位老人: one object or person, the opening of a scene (一批/一系列 are topics)
+_SCENE_RE = re.compile(r"一[块个位名家座条只辆台间张件幅艘架棵次天]")
 _HEADLINE_STOP = "，,。"
 _QUOTES = "“”‘’\"《》"
 _ANNOUNCING_END = ("：", ":", "——", "—")
@@ -187,7 +189,7 @@ def headline(line: Line) -> str | None:
         return None
     if clause.count("“") != clause.count("”") or clause.count("‘") != clause.count("’"):
         return None  # the opening of a quoted remark, not a quoted word
-    if _ADVERBIAL_RE.search(bare) or _SPEECH_RE.search(bare):
+    if _ADVERBIAL_RE.search(bare) or _SPEECH_RE.search(bare) or _SCENE_RE.match(bare):
         return None
     if text[cut + 1:cut + 2] == "是":  # 推进…建设，是…: the subject of a definition
         return None

@@ -192,6 +192,24 @@ def test_a_phrase_and_a_dash_on_a_line_of_its_own_heads_the_paragraphs_below():
     assert "等灯时间" in text[first.start:first.end]
 
 
+def test_headline_couplets_standing_alone_are_the_areas_of_a_release_without_headings():
+    text = ("这座城市的养老服务升级记\n" + LEAD +
+            "家门口的养老服务怎样才能更贴心？这是许多老年人和子女共同关心的话题。\n"
+            "补齐设施短板，服务网点织密织牢。\n"
+            "走进城东街道的社区养老服务站，助餐区里老人们正在用餐，康复室里有人在做理疗。全市去年新建社区养老服务站86个。\n"
+            "这些站点由专业机构运营，提供助餐、助浴、助医等服务，老人步行十五分钟就能到达。\n"
+            "提升照护能力，专业人才加快集聚。\n"
+            "去年全市开展养老护理员培训4200人次，持证上岗率提高到92%，一批青年护理员走上岗位。\n"
+            "创新支付方式，长期护理保险扩面。\n"
+            "长期护理保险覆盖人群扩大到全体职工，累计为1.3万名失能老人支付护理费用。\n")
+    tree = _tree(text)
+    assert [(lv, h) for lv, _, _, h in tree] == [
+        (1, "补齐设施短板，服务网点织密织牢"), (1, "提升照护能力，专业人才加快集聚"),
+        (1, "创新支付方式，长期护理保险扩面")]
+    assert {kind for _, _, kind, _ in tree} == {"achievement"}
+    _check_invariants(text)
+
+
 def test_aspect_leads_are_items_with_or_without_zai():
     text = ("生态环境质量持续改善\n" + LEAD +
             "污染防治成效明显\n"
@@ -296,6 +314,8 @@ def _line(text):
     ("“数字乡村”建设提速扩面，全省行政村光纤通达率100%。", "“数字乡村”建设提速扩面"),
     ("“我们的订单排到了明年，”厂长笑着说。", None),
     ("清晨，菜市场里已是人头攒动，摊主们忙着上货。", None),
+    ("一台老式织布机，静静地摆放在展厅中央。", None),
+    ("一批重大项目加快建设，全年完成投资300亿元。", "一批重大项目加快建设"),
 ])
 def test_a_headline_clause_is_a_short_topic_and_its_state(paragraph, clause):
     assert headline(_line(paragraph)) == clause

@@ -247,6 +247,13 @@ def dash_lines(n: int) -> str:
     return _two_areas(lambda k: f"第{k}项改革——\n新增网点{k % 9 + 1}个，群众满意", n)
 
 
+def couplet_lines(n: int) -> str:
+    """Thousands of headline couplets standing alone, each over a body paragraph, no headings."""
+    return _body("今年全市经济运行总体平稳，主要指标好于预期，各项工作扎实推进，总体平稳有序。\n" + "".join(
+        f"补齐短板，服务网点织密。\n全市新建服务站{k % 9 + 1}个，老人步行十五分钟就能到达，群众满意度明显提升。\n"
+        for k in range(n)))
+
+
 def headed_items(n: int) -> str:
     """n headings, each over an introduction and two headline paragraphs: many small outlines."""
     return _body("今年全市经济运行总体平稳，主要指标好于预期。\n" + "".join(f"领域{k}成效明显\n今年各项工作扎实推进，总体平稳。\n"
@@ -475,7 +482,7 @@ PARSE_SHAPES: dict[str, Callable[[int], str]] = {f.__name__: f for f in (
     short_lines, numbered_headings, plain_headings, nested_outline, inline_items,
     item_paragraphs, numbered_items, problem_paragraphs, restarting_lists, category_outline,
     inline_lists, credit_lines, dash_items, aspect_items, headline_items, shi_items,
-    headed_items, announced_items, on_items, dash_lines,
+    headed_items, announced_items, on_items, dash_lines, couplet_lines,
     one_char("["), one_char("（"), one_char("）"), one_char("1"), one_char("万"),
     one_char("，"), one_char("“"), one_char(" "), one_char("一"),
 )}
