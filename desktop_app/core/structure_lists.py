@@ -298,8 +298,10 @@ BRACKET_LEAD_RE = re.compile(r"^【(?!编者按|编者|相关|延伸|链接|提�
 def is_topic_sentence(paragraph: str) -> bool:
     """A paragraph opening with a short, figure-free sentence that names a task or an area."""
     first = first_sentence(paragraph)
-    return (first.endswith("。") and 4 <= len(first) <= 21 and len(paragraph) > len(first)
-            and not re.search(r"[0-9０-９，,、：:“”\"]", first))
+    bare = first.replace("“", "").replace("”", "")
+    return (first.endswith("。") and 4 <= len(bare) <= 21 and len(paragraph) > len(first)
+            and first.count("“") == first.count("”") and not first.startswith("“")
+            and not re.search(r"[0-9０-９，,：:\"]", first))
 
 
 def continue_short_lists(text: str, lines: list[Line], items: list[Item], stop: int) -> list[Item]:

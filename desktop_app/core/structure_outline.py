@@ -63,8 +63,7 @@ def nest(text: str, lines: list[Line], items: list[Item], stop: int) -> list[Ite
             continue
         for member in sub:
             member.parent, member.group = item, _GROUP_BASE + item.line
-        _item_kinds(text, item, sub, lines[end - 1].end,
-                    planned=_announced_as_plans(lines, item.line, sub[0]))
+        _item_kinds(text, item, sub, lines[end - 1].end, planned=_plans_announced(lines, item.line, sub))
         found.extend(sub)
     return sorted(items + found, key=lambda it: it.start) if found else items
 
@@ -88,8 +87,12 @@ def section_items(text: str, lines: list[Line], first: int, end: int,
             item.until = lines[item.line].end
         return inline
     paragraphs = [line for line in lines[first:end] if not _aside(lines, line)]
-    return (dash_headed(paragraphs) or _runs(paragraphs, dash_lead) or _runs(paragraphs, aspect_lead)
-            or headline_run(paragraphs))
+    sentences = [item for line in paragraphs for item in aspect_sentences(line)]
+    taken = {item.line for item in sentences}
+    paragraphs = [line for line in paragraphs if line.index not in taken]
+    found = (dash_headed(paragraphs) or _runs(paragraphs, dash_lead) or _runs(paragraphs, aspect_lead)
+             or headline_run(paragraphs))
+    return sorted(sentences + found, key=lambda it: it.start) if sentences else found
 
 
 def _aside(lines: list[Line], line: Line) -> bool:
@@ -130,6 +133,23 @@ def aspect_lead(line: Line) -> str | None:
         clause = re.match(r"[^，,。；;：:！？!?]+", line.text)
         return clause.group(0) if clause and len(clause.group(0)) <= 24 else None
     return None
+
+
+_ASPECT_SENTENCE_RE = re.compile(r"(?:^|(?<=[。；;]))在[^，,。；;：:！？!?]{1,14}?方面[，,]")
+
+
+def aspect_sentences(line: Line) -> list[Item]:
+    """Two or more sentences of one paragraph that each open with 在…方面 (在商品消费方面，…。
+    在服务消费方面，…。): items inside the paragraph, each up to the next (the last to its end)."""
+    found = list(_ASPECT_SENTENCE_RE.finditer(line.text))
+    if len(found) < 2:
+        return []
+    items = []
+    for k, match in enumerate(found):
+        start = line.start + match.start()
+        item = Item(start, line.index, "inline", match.group(0)[:-1], "aspect", k + 1, until=line.end)
+        items.append(item)
+    return items
 
 
 def dash_headed(paragraphs: list[Line]) -> list[Item]:
@@ -232,25 +252,40 @@ def headline_run(paragraphs: list[Line]) -> list[Item]:
 _CLEAR_RESULTS = -3.0
 
 
-def _announced_as_plans(lines: list[Line], heading: int, first: Item) -> bool:
-    """The paragraph right before the first item (under the heading) ends by stating plans
-    (…下一步要在“…”上全面发力。 / …将围绕三个方面来开展工作。): the items are those plans."""
-    before = first.line - 1
-    if before <= heading or first.start != lines[first.line].start:
-        return False
-    last = re.split(r"[。！？!?]", lines[before].text.rstrip("。！？!?：:—"))[-1]
-    return states_plans(last) or opens_plans(last)
+def _plans_announced(lines: list[Line], heading: int, sub: list[Item]) -> list[bool]:
+    """For each item, whether the run of items it belongs to is announced as plans: the
+    paragraph right before the run's first item (under the heading, no item itself) ends by
+    stating plans (…下一步要在“…”上全面发力。 / …将围绕三个方面来开展工作。)."""
+    item_lines = {it.line for it in sub}
+    planned, flags = False, []
+    for item in sub:
+        before = item.line - 1
+        if item.start == lines[item.line].start and before > heading and before not in item_lines:
+            planned = _states_plans_last(lines[before].text)
+        flags.append(planned)
+    return flags
 
 
-def _item_kinds(text: str, parent: Item, sub: list[Item], limit: int, planned: bool = False) -> None:
+_SPOKEN_PLAN_RE = re.compile(r"^(?:[^，,。]{0,30}(?:表示|介绍|说|指出|透露)[，,：:])?(?:今年|明年|下一步|下阶段)?[，,]?"
+                             r"(?:我们|我国|全市|全省)?(?:还将|将|要|拟|计划)")
+
+
+def _states_plans_last(paragraph: str) -> bool:
+    """The last sentence of a paragraph states plans: 下一步，… / …，将围绕…开展工作 / a speaker's
+    将… (该负责人表示，将从三个方面发力)."""
+    last = re.split(r"[。！？!?]", paragraph.rstrip("。！？!?：:—"))[-1]
+    return states_plans(last) or opens_plans(last) or bool(_SPOKEN_PLAN_RE.match(last))
+
+
+def _item_kinds(text: str, parent: Item, sub: list[Item], limit: int, planned: list[bool]) -> None:
     """Each item takes its parent's kind unless its own wording says otherwise: an item that
     opens by stating plans and reports nothing done is a priority, an item that reports
     figures and clearly leans to results is an achievement. Items announced by a paragraph
-    stating plans (`planned`) take `priority` as their base instead of the parent's kind.
+    stating plans (`planned[k]`) take `priority` as their base instead of the parent's kind.
     When the items then mix results and plans, the parent is `other` and they keep their own
     kinds."""
-    base = "priority" if planned and parent.kind != "other" else parent.kind or "other"
     for k, item in enumerate(sub):
+        base = "priority" if planned[k] and parent.kind != "other" else parent.kind or "other"
         stop = sub[k + 1].start if k + 1 < len(sub) else limit
         own = text[item.start:min(stop, item.until) if item.until is not None else stop]
         kind = base

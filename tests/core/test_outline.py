@@ -210,6 +210,33 @@ def test_headline_couplets_standing_alone_are_the_areas_of_a_release_without_hea
     _check_invariants(text)
 
 
+def test_aspect_sentences_inside_a_paragraph_and_announced_plans_under_one_heading():
+    text = ("文旅市场回暖明显\n" + LEAD +
+            "丰富文旅产品供给\n"
+            "该局负责人介绍，去年全市接待游客4800万人次，旅游收入增长12%。\n"
+            "在景区提升方面，新增国家4A级景区3家，夜游项目营业额增长两成。在演艺活动方面，举办各类演出1200场，吸引观众80万人次。\n"
+            "今年，文旅市场如何更火？该负责人表示，将从三个方面发力。\n"
+            "办节会，聚人气。全年策划举办音乐节、美食节等节会活动20场以上。\n"
+            "强服务，留游客。推进景区预约、停车、支付一站式服务，优化游客体验。\n"
+            "文物保护扎实推进\n完成文物保护修缮工程15项。\n")
+    tree = _tree(text)
+    parent = "丰富文旅产品供给"
+    assert tree[:5] == [(1, None, "other", parent),
+                        (2, parent, "achievement", "在景区提升方面"),
+                        (2, parent, "achievement", "在演艺活动方面"),
+                        (2, parent, "priority", "办节会"),
+                        (2, parent, "priority", "强服务")]
+    _check_invariants(text)
+
+
+def test_topic_sentences_may_list_and_quote_words():
+    from desktop_app.core.structure_lists import is_topic_sentence
+    assert is_topic_sentence("推进水源、水厂、管网“三网合一”改造。全年改造管网120公里。")
+    assert is_topic_sentence("打造“口袋公园”。新建口袋公园30个。")
+    assert not is_topic_sentence("“今年的活儿不少。”他说，全年改造管网120公里。")
+    assert not is_topic_sentence("推进“三网合一改造。全年改造管网120公里。")
+
+
 def test_aspect_leads_are_items_with_or_without_zai():
     text = ("生态环境质量持续改善\n" + LEAD +
             "污染防治成效明显\n"

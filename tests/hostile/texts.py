@@ -254,6 +254,15 @@ def couplet_lines(n: int) -> str:
         for k in range(n)))
 
 
+def aspect_sentences(n: int) -> str:
+    """Two headings, each over one paragraph of thousands of 在…方面 sentences."""
+    half = max(1, n // 2)
+    return _body("今年全市经济运行总体平稳，主要指标好于预期。\n" + "".join(
+        f"领域{a}成效明显\n今年各项工作扎实推进，总体平稳。\n"
+        + "".join(f"在第{k}类保障方面，新增项目{k % 9 + 1}个。" for k in range(half)) + "\n"
+        for a in range(2)))
+
+
 def headed_items(n: int) -> str:
     """n headings, each over an introduction and two headline paragraphs: many small outlines."""
     return _body("今年全市经济运行总体平稳，主要指标好于预期。\n" + "".join(f"领域{k}成效明显\n今年各项工作扎实推进，总体平稳。\n"
@@ -482,7 +491,7 @@ PARSE_SHAPES: dict[str, Callable[[int], str]] = {f.__name__: f for f in (
     short_lines, numbered_headings, plain_headings, nested_outline, inline_items,
     item_paragraphs, numbered_items, problem_paragraphs, restarting_lists, category_outline,
     inline_lists, credit_lines, dash_items, aspect_items, headline_items, shi_items,
-    headed_items, announced_items, on_items, dash_lines, couplet_lines,
+    headed_items, announced_items, on_items, dash_lines, couplet_lines, aspect_sentences,
     one_char("["), one_char("（"), one_char("）"), one_char("1"), one_char("万"),
     one_char("，"), one_char("“"), one_char(" "), one_char("一"),
 )}
