@@ -225,6 +225,17 @@ def find_unnumbered_headings(lines: list[Line], first_body: int, stop: int) -> l
 _COUPLET_RE = re.compile(r"([^，,。；;：:！？!?\s\d]{2,9})[，,]([^，,。；;：:！？!?\s\d]{2,16})。")
 
 
+_QUESTION_LINE_RE = re.compile(r"^(?:记者|问|主持人)[：:]")
+
+
+def _asks_next(lines: list[Line], i: int, stop: int) -> bool:
+    """Line `i` is a long heading line (up to 60 characters, no sentence punctuation, no final
+    clause mark) with an interviewer's question right under it (记者：… / 问：…)."""
+    text = lines[i].text
+    return (i + 1 < stop and 37 <= len(text) <= 60 and not any(ch in text for ch in "。！？；;!?")
+            and text[-1] not in "：:，,、—-…" and bool(_QUESTION_LINE_RE.match(lines[i + 1].text)))
+
+
 def find_couplet_headings(lines: list[Line], first_body: int, stop: int) -> list[Item]:
     """Headline couplets standing as paragraphs of their own between body paragraphs, two or
     more of them: the areas of a release that has no heading lines (a reader marks them so).
@@ -243,8 +254,10 @@ def find_couplet_headings(lines: list[Line], first_body: int, stop: int) -> list
 
 
 def _heading_body(lines: list[Line], i: int, first_body: int, stop: int) -> int | None:
-    """When line `i` is an unnumbered heading between body paragraphs: its first body line."""
-    if not is_short_heading_text(lines[i].text) or is_caption_context(lines, i, stop):
+    """When line `i` is an unnumbered heading between body paragraphs: its first body line.
+    An interview's heading may be longer than other headings when a question follows it."""
+    if not (is_short_heading_text(lines[i].text) or _asks_next(lines, i, stop)) or \
+            is_caption_context(lines, i, stop):
         return None
     nxt = i + 1
     two_line = (nxt < stop and is_short_heading_text(lines[nxt].text)

@@ -76,23 +76,35 @@ def section_items(text: str, lines: list[Line], first: int, end: int,
     numbered = [it for it in find_line_items(text, lines, first, end)
                 if it.style != parent_style
                 and (parent_style in (None, "plain") or style_rank(it.style) > style_rank(parent_style))]
+    paragraphs = [line for line in lines[first:end] if not _aside(lines, line)]
     if len(numbered) >= 2:
         last = numbered[-1]
-        if last.form == "paragraph_lead":
-            last.until = lines[last.line].end  # what follows the last item is the heading's again
-        return numbered
+        if last.form != "paragraph_lead":
+            return numbered
+        last.until = lines[last.line].end  # what follows the last item is the heading's again
+        return _with_aspects(numbered, [line for line in paragraphs if line.index > last.line])
     inline = find_paragraph_items(text, lines, first, end)
     if inline:
         for item in inline:
             item.until = lines[item.line].end
-        return inline
-    paragraphs = [line for line in lines[first:end] if not _aside(lines, line)]
+        taken = {item.line for item in inline if item.start == lines[item.line].start}
+        return _with_aspects(inline, [line for line in paragraphs if line.index not in taken])
     sentences = [item for line in paragraphs for item in aspect_sentences(line)]
     taken = {item.line for item in sentences}
     paragraphs = [line for line in paragraphs if line.index not in taken]
     found = (dash_headed(paragraphs) or _runs(paragraphs, dash_lead) or _runs(paragraphs, aspect_lead)
              or headline_run(paragraphs))
     return sorted(sentences + found, key=lambda it: it.start) if sentences else found
+
+
+def _with_aspects(items: list[Item], paragraphs: list[Line]) -> list[Item]:
+    """Numbered or inline items, and beside them the paragraphs of the same heading led by
+    在…方面 / …方面 (two or more, wherever they stand) or by 在…上 (two or more in a row):
+    items of the same level (设备更新方面，…一是…；二是… / 二是…。 在开发上，… 在融资上，…)."""
+    aspects = [line for line in paragraphs if _ASPECT_RE.match(line.text)]
+    extra = ([_item(line, aspect_lead(line) or "", k + 1) for k, line in enumerate(aspects)]
+             if len(aspects) >= 2 else _runs(paragraphs, aspect_lead))
+    return sorted(items + extra, key=lambda it: it.start) if extra else items
 
 
 def _aside(lines: list[Line], line: Line) -> bool:

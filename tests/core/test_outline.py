@@ -229,6 +229,40 @@ def test_aspect_sentences_inside_a_paragraph_and_announced_plans_under_one_headi
     _check_invariants(text)
 
 
+def test_aspect_paragraphs_stand_beside_numbered_and_inline_items_of_the_same_heading():
+    text = ("医疗服务这样改\n" + LEAD +
+            "看病就医更便捷\n"
+            "记者：今年在改善就医体验上有哪些安排？\n"
+            "答：我们将在两个方面持续用力：\n"
+            "一是推广预约诊疗。全面推行分时段预约，缩短患者候诊时间。\n"
+            "二是完善基层服务网络。下一步将重点健全三项制度。\n"
+            "在家庭医生签约上，扩大签约覆盖面，提供个性化服务包。\n"
+            "在远程医疗上，推动优质资源下沉，实现乡镇卫生院全覆盖。\n"
+            "药品保障更有力\n"
+            "集中采购方面，今年将开展新一批药品集采。下一步还要做好两件事：一是扩大品种；二是保障供应。\n"
+            "医保支付方面，推进按病种付费改革，减轻患者负担。\n")
+    tree = _tree(text)
+    first = "看病就医更便捷"
+    assert [h for _, p, _, h in tree if p == first] == [
+        "一是推广预约诊疗", "二是完善基层服务网络", "在家庭医生签约上", "在远程医疗上"]
+    second = "药品保障更有力"
+    assert [h for _, p, _, h in tree if p == second] == [
+        "集中采购方面", "一是扩大品种", "二是保障供应", "医保支付方面"]
+    _check_invariants(text)
+
+
+def test_a_long_interview_heading_over_a_question_is_a_heading():
+    text = ("访某市住房和城乡建设局局长\n" + LEAD +
+            "城市更新稳步推进\n"
+            "记者：去年城市更新取得了哪些进展？\n"
+            "局长：全年改造老旧小区210个，惠及居民5.6万户，加装电梯480部。\n"
+            "住房保障体系还有较大完善空间，将重点抓好保障性住房建设和租赁市场规范两项任务\n"
+            "记者：今年住房保障方面有哪些考虑？\n"
+            "局长：今年将筹集保障性租赁住房8000套，规范住房租赁市场秩序。\n")
+    tree = _tree(text)
+    assert [(lv, kind) for lv, _, kind, h in tree if h.startswith("住房保障体系")] == [(1, "priority")]
+
+
 def test_topic_sentences_may_list_and_quote_words():
     from desktop_app.core.structure_lists import is_topic_sentence
     assert is_topic_sentence("推进水源、水厂、管网“三网合一”改造。全年改造管网120公里。")

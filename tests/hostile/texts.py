@@ -263,6 +263,15 @@ def aspect_sentences(n: int) -> str:
         for a in range(2)))
 
 
+def interview_headings(n: int) -> str:
+    """Thousands of long heading lines, each over an interviewer's question and an answer."""
+    return _body("今年全市经济运行总体平稳，主要指标好于预期，各项工作扎实推进，总体平稳有序。\n" + "".join(
+        f"住房保障体系还有较大完善空间，将重点抓好保障性住房建设和租赁市场规范{k}\n"
+        f"记者：今年在住房保障方面有哪些具体考虑？\n"
+        f"局长：今年将筹集保障性租赁住房{k % 9 + 1}套，规范住房租赁市场秩序，让更多新市民安居乐业，住有所居。\n"
+        for k in range(n)))
+
+
 def headed_items(n: int) -> str:
     """n headings, each over an introduction and two headline paragraphs: many small outlines."""
     return _body("今年全市经济运行总体平稳，主要指标好于预期。\n" + "".join(f"领域{k}成效明显\n今年各项工作扎实推进，总体平稳。\n"
@@ -491,7 +500,7 @@ PARSE_SHAPES: dict[str, Callable[[int], str]] = {f.__name__: f for f in (
     short_lines, numbered_headings, plain_headings, nested_outline, inline_items,
     item_paragraphs, numbered_items, problem_paragraphs, restarting_lists, category_outline,
     inline_lists, credit_lines, dash_items, aspect_items, headline_items, shi_items,
-    headed_items, announced_items, on_items, dash_lines, couplet_lines, aspect_sentences,
+    headed_items, announced_items, on_items, dash_lines, couplet_lines, aspect_sentences, interview_headings,
     one_char("["), one_char("（"), one_char("）"), one_char("1"), one_char("万"),
     one_char("，"), one_char("“"), one_char(" "), one_char("一"),
 )}
