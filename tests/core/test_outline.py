@@ -347,6 +347,11 @@ def test_a_reporters_note_after_the_areas_is_other_never_an_achievement():
     assert note.kind == "other" and note.level == 1
 
 
+@pytest.mark.parametrize("heading", ["■记者手记", "● 记者观察", "◆答记者问"])
+def test_a_newsroom_box_heading_behind_a_bullet_is_descriptive(heading):
+    assert is_descriptive_heading(heading)
+
+
 @pytest.mark.parametrize(("heading", "plans"), [
     ("城市更新项目将全面提速", True), ("下一步要守牢安全底线", True), ("研究制定促进消费若干措施", True),
     ("2026年将新建保障性住房1万套", True), ("城市更新项目全面提速", False),
