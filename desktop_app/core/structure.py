@@ -63,6 +63,7 @@ from desktop_app.core.structure_lists import (
     boundary,
     continue_short_lists,
     count_warnings,
+    find_couplet_headings,
     find_inline_items,
     find_line_items,
     find_paragraph_items,
@@ -224,7 +225,8 @@ def _top_items(text: str, lines: list[Line], first_body: int, stop: int,
         return _expand_headers(text, lines, numbered, stop, year)
     if plain:
         return _expand_headers(text, lines, plain, stop, year)
-    return find_paragraph_items(text, lines, first_body, stop)
+    return (find_paragraph_items(text, lines, first_body, stop)
+            or _expand_headers(text, lines, find_couplet_headings(lines, first_body, stop), stop, year))
 
 
 def _lead_inline(text: str, lines: list[Line], items: list[Item], first_body: int) -> list[Item]:

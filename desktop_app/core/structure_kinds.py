@@ -120,10 +120,13 @@ _ASIDE_RE = re.compile(
     r"(?:数据|资料|图片|图表)来源|制图|图解|图表)(?:[：:\s]|$)")
 
 
+_BULLETS = "■□●○◆◇▲△▼▽★☆▶►▷◎·•"  # a decorative mark before a box heading (■记者手记)
+
+
 def is_descriptive_heading(heading: str) -> bool:
     """一、机构概况 / 基本情况: a description of the body or the area, neither results nor plans;
     so is a heading over the newsroom's additions (记者手记, 答记者问, 数据来源：…, 制图：…)."""
-    bare = without_marker(heading.strip("【】[] "))
+    bare = without_marker(heading.strip("【】[] ").lstrip(_BULLETS + " \u3000"))
     return bool(_DESCRIPTIVE_RE.search(bare) or _ASIDE_RE.match(bare))
 
 

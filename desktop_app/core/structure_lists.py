@@ -221,9 +221,43 @@ def find_unnumbered_headings(lines: list[Line], first_body: int, stop: int) -> l
     return items if len(items) >= 2 else []
 
 
+# A one-sentence paragraph of two short clauses, a headline couplet (打破时空限制，服务广泛触达。)
+_COUPLET_RE = re.compile(r"([^，,。；;：:！？!?\s\d]{2,9})[，,]([^，,。；;：:！？!?\s\d]{2,16})。")
+
+
+_QUESTION_LINE_RE = re.compile(r"^(?:记者|问|主持人)[：:]")
+
+
+def _asks_next(lines: list[Line], i: int, stop: int) -> bool:
+    """Line `i` is a long heading line (up to 60 characters, no sentence punctuation, no final
+    clause mark) with an interviewer's question right under it (记者：… / 问：…)."""
+    text = lines[i].text
+    return (i + 1 < stop and 37 <= len(text) <= 60 and not any(ch in text for ch in "。！？；;!?")
+            and text[-1] not in "：:，,、—-…" and bool(_QUESTION_LINE_RE.match(lines[i + 1].text)))
+
+
+def find_couplet_headings(lines: list[Line], first_body: int, stop: int) -> list[Item]:
+    """Headline couplets standing as paragraphs of their own between body paragraphs, two or
+    more of them: the areas of a release that has no heading lines (a reader marks them so).
+    The first clause is short (at most 8 characters apart from quote marks) and quotes are
+    balanced, so a one-line remark (人民群众的需求到哪里，服务就跟进到哪里。) is no heading."""
+    items: list[Item] = []
+    for i in range(first_body + 1, stop - 1):
+        text = lines[i].text
+        match = _COUPLET_RE.fullmatch(text)
+        if match is None or len(match.group(1).strip("“”‘’")) > 8 or text.count("“") != text.count("”"):
+            continue
+        if is_body_paragraph(lines[i - 1].text) and is_body_paragraph(lines[i + 1].text) \
+                and len(lines[i + 1].text) > len(text):
+            items.append(Item(lines[i].start, i, "heading_line", text[:-1], "plain", len(items) + 1))
+    return items if len(items) >= 2 else []
+
+
 def _heading_body(lines: list[Line], i: int, first_body: int, stop: int) -> int | None:
-    """When line `i` is an unnumbered heading between body paragraphs: its first body line."""
-    if not is_short_heading_text(lines[i].text) or is_caption_context(lines, i, stop):
+    """When line `i` is an unnumbered heading between body paragraphs: its first body line.
+    An interview's heading may be longer than other headings when a question follows it."""
+    if not (is_short_heading_text(lines[i].text) or _asks_next(lines, i, stop)) or \
+            is_caption_context(lines, i, stop):
         return None
     nxt = i + 1
     two_line = (nxt < stop and is_short_heading_text(lines[nxt].text)
@@ -277,8 +311,10 @@ BRACKET_LEAD_RE = re.compile(r"^【(?!编者按|编者|相关|延伸|链接|提�
 def is_topic_sentence(paragraph: str) -> bool:
     """A paragraph opening with a short, figure-free sentence that names a task or an area."""
     first = first_sentence(paragraph)
-    return (first.endswith("。") and 4 <= len(first) <= 21 and len(paragraph) > len(first)
-            and not re.search(r"[0-9０-９，,、：:“”\"]", first))
+    bare = first.replace("“", "").replace("”", "")
+    return (first.endswith("。") and 4 <= len(bare) <= 21 and len(paragraph) > len(first)
+            and first.count("“") == first.count("”") and not first.startswith("“")
+            and not re.search(r"[0-9０-９，,：:\"]", first))
 
 
 def continue_short_lists(text: str, lines: list[Line], items: list[Item], stop: int) -> list[Item]:

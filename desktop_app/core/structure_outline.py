@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from desktop_app.core.structure_kinds import DONE_STATEMENT_RE, facts, lean, states_plans
+from desktop_app.core.structure_kinds import DONE_STATEMENT_RE, facts, lean, opens_plans, states_plans
 from desktop_app.core.structure_lines import (
     Line,
     first_sentence,
@@ -31,7 +31,7 @@ from desktop_app.core.structure_lines import (
     is_short_heading_text,
     style_rank,
 )
-from desktop_app.core.structure_lists import Item, find_line_items, find_paragraph_items
+from desktop_app.core.structure_lists import ANNOUNCE_RE, Item, find_line_items, find_paragraph_items
 
 __all__ = ["nest"]
 
@@ -63,7 +63,7 @@ def nest(text: str, lines: list[Line], items: list[Item], stop: int) -> list[Ite
             continue
         for member in sub:
             member.parent, member.group = item, _GROUP_BASE + item.line
-        _item_kinds(text, item, sub, lines[end - 1].end)
+        _item_kinds(text, item, sub, lines[end - 1].end, planned=_plans_announced(lines, item.line, sub))
         found.extend(sub)
     return sorted(items + found, key=lambda it: it.start) if found else items
 
@@ -76,19 +76,35 @@ def section_items(text: str, lines: list[Line], first: int, end: int,
     numbered = [it for it in find_line_items(text, lines, first, end)
                 if it.style != parent_style
                 and (parent_style in (None, "plain") or style_rank(it.style) > style_rank(parent_style))]
+    paragraphs = [line for line in lines[first:end] if not _aside(lines, line)]
     if len(numbered) >= 2:
         last = numbered[-1]
-        if last.form == "paragraph_lead":
-            last.until = lines[last.line].end  # what follows the last item is the heading's again
-        return numbered
+        if last.form != "paragraph_lead":
+            return numbered
+        last.until = lines[last.line].end  # what follows the last item is the heading's again
+        return _with_aspects(numbered, [line for line in paragraphs if line.index > last.line])
     inline = find_paragraph_items(text, lines, first, end)
     if inline:
         for item in inline:
             item.until = lines[item.line].end
-        return inline
-    paragraphs = [line for line in lines[first:end] if not _aside(lines, line)]
-    return (_runs(paragraphs, dash_lead) or _runs(paragraphs, aspect_lead)
-            or headline_run(paragraphs))
+        taken = {item.line for item in inline if item.start == lines[item.line].start}
+        return _with_aspects(inline, [line for line in paragraphs if line.index not in taken])
+    sentences = [item for line in paragraphs for item in aspect_sentences(line)]
+    taken = {item.line for item in sentences}
+    paragraphs = [line for line in paragraphs if line.index not in taken]
+    found = (dash_headed(paragraphs) or _runs(paragraphs, dash_lead) or _runs(paragraphs, aspect_lead)
+             or headline_run(paragraphs))
+    return sorted(sentences + found, key=lambda it: it.start) if sentences else found
+
+
+def _with_aspects(items: list[Item], paragraphs: list[Line]) -> list[Item]:
+    """Numbered or inline items, and beside them the paragraphs of the same heading led by
+    在…方面 / …方面 (two or more, wherever they stand) or by 在…上 (two or more in a row):
+    items of the same level (设备更新方面，…一是…；二是… / 二是…。 在开发上，… 在融资上，…)."""
+    aspects = [line for line in paragraphs if _ASPECT_RE.match(line.text)]
+    extra = ([_item(line, aspect_lead(line) or "", k + 1) for k, line in enumerate(aspects)]
+             if len(aspects) >= 2 else _runs(paragraphs, aspect_lead))
+    return sorted(items + extra, key=lambda it: it.start) if extra else items
 
 
 def _aside(lines: list[Line], line: Line) -> bool:
@@ -105,7 +121,11 @@ def _item(line: Line, heading: str, number: int) -> Item:
 # Paragraphs led by a phrase and a dash, or by 在…方面
 
 _DASH_RE = re.compile(r"^([^，,。；;：:！？!?—\-－\s]{2,20})(?:——|—|－－|--)(?=\S)")
+_DASH_LINE_RE = re.compile(r"([^，,。；;：:！？!?—\-－\s]{2,20})(?:——|—|－－|--)")
 _ASPECT_RE = re.compile(r"^(?:(?:比如|例如|其中|同时|此外|另外)[，,]?)?在?([^，,。；;：:！？!?]{1,14}?)方面[，,：:]")
+# 在制度建设上，… / 在赋能发展上向纵深推进，…: not 在此基础上 / 在…会上 (a setting, not an area)
+_ON_RE = re.compile(r"^在(?!此|这|那|该|其)([^，,。；;：:！？!?]{2,12}?)上(?=[，,]|[\u4e00-\u9fff])")
+_SETTING_RE = re.compile(r"(?:基础|会|会议|过程|进程|道路|平台|网站)$")
 
 
 def dash_lead(line: Line) -> str | None:
@@ -115,9 +135,43 @@ def dash_lead(line: Line) -> str | None:
 
 
 def aspect_lead(line: Line) -> str | None:
-    """The heading of a paragraph led by 在…方面 (在基础研究方面，… → 在基础研究方面), else None."""
+    """The heading of a paragraph led by 在…方面 (在基础研究方面，… → 在基础研究方面) or by 在…上
+    (在标准制定上，… / 在标准制定上下功夫。… → its first clause), else None."""
     match = _ASPECT_RE.match(line.text)
-    return match.group(0)[:-1] if match else None
+    if match:
+        return match.group(0)[:-1]
+    on = _ON_RE.match(line.text)
+    if on and not _SETTING_RE.search(on.group(1)):
+        clause = re.match(r"[^，,。；;：:！？!?]+", line.text)
+        return clause.group(0) if clause and len(clause.group(0)) <= 24 else None
+    return None
+
+
+_ASPECT_SENTENCE_RE = re.compile(r"(?:^|(?<=[。；;]))在[^，,。；;：:！？!?]{1,14}?方面[，,]")
+
+
+def aspect_sentences(line: Line) -> list[Item]:
+    """Two or more sentences of one paragraph that each open with 在…方面 (在商品消费方面，…。
+    在服务消费方面，…。): items inside the paragraph, each up to the next (the last to its end)."""
+    found = list(_ASPECT_SENTENCE_RE.finditer(line.text))
+    if len(found) < 2:
+        return []
+    items = []
+    for k, match in enumerate(found):
+        start = line.start + match.start()
+        item = Item(start, line.index, "inline", match.group(0)[:-1], "aspect", k + 1, until=line.end)
+        items.append(item)
+    return items
+
+
+def dash_headed(paragraphs: list[Line]) -> list[Item]:
+    """Items headed by a phrase and a dash on a line of its own (优化窗口服务——), their text in
+    the paragraphs below: two or more such lines under a heading. Each item runs to the next."""
+    heads = [line for line in paragraphs if _DASH_LINE_RE.fullmatch(line.text)]
+    if len(heads) < 2:
+        return []
+    return [Item(line.start, line.index, "paragraph_lead", line.text, "para", k + 1)
+            for k, line in enumerate(heads)]
 
 
 def _runs(paragraphs: list[Line], lead: Callable[[Line], str | None]) -> list[Item]:
@@ -141,43 +195,64 @@ def _runs(paragraphs: list[Line], lead: Callable[[Line], str | None]) -> list[It
 # Openings that are adverbials (time, place, manner, source), not a topic and its state.
 _ADVERBIAL_RE = re.compile(
     r"^(?:经过|通过|随着|近年|近期|目前|当前|同时|此外|另外|其中|比如|例如|对此|为此|为了|对于|据|"
-    r"截至|截止|今年|去年|明年|全年|日前|近日|如今|现在|过去|未来|面对|针对|围绕|按照|根据|依托|"
+    r"截至|截止|今年|去年|明年|全年|日前|近日|如今|现在|过去|未来|清晨|凌晨|早上|上午|中午|下午|傍晚|晚上|深夜|面对|针对|围绕|按照|根据|依托|"
     r"在|从|到|自|由|与|和|但|而|就|这|那|我们|我国|全国|全市|全省|记者|会上|此前|之后|以来)"
     r"|(?:来|后|中|前|时|里|上|下|间|期|以来)$")
 _SPEECH_RE = re.compile(r"表示|介绍|说|指出|强调|认为|称|透露|告诉|坦言|回答")
+# 一块铝材 / 一位老人: one object or person, the opening of a scene (一批/一系列 are topics)
+_SCENE_RE = re.compile(r"一[块个位名家座条只辆台间张件幅艘架棵次天]")
 _HEADLINE_STOP = "，,。"
+_QUOTES = "“”‘’\"《》"
+_ANNOUNCING_END = ("：", ":", "——", "—")
 
 
 def headline(line: Line) -> str | None:
     """The short headline clause a topic paragraph opens with (科技硬实力不断跃升。… /
-    产业向新力积聚成势，…): a topic and its state, no figure, quote, copula or speaker,
-    followed by the paragraph's own text; else None."""
+    产业向新力积聚成势，… / 一批“小而美”的项目落地见效，…): a topic and its state, no figure,
+    copula or speaker, quoted words allowed (not a “X”字 keyword), followed by the paragraph's
+    own text; else None."""
     text = line.text
-    cut = next((i for i, ch in enumerate(text[:17]) if ch in _HEADLINE_STOP), -1)
+    cut = next((i for i, ch in enumerate(text[:23]) if ch in _HEADLINE_STOP), -1)
     if cut < 2 or len(text) < cut + 8:
         return None
     clause = text[:cut]
-    if not re.fullmatch(r"[\u4e00-\u9fff]{2,15}", clause) or "是" in clause:
+    bare = "".join(ch for ch in clause if ch not in _QUOTES)
+    if not re.fullmatch(r"[\u4e00-\u9fff、]{2,17}", bare) or "是" in bare or re.search(r"[”’\"]字", clause):
         return None
-    if _ADVERBIAL_RE.search(clause) or _SPEECH_RE.search(clause):
+    if clause.count("“") != clause.count("”") or clause.count("‘") != clause.count("’"):
+        return None  # the opening of a quoted remark, not a quoted word
+    if _ADVERBIAL_RE.search(bare) or _SPEECH_RE.search(bare) or _SCENE_RE.match(bare):
         return None
     if text[cut + 1:cut + 2] == "是":  # 推进…建设，是…: the subject of a definition
         return None
     return clause
 
 
+def announces_items(line: Line) -> bool:
+    """A paragraph that announces the items after it: it ends with a colon or a dash
+    (…重点抓好四方面工作： / …只为一切平安——) or names their number (围绕…3个方面来开展工作)."""
+    return line.text.endswith(_ANNOUNCING_END) or bool(ANNOUNCE_RE.search(line.text))
+
+
 def headline_run(paragraphs: list[Line]) -> list[Item]:
     """Two or more topic paragraphs in a row, beginning with the first or second paragraph
-    under the heading (the second when the first introduces them); a paragraph of another
-    shape ends the run. Short lines (a deck line under the heading) are not paragraphs here."""
+    under the heading (the second when the first introduces them), or right after a paragraph
+    announcing them (…重点抓好三方面工作：); a paragraph of another shape ends the run. Short
+    lines (a deck line under the heading) are not paragraphs here. Each paragraph is looked at
+    once: a run is scanned from a starting point only past the previous scan."""
     body = [line for line in paragraphs if not is_short_heading_text(line.text)]
-    for begin in range(min(2, len(body))):
+    starts = [0, 1] + [k + 1 for k, line in enumerate(body) if announces_items(line)]
+    scanned = 0
+    for begin in starts:
+        if begin < scanned or begin >= len(body):
+            continue
         run: list[Item] = []
         for line in body[begin:]:
             clause = headline(line)
             if clause is None:
                 break
             run.append(_item(line, clause, len(run) + 1))
+        scanned = begin + len(run) + 1
         if len(run) >= 2:
             return run
     return []
@@ -189,13 +264,40 @@ def headline_run(paragraphs: list[Line]) -> list[Item]:
 _CLEAR_RESULTS = -3.0
 
 
-def _item_kinds(text: str, parent: Item, sub: list[Item], limit: int) -> None:
+def _plans_announced(lines: list[Line], heading: int, sub: list[Item]) -> list[bool]:
+    """For each item, whether the run of items it belongs to is announced as plans: the
+    paragraph right before the run's first item (under the heading, no item itself) ends by
+    stating plans (…下一步要在“…”上全面发力。 / …将围绕三个方面来开展工作。)."""
+    item_lines = {it.line for it in sub}
+    planned, flags = False, []
+    for item in sub:
+        before = item.line - 1
+        if item.start == lines[item.line].start and before > heading and before not in item_lines:
+            planned = _states_plans_last(lines[before].text)
+        flags.append(planned)
+    return flags
+
+
+_SPOKEN_PLAN_RE = re.compile(r"^(?:[^，,。]{0,30}(?:表示|介绍|说|指出|透露)[，,：:])?(?:今年|明年|下一步|下阶段)?[，,]?"
+                             r"(?:我们|我国|全市|全省)?(?:还将|将|要|拟|计划)")
+
+
+def _states_plans_last(paragraph: str) -> bool:
+    """The last sentence of a paragraph states plans: 下一步，… / …，将围绕…开展工作 / a speaker's
+    将… (该负责人表示，将从三个方面发力)."""
+    last = re.split(r"[。！？!?]", paragraph.rstrip("。！？!?：:—"))[-1]
+    return states_plans(last) or opens_plans(last) or bool(_SPOKEN_PLAN_RE.match(last))
+
+
+def _item_kinds(text: str, parent: Item, sub: list[Item], limit: int, planned: list[bool]) -> None:
     """Each item takes its parent's kind unless its own wording says otherwise: an item that
     opens by stating plans and reports nothing done is a priority, an item that reports
-    figures and clearly leans to results is an achievement. When the items then mix results
-    and plans, the parent is `other` and they keep their own kinds."""
-    base = parent.kind or "other"
+    figures and clearly leans to results is an achievement. Items announced by a paragraph
+    stating plans (`planned[k]`) take `priority` as their base instead of the parent's kind.
+    When the items then mix results and plans, the parent is `other` and they keep their own
+    kinds."""
     for k, item in enumerate(sub):
+        base = "priority" if planned[k] and parent.kind != "other" else parent.kind or "other"
         stop = sub[k + 1].start if k + 1 < len(sub) else limit
         own = text[item.start:min(stop, item.until) if item.until is not None else stop]
         kind = base

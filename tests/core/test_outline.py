@@ -124,6 +124,153 @@ def test_dash_led_items_under_a_heading_that_states_plans_are_priorities():
     assert tree[4][2] == "achievement"
 
 
+def test_headline_paragraphs_after_a_paragraph_announcing_them_are_items():
+    text = ("水利建设这样推进\n" + LEAD +
+            "统筹推进水网建设，补齐防洪短板\n"
+            "问：今年水利建设有哪些考虑？\n"
+            "答：水利是经济社会发展的基础支撑，去年完成水利投资120亿元，创历史新高。\n"
+            "今年，我们将紧扣安全和发展两件大事，重点做好三方面工作：\n"
+            "强骨干。加快推进两座中型水库建设，力争年底前主体工程完工，确保早日发挥效益。\n"
+            "补短板。实施中小河流治理，完成病险水闸除险加固，提升城乡防洪排涝能力。\n"
+            "优管理。推行河湖长制数字化管理，建立全域覆盖的监测预警体系。\n"
+            "农村供水提质\n全年新建改造农村供水工程60处，受益群众20万人。\n")
+    tree = _tree(text)
+    parent = "统筹推进水网建设，补齐防洪短板"
+    assert [(lv, p, h) for lv, p, _, h in tree[:4]] == [
+        (1, None, parent), (2, parent, "强骨干"), (2, parent, "补短板"), (2, parent, "优管理")]
+    assert {kind for _, _, kind, _ in tree[1:4]} == {"priority"}
+    _check_invariants(text)
+
+
+def test_headline_items_after_a_dash_ending_paragraph_may_carry_quoted_words():
+    text = ("全市平安建设年度回顾\n" + LEAD +
+            "守护一方平安\n"
+            "夜幕降临，街巷灯火通明，巡逻车在社区间往来穿梭，居民在广场上散步纳凉。\n"
+            "一年来，全市政法机关聚焦群众关切，打出一套组合拳——\n"
+            "整治“小区停车难”，新增共享车位3200个，投诉量明显下降。\n"
+            "守好“钱袋子”，挽回群众被骗损失1.2亿元；\n"
+            "化解矛盾纠纷，调解成功率达到97%。\n"
+            "服务企业发展\n全年为企业办理涉法事项1500件。\n")
+    tree = _tree(text)
+    assert [h for _, p, _, h in tree if p == "守护一方平安"] == ["整治“小区停车难”", "守好“钱袋子”", "化解矛盾纠纷"]
+    _check_invariants(text)
+
+
+def test_zai_shang_leads_announced_as_next_steps_are_priority_items():
+    text = ("优化营商环境工作通报\n" + LEAD +
+            "政务服务效率明显提升\n"
+            "全年新增可网办事项320项，企业开办时间压缩至1个工作日，群众满意度达到98%。\n"
+            "“营商环境没有最好，只有更好。”该局负责人表示，下一步要在“便利化”上持续用力。\n"
+            "在审批流程上做减法，推行容缺受理和告知承诺，让企业少跑腿。\n"
+            "在服务方式上做加法，建设园区帮办代办队伍，打通服务最后一公里。\n"
+            "在监管执法上求精准，推行综合查一次，减少对企业的打扰。\n"
+            "市场主体持续壮大\n全年新登记市场主体4.1万户，增长9%。\n")
+    tree = _tree(text)
+    parent = "政务服务效率明显提升"
+    assert tree[:4] == [(1, None, "achievement", parent),
+                        (2, parent, "priority", "在审批流程上做减法"),
+                        (2, parent, "priority", "在服务方式上做加法"),
+                        (2, parent, "priority", "在监管执法上求精准")]
+    _check_invariants(text)
+
+
+def test_a_phrase_and_a_dash_on_a_line_of_its_own_heads_the_paragraphs_below():
+    text = ("全市交通治理一年间\n" + LEAD +
+            "出行更顺畅了\n"
+            "早高峰的主干道上，车流有序通过路口，拥堵明显减少，市民出行时间缩短。\n"
+            "智慧信号灯改造——\n"
+            "全市改造路口信号灯260处，高峰通行效率提升15%。\n"
+            "配时方案按车流实时调整，市民反映等灯时间明显缩短。\n"
+            "“潮汐车道”扩面——\n"
+            "新设潮汐车道12条，覆盖主要通勤走廊。\n"
+            "停车更方便了\n新增公共停车泊位8000个。\n")
+    tree = _tree(text)
+    assert [(lv, p, h) for lv, p, _, h in tree[:3]] == [
+        (1, None, "出行更顺畅了"), (2, "出行更顺畅了", "智慧信号灯改造——"), (2, "出行更顺畅了", "“潮汐车道”扩面——")]
+    sections = _check_invariants(text)
+    first = [s for s in sections if s.heading == "智慧信号灯改造——"][0]
+    assert "等灯时间" in text[first.start:first.end]
+
+
+def test_headline_couplets_standing_alone_are_the_areas_of_a_release_without_headings():
+    text = ("这座城市的养老服务升级记\n" + LEAD +
+            "家门口的养老服务怎样才能更贴心？这是许多老年人和子女共同关心的话题。\n"
+            "补齐设施短板，服务网点织密织牢。\n"
+            "走进城东街道的社区养老服务站，助餐区里老人们正在用餐，康复室里有人在做理疗。全市去年新建社区养老服务站86个。\n"
+            "这些站点由专业机构运营，提供助餐、助浴、助医等服务，老人步行十五分钟就能到达。\n"
+            "提升照护能力，专业人才加快集聚。\n"
+            "去年全市开展养老护理员培训4200人次，持证上岗率提高到92%，一批青年护理员走上岗位。\n"
+            "创新支付方式，长期护理保险扩面。\n"
+            "长期护理保险覆盖人群扩大到全体职工，累计为1.3万名失能老人支付护理费用。\n")
+    tree = _tree(text)
+    assert [(lv, h) for lv, _, _, h in tree] == [
+        (1, "补齐设施短板，服务网点织密织牢"), (1, "提升照护能力，专业人才加快集聚"),
+        (1, "创新支付方式，长期护理保险扩面")]
+    assert {kind for _, _, kind, _ in tree} == {"achievement"}
+    _check_invariants(text)
+
+
+def test_aspect_sentences_inside_a_paragraph_and_announced_plans_under_one_heading():
+    text = ("文旅市场回暖明显\n" + LEAD +
+            "丰富文旅产品供给\n"
+            "该局负责人介绍，去年全市接待游客4800万人次，旅游收入增长12%。\n"
+            "在景区提升方面，新增国家4A级景区3家，夜游项目营业额增长两成。在演艺活动方面，举办各类演出1200场，吸引观众80万人次。\n"
+            "今年，文旅市场如何更火？该负责人表示，将从三个方面发力。\n"
+            "办节会，聚人气。全年策划举办音乐节、美食节等节会活动20场以上。\n"
+            "强服务，留游客。推进景区预约、停车、支付一站式服务，优化游客体验。\n"
+            "文物保护扎实推进\n完成文物保护修缮工程15项。\n")
+    tree = _tree(text)
+    parent = "丰富文旅产品供给"
+    assert tree[:5] == [(1, None, "other", parent),
+                        (2, parent, "achievement", "在景区提升方面"),
+                        (2, parent, "achievement", "在演艺活动方面"),
+                        (2, parent, "priority", "办节会"),
+                        (2, parent, "priority", "强服务")]
+    _check_invariants(text)
+
+
+def test_aspect_paragraphs_stand_beside_numbered_and_inline_items_of_the_same_heading():
+    text = ("医疗服务这样改\n" + LEAD +
+            "看病就医更便捷\n"
+            "记者：今年在改善就医体验上有哪些安排？\n"
+            "答：我们将在两个方面持续用力：\n"
+            "一是推广预约诊疗。全面推行分时段预约，缩短患者候诊时间。\n"
+            "二是完善基层服务网络。下一步将重点健全三项制度。\n"
+            "在家庭医生签约上，扩大签约覆盖面，提供个性化服务包。\n"
+            "在远程医疗上，推动优质资源下沉，实现乡镇卫生院全覆盖。\n"
+            "药品保障更有力\n"
+            "集中采购方面，今年将开展新一批药品集采。下一步还要做好两件事：一是扩大品种；二是保障供应。\n"
+            "医保支付方面，推进按病种付费改革，减轻患者负担。\n")
+    tree = _tree(text)
+    first = "看病就医更便捷"
+    assert [h for _, p, _, h in tree if p == first] == [
+        "一是推广预约诊疗", "二是完善基层服务网络", "在家庭医生签约上", "在远程医疗上"]
+    second = "药品保障更有力"
+    assert [h for _, p, _, h in tree if p == second] == [
+        "集中采购方面", "一是扩大品种", "二是保障供应", "医保支付方面"]
+    _check_invariants(text)
+
+
+def test_a_long_interview_heading_over_a_question_is_a_heading():
+    text = ("访某市住房和城乡建设局局长\n" + LEAD +
+            "城市更新稳步推进\n"
+            "记者：去年城市更新取得了哪些进展？\n"
+            "局长：全年改造老旧小区210个，惠及居民5.6万户，加装电梯480部。\n"
+            "住房保障体系还有较大完善空间，将重点抓好保障性住房建设和租赁市场规范两项任务\n"
+            "记者：今年住房保障方面有哪些考虑？\n"
+            "局长：今年将筹集保障性租赁住房8000套，规范住房租赁市场秩序。\n")
+    tree = _tree(text)
+    assert [(lv, kind) for lv, _, kind, h in tree if h.startswith("住房保障体系")] == [(1, "priority")]
+
+
+def test_topic_sentences_may_list_and_quote_words():
+    from desktop_app.core.structure_lists import is_topic_sentence
+    assert is_topic_sentence("推进水源、水厂、管网“三网合一”改造。全年改造管网120公里。")
+    assert is_topic_sentence("打造“口袋公园”。新建口袋公园30个。")
+    assert not is_topic_sentence("“今年的活儿不少。”他说，全年改造管网120公里。")
+    assert not is_topic_sentence("推进“三网合一改造。全年改造管网120公里。")
+
+
 def test_aspect_leads_are_items_with_or_without_zai():
     text = ("生态环境质量持续改善\n" + LEAD +
             "污染防治成效明显\n"
@@ -200,6 +347,11 @@ def test_a_reporters_note_after_the_areas_is_other_never_an_achievement():
     assert note.kind == "other" and note.level == 1
 
 
+@pytest.mark.parametrize("heading", ["■记者手记", "● 记者观察", "◆答记者问"])
+def test_a_newsroom_box_heading_behind_a_bullet_is_descriptive(heading):
+    assert is_descriptive_heading(heading)
+
+
 @pytest.mark.parametrize(("heading", "plans"), [
     ("城市更新项目将全面提速", True), ("下一步要守牢安全底线", True), ("研究制定促进消费若干措施", True),
     ("2026年将新建保障性住房1万套", True), ("城市更新项目全面提速", False),
@@ -224,6 +376,12 @@ def _line(text):
     ("优化营商环境，是激发市场活力的关键所在，必须持续推进。", None),
     ("市场监管局局长表示，今年将深化改革。", None),
     ("“稳”字当头，全年经济运行平稳有序。", None),
+    ("一批“专精特新”企业茁壮成长。新增省级企业85家。", "一批“专精特新”企业茁壮成长"),
+    ("“数字乡村”建设提速扩面，全省行政村光纤通达率100%。", "“数字乡村”建设提速扩面"),
+    ("“我们的订单排到了明年，”厂长笑着说。", None),
+    ("清晨，菜市场里已是人头攒动，摊主们忙着上货。", None),
+    ("一台老式织布机，静静地摆放在展厅中央。", None),
+    ("一批重大项目加快建设，全年完成投资300亿元。", "一批重大项目加快建设"),
 ])
 def test_a_headline_clause_is_a_short_topic_and_its_state(paragraph, clause):
     assert headline(_line(paragraph)) == clause
@@ -235,6 +393,9 @@ def test_dash_and_aspect_leads():
     assert aspect_lead(_line("在产业培育方面，新增规上企业120家。")) == "在产业培育方面"
     assert aspect_lead(_line("人才引进方面，引进高层次人才300名。")) == "人才引进方面"
     assert aspect_lead(_line("各方面工作都取得进展，成绩来之不易。")) is None
+    assert aspect_lead(_line("在人才引进上，引进高层次人才300名。")) == "在人才引进上"
+    assert aspect_lead(_line("在此基础上，全面推开试点。")) is None
+    assert aspect_lead(_line("在全市工作会议上，部署了五项任务。")) is None
 
 
 # --- figures link to their deepest section -------------------------------------------------

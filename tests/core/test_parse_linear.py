@@ -32,7 +32,8 @@ LIMIT = 2.2
 LIST_SHAPES = ("restarting_lists", "category_outline", "inline_lists", "problem_paragraphs",
                "numbered_items", "item_paragraphs", "nested_outline", "inline_items",
                "numbered_headings", "plain_headings", "short_lines", "dash_items", "aspect_items",
-               "headline_items", "shi_items", "headed_items")
+               "headline_items", "shi_items", "headed_items", "announced_items", "on_items", "dash_lines",
+               "couplet_lines", "aspect_sentences", "interview_headings")
 
 
 @pytest.fixture(scope="module")

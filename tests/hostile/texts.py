@@ -231,6 +231,47 @@ def shi_items(n: int) -> str:
     return _two_areas(lambda k: f"{'一二'[k % 2]}是推进重点工作。完成投资{k % 9 + 1}亿元", n)
 
 
+def announced_items(n: int) -> str:
+    """Thousands of paragraphs announcing items (…三方面工作：), each followed by one headline
+    paragraph: every one is a starting point for a run of topic paragraphs."""
+    return _two_areas(lambda k: f"第{k}项工作要抓好三方面：\n服务质量持续提升。新增网点{k % 9 + 1}个", n)
+
+
+def on_items(n: int) -> str:
+    """Thousands of 在…上 paragraphs under two headings."""
+    return _two_areas(lambda k: f"在第{k}类服务上做加法，新增网点{k % 9 + 1}个", n)
+
+
+def dash_lines(n: int) -> str:
+    """Thousands of phrase-and-dash lines, each over one paragraph, under two headings."""
+    return _two_areas(lambda k: f"第{k}项改革——\n新增网点{k % 9 + 1}个，群众满意", n)
+
+
+def couplet_lines(n: int) -> str:
+    """Thousands of headline couplets standing alone, each over a body paragraph, no headings."""
+    return _body("今年全市经济运行总体平稳，主要指标好于预期，各项工作扎实推进，总体平稳有序。\n" + "".join(
+        f"补齐短板，服务网点织密。\n全市新建服务站{k % 9 + 1}个，老人步行十五分钟就能到达，群众满意度明显提升。\n"
+        for k in range(n)))
+
+
+def aspect_sentences(n: int) -> str:
+    """Two headings, each over one paragraph of thousands of 在…方面 sentences."""
+    half = max(1, n // 2)
+    return _body("今年全市经济运行总体平稳，主要指标好于预期。\n" + "".join(
+        f"领域{a}成效明显\n今年各项工作扎实推进，总体平稳。\n"
+        + "".join(f"在第{k}类保障方面，新增项目{k % 9 + 1}个。" for k in range(half)) + "\n"
+        for a in range(2)))
+
+
+def interview_headings(n: int) -> str:
+    """Thousands of long heading lines, each over an interviewer's question and an answer."""
+    return _body("今年全市经济运行总体平稳，主要指标好于预期，各项工作扎实推进，总体平稳有序。\n" + "".join(
+        f"住房保障体系还有较大完善空间，将重点抓好保障性住房建设和租赁市场规范{k}\n"
+        f"记者：今年在住房保障方面有哪些具体考虑？\n"
+        f"局长：今年将筹集保障性租赁住房{k % 9 + 1}套，规范住房租赁市场秩序，让更多新市民安居乐业，住有所居。\n"
+        for k in range(n)))
+
+
 def headed_items(n: int) -> str:
     """n headings, each over an introduction and two headline paragraphs: many small outlines."""
     return _body("今年全市经济运行总体平稳，主要指标好于预期。\n" + "".join(f"领域{k}成效明显\n今年各项工作扎实推进，总体平稳。\n"
@@ -459,7 +500,7 @@ PARSE_SHAPES: dict[str, Callable[[int], str]] = {f.__name__: f for f in (
     short_lines, numbered_headings, plain_headings, nested_outline, inline_items,
     item_paragraphs, numbered_items, problem_paragraphs, restarting_lists, category_outline,
     inline_lists, credit_lines, dash_items, aspect_items, headline_items, shi_items,
-    headed_items,
+    headed_items, announced_items, on_items, dash_lines, couplet_lines, aspect_sentences, interview_headings,
     one_char("["), one_char("（"), one_char("）"), one_char("1"), one_char("万"),
     one_char("，"), one_char("“"), one_char(" "), one_char("一"),
 )}
