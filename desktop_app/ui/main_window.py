@@ -517,13 +517,15 @@ class MainWindow(QMainWindow):
         elif node.doc_id is not None and self._view != ("document", node.doc_id):
             self.show_document(node.doc_id)
 
-    def _expand_release(self, index: QModelIndex) -> QModelIndex:
-        """Open a release's row and its groups (only the release shown is opened: the tree
-        of a big library never expands every release)."""
+    def _expand_release(self, index: QModelIndex, figures: bool = True) -> QModelIndex:
+        """Open a release's row and its rows (only the release shown is opened: the tree of a
+        big library never expands every release); without `figures`, only its groups."""
         if index.isValid():
             self.tree.expand(index)
             for row in range(self.tree_model.rowCount(index)):
-                self.tree.expand(self.tree_model.index(row, 0, index))
+                child = self.tree_model.index(row, 0, index)
+                if figures or child.data(NODE_ROLE).role == "group":
+                    self.tree.expand(child)
         return index
 
     @Slot(QModelIndex)
@@ -541,8 +543,12 @@ class MainWindow(QMainWindow):
         if len(model.documents()) <= DOCUMENT_BATCH:
             self.tree.expandAll()
             return
-        for row in range(model.rowCount()):
-            self._expand_release(model.index(row, 0))
+        model.hold_batches = True  # expanding lays the view out, which would fetch more
+        try:
+            for row in range(model.rowCount()):
+                self._expand_release(model.index(row, 0), figures=False)
+        finally:
+            model.hold_batches = False
 
     def _handle_error(self, error: BaseException) -> None:
         from desktop_app.ui import dialogs

@@ -157,6 +157,7 @@ class KnowledgeTreeModel(NodeModel[TreeNode]):
         self._positions: dict[int, int] = {}  # doc id -> row
         self._section_docs: dict[int, int] | None = None  # section id -> doc id, made when needed
         self._ticked: set[int] = set()
+        self.hold_batches = False  # True: the view asks for no more document rows for now
 
     # -- content -----------------------------------------------------------------------
     def set_documents(self, documents: Sequence[tuple[DocumentInfo, Sequence[SectionInfo]]]) -> None:
@@ -224,7 +225,7 @@ class KnowledgeTreeModel(NodeModel[TreeNode]):
     def canFetchMore(self, parent: ModelIndex) -> bool:
         node = self.node(parent)
         if node is self._root:
-            return len(node.children) < len(self._documents)
+            return not self.hold_batches and len(node.children) < len(self._documents)
         return not node.fetched
 
     def fetchMore(self, parent: ModelIndex) -> None:
