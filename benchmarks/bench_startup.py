@@ -1,6 +1,7 @@
 """Start-up of the Zhiku window beside a bare PySide6 window, each in a fresh process.
 
-    .venv/bin/python benchmarks/bench_startup.py [--runs 9]
+    .venv/bin/python benchmarks/bench_startup.py [--runs 9] [--libraries 2000,10000,20000]
+                                                 [--library-runs 3] [--skip-seed]
 
 Measures, from process launch (offscreen platform):
   * first paint of the main window — Zhiku vs a bare QMainWindow with a QTreeView over a
@@ -13,6 +14,11 @@ Measures, from process launch (offscreen platform):
 Zhiku runs on a data folder that already holds the seed (an ordinary start) and, separately,
 on an empty one (first start: the seed is imported and indexed before search is ready).
 The three kinds of run are interleaved, so changing machine load touches them alike.
+Then, on libraries of 2,000 / 10,000 / 20,000 releases (issue 12: built fast through the
+store by tests/hostile/library.py, no parsing, and cached between runs in
+$TMPDIR/zhiku-bench-libraries with their search index): first paint × bare, the time from
+first paint until the release list is usable (filled, a release shown, the event loop back;
+aim ≤ 1 s at 20,000), and the peak RSS of the window (aim ≤ 300 MB at 20,000).
 Prints medians; never asserts anything.
 """
 from __future__ import annotations
@@ -25,6 +31,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 REPO = Path(__file__).resolve().parents[1]
 PROBE_ENV = "ZHIKU_STARTUP_PROBE"
@@ -83,7 +91,7 @@ def _env(config_home: Path) -> dict:
 def _run(cmd: list[str], env: dict) -> dict[str, float]:
     """Launch one child; return {event: seconds since launch} plus rss_mb."""
     started = time.time()
-    done = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     if done.returncode != 0:
         raise RuntimeError(f"{cmd} failed:\n{done.stderr[-2000:]}")
     found: dict[str, float] = {}
@@ -107,6 +115,54 @@ def zhiku(data_dir: Path, config_home: Path) -> dict[str, float]:
     return _run([sys.executable, "-m", "desktop_app", "--data-dir", str(data_dir)], env)
 
 
+LIBRARY_CACHE = Path(tempfile.gettempdir()) / "zhiku-bench-libraries"
+
+
+def library(count: int) -> Path:
+    """A data folder of `count` generated releases with its search index, made once."""
+    folder = LIBRARY_CACHE / f"lib-{count}"
+    done = folder / "bench-ready"
+    if not done.exists():
+        from desktop_app.core.kb import KnowledgeBase
+        from tests.hostile.library import make_library
+
+        if folder.exists():
+            import shutil
+
+            shutil.rmtree(folder)
+        print(f"building a library of {count} releases in {folder} (cached) …", flush=True)
+        make_library(folder, count)
+        KnowledgeBase.open(folder, seed=False).close()  # builds the search index
+        done.touch()
+    return folder
+
+
+def libraries(sizes: list[int], runs: int, tmp_path: Path) -> None:
+    """First paint × bare, list usable after first paint, and peak RSS per library size."""
+    folders = {n: library(n) for n in sizes}
+    bare(tmp_path / "config-bare")  # compile bytecode first, as an installed app has it
+    zhiku(folders[sizes[0]], tmp_path / "config-compile")
+    bare_runs: list[dict[str, float]] = []
+    found: dict[int, list[dict[str, float]]] = {n: [] for n in sizes}
+    for i in range(runs):  # interleaved with the baseline
+        bare_runs.append(bare(tmp_path / "config-bare"))
+        for n in sizes:
+            found[n].append(zhiku(folders[n], tmp_path / f"config-lib-{n}-{i}"))
+    base = _median(bare_runs, "first_paint")
+    print(f"\nLibraries, median of {runs} runs, offscreen, seconds")
+    print(f"{'releases':>9} {'first paint':>12} {'× bare':>7} {'list usable after paint':>24} "
+          f"{'search ready':>13} {'peak RSS':>9}")
+    print(f"{'bare':>9} {base:12.3f} {1:7.2f} {'—':>24} {'—':>13} {max(r['rss_mb'] for r in bare_runs):7.0f} MB")
+    for n in sizes:
+        runs_n = found[n]
+        paint = _median(runs_n, "first_paint")
+        usable = statistics.median(r["list_usable"] - r["first_paint"] for r in runs_n)
+        print(f"{n:9d} {paint:12.3f} {paint / base:7.2f} {usable:24.3f} "
+              f"{_median(runs_n, 'search_ready'):13.3f} {max(r['rss_mb'] for r in runs_n):7.0f} MB")
+    print("aims: first paint ≤ 1.5× bare; list usable ≤ 1 s after first paint at 20,000; "
+          "peak RSS ≤ 300 MB at 20,000")
+
+
 def _median(runs: list[dict[str, float]], key: str) -> float:
     return statistics.median(r[key] for r in runs)
 
@@ -114,11 +170,20 @@ def _median(runs: list[dict[str, float]], key: str) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--libraries", default="2000,10000,20000",
+                        help="library sizes, comma-separated (empty: none)")
+    parser.add_argument("--library-runs", type=int, default=3)
+    parser.add_argument("--skip-seed", action="store_true", help="only the libraries")
     args = parser.parse_args(argv)
-    global PYCACHE
+    sizes = [int(n) for n in args.libraries.split(",") if n.strip()]
+    if args.skip_seed:
+        with tempfile.TemporaryDirectory(prefix="zhiku-bench-") as tmp:
+            _set_pycache(Path(tmp))
+            libraries(sizes, args.library_runs, Path(tmp))
+        return 0
     with tempfile.TemporaryDirectory(prefix="zhiku-bench-") as tmp:
         tmp_path = Path(tmp)
-        PYCACHE = tmp_path / "pycache"
+        _set_pycache(tmp_path)
         seeded = tmp_path / "seeded"
         zhiku(seeded, tmp_path / "config-warm")  # import the seed once (and compile bytecode)
         bare(tmp_path / "config-bare")  # compile the baseline's bytecode too
@@ -147,7 +212,16 @@ def main(argv: list[str] | None = None) -> int:
         result_text = f"{result:11.3f}" if result is not None else f"{'—':>11}"
         print(f"{name:36} {paint:12.3f} {paint / base:7.2f} {ready_text} {result_text} {rss:7.0f} MB")
     print("aims: first paint ≤ 1.5× bare; search ready ≤ 0.8 s; peak RSS ≤ 150 MB (seed)")
+    if sizes:
+        with tempfile.TemporaryDirectory(prefix="zhiku-bench-") as tmp:
+            _set_pycache(Path(tmp))
+            libraries(sizes, args.library_runs, Path(tmp))
     return 0
+
+
+def _set_pycache(tmp_path: Path) -> None:
+    global PYCACHE
+    PYCACHE = tmp_path / "pycache"
 
 
 if __name__ == "__main__":

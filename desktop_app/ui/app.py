@@ -318,6 +318,10 @@ def _install_probe(gui: GuiApp, started: float) -> None:
         print(f"probe rss_kb {peak}", flush=True)
         QApplication.exit(0)
 
+    def opened() -> None:  # after the window's own handler: the list is filled, a release shown
+        QTimer.singleShot(0, lambda: emit("list_usable"))  # once the event loop is back
+
+    gui.session.opened.connect(opened)
     gui.session.ready.connect(ready)
     gui.window.search_shown.connect(searched)
 

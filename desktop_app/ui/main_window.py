@@ -43,10 +43,11 @@ from desktop_app.ui.actions import WindowActions, WindowMenus
 from desktop_app.ui.metrics_panel import MetricsPanel
 from desktop_app.ui.metrics_table import MetricRow
 from desktop_app.ui.reading_pane import ReadingPane, section_indicators
+from desktop_app.ui.release_figures import ReleaseFigures
 from desktop_app.ui.search_box import SearchBox
 from desktop_app.ui.session import Session
 from desktop_app.ui.settings import read_bytes, read_int, read_list, read_str
-from desktop_app.ui.tree_model import NODE_ROLE, KnowledgeTreeModel
+from desktop_app.ui.tree_model import DOCUMENT_BATCH, NODE_ROLE, KnowledgeTreeModel
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -101,7 +102,8 @@ class MainWindow(QMainWindow):
 
     # ===================================================================== construction
     def _build_widgets(self) -> None:
-        self.tree_model = KnowledgeTreeModel(self._metric_rows_for_section, self)
+        self.figures = ReleaseFigures(self.kb)  # a release's figures, read once for the tree
+        self.tree_model = KnowledgeTreeModel(self.figures.rows, self)
         self.tree = QTreeView()
         self.tree.setObjectName("contentsTree")
         self.tree.setModel(self.tree_model)
@@ -181,7 +183,7 @@ class MainWindow(QMainWindow):
         a.find_previous.triggered.connect(self.previous_hit)
         a.tick_all.triggered.connect(lambda: self.tree_model.set_all_checked(True))
         a.untick_all.triggered.connect(lambda: self.tree_model.set_all_checked(False))
-        a.expand_all.triggered.connect(self.tree.expandAll)
+        a.expand_all.triggered.connect(self.expand_all)
         a.collapse_all.triggered.connect(self.tree.collapseAll)
         a.show_contents.triggered.connect(lambda: self._show_tab(TAB_CONTENTS, focus=True))
         a.show_results.triggered.connect(lambda: self._show_tab(TAB_RESULTS, focus=True))
@@ -192,6 +194,7 @@ class MainWindow(QMainWindow):
         a.chinese.triggered.connect(lambda: self.language_requested.emit("zh_CN"))
         a.english.triggered.connect(lambda: self.language_requested.emit("en"))
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
+        self.tree.expanded.connect(self._on_tree_expanded)
         self.reading_pane.metric_activated.connect(lambda mid: self.select_metric(mid, origin="pane"))
         self.metrics_panel.metric_activated.connect(lambda mid: self.select_metric(mid, origin="table"))
 
@@ -367,8 +370,8 @@ class MainWindow(QMainWindow):
         self.commands.language_group.setEnabled(not self.writes_running())
 
     def _populate(self, documents) -> None:
+        self.figures.clear()
         self.tree_model.set_documents([(d, d.sections) for d in documents])
-        self.tree.expandToDepth(1)
         if self._search_panel is not None:
             self._search_panel.set_documents(documents)
         sections = sum(1 for d in documents for s in d.sections if s.kind not in ("credits",))
@@ -445,7 +448,7 @@ class MainWindow(QMainWindow):
         self.reading_pane.show_document(info, text, info.sections, metrics, cards)
         self._set_metrics(rows, labels.document_title(info))
         self._view = ("document", doc_id)
-        self._sync_tree(self.tree_model.find_document(doc_id))
+        self._sync_tree(self._expand_release(self.tree_model.find_document(doc_id)))
         self.view_changed.emit()
 
     def _set_metrics(self, rows: list[MetricRow], name: str) -> None:
@@ -514,11 +517,38 @@ class MainWindow(QMainWindow):
         elif node.doc_id is not None and self._view != ("document", node.doc_id):
             self.show_document(node.doc_id)
 
-    def _metric_rows_for_section(self, section_id: int):
-        if self.session.kb is None:  # closing
-            return []
-        record = self.session.kb.section(section_id)
-        return list(zip(record.metrics, section_indicators(record), strict=True))
+    def _expand_release(self, index: QModelIndex, figures: bool = True) -> QModelIndex:
+        """Open a release's row and its rows (only the release shown is opened: the tree of a
+        big library never expands every release); without `figures`, only its groups."""
+        if index.isValid():
+            self.tree.expand(index)
+            for row in range(self.tree_model.rowCount(index)):
+                child = self.tree_model.index(row, 0, index)
+                if figures or child.data(NODE_ROLE).role == "group":
+                    self.tree.expand(child)
+        return index
+
+    @Slot(QModelIndex)
+    def _on_tree_expanded(self, index: QModelIndex) -> None:
+        """A section's figures are there as soon as it is expanded, even before the view
+        lays out its rows again (it would fetch them then)."""
+        if self.tree_model.canFetchMore(index):
+            self.tree_model.fetchMore(index)
+
+    @Slot()
+    def expand_all(self) -> None:
+        """View → Expand All: everything in a small library; in a big one, the release rows
+        made so far with their groups (more come as the list scrolls), never every figure."""
+        model = self.tree_model
+        if len(model.documents()) <= DOCUMENT_BATCH:
+            self.tree.expandAll()
+            return
+        model.hold_batches = True  # expanding lays the view out, which would fetch more
+        try:
+            for row in range(model.rowCount()):
+                self._expand_release(model.index(row, 0), figures=False)
+        finally:
+            model.hold_batches = False
 
     def _handle_error(self, error: BaseException) -> None:
         from desktop_app.ui import dialogs

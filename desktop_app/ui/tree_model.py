@@ -4,6 +4,11 @@ A QAbstractItemModel over small plain nodes. Lead and outlook are their own node
 document; a level-2 item sits under its level-1 section (areas hold their items, whatever
 the items' kind); a section's metrics are fetched only when the section is expanded or a metric in
 it is selected, so a knowledge base of thousands of releases opens quickly.
+
+Nothing per release is built before it is on screen (issue 12): the document rows come in
+batches of DOCUMENT_BATCH as the view scrolls (canFetchMore/fetchMore on the root), a
+document's section rows are built the first time the view asks for them (it is expanded),
+and which sections are ticked is a set of ids, so ticking all ticks rows not yet built.
 """
 from __future__ import annotations
 
@@ -25,15 +30,16 @@ translate = QCoreApplication.translate
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUPED_KINDS = ("achievement", "priority")
 HIDDEN_KINDS = ("credits",)
+DOCUMENT_BATCH = 200  # document rows added at a time as the view scrolls
 # metrics of one section, each with the words saying what it measures
-MetricLoader = Callable[[int], Sequence[tuple["MetricRecord", str]]]
+MetricLoader = Callable[["SectionInfo"], Sequence[tuple["MetricRecord", str]]]
 
 
 class TreeNode:
     """One row of the tree; `role` is root, document, group, section or metric."""
 
     __slots__ = ("role", "label", "parent", "children", "row", "document", "section", "metric",
-                 "group_kind", "tooltip", "checked", "fetched")
+                 "group_kind", "tooltip", "fetched", "unbuilt")
 
     def __init__(self, role: str, label: str = "", *, document: DocumentInfo | None = None,
                  section: SectionInfo | None = None, metric: MetricRecord | None = None,
@@ -43,8 +49,9 @@ class TreeNode:
         self.children: list[TreeNode] = []
         self.row = 0
         self.document, self.section, self.metric, self.group_kind = document, section, metric, group_kind
-        self.checked = False
         self.fetched = fetched
+        # a document's sections whose rows are not built yet (None once built)
+        self.unbuilt: Sequence[SectionInfo] | None = None
 
     def add(self, child: TreeNode) -> TreeNode:
         child.parent, child.row = self, len(self.children)
@@ -102,10 +109,23 @@ def _section_node(info: SectionInfo, items: Sequence[SectionInfo] = ()) -> TreeN
     return node
 
 
+def document_node(info: DocumentInfo, sections: Sequence[SectionInfo]) -> TreeNode:
+    """A document's row alone: its section rows are built when first asked for."""
+    node = TreeNode("document", document_label(info), document=info, tooltip=labels.source_line(info))
+    node.unbuilt = sections
+    return node
+
+
 def build_document_node(info: DocumentInfo, sections: Sequence[SectionInfo]) -> TreeNode:
     """A document with lead/outlook as own nodes and achievements/priorities grouped; items
     nest under their level-1 section whatever their kind, and groups count level-1 rows."""
     node = TreeNode("document", document_label(info), document=info, tooltip=labels.source_line(info))
+    add_sections(node, sections)
+    return node
+
+
+def add_sections(node: TreeNode, sections: Sequence[SectionInfo]) -> None:
+    """Build a document node's section rows (see build_document_node)."""
     shown = [s for s in sections if s.kind not in HIDDEN_KINDS]
     items = items_by_parent(shown)
     nested = {item.id for group in items.values() for item in group}
@@ -122,7 +142,6 @@ def build_document_node(info: DocumentInfo, sections: Sequence[SectionInfo]) -> 
         groups[info_s.kind].add(row)
     for kind, group in groups.items():
         group.label = translate("KnowledgeTreeModel", "{kind} ({count})").format(kind=labels.section_kind_label(kind), count=len(group.children))
-    return node
 
 
 class KnowledgeTreeModel(NodeModel[TreeNode]):
@@ -134,36 +153,90 @@ class KnowledgeTreeModel(NodeModel[TreeNode]):
         super().__init__(parent)
         self._load_metrics = load_metrics
         self._root = TreeNode("root")
+        self._documents: list[tuple[DocumentInfo, Sequence[SectionInfo]]] = []
+        self._positions: dict[int, int] = {}  # doc id -> row
+        self._section_docs: dict[int, int] | None = None  # section id -> doc id, made when needed
+        self._ticked: set[int] = set()
+        self.hold_batches = False  # True: the view asks for no more document rows for now
 
     # -- content -----------------------------------------------------------------------
     def set_documents(self, documents: Sequence[tuple[DocumentInfo, Sequence[SectionInfo]]]) -> None:
-        """Replace the whole tree, keeping which sections were ticked."""
-        ticked = set(self.checked_section_ids())
+        """Replace the whole tree, keeping which sections were ticked. Only the first
+        DOCUMENT_BATCH document rows are made now; the rest as the view scrolls."""
         self.beginResetModel()
         self._root = TreeNode("root")
-        for info, sections in documents:
-            doc_node = self._root.add(build_document_node(info, sections))
-            for node in self._walk(doc_node):
-                node.checked = node.section is not None and node.section.id in ticked
+        self._documents = list(documents)
+        self._positions = {info.id: row for row, (info, _sections) in enumerate(self._documents)}
+        self._section_docs = None
+        if self._ticked:
+            self._ticked &= set(self._shown_section_ids())
+        self._add_documents(DOCUMENT_BATCH)
         self.endResetModel()
 
     def documents(self) -> list[DocumentInfo]:
-        return [child.document for child in self._root.children if child.document is not None]
+        return [info for info, _sections in self._documents]
+
+    def loaded_document_count(self) -> int:
+        """How many document rows exist so far (the rest come as the view scrolls)."""
+        return len(self._root.children)
+
+    def _add_documents(self, count: int) -> None:
+        """Append up to `count` document rows (the caller announces them to the views)."""
+        first = len(self._root.children)
+        for info, sections in self._documents[first:first + count]:
+            self._root.add(document_node(info, sections))
+
+    def _load_documents_to(self, row: int) -> None:
+        """Make sure document row `row` exists (with the rest of its batch)."""
+        first = len(self._root.children)
+        if row < first:
+            return
+        last = min(len(self._documents), (row // DOCUMENT_BATCH + 1) * DOCUMENT_BATCH) - 1
+        self.beginInsertRows(QModelIndex(), first, last)
+        self._add_documents(last - first + 1)
+        self.endInsertRows()
+
+    def _built(self, node: TreeNode) -> TreeNode:
+        """`node`, with its section rows built if it is a document asked about the first time
+        (no insert signal: the views have not seen any of its rows yet)."""
+        if node.unbuilt is not None:
+            sections, node.unbuilt = node.unbuilt, None
+            add_sections(node, sections)
+        return node
 
     # -- Qt model interface -----------------------------------------------------------
+    def index(self, row: int, column: int = 0, parent: ModelIndex = QModelIndex()) -> QModelIndex:
+        self._built(self.node(parent))
+        return super().index(row, column, parent)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
+        if parent.column() > 0:
+            return 0
+        return len(self._built(self.node(parent)).children)
+
     def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:
         node = self.node(parent)
+        if node is self._root:
+            return bool(self._documents)
+        if node.unbuilt is not None:
+            return any(s.kind not in HIDDEN_KINDS for s in node.unbuilt)
         return bool(node.children) or not node.fetched
 
     def canFetchMore(self, parent: ModelIndex) -> bool:
-        return not self.node(parent).fetched
+        node = self.node(parent)
+        if node is self._root:
+            return not self.hold_batches and len(node.children) < len(self._documents)
+        return not node.fetched
 
     def fetchMore(self, parent: ModelIndex) -> None:
         node = self.node(parent)
+        if node is self._root:
+            self._load_documents_to(len(node.children))
+            return
         if node.fetched or node.section is None:
             return
         node.fetched = True
-        rows = list(self._load_metrics(node.section.id))
+        rows = list(self._load_metrics(node.section))
         if not rows:
             return
         # the section's own figures go first, before the rows of its items
@@ -195,8 +268,8 @@ class KnowledgeTreeModel(NodeModel[TreeNode]):
             return node.tooltip or None
         if role == NODE_ROLE:
             return node
-        if role == Qt.ItemDataRole.CheckStateRole and node.role == "section":
-            return Qt.CheckState.Checked if node.checked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.CheckStateRole and node.section is not None and node.role == "section":
+            return Qt.CheckState.Checked if node.section.id in self._ticked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ForegroundRole and node.metric is not None:
             return QColor(labels.metric_colour(node.metric.kind))
         if role == Qt.ItemDataRole.FontRole and node.role in ("document", "group"):
@@ -207,15 +280,19 @@ class KnowledgeTreeModel(NodeModel[TreeNode]):
 
     def setData(self, index: ModelIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         node = self.node(index)
-        if role != Qt.ItemDataRole.CheckStateRole or node.role != "section":
+        if role != Qt.ItemDataRole.CheckStateRole or node.role != "section" or node.section is None:
             return False
-        node.checked = Qt.CheckState(value) == Qt.CheckState.Checked
+        if Qt.CheckState(value) == Qt.CheckState.Checked:
+            self._ticked.add(node.section.id)
+        else:
+            self._ticked.discard(node.section.id)
         self.dataChanged.emit(index, index, [role])
         self.checked_changed.emit()
         return True
 
     # -- lookups ----------------------------------------------------------------------
     def _walk(self, node: TreeNode) -> Iterator[TreeNode]:
+        """The rows under `node` that exist so far."""
         for child in node.children:
             yield child
             yield from self._walk(child)
@@ -223,14 +300,26 @@ class KnowledgeTreeModel(NodeModel[TreeNode]):
     def _index_of(self, node: TreeNode) -> QModelIndex:
         return self.createIndex(node.row, 0, node)
 
+    def _shown_section_ids(self) -> Iterator[int]:
+        for _info, sections in self._documents:
+            yield from (s.id for s in sections if s.kind not in HIDDEN_KINDS)
+
     def find_document(self, doc_id: int) -> QModelIndex:
-        for child in self._root.children:
-            if child.document is not None and child.document.id == doc_id:
-                return self._index_of(child)
-        return QModelIndex()
+        """The document's row, made now (with its batch) if the view has not scrolled to it."""
+        row = self._positions.get(doc_id)
+        if row is None:
+            return QModelIndex()
+        self._load_documents_to(row)
+        return self._index_of(self._root.children[row])
 
     def find_section(self, section_id: int) -> QModelIndex:
-        for node in self._walk(self._root):
+        if self._section_docs is None:
+            self._section_docs = {s.id: info.id for info, sections in self._documents for s in sections}
+        doc_id = self._section_docs.get(section_id)
+        document = self.find_document(doc_id) if doc_id is not None else QModelIndex()
+        if not document.isValid():
+            return QModelIndex()
+        for node in self._walk(self._built(self.node(document))):
             if node.section is not None and node.section.id == section_id:
                 return self._index_of(node)
         return QModelIndex()
@@ -250,13 +339,20 @@ class KnowledgeTreeModel(NodeModel[TreeNode]):
 
     def checked_section_ids(self) -> list[int]:
         """Ticked sections in tree order (documents by date, sections in document order)."""
-        return [n.section.id for n in self._walk(self._root) if n.section is not None and n.checked]
+        if not self._ticked:
+            return []
+        found: list[int] = []
+        for info, sections in self._documents:
+            if any(s.id in self._ticked for s in sections):
+                rows = self._walk(build_document_node(info, sections))
+                found.extend(n.section.id for n in rows if n.section is not None and n.section.id in self._ticked)
+        return found
 
     def set_all_checked(self, checked: bool) -> None:
-        """Tick or untick every section (Edit → Select All for printing)."""
+        """Tick or untick every section (Edit → Select All for printing), built rows or not."""
+        self._ticked = set(self._shown_section_ids()) if checked else set()
         for node in self._walk(self._root):
-            if node.role == "section" and node.checked != checked:
-                node.checked = checked
+            if node.role == "section":
                 index = self._index_of(node)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         self.checked_changed.emit()

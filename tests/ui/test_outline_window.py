@@ -163,7 +163,7 @@ def test_the_tree_nests_items_without_fetching_any_figures(english):
     """Nesting comes from each document's own section list, read once; figures are still
     fetched only when a section is expanded (a large library opens as fast as before)."""
     loaded: list[int] = []
-    model = KnowledgeTreeModel(lambda section_id: loaded.append(section_id) or [])
+    model = KnowledgeTreeModel(lambda section: loaded.append(section.id) or [])
     documents = []
     for doc_id in range(1, 201):
         sections = tuple(SectionInfo(id=doc_id * 100 + i, doc_id=doc_id, position=i, kind="achievement",
