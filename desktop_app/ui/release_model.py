@@ -86,9 +86,7 @@ class ReleaseListModel(QAbstractItemModel):
     # -- what is shown -------------------------------------------------------------------
     def set_documents(self, documents: Sequence[DocumentInfo]) -> None:
         """The releases to list (computes every release's keys once)."""
-        self._docs = list(documents)
-        self._keys = [_Keys.of(d) for d in self._docs]
-        self._rebuild()
+        self._rebuild(documents)
 
     def set_filter(self, text: str) -> None:
         """Show only releases whose title, issuer or file name contains `text` (width and
@@ -115,8 +113,12 @@ class ReleaseListModel(QAbstractItemModel):
     def shown_count(self) -> int:
         return len(self._rows)
 
-    def _rebuild(self) -> None:
+    def _rebuild(self, documents: Sequence[DocumentInfo] | None = None) -> None:
+        """Rows (and groups) again, after a change of releases, sort, filter or grouping."""
         self.beginResetModel()
+        if documents is not None:
+            self._docs = list(documents)
+            self._keys = [_Keys.of(d) for d in self._docs]
         self._rows = self._sorted(self._matching())
         self._groups = self._grouped(self._rows) if self._grouping != GROUP_NONE else []
         self.endResetModel()

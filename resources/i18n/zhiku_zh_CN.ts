@@ -1034,47 +1034,47 @@
 <context>
     <name>ReleaseListModel</name>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="163"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="165"/>
         <source>No year</source>
         <translation>未注明年份</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="163"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="165"/>
         <source>No issuer</source>
         <translation>未注明发布单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="168"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="170"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="228"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="230"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="228"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="230"/>
         <source>Issuer</source>
         <translation>发布单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="228"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="230"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="228"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="230"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="228"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="230"/>
         <source>Figures</source>
         <translation>指标数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="229"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="231"/>
         <source>Imported</source>
         <translation>导入时间</translation>
     </message>
@@ -1090,7 +1090,7 @@
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../../desktop_app/ui/search_controller.py" line="59"/>
+        <location filename="../../desktop_app/ui/search_controller.py" line="62"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
@@ -1104,17 +1104,22 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/search_panel.py" line="61"/>
-        <location filename="../../desktop_app/ui/search_panel.py" line="84"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="85"/>
         <source>All documents</source>
         <translation>全部文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="105"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="120"/>
         <source>Nothing found for “%1”.</source>
         <translation>没有找到“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="107"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="123"/>
+        <source>%1 sections found · %2 listed (scroll for more)</source>
+        <translation>共找到 %1 个段落 · 已列出 %2 个（滚动查看更多）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="127"/>
         <source>%1 hits in %2 sections</source>
         <translation>%2 个段落中共 %1 处</translation>
     </message>
@@ -1122,22 +1127,22 @@
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="114"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="166"/>
         <source>%1 (%2 sections)</source>
         <translation>%1（%2 个段落）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="114"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="166"/>
         <source>Untitled document</source>
         <translation>无标题文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="129"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="181"/>
         <source>%1 › %2</source>
         <translation>%1 › %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="130"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="182"/>
         <source>%1 hits</source>
         <translation>%1 处</translation>
     </message>
