@@ -7,6 +7,11 @@ in the styles real releases use (一、 （一） 1. 关注点一： 一是…).
 given --seed, and release i does not depend on --docs, so a small corpus is a prefix of a big
 one. Default: 2,000 releases, about 16 MB of UTF-8 text.
 
+Each release is dated in one of the forms real releases use (DATE_FORMS: 2022-10-14 or
+2022年10月14日 or Sept. 27, 2022 on a line under the title; 10月14日 opening the lead with
+the year elsewhere in the lead; no date at all) over several years; the manifest's "dates"
+holds the truth per file: its form, its date and year.
+
     python benchmarks/make_corpus.py [--docs 2000] [--seed 7] [--out benchmarks/out/corpus]
 """
 from __future__ import annotations
@@ -55,6 +60,48 @@ _NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _TIME_UNIT = "年月日时号期届次周"
 _FULLWIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 _HALFWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_LEADING_DATE = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日[,，]?\s*")
+
+# How a release gives its date, with its share of the corpus. "full" forms carry the whole
+# date in the text (a reader must find it exactly); "lead_year" gives month and day, the
+# year only further on in the lead; "none" gives no date.
+DATE_FORMS = (("iso", 0.2), ("chinese", 0.25), ("english", 0.15), ("lead_year", 0.2), ("none", 0.2))
+FULL_DATE_FORMS = ("iso", "chinese", "english")
+YEARS = range(2016, 2025)
+ENGLISH_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.",
+                  "Oct.", "Nov.", "Dec.")
+
+
+@dataclass(frozen=True)
+class ReleaseDate:
+    """A release's true date and the form its text gives it in (see DATE_FORMS)."""
+
+    form: str
+    year: int
+    month: int
+    day: int
+
+    @property
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def line(self) -> str | None:
+        """The date line under the title, for the forms that have one."""
+        return {"iso": self.iso, "chinese": f"{self.year}年{self.month}月{self.day}日",
+                "english": f"{ENGLISH_MONTHS[self.month - 1]} {self.day}, {self.year}"}.get(self.form)
+
+    def truth(self) -> dict:
+        """What the manifest records: the form, the true date and year (None for "none")."""
+        dated = self.form != "none"
+        return {"form": self.form, "date": self.iso if dated else None,
+                "year": self.year if dated else None}
+
+
+def release_date(seed: int, i: int) -> ReleaseDate:
+    """Release i's date, from its own random stream (the rest of the release is unchanged)."""
+    rng = random.Random(f"date-{seed}-{i}")
+    form = rng.choices([f for f, _ in DATE_FORMS], weights=[w for _, w in DATE_FORMS])[0]
+    return ReleaseDate(form, rng.choice(YEARS), rng.randint(1, 12), rng.randint(1, 28))
 
 
 @dataclass(frozen=True)
@@ -197,14 +244,20 @@ def format_item(style: str, n: int, item: Item) -> str:
     }[style]
 
 
-def make_release(pool: Pool, rng: random.Random) -> str:
-    """One synthetic release: title, lead, numbered sections, maybe an outlook, credits."""
+def make_release(pool: Pool, rng: random.Random, date: ReleaseDate | None = None) -> str:
+    """One synthetic release: title, date (as `date` says), lead, numbered sections, maybe
+    an outlook, credits."""
     city, province = rng.choice(CITIES), rng.choice(PROVINCES)
     indent = rng.choice(INDENTS)
     target = rng.randint(5400, 11400)  # UTF-8 bytes; releases average ≈ 8 KB
     sections = rng.sample(pool.sections, k=len(pool.sections))
     lines = [_title(pool, rng, city, sections[0].heading)]
-    lines += [indent + perturb_numbers(p, rng) for p in _lead(pool, rng)]
+    lead = [perturb_numbers(p, rng) for p in _lead(pool, rng)]
+    if date is not None:
+        line = date.line()
+        lines += [indent + line] if line else []
+        lead = _dated_lead(lead, date)
+    lines += [indent + p for p in lead]
     lines += _sections(sections, rng, indent, target)
     if rng.random() < 0.7:
         lines += _outlook(pool, rng, indent, city)
@@ -219,6 +272,15 @@ def _title(pool: Pool, rng: random.Random, city: str, first_heading: str) -> str
     if roll < 0.7:
         return f"权威发布丨{city}市{first_heading}"
     return f"{city}市召开“{rng.choice(TOPICS)}”主题新闻发布会"
+
+
+def _dated_lead(lead: list[str], date: ReleaseDate) -> list[str]:
+    """The lead without the source's own date; for "lead_year" opening with month and day,
+    the year given later in the first paragraph."""
+    first = _LEADING_DATE.sub("", lead[0])
+    if date.form == "lead_year":
+        first = f"{date.month}月{date.day}日，{first}这是{date.year}年以来的又一次新闻发布。"
+    return [first, *lead[1:]]
 
 
 def _lead(pool: Pool, rng: random.Random) -> list[str]:
@@ -278,13 +340,15 @@ def generate(out_dir: Path, docs: int = DEFAULT_DOCS, seed: int = DEFAULT_SEED) 
     for old in out_dir.glob("rel_*.txt"):
         old.unlink()
     pool = load_pool(source_files())
-    paths = []
+    paths, dates = [], {}
     for i in range(docs):
         path = out_dir / f"rel_{i:05d}.txt"
-        path.write_text(make_release(pool, random.Random(seed * 1_000_003 + i)), encoding="utf-8")
+        date = release_date(seed, i)
+        path.write_text(make_release(pool, random.Random(seed * 1_000_003 + i), date), encoding="utf-8")
         paths.append(path)
+        dates[path.name] = date.truth()
     total = sum(p.stat().st_size for p in paths)
-    manifest = {"docs": docs, "seed": seed, "bytes": total}
+    manifest = {"docs": docs, "seed": seed, "bytes": total, "dates": dates}
     (out_dir / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     return paths
 
@@ -297,7 +361,8 @@ def ensure_corpus(out_dir: Path, docs: int, seed: int = DEFAULT_SEED) -> list[Pa
     except (OSError, ValueError):
         manifest = {}
     paths = sorted(out_dir.glob("rel_*.txt"))
-    if manifest.get("docs") == docs and manifest.get("seed") == seed and len(paths) == docs:
+    if (manifest.get("docs") == docs and manifest.get("seed") == seed and len(paths) == docs
+            and "dates" in manifest):  # an older corpus without dates is made again
         return paths
     return generate(out_dir, docs, seed)
 

@@ -10,11 +10,14 @@ import importlib
 import io
 import logging
 import os
+import re
 import sys
 
 from desktop_app import __version__
 from desktop_app.core import logs
+from desktop_app.core.dates import parse_date_arg
 from desktop_app.core.errors import ZhikuError
+from desktop_app.core.records import DOCUMENT_SORTS
 from desktop_app.core.terminal import block, one_line
 
 # subcommand -> "module:function"; each function takes the parsed args and returns an exit code.
@@ -25,6 +28,7 @@ HANDLERS = {
     "show": "desktop_app.cli_kb:run_show",
     "search": "desktop_app.cli_kb:run_search",
     "metrics": "desktop_app.cli_kb:run_metrics",
+    "set": "desktop_app.cli_kb:run_set",
     "delete": "desktop_app.cli_kb:run_delete",
     "reindex": "desktop_app.cli_kb:run_reindex",
     "backup": "desktop_app.cli_kb:run_backup",
@@ -33,6 +37,7 @@ HANDLERS = {
 }
 GUI_HANDLER = "desktop_app.ui.app:run_gui"
 UNEXPECTED_ERROR_EXIT = 4  # 1 means "found nothing", 2 bad input, 3 busy
+MAX_LIMIT = 1000  # --limit's most: core/kb.MAX_LIMIT
 SQLITE_MAX_ID = 2**63 - 1  # SQLite's INTEGER PRIMARY KEY range: a larger id names nothing
 SELF_TEST_HANDLER = "desktop_app.selftest:run_self_test"
 log = logging.getLogger(__name__)
@@ -95,6 +100,68 @@ SECTION_ID = _id_type("段落", "section")
 DOC_ID = _id_type("文档", "document")
 
 
+def _doc_list(text: str) -> tuple[int, ...]:
+    """Document ids for --doc: numbers and ranges separated by commas (3,5-9), each id once."""
+    ids: list[int] = []
+    for part in text.replace("，", ",").split(","):
+        span = re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", part)  # 5-9; else one id (also "-1")
+        low, high = (DOC_ID(span.group(1)), DOC_ID(span.group(2))) if span else (DOC_ID(part), None)
+        if high is not None and high < low:
+            raise argparse.ArgumentTypeError(f"范围无效 / invalid range: {part.strip()}")
+        if high is not None and high - low >= MAX_DOC_RANGE:
+            raise argparse.ArgumentTypeError(f"范围过大 / range too large: {part.strip()}")
+        ids += range(low, (high or low) + 1)
+    return tuple(dict.fromkeys(ids))
+
+
+DOC_LIST = _doc_list
+DOC_LIST.__name__ = "document ids"
+MAX_DOC_RANGE = 1_000_000  # ids in one range of --doc
+
+
+def _limit(text: str) -> int:
+    value = _positive_int(text)
+    if value > MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"最多 {MAX_LIMIT} / at most {MAX_LIMIT}: {text}")
+    return value
+
+
+def _offset(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"不能为负数 / cannot be negative: {text}")
+    return value
+
+
+def _year(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 9999:
+        raise argparse.ArgumentTypeError(f"年份无效 / invalid year: {text}")
+    return value
+
+
+def _date(text: str) -> str:
+    try:
+        return parse_date_arg(text)
+    except ZhikuError as error:
+        raise argparse.ArgumentTypeError(error.bilingual()) from error
+
+
+def _document_filters(p: argparse.ArgumentParser, *, doc_help: str, limit: int | None = None) -> None:
+    """The filters `list` and `search` share (see core/records.DocumentQuery), and paging."""
+    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE",
+                   help="dated on or after DATE (YYYY-MM-DD); leaves out undated releases")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE",
+                   help="dated on or before DATE (YYYY-MM-DD); leaves out undated releases")
+    p.add_argument("--year", type=_year, help="of this year (also releases with a year but no day)")
+    p.add_argument("--issuer", help="issuer contains this (full/half width and case ignored)")
+    p.add_argument("--kind", help="section kind (achievement, 主要成效 …)")
+    p.add_argument("--doc", type=DOC_LIST, metavar="IDS", help=doc_help)
+    p.add_argument("--limit", type=_limit, default=limit,
+                   help=f"at most N (≤ {MAX_LIMIT}; default: {limit or 'all'})")
+    p.add_argument("--offset", type=_offset, default=0, help="skip the first N")
+
+
 def _window_size(text: str) -> str:
     width, sep, height = text.lower().partition("x")
     if not (sep and width.isdigit() and height.isdigit() and 200 <= int(width) <= 10000
@@ -125,14 +192,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", parents=[common], help="import files or folders")
     p.add_argument("paths", nargs="+", metavar="PATH")
-    sub.add_parser("list", parents=[common], help="list documents and their sections")
+    p = sub.add_parser("list", parents=[common], help="list documents and their sections")
+    _document_filters(p, doc_help="only these documents: ids and ranges, e.g. 3,5-9")
+    p.add_argument("--sort", choices=DOCUMENT_SORTS, default="date", help="order (default: date)")
+    p.add_argument("--desc", action="store_true", help="in descending order")
     p = sub.add_parser("show", parents=[common], help="show one section with its text and metrics")
     p.add_argument("section_id", type=SECTION_ID, metavar="SECTION_ID")
     p = sub.add_parser("search", parents=[common], help="full-text search")
     p.add_argument("query")
-    p.add_argument("--kind")
-    p.add_argument("--doc", type=DOC_ID)
-    p.add_argument("--limit", type=_positive_int, default=20)
+    _document_filters(p, doc_help="only these documents: ids and ranges, e.g. 3,5-9", limit=20)
     p = sub.add_parser("metrics", parents=[common], help="query metrics")
     p.add_argument("--section", type=SECTION_ID)
     p.add_argument("--doc", type=DOC_ID)
@@ -142,6 +210,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max", type=float)
     p.add_argument("--label")
     p.add_argument("--csv", action="store_true", help="print CSV (not with --json)")
+    p = sub.add_parser("set", parents=[common], help="set the year or issuer of many documents at once")
+    p.add_argument("--doc", type=DOC_LIST, required=True, metavar="IDS", help="ids and ranges, e.g. 3,5-9")
+    p.add_argument("--year", type=_year, help="the year (0 clears the year you set)")
+    p.add_argument("--issuer", help="the issuer (\"\" clears the issuer you set)")
+
     p = sub.add_parser("delete", parents=[common], help="delete a document")
     p.add_argument("doc_id", type=DOC_ID, metavar="DOC_ID")
     sub.add_parser("reindex", parents=[common], help="rebuild the search index from the database")

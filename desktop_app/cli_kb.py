@@ -23,7 +23,14 @@ from desktop_app.core.kb import (
     metric_kind,
     section_kind,
 )
-from desktop_app.core.records import ImportReport, MetricRecord, SearchResult, SectionRecord
+from desktop_app.core.records import (
+    DocumentInfo,
+    DocumentQuery,
+    ImportReport,
+    MetricRecord,
+    SearchResult,
+    SectionRecord,
+)
 from desktop_app.core.terminal import block, json_text, one_line
 
 OK, NOTHING, BAD_INPUT = 0, 1, 2
@@ -155,17 +162,27 @@ def _compact_if_worthwhile(kb: KnowledgeBase) -> None:
 
 # ----------------------------------------------------------------------------- list
 
+def _query(args, *, kind: str | None) -> DocumentQuery:
+    """The document filters of `list` and `search` (argparse checked each value)."""
+    return DocumentQuery(date_from=args.date_from, date_to=args.date_to, year=args.year or None,
+                         issuer=args.issuer, kind=kind, doc_ids=args.doc,
+                         sort=getattr(args, "sort", "date"), descending=getattr(args, "desc", False),
+                         limit=args.limit, offset=args.offset)
+
+
 def run_list(args) -> int:
-    """Every document with its sections."""
+    """The documents matching the filters (all by default) with their sections. Plain
+    `list` prints a JSON list; with any filter or paging option, an object: the page of
+    "documents", "total", "offset" and "undated_excluded"."""
+    kind = _kind(args.kind, section_kind, SECTION_KIND_LABELS, ("段落", "section"))
+    query = _query(args, kind=kind)
     with _open(args) as kb:
-        docs = kb.documents()
-    data = [{
-        "id": d.id, "title": d.title, "dateline": d.dateline, "issuer": d.issuer, "file": d.file,
-        "imported_at": d.imported_at, "metric_count": d.metric_count,
-        "sections": [{"id": s.id, "kind": s.kind, "number": s.number, "keyword": s.keyword,
-                      "heading": s.heading, "level": s.level, "parent_id": s.parent_id}
-                     for s in d.sections],
-    } for d in docs]
+        page = kb.document_page(query)
+    docs = page.docs
+    data: object = [document_json(d) for d in docs]
+    if query != DocumentQuery(sort=query.sort, descending=query.descending):
+        data = {"documents": data, "total": page.total, "offset": page.offset,
+                "undated_excluded": page.undated_excluded}
     lines = []
     for d in docs:
         lines.append(f"[{d.id}] {one_line(d.title or '-')}  {one_line(d.dateline or '')}  "
@@ -174,9 +191,52 @@ def run_list(args) -> int:
         for s in d.sections:
             lines.append(f"    {s.id:>6}  {_indent(s.level)}{_section_label(s.kind, s.number, s.keyword)}  "
                          f"{one_line(s.heading or '')}")
-    if not docs:
+    if not docs and not isinstance(data, dict):
         lines.append("知识库是空的 / the knowledge base is empty")
+    if isinstance(data, dict):
+        lines.append(_page_line(len(docs), page.total, page.offset, "篇文档", "documents"))
+        lines += _undated_line(page.undated_excluded)
     _emit(args, data, "\n".join(lines) + "\n")
+    return OK
+
+
+def document_json(d: DocumentInfo) -> dict:
+    """A document as `list --json` gives it, with the date contract (core/dates.py)."""
+    return {
+        "id": d.id, "title": d.title, "dateline": d.dateline, "date": d.date, "year": d.year,
+        "date_source": d.date_source, "issuer": d.issuer, "file": d.file,
+        "imported_at": d.imported_at, "metric_count": d.metric_count,
+        "sections": [{"id": s.id, "kind": s.kind, "number": s.number, "keyword": s.keyword,
+                      "heading": s.heading, "level": s.level, "parent_id": s.parent_id}
+                     for s in d.sections],
+    }
+
+
+def _page_line(shown: int, total: int, offset: int, zh: str, en: str) -> str:
+    if shown < total:
+        return (f"第 {offset + 1}–{offset + shown} 个，共 {total} {zh} / "
+                f"{offset + 1}–{offset + shown} of {total} {en}") if shown else \
+            f"共 {total} {zh}，此页为空 / {total} {en}; this page is empty"
+    return f"共 {total} {zh} / {total} {en}"
+
+
+def _undated_line(count: int) -> list[str]:
+    if not count:
+        return []
+    return [f"未注明日期的 {count} 篇未列入 / {count} undated releases left out"]
+
+
+# ------------------------------------------------------------------------------ set
+
+def run_set(args) -> int:
+    """Set the year and/or issuer of many documents at once: all or none (an unknown id
+    exits 2 and changes nothing)."""
+    if args.year is None and args.issuer is None:
+        raise InputError("请给出 --year 或 --issuer", "give --year or --issuer")
+    with _open(args) as kb:
+        updated = kb.set_properties_many(args.doc, year=args.year, issuer=args.issuer)
+    shown = ", ".join(str(i) for i in updated)
+    _emit(args, {"updated": updated}, f"已更新 updated: {shown}\n")
     return OK
 
 
@@ -237,16 +297,22 @@ def run_search(args) -> int:
     """Full-text search; exit 1 when nothing matched, 2 for an unknown kind or document."""
     kind = _kind(args.kind, section_kind, SECTION_KIND_LABELS, ("段落", "section"))
     with _open(args) as kb:
-        if args.doc is not None:
-            kb.document(args.doc)  # NotFoundError: "found nothing" would hide a typo
-        result = kb.search(args.query, kind=kind, doc_id=args.doc, limit=args.limit)
+        if args.doc is not None and len(args.doc) <= 1000:
+            for doc_id in args.doc:
+                kb.document(doc_id)  # NotFoundError: "found nothing" would hide a typo
+        result = kb.search(args.query, kind=kind, doc_ids=args.doc, limit=args.limit,
+                           offset=args.offset, date_from=args.date_from, date_to=args.date_to,
+                           year=args.year or None, issuer=args.issuer)
     _emit(args, search_json(result), _search_text(result))
     return OK if result.total else NOTHING
 
 
 def search_json(result: SearchResult) -> dict:
+    """`search --json`: the true `total`, the page of `hits` from `offset`, and how many
+    undated releases a date filter left out."""
     return {
-        "query": result.query, "total": result.total, "hint": result.hint,
+        "query": result.query, "total": result.total, "offset": result.offset,
+        "undated_excluded": result.undated_excluded, "hint": result.hint,
         "hits": [{
             "doc_id": h.doc_id, "doc_title": h.doc_title, "section_id": h.section_id,
             "kind": h.kind, "number": h.number, "keyword": h.keyword, "heading": h.heading,
@@ -258,6 +324,9 @@ def search_json(result: SearchResult) -> dict:
 
 def _search_text(result: SearchResult) -> str:
     lines = [f"“{one_line(result.query)}”：{result.total} 个段落 / {result.total} sections"]
+    if result.hits and len(result.hits) < result.total:
+        lines.append(_page_line(len(result.hits), result.total, result.offset, "个段落", "sections"))
+    lines += _undated_line(result.undated_excluded)
     if result.hint:
         lines.append(f"提示 hint: {one_line(result.hint)}")
     for h in result.hits:

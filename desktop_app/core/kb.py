@@ -26,17 +26,21 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Concatenate, Literal, ParamSpec, TypeVar
 
 from desktop_app.core import data_folder, formats, labels, logs, parent_watch, paths, upgrade
+from desktop_app.core.dates import parse_date_arg
 from desktop_app.core.errors import BusyError, InputError, NotFoundError, ZhikuError
 from desktop_app.core.model import Document
 from desktop_app.core.parser import PARSER_VERSION
 from desktop_app.core.reading import display_name
 from desktop_app.core.records import (
+    DOCUMENT_SORTS,
     DocumentInfo,
+    DocumentPage,
+    DocumentQuery,
     ImportReport,
     MetricRecord,
     SearchHit,
@@ -424,6 +428,47 @@ def _iso(value: object) -> str | None:
     return str(value).strip() or None
 
 
+def user_year(year: int | str | None) -> int | None:
+    """A year the user gives for set_properties: None unchanged, 0 or "" clears, else
+    1..9999 (InputError otherwise)."""
+    if year is None:
+        return None
+    if year == "":
+        return 0
+    try:
+        number = int(year)
+    except (TypeError, ValueError) as error:
+        raise InputError(f"年份无效：{year}", f"invalid year: {year}") from error
+    if not 0 <= number <= 9999:
+        raise InputError(f"年份无效：{number}", f"invalid year: {number}")
+    return number
+
+
+def _year_or_none(year: object) -> int | None:
+    try:
+        return int(year) or None if year not in (None, "") else None  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+
+
+def check_query(query: DocumentQuery) -> DocumentQuery:
+    """`query` with its dates as YYYY-MM-DD; InputError for a bad date, year, sort, limit or
+    offset (the message names the value)."""
+    if query.sort not in DOCUMENT_SORTS:
+        raise InputError(f"未知的排序：{query.sort}", f"unknown sort {query.sort!r}; use one of "
+                         f"{', '.join(DOCUMENT_SORTS)}")
+    if query.limit is not None and not 0 <= query.limit <= MAX_LIMIT:
+        raise InputError(f"--limit 必须在 0 到 {MAX_LIMIT} 之间：{query.limit}",
+                         f"--limit must be from 0 to {MAX_LIMIT}: {query.limit}")
+    if query.offset < 0:
+        raise InputError(f"--offset 不能为负数：{query.offset}", f"--offset cannot be negative: {query.offset}")
+    if query.year is not None and not 1 <= query.year <= 9999:
+        raise InputError(f"年份无效：{query.year}", f"invalid year: {query.year}")
+    return replace(query,
+                   date_from=parse_date_arg(query.date_from) if query.date_from else None,
+                   date_to=parse_date_arg(query.date_to) if query.date_to else None)
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -807,6 +852,23 @@ class KnowledgeBase:
             return self._store.documents()
 
     @_store_errors
+    def document_page(self, query: DocumentQuery | None = None) -> DocumentPage:
+        """One page of the documents matching `query` (filters, sort, limit ≤ MAX_LIMIT or
+        None for all, offset), each with its sections (only those of `query.kind` when
+        given), the true total and how many undated ones a date filter left out. One SQL
+        query selects and sorts; only the page's documents are read. InputError for a bad
+        date, year, sort or limit."""
+        query = check_query(query or DocumentQuery())
+        with self._lock:
+            ids, total, undated = self._store.document_page(query)
+            infos = {d.id: d for d in self._store.documents(ids)} if ids else {}
+        docs = [infos[i] for i in ids if i in infos]
+        if query.kind:
+            docs = [replace(d, sections=tuple(s for s in d.sections if s.kind == query.kind))
+                    for d in docs]
+        return DocumentPage(tuple(docs), total, query.offset, undated)
+
+    @_store_errors
     def document(self, doc_id: int) -> DocumentInfo:
         with self._lock:
             found = self._store.documents([int(doc_id)])
@@ -874,35 +936,52 @@ class KnowledgeBase:
     @_store_errors
     def search(self, query: str, *, kind: str | None = None, doc_id: int | None = None,
                limit: int = 20, date_from: str | dt.date | None = None,
-               date_to: str | dt.date | None = None) -> SearchResult:
+               date_to: str | dt.date | None = None, offset: int = 0,
+               year: int | None = None, issuer: str | None = None,
+               doc_ids: Sequence[int] | None = None) -> SearchResult:
         """Sections containing every query term (like Ctrl+F), word matches first (BM25F),
         then substring-only matches by number of occurrences, then documents found by their
         title alone (through their lead section, score 0, no matches in the section text).
-        `kind` may be a kind name or a label (主要成效). Never raises on user input."""
+        `kind` may be a kind name or a label (主要成效). `total` counts every hit; `hits` is
+        the page [offset, offset + limit) (limit ≤ MAX_LIMIT), snippets made for it alone.
+        `year`, `issuer`, `doc_ids` and the dates filter by document (see DocumentQuery);
+        a date filter leaves out undated releases, counted in `undated_excluded`.
+        Never raises on user input."""
         parsed = parse_query(query if isinstance(query, str) else "")
         notes = list(parsed.notes)
         try:
             limit = max(0, min(int(limit), MAX_LIMIT))
+            offset = max(0, int(offset))
         except (TypeError, ValueError):
-            limit = 20
+            limit, offset = 20, 0
         if not parsed.clauses:
-            return SearchResult(str(query or ""), 0, _hint(notes), ())
-        filters = Filters(section_kind(kind) or None, int(doc_id) if doc_id is not None else None,
-                          _iso(date_from), _iso(date_to))
+            return SearchResult(str(query or ""), 0, _hint(notes), (), offset)
+        wanted = tuple(int(i) for i in doc_ids) if doc_ids is not None else None
+        if doc_id is not None:
+            wanted = tuple(i for i in (wanted or (int(doc_id),)) if i == int(doc_id))
+        scope = DocumentQuery(date_from=_iso(date_from), date_to=_iso(date_to),
+                              year=_year_or_none(year), issuer=issuer or None, doc_ids=wanted)
         with self._lock:
+            allowed, undated = self._store.filter_doc_ids(scope)
+            single = int(doc_id) if doc_id is not None else None
+            loose = Filters(section_kind(kind) or None, single)
+            filters = replace(loose, doc_ids=frozenset(allowed) if allowed is not None else None)
             corpus = self._current_corpus()
-            matched = corpus.match(parsed, filters)
+            matched = corpus.match(parsed, loose if undated else filters)
+            left_out = {corpus.doc_ids[i] for i in matched if corpus.doc_ids[i] in undated}
+            if undated:
+                matched = {i for i in matched if filters.allows(corpus.kinds[i], corpus.doc_ids[i], None)}
             titled = corpus.title_matches(parsed, filters, {corpus.doc_ids[i] for i in matched})
-            ranked = self._rank(parsed, filters, corpus, matched, limit, notes)
-            hits = [self._hit(corpus, parsed, sid, score) for sid, score in ranked]
-            hits += [self._title_hit(corpus.section_ids[i], parsed)
-                     for i in titled[:max(0, limit - len(ranked))]]
-        if titled and len(ranked) < limit:
+            ranked = self._rank(parsed, filters, corpus, matched, offset + limit, notes)
+            order = ranked + [(corpus.section_ids[i], None) for i in titled]
+            hits = [self._hit(corpus, parsed, sid, score) if score is not None
+                    else self._title_hit(sid, parsed) for sid, score in order[offset:offset + limit]]
+        if titled and len(ranked) < offset + limit:
             notes.append("title")
         if not matched and not titled:
             notes.append("nothing")
         return SearchResult(str(query), len(matched) + len(titled), _hint(notes),
-                            tuple(h for h in hits if h))
+                            tuple(h for h in hits if h), offset, len(left_out))
 
     def _rank(self, parsed: ParsedQuery, filters: Filters, corpus: TextCorpus, matched: set[int], limit: int,
               notes: list[str]) -> list[tuple[int, float]]:
@@ -1131,27 +1210,44 @@ class KnowledgeBase:
                        issuer: str | None = None) -> DocumentInfo:
         """Record the user's title, year or issuer for a document (None: unchanged, "": clear).
         Kept when the same file is imported again; the year completes the dateline's date."""
-        number: int | None = None  # the year to store (0 clears the user's), None: unchanged
-        if year == "":
-            number = 0
-        elif year is not None:
-            try:
-                number = int(year)
-            except (TypeError, ValueError) as error:
-                raise InputError(f"年份无效：{year}", f"invalid year: {year}") from error
-            if not 0 <= number <= 9999:
-                raise InputError(f"年份无效：{number}", f"invalid year: {number}")
+        self._set_properties([int(doc_id)], title=title, year=user_year(year), issuer=issuer)
+        return self.document(doc_id)
+
+    @_store_errors
+    def set_properties_many(self, doc_ids: Sequence[int], *, year: int | str | None = None,
+                            issuer: str | None = None) -> list[int]:
+        """Set the user's year and/or issuer of many documents at once (None: unchanged;
+        year 0 or "" and issuer "" clear the user's edit), in one transaction: all or none.
+        Returns the ids updated (each once, in the order given). NotFoundError, naming the
+        unknown ids, before anything is changed; InputError for a bad year."""
+        ids = list(dict.fromkeys(int(i) for i in doc_ids))
+        number = user_year(year)
+        with self._lock:
+            missing = self._store.missing_documents(ids)
+        if missing:
+            shown = ", ".join(str(i) for i in missing[:20]) + ("…" if len(missing) > 20 else "")
+            raise NotFoundError(f"没有编号为 {shown} 的文档，未作任何修改",
+                                f"no document with id {shown}; nothing was changed")
+        if ids and (number is not None or issuer is not None):
+            self._set_properties(ids, title=None, year=number, issuer=issuer)
+        return ids
+
+    def _set_properties(self, ids: list[int], *, title: str | None, year: int | None,
+                        issuer: str | None) -> None:
+        """One transaction over `ids`; nothing the index holds changes, so its record moves on."""
         with self._writing():
-            self.document(doc_id)
+            missing = self._store.missing_documents(ids)
+            if missing:
+                raise _no_document(missing[0])
             index_ok = self._index.problem(self._store.state()) is None
             with self._store.transaction():
-                self._store.set_properties(int(doc_id), title=title, year=number, issuer=issuer)
+                for doc_id in ids:
+                    self._store.set_properties(doc_id, title=title, year=year, issuer=issuer)
             if index_ok:  # nothing the index holds changed: it now matches the new generation
                 self._index_write(lambda: self._index.record(self._store.state(),
                                                              self._store.section_count()))
             else:
                 self._index_write(lambda: self._rebuild(None))
-        return self.document(doc_id)
 
     @_store_errors
     def delete_document(self, doc_id: int) -> None:

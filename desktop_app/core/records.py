@@ -73,6 +73,53 @@ class DocumentInfo:
     warnings: tuple[str, ...] = ()
     credits: Credits = field(default_factory=Credits)
     sections: tuple[SectionInfo, ...] = ()
+    # The date contract (core/dates.py): the year even when month/day are unknown, and
+    # where the date comes from: "written" (the text gives it in full), "user" (the user
+    # set the year), None (unknown).
+    year: int | None = None
+    date_source: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentQuery:
+    """Which documents to list or search in, and (for lists) in what order and which page.
+
+    Every field is optional; all given ones must hold. Dates are "YYYY-MM-DD" (inclusive);
+    a date range or a year leaves out undated documents (counted as `undated_excluded`).
+    `issuer` is a substring of the shown issuer (user's, else the parsed one), compared
+    ignoring full/half width and case. `kind` keeps documents having a section of that
+    kind (and, in lists, only those sections). `doc_ids`: only these documents."""
+
+    date_from: str | None = None
+    date_to: str | None = None
+    year: int | None = None
+    issuer: str | None = None
+    kind: str | None = None
+    doc_ids: tuple[int, ...] | None = None
+    sort: str = "date"  # one of DOCUMENT_SORTS
+    descending: bool = False
+    limit: int | None = None  # None: all (lists only)
+    offset: int = 0
+
+    @property
+    def dated(self) -> bool:
+        """Whether a date filter (range or year) is given: undated documents are left out."""
+        return bool(self.date_from or self.date_to or self.year)
+
+
+# Sort keys of DocumentQuery.sort: date (chronological, year-only after dated ones of that
+# year, undated last whatever the direction), then id as the tie-break.
+DOCUMENT_SORTS = ("date", "issuer", "title", "file", "metrics", "imported", "id")
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    """One page of documents matching a DocumentQuery, and how many match in all."""
+
+    docs: tuple[DocumentInfo, ...]
+    total: int  # documents matching the query (all pages)
+    offset: int
+    undated_excluded: int = 0  # documents left out only because they have no date (year)
 
 
 @dataclass(frozen=True)
@@ -98,6 +145,8 @@ class SearchResult:
     total: int
     hint: str | None  # a message for the user when the query was empty, odd or found nothing
     hits: tuple[SearchHit, ...]
+    offset: int = 0  # the page's first hit's rank (0-based) among all `total` hits
+    undated_excluded: int = 0  # releases with matching sections left out for having no date
 
 
 @dataclass(frozen=True)

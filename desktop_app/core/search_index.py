@@ -438,15 +438,19 @@ class Filters:
     doc_id: int | None = None
     date_from: str | None = None
     date_to: str | None = None
+    doc_ids: frozenset[int] | None = None  # only these documents (the store's filters' answer)
 
     @property
     def active(self) -> bool:
-        return any(v is not None for v in (self.kind, self.doc_id, self.date_from, self.date_to))
+        return any(v is not None for v in (self.kind, self.doc_id, self.date_from, self.date_to,
+                                           self.doc_ids))
 
     def allows(self, kind: str, doc_id: int, date: str | None) -> bool:
         if self.kind is not None and kind != self.kind:
             return False
         if self.doc_id is not None and doc_id != self.doc_id:
+            return False
+        if self.doc_ids is not None and doc_id not in self.doc_ids:
             return False
         if self.date_from or self.date_to:
             if not date:

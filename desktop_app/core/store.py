@@ -16,12 +16,14 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from desktop_app.core.dates import date_facts
+from desktop_app.core.dates import iso_date as iso_date  # re-exported
 from desktop_app.core.errors import (
     BackupRefusedError,
     BusyError,
@@ -31,7 +33,13 @@ from desktop_app.core.errors import (
 )
 from desktop_app.core.model import CREDIT_FIELDS, Credits, Document
 from desktop_app.core.parser import PARSER_VERSION
-from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo
+from desktop_app.core.records import (
+    DOCUMENT_SORTS,
+    DocumentInfo,
+    DocumentQuery,
+    MetricRecord,
+    SectionInfo,
+)
 from desktop_app.core.segment import normalize
 
 DB_NAME = "zhiku.sqlite3"
@@ -124,14 +132,33 @@ _V4 = [
     "CREATE INDEX documents_parser_version ON documents(parser_version)",
 ]
 
+_V5 = [
+    # The date contract (issue 12, core/dates.py): the year (known even without month and
+    # day), where the date comes from, and the shown issuer folded (NFKC, lower case) for
+    # the issuer filter; all kept by Store, so filtering and sorting is SQL. Existing rows
+    # are computed by BACKFILLS[5] (ISO and English datelines get their date then).
+    "ALTER TABLE documents ADD COLUMN year INTEGER",
+    "ALTER TABLE documents ADD COLUMN date_source TEXT",
+    "ALTER TABLE documents ADD COLUMN issuer_key TEXT",
+    "CREATE INDEX documents_year_date ON documents(year, date)",
+]
+
+# Data written when a schema version is reached by an upgrade (not by a new database), in
+# the same transaction, with the SQL functions _register_functions defines. Kept apart from
+# MIGRATIONS, which hold the schema alone (core/restore.py replays them to check a backup).
+BACKFILLS: dict[int, tuple[str, ...]] = {
+    5: ("UPDATE documents SET date = zhiku_date(dateline, user_year), "
+        "year = zhiku_year(dateline, user_year), date_source = zhiku_date_source(dateline, user_year), "
+        "issuer_key = zhiku_fold(coalesce(user_issuer, issuer))",),
+}
+
 # Schema version N is reached by running MIGRATIONS[N-1]; append, never edit, old entries.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3), tuple(_V4))
+MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3), tuple(_V4), tuple(_V5))
 SCHEMA_VERSION = len(MIGRATIONS)
 
-_DATELINE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DOC_COLUMNS = (
     "id, title, dateline, issuer, file, source_path, content_hash, encoding, imported_at, "
-    "credits, warnings, user_title, user_year, user_issuer, date"
+    "credits, warnings, user_title, user_year, user_issuer, date, year, date_source"
 )
 _SECTION_COLUMNS = 'id, doc_id, position, kind, number, keyword, heading, "start", "end", level, parent_id'
 _METRIC_COLUMNS = (
@@ -140,18 +167,25 @@ _METRIC_COLUMNS = (
 )
 
 
-def iso_date(dateline: str | None, year: int | None) -> str | None:
-    """ISO date from a dateline (10月14日, or 2022年10月14日) and a year (user-set wins).
+def _date_columns(dateline: str | None, user_year: int | None, issuer: str | None) -> dict[str, Any]:
+    """The stored columns derived from a document's dateline, user-set year and shown issuer."""
+    facts = date_facts(dateline, user_year)
+    return {"date": facts.date, "year": facts.year, "date_source": facts.source,
+            "issuer_key": issuer_key(issuer)}
 
-    None when the year or the month/day is unknown: such documents sort last."""
-    match = _DATELINE.search(dateline or "")
-    if not match:
-        return None
-    year = year or (int(match.group(1)) if match.group(1) else None)
-    month, day = int(match.group(2)), int(match.group(3))
-    if not year or not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+
+def issuer_key(issuer: str | None) -> str | None:
+    """An issuer folded for the issuer filter: full/half width and case ignored."""
+    return normalize(issuer) if issuer else None
+
+
+def _register_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the migrations use to compute derived columns of existing rows."""
+    conn.create_function("zhiku_date", 2, lambda d, y: date_facts(d, y).date, deterministic=True)
+    conn.create_function("zhiku_year", 2, lambda d, y: date_facts(d, y).year, deterministic=True)
+    conn.create_function("zhiku_date_source", 2, lambda d, y: date_facts(d, y).source,
+                         deterministic=True)
+    conn.create_function("zhiku_fold", 1, issuer_key, deterministic=True)
 
 
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26  # primary result codes of a damaged file
@@ -277,6 +311,7 @@ class Store:
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
+        _register_functions(conn)
 
     def _migrate(self) -> None:
         if self.schema_version() >= SCHEMA_VERSION:
@@ -285,8 +320,8 @@ class Store:
         with self.transaction(bump=False):
             version = self.schema_version()  # re-read under the write lock
             self._check_not_foreign()
-            for statements in MIGRATIONS[version:]:
-                for sql in statements:
+            for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+                for sql in statements + (BACKFILLS.get(number, ()) if version else ()):
                     self.db.execute(sql)
             if version == 0:
                 self._set_meta("generation", "0")
@@ -415,7 +450,7 @@ class Store:
             "search_text": _search_text(doc.text),
             "user_title": user.get("user_title"), "user_year": user.get("user_year"),
             "user_issuer": user.get("user_issuer"),
-            "date": iso_date(doc.dateline, user.get("user_year")),
+            **_date_columns(doc.dateline, user.get("user_year"), user.get("user_issuer") or doc.issuer),
             "parser_version": PARSER_VERSION,
         }
 
@@ -484,7 +519,9 @@ class Store:
             updates["user_issuer"] = issuer.strip() or None
         if year is not None:
             updates["user_year"] = int(year) or None
-        updates["date"] = iso_date(row["dateline"], updates.get("user_year", row["user_year"]))
+        issuer_shown = updates.get("user_issuer", row["user_issuer"]) or row["issuer"]
+        updates.update(_date_columns(row["dateline"], updates.get("user_year", row["user_year"]),
+                                     issuer_shown))
         assignments = ", ".join(f"{name} = ?" for name in updates)
         self.db.execute(f"UPDATE documents SET {assignments} WHERE id = ?", [*updates.values(), doc_id])
 
@@ -546,9 +583,56 @@ class Store:
             params = list(doc_ids)
         rows = list(self.db.query(
             f"SELECT {_DOC_COLUMNS}, (SELECT count(*) FROM metrics m WHERE m.doc_id = documents.id) "
-            f"AS metric_count FROM documents {where} ORDER BY date IS NULL, date, id", params))
+            f"AS metric_count FROM documents {where} ORDER BY {_order_sql('date', False)}", params))
         sections = self._section_infos([r["id"] for r in rows])
         return [self._document_info(r, sections.get(r["id"], ())) for r in rows]
+
+    def document_page(self, query: DocumentQuery) -> tuple[list[int], int, int]:
+        """The ids of one page of documents matching `query` in its order, how many match in
+        all, and how many were left out only for having no date (when a date filter is given)."""
+        clauses, params = _document_where(query)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        total = self.db.execute(f"SELECT count(*) FROM documents {where}", params).fetchone()[0]
+        order = _order_sql(query.sort, query.descending)
+        page = "LIMIT ? OFFSET ?"
+        limit = -1 if query.limit is None else max(0, int(query.limit))
+        ids = [r[0] for r in self.db.execute(
+            f"SELECT id FROM documents {where} ORDER BY {order} {page}",
+            [*params, limit, max(0, int(query.offset))]).fetchall()]
+        return ids, total, self._undated_excluded(query)
+
+    def _undated_excluded(self, query: DocumentQuery) -> int:
+        if not query.dated:
+            return 0
+        undated = replace(query, date_from=None, date_to=None, year=None)
+        clauses, params = _document_where(undated)
+        clauses.append("date IS NULL" if query.date_from or query.date_to else "year IS NULL")
+        return self.db.execute(f"SELECT count(*) FROM documents WHERE {' AND '.join(clauses)}",
+                               params).fetchone()[0]
+
+    def filter_doc_ids(self, query: DocumentQuery) -> tuple[set[int] | None, set[int]]:
+        """For search: the ids of the documents `query` allows (None: every document; its
+        `kind`, a section filter, is ignored), and the ids left out only for having no date."""
+        query = replace(query, kind=None)
+        clauses, params = _document_where(query)
+        if not clauses:
+            return None, set()
+        allowed = {r[0] for r in self.db.execute(
+            f"SELECT id FROM documents WHERE {' AND '.join(clauses)}", params).fetchall()}
+        undated: set[int] = set()
+        if query.dated:
+            clauses, params = _document_where(replace(query, date_from=None, date_to=None, year=None))
+            clauses.append("date IS NULL" if query.date_from or query.date_to else "year IS NULL")
+            undated = {r[0] for r in self.db.execute(
+                f"SELECT id FROM documents WHERE {' AND '.join(clauses)}", params).fetchall()}
+        return allowed, undated
+
+    def missing_documents(self, doc_ids: Sequence[int]) -> list[int]:
+        """Those of `doc_ids` that name no document, in the order given."""
+        found = {r[0] for r in self.db.execute(
+            "SELECT id FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps([int(i) for i in doc_ids])]).fetchall()}
+        return [int(i) for i in doc_ids if int(i) not in found]
 
     def _section_infos(self, doc_ids: list[int]) -> dict[int, tuple[SectionInfo, ...]]:
         if not doc_ids:
@@ -572,6 +656,7 @@ class Store:
             id=r["id"], title=r["user_title"] or r["title"], dateline=r["dateline"],
             issuer=r["user_issuer"] or r["issuer"], file=r["file"], encoding=r["encoding"],
             imported_at=r["imported_at"], date=r["date"], metric_count=r["metric_count"],
+            year=r["year"], date_source=r["date_source"],
             warnings=tuple(json.loads(r["warnings"] or "[]")),
             credits=Credits(**{k: credits.get(k) for k in CREDIT_FIELDS}),
             sections=sections,
@@ -755,6 +840,53 @@ def create_database(path: Path) -> None:
                 leftover.unlink()
             except OSError:  # mostly absent; a private temporary name nobody reads
                 pass
+
+
+_SORT_SQL = {
+    # year-only documents after the dated ones of their year; undated ones last
+    "date": "year IS NULL, year{d}, date IS NULL, date{d}",
+    "issuer": "issuer_key IS NULL, issuer_key{d}",
+    "title": "coalesce(user_title, title) IS NULL, coalesce(user_title, title){d}",
+    "file": "file IS NULL, file{d}",
+    "metrics": "(SELECT count(*) FROM metrics m WHERE m.doc_id = documents.id){d}",
+    "imported": "imported_at{d}",
+    "id": "id{d}",
+}
+assert set(_SORT_SQL) == set(DOCUMENT_SORTS)
+
+
+def _order_sql(sort: str, descending: bool) -> str:
+    """ORDER BY for a DocumentQuery sort key (ValueError for an unknown one), id breaking ties."""
+    if sort not in _SORT_SQL:
+        raise ValueError(f"unknown sort {sort!r}; one of {', '.join(DOCUMENT_SORTS)}")
+    d = " DESC" if descending else ""
+    return f"{_SORT_SQL[sort].format(d=d)}, id{d}"
+
+
+def _document_where(query: DocumentQuery) -> tuple[list[str], list[Any]]:
+    """SQL conditions (on `documents`) and parameters for a DocumentQuery's filters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if query.date_from:
+        clauses.append("date >= ?")
+        params.append(query.date_from)
+    if query.date_to:  # inclusive, also of a prefix: "2021" and "2021-12" end with their last day
+        clauses.append("date <= ?")
+        params.append(query.date_to + "\uffff")
+    if query.year:
+        clauses.append("year = ?")
+        params.append(int(query.year))
+    key = issuer_key((query.issuer or "").strip())
+    if key:
+        clauses.append("instr(issuer_key, ?) > 0")
+        params.append(key)
+    if query.kind:
+        clauses.append("EXISTS (SELECT 1 FROM sections s WHERE s.doc_id = documents.id AND s.kind = ?)")
+        params.append(query.kind)
+    if query.doc_ids is not None:
+        clauses.append("id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps([int(i) for i in query.doc_ids]))
+    return clauses, params
 
 
 def _section_text_rows(docs: list[tuple], sections: dict[int, list[tuple]]) -> Iterator[dict]:

@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from desktop_app.core.kb import KnowledgeBase
 
 KIND_LABELS = PRINTED_SECTION_KIND_NAMES  # the printed page's names (core/labels.py)
-SEARCH_LIMIT = 50  # hits a search summary holds: what the window lists (ui/workers.SEARCH_LIMIT)
+# Hits a printed search holds at most; when the search found more, the page says
+# "前 N 个 / 共 M 个" (search_summary), so a cut list is never taken for all of them.
+SEARCH_LIMIT = 200
 NUMBERED_KINDS = ("achievement", "priority")
 CREDIT_LABELS = (
     ("reporter", "记者"), ("editor", "编辑"), ("duty_editor", "值班主任"),
@@ -272,7 +274,10 @@ def search_summary(result: SearchResult, sections: Mapping[int, SectionRecord]) 
     marked = sum(len(hits_by_section[sid]) for sid in found)
     meta = (f"共 {len(found)} 节，标出命中 {marked} 处" if found
             else (result.hint or "没有找到匹配的内容。"))
-    blocks = _title_blocks(f"检索结果：{result.query}", [meta])
+    lines = [meta]
+    if found and result.total > len(result.hits):
+        lines.append(f"前 {len(result.hits)} 个 / 共 {result.total} 个（只打印了排在前面的检索结果）")
+    blocks = _title_blocks(f"检索结果：{result.query}", lines)
     counter = _Counter()
     for sid in found:
         blocks += _section_blocks(sections[sid], counter, with_source=True, first=False,

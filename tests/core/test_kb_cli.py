@@ -36,7 +36,8 @@ def test_first_command_imports_the_seed_and_list_shape(run):
     code, docs = run("list")
     assert code == 0 and len(docs) == 1
     doc = docs[0]
-    assert set(doc) == {"id", "title", "dateline", "issuer", "file", "imported_at", "metric_count", "sections"}
+    assert set(doc) == {"id", "title", "dateline", "date", "year", "date_source", "issuer", "file",
+                        "imported_at", "metric_count", "sections"}
     assert doc["title"].startswith("权威发布") and doc["metric_count"] == 40
     assert len(doc["sections"]) == 13 and set(doc["sections"][0]) == SECTION_KEYS
     assert doc["sections"][0]["keyword"] is None and doc["sections"][8]["keyword"] == "用"
@@ -50,7 +51,7 @@ def test_no_seed(tmp_path, capsys):
 def test_search_shape_and_exit_codes(run):
     code, result = run("search", "网格员")
     assert code == 0
-    assert set(result) == {"query", "total", "hint", "hits"}
+    assert set(result) == {"query", "total", "offset", "undated_excluded", "hint", "hits"}
     assert result["query"] == "网格员" and result["total"] == 2 and result["hint"] is None
     hit = result["hits"][0]
     assert set(hit) == HIT_KEYS

@@ -80,3 +80,28 @@ def test_perturbing_figures_keeps_dates_ordinals_and_width():
 def test_headings_are_numbered_in_chinese(n, written):
     assert make_corpus.cn_number(n) == written
     assert make_corpus.format_heading("dun", n, "社会治理") == f"{written}、社会治理"
+
+
+def test_list_json_dates_equal_the_manifest_truth(tmp_path, capsys):
+    """Every form that carries a full date (ISO, 2022年10月14日, Sept. 27, 2022) is read exactly;
+    10月14日 with the year only later in the lead, and no date, give none (no inferred dates yet)."""
+    import json
+
+    from desktop_app.cli import main
+
+    paths = make_corpus.generate(tmp_path / "corpus", docs=30, seed=7)
+    truth = json.loads((tmp_path / "corpus" / make_corpus.MANIFEST).read_text(encoding="utf-8"))["dates"]
+    data = str(tmp_path / "kb")
+    assert main(["import", *map(str, paths), "--data-dir", data, "--no-seed", "--json"]) == 0
+    capsys.readouterr()
+    assert main(["list", "--data-dir", data, "--json"]) == 0
+    docs = json.loads(capsys.readouterr().out)
+    forms = {truth[d["file"]]["form"] for d in docs}
+    assert forms == {"iso", "chinese", "english", "lead_year", "none"}
+    assert len({truth[d["file"]]["year"] for d in docs} - {None}) >= 4  # several years
+    for d in docs:
+        want = truth[d["file"]]
+        if want["form"] in make_corpus.FULL_DATE_FORMS:
+            assert (d["date"], d["year"], d["date_source"]) == (want["date"], want["year"], "written"), d["file"]
+        else:
+            assert (d["date"], d["date_source"]) == (None, None), d["file"]

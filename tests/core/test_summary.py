@@ -10,6 +10,7 @@ from desktop_app.core.records import (
     SectionRecord,
 )
 from desktop_app.core.summary import (
+    SEARCH_LIMIT,
     Block,
     SummaryTarget,
     build_summary,
@@ -209,7 +210,7 @@ def test_build_summary_reads_each_kind_of_target_from_the_knowledge_base():
     assert build_summary(kb, SummaryTarget.sections([12])).title.startswith("下一步重点（二）")
     assert build_summary(kb, SummaryTarget.document(1)).title == "十年成效发布"
     found = build_summary(kb, SummaryTarget.search("围绕", kind="priority"))
-    assert found.title == "检索结果：围绕" and kb.filters == {"kind": "priority", "limit": 50}
+    assert found.title == "检索结果：围绕" and kb.filters == {"kind": "priority", "limit": SEARCH_LIMIT}
     assert SummaryTarget().is_empty and not SummaryTarget.document(1).is_empty
 
 
@@ -228,12 +229,11 @@ def test_borderline_figures_are_starred_with_a_note_under_the_table():
     assert notes and notes[0].startswith("注：带 * 的数字")
 
 
-def test_search_summary_holds_as_many_hits_as_the_window_lists():
-    """The window lists 50 hits (ui/workers.SEARCH_LIMIT); KnowledgeBase.search's default
-    is 20, so a printed search must ask for the window's number itself."""
+def test_search_summary_asks_for_its_own_number_of_hits():
+    """KnowledgeBase.search's default is 20, so a printed search asks for SEARCH_LIMIT itself."""
     kb = _FakeKb()
     build_summary(kb, SummaryTarget.search("围绕"))
-    assert kb.filters == {"limit": 50}
+    assert kb.filters == {"limit": SEARCH_LIMIT}
     build_summary(kb, SummaryTarget.search("围绕", limit=5, doc_id=1))
     assert kb.filters == {"doc_id": 1, "limit": 5}
 
@@ -245,3 +245,13 @@ def test_printed_kind_names_come_from_the_core_table():
         ["导语", "主要成效", "下一步工作", "下一步重点", "署名"]
     assert section_kicker("bogus", 0) == "其他"
     assert labels.section_kind_name("outlook") == "展望"  # the window's name
+
+
+def test_a_cut_search_summary_says_how_many_of_how_many():
+    """A printed search holding fewer hits than the search found says 前 N 个 / 共 M 个; one
+    holding every hit does not."""
+    hit = SearchHit(1, DOC.title, 12, "priority", 2, "用", None, 1.0, "", ((0, 2),))
+    cut = search_summary(SearchResult("围绕", 1789, None, (hit,)), {12: PRIORITY})
+    whole = search_summary(SearchResult("围绕", 1, None, (hit,)), {12: PRIORITY})
+    assert "前 1 个 / 共 1789 个" in cut.html()
+    assert "共 1789" not in whole.html() and "前 1 个" not in whole.html()

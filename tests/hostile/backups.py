@@ -162,7 +162,11 @@ def newer_version(source: Path, target: Path) -> Path:
 def version_one(source: Path, target: Path) -> Path:
     """A genuine backup of schema version 1 (before `search_text` and the outline's columns):
     must still restore."""
-    return _edited(source, target, "DROP INDEX documents_parser_version",
+    return _edited(source, target, "DROP INDEX documents_year_date",
+                   "ALTER TABLE documents DROP COLUMN year",
+                   "ALTER TABLE documents DROP COLUMN date_source",
+                   "ALTER TABLE documents DROP COLUMN issuer_key",
+                   "DROP INDEX documents_parser_version",
                    "ALTER TABLE documents DROP COLUMN parser_version",
                    "ALTER TABLE documents DROP COLUMN search_text",
                    "ALTER TABLE sections DROP COLUMN parent_id",
