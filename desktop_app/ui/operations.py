@@ -296,13 +296,10 @@ class DocumentOperations(QObject):
         dialogs.show_import_summary(self._window, report)
 
 
-def set_properties_of(kb: KnowledgeBase, doc_ids: Sequence[int], values: dict) -> object:
-    """The same year and/or issuer for every document of `doc_ids`, in one write task: through
-    the core's bulk call when it has one (all or nothing), else one document at a time."""
-    bulk = getattr(kb, "set_properties_many", None)
-    if callable(bulk):
-        return bulk(list(doc_ids), **values)
-    return [kb.set_properties(doc_id, **values) for doc_id in doc_ids]
+def set_properties_of(kb: KnowledgeBase, doc_ids: Sequence[int], values: dict) -> list[int]:
+    """The same year and/or issuer for every document of `doc_ids`, in one transaction (all or
+    nothing: an unknown id changes none)."""
+    return kb.set_properties_many(list(doc_ids), **values)
 
 
 def _compact_if_worth_it(kb: KnowledgeBase) -> None:

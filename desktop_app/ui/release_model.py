@@ -40,9 +40,8 @@ def fold(text: str | None) -> str:
 def year_of(info: DocumentInfo) -> int | None:
     """The release's year: the core's `year` when it has one (known without month and day),
     else the year of its date."""
-    year = getattr(info, "year", None)
-    if isinstance(year, int) and year > 0:
-        return year
+    if info.year:
+        return info.year
     if info.date and info.date[:4].isdigit():
         return int(info.date[:4])
     return None

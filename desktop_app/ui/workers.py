@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -110,16 +109,10 @@ class KbService(QObject):
 
 def search_page(kb: KnowledgeBase, query: str, kind: str | None, doc_id: int | None, offset: int,
                 limit: int | None = None) -> SearchResult:
-    """Hits [offset, offset + limit) of a search, with the true total: the core's paged
-    search when it takes an offset, else the first offset + limit hits with the page cut out
-    (the core caps a search at MAX_LIMIT hits)."""
-    import inspect
-
+    """Hits [offset, offset + limit) of a search (snippets made for those alone), with the
+    true total."""
     limit = SEARCH_LIMIT if limit is None else limit
-    if "offset" in inspect.signature(kb.search).parameters:
-        return kb.search(query, kind=kind, doc_id=doc_id, limit=limit, offset=offset)  # type: ignore[call-arg]
-    result = kb.search(query, kind=kind, doc_id=doc_id, limit=offset + limit)
-    return replace(result, hits=result.hits[offset:])
+    return kb.search(query, kind=kind, doc_id=doc_id, limit=limit, offset=offset)
 
 
 class KbTask(QObject):
