@@ -302,3 +302,27 @@ def test_twenty_thousand_releases_sort_filter_and_group_asking_only_for_rows_on_
     assert model.shown_count() == sum(1 for r in releases if "单位1" in (r.issuer or ""))
     # a sort through a proxy calling data() would make ≥ 20,000 × log2(20,000) ≈ 285,000 calls
     assert CountingModel.calls < 10_000  # about a screenful of rows × columns × roles per repaint
+
+
+def test_releases_dated_in_every_written_form_sort_chronologically_in_the_window(window, qtbot, dialog_calls,
+                                                                                   tmp_path):
+    """Through the real core: 2021年3月5日, 2022-10-14, Sept. 27, 2022, 2023/1/2 in date order,
+    10月14日 (no year) and the undated ones after them, in either order."""
+    from tests.hostile.dates import dated_releases
+
+    folder = tmp_path / "dated"
+    dated_releases(folder)
+    window.ops.import_paths([str(folder)])
+    qtbot.waitUntil(lambda: bool(dialog_calls.named("show_import_summary")), timeout=30_000)
+    qtbot.waitUntil(lambda: not window.ops.busy, timeout=30_000)
+    releases = window.release_list
+    releases.filter_edit.setText("发布会")  # the generated releases only
+    by_file = {d.id: d.file for d in window.session.documents}
+    releases.view.sortByColumn(COL_DATE, Qt.SortOrder.AscendingOrder)
+    files = [by_file[i] for i in shown_ids(releases.model)]
+    assert files[:4] == ["a_chinese.txt", "c_english.txt", "b_iso.txt", "g_slash.txt"]
+    assert set(files[4:]) == {"d_no_year.txt", "e_undated.txt", "f_undated.txt"}
+    releases.view.sortByColumn(COL_DATE, Qt.SortOrder.DescendingOrder)
+    files = [by_file[i] for i in shown_ids(releases.model)]
+    assert files[:4] == ["g_slash.txt", "b_iso.txt", "c_english.txt", "a_chinese.txt"]
+    assert set(files[4:]) == {"d_no_year.txt", "e_undated.txt", "f_undated.txt"}
