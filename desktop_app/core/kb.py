@@ -885,6 +885,20 @@ class KnowledgeBase:
         return text
 
     @_store_errors
+    def source_file(self, doc_id: int) -> Path | None:
+        """Where the document's original file was imported from (None when not known); the
+        file may since have been moved or deleted: callers check before opening it."""
+        with self._lock:
+            row = self._store.reparse_source(int(doc_id))
+        if row is None:
+            raise _no_document(doc_id)
+        key = row.get("source_path")
+        if not key:
+            return None
+        raw = _raw_path(key)
+        return Path(os.fsdecode(raw)) if raw is not None else Path(key)
+
+    @_store_errors
     def section(self, section_id: int) -> SectionRecord:
         with self._lock:
             row = self._store.section_row(int(section_id))

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from desktop_app.ui.messages import UserMessage
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from desktop_app.core.records import DocumentInfo, ImportReport
 
 translate = QCoreApplication.translate
@@ -100,6 +102,17 @@ def edit_document_properties(parent: QWidget | None, info: DocumentInfo) -> dict
     from desktop_app.ui.properties_dialog import DocumentPropertiesDialog
 
     dialog = DocumentPropertiesDialog(info, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.values()
+
+
+def edit_bulk_properties(parent: QWidget | None, infos: Sequence[DocumentInfo]) -> dict | None:
+    """The year and/or issuer to set on every release of `infos` ({} when nothing is ticked),
+    or None when cancelled."""
+    from desktop_app.ui.bulk_properties_dialog import BulkPropertiesDialog
+
+    dialog = BulkPropertiesDialog(infos, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.values()

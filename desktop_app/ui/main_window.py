@@ -44,6 +44,7 @@ from desktop_app.ui.metrics_panel import MetricsPanel
 from desktop_app.ui.metrics_table import MetricRow
 from desktop_app.ui.reading_pane import ReadingPane, section_indicators
 from desktop_app.ui.release_figures import ReleaseFigures
+from desktop_app.ui.release_list import ReleaseList
 from desktop_app.ui.search_box import SearchBox
 from desktop_app.ui.session import Session
 from desktop_app.ui.settings import read_bytes, read_int, read_list, read_str
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
     from desktop_app.ui.search_controller import SearchController
     from desktop_app.ui.search_panel import SearchPanel
 
-TAB_CONTENTS, TAB_RESULTS = 0, 1
+TAB_CONTENTS, TAB_RESULTS, TAB_RELEASES = 0, 1, 2
 LEFT_MIN_WIDTH = 180  # the contents column never collapses to nothing
 
 
@@ -121,6 +122,9 @@ class MainWindow(QMainWindow):
         self.left_tabs.setMinimumWidth(LEFT_MIN_WIDTH)
         self.left_tabs.addTab(self.tree, self.tr("Contents"))
         self.left_tabs.addTab(self.results_page, self.tr("Search Results"))
+        self.release_list = ReleaseList()  # release_list.py: the details view of every release
+        self.release_list.locate = self._source_file
+        self.left_tabs.addTab(self.release_list, self.tr("Releases"))
         self.reading_pane = ReadingPane()
         self.splitter = QSplitter()  # horizontal: contents | reading pane
         self.splitter.setObjectName("mainSplitter")
@@ -195,6 +199,10 @@ class MainWindow(QMainWindow):
         a.english.triggered.connect(lambda: self.language_requested.emit("en"))
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
         self.tree.expanded.connect(self._on_tree_expanded)
+        self.release_list.release_chosen.connect(self._on_release_chosen)
+        self.release_list.delete_requested.connect(self._delete_releases)
+        self.release_list.properties_requested.connect(self._edit_releases)
+        self.release_list.print_requested.connect(self._print_releases)
         self.reading_pane.metric_activated.connect(lambda mid: self.select_metric(mid, origin="pane"))
         self.metrics_panel.metric_activated.connect(lambda mid: self.select_metric(mid, origin="table"))
 
@@ -372,6 +380,7 @@ class MainWindow(QMainWindow):
     def _populate(self, documents) -> None:
         self.figures.clear()
         self.tree_model.set_documents([(d, d.sections) for d in documents])
+        self.release_list.set_documents(documents)
         if self._search_panel is not None:
             self._search_panel.set_documents(documents)
         sections = sum(1 for d in documents for s in d.sections if s.kind not in ("credits",))
@@ -449,6 +458,7 @@ class MainWindow(QMainWindow):
         self._set_metrics(rows, labels.document_title(info))
         self._view = ("document", doc_id)
         self._sync_tree(self._expand_release(self.tree_model.find_document(doc_id)))
+        self.release_list.select_release(doc_id)
         self.view_changed.emit()
 
     def _set_metrics(self, rows: list[MetricRow], name: str) -> None:
@@ -559,6 +569,47 @@ class MainWindow(QMainWindow):
         dialogs.show_error(self, describe_error(error))
         if isinstance(error, NotFoundError):
             self.reload_documents()
+
+    # ================================================================= release list
+    @Slot(int)
+    def _on_release_chosen(self, doc_id: int) -> None:
+        """A release chosen in the release list: shown in the reading pane and the tree."""
+        if self._view == ("document", doc_id):
+            return
+        try:
+            self.show_document(doc_id)
+        except Exception as error:  # noqa: BLE001 - expected ones become a message
+            self._handle_error(error)
+
+    @Slot(object)
+    def _delete_releases(self, infos) -> None:
+        self.ops.delete_documents(infos)
+
+    @Slot(object)
+    def _edit_releases(self, infos) -> None:
+        self.ops.edit_properties_many(infos)
+
+    @Slot(object)
+    def _print_releases(self, infos) -> None:
+        """Print a summary of the selected releases (their top-level sections)."""
+        kb = self.session.kb
+        if kb is None:
+            return
+        from desktop_app.core.summary import SummaryTarget
+        from desktop_app.ui.printing import print_dialog
+
+        ids = [s.id for info in infos for s in info.sections if s.parent_id is None and s.kind != "credits"]
+        print_dialog(self, kb, SummaryTarget.sections(ids))
+
+    def _source_file(self, doc_id: int) -> Path | None:
+        """The release's original file as imported (None when unknown or the knowledge base is closed)."""
+        kb = self.session.kb
+        if kb is None:
+            return None
+        try:
+            return kb.source_file(doc_id)
+        except NotFoundError:
+            return None
 
     # ======================================================================= search
     @Slot()

@@ -7,7 +7,7 @@ Expected errors become one actionable message; anything else goes to the excepti
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -106,6 +106,40 @@ class DocumentOperations(QObject):
         return self._start(on_knowledge_base(lambda kb, p, c: kb.set_properties(doc_id, **values)),
                            self.tr("Saving…"),
                            lambda _r: self.changed.emit(doc_id))
+
+    def delete_documents(self, infos: Sequence[DocumentInfo]) -> bool:
+        """Delete several releases in one task, after one confirmation (one release: as
+        delete_document)."""
+        if len(infos) == 1:
+            return self.delete_document(infos[0])
+        if not infos:
+            return False
+        question = self.tr("Delete %1 documents with their sections and figures from the knowledge base? "
+                           "The original files are not touched.").replace("%1", str(len(infos)))
+        if not dialogs.confirm(self._window, self.tr("Delete Documents"), question, self.tr("Delete")):
+            return False
+        doc_ids = [info.id for info in infos]
+
+        def task(kb: KnowledgeBase, progress: Progress, cancelled: Cancelled) -> None:
+            for done, doc_id in enumerate(doc_ids):
+                progress(done, len(doc_ids), "")
+                kb.delete_document(doc_id)
+            _compact_if_worth_it(kb)
+
+        return self._start(on_knowledge_base(task), self.tr("Deleting…"), lambda _r: self.changed.emit(None))
+
+    def edit_properties_many(self, infos: Sequence[DocumentInfo]) -> bool:
+        """Set the year and/or issuer of several releases at once (one release: the full
+        properties dialog)."""
+        if len(infos) == 1:
+            return self.edit_properties(infos[0])
+        values = dialogs.edit_bulk_properties(self._window, infos) if infos else None
+        if not values:
+            return False
+        doc_ids = [info.id for info in infos]
+        current = doc_ids[0]
+        return self._start(on_knowledge_base(lambda kb, p, c: set_properties_of(kb, doc_ids, values)),
+                           self.tr("Saving…"), lambda _r: self.changed.emit(current))
 
     def backup(self) -> bool:
         path = dialogs.save_file(self._window, self.tr("Back Up Knowledge Base"), "zhiku-backup.sqlite",
@@ -260,6 +294,12 @@ class DocumentOperations(QObject):
         self.changed.emit(first)
         self.import_finished.emit(report)
         dialogs.show_import_summary(self._window, report)
+
+
+def set_properties_of(kb: KnowledgeBase, doc_ids: Sequence[int], values: dict) -> list[int]:
+    """The same year and/or issuer for every document of `doc_ids`, in one transaction (all or
+    nothing: an unknown id changes none)."""
+    return kb.set_properties_many(list(doc_ids), **values)
 
 
 def _compact_if_worth_it(kb: KnowledgeBase) -> None:

@@ -45,6 +45,9 @@ class SearchController(QObject):
         panel.hit_activated.connect(self._on_hit_activated)
         session.search_result.connect(self._on_result)
         session.search_failed.connect(self._on_failed)
+        session.search_page.connect(self._on_page)
+        panel.model.more_wanted.connect(self._fetch_more)
+        self._request = 0  # the request whose results are shown (its further pages belong to it)
 
     @Slot(str)
     def run(self, query: str) -> None:
@@ -81,6 +84,7 @@ class SearchController(QObject):
         if request_id != self.session.latest_request() or result.query != self.box.text().strip():
             return  # the user has typed on since
         self.result = result
+        self._request = request_id
         self.panel.set_result(result)
         if request_id == self._refresh_request:
             return
@@ -90,8 +94,24 @@ class SearchController(QObject):
         self.shown.emit(result)
 
     @Slot(int, object)
-    def _on_failed(self, _request_id: int, error: BaseException) -> None:
+    def _on_failed(self, request_id: int, error: BaseException) -> None:
+        if request_id == self._request and self.panel.model.loaded():  # a further page failed
+            self.panel.model.fetch_failed()
+            return
         self.panel.set_message(describe_error(error).full_text())
+
+    @Slot(int)
+    def _fetch_more(self, offset: int) -> None:
+        """The results list was scrolled to its end: ask the worker for the next page."""
+        if self.result is None or self._request != self.session.latest_request():
+            self.panel.model.fetch_failed()
+            return
+        self.session.request_more(self._request, self.result.query, self.panel.kind(), self.panel.doc_id(), offset)
+
+    @Slot(int, int, object)
+    def _on_page(self, request_id: int, offset: int, result: SearchResult) -> None:
+        if request_id == self._request and self.result is not None and result.query == self.result.query:
+            self.panel.append_hits(offset, result.hits)
 
     @Slot()
     def _on_escape(self) -> None:

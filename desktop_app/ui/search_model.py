@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
@@ -45,28 +45,80 @@ class _Node:
 
 
 class SearchResultsModel(NodeModel[_Node]):
-    """Documents (in order of their best hit) → section hits (in rank order)."""
+    """Documents (in order of their best hit) → section hits (in rank order).
+
+    Holds the pages of hits loaded so far; while fewer than the result's total are loaded,
+    Qt's `canFetchMore` is true and `fetchMore` (the view scrolled to the end) asks for the
+    next page through `more_wanted(offset)`; `append_hits` adds it when it comes back."""
+
+    more_wanted = Signal(int)  # the offset of the next page of hits
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._root = _Node()
         self.result: SearchResult | None = None
         self._documents: dict[int, DocumentInfo] = {}
+        self._groups: dict[int, _Node] = {}
+        self._loaded = 0  # hits held (the next page starts here)
+        self._fetching = False  # a page has been asked for and not yet come back
 
     def set_documents(self, documents: Sequence[DocumentInfo]) -> None:
         """The documents shown, for naming an item's area when a hit does not carry it."""
         self._documents = {info.id: info for info in documents}
 
     def set_result(self, result: SearchResult | None) -> None:
+        """The first page of a search (None: nothing shown)."""
         self.beginResetModel()
         self.result = result
-        self._root = _Node()
-        groups: dict[int, _Node] = {}
+        self._root, self._groups, self._loaded, self._fetching = _Node(), {}, 0, False
         for hit in result.hits if result else ():
-            if hit.doc_id not in groups:
-                groups[hit.doc_id] = self._root.add(_Node(title=hit.doc_title or "", doc_id=hit.doc_id))
-            groups[hit.doc_id].add(_Node(hit=hit, title=self._area_title(hit) or ""))
+            if hit.doc_id not in self._groups:
+                self._groups[hit.doc_id] = self._root.add(_Node(title=hit.doc_title or "", doc_id=hit.doc_id))
+            self._groups[hit.doc_id].add(_Node(hit=hit, title=self._area_title(hit) or ""))
+        self._loaded = len(result.hits) if result else 0
         self.endResetModel()
+
+    def total(self) -> int:
+        """Every hit of the search, loaded or not."""
+        return self.result.total if self.result is not None else 0
+
+    def loaded(self) -> int:
+        return self._loaded
+
+    def append_hits(self, offset: int, hits: Sequence[SearchHit]) -> None:
+        """A further page: each hit joins its document's group (new documents at the end).
+        A page for another offset (an answer that crossed a newer one) is ignored."""
+        if offset != self._loaded or self.result is None:
+            return
+        self._fetching = False
+        for hit in hits:
+            group = self._groups.get(hit.doc_id)
+            if group is None:
+                row = len(self._root.children)
+                self.beginInsertRows(QModelIndex(), row, row)
+                group = self._groups[hit.doc_id] = self._root.add(_Node(title=hit.doc_title or "", doc_id=hit.doc_id))
+                self.endInsertRows()
+            parent = self.createIndex(group.row, 0, group)
+            self.beginInsertRows(parent, len(group.children), len(group.children))
+            group.add(_Node(hit=hit, title=self._area_title(hit) or ""))
+            self.endInsertRows()
+            self.dataChanged.emit(parent, parent)  # its "(n sections)" count
+        self._loaded += len(hits)
+        if not hits:  # the search holds fewer hits than it said (changed since): stop asking
+            self.result = replace(self.result, total=self._loaded)
+
+    def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:
+        return not parent.isValid() and not self._fetching and self._loaded < self.total()
+
+    def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:
+        """Ask for the next page (answered later, off the GUI thread)."""
+        if self.canFetchMore(parent):
+            self._fetching = True
+            self.more_wanted.emit(self._loaded)
+
+    def fetch_failed(self) -> None:
+        """The page asked for did not come: scrolling to the end may ask again."""
+        self._fetching = False
 
     def _area_title(self, hit: SearchHit) -> str | None:
         """The heading of the area an item's hit belongs to (None for a level-1 section):

@@ -72,6 +72,7 @@ class SearchPanel(QWidget):
         self.kind_combo.currentIndexChanged.connect(self.filters_changed)
         self.doc_combo.currentIndexChanged.connect(self.filters_changed)
         self.view.activated.connect(self._on_activated)
+        self.model.rowsInserted.connect(self._on_rows_inserted)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
 
     def set_documents(self, documents: Sequence[DocumentInfo]) -> None:
@@ -98,13 +99,32 @@ class SearchPanel(QWidget):
         self.view.expandAll()
         self.summary.setText(self._summary_text(result))
 
+    def append_hits(self, offset: int, hits: Sequence[SearchHit]) -> None:
+        """A further page of the results shown (the list was scrolled to its end)."""
+        self.model.append_hits(offset, hits)
+        self.summary.setText(self._summary_text(self.model.result))
+
+    @Slot(QModelIndex, int, int)
+    def _on_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        """A further page's new documents open like the first page's."""
+        if not parent.isValid():
+            for row in range(first, last + 1):
+                self.view.expand(self.model.index(row, 0))
+
     def _summary_text(self, result: SearchResult | None) -> str:
+        """How many sections were found in all (the true total) and how many are listed;
+        the number of hits in them once every section is listed."""
         if result is None:
             return ""
         if not result.hits:
             return result.hint or self.tr("Nothing found for “%1”.").replace("%1", result.query)
-        hits = sum(len(h.matches) for h in result.hits)
-        text = self.tr("%1 hits in %2 sections").replace("%1", str(hits)).replace("%2", str(len(result.hits)))
+        hits = self.model.hits()
+        if len(hits) < result.total:
+            text = self.tr("%1 sections found · %2 listed (scroll for more)").replace("%1", str(result.total))
+            text = text.replace("%2", str(len(hits)))
+        else:
+            count = sum(len(h.matches) for h in hits)
+            text = self.tr("%1 hits in %2 sections").replace("%1", str(count)).replace("%2", str(len(hits)))
         return f"{text} · {result.hint}" if result.hint else text
 
     def set_message(self, text: str) -> None:

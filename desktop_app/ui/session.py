@@ -32,7 +32,9 @@ class Session(QObject):
     failed = Signal(object)
     search_result = Signal(int, object)
     search_failed = Signal(int, object)
+    search_page = Signal(int, int, object)  # request id, offset, SearchResult (hits from offset on)
     _search_requested = Signal(int, str, object, object)
+    _more_requested = Signal(int, str, object, object, int)
     _start_requested = Signal()
 
     def __init__(self, data_dir: Path, *, seed: bool = True, parent: QObject | None = None):
@@ -49,6 +51,7 @@ class Session(QObject):
         self._service.moveToThread(self._thread)
         self._start_requested.connect(self._service.start)
         self._search_requested.connect(self._service.search)
+        self._more_requested.connect(self._service.search_more)
         self._service.progress.connect(self.progress)
         self._service.upgrading.connect(self.upgrading)
         self._service.opened.connect(self._on_opened)
@@ -56,6 +59,7 @@ class Session(QObject):
         self._service.failed.connect(self._on_failed)
         self._service.result.connect(self.search_result)
         self._service.search_failed.connect(self.search_failed)
+        self._service.page.connect(self.search_page)
 
     @property
     def is_open(self) -> bool:
@@ -86,6 +90,11 @@ class Session(QObject):
         self._service.latest = self._request_id
         self._search_requested.emit(self._request_id, query, kind, doc_id)
         return self._request_id
+
+    def request_more(self, request_id: int, query: str, kind: str | None, doc_id: int | None, offset: int) -> None:
+        """Queue the next page (hits from `offset` on) of the search `request_id`; answered on
+        `search_page`, or not at all when a newer search has replaced it."""
+        self._more_requested.emit(request_id, query, kind, doc_id, offset)
 
     def latest_request(self) -> int:
         return self._request_id

@@ -15,8 +15,9 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 if TYPE_CHECKING:  # imported in the workers (see above)
     from desktop_app.core.kb import KnowledgeBase
+    from desktop_app.core.records import SearchResult
 
-SEARCH_LIMIT = 50
+SEARCH_LIMIT = 50  # hits per page: the first page, then one more each time the list is scrolled to its end
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -45,6 +46,7 @@ class KbService(QObject):
     failed = Signal(object)  # the exception
     result = Signal(int, object)  # request id, SearchResult
     search_failed = Signal(int, object)
+    page = Signal(int, int, object)  # request id, offset, SearchResult holding the hits from offset on
 
     def __init__(self, data_dir: Path, seed: bool):
         super().__init__()
@@ -85,11 +87,32 @@ class KbService(QObject):
         if request_id == self.latest:
             self.result.emit(request_id, result)
 
+    @Slot(int, str, object, object, int)
+    def search_more(self, request_id: int, query: str, kind: str | None, doc_id: int | None, offset: int) -> None:
+        """The next page of the search `request_id` (dropped when a newer search replaced it)."""
+        if request_id != self.latest or self._kb is None:
+            return
+        try:
+            result = search_page(self._kb, query, kind, doc_id, offset)
+        except Exception as error:  # noqa: BLE001
+            self.search_failed.emit(request_id, error)
+            return
+        if request_id == self.latest:
+            self.page.emit(request_id, offset, result)
+
     def close(self) -> None:
         """Close the search instance (call only after the thread has stopped)."""
         if self._kb is not None:
             self._kb.close()
             self._kb = None
+
+
+def search_page(kb: KnowledgeBase, query: str, kind: str | None, doc_id: int | None, offset: int,
+                limit: int | None = None) -> SearchResult:
+    """Hits [offset, offset + limit) of a search (snippets made for those alone), with the
+    true total."""
+    limit = SEARCH_LIMIT if limit is None else limit
+    return kb.search(query, kind=kind, doc_id=doc_id, limit=limit, offset=offset)
 
 
 class KbTask(QObject):

@@ -25,64 +25,92 @@
     </message>
 </context>
 <context>
+    <name>BulkPropertiesDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/bulk_properties_dialog.py" line="35"/>
+        <source>Properties of %1 Releases</source>
+        <translation>%1 份发布的属性</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/bulk_properties_dialog.py" line="39"/>
+        <source>Set the &amp;year:</source>
+        <translation>设置年份(&amp;Y)：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/bulk_properties_dialog.py" line="42"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/bulk_properties_dialog.py" line="45"/>
+        <source>Set the &amp;issuer:</source>
+        <translation>设置发布单位(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/bulk_properties_dialog.py" line="55"/>
+        <source>Ticked fields are set on all %1 selected releases; an empty field clears the value you set before.</source>
+        <translation>勾选的字段将设置到所选的全部 %1 份发布；留空则清除之前设置的值。</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="52"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="54"/>
         <source>Import Files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="53"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="55"/>
         <source>Press releases (*.txt *.md *.html *.htm *.docx);;All files (*)</source>
         <translation>新闻发布稿 (*.txt *.md *.html *.htm *.docx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="59"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="61"/>
         <source>Import Folder</source>
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="76"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="78"/>
         <source>Imported: %1 · Skipped (already in the knowledge base): %2 · Refused: %3</source>
         <translation>已导入：%1 个 · 已跳过（知识库中已有）：%2 个 · 未能导入：%3 个</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="80"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="82"/>
         <source>Cancelled: %1 files were not imported.</source>
         <translation>已取消：%1 个文件没有导入。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="91"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="93"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="111"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="124"/>
         <source>About Zhiku</source>
         <translation>关于知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="115"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="128"/>
         <source>About Qt</source>
         <translation>关于 Qt</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="121"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="134"/>
         <source>Zhiku ran into an unexpected problem. You can keep working; if something looks wrong, restart Zhiku.</source>
         <translation>知库遇到了一个意外问题。您可以继续工作；如果发现显示异常，请重新启动知库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="126"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="139"/>
         <source>The details were written to %1. Please send this file to whoever maintains Zhiku.</source>
         <translation>详细信息已写入 %1。请把这个文件发给知库的维护人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="128"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="141"/>
         <source>Open Log</source>
         <translation>打开日志</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="123"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="136"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
@@ -106,114 +134,127 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/operations.py" line="90"/>
+        <location filename="../../desktop_app/ui/operations.py" line="119"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/operations.py" line="97"/>
+        <location filename="../../desktop_app/ui/operations.py" line="129"/>
         <source>Deleting…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/operations.py" line="107"/>
+        <location filename="../../desktop_app/ui/operations.py" line="142"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="111"/>
+        <location filename="../../desktop_app/ui/operations.py" line="117"/>
+        <source>Delete %1 documents with their sections and figures from the knowledge base? The original files are not touched.</source>
+        <translation>从知识库中删除这 %1 份文档及其段落和指标？原文件不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="119"/>
+        <source>Delete Documents</source>
+        <translation>删除文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="145"/>
         <source>Back Up Knowledge Base</source>
         <translation>备份知识库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="112"/>
-        <location filename="../../desktop_app/ui/operations.py" line="121"/>
+        <location filename="../../desktop_app/ui/operations.py" line="146"/>
+        <location filename="../../desktop_app/ui/operations.py" line="155"/>
         <source>Zhiku backups (*.sqlite *.db);;All files (*)</source>
         <translation>知库备份 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="115"/>
+        <location filename="../../desktop_app/ui/operations.py" line="149"/>
         <source>Backup written to %1</source>
         <translation>备份已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="116"/>
+        <location filename="../../desktop_app/ui/operations.py" line="150"/>
         <source>Writing backup…</source>
         <translation>正在写入备份…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="117"/>
+        <location filename="../../desktop_app/ui/operations.py" line="151"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="120"/>
-        <location filename="../../desktop_app/ui/operations.py" line="125"/>
-        <location filename="../../desktop_app/ui/operations.py" line="256"/>
+        <location filename="../../desktop_app/ui/operations.py" line="154"/>
+        <location filename="../../desktop_app/ui/operations.py" line="159"/>
+        <location filename="../../desktop_app/ui/operations.py" line="290"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="124"/>
+        <location filename="../../desktop_app/ui/operations.py" line="158"/>
         <source>Replace everything in the knowledge base with the backup %1?</source>
         <translation>要用备份 %1 替换知识库中的全部内容吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="125"/>
+        <location filename="../../desktop_app/ui/operations.py" line="159"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="130"/>
+        <location filename="../../desktop_app/ui/operations.py" line="164"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="138"/>
+        <location filename="../../desktop_app/ui/operations.py" line="172"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="139"/>
+        <location filename="../../desktop_app/ui/operations.py" line="173"/>
         <source>Another change to the knowledge base is still running.</source>
         <translation>另一项对知识库的修改仍在进行中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="183"/>
+        <location filename="../../desktop_app/ui/operations.py" line="217"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="184"/>
+        <location filename="../../desktop_app/ui/operations.py" line="218"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="211"/>
+        <location filename="../../desktop_app/ui/operations.py" line="245"/>
         <source>Saving the imported files and updating the search index…</source>
         <translation>正在保存导入的文件并更新搜索索引…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="212"/>
+        <location filename="../../desktop_app/ui/operations.py" line="246"/>
         <source>Importing %1 (%2 of %3)…</source>
         <translation>正在导入 %1（第 %2 个，共 %3 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="216"/>
+        <location filename="../../desktop_app/ui/operations.py" line="250"/>
         <source>Rebuilding the search index: %1 of %2 sections…</source>
         <translation>正在重建搜索索引：第 %1 段，共 %2 段…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="249"/>
+        <location filename="../../desktop_app/ui/operations.py" line="283"/>
         <source>Restored from the backup: %1 documents</source>
         <translation>已从备份恢复：%1 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="252"/>
+        <location filename="../../desktop_app/ui/operations.py" line="286"/>
         <source>The damaged knowledge base file was kept as %1.</source>
         <translation>损坏的知识库文件已保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="254"/>
+        <location filename="../../desktop_app/ui/operations.py" line="288"/>
         <source>The previous knowledge base was kept as %1; delete it once you are sure you do not need it.</source>
         <translation>原来的知识库已保留为 %1；确认不再需要后可以删除。</translation>
     </message>
@@ -293,27 +334,27 @@
 <context>
     <name>KnowledgeTreeModel</name>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="73"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="80"/>
         <source>{number}. {title} · {figures}</source>
         <translation>{number}、{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="75"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="82"/>
         <source>{title} · {figures}</source>
         <translation>{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="81"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="88"/>
         <source>1 figure</source>
         <translation>1 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="82"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="89"/>
         <source>{count} figures</source>
         <translation>{count} 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="124"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="144"/>
         <source>{kind} ({count})</source>
         <translation>{kind}（{count}）</translation>
     </message>
@@ -430,99 +471,104 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="84"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="402"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="86"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="414"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="112"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="120"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="115"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="123"/>
         <source>Contents</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="121"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="124"/>
         <source>Search Results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="132"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="127"/>
+        <source>Releases</source>
+        <translation>发布列表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="138"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="137"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="143"/>
         <source>Search (Ctrl+K)</source>
         <translation>搜索（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="139"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="145"/>
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="140"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="146"/>
         <source>The data folder cannot be written: you can read, search, print and back up, but not import, edit or delete.</source>
         <translation>数据文件夹不可写：可以阅读、搜索、打印和备份，但不能导入、修改或删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="151"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="157"/>
         <source>&amp;Metrics Table</source>
         <translation>指标表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="153"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="159"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="294"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="305"/>
         <source>Opening the knowledge base…</source>
         <translation>正在打开知识库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="295"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="306"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="301"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="312"/>
         <source>Preparing the knowledge base: %1 / %2</source>
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="308"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="319"/>
         <source>Upgrading the knowledge base for the new parser: %1 / %2 documents</source>
         <translation>正在用新版解析器升级知识库：%1 / %2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="323"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="334"/>
         <source>Search ready</source>
         <translation>搜索就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="332"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="343"/>
         <source>Search unavailable</source>
         <translation>搜索不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="376"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="388"/>
         <source>Documents: %1 · Sections: %2 · Figures: %3</source>
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="398"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="410"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="706"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="787"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="707"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="788"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
@@ -736,42 +782,42 @@
 <context>
     <name>MetricsTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="55"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="55"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
         <source>Figure</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="55"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="55"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="56"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="56"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
         <source>Qualifier</source>
         <translation>限定</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="56"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="56"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
         <source>Section</source>
         <translation>段落</translation>
     </message>
@@ -928,6 +974,112 @@
     </message>
 </context>
 <context>
+    <name>ReleaseList</name>
+    <message>
+        <location filename="../../desktop_app/ui/release_list.py" line="62"/>
+        <source>Filter by title, issuer or file name</source>
+        <translation>按标题、发布单位或文件名筛选</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/release_list.py" line="66"/>
+        <source>No grouping</source>
+        <translation>不分组</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/release_list.py" line="67"/>
+        <source>By year</source>
+        <translation>按年份分组</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/release_list.py" line="68"/>
+        <source>By issuer</source>
+        <translation>按发布单位分组</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/release_list.py" line="97"/>
+        <source>Open Original File</source>
+        <translation>打开原文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/release_list.py" line="98"/>
+        <source>Open Containing Folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/release_list.py" line="99"/>
+        <source>Properties…</source>
+        <translation>属性…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/release_list.py" line="100"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/release_list.py" line="101"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/release_list.py" line="159"/>
+        <source>%1 releases</source>
+        <translation>共 %1 份发布</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/release_list.py" line="160"/>
+        <source>%1 of %2 releases</source>
+        <translation>%2 份发布中显示 %1 份</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseListModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/release_model.py" line="164"/>
+        <source>No year</source>
+        <translation>未注明年份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/release_model.py" line="164"/>
+        <source>No issuer</source>
+        <translation>未注明发布单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/release_model.py" line="169"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/release_model.py" line="229"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/release_model.py" line="229"/>
+        <source>Issuer</source>
+        <translation>发布单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/release_model.py" line="229"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/release_model.py" line="229"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/release_model.py" line="229"/>
+        <source>Figures</source>
+        <translation>指标数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/release_model.py" line="230"/>
+        <source>Imported</source>
+        <translation>导入时间</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
         <location filename="../../desktop_app/ui/search_box.py" line="40"/>
@@ -938,7 +1090,7 @@
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../../desktop_app/ui/search_controller.py" line="59"/>
+        <location filename="../../desktop_app/ui/search_controller.py" line="62"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
@@ -952,17 +1104,22 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/search_panel.py" line="61"/>
-        <location filename="../../desktop_app/ui/search_panel.py" line="84"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="85"/>
         <source>All documents</source>
         <translation>全部文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="105"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="120"/>
         <source>Nothing found for “%1”.</source>
         <translation>没有找到“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="107"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="123"/>
+        <source>%1 sections found · %2 listed (scroll for more)</source>
+        <translation>共找到 %1 个段落 · 已列出 %2 个（滚动查看更多）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="127"/>
         <source>%1 hits in %2 sections</source>
         <translation>%2 个段落中共 %1 处</translation>
     </message>
@@ -970,22 +1127,22 @@
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="114"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="166"/>
         <source>%1 (%2 sections)</source>
         <translation>%1（%2 个段落）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="114"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="166"/>
         <source>Untitled document</source>
         <translation>无标题文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="129"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="181"/>
         <source>%1 › %2</source>
         <translation>%1 › %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="130"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="182"/>
         <source>%1 hits</source>
         <translation>%1 处</translation>
     </message>
