@@ -73,6 +73,17 @@ _SENTENCE_SPLIT_RE = re.compile(r"[。；;！？!?\n]")
 _FACT_WEIGHT = 0.4
 
 
+# A quoted remark attributed to a speaker (“我们将…”陈某说 / 他表示：“…”): what someone said in a
+# feature story, not what the release reports or plans. A quoted document (规划建议提出“…”) stays.
+_SAID = r"(?:说|表示|介绍|坦言|告诉记者|笑着说)"
+_REMARK_RE = re.compile(rf"“[^“”\n]{{8,}}?”(?=[^，,。“”\n]{{0,12}}?{_SAID})|{_SAID}[，,：:]?“[^“”\n]{{8,}}?”")
+
+
+def without_remarks(text: str) -> str:
+    """`text` without the remarks quoted from speakers."""
+    return _REMARK_RE.sub("", text)
+
+
 def lean(text: str) -> float:
     """Positive when `text` reads like plans/next steps, negative when it reports results."""
     future = sum(w * len(p.findall(text)) for p, w in _FUTURE_CUES)
@@ -278,7 +289,7 @@ def decide_kinds(text: str, lines: list[Line], items: list[Item], body_end: int,
             continue
         heading = item.heading or ""
         verb = 0.7 if item.form == "heading_line" and _VERB_HEADING_RE.match(without_marker(heading)) else 0.0
-        item.lean = 2 * lean(heading) + verb + lean(text[start + len(heading):end])
+        item.lean = 2 * lean(heading) + verb + lean(without_remarks(text[start + len(heading):end]))
         item.facts = facts(text[start:end])
         item.forward = states_plans(_opening_sentence(text, item, start, end)) and \
             not DONE_STATEMENT_RE.search(text, start, end)
@@ -343,7 +354,7 @@ def _settle_containers(items: list[Item]) -> None:
 
 _PLAN_TITLE_RE = re.compile(r"要点|方案|规划|计划|意见|措施|办法|通知|部署|安排|打算|任务|行动|举措|将")
 _QUOTED_RE = re.compile(r"“[^”]{0,20}”|\"[^\"]{0,20}\"")  # a campaign's name, not 《a plan》
-_RESULT_TITLE_RE = re.compile(r"成效|成绩|成果|战果|回顾|总结|十年|情况|增长|下降|完成|实现|达到?|突破|稳步|持续")
+_RESULT_TITLE_RE = re.compile(r"成效|成绩|成果|战果|回顾|回眸|回望|盘点|年终|这一年|一年来|总结|十年|情况|增长|下降|完成|实现|达到?|突破|稳步|持续")
 
 
 def document_prior(lines: list[Line], first_body: int) -> float:

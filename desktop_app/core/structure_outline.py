@@ -195,9 +195,9 @@ def _runs(paragraphs: list[Line], lead: Callable[[Line], str | None]) -> list[It
 # Openings that are adverbials (time, place, manner, source), not a topic and its state.
 _ADVERBIAL_RE = re.compile(
     r"^(?:经过|通过|随着|近年|近期|目前|当前|同时|此外|另外|其中|比如|例如|对此|为此|为了|对于|据|"
-    r"截至|截止|今年|去年|明年|全年|日前|近日|如今|现在|过去|未来|清晨|凌晨|早上|上午|中午|下午|傍晚|晚上|深夜|面对|针对|围绕|按照|根据|依托|"
+    r"截至|截止|今年|去年|明年|全年|日前|近日|前不久|不久前|如今|现在|过去|未来|清晨|凌晨|早上|上午|中午|下午|傍晚|晚上|深夜|面对|针对|围绕|按照|根据|依托|"
     r"在|从|到|自|由|与|和|但|而|就|这|那|我们|我国|全国|全市|全省|记者|会上|此前|之后|以来)"
-    r"|(?:来|后|中|前|时|里|上|下|间|期|以来)$")
+    r"|(?:来|后|中|前|时|里|内|外|上|下|间|期|以来)$")
 _SPEECH_RE = re.compile(r"表示|介绍|说|指出|强调|认为|称|透露|告诉|坦言|回答")
 # 一块铝材 / 一位老人: one object or person, the opening of a scene (一批/一系列 are topics)
 _SCENE_RE = re.compile(r"一[块个位名家座条只辆台间张件幅艘架棵次天]")

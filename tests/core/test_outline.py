@@ -7,7 +7,9 @@ import pytest
 
 from desktop_app.core.parser import parse_text
 from desktop_app.core.structure import analyse
-from desktop_app.core.structure_kinds import is_descriptive_heading, states_plan_heading
+from desktop_app.core.structure_kinds import is_descriptive_heading, states_plan_heading, without_remarks
+from desktop_app.core.structure_lines import is_caption_over_credit, is_photo_credit, is_picture_line, split_lines
+from desktop_app.core.structure_lists import _report_body
 from desktop_app.core.structure_outline import aspect_lead, dash_lead, headline
 
 LEAD = "近日，某市政府新闻办举行新闻发布会，介绍全市去年以来各项工作进展情况。\n"
@@ -432,3 +434,72 @@ def test_paragraphs_opening_with_zai_fangmian_are_level_1_areas():
                                           "在乡村建设方面，新改建农村公路180公里，卫生厕所普及率达到92%",
                                           "在基层治理方面，建成村级综治中心210个，矛盾纠纷就地化解率96%"]
     assert all(s.level == 1 for s in sections)
+
+
+# --- picture captions and photo credits (never sections) -------------------------------------
+
+@pytest.mark.parametrize("credit", ["周明远摄（新华视点）", "本报记者  吴  桐摄", "景区管委会供图", "刘佳摄(视觉中国)"])
+def test_a_photo_credit_line_and_the_caption_above_it_are_pictures(credit):
+    lines = split_lines("湖北宜昌市，游客在江边栈道骑行。\n" + credit + "\n")
+    assert is_photo_credit(credit) and is_picture_line(lines, 1)
+    assert is_caption_over_credit(lines, 0) and is_picture_line(lines, 0)
+
+
+def test_a_page_of_photos_before_the_body_makes_no_section():
+    pictures = "".join(f"某县{place}，村民在合作社分拣果蔬。　　{name}摄（图片中心）\n某县{place}，村民在合作社分拣果蔬。\n"
+                       f"{name}摄（图片中心）\n" for place, name in (("东坪镇", "赵一鸣"), ("西岭乡", "孙晓")))
+    text = ("这一年，县域经济亮点纷呈（岁末盘点）\n" + pictures +
+            "今年以来，全县坚持稳中求进，县域经济总体平稳。各乡镇因地制宜发展特色产业，成效明显。\n"
+            "特色种植提质增效，全县新增高标准农田1.2万亩，果蔬产量稳步增长，带动农民持续增收。\n"
+            "乡村旅游人气攀升，民宿、农家乐接待游客人次创历史新高，乡村旅游综合收入明显增加。\n")
+    assert not [s for s in analyse(text).sections if "摄" in text[s.start:s.start + 30] and s.kind != "other"]
+
+
+# --- a page of reports under kickers --------------------------------------------------------
+
+def test_kickers_with_a_dash_over_report_titles_are_the_areas_and_their_quotes_do_not_make_plans():
+    report = ("{kicker}——\n{title}\n本报记者  {name}\n"
+              "清晨，{place}的生产车间里机器轰鸣，一批新产品正在装箱发往各地，今年订单量比去年明显增加。\n"
+              "“我们将继续扩大产能，明年还要再上一条生产线。”车间主任{name}说。\n"
+              "当地出台专项扶持政策，帮助企业降低成本，全年新增就业岗位超过千个。\n")
+    text = ("这一年，实体经济稳中有进（年终特别报道）\n"
+            "今年以来，各地着力稳定工业运行，实体经济展现出较强韧性，企业生产经营总体向好。\n"
+            + report.format(kicker="智能制造", title="车间焕新，产线更聪明", name="冯立", place="某开发区")
+            + report.format(kicker="绿色能源", title="风光互补，电力更清洁", name="季岚", place="某新区")
+            + report.format(kicker="现代物流", title="货畅其流，配送更高效", name="彭舒", place="某港区"))
+    tree = _tree(text)
+    assert [(t[0], t[2], t[3]) for t in tree] == [
+        (1, "achievement", "智能制造——"), (1, "achievement", "绿色能源——"), (1, "achievement", "现代物流——")]
+    _check_invariants(text)
+
+
+def test_a_dash_line_without_a_title_under_it_is_no_kicker():
+    lines = split_lines("前文段落写完了，并且这是一个足够长的正文段落用于测试。\n智能制造——\n"
+                        "清晨，某开发区的生产车间里机器轰鸣，一批新产品正在装箱发往各地。\n")
+    assert _report_body(lines, 1, len(lines)) is None
+
+
+def test_headline_couplets_of_up_to_twelve_characters_are_areas_but_a_saying_is_not():
+    body = "各地积极培育新业态新模式，相关政策持续发力，市场主体活力不断增强，发展后劲进一步积蓄。\n"
+    text = ("这一年，服务消费提质扩容（年终盘点）\n" + body +
+            "数字服务打开消费增长空间，释放内需潜力。\n" + body +
+            "游客走到哪里，服务就延伸到哪里。\n" + body +
+            "文旅融合带动县域客流回升，激发市场活力。\n" + body +
+            "智能制造——\n车间焕新，产线更聪明\n本报记者  冯立\n" + body +
+            "现代物流——\n货畅其流，配送更高效\n本报记者  彭舒\n" + body)
+    headings = [h for _, _, _, h in _tree(text)]
+    assert headings == ["数字服务打开消费增长空间，释放内需潜力", "文旅融合带动县域客流回升，激发市场活力",
+                        "智能制造——", "现代物流——"]
+
+
+def test_a_time_or_place_opening_is_no_headline_clause():
+    assert headline(_line("前不久，某港区新建的自动化码头正式投入运营，吞吐能力明显提升。")) is None
+    assert headline(_line("展厅之内，各类新型农机整齐排列，吸引不少农户驻足了解。")) is None
+
+
+def test_a_remark_quoted_from_a_speaker_is_left_out_of_the_lean_but_a_quoted_document_is_not():
+    said = "“下一步我们将扩大生产规模，力争再上新台阶。”厂长表示。全年产值增长两成。"
+    assert without_remarks(said) == "厂长表示。全年产值增长两成。"
+    assert without_remarks("他说：“明年我们还要新建三个仓库，继续扩大规模。”") == "他"
+    quoted = "规划建议提出“加快构建以先进制造业为骨干的现代化产业体系”。"
+    assert without_remarks(quoted) == quoted
