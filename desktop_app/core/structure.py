@@ -327,6 +327,12 @@ def _is_category(heading: str | None) -> bool:
     return len(bare) <= 16 and bool(_CATEGORY_RE.search(bare))
 
 
+def _last_sentence(paragraph: str) -> str:
+    """The last sentence of a paragraph (its final mark kept)."""
+    parts = re.findall(r"[^。！？!?]+[。！？!?]*", paragraph.strip())
+    return parts[-1] if parts else paragraph
+
+
 def _sentence_led(item: Item) -> bool:
     return (item.style or "").split(":")[0] in SENTENCE_STYLES
 
@@ -336,7 +342,9 @@ def _sentence_led(item: Item) -> bool:
 
 def _outlooks_before(text: str, lines: list[Line], items: list[Item], first_body: int) -> list[Item]:
     """A forward-looking paragraph right before a list (下一步，重点抓好以下三项工作：) is its outlook;
-    so is the opening of a paragraph that goes on to enumerate (下一步，…：一是…；二是…)."""
+    so is the opening of a paragraph that goes on to enumerate (下一步，…：一是…；二是…). The lead
+    makes the list plans only by its last sentence: a lead that tells of a plan document and
+    then introduces an interview (…对未来五年作出部署。…本报记者采访了…) announces no plans."""
     outlooks: list[Item] = []
     item_lines = {it.line for it in items}
     groups = groups_of(items)
@@ -351,7 +359,7 @@ def _outlooks_before(text: str, lines: list[Line], items: list[Item], first_body
         else:
             at = first.line - 1
             opening = lines[at].text if first.start == line.start and at not in item_lines else ""
-        if not opening or at < first_body or not opens_plans(opening):
+        if not opening or at < first_body or not opens_plans(opening if at > first_body else _last_sentence(opening)):
             continue
         for item in groups[first.group]:
             if item.kind is None:

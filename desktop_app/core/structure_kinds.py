@@ -20,9 +20,12 @@ from desktop_app.core.structure_lines import (
 from desktop_app.core.structure_lists import ANNOUNCE_RE, Item, ItemOrder, groups_of, spans, text_before
 
 # Kind cues: (pattern, weight). Future/plan wording leans to priority, results to achievement.
+# (预计 before a result — 全年预计增长5% / 规模预计突破万亿元 — estimates a result of the year
+# reported, not a plan; 预计到2030年… is still a plan by its year.)
+_EXPECTED = r"预计(?!全年|[^，,。；;]{0,4}(?:突破|达到|超过|增长|实现|完成))"
 _FUTURE_CUES = [(re.compile(p), w) for p, w in (
     (r"下一步|下阶段|下一阶段|接下来|新的一年|明年|来年", 3), (r"今后|未来|展望", 2),
-    (r"力争|计划(?!单列|生育)|预计|拟(?=[\u4e00-\u9fff])", 1.5), (r"到\s*20\d\d\s*年|20\d\d\s*年前", 2),
+    (rf"力争|计划(?!单列|生育)|{_EXPECTED}|拟(?=[\u4e00-\u9fff])", 1.5), (r"到\s*20\d\d\s*年|20\d\d\s*年前", 2),
     (r"重点做好|着力|抓好|争取|努力|确保|务必", 1), (r"需要|必须|应当|亟须|亟需", 1),
     (r"目标|任务", 0.5),
     (r"(?<![即现特兹])将(?!其|之|近|于|会议|军)", 1), (r"(?<![主重纲首需必只])要(?!求|素|闻|点|害|件|是)", 0.7),
@@ -210,7 +213,7 @@ def is_plan_announcement(paragraph: str) -> bool:
 
 # A sentence that states plans or targets (今年将…, 力争年内…达到…以上, 计划总投资…, 确定为…) …
 _PLAN_STATEMENT_RE = re.compile(
-    r"力争|拟(?=[\u4e00-\u9fff])|预计|(?<!被)确定为|计划(?:总)?投资|"
+    rf"力争|拟(?=[\u4e00-\u9fff])|{_EXPECTED}|(?<!被)确定为|计划(?:总)?投资|"
     r"(?:今年|年内|全年|明年|来年|下一步|下阶段|今后|未来|[0-9０-９]{4}\s*年)[^。；;]{0,12}?"
     r"(?:将(?!其|之|近|于)|计划(?=[\u4e00-\u9fff]))")
 # … unless it also reports what was done.

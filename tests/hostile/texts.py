@@ -291,6 +291,25 @@ def quoted_remarks(n: int) -> str:
                  + "领域二成效明显\n今年各项工作扎实推进，总体平稳。\n" + "说：“明年还要" * n + "。\n")
 
 
+def pair_paragraphs(n: int) -> str:
+    """Two headings, each over one paragraph of thousands of 一方面…；另一方面… sentences."""
+    half = max(1, n // 2)
+    return _body("今年全市经济运行总体平稳，主要指标好于预期。\n" + "".join(
+        f"领域{a}成效明显\n今年各项工作扎实推进，总体平稳。\n用好平台。"
+        + "一方面，归集岗位信息，实现智能匹配；另一方面，跟踪重点人群。" * half + "\n" for a in range(2)))
+
+
+def interview_turns(n: int) -> str:
+    """Two interview headings: one over a paragraph of thousands of headline sentences, the other
+    over thousands of questions, answers and headline sentences (each answer's run of items)."""
+    half = max(1, n // 2)
+    return _body("今年全市经济运行总体平稳，主要指标好于预期。\n" + "".join(
+        f"领域{a}成效明显\n" + ("网络文娱加速融合，用户规模稳步扩大。" * half + "\n" if a == 0 else "") + "".join(
+            "记者：接下来有哪些考虑？\n局长：就业是最基本的民生。\n"
+            "把技能培训作为主攻方向。围绕产业需要开设培训项目。\n把岗位开发作为关键抓手。支持企业稳岗扩岗。\n"
+            for _ in range(half)) for a in range(2)))
+
+
 def headed_items(n: int) -> str:
     """n headings, each over an introduction and two headline paragraphs: many small outlines."""
     return _body("今年全市经济运行总体平稳，主要指标好于预期。\n" + "".join(f"领域{k}成效明显\n今年各项工作扎实推进，总体平稳。\n"
@@ -520,7 +539,7 @@ PARSE_SHAPES: dict[str, Callable[[int], str]] = {f.__name__: f for f in (
     item_paragraphs, numbered_items, problem_paragraphs, restarting_lists, category_outline,
     inline_lists, credit_lines, dash_items, aspect_items, headline_items, shi_items,
     headed_items, announced_items, on_items, dash_lines, couplet_lines, aspect_sentences, interview_headings,
-    kicker_reports, quoted_remarks, one_char("["), one_char("（"), one_char("）"), one_char("1"), one_char("万"),
+    kicker_reports, quoted_remarks, pair_paragraphs, interview_turns, one_char("["), one_char("（"), one_char("）"), one_char("1"), one_char("万"),
     one_char("，"), one_char("“"), one_char(" "), one_char("一"),
 )}
 MARKDOWN_SHAPES: dict[str, Callable[[int], str]] = {f.__name__: f for f in (
