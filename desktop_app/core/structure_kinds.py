@@ -79,7 +79,7 @@ _FACT_WEIGHT = 0.4
 # A quoted remark attributed to a speaker (“我们将…”陈某说 / 他表示：“…”): what someone said in a
 # feature story, not what the release reports or plans. A quoted document (规划建议提出“…”) stays.
 _SAID = r"(?:说|表示|介绍|坦言|告诉记者|笑着说)"
-_REMARK_RE = re.compile(rf"“[^“”\n]{{8,}}?”(?=[^，,。“”\n]{{0,12}}?{_SAID})|{_SAID}[，,：:]?“[^“”\n]{{8,}}?”")
+_REMARK_RE = re.compile(rf"“[^“”\n]{{8,}}?”(?=[^，,。“”\n]{{0,20}}?{_SAID})|{_SAID}[，,：:]?“[^“”\n]{{8,}}?”")
 
 
 def without_remarks(text: str) -> str:

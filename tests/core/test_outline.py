@@ -501,6 +501,8 @@ def test_a_remark_quoted_from_a_speaker_is_left_out_of_the_lean_but_a_quoted_doc
     said = "“下一步我们将扩大生产规模，力争再上新台阶。”厂长表示。全年产值增长两成。"
     assert without_remarks(said) == "厂长表示。全年产值增长两成。"
     assert without_remarks("他说：“明年我们还要新建三个仓库，继续扩大规模。”") == "他"
+    long_title = "“我们将推出百场促销活动，丰富消费场景。”某省某市商务局副局长某某某介绍。"
+    assert without_remarks(long_title) == "某省某市商务局副局长某某某介绍。"
     quoted = "规划建议提出“加快构建以先进制造业为骨干的现代化产业体系”。"
     assert without_remarks(quoted) == quoted
 
