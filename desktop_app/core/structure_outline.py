@@ -307,9 +307,9 @@ def headline_run(paragraphs: list[Line]) -> list[Item]:
             run.append(_item(line, clause, len(run) + 1))
         scanned = begin + len(run) + 1
         if len(run) >= 2:
-            if begin not in turns:
-                return found or run
             found += run
+            if begin not in turns:
+                return found
     return found
 
 
