@@ -42,6 +42,7 @@ from desktop_app.core.structure_kinds import (
     opens_future,
     opens_plans,
     reported_year,
+    without_remarks,
 )
 from desktop_app.core.structure_lines import (
     SENTENCE_STYLES,
@@ -224,9 +225,18 @@ def _top_items(text: str, lines: list[Line], first_body: int, stop: int,
         numbered = continue_short_lists(text, lines, numbered, stop)
         return _expand_headers(text, lines, numbered, stop, year)
     if plain:
-        return _expand_headers(text, lines, plain, stop, year)
+        couplets = [it for it in find_couplet_headings(lines, first_body, stop) if it.start < plain[0].start]
+        return _expand_headers(text, lines, _renumbered(couplets + plain) if len(couplets) >= 2 else plain,
+                               stop, year)
     return (find_paragraph_items(text, lines, first_body, stop)
             or _expand_headers(text, lines, find_couplet_headings(lines, first_body, stop), stop, year))
+
+
+def _renumbered(items: list[Item]) -> list[Item]:
+    """Unnumbered headings of two finders as one list, numbered in text order."""
+    for k, item in enumerate(items):
+        item.number = k + 1
+    return items
 
 
 def _lead_inline(text: str, lines: list[Line], items: list[Item], first_body: int) -> list[Item]:
@@ -317,6 +327,12 @@ def _is_category(heading: str | None) -> bool:
     return len(bare) <= 16 and bool(_CATEGORY_RE.search(bare))
 
 
+def _last_sentence(paragraph: str) -> str:
+    """The last sentence of a paragraph (its final mark kept)."""
+    parts = re.findall(r"[^。！？!?]+[。！？!?]*", paragraph.strip())
+    return parts[-1] if parts else paragraph
+
+
 def _sentence_led(item: Item) -> bool:
     return (item.style or "").split(":")[0] in SENTENCE_STYLES
 
@@ -326,7 +342,9 @@ def _sentence_led(item: Item) -> bool:
 
 def _outlooks_before(text: str, lines: list[Line], items: list[Item], first_body: int) -> list[Item]:
     """A forward-looking paragraph right before a list (下一步，重点抓好以下三项工作：) is its outlook;
-    so is the opening of a paragraph that goes on to enumerate (下一步，…：一是…；二是…)."""
+    so is the opening of a paragraph that goes on to enumerate (下一步，…：一是…；二是…). The lead
+    makes the list plans only by its last sentence: a lead that tells of a plan document and
+    then introduces an interview (…对未来五年作出部署。…本报记者采访了…) announces no plans."""
     outlooks: list[Item] = []
     item_lines = {it.line for it in items}
     groups = groups_of(items)
@@ -341,7 +359,7 @@ def _outlooks_before(text: str, lines: list[Line], items: list[Item], first_body
         else:
             at = first.line - 1
             opening = lines[at].text if first.start == line.start and at not in item_lines else ""
-        if not opening or at < first_body or not opens_plans(opening):
+        if not opening or at < first_body or not opens_plans(opening if at > first_body else _last_sentence(opening)):
             continue
         for item in groups[first.group]:
             if item.kind is None:
@@ -354,11 +372,12 @@ def _outlooks_before(text: str, lines: list[Line], items: list[Item], first_body
 def _tail_split(text: str, lines: list[Line], items: list[Item], stop: int,
                 skip: int | None = None) -> int | None:
     """The line after the last area where a forward look begins (下一步…, 2015年，…将继续…, or a
-    paragraph announcing the plans: …重点在三个方面发力：)."""
+    paragraph announcing the plans: …重点在三个方面发力：). A remark quoted from a speaker in a
+    feature story (“我们将…”某某说。) is what someone said, not the release's forward look."""
     last = items[-1]
     first = last.line + (2 if last.form == "heading_line" else 1)
     for i in range(first, stop):
-        if i != skip and opens_plans(_opening_of(text, lines[i])):
+        if i != skip and opens_plans(without_remarks(_opening_of(text, lines[i]))):
             return i
     return None
 

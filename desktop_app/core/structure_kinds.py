@@ -20,9 +20,12 @@ from desktop_app.core.structure_lines import (
 from desktop_app.core.structure_lists import ANNOUNCE_RE, Item, ItemOrder, groups_of, spans, text_before
 
 # Kind cues: (pattern, weight). Future/plan wording leans to priority, results to achievement.
+# (预计 before a result — 全年预计增长5% / 规模预计突破万亿元 — estimates a result of the year
+# reported, not a plan; 预计到2030年… is still a plan by its year.)
+_EXPECTED = r"预计(?!全年|[^，,。；;]{0,4}(?:突破|达到|超过|增长|实现|完成))"
 _FUTURE_CUES = [(re.compile(p), w) for p, w in (
     (r"下一步|下阶段|下一阶段|接下来|新的一年|明年|来年", 3), (r"今后|未来|展望", 2),
-    (r"力争|计划(?!单列|生育)|预计|拟(?=[\u4e00-\u9fff])", 1.5), (r"到\s*20\d\d\s*年|20\d\d\s*年前", 2),
+    (rf"力争|计划(?!单列|生育)|{_EXPECTED}|拟(?=[\u4e00-\u9fff])", 1.5), (r"到\s*20\d\d\s*年|20\d\d\s*年前", 2),
     (r"重点做好|着力|抓好|争取|努力|确保|务必", 1), (r"需要|必须|应当|亟须|亟需", 1),
     (r"目标|任务", 0.5),
     (r"(?<![即现特兹])将(?!其|之|近|于|会议|军)", 1), (r"(?<![主重纲首需必只])要(?!求|素|闻|点|害|件|是)", 0.7),
@@ -71,6 +74,17 @@ _PLANNED_RE = re.compile(r"(?<![即现特兹])将(?!其|之|近|于)|力争|确�
                          r"(?<![主重纲首需必只])要(?!求|素|闻|点|害|件|是)|\b(?:will|plans?|aims?|target)\b")
 _SENTENCE_SPLIT_RE = re.compile(r"[。；;！？!?\n]")
 _FACT_WEIGHT = 0.4
+
+
+# A quoted remark attributed to a speaker (“我们将…”陈某说 / 他表示：“…”): what someone said in a
+# feature story, not what the release reports or plans. A quoted document (规划建议提出“…”) stays.
+_SAID = r"(?:说|表示|介绍|坦言|告诉记者|笑着说)"
+_REMARK_RE = re.compile(rf"“[^“”\n]{{8,}}?”(?=[^，,。“”\n]{{0,20}}?{_SAID})|{_SAID}[，,：:]?“[^“”\n]{{8,}}?”")
+
+
+def without_remarks(text: str) -> str:
+    """`text` without the remarks quoted from speakers."""
+    return _REMARK_RE.sub("", text)
 
 
 def lean(text: str) -> float:
@@ -199,7 +213,7 @@ def is_plan_announcement(paragraph: str) -> bool:
 
 # A sentence that states plans or targets (今年将…, 力争年内…达到…以上, 计划总投资…, 确定为…) …
 _PLAN_STATEMENT_RE = re.compile(
-    r"力争|拟(?=[\u4e00-\u9fff])|预计|(?<!被)确定为|计划(?:总)?投资|"
+    rf"力争|拟(?=[\u4e00-\u9fff])|{_EXPECTED}|(?<!被)确定为|计划(?:总)?投资|"
     r"(?:今年|年内|全年|明年|来年|下一步|下阶段|今后|未来|[0-9０-９]{4}\s*年)[^。；;]{0,12}?"
     r"(?:将(?!其|之|近|于)|计划(?=[\u4e00-\u9fff]))")
 # … unless it also reports what was done.
@@ -278,7 +292,7 @@ def decide_kinds(text: str, lines: list[Line], items: list[Item], body_end: int,
             continue
         heading = item.heading or ""
         verb = 0.7 if item.form == "heading_line" and _VERB_HEADING_RE.match(without_marker(heading)) else 0.0
-        item.lean = 2 * lean(heading) + verb + lean(text[start + len(heading):end])
+        item.lean = 2 * lean(heading) + verb + lean(without_remarks(text[start + len(heading):end]))
         item.facts = facts(text[start:end])
         item.forward = states_plans(_opening_sentence(text, item, start, end)) and \
             not DONE_STATEMENT_RE.search(text, start, end)
@@ -343,7 +357,7 @@ def _settle_containers(items: list[Item]) -> None:
 
 _PLAN_TITLE_RE = re.compile(r"要点|方案|规划|计划|意见|措施|办法|通知|部署|安排|打算|任务|行动|举措|将")
 _QUOTED_RE = re.compile(r"“[^”]{0,20}”|\"[^\"]{0,20}\"")  # a campaign's name, not 《a plan》
-_RESULT_TITLE_RE = re.compile(r"成效|成绩|成果|战果|回顾|总结|十年|情况|增长|下降|完成|实现|达到?|突破|稳步|持续")
+_RESULT_TITLE_RE = re.compile(r"成效|成绩|成果|战果|回顾|回眸|回望|盘点|年终|这一年|一年来|总结|十年|情况|增长|下降|完成|实现|达到?|突破|稳步|持续")
 
 
 def document_prior(lines: list[Line], first_body: int) -> float:

@@ -241,7 +241,7 @@ DATE_RE = re.compile(
 IMAGE_RE = re.compile(r"^\S.{0,200}\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
 NAME_TAG_RE = re.compile(r"^[\u4e00-\u9fff]{2,16}[ \u3000\xa0]+[\u4e00-\u9fff·]{2,3}$")  # 党委书记 李金芳
 CAPTION_RE = re.compile(r"^(?:图为|图：|图:|图片|资料图|▲|△)|^[（(【\[]\s*(?:图片说明|图注|图说|图文)\s*[）)】\]]|"
-                        r"(?:摄|摄影|供图|资料图)[）)]?$")
+                        r"(?:摄|摄影|供图|资料图)[）)]?(?:[（(][^（()）\s]{1,12}[）)])?$")  # …摄（影像中国）
 END_MATTER_RE = re.compile(r"^[【\[（(]?\s*(?:附件|相关链接|相关阅读|延伸阅读|相关新闻|链接|背景资料|名词解释)"
                            r"\s*[0-9０-９一二三四五六七八九十]*\s*[】\]）)]?\s*(?:[：:]|$)")
 # A subtitle under the title: ——在…会议上 / ——2024年1月9日在…上的讲话 / —记…
@@ -366,12 +366,30 @@ def numbered_line_form(text: str, line: Line, marker: Enumerator, next_line: Lin
 
 
 def is_picture_line(lines: list[Line], i: int) -> bool:
-    """An image file name, a photo caption (图为…, …供图）, a short line under an image) or a
-    name tag under a portrait."""
+    """An image file name, a photo caption (图为…, …供图）, a short line under an image, a
+    caption over its photo credit line) or a name tag under a portrait."""
     line = lines[i].text
     if is_image(line) or CAPTION_RE.search(line) or NAME_TAG_RE.match(line):
         return True
+    if is_caption_over_credit(lines, i):
+        return True
     return i > 0 and is_image(lines[i - 1].text) and not is_body_paragraph(line)
+
+
+_PHOTO_CREDIT_MAX = 30  # 新华社记者  张  涛摄 / 杨紫轩摄（影像中国） / 受访者供图
+_CAPTION_MAX = 120
+
+
+def is_photo_credit(line: str) -> bool:
+    """A short line that only credits a photo: it ends with 摄 / 供图 (an agency in brackets allowed)."""
+    return len(line) <= _PHOTO_CREDIT_MAX and bool(CAPTION_RE.search(line)) and "。" not in line
+
+
+def is_caption_over_credit(lines: list[Line], i: int) -> bool:
+    """A caption written without 图为, placed right above its photo credit line
+    (某地，游客在古镇游览。 over 本报记者  某某摄)."""
+    return (i + 1 < len(lines) and len(lines[i].text) <= _CAPTION_MAX and not is_photo_credit(lines[i].text)
+            and is_photo_credit(lines[i + 1].text))
 
 
 def skip_pictures(lines: list[Line], i: int, limit: int, step: int) -> int:
@@ -391,7 +409,7 @@ def is_caption_context(lines: list[Line], i: int, stop: int) -> bool:
     """A short line worded like a photo caption or a name tag, placed above an image file name,
     or below one and worded like a description of a scene."""
     line = lines[i].text
-    if CAPTION_RE.search(line) or NAME_TAG_RE.match(line):
+    if CAPTION_RE.search(line) or NAME_TAG_RE.match(line) or is_caption_over_credit(lines, i):
         return True
     if i + 1 < stop and is_image(lines[i + 1].text):
         return True

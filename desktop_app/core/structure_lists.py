@@ -21,6 +21,7 @@ from desktop_app.core.structure_lines import (
     heading_of,
     is_body_paragraph,
     is_caption_context,
+    is_credit_line,
     is_short_heading_text,
     numbered_line_form,
     skip_pictures,
@@ -222,7 +223,10 @@ def find_unnumbered_headings(lines: list[Line], first_body: int, stop: int) -> l
 
 
 # A one-sentence paragraph of two short clauses, a headline couplet (打破时空限制，服务广泛触达。)
-_COUPLET_RE = re.compile(r"([^，,。；;：:！？!?\s\d]{2,9})[，,]([^，,。；;：:！？!?\s\d]{2,16})。")
+_COUPLET_RE = re.compile(r"([^，,。；;：:！？!?\s\d]{2,13})[，,]([^，,。；;：:！？!?\s\d]{2,16})。")
+_COUPLET_FIRST_MAX = 12
+# A saying, not a heading: a correlative or conditional pair (需求到哪里，服务就跟进到哪里 / 越…越…)
+_SAYING_RE = re.compile(r"哪里|哪儿|越|只要|只有|如果|一旦|无论|不管")
 
 
 _QUESTION_LINE_RE = re.compile(r"^(?:记者|问|主持人)[：:]")
@@ -239,13 +243,14 @@ def _asks_next(lines: list[Line], i: int, stop: int) -> bool:
 def find_couplet_headings(lines: list[Line], first_body: int, stop: int) -> list[Item]:
     """Headline couplets standing as paragraphs of their own between body paragraphs, two or
     more of them: the areas of a release that has no heading lines (a reader marks them so).
-    The first clause is short (at most 8 characters apart from quote marks) and quotes are
-    balanced, so a one-line remark (人民群众的需求到哪里，服务就跟进到哪里。) is no heading."""
+    The first clause is short (at most 12 characters apart from quote marks) and quotes are
+    balanced, and a saying (a correlative or conditional pair: 人民群众的需求到哪里，服务就跟进到哪里。)
+    is no heading."""
     items: list[Item] = []
     for i in range(first_body + 1, stop - 1):
         text = lines[i].text
         match = _COUPLET_RE.fullmatch(text)
-        if match is None or len(match.group(1).strip("“”‘’")) > 8 or text.count("“") != text.count("”"):
+        if match is None or len(match.group(1).strip("“”‘’")) > _COUPLET_FIRST_MAX or _SAYING_RE.search(text) or text.count("“") != text.count("”"):
             continue
         if is_body_paragraph(lines[i - 1].text) and is_body_paragraph(lines[i + 1].text) \
                 and len(lines[i + 1].text) > len(text):
@@ -253,9 +258,27 @@ def find_couplet_headings(lines: list[Line], first_body: int, stop: int) -> list
     return items if len(items) >= 2 else []
 
 
+# A topic and a dash on a line of its own (首发经济——), the kicker over a report of a package.
+_KICKER_RE = re.compile(r"[^，,。；;：:！？!?—\-－\s]{2,14}(?:——|－－)")
+
+
+def _report_body(lines: list[Line], i: int, stop: int) -> int | None:
+    """When line `i` is a kicker with a dash over a report's own title line (and its byline:
+    本报记者 某某), as in a page of reports each on one topic: the report's first body line."""
+    if not _KICKER_RE.fullmatch(lines[i].text) or i + 2 >= stop or not is_short_heading_text(lines[i + 1].text):
+        return None
+    body = i + 2
+    while body < stop and body <= i + 3 and is_credit_line(lines[body].text):
+        body += 1
+    return body if body < stop and is_body_paragraph(lines[body].text) else None
+
+
 def _heading_body(lines: list[Line], i: int, first_body: int, stop: int) -> int | None:
     """When line `i` is an unnumbered heading between body paragraphs: its first body line.
     An interview's heading may be longer than other headings when a question follows it."""
+    report = _report_body(lines, i, stop)
+    if report is not None:
+        return report if is_body_paragraph(lines[skip_pictures(lines, i - 1, first_body, -1)].text) else None
     if not (is_short_heading_text(lines[i].text) or _asks_next(lines, i, stop)) or \
             is_caption_context(lines, i, stop):
         return None

@@ -70,9 +70,19 @@ def nest(text: str, lines: list[Line], items: list[Item], stop: int) -> list[Ite
 
 def section_items(text: str, lines: list[Line], first: int, end: int,
                   parent_style: str | None) -> list[Item]:
-    """The items among lines[first:end] under a heading of `parent_style` (see the module)."""
+    """The items among lines[first:end] under a heading of `parent_style` (see the module), and
+    beside them the 一方面…另一方面… pairs written inside a paragraph (items of the same level)."""
     if first >= end:
         return []
+    items = _listed_items(text, lines, first, end, parent_style)
+    starts = {item.start for item in items}
+    pairs = [pair for line in lines[first:end] for pair in pair_sentences(line) if pair.start not in starts]
+    return sorted(items + pairs, key=lambda it: it.start) if pairs else items
+
+
+def _listed_items(text: str, lines: list[Line], first: int, end: int,
+                  parent_style: str | None) -> list[Item]:
+    """The items of `section_items` but the pairs inside paragraphs."""
     numbered = [it for it in find_line_items(text, lines, first, end)
                 if it.style != parent_style
                 and (parent_style in (None, "plain") or style_rank(it.style) > style_rank(parent_style))]
@@ -93,7 +103,7 @@ def section_items(text: str, lines: list[Line], first: int, end: int,
     taken = {item.line for item in sentences}
     paragraphs = [line for line in paragraphs if line.index not in taken]
     found = (dash_headed(paragraphs) or _runs(paragraphs, dash_lead) or _runs(paragraphs, aspect_lead)
-             or headline_run(paragraphs))
+             or (headline_sentences(paragraphs[0]) if paragraphs else []) or headline_run(paragraphs))
     return sorted(sentences + found, key=lambda it: it.start) if sentences else found
 
 
@@ -164,6 +174,30 @@ def aspect_sentences(line: Line) -> list[Item]:
     return items
 
 
+_PAIR_RE = re.compile(r"(?:^|(?<=[。；;！!]))(另)?一方面[，,]")
+
+
+def pair_sentences(line: Line) -> list[Item]:
+    """A pair of sentences inside one paragraph opening 一方面，… and 另一方面，… (the second after
+    the first, in the same paragraph): two items, each up to the next (the last to the end of the
+    paragraph). A paragraph that only opens with 一方面 (its pair in the next paragraph) has none."""
+    found = list(_PAIR_RE.finditer(line.text))
+    firsts = [k for k, match in enumerate(found) if match.group(1) is None]
+    if not firsts or not any(match.group(1) for match in found[firsts[0] + 1:]):
+        return []
+    pair = found[firsts[0]:]
+    pair = pair[:next((k for k, match in enumerate(pair) if k and match.group(1) is None), len(pair))]
+    if len(pair) != 2:
+        return []
+    items = []
+    for k, match in enumerate(pair):
+        stop = pair[k + 1].start() if k + 1 < len(pair) else len(line.text)
+        heading = re.match(r"[^，,。；;：:！？!?]*[，,]?[^，,。；;：:！？!?]*", line.text[match.start():stop])
+        items.append(Item(line.start + match.start(), line.index, "inline", heading.group(0) if heading else None,
+                          "pair", k + 1, until=line.end))
+    return items
+
+
 def dash_headed(paragraphs: list[Line]) -> list[Item]:
     """Items headed by a phrase and a dash on a line of its own (优化窗口服务——), their text in
     the paragraphs below: two or more such lines under a heading. Each item runs to the next."""
@@ -195,9 +229,9 @@ def _runs(paragraphs: list[Line], lead: Callable[[Line], str | None]) -> list[It
 # Openings that are adverbials (time, place, manner, source), not a topic and its state.
 _ADVERBIAL_RE = re.compile(
     r"^(?:经过|通过|随着|近年|近期|目前|当前|同时|此外|另外|其中|比如|例如|对此|为此|为了|对于|据|"
-    r"截至|截止|今年|去年|明年|全年|日前|近日|如今|现在|过去|未来|清晨|凌晨|早上|上午|中午|下午|傍晚|晚上|深夜|面对|针对|围绕|按照|根据|依托|"
+    r"截至|截止|今年|去年|明年|全年|日前|近日|前不久|不久前|如今|现在|过去|未来|清晨|凌晨|早上|上午|中午|下午|傍晚|晚上|深夜|面对|针对|围绕|按照|根据|依托|"
     r"在|从|到|自|由|与|和|但|而|就|这|那|我们|我国|全国|全市|全省|记者|会上|此前|之后|以来)"
-    r"|(?:来|后|中|前|时|里|上|下|间|期|以来)$")
+    r"|(?:来|后|中|前|时|里|内|外|上|下|间|期|以来)$")
 _SPEECH_RE = re.compile(r"表示|介绍|说|指出|强调|认为|称|透露|告诉|坦言|回答")
 # 一块铝材 / 一位老人: one object or person, the opening of a scene (一批/一系列 are topics)
 _SCENE_RE = re.compile(r"一[块个位名家座条只辆台间张件幅艘架棵次天]")
@@ -210,14 +244,29 @@ def headline(line: Line) -> str | None:
     """The short headline clause a topic paragraph opens with (科技硬实力不断跃升。… /
     产业向新力积聚成势，… / 一批“小而美”的项目落地见效，…): a topic and its state, no figure,
     copula or speaker, quoted words allowed (not a “X”字 keyword), followed by the paragraph's
-    own text; else None."""
+    own text; or a headline sentence of up to 40 characters with no comma (把X作为Y。 /
+    …取得重要制度成果。); else None."""
     text = line.text
     cut = next((i for i, ch in enumerate(text[:23]) if ch in _HEADLINE_STOP), -1)
+    if cut < 0:
+        cut = next((i for i, ch in enumerate(text[:_SENTENCE_MAX + 1]) if ch in _SENTENCE_STOP), -1)
+        if cut < 0 or text[cut] != "。":
+            return None
+        return _headline_clause(text, cut, _SENTENCE_MAX)
+    return _headline_clause(text, cut, 17)
+
+
+_SENTENCE_MAX = 40
+_SENTENCE_STOP = "，,。；;：:！？!?"
+
+
+def _headline_clause(text: str, cut: int, longest: int) -> str | None:
+    """The clause text[:cut] when it reads as a headline of at most `longest` characters."""
     if cut < 2 or len(text) < cut + 8:
         return None
     clause = text[:cut]
     bare = "".join(ch for ch in clause if ch not in _QUOTES)
-    if not re.fullmatch(r"[\u4e00-\u9fff、]{2,17}", bare) or "是" in bare or re.search(r"[”’\"]字", clause):
+    if not re.fullmatch(rf"[\u4e00-\u9fff、]{{2,{longest}}}", bare) or "是" in bare or re.search(r"[”’\"]字", clause):
         return None
     if clause.count("“") != clause.count("”") or clause.count("‘") != clause.count("’"):
         return None  # the opening of a quoted remark, not a quoted word
@@ -237,12 +286,16 @@ def announces_items(line: Line) -> bool:
 def headline_run(paragraphs: list[Line]) -> list[Item]:
     """Two or more topic paragraphs in a row, beginning with the first or second paragraph
     under the heading (the second when the first introduces them), or right after a paragraph
-    announcing them (…重点抓好三方面工作：); a paragraph of another shape ends the run. Short
-    lines (a deck line under the heading) are not paragraphs here. Each paragraph is looked at
-    once: a run is scanned from a starting point only past the previous scan."""
+    announcing them (…重点抓好三方面工作：) or a turn of an interview (记者：… / 某某：…, the
+    answer's opening); a paragraph of another shape ends the run. Under an interview heading
+    every answer may list its own run: all runs after a turn are items. Short lines (a deck
+    line under the heading) are not paragraphs here. Each paragraph is looked at once: a run
+    is scanned from a starting point only past the previous scan."""
     body = [line for line in paragraphs if not is_short_heading_text(line.text)]
-    starts = [0, 1] + [k + 1 for k, line in enumerate(body) if announces_items(line)]
+    turns = {k + 1 for k, line in enumerate(body) if _TURN_RE.match(line.text)}
+    starts = sorted({0, 1} | turns | {k + 1 for k, line in enumerate(body) if announces_items(line)})
     scanned = 0
+    found: list[Item] = []
     for begin in starts:
         if begin < scanned or begin >= len(body):
             continue
@@ -254,8 +307,32 @@ def headline_run(paragraphs: list[Line]) -> list[Item]:
             run.append(_item(line, clause, len(run) + 1))
         scanned = begin + len(run) + 1
         if len(run) >= 2:
-            return run
-    return []
+            found += run
+            if begin not in turns:
+                return found
+    return found
+
+
+_MIN_HEADLINE_SENTENCES = 3
+
+
+def headline_sentences(line: Line) -> list[Item]:
+    """A paragraph of parallel topics, every sentence opening with a headline clause (…不断上新，…。
+    …持续升温，…。…空间广阔，…。), at least three: each sentence is an item, up to the next."""
+    sentences = list(re.finditer(r"[^。！？!?]+[。！？!?]?", line.text))
+    if len(sentences) < _MIN_HEADLINE_SENTENCES:
+        return []
+    items = []
+    for k, match in enumerate(sentences):
+        clause = headline(Line(line.index, line.start + match.start(), line.start + match.end(), match.group(0)))
+        if clause is None:
+            return []
+        items.append(Item(line.start + match.start(), line.index, "inline", clause, "headline", k + 1, until=line.end))
+    return items
+
+
+# A turn of an interview: the question (记者：…) or the opening of the answer (李某某：…).
+_TURN_RE = re.compile(r"^(?:记者|问|主持人|[\u4e00-\u9fff]{2,4})[：:]")
 
 
 # ---------------------------------------------------------------------------------------------

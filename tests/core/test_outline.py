@@ -7,8 +7,10 @@ import pytest
 
 from desktop_app.core.parser import parse_text
 from desktop_app.core.structure import analyse
-from desktop_app.core.structure_kinds import is_descriptive_heading, states_plan_heading
-from desktop_app.core.structure_outline import aspect_lead, dash_lead, headline
+from desktop_app.core.structure_kinds import is_descriptive_heading, lean, states_plan_heading, without_remarks
+from desktop_app.core.structure_lines import is_caption_over_credit, is_photo_credit, is_picture_line, split_lines
+from desktop_app.core.structure_lists import _report_body
+from desktop_app.core.structure_outline import aspect_lead, dash_lead, headline, pair_sentences
 
 LEAD = "近日，某市政府新闻办举行新闻发布会，介绍全市去年以来各项工作进展情况。\n"
 
@@ -432,3 +434,165 @@ def test_paragraphs_opening_with_zai_fangmian_are_level_1_areas():
                                           "在乡村建设方面，新改建农村公路180公里，卫生厕所普及率达到92%",
                                           "在基层治理方面，建成村级综治中心210个，矛盾纠纷就地化解率96%"]
     assert all(s.level == 1 for s in sections)
+
+
+# --- picture captions and photo credits (never sections) -------------------------------------
+
+@pytest.mark.parametrize("credit", ["周明远摄（新华视点）", "本报记者  吴  桐摄", "景区管委会供图", "刘佳摄(视觉中国)"])
+def test_a_photo_credit_line_and_the_caption_above_it_are_pictures(credit):
+    lines = split_lines("湖北宜昌市，游客在江边栈道骑行。\n" + credit + "\n")
+    assert is_photo_credit(credit) and is_picture_line(lines, 1)
+    assert is_caption_over_credit(lines, 0) and is_picture_line(lines, 0)
+
+
+def test_a_page_of_photos_before_the_body_makes_no_section():
+    pictures = "".join(f"某县{place}，村民在合作社分拣果蔬。　　{name}摄（图片中心）\n某县{place}，村民在合作社分拣果蔬。\n"
+                       f"{name}摄（图片中心）\n" for place, name in (("东坪镇", "赵一鸣"), ("西岭乡", "孙晓")))
+    text = ("这一年，县域经济亮点纷呈（岁末盘点）\n" + pictures +
+            "今年以来，全县坚持稳中求进，县域经济总体平稳。各乡镇因地制宜发展特色产业，成效明显。\n"
+            "特色种植提质增效，全县新增高标准农田1.2万亩，果蔬产量稳步增长，带动农民持续增收。\n"
+            "乡村旅游人气攀升，民宿、农家乐接待游客人次创历史新高，乡村旅游综合收入明显增加。\n")
+    assert not [s for s in analyse(text).sections if "摄" in text[s.start:s.start + 30] and s.kind != "other"]
+
+
+# --- a page of reports under kickers --------------------------------------------------------
+
+def test_kickers_with_a_dash_over_report_titles_are_the_areas_and_their_quotes_do_not_make_plans():
+    report = ("{kicker}——\n{title}\n本报记者  {name}\n"
+              "清晨，{place}的生产车间里机器轰鸣，一批新产品正在装箱发往各地，今年订单量比去年明显增加。\n"
+              "“我们将继续扩大产能，明年还要再上一条生产线。”车间主任{name}说。\n"
+              "当地出台专项扶持政策，帮助企业降低成本，全年新增就业岗位超过千个。\n")
+    text = ("这一年，实体经济稳中有进（年终特别报道）\n"
+            "今年以来，各地着力稳定工业运行，实体经济展现出较强韧性，企业生产经营总体向好。\n"
+            + report.format(kicker="智能制造", title="车间焕新，产线更聪明", name="冯立", place="某开发区")
+            + report.format(kicker="绿色能源", title="风光互补，电力更清洁", name="季岚", place="某新区")
+            + report.format(kicker="现代物流", title="货畅其流，配送更高效", name="彭舒", place="某港区"))
+    tree = _tree(text)
+    assert [(t[0], t[2], t[3]) for t in tree] == [
+        (1, "achievement", "智能制造——"), (1, "achievement", "绿色能源——"), (1, "achievement", "现代物流——")]
+    _check_invariants(text)
+
+
+def test_a_dash_line_without_a_title_under_it_is_no_kicker():
+    lines = split_lines("前文段落写完了，并且这是一个足够长的正文段落用于测试。\n智能制造——\n"
+                        "清晨，某开发区的生产车间里机器轰鸣，一批新产品正在装箱发往各地。\n")
+    assert _report_body(lines, 1, len(lines)) is None
+
+
+def test_headline_couplets_of_up_to_twelve_characters_are_areas_but_a_saying_is_not():
+    body = "各地积极培育新业态新模式，相关政策持续发力，市场主体活力不断增强，发展后劲进一步积蓄。\n"
+    text = ("这一年，服务消费提质扩容（年终盘点）\n" + body +
+            "数字服务打开消费增长空间，释放内需潜力。\n" + body +
+            "游客走到哪里，服务就延伸到哪里。\n" + body +
+            "文旅融合带动县域客流回升，激发市场活力。\n" + body +
+            "智能制造——\n车间焕新，产线更聪明\n本报记者  冯立\n" + body +
+            "现代物流——\n货畅其流，配送更高效\n本报记者  彭舒\n" + body)
+    headings = [h for _, _, _, h in _tree(text)]
+    assert headings == ["数字服务打开消费增长空间，释放内需潜力", "文旅融合带动县域客流回升，激发市场活力",
+                        "智能制造——", "现代物流——"]
+
+
+def test_a_time_or_place_opening_is_no_headline_clause():
+    assert headline(_line("前不久，某港区新建的自动化码头正式投入运营，吞吐能力明显提升。")) is None
+    assert headline(_line("展厅之内，各类新型农机整齐排列，吸引不少农户驻足了解。")) is None
+
+
+def test_a_remark_quoted_from_a_speaker_is_left_out_of_the_lean_but_a_quoted_document_is_not():
+    said = "“下一步我们将扩大生产规模，力争再上新台阶。”厂长表示。全年产值增长两成。"
+    assert without_remarks(said) == "厂长表示。全年产值增长两成。"
+    assert without_remarks("他说：“明年我们还要新建三个仓库，继续扩大规模。”") == "他"
+    long_title = "“我们将推出百场促销活动，丰富消费场景。”某省某市商务局副局长某某某介绍。"
+    assert without_remarks(long_title) == "某省某市商务局副局长某某某介绍。"
+    quoted = "规划建议提出“加快构建以先进制造业为骨干的现代化产业体系”。"
+    assert without_remarks(quoted) == quoted
+
+
+# --- interviews: headline sentences, a run after each answer, inline pairs ------------------
+
+def test_each_answer_under_an_interview_heading_lists_its_own_headline_sentences():
+    text = ("推动就业服务提质增效（专访）\n——访某省人力资源社会保障厅厅长\n"
+            "近年来某省就业形势总体稳定。为深入了解有关情况，本报记者专访了某省人力资源社会保障厅厅长周某。\n"
+            "就业服务体系建设迈出坚实步伐\n"
+            "记者：过去五年，全省就业服务工作有哪些收获？\n"
+            "周某：五年来，全省就业服务体系不断健全，形成了一批可复制的经验。\n"
+            "公共就业服务网络实现城乡全覆盖。全省建成零工市场和就业驿站，群众在家门口就能找到工作。\n"
+            "重点群体就业帮扶取得明显成效。高校毕业生、退役军人和农民工就业保持稳定，困难人员动态清零。\n"
+            "织密就业服务网络，更好服务群众\n"
+            "记者：接下来在就业服务方面有哪些考虑？\n"
+            "周某：就业是最基本的民生，要久久为功。\n"
+            "把技能培训作为主攻方向。围绕产业需要开设培训项目，让劳动者学到真本事、找到好岗位。\n"
+            "把岗位开发作为关键抓手。支持企业稳岗扩岗，挖掘社区服务和新就业形态岗位。\n"
+            "记者：如何让服务更加精准？\n"
+            "周某：精准是就业服务的生命线。\n"
+            "用好就业大数据平台。一方面，归集岗位和求职信息，实现人岗智能匹配；另一方面，跟踪服务重点人群，及时发现就业困难。\n"
+            "健全就业援助长效机制。对困难人员实行实名帮扶，做到出现一户、援助一户。\n")
+    tree = _tree(text)
+    first, second = "就业服务体系建设迈出坚实步伐", "织密就业服务网络，更好服务群众"
+    assert [(level, parent, heading) for level, parent, _, heading in tree] == [
+        (1, None, first),
+        (2, first, "公共就业服务网络实现城乡全覆盖"),
+        (2, first, "重点群体就业帮扶取得明显成效"),
+        (1, None, second),
+        (2, second, "把技能培训作为主攻方向"),
+        (2, second, "把岗位开发作为关键抓手"),
+        (2, second, "用好就业大数据平台"),
+        (2, second, "一方面，归集岗位和求职信息"),
+        (2, second, "另一方面，跟踪服务重点人群"),
+        (2, second, "健全就业援助长效机制")]
+    assert [kind for _, _, kind, _ in tree][:3] == ["achievement"] * 3
+    assert {kind for _, _, kind, _ in tree[3:]} == {"priority"}
+    _check_invariants(text)
+
+
+def test_a_pair_inside_a_paragraph_is_two_items_but_a_lone_one_fang_mian_is_not():
+    pair = _line("用好平台。一方面，归集岗位信息，实现智能匹配；另一方面，跟踪重点人群，及时发现困难。")
+    assert [(it.heading, it.start) for it in pair_sentences(pair)] == [
+        ("一方面，归集岗位信息", 5), ("另一方面，跟踪重点人群", 23)]
+    assert pair_sentences(_line("一方面，归集岗位信息，实现智能匹配。这项工作还在推进。")) == []
+
+
+@pytest.mark.parametrize(("paragraph", "clause"), [
+    ("把技能培训作为主攻方向。围绕产业需要开设培训项目，让劳动者学到真本事。", "把技能培训作为主攻方向"),
+    ("重点群体就业帮扶取得明显成效。高校毕业生就业保持稳定。", "重点群体就业帮扶取得明显成效"),
+    ("全面推行就业服务标准化与数字化改革取得重要制度成果。各地出台配套办法。", "全面推行就业服务标准化与数字化改革取得重要制度成果"),
+    ("今年全省城镇新增就业人数保持稳定。", None),
+    ("这是全省就业服务工作的基本经验所在。此外还有很多。", None),
+])
+def test_a_short_sentence_without_a_comma_is_a_headline(paragraph, clause):
+    assert headline(_line(paragraph)) == clause
+
+
+def test_a_paragraph_whose_sentences_each_open_with_a_headline_clause_lists_its_topics():
+    body = "各地积极培育新业态新模式，相关政策持续发力，市场主体活力不断增强，发展后劲进一步积蓄。\n"
+    text = ("这一年，服务消费提质扩容（年终盘点）\n" + body +
+            "数字服务打开消费增长空间，释放内需潜力。\n"
+            "网络文娱加速融合，用户规模稳步扩大。智慧健身走进社区，场馆预约更加便捷。"
+            "即时零售覆盖县城，全年订单预计增长三成。\n" + body +
+            "文旅融合带动县域客流回升，激发市场活力。\n" + body +
+            "智能制造——\n车间焕新，产线更聪明\n本报记者  冯立\n" + body +
+            "现代物流——\n货畅其流，配送更高效\n本报记者  彭舒\n" + body)
+    tree = _tree(text)
+    area = "数字服务打开消费增长空间，释放内需潜力"
+    assert [(level, parent, kind, heading) for level, parent, kind, heading in tree[:4]] == [
+        (1, None, "achievement", area), (2, area, "achievement", "网络文娱加速融合"),
+        (2, area, "achievement", "智慧健身走进社区"), (2, area, "achievement", "即时零售覆盖县城")]
+    _check_invariants(text)
+
+
+def test_a_lead_telling_of_a_plan_document_does_not_make_the_answers_plans():
+    text = ("推动养老服务高质量发展（权威访谈）\n"
+            "规划建议对未来五年养老服务发展作出部署。为深入了解有关情况，本报记者采访了某部门负责人。\n"
+            "养老服务体系建设取得了一系列成果\n"
+            "记者：过去五年，养老服务取得了哪些成果？\n"
+            "负责人：五年来，养老服务体系建设取得明显成效。全国养老机构数量持续增加，服务质量不断提升。\n"
+            "着力扩大普惠养老服务供给\n"
+            "记者：下一步有哪些打算？\n"
+            "负责人：下一步，我们将加快发展社区嵌入式养老，扩大普惠养老服务供给，让老年人就近享受服务。\n")
+    kinds = {heading: kind for _, _, kind, heading in _tree(text)}
+    assert kinds["养老服务体系建设取得了一系列成果"] == "achievement"
+    assert kinds["着力扩大普惠养老服务供给"] == "priority"
+
+
+def test_an_estimate_of_the_year_reported_is_no_plan():
+    assert lean("冰上项目持续升温，产业规模全年预计突破千亿元。") <= 0
+    assert lean("产业规模预计到2030年达到万亿元。") > 0

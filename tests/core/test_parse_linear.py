@@ -33,7 +33,8 @@ LIST_SHAPES = ("restarting_lists", "category_outline", "inline_lists", "problem_
                "numbered_items", "item_paragraphs", "nested_outline", "inline_items",
                "numbered_headings", "plain_headings", "short_lines", "dash_items", "aspect_items",
                "headline_items", "shi_items", "headed_items", "announced_items", "on_items", "dash_lines",
-               "couplet_lines", "aspect_sentences", "interview_headings")
+               "couplet_lines", "aspect_sentences", "interview_headings",
+               "kicker_reports", "quoted_remarks", "pair_paragraphs", "interview_turns")
 
 
 @pytest.fixture(scope="module")

@@ -272,6 +272,44 @@ def interview_headings(n: int) -> str:
         for k in range(n)))
 
 
+def kicker_reports(n: int) -> str:
+    """Thousands of reports, each under a kicker with a dash, a title and a byline, with a photo
+    caption over its credit line and a remark quoted from a speaker (a page of year-review reports)."""
+    return _body("这一年，各地经济运行总体平稳，主要指标好于预期，各项工作扎实推进，总体平稳有序。\n" + "".join(
+        f"第{k}类产业——\n产线焕新，订单更多\n本报记者  某某\n"
+        f"车间里机器轰鸣，一批新产品正在装箱发往各地，今年订单量比去年增长{k % 9 + 1}%。\n"
+        f"某地，工人在车间组装设备。\n某某摄（图片中心）\n"
+        f"“我们将继续扩大产能，明年还要再上一条生产线。”车间主任某某说，“订单已经排到明年。”\n"
+        for k in range(n)))
+
+
+def quoted_remarks(n: int) -> str:
+    """One paragraph of thousands of quotes: opening marks without a close, and remarks with and
+    without a speaker (what the remark rule looks through)."""
+    return _body("今年全市经济运行总体平稳，主要指标好于预期。\n领域一成效明显\n今年各项工作扎实推进，总体平稳。\n"
+                 + "“我们将继续扩大产能规模" * n + "。\n" + "“明年还要再上一条生产线”他说，" * n + "。\n"
+                 + "领域二成效明显\n今年各项工作扎实推进，总体平稳。\n" + "说：“明年还要" * n + "。\n")
+
+
+def pair_paragraphs(n: int) -> str:
+    """Two headings, each over one paragraph of thousands of 一方面…；另一方面… sentences."""
+    half = max(1, n // 2)
+    return _body("今年全市经济运行总体平稳，主要指标好于预期。\n" + "".join(
+        f"领域{a}成效明显\n今年各项工作扎实推进，总体平稳。\n用好平台。"
+        + "一方面，归集岗位信息，实现智能匹配；另一方面，跟踪重点人群。" * half + "\n" for a in range(2)))
+
+
+def interview_turns(n: int) -> str:
+    """Two interview headings: one over a paragraph of thousands of headline sentences, the other
+    over thousands of questions, answers and headline sentences (each answer's run of items)."""
+    half = max(1, n // 2)
+    return _body("今年全市经济运行总体平稳，主要指标好于预期。\n" + "".join(
+        f"领域{a}成效明显\n" + ("网络文娱加速融合，用户规模稳步扩大。" * half + "\n" if a == 0 else "") + "".join(
+            "记者：接下来有哪些考虑？\n局长：就业是最基本的民生。\n"
+            "把技能培训作为主攻方向。围绕产业需要开设培训项目。\n把岗位开发作为关键抓手。支持企业稳岗扩岗。\n"
+            for _ in range(half)) for a in range(2)))
+
+
 def headed_items(n: int) -> str:
     """n headings, each over an introduction and two headline paragraphs: many small outlines."""
     return _body("今年全市经济运行总体平稳，主要指标好于预期。\n" + "".join(f"领域{k}成效明显\n今年各项工作扎实推进，总体平稳。\n"
@@ -501,7 +539,7 @@ PARSE_SHAPES: dict[str, Callable[[int], str]] = {f.__name__: f for f in (
     item_paragraphs, numbered_items, problem_paragraphs, restarting_lists, category_outline,
     inline_lists, credit_lines, dash_items, aspect_items, headline_items, shi_items,
     headed_items, announced_items, on_items, dash_lines, couplet_lines, aspect_sentences, interview_headings,
-    one_char("["), one_char("（"), one_char("）"), one_char("1"), one_char("万"),
+    kicker_reports, quoted_remarks, pair_paragraphs, interview_turns, one_char("["), one_char("（"), one_char("）"), one_char("1"), one_char("万"),
     one_char("，"), one_char("“"), one_char(" "), one_char("一"),
 )}
 MARKDOWN_SHAPES: dict[str, Callable[[int], str]] = {f.__name__: f for f in (
