@@ -151,6 +151,23 @@ _HEADING_PLAN_RE = re.compile(
     r"(?<![主重纲首需必只摘概])要(?!求|素|闻|点|害|件|是|事|案|务)")
 
 
+# A question that asks what will be done (…提出哪些举措？ / 有哪些部署？ / 下一步如何推进？ /
+# 该如何发力？): the answer is plans, whatever the question's preamble reports.
+_PLAN_QUESTION_RE = re.compile(
+    r"(?:哪些|什么|何种)(?:部署|举措|措施|安排|打算|考虑|政策|任务)|(?:如何|怎样|怎么)(?:推进|发力|落实|部署|做|抓)|"
+    r"(?:下一步|下阶段|今后|接下来)[^？?。]{0,12}(?:如何|怎样|怎么|哪些|什么)")
+
+
+def asks_for_plans(heading: str) -> bool:
+    """A question heading (ending with ？) whose every question asks what will be done."""
+    bare = heading.strip()
+    if not bare.endswith(("？", "?")):
+        return False
+    questions = [q for q in re.split(r"[？?]", bare) if q.strip()]
+    return all(_PLAN_QUESTION_RE.search(q) for q in questions[-1:]) and \
+        all(_PLAN_QUESTION_RE.search(q) or not re.search(r"如何|怎样|怎么|哪些|什么|吗|是否", q) for q in questions)
+
+
 def states_plan_heading(heading: str) -> bool:
     """A heading line whose own wording is a plan (…将保持总体稳定, 要…, 研究制定…)."""
     bare = without_marker(heading)
@@ -298,7 +315,8 @@ def decide_kinds(text: str, lines: list[Line], items: list[Item], body_end: int,
             not DONE_STATEMENT_RE.search(text, start, end)
         if item.form == "heading_line" and (is_problem_heading(heading) or is_descriptive_heading(heading)):
             item.kind = "other"
-        elif item.form == "heading_line" and (is_plan_heading(heading, year) or states_plan_heading(heading)):
+        elif item.form == "heading_line" and (is_plan_heading(heading, year) or states_plan_heading(heading)
+                                              or asks_for_plans(heading)):
             item.kind = "priority"
     for members in groups_of(items).values():
         _decide_group(members, prior, _intro_lean(text, lines, items, members[0], order))

@@ -273,9 +273,30 @@ def _report_body(lines: list[Line], i: int, stop: int) -> int | None:
     return body if body < stop and is_body_paragraph(lines[body].text) else None
 
 
+# The label of a question in a Q&A report on a line of its own (问 / 问： / 提问 / 记者问), and
+# the question under it: up to 90 characters ending with ？. (问：… with the question on the
+# label's line is a turn of an interview, not a heading: see the Q&A tests of test_structure.)
+_QA_LABEL_RE = re.compile(r"(?:记者)?(?:问|提问)[：:]?")
+_QUESTION_RE = re.compile(r"[^\n]{4,90}[？?]")
+
+
+def _question_body(lines: list[Line], i: int, first_body: int, stop: int) -> int | None:
+    """When line `i` is a question of a Q&A report set as a heading (a question line under a
+    label line of its own, 问), with a body paragraph (the answer) right under it and body text
+    before the label: the answer's line."""
+    if not (i - 2 >= first_body and _QA_LABEL_RE.fullmatch(lines[i - 1].text) and _QUESTION_RE.fullmatch(lines[i].text)):
+        return None
+    if i + 1 >= stop or not is_body_paragraph(lines[i + 1].text):
+        return None
+    return i + 1 if is_body_paragraph(lines[i - 2].text) else None
+
+
 def _heading_body(lines: list[Line], i: int, first_body: int, stop: int) -> int | None:
     """When line `i` is an unnumbered heading between body paragraphs: its first body line.
     An interview's heading may be longer than other headings when a question follows it."""
+    question = _question_body(lines, i, first_body, stop)
+    if question is not None:
+        return question
     report = _report_body(lines, i, stop)
     if report is not None:
         return report if is_body_paragraph(lines[skip_pictures(lines, i - 1, first_body, -1)].text) else None

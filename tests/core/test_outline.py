@@ -7,7 +7,13 @@ import pytest
 
 from desktop_app.core.parser import parse_text
 from desktop_app.core.structure import analyse
-from desktop_app.core.structure_kinds import is_descriptive_heading, lean, states_plan_heading, without_remarks
+from desktop_app.core.structure_kinds import (
+    asks_for_plans,
+    is_descriptive_heading,
+    lean,
+    states_plan_heading,
+    without_remarks,
+)
 from desktop_app.core.structure_lines import is_caption_over_credit, is_photo_credit, is_picture_line, split_lines
 from desktop_app.core.structure_lists import _report_body
 from desktop_app.core.structure_outline import aspect_lead, dash_lead, headline, pair_sentences
@@ -596,3 +602,52 @@ def test_a_lead_telling_of_a_plan_document_does_not_make_the_answers_plans():
 def test_an_estimate_of_the_year_reported_is_no_plan():
     assert lean("冰上项目持续升温，产业规模全年预计突破千亿元。") <= 0
     assert lean("产业规模预计到2030年达到万亿元。") > 0
+
+
+def _qa_release(label_own_line: bool) -> str:
+    """A Q&A briefing report: each block a label line (问, or 问：) and a bold question line."""
+    def block(question, answer):
+        return ("问\n" if label_own_line else "问：\n") + question + "\n" + answer
+    intro = "“今年的工作要点突出稳中求进，注重把当前任务和长远目标结合起来。”该部门负责人表示。\n"
+    return ("把养老服务送到家门口（新闻发布会）\n" + LEAD + intro +
+            block("去年全省养老服务体系建设进展如何？",
+                  "去年，全省新建社区养老服务站六百多个，覆盖城乡社区的养老网络基本建成。\n"
+                  "“养老服务关系千家万户。”该负责人说，各地持续完善服务设施，老年人满意度稳步提升。\n") +
+            block("在扩大普惠养老服务供给方面，文件提出了哪些举措？",
+                  "“普惠养老是民生所盼。”该负责人说，文件从三个方面作出安排。\n"
+                  "扩充社区助餐服务网络。依托社区服务中心开办老年食堂，推动助餐点向农村延伸，提供多样化餐食。\n"
+                  "培育专业照护人员队伍。完善养老护理员职业技能等级认定办法，支持院校开设相关专业课程。\n"
+                  "推广家庭养老床位建设。鼓励服务机构上门提供照护，对失能老人家庭给予适老化改造补助。\n"))
+
+
+@pytest.mark.parametrize("label_own_line", [True, False])
+def test_a_question_under_a_label_is_a_heading_and_the_answers_topics_are_its_items(label_own_line):
+    text = _qa_release(label_own_line)
+    tree = _tree(text)
+    question = "在扩大普惠养老服务供给方面，文件提出了哪些举措？"
+    headings = [heading for level, _, _, heading in tree if level == 1]
+    assert any(h.endswith("去年全省养老服务体系建设进展如何？") for h in headings)
+    assert question in headings
+    items = [(parent, kind, heading) for level, parent, kind, heading in tree if level == 2]
+    assert items == [(question, "priority", "扩充社区助餐服务网络"), (question, "priority", "培育专业照护人员队伍"),
+                     (question, "priority", "推广家庭养老床位建设")]
+    assert {kind for _, _, kind, heading in tree if heading == question} == {"priority"}
+    _check_invariants(text)
+
+
+def test_a_label_line_alone_or_a_question_without_an_answer_is_no_heading():
+    text = ("某市举行发布会\n" + LEAD + "问\n会上有哪些亮点？\n问\n")
+    assert not [s for s in analyse(text).sections if s.heading and "亮点" in s.heading]
+
+
+@pytest.mark.parametrize("question, plans", [
+    ("针对稳就业，文件提出了哪些举措？", True),
+    ("下一步，在提升服务质量上将如何发力？", True),
+    ("目前项目进展如何？下一步怎样推进？", False),
+    ("这些政策出台后，各地将怎样落实？", True),
+    ("去年取得了哪些成效？", False),
+    ("目前进展如何？", False),
+    ("这项工作取得了哪些成效？下一步有何打算？", False),
+])
+def test_a_question_asking_what_will_be_done_is_a_plan_heading(question, plans):
+    assert asks_for_plans(question) is plans

@@ -310,6 +310,16 @@ def interview_turns(n: int) -> str:
             for _ in range(half)) for a in range(2)))
 
 
+def qa_blocks(n: int) -> str:
+    """Thousands of Q&A blocks: a label line 问, a question line, an answer's intro and two
+    headline paragraphs; and question lines after a 问： label with their answers."""
+    return _body("今年全市经济运行总体平稳，主要指标好于预期，各项工作扎实推进，总体平稳有序。\n" + "".join(
+        ("问\n下一步有哪些举措？\n" if k % 2 else "问：下一步有哪些举措？\n")
+        + "“就业是最基本的民生。”局长说，主要从两个方面发力。\n"
+        f"扩大技能培训规模。围绕产业需要开设培训项目{k % 9 + 1}个。\n拓宽岗位开发渠道。支持企业稳岗扩岗。\n"
+        for k in range(n)))
+
+
 def headed_items(n: int) -> str:
     """n headings, each over an introduction and two headline paragraphs: many small outlines."""
     return _body("今年全市经济运行总体平稳，主要指标好于预期。\n" + "".join(f"领域{k}成效明显\n今年各项工作扎实推进，总体平稳。\n"
@@ -539,7 +549,8 @@ PARSE_SHAPES: dict[str, Callable[[int], str]] = {f.__name__: f for f in (
     item_paragraphs, numbered_items, problem_paragraphs, restarting_lists, category_outline,
     inline_lists, credit_lines, dash_items, aspect_items, headline_items, shi_items,
     headed_items, announced_items, on_items, dash_lines, couplet_lines, aspect_sentences, interview_headings,
-    kicker_reports, quoted_remarks, pair_paragraphs, interview_turns, one_char("["), one_char("（"), one_char("）"), one_char("1"), one_char("万"),
+    kicker_reports, quoted_remarks, pair_paragraphs, interview_turns, qa_blocks,
+    one_char("["), one_char("（"), one_char("）"), one_char("1"), one_char("万"),
     one_char("，"), one_char("“"), one_char(" "), one_char("一"),
 )}
 MARKDOWN_SHAPES: dict[str, Callable[[int], str]] = {f.__name__: f for f in (
