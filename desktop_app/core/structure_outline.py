@@ -109,8 +109,15 @@ def _listed_items(text: str, lines: list[Line], first: int, end: int,
 
 def _with_aspects(items: list[Item], paragraphs: list[Line]) -> list[Item]:
     """Numbered or inline items, and beside them the paragraphs of the same heading led by
-    在…方面 / …方面 (two or more, wherever they stand) or by 在…上 (two or more in a row):
-    items of the same level (设备更新方面，…一是…；二是… / 二是…。 在开发上，… 在融资上，…)."""
+    在…方面 / …方面 (two or more, wherever they stand) or by 在…上 (two or more in a row), or
+    the sentences of one paragraph so led (场景培育方面，…。场景开放方面，…): items of the same
+    level (设备更新方面，…一是…；二是… / 二是…。 在开发上，… 在融资上，…)."""
+    listed = {item.line for item in items}
+    sentences = [item for line in paragraphs if line.index not in listed for item in aspect_sentences(line)]
+    if sentences:
+        taken = {item.line for item in sentences}
+        items = sorted(items + sentences, key=lambda it: it.start)
+        paragraphs = [line for line in paragraphs if line.index not in taken]
     aspects = [line for line in paragraphs if _ASPECT_RE.match(line.text)]
     extra = ([_item(line, aspect_lead(line) or "", k + 1) for k, line in enumerate(aspects)]
              if len(aspects) >= 2 else _runs(paragraphs, aspect_lead))
@@ -157,15 +164,24 @@ def aspect_lead(line: Line) -> str | None:
     return None
 
 
-_ASPECT_SENTENCE_RE = re.compile(r"(?:^|(?<=[。；;]))在[^，,。；;：:！？!?]{1,14}?方面[，,]")
+# A sentence opening with 在…方面 / …方面 / …层面 and a comma (在商品消费方面，… / 场景开放方面，… /
+# 企业层面，…): not 一方面/另一方面 (a pair), 各方面/多方面/这方面 (no area of its own).
+_ASPECT_SENTENCE_RE = re.compile(
+    r"(?:^|(?<=[。；;]))(?!(?:另一|一|各|多|这|那|此|有关|相关|其他)[方层]面)"
+    r"在?[^，,。；;：:！？!?“”]{1,14}?(?:方面|层面)[，,]")
 
 
 def aspect_sentences(line: Line) -> list[Item]:
-    """Two or more sentences of one paragraph that each open with 在…方面 (在商品消费方面，…。
-    在服务消费方面，…。): items inside the paragraph, each up to the next (the last to its end)."""
+    """Two or more sentences of one paragraph that each open with (在)…方面 or …层面 (在商品消费方面，…。
+    在服务消费方面，…。 / 国家层面，…。企业层面，…): items inside the paragraph, each up to the
+    next (the last to its end). The first may open the paragraph; a paragraph opening with a
+    headline clause keeps its 方面/层面 sentences (without 在) as its own evidence."""
     found = list(_ASPECT_SENTENCE_RE.finditer(line.text))
     if len(found) < 2:
         return []
+    if found[0].start() > 0 and not all(match.group(0).startswith("在") for match in found) \
+            and headline(line) is not None:
+        return []  # a topic paragraph (…活力释放，…。企业销售方面，…): the aspects are its evidence
     items = []
     for k, match in enumerate(found):
         start = line.start + match.start()

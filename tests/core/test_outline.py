@@ -651,3 +651,30 @@ def test_a_label_line_alone_or_a_question_without_an_answer_is_no_heading():
 ])
 def test_a_question_asking_what_will_be_done_is_a_plan_heading(question, plans):
     assert asks_for_plans(question) is plans
+
+
+def test_sentences_opening_with_a_level_or_an_aspect_inside_a_paragraph_are_items():
+    text = ("某市推进养老服务体系建设（新闻发布会）\n" + LEAD +
+            "养老服务网络持续织密\n"
+            "养老服务是重要的民生工程。近年来，养老服务网络建设明显提速。市级层面，去年建成综合养老服务中心"
+            "12个，统筹调度全市床位资源；区县层面，累计建成街道养老服务站86个，实现街道全覆盖。\n"
+            "社区助餐服务提质增效\n"
+            "社区助餐点已覆盖主城区。负责人表示，助餐服务还有不少短板。\n"
+            "布点方面，今年新增助餐点30个，主要分布在老旧小区。配送方面，已组建送餐队伍15支，"
+            "累计上门送餐4万余份。\n")
+    tree = _tree(text)
+    items = [(parent, heading) for level, parent, _, heading in tree if level == 2]
+    assert items == [("养老服务网络持续织密", "市级层面"), ("养老服务网络持续织密", "区县层面"),
+                     ("社区助餐服务提质增效", "布点方面"), ("社区助餐服务提质增效", "配送方面")]
+    _check_invariants(text)
+
+
+def test_a_topic_paragraph_keeps_its_aspect_sentences_as_evidence():
+    text = ("某市消费市场运行情况（权威发布）\n" + LEAD +
+            "消费市场稳中有升\n今年以来，全市消费市场总体平稳。\n"
+            "文旅消费热度攀升，带动服务消费较快增长。景区方面，接待游客同比增长8%；酒店方面，入住率提高3个百分点。\n"
+            "线上消费持续活跃，网络零售额保持两位数增长，快递业务量再创新高。\n"
+            "投资结构持续优化\n今年以来，全市投资结构持续优化，新开工项目较多。\n")
+    items = [heading for level, _, _, heading in _tree(text) if level == 2]
+    assert "景区方面" not in items and "酒店方面" not in items
+    assert "另一方面" not in items
