@@ -93,7 +93,8 @@ def _listed_items(text: str, lines: list[Line], first: int, end: int,
             return numbered
         last.until = lines[last.line].end  # what follows the last item is the heading's again
         return _with_aspects(numbered, [line for line in paragraphs if line.index > last.line])
-    inline = find_paragraph_items(text, lines, first, end)
+    inline = find_paragraph_items(text, lines, first, end) or \
+        [item for line in paragraphs for item in phrase_clauses(line)]
     if inline:
         for item in inline:
             item.until = lines[item.line].end
@@ -186,6 +187,47 @@ def aspect_sentences(line: Line) -> list[Item]:
     for k, match in enumerate(found):
         start = line.start + match.start()
         item = Item(start, line.index, "inline", match.group(0)[:-1], "aspect", k + 1, until=line.end)
+        items.append(item)
+    return items
+
+
+# Measures stated after 将/要 and set apart by ；, each led by a short verb phrase and a comma
+# (…介绍，将加强协同，…；突出重点，…；完善机制，…).
+_PHRASE_FIRST_RE = re.compile(r"(?:将|要|拟|着力)([\u4e00-\u9fff]{2,8})[，,]")
+_PHRASE_NEXT_RE = re.compile(r"[\u4e00-\u9fff]{2,8}(?=[，,])")
+_MIN_PHRASES = 3
+_CLAUSE_RE = re.compile(r"[^；。]*")
+
+
+def phrase_clauses(line: Line) -> list[Item]:
+    """Three or more clauses of one paragraph set apart by ；, the first led by 将/要 and a short
+    phrase, each further one opening with a short phrase and a comma (将加强协同，…；突出重点，…；
+    完善机制，…): measures announced as plans, items inside the paragraph (`forward`). The
+    first is in the last sentence before the first ；; a paragraph opening with a headline
+    sentence keeps such clauses as its own."""
+    parts = line.text.split("；")
+    if len(parts) < _MIN_PHRASES:
+        return []
+    firsts = list(_PHRASE_FIRST_RE.finditer(parts[0].rsplit("。", 1)[-1]))
+    opening = headline(line)
+    if not firsts or (opening is not None and line.text[len(opening)] == "。"):
+        return []  # a topic paragraph (把…作为主要路径。要坚持…；坚持…): its clauses are its evidence
+    starts = [len(parts[0]) - len(parts[0].rsplit("。", 1)[-1]) + firsts[-1].start(1)]
+    offset = len(parts[0]) + 1
+    for part in parts[1:]:
+        match = _PHRASE_NEXT_RE.match(part)
+        if match is None or _ADVERBIAL_RE.search(match.group(0)) or _SPEECH_RE.search(match.group(0)):
+            break
+        starts.append(offset)
+        offset += len(part) + 1
+    if len(starts) < _MIN_PHRASES:
+        return []
+    items = []
+    for k, at in enumerate(starts):
+        clause = _CLAUSE_RE.match(line.text, at)
+        item = Item(line.start + at, line.index, "inline", clause.group(0) if clause else None, "phrase", k + 1,
+                    until=line.end)
+        item.forward = True
         items.append(item)
     return items
 
@@ -388,9 +430,10 @@ def _item_kinds(text: str, parent: Item, sub: list[Item], limit: int, planned: l
     figures and clearly leans to results is an achievement. Items announced by a paragraph
     stating plans (`planned[k]`) take `priority` as their base instead of the parent's kind.
     When the items then mix results and plans, the parent is `other` and they keep their own
-    kinds."""
+    kinds; when they are all plans announced so and the parent's own text before them reports
+    no figures, an achievement parent is a priority (its plan wording is only in the lead-in)."""
     for k, item in enumerate(sub):
-        base = "priority" if planned[k] and parent.kind != "other" else parent.kind or "other"
+        base = "priority" if (planned[k] or item.forward) and parent.kind != "other" else parent.kind or "other"
         stop = sub[k + 1].start if k + 1 < len(sub) else limit
         own = text[item.start:min(stop, item.until) if item.until is not None else stop]
         kind = base
@@ -400,6 +443,10 @@ def _item_kinds(text: str, parent: Item, sub: list[Item], limit: int, planned: l
         elif base == "priority" and facts(own) >= 2 and lean(own) <= _CLEAR_RESULTS:
             kind = "achievement"
         item.kind = kind
+    announced = any(planned) or any(item.forward for item in sub)
+    if parent.kind == "achievement" and announced and all(item.kind == "priority" for item in sub) \
+            and facts(text[parent.start:sub[0].start]) == 0:
+        parent.kind = "priority"  # its plans are stated only in the lead-in of its items
     _mixed_parent(parent, sub)
 
 

@@ -678,3 +678,24 @@ def test_a_topic_paragraph_keeps_its_aspect_sentences_as_evidence():
     items = [heading for level, _, _, heading in _tree(text) if level == 2]
     assert "景区方面" not in items and "酒店方面" not in items
     assert "另一方面" not in items
+
+
+def test_measures_set_apart_by_semicolons_after_a_plan_are_items_and_make_the_heading_a_plan():
+    text = ("某省推进数字乡村建设（政策吹风会）\n" + LEAD +
+            "让数字技术惠及更多农户\n"
+            "近年来，全省数字乡村建设取得积极成效，农村宽带通达率明显提高。\n"
+            "为推动各项措施落地，该负责人介绍，将夯实网络基础，推动千兆光网向行政村延伸；"
+            "培育数字人才，开展农民数字技能培训；拓宽销售渠道，支持农产品电商直播；"
+            "健全服务体系，完善村级综合服务站点。\n"
+            "提升乡村治理效能\n"
+            "把数字治理作为重要抓手。要坚持平台共建，整合各类政务服务；坚持数据共享，"
+            "打通部门信息壁垒；坚持应用共推，推广基层治理典型经验。\n"
+            "乡村治理数字化水平进一步提升，群众办事更加便捷高效。\n")
+    tree = _tree(text)
+    heading = "让数字技术惠及更多农户"
+    items = [(parent, kind, h) for level, parent, kind, h in tree if level == 2]
+    assert [h[:4] for parent, _, h in items if parent == heading] == ["夯实网络", "培育数字", "拓宽销售", "健全服务"]
+    assert {kind for parent, kind, _ in items if parent == heading} == {"priority"}
+    assert {kind for level, _, kind, h in tree if h == heading} == {"priority"}
+    assert not [h for parent, _, h in items if h.startswith(("坚持平台", "坚持数据"))]
+    _check_invariants(text)

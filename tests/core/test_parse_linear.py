@@ -34,7 +34,7 @@ LIST_SHAPES = ("restarting_lists", "category_outline", "inline_lists", "problem_
                "numbered_headings", "plain_headings", "short_lines", "dash_items", "aspect_items",
                "headline_items", "shi_items", "headed_items", "announced_items", "on_items", "dash_lines",
                "couplet_lines", "aspect_sentences", "interview_headings",
-               "kicker_reports", "quoted_remarks", "pair_paragraphs", "interview_turns", "qa_blocks")
+               "kicker_reports", "quoted_remarks", "pair_paragraphs", "interview_turns", "qa_blocks", "phrase_clauses")
 
 
 @pytest.fixture(scope="module")

@@ -320,6 +320,15 @@ def qa_blocks(n: int) -> str:
         for k in range(n)))
 
 
+def phrase_clauses(n: int) -> str:
+    """Two headings, each over one paragraph of thousands of ；-separated phrase-led measures
+    after 将 (将加强协同，…；突出重点，…；…), and one whose clauses stop at a long opening."""
+    half = max(1, n // 2)
+    return _body("今年全市经济运行总体平稳，主要指标好于预期。\n" + "".join(
+        f"领域{a}成效明显\n今年各项工作扎实推进，总体平稳。\n负责人介绍，将加强协同，调动积极性"
+        + "；突出重点，推出场景清单" * half + "；这是一个很长很长很长的开头，不算。\n" for a in range(2)))
+
+
 def headed_items(n: int) -> str:
     """n headings, each over an introduction and two headline paragraphs: many small outlines."""
     return _body("今年全市经济运行总体平稳，主要指标好于预期。\n" + "".join(f"领域{k}成效明显\n今年各项工作扎实推进，总体平稳。\n"
@@ -549,7 +558,7 @@ PARSE_SHAPES: dict[str, Callable[[int], str]] = {f.__name__: f for f in (
     item_paragraphs, numbered_items, problem_paragraphs, restarting_lists, category_outline,
     inline_lists, credit_lines, dash_items, aspect_items, headline_items, shi_items,
     headed_items, announced_items, on_items, dash_lines, couplet_lines, aspect_sentences, interview_headings,
-    kicker_reports, quoted_remarks, pair_paragraphs, interview_turns, qa_blocks,
+    kicker_reports, quoted_remarks, pair_paragraphs, interview_turns, qa_blocks, phrase_clauses,
     one_char("["), one_char("（"), one_char("）"), one_char("1"), one_char("万"),
     one_char("，"), one_char("“"), one_char(" "), one_char("一"),
 )}
