@@ -242,3 +242,20 @@ def test_documents_listed_without_sections_nest_items_when_expanded(english):
     model.set_all_checked(True)
     assert len(model.checked_section_ids()) == 300 * 20
     assert model.loaded_document_count() == 200
+
+
+def test_the_hidden_release_list_selects_the_current_release_when_it_is_shown(big_window):
+    """Selecting a row lays out every row of the list: while its tab is hidden the list
+    only remembers the current release, and selects it once shown."""
+    from desktop_app.ui.main_window import TAB_RELEASES
+    from desktop_app.ui.release_model import DOC_ROLE
+
+    window, _counting = big_window
+    releases, shown = window.release_list, window.current_doc_id()
+    assert not releases.isVisible() and not releases.view.currentIndex().isValid()
+    assert releases.current_info().id == shown
+    window.left_tabs.setCurrentIndex(TAB_RELEASES)
+    assert releases.view.currentIndex().data(DOC_ROLE).id == shown
+    last = window.tree_model.documents()[-1].id
+    window.show_document(last)  # the list is visible now: it follows at once
+    assert releases.view.currentIndex().data(DOC_ROLE).id == last
