@@ -29,6 +29,7 @@ DOC_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's DocumentInfo (None for a gr
 COL_DATE, COL_ISSUER, COL_TITLE, COL_FILE, COL_METRICS, COL_IMPORTED = range(6)
 COLUMN_COUNT = 6
 GROUP_NONE, GROUP_YEAR, GROUP_ISSUER = "none", "year", "issuer"
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # made once: asked per row laid out
 _LAST = "\U0010ffff"  # sorts after any text: undated releases and empty issuers go last
 
 
@@ -180,7 +181,9 @@ class ReleaseListModel(QAbstractItemModel):
         return COLUMN_COUNT
 
     def index(self, row: int, column: int = 0, parent: ModelIndex = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # bounds checked here, not by hasIndex (which calls back into rowCount): a view lays
+        # out 20,000 rows through this
+        if not 0 <= column < COLUMN_COUNT or not 0 <= row < self.rowCount(parent):
             return QModelIndex()
         return self.createIndex(row, column, 0 if not parent.isValid() else parent.row() + 1)
 
@@ -218,9 +221,7 @@ class ReleaseListModel(QAbstractItemModel):
         return QModelIndex()
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:

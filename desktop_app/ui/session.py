@@ -100,9 +100,10 @@ class Session(QObject):
         return self._request_id
 
     def reload_documents(self) -> list[DocumentInfo]:
-        """Read the document list again (after an import, delete or edit)."""
+        """Read the document list again (after an import, delete or edit), without the
+        documents' sections (the tree reads a release's when it is shown)."""
         if self.kb is not None:
-            self.documents = self.kb.documents()
+            self.documents = self.kb.documents(with_sections=False)
         return self.documents
 
     @Slot(object, object)

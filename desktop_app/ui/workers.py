@@ -66,7 +66,8 @@ class KbService(QObject):
             # An upgrade to a newer parser (core/upgrade.py) runs here too, off the GUI thread.
             reader = KnowledgeBase.open(self.data_dir, seed=self.seed, progress=self.progress.emit,
                                         repair_index=False, upgrade_progress=self.upgrading.emit)
-            self.opened.emit(reader, reader.documents())
+            # without sections: a window of 20,000 releases reads a release's when it is shown
+            self.opened.emit(reader, reader.documents(with_sections=False))
             # progress: a search that finds the index damaged rebuilds it, and says so
             self._kb = KnowledgeBase.open(self.data_dir, seed=False, progress=self.progress.emit)
             self._kb.warm_up()
