@@ -446,9 +446,11 @@ def user_year(year: int | str | None) -> int | None:
 
 
 def _year_or_none(year: object) -> int | None:
+    if not isinstance(year, (int, float, str)) or year == "":
+        return None
     try:
-        return int(year) or None if year not in (None, "") else None  # type: ignore[call-overload]
-    except (TypeError, ValueError):
+        return int(year) or None
+    except ValueError:
         return None
 
 

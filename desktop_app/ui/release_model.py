@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
@@ -187,10 +187,20 @@ class ReleaseListModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, 0 if not parent.isValid() else parent.row() + 1)
 
-    def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid() or index.internalId() == 0:
+    @overload
+    def parent(self) -> QObject | None: ...
+
+    @overload
+    def parent(self, child: ModelIndex, /) -> QModelIndex: ...
+
+    def parent(self, child: ModelIndex | None = None) -> QObject | QModelIndex | None:
+        """The group row of a release row (Qt's model interface); without an argument, the
+        model's owner, as QObject.parent() gives it."""
+        if child is None:
+            return super().parent()
+        if not child.isValid() or child.internalId() == 0:
             return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
+        return self.createIndex(child.internalId() - 1, 0, 0)
 
     def position(self, index: ModelIndex) -> int | None:
         """The index's place in the release list (None for a group row)."""
