@@ -179,9 +179,9 @@ class SearchController(QObject):
         query = self.result.query if self.result else self.box.text().strip()
         if not query:
             return None
-        scope = self._scope
         filters = {"kind": self.panel.kind(), "doc_id": self.panel.doc_id()}
-        if scope is not None:
-            filters |= {"date_from": scope.date_from, "date_to": scope.date_to, "year": scope.year,
-                        "issuer": scope.issuer}
+        if self._scope is not None:  # the other filters only when set
+            extra = {"date_from": self._scope.date_from, "date_to": self._scope.date_to,
+                     "year": self._scope.year, "issuer": self._scope.issuer}
+            filters |= {name: value for name, value in extra.items() if value is not None}
         return query, filters

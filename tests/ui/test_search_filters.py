@@ -158,3 +158,19 @@ def test_typing_in_the_release_filter_runs_no_python_per_title(qtbot, monkeypatc
     combo.edit.editingFinished.emit()
     assert filters.doc_id() == 12345
     assert calls == []
+
+
+def test_printing_the_current_search_keeps_its_filters(dated, qtbot):
+    """The print dialog's "current search results" summarises what the panel shows, filters included."""
+    from desktop_app.core.summary import build_summary
+    from desktop_app.ui.printing import available_scopes
+
+    window = dated
+    apply_filters(window, qtbot, year="2022", issuer="统计局")
+    assert window.current_search() == (QUERY, {"kind": None, "doc_id": None, "year": 2022, "issuer": "统计局"})
+    (target,) = [s.target for s in available_scopes(window) if s.target.query]
+    assert target.search_filters == {"year": 2022, "issuer": "统计局"}
+    expected = window.kb().search(QUERY, limit=1000, year=2022, issuer="统计局")
+    assert expected.total == 1  # 潍坊市统计局, 2022-10-14
+    summary = build_summary(window.kb(), target)
+    assert "潍坊市统计局" in summary.source and "淄博" not in summary.source
