@@ -87,7 +87,7 @@ class ReleasePicker(QComboBox):
 
 
 class SearchFilters(QWidget):
-    """Kind and release on the first row; 从/到 dates, year and issuer on the second."""
+    """Kind and release, 从/到 dates, year and issuer (see _lay_out)."""
 
     changed = Signal()
     release_not_found = Signal(str)
@@ -127,19 +127,21 @@ class SearchFilters(QWidget):
         self.doc_combo.not_found.connect(self.release_not_found)
 
     def _lay_out(self) -> None:
+        """Kind and release; 从 … 到 …; year and issuer (three rows: the panel is narrow)."""
         top = QHBoxLayout()
         top.addWidget(self.kind_combo)
         top.addWidget(self.doc_combo, 1)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addLayout(top, 0, 0, 1, 6)
+        grid.addLayout(top, 0, 0, 1, 4)
         grid.addWidget(QLabel(self.tr("From")), 1, 0)
         grid.addWidget(self.date_from, 1, 1)
         grid.addWidget(QLabel(self.tr("To")), 1, 2)
         grid.addWidget(self.date_to, 1, 3)
-        grid.addWidget(self.year_edit, 1, 4)
-        grid.addWidget(self.issuer_edit, 1, 5)
-        grid.setColumnStretch(5, 1)
+        grid.addWidget(self.year_edit, 2, 0, 1, 2)
+        grid.addWidget(self.issuer_edit, 2, 2, 1, 2)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
 
     def _texts(self) -> tuple[str, ...]:
         return tuple(e.text().strip() for e in (self.date_from, self.date_to, self.year_edit, self.issuer_edit))

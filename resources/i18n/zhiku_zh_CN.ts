@@ -1104,7 +1104,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/search_filters.py" line="108"/>
-        <location filename="../../desktop_app/ui/search_filters.py" line="156"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="158"/>
         <source>All documents</source>
         <translation>全部文档</translation>
     </message>
@@ -1134,12 +1134,12 @@
         <translation>发布单位包含此文字的发布</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_filters.py" line="136"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="137"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_filters.py" line="138"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="139"/>
         <source>To</source>
         <translation>到</translation>
     </message>
