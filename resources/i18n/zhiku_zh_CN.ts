@@ -1090,38 +1090,86 @@
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../../desktop_app/ui/search_controller.py" line="62"/>
+        <location filename="../../desktop_app/ui/search_controller.py" line="82"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
 </context>
 <context>
-    <name>SearchPanel</name>
+    <name>SearchFilters</name>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="58"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="105"/>
         <source>All sections</source>
         <translation>全部段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="61"/>
-        <location filename="../../desktop_app/ui/search_panel.py" line="85"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="108"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="158"/>
         <source>All documents</source>
         <translation>全部文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="120"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="109"/>
+        <source>Type part of a title to find a release</source>
+        <translation>输入标题中的几个字查找发布</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_filters.py" line="113"/>
+        <source>A date such as 2022-10-14 or 2022年10月14日 (inclusive); releases without a date are left out</source>
+        <translation>日期，如 2022-10-14 或 2022年10月14日（含当日）；未注明日期的发布不计入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_filters.py" line="116"/>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_filters.py" line="119"/>
+        <source>Issuer</source>
+        <translation>发布单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_filters.py" line="120"/>
+        <source>Releases whose issuer contains this text</source>
+        <translation>发布单位包含此文字的发布</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_filters.py" line="137"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_filters.py" line="139"/>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="89"/>
+        <source>No release title contains “%1” alone: pick one from the list.</source>
+        <translation>没有唯一一篇发布的标题包含“%1”：请从列表中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="115"/>
         <source>Nothing found for “%1”.</source>
         <translation>没有找到“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="123"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="119"/>
         <source>%1 sections found · %2 listed (scroll for more)</source>
         <translation>共找到 %1 个段落 · 已列出 %2 个（滚动查看更多）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="127"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="123"/>
         <source>%1 hits in %2 sections</source>
         <translation>%2 个段落中共 %1 处</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="130"/>
+        <source>%1 undated releases not counted</source>
+        <translation>%1 篇未注明日期的发布未计入</translation>
     </message>
 </context>
 <context>
