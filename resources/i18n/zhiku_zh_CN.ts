@@ -334,27 +334,27 @@
 <context>
     <name>KnowledgeTreeModel</name>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="80"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="106"/>
         <source>{number}. {title} · {figures}</source>
         <translation>{number}、{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="82"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="108"/>
         <source>{title} · {figures}</source>
         <translation>{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="88"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="114"/>
         <source>1 figure</source>
         <translation>1 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="89"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="115"/>
         <source>{count} figures</source>
         <translation>{count} 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="144"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="170"/>
         <source>{kind} ({count})</source>
         <translation>{kind}（{count}）</translation>
     </message>
@@ -563,12 +563,12 @@
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="787"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="789"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="788"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="790"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
@@ -976,57 +976,57 @@
 <context>
     <name>ReleaseList</name>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="62"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="65"/>
         <source>Filter by title, issuer or file name</source>
         <translation>按标题、发布单位或文件名筛选</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="66"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="69"/>
         <source>No grouping</source>
         <translation>不分组</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="67"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="70"/>
         <source>By year</source>
         <translation>按年份分组</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="68"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="71"/>
         <source>By issuer</source>
         <translation>按发布单位分组</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="97"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="100"/>
         <source>Open Original File</source>
         <translation>打开原文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="98"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="101"/>
         <source>Open Containing Folder</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="99"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="102"/>
         <source>Properties…</source>
         <translation>属性…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="100"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="103"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="101"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="104"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="159"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="162"/>
         <source>%1 releases</source>
         <translation>共 %1 份发布</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="160"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="163"/>
         <source>%1 of %2 releases</source>
         <translation>%2 份发布中显示 %1 份</translation>
     </message>
@@ -1034,47 +1034,47 @@
 <context>
     <name>ReleaseListModel</name>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="164"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="165"/>
         <source>No year</source>
         <translation>未注明年份</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="164"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="165"/>
         <source>No issuer</source>
         <translation>未注明发布单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="169"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="170"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="229"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="240"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="229"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="240"/>
         <source>Issuer</source>
         <translation>发布单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="229"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="240"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="229"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="240"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="229"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="240"/>
         <source>Figures</source>
         <translation>指标数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="230"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="241"/>
         <source>Imported</source>
         <translation>导入时间</translation>
     </message>
