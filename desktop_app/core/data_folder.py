@@ -200,10 +200,12 @@ def _gone_on_windows(pid: int) -> bool:  # pragma: no cover - exercised on Windo
     """Windows: os.kill would end the process, so ask for its exit code instead."""
     import ctypes
 
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    if sys.platform != "win32":  # never called elsewhere; tells the type checker too
+        raise OSError("_gone_on_windows runs on Windows only")
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
     handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
-        error = ctypes.get_last_error()  # type: ignore[attr-defined]
+        error = ctypes.get_last_error()
         return error == 87  # ERROR_INVALID_PARAMETER: no such process
     try:
         code = ctypes.c_ulong()

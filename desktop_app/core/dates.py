@@ -85,7 +85,9 @@ def parse_date_arg(text: str) -> str:
     """A --from/--to date as YYYY-MM-DD (also YYYY/MM/DD, YYYY.MM.DD, 2022年10月14日);
     InputError, naming the value, for anything else or an impossible date (2022-02-30)."""
     parts = written_parts(str(text).strip())
-    date = _iso(*parts) if parts is not None and parts[0] is not None else None  # type: ignore[arg-type]
+    date = None
+    if parts is not None and parts[0] is not None:
+        date = _iso(parts[0], parts[1], parts[2])
     if date is None:
         raise InputError(f"日期无效：{text}（请写作 年-月-日，如 2022-10-14）",
                          f"invalid date: {text} (use YYYY-MM-DD, e.g. 2022-10-14)")

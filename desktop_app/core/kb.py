@@ -45,6 +45,7 @@ from desktop_app.core.records import (
     MetricRecord,
     SearchHit,
     SearchResult,
+    SectionInfo,
     SectionRecord,
 )
 from desktop_app.core.restore import Restored, aside_name, restore_database
@@ -445,9 +446,11 @@ def user_year(year: int | str | None) -> int | None:
 
 
 def _year_or_none(year: object) -> int | None:
+    if not isinstance(year, (int, float, str)) or year == "":
+        return None
     try:
-        return int(year) or None if year not in (None, "") else None  # type: ignore[call-overload]
-    except (TypeError, ValueError):
+        return int(year) or None
+    except ValueError:
         return None
 
 
@@ -846,10 +849,33 @@ class KnowledgeBase:
     # -- reading -----------------------------------------------------------------------
 
     @_store_errors
-    def documents(self) -> list[DocumentInfo]:
-        """Every document, sorted by date (unknown last), then id."""
+    def documents(self, *, with_sections: bool = True) -> list[DocumentInfo]:
+        """Every document, sorted by date (unknown last), then id; `with_sections=False`
+        leaves `sections` empty (one query: a window lists thousands of releases and reads
+        a release's sections with `section_infos` when it is shown)."""
         with self._lock:
-            return self._store.documents()
+            return self._store.documents(with_sections=with_sections)
+
+    @_store_errors
+    def section_infos(self, doc_ids: Sequence[int]) -> dict[int, tuple[SectionInfo, ...]]:
+        """The sections of these documents, each document's in document order (documents
+        without sections, or unknown, are left out). One query per 500 documents."""
+        with self._lock:
+            return self._store.section_infos_of([int(i) for i in doc_ids])
+
+    @_store_errors
+    def section_doc_ids(self, section_ids: Sequence[int] | None = None, *,
+                        skip_kinds: Sequence[str] = ()) -> dict[int, int]:
+        """Section id → its document's id, for these sections (None: every section), leaving
+        out sections of `skip_kinds`; unknown ids are left out. One query."""
+        with self._lock:
+            return self._store.section_doc_ids(section_ids, skip_kinds)
+
+    @_store_errors
+    def counts(self) -> tuple[int, int, int]:
+        """How many documents, sections (credits not counted) and figures are stored."""
+        with self._lock:
+            return self._store.counts()
 
     @_store_errors
     def document_page(self, query: DocumentQuery | None = None) -> DocumentPage:

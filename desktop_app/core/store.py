@@ -575,8 +575,11 @@ class Store:
         row = self.db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
         return row[0] if row else None
 
-    def documents(self, doc_ids: Sequence[int] | None = None) -> list[DocumentInfo]:
-        """Documents sorted by date (unknown last), then id, each with its sections."""
+    def documents(self, doc_ids: Sequence[int] | None = None, *,
+                  with_sections: bool = True) -> list[DocumentInfo]:
+        """Documents sorted by date (unknown last), then id, each with its sections; without
+        them (`with_sections=False`: one query, for a list of thousands of releases whose
+        sections are read one release at a time, when shown)."""
         where, params = "", []
         if doc_ids is not None:
             where = f"WHERE id IN ({', '.join('?' * len(doc_ids))})"
@@ -584,8 +587,16 @@ class Store:
         rows = list(self.db.query(
             f"SELECT {_DOC_COLUMNS}, (SELECT count(*) FROM metrics m WHERE m.doc_id = documents.id) "
             f"AS metric_count FROM documents {where} ORDER BY {_order_sql('date', False)}", params))
-        sections = self._section_infos([r["id"] for r in rows])
+        sections = self._section_infos([r["id"] for r in rows]) if with_sections else {}
         return [self._document_info(r, sections.get(r["id"], ())) for r in rows]
+
+    def counts(self) -> tuple[int, int, int]:
+        """How many documents, sections (credits not counted) and metrics are stored."""
+        row = self.db.execute(
+            "SELECT (SELECT count(*) FROM documents), "
+            "(SELECT count(*) FROM sections WHERE kind != 'credits'), "
+            "(SELECT count(*) FROM metrics)").fetchone()
+        return row[0], row[1], row[2]
 
     def document_page(self, query: DocumentQuery) -> tuple[list[int], int, int]:
         """The ids of one page of documents matching `query` in its order, how many match in
@@ -669,6 +680,24 @@ class Store:
 
     def section_infos(self, doc_id: int) -> tuple[SectionInfo, ...]:
         return self._section_infos([doc_id]).get(doc_id, ())
+
+    def section_infos_of(self, doc_ids: list[int]) -> dict[int, tuple[SectionInfo, ...]]:
+        """The sections of several documents at once (see `_section_infos`)."""
+        return self._section_infos(doc_ids)
+
+    def section_doc_ids(self, section_ids: Sequence[int] | None,
+                        skip_kinds: Sequence[str] = ()) -> dict[int, int]:
+        """Section id → document id, for `section_ids` (None: all), without `skip_kinds`."""
+        clauses, params = [], []
+        if section_ids is not None:
+            clauses.append("id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps([int(i) for i in section_ids]))
+        if skip_kinds:
+            clauses.append(f"kind NOT IN ({', '.join('?' * len(skip_kinds))})")
+            params.extend(skip_kinds)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return dict(self.db.execute(f"SELECT id, doc_id FROM sections {where} ORDER BY id",
+                                    params).fetchall())
 
     def metrics(self, *, section_id: int | None = None, doc_id: int | None = None,
                 unit: str | None = None, kind: str | None = None,

@@ -164,6 +164,8 @@ class SearchFilters(TypedDict, total=False):
     doc_id: int | None
     date_from: str | _dt.date | None
     date_to: str | _dt.date | None
+    year: int | None
+    issuer: str | None
 
 
 @dataclass(frozen=True)
@@ -187,8 +189,9 @@ class SummaryTarget:
     @classmethod
     def search(cls, query: str, *, limit: int = SEARCH_LIMIT,
                **filters: Unpack[SearchFilters]) -> SummaryTarget:
-        """A search; filters are passed to KnowledgeBase.search (kind, doc_id, dates), and
-        `limit` hits are summarised (default: the window's 50, so print matches screen)."""
+        """A search; filters are passed to KnowledgeBase.search (kind, doc_id, dates, year,
+        issuer), and `limit` hits are summarised (default: the window's 50, so print matches
+        screen)."""
         return cls(query=query, search_filters=filters, limit=int(limit))
 
     @property

@@ -48,7 +48,7 @@ from desktop_app.ui.release_list import ReleaseList
 from desktop_app.ui.search_box import SearchBox
 from desktop_app.ui.session import Session
 from desktop_app.ui.settings import read_bytes, read_int, read_list, read_str
-from desktop_app.ui.tree_model import DOCUMENT_BATCH, NODE_ROLE, KnowledgeTreeModel
+from desktop_app.ui.tree_model import DOCUMENT_BATCH, NODE_ROLE, KbSections, KnowledgeTreeModel
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
     # ===================================================================== construction
     def _build_widgets(self) -> None:
         self.figures = ReleaseFigures(self.kb)  # a release's figures, read once for the tree
-        self.tree_model = KnowledgeTreeModel(self.figures.rows, self)
+        self.tree_model = KnowledgeTreeModel(self.figures.rows, self, sections=KbSections(self.kb))
         self.tree = QTreeView()
         self.tree.setObjectName("contentsTree")
         self.tree.setModel(self.tree_model)
@@ -379,12 +379,12 @@ class MainWindow(QMainWindow):
 
     def _populate(self, documents) -> None:
         self.figures.clear()
-        self.tree_model.set_documents([(d, d.sections) for d in documents])
+        self.tree_model.set_documents(documents)  # listed without sections: read when shown
         self.release_list.set_documents(documents)
         if self._search_panel is not None:
             self._search_panel.set_documents(documents)
-        sections = sum(1 for d in documents for s in d.sections if s.kind not in ("credits",))
-        metrics = sum(d.metric_count for d in documents)
+        kb = self.session.kb
+        _docs, sections, metrics = kb.counts() if kb is not None else (0, 0, 0)  # one SQL count
         text = self.tr("Documents: %1 · Sections: %2 · Figures: %3").replace("%1", str(len(documents)))
         self.counts_label.setText(text.replace("%2", str(sections)).replace("%3", str(metrics)))
 
@@ -598,7 +598,9 @@ class MainWindow(QMainWindow):
         from desktop_app.core.summary import SummaryTarget
         from desktop_app.ui.printing import print_dialog
 
-        ids = [s.id for info in infos for s in info.sections if s.parent_id is None and s.kind != "credits"]
+        sections = kb.section_infos([info.id for info in infos])  # the list holds none
+        ids = [s.id for info in infos for s in sections.get(info.id, ())
+               if s.parent_id is None and s.kind != "credits"]
         print_dialog(self, kb, SummaryTarget.sections(ids))
 
     def _source_file(self, doc_id: int) -> Path | None:

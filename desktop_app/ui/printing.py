@@ -669,7 +669,7 @@ def _search_of(value) -> tuple[str | None, dict]:
 
 
 def _search_filters(filters: dict) -> dict:
-    allowed = ("kind", "doc_id", "date_from", "date_to")
+    allowed = ("kind", "doc_id", "date_from", "date_to", "year", "issuer")
     return {k: v for k, v in filters.items() if k in allowed and v is not None}
 
 

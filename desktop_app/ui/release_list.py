@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -57,6 +57,9 @@ class ReleaseList(QWidget):
         self.locate: Locate = _nowhere
         self._syncing = False
         self._kept: int | None = None  # the current release's id across a model reset
+        # made current while the list was hidden: selecting lays out every row (0.4 s at
+        # 20,000 releases), so it waits until the list is shown (issue 12: open at once)
+        self._pending: int | None = None
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("releaseFilter")
         self.filter_edit.setPlaceholderText(self.tr("Filter by title, issuer or file name"))
@@ -161,7 +164,15 @@ class ReleaseList(QWidget):
         self.count_label.setText(text)
 
     def select_release(self, doc_id: int) -> None:
-        """Make a release current without treating it as the user's choice."""
+        """Make a release current without treating it as the user's choice (when the list
+        is next shown, if it is hidden now)."""
+        if not self.isVisible():
+            self._pending = doc_id
+            return
+        self._select(doc_id)
+
+    def _select(self, doc_id: int) -> None:
+        self._pending = None
         index = self.model.index_of(doc_id)
         if not index.isValid() or index == self.view.currentIndex():
             return
@@ -174,7 +185,15 @@ class ReleaseList(QWidget):
 
     # -- selection -----------------------------------------------------------------------
     def current_info(self) -> DocumentInfo | None:
+        if self._pending is not None:
+            return self.model.info(self.model.index_of(self._pending))
         return self.model.info(self.view.currentIndex())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The release made current while the list was hidden becomes current now."""
+        super().showEvent(event)
+        if self._pending is not None:
+            self._select(self._pending)
 
     def selected_infos(self) -> list[DocumentInfo]:
         """The selected releases in the order shown (the current one when none is selected)."""

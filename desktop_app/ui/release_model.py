@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
@@ -29,6 +29,7 @@ DOC_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's DocumentInfo (None for a gr
 COL_DATE, COL_ISSUER, COL_TITLE, COL_FILE, COL_METRICS, COL_IMPORTED = range(6)
 COLUMN_COUNT = 6
 GROUP_NONE, GROUP_YEAR, GROUP_ISSUER = "none", "year", "issuer"
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # made once: asked per row laid out
 _LAST = "\U0010ffff"  # sorts after any text: undated releases and empty issuers go last
 
 
@@ -180,14 +181,26 @@ class ReleaseListModel(QAbstractItemModel):
         return COLUMN_COUNT
 
     def index(self, row: int, column: int = 0, parent: ModelIndex = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # bounds checked here, not by hasIndex (which calls back into rowCount): a view lays
+        # out 20,000 rows through this
+        if not 0 <= column < COLUMN_COUNT or not 0 <= row < self.rowCount(parent):
             return QModelIndex()
         return self.createIndex(row, column, 0 if not parent.isValid() else parent.row() + 1)
 
-    def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid() or index.internalId() == 0:
+    @overload
+    def parent(self) -> QObject | None: ...
+
+    @overload
+    def parent(self, child: ModelIndex, /) -> QModelIndex: ...
+
+    def parent(self, child: ModelIndex | None = None) -> QObject | QModelIndex | None:
+        """The group row of a release row (Qt's model interface); without an argument, the
+        model's owner, as QObject.parent() gives it."""
+        if child is None:
+            return super().parent()
+        if not child.isValid() or child.internalId() == 0:
             return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
+        return self.createIndex(child.internalId() - 1, 0, 0)
 
     def position(self, index: ModelIndex) -> int | None:
         """The index's place in the release list (None for a group row)."""
@@ -218,9 +231,7 @@ class ReleaseListModel(QAbstractItemModel):
         return QModelIndex()
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from desktop_app.ui.messages import describe_error
+from desktop_app.core.errors import InputError
+from desktop_app.ui.messages import describe_error, error_text
 from desktop_app.ui.reading_pane import ReadingPane
 from desktop_app.ui.search_box import SearchBox
 from desktop_app.ui.search_panel import SearchPanel
@@ -19,6 +20,7 @@ from desktop_app.ui.session import Session
 
 if TYPE_CHECKING:
     from desktop_app.core.records import SearchHit, SearchResult
+    from desktop_app.ui.workers import SearchScope
 
 
 class SearchController(QObject):
@@ -40,7 +42,7 @@ class SearchController(QObject):
         box.query_changed.connect(self.run)
         box.submitted.connect(self.run)
         box.escaped.connect(self._on_escape)
-        panel.filters_changed.connect(lambda: self.run(box.text().strip()))
+        panel.filters_changed.connect(self._on_filters_changed)
         panel.hit_selected.connect(self.open_hit)
         panel.hit_activated.connect(self._on_hit_activated)
         session.search_result.connect(self._on_result)
@@ -48,6 +50,21 @@ class SearchController(QObject):
         session.search_page.connect(self._on_page)
         panel.model.more_wanted.connect(self._fetch_more)
         self._request = 0  # the request whose results are shown (its further pages belong to it)
+        self._scope: SearchScope | None = None  # the filters of the results shown
+
+    @Slot()
+    def _on_filters_changed(self) -> None:
+        self.run(self.box.text().strip())
+
+    def _read_scope(self) -> SearchScope | None:
+        """The panel's filters, or None after showing what is wrong with them (a bad date)."""
+        try:
+            return self.panel.scope()
+        except InputError as error:
+            self.result = None
+            self.panel.set_message(error_text(error))
+            self.pane.clear_hits()
+            return None
 
     @Slot(str)
     def run(self, query: str) -> None:
@@ -57,20 +74,23 @@ class SearchController(QObject):
             self.panel.set_result(None)
             self.pane.clear_hits()
             return
+        scope = self._read_scope()
+        if scope is None:
+            return
         if not self.session.is_ready:
             self._pending = query
             self.panel.set_message(self.tr("Preparing search…"))
             return
-        self.session.request_search(query, self.panel.kind(), self.panel.doc_id())
+        self._scope = scope
+        self.session.request_search(query, self.panel.kind(), scope)
 
     def refresh(self) -> None:
         """Ask again for the results shown, because documents changed (import, delete,
         restore): the answer replaces the list where it is, without switching tabs or
         opening a hit. A deleted section never stays in the list to be clicked."""
-        if self.result is None or not self.session.is_ready:
+        if self.result is None or not self.session.is_ready or self._scope is None:
             return
-        self._refresh_request = self.session.request_search(self.result.query, self.panel.kind(),
-                                                            self.panel.doc_id())
+        self._refresh_request = self.session.request_search(self.result.query, self.panel.kind(), self._scope)
 
     def search_ready(self) -> None:
         """Run what was typed while the knowledge base was still loading."""
@@ -103,10 +123,10 @@ class SearchController(QObject):
     @Slot(int)
     def _fetch_more(self, offset: int) -> None:
         """The results list was scrolled to its end: ask the worker for the next page."""
-        if self.result is None or self._request != self.session.latest_request():
+        if self.result is None or self._scope is None or self._request != self.session.latest_request():
             self.panel.model.fetch_failed()
             return
-        self.session.request_more(self._request, self.result.query, self.panel.kind(), self.panel.doc_id(), offset)
+        self.session.request_more(self._request, self.result.query, self.panel.kind(), self._scope, offset)
 
     @Slot(int, int, object)
     def _on_page(self, request_id: int, offset: int, result: SearchResult) -> None:
@@ -154,8 +174,14 @@ class SearchController(QObject):
         return ids.index(shown) if shown in ids else -1
 
     def current(self):
-        """(query, {"kind", "doc_id"}) of the results shown, or None."""
+        """(query, {"kind", "doc_id", "date_from", "date_to", "year", "issuer"}) of the
+        results shown, or None."""
         query = self.result.query if self.result else self.box.text().strip()
         if not query:
             return None
-        return query, {"kind": self.panel.kind(), "doc_id": self.panel.doc_id()}
+        filters = {"kind": self.panel.kind(), "doc_id": self.panel.doc_id()}
+        if self._scope is not None:  # the other filters only when set
+            extra = {"date_from": self._scope.date_from, "date_to": self._scope.date_to,
+                     "year": self._scope.year, "issuer": self._scope.issuer}
+            filters |= {name: value for name, value in extra.items() if value is not None}
+        return query, filters

@@ -1,4 +1,4 @@
-"""The search results panel: filters (成效 / 重点 / all, document), a summary, grouped results."""
+"""The search results panel: filters (kind, release, dates, year, issuer), a summary, grouped results."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPalette, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeView, QVBoxLayout, QWidget
 
-from desktop_app.ui import labels
+from desktop_app.ui.search_filters import SearchFilters
 from desktop_app.ui.search_model import HIT_ROLE, SELECTED_BG, HtmlDelegate, SearchResultsModel
 
 if TYPE_CHECKING:
     from desktop_app.core.records import DocumentInfo, SearchHit, SearchResult
+    from desktop_app.ui.workers import SearchScope
 
 
 class ResultsView(QTreeView):
@@ -25,7 +26,7 @@ class ResultsView(QTreeView):
 
 
 class SearchPanel(QWidget):
-    """Filters (成效/重点/全部, document), a summary line and the grouped results."""
+    """Filters (see search_filters), a summary line and the grouped results."""
 
     filters_changed = Signal()
     hit_selected = Signal(object)  # SearchHit made current (click, arrow keys, first result)
@@ -48,51 +49,45 @@ class SearchPanel(QWidget):
             palette.setColor(group, QPalette.ColorRole.Highlight, QColor(SELECTED_BG))
             palette.setColor(group, QPalette.ColorRole.HighlightedText, palette.color(QPalette.ColorRole.Text))
         self.view.setPalette(palette)
-        self.kind_combo, self.doc_combo = QComboBox(), QComboBox()
+        self.filters = SearchFilters()
+        self.kind_combo, self.doc_combo = self.filters.kind_combo, self.filters.doc_combo
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setObjectName("searchSummary")
         self._build()
 
     def _build(self) -> None:
-        self.kind_combo.addItem(self.tr("All sections"), None)
-        self.kind_combo.addItem(labels.section_kind_label("achievement"), "achievement")
-        self.kind_combo.addItem(labels.section_kind_label("priority"), "priority")
-        self.doc_combo.addItem(self.tr("All documents"), None)
-        self.doc_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.doc_combo.setMinimumContentsLength(8)
-        filters = QHBoxLayout()
-        filters.addWidget(self.kind_combo)
-        filters.addWidget(self.doc_combo, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
-        layout.addLayout(filters)
+        layout.addWidget(self.filters)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
-        self.kind_combo.currentIndexChanged.connect(self.filters_changed)
-        self.doc_combo.currentIndexChanged.connect(self.filters_changed)
+        self.filters.changed.connect(self.filters_changed)
+        self.filters.release_not_found.connect(self._on_release_not_found)
         self.view.activated.connect(self._on_activated)
         self.model.rowsInserted.connect(self._on_rows_inserted)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
 
     def set_documents(self, documents: Sequence[DocumentInfo]) -> None:
-        """The document filter's choices (keeps the current one when it still exists); the
+        """The release filter's choices (keeps the current one when it still exists); the
         results name an item's area from them."""
         self.model.set_documents(documents)
-        current = self.doc_combo.currentData()
-        self.doc_combo.blockSignals(True)
-        self.doc_combo.clear()
-        self.doc_combo.addItem(self.tr("All documents"), None)
-        for info in documents:
-            self.doc_combo.addItem(labels.document_title(info), info.id)
-        self.doc_combo.setCurrentIndex(max(0, self.doc_combo.findData(current)) if current else 0)
-        self.doc_combo.blockSignals(False)
+        self.filters.set_documents(documents)
 
     def kind(self) -> str | None:
-        return self.kind_combo.currentData()
+        return self.filters.kind()
 
     def doc_id(self) -> int | None:
-        return self.doc_combo.currentData()
+        return self.filters.doc_id()
+
+    def scope(self) -> SearchScope:
+        """The release filters; InputError for a badly written date."""
+        return self.filters.scope()
+
+    @Slot(str)
+    def _on_release_not_found(self, text: str) -> None:
+        self.summary.setText(self.tr("No release title contains “%1” alone: pick one from the list.")
+                             .replace("%1", text))
 
     def set_result(self, result: SearchResult | None) -> None:
         self.model.set_result(result)
@@ -117,7 +112,8 @@ class SearchPanel(QWidget):
         if result is None:
             return ""
         if not result.hits:
-            return result.hint or self.tr("Nothing found for “%1”.").replace("%1", result.query)
+            text = result.hint or self.tr("Nothing found for “%1”.").replace("%1", result.query)
+            return " · ".join([text, *self._undated_note(result)])
         hits = self.model.hits()
         if len(hits) < result.total:
             text = self.tr("%1 sections found · %2 listed (scroll for more)").replace("%1", str(result.total))
@@ -125,7 +121,13 @@ class SearchPanel(QWidget):
         else:
             count = sum(len(h.matches) for h in hits)
             text = self.tr("%1 hits in %2 sections").replace("%1", str(count)).replace("%2", str(len(hits)))
-        return f"{text} · {result.hint}" if result.hint else text
+        return " · ".join([text, *self._undated_note(result), *([result.hint] if result.hint else [])])
+
+    def _undated_note(self, result: SearchResult) -> list[str]:
+        """What a date filter left out: releases with matching sections but no date."""
+        if not result.undated_excluded:
+            return []
+        return [self.tr("%1 undated releases not counted").replace("%1", str(result.undated_excluded))]
 
     def set_message(self, text: str) -> None:
         self.model.set_result(None)

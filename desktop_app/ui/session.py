@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from desktop_app.ui.workers import KbService
+from desktop_app.ui.workers import KbService, Scope
 
 if TYPE_CHECKING:  # the core is imported by the worker (see workers.py)
     from desktop_app.core.kb import KnowledgeBase
@@ -84,14 +84,14 @@ class Session(QObject):
             self.state = STATE_LOADING
             self._start_requested.emit()
 
-    def request_search(self, query: str, kind: str | None = None, doc_id: int | None = None) -> int:
+    def request_search(self, query: str, kind: str | None = None, doc_id: Scope = None) -> int:
         """Queue a search; returns its id. Only the newest request's result is delivered."""
         self._request_id += 1
         self._service.latest = self._request_id
         self._search_requested.emit(self._request_id, query, kind, doc_id)
         return self._request_id
 
-    def request_more(self, request_id: int, query: str, kind: str | None, doc_id: int | None, offset: int) -> None:
+    def request_more(self, request_id: int, query: str, kind: str | None, doc_id: Scope, offset: int) -> None:
         """Queue the next page (hits from `offset` on) of the search `request_id`; answered on
         `search_page`, or not at all when a newer search has replaced it."""
         self._more_requested.emit(request_id, query, kind, doc_id, offset)
@@ -100,9 +100,10 @@ class Session(QObject):
         return self._request_id
 
     def reload_documents(self) -> list[DocumentInfo]:
-        """Read the document list again (after an import, delete or edit)."""
+        """Read the document list again (after an import, delete or edit), without the
+        documents' sections (the tree reads a release's when it is shown)."""
         if self.kb is not None:
-            self.documents = self.kb.documents()
+            self.documents = self.kb.documents(with_sections=False)
         return self.documents
 
     @Slot(object, object)

@@ -5,15 +5,16 @@ document; a level-2 item sits under its level-1 section (areas hold their items,
 the items' kind); a section's metrics are fetched only when the section is expanded or a metric in
 it is selected, so a knowledge base of thousands of releases opens quickly.
 
-Nothing per release is built before it is on screen (issue 12): the document rows come in
-batches of DOCUMENT_BATCH as the view scrolls (canFetchMore/fetchMore on the root), a
-document's section rows are built the first time the view asks for them (it is expanded),
-and which sections are ticked is a set of ids, so ticking all ticks rows not yet built.
+Nothing per release is read or built before it is on screen (issue 12): the document rows
+come in batches of DOCUMENT_BATCH as the view scrolls (canFetchMore/fetchMore on the root);
+a document's sections are read (one query, through a SectionSource, then kept) and its
+section rows built the first time the view asks for them (it is expanded or selected); and
+which sections are ticked is a set of ids, so ticking all ticks rows not yet built.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
@@ -23,6 +24,7 @@ from desktop_app.ui import labels
 from desktop_app.ui.node_model import ModelIndex, NodeModel
 
 if TYPE_CHECKING:
+    from desktop_app.core.kb import KnowledgeBase
     from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo
 
 translate = QCoreApplication.translate
@@ -33,6 +35,31 @@ HIDDEN_KINDS = ("credits",)
 DOCUMENT_BATCH = 200  # document rows added at a time as the view scrolls
 # metrics of one section, each with the words saying what it measures
 MetricLoader = Callable[["SectionInfo"], Sequence[tuple["MetricRecord", str]]]
+
+
+class SectionSource(Protocol):
+    """Where the tree reads the sections of documents listed without them."""
+
+    def sections(self, doc_ids: Sequence[int]) -> dict[int, Sequence[SectionInfo]]:
+        """The sections of these documents (a document without any may be left out)."""
+
+    def section_docs(self, section_ids: Sequence[int] | None) -> dict[int, int]:
+        """Section id → document id for these shown sections (None: every shown section)."""
+
+
+class KbSections:
+    """A SectionSource over the reader KnowledgeBase (nothing while it is closed)."""
+
+    def __init__(self, kb: Callable[[], KnowledgeBase | None]):
+        self._kb = kb
+
+    def sections(self, doc_ids: Sequence[int]) -> dict[int, Sequence[SectionInfo]]:
+        kb = self._kb()
+        return dict(kb.section_infos(doc_ids)) if kb is not None else {}
+
+    def section_docs(self, section_ids: Sequence[int] | None) -> dict[int, int]:
+        kb = self._kb()
+        return kb.section_doc_ids(section_ids, skip_kinds=HIDDEN_KINDS) if kb is not None else {}
 
 
 class TreeNode:
@@ -50,8 +77,7 @@ class TreeNode:
         self.row = 0
         self.document, self.section, self.metric, self.group_kind = document, section, metric, group_kind
         self.fetched = fetched
-        # a document's sections whose rows are not built yet (None once built)
-        self.unbuilt: Sequence[SectionInfo] | None = None
+        self.unbuilt = False  # a document whose section rows are not built yet
 
     def add(self, child: TreeNode) -> TreeNode:
         child.parent, child.row = self, len(self.children)
@@ -109,10 +135,10 @@ def _section_node(info: SectionInfo, items: Sequence[SectionInfo] = ()) -> TreeN
     return node
 
 
-def document_node(info: DocumentInfo, sections: Sequence[SectionInfo]) -> TreeNode:
-    """A document's row alone: its section rows are built when first asked for."""
+def document_node(info: DocumentInfo) -> TreeNode:
+    """A document's row alone: its sections are read and their rows built when first asked for."""
     node = TreeNode("document", document_label(info), document=info, tooltip=labels.source_line(info))
-    node.unbuilt = sections
+    node.unbuilt = True
     return node
 
 
@@ -149,24 +175,35 @@ class KnowledgeTreeModel(NodeModel[TreeNode]):
 
     checked_changed = Signal()
 
-    def __init__(self, load_metrics: MetricLoader, parent: QObject | None = None):
+    def __init__(self, load_metrics: MetricLoader, parent: QObject | None = None, *,
+                 sections: SectionSource | None = None):
         super().__init__(parent)
         self._load_metrics = load_metrics
+        self._source = sections  # None: a document's sections are the ones it was given with
         self._root = TreeNode("root")
-        self._documents: list[tuple[DocumentInfo, Sequence[SectionInfo]]] = []
+        self._documents: list[DocumentInfo] = []
+        self._sections: dict[int, Sequence[SectionInfo]] = {}  # doc id -> sections, once read
         self._positions: dict[int, int] = {}  # doc id -> row
-        self._section_docs: dict[int, int] | None = None  # section id -> doc id, made when needed
+        self._section_docs: dict[int, int] | None = None  # section id -> doc id (no source), made when needed
+        self.section_reads = 0  # how many times sections were read from the source (tests count them)
         self._ticked: set[int] = set()
         self.hold_batches = False  # True: the view asks for no more document rows for now
 
     # -- content -----------------------------------------------------------------------
-    def set_documents(self, documents: Sequence[tuple[DocumentInfo, Sequence[SectionInfo]]]) -> None:
-        """Replace the whole tree, keeping which sections were ticked. Only the first
-        DOCUMENT_BATCH document rows are made now; the rest as the view scrolls."""
+    def set_documents(self, documents: Iterable[DocumentInfo | tuple[DocumentInfo, Sequence[SectionInfo]]]) -> None:
+        """Replace the whole tree, keeping which sections were ticked. Each document comes
+        alone (its sections are read from the source when it is first shown) or with its
+        sections. Only the first DOCUMENT_BATCH document rows are made now; the rest as the
+        view scrolls."""
         self.beginResetModel()
         self._root = TreeNode("root")
-        self._documents = list(documents)
-        self._positions = {info.id: row for row, (info, _sections) in enumerate(self._documents)}
+        self._documents, self._sections = [], {}
+        for entry in documents:
+            info = entry[0] if isinstance(entry, tuple) else entry
+            if isinstance(entry, tuple):
+                self._sections[info.id] = entry[1]
+            self._documents.append(info)
+        self._positions = {info.id: row for row, info in enumerate(self._documents)}
         self._section_docs = None
         if self._ticked:
             self._ticked &= set(self._shown_section_ids())
@@ -174,7 +211,28 @@ class KnowledgeTreeModel(NodeModel[TreeNode]):
         self.endResetModel()
 
     def documents(self) -> list[DocumentInfo]:
-        return [info for info, _sections in self._documents]
+        return list(self._documents)
+
+    def sections_of(self, doc_id: int) -> Sequence[SectionInfo]:
+        """A listed document's sections: read from the source the first time, then kept."""
+        found = self._sections.get(doc_id)
+        if found is None:
+            found = self._read_sections([doc_id]).get(doc_id, ())
+        return found
+
+    def _read_sections(self, doc_ids: Sequence[int]) -> dict[int, Sequence[SectionInfo]]:
+        """The sections of these documents, reading (one query) those not read yet."""
+        missing = [i for i in doc_ids if i not in self._sections]
+        if missing:
+            found: dict[int, Sequence[SectionInfo]]
+            if self._source is None:
+                found = {i: self._documents[self._positions[i]].sections for i in missing if i in self._positions}
+            else:
+                self.section_reads += 1
+                found = self._source.sections(missing)
+            for doc_id in missing:
+                self._sections[doc_id] = tuple(found.get(doc_id, ()))
+        return {i: self._sections[i] for i in doc_ids if i in self._sections}
 
     def loaded_document_count(self) -> int:
         """How many document rows exist so far (the rest come as the view scrolls)."""
@@ -183,8 +241,8 @@ class KnowledgeTreeModel(NodeModel[TreeNode]):
     def _add_documents(self, count: int) -> None:
         """Append up to `count` document rows (the caller announces them to the views)."""
         first = len(self._root.children)
-        for info, sections in self._documents[first:first + count]:
-            self._root.add(document_node(info, sections))
+        for info in self._documents[first:first + count]:
+            self._root.add(document_node(info))
 
     def _load_documents_to(self, row: int) -> None:
         """Make sure document row `row` exists (with the rest of its batch)."""
@@ -199,9 +257,9 @@ class KnowledgeTreeModel(NodeModel[TreeNode]):
     def _built(self, node: TreeNode) -> TreeNode:
         """`node`, with its section rows built if it is a document asked about the first time
         (no insert signal: the views have not seen any of its rows yet)."""
-        if node.unbuilt is not None:
-            sections, node.unbuilt = node.unbuilt, None
-            add_sections(node, sections)
+        if node.unbuilt and node.document is not None:
+            node.unbuilt = False
+            add_sections(node, self.sections_of(node.document.id))
         return node
 
     # -- Qt model interface -----------------------------------------------------------
@@ -218,8 +276,9 @@ class KnowledgeTreeModel(NodeModel[TreeNode]):
         node = self.node(parent)
         if node is self._root:
             return bool(self._documents)
-        if node.unbuilt is not None:
-            return any(s.kind not in HIDDEN_KINDS for s in node.unbuilt)
+        if node.unbuilt and node.document is not None:
+            sections = self._sections.get(node.document.id)  # not read for this: True until it is
+            return sections is None or any(s.kind not in HIDDEN_KINDS for s in sections)
         return bool(node.children) or not node.fetched
 
     def canFetchMore(self, parent: ModelIndex) -> bool:
@@ -300,9 +359,19 @@ class KnowledgeTreeModel(NodeModel[TreeNode]):
     def _index_of(self, node: TreeNode) -> QModelIndex:
         return self.createIndex(node.row, 0, node)
 
-    def _shown_section_ids(self) -> Iterator[int]:
-        for _info, sections in self._documents:
-            yield from (s.id for s in sections if s.kind not in HIDDEN_KINDS)
+    def _shown_section_ids(self) -> Iterable[int]:
+        """Every shown section's id (one query with a source; no section rows read)."""
+        if self._source is not None:
+            return self._source.section_docs(None).keys()
+        return (s.id for info in self._documents for s in self.sections_of(info.id) if s.kind not in HIDDEN_KINDS)
+
+    def _doc_of_sections(self, section_ids: Sequence[int]) -> dict[int, int]:
+        """Section id → document id for these sections (one query with a source)."""
+        if self._source is not None:
+            return self._source.section_docs(section_ids)
+        if self._section_docs is None:
+            self._section_docs = {s.id: info.id for info in self._documents for s in self.sections_of(info.id)}
+        return {i: self._section_docs[i] for i in section_ids if i in self._section_docs}
 
     def find_document(self, doc_id: int) -> QModelIndex:
         """The document's row, made now (with its batch) if the view has not scrolled to it."""
@@ -313,9 +382,7 @@ class KnowledgeTreeModel(NodeModel[TreeNode]):
         return self._index_of(self._root.children[row])
 
     def find_section(self, section_id: int) -> QModelIndex:
-        if self._section_docs is None:
-            self._section_docs = {s.id: info.id for info, sections in self._documents for s in sections}
-        doc_id = self._section_docs.get(section_id)
+        doc_id = self._doc_of_sections([section_id]).get(section_id)
         document = self.find_document(doc_id) if doc_id is not None else QModelIndex()
         if not document.isValid():
             return QModelIndex()
@@ -341,11 +408,13 @@ class KnowledgeTreeModel(NodeModel[TreeNode]):
         """Ticked sections in tree order (documents by date, sections in document order)."""
         if not self._ticked:
             return []
+        docs = set(self._doc_of_sections(sorted(self._ticked)).values())
+        ordered = [info for info in self._documents if info.id in docs]
+        sections = self._read_sections([info.id for info in ordered])
         found: list[int] = []
-        for info, sections in self._documents:
-            if any(s.id in self._ticked for s in sections):
-                rows = self._walk(build_document_node(info, sections))
-                found.extend(n.section.id for n in rows if n.section is not None and n.section.id in self._ticked)
+        for info in ordered:
+            rows = self._walk(build_document_node(info, sections.get(info.id, ())))
+            found.extend(n.section.id for n in rows if n.section is not None and n.section.id in self._ticked)
         return found
 
     def set_all_checked(self, checked: bool) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -18,6 +19,22 @@ if TYPE_CHECKING:  # imported in the workers (see above)
     from desktop_app.core.records import SearchResult
 
 SEARCH_LIMIT = 50  # hits per page: the first page, then one more each time the list is scrolled to its end
+
+
+
+@dataclass(frozen=True)
+class SearchScope:
+    """The release filters of a search in the window (None: no filter), passed as they are
+    to KnowledgeBase.search; dates already read as YYYY-MM-DD by the panel."""
+
+    doc_id: int | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    year: int | None = None
+    issuer: str | None = None
+
+
+Scope = SearchScope | int | None  # a bare int is a document id (callers from before the filters)
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -66,7 +83,8 @@ class KbService(QObject):
             # An upgrade to a newer parser (core/upgrade.py) runs here too, off the GUI thread.
             reader = KnowledgeBase.open(self.data_dir, seed=self.seed, progress=self.progress.emit,
                                         repair_index=False, upgrade_progress=self.upgrading.emit)
-            self.opened.emit(reader, reader.documents())
+            # without sections: a window of 20,000 releases reads a release's when it is shown
+            self.opened.emit(reader, reader.documents(with_sections=False))
             # progress: a search that finds the index damaged rebuilds it, and says so
             self._kb = KnowledgeBase.open(self.data_dir, seed=False, progress=self.progress.emit)
             self._kb.warm_up()
@@ -76,11 +94,11 @@ class KbService(QObject):
         self.ready.emit()
 
     @Slot(int, str, object, object)
-    def search(self, request_id: int, query: str, kind: str | None, doc_id: int | None) -> None:
+    def search(self, request_id: int, query: str, kind: str | None, scope: Scope) -> None:
         if request_id != self.latest or self._kb is None:
             return
         try:
-            result = self._kb.search(query, kind=kind, doc_id=doc_id, limit=SEARCH_LIMIT)
+            result = search_page(self._kb, query, kind, scope, 0)
         except Exception as error:  # noqa: BLE001
             self.search_failed.emit(request_id, error)
             return
@@ -88,12 +106,12 @@ class KbService(QObject):
             self.result.emit(request_id, result)
 
     @Slot(int, str, object, object, int)
-    def search_more(self, request_id: int, query: str, kind: str | None, doc_id: int | None, offset: int) -> None:
+    def search_more(self, request_id: int, query: str, kind: str | None, scope: Scope, offset: int) -> None:
         """The next page of the search `request_id` (dropped when a newer search replaced it)."""
         if request_id != self.latest or self._kb is None:
             return
         try:
-            result = search_page(self._kb, query, kind, doc_id, offset)
+            result = search_page(self._kb, query, kind, scope, offset)
         except Exception as error:  # noqa: BLE001
             self.search_failed.emit(request_id, error)
             return
@@ -107,12 +125,15 @@ class KbService(QObject):
             self._kb = None
 
 
-def search_page(kb: KnowledgeBase, query: str, kind: str | None, doc_id: int | None, offset: int,
+def search_page(kb: KnowledgeBase, query: str, kind: str | None, scope: Scope, offset: int,
                 limit: int | None = None) -> SearchResult:
     """Hits [offset, offset + limit) of a search (snippets made for those alone), with the
-    true total."""
+    true total, within `scope` (a SearchScope, or a bare document id)."""
     limit = SEARCH_LIMIT if limit is None else limit
-    return kb.search(query, kind=kind, doc_id=doc_id, limit=limit, offset=offset)
+    if not isinstance(scope, SearchScope):
+        scope = SearchScope(doc_id=scope)
+    return kb.search(query, kind=kind, doc_id=scope.doc_id, limit=limit, offset=offset,
+                     date_from=scope.date_from, date_to=scope.date_to, year=scope.year, issuer=scope.issuer)
 
 
 class KbTask(QObject):

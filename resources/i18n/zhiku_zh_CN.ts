@@ -334,27 +334,27 @@
 <context>
     <name>KnowledgeTreeModel</name>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="80"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="106"/>
         <source>{number}. {title} · {figures}</source>
         <translation>{number}、{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="82"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="108"/>
         <source>{title} · {figures}</source>
         <translation>{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="88"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="114"/>
         <source>1 figure</source>
         <translation>1 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="89"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="115"/>
         <source>{count} figures</source>
         <translation>{count} 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="144"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="170"/>
         <source>{kind} ({count})</source>
         <translation>{kind}（{count}）</translation>
     </message>
@@ -563,12 +563,12 @@
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="787"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="789"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="788"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="790"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
@@ -976,57 +976,57 @@
 <context>
     <name>ReleaseList</name>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="62"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="65"/>
         <source>Filter by title, issuer or file name</source>
         <translation>按标题、发布单位或文件名筛选</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="66"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="69"/>
         <source>No grouping</source>
         <translation>不分组</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="67"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="70"/>
         <source>By year</source>
         <translation>按年份分组</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="68"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="71"/>
         <source>By issuer</source>
         <translation>按发布单位分组</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="97"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="100"/>
         <source>Open Original File</source>
         <translation>打开原文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="98"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="101"/>
         <source>Open Containing Folder</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="99"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="102"/>
         <source>Properties…</source>
         <translation>属性…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="100"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="103"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="101"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="104"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="159"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="162"/>
         <source>%1 releases</source>
         <translation>共 %1 份发布</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="160"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="163"/>
         <source>%1 of %2 releases</source>
         <translation>%2 份发布中显示 %1 份</translation>
     </message>
@@ -1034,47 +1034,47 @@
 <context>
     <name>ReleaseListModel</name>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="164"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="165"/>
         <source>No year</source>
         <translation>未注明年份</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="164"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="165"/>
         <source>No issuer</source>
         <translation>未注明发布单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="169"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="170"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="229"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="240"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="229"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="240"/>
         <source>Issuer</source>
         <translation>发布单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="229"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="240"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="229"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="240"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="229"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="240"/>
         <source>Figures</source>
         <translation>指标数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="230"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="241"/>
         <source>Imported</source>
         <translation>导入时间</translation>
     </message>
@@ -1090,38 +1090,86 @@
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../../desktop_app/ui/search_controller.py" line="62"/>
+        <location filename="../../desktop_app/ui/search_controller.py" line="82"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
 </context>
 <context>
-    <name>SearchPanel</name>
+    <name>SearchFilters</name>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="58"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="105"/>
         <source>All sections</source>
         <translation>全部段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="61"/>
-        <location filename="../../desktop_app/ui/search_panel.py" line="85"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="108"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="158"/>
         <source>All documents</source>
         <translation>全部文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="120"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="109"/>
+        <source>Type part of a title to find a release</source>
+        <translation>输入标题中的几个字查找发布</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_filters.py" line="113"/>
+        <source>A date such as 2022-10-14 or 2022年10月14日 (inclusive); releases without a date are left out</source>
+        <translation>日期，如 2022-10-14 或 2022年10月14日（含当日）；未注明日期的发布不计入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_filters.py" line="116"/>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_filters.py" line="119"/>
+        <source>Issuer</source>
+        <translation>发布单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_filters.py" line="120"/>
+        <source>Releases whose issuer contains this text</source>
+        <translation>发布单位包含此文字的发布</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_filters.py" line="137"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_filters.py" line="139"/>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="89"/>
+        <source>No release title contains “%1” alone: pick one from the list.</source>
+        <translation>没有唯一一篇发布的标题包含“%1”：请从列表中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="115"/>
         <source>Nothing found for “%1”.</source>
         <translation>没有找到“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="123"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="119"/>
         <source>%1 sections found · %2 listed (scroll for more)</source>
         <translation>共找到 %1 个段落 · 已列出 %2 个（滚动查看更多）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="127"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="123"/>
         <source>%1 hits in %2 sections</source>
         <translation>%2 个段落中共 %1 处</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="130"/>
+        <source>%1 undated releases not counted</source>
+        <translation>%1 篇未注明日期的发布未计入</translation>
     </message>
 </context>
 <context>

@@ -60,8 +60,9 @@ def test_check_gold_reports_a_shifted_span_and_a_parent_that_is_no_level_1_secti
 
 
 def test_every_committed_gold_file_is_consistent_with_its_text():
-    pairs = documents("dev") + documents("blind") + documents("blind2") + documents("blind3")
+    pairs = documents("dev") + documents("blind") + documents("blind2") + documents("blind3") + documents("blind4")
     assert len(documents("blind")) >= 8 and (DATA / "corpus" / "blind" / "SOURCES.tsv").exists()
     assert len(documents("blind3")) >= 8 and (DATA / "corpus" / "blind3" / "SOURCES.tsv").exists()
+    assert len(documents("blind4")) >= 8 and (DATA / "corpus" / "blind4" / "SOURCES.tsv").exists()
     for txt, gf in pairs:
         assert check_gold(txt.read_text(encoding="utf-8-sig"), json.loads(gf.read_text(encoding="utf-8"))) == [], txt

@@ -107,7 +107,7 @@ def test_switching_to_english_rebuilds_the_window_and_is_remembered(gui, qtbot, 
 
 def test_window_layout_and_last_selection_are_restored(qtbot, data_dir, settings_file, dialog_calls):
     first = start_gui(qtbot, data_dir, settings_file)
-    section = first.session.documents[0].sections[2]
+    section = first.session.kb.document(first.session.documents[0].id).sections[2]  # listed without sections
     first.window.show_section(section.id)
     metric = first.window.metrics_panel.model.rows()[1].metric
     first.window.select_metric(metric.id)

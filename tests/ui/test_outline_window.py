@@ -57,7 +57,8 @@ def _doc_index(window) -> QModelIndex:
 
 def _section(window, heading: str) -> QModelIndex:
     """The tree row of the outline release's section with this heading (found by id)."""
-    doc = next(d for d in window.session.documents if d.title == TITLE)
+    listed = next(d for d in window.session.documents if d.title == TITLE)
+    doc = window.kb().document(listed.id)  # the list comes without sections
     return window.tree_model.find_section(next(s.id for s in doc.sections if s.heading == heading))
 
 

@@ -15,7 +15,7 @@ def test_print_actions_are_added_to_the_file_menu_before_quit(window, qtbot):
 
 
 def test_hooks_report_the_section_document_ticks_and_search(window, qtbot):
-    doc = window.session.documents[0]
+    doc = window.kb().document(window.session.documents[0].id)  # the list comes without sections
     section = next(s for s in doc.sections if s.kind == "achievement")
     assert window.current_doc_id() == doc.id and window.current_section_ids() == []
     window.show_section(section.id)

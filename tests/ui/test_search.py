@@ -11,7 +11,8 @@ from tests.ui.conftest import commit_text
 
 def section_ids(window) -> dict[str, int]:
     """Section ids of the seed by what a reader calls them."""
-    (doc,) = window.session.documents
+    (listed,) = window.session.documents
+    doc = window.kb().document(listed.id)  # the list comes without sections
     by_heading = {s.heading: s.id for s in doc.sections if s.heading}
     return {
         "社会治理": by_heading["社会治理基层基础持续夯实筑牢"],
