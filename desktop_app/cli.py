@@ -15,9 +15,8 @@ import sys
 
 from desktop_app import __version__
 from desktop_app.core import logs
-from desktop_app.core.dates import parse_date_arg
 from desktop_app.core.errors import ZhikuError
-from desktop_app.core.records import DOCUMENT_SORTS
+from desktop_app.core.sorts import DOCUMENT_SORTS
 from desktop_app.core.terminal import block, one_line
 
 # subcommand -> "module:function"; each function takes the parsed args and returns an exit code.
@@ -141,6 +140,8 @@ def _year(text: str) -> int:
 
 
 def _date(text: str) -> str:
+    from desktop_app.core.dates import parse_date_arg  # only when a date is given
+
     try:
         return parse_date_arg(text)
     except ZhikuError as error:
@@ -170,7 +171,9 @@ def _window_size(text: str) -> str:
     return f"{int(width)}x{int(height)}"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; with commands=False only the window's options (no
+    subcommands: building them costs ~6 ms of every start of the window)."""
     common = _common(argparse.SUPPRESS)
     parser = _Parser(
         prog="zhiku", description="Zhiku (知库): offline knowledge base of press releases",
@@ -185,6 +188,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--size", metavar="WxH", type=_window_size, default="1280x800",
                         help="with --screenshot: window size")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (default: remembered, else zh_CN)")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
 
     p = sub.add_parser("parse", parents=[common], help="parse one release and print it")
@@ -305,9 +311,29 @@ def _temporary_log(error: BaseException):
     return path
 
 
+# The window's options that take a value (see _window_only)
+_WINDOW_VALUES = frozenset({"--data-dir", "--screenshot", "--select", "--search", "--size", "--lang"})
+
+
+def _window_only(argv: list[str]) -> bool:
+    """Whether the arguments can only mean the window (or --version, --self-test): no
+    subcommand, no help. Anything else that is not an option — a subcommand, an abbreviated
+    option's value, a stray word — gets the whole parser and its usual messages."""
+    value_next = False
+    for token in argv:
+        if value_next:
+            value_next = False
+        elif token in ("-h", "--help") or not token.startswith("-"):
+            return False
+        else:
+            value_next = token in _WINDOW_VALUES
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     _utf8_stdio()
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(commands=not _window_only(argv))
     args = parser.parse_args(argv)
     logs.setup(args.data_dir, verbose=args.verbose)
     try:

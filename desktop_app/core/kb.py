@@ -37,7 +37,6 @@ from desktop_app.core.model import Document
 from desktop_app.core.parser import PARSER_VERSION
 from desktop_app.core.reading import display_name
 from desktop_app.core.records import (
-    DOCUMENT_SORTS,
     DocumentInfo,
     DocumentPage,
     DocumentQuery,
@@ -60,6 +59,7 @@ from desktop_app.core.search_index import (
     snippet,
     title_snippet,
 )
+from desktop_app.core.sorts import DOCUMENT_SORTS
 from desktop_app.core.store import (
     DB_NAME,
     Store,

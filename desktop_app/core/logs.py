@@ -17,19 +17,20 @@ any other exception (a parser's ValueError may quote the line it choked on) is l
 """
 from __future__ import annotations
 
-import io
 import logging
 import os
 import re
-import sqlite3
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from desktop_app.core import paths, terminal
 from desktop_app.core.errors import ZhikuError
+
+if TYPE_CHECKING:
+    from desktop_app.core.rotating_log import PrivateRotatingFile
 
 PACKAGE = "desktop_app"
 LOGS_DIR = "logs"
@@ -42,7 +43,8 @@ STDERR_FORMAT = "zhiku: %(levelname)s %(name)s: %(message)s"
 WITHHELD = "(message not logged: it may quote a document)"
 _OURS = "zhiku"  # the name of the handlers setup attaches (reset removes only those)
 # Exceptions whose message is safe to keep: written by Zhiku or the system (file names, errno)
-_TOLD = (OSError, sqlite3.Error, ZhikuError, ArithmeticError, AttributeError, NameError,
+# (sqlite3.Error is added by _told: importing sqlite3 here would cost the window's start-up)
+_TOLD = (OSError, ZhikuError, ArithmeticError, AttributeError, NameError,
          ImportError, RecursionError)
 # Shown, never obeyed, when a maintainer reads the file in a terminal (a file name may hold
 # escape sequences): the characters core.terminal.block escapes; newlines and tabs stay.
@@ -106,7 +108,7 @@ def _traceback_lines(error: BaseException, seen: set[int]) -> list[str]:
     kind = type(error)
     name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
     message = str(error)
-    if message and not isinstance(error, _TOLD):
+    if message and not _told(error):
         message = WITHHELD
     lines.append(f"{name}: {message}\n" if message else f"{name}\n")
     return lines
@@ -150,7 +152,7 @@ class DataFolderLog(logging.Handler):
         self.setFormatter(LogFormatter(FILE_FORMAT))
         self._data_dir = data_dir
         self._folder: Path | None = Path(data_dir).expanduser() if data_dir else None
-        self._file: _PrivateRotatingFile | None = None
+        self._file: PrivateRotatingFile | None = None
         self._failed = False
 
     @property
@@ -190,7 +192,9 @@ class DataFolderLog(logging.Handler):
             if not data_folder.writable(folder) or not _claim_logs(logs, folder):
                 self._failed = True
                 return False
-            self._file = _PrivateRotatingFile(logs / LOG_NAME)
+            from desktop_app.core.rotating_log import PrivateRotatingFile  # not at start-up
+
+            self._file = PrivateRotatingFile(logs / LOG_NAME, max_bytes=MAX_BYTES, backups=BACKUPS)
             self._file.setFormatter(self.formatter)
         except Exception:  # noqa: BLE001 - no file log, and the command goes on
             self._give_up()
@@ -211,31 +215,11 @@ class DataFolderLog(logging.Handler):
         super().close()
 
 
-class _PrivateRotatingFile(RotatingFileHandler):
-    """A RotatingFileHandler whose files only their owner can read (0o600), that never
-    follows a symbolic link where the log goes, and that reports a failed write to its
-    owner (DataFolderLog) instead of on stderr."""
-
-    failed = False  # set when a record could not be written
-
-    def __init__(self, path: Path):
-        super().__init__(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8",
-                         errors="backslashreplace")
-
-    def handleError(self, record: logging.LogRecord) -> None:
-        """Note the failure instead of printing "--- Logging error ---" on stderr."""
-        self.failed = True
-
-    def _open(self) -> io.TextIOWrapper:
-        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
-        fd = os.open(self.baseFilename, flags, 0o600)
-        try:
-            if hasattr(os, "fchmod"):
-                os.fchmod(fd, 0o600)  # a file made before, with looser permissions
-            return open(fd, "a", encoding=self.encoding, errors=self.errors)
-        except BaseException:
-            os.close(fd)
-            raise
+def _told(error: BaseException) -> bool:
+    """Whether the exception's message is safe to log (see _TOLD). A sqlite3.Error can only
+    exist once sqlite3 is imported."""
+    sqlite3 = sys.modules.get("sqlite3")
+    return isinstance(error, _TOLD) or (sqlite3 is not None and isinstance(error, sqlite3.Error))
 
 
 def _claim_logs(logs: Path, data: Path) -> bool:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from desktop_app.core.records import SectionInfo, SectionRecord
+if TYPE_CHECKING:  # types only: the window's first frame does not pay for the records module
+    from desktop_app.core.records import SectionInfo, SectionRecord
 
 Span = tuple[int, int]
 

@@ -1,7 +1,6 @@
 """Where bundled files and the user's data live, from source and when frozen by PyInstaller."""
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -76,6 +75,8 @@ def marker_tmp_pid(name: str) -> int | None:
 def read_marker(folder: Path, role: str) -> str | None:
     """The knowledge base id recorded in `folder`'s marker, if it marks a folder of `role`;
     None for an unmarked folder (or a marker that is unreadable or of another role)."""
+    import json  # here, not at start-up: the window reads no marker before its first frame
+
     try:
         data = json.loads((Path(folder) / MARKER_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -88,6 +89,8 @@ def read_marker(folder: Path, role: str) -> str | None:
 
 def write_marker(folder: Path, role: str, kb_id: str) -> None:
     """Mark `folder` as Zhiku's (atomically: a reader sees no marker or the whole one)."""
+    import json
+
     folder = Path(folder)
     tmp = folder / f"{MARKER_NAME}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps({"zhiku": _MARKER_NOTE, "role": role, "kb_id": kb_id}) + "\n",

@@ -96,7 +96,7 @@ class DocumentQuery:
     issuer: str | None = None
     kind: str | None = None
     doc_ids: tuple[int, ...] | None = None
-    sort: str = "date"  # one of DOCUMENT_SORTS
+    sort: str = "date"  # one of DOCUMENT_SORTS (core/sorts.py)
     descending: bool = False
     limit: int | None = None  # None: all (lists only)
     offset: int = 0
@@ -107,9 +107,6 @@ class DocumentQuery:
         return bool(self.date_from or self.date_to or self.year)
 
 
-# Sort keys of DocumentQuery.sort: date (chronological, year-only after dated ones of that
-# year, undated last whatever the direction), then id as the tie-break.
-DOCUMENT_SORTS = ("date", "issuer", "title", "file", "metrics", "imported", "id")
 
 
 @dataclass(frozen=True)

@@ -34,13 +34,13 @@ from desktop_app.core.errors import (
 from desktop_app.core.model import CREDIT_FIELDS, Credits, Document
 from desktop_app.core.parser import PARSER_VERSION
 from desktop_app.core.records import (
-    DOCUMENT_SORTS,
     DocumentInfo,
     DocumentQuery,
     MetricRecord,
     SectionInfo,
 )
 from desktop_app.core.segment import normalize
+from desktop_app.core.sorts import DOCUMENT_SORTS
 
 DB_NAME = "zhiku.sqlite3"
 BUSY_TIMEOUT_MS = 5000

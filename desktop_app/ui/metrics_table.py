@@ -2,14 +2,15 @@
 value range and label words.
 
 The model sorts itself (issue 12): one sort key per row, computed once in Python (a number
-for the value column, a collation key for text), then ordered by Python's sort, whose
-comparisons of floats and QCollatorSortKeys never call back into Python. A
+for the value column; for text, the rank of the row's text among the column's distinct
+texts in collation order), then ordered by Python's sort, whose comparisons of floats and
+ints never call back into Python. A
 QSortFilterProxyModel sorting on its own would call the model's data() twice per comparison:
 a library's 120,000 figures took tens of seconds. The proxy only filters."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QCollator, QModelIndex, QObject, QSortFilterProxyModel, Qt
@@ -50,6 +51,29 @@ def _plain_number(value: float | None) -> str:
     if value is None:
         return ""
     return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+# The text each column shows, in COLUMNS order
+_COLUMN_TEXT: tuple[Callable[[MetricRow], str], ...] = (
+    lambda r: r.indicator,
+    lambda r: r.metric.text,
+    lambda r: _value_text(r.metric.value),
+    lambda r: r.metric.unit,
+    lambda r: labels.metric_kind_label(r.metric.kind),
+    lambda r: r.metric.qualifier or "",
+    lambda r: labels.trend_label(r.metric.trend),
+    lambda r: r.section,
+)
+
+
+def _collation_ranks(texts: list[str]) -> list[int]:
+    """Each text's rank in the locale's collation order (pinyin for Chinese), equal texts
+    equal. Only the distinct texts are collated — a library's 120,000 figures hold a few
+    thousand indicators, units and sections — and rows then sort on plain ints."""
+    collator = QCollator()
+    ordered = sorted(set(texts), key=collator.sortKey)
+    rank = {text: n for n, text in enumerate(ordered)}
+    return [rank[text] for text in texts]
 
 
 class MetricsTableModel(QAbstractTableModel):
@@ -94,8 +118,7 @@ class MetricsTableModel(QAbstractTableModel):
         if column == 2:
             keys: list = [_value_key(r.metric.value) for r in rows]
         else:
-            collator = QCollator()
-            keys = [collator.sortKey(self.display(r, column)) for r in rows]
+            keys = _collation_ranks([_COLUMN_TEXT[column](r) for r in rows])
         # stable either way: equal keys keep the given order (reverse=True keeps it too)
         ranked = sorted(range(len(rows)), key=keys.__getitem__, reverse=descending)
         return [rows[i] for i in ranked]
@@ -122,10 +145,7 @@ class MetricsTableModel(QAbstractTableModel):
         return None
 
     def display(self, row: MetricRow, column: int) -> str:
-        m = row.metric
-        values = (row.indicator, m.text, _value_text(m.value), m.unit,
-                  labels.metric_kind_label(m.kind), m.qualifier or "", labels.trend_label(m.trend), row.section)
-        return values[column]
+        return _COLUMN_TEXT[column](row)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():

@@ -56,3 +56,27 @@ def test_an_unexpected_error_prints_one_line_and_keeps_the_traceback_in_a_log(mo
     log = Path(err.rsplit("(", 1)[1].rstrip(")\n"))
     assert "Traceback" in log.read_text(encoding="utf-8")
     log.unlink()
+
+
+@pytest.mark.parametrize("argv", [
+    [],
+    ["--data-dir", "/tmp/kb", "--lang", "en"],
+    ["--data-dir=/tmp/kb", "--no-seed", "-v"],
+    ["--screenshot", "out.png", "--size", "800x600", "--search", "词", "--select", "3"],
+    ["--self-test"],
+])
+def test_the_window_parser_reads_window_arguments_as_the_whole_parser_does(argv):
+    from desktop_app import cli
+
+    assert cli._window_only(argv)
+    assert cli.build_parser(commands=False).parse_args(argv) == cli.build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize("argv", [
+    ["list"], ["--data-dir", "/tmp/kb", "search", "x"], ["--help"], ["-h"], ["stray"],
+    ["--data", "/tmp/kb"],  # an abbreviated option: its value looks like a subcommand
+])
+def test_anything_but_window_arguments_gets_the_whole_parser(argv):
+    from desktop_app import cli
+
+    assert not cli._window_only(argv)

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app import cli
-from desktop_app.core import data_folder, formats, logs
+from desktop_app.core import data_folder, formats, logs, rotating_log
 from desktop_app.core import kb as kb_module
 from desktop_app.core import search_index as si
 from desktop_app.core.kb import KnowledgeBase, WriteLock
@@ -323,7 +323,7 @@ def test_a_log_that_cannot_be_written_never_fails_the_command(data_dir, monkeypa
 
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(logs._PrivateRotatingFile, "_open", full)  # cannot even be opened
+    monkeypatch.setattr(rotating_log.PrivateRotatingFile, "_open", full)  # cannot even be opened
     assert cli.main(["reindex", "--data-dir", str(data_dir)]) == 0
     assert logs.log_file() is None
     assert "Logging error" not in capsys.readouterr().err

@@ -259,3 +259,37 @@ def test_the_hidden_release_list_selects_the_current_release_when_it_is_shown(bi
     last = window.tree_model.documents()[-1].id
     window.show_document(last)  # the list is visible now: it follows at once
     assert releases.view.currentIndex().data(DOC_ROLE).id == last
+
+
+@pytest.fixture
+def chinese_locale(qapp):
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+    QLocale.setDefault(QLocale("zh_CN"))
+    yield
+    QLocale.setDefault(before)
+
+
+def test_sorting_by_a_text_column_follows_pinyin_keeps_ties_in_order_and_calls_no_data(chinese_locale):
+    from PySide6.QtCore import QCollator
+
+    indicators = ["刑事案件", "网格员", "案件", "Alpha", "刑事案件", "满意度", "alpha", "网格员", ""] * 30
+    model = CountingTableModel()
+    proxy = MetricsFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows([MetricRow(_metric(n, float(n)), label, "s") for n, label in enumerate(indicators)])
+    CountingTableModel.calls = 0
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    assert CountingTableModel.calls == 0
+    rows = [model.row_data(proxy.mapToSource(proxy.index(r, 0)).row()) for r in range(proxy.rowCount())]
+    collator = QCollator()
+    assert [r.indicator for r in rows] == sorted(indicators, key=collator.sortKey)
+    assert list(dict.fromkeys(r.indicator for r in rows)) == [  # pinyin, then Latin letters
+        "", "案件", "满意度", "网格员", "刑事案件", "alpha", "Alpha"]
+    for label in set(indicators):  # equal texts keep the order they were given in
+        ids = [r.metric.id for r in rows if r.indicator == label]
+        assert ids == sorted(ids)
+    proxy.sort(0, Qt.SortOrder.DescendingOrder)
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == \
+        sorted(indicators, key=collator.sortKey, reverse=True)
