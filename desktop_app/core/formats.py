@@ -1,10 +1,11 @@
-"""Turn an imported file into a parsed release: plain text, Markdown, HTML or Word (.docx).
+"""Turn an imported file into a parsed release: plain text, Markdown, HTML, Word (.docx) or PDF.
 
 Staff receive releases as web pages and Word files as often as text files. Each format is
 reduced to plain text here and then parsed like a `.txt`, so the rest of Zhiku sees only
 `Document`s. HTML markup is read as data and never executed or rendered; a `.docx` is read
-with the standard library (it is a zip of XML), so no Office library is needed. Formats we
-cannot read faithfully (`.doc`, `.wps`, `.pdf`) are refused with advice the user can act on.
+with the standard library (it is a zip of XML), so no Office library is needed; a PDF's text
+layer is read by formats_pdf. Formats we cannot read faithfully (`.doc`, `.wps`) are refused
+with advice the user can act on.
 """
 from __future__ import annotations
 
@@ -19,21 +20,22 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
-from desktop_app.core import formats_html, parser, reading
+from desktop_app.core import formats_html, formats_pdf, parser, reading
 from desktop_app.core.errors import InputError
 from desktop_app.core.model import Document
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 DOCX_SUFFIXES = (".docx",)
+PDF_SUFFIXES = (".pdf",)
 # Formats users try that cannot be read faithfully: they get advice instead of garbage.
-ADVISED_SUFFIXES = (".doc", ".wps", ".pdf", ".rtf", ".odt", ".wpt", ".dot")
+ADVISED_SUFFIXES = (".doc", ".wps", ".rtf", ".odt", ".wpt", ".dot")
 # One size limit for every format (a file, or a Word document's text part): reading's.
 MAX_BYTES = reading.MAX_BYTES
 
 def supported_suffixes() -> tuple[str, ...]:
     """File name suffixes `load_release` accepts, for file dialog filters and folder imports."""
-    return TEXT_SUFFIXES + HTML_SUFFIXES + DOCX_SUFFIXES
+    return TEXT_SUFFIXES + HTML_SUFFIXES + DOCX_SUFFIXES + PDF_SUFFIXES
 
 
 def is_supported(path: str | os.PathLike[str]) -> bool:
@@ -90,9 +92,9 @@ def _unsupported(path: Path) -> InputError:
             "If it is a plain-text release, rename it to end in .txt and import it again.",
         )
     return InputError(
-        f"无法导入“{_name(path)}”：这不是文字新闻稿（知库读取 .txt、.md、.html 和 .docx 文件）。",
+        f"无法导入“{_name(path)}”：这不是文字新闻稿（知库读取 .txt、.md、.html、.docx 和 .pdf 文件）。",
         f"Cannot import {_name(path)}: it is not a text release "
-        "(Zhiku reads .txt, .md, .html and .docx files).",
+        "(Zhiku reads .txt, .md, .html, .docx and .pdf files).",
     )
 
 
@@ -527,10 +529,15 @@ def _load_docx(path: Path) -> tuple[str, str | None]:
         raise _corrupt_docx(path, "正文 XML 已损坏", "its document XML is damaged") from None
 
 
+def _load_pdf(path: Path) -> tuple[str, str | None]:
+    return formats_pdf.pdf_text(path, _name(path)), "pdf"
+
+
 _LOADERS: dict[str, Callable[[Path], tuple[str, str | None]]] = {
     ".txt": _load_text,
     ".md": _load_markdown,
     ".html": _load_html,
     ".htm": _load_html,
     ".docx": _load_docx,
+    ".pdf": _load_pdf,
 }

@@ -128,7 +128,7 @@ def test_parse_reads_what_import_reads_html_and_docx(tmp_path):
 
 @pytest.mark.parametrize(("name", "data", "advice"), [
     ("旧稿.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "另存为 .docx 或 .txt"),
-    ("扫描件.pdf", b"%PDF-1.4\n" + bytes(range(256)), "另存为 .docx 或 .txt"),
+    ("损坏.pdf", b"%PDF-1.4\n" + bytes(range(256)), "重新导出 PDF"),
     ("照片.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "不是文字新闻稿"),
 ])
 def test_parse_refuses_like_import(tmp_path, name, data, advice):

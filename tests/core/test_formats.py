@@ -130,7 +130,7 @@ def test_old_word_file_renamed_to_docx_gets_the_save_as_advice(tmp_path):
     assert "旧稿.docx" in str(caught.value) and ".doc" in str(caught.value)
 
 
-@pytest.mark.parametrize("name", ["通报.doc", "通报.wps", "通报.pdf", "通报.xlsx", "通报"])
+@pytest.mark.parametrize("name", ["通报.doc", "通报.wps", "通报.xlsx", "通报"])
 def test_unreadable_formats_are_refused_with_save_as_advice(tmp_path, name):
     path = tmp_path / name
     path.write_bytes(b"%PDF-1.4 whatever")
@@ -270,7 +270,7 @@ def test_missing_file_is_refused(tmp_path):
 def test_supported_suffixes_for_the_file_dialog():
     suffixes = formats.supported_suffixes()
 
-    assert set(suffixes) == {".txt", ".md", ".html", ".htm", ".docx"}
+    assert set(suffixes) == {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
     assert formats.is_supported("稿件.DOCX") and not formats.is_supported("稿件.doc")
 
 
