@@ -20,12 +20,12 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
-from desktop_app.core import formats_html, formats_pdf, parser, reading
+from desktop_app.core import formats_article, formats_html, formats_pdf, parser, reading
 from desktop_app.core.errors import InputError
 from desktop_app.core.model import Document
 
 TEXT_SUFFIXES = (".txt", ".md")
-HTML_SUFFIXES = (".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm", ".mhtml", ".mht")
 DOCX_SUFFIXES = (".docx",)
 PDF_SUFFIXES = (".pdf",)
 # Formats users try that cannot be read faithfully: they get advice instead of garbage.
@@ -279,6 +279,13 @@ def html_to_text(html: str) -> str:
     return _tidy_lines(formats_html.visible_text(html))
 
 
+def page_to_text(html: str) -> str:
+    """The release in a saved web page: its article (title, date, body, credits) when one
+    stands out from the site around it (see formats_article), else its whole visible text."""
+    article = formats_article.article_text(html)
+    return html_to_text(html) if article is None else _tidy_lines(article)
+
+
 def detect_html_charset(data: bytes) -> str | None:
     """The charset a page declares by BOM or `<meta charset>` / http-equiv, if Python knows it."""
     for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -345,7 +352,79 @@ def _decode_page(data: bytes, name: str) -> tuple[str, str]:
 
 def _load_html(path: Path) -> tuple[str, str | None]:
     html, charset = _decode_page(reading.read_bytes(path), _name(path))
-    return html_to_text(reading.normalize_newlines(html)), charset
+    return page_to_text(reading.normalize_newlines(html)), charset
+
+
+_MIME_HEADERS_MAX = 64 * 1024  # the headers of a saved page or of one of its parts
+_BOUNDARY = re.compile(rb"""boundary\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))""", re.I)
+
+
+def _load_mhtml(path: Path) -> tuple[str, str | None]:
+    """A page saved whole by a browser (.mhtml/.mht: MIME multipart/related): its first HTML
+    part, decoded from quoted-printable or base64, read as a saved .html page."""
+    data = reading.read_bytes(path)
+    part = mhtml_html_part(data)
+    if part is None:
+        raise InputError(
+            f"无法读取网页文件“{_name(path)}”：其中没有 HTML 网页部分。请在浏览器中重新打开该网页并另存为 .html 或 .mhtml。",
+            f"Cannot read the saved page {_name(path)}: it holds no HTML part. Open the page in a browser "
+            "again and save it as .html or .mhtml.")
+    body, charset = part
+    if charset and not detect_html_charset(body):
+        html = _decode_declared(body, charset.lower())
+        if html is not None:
+            return page_to_text(reading.normalize_newlines(html)), charset.lower()
+    html, found = _decode_page(body, _name(path))
+    return page_to_text(reading.normalize_newlines(html)), found
+
+
+def mhtml_html_part(data: bytes) -> tuple[bytes, str | None] | None:
+    """The decoded bytes and declared charset of the first text/html part of a MIME document
+    (None if it has none). Parts are found by their boundary with bytes.find, and only their
+    headers are parsed: the email package would build a message object per part."""
+    import base64
+    import binascii
+    import quopri
+    from email.parser import BytesHeaderParser
+
+    head_end = _headers_end(data, 0)
+    boundary = _BOUNDARY.search(data[:head_end][:_MIME_HEADERS_MAX])
+    if boundary is None:
+        parts = [(0, len(data))]
+    else:
+        mark = b"--" + (boundary.group(1) or boundary.group(2))
+        cuts = []
+        at = data.find(mark, head_end)
+        while at >= 0:
+            cuts.append(at)
+            at = data.find(mark, at + len(mark))
+        parts = [(a + len(mark), b) for a, b in zip(cuts, cuts[1:], strict=False)]
+    for start, end in parts:
+        start += 2 if data.startswith(b"\r\n", start) else 1 if data.startswith(b"\n", start) else 0
+        split = _headers_end(data, start, end)
+        if b"text/html" not in data[start:split][:_MIME_HEADERS_MAX].lower():
+            continue  # a picture, a style sheet…: no need to parse its headers
+        headers = BytesHeaderParser().parsebytes(data[start:split][:_MIME_HEADERS_MAX])
+        if headers.get_content_type() != "text/html":
+            continue
+        body = data[split:end]
+        encoding = str(headers.get("Content-Transfer-Encoding", "")).strip().lower()
+        try:
+            if encoding == "base64":
+                body = base64.b64decode(body)
+            elif encoding == "quoted-printable":
+                body = quopri.decodestring(body)
+        except (binascii.Error, ValueError):
+            return None
+        return body, headers.get_content_charset()
+    return None
+
+
+def _headers_end(data: bytes, start: int, end: int | None = None) -> int:
+    """Where the body begins after the headers starting at `start` (after the blank line)."""
+    end = len(data) if end is None else end
+    found = [at + len(sep) for sep in (b"\r\n\r\n", b"\n\n") if 0 <= (at := data.find(sep, start, end))]
+    return min(found) if found else end
 
 
 # ---------------------------------------------------------------------------- Word (.docx)
@@ -538,6 +617,8 @@ _LOADERS: dict[str, Callable[[Path], tuple[str, str | None]]] = {
     ".md": _load_markdown,
     ".html": _load_html,
     ".htm": _load_html,
+    ".mhtml": _load_mhtml,
+    ".mht": _load_mhtml,
     ".docx": _load_docx,
     ".pdf": _load_pdf,
 }

@@ -80,7 +80,8 @@ class _TextExtractor:
         self.skip_depth = 0
         self.pre_depth = 0
 
-    def handle_starttag(self, tag: str) -> None:
+    def handle_starttag(self, tag: str, raw: str = "") -> None:
+        """A start tag; `raw` is the whole tag as written (its attributes, for subclasses)."""
         if tag == "body":
             self.skip_depth = 0  # a <head> left open ends where the body starts
         if tag in _SKIPPED_TAGS:
@@ -89,7 +90,7 @@ class _TextExtractor:
             self.pre_depth += 1
         self._break(tag)
 
-    def handle_startendtag(self, tag: str) -> None:
+    def handle_startendtag(self, tag: str, raw: str = "") -> None:
         self._break(tag)
 
     def handle_endtag(self, tag: str) -> None:
@@ -119,12 +120,20 @@ class _TextExtractor:
         return "\n".join(line.strip(" ") for line in lines)
 
 
+TextExtractor = _TextExtractor  # the base of formats_article's extractor
+
+
 def visible_text(html: str) -> str:
     """The visible text of an HTML page: no scripts, styles or head; one line per block
     (blank lines and trailing spaces are left for the caller to tidy)."""
     extractor = _TextExtractor()
-    _PageReader(html, extractor).read()
+    read_page(html, extractor)
     return extractor.text()
+
+
+def read_page(html: str, extractor: _TextExtractor) -> None:
+    """Tell `extractor` the tags and text of `html`, in linear time (see the module docstring)."""
+    _PageReader(html, extractor).read()
 
 
 _Found = tuple[int, int]  # where a match starts and ends
@@ -303,9 +312,9 @@ class _PageReader:
             out.handle_data(text[i:end])
             return end
         if closing == "/>":
-            out.handle_startendtag(tag)
+            out.handle_startendtag(tag, text[i:end])
             return end
-        out.handle_starttag(tag)
+        out.handle_starttag(tag, text[i:end])
         if tag in _RAW_TEXT_END:
             return self._raw_text(tag, end)
         return end

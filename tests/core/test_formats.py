@@ -270,7 +270,7 @@ def test_missing_file_is_refused(tmp_path):
 def test_supported_suffixes_for_the_file_dialog():
     suffixes = formats.supported_suffixes()
 
-    assert set(suffixes) == {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
+    assert set(suffixes) == {".txt", ".md", ".html", ".htm", ".mhtml", ".mht", ".docx", ".pdf"}
     assert formats.is_supported("稿件.DOCX") and not formats.is_supported("稿件.doc")
 
 
