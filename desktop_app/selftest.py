@@ -131,6 +131,24 @@ class SelfTest:
         return (f"{pages} page(s), heading and {len(section.metrics)} figures found, "
                 f"font embedded: {', '.join(text.embedded_fonts)}")
 
+    def import_pdf(self) -> str:
+        """The seed laid out by Qt as a PDF and imported again: PDFium is in the bundle and a
+        PDF release gives the sections and figures its text gives."""
+        from desktop_app.core.formats import load_release
+
+        seed = seed_files()[0]
+        path = self.data_dir / "self-test-release.pdf"
+        self._ensure_app()
+        _write_release_pdf(seed.read_text("utf-8"), path)
+        document = load_release(path)
+        from_text = load_release(seed)
+        found = ([s.kind for s in document.sections], [m.text for m in document.metrics])
+        wanted = ([s.kind for s in from_text.sections], [m.text for m in from_text.metrics])
+        if found != wanted:
+            raise StepFailed(f"expected {len(wanted[0])} sections and {len(wanted[1])} figures as in the text, "
+                             f"found {len(found[0])} and {len(found[1])}")
+        return f"{path.stat().st_size // 1024} KiB PDF of the seed -> {len(found[0])} sections, {len(found[1])} figures"
+
     def open_window(self) -> str:
         """Show the real main window on the seeded folder, wait until loading is done, close."""
         from PySide6.QtCore import QEventLoop, QTimer
@@ -212,6 +230,23 @@ class SelfTest:
             self.kb = None
 
 
+def _write_release_pdf(text: str, path: Path) -> None:
+    """`text` (a release: one paragraph a line) laid out by Qt on A4 pages as a PDF."""
+    import html
+
+    from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
+
+    from desktop_app.ui.fonts import cjk_family
+
+    document = QTextDocument()
+    document.setDefaultStyleSheet(f"p {{ font-family: '{cjk_family()}'; font-size: 12pt }}")
+    document.setHtml("".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line.strip()))
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    document.print_(writer)
+    del writer  # the file is complete once the writer is gone
+
+
 def _check_chinese_interface(title: str) -> None:
     """In the default language, Zhiku's and Qt's own translations must both be loaded."""
     from PySide6.QtCore import QCoreApplication
@@ -270,6 +305,7 @@ def run_self_test(args=None, out=None) -> int:
             test.step("metrics", test.check_metrics)
             test.step(f"search {QUERY}", test.check_search)
             test.step("section PDF", test.check_pdf)
+            test.step("import a PDF release", test.import_pdf)
             test.step("main window (offscreen)", test.open_window)
         finally:
             test.close()

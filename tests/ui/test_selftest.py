@@ -19,7 +19,7 @@ from tests.hostile.network import Trapped, run_trapped
 REPO = Path(__file__).resolve().parents[2]
 OTHER_RELEASE = REPO / "tests" / "data" / "bundle_other_release.txt"
 STEPS = ["import the bundled seed", "sections", "metrics", "search 网格员", "section PDF",
-         "main window (offscreen)"]
+         "import a PDF release", "main window (offscreen)"]
 
 
 def _trapped_self_test(workdir: Path, **env) -> Trapped:
