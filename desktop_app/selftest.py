@@ -2,11 +2,12 @@
 user's knowledge base.
 
 In a temporary data folder it imports the bundled seed, checks what the parser found in it,
-searches it, exports a section PDF and reads the PDF's text back, and opens the main window
+searches it, exports a section PDF and reads the PDF's text back, imports the seed laid out
+as a PDF, and opens the main window
 offscreen. Each step prints `ok  …` or `FAIL …` with the reason (never a traceback); the last
 line says whether the whole test passed, and the exit code is non-zero on any failure.
 
-The PDF check needs no PDF library (the bundle has none): Qt writes Type0 fonts with a
+The section-PDF check reads its PDF without PDFium: Qt writes Type0 fonts with a
 ToUnicode CMap and hex glyph strings, so zlib plus two small parsers read the text back.
 """
 from __future__ import annotations

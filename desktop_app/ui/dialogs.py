@@ -52,7 +52,7 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
 def open_files(parent: QWidget | None, directory: str = "") -> list[str]:
     files, _ = QFileDialog.getOpenFileNames(
         parent, translate("Dialogs", "Import Files"), directory,
-        translate("Dialogs", "Press releases (*.txt *.md *.html *.htm *.docx);;All files (*)"),
+        translate("Dialogs", "Press releases (*.txt *.md *.html *.htm *.mhtml *.mht *.docx *.pdf);;All files (*)"),
     )
     return list(files)
 

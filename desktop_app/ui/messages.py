@@ -73,8 +73,9 @@ def _advice_for(error: BaseException) -> tuple[str, str]:
                    "If the database is damaged, restore a backup with File → Restore from Backup…"))
     if isinstance(error, InputError):
         return (translate("Messages", "Cannot read the file"),
-                translate("Messages", "Zhiku reads press releases saved as .txt, .md, .html or .docx. Save Word .doc, "
-                   "WPS or PDF files as .docx or .txt and import them again."))
+                translate("Messages", "Zhiku reads press releases saved as .txt, .md, .html, .mhtml, .docx or .pdf. "
+                   "Save Word .doc or WPS files as .docx or .txt and import them again; for a PDF, "
+                   "the message above says what to do."))
     if isinstance(error, PermissionError):
         return (translate("Messages", "No permission"),
                 translate("Messages", "Check that you are allowed to read and write this file or folder."))

@@ -61,8 +61,8 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs.py" line="55"/>
-        <source>Press releases (*.txt *.md *.html *.htm *.docx);;All files (*)</source>
-        <translation>新闻发布稿 (*.txt *.md *.html *.htm *.docx);;所有文件 (*)</translation>
+        <source>Press releases (*.txt *.md *.html *.htm *.mhtml *.mht *.docx *.pdf);;All files (*)</source>
+        <translation>新闻发布稿 (*.txt *.md *.html *.htm *.mhtml *.mht *.docx *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs.py" line="61"/>
@@ -642,8 +642,8 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/messages.py" line="76"/>
-        <source>Zhiku reads press releases saved as .txt, .md, .html or .docx. Save Word .doc, WPS or PDF files as .docx or .txt and import them again.</source>
-        <translation>知库可以读取 .txt、.md、.html 和 .docx 格式的新闻发布稿。请把 Word .doc、WPS 或 PDF 文件另存为 .docx 或 .txt 后再导入。</translation>
+        <source>Zhiku reads press releases saved as .txt, .md, .html, .mhtml, .docx or .pdf. Save Word .doc or WPS files as .docx or .txt and import them again; for a PDF, the message above says what to do.</source>
+        <translation>知库可以读取 .txt、.md、.html、.mhtml、.docx 和 .pdf 格式的新闻发布稿。请把 Word .doc 或 WPS 文件另存为 .docx 或 .txt 后再导入；PDF 文件请按上面的提示处理。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/messages.py" line="79"/>
