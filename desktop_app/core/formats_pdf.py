@@ -32,7 +32,10 @@ MAX_PAGES = 1000  # a release is a few pages; a 1,000-page PDF is a book
 MAX_STREAM_BYTES = reading.MAX_BYTES  # one inflated stream (a page's drawing, a font)
 MAX_INFLATED_BYTES = 4 * reading.MAX_BYTES  # all inflated streams together (pictures excluded)
 _GARBAGE_SHARE = 0.1  # more glyphs than this without a character: the text layer is unreadable
-_JOIN_MAX_LINES = 400  # a page with more lines keeps its line breaks (joining compares lines)
+# Joining compares each line with the lines of its page: a page with more lines than this, or
+# every page of a PDF with more lines in all, keeps its line breaks (the work stays bounded).
+_JOIN_MAX_LINES = 200
+_JOIN_MAX_TOTAL = 20_000
 _SENTENCE_END = ("。", "！", "？", "：", "”", ".", "!", "?", ":")
 _MIN_COLUMN_EMS = 10
 _LOCK = threading.Lock()
@@ -203,8 +206,9 @@ def _paragraphs(pages: list[list[_Line]]) -> list[str]:
     out: list[list[str]] = []  # the lines of each paragraph, joined at the end (linear time)
     chinese = False  # whether the paragraph being built holds Chinese characters
     full = False  # whether the last line reached its column's right margin
+    joining = sum(len(lines) for lines in pages) <= _JOIN_MAX_TOTAL
     for lines in pages:
-        shape = _PageShape(lines)
+        shape = _PageShape(lines if joining else [])
         for line in lines:
             if full and not shape.indented(line):
                 out[-1] += ("" if chinese or _CJK.match(line.text[0]) else " ", line.text)

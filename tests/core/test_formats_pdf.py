@@ -118,3 +118,14 @@ def test_page_numbers_and_lone_lines_are_not_joined():
     lines = [formats_pdf._Line("一、标题", 56, 104), formats_pdf._Line("正文" * 10 + "。", 56, 308),
              formats_pdf._Line("- 3 -", 280, 310)]
     assert formats_pdf._paragraphs([formats_pdf._drop_page_numbers(lines)]) == ["一、标题", "正文" * 10 + "。"]
+
+
+def test_joining_lines_is_bounded_on_pages_of_many_lines(monkeypatch):
+    """Lines are compared with their page's lines only up to a bound: past it they stay apart."""
+    compared = []
+    real = formats_pdf._Line.overlaps
+    monkeypatch.setattr(formats_pdf._Line, "overlaps", lambda a, b: compared.append(1) or real(a, b))
+    page = [formats_pdf._Line("正文" * 20, 56, 536)] * 5000
+    assert len(formats_pdf._paragraphs([page])) == 5000 and compared == []
+    few = [formats_pdf._Line("正文" * 20, 56, 536)] * 3
+    assert formats_pdf._paragraphs([few] * 10_000) == ["正文" * 20] * 30_000 and compared == []
