@@ -42,6 +42,7 @@ _LOCK = threading.Lock()
 
 _STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
 _PAGE_NUMBER = re.compile(r"[-—–\s]*(第\s*)?\d{1,4}\s*页?(\s*/\s*共?\s*\d{1,4}\s*页?)?[-—–\s]*")
+_DIGITS = re.compile(r"\d+")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
@@ -55,7 +56,7 @@ def pdf_text(path: Path, name: str) -> str:
         raise _damaged(name, "文件开头没有 PDF 标记", "it does not start like a PDF")
     check_streams(data, name)
     with _LOCK:
-        pages = _page_lines(data, name)
+        pages = _drop_running_lines(_page_lines(data, name))
     lines = [line for page in pages for line in page]
     text = "\n".join(_paragraphs(pages))
     if not text.strip():
@@ -164,6 +165,8 @@ def _page_lines(data: bytes, name: str) -> list[list[_Line]]:
             finally:
                 page.close()
         return pages
+    except pdfium.PdfiumError:
+        raise _damaged(name, "其中有页面已损坏", "a page of it is damaged") from None
     finally:
         pdf.close()
 
@@ -198,6 +201,27 @@ def _drop_page_numbers(lines: list[_Line]) -> list[_Line]:
     if lines and _PAGE_NUMBER.fullmatch(lines[0].text):
         lines = lines[1:]
     return lines
+
+
+def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """The pages without their running headers and footers: a first or last line that, its
+    digits aside ("第 2 页 / 共 5 页"), starts or ends at least half of the pages (two or more)."""
+    if len(pages) < 2:
+        return pages
+    counts: dict[tuple[int, str], int] = {}
+    for lines in pages:
+        for end in {0, -1} if lines else ():
+            key = (end, _DIGITS.sub("#", lines[end].text))
+            counts[key] = counts.get(key, 0) + 1
+    running = {key for key, count in counts.items() if count >= max(2, len(pages) / 2)}
+    kept = []
+    for lines in pages:
+        if lines and (-1, _DIGITS.sub("#", lines[-1].text)) in running:
+            lines = lines[:-1]
+        if lines and (0, _DIGITS.sub("#", lines[0].text)) in running:
+            lines = lines[1:]
+        kept.append(lines)
+    return kept
 
 
 def _paragraphs(pages: list[list[_Line]]) -> list[str]:

@@ -129,3 +129,12 @@ def test_joining_lines_is_bounded_on_pages_of_many_lines(monkeypatch):
     assert len(formats_pdf._paragraphs([page])) == 5000 and compared == []
     few = [formats_pdf._Line("正文" * 20, 56, 536)] * 3
     assert formats_pdf._paragraphs([few] * 10_000) == ["正文" * 20] * 30_000 and compared == []
+
+
+def test_running_headers_and_footers_are_dropped_not_the_title():
+    """A header or footer repeated on the pages (page numbers aside) is no part of the release."""
+    def line(text):
+        return formats_pdf._Line(text, 56, 56 + 12 * len(text))
+    pages = [[line("某市人民政府公报"), line("标题"), line("正文一。"), line("第 1 页 / 共 2 页")],
+             [line("某市人民政府公报"), line("正文二。"), line("第 2 页 / 共 2 页")]]
+    assert [[x.text for x in p] for p in formats_pdf._drop_running_lines(pages)] == [["标题", "正文一。"], ["正文二。"]]
