@@ -94,3 +94,17 @@ def test_mhtml_of_many_parts_is_read_in_linear_time(tmp_path):
     path.write_bytes(b'Content-Type: multipart/related; boundary="b"\r\n\r\n' + parts
                      + b"--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + page + b"\r\n--b--\r\n")
     assert formats.load_release(path).title == "标题"
+
+
+def test_blocks_remembered_are_bounded_on_a_page_of_nested_blocks(monkeypatch):
+    """300,000 nested <div>s: at most _MAX_NODES blocks are remembered, and the page is read whole."""
+    made = []
+    real = formats_article._Node.__init__
+
+    def counting(self, *args):
+        made.append(1)
+        real(self, *args)
+    monkeypatch.setattr(formats_article._Node, "__init__", counting)
+    page = "<div>" * 300_000 + "正文共3项。"
+    assert formats_article.article_text(page) is None
+    assert len(made) == formats_article._MAX_NODES
