@@ -219,9 +219,8 @@ class _ArticleExtractor(formats_html.TextExtractor):
         if self.script_date and "js_content" in body.ident.split():
             return self.script_date
         for key in _DATE_META:
-            value = self.meta.get(key, "")
-            if _DATE.search(value):
-                return _DATE.search(value).group()  # type: ignore[union-attr]
+            if dated := _DATE.search(self.meta.get(key, "")):
+                return dated.group()
         head = self.span_text(max(0, body.start - 400), body.start)
         lines = head.split("\n")
         if title and title in lines:

@@ -24,6 +24,7 @@ import threading
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app.core import reading
 from desktop_app.core.errors import InputError
@@ -171,9 +172,9 @@ def _page_lines(data: bytes, name: str) -> list[list[_Line]]:
         pdf.close()
 
 
-def _read_page(page: object) -> list[_Line]:
-    """The non-blank lines of one page with their horizontal extent."""
-    textpage = page.get_textpage()  # type: ignore[attr-defined]
+def _read_page(page: Any) -> list[_Line]:
+    """The non-blank lines of one page (a pypdfium2 PdfPage) with their horizontal extent."""
+    textpage = page.get_textpage()
     try:
         count = textpage.count_chars()
         text = textpage.get_text_range(0, count)
