@@ -32,6 +32,7 @@ from desktop_app.core.errors import InputError
 MAX_PAGES = 1000  # a release is a few pages; a 1,000-page PDF is a book
 MAX_STREAM_BYTES = reading.MAX_BYTES  # one inflated stream (a page's drawing, a font)
 MAX_INFLATED_BYTES = 4 * reading.MAX_BYTES  # all inflated streams together (pictures excluded)
+MAX_IMAGE_BYTES = 10 * reading.MAX_BYTES  # all inflated pictures together (a few scanned pages)
 _GARBAGE_SHARE = 0.1  # more glyphs than this without a character: the text layer is unreadable
 # Joining compares each line with the lines of its page: a page with more lines than this, or
 # every page of a PDF with more lines in all, keeps its line breaks (the work stays bounded).
@@ -44,6 +45,9 @@ _LOCK = threading.Lock()
 _STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
 _PAGE_NUMBER = re.compile(r"[-—–\s]*(第\s*)?\d{1,4}\s*页?(\s*/\s*共?\s*\d{1,4}\s*页?)?[-—–\s]*")
 _DIGITS = re.compile(r"\d+")
+_IMAGE_SUBTYPE = re.compile(rb"/Subtype\s*/Image\b")
+_IMAGE_DIMENSION = {key: re.compile(re.escape(key.encode()) + rb"\s+(\d{1,9})\b(?!\s+\d+\s+R)")
+                    for key in ("/Width", "/Height", "/BitsPerComponent")}
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
@@ -84,10 +88,16 @@ def _damaged(name: str, detail_zh: str, detail_en: str) -> InputError:
 
 
 def check_streams(data: bytes, name: str) -> None:
-    """Refuse a PDF whose compressed streams (pictures excepted: text is not read from them)
-    inflate past MAX_STREAM_BYTES each or MAX_INFLATED_BYTES together, inflating each in
-    bounded pieces. Streams that do not inflate are left for PDFium to judge."""
-    total = 0
+    """Refuse a PDF whose compressed streams inflate past their limits, inflating each a
+    piece at a time: a stream past MAX_STREAM_BYTES, all together past MAX_INFLATED_BYTES;
+    a picture (a dict saying /Subtype /Image with its /Width and /Height) past the size its
+    dimensions give, pictures together past MAX_IMAGE_BYTES (PDFium inflates whatever a page
+    draws, a "picture" too). A stream is inflated until its Flate data ends, not up to the
+    first "endstream" (which compressed bytes may hold); streams that do not inflate are
+    left for PDFium to judge."""
+    totals = {"text": 0, "image": 0}
+    budget = [2 * len(data) + 1024 * 1024]  # compressed bytes fed to zlib, for all streams
+    view = memoryview(data)
     pos = 0
     while match := _STREAM_START.search(data, pos):
         start = match.end()
@@ -96,28 +106,54 @@ def check_streams(data: bytes, name: str) -> None:
             return
         head = data[max(0, match.start() - 1024):match.start()]
         head = head[head.rfind(b"obj") + 1:]
-        if b"/FlateDecode" in head and b"/Image" not in head:
-            total += _inflated_size(data[start:end], MAX_STREAM_BYTES, name)
-            if total > MAX_INFLATED_BYTES:
-                raise _too_large(name, MAX_INFLATED_BYTES, "其中的压缩数据", "its compressed streams")
+        if b"/FlateDecode" in head:
+            kind, limit = _stream_limit(head)
+            size, used = _inflated_size(view[start:], limit, budget, name)
+            totals[kind] += size
+            if totals["text"] > MAX_INFLATED_BYTES or totals["image"] > MAX_IMAGE_BYTES:
+                raise _too_large(name, MAX_INFLATED_BYTES if kind == "text" else MAX_IMAGE_BYTES,
+                                 "其中的压缩数据", "its compressed streams")
+            if start + used > end:
+                end = data.find(b"endstream", start + used)
+                if end < 0:
+                    return
         pos = end + 9
 
 
-def _inflated_size(packed: bytes, limit: int, name: str) -> int:
-    """How many bytes a Flate stream inflates to (0 if it is not valid Flate), inflated in
-    pieces of at most 1 MB; raises InputError past `limit`."""
+def _stream_limit(head: bytes) -> tuple[str, int]:
+    """("image", the bytes its dimensions allow) for a picture's stream dict, else ("text",
+    MAX_STREAM_BYTES)."""
+    dims = [_IMAGE_DIMENSION[key].search(head) for key in ("/Width", "/Height")]
+    if not _IMAGE_SUBTYPE.search(head) or dims[0] is None or dims[1] is None:
+        return "text", MAX_STREAM_BYTES
+    bits = _IMAGE_DIMENSION["/BitsPerComponent"].search(head)
+    depth = max(8, int(bits.group(1)) if bits else 8)
+    allowed = int(dims[0].group(1)) * int(dims[1].group(1)) * 4 * depth // 8 + 65536  # ≤ 4 colours a pixel
+    return "image", min(allowed, MAX_IMAGE_BYTES)
+
+
+def _inflated_size(packed: memoryview, limit: int, budget: list[int], name: str) -> tuple[int, int]:
+    """How many bytes the Flate data at the start of `packed` inflates to and how many bytes
+    of `packed` it takes, fed a MB at a time until it ends (or is not valid Flate); raises
+    InputError past `limit`, or when all streams have fed more than `budget` bytes."""
     inflater = zlib.decompressobj()
-    size = 0
-    pending = packed
+    size = fed = 0
+    chunk = 1024 * 1024
     try:
-        while pending and not inflater.eof:
-            size += len(inflater.decompress(pending, 1024 * 1024))
-            pending = inflater.unconsumed_tail
+        while fed < len(packed) and not inflater.eof:
+            piece = packed[fed:fed + chunk]
+            fed += len(piece)
+            budget[0] -= len(piece)
+            if budget[0] < 0:
+                raise _damaged(name, "压缩数据的结构异常", "its compressed data is malformed")
+            size += len(inflater.decompress(piece, chunk))
+            while inflater.unconsumed_tail and not inflater.eof and size <= limit:
+                size += len(inflater.decompress(inflater.unconsumed_tail, chunk))
             if size > limit:
-                raise _too_large(name, limit, "其中的一个压缩数据流", "one of its compressed streams")
+                raise _too_large(name, max(limit, 1024 * 1024), "其中的一个压缩数据流", "one of its compressed streams")
     except zlib.error:
-        return size
-    return size
+        return size, fed
+    return size, fed - len(inflater.unused_data)
 
 
 def _too_large(name: str, limit: int, what_zh: str, what_en: str) -> InputError:

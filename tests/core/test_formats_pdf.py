@@ -72,18 +72,26 @@ def test_pdf_whose_fonts_map_no_characters_is_refused_not_imported_as_garbage(tm
     assert "乱码" in str(error) and "garbage" in error.english
 
 
-def test_flate_bomb_is_refused_in_bounded_memory(tmp_path):
+@pytest.mark.parametrize("disguise", ["", "image", "endstream"])
+def test_flate_bomb_is_refused_in_bounded_memory(tmp_path, disguise):
     """1 GiB of drawing in a 1 MB file: refused after inflating at most ~20 MB, a piece at a
-    time (PDFium inflated it whole: 14 s and 2 GB)."""
-    path = pdfs.flate_bomb_pdf(tmp_path, "炸弹.pdf")
+    time (PDFium inflated it whole: 14 s and 2 GB) — also when its dict claims a 1×1 picture
+    or its compressed bytes hold "endstream" (both got past the first check: 538 MB for 256 MiB)."""
+    path = pdfs.flate_bomb_pdf(tmp_path, "炸弹.pdf", 1024 if not disguise else 256, disguise)
     tracemalloc.start()
     try:
         error = _refusal(path)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert "20 MB" in str(error)
+    assert "MB" in str(error) and "炸弹.pdf" in str(error)
     assert peak < 8 * 1024 * 1024
+
+
+def test_a_large_scanned_page_is_not_taken_for_a_bomb(tmp_path):
+    """A picture inflates to what its dimensions say (here 2480×3508 grey, A4 at 300 dpi)."""
+    path = pdfs.scanned_pdf(tmp_path, "大扫描件.pdf", pages=1, width=2480, height=3508)
+    assert "no text layer" in _refusal(path).english
 
 
 def test_pdf_of_too_many_pages_is_refused(tmp_path):

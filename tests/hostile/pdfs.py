@@ -139,9 +139,9 @@ def text_pdf(folder: str | Path, name: str, text: str, encoding: str = "tounicod
     return path
 
 
-def scanned_pdf(folder: str | Path, name: str = "scanned.pdf", pages: int = 2) -> Path:
-    """A PDF as a scanner makes it: each page one grey picture, no text at all."""
-    width, height = 200, 280
+def scanned_pdf(folder: str | Path, name: str = "scanned.pdf", pages: int = 2, width: int = 200,
+                height: int = 280) -> Path:
+    """A PDF as a scanner makes it: each page one grey picture of width × height, no text at all."""
     pixels = bytes((x * 7 + y * 3) % 256 for y in range(height) for x in range(width))
     kids = b" ".join(b"%d 0 R" % (3 + 3 * i) for i in range(pages))
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages)]
@@ -157,15 +157,30 @@ def scanned_pdf(folder: str | Path, name: str = "scanned.pdf", pages: int = 2) -
     return path
 
 
-def flate_bomb_pdf(folder: str | Path, name: str = "bomb.pdf", inflated_mib: int = 1024) -> Path:
+def flate_bomb_pdf(folder: str | Path, name: str = "bomb.pdf", inflated_mib: int = 1024, disguise: str = "") -> Path:
     """A small PDF whose one page's drawing inflates to `inflated_mib` MiB of spaces (1 GiB
-    from about 1 MB): a reader that inflates it whole runs out of memory."""
+    from about 1 MB): a reader that inflates it whole runs out of memory. `disguise`:
+    "image" (its dict says it is a 1×1 picture) or "endstream" (a stored block early in its
+    compressed data holds the bytes "endstream"; its /Length is indirect)."""
     packer = zlib.compressobj(9)
     block = b" " * (1024 * 1024)
     packed = b"".join(packer.compress(block) for _ in range(inflated_mib)) + packer.flush()
-    content = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream"
+    length = b"%d" % len(packed)
+    extra = b"/Subtype /Image /Width 1 /Height 1 " if disguise == "image" else b""
+    if disguise == "endstream":
+        stored = zlib.compressobj(0, zlib.DEFLATED, -15)
+        raw = stored.compress(b"\nendstream\nendobj\n") + stored.flush(zlib.Z_FULL_FLUSH)
+        tail = zlib.compressobj(9, zlib.DEFLATED, -15)
+        body = raw + b"".join(tail.compress(block) for _ in range(inflated_mib)) + tail.flush()
+        check = zlib.adler32(b"\nendstream\nendobj\n")
+        for _ in range(inflated_mib):
+            check = zlib.adler32(block, check)
+        packed = b"\x78\x01" + body + check.to_bytes(4, "big")
+        length = b"5 0 R"
+    content = b"<< /Length %s /Filter /FlateDecode %s>>\nstream\n" % (length, extra) + packed + b"\nendstream"
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R >>" % (PAGE_W, PAGE_H), content]
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R >>" % (PAGE_W, PAGE_H), content,
+               b"%d" % (len(packed))]
     path = Path(folder) / name
     path.write_bytes(_pdf_bytes(objects))
     return path
