@@ -38,3 +38,29 @@ def inferred_date_releases(folder: Path) -> list[Path]:
         os.utime(path, (OLD_MTIME, OLD_MTIME))
         paths.append(path)
     return paths
+
+
+# Releases whose figures must or must not merge: (file name, dateline, sentences).
+INDICATOR_RELEASES = (
+    ("r1.txt", "2019年10月14日", "全市共发生刑事案件3237起，同比下降36.01%。全市实际利用外资5亿美元。"
+                             "全市粮食产量达到120万吨。全市ＰＭ２.５平均浓度为38微克。"),
+    ("r2.txt", "2020年10月14日", "全市共发生“刑事案件”3100起，同比增长5%。全市实际利用外资30亿元。"
+                             "全市粮食产量达到80万亩。全市PM2.5平均浓度为35微克。"),
+    ("r3.txt", "2021年10月14日", "全市刑事案件数2900起，同比减少6.5%。全市刑事案件立案数2500起。"
+                             "全市共查处刑事案件120件。全市刑事案件总数下降到2800起。"),
+    ("r4.txt", None, "全市刑事案件总数2700起。"),
+)
+
+
+def indicator_releases(folder: Path) -> list[Path]:
+    """Write INDICATOR_RELEASES into `folder` (created); return their paths in order."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, dateline, sentences in INDICATOR_RELEASES:
+        lines = ["全市平安建设新闻发布会", *([dateline] if dateline else []),
+                 "市委政法委召开新闻发布会，介绍有关情况。", "一、主要成效", sentences, ""]
+        path = folder / name
+        path.write_text("\n".join(lines), encoding="utf-8")
+        paths.append(path)
+    return paths
