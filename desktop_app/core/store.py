@@ -147,13 +147,17 @@ _V5 = [
 _V6 = [
     # Indicators across releases (issue 14, core/indicators.py): each figure's label and
     # unit as the grouping rule compares them, and its series (level, change …), so that a
-    # trend is an index look-up and the list of indicators one GROUP BY. Existing rows are
+    # trend is an index look-up and the list of indicators one GROUP BY (of the index alone:
+    # it holds the raw label and unit shown beside each indicator). Existing rows are
     # computed by BACKFILLS[6], which also infers the dates of undated releases from their
     # text and file name (core/dates.py: date_source "inferred", "filename").
     "ALTER TABLE metrics ADD COLUMN label_key TEXT",
     "ALTER TABLE metrics ADD COLUMN unit_key TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE metrics ADD COLUMN series TEXT NOT NULL DEFAULT 'level'",
-    "CREATE INDEX metrics_indicator ON metrics(label_key, unit_key)",
+    "CREATE INDEX metrics_indicator ON metrics(label_key, unit_key, doc_id, label, unit)",
+    # A release's date and title without reading past its text (SQLite would walk the
+    # text's overflow pages to reach the columns stored after it): for trends' joins.
+    "CREATE INDEX documents_release ON documents(id, date, year, date_source, user_title, title)",
 ]
 
 

@@ -10,24 +10,30 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
 
 from desktop_app.core.indicators import label_key, signed, signed_range, unit_key
 from desktop_app.core.records import Indicator, TrendResult, TrendRow
 
 MAX_SUGGESTIONS = 10
 
+# Figures per (group, release) first, read from the index alone in its order; then the
+# releases' dates, one look-up per release of a group rather than per figure, in the index
+# documents_release (the table would read each release's text to reach its date).
 _GROUPS_SQL = (
-    "SELECT m.label_key, m.unit_key, count(*), count(DISTINCT m.doc_id), min(d.date), max(d.date) "
-    "FROM metrics m JOIN documents d ON d.id = m.doc_id WHERE {where} "
-    "GROUP BY m.label_key, m.unit_key {having}")
+    "SELECT g.label_key, g.unit_key, sum(g.n), count(*), min(d.date), max(d.date) "
+    "FROM (SELECT label_key, unit_key, doc_id, count(*) AS n FROM metrics m WHERE {where} "
+    "GROUP BY label_key, unit_key, doc_id) g "
+    "JOIN documents d INDEXED BY documents_release ON d.id = g.doc_id "
+    "GROUP BY g.label_key, g.unit_key {having}")
+_MANY_GROUPS = 2000  # above this, the labels of all figures are read at once
 _NAMES_SQL = ("SELECT label_key, unit_key, label, unit, count(*) FROM metrics WHERE {where} "
               "GROUP BY label_key, unit_key, label, unit")
 _ROWS_SQL = (
     'SELECT m.doc_id, coalesce(d.user_title, d.title), d.date, d.date_source, m.section_id, '
     's.heading, m.id, m.text, m.value, m.low, m.high, m.unit, m.qualifier, m.trend, m.period, '
     'm.label, m.series, m."start", m."end", m.sentence_start, m.sentence_end '
-    "FROM metrics m JOIN documents d ON d.id = m.doc_id LEFT JOIN sections s ON s.id = m.section_id "
+    "FROM metrics m JOIN documents d INDEXED BY documents_release ON d.id = m.doc_id "
+    "LEFT JOIN sections s ON s.id = m.section_id "
     "WHERE m.label_key = ? AND m.unit_key = ? "
     "ORDER BY d.date IS NULL, d.date, d.year IS NULL, d.year, d.id, m.position")
 
@@ -35,9 +41,15 @@ _ROWS_SQL = (
 def indicators(conn: sqlite3.Connection, min_releases: int = 2) -> list[Indicator]:
     """Every indicator found in at least `min_releases` releases, most releases first."""
     groups = conn.execute(_GROUPS_SQL.format(where="m.label_key IS NOT NULL",
-                                             having="HAVING count(DISTINCT m.doc_id) >= ?"),
+                                             having="HAVING count(*) >= ?"),
                           [max(1, int(min_releases))]).fetchall()
-    names = _names(conn.execute(_NAMES_SQL.format(where="label_key IS NOT NULL")))
+    if len(groups) > _MANY_GROUPS:
+        names = _names(conn.execute(_NAMES_SQL.format(where="label_key IS NOT NULL")))
+    else:
+        names = {}
+        for g in groups:
+            names.update(_names(conn.execute(_NAMES_SQL.format(where="label_key = ? AND unit_key = ?"),
+                                             [g[0], g[1]])))
     found = [_indicator(g, names.get((g[0], g[1]), Counter())) for g in groups]
     return sorted(found, key=lambda i: (-i.releases, -i.figures, i.indicator, i.unit))
 
@@ -53,7 +65,7 @@ def trend(conn: sqlite3.Connection, label: str, unit: str | None = None) -> Tren
     chosen = unit_key(unit) if unit is not None else (ranked[0][0] if ranked else None)
     if chosen is None or chosen not in {u[0] for u in units}:
         return TrendResult(None, None, (), tuple(_suggestions(conn, key)))
-    rows = _with_changes([_row(r) for r in conn.execute(_ROWS_SQL, [key, chosen])])
+    rows = _with_changes([_signed_row(r) for r in conn.execute(_ROWS_SQL, [key, chosen])])
     labels = Counter(r.label for r in rows if r.label)
     written = Counter(r.unit for r in rows)
     others = tuple(group(conn, key, u[0]) for u in ranked if u[0] != chosen)
@@ -118,35 +130,35 @@ def _by_frequency(counts: Counter) -> tuple[str, ...]:
     return tuple(sorted(counts, key=lambda v: (-counts[v], len(v), v)))
 
 
-def _row(r: tuple) -> TrendRow:
-    (doc_id, title, date, source, section_id, heading, metric_id, text, value, low, high, unit,
-     qualifier, trend_word, period, label, series, start, end, sentence_start, sentence_end) = r
-    low, high = signed_range(low, high, trend_word, series)
-    return TrendRow(doc_id=doc_id, doc_title=title, date=date, date_source=source,
-                    section_id=section_id, heading=heading, metric_id=metric_id, text=text,
-                    value=signed(value, trend_word, series), low=low, high=high, unit=unit,
-                    qualifier=qualifier, trend=trend_word, period=period, label=label,
-                    series=series, start=start, end=end, sentence_start=sentence_start,
-                    sentence_end=sentence_end)
+_DATE, _VALUE, _LOW, _HIGH, _TREND, _SERIES = 2, 8, 9, 10, 13, 16  # in a row of _ROWS_SQL
 
 
-def _with_changes(rows: list[TrendRow]) -> list[TrendRow]:
-    """Each dated row with its change against the previous row of its series from another
-    release (figures of one release are never compared with each other)."""
-    current: dict[str, TrendRow] = {}  # series → its latest dated row
-    previous: dict[str, TrendRow] = {}  # series → the latest dated row of an earlier release
+def _signed_row(r: tuple) -> list:
+    """A row of _ROWS_SQL (TrendRow's fields in order, without `change`), values signed."""
+    row = list(r)
+    trend_word, series = row[_TREND], row[_SERIES]
+    row[_VALUE] = signed(row[_VALUE], trend_word, series)
+    row[_LOW], row[_HIGH] = signed_range(row[_LOW], row[_HIGH], trend_word, series)
+    return row
+
+
+def _with_changes(rows: list[list]) -> list[TrendRow]:
+    """The rows, each dated one with its change against the previous row of its series from
+    another release (figures of one release are never compared with each other)."""
+    current: dict[str, list] = {}  # series → its latest dated row
+    previous: dict[str, list] = {}  # series → the latest dated row of an earlier release
     done = []
     for row in rows:
-        if not row.date:
-            done.append(row)
-            continue
-        latest = current.get(row.series)
-        if latest is not None and latest.doc_id != row.doc_id:
-            previous[row.series] = latest
-        before = previous.get(row.series)
         change = None
-        if before is not None and row.value is not None and before.value is not None:
-            change = row.value - before.value
-        done.append(replace(row, change=change) if change is not None else row)
-        current[row.series] = row
+        if row[_DATE]:
+            series = row[_SERIES]
+            latest = current.get(series)
+            if latest is not None and latest[0] != row[0]:  # [0]: the release
+                previous[series] = latest
+            before = previous.get(series)
+            if before is not None and row[_VALUE] is not None and before[_VALUE] is not None:
+                change = row[_VALUE] - before[_VALUE]
+            current[series] = row
+        row.append(change)  # the last of TrendRow's fields
+        done.append(TrendRow(*row))
     return done

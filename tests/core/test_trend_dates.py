@@ -112,7 +112,7 @@ def test_a_version_5_store_gets_inferred_dates_on_upgrade(tmp_path):
         kb.set_properties(ids["byline.txt"], year=2001)
         before = {d.file: (d.date, d.date_source) for d in kb.documents(with_sections=False)}
     conn = sqlite3.connect(data / DB_NAME, isolation_level=None)
-    for sql in ("DROP INDEX metrics_indicator", "ALTER TABLE metrics DROP COLUMN label_key",
+    for sql in ("DROP INDEX metrics_indicator", "DROP INDEX documents_release", "ALTER TABLE metrics DROP COLUMN label_key",
                 "ALTER TABLE metrics DROP COLUMN unit_key", "ALTER TABLE metrics DROP COLUMN series",
                 "UPDATE documents SET date = NULL, year = NULL, date_source = NULL "
                 "WHERE date_source != 'user'", "PRAGMA user_version = 5"):
