@@ -44,16 +44,21 @@ _QUOTES = "\"'“”‘’「」『』《》〈〉〔〕【】"
 _DROP = re.compile(rf"[\s{re.escape(_QUOTES)}\u200b\ufeff]+")
 _COUNT_SUFFIXES = ("总数量", "总数", "数量", "数")  # 网格员总数, 刑事案件数量, 立案数 …
 _MIN_KEY = 2  # a suffix is kept when dropping it would leave less than this
+# Words ending in 数 that are the measure itself, not "the number of": 价格指数 ≠ 价格指.
+_MEASURE_WORDS = ("指数", "系数", "倍数", "分数", "基数", "参数", "读数", "函数")
 # The words after a trend verb that make the figure the level reached (下降到5%, 增至3万人).
 _REACHED = re.compile(r"(?:[至]|(?<!达)到)[\s了]*$")
 
 
 def label_key(label: str | None) -> str | None:
     """The label as indicators compare it: full/half width and case folded, spaces and
-    quotes dropped, a trailing 数/总数/数量 dropped; None for no label."""
+    quotes dropped, a trailing 数/总数/数量 dropped (not the 数 of 指数, 系数 …); None for
+    no label."""
     if not label:
         return None
     key = _DROP.sub("", unicodedata.normalize("NFKC", label).casefold())
+    if key.endswith(_MEASURE_WORDS):
+        return key
     for suffix in _COUNT_SUFFIXES:
         if key.endswith(suffix) and len(key) - len(suffix) >= _MIN_KEY:
             key = key[:-len(suffix)]

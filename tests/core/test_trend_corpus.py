@@ -24,14 +24,18 @@ _spec.loader.exec_module(make_corpus)
 MUST_MERGE = {"刑事案件": ["刑事案件数", "刑事案件总数", "“刑事案件”", "刑事 案件"],
               "网格员": ["网格员总数", "网格员数量", "‘网格员’"],
               "PM2.5平均浓度": ["ＰＭ２.５平均浓度"]}
-MUST_NOT_MERGE = {"刑事案件": ["刑事案件立案", "治安案件", "专职网格员"], "网格员": ["专职网格员"]}
+MUST_NOT_MERGE = {"刑事案件": ["刑事案件立案", "治安案件", "专职网格员"], "网格员": ["专职网格员"],
+                  "价格指数": ["价格指"]}
 UNITS = {"％": "%", "百分点": "个百分点", "公斤": "千克", "平米": "平方米", "元人民币": "元"}
 
 
 def my_label(label):
-    """This test's normaliser: NFKC, lower case, no spaces or quotes, no trailing 数/总数/数量."""
+    """This test's normaliser: NFKC, lower case, no spaces or quotes, no trailing 数/总数/数量
+    (but 指数 and 系数 are measures, kept whole)."""
     text = unicodedata.normalize("NFKC", label or "").lower()
     text = re.sub(r"[\s\"'“”‘’「」『』《》]", "", text)
+    if text.endswith(("指数", "系数")):
+        return text
     for tail in ("总数量", "总数", "数量", "数"):
         if text.endswith(tail) and len(text) > len(tail) + 1:
             return text[:-len(tail)]
