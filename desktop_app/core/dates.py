@@ -98,6 +98,10 @@ HEAD_CHARS = 3000  # bylines, titles and leads are at the top of a release
 _BYLINE = re.compile(r"[（(]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*第\s*\d+\s*版\s*[）)]")
 _THIS_YEAR = re.compile(r"(?:今年|本年)度?\s*(?:是|为|即|[（(])\s*(\d{4})\s*年")
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*(?:年(?!\s*\d{1,2}\s*月)|(?=[-—–~～至到]\s*\d{4}\s*年))")
+# A year followed by a reporting period (2021年全年, 2021年前三季度, 2021年1-9月) is the year
+# reported on, often not the release's (a January release on last year): no guess then.
+_REPORTED_YEAR = re.compile(r"(?<!\d)\d{4}\s*年\s*(?:全年|年度|度|上半年|下半年|前?[一二三四1-4]季度|"
+                            r"\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*月|以前|底|末)")
 _YEAR_THEN = r"(?<!\d)(\d{{4}})\s*年[\s,，、:：]*{month}\s*月\s*{day}\s*[日号]"
 _FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
 _PLAUSIBLE_YEARS = range(1949, 2101)
@@ -108,7 +112,8 @@ def infer_from_text(text: str | None, title: str | None, dateline: str | None,
     """The release's date ("YYYY-MM-DD") from its text when the dateline lacks the year:
     a newspaper byline （2026年01月20日第 02 版）, else the year that the dateline's month
     and day belong to, stated in the title or lead (今年是2022年; 2022年 then 10月14日; or
-    the one year the dateline's paragraph names). None when the text does not say."""
+    the one year the dateline's paragraph names, unless as a period reported on: 2021年全年,
+    2021年1-9月). None when the text does not say."""
     head = unicodedata.normalize("NFKC", (text or "")[:HEAD_CHARS])
     for match in _BYLINE.finditer(head):
         date = _iso(int(match.group(1)), int(match.group(2)), int(match.group(3)))
@@ -132,7 +137,9 @@ def _year_of(where: str, lead: str, month: int, day: int) -> int | None:
     if stated is not None and int(stated.group(1)) in _PLAUSIBLE_YEARS:
         return int(stated.group(1))
     years = {int(m.group(1)) for m in _YEAR.finditer(lead)} & set(_PLAUSIBLE_YEARS)
-    return years.pop() if len(years) == 1 else None
+    if len(years) != 1 or _REPORTED_YEAR.search(lead):
+        return None
+    return years.pop()
 
 
 def _lead(head: str, dateline: str | None) -> str:

@@ -86,6 +86,9 @@ def test_the_users_year_wins_over_an_inferred_or_file_name_date(tmp_path):
     ("题\n2月30日，召开发布会。今年是2019年。\n", "2月30日", None),  # no such day
     ("题\n10月14日，这是2022年以来的又一次发布。\n", "10月14日", "2022-10-14"),
     ("题\n10月14日，“2021—2025年”规划发布。\n", "10月14日", None),  # a range: two years
+    ("题\n1月20日，市统计局发布2021年全年经济数据。\n", "1月20日", None),  # the year reported on
+    ("题\n10月20日，市统计局发布2021年1-9月经济数据。\n", "10月20日", None),
+    ("题\n10月20日，今年是2021年，发布2021年1-9月经济数据。\n", "10月20日", "2021-10-20"),
 ])
 def test_infer_from_text(text, dateline, want):
     facts = date_facts(dateline, None, title="题", text=text)
