@@ -56,7 +56,7 @@ def indicators(conn: sqlite3.Connection, min_releases: int = 2) -> list[Indicato
 
 def trend(conn: sqlite3.Connection, label: str, unit: str | None = None) -> TrendResult:
     """The figures of the indicator named `label` (compared by the grouping rule) in `unit`
-    (None: the unit it has most figures in), sorted by date; no rows and suggestions when
+    (None: the unit it has most releases in), sorted by date; no rows and suggestions when
     no indicator has that label and unit."""
     key = label_key(label) or ""
     units = conn.execute("SELECT unit_key, count(*), count(DISTINCT doc_id) FROM metrics "
