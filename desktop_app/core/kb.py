@@ -30,9 +30,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Concatenate, Literal, ParamSpec, TypeVar
 
-from desktop_app.core import data_folder, formats, labels, logs, parent_watch, paths, upgrade
+from desktop_app.core import data_folder, formats, labels, logs, parent_watch, paths, trends, upgrade
 from desktop_app.core.dates import parse_date_arg
 from desktop_app.core.errors import BusyError, InputError, NotFoundError, ZhikuError
+from desktop_app.core.indicators import label_key
 from desktop_app.core.model import Document
 from desktop_app.core.parser import PARSER_VERSION
 from desktop_app.core.reading import display_name
@@ -41,11 +42,13 @@ from desktop_app.core.records import (
     DocumentPage,
     DocumentQuery,
     ImportReport,
+    Indicator,
     MetricRecord,
     SearchHit,
     SearchResult,
     SectionInfo,
     SectionRecord,
+    TrendResult,
 )
 from desktop_app.core.restore import Restored, aside_name, restore_database
 from desktop_app.core.search_index import (
@@ -956,6 +959,24 @@ class KnowledgeBase:
             return self._store.metrics(section_id=section_id, doc_id=doc_id, unit=unit,
                                        kind=metric_kind(kind), min_value=min_value,
                                        max_value=max_value, label=label)
+
+    @_store_errors
+    def trend(self, label: str, unit: str | None = None) -> TrendResult:
+        """The figures of one indicator across releases, sorted by date (undated last): the
+        figures whose label is `label` by the grouping rule (core/indicators.py) and whose
+        unit is `unit` or an equivalent (None: the unit the label has most releases in).
+        With no match, no rows and the nearest indicators as suggestions; InputError for a
+        label that is empty once spaces and quotes are dropped."""
+        if label_key(label) is None:
+            raise InputError("请给出指标名称（如 刑事案件）", "give an indicator's label (e.g. 刑事案件)")
+        with self._lock:
+            return trends.trend(self._store.db.conn, label, unit)
+
+    @_store_errors
+    def indicators(self, min_releases: int = 2) -> list[Indicator]:
+        """The indicators found in at least `min_releases` releases, most releases first."""
+        with self._lock:
+            return trends.indicators(self._store.db.conn, min_releases)
 
     # -- search ------------------------------------------------------------------------
 

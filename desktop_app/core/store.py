@@ -14,7 +14,7 @@ import os
 import re
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -31,6 +31,7 @@ from desktop_app.core.errors import (
     StoreError,
     ZhikuError,
 )
+from desktop_app.core.indicators import label_key, series_of, unit_key
 from desktop_app.core.model import CREDIT_FIELDS, Credits, Document
 from desktop_app.core.parser import PARSER_VERSION
 from desktop_app.core.records import (
@@ -143,17 +144,57 @@ _V5 = [
     "CREATE INDEX documents_year_date ON documents(year, date)",
 ]
 
+_V6 = [
+    # Indicators across releases (issue 14, core/indicators.py): each figure's label and
+    # unit as the grouping rule compares them, and its series (level, change …), so that a
+    # trend is an index look-up and the list of indicators one GROUP BY (of the index alone:
+    # it holds the raw label and unit shown beside each indicator). Existing rows are
+    # computed by BACKFILLS[6], which also infers the dates of undated releases from their
+    # text and file name (core/dates.py: date_source "inferred", "filename").
+    "ALTER TABLE metrics ADD COLUMN label_key TEXT",
+    "ALTER TABLE metrics ADD COLUMN unit_key TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE metrics ADD COLUMN series TEXT NOT NULL DEFAULT 'level'",
+    "CREATE INDEX metrics_indicator ON metrics(label_key, unit_key, doc_id, label, unit)",
+    # A release's date and title without reading past its text (SQLite would walk the
+    # text's overflow pages to reach the columns stored after it): for trends' joins.
+    "CREATE INDEX documents_release ON documents(id, date, year, date_source, user_title, title)",
+]
+
+
+def _backfill_indicators(conn: sqlite3.Connection) -> None:
+    """Schema 6 for existing figures: label_key, unit_key and series, one document at a time
+    (the series needs the few characters before each figure in its document's text)."""
+    doc_ids = [r[0] for r in conn.execute("SELECT DISTINCT doc_id FROM metrics")]
+    for doc_id in doc_ids:
+        text = conn.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
+        rows = conn.execute('SELECT id, label, unit, trend, period, "start" FROM metrics '
+                            "WHERE doc_id = ?", [doc_id]).fetchall()
+        conn.executemany(
+            "UPDATE metrics SET label_key = ?, unit_key = ?, series = ? WHERE id = ?",
+            [(*indicator_columns(label, unit, trend, period, text, start), metric_id)
+             for metric_id, label, unit, trend, period, start in rows])
+
+
+Backfill = str | Callable[[sqlite3.Connection], None]
+
 # Data written when a schema version is reached by an upgrade (not by a new database), in
-# the same transaction, with the SQL functions _register_functions defines. Kept apart from
-# MIGRATIONS, which hold the schema alone (core/restore.py replays them to check a backup).
-BACKFILLS: dict[int, tuple[str, ...]] = {
+# the same transaction, with the SQL functions _register_functions defines (or a function
+# given the connection). Kept apart from MIGRATIONS, which hold the schema alone
+# (core/restore.py replays them to check a backup).
+BACKFILLS: dict[int, tuple[Backfill, ...]] = {
     5: ("UPDATE documents SET date = zhiku_date(dateline, user_year), "
         "year = zhiku_year(dateline, user_year), date_source = zhiku_date_source(dateline, user_year), "
         "issuer_key = zhiku_fold(coalesce(user_issuer, issuer))",),
+    6: ("UPDATE documents SET date = zhiku_inferred(dateline, title, text, file, 'date'), "
+        "year = zhiku_inferred(dateline, title, text, file, 'year'), "
+        "date_source = zhiku_inferred(dateline, title, text, file, 'source') "
+        "WHERE date_source IS NULL",
+        _backfill_indicators),
 }
 
 # Schema version N is reached by running MIGRATIONS[N-1]; append, never edit, old entries.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3), tuple(_V4), tuple(_V5))
+MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3), tuple(_V4), tuple(_V5),
+                                           tuple(_V6))
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _DOC_COLUMNS = (
@@ -167,9 +208,11 @@ _METRIC_COLUMNS = (
 )
 
 
-def _date_columns(dateline: str | None, user_year: int | None, issuer: str | None) -> dict[str, Any]:
-    """The stored columns derived from a document's dateline, user-set year and shown issuer."""
-    facts = date_facts(dateline, user_year)
+def _date_columns(dateline: str | None, user_year: int | None, issuer: str | None, *,
+                  title: str | None, text: str | None, file: str | None) -> dict[str, Any]:
+    """The stored columns derived from a document's dateline, user-set year and shown issuer
+    (and, for a date the dateline lacks, its parsed title, text and file name)."""
+    facts = date_facts(dateline, user_year, title=title, text=text, file=file)
     return {"date": facts.date, "year": facts.year, "date_source": facts.source,
             "issuer_key": issuer_key(issuer)}
 
@@ -186,6 +229,22 @@ def _register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("zhiku_date_source", 2, lambda d, y: date_facts(d, y).source,
                          deterministic=True)
     conn.create_function("zhiku_fold", 1, issuer_key, deterministic=True)
+    conn.create_function("zhiku_inferred", 5, _inferred_column, deterministic=True)
+
+
+def _inferred_column(dateline: str | None, title: str | None, text: str | None, file: str | None,
+                     column: str) -> str | int | None:
+    """One date column (date, year or source) of a document with no user-set year."""
+    facts = date_facts(dateline, None, title=title, text=text, file=file)
+    return {"date": facts.date, "year": facts.year, "source": facts.source}[column]
+
+
+def indicator_columns(label: str | None, unit: str | None, trend: str | None, period: str | None,
+                      text: str, start: int) -> tuple[str | None, str, str]:
+    """A figure's label_key, unit_key and series (core/indicators.py); `text` is its
+    document's, `start` the figure's offset into it."""
+    before = text[max(0, start - 4):start]
+    return label_key(label), unit_key(unit), series_of(trend, period, before)
 
 
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26  # primary result codes of a damaged file
@@ -321,8 +380,13 @@ class Store:
             version = self.schema_version()  # re-read under the write lock
             self._check_not_foreign()
             for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
-                for sql in statements + (BACKFILLS.get(number, ()) if version else ()):
+                for sql in statements:
                     self.db.execute(sql)
+                for backfill in BACKFILLS.get(number, ()) if version else ():
+                    if isinstance(backfill, str):
+                        self.db.execute(backfill)
+                    else:
+                        backfill(self.db.conn)
             if version == 0:
                 self._set_meta("generation", "0")
                 self._set_meta("store_id", uuid.uuid4().hex)
@@ -450,7 +514,8 @@ class Store:
             "search_text": _search_text(doc.text),
             "user_title": user.get("user_title"), "user_year": user.get("user_year"),
             "user_issuer": user.get("user_issuer"),
-            **_date_columns(doc.dateline, user.get("user_year"), user.get("user_issuer") or doc.issuer),
+            **_date_columns(doc.dateline, user.get("user_year"), user.get("user_issuer") or doc.issuer,
+                            title=doc.title, text=doc.text, file=doc.file),
             "parser_version": PARSER_VERSION,
         }
 
@@ -470,11 +535,13 @@ class Store:
             section_id = section_ids[m.section] if m.section is not None and 0 <= m.section < len(section_ids) else None
             rows.append([doc_id, section_id, position, m.text, m.start, m.end, m.value, m.low, m.high,
                          m.unit or "", m.qualifier, m.kind, m.label, m.trend, m.period,
-                         m.sentence_start, m.sentence_end, int(bool(m.borderline))])
+                         m.sentence_start, m.sentence_end, int(bool(m.borderline)),
+                         *indicator_columns(m.label, m.unit, m.trend, m.period, doc.text, m.start)])
         self.db.conn.executemany(
             'INSERT INTO metrics (doc_id, section_id, position, text, "start", "end", value, low, '
             "high, unit, qualifier, kind, label, trend, period, sentence_start, sentence_end, "
-            "borderline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "borderline, label_key, unit_key, series) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def reparse_document(self, doc_id: int, doc: Document) -> None:
         """Replace a document's parsed content with `doc`, parsed again from its stored text
@@ -520,8 +587,10 @@ class Store:
         if year is not None:
             updates["user_year"] = int(year) or None
         issuer_shown = updates.get("user_issuer", row["user_issuer"]) or row["issuer"]
+        text, file = self.db.execute("SELECT text, file FROM documents WHERE id = ?",
+                                     [doc_id]).fetchone()
         updates.update(_date_columns(row["dateline"], updates.get("user_year", row["user_year"]),
-                                     issuer_shown))
+                                     issuer_shown, title=row["title"], text=text, file=file))
         assignments = ", ".join(f"{name} = ?" for name in updates)
         self.db.execute(f"UPDATE documents SET {assignments} WHERE id = ?", [*updates.values(), doc_id])
 

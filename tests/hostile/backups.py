@@ -162,7 +162,11 @@ def newer_version(source: Path, target: Path) -> Path:
 def version_one(source: Path, target: Path) -> Path:
     """A genuine backup of schema version 1 (before `search_text` and the outline's columns):
     must still restore."""
-    return _edited(source, target, "DROP INDEX documents_year_date",
+    return _edited(source, target, "DROP INDEX metrics_indicator", "DROP INDEX documents_release",
+                   "ALTER TABLE metrics DROP COLUMN label_key",
+                   "ALTER TABLE metrics DROP COLUMN unit_key",
+                   "ALTER TABLE metrics DROP COLUMN series",
+                   "DROP INDEX documents_year_date",
                    "ALTER TABLE documents DROP COLUMN year",
                    "ALTER TABLE documents DROP COLUMN date_source",
                    "ALTER TABLE documents DROP COLUMN issuer_key",
