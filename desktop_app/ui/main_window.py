@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
         self.release_list.properties_requested.connect(self._edit_releases)
         self.release_list.print_requested.connect(self._print_releases)
         self.reading_pane.metric_activated.connect(lambda mid: self.select_metric(mid, origin="pane"))
+        self.reading_pane.cards_compact_changed.connect(lambda on: self.settings.setValue("ui/cardsCompact", int(on)))
         self.metrics_panel.metric_activated.connect(lambda mid: self.select_metric(mid, origin="table"))
 
     def finish_setup(self) -> None:
@@ -747,6 +748,7 @@ class MainWindow(QMainWindow):
         if not header.isEmpty():
             self.metrics_panel.table.horizontalHeader().restoreState(header)
         self.reading_pane.set_zoom(read_int(s, "ui/zoom"))
+        self.reading_pane.set_cards_compact(read_int(s, "ui/cardsCompact") == 1)
         self.search_box.set_recent(read_list(s, "search/recent"))
 
     def save_state(self) -> None:

@@ -311,22 +311,22 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="102"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="104"/>
         <source>Previous hit (Shift+F3)</source>
         <translation>上一处（Shift+F3）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="104"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="106"/>
         <source>Next hit (F3)</source>
         <translation>下一处（F3）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="106"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="108"/>
         <source>Clear the search marks</source>
         <translation>清除搜索标记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="119"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="121"/>
         <source>“%1”: %2 / %3</source>
         <translation>“%1”：%2 / %3</translation>
     </message>
@@ -472,7 +472,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/main_window.py" line="86"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="414"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="415"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
@@ -523,52 +523,52 @@
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="305"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="306"/>
         <source>Opening the knowledge base…</source>
         <translation>正在打开知识库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="306"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="307"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="312"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="313"/>
         <source>Preparing the knowledge base: %1 / %2</source>
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="319"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="320"/>
         <source>Upgrading the knowledge base for the new parser: %1 / %2 documents</source>
         <translation>正在用新版解析器升级知识库：%1 / %2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="334"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="335"/>
         <source>Search ready</source>
         <translation>搜索就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="343"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="344"/>
         <source>Search unavailable</source>
         <translation>搜索不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="388"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="389"/>
         <source>Documents: %1 · Sections: %2 · Figures: %3</source>
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="410"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="411"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="789"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="791"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="790"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="792"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
@@ -689,24 +689,49 @@
 <context>
     <name>MetricCardPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="260"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="426"/>
         <source>Show fewer ▴</source>
         <translation>收起 ▴</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="261"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="427"/>
         <source>Show only the first rows of figures</source>
         <translation>只显示前几行数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="263"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="429"/>
         <source>+%1 more ▾</source>
         <translation>另有 %1 项 ▾</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="264"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="430"/>
         <source>Show all %1 figures</source>
         <translation>显示全部 %1 项数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="434"/>
+        <source>Cards</source>
+        <translation>卡片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="435"/>
+        <source>Show the figures as cards</source>
+        <translation>以卡片显示数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="437"/>
+        <source>Compact</source>
+        <translation>紧凑</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="438"/>
+        <source>Show the figures as one compact line</source>
+        <translation>以一行紧凑条显示数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="442"/>
+        <source>There is no room for cards here: make the window taller or close the metrics table</source>
+        <translation>此处放不下卡片：请把窗口拉高，或关闭指标表</translation>
     </message>
 </context>
 <context>
@@ -782,42 +807,42 @@
 <context>
     <name>MetricsTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
         <source>Figure</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
         <source>Qualifier</source>
         <translation>限定</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
         <source>Section</source>
         <translation>段落</translation>
     </message>
