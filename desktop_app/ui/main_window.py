@@ -395,13 +395,28 @@ class MainWindow(QMainWindow):
         if self.session.kb is None:
             return
         view = self._view
+        from desktop_app.ui.tree_state import TreeState
+
+        tree_state = TreeState.save(self.tree)  # the rows open and the scroll position stay
         self._populate(self.session.reload_documents())
+        tree_state.restore(self.tree, self.tree_model)
         target = ("document", select_doc) if select_doc is not None else view
         if not (target and self._show_view(*target)):
-            self._open_first_document()
+            self._open_document_at(tree_state.current_row)
+        self.tree.verticalScrollBar().setValue(tree_state.scroll)
+        self.tree.scrollTo(self.tree.currentIndex())  # only when it is out of view
         if self._search is not None:
             self._search.refresh()
         self.documents_reloaded.emit()
+
+    def _open_document_at(self, row: int) -> None:
+        """Show the release at `row` of the tree (the last one when the list is shorter now):
+        after a delete, the one that took the deleted one's place."""
+        documents = self.tree_model.documents()
+        if row < 0 or not documents:
+            self._open_first_document()
+        else:
+            self.show_document(documents[min(row, len(documents) - 1)].id)
 
     def _open_first_document(self) -> None:
         documents = self.tree_model.documents()

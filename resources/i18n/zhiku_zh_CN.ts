@@ -472,7 +472,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/main_window.py" line="86"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="415"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="430"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
@@ -558,17 +558,17 @@
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="411"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="426"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="791"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="806"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="792"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="807"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
