@@ -68,3 +68,42 @@ def test_a_delete_keeps_the_tree_open_and_scrolled_where_it_was(window, qtbot, d
     assert abs(bar.value() - scroll) <= 30, (bar.value(), scroll)
     # the release that took the deleted one's place is shown
     assert window.current_doc_id() == remaining[2].id
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_a_file_that_is_no_release_waits_for_the_users_word_and_a_picture_is_refused(
+        window, qtbot, dialog_calls, tmp_path):
+    """Before: README.md was imported without a word (主要成效（11）, 58 figures). Now it is
+    held back and named in the summary, beside the refused picture; “Import Anyway”
+    imports it, with its warning."""
+    import shutil
+
+    from desktop_app.ui.dialogs import import_summary_text
+
+    picture = tmp_path / "photo.png"
+    shutil.copy(REPO / "resources" / "icons" / "zhiku-256.png", picture)
+    release = CORPUS / "21_nbs-2025-economy-rmrb.txt"
+    before = len(window.session.documents)
+    window.ops.import_paths([str(picture), str(REPO / "README.md"), str(release)])
+    qtbot.waitUntil(lambda: bool(dialog_calls.named("show_import_summary")), timeout=30_000)
+    report = dialog_calls.named("show_import_summary")[0][1]
+    assert [p for p, _doc in report.imported] == [str(release)]
+    assert [p for p, _reason in report.refused] == [str(picture)]
+    assert [p for p, _warning in report.held] == [str(REPO / "README.md")]
+    headline, details = import_summary_text(report)
+    assert "不像新闻稿" in headline
+    assert "✗ photo.png" in details and "? README.md" in details
+    qtbot.waitUntil(lambda: len(window.session.documents) == before + 1, timeout=10_000)
+
+    dialog_calls.answers["show_import_summary"] = True  # “Import Anyway”
+    dialog_calls.calls.clear()
+    window.ops.import_paths([str(REPO / "README.md")])
+    qtbot.waitUntil(lambda: len(dialog_calls.named("show_import_summary")) == 2, timeout=30_000)
+    held, anyway = (args[1] for args in dialog_calls.named("show_import_summary"))
+    assert held.held and not held.imported
+    assert [p for p, _doc in anyway.imported] == [str(REPO / "README.md")] and not anyway.held
+    assert "README.md" in anyway.warnings[0][2]
+    assert "! README.md" in import_summary_text(anyway)[1]
+    qtbot.waitUntil(lambda: len(window.session.documents) == before + 2, timeout=10_000)
