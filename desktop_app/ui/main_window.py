@@ -10,7 +10,7 @@ operations, the tree's shortcuts and the print actions. Modules only those parts
 imported there, not at start-up.
 
 Hooks for printing (desktop_app/ui/printing.py): `kb()`, `file_menu`, `current_section_ids()`,
-`checked_section_ids()`, `current_doc_id()`, `current_search()`.
+`checked_section_ids()`, `current_doc_id()`, `current_search()`, `print_focus()`.
 """
 from __future__ import annotations
 
@@ -666,6 +666,13 @@ class MainWindow(QMainWindow):
     def current_section_ids(self) -> list[int]:
         """The section shown in the reading pane (empty when a document or nothing is shown)."""
         return [self._view[1]] if self._view and self._view[0] == "section" else []
+
+    def print_focus(self) -> str | None:
+        """What the user is looking at, for the print-scope dialog to start on: "search"
+        while the search results tab is open, else "section" or "document" (what is shown)."""
+        if self.left_tabs.currentIndex() == TAB_RESULTS and self.current_search():
+            return "search"
+        return self._view[0] if self._view else None
 
     def checked_section_ids(self) -> list[int]:
         """Sections ticked in the tree, in tree order."""
