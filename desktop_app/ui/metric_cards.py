@@ -18,7 +18,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QResizeEvent, QTextLayout, QTextOption
+from PySide6.QtGui import (
+    QFocusEvent,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QResizeEvent,
+    QTextLayout,
+    QTextOption,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -45,7 +54,8 @@ CAPTION_PX, CAPTION_LINES = 12, 2
 COLLAPSED_ROWS = 1  # rows shown before “more”
 EXPANDED_ROWS = 5  # rows shown when expanded (and there is room); more than that scroll
 PANEL_MARGINS = (12, 6, 12, 4)  # left, top, right, bottom
-CHIP_HEIGHT = 30  # a figure in the compact strip
+STRIP_MARGINS = (12, 2, 12, 2)  # around the compact strip
+CHIP_HEIGHT = 26  # a figure in the compact strip
 CHIP_MAX_WIDTH = 240
 UNLIMITED = 1 << 20  # room of a panel no reading pane limits
 
@@ -157,6 +167,7 @@ class MetricChip(QToolButton):
     indicator in the tooltip. Clicking it selects the metric."""
 
     activated = Signal(int)
+    focused = Signal(int)  # reached by Tab: the strip scrolls it into view
 
     def __init__(self, metric: MetricRecord, indicator: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -183,6 +194,21 @@ class MetricChip(QToolButton):
             f" border-left:3px solid {colour}; border-radius:3px; padding:0 6px; color:#1f2937; }}"
             "QToolButton#metricChip:focus { border:1px solid #2563eb; border-left:3px solid #2563eb; }")
         self.setProperty("selected", selected)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focused.emit(self.record.id)
+
+
+class _Strip(QScrollArea):
+    """One line of chips without a scroll bar (it would take more height than the line):
+    the mouse wheel scrolls it sideways, Tab brings each chip into view."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta().y() or event.angleDelta().x()
+        bar = self.horizontalScrollBar()
+        bar.setValue(bar.value() - delta)
+        event.accept()
 
 
 class MetricCardPanel(QWidget):
@@ -215,12 +241,12 @@ class MetricCardPanel(QWidget):
         self._strip_row.setContentsMargins(0, 0, 0, 0)
         self._strip_row.setSpacing(6)
         self._strip_row.addStretch(1)
-        self.strip = QScrollArea()
+        self.strip = _Strip()
         self.strip.setObjectName("cardStrip")
         self.strip.setWidgetResizable(True)
         self.strip.setFrameShape(QFrame.Shape.NoFrame)
         self.strip.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.strip.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.strip.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.strip.setWidget(self._strip_box)
         self.strip.setVisible(False)
         self.more_button = QToolButton()
@@ -279,6 +305,7 @@ class MetricCardPanel(QWidget):
         for metric, indicator in self._metrics:
             chip = MetricChip(metric, indicator, self._strip_box)
             chip.activated.connect(self.metric_activated)
+            chip.focused.connect(self._scroll_to)
             self._strip_row.insertWidget(self._strip_row.count() - 1, chip)
             self._chips[metric.id] = chip
         selected = self.selected_id()
@@ -355,8 +382,9 @@ class MetricCardPanel(QWidget):
         """Are the figures shown as the compact strip (chosen, or no room for a row of cards)?"""
         return bool(self._cards) and (self._compact or not self._cards_fit())
 
-    def _vertical_margins(self) -> int:
-        return PANEL_MARGINS[1] + PANEL_MARGINS[3]
+    def _vertical_margins(self, strip: bool = False) -> int:
+        margins = STRIP_MARGINS if strip else PANEL_MARGINS
+        return margins[1] + margins[3]
 
     def _rows_height(self, rows: int) -> int:
         return rows * CARD_HEIGHT + (rows - 1) * CARD_SPACING
@@ -365,8 +393,7 @@ class MetricCardPanel(QWidget):
         return self._rows_height(1) + self._vertical_margins() <= self._room
 
     def _strip_height(self) -> int:
-        bar = self.strip.horizontalScrollBar().sizeHint().height()
-        return CHIP_HEIGHT + bar + 2
+        return CHIP_HEIGHT
 
     # -- rows, height and “more” ---------------------------------------------------------
     def is_expanded(self) -> bool:
@@ -398,8 +425,11 @@ class MetricCardPanel(QWidget):
         area's height, the scroll bar, the button's words) or the compact strip."""
         self._update_compact_button()
         strip = self.is_strip()
-        fits_strip = self._strip_height() + self._vertical_margins() <= self._room
+        fits_strip = self._strip_height() + self._vertical_margins(strip=True) <= self._room
         self.setVisible(bool(self._cards) and (not strip or fits_strip))
+        layout = self.layout()
+        assert layout is not None, "the panel sets its layout in __init__"
+        layout.setContentsMargins(*(STRIP_MARGINS if strip else PANEL_MARGINS))
         self.area.setVisible(not strip)
         self.strip.setVisible(strip)
         if strip:

@@ -719,47 +719,47 @@
 <context>
     <name>MetricCardPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="426"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="456"/>
         <source>Show fewer ▴</source>
         <translation>收起 ▴</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="427"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="457"/>
         <source>Show only the first rows of figures</source>
         <translation>只显示前几行数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="429"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="459"/>
         <source>+%1 more ▾</source>
         <translation>另有 %1 项 ▾</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="430"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="460"/>
         <source>Show all %1 figures</source>
         <translation>显示全部 %1 项数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="434"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="464"/>
         <source>Cards</source>
         <translation>卡片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="435"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="465"/>
         <source>Show the figures as cards</source>
         <translation>以卡片显示数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="437"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="467"/>
         <source>Compact</source>
         <translation>紧凑</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="438"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="468"/>
         <source>Show the figures as one compact line</source>
         <translation>以一行紧凑条显示数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="442"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="472"/>
         <source>There is no room for cards here: make the window taller or close the metrics table</source>
         <translation>此处放不下卡片：请把窗口拉高，或关闭指标表</translation>
     </message>

@@ -165,6 +165,10 @@ def test_a_panel_with_little_room_shows_the_figures_as_one_compact_strip(qtbot):
     panel.set_room(60)  # less than a row of cards
     assert panel.is_strip() and not panel.area.isVisible() and panel.strip.isVisible()
     assert panel.sizeHint().height() <= 60  # what a layout gives it
+    bar = panel.strip.horizontalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # 13 chips are wider than the panel
+    panel.chip(13).setFocus()  # Tab to the last chip: the strip scrolls to it
+    qtbot.waitUntil(lambda: bar.value() > 0)
     chip = panel.chip(13)
     assert chip is not None and "指标13" in chip.toolTip()
     with qtbot.waitSignal(panel.metric_activated) as activated:
@@ -225,6 +229,10 @@ def test_at_1024x640_the_text_shows_eight_lines_with_the_metrics_table_open(wind
             spacing = body_line_spacing(pane.browser)
             assert viewport >= 8 * spacing, (section_id, expanded, viewport, spacing)
             assert pane.cards.height() <= pane.height() / 3 + 1
+    window.show_section(section_id, hits=[(0, 2)], query="网格")  # with the find bar above the cards
+    QApplication.processEvents()
+    assert pane.find_bar.isVisible() and pane.cards.isVisible() and pane.cards.is_strip()
+    assert pane.browser.viewport().height() >= 8 * body_line_spacing(pane.browser)
 
 
 def test_at_1280x800_expanded_cards_take_at_most_a_third_of_the_pane(window, qtbot):
