@@ -12,6 +12,7 @@ from desktop_app.cli import main
 from desktop_app.core import formats
 from desktop_app.core.kb import KnowledgeBase
 from desktop_app.core.release_check import not_a_release_warning, signs
+from tests.hostile.desk import english_readme
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"
@@ -42,11 +43,7 @@ def test_a_readme_saved_as_txt_keeps_its_hash_headings_and_warns(tmp_path):
 
 
 def test_an_english_readme_without_code_warns_for_having_nothing_a_release_has(tmp_path):
-    readme = tmp_path / "README.txt"
-    readme.write_text("Widget Tool\n\nThis is a small tool for arranging widgets on a desk. It is kept by "
-                      "volunteers.\n\nInstall it with your package manager, then choose a theme.\n",
-                      encoding="utf-8")
-    warning = warning_for(readme)
+    warning = warning_for(english_readme(tmp_path))
     assert warning is not None and "no sections, figures, dateline or credits" in warning
 
 

@@ -20,25 +20,9 @@ from desktop_app.system_libs import (
     uses_xcb,
     xcb_plugin,
 )
+from tests.hostile.desk import LDD_MISSING, fake_ldd
 
 REPO = Path(__file__).resolve().parents[2]
-LDD_MISSING = """\
-\tlinux-vdso.so.1 (0x00007ffd)
-\tlibQt6XcbQpa.so.6 => /x/lib/libQt6XcbQpa.so.6 (0x00007f12)
-\tlibxcb-cursor.so.0 => not found
-\tlibxcb-icccm.so.4 => not found
-\tlibxcb-cursor.so.0 => not found
-"""
-
-
-def fake_ldd(folder: Path, output: str) -> Path:
-    """An `ldd` that prints `output` (a shell script in `folder`), usable by hand as well."""
-    script = folder / "ldd"
-    script.write_text(f"#!/bin/sh\ncat <<'EOF'\n{output}EOF\n", encoding="utf-8")
-    script.chmod(0o755)
-    return script
-
-
 def test_the_library_table_is_the_one_the_install_script_uses():
     script = (REPO / "scripts" / "ensure-system-libs.sh").read_text(encoding="utf-8")
     pairs = dict(re.findall(r"\[([\w.+-]+\.so\.[\d.]+)\]=([\w.+-]+)", script))
