@@ -346,7 +346,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logs.setup(args.data_dir, verbose=args.verbose)
     try:
-        return int(_load(_choose_handler(args, parser))(args) or 0)
+        handler = _choose_handler(args, parser)
+        if handler == GUI_HANDLER:  # before Qt could abort on a missing system library
+            from desktop_app.system_libs import check_window_libraries
+
+            check_window_libraries()
+        return int(_load(handler)(args) or 0)
     except ZhikuError as error:
         print(one_line(f"zhiku: {error.bilingual()}"), file=sys.stderr)
         return error.exit_code

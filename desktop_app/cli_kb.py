@@ -127,8 +127,10 @@ def run_import(args) -> int:
 
 def _print_import(args, report: ImportReport, warning: str | None) -> None:
     replaced = set(report.replaced)
+    suspect = {(p, d): w for p, d, w in report.warnings}  # files that do not look like releases
     data = {
-        "imported": [{"path": p, "doc_id": d, **({"replaced": True} if (p, d) in replaced else {})}
+        "imported": [{"path": p, "doc_id": d, **({"replaced": True} if (p, d) in replaced else {}),
+                      **({"warning": suspect[(p, d)]} if (p, d) in suspect else {})}
                      for p, d in report.imported],
         "skipped": [{"path": p, "doc_id": d, "reason": r} for p, d, r in report.skipped],
         "refused": [{"path": p, "error": e} for p, e in report.refused],
@@ -138,6 +140,7 @@ def _print_import(args, report: ImportReport, warning: str | None) -> None:
     lines = [f"已替换 replaced  {d}  {one_line(p)}" if (p, d) in replaced
              else f"导入 imported  {d}  {one_line(p)}" for p, d in report.imported]
     lines += [f"注意 note      {d}  {one_line(p)}  ({one_line(n)})" for p, d, n in report.notes]
+    lines += [f"注意 warning   {d}  {one_line(p)}  ({one_line(w)})" for p, d, w in report.warnings]
     lines += [f"跳过 skipped   {d}  {one_line(p)}  ({one_line(r)})" for p, d, r in report.skipped]
     lines += [f"拒绝 refused   -  {one_line(p)}  {one_line(e)}" for p, e in report.refused]
     new = len(report.imported) - len(replaced)

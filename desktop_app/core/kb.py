@@ -50,6 +50,7 @@ from desktop_app.core.records import (
     SectionRecord,
     TrendResult,
 )
+from desktop_app.core.release_check import not_a_release_warning
 from desktop_app.core.restore import Restored, aside_name, restore_database
 from desktop_app.core.search_index import (
     Filters,
@@ -1130,10 +1131,15 @@ class KnowledgeBase:
     @_store_errors
     def import_paths(self, paths_in: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
                      progress: Progress | None = None,
-                     cancel: Callable[[], bool] | None = None) -> ImportReport:
+                     cancel: Callable[[], bool] | None = None,
+                     hold_suspect: bool = False) -> ImportReport:
         """Import files and folders. Identical content is skipped; a changed file from the
         same source replaces its document (keeping the user's edits); a bad file is refused
         with its own message and the rest go on. progress(done, total, path).
+
+        A file that does not look like a press release (core/release_check.py) is imported
+        with a warning in the report's `warnings`; with `hold_suspect` it is left out and
+        listed in `held` instead, so that the user can decide.
 
         The folder's write lock is taken once, for the whole import (BusyError after
         `lock_wait`). If the import stops on an error (busy, disk full), the error carries
@@ -1141,7 +1147,7 @@ class KnowledgeBase:
         committed. When only the search index could not be written, the import succeeds and
         `index_warning` says so."""
         files, refused = expand_paths([paths_in] if isinstance(paths_in, (str, os.PathLike)) else paths_in)
-        tally = _Tally(refused=refused)
+        tally = _Tally(refused=refused, hold_suspect=hold_suspect)
         try:
             with self._writing():
                 self._import_files(files, progress, cancel, tally)
@@ -1163,7 +1169,7 @@ class KnowledgeBase:
             if doc is None:
                 assert error is not None, "parse_one gives the reason for every file it refuses"
                 tally.refused.append((_shown_path(path), error))
-            else:
+            elif not tally.suspect(path, doc):
                 pending.append((path, doc))
             if _batch_full(pending):
                 self._commit_batch(pending, tally)
@@ -1177,7 +1183,7 @@ class KnowledgeBase:
     def _commit_batch(self, batch: list[tuple[Path, Document]], tally: _Tally) -> None:
         """One SQLite transaction for the batch, then one index commit. The tally learns of
         the batch only once it is committed (a rolled-back batch imported nothing)."""
-        imported, skipped, replaced, notes = [], [], [], []
+        imported, skipped, replaced, notes, warnings = [], [], [], [], []
         with self._writing():
             before = self._store.state()
             index_ok = self._index.problem(before) is None
@@ -1192,6 +1198,8 @@ class KnowledgeBase:
                             continue
                         imported.append((shown, outcome[1]))
                         notes += [(shown, outcome[1], note) for note in doc.limit_notes]
+                        if shown in tally.suspicions:
+                            warnings.append((shown, outcome[1], tally.suspicions[shown]))
                         changed.append(outcome[1])
                         if outcome[0] == "replaced":
                             replaced.append((shown, outcome[1]))
@@ -1204,6 +1212,7 @@ class KnowledgeBase:
             tally.skipped += skipped
             tally.replaced += replaced
             tally.notes += notes
+            tally.warnings += warnings
             self._sync_index(changed, index_ok)
 
     def _store_one(self, path: Path, doc: Document) -> Outcome:
@@ -1385,10 +1394,28 @@ class _Tally:
     replaced: list[tuple[str, int]] = field(default_factory=list)
     notes: list[tuple[str, int, str]] = field(default_factory=list)
     cancelled: int = 0
+    hold_suspect: bool = False  # leave out files that do not look like releases
+    suspicions: dict[str, str] = field(default_factory=dict)  # path as shown -> warning
+    warnings: list[tuple[str, int, str]] = field(default_factory=list)
+    held: list[tuple[str, str]] = field(default_factory=list)
+
+    def suspect(self, path: Path, doc: Document) -> bool:
+        """Note the warning of a file that does not look like a release; True when it is
+        held back (not to be imported)."""
+        warning = not_a_release_warning(doc, display_name(path.name))
+        if warning is None:
+            return False
+        shown = _shown_path(path)
+        if self.hold_suspect:
+            self.held.append((shown, warning))
+            return True
+        self.suspicions[shown] = warning
+        return False
 
     def report(self) -> ImportReport:
         return ImportReport(tuple(self.imported), tuple(self.skipped), tuple(self.refused),
-                            tuple(self.replaced), tuple(self.notes), self.cancelled)
+                            tuple(self.replaced), tuple(self.notes), self.cancelled,
+                            tuple(self.warnings), tuple(self.held))
 
 
 def _with_partial(error: ZhikuError, tally: _Tally) -> ZhikuError:

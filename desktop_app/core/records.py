@@ -157,6 +157,12 @@ class ImportReport:
     # exceed the parser's limits (Document.limit_notes): bilingual, one per note
     notes: tuple[tuple[str, int, str], ...] = ()
     cancelled: int = 0  # files left unread because the import was cancelled
+    # (path, doc_id, warning) for imported files that do not look like press releases
+    # (core/release_check.py): bilingual
+    warnings: tuple[tuple[str, int, str], ...] = ()
+    # (path, warning): such files left out because the caller asked to hold them back
+    # (import_paths(hold_suspect=True)), for the user to import anyway or not
+    held: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

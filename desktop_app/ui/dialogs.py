@@ -72,6 +72,30 @@ def open_file(parent: QWidget | None, title: str, directory: str, file_filter: s
     return path or None
 
 
+def choose_print_scope(parent: QWidget | None, labels: Sequence[str], current: int) -> int | None:
+    """Which of `labels` to print (`current` chosen at first), or None when cancelled."""
+    from desktop_app.ui.scope_dialog import ScopeDialog
+
+    dialog = ScopeDialog(labels, current, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.chosen()
+
+
+def pdf_saved(parent: QWidget | None, path: Path) -> None:
+    """The PDF is written: say where, with buttons that open it or the folder holding it."""
+    text = translate("Dialogs", "The PDF was saved as %1.").replace("%1", str(path))
+    box = _box(parent, QMessageBox.Icon.Information, translate("Dialogs", "PDF Exported"), text)
+    open_file_button = box.addButton(translate("Dialogs", "Open File"), QMessageBox.ButtonRole.ActionRole)
+    open_folder_button = box.addButton(translate("Dialogs", "Open Containing Folder"),
+                                       QMessageBox.ButtonRole.ActionRole)
+    box.exec()
+    if box.clickedButton() is open_file_button:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    elif box.clickedButton() is open_folder_button:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+
+
 def import_summary_text(report: ImportReport) -> tuple[str, str]:
     """(headline, details) for an import: counts, then each refused file with its reason, each
     document not parsed in full with why (too many figures or sections) and each skipped one."""
@@ -81,20 +105,40 @@ def import_summary_text(report: ImportReport) -> tuple[str, str]:
     if report.cancelled:
         cancelled = translate("Dialogs", "Cancelled: %1 files were not imported.")
         headline += "\n" + cancelled.replace("%1", str(report.cancelled))
-    lines = [f"✗ {Path(path).name}: {reason}" for path, reason in report.refused]
+    if report.held:
+        held = translate("Dialogs", "Not imported yet: %1 files do not look like press releases. "
+                                    "Import them anyway?")
+        headline += "\n" + held.replace("%1", str(len(report.held)))
+    lines = [f"? {Path(path).name}: {warning}" for path, warning in report.held]
+    lines += [f"✗ {Path(path).name}: {reason}" for path, reason in report.refused]
     lines += [f"! {Path(path).name}: {note}" for path, _doc, note in report.notes]
+    lines += [f"! {Path(path).name}: {warning}" for path, _doc, warning in report.warnings]
     lines += [f"= {Path(path).name}: {reason}" for path, _doc, reason in report.skipped]
     return headline, "\n".join(lines)
 
 
-def show_import_summary(parent: QWidget | None, report: ImportReport) -> None:
+def show_import_summary(parent: QWidget | None, report: ImportReport) -> bool:
+    """What an import did. With files held back because they do not look like press
+    releases, it offers to import them anyway: True when the user chose that."""
     headline, details = import_summary_text(report)
-    icon = QMessageBox.Icon.Warning if report.refused else QMessageBox.Icon.Information
+    icon = QMessageBox.Icon.Warning if report.refused or report.held else QMessageBox.Icon.Information
     box = _box(parent, icon, translate("Dialogs", "Import finished"), headline)
+    if report.held:
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(QMessageBox.StandardButton.Close)
     if details:
         box.setInformativeText(details if len(details) < 1500 else details[:1500] + "…")
         box.setDetailedText(details)
+    anyway = None
+    if report.held:
+        anyway = box.addButton(translate("Dialogs", "Import Anyway"), QMessageBox.ButtonRole.AcceptRole)
+        previous: QWidget = box.button(QMessageBox.StandardButton.Close)
+        shown_details = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.ActionRole]
+        for after in [*shown_details[:1], anyway]:  # Tab from Close: “Show Details…” first, as without it
+            QWidget.setTabOrder(previous, after)
+            previous = after
     box.exec()
+    return anyway is not None and box.clickedButton() is anyway
 
 
 def edit_document_properties(parent: QWidget | None, info: DocumentInfo) -> dict | None:

@@ -10,7 +10,7 @@ operations, the tree's shortcuts and the print actions. Modules only those parts
 imported there, not at start-up.
 
 Hooks for printing (desktop_app/ui/printing.py): `kb()`, `file_menu`, `current_section_ids()`,
-`checked_section_ids()`, `current_doc_id()`, `current_search()`.
+`checked_section_ids()`, `current_doc_id()`, `current_search()`, `print_focus()`.
 """
 from __future__ import annotations
 
@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
         self.release_list.properties_requested.connect(self._edit_releases)
         self.release_list.print_requested.connect(self._print_releases)
         self.reading_pane.metric_activated.connect(lambda mid: self.select_metric(mid, origin="pane"))
+        self.reading_pane.cards_compact_changed.connect(lambda on: self.settings.setValue("ui/cardsCompact", int(on)))
         self.metrics_panel.metric_activated.connect(lambda mid: self.select_metric(mid, origin="table"))
 
     def finish_setup(self) -> None:
@@ -394,13 +395,28 @@ class MainWindow(QMainWindow):
         if self.session.kb is None:
             return
         view = self._view
+        from desktop_app.ui.tree_state import TreeState
+
+        tree_state = TreeState.save(self.tree)  # the rows open and the scroll position stay
         self._populate(self.session.reload_documents())
+        tree_state.restore(self.tree, self.tree_model)
         target = ("document", select_doc) if select_doc is not None else view
         if not (target and self._show_view(*target)):
-            self._open_first_document()
+            self._open_document_at(tree_state.current_row)
+        self.tree.verticalScrollBar().setValue(tree_state.scroll)
+        self.tree.scrollTo(self.tree.currentIndex())  # only when it is out of view
         if self._search is not None:
             self._search.refresh()
         self.documents_reloaded.emit()
+
+    def _open_document_at(self, row: int) -> None:
+        """Show the release at `row` of the tree (the last one when the list is shorter now):
+        after a delete, the one that took the deleted one's place."""
+        documents = self.tree_model.documents()
+        if row < 0 or not documents:
+            self._open_first_document()
+        else:
+            self.show_document(documents[min(row, len(documents) - 1)].id)
 
     def _open_first_document(self) -> None:
         documents = self.tree_model.documents()
@@ -651,6 +667,13 @@ class MainWindow(QMainWindow):
         """The section shown in the reading pane (empty when a document or nothing is shown)."""
         return [self._view[1]] if self._view and self._view[0] == "section" else []
 
+    def print_focus(self) -> str | None:
+        """What the user is looking at, for the print-scope dialog to start on: "search"
+        while the search results tab is open, else "section" or "document" (what is shown)."""
+        if self.left_tabs.currentIndex() == TAB_RESULTS and self.current_search():
+            return "search"
+        return self._view[0] if self._view else None
+
     def checked_section_ids(self) -> list[int]:
         """Sections ticked in the tree, in tree order."""
         return self.tree_model.checked_section_ids()
@@ -747,6 +770,7 @@ class MainWindow(QMainWindow):
         if not header.isEmpty():
             self.metrics_panel.table.horizontalHeader().restoreState(header)
         self.reading_pane.set_zoom(read_int(s, "ui/zoom"))
+        self.reading_pane.set_cards_compact(read_int(s, "ui/cardsCompact") == 1)
         self.search_box.set_recent(read_list(s, "search/recent"))
 
     def save_state(self) -> None:
