@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from desktop_app.ui.file_dialog import file_dialog
 from desktop_app.ui.messages import UserMessage
 
 if TYPE_CHECKING:
@@ -49,27 +50,35 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     return box.clickedButton() is accept
 
 
+def _chosen(dialog: QFileDialog) -> list[str]:
+    """The files the user accepted in `dialog` ([] when cancelled)."""
+    return list(dialog.selectedFiles()) if dialog.exec() == QDialog.DialogCode.Accepted else []
+
+
 def open_files(parent: QWidget | None, directory: str = "") -> list[str]:
-    files, _ = QFileDialog.getOpenFileNames(
-        parent, translate("Dialogs", "Import Files"), directory,
-        translate("Dialogs", "Press releases (*.txt *.md *.html *.htm *.docx);;All files (*)"),
-    )
-    return list(files)
+    dialog = file_dialog(parent, translate("Dialogs", "Import Files"), directory,
+                         translate("Dialogs", "Press releases (*.txt *.md *.html *.htm *.docx);;All files (*)"))
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    return _chosen(dialog)
 
 
 def open_folder(parent: QWidget | None, directory: str = "") -> str | None:
-    folder = QFileDialog.getExistingDirectory(parent, translate("Dialogs", "Import Folder"), directory)
-    return folder or None
+    dialog = file_dialog(parent, translate("Dialogs", "Import Folder"), directory)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+    return next(iter(_chosen(dialog)), None)
 
 
 def save_file(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
-    return path or None
+    dialog = file_dialog(parent, title, suggested, file_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    return next(iter(_chosen(dialog)), None)
 
 
 def open_file(parent: QWidget | None, title: str, directory: str, file_filter: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, title, directory, file_filter)
-    return path or None
+    dialog = file_dialog(parent, title, directory, file_filter)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    return next(iter(_chosen(dialog)), None)
 
 
 def import_summary_text(report: ImportReport) -> tuple[str, str]:

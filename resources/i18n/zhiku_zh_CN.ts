@@ -782,42 +782,42 @@
 <context>
     <name>MetricsTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
         <source>Figure</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
         <source>Qualifier</source>
         <translation>限定</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
         <source>Section</source>
         <translation>段落</translation>
     </message>
