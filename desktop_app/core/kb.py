@@ -981,7 +981,7 @@ class KnowledgeBase:
         except (TypeError, ValueError):
             limit, offset = 20, 0
         if not parsed.clauses:
-            return SearchResult(str(query or ""), 0, _hint(notes), (), offset)
+            return SearchResult(str(query or ""), 0, _hint(notes), (), offset, notes=tuple(dict.fromkeys(notes)))
         wanted = tuple(int(i) for i in doc_ids) if doc_ids is not None else None
         if doc_id is not None:
             wanted = tuple(i for i in (wanted or (int(doc_id),)) if i == int(doc_id))
@@ -1007,7 +1007,7 @@ class KnowledgeBase:
         if not matched and not titled:
             notes.append("nothing")
         return SearchResult(str(query), len(matched) + len(titled), _hint(notes),
-                            tuple(h for h in hits if h), offset, len(left_out))
+                            tuple(h for h in hits if h), offset, len(left_out), tuple(dict.fromkeys(notes)))
 
     def _rank(self, parsed: ParsedQuery, filters: Filters, corpus: TextCorpus, matched: set[int], limit: int,
               notes: list[str]) -> list[tuple[int, float]]:

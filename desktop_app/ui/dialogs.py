@@ -13,6 +13,8 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from desktop_app.core.errors import one_language
+from desktop_app.ui import i18n
 from desktop_app.ui.file_dialog import file_dialog
 from desktop_app.ui.messages import UserMessage
 
@@ -90,9 +92,10 @@ def import_summary_text(report: ImportReport) -> tuple[str, str]:
     if report.cancelled:
         cancelled = translate("Dialogs", "Cancelled: %1 files were not imported.")
         headline += "\n" + cancelled.replace("%1", str(report.cancelled))
-    lines = [f"✗ {Path(path).name}: {reason}" for path, reason in report.refused]
-    lines += [f"! {Path(path).name}: {note}" for path, _doc, note in report.notes]
-    lines += [f"= {Path(path).name}: {reason}" for path, _doc, reason in report.skipped]
+    english = i18n.current_language() == "en"  # the core's reasons are bilingual: show one half
+    lines = [f"✗ {Path(path).name}: {one_language(reason, english)}" for path, reason in report.refused]
+    lines += [f"! {Path(path).name}: {one_language(note, english)}" for path, _doc, note in report.notes]
+    lines += [f"= {Path(path).name}: {one_language(reason, english)}" for path, _doc, reason in report.skipped]
     return headline, "\n".join(lines)
 
 
