@@ -864,6 +864,13 @@ class KnowledgeBase:
             return self._store.section_infos_of([int(i) for i in doc_ids])
 
     @_store_errors
+    def section_openings(self, section_ids: Sequence[int], chars: int = 80) -> dict[int, str]:
+        """Section id → the first `chars` characters of its text, without reading the whole
+        release: what the window's tree names a section without a heading by. One query."""
+        with self._lock:
+            return self._store.section_openings(section_ids, chars)
+
+    @_store_errors
     def section_doc_ids(self, section_ids: Sequence[int] | None = None, *,
                         skip_kinds: Sequence[str] = ()) -> dict[int, int]:
         """Section id → its document's id, for these sections (None: every section), leaving

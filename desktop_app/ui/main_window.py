@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +49,7 @@ from desktop_app.ui.search_box import SearchBox
 from desktop_app.ui.session import Session
 from desktop_app.ui.settings import read_bytes, read_int, read_list, read_str
 from desktop_app.ui.tree_model import DOCUMENT_BATCH, NODE_ROLE, KbSections, KnowledgeTreeModel
+from desktop_app.ui.tree_rows import TreeRowDelegate
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self._search_panel: SearchPanel | None = None
         self._setup_done = False
         self._printing_installed = False
+        self._splitter_state: QByteArray | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Zhiku"))
         self.setAcceptDrops(True)
@@ -113,7 +115,8 @@ class MainWindow(QMainWindow):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.tree.setAccessibleName(self.tr("Contents"))
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps the (count) visible
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setItemDelegate(TreeRowDelegate(self.tree))  # a section row keeps its count visible
         self.results_page = QWidget()  # the search results panel goes in after the first paint
         self._results_layout = QVBoxLayout(self.results_page)
         self._results_layout.setContentsMargins(0, 0, 0, 0)
@@ -131,7 +134,8 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.left_tabs)
         self.splitter.addWidget(self.reading_pane)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 1)  # the contents column grows with the window too
+        self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([390, 890])
         self.setCentralWidget(self.splitter)
         self.metrics_panel = MetricsPanel()
@@ -743,6 +747,7 @@ class MainWindow(QMainWindow):
         splitter = read_bytes(s, "ui/splitter")
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
+            self._splitter_state = splitter  # again once shown: both panes grow with the window
         header = read_bytes(s, "ui/metricsHeader")
         if not header.isEmpty():
             self.metrics_panel.table.horizontalHeader().restoreState(header)
@@ -777,6 +782,9 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self._splitter_state is not None:  # sizes as left, not stretched by the first layout
+            self.splitter.restoreState(self._splitter_state)
+            self._splitter_state = None
         if self._default_docks:  # first start: a modest table under a tall reading pane
             self._default_docks = False
             self.resizeDocks([self.metrics_dock], [max(180, self.height() // 4)], Qt.Orientation.Vertical)

@@ -55,62 +55,62 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="54"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="61"/>
         <source>Import Files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="55"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="62"/>
         <source>Press releases (*.txt *.md *.html *.htm *.docx);;All files (*)</source>
         <translation>新闻发布稿 (*.txt *.md *.html *.htm *.docx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="61"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="68"/>
         <source>Import Folder</source>
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="78"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="89"/>
         <source>Imported: %1 · Skipped (already in the knowledge base): %2 · Refused: %3</source>
         <translation>已导入：%1 个 · 已跳过（知识库中已有）：%2 个 · 未能导入：%3 个</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="82"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="93"/>
         <source>Cancelled: %1 files were not imported.</source>
         <translation>已取消：%1 个文件没有导入。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="93"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="105"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="124"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="136"/>
         <source>About Zhiku</source>
         <translation>关于知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="128"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="140"/>
         <source>About Qt</source>
         <translation>关于 Qt</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="134"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="146"/>
         <source>Zhiku ran into an unexpected problem. You can keep working; if something looks wrong, restart Zhiku.</source>
         <translation>知库遇到了一个意外问题。您可以继续工作；如果发现显示异常，请重新启动知库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="139"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="151"/>
         <source>The details were written to %1. Please send this file to whoever maintains Zhiku.</source>
         <translation>详细信息已写入 %1。请把这个文件发给知库的维护人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="141"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="153"/>
         <source>Open Log</source>
         <translation>打开日志</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="136"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="148"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
@@ -334,27 +334,27 @@
 <context>
     <name>KnowledgeTreeModel</name>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="106"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="122"/>
         <source>{number}. {title} · {figures}</source>
         <translation>{number}、{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="108"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="124"/>
         <source>{title} · {figures}</source>
         <translation>{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="114"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="130"/>
         <source>1 figure</source>
         <translation>1 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="115"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="131"/>
         <source>{count} figures</source>
         <translation>{count} 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="170"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="195"/>
         <source>{kind} ({count})</source>
         <translation>{kind}（{count}）</translation>
     </message>
@@ -433,12 +433,12 @@
         <translation>{kind}{number}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="122"/>
+        <location filename="../../desktop_app/ui/labels.py" line="130"/>
         <source>Untitled document</source>
         <translation>无标题文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="132"/>
+        <location filename="../../desktop_app/ui/labels.py" line="140"/>
         <source>{year}, {dateline}</source>
         <translation>{year}年{dateline}</translation>
     </message>
@@ -471,104 +471,104 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="86"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="414"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="88"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="418"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="115"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="123"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="117"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="126"/>
         <source>Contents</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="124"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="127"/>
         <source>Search Results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="127"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="130"/>
         <source>Releases</source>
         <translation>发布列表</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="138"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="142"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="143"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="147"/>
         <source>Search (Ctrl+K)</source>
         <translation>搜索（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="145"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="149"/>
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="146"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="150"/>
         <source>The data folder cannot be written: you can read, search, print and back up, but not import, edit or delete.</source>
         <translation>数据文件夹不可写：可以阅读、搜索、打印和备份，但不能导入、修改或删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="157"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="161"/>
         <source>&amp;Metrics Table</source>
         <translation>指标表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="159"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="163"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="305"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="309"/>
         <source>Opening the knowledge base…</source>
         <translation>正在打开知识库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="306"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="310"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="312"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="316"/>
         <source>Preparing the knowledge base: %1 / %2</source>
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="319"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="323"/>
         <source>Upgrading the knowledge base for the new parser: %1 / %2 documents</source>
         <translation>正在用新版解析器升级知识库：%1 / %2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="334"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="338"/>
         <source>Search ready</source>
         <translation>搜索就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="343"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="347"/>
         <source>Search unavailable</source>
         <translation>搜索不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="388"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="392"/>
         <source>Documents: %1 · Sections: %2 · Figures: %3</source>
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="410"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="414"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="789"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="797"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="790"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="798"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
@@ -1147,27 +1147,27 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="89"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="90"/>
         <source>No release title contains “%1” alone: pick one from the list.</source>
         <translation>没有唯一一篇发布的标题包含“%1”：请从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="115"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="116"/>
         <source>Nothing found for “%1”.</source>
         <translation>没有找到“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="119"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="120"/>
         <source>%1 sections found · %2 listed (scroll for more)</source>
         <translation>共找到 %1 个段落 · 已列出 %2 个（滚动查看更多）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="123"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="124"/>
         <source>%1 hits in %2 sections</source>
         <translation>%2 个段落中共 %1 处</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="130"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="142"/>
         <source>%1 undated releases not counted</source>
         <translation>%1 篇未注明日期的发布未计入</translation>
     </message>
