@@ -140,6 +140,11 @@ def show_about_qt(parent: QWidget | None) -> None:
     QMessageBox.aboutQt(parent, translate("Dialogs", "About Qt"))
 
 
+def show_folder(folder: Path) -> None:
+    """Open `folder` in the system's file manager."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
 def show_unexpected_error(parent: QWidget | None, log_path: str) -> None:
     """Shown once per session for a bug: no traceback, just where the details were written
     (`log_path`, "" when no log could be written), with a button that opens that file."""
