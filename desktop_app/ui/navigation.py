@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QMouseEvent, QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QWidget
+from shiboken6 import Shiboken
 
 HISTORY_LIMIT = 200
 
@@ -46,6 +47,7 @@ class FocusFrames(QObject):
 
     @Slot(QWidget, QWidget)
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        self._views = [view for view in self._views if Shiboken.isValid(view)]  # a window being closed
         for view in self._views:
             self._paint(view, new is not None and (new is view or view.isAncestorOf(new)))
 
