@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
                               self.commands.tick_all, self.commands.untick_all])
         english = i18n.current_language() == "en"
         (self.commands.english if english else self.commands.chinese).setChecked(True)
+        self._update_history_actions()  # nothing to go back to yet
 
     def _connect(self) -> None:
         a = self.commands

@@ -71,6 +71,7 @@ def test_back_and_forward_walk_through_sections_documents_and_search_hits(window
     focused(window, qtbot)
     doc = window.session.documents[0].id
     sections = [s for s in window.kb().document(doc).sections if s.kind == "achievement"]
+    assert not window.commands.forward.isEnabled()
     window.show_document(doc)
     window.show_section(sections[0].id)
     window.show_section(sections[1].id, hits=((0, 2),), query="社会")  # a search hit
