@@ -120,3 +120,35 @@ def test_the_print_dialog_and_its_properties_have_no_english(chinese, qtbot):
     QTimer.singleShot(200, inspect_properties)
     dialog.findChild(QPushButton, "properties").click()  # modal: runs until the timer closes it
     assert found == [[]]
+
+
+def test_the_file_dialog_helpers_return_what_was_chosen(qtbot, tmp_path):
+    """dialogs.py builds its file dialogs itself now (for the localised model): they still
+    answer like QFileDialog's static functions."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from desktop_app.ui import dialogs
+
+    (tmp_path / "报告.txt").write_text("一", encoding="utf-8")
+    (tmp_path / "子文件夹").mkdir()
+
+    def answer(name: str | None) -> None:
+        def run() -> None:
+            dialog = QApplication.activeModalWidget()
+            if dialog is None:
+                QTimer.singleShot(50, run)
+            elif name is None:
+                dialog.reject()
+            else:
+                dialog.findChild(QLineEdit, "fileNameEdit").setText(name)
+                dialog.accept()
+        QTimer.singleShot(50, run)
+
+    answer("报告.txt")
+    assert dialogs.open_files(None, str(tmp_path)) == [str(tmp_path / "报告.txt")]
+    answer("导出.pdf")
+    assert dialogs.save_file(None, "导出", str(tmp_path / "x.pdf"), "PDF (*.pdf)") == str(tmp_path / "导出.pdf")
+    answer("子文件夹")
+    assert dialogs.open_folder(None, str(tmp_path)) == str(tmp_path / "子文件夹")
+    answer(None)
+    assert dialogs.open_file(None, "恢复", str(tmp_path), "*") is None
