@@ -868,6 +868,13 @@ class KnowledgeBase:
             return self._store.section_infos_of([int(i) for i in doc_ids])
 
     @_store_errors
+    def section_openings(self, section_ids: Sequence[int], chars: int = 80) -> dict[int, str]:
+        """Section id → the first `chars` characters of its text, without reading the whole
+        release: what the window's tree names a section without a heading by. One query."""
+        with self._lock:
+            return self._store.section_openings(section_ids, chars)
+
+    @_store_errors
     def section_doc_ids(self, section_ids: Sequence[int] | None = None, *,
                         skip_kinds: Sequence[str] = ()) -> dict[int, int]:
         """Section id → its document's id, for these sections (None: every section), leaving
@@ -1003,7 +1010,7 @@ class KnowledgeBase:
         except (TypeError, ValueError):
             limit, offset = 20, 0
         if not parsed.clauses:
-            return SearchResult(str(query or ""), 0, _hint(notes), (), offset)
+            return SearchResult(str(query or ""), 0, _hint(notes), (), offset, notes=tuple(dict.fromkeys(notes)))
         wanted = tuple(int(i) for i in doc_ids) if doc_ids is not None else None
         if doc_id is not None:
             wanted = tuple(i for i in (wanted or (int(doc_id),)) if i == int(doc_id))
@@ -1029,7 +1036,7 @@ class KnowledgeBase:
         if not matched and not titled:
             notes.append("nothing")
         return SearchResult(str(query), len(matched) + len(titled), _hint(notes),
-                            tuple(h for h in hits if h), offset, len(left_out))
+                            tuple(h for h in hits if h), offset, len(left_out), tuple(dict.fromkeys(notes)))
 
     def _rank(self, parsed: ParsedQuery, filters: Filters, corpus: TextCorpus, matched: set[int], limit: int,
               notes: list[str]) -> list[tuple[int, float]]:

@@ -144,6 +144,7 @@ class SearchResult:
     hits: tuple[SearchHit, ...]
     offset: int = 0  # the page's first hit's rank (0-based) among all `total` hits
     undated_excluded: int = 0  # releases with matching sections left out for having no date
+    notes: tuple[str, ...] = ()  # the codes behind `hint` (search_index.note_text), for one language
 
 
 @dataclass(frozen=True)

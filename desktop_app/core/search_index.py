@@ -300,6 +300,12 @@ def _write_all(folder: Path, rows: Iterable[dict], total: int, progress: Progres
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"'})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Only ASCII * and ? read as (needless) wildcards; they are marked before NFKC folds the
+# full-width ？ and ＊ of Chinese typing into them, so those stay punctuation, as typed.
+_WILDCARD_MARKS = {"*": "\ue000", "?": "\ue001"}
+_MARK_WILDCARDS = str.maketrans(_WILDCARD_MARKS)
+_UNMARK_WILDCARDS = str.maketrans({mark: char for char, mark in _WILDCARD_MARKS.items()})
+_MARKS = "".join(_WILDCARD_MARKS.values())
 _OPERATORS = {"AND": "and", "OR": "or", "NOT": "not", "|": "or", "&": "and", "&&": "and",
               "||": "or"}
 
@@ -339,9 +345,11 @@ _NOTES = {
 }
 
 
-def note_text(code: str) -> str:
-    """The bilingual hint for a note code."""
+def note_text(code: str, language: str = "") -> str:
+    """The hint for a note code: bilingual (the CLI's), or in one `language` ("zh…", "en")."""
     chinese, english = _NOTES[code]
+    if language:
+        return chinese if language.startswith("zh") else english
     return f"{chinese} / {english}"
 
 
@@ -366,7 +374,8 @@ def parse_query(text: str | None) -> ParsedQuery:
     leading `-` to exclude; "quoted phrases" keep their spaces. Oddities become notes."""
     # Invisible characters a pasted query may carry (BOM, zero-width space…) are dropped, as
     # imports drop them from documents: both sides then hold the same visible text.
-    text = unicodedata.normalize("NFKC", reading.strip_invisible(text or "")).translate(_QUOTES)
+    text = reading.strip_invisible(text or "").translate(_MARK_WILDCARDS)
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = _CONTROL.sub(" ", text)
     notes: set[str] = set()
     if len(text) > MAX_QUERY_CHARS:
@@ -406,9 +415,10 @@ def parse_query(text: str | None) -> ParsedQuery:
 
 
 def _clean_term(raw: str, quoted: bool, notes: set[str]) -> str | None:
-    if not quoted and any(c in raw for c in "*?"):
+    if not quoted and any(c in raw for c in _MARKS):
         notes.add("wildcard")
-        raw = raw.replace("*", "").replace("?", "")
+        raw = "".join(c for c in raw if c not in _MARKS)
+    raw = raw.translate(_UNMARK_WILDCARDS)  # a quoted phrase keeps its * and ? as typed
     term = segment.normalize(raw).strip()
     if not term:
         return None

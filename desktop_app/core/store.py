@@ -754,6 +754,14 @@ class Store:
         """The sections of several documents at once (see `_section_infos`)."""
         return self._section_infos(doc_ids)
 
+    def section_openings(self, section_ids: Sequence[int], chars: int) -> dict[int, str]:
+        """Section id → the first `chars` characters of its text (SQLite slices the text)."""
+        rows = self.db.execute(
+            'SELECT s.id, substr(d.text, s."start" + 1, min(s."end" - s."start", ?)) FROM sections s '
+            "JOIN documents d ON d.id = s.doc_id WHERE s.id IN (SELECT value FROM json_each(?))",
+            [chars, json.dumps([int(i) for i in section_ids])])
+        return {row[0]: row[1] or "" for row in rows}
+
     def section_doc_ids(self, section_ids: Sequence[int] | None,
                         skip_kinds: Sequence[str] = ()) -> dict[int, int]:
         """Section id → document id, for `section_ids` (None: all), without `skip_kinds`."""

@@ -49,6 +49,10 @@ class SafeTextBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setSearchPaths([])
+        # One Tab stop (navigation.py): figure links are for the mouse, the cards and the
+        # table reach every figure by keyboard; arrow keys scroll the page.
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.anchorClicked.connect(self.link_activated)
         self.document().setDocumentMargin(PAGE_MARGIN)
         self._page = False  # a page (centred column) rather than a plain notice is shown

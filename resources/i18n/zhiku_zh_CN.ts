@@ -55,92 +55,92 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="54"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="61"/>
         <source>Import Files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="55"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="62"/>
         <source>Press releases (*.txt *.md *.html *.htm *.docx);;All files (*)</source>
         <translation>新闻发布稿 (*.txt *.md *.html *.htm *.docx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="61"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="68"/>
         <source>Import Folder</source>
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="87"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="98"/>
         <source>The PDF was saved as %1.</source>
         <translation>PDF 已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="88"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="99"/>
         <source>PDF Exported</source>
         <translation>已导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="89"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="100"/>
         <source>Open File</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="90"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="101"/>
         <source>Open Containing Folder</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="102"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="113"/>
         <source>Imported: %1 · Skipped (already in the knowledge base): %2 · Refused: %3</source>
         <translation>已导入：%1 个 · 已跳过（知识库中已有）：%2 个 · 未能导入：%3 个</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="106"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="117"/>
         <source>Cancelled: %1 files were not imported.</source>
         <translation>已取消：%1 个文件没有导入。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="109"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="121"/>
         <source>Not imported yet: %1 files do not look like press releases. Import them anyway?</source>
         <translation>尚未导入：%1 个文件看起来不像新闻稿。仍然导入吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="125"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="137"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="134"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="146"/>
         <source>Import Anyway</source>
         <translation>仍然导入</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="168"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="180"/>
         <source>About Zhiku</source>
         <translation>关于知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="172"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="184"/>
         <source>About Qt</source>
         <translation>关于 Qt</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="178"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="195"/>
         <source>Zhiku ran into an unexpected problem. You can keep working; if something looks wrong, restart Zhiku.</source>
         <translation>知库遇到了一个意外问题。您可以继续工作；如果发现显示异常，请重新启动知库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="183"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="200"/>
         <source>The details were written to %1. Please send this file to whoever maintains Zhiku.</source>
         <translation>详细信息已写入 %1。请把这个文件发给知库的维护人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="185"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="202"/>
         <source>Open Log</source>
         <translation>打开日志</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="180"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="197"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
@@ -341,50 +341,58 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="104"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="108"/>
         <source>Previous hit (Shift+F3)</source>
         <translation>上一处（Shift+F3）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="106"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="110"/>
         <source>Next hit (F3)</source>
         <translation>下一处（F3）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="108"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="112"/>
         <source>Clear the search marks</source>
         <translation>清除搜索标记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="121"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="125"/>
         <source>“%1”: %2 / %3</source>
         <translation>“%1”：%2 / %3</translation>
     </message>
 </context>
 <context>
+    <name>HelpWindow</name>
+    <message>
+        <location filename="../../desktop_app/ui/help_window.py" line="75"/>
+        <source>Open Data Folder</source>
+        <translation>打开数据文件夹</translation>
+    </message>
+</context>
+<context>
     <name>KnowledgeTreeModel</name>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="106"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="122"/>
         <source>{number}. {title} · {figures}</source>
         <translation>{number}、{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="108"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="124"/>
         <source>{title} · {figures}</source>
         <translation>{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="114"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="130"/>
         <source>1 figure</source>
         <translation>1 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="115"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="131"/>
         <source>{count} figures</source>
         <translation>{count} 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="170"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="195"/>
         <source>{kind} ({count})</source>
         <translation>{kind}（{count}）</translation>
     </message>
@@ -463,12 +471,12 @@
         <translation>{kind}{number}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="122"/>
+        <location filename="../../desktop_app/ui/labels.py" line="130"/>
         <source>Untitled document</source>
         <translation>无标题文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="132"/>
+        <location filename="../../desktop_app/ui/labels.py" line="140"/>
         <source>{year}, {dateline}</source>
         <translation>{year}年{dateline}</translation>
     </message>
@@ -476,131 +484,141 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="86"/>
+        <location filename="../../desktop_app/ui/actions.py" line="97"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="95"/>
+        <location filename="../../desktop_app/ui/actions.py" line="106"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="102"/>
+        <location filename="../../desktop_app/ui/actions.py" line="113"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="109"/>
+        <location filename="../../desktop_app/ui/actions.py" line="122"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="112"/>
+        <location filename="../../desktop_app/ui/actions.py" line="125"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="86"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="430"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="94"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="459"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="115"/>
         <location filename="../../desktop_app/ui/main_window.py" line="123"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="132"/>
         <source>Contents</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="124"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="133"/>
         <source>Search Results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="127"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="136"/>
         <source>Releases</source>
         <translation>发布列表</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="138"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="148"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="143"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="157"/>
         <source>Search (Ctrl+K)</source>
         <translation>搜索（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="145"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="159"/>
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="146"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="160"/>
         <source>The data folder cannot be written: you can read, search, print and back up, but not import, edit or delete.</source>
         <translation>数据文件夹不可写：可以阅读、搜索、打印和备份，但不能导入、修改或删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="157"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="171"/>
         <source>&amp;Metrics Table</source>
         <translation>指标表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="159"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="173"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="306"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="335"/>
         <source>Opening the knowledge base…</source>
         <translation>正在打开知识库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="307"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="336"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="313"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="342"/>
         <source>Preparing the knowledge base: %1 / %2</source>
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="320"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="349"/>
         <source>Upgrading the knowledge base for the new parser: %1 / %2 documents</source>
         <translation>正在用新版解析器升级知识库：%1 / %2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="335"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="364"/>
         <source>Search ready</source>
         <translation>搜索就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="344"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="373"/>
         <source>Search unavailable</source>
         <translation>搜索不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="389"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="418"/>
         <source>Documents: %1 · Sections: %2 · Figures: %3</source>
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="426"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="455"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="813"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="958"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="814"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="959"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="585"/>
+        <source>Zhiku User Guide</source>
+        <translation>知库使用说明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="592"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
     </message>
 </context>
 <context>
@@ -1205,27 +1223,27 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="89"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="90"/>
         <source>No release title contains “%1” alone: pick one from the list.</source>
         <translation>没有唯一一篇发布的标题包含“%1”：请从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="115"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="116"/>
         <source>Nothing found for “%1”.</source>
         <translation>没有找到“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="119"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="120"/>
         <source>%1 sections found · %2 listed (scroll for more)</source>
         <translation>共找到 %1 个段落 · 已列出 %2 个（滚动查看更多）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="123"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="124"/>
         <source>%1 hits in %2 sections</source>
         <translation>%2 个段落中共 %1 处</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="130"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="142"/>
         <source>%1 undated releases not counted</source>
         <translation>%1 篇未注明日期的发布未计入</translation>
     </message>
@@ -1351,24 +1369,64 @@
         <translation>搜索结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="51"/>
+        <location filename="../../desktop_app/ui/actions.py" line="58"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="52"/>
+        <location filename="../../desktop_app/ui/actions.py" line="59"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="53"/>
+        <location filename="../../desktop_app/ui/actions.py" line="64"/>
         <source>&amp;About Zhiku</source>
         <translation>关于知库(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="55"/>
+        <location filename="../../desktop_app/ui/actions.py" line="66"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="51"/>
+        <source>&amp;Back</source>
+        <translation>后退(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="52"/>
+        <source>Back to what you looked at before (Alt+←)</source>
+        <translation>回到之前看过的内容（Alt+←）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="53"/>
+        <source>&amp;Forward</source>
+        <translation>前进(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="54"/>
+        <source>Forward again (Alt+→)</source>
+        <translation>再前进（Alt+→）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="60"/>
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="61"/>
+        <source>&amp;User Guide</source>
+        <translation>使用说明(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="62"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="63"/>
+        <source>Open &amp;Data Folder</source>
+        <translation>打开数据文件夹(&amp;D)</translation>
     </message>
 </context>
 </TS>
