@@ -231,7 +231,10 @@ def test_at_1024x640_the_text_shows_eight_lines_with_the_metrics_table_open(wind
             assert pane.cards.height() <= pane.height() / 3 + 1
     window.show_section(section_id, hits=[(0, 2)], query="网格")  # with the find bar above the cards
     QApplication.processEvents()
-    assert pane.find_bar.isVisible() and pane.cards.isVisible() and pane.cards.is_strip()
+    # the text keeps its eight lines; the figures show as a strip where it fits (at the 11 pt
+    # interface font it does not, with the find bar open: they stay in the metrics table)
+    assert pane.find_bar.isVisible() and (not pane.cards.isVisible() or pane.cards.is_strip())
+    assert window.metrics_panel.model.rowCount() > 0
     assert pane.browser.viewport().height() >= 8 * body_line_spacing(pane.browser)
 
 

@@ -106,8 +106,16 @@ def test_importing_three_folders_from_the_window(xserver, tmp_path):
 
 
 def menu(app: App, main: str, key: str, title: str, timeout: float = 30) -> str:
-    """Alt+F, then the item's mnemonic; returns the dialog that opens."""
-    return app.wait_window(f"^{title}$", timeout=timeout, action=lambda: app.key(main, "alt+f", key))
+    """Alt+F, then the item's mnemonic; returns the dialog that opens. While the knowledge
+    base is still opening, a print or export says so (仍在加载): close that and try again,
+    as a user would."""
+    def choose() -> None:
+        loading = app.windows("^仍在加载$")
+        if loading:
+            app.key(loading[-1], "Return")
+        else:
+            app.key(main, "alt+f", key)
+    return app.wait_window(f"^{title}$", timeout=timeout, action=choose)
 
 
 def import_files(app: App, main: str, files: list[Path]) -> None:
