@@ -39,7 +39,8 @@ from desktop_app.core.records import (
     MetricRecord,
     SectionInfo,
 )
-from desktop_app.core.segment import normalize
+from desktop_app.core.section_match import grams, match_select
+from desktop_app.core.segment import normalize, normalize_with_map
 from desktop_app.core.sorts import DOCUMENT_SORTS
 
 DB_NAME = "zhiku.sqlite3"
@@ -143,6 +144,16 @@ _V5 = [
     "CREATE INDEX documents_year_date ON documents(year, date)",
 ]
 
+_V6 = [
+    # Search without a scan (issue 13, core/section_match.py): each section's normalised text
+    # (its items blanked) under the trigram tokenizer for terms of 3+ characters, and its
+    # characters and character pairs as tokens for shorter ones; the shown title folded like
+    # the texts, for title matches. Written with the sections, in the same transaction.
+    "CREATE VIRTUAL TABLE section_text USING fts5(body, tokenize = 'trigram case_sensitive 1')",
+    "CREATE VIRTUAL TABLE section_grams USING fts5(grams, content = '', detail = none)",
+    "ALTER TABLE documents ADD COLUMN title_key TEXT",
+]
+
 # Data written when a schema version is reached by an upgrade (not by a new database), in
 # the same transaction, with the SQL functions _register_functions defines. Kept apart from
 # MIGRATIONS, which hold the schema alone (core/restore.py replays them to check a backup).
@@ -150,10 +161,13 @@ BACKFILLS: dict[int, tuple[str, ...]] = {
     5: ("UPDATE documents SET date = zhiku_date(dateline, user_year), "
         "year = zhiku_year(dateline, user_year), date_source = zhiku_date_source(dateline, user_year), "
         "issuer_key = zhiku_fold(coalesce(user_issuer, issuer))",),
+    6: ("UPDATE documents SET title_key = zhiku_fold(coalesce(user_title, title))",),
 }
+SEARCH_TEXT_VERSION = 6  # reaching it by an upgrade fills the search tables (fill_search_texts)
 
 # Schema version N is reached by running MIGRATIONS[N-1]; append, never edit, old entries.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3), tuple(_V4), tuple(_V5))
+MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3), tuple(_V4), tuple(_V5),
+                                                 tuple(_V6))
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _DOC_COLUMNS = (
@@ -323,6 +337,8 @@ class Store:
             for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
                 for sql in statements + (BACKFILLS.get(number, ()) if version else ()):
                     self.db.execute(sql)
+                if version and number == SEARCH_TEXT_VERSION:
+                    self.fill_search_texts()
             if version == 0:
                 self._set_meta("generation", "0")
                 self._set_meta("store_id", uuid.uuid4().hex)
@@ -432,6 +448,7 @@ class Store:
         user = {k: old[k] for k in ("user_title", "user_year", "user_issuer")}
         row = self._document_row(doc, content_hash, source_path, imported_at, user)
         assignments = ", ".join(f"{name} = ?" for name in row)
+        self._remove_search_texts(doc_id)
         self.db.execute("DELETE FROM metrics WHERE doc_id = ?", [doc_id])
         self.db.execute("DELETE FROM sections WHERE doc_id = ?", [doc_id])
         self.db.execute(f"UPDATE documents SET {assignments} WHERE id = ?", [*row.values(), doc_id])
@@ -450,6 +467,7 @@ class Store:
             "search_text": _search_text(doc.text),
             "user_title": user.get("user_title"), "user_year": user.get("user_year"),
             "user_issuer": user.get("user_issuer"),
+            "title_key": issuer_key(user.get("user_title") or doc.title),
             **_date_columns(doc.dateline, user.get("user_year"), user.get("user_issuer") or doc.issuer),
             "parser_version": PARSER_VERSION,
         }
@@ -465,6 +483,7 @@ class Store:
                 [doc_id, position, s.kind, s.number, s.keyword, s.heading, s.form, s.start, s.end,
                  s.level, parent_id])
             section_ids.append(cursor.lastrowid)
+        self._add_search_texts(doc_id, doc.text, _search_text(doc.text))
         rows = []
         for position, m in enumerate(doc.metrics):
             section_id = section_ids[m.section] if m.section is not None and 0 <= m.section < len(section_ids) else None
@@ -491,6 +510,36 @@ class Store:
         self.replace_document(doc_id, doc, content_hash=digest, source_path=old["source_path"],
                               imported_at=old["imported_at"])
 
+    def _add_search_texts(self, doc_id: int, text: str, folded: str | None) -> None:
+        """Write a document's sections into the search tables (core/section_match.py)."""
+        rows = self.db.execute('SELECT id, "start", "end", parent_id FROM sections '
+                               "WHERE doc_id = ? ORDER BY id", [doc_id]).fetchall()
+        bodies = list(search_bodies(text, folded, rows))
+        self.db.conn.executemany("INSERT INTO section_text (rowid, body) VALUES (?, ?)", bodies)
+        self.db.conn.executemany("INSERT INTO section_grams (rowid, grams) VALUES (?, ?)",
+                                 [(sid, grams(body)) for sid, body in bodies])
+
+    def _remove_search_texts(self, doc_id: int) -> None:
+        """Remove a document's sections from the search tables (before the sections go).
+        The contentless grams table forgets a row only when told exactly what it was given,
+        which the stored body gives back."""
+        rows = self.db.execute(
+            "SELECT rowid, body FROM section_text WHERE rowid IN "
+            "(SELECT id FROM sections WHERE doc_id = ?)", [doc_id]).fetchall()
+        self.db.conn.executemany(
+            "INSERT INTO section_grams (section_grams, rowid, grams) VALUES ('delete', ?, ?)",
+            [(sid, grams(body)) for sid, body in rows])
+        self.db.conn.executemany("DELETE FROM section_text WHERE rowid = ?", [(r[0],) for r in rows])
+
+    def fill_search_texts(self) -> None:
+        """Write the search tables anew from every document (inside a transaction; for the
+        upgrade to schema 6, `reindex` and a restored backup, whose tables are not trusted)."""
+        self.db.execute("DELETE FROM section_text")
+        self.db.execute("INSERT INTO section_grams (section_grams) VALUES ('delete-all')")
+        for doc_id, text, folded in self.db.execute(
+                "SELECT id, text, search_text FROM documents ORDER BY id").fetchall():
+            self._add_search_texts(doc_id, text, folded)
+
     def mark_parsed(self, doc_id: int) -> None:
         """Mark a document as parsed by this parser without changing it (see upgrade.py)."""
         self.db.execute("UPDATE documents SET parser_version = ? WHERE id = ?",
@@ -505,6 +554,7 @@ class Store:
 
     def delete_document(self, doc_id: int) -> bool:
         """Delete a document with its sections and metrics; False when there was none."""
+        self._remove_search_texts(doc_id)
         return self.db.execute("DELETE FROM documents WHERE id = ?", [doc_id]).rowcount > 0
 
     def set_properties(self, doc_id: int, *, title: str | None, year: int | None,
@@ -515,6 +565,7 @@ class Store:
         updates: dict[str, Any] = {}
         if title is not None:
             updates["user_title"] = title.strip() or None
+            updates["title_key"] = issuer_key(updates["user_title"] or row["title"])
         if issuer is not None:
             updates["user_issuer"] = issuer.strip() or None
         if year is not None:
@@ -737,23 +788,74 @@ class Store:
         for doc_id, text in doc_rows.fetchall():
             yield from self.sections_for_index(doc_id, text=text)
 
-    def section_texts(self) -> tuple[tuple[str, int], Iterator[dict]]:
-        """The store's state and every section's text with its kind, document and date, read
-        in one snapshot, for the in-memory search texts: `folded` (normalised) when stored,
-        else the raw `text`; `title` is the document's title as shown (the user's, if set)."""
-        self.db.execute("BEGIN")
-        try:
-            state = self.state()
-            sections: dict[int, list[tuple]] = {}
-            for row in self.db.execute(
-                    'SELECT id, doc_id, kind, "start", "end", parent_id FROM sections ORDER BY id'):
-                sections.setdefault(row[1], []).append(row)
-            docs = self.db.execute(
-                "SELECT id, date, search_text, CASE WHEN search_text IS NULL THEN text END, "
-                "coalesce(user_title, title) FROM documents").fetchall()
-        finally:
-            self.db.execute("COMMIT")
-        return state, _section_text_rows(docs, sections)
+    def matching_sections(self, clauses: Sequence[Sequence[str]], excluded: Sequence[str]) -> set[int]:
+        """Ids of the sections holding a term of every clause and no excluded term, as
+        substrings of their normalised text (core/section_match.py: answered by SQLite's
+        full-text index, no text is read)."""
+        sql, params = match_select(clauses, excluded)
+        return {row[0] for row in self.db.execute(sql, params)}
+
+    def section_places(self, clauses: Sequence[Sequence[str]], excluded: Sequence[str]
+                       ) -> dict[int, tuple[int, str, str | None]]:
+        """matching_sections with each section's (document id, kind, document date), for
+        filters."""
+        sql, params = match_select(clauses, excluded)
+        rows = self.db.execute(
+            "SELECT s.id, s.doc_id, s.kind, d.date FROM sections s JOIN documents d ON d.id = s.doc_id "
+            f"WHERE s.id IN ({sql})", params)
+        return {sid: (doc_id, kind, date or None) for sid, doc_id, kind, date in rows}
+
+    def section_bodies(self, section_ids: Iterable[int]) -> dict[int, str]:
+        """The normalised search text of these sections (what matching saw), by id."""
+        rows = self.db.execute(
+            "SELECT rowid, body FROM section_text WHERE rowid IN (SELECT value FROM json_each(?))",
+            [json.dumps([int(i) for i in section_ids])])
+        return dict(rows.fetchall())
+
+    def section_view(self, section_id: int) -> tuple[str, list[int] | None] | None:
+        """A section's normalised search text and, when normalising changed its length, the
+        offset into its own raw text of each character (None: offsets unchanged); None for
+        an unknown section. What the snippets' marks are found in."""
+        row = self.db.execute(
+            'SELECT s.doc_id, s."start", s."end", d.search_text IS NULL FROM sections s '
+            "JOIN documents d ON d.id = s.doc_id WHERE s.id = ?", [section_id]).fetchone()
+        if row is None:
+            return None
+        doc_id, start, end, unfolded = row
+        if not unfolded:
+            body = self.section_bodies([section_id]).get(section_id)
+            return None if body is None else (body, None)
+        text = self.document_text(doc_id) or ""
+        items = self.db.execute('SELECT "start", "end" FROM sections WHERE parent_id = ?',
+                                [section_id]).fetchall()
+        folded, offsets = normalize_with_map(own_text(text, start, end, items))
+        return folded.replace("\x00", " "), offsets
+
+    def title_matches(self, clauses: Sequence[Sequence[str]], excluded: Sequence[str]) -> list[int]:
+        """Ids of the documents whose shown title (folded) holds a term of every clause and
+        no excluded term, in id order."""
+        where, params = [], []
+        for clause in clauses:
+            where.append("(" + " OR ".join("instr(title_key, ?) > 0" for _ in clause) + ")")
+            params += list(clause)
+        for term in excluded:
+            where.append("instr(title_key, ?) = 0")
+            params.append(term)
+        rows = self.db.execute(
+            f"SELECT id FROM documents WHERE title_key IS NOT NULL AND title_key != '' AND "
+            f"{' AND '.join(where)} ORDER BY id", params)
+        return [row[0] for row in rows]
+
+    def sections_of(self, doc_ids: Sequence[int]) -> dict[int, list[tuple[int, str, str | None]]]:
+        """Each document's sections as (section id, kind, document date), in id order."""
+        found: dict[int, list[tuple[int, str, str | None]]] = {}
+        rows = self.db.execute(
+            "SELECT s.id, s.doc_id, s.kind, d.date FROM sections s JOIN documents d ON d.id = s.doc_id "
+            "WHERE s.doc_id IN (SELECT value FROM json_each(?)) ORDER BY s.id",
+            [json.dumps([int(i) for i in doc_ids])])
+        for sid, doc_id, kind, date in rows:
+            found.setdefault(doc_id, []).append((sid, kind, date or None))
+        return found
 
     def sections_for_index(self, doc_id: int, *, text: str | None = None) -> Iterator[dict]:
         """One document's sections as index rows: id, document, kind, heading and text
@@ -918,19 +1020,20 @@ def _document_where(query: DocumentQuery) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
-def _section_text_rows(docs: list[tuple], sections: dict[int, list[tuple]]) -> Iterator[dict]:
-    for doc_id, date, folded, text, title in docs:
-        rows = sections.get(doc_id, ())
-        items = _item_spans([(r[0], r[2], None, r[3], r[4], r[5]) for r in rows])
-        for section_id, _, kind, start, end, _ in rows:
-            row = {"section_id": section_id, "doc_id": doc_id, "kind": kind, "date": date,
-                   "title": title}
-            spans = items.get(section_id, ())
-            if folded is not None:
-                row["folded"] = own_text(folded, start, end, spans)
-            else:
-                row["text"] = own_text(text, start, end, spans)
-            yield row
+def search_bodies(text: str, folded: str | None, rows: Iterable[tuple]
+                  ) -> Iterator[tuple[int, str]]:
+    """(section id, normalised own text) of a document's sections, from rows of (id, start,
+    end, parent_id): what search matches, snippets mark and the search tables hold.
+    `folded` is the document's normalised text when that keeps every offset, else None."""
+    rows = list(rows)
+    items = _item_spans([(r[0], None, None, r[1], r[2], r[3]) for r in rows])
+    for section_id, start, end, _ in rows:
+        spans = items.get(section_id, ())
+        if folded is not None:
+            body = own_text(folded, start, end, spans)
+        else:
+            body = normalize_with_map(own_text(text, start, end, spans))[0]
+        yield section_id, body.replace("\x00", " ")
 
 
 def _item_spans(rows: Iterable[tuple]) -> dict[int, list[tuple[int, int]]]:

@@ -159,10 +159,15 @@ def newer_version(source: Path, target: Path) -> Path:
     return _edited(source, target, f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
 
 
+# Undo schema 6 (issue 13): the search tables and the folded title.
+BEFORE_SEARCH_TABLES = ("DROP TABLE section_text", "DROP TABLE section_grams",
+                        "ALTER TABLE documents DROP COLUMN title_key")
+
+
 def version_one(source: Path, target: Path) -> Path:
     """A genuine backup of schema version 1 (before `search_text` and the outline's columns):
     must still restore."""
-    return _edited(source, target, "DROP INDEX documents_year_date",
+    return _edited(source, target, *BEFORE_SEARCH_TABLES, "DROP INDEX documents_year_date",
                    "ALTER TABLE documents DROP COLUMN year",
                    "ALTER TABLE documents DROP COLUMN date_source",
                    "ALTER TABLE documents DROP COLUMN issuer_key",
