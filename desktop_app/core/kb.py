@@ -993,8 +993,9 @@ class KnowledgeBase:
             single = int(doc_id) if doc_id is not None else None
             loose = Filters(section_kind(kind) or None, single)
             filters = replace(loose, doc_ids=frozenset(allowed) if allowed is not None else None)
-            matched, left_out = self._matching(parsed, loose if undated else filters, filters, undated)
-            titled = self._title_matches(parsed, filters, matched)
+            matched, left_out, matched_docs = self._matching(parsed, loose if undated else filters,
+                                                             filters, undated)
+            titled = self._title_matches(parsed, filters, matched_docs)
             ranked = self._rank(parsed, filters, matched, offset + limit, notes)
             order = ranked + [(sid, None) for sid in titled]
             hits = [self._hit(parsed, sid, score) if score is not None
@@ -1013,35 +1014,38 @@ class KnowledgeBase:
             self._searched_state, self._index_usable = state, True
 
     def _matching(self, parsed: ParsedQuery, first: Filters, filters: Filters, undated: set[int]
-                  ) -> tuple[set[int], set[int]]:
+                  ) -> tuple[set[int], set[int], set[int] | None]:
         """Ids of the sections matching the query that `first` allows, then `filters` with
-        undated documents left out; and the ids of the undated documents so left out.
-        Without filters only ids are read (SQLite answers from its full-text tables)."""
+        undated documents left out; the ids of the undated documents so left out; and the
+        ids of the documents of the matching sections (None without filters: then only
+        section ids are read, SQLite answering from its full-text tables)."""
         clauses, excluded = parsed.clauses, parsed.excluded
         if not first.active and not undated:
-            return self._store.matching_sections(clauses, excluded), set()
+            return self._store.matching_sections(clauses, excluded), set(), None
         places = {sid: place for sid, place in self._store.section_places(clauses, excluded).items()
                   if first.allows(place[1], place[0], place[2])}
         left_out = {doc for doc, _, _ in places.values() if doc in undated}
         if undated:
             places = {sid: place for sid, place in places.items()
                       if filters.allows(place[1], place[0], None)}
-        return set(places), left_out
+        return set(places), left_out, {doc for doc, _, _ in places.values()}
 
-    def _title_matches(self, parsed: ParsedQuery, filters: Filters, matched: set[int]) -> list[int]:
+    def _title_matches(self, parsed: ParsedQuery, filters: Filters, matched_docs: set[int] | None
+                       ) -> list[int]:
         """Sections standing for documents found by their title: for each document whose
-        title holds every clause and no excluded term, and none of whose sections matched,
-        the first of its sections the filters allow (its lead, as a rule) when that holds
-        no excluded term."""
-        doc_ids = self._store.title_matches(parsed.clauses, parsed.excluded)
+        title holds every clause and no excluded term, and none of whose sections matched
+        (`matched_docs`; None: no filters, every match counts), the first of its sections
+        the filters allow (its lead, as a rule) when that holds no excluded term."""
+        if matched_docs is None:
+            doc_ids = self._store.title_matches(parsed.clauses, parsed.excluded, only_unmatched=True)
+        else:
+            doc_ids = [d for d in self._store.title_matches(parsed.clauses, parsed.excluded)
+                       if d not in matched_docs]
         if not doc_ids:
             return []
         chosen, of_docs = [], self._store.sections_of(doc_ids)
         for doc_id in doc_ids:
-            sections = of_docs.get(doc_id, [])
-            if any(sid in matched for sid, _, _ in sections):
-                continue
-            for sid, kind, date in sections:
+            for sid, kind, date in of_docs.get(doc_id, []):
                 if filters.allows(kind, doc_id, date):
                     chosen.append(sid)
                     break

@@ -8,6 +8,7 @@ import pytest
 
 from desktop_app.core import segment
 from desktop_app.core import store as store_module
+from desktop_app.core.errors import StoreError
 from desktop_app.core.kb import MAX_LIMIT, KnowledgeBase
 from desktop_app.core.search_index import parse_query
 from desktop_app.core.store import DB_NAME, SCHEMA_VERSION
@@ -142,3 +143,38 @@ def test_reindex_rewrites_damaged_search_tables(tmp_path):
         assert kb.search("道路").total == 0
         kb.reindex()
         assert kb.search("道路", limit=MAX_LIMIT).total == expected
+
+
+def test_opening_an_unchanged_knowledge_base_does_not_read_the_whole_file_again(tmp_path, monkeypatch):
+    """The whole-file check of the database (0.4 s of opening 20,000 releases, issue 13)
+    runs once after each change, not at every open: its passing is remembered with the
+    file's size, times and inode, and any write makes it run again."""
+    monkeypatch.setattr(store_module, "RACY_NS", 0)  # the files here are seconds old
+    checks = []
+    real = store_module.file_damage
+    monkeypatch.setattr(store_module, "file_damage", lambda path: checks.append(path) or real(path))
+    folder = make_search_library(tmp_path / "kb", 10)
+    KnowledgeBase.open(folder, seed=False).close()
+    checks.clear()
+    for _ in range(2):
+        KnowledgeBase.open(folder, seed=False).close()
+    assert checks == []
+    with KnowledgeBase.open(folder, seed=False) as kb:
+        kb.delete_document(kb.documents()[0].id)
+    KnowledgeBase.open(folder, seed=False).close()
+    assert len(checks) == 1
+
+
+def test_a_database_damaged_after_its_check_passed_is_still_reported(tmp_path, monkeypatch):
+    """Bytes overwritten in a database whose earlier check was remembered are found at the
+    next open (the write changed the file's times)."""
+    monkeypatch.setattr(store_module, "RACY_NS", 0)
+    folder = make_search_library(tmp_path / "kb", 30)
+    KnowledgeBase.open(folder, seed=False).close()
+    KnowledgeBase.open(folder, seed=False).close()
+    database = folder / DB_NAME
+    data = bytearray(database.read_bytes())
+    data[5000:9000] = b"\xff" * 4000
+    database.write_bytes(bytes(data))
+    with pytest.raises(StoreError):
+        KnowledgeBase.open(folder, seed=False).close()
