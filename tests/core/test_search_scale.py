@@ -77,6 +77,27 @@ def test_queries_find_the_sections_a_plain_substring_scan_finds(library):
     assert max(len(scan(texts, q)) for q in QUERIES) > MAX_LIMIT  # some queries match thousands
 
 
+def test_filtered_queries_find_the_sections_a_plain_scan_finds(library):
+    """With a kind and a date filter, the same sections as a plain scan of those sections,
+    and title matches only for documents none of whose *allowed* sections match."""
+    texts, titles = section_texts(library), _titles(library)
+    docs = {d.id: d for d in library.documents()}
+    allowed = {s.id for d in docs.values() if d.date and d.date >= "2023-07-01"
+               for s in d.sections if s.kind == "achievement"}
+    for query in ("道路", "交通安全 -道路", "网格员 OR 保护伞", "工作情况", "的"):
+        expected = scan(texts, query) & allowed
+        result = library.search(query, kind="achievement", date_from="2023-07-01", limit=MAX_LIMIT)
+        found = set()
+        for offset in range(0, result.total, MAX_LIMIT):
+            page = library.search(query, kind="achievement", date_from="2023-07-01",
+                                  limit=MAX_LIMIT, offset=offset)
+            found |= {h.section_id for h in page.hits if h.matches}
+            titled = [h for h in page.hits if not h.matches]
+            assert all(docs[h.doc_id].date >= "2023-07-01" and h.kind == "achievement" for h in titled)
+        assert found == expected, query
+    assert titles  # the library has titles to match (工作情况 is in every one)
+
+
 def test_a_search_reads_the_text_of_the_rows_it_shows_only(tmp_path, monkeypatch):
     """Opening and answering searches cuts out no section text but the shown rows' (before
     issue 13 every process cut out and joined every section's text: 12,432 here)."""
