@@ -56,6 +56,7 @@ sys.path.insert(0, str(BENCH_DIR))
 
 import make_corpus  # noqa: E402  (sibling script)
 
+CODE: Path | None = None  # a child's source tree (--code), when not this one
 FIRST_QUERY = "安全感"  # answered by the fresh process; not in QUERIES
 QUERIES = (
     # two-character words
@@ -212,7 +213,7 @@ def run_child(mode: str, config: str, data_dir: Path, corpus: Path, t0: float,
               profile: Path | None = None) -> dict:
     """Run one measured step in this (fresh) process and return its figures; with
     `profile`, under cProfile (slower: the times then only show where the time goes)."""
-    sys.path.insert(0, str(REPO))
+    sys.path.insert(0, str(CODE or REPO))  # --baseline-code: the other tree's desktop_app
     if profile is not None:
         import cProfile
 
@@ -595,7 +596,41 @@ def _library_texts(data_dir: Path) -> tuple[list[int], list[str]]:
     return ids, texts
 
 
-def compare_candidates(data_dir: Path, tmp: Path) -> dict:
+TEXT_QUERIES = (  # for generated_texts (tests/hostile/search.py's words)
+    "的", "和", "道路", "节能", "减排", "粮食", "化解", "治理", "交通安全", "社会治理", "经济发展",
+    "集中采购", "污水处理", "风险评估", "扫黑除恶", "全道路", "36.01%", "7600", "农民人均纯收入",
+    "网格化管理",
+)
+
+
+def generated_texts(releases: int, scale: int) -> tuple[list[int], list[str]]:
+    """Section ids and normalised own texts of tests/hostile/search.py's releases, each
+    section `scale` times as long (scale 30: ~5,000 characters a release, like the issue's
+    corpus), made in memory: no library needed to compare the candidate finders."""
+    import random
+
+    from desktop_app.core.segment import normalize
+    from desktop_app.core.store import search_bodies
+    from tests.hostile.search import release
+
+    rng, ids, texts, next_id = random.Random(13), [], [], 1
+    for number in range(1, releases + 1):
+        doc = release(number, rng, scale)
+        rows, by_index = [], {}
+        for index, section in enumerate(doc.sections):
+            by_index[index] = next_id
+            parent = by_index.get(section.parent) if section.parent is not None else None
+            rows.append((next_id, section.start, section.end, parent))
+            next_id += 1
+        folded = normalize(doc.text)
+        for sid, body in search_bodies(doc.text, folded if len(folded) == len(doc.text) else None, rows):
+            ids.append(sid)
+            texts.append(body)
+    return ids, texts
+
+
+def compare_candidates(data_dir: Path, tmp: Path, texts_of: tuple[list[int], list[str]] | None = None,
+                       whoosh: bool = True, queries: tuple[str, ...] = LIBRARY_QUERIES) -> dict:
     """Find every section containing each query term, five ways, on the same texts in one
     process: the joined in-memory scan of before issue 13, a plain `str.find` loop, SQLite
     FTS5 (trigram for 3+ characters, character and pair tokens for 1–2), and character
@@ -609,8 +644,8 @@ def compare_candidates(data_dir: Path, tmp: Path) -> dict:
     from desktop_app.core.search_index import parse_query
     from desktop_app.core.section_match import gram_token, grams, term_select
 
-    ids, texts = _library_texts(data_dir)
-    terms = [parse_query(q).clauses[0][0] for q in LIBRARY_QUERIES]
+    ids, texts = texts_of or _library_texts(data_dir)
+    terms = [parse_query(q).clauses[0][0] for q in queries]
     out: dict[str, dict] = {}
 
     def timed(name: str, find, build_s: float, mb: float | None) -> dict:
@@ -660,6 +695,13 @@ def compare_candidates(data_dir: Path, tmp: Path) -> dict:
         return {row[0] for row in conn.execute(sql, [param])}
 
     fts_found = timed("SQLite FTS5 trigram + pair tokens (chosen)", fts, built, db_path.stat().st_size / 1e6)
+    conn.close()
+    conn = sqlite3.connect(db_path, isolation_level=None)  # queried as a fresh process would
+    out["sections"] = {"value": len(ids), "chars": sum(map(len, texts))}
+    if not whoosh:
+        conn.close()
+        out["same_sets"] = {"value": truth == same == fts_found}
+        return out
     folder = tmp / "whoosh-pairs"
     folder.mkdir()
     start = time.perf_counter()
@@ -690,7 +732,6 @@ def compare_candidates(data_dir: Path, tmp: Path) -> dict:
     reader.close()
     conn.close()
     out["same_sets"] = {"value": truth == same == fts_found == whoosh_found}
-    out["sections"] = {"value": len(ids)}
     return out
 
 
@@ -704,20 +745,23 @@ def print_candidates(by_count: dict[int, dict]) -> None:
             if "p50_ms" in r:
                 print(f"{name:44} {count:>8} {r['build_s']:>8.2f} {_fmt('{:.1f}', r['mb']):>7} "
                       f"{r['p50_ms']:>7.2f} {r['p95_ms']:>7.2f} {r['max_ms']:>7.2f}")
-        print(f"  ({ways['sections']['value']} sections; same sets every way: {ways['same_sets']['value']})")
+        print(f"  ({ways['sections']['value']} sections, {ways['sections']['chars'] / 1e6:.1f} M characters; "
+              f"same sets every way: {ways['same_sets']['value']})")
 
 
 def main(argv=None) -> int:
     args = _arguments(argv)
     if args.child:
         t0 = time.perf_counter()
-        if args.code is not None:
-            sys.path.insert(0, str(args.code))
+        global CODE
+        CODE = args.code
         print(json.dumps(run_child(args.child, args.config, args.data, args.corpus, t0,
                                    args.profile)))
         return 0
     if args.libraries:
         return _libraries_main(args)
+    if args.candidate_texts:
+        return _candidate_texts_main(args)
     corpus = args.corpus
     paths = make_corpus.ensure_corpus(corpus, args.docs, args.seed)
     corpus_mb = sum(p.stat().st_size for p in paths) / 1e6
@@ -773,6 +817,13 @@ def _arguments(argv):
                         "interleaved, on its own copy of each library")
     parser.add_argument("--candidates", action="store_true", help="with --libraries: compare "
                         "the ways of finding the sections that contain a term")
+    parser.add_argument("--candidate-texts", type=lambda s: [int(n) for n in s.split(",")],
+                        help="issue 13: compare the candidate finders on generated texts of "
+                        "these many releases (no library), --scale times longer sections")
+    parser.add_argument("--scale", type=int, default=30, help="with --candidate-texts (30: "
+                        "~5,000 characters a release)")
+    parser.add_argument("--whoosh-up-to", type=int, default=2000, help="with --candidate-texts: "
+                        "build the Whoosh pairs field only up to this many releases (slow)")
     parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.corpus is None:
@@ -805,6 +856,24 @@ def _libraries_main(args) -> int:
     if args.json:
         args.json.write_text(json.dumps({"libraries": results, "candidates": candidates},
                                         ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    return 0
+
+
+def _candidate_texts_main(args) -> int:
+    """--candidate-texts: the candidate finders on generated texts of realistic length."""
+    sys.path.insert(0, str(REPO))
+    found = {}
+    for count in args.candidate_texts:
+        print(f"  {count} releases × scale {args.scale}: candidate finders …", file=sys.stderr, flush=True)
+        scratch = Path(tempfile.mkdtemp(prefix="zhiku-bench-cand-"))
+        try:
+            found[count] = compare_candidates(scratch, scratch, generated_texts(count, args.scale),
+                                              whoosh=count <= args.whoosh_up_to, queries=TEXT_QUERIES)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    print_candidates(found)
+    if args.json:
+        args.json.write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 

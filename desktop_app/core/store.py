@@ -533,10 +533,12 @@ class Store:
         self.db.conn.executemany("DELETE FROM section_text WHERE rowid = ?", [(r[0],) for r in rows])
 
     def fill_search_texts(self) -> None:
-        """Write the search tables anew from every document (inside a transaction; for the
-        upgrade to schema 6, `reindex` and a restored backup, whose tables are not trusted)."""
-        self.db.execute("DELETE FROM section_text")
-        self.db.execute("INSERT INTO section_grams (section_grams) VALUES ('delete-all')")
+        """Make the search tables anew from every document (inside a transaction; for the
+        upgrade to schema 6, `reindex` and a restored backup, whose tables are not trusted:
+        dropped and created again, so even damaged ones go)."""
+        for table, create in zip(("section_text", "section_grams"), _V6[:2], strict=True):
+            self.db.execute(f"DROP TABLE IF EXISTS {table}")  # whatever a backup's held
+            self.db.execute(create)
         for doc_id, text, folded in self.db.execute(
                 "SELECT id, text, search_text FROM documents ORDER BY id").fetchall():
             self._add_search_texts(doc_id, text, folded)

@@ -199,3 +199,21 @@ def test_a_database_damaged_after_its_check_passed_is_still_reported(tmp_path, m
     database.write_bytes(bytes(data))
     with pytest.raises(StoreError):
         KnowledgeBase.open(folder, seed=False).close()
+
+
+def test_a_restored_backup_never_keeps_its_own_search_tables(tmp_path):
+    """The search tables of a backup are not trusted: a backup whose tables were emptied or
+    filled with rows of sections it does not hold restores with search answering as before."""
+    folder = make_search_library(tmp_path / "kb", 15)
+    backup = tmp_path / "edited.backup"
+    with KnowledgeBase.open(folder, seed=False) as kb:
+        before = _answers(kb)
+        kb.backup(backup)
+    conn = sqlite3.connect(backup, isolation_level=None)
+    conn.execute("DELETE FROM section_text")
+    conn.execute("INSERT INTO section_text (rowid, body) VALUES (1, '交通安全的网格员保护伞')")
+    conn.execute("INSERT INTO section_grams (section_grams) VALUES ('delete-all')")
+    conn.close()
+    KnowledgeBase.restore_backup(backup, folder)
+    with KnowledgeBase.open(folder, seed=False) as kb:
+        assert _answers(kb) == before

@@ -30,8 +30,9 @@ def _phrase(rng: random.Random, words: int) -> str:
     return "".join(rng.choice(WORDS) for _ in range(words))
 
 
-def release(number: int, rng: random.Random) -> Document:
-    """Release `number`: a lead, two or three areas with one or two items each, an outlook."""
+def release(number: int, rng: random.Random, scale: int = 1) -> Document:
+    """Release `number`: a lead, two or three areas with one or two items each, an outlook;
+    `scale` times as many words in each (1: ~180 characters a release)."""
     text = f"第{number}号通报\n"
     sections: list[Section] = []
 
@@ -44,17 +45,17 @@ def release(number: int, rng: random.Random) -> Document:
                                 end=len(text), level=level, parent=parent))
         return len(sections) - 1
 
-    add("lead", _phrase(rng, 12) + (rng.choice(ODD) if number % 7 == 0 else ""))
+    add("lead", _phrase(rng, 12 * scale) + (rng.choice(ODD) if number % 7 == 0 else ""))
     for area in range(rng.randint(2, 3)):
         heading = _phrase(rng, 2)
-        index = add("achievement", f"{'一二三'[area]}、{heading}。" + _phrase(rng, 8), heading)
+        index = add("achievement", f"{'一二三'[area]}、{heading}。" + _phrase(rng, 8 * scale), heading)
         for _ in range(rng.randint(1, 2)):
-            add("achievement", _phrase(rng, 6), None, level=2, parent=index)
+            add("achievement", _phrase(rng, 6 * scale), None, level=2, parent=index)
         # the area's span covers its items, as the parser writes it
         first = sections[index]
         sections[index] = Section(kind=first.kind, number=first.number, heading=first.heading,
                                   start=first.start, end=len(text), level=1)
-    add("outlook", "下一步，" + _phrase(rng, 6))
+    add("outlook", "下一步，" + _phrase(rng, 6 * scale))
     title = f"第{number}号：{_phrase(rng, 2)}工作情况"
     return Document(text=text, title=title, dateline=f"2023年{1 + number % 12}月{1 + number % 28}日",
                     issuer="淄博市", file=f"search-{number:05d}.txt", sections=tuple(sections))
