@@ -493,7 +493,8 @@ def _spawn_code(mode: str, data_dir: Path, code: Path) -> dict:
 
 def _timed_cli(code: Path, data_dir: Path, *args: str) -> tuple[float, float]:
     """(seconds, peak RSS MB) of one `zhiku` command in a fresh process."""
-    script = ("import resource, sys, time; t = time.perf_counter(); from desktop_app.cli import main; "
+    script = (f"import sys; sys.path.insert(0, {str(code)!r})\n"  # before the cwd's desktop_app
+              "import resource, time; t = time.perf_counter(); from desktop_app.cli import main; "
               "import io, contextlib; out = io.StringIO()\n"
               "with contextlib.redirect_stdout(out): main(sys.argv[1:])\n"
               "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')]\n"

@@ -31,11 +31,12 @@ def gram_token(term: str) -> str:
 
 def grams(text: str) -> str:
     """A section's `section_grams` value: its distinct characters and character pairs as
-    tokens (sorted, so the same text always gives the same value: a contentless table's
-    delete must be given exactly what was inserted)."""
-    tokens = {gram_token(c) for c in text}
-    tokens.update(gram_token(text[i:i + 2]) for i in range(len(text) - 1))
-    return " ".join(sorted(tokens))
+    tokens (the same text always gives the same set: a contentless table's delete must be
+    given exactly the tokens that were inserted; their order does not matter)."""
+    codes = {c: f"{ord(c):x}" for c in set(text)}  # each distinct character spelt once
+    tokens = {f"u{code}" for code in codes.values()}
+    tokens.update(f"{codes[a]}x{codes[b]}" for a, b in set(zip(text, text[1:], strict=False)))
+    return " ".join(tokens)
 
 
 def _phrase(term: str) -> str:

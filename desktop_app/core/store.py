@@ -438,7 +438,7 @@ class Store:
             list(row.values()))
         doc_id = cursor.lastrowid
         assert doc_id is not None, "an INSERT sets lastrowid"
-        self._insert_children(doc_id, doc)
+        self._insert_children(doc_id, doc, row["search_text"])
         return doc_id
 
     def replace_document(self, doc_id: int, doc: Document, *, content_hash: str,
@@ -453,7 +453,7 @@ class Store:
         self.db.execute("DELETE FROM metrics WHERE doc_id = ?", [doc_id])
         self.db.execute("DELETE FROM sections WHERE doc_id = ?", [doc_id])
         self.db.execute(f"UPDATE documents SET {assignments} WHERE id = ?", [*row.values(), doc_id])
-        self._insert_children(doc_id, doc)
+        self._insert_children(doc_id, doc, row["search_text"])
 
     @staticmethod
     def _document_row(doc: Document, content_hash: str, source_path: str | None,
@@ -473,7 +473,9 @@ class Store:
             "parser_version": PARSER_VERSION,
         }
 
-    def _insert_children(self, doc_id: int, doc: Document) -> None:
+    def _insert_children(self, doc_id: int, doc: Document, folded: str | None) -> None:
+        """Insert a document's sections (with their search texts, from `folded`: the
+        document's search_text) and metrics."""
         section_ids: list[int | None] = []
         for position, s in enumerate(doc.sections):
             # a parent comes before its items, so its id is known
@@ -484,7 +486,7 @@ class Store:
                 [doc_id, position, s.kind, s.number, s.keyword, s.heading, s.form, s.start, s.end,
                  s.level, parent_id])
             section_ids.append(cursor.lastrowid)
-        self._add_search_texts(doc_id, doc.text, _search_text(doc.text))
+        self._add_search_texts(doc_id, doc.text, folded)
         rows = []
         for position, m in enumerate(doc.metrics):
             section_id = section_ids[m.section] if m.section is not None and 0 <= m.section < len(section_ids) else None
