@@ -153,6 +153,8 @@ _V6 = [
     "CREATE VIRTUAL TABLE section_text USING fts5(body, tokenize = 'trigram case_sensitive 1')",
     "CREATE VIRTUAL TABLE section_grams USING fts5(grams, content = '', detail = none)",
     "ALTER TABLE documents ADD COLUMN title_key TEXT",
+    # title matches read this index alone: the column sits after each release's text
+    "CREATE INDEX documents_title_key ON documents(title_key)",
 ]
 
 # Data written when a schema version is reached by an upgrade (not by a new database), in
@@ -850,13 +852,13 @@ class Store:
             params.append(term)
         condition = f"title_key != '' AND {' AND '.join(where)}"
         if not only_unmatched:
-            return [r[0] for r in self.db.execute(f"SELECT id FROM documents WHERE {condition} "
+            return [r[0] for r in self.db.execute(f"SELECT id FROM documents INDEXED BY documents_title_key WHERE {condition} "
                                                   "ORDER BY id", params)]
-        if not self.db.execute(f"SELECT 1 FROM documents WHERE {condition} LIMIT 1", params).fetchone():
+        if not self.db.execute(f"SELECT 1 FROM documents INDEXED BY documents_title_key WHERE {condition} LIMIT 1", params).fetchone():
             return []  # the usual case: no title holds the query, no full-text query needed
         sql, match_params = match_select(clauses, excluded)
         rows = self.db.execute(
-            f"SELECT id FROM documents WHERE {condition} AND id NOT IN "
+            f"SELECT id FROM documents INDEXED BY documents_title_key WHERE {condition} AND id NOT IN "
             f"(SELECT s.doc_id FROM sections s WHERE s.id IN ({sql})) ORDER BY id",
             params + match_params)
         return [row[0] for row in rows]

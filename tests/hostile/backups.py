@@ -161,7 +161,7 @@ def newer_version(source: Path, target: Path) -> Path:
 
 # Undo schema 6 (issue 13): the search tables and the folded title.
 BEFORE_SEARCH_TABLES = ("DROP TABLE section_text", "DROP TABLE section_grams",
-                        "ALTER TABLE documents DROP COLUMN title_key")
+                        "DROP INDEX documents_title_key", "ALTER TABLE documents DROP COLUMN title_key")
 
 
 def version_one(source: Path, target: Path) -> Path:
