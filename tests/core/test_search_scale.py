@@ -217,3 +217,20 @@ def test_a_restored_backup_never_keeps_its_own_search_tables(tmp_path):
     KnowledgeBase.restore_backup(backup, folder)
     with KnowledgeBase.open(folder, seed=False) as kb:
         assert _answers(kb) == before
+
+
+def test_title_matches_read_the_folded_titles_index_not_the_releases(tmp_path):
+    """The folded title sits after each release's text in its row: title matching must read
+    the covering index alone (before, every search read the whole documents table: 80 ms
+    at 20,000 releases)."""
+    folder = make_search_library(tmp_path / "kb", 5)
+    with KnowledgeBase.open(folder, seed=False) as kb:
+        plans = []
+        kb._store.db.conn.set_trace_callback(plans.append)
+        kb.search("工作情况")
+        kb._store.db.conn.set_trace_callback(None)
+        titled = [sql for sql in plans if "instr(title_key" in sql]
+        assert titled
+        for sql in titled:
+            plan = " ".join(str(row[3]) for row in kb._store.db.execute(f"EXPLAIN QUERY PLAN {sql}"))
+            assert "USING COVERING INDEX documents_title_key" in plan, plan
