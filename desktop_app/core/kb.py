@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import functools
+import heapq
 import logging
 import multiprocessing
 import os
@@ -57,7 +58,7 @@ from desktop_app.core.search_index import (
     ParsedQuery,
     SearchIndex,
     StoreIndexError,
-    TextCorpus,
+    body_spans,
     note_text,
     parse_query,
     snippet,
@@ -545,8 +546,8 @@ class KnowledgeBase:
         # Whether a search (or warm_up) that finds the index damaged rebuilds it in this
         # instance: off for the window's reader, whose calls run on the GUI thread.
         self.repair_index = True
-        self._corpus: TextCorpus | None = None
         self._index_usable = True
+        self._searched_state: tuple[str, int] | None = None  # the store state of the last search
         self._unusable_manifest: dict | None = None  # the index manifest a search gave up on
         self._index_failure: str | None = None  # why the index could not be written, if so
         self._progress: Progress | None = None  # told of index rebuilds (given to open)
@@ -660,11 +661,10 @@ class KnowledgeBase:
 
     @_store_errors
     def warm_up(self) -> None:
-        """Open the index and load the in-memory section texts, so the first search is quick
-        (the GUI calls it off-thread). Searching never needs the segmenter: it is loaded on
-        the first import."""
+        """Open and check the index, so the first search is quick (the GUI calls it
+        off-thread). Searching never needs the segmenter: it is loaded on the first import;
+        nor the section texts: SQLite's full-text tables answer (core/section_match.py)."""
         with self._lock:
-            self._current_corpus()
             if self._index.manifest() is not None and not self._index.verify():
                 if not self._repair_index(None):
                     self._give_up_index()
@@ -1017,19 +1017,17 @@ class KnowledgeBase:
         scope = DocumentQuery(date_from=_iso(date_from), date_to=_iso(date_to),
                               year=_year_or_none(year), issuer=issuer or None, doc_ids=wanted)
         with self._lock:
+            self._note_generation()
             allowed, undated = self._store.filter_doc_ids(scope)
             single = int(doc_id) if doc_id is not None else None
             loose = Filters(section_kind(kind) or None, single)
             filters = replace(loose, doc_ids=frozenset(allowed) if allowed is not None else None)
-            corpus = self._current_corpus()
-            matched = corpus.match(parsed, loose if undated else filters)
-            left_out = {corpus.doc_ids[i] for i in matched if corpus.doc_ids[i] in undated}
-            if undated:
-                matched = {i for i in matched if filters.allows(corpus.kinds[i], corpus.doc_ids[i], None)}
-            titled = corpus.title_matches(parsed, filters, {corpus.doc_ids[i] for i in matched})
-            ranked = self._rank(parsed, filters, corpus, matched, offset + limit, notes)
-            order = ranked + [(corpus.section_ids[i], None) for i in titled]
-            hits = [self._hit(corpus, parsed, sid, score) if score is not None
+            matched, left_out, matched_docs = self._matching(parsed, loose if undated else filters,
+                                                             filters, undated)
+            titled = self._title_matches(parsed, filters, matched_docs)
+            ranked = self._rank(parsed, filters, matched, offset + limit, notes)
+            order = ranked + [(sid, None) for sid in titled]
+            hits = [self._hit(parsed, sid, score) if score is not None
                     else self._title_hit(sid, parsed) for sid, score in order[offset:offset + limit]]
         if titled and len(ranked) < offset + limit:
             notes.append("title")
@@ -1038,7 +1036,55 @@ class KnowledgeBase:
         return SearchResult(str(query), len(matched) + len(titled), _hint(notes),
                             tuple(h for h in hits if h), offset, len(left_out), tuple(dict.fromkeys(notes)))
 
-    def _rank(self, parsed: ParsedQuery, filters: Filters, corpus: TextCorpus, matched: set[int], limit: int,
+    def _note_generation(self) -> None:
+        """Give an index that failed earlier another chance once SQLite has moved on."""
+        state = self._store.state()
+        if state != self._searched_state:
+            self._searched_state, self._index_usable = state, True
+
+    def _matching(self, parsed: ParsedQuery, first: Filters, filters: Filters, undated: set[int]
+                  ) -> tuple[set[int], set[int], set[int] | None]:
+        """Ids of the sections matching the query that `first` allows, then `filters` with
+        undated documents left out; the ids of the undated documents so left out; and the
+        ids of the documents of the matching sections (None without filters: then only
+        section ids are read, SQLite answering from its full-text tables)."""
+        clauses, excluded = parsed.clauses, parsed.excluded
+        if not first.active and not undated:
+            return self._store.matching_sections(clauses, excluded), set(), None
+        places = {sid: place for sid, place in self._store.section_places(clauses, excluded).items()
+                  if first.allows(place[1], place[0], place[2])}
+        left_out = {doc for doc, _, _ in places.values() if doc in undated}
+        if undated:
+            places = {sid: place for sid, place in places.items()
+                      if filters.allows(place[1], place[0], None)}
+        return set(places), left_out, {doc for doc, _, _ in places.values()}
+
+    def _title_matches(self, parsed: ParsedQuery, filters: Filters, matched_docs: set[int] | None
+                       ) -> list[int]:
+        """Sections standing for documents found by their title: for each document whose
+        title holds every clause and no excluded term, and none of whose sections matched
+        (`matched_docs`; None: no filters, every match counts), the first of its sections
+        the filters allow (its lead, as a rule) when that holds no excluded term."""
+        if matched_docs is None:
+            doc_ids = self._store.title_matches(parsed.clauses, parsed.excluded, only_unmatched=True)
+        else:
+            doc_ids = [d for d in self._store.title_matches(parsed.clauses, parsed.excluded)
+                       if d not in matched_docs]
+        if not doc_ids:
+            return []
+        chosen, of_docs = [], self._store.sections_of(doc_ids)
+        for doc_id in doc_ids:
+            for sid, kind, date in of_docs.get(doc_id, []):
+                if filters.allows(kind, doc_id, date):
+                    chosen.append(sid)
+                    break
+        if chosen and parsed.excluded:
+            bodies = self._store.section_bodies(chosen)
+            chosen = [sid for sid in chosen
+                      if not any(t in bodies.get(sid, "") for t in parsed.excluded)]
+        return chosen
+
+    def _rank(self, parsed: ParsedQuery, filters: Filters, matched: set[int], limit: int,
               notes: list[str]) -> list[tuple[int, float]]:
         if not matched or limit == 0:
             return []
@@ -1049,8 +1095,7 @@ class KnowledgeBase:
         if self._index_failure is not None:
             notes.append("index_failed")
         elif self._index_usable:
-            allowed = {corpus.section_ids[i] for i in matched}
-            word, complete = self._word_hits(parsed, filters, limit, allowed.__contains__)
+            word, complete = self._word_hits(parsed, filters, limit, matched.__contains__)
         if self._index_failure is not None and "index_failed" not in notes:
             notes.append("index_failed")
         elif not self._index_usable and self._index_failure is None:
@@ -1058,9 +1103,11 @@ class KnowledgeBase:
         if len(word) >= limit or (word and not complete):
             return word[:limit]
         taken = {sid for sid, _ in word}
-        rest = [i for i in matched if corpus.section_ids[i] not in taken]
-        rest.sort(key=lambda i: (-corpus.occurrences(i, parsed.terms), corpus.section_ids[i]))
-        return word + [(corpus.section_ids[i], 0.0) for i in rest[:limit - len(word)]]
+        bodies = self._store.section_bodies(sid for sid in matched if sid not in taken)
+        terms = parsed.terms
+        rest = heapq.nsmallest(limit - len(word), bodies, key=lambda sid: (
+            -sum(bodies[sid].count(t) for t in terms), sid))
+        return word + [(sid, 0.0) for sid in rest]
 
     def _word_hits(self, parsed: ParsedQuery, filters: Filters, limit: int,
                    accept: Callable[[int], bool]) -> tuple[list[tuple[int, float]], bool]:
@@ -1087,16 +1134,16 @@ class KnowledgeBase:
                     self._index.root)
         self._index_usable, self._unusable_manifest = False, self._index.manifest()
 
-    def _hit(self, corpus: TextCorpus, parsed: ParsedQuery, section_id: int, score: float) -> SearchHit | None:
+    def _hit(self, parsed: ParsedQuery, section_id: int, score: float) -> SearchHit | None:
         row = self._store.section_row(section_id)
-        index = corpus.position.get(section_id)
-        if row is None or index is None:
+        view = self._store.section_view(section_id)
+        if row is None or view is None:
             return None
         doc = self._store.document_row(row["doc_id"])
         if doc is None:  # deleted by another process since the section was read
             return None
         text = (self._store.document_text(row["doc_id"]) or "")[row["start"]:row["end"]]
-        spans = corpus.spans(index, parsed.terms)
+        spans = body_spans(*view, parsed.terms)
         return SearchHit(
             doc_id=row["doc_id"], doc_title=doc["user_title"] or doc["title"], section_id=section_id,
             kind=row["kind"], number=row["number"], keyword=row["keyword"], heading=row["heading"],
@@ -1124,14 +1171,6 @@ class KnowledgeBase:
             doc_id=row["doc_id"], doc_title=title, section_id=section_id, kind=row["kind"],
             number=row["number"], keyword=row["keyword"], heading=row["heading"], score=0.0,
             snippet=title_snippet(title, text, parsed.terms), matches=(), **self._outline(row))
-
-    def _current_corpus(self) -> TextCorpus:
-        """The in-memory section texts, reloaded when SQLite's generation moved on."""
-        if self._corpus is None or self._corpus.generation != self._store.state():
-            state, rows = self._store.section_texts()
-            self._corpus = TextCorpus.build(rows, state)
-            self._index_usable = True  # give an index that failed earlier another chance
-        return self._corpus
 
     # -- writing -----------------------------------------------------------------------
 
@@ -1328,6 +1367,8 @@ class KnowledgeBase:
         """Rebuild the search index from SQLite (ids do not change); StoreError when the
         disk is full or fails (the old index, if any, is left as it was)."""
         with self._writing():
+            with self._store.transaction(bump=False):  # derived from the sections: same content
+                self._store.fill_search_texts()
             try:
                 self._rebuild(progress)
             except OSError as error:
