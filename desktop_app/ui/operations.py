@@ -185,9 +185,8 @@ class DocumentOperations(QObject):
         self._task, self._on_done = worker, on_done
         self._steps, self._shown_done = steps, -1
         self.busy_changed.emit(True)
-        thread = start_in_thread(worker, self, "zhiku-task")
-        self._alive[thread] = worker
-        thread.finished.connect(self._reap)
+        thread = start_in_thread(worker, self, "zhiku-task", self._reap)
+        self._alive[thread] = worker  # before _reap can run: it is queued to this thread
         return True
 
     @Slot()
