@@ -53,6 +53,7 @@ from desktop_app.ui.tree_model import DOCUMENT_BATCH, NODE_ROLE, KbSections, Kno
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
+    from desktop_app.ui.compare_dock import CompareDock
     from desktop_app.ui.operations import DocumentOperations
     from desktop_app.ui.search_controller import SearchController
     from desktop_app.ui.search_panel import SearchPanel
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self._ops: DocumentOperations | None = None
         self._search: SearchController | None = None
         self._search_panel: SearchPanel | None = None
+        self.compare: CompareDock | None = None
         self._setup_done = False
         self._printing_installed = False
         self.setObjectName("mainWindow")
@@ -225,6 +227,21 @@ class MainWindow(QMainWindow):
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_key.activated.connect(self.delete_current_document)
         self._install_printing()
+        self._install_compare()
+
+    def _install_compare(self) -> None:
+        """The 指标对比 dock, its View menu item, and “Compare across releases” on figures."""
+        from desktop_app.ui.compare_dock import install_compare
+
+        self.compare = install_compare(self)
+        self.metrics_panel.compare_requested.connect(self.compare_metric)
+        self.reading_pane.compare_requested.connect(self.compare_metric)
+
+    @Slot(int)
+    def compare_metric(self, metric_id: int) -> None:
+        """Open the comparison across releases of a figure shown (table or card)."""
+        if self.compare is not None:
+            self.compare.compare_metric(metric_id)
 
     @property
     def search_panel(self) -> SearchPanel:
@@ -289,6 +306,8 @@ class MainWindow(QMainWindow):
         """Block until a running write has finished (the window is closing)."""
         if self._ops is not None:
             self._ops.wait()
+        if self.compare is not None:
+            self.compare.requests.wait()
 
     def _install_printing(self) -> None:
         self._printing_installed = True
@@ -482,6 +501,24 @@ class MainWindow(QMainWindow):
 
     def selected_metric_id(self) -> int | None:
         return self._selected_metric
+
+    def metric_row(self, metric_id: int) -> MetricRow | None:
+        """The row of a figure shown now (None when it is not on the page)."""
+        return self._rows.get(metric_id)
+
+    def show_figure(self, doc_id: int, section_id: int | None, metric_id: int) -> None:
+        """Show a figure of any release (its section, else the release) with its sentence
+        selected, as choosing it in the tree does."""
+        try:
+            if section_id is not None:
+                if self._view != ("section", section_id):
+                    self.show_section(section_id)
+            elif self._view != ("document", doc_id):
+                self.show_document(doc_id)
+        except Exception as error:  # noqa: BLE001 - expected ones become a message
+            self._handle_error(error)
+            return
+        self.select_metric(metric_id, origin="compare")
 
     def _sync_tree(self, index: QModelIndex) -> None:
         """Make `index` current in the tree without treating it as a user's choice

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QResizeEvent, QTextLayout, QTextOption
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QMouseEvent, QResizeEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from desktop_app.ui import labels
@@ -77,10 +77,15 @@ class MetricCard(QFrame):
     """One figure; clicking it (or Enter/Space when focused) selects the metric."""
 
     activated = Signal(int)
+    compare_requested = Signal(int)
 
     def __init__(self, metric: MetricRecord, indicator: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.record = metric
+        self.compare_action = QAction(self.tr("Compare across releases"), self)
+        self.compare_action.triggered.connect(self._on_compare)
+        self.addAction(self.compare_action)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.setObjectName("metricCard")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -121,6 +126,10 @@ class MetricCard(QFrame):
         )
         self.setProperty("selected", selected)
 
+    @Slot()
+    def _on_compare(self) -> None:
+        self.compare_requested.emit(self.record.id)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.activated.emit(self.record.id)
@@ -137,6 +146,7 @@ class MetricCardPanel(QWidget):
     """The cards of the current page in wrapping rows, with “+N more” / “Show fewer”."""
 
     metric_activated = Signal(int)
+    compare_requested = Signal(int)  # a card's “Compare across releases”
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -174,6 +184,7 @@ class MetricCardPanel(QWidget):
         for metric, indicator in metrics:
             card = MetricCard(metric, indicator, self._box)
             card.activated.connect(self.metric_activated)
+            card.compare_requested.connect(self.compare_requested)
             self._flow.addWidget(card)
             self._cards[metric.id] = card
         self._expanded = False

@@ -125,6 +125,7 @@ class ReadingPane(QWidget):
 
     metric_activated = Signal(int)
     hits_cleared = Signal()
+    compare_requested = Signal(int)  # a card's “Compare across releases”
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -165,6 +166,7 @@ class ReadingPane(QWidget):
 
             self._cards = MetricCardPanel()
             self._cards.metric_activated.connect(self.metric_activated)
+            self._cards.compare_requested.connect(self.compare_requested)
             self._layout.insertWidget(self._layout.indexOf(self.browser), self._cards)
         return self._cards
 

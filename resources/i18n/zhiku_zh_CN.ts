@@ -53,6 +53,107 @@
     </message>
 </context>
 <context>
+    <name>CompareDock</name>
+    <message>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="27"/>
+        <source>Compare Indicators</source>
+        <translation>指标对比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="62"/>
+        <source>This figure has no indicator to compare.</source>
+        <translation>这个数字没有可对比的指标。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="118"/>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="119"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="165"/>
+        <source>Compare &amp;Indicators…</source>
+        <translation>指标对比(&amp;I)…</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="69"/>
+        <source>Indicator, e.g. 刑事案件 — type to choose</source>
+        <translation>指标，如 刑事案件——输入即可选择</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="107"/>
+        <source>Copy Chart</source>
+        <translation>复制图表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="108"/>
+        <source>Copy the chart as an image</source>
+        <translation>把图表复制为图片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="109"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="110"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="113"/>
+        <source>Indicator:</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="141"/>
+        <source>Level</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="141"/>
+        <source>Change</source>
+        <translation>增减幅度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="142"/>
+        <source>hollow: approximate · square: inferred date</source>
+        <translation>空心：约数 · 方块：推断日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="155"/>
+        <source>No figures to plot</source>
+        <translation>没有可绘制的数字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="172"/>
+        <source>No indicator of that name in two or more releases.</source>
+        <translation>没有找到这个名称的指标。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="173"/>
+        <source>Nearest: %1</source>
+        <translation>相近的指标：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="175"/>
+        <source>%1 figures from %2 releases · labels merged: %3</source>
+        <translation>共 %1 项数字，来自 %2 篇发布 · 合并的指标名称：%3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="179"/>
+        <source>also in other units: %1</source>
+        <translation>其他单位：%1</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <location filename="../../desktop_app/ui/dialogs.py" line="54"/>
@@ -471,104 +572,104 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="86"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="414"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="88"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="433"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="115"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="123"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="117"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="125"/>
         <source>Contents</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="124"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="126"/>
         <source>Search Results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="127"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="129"/>
         <source>Releases</source>
         <translation>发布列表</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="138"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="140"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="143"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="145"/>
         <source>Search (Ctrl+K)</source>
         <translation>搜索（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="145"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="147"/>
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="146"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="148"/>
         <source>The data folder cannot be written: you can read, search, print and back up, but not import, edit or delete.</source>
         <translation>数据文件夹不可写：可以阅读、搜索、打印和备份，但不能导入、修改或删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="157"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="159"/>
         <source>&amp;Metrics Table</source>
         <translation>指标表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="159"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="161"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="305"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="324"/>
         <source>Opening the knowledge base…</source>
         <translation>正在打开知识库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="306"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="325"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="312"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="331"/>
         <source>Preparing the knowledge base: %1 / %2</source>
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="319"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="338"/>
         <source>Upgrading the knowledge base for the new parser: %1 / %2 documents</source>
         <translation>正在用新版解析器升级知识库：%1 / %2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="334"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="353"/>
         <source>Search ready</source>
         <translation>搜索就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="343"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="362"/>
         <source>Search unavailable</source>
         <translation>搜索不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="388"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="407"/>
         <source>Documents: %1 · Sections: %2 · Figures: %3</source>
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="410"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="429"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="789"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="826"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="790"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="827"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
@@ -687,24 +788,32 @@
     </message>
 </context>
 <context>
+    <name>MetricCard</name>
+    <message>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="85"/>
+        <source>Compare across releases</source>
+        <translation>跨发布对比</translation>
+    </message>
+</context>
+<context>
     <name>MetricCardPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="260"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="271"/>
         <source>Show fewer ▴</source>
         <translation>收起 ▴</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="261"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="272"/>
         <source>Show only the first rows of figures</source>
         <translation>只显示前几行数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="263"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="274"/>
         <source>+%1 more ▾</source>
         <translation>另有 %1 项 ▾</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="264"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="275"/>
         <source>Show all %1 figures</source>
         <translation>显示全部 %1 项数据</translation>
     </message>
@@ -712,69 +821,74 @@
 <context>
     <name>MetricsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="50"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="51"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="55"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="56"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="84"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="58"/>
+        <source>Compare across releases</source>
+        <translation>跨发布对比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="88"/>
         <source>Show only one kind of figure</source>
         <translation>只显示一种类型的数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="85"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="89"/>
         <source>Show only one unit</source>
         <translation>只显示一种单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="86"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="90"/>
         <source>min</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="87"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="91"/>
         <source>max</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="90"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="94"/>
         <source>Filter indicators…</source>
         <translation>筛选指标…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="100"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="104"/>
         <source>Value:</source>
         <translation>数值：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="60"/>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="132"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="64"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="136"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="61"/>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="134"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="65"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="138"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="163"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="167"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="221"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="231"/>
         <source>Export Metrics as CSV</source>
         <translation>将指标导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="222"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="232"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -782,42 +896,42 @@
 <context>
     <name>MetricsTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
         <source>Figure</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
         <source>Qualifier</source>
         <translation>限定</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
         <source>Section</source>
         <translation>段落</translation>
     </message>
@@ -1193,6 +1307,59 @@
         <location filename="../../desktop_app/ui/search_model.py" line="182"/>
         <source>%1 hits</source>
         <translation>%1 处</translation>
+    </message>
+</context>
+<context>
+    <name>TrendTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="35"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="35"/>
+        <source>Release</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="35"/>
+        <source>As written</source>
+        <translation>原文数字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="35"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="36"/>
+        <source>Change</source>
+        <translation>较上次变化</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="36"/>
+        <source>Series</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="67"/>
+        <source>undated</source>
+        <translation>日期不详</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="89"/>
+        <source>Date inferred by Zhiku (from the text or the file name), not written in full</source>
+        <translation>日期由知库推断（据正文或文件名），原文未写全</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="91"/>
+        <source>Approximate: the release gives %1</source>
+        <translation>约数：原文为 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="93"/>
+        <source>No earlier release in this series to compare with</source>
+        <translation>本序列没有更早的发布可比较</translation>
     </message>
 </context>
 <context>

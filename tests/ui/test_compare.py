@@ -1,0 +1,146 @@
+"""Issue 14, the window: the 指标对比 view opened from a card, the table menu and the View menu;
+its chart has one point per dated figure, a click on a point selects the figure's sentence,
+the table shows rows by date with changes; the callbacks run on the GUI thread; the
+comparison prints to PDF (pdftotext shows the rows) and copies as an image."""
+import shutil
+import subprocess
+
+import pytest
+from PySide6.QtCore import Qt, QThread
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.core.kb import KnowledgeBase
+from tests.hostile.trend import indicator_releases
+from tests.ui.conftest import commit_text, start_gui
+
+WAIT = 10_000
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    """A library of the four releases of tests/hostile/trend.py (刑事案件 in each)."""
+    folder = tmp_path / "data"
+    with KnowledgeBase.open(folder, seed=False) as kb:
+        kb.import_paths(indicator_releases(tmp_path / "src"))
+    return folder
+
+
+@pytest.fixture
+def window(qtbot, data_dir, settings_file, dialog_calls):
+    gui = start_gui(qtbot, data_dir, settings_file)
+    yield gui.window
+    gui.close()
+    QApplication.processEvents()
+
+
+def _first_release_with(window, text: str) -> int:
+    kb = window.session.kb
+    return next(d.id for d in kb.documents() if any(m.text == text for m in kb.metrics(doc_id=d.id)))
+
+
+def _card_of(window, text: str):
+    window.show_document(_first_release_with(window, text))
+    cards = window.reading_pane.cards
+    return next(cards.card(i) for i in cards.metric_ids() if cards.card(i).record.text == text)
+
+
+def _open_from_card(qtbot, window, text: str = "3237起"):
+    card = _card_of(window, text)
+    view = window.compare.view
+    with qtbot.waitSignal(window.compare.requests.trend_ready, timeout=WAIT):
+        card.compare_action.trigger()
+    return card, view
+
+
+def test_a_card_opens_the_comparison_with_one_point_per_dated_figure(qtbot, window):
+    card, view = _open_from_card(qtbot, window)
+    assert window.compare.isVisible()
+    result = view.result()
+    assert (result.indicator, result.unit) == ("刑事案件总数", "起")
+    texts = [r.text for r in view.model.rows()]
+    assert texts == ["3237起", "3100起", "2900起", "2800起", "2700起"]  # by date, undated last
+    points = view.chart.points()
+    assert len(points) == 4  # the undated 2700起 stays in the table only
+    assert [view.model.row_data(p.row).text for p in points] == texts[:4]
+    assert view.selected_row().metric_id == card.record.id  # the figure started from
+
+
+def test_the_table_shows_dates_releases_values_and_changes_against_the_previous_release(qtbot, window):
+    _card, view = _open_from_card(qtbot, window)
+    cells = [[view.model.index(r, c).data() for c in range(5)] for r in range(view.model.rowCount())]
+    assert [c[0] for c in cells] == ["2019-10-14", "2020-10-14", "2021-10-14", "2021-10-14", "日期不详"]
+    assert [c[2] for c in cells] == ["3237起", "3100起", "2900起", "2800起", "2700起"]
+    assert [c[3] for c in cells] == ["3,237", "3,100", "2,900", "2,800", "2,700"]
+    # two figures of the 2021 release are both compared with 2020, never with each other
+    assert [c[4] for c in cells] == ["", "-137", "-200", "-300", ""]
+    assert all(c[1] == "全市平安建设新闻发布会" for c in cells)
+
+
+def test_a_click_on_a_point_selects_the_figures_sentence_in_the_reading_pane(qtbot, window):
+    _card, view = _open_from_card(qtbot, window)
+    view.chart.resize(600, 300)
+    target = next(n for n, p in enumerate(view.chart.points()) if view.model.row_data(p.row).text == "2900起")
+    row = view.model.row_data(view.chart.points()[target].row)
+    qtbot.mouseClick(view.chart, Qt.MouseButton.LeftButton, pos=view.chart.positions()[target].toPoint())
+    selected = window.reading_pane.selected_metric()
+    assert selected is not None and selected.id == row.metric_id
+    assert "刑事案件数2900起" in window.reading_pane.highlighted_text()
+    assert view.selected_row().metric_id == row.metric_id
+
+
+def test_the_metrics_table_and_the_view_menu_open_it_too(qtbot, window):
+    window.show_document(_first_release_with(window, "3100起"))
+    panel = window.metrics_panel
+    row = panel.model.row_of(next(r.metric.id for r in panel.model.rows() if r.metric.text == "3100起"))
+    panel.table.setCurrentIndex(panel.proxy.mapFromSource(panel.model.index(row, 0)))
+    with qtbot.waitSignal(window.compare.requests.trend_ready, timeout=WAIT):
+        panel.compare_action.trigger()
+    assert window.compare.view.result().indicator == "刑事案件总数"
+    assert "跨发布对比" in [a.text() for a in panel.table.actions()]
+    # the menu item: the picker completes as you type, a choice shows its trend
+    with qtbot.waitSignal(window.compare.requests.indicators_ready, timeout=WAIT, raising=False):
+        window.compare.action.trigger()
+    view = window.compare.view
+    qtbot.waitUntil(lambda: bool(view.choices()), timeout=WAIT)
+    assert "刑事案件（%）" in view.choices()
+    commit_text(view.picker, "刑事")
+    assert view.completer.completionCount() >= 2
+    with qtbot.waitSignal(window.compare.requests.trend_ready, timeout=WAIT):
+        view.completer.activated.emit("刑事案件（%）")
+    assert [r.value for r in view.model.rows()] == [-36.01, 5, -6.5]  # 下降 and 减少 are negative
+    assert len(view.chart.points()) == 3
+
+
+def test_the_answers_arrive_on_the_gui_thread(qtbot, window):
+    threads = []
+    app = QApplication.instance()
+    requests = window.compare.requests
+    for signal in (requests.indicators_ready, requests.trend_ready):
+        signal.connect(lambda *_: threads.append(QThread.currentThread() is app.thread()),
+                       Qt.ConnectionType.DirectConnection)  # runs where the answer is emitted
+    with qtbot.waitSignal(requests.trend_ready, timeout=WAIT):
+        window.compare.compare("刑事案件")
+    qtbot.waitUntil(lambda: not requests.busy(), timeout=WAIT)
+    assert threads and all(threads)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
+def test_the_comparison_prints_to_pdf_with_its_rows_and_chart(qtbot, window, tmp_path):
+    _card, view = _open_from_card(qtbot, window)
+    path = window.compare.export_pdf(str(tmp_path / "compare.pdf"))
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "指标对比：刑事案件总数" in text
+    for date, figure in (("2019-10-14", "3237起"), ("2020-10-14", "3100起"), ("2021-10-14", "2800起")):
+        line = next(line for line in text.splitlines() if figure in line)
+        assert date in line
+    assert "-137" in text and "日期不详" in text
+    images = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True).stdout
+    assert len(images.splitlines()) >= 3  # header lines and the chart
+
+
+def test_copy_chart_puts_an_image_on_the_clipboard(qtbot, window):
+    _card, view = _open_from_card(qtbot, window)
+    view.copy_button.click()
+    image = QApplication.clipboard().image()
+    assert not image.isNull() and image.width() == view.chart.width()
