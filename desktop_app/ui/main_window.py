@@ -457,7 +457,7 @@ class MainWindow(QMainWindow):
         self.reading_pane.show_section(record, indicators, hits=hits, query=query, items=items)
         heading = labels.section_title(record.info)
         names: dict[int | None, str] = {item.id: labels.section_title(item) for item in items}
-        self._set_metrics([MetricRow(m, i, names.get(m.section_id, heading))
+        self._set_metrics([MetricRow(m, i, names.get(m.section_id, heading), record.doc)
                            for m, i in zip(record.metrics, indicators, strict=True)], heading)
         self._view = ("section", section_id)
         self._sync_tree(self.tree_model.find_section(section_id))
@@ -470,7 +470,7 @@ class MainWindow(QMainWindow):
         info, text = kb.document(doc_id), kb.document_text(doc_id)
         metrics = kb.metrics(doc_id=doc_id)
         names: dict[int | None, str] = {s.id: labels.section_title(s) for s in info.sections}
-        rows = [MetricRow(m, labels.metric_indicator(m, text), names.get(m.section_id, "")) for m in metrics]
+        rows = [MetricRow(m, labels.metric_indicator(m, text), names.get(m.section_id, ""), info) for m in metrics]
         lead_ids = {s.id for s in info.sections if s.kind == "lead"}
         cards = [(r.metric, r.indicator) for r in rows if r.metric.section_id in lead_ids]
         self.reading_pane.show_document(info, text, info.sections, metrics, cards)

@@ -60,22 +60,22 @@
         <translation>指标对比</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_dock.py" line="62"/>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="63"/>
         <source>This figure has no indicator to compare.</source>
         <translation>这个数字没有可对比的指标。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_dock.py" line="118"/>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="119"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_dock.py" line="119"/>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="120"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_dock.py" line="165"/>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="166"/>
         <source>Compare &amp;Indicators…</source>
         <translation>指标对比(&amp;I)…</translation>
     </message>
@@ -896,44 +896,61 @@
 <context>
     <name>MetricsTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
         <source>Figure</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
         <source>Qualifier</source>
         <translation>限定</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
         <source>Section</source>
         <translation>段落</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="114"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="203"/>
+        <source>Release</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="114"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="203"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="203"/>
+        <source>Release ID</source>
+        <translation>发布编号</translation>
     </message>
 </context>
 <context>
