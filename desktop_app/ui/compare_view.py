@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QGuiApplication, QImage, QImageWriter
+from PySide6.QtGui import QFont, QGuiApplication, QImage, QImageWriter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -232,7 +232,11 @@ class CompareView(QWidget):
 
         if self._result is None or not self._result.rows:
             return None
-        return trend_summary(self._result, image_url(self.chart.image(PRINT_CHART_SIZE)))
+        from desktop_app.ui.fonts import load_bundled_font
+
+        font = QFont(self.chart.font())
+        font.setFamilies([*font.families(), *load_bundled_font()])  # every character has a glyph
+        return trend_summary(self._result, image_url(self.chart.image(PRINT_CHART_SIZE, font)))
 
     def selected_row(self) -> TrendRow | None:
         index = self.table.currentIndex()

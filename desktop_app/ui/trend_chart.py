@@ -10,12 +10,13 @@ inferred (from the text or the file name) are drawn as squares. A click near a p
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 if TYPE_CHECKING:
@@ -78,16 +79,25 @@ def plot_area(rect: QRectF) -> QRectF:
 
 
 def _range(values: Sequence[float]) -> tuple[float, float]:
-    """The value axis: includes 0 when all values are on one side close to it, padded."""
+    """The value axis: round ticks around the values, including 0 when all values are on
+    one side close to it."""
+    low, high, _step = _axis(values)
+    return low, high
+
+
+def _axis(values: Sequence[float]) -> tuple[float, float, float]:
+    """(low, high, step) of the value axis: about four round steps (1, 2, 2.5, 5 × 10ⁿ)."""
     low, high = min(values), max(values)
-    if low > 0 and low < high * 0.5:
+    if 0 < low < high * 0.5:
         low = 0.0
-    if high < 0 and high > low * 0.5:
+    if low * 0.5 < high < 0:
         high = 0.0
     if low == high:
         low, high = low - (abs(low) or 1) * 0.5, high + (abs(high) or 1) * 0.5
-    pad = (high - low) * 0.08
-    return low - pad, high + pad
+    raw = (high - low) / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if raw <= m * magnitude)
+    return math.floor(low / step) * step, math.ceil(high / step) * step, step
 
 
 def point_positions(points: Sequence[ChartPoint], rect: QRectF) -> list[QPointF]:
@@ -138,14 +148,15 @@ def paint_chart(painter: QPainter, rect: QRectF, points: Sequence[ChartPoint],
 
 
 def _paint_axes(painter: QPainter, area: QRectF, points: Sequence[ChartPoint]) -> None:
-    low, high = _range([p.value for p in points])
+    low, high, step = _axis([p.value for p in points])
     painter.setPen(QPen(QColor("#9ca3af"), 1))
     painter.drawLine(area.bottomLeft(), area.bottomRight())
     painter.drawLine(area.bottomLeft(), area.topLeft())
     metrics = painter.fontMetrics()
-    for n in range(5):  # value ticks
-        value = low + (high - low) * n / 4
-        y = area.bottom() - area.height() * n / 4
+    ticks = round((high - low) / step)
+    for n in range(ticks + 1):  # value ticks
+        value = low + step * n
+        y = area.bottom() - area.height() * n / ticks
         painter.setPen(QPen(QColor("#e5e7eb"), 1))
         painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
         painter.setPen(QColor("#374151"))
@@ -169,7 +180,8 @@ def _paint_axes(painter: QPainter, area: QRectF, points: Sequence[ChartPoint]) -
 
 
 def _tick(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.3g}"
+    value = round(value, 6) + 0.0  # no -0 and no 0.30000000000000004
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
 
 
 def _paint_point(painter: QPainter, pos: QPointF, point: ChartPoint, colour: QColor) -> None:
@@ -233,13 +245,14 @@ class TrendChart(QWidget):
         """Where each point of `points()` is on the widget (for clicks and tests)."""
         return point_positions(self._points, QRectF(self.rect()))
 
-    def image(self, size: QSize | None = None) -> QImage:
-        """The chart as an image (to copy or print), at `size` or the widget's size."""
+    def image(self, size: QSize | None = None, font: QFont | None = None) -> QImage:
+        """The chart as an image (to copy or print), at `size` or the widget's size, its
+        words in `font` (the widget's by default; printing passes the bundled font)."""
         size = size or self.size()
         image = QImage(size, QImage.Format.Format_ARGB32)
         image.fill(QColor("#ffffff"))
         painter = QPainter(image)
-        painter.setFont(self.font())
+        painter.setFont(font or self.font())
         paint_chart(painter, QRectF(0, 0, size.width(), size.height()), self._points, self._labels, self._empty)
         painter.end()
         return image

@@ -14,6 +14,9 @@ from tests.hostile.trend import indicator_releases
 from tests.ui.conftest import commit_text, start_gui
 
 WAIT = 10_000
+# A fifth release: its year only in the file name, its figure approximate (近).
+MARKED = ("发布会-2022-10-14.txt", "全市平安建设新闻发布会\n10月14日\n市委政法委召开新闻发布会，介绍有关情况。\n"
+          "一、主要成效\n全市共发生刑事案件近3000起。\n")
 
 
 @pytest.fixture
@@ -23,6 +26,16 @@ def data_dir(tmp_path):
     with KnowledgeBase.open(folder, seed=False) as kb:
         kb.import_paths(indicator_releases(tmp_path / "src"))
     return folder
+
+
+@pytest.fixture
+def marked_dir(data_dir, tmp_path):
+    """The library with MARKED added."""
+    path = tmp_path / "src" / MARKED[0]
+    path.write_text(MARKED[1], encoding="utf-8")
+    with KnowledgeBase.open(data_dir, seed=False) as kb:
+        kb.import_paths([path])
+    return data_dir
 
 
 @pytest.fixture
@@ -144,3 +157,33 @@ def test_copy_chart_puts_an_image_on_the_clipboard(qtbot, window):
     view.copy_button.click()
     image = QApplication.clipboard().image()
     assert not image.isNull() and image.width() == view.chart.width()
+
+
+def test_approximate_values_and_inferred_dates_are_marked_in_table_and_chart(qtbot, marked_dir, settings_file,
+                                                                           dialog_calls):
+    gui = start_gui(qtbot, marked_dir, settings_file)
+    try:
+        window = gui.window
+        with qtbot.waitSignal(window.compare.requests.trend_ready, timeout=WAIT):
+            window.compare.compare("刑事案件", "起")
+        view = window.compare.view
+        n = view.model.row_of(next(r.metric_id for r in view.model.rows() if r.text == "近3000起"))
+        assert [view.model.index(n, c).data() for c in range(4)] == [
+            "2022-10-14*", "全市平安建设新闻发布会", "近3000起", "3,000≈"]
+        assert "推断" in view.model.index(n, 0).data(Qt.ItemDataRole.ToolTipRole)
+        assert view.model.index(n, 4).data() == "+200"  # against 2021's 2900起 and 2800起: the last row
+        marked = [p for p in view.chart.points() if p.approximate or p.inferred_date]
+        assert [(p.row, p.approximate, p.inferred_date) for p in marked] == [(n, True, True)]
+        assert len(view.chart.points()) == 5
+    finally:
+        gui.close()
+        QApplication.processEvents()
+
+
+def test_the_value_axis_has_round_ticks_and_zero_near_small_values():
+    from desktop_app.ui.trend_chart import _axis
+
+    assert _axis([2800, 3237]) == (2800, 3400, 200)
+    assert _axis([-36.01, 5, -6.5]) == (-40, 20, 20)
+    assert _axis([38, 35]) == (35, 38, 1)
+    assert _axis([10, 30]) == (0, 30, 10)  # 0 included when the values are near it
