@@ -191,6 +191,7 @@ class CompareView(QWidget):
             self.table.scrollTo(self.model.index(row, 0))
         finally:
             self._syncing = False
+        self.chart.set_selected(row)
 
     # -- choosing ------------------------------------------------------------------------
     @Slot(str)
@@ -217,6 +218,8 @@ class CompareView(QWidget):
 
     @Slot(QModelIndex, QModelIndex)
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.chart.set_selected(current.row())
         if not self._syncing and current.isValid():
             self.figure_chosen.emit(self.model.row_data(current.row()))
 

@@ -118,8 +118,9 @@ def point_positions(points: Sequence[ChartPoint], rect: QRectF) -> list[QPointF]
 
 
 def paint_chart(painter: QPainter, rect: QRectF, points: Sequence[ChartPoint],
-                series_label: dict[str, str], empty_text: str = "") -> None:
-    """Draw axes, one line per series, the points and a legend into `rect`."""
+                series_label: dict[str, str], empty_text: str = "", selected: int | None = None) -> None:
+    """Draw axes, one line per series, the points and a legend into `rect`; the point of
+    row `selected` gets a ring."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.fillRect(rect, QColor("#ffffff"))
@@ -143,6 +144,9 @@ def paint_chart(painter: QPainter, rect: QRectF, points: Sequence[ChartPoint],
         painter.drawPath(path)
         for pos, p in mine:
             _paint_point(painter, pos, p, colour)
+            if p.row == selected:
+                painter.setPen(QPen(QColor("#f59e0b"), 2.2))
+                painter.drawEllipse(pos, POINT_RADIUS + 4, POINT_RADIUS + 4)
     _paint_legend(painter, rect, names, series_label)
     painter.restore()
 
@@ -226,6 +230,15 @@ class TrendChart(QWidget):
         self._points: list[ChartPoint] = []
         self._labels: dict[str, str] = {}
         self._empty = ""
+        self._selected: int | None = None
+
+    def set_selected(self, row: int | None) -> None:
+        """Ring the point of this row (None: no ring)."""
+        self._selected = row
+        self.update()
+
+    def selected(self) -> int | None:
+        return self._selected
 
     def sizeHint(self) -> QSize:
         return QSize(520, 220)
@@ -236,6 +249,7 @@ class TrendChart(QWidget):
         self._points = chart_points(rows)
         self._labels = dict(series_label)
         self._empty = empty_text
+        self._selected = None
         self.update()
 
     def points(self) -> list[ChartPoint]:
@@ -259,7 +273,7 @@ class TrendChart(QWidget):
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
-        paint_chart(painter, QRectF(self.rect()), self._points, self._labels, self._empty)
+        paint_chart(painter, QRectF(self.rect()), self._points, self._labels, self._empty, self._selected)
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

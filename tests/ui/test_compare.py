@@ -99,6 +99,7 @@ def test_a_click_on_a_point_selects_the_figures_sentence_in_the_reading_pane(qtb
     assert selected is not None and selected.id == row.metric_id
     assert "刑事案件数2900起" in window.reading_pane.highlighted_text()
     assert view.selected_row().metric_id == row.metric_id
+    assert view.chart.selected() == view.chart.points()[target].row  # the point is ringed
 
 
 def test_the_metrics_table_and_the_view_menu_open_it_too(qtbot, window):
