@@ -38,6 +38,7 @@ class CompareDock(QDockWidget):
         self.view.print_button.clicked.connect(self.print_comparison)
         self.view.pdf_button.clicked.connect(self.export_pdf)
         self._loaded = False
+        window.documents_reloaded.connect(self._on_documents_reloaded)
         self.action: QAction | None = None  # View → Compare Indicators… (install_compare)
         self.setVisible(False)
 
@@ -76,6 +77,17 @@ class CompareDock(QDockWidget):
         if not self._loaded:
             self._loaded = True
             self.requests.request_indicators()
+
+    @Slot()
+    def _on_documents_reloaded(self) -> None:
+        """After an import, delete or edit: the picker's list and the comparison shown are
+        read again (when the dock has been opened)."""
+        if not self._loaded:
+            return
+        self.requests.request_indicators()
+        result = self.view.result()
+        if result is not None and result.indicator:
+            self.requests.request_trend(result.indicator, result.unit)
 
     @Slot(str, object)
     def _on_trend_wanted(self, label: str, unit: str | None) -> None:

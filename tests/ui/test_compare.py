@@ -188,3 +188,24 @@ def test_the_value_axis_has_round_ticks_and_zero_near_small_values():
     assert _axis([-36.01, 5, -6.5]) == (-40, 20, 20)
     assert _axis([38, 35]) == (35, 38, 1)
     assert _axis([10, 30]) == (0, 30, 10)  # 0 included when the values are near it
+
+
+def test_a_label_of_only_quotes_is_refused_with_a_message_on_the_gui_thread(qtbot, window, dialog_calls):
+    window.compare.open_picker()
+    view = window.compare.view
+    view.picker.setText("“”")
+    with qtbot.waitSignal(window.compare.requests.failed, timeout=WAIT):
+        view.picker.returnPressed.emit()
+    qtbot.waitUntil(lambda: bool(dialog_calls.named("show_error")), timeout=WAIT)
+    assert "指标名称" in str(dialog_calls.named("show_error")[0][1])
+
+
+def test_an_unknown_label_offers_the_nearest_indicators(qtbot, window):
+    window.compare.open_picker()
+    view = window.compare.view
+    view.picker.setText("刑事案件立案情况")
+    with qtbot.waitSignal(window.compare.requests.trend_ready, timeout=WAIT):
+        view.picker.returnPressed.emit()
+    assert view.model.rowCount() == 0 and view.chart.points() == []
+    assert "刑事案件立案数（起）" in view.summary_label.text()
+    assert not view.pdf_button.isEnabled()
