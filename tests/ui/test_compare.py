@@ -209,3 +209,12 @@ def test_an_unknown_label_offers_the_nearest_indicators(qtbot, window):
     assert view.model.rowCount() == 0 and view.chart.points() == []
     assert "刑事案件立案数（起）" in view.summary_label.text()
     assert not view.pdf_button.isEnabled()
+
+
+def test_printing_without_a_printer_is_refused_with_a_message(qtbot, window, dialog_calls, monkeypatch):
+    from desktop_app.ui import printing
+
+    _card, _view = _open_from_card(qtbot, window)
+    monkeypatch.setattr(printing, "printers_available", lambda: False)
+    assert window.compare.print_comparison() is False
+    assert [args[1].title for args in dialog_calls.named("show_error")] == [printing.no_printer_message().title]
