@@ -175,7 +175,7 @@ def install_compare(window: MainWindow) -> CompareDock:
     dock = CompareDock(window)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     window.tabifyDockWidget(window.metrics_dock, dock)
-    action = QAction(QCoreApplication.translate("CompareDock", "Compare &Indicators…"), window)
+    action = QAction(QCoreApplication.translate("CompareDock", "Com&pare Indicators…"), window)
     action.setObjectName("compareIndicators")
     action.setShortcut(QKeySequence("Ctrl+Shift+I"))
     action.triggered.connect(dock.open_picker)

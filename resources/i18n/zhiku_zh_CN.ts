@@ -60,24 +60,24 @@
         <translation>指标对比</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_dock.py" line="63"/>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="64"/>
         <source>This figure has no indicator to compare.</source>
         <translation>这个数字没有可对比的指标。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_dock.py" line="119"/>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="131"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_dock.py" line="120"/>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="132"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_dock.py" line="166"/>
-        <source>Compare &amp;Indicators…</source>
-        <translation>指标对比(&amp;I)…</translation>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="178"/>
+        <source>Com&amp;pare Indicators…</source>
+        <translation>指标对比(&amp;P)…</translation>
     </message>
 </context>
 <context>
