@@ -60,10 +60,12 @@ class TrendRequests(QObject):
         worker.failed.connect(self._failed)
         thread = start_in_thread(worker, self, "zhiku-trend")
         self._alive[thread] = worker
-        thread.finished.connect(self._reap)
+        # Reaped when the worker reports, not on thread.finished: connected after the
+        # thread has started, that signal may already have been sent (a look-up takes ms).
 
     @Slot(object)
     def _finished(self, answer: tuple) -> None:
+        self._reap(self.sender())
         kind, request, value, metric_id = answer
         if kind == "indicators":
             self.indicators_ready.emit(value)
@@ -72,13 +74,15 @@ class TrendRequests(QObject):
 
     @Slot(object)
     def _failed(self, error: BaseException) -> None:
+        self._reap(self.sender())
         self.failed.emit(error)
 
-    @Slot()
-    def _reap(self) -> None:
-        thread = self.sender()
-        if isinstance(thread, QThread) and thread in self._alive:
-            self._release(thread)
+    def _reap(self, worker: QObject) -> None:
+        """The worker has reported: its thread was told to quit then (start_in_thread), so
+        waiting for it takes a moment; then the thread is deleted and the worker released."""
+        for thread, running in list(self._alive.items()):
+            if running is worker:
+                self._release(thread)
 
     def _release(self, thread: QThread) -> None:
         thread.wait()
