@@ -56,6 +56,7 @@ from desktop_app.ui.tree_rows import TreeRowDelegate
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
+    from desktop_app.ui.compare_dock import CompareDock
     from desktop_app.ui.operations import DocumentOperations
     from desktop_app.ui.search_controller import SearchController
     from desktop_app.ui.search_panel import SearchPanel
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self._ops: DocumentOperations | None = None
         self._search: SearchController | None = None
         self._search_panel: SearchPanel | None = None
+        self.compare: CompareDock | None = None
         self._setup_done = False
         self._printing_installed = False
         self._splitter_state: QByteArray | None = None
@@ -254,6 +256,21 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self._mouse_buttons)
         self._install_printing()
+        self._install_compare()
+
+    def _install_compare(self) -> None:
+        """The 指标对比 dock, its View menu item, and “Compare across releases” on figures."""
+        from desktop_app.ui.compare_dock import install_compare
+
+        self.compare = install_compare(self)
+        self.metrics_panel.compare_requested.connect(self.compare_metric)
+        self.reading_pane.compare_requested.connect(self.compare_metric)
+
+    @Slot(int)
+    def compare_metric(self, metric_id: int) -> None:
+        """Open the comparison across releases of a figure shown (table or card)."""
+        if self.compare is not None:
+            self.compare.compare_metric(metric_id)
 
     @property
     def search_panel(self) -> SearchPanel:
@@ -319,6 +336,8 @@ class MainWindow(QMainWindow):
         """Block until a running write has finished (the window is closing)."""
         if self._ops is not None:
             self._ops.wait()
+        if self.compare is not None:
+            self.compare.requests.wait()
 
     def _install_printing(self) -> None:
         self._printing_installed = True
@@ -483,7 +502,7 @@ class MainWindow(QMainWindow):
         self.reading_pane.show_section(record, indicators, hits=hits, query=query, items=items)
         heading = labels.section_title(record.info)
         names: dict[int | None, str] = {item.id: labels.section_title(item) for item in items}
-        self._set_metrics([MetricRow(m, i, names.get(m.section_id, heading))
+        self._set_metrics([MetricRow(m, i, names.get(m.section_id, heading), record.doc)
                            for m, i in zip(record.metrics, indicators, strict=True)], heading)
         self._view = ("section", section_id)
         self._remember(View("section", section_id, tuple(tuple(h) for h in hits), query))
@@ -497,7 +516,7 @@ class MainWindow(QMainWindow):
         info, text = kb.document(doc_id), kb.document_text(doc_id)
         metrics = kb.metrics(doc_id=doc_id)
         names: dict[int | None, str] = {s.id: labels.section_title(s) for s in info.sections}
-        rows = [MetricRow(m, labels.metric_indicator(m, text), names.get(m.section_id, "")) for m in metrics]
+        rows = [MetricRow(m, labels.metric_indicator(m, text), names.get(m.section_id, ""), info) for m in metrics]
         lead_ids = {s.id for s in info.sections if s.kind == "lead"}
         cards = [(r.metric, r.indicator) for r in rows if r.metric.section_id in lead_ids]
         self.reading_pane.show_document(info, text, info.sections, metrics, cards)
@@ -639,6 +658,24 @@ class MainWindow(QMainWindow):
 
     def selected_metric_id(self) -> int | None:
         return self._selected_metric
+
+    def metric_row(self, metric_id: int) -> MetricRow | None:
+        """The row of a figure shown now (None when it is not on the page)."""
+        return self._rows.get(metric_id)
+
+    def show_figure(self, doc_id: int, section_id: int | None, metric_id: int) -> None:
+        """Show a figure of any release (its section, else the release) with its sentence
+        selected, as choosing it in the tree does."""
+        try:
+            if section_id is not None:
+                if self._view != ("section", section_id):
+                    self.show_section(section_id)
+            elif self._view != ("document", doc_id):
+                self.show_document(doc_id)
+        except Exception as error:  # noqa: BLE001 - expected ones become a message
+            self._handle_error(error)
+            return
+        self.select_metric(metric_id, origin="compare")
 
     def _sync_tree(self, index: QModelIndex) -> None:
         """Make `index` current in the tree without treating it as a user's choice

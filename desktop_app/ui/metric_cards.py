@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
+    QAction,
     QFocusEvent,
     QFont,
     QKeyEvent,
@@ -106,10 +107,15 @@ class MetricCard(QFrame):
     """One figure; clicking it (or Enter/Space when focused) selects the metric."""
 
     activated = Signal(int)
+    compare_requested = Signal(int)
 
     def __init__(self, metric: MetricRecord, indicator: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.record = metric
+        self.compare_action = QAction(self.tr("Compare across releases"), self)
+        self.compare_action.triggered.connect(self._on_compare)
+        self.addAction(self.compare_action)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.setObjectName("metricCard")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -149,6 +155,10 @@ class MetricCard(QFrame):
             "QLabel#cardCaption { color:#4b5563; }"
         )
         self.setProperty("selected", selected)
+
+    @Slot()
+    def _on_compare(self) -> None:
+        self.compare_requested.emit(self.record.id)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -217,6 +227,7 @@ class MetricCardPanel(QWidget):
 
     metric_activated = Signal(int)
     compact_changed = Signal(bool)  # the user switched between cards and the compact strip
+    compare_requested = Signal(int)  # a card's “Compare across releases”
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -285,6 +296,7 @@ class MetricCardPanel(QWidget):
         for metric, indicator in metrics:
             card = MetricCard(metric, indicator, self._box)
             card.activated.connect(self.metric_activated)
+            card.compare_requested.connect(self.compare_requested)
             self._flow.addWidget(card)
             self._cards[metric.id] = card
         self._expanded = False

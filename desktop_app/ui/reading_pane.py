@@ -132,6 +132,7 @@ class ReadingPane(QWidget):
     metric_activated = Signal(int)
     hits_cleared = Signal()
     cards_compact_changed = Signal(bool)  # the user switched the figures to/from the compact strip
+    compare_requested = Signal(int)  # a card's “Compare across releases”
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -177,6 +178,7 @@ class ReadingPane(QWidget):
             self._cards.set_room(self.cards_room())
             self._cards.metric_activated.connect(self.metric_activated)
             self._cards.compact_changed.connect(self._on_cards_compact)
+            self._cards.compare_requested.connect(self.compare_requested)
             self._layout.insertWidget(self._layout.indexOf(self.browser), self._cards)
         return self._cards
 

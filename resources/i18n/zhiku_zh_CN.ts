@@ -53,6 +53,107 @@
     </message>
 </context>
 <context>
+    <name>CompareDock</name>
+    <message>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="27"/>
+        <source>Compare Indicators</source>
+        <translation>指标对比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="64"/>
+        <source>This figure has no indicator to compare.</source>
+        <translation>这个数字没有可对比的指标。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="131"/>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="132"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="178"/>
+        <source>Com&amp;pare Indicators…</source>
+        <translation>指标对比(&amp;P)…</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="69"/>
+        <source>Indicator, e.g. 刑事案件 — type to choose</source>
+        <translation>指标，如 刑事案件——输入即可选择</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="107"/>
+        <source>Copy Chart</source>
+        <translation>复制图表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="108"/>
+        <source>Copy the chart as an image</source>
+        <translation>把图表复制为图片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="109"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="110"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="113"/>
+        <source>Indicator:</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="141"/>
+        <source>Level</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="141"/>
+        <source>Change</source>
+        <translation>增减幅度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="142"/>
+        <source>hollow: approximate · square: inferred date</source>
+        <translation>空心：约数 · 方块：推断日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="155"/>
+        <source>No figures to plot</source>
+        <translation>没有可绘制的数字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="172"/>
+        <source>No indicator of that name in two or more releases.</source>
+        <translation>没有找到这个名称的指标。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="173"/>
+        <source>Nearest: %1</source>
+        <translation>相近的指标：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="175"/>
+        <source>%1 figures from %2 releases · labels merged: %3</source>
+        <translation>共 %1 项数字，来自 %2 篇发布 · 合并的指标名称：%3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="179"/>
+        <source>also in other units: %1</source>
+        <translation>其他单位：%1</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <location filename="../../desktop_app/ui/dialogs.py" line="61"/>
@@ -219,7 +320,7 @@
     <message>
         <location filename="../../desktop_app/ui/operations.py" line="156"/>
         <location filename="../../desktop_app/ui/operations.py" line="161"/>
-        <location filename="../../desktop_app/ui/operations.py" line="292"/>
+        <location filename="../../desktop_app/ui/operations.py" line="291"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
@@ -249,42 +350,42 @@
         <translation>另一项对知识库的修改仍在进行中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="219"/>
+        <location filename="../../desktop_app/ui/operations.py" line="218"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="220"/>
+        <location filename="../../desktop_app/ui/operations.py" line="219"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="247"/>
+        <location filename="../../desktop_app/ui/operations.py" line="246"/>
         <source>Saving the imported files and updating the search index…</source>
         <translation>正在保存导入的文件并更新搜索索引…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="248"/>
+        <location filename="../../desktop_app/ui/operations.py" line="247"/>
         <source>Importing %1 (%2 of %3)…</source>
         <translation>正在导入 %1（第 %2 个，共 %3 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="252"/>
+        <location filename="../../desktop_app/ui/operations.py" line="251"/>
         <source>Rebuilding the search index: %1 of %2 sections…</source>
         <translation>正在重建搜索索引：第 %1 段，共 %2 段…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="285"/>
+        <location filename="../../desktop_app/ui/operations.py" line="284"/>
         <source>Restored from the backup: %1 documents</source>
         <translation>已从备份恢复：%1 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="288"/>
+        <location filename="../../desktop_app/ui/operations.py" line="287"/>
         <source>The damaged knowledge base file was kept as %1.</source>
         <translation>损坏的知识库文件已保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="290"/>
+        <location filename="../../desktop_app/ui/operations.py" line="289"/>
         <source>The previous knowledge base was kept as %1; delete it once you are sure you do not need it.</source>
         <translation>原来的知识库已保留为 %1；确认不再需要后可以删除。</translation>
     </message>
@@ -509,114 +610,114 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="94"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="459"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="96"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="478"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="123"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="132"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="125"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="134"/>
         <source>Contents</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="133"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="135"/>
         <source>Search Results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="136"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="138"/>
         <source>Releases</source>
         <translation>发布列表</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="148"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="150"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="157"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="159"/>
         <source>Search (Ctrl+K)</source>
         <translation>搜索（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="159"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="161"/>
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="160"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="162"/>
         <source>The data folder cannot be written: you can read, search, print and back up, but not import, edit or delete.</source>
         <translation>数据文件夹不可写：可以阅读、搜索、打印和备份，但不能导入、修改或删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="171"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="173"/>
         <source>&amp;Metrics Table</source>
         <translation>指标表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="173"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="175"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="335"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="354"/>
         <source>Opening the knowledge base…</source>
         <translation>正在打开知识库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="336"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="355"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="342"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="361"/>
         <source>Preparing the knowledge base: %1 / %2</source>
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="349"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="368"/>
         <source>Upgrading the knowledge base for the new parser: %1 / %2 documents</source>
         <translation>正在用新版解析器升级知识库：%1 / %2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="364"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="383"/>
         <source>Search ready</source>
         <translation>搜索就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="373"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="392"/>
         <source>Search unavailable</source>
         <translation>搜索不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="418"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="437"/>
         <source>Documents: %1 · Sections: %2 · Figures: %3</source>
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="455"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="474"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="958"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="995"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="959"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="996"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="585"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="604"/>
         <source>Zhiku User Guide</source>
         <translation>知库使用说明</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="592"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="611"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -735,49 +836,57 @@
     </message>
 </context>
 <context>
+    <name>MetricCard</name>
+    <message>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="115"/>
+        <source>Compare across releases</source>
+        <translation>跨发布对比</translation>
+    </message>
+</context>
+<context>
     <name>MetricCardPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="456"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="468"/>
         <source>Show fewer ▴</source>
         <translation>收起 ▴</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="457"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="469"/>
         <source>Show only the first rows of figures</source>
         <translation>只显示前几行数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="459"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="471"/>
         <source>+%1 more ▾</source>
         <translation>另有 %1 项 ▾</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="460"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="472"/>
         <source>Show all %1 figures</source>
         <translation>显示全部 %1 项数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="464"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="476"/>
         <source>Cards</source>
         <translation>卡片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="465"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="477"/>
         <source>Show the figures as cards</source>
         <translation>以卡片显示数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="467"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="479"/>
         <source>Compact</source>
         <translation>紧凑</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="468"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="480"/>
         <source>Show the figures as one compact line</source>
         <translation>以一行紧凑条显示数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="472"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="484"/>
         <source>There is no room for cards here: make the window taller or close the metrics table</source>
         <translation>此处放不下卡片：请把窗口拉高，或关闭指标表</translation>
     </message>
@@ -785,114 +894,136 @@
 <context>
     <name>MetricsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="50"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="51"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="55"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="56"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="84"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="88"/>
         <source>Show only one kind of figure</source>
         <translation>只显示一种类型的数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="85"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="89"/>
         <source>Show only one unit</source>
         <translation>只显示一种单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="86"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="90"/>
         <source>min</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="87"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="91"/>
         <source>max</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="90"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="94"/>
         <source>Filter indicators…</source>
         <translation>筛选指标…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="100"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="104"/>
         <source>Value:</source>
         <translation>数值：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="60"/>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="132"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="64"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="136"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="61"/>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="134"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="65"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="138"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="163"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="167"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="221"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="231"/>
         <source>Export Metrics as CSV</source>
         <translation>将指标导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="222"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="232"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="58"/>
+        <source>Compare across releases</source>
+        <translation>跨发布对比</translation>
     </message>
 </context>
 <context>
     <name>MetricsTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
         <source>Figure</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="92"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
         <source>Qualifier</source>
         <translation>限定</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="93"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
         <source>Section</source>
         <translation>段落</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="114"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="203"/>
+        <source>Release</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="114"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="203"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="203"/>
+        <source>Release ID</source>
+        <translation>发布编号</translation>
     </message>
 </context>
 <context>
@@ -1269,6 +1400,59 @@
         <location filename="../../desktop_app/ui/search_model.py" line="182"/>
         <source>%1 hits</source>
         <translation>%1 处</translation>
+    </message>
+</context>
+<context>
+    <name>TrendTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="35"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="35"/>
+        <source>Release</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="35"/>
+        <source>As written</source>
+        <translation>原文数字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="35"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="36"/>
+        <source>Change</source>
+        <translation>较上次变化</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="36"/>
+        <source>Series</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="67"/>
+        <source>undated</source>
+        <translation>日期不详</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="89"/>
+        <source>Date inferred by Zhiku (from the text or the file name), not written in full</source>
+        <translation>日期由知库推断（据正文或文件名），原文未写全</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="91"/>
+        <source>Approximate: the release gives %1</source>
+        <translation>约数：原文为 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="93"/>
+        <source>No earlier release in this series to compare with</source>
+        <translation>本序列没有更早的发布可比较</translation>
     </message>
 </context>
 <context>
