@@ -699,3 +699,26 @@ def test_measures_set_apart_by_semicolons_after_a_plan_are_items_and_make_the_he
     assert {kind for level, _, kind, h in tree if h == heading} == {"priority"}
     assert not [h for parent, _, h in items if h.startswith(("坚持平台", "坚持数据"))]
     _check_invariants(text)
+
+
+def test_part_headings_of_a_work_report_around_its_numbered_areas_are_level_one():
+    text = ("某省高级人民法院工作报告（摘要）\n"
+            "省高级人民法院院长某某1月20日在省十四届人民代表大会第三次会议上作省高级人民法院工作报告。摘要如下：\n"
+            "2024年工作回顾\n"
+            "过去一年，全省法院坚持公正司法，各项工作取得新进展。全年受理案件98.2万件，审结95.6万件。\n"
+            "一、依法惩治犯罪，维护社会安定\n"
+            "审结刑事案件3.1万件，判处罪犯4.2万人。\n"
+            "二、服务发展大局，优化营商环境\n"
+            "审结商事案件21.4万件，涉企纠纷调解成功率提高6个百分点。\n"
+            "2025年工作安排\n"
+            "全省法院要坚持稳中求进，重点抓好以下工作。\n"
+            "第一，持续提升审判质效。完善审判管理机制，推进繁简分流。\n"
+            "第二，切实加强队伍建设。开展全员业务培训，锻造过硬法院队伍。\n")
+    tree = _tree(text)
+    assert [(kind, h) for level, _, kind, h in tree if level == 1] == [
+        ("achievement", "2024年工作回顾"), ("achievement", "一、依法惩治犯罪，维护社会安定"),
+        ("achievement", "二、服务发展大局，优化营商环境"), ("priority", "2025年工作安排")]
+    assert [(parent, kind, h) for level, parent, kind, h in tree if level == 2] == [
+        ("2025年工作安排", "priority", "第一，持续提升审判质效"),
+        ("2025年工作安排", "priority", "第二，切实加强队伍建设")]
+    _check_invariants(text)
