@@ -46,9 +46,10 @@ _OPENING_FUTURE_RE = re.compile(
     r"\b(?:next step|going forward|looking ahead|in the future|will continue|will further|"
     r"will focus|plans? to)\b", re.I)
 # A paragraph opening with a time phrase, then its subject and a plan verb in the same clause:
-# 第四季度，市人社局将紧盯… / 下半年，我们力争… / 明年，全市确保… — whatever the time phrase.
+# 第四季度，市人社局将紧盯… / 下半年，我们力争… / 明年，全市确保… — whatever the time phrase
+# but a past one (过去一年，全省始终将民生置于… : 将 there is 把).
 _TIMED_PLAN_RE = re.compile(
-    r"^[^，,。；;：:！？!?]{0,10}?(?:年|季度|月|月份|月底|阶段|时期|期间|年底|年末|年内|年初|近期|今后)"
+    r"^(?!过去|去年|上年|前年|近年|近几年|多年|历年)[^，,。；;：:！？!?]{0,10}?(?:年|季度|月|月份|月底|阶段|时期|期间|年底|年末|年内|年初|近期|今后)"
     r"\s*[，,]\s*[^，,。；;：:！？!?]{0,16}?"
     r"(?:(?<![即现特兹])将(?!其|之|近|于)|力争|确保|计划(?=[\u4e00-\u9fff])|"
     r"(?<![主重纲首需必只摘概提纪简])要(?!求|素|闻|点|害|件|是))")

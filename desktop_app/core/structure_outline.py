@@ -364,11 +364,25 @@ def headline_run(paragraphs: list[Line]) -> list[Item]:
                 break
             run.append(_item(line, clause, len(run) + 1))
         scanned = begin + len(run) + 1
+        run = _without_summary(run, body[begin:])
         if len(run) >= 2:
             found += run
             if begin not in turns:
                 return found
     return found
+
+
+def _without_summary(run: list[Item], paragraphs: list[Line]) -> list[Item]:
+    """A run whose first paragraph opens with a clause cut by a comma (依法履行…职责，…，全力维护…。)
+    while the two or more after it open with a whole headline sentence (严厉打击…犯罪。…): the first
+    sums up the heading's work and introduces the items; it is no item of its own."""
+    cuts = [line.text[len(item.heading or ""):len(item.heading or "") + 1]
+            for item, line in zip(run, paragraphs, strict=False)]
+    if len(run) < 3 or cuts[0] not in ("，", ",") or any(cut != "。" for cut in cuts[1:]):
+        return run
+    for k, item in enumerate(run[1:]):
+        item.number = k + 1
+    return run[1:]
 
 
 _MIN_HEADLINE_SENTENCES = 3

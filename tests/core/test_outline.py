@@ -11,6 +11,7 @@ from desktop_app.core.structure_kinds import (
     asks_for_plans,
     is_descriptive_heading,
     lean,
+    opens_plans,
     states_plan_heading,
     without_remarks,
 )
@@ -722,3 +723,28 @@ def test_part_headings_of_a_work_report_around_its_numbered_areas_are_level_one(
         ("2025年工作安排", "priority", "第一，持续提升审判质效"),
         ("2025年工作安排", "priority", "第二，切实加强队伍建设")]
     _check_invariants(text)
+
+
+def test_a_summary_opening_under_a_heading_is_no_item_beside_headline_sentences():
+    text = ("某市人民检察院工作报告（摘要）\n" + LEAD +
+            "一、聚焦主责主业，守护一方平安\n"
+            "忠实履行法律监督职责，依法惩治各类犯罪，全力维护社会大局稳定。全年起诉各类犯罪嫌疑人5120人。\n"
+            "严厉打击电信网络诈骗。起诉电诈犯罪312人，追赃挽损1.2亿元。\n"
+            "依法惩治毒品犯罪。起诉毒品犯罪145人，同比下降8.1%。\n"
+            "深入推进扫黑除恶常态化。起诉涉黑涉恶犯罪27人，打掉犯罪团伙4个。\n"
+            "二、坚持司法为民，办好民生实事\n"
+            "检察服务中心接待群众来访1.8万人次，办理司法救助案件326件。\n")
+    items = [(parent, h) for level, parent, _, h in _tree(text) if level == 2]
+    heading = "一、聚焦主责主业，守护一方平安"
+    assert items == [(heading, "严厉打击电信网络诈骗"), (heading, "依法惩治毒品犯罪"), (heading, "深入推进扫黑除恶常态化")]
+    _check_invariants(text)
+
+
+@pytest.mark.parametrize("paragraph, plans", [
+    ("过去一年，全区始终将就业摆在优先位置，新增就业岗位持续扩大，群众收入稳步增长。", False),
+    ("去年，我们将教育投入向农村倾斜，办学条件明显改善。", False),
+    ("下半年，全区将把就业摆在优先位置，进一步扩大新增岗位。", True),
+    ("明年，我们要把教育投入向农村倾斜。", True),
+])
+def test_a_paragraph_opening_with_a_past_time_phrase_does_not_look_forward(paragraph, plans):
+    assert opens_plans(paragraph) is plans
