@@ -219,6 +219,11 @@ def find_unnumbered_headings(lines: list[Line], first_body: int, stop: int) -> l
             items.append(Item(lines[i].start, i, "heading_line", lines[i].text, "plain", len(items) + 1))
             i = body
         i += 1
+    plain = [item for item in items if not _DASH_HEADING_RE.fullmatch(item.heading or "")]
+    if plain and len(plain) < len(items):  # headlines with a dash under other headings are their items
+        items = plain
+        for k, item in enumerate(items):
+            item.number = k + 1
     return items if len(items) >= 2 else []
 
 
@@ -291,6 +296,11 @@ def _question_body(lines: list[Line], i: int, first_body: int, stop: int) -> int
     return i + 1 if is_body_paragraph(lines[i - 2].text) else None
 
 
+# A headline ending with a dash that leads into its section (产业链条越拉越长——): up to 36
+# characters, its clauses cut by commas at most, not itself opening with a dash (a subtitle).
+_DASH_HEADING_RE = re.compile(r"[^—－\-。！？；;!?：:\n][^。！？；;!?：:\n]{3,33}(?:——|－－)")
+
+
 def _heading_body(lines: list[Line], i: int, first_body: int, stop: int) -> int | None:
     """When line `i` is an unnumbered heading between body paragraphs: its first body line.
     An interview's heading may be longer than other headings when a question follows it."""
@@ -300,8 +310,8 @@ def _heading_body(lines: list[Line], i: int, first_body: int, stop: int) -> int 
     report = _report_body(lines, i, stop)
     if report is not None:
         return report if is_body_paragraph(lines[skip_pictures(lines, i - 1, first_body, -1)].text) else None
-    if not (is_short_heading_text(lines[i].text) or _asks_next(lines, i, stop)) or \
-            is_caption_context(lines, i, stop):
+    if not (is_short_heading_text(lines[i].text) or _asks_next(lines, i, stop)
+            or _DASH_HEADING_RE.fullmatch(lines[i].text)) or is_caption_context(lines, i, stop):
         return None
     nxt = i + 1
     two_line = (nxt < stop and is_short_heading_text(lines[nxt].text)

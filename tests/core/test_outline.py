@@ -748,3 +748,40 @@ def test_a_summary_opening_under_a_heading_is_no_item_beside_headline_sentences(
 ])
 def test_a_paragraph_opening_with_a_past_time_phrase_does_not_look_forward(paragraph, plans):
     assert opens_plans(paragraph) is plans
+
+
+def test_headline_lines_ending_with_a_dash_between_paragraphs_are_areas():
+    text = ("某省加快建设现代化产业体系（高质量发展调研行）\n" + LEAD +
+            "车间里，机械臂上下翻飞，一台台新能源整车驶下生产线。这是某省推进制造业转型升级的一个缩影。\n"
+            "龙头企业带动配套集聚，产业链条越拉越长——\n"
+            "走进某汽车产业园，零部件企业围绕整车厂布局。园区负责人介绍，本地配套率已提高到65%，"
+            "一批配套企业落户园区，形成了完整的产业链条。\n"
+            "数字技术深度融入生产，老企业焕发新活力——\n"
+            "在一家纺织企业的智能车间，工人数量减少了一半，产能却提高了30%。全省已建成智能工厂120家，"
+            "规上工业企业数字化改造覆盖率达到78%。\n"
+            "营商环境持续优化，市场主体活力竞相迸发——\n"
+            "全省推行涉企事项“一网通办”，企业开办时间压缩至1个工作日。去年新登记经营主体增长12.4%，"
+            "民间投资增速高于全部投资2个百分点。\n")
+    tree = _tree(text)
+    assert [(level, h) for level, _, _, h in tree] == [
+        (1, "龙头企业带动配套集聚，产业链条越拉越长——"), (1, "数字技术深度融入生产，老企业焕发新活力——"),
+        (1, "营商环境持续优化，市场主体活力竞相迸发——")]
+    assert {kind for _, _, kind, _ in tree} == {"achievement"}
+    _check_invariants(text)
+
+
+def test_headlines_with_a_dash_under_an_ordinary_heading_stay_its_items():
+    text = ("某市政务服务改革综述\n" + LEAD +
+            "改革让群众办事更方便\n"
+            "近年来，全市持续深化“放管服”改革，一批改革举措落地见效，群众办事越来越便捷。\n"
+            "推行“一件事一次办”——\n"
+            "新生儿出生、企业开办等事项实现一次申请、并联审批，办理时间平均压缩了60%，群众少跑腿。\n"
+            "建设“15分钟便民服务圈”——\n"
+            "全市建成社区便民服务站260个，社保、医保等高频事项可就近办理，去年累计办件48万件。\n"
+            "监管执法更加规范\n"
+            "全市推行包容审慎监管，涉企行政检查次数同比下降35%，企业满意度明显提升。\n")
+    tree = _tree(text)
+    assert [(level, parent, h) for level, parent, _, h in tree] == [
+        (1, None, "改革让群众办事更方便"), (2, "改革让群众办事更方便", "推行“一件事一次办”——"),
+        (2, "改革让群众办事更方便", "建设“15分钟便民服务圈”——"), (1, None, "监管执法更加规范")]
+    _check_invariants(text)
