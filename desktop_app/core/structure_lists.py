@@ -267,6 +267,10 @@ def find_couplet_headings(lines: list[Line], first_body: int, stop: int) -> list
 _KICKER_RE = re.compile(r"[^，,。；;：:！？!?—\-－\s]{2,14}(?:——|－－)")
 
 
+# A label line over a report's keyword (关键词 / 【关键词】 / 关键字：)
+_LABEL_RE = re.compile(r"[【\[]?关键[词字][】\]]?[：:]?")
+
+
 def _report_body(lines: list[Line], i: int, stop: int) -> int | None:
     """When line `i` is a kicker with a dash over a report's own title line (and its byline:
     本报记者 某某), as in a page of reports each on one topic: the report's first body line."""
@@ -275,6 +279,8 @@ def _report_body(lines: list[Line], i: int, stop: int) -> int | None:
     body = i + 2
     while body < stop and body <= i + 3 and is_credit_line(lines[body].text):
         body += 1
+    if body + 2 < stop and _LABEL_RE.fullmatch(lines[body].text) and is_short_heading_text(lines[body + 1].text):
+        body += 2  # a label and its keyword under the title (关键词 / 乡村振兴)
     return body if body < stop and is_body_paragraph(lines[body].text) else None
 
 
