@@ -318,6 +318,9 @@ _SENTENCE_MAX = 40
 _SENTENCE_STOP = "，,。；;：:！？!?"
 
 
+_DEFINED_RE = re.compile(r"(?:就|正|便|也|即)?是")
+
+
 def _headline_clause(text: str, cut: int, longest: int) -> str | None:
     """The clause text[:cut] when it reads as a headline of at most `longest` characters."""
     if cut < 2 or len(text) < cut + 8:
@@ -330,7 +333,7 @@ def _headline_clause(text: str, cut: int, longest: int) -> str | None:
         return None  # the opening of a quoted remark, not a quoted word
     if _ADVERBIAL_RE.search(bare) or _SPEECH_RE.search(bare) or _SCENE_RE.match(bare):
         return None
-    if text[cut + 1:cut + 2] == "是":  # 推进…建设，是…: the subject of a definition
+    if _DEFINED_RE.match(text, cut + 1):  # 推进…建设，是… / …的目的，就是…: the subject of a definition
         return None
     return clause
 

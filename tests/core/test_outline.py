@@ -808,3 +808,12 @@ def test_a_kicker_over_a_title_and_a_keyword_label_opens_a_speakers_section():
     assert [h for level, _, _, h in tree if level == 1] == ["某村党支部书记王某——", "某医院院长李某——"]
     assert not [h for _, _, _, h in tree if h in ("关键词", "共同富裕", "健康服务")]
     _check_invariants(text)
+
+
+@pytest.mark.parametrize(("paragraph", "clause"), [
+    ("出台这部条例的主要目的，就是要把基层减负的成果用制度固定下来。", None),
+    ("开展这次专项行动的初衷，正是回应群众对食品安全的关切。", None),
+    ("养老服务网络持续织密，全市新建社区养老服务站42个，覆盖所有街道。", "养老服务网络持续织密"),
+])
+def test_a_clause_defined_by_what_follows_is_no_headline(paragraph, clause):
+    assert headline(_line(paragraph)) == clause
