@@ -311,7 +311,7 @@ def headline(line: Line) -> str | None:
         if cut < 0 or text[cut] != "。":
             return None
         return _headline_clause(text, cut, _SENTENCE_MAX)
-    return _headline_clause(text, cut, 17)
+    return _headline_clause(text, cut, _SENTENCE_MAX if text[cut] == "。" else 17)
 
 
 _SENTENCE_MAX = 40
