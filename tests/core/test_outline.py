@@ -819,3 +819,17 @@ def test_a_kicker_over_a_title_and_a_keyword_label_opens_a_speakers_section():
 ])
 def test_a_clause_defined_by_what_follows_is_no_headline(paragraph, clause):
     assert headline(_line(paragraph)) == clause
+
+
+def test_short_sentences_opening_with_the_same_verb_inside_a_topic_paragraph_are_items():
+    text = ("某省人民法院工作报告（摘要）\n" + LEAD +
+            "一、公正高效审理案件\n"
+            "强化刑事审判工作。严格落实证据裁判。坚持疑罪从无，审结刑事案件2.1万件，依法宣告无罪12人。"
+            "严格落实庭审实质化。证人出庭作证率提高到18%。严格落实认罪认罚从宽。适用率达86%。\n"
+            "强化民事审判工作。审结民事案件31.5万件，同比增长4.2%，调解撤诉率达41%。\n"
+            "强化行政审判工作。审结行政案件6800件，行政机关负责人出庭应诉率达98%。\n"
+            "二、推进诉源治理\n全省法院推动矛盾纠纷源头化解，诉前调解成功案件9.6万件。\n")
+    items = [h for level, _, _, h in _tree(text) if level == 2]
+    assert items == ["强化刑事审判工作", "严格落实证据裁判", "严格落实庭审实质化", "严格落实认罪认罚从宽",
+                     "强化民事审判工作", "强化行政审判工作"]
+    _check_invariants(text)
