@@ -433,17 +433,38 @@ def _opening(line: Line | None) -> str | None:
 
 def parallel_openings(lines: list[Line], first_body: int, stop: int) -> list[Item]:
     """Paragraphs in a row opening alike are items: 【工业】…/【消费】…, or three or more
-    sharing their first phrase (十年来，… / 围绕一个“X”字，…)."""
+    sharing their first phrase (十年来，… / 围绕一个“X”字，…) or the subject the title names
+    (安吉做强…，/ 安吉坚持…，/ 安吉聚焦…，)."""
     run: list[Line] = []
+    run_key = None
+    title = lines[0].text[:_TITLE_MAX]  # a name is looked for in it once per paragraph: bounded
     for line in lines[first_body + 1:stop] + [None]:
-        key = _opening(line)
-        if line is not None and run and key and key == _opening(run[0]):
+        key = _title_subject(line, title) or _opening(line)
+        if line is not None and run and key and key == run_key:
             run.append(line)
             continue
-        if run and len(run) >= (2 if _opening(run[0]) == "【】" else 3):
+        if run and len(run) >= (2 if run_key == "【】" else 3):
             return [paragraph_item(r, "para", k + 1, group=0) for k, r in enumerate(run)]
-        run = [line] if line is not None and key else []
+        run, run_key = ([line], key) if line is not None and key else ([], None)
     return []
+
+
+_SUBJECT_NEXT_RE = re.compile(r"[\u4e00-\u9fff][^，,。；;：:！？!?\n]{1,23}[，,]")
+_TITLE_MAX = 200
+_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_COLLECTIVE = ("全", "我", "今", "去", "本", "各", "该")  # 全县/我省/今年/本市/各地: no named subject
+
+
+def _title_subject(line: Line | None, title: str) -> str | None:
+    """The name a paragraph opens with when the title names it too (安吉 in 浙江安吉 …), followed
+    directly by a verb phrase of one clause (安吉做强白茶和竹产业，…), else None."""
+    if line is None or line.text[:1] in _COLLECTIVE:
+        return None
+    for size in (4, 3, 2):
+        name = line.text[:size]
+        if _NAME_RE.fullmatch(name) and name in title and _SUBJECT_NEXT_RE.match(line.text, size):
+            return "name:" + name
+    return None
 
 
 def topic_paragraphs(lines: list[Line], first_body: int, stop: int) -> list[Item]:

@@ -833,3 +833,28 @@ def test_short_sentences_opening_with_the_same_verb_inside_a_topic_paragraph_are
     assert items == ["强化刑事审判工作", "严格落实证据裁判", "严格落实庭审实质化", "严格落实认罪认罚从宽",
                      "强化民事审判工作", "强化行政审判工作"]
     _check_invariants(text)
+
+
+def test_paragraphs_each_opening_with_the_titles_subject_and_a_verb_are_areas():
+    text = ("浙江安吉 念好“绿水青山”经  走出生态富民路\n"
+            "2025年，浙江省安吉县地区生产总值突破700亿元，城乡居民收入比缩小到1.5，生态优势加快转化为发展优势。\n"
+            "安吉做强白茶和竹产业，推动一二三产业融合发展，白茶全产业链产值达到62亿元。竹制品企业加快转型，"
+            "新开发竹材料产品200多种。\n"
+            "安吉坚持全域美丽建设，持续推进农村人居环境整治，建成美丽乡村精品示范村48个，"
+            "乡村旅游接待游客增长15%。\n"
+            "安吉聚焦共同富裕，完善强村富民机制，村级集体经济经营性收入全部超过200万元。\n"
+            "面向未来，安吉将继续深化“两山”转化，努力建设生态文明高地。\n")
+    tree = _tree(text)
+    assert [(level, kind, h[:4]) for level, _, kind, h in tree][:3] == [
+        (1, "achievement", "安吉做强"), (1, "achievement", "安吉坚持"), (1, "achievement", "安吉聚焦")]
+    _check_invariants(text)
+
+
+def test_paragraphs_opening_with_a_word_not_in_the_title_are_no_areas():
+    text = ("某县经济运行情况通报\n"
+            "今年以来，某县经济运行总体平稳，主要指标好于预期。\n"
+            "工业生产稳中有升，规模以上工业增加值增长6.2%，高技术制造业增长较快。\n"
+            "全县消费市场回暖，社会消费品零售总额增长5.1%。全县新增就业1.2万人。\n"
+            "全县固定资产投资增长4.3%，其中民间投资增长2.1%。\n"
+            "全县外贸进出口增长3.8%，出口保持较快增长。\n")
+    assert not [h for _, _, _, h in _tree(text) if h and h.startswith("全县")]
