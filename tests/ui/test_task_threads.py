@@ -137,7 +137,7 @@ def test_cancel_reaches_an_import_that_is_busy(window, qtbot, dialog_calls, monk
 
     saw_cancel = threading.Event()
 
-    def slow_import(self, paths, *, progress=None, cancel=None):
+    def slow_import(self, paths, *, progress=None, cancel=None, hold_suspect=False):
         for _ in range(3000):  # at most ~30 s, unless cancelled
             if cancel():
                 saw_cancel.set()
@@ -164,7 +164,7 @@ def test_import_progress_shows_the_newest_step_and_then_the_saving(window, dialo
     started = threading.Event()
     release = threading.Event()
 
-    def waiting_import(self, paths, *, progress=None, cancel=None):
+    def waiting_import(self, paths, *, progress=None, cancel=None, hold_suspect=False):
         started.set()
         release.wait(30)
         return ImportReport()
