@@ -23,6 +23,15 @@ Ratios are zhiku / baseline. Nothing here asserts a time: the table is for peopl
 
     python benchmarks/bench_search.py [--docs 2000] [--rounds 3] [--configs zhiku,baseline]
                                       [--no-checks]
+    python benchmarks/bench_search.py --libraries 500,2000,20000 [--baseline-code DIR]
+                                      [--candidates] [--rounds 3]
+
+Issue 13 (--libraries): search on generated libraries built fast through the store
+(tests/hostile/library.py, cached by bench_startup.py in $TMPDIR/zhiku-bench-libraries and
+copied, since opening may upgrade them): fresh open + first result, query p50/p95/max over
+LIBRARY_QUERIES, peak RSS, `list --json`, `metrics --label`, sizes — for this code and, with
+--baseline-code, for another source tree beside it in the same run; --candidates compares the
+ways of finding the sections that contain a term (joined scan, str.find, FTS5, Whoosh pairs).
 """
 from __future__ import annotations
 
@@ -32,6 +41,7 @@ import math
 import os
 import resource
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -46,6 +56,7 @@ sys.path.insert(0, str(BENCH_DIR))
 
 import make_corpus  # noqa: E402  (sibling script)
 
+CODE: Path | None = None  # a child's source tree (--code), when not this one
 FIRST_QUERY = "安全感"  # answered by the fresh process; not in QUERIES
 QUERIES = (
     # two-character words
@@ -202,7 +213,7 @@ def run_child(mode: str, config: str, data_dir: Path, corpus: Path, t0: float,
               profile: Path | None = None) -> dict:
     """Run one measured step in this (fresh) process and return its figures; with
     `profile`, under cProfile (slower: the times then only show where the time goes)."""
-    sys.path.insert(0, str(REPO))
+    sys.path.insert(0, str(CODE or REPO))  # --baseline-code: the other tree's desktop_app
     if profile is not None:
         import cProfile
 
@@ -210,7 +221,9 @@ def run_child(mode: str, config: str, data_dir: Path, corpus: Path, t0: float,
         result = profiler.runcall(run_child, mode, config, data_dir, corpus, t0)
         profiler.dump_stats(str(profile))
         return result
-    if mode == "import":
+    if mode == "library":
+        result = _library_child(data_dir, t0)
+    elif mode == "import":
         paths = sorted(corpus.glob("rel_*.txt"))
         importer = _zhiku_import if config == "zhiku" else _baseline_import
         result = importer(data_dir, paths)
@@ -411,13 +424,345 @@ def print_details(results: dict, truth: dict[str, int]) -> None:
         print(f"{query:18} {truth[query]:>7} {cells}")
 
 
+# ------------------------------------------------------------------ libraries (issue 13)
+
+LIBRARY_QUERIES = (  # for tests/hostile/library.py's releases: what they hold, and what not
+    # two-character words (民生, 落实 in one section of each release; 工作, 指标 in most)
+    "工作", "民生", "落实", "指标", "通报",
+    # four-character words and a cross-word substring
+    "总体平稳", "民生改善", "各项工作", "抓好落实", "号地区", "惠民生",
+    # a figure that is there (one release in ~1,000) and one that is not; numbers
+    "增长36%", "36.01%", "第1234号", "第19999号通报",
+    # a quoted phrase in every release; words in none (the issue's)
+    '"地区工作推进"', "经济发展", "网格员",
+    # several words, NOT
+    "稳增长 民生", "推进 -民生",
+)
+
+
+def _own_peak_rss_mb() -> float:
+    """This process's own peak RSS in MB: VmHWM (Linux), which starts afresh at exec, where
+    ru_maxrss keeps the parent's peak of the moment it forked; ru_maxrss elsewhere."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return _peak_rss_mb()
+
+
+def _library_child(data_dir: Path, t0: float) -> dict:
+    """Fresh process: open + first result, then each LIBRARY_QUERIES once."""
+    from desktop_app.core.kb import KnowledgeBase
+
+    kb = KnowledgeBase.open(data_dir, seed=False)
+    kb.search(FIRST_QUERY, limit=10)
+    open_first = time.perf_counter() - t0
+    latencies, totals = [], {}
+    for query in LIBRARY_QUERIES:
+        start = time.perf_counter()
+        totals[query] = kb.search(query, limit=10).total
+        latencies.append(time.perf_counter() - start)
+    kb.close()
+    return {"open_first_s": open_first, "latencies": latencies, "totals": totals,
+            "own_rss_mb": _own_peak_rss_mb()}
+
+
+def _private_library(count: int, work: Path, name: str) -> Path:
+    """A private copy of the cached library of `count` releases (bench_startup.library):
+    opening it with this code may upgrade it, which must not touch the shared cache."""
+    import bench_startup
+
+    target = work / f"{name}-{count}"
+    shutil.copytree(bench_startup.library(count), target, symlinks=True)
+    return target
+
+
+def _spawn_code(mode: str, data_dir: Path, code: Path) -> dict:
+    """One child of this script on `data_dir` with the desktop_app of `code` first on the path."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--config", "zhiku",
+               "--data", str(data_dir), "--corpus", str(data_dir), "--code", str(code)]
+    env = dict(os.environ, PYTHONPATH=str(code), PYTHONDONTWRITEBYTECODE="1")
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"{mode} on {data_dir} failed (exit {done.returncode})")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _timed_cli(code: Path, data_dir: Path, *args: str) -> tuple[float, float]:
+    """(seconds, peak RSS MB) of one `zhiku` command in a fresh process."""
+    script = (f"import sys; sys.path.insert(0, {str(code)!r})\n"  # before the cwd's desktop_app
+              "import resource, time; t = time.perf_counter(); from desktop_app.cli import main; "
+              "import io, contextlib; out = io.StringIO()\n"
+              "with contextlib.redirect_stdout(out): main(sys.argv[1:])\n"
+              "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')]\n"
+              "print(time.perf_counter() - t, int(hwm[0].split()[1]) / 1024 if hwm else "
+              "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+    env = dict(os.environ, PYTHONPATH=str(code), PYTHONDONTWRITEBYTECODE="1")
+    done = subprocess.run([sys.executable, "-c", script, "--data-dir", str(data_dir), *args],
+                          capture_output=True, text=True, env=env, cwd=REPO)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"zhiku {' '.join(args)} failed (exit {done.returncode})")
+    seconds, rss = done.stdout.split()[-2:]
+    return float(seconds), float(rss)
+
+
+def measure_library(count: int, rounds: int, work: Path, codes: dict[str, Path]) -> dict:
+    """Per code tree (this one, and a baseline's when given): its own copy of the library,
+    opened once (an upgrade and the index are built then, and timed), then `rounds` fresh
+    query processes, `list --json` and `metrics --label`; medians, rounds interleaved."""
+    folders = {name: _private_library(count, work, name) for name in codes}
+    results: dict[str, dict] = {}
+    for name, code in codes.items():
+        start = time.perf_counter()
+        _spawn_code("library", folders[name], code)
+        results[name] = {"first_open_s": time.perf_counter() - start, "runs": [], "list": [], "metrics": []}
+    for n in range(rounds):
+        print(f"  library {count}: round {n + 1}/{rounds} …", file=sys.stderr, flush=True)
+        for name, code in codes.items():
+            results[name]["runs"].append(_spawn_code("library", folders[name], code))
+            results[name]["list"].append(_timed_cli(code, folders[name], "list", "--json"))
+            results[name]["metrics"].append(_timed_cli(code, folders[name], "metrics", "--label", "指标1"))
+    out = {}
+    for name, r in results.items():
+        latencies = sorted(ms * 1000 for run in r["runs"] for ms in run["latencies"])
+        out[name] = {
+            "first_open_s": r["first_open_s"],
+            "open_first_s": statistics.median(run["open_first_s"] for run in r["runs"]),
+            "p50_ms": _percentile(latencies, 50), "p95_ms": _percentile(latencies, 95),
+            "max_ms": latencies[-1],
+            "query_rss_mb": max(run["own_rss_mb"] for run in r["runs"]),
+            "list_s": statistics.median(s for s, _ in r["list"]),
+            "list_rss_mb": max(m for _, m in r["list"]),
+            "metrics_s": statistics.median(s for s, _ in r["metrics"]),
+            "index_mb": _folder_mb(folders[name] / "index"),
+            "store_mb": _folder_mb(folders[name]),
+            "totals": r["runs"][0]["totals"],
+            "worst": max(zip((max(run["latencies"][i] for run in r["runs"]) * 1000
+                              for i in range(len(LIBRARY_QUERIES))), LIBRARY_QUERIES, strict=True)),
+        }
+    return out
+
+
+LIBRARY_ROWS = (
+    ("open_first_s", "fresh process: open + first result (s)", "{:.2f}"),
+    ("p50_ms", "query p50, first page + snippets (ms)", "{:.1f}"),
+    ("p95_ms", "query p95 (ms)", "{:.1f}"),
+    ("max_ms", "query max (ms)", "{:.1f}"),
+    ("query_rss_mb", "peak RSS, open + all queries (MB)", "{:.0f}"),
+    ("list_s", "`list --json` (s)", "{:.2f}"),
+    ("list_rss_mb", "`list --json` peak RSS (MB)", "{:.0f}"),
+    ("metrics_s", "`metrics --label 指标1` (s)", "{:.2f}"),
+    ("index_mb", "Whoosh index on disk (MB)", "{:.1f}"),
+    ("store_mb", "data folder incl. SQLite (MB)", "{:.1f}"),
+    ("first_open_s", "first open of the copy (upgrade, checks) (s)", "{:.1f}"),
+)
+
+
+def print_libraries(by_count: dict[int, dict]) -> None:
+    names = list(next(iter(by_count.values())))
+    print(f"\nLibraries (tests/hostile/library.py, {len(LIBRARY_QUERIES)} queries, {os.cpu_count()} CPUs)")
+    header = f"{'metric':46}" + "".join(f" {f'{n} {name}':>16}" for n in by_count for name in names)
+    print(header)
+    print("-" * len(header))
+    for key, label, fmt in LIBRARY_ROWS:
+        print(f"{label:46}" + "".join(f" {_fmt(fmt, by_count[n][name][key]):>16}"
+                                      for n in by_count for name in names))
+    worst = "; ".join(f"{n} {name}: {by_count[n][name]['worst'][1]} {by_count[n][name]['worst'][0]:.0f} ms"
+                      for n in by_count for name in names)
+    print(f"worst query: {worst}")
+    for n in by_count:
+        if len(names) > 1 and len({json.dumps(by_count[n][name]['totals'], sort_keys=True) for name in names}) > 1:
+            print(f"!! totals differ between code trees at {n} releases")
+
+
+# ------------------------------------------------------------ candidate finders (issue 13)
+
+def _library_texts(data_dir: Path) -> tuple[list[int], list[str]]:
+    """Every section's id and normalised own text, read from the library's SQLite."""
+    from desktop_app.core.store import Store, search_bodies
+
+    store = Store(data_dir / "zhiku.sqlite3", read_only=True)
+    ids, texts = [], []
+    for doc_id, text, folded in store.db.execute("SELECT id, text, search_text FROM documents ORDER BY id"):
+        rows = store.db.execute('SELECT id, "start", "end", parent_id FROM sections WHERE doc_id = ? '
+                                "ORDER BY id", [doc_id]).fetchall()
+        for sid, body in search_bodies(text, folded, rows):
+            ids.append(sid)
+            texts.append(body)
+    store.close()
+    return ids, texts
+
+
+TEXT_QUERIES = (  # for generated_texts (tests/hostile/search.py's words)
+    "的", "和", "道路", "节能", "减排", "粮食", "化解", "治理", "交通安全", "社会治理", "经济发展",
+    "集中采购", "污水处理", "风险评估", "扫黑除恶", "全道路", "36.01%", "7600", "农民人均纯收入",
+    "网格化管理",
+)
+
+
+def generated_texts(releases: int, scale: int) -> tuple[list[int], list[str]]:
+    """Section ids and normalised own texts of tests/hostile/search.py's releases, each
+    section `scale` times as long (scale 30: ~5,000 characters a release, like the issue's
+    corpus), made in memory: no library needed to compare the candidate finders."""
+    import random
+
+    from desktop_app.core.segment import normalize
+    from desktop_app.core.store import search_bodies
+    from tests.hostile.search import release
+
+    rng, ids, texts, next_id = random.Random(13), [], [], 1
+    for number in range(1, releases + 1):
+        doc = release(number, rng, scale)
+        rows, by_index = [], {}
+        for index, section in enumerate(doc.sections):
+            by_index[index] = next_id
+            parent = by_index.get(section.parent) if section.parent is not None else None
+            rows.append((next_id, section.start, section.end, parent))
+            next_id += 1
+        folded = normalize(doc.text)
+        for sid, body in search_bodies(doc.text, folded if len(folded) == len(doc.text) else None, rows):
+            ids.append(sid)
+            texts.append(body)
+    return ids, texts
+
+
+def compare_candidates(data_dir: Path, tmp: Path, texts_of: tuple[list[int], list[str]] | None = None,
+                       whoosh: bool = True, queries: tuple[str, ...] = LIBRARY_QUERIES) -> dict:
+    """Find every section containing each query term, five ways, on the same texts in one
+    process: the joined in-memory scan of before issue 13, a plain `str.find` loop, SQLite
+    FTS5 (trigram for 3+ characters, character and pair tokens for 1–2), and character
+    pairs in a Whoosh field (postings intersected, then verified with `in`). Build time,
+    size and query p50/p95/max; every way must find the same sets."""
+    from bisect import bisect_right
+
+    from whoosh import index as whoosh_index
+    from whoosh.fields import KEYWORD, NUMERIC, Schema
+
+    from desktop_app.core.search_index import parse_query
+    from desktop_app.core.section_match import gram_token, grams, term_select
+
+    ids, texts = texts_of or _library_texts(data_dir)
+    terms = [parse_query(q).clauses[0][0] for q in queries]
+    out: dict[str, dict] = {}
+
+    def timed(name: str, find, build_s: float, mb: float | None) -> dict:
+        found, latencies = {}, []
+        for term in terms:
+            start = time.perf_counter()
+            found[term] = find(term)
+            latencies.append((time.perf_counter() - start) * 1000)
+        latencies.sort()
+        out[name] = {"build_s": build_s, "mb": mb, "p50_ms": _percentile(latencies, 50),
+                     "p95_ms": _percentile(latencies, 95), "max_ms": latencies[-1]}
+        return found
+
+    start = time.perf_counter()
+    joined = "\x00".join(texts) + "\x00"
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    starts.append(offset)
+    built = time.perf_counter() - start
+
+    def joined_scan(term: str) -> set[int]:
+        found, pos = set(), joined.find(term)
+        while pos != -1:
+            index = bisect_right(starts, pos) - 1
+            found.add(ids[index])
+            pos = joined.find(term, starts[index + 1])
+        return found
+
+    truth = timed("joined in-memory scan (before)", joined_scan, built, len(joined) * 2 / 1e6)
+    same = timed("plain str.find loop", lambda t: {i for i, x in zip(ids, texts, strict=True) if t in x}, 0.0, None)
+    db_path = tmp / "candidates.sqlite3"
+    start = time.perf_counter()
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("CREATE VIRTUAL TABLE section_text USING fts5(body, tokenize = 'trigram case_sensitive 1')")
+    conn.execute("CREATE VIRTUAL TABLE section_grams USING fts5(grams, content = '', detail = none)")
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO section_text (rowid, body) VALUES (?, ?)", zip(ids, texts, strict=True))
+    conn.executemany("INSERT INTO section_grams (rowid, grams) VALUES (?, ?)",
+                     ((i, grams(x)) for i, x in zip(ids, texts, strict=True)))
+    conn.execute("COMMIT")
+    built = time.perf_counter() - start
+
+    def fts(term: str) -> set[int]:
+        sql, param = term_select(term)
+        return {row[0] for row in conn.execute(sql, [param])}
+
+    fts_found = timed("SQLite FTS5 trigram + pair tokens (chosen)", fts, built, db_path.stat().st_size / 1e6)
+    conn.close()
+    conn = sqlite3.connect(db_path, isolation_level=None)  # queried as a fresh process would
+    out["sections"] = {"value": len(ids), "chars": sum(map(len, texts))}
+    if not whoosh:
+        conn.close()
+        out["same_sets"] = {"value": truth == same == fts_found}
+        return out
+    folder = tmp / "whoosh-pairs"
+    folder.mkdir()
+    start = time.perf_counter()
+    ix = whoosh_index.create_in(str(folder), Schema(sid=NUMERIC(stored=True), g=KEYWORD))
+    writer = ix.writer(limitmb=256)
+    for sid, text in zip(ids, texts, strict=True):
+        writer.add_document(sid=sid, g=grams(text))
+    writer.commit()
+    built = time.perf_counter() - start
+    reader = ix.reader()
+    position = {sid: n for n, sid in enumerate(ids)}
+    by_docnum = {docnum: fields["sid"] for docnum, fields in reader.iter_docs()}
+
+    def whoosh_pairs(term: str) -> set[int]:
+        tokens = {gram_token(term)} if len(term) == 1 else {gram_token(term[i:i + 2]) for i in range(len(term) - 1)}
+        candidates: set[int] | None = None
+        for token in tokens:
+            try:
+                posting = set(reader.postings("g", token).all_ids())
+            except Exception:  # noqa: BLE001 - a token in no section
+                posting = set()
+            candidates = posting if candidates is None else candidates & posting
+        found = {by_docnum[d] for d in candidates or ()}
+        return found if len(term) <= 2 else {s for s in found if term in texts[position[s]]}
+
+    whoosh_found = timed("Whoosh field of character pairs + verify", whoosh_pairs, built,
+                         _folder_mb(folder))
+    reader.close()
+    conn.close()
+    out["same_sets"] = {"value": truth == same == fts_found == whoosh_found}
+    return out
+
+
+def print_candidates(by_count: dict[int, dict]) -> None:
+    print("\nCandidate finders: every section containing each query term, on the same texts, one run")
+    header = f"{'way':44} {'releases':>8} {'build s':>8} {'MB':>7} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}"
+    print(header)
+    print("-" * len(header))
+    for count, ways in by_count.items():
+        for name, r in ways.items():
+            if "p50_ms" in r:
+                print(f"{name:44} {count:>8} {r['build_s']:>8.2f} {_fmt('{:.1f}', r['mb']):>7} "
+                      f"{r['p50_ms']:>7.2f} {r['p95_ms']:>7.2f} {r['max_ms']:>7.2f}")
+        print(f"  ({ways['sections']['value']} sections, {ways['sections']['chars'] / 1e6:.1f} M characters; "
+              f"same sets every way: {ways['same_sets']['value']})")
+
+
 def main(argv=None) -> int:
     args = _arguments(argv)
     if args.child:
         t0 = time.perf_counter()
+        global CODE
+        CODE = args.code
         print(json.dumps(run_child(args.child, args.config, args.data, args.corpus, t0,
                                    args.profile)))
         return 0
+    if args.libraries:
+        return _libraries_main(args)
+    if args.candidate_texts:
+        return _candidate_texts_main(args)
     corpus = args.corpus
     paths = make_corpus.ensure_corpus(corpus, args.docs, args.seed)
     corpus_mb = sum(p.stat().st_size for p in paths) / 1e6
@@ -462,14 +807,75 @@ def _arguments(argv):
                         "process under cProfile and write CONFIG-STEP.prof here (slower)")
     parser.add_argument("--profile", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child", choices=("import", "query", "checks-off", "checks-first",
-                                            "checks-later"), help=argparse.SUPPRESS)
+                                            "checks-later", "library"), help=argparse.SUPPRESS)
     parser.add_argument("--config", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--libraries", type=lambda s: [int(n) for n in s.split(",")],
+                        help="issue 13: measure search on cached generated libraries of these "
+                        "sizes (tests/hostile/library.py) instead of importing a corpus")
+    parser.add_argument("--baseline-code", type=Path, help="with --libraries: also run the "
+                        "desktop_app of this source tree (e.g. `git archive main desktop_app`), "
+                        "interleaved, on its own copy of each library")
+    parser.add_argument("--candidates", action="store_true", help="with --libraries: compare "
+                        "the ways of finding the sections that contain a term")
+    parser.add_argument("--candidate-texts", type=lambda s: [int(n) for n in s.split(",")],
+                        help="issue 13: compare the candidate finders on generated texts of "
+                        "these many releases (no library), --scale times longer sections")
+    parser.add_argument("--scale", type=int, default=30, help="with --candidate-texts (30: "
+                        "~5,000 characters a release)")
+    parser.add_argument("--whoosh-up-to", type=int, default=2000, help="with --candidate-texts: "
+                        "build the Whoosh pairs field only up to this many releases (slow)")
+    parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.corpus is None:
         suffix = "" if args.docs == make_corpus.DEFAULT_DOCS else f"-{args.docs}"
         args.corpus = make_corpus.DEFAULT_OUT.with_name(f"corpus{suffix}")
     return args
+
+
+def _libraries_main(args) -> int:
+    """--libraries: search on generated libraries, this code beside a baseline's."""
+    codes = {"now": REPO}
+    if args.baseline_code:
+        codes = {"before": args.baseline_code.resolve(), "now": REPO}
+    work = Path(tempfile.mkdtemp(prefix="zhiku-bench-lib-"))
+    results: dict[int, dict] = {}
+    candidates: dict[int, dict] = {}
+    try:
+        for count in args.libraries:
+            results[count] = measure_library(count, args.rounds, work, codes)
+            if args.candidates:
+                print(f"  library {count}: candidate finders …", file=sys.stderr, flush=True)
+                scratch = work / f"candidates-{count}"
+                scratch.mkdir()
+                candidates[count] = compare_candidates(work / f"now-{count}", scratch)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print_libraries(results)
+    if candidates:
+        print_candidates(candidates)
+    if args.json:
+        args.json.write_text(json.dumps({"libraries": results, "candidates": candidates},
+                                        ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    return 0
+
+
+def _candidate_texts_main(args) -> int:
+    """--candidate-texts: the candidate finders on generated texts of realistic length."""
+    sys.path.insert(0, str(REPO))
+    found = {}
+    for count in args.candidate_texts:
+        print(f"  {count} releases × scale {args.scale}: candidate finders …", file=sys.stderr, flush=True)
+        scratch = Path(tempfile.mkdtemp(prefix="zhiku-bench-cand-"))
+        try:
+            found[count] = compare_candidates(scratch, scratch, generated_texts(count, args.scale),
+                                              whoosh=count <= args.whoosh_up_to, queries=TEXT_QUERIES)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    print_candidates(found)
+    if args.json:
+        args.json.write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":

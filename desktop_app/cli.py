@@ -33,6 +33,8 @@ HANDLERS = {
     "backup": "desktop_app.cli_kb:run_backup",
     "restore": "desktop_app.cli_kb:run_restore",
     "summary": "desktop_app.cli_summary:run_summary",
+    "trend": "desktop_app.cli_trend:run_trend",
+    "indicators": "desktop_app.cli_trend:run_indicators",
 }
 GUI_HANDLER = "desktop_app.ui.app:run_gui"
 UNEXPECTED_ERROR_EXIT = 4  # 1 means "found nothing", 2 bad input, 3 busy
@@ -216,6 +218,13 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--max", type=float)
     p.add_argument("--label")
     p.add_argument("--csv", action="store_true", help="print CSV (not with --json)")
+    p = sub.add_parser("trend", parents=[common], help="one indicator's figures across releases, by date")
+    p.add_argument("label", metavar="LABEL", help="the indicator, e.g. 刑事案件")
+    p.add_argument("--unit", help="its unit (default: the one it has most releases in)")
+    p.add_argument("--csv", action="store_true", help="print CSV (not with --json)")
+    p = sub.add_parser("indicators", parents=[common], help="indicators found in several releases")
+    p.add_argument("--min-releases", type=_positive_int, default=2, metavar="N",
+                   help="found in at least N releases (default: 2)")
     p = sub.add_parser("set", parents=[common], help="set the year or issuer of many documents at once")
     p.add_argument("--doc", type=DOC_LIST, required=True, metavar="IDS", help="ids and ranges, e.g. 3,5-9")
     p.add_argument("--year", type=_year, help="the year (0 clears the year you set)")
@@ -337,7 +346,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logs.setup(args.data_dir, verbose=args.verbose)
     try:
-        return int(_load(_choose_handler(args, parser))(args) or 0)
+        handler = _choose_handler(args, parser)
+        if handler == GUI_HANDLER:  # before Qt could abort on a missing system library
+            from desktop_app.system_libs import check_window_libraries
+
+            check_window_libraries()
+        return int(_load(handler)(args) or 0)
     except ZhikuError as error:
         print(one_line(f"zhiku: {error.bilingual()}"), file=sys.stderr)
         return error.exit_code

@@ -127,8 +127,10 @@ def run_import(args) -> int:
 
 def _print_import(args, report: ImportReport, warning: str | None) -> None:
     replaced = set(report.replaced)
+    suspect = {(p, d): w for p, d, w in report.warnings}  # files that do not look like releases
     data = {
-        "imported": [{"path": p, "doc_id": d, **({"replaced": True} if (p, d) in replaced else {})}
+        "imported": [{"path": p, "doc_id": d, **({"replaced": True} if (p, d) in replaced else {}),
+                      **({"warning": suspect[(p, d)]} if (p, d) in suspect else {})}
                      for p, d in report.imported],
         "skipped": [{"path": p, "doc_id": d, "reason": r} for p, d, r in report.skipped],
         "refused": [{"path": p, "error": e} for p, e in report.refused],
@@ -138,6 +140,7 @@ def _print_import(args, report: ImportReport, warning: str | None) -> None:
     lines = [f"已替换 replaced  {d}  {one_line(p)}" if (p, d) in replaced
              else f"导入 imported  {d}  {one_line(p)}" for p, d in report.imported]
     lines += [f"注意 note      {d}  {one_line(p)}  ({one_line(n)})" for p, d, n in report.notes]
+    lines += [f"注意 warning   {d}  {one_line(p)}  ({one_line(w)})" for p, d, w in report.warnings]
     lines += [f"跳过 skipped   {d}  {one_line(p)}  ({one_line(r)})" for p, d, r in report.skipped]
     lines += [f"拒绝 refused   -  {one_line(p)}  {one_line(e)}" for p, e in report.refused]
     new = len(report.imported) - len(replaced)
@@ -354,9 +357,20 @@ _METRIC_FIELDS = (
 )
 
 
+# `metrics` rows also name their release, so that a CSV can be joined back to releases
+_METRIC_ROW_FIELDS = ("id", "doc_id", "doc_title", "date", *_METRIC_FIELDS[2:])
+
+
 def metric_json(metric: MetricRecord) -> dict:
     data = asdict(metric)
     return {name: data[name] for name in _METRIC_FIELDS}
+
+
+def metric_row_json(metric: MetricRecord, doc: DocumentInfo | None) -> dict:
+    """A figure as `metrics --json/--csv` gives it: with its release's title and date."""
+    data = metric_json(metric)
+    data.update(doc_title=doc.title if doc else None, date=doc.date if doc else None)
+    return {name: data[name] for name in _METRIC_ROW_FIELDS}
 
 
 def run_metrics(args) -> int:
@@ -371,7 +385,8 @@ def run_metrics(args) -> int:
         rows = kb.metrics(section_id=args.section, doc_id=args.doc, unit=args.unit, kind=kind,
                           min_value=args.min, max_value=args.max,
                           label=args.label)
-    data = [metric_json(m) for m in rows]
+        docs = {d.id: d for d in kb.documents(with_sections=False)} if rows else {}
+    data = [metric_row_json(m, docs.get(m.doc_id)) for m in rows]
     if getattr(args, "csv", False):
         _write_csv(data)
     else:
@@ -383,12 +398,12 @@ def run_metrics(args) -> int:
     return OK if rows else NOTHING
 
 
-def _write_csv(rows: list[dict]) -> None:
+def _write_csv(rows: list[dict], fields: tuple[str, ...] = _METRIC_ROW_FIELDS) -> None:
     """CSV is data for other programs: written as stored when redirected or piped. Only on
     a terminal (like `ls`) are control characters escaped, so they are seen, not obeyed;
     newlines stay (CSV quotes them inside a field)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=_METRIC_FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     text = buffer.getvalue()

@@ -24,7 +24,20 @@ class ZhikuError(Exception):
         self.english = english
 
     def bilingual(self) -> str:
-        return f"{self.chinese} / {self.english}"
+        return f"{self.chinese}{BILINGUAL_SEPARATOR}{self.english}"
+
+
+BILINGUAL_SEPARATOR = " / "  # between the Chinese and the English half of a core message
+
+
+def one_language(text: str, english: bool) -> str:
+    """One half of a bilingual line the core writes ("中文 / English": error reasons of an import,
+    parser limit notes, the read-only notice), for a window that speaks one language. A text
+    that is not one such line (no separator, several, or no Chinese before it) comes back whole."""
+    chinese, separator, other = text.partition(BILINGUAL_SEPARATOR)
+    if not separator or BILINGUAL_SEPARATOR in other or not any("\u4e00" <= c <= "\u9fff" for c in chinese):
+        return text
+    return other if english else chinese
 
 
 class InputError(ZhikuError):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import functools
+import heapq
 import logging
 import multiprocessing
 import os
@@ -30,9 +31,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Concatenate, Literal, ParamSpec, TypeVar
 
-from desktop_app.core import data_folder, formats, labels, logs, parent_watch, paths, upgrade
+from desktop_app.core import data_folder, formats, labels, logs, parent_watch, paths, trends, upgrade
 from desktop_app.core.dates import parse_date_arg
 from desktop_app.core.errors import BusyError, InputError, NotFoundError, ZhikuError
+from desktop_app.core.indicators import label_key
 from desktop_app.core.model import Document
 from desktop_app.core.parser import PARSER_VERSION
 from desktop_app.core.reading import display_name
@@ -41,19 +43,22 @@ from desktop_app.core.records import (
     DocumentPage,
     DocumentQuery,
     ImportReport,
+    Indicator,
     MetricRecord,
     SearchHit,
     SearchResult,
     SectionInfo,
     SectionRecord,
+    TrendResult,
 )
+from desktop_app.core.release_check import not_a_release_warning
 from desktop_app.core.restore import Restored, aside_name, restore_database
 from desktop_app.core.search_index import (
     Filters,
     ParsedQuery,
     SearchIndex,
     StoreIndexError,
-    TextCorpus,
+    body_spans,
     note_text,
     parse_query,
     snippet,
@@ -541,8 +546,8 @@ class KnowledgeBase:
         # Whether a search (or warm_up) that finds the index damaged rebuilds it in this
         # instance: off for the window's reader, whose calls run on the GUI thread.
         self.repair_index = True
-        self._corpus: TextCorpus | None = None
         self._index_usable = True
+        self._searched_state: tuple[str, int] | None = None  # the store state of the last search
         self._unusable_manifest: dict | None = None  # the index manifest a search gave up on
         self._index_failure: str | None = None  # why the index could not be written, if so
         self._progress: Progress | None = None  # told of index rebuilds (given to open)
@@ -656,11 +661,10 @@ class KnowledgeBase:
 
     @_store_errors
     def warm_up(self) -> None:
-        """Open the index and load the in-memory section texts, so the first search is quick
-        (the GUI calls it off-thread). Searching never needs the segmenter: it is loaded on
-        the first import."""
+        """Open and check the index, so the first search is quick (the GUI calls it
+        off-thread). Searching never needs the segmenter: it is loaded on the first import;
+        nor the section texts: SQLite's full-text tables answer (core/section_match.py)."""
         with self._lock:
-            self._current_corpus()
             if self._index.manifest() is not None and not self._index.verify():
                 if not self._repair_index(None):
                     self._give_up_index()
@@ -864,6 +868,13 @@ class KnowledgeBase:
             return self._store.section_infos_of([int(i) for i in doc_ids])
 
     @_store_errors
+    def section_openings(self, section_ids: Sequence[int], chars: int = 80) -> dict[int, str]:
+        """Section id → the first `chars` characters of its text, without reading the whole
+        release: what the window's tree names a section without a heading by. One query."""
+        with self._lock:
+            return self._store.section_openings(section_ids, chars)
+
+    @_store_errors
     def section_doc_ids(self, section_ids: Sequence[int] | None = None, *,
                         skip_kinds: Sequence[str] = ()) -> dict[int, int]:
         """Section id → its document's id, for these sections (None: every section), leaving
@@ -957,6 +968,24 @@ class KnowledgeBase:
                                        kind=metric_kind(kind), min_value=min_value,
                                        max_value=max_value, label=label)
 
+    @_store_errors
+    def trend(self, label: str, unit: str | None = None) -> TrendResult:
+        """The figures of one indicator across releases, sorted by date (undated last): the
+        figures whose label is `label` by the grouping rule (core/indicators.py) and whose
+        unit is `unit` or an equivalent (None: the unit the label has most releases in).
+        With no match, no rows and the nearest indicators as suggestions; InputError for a
+        label that is empty once spaces and quotes are dropped."""
+        if label_key(label) is None:
+            raise InputError("请给出指标名称（如 刑事案件）", "give an indicator's label (e.g. 刑事案件)")
+        with self._lock:
+            return trends.trend(self._store.db.conn, label, unit)
+
+    @_store_errors
+    def indicators(self, min_releases: int = 2) -> list[Indicator]:
+        """The indicators found in at least `min_releases` releases, most releases first."""
+        with self._lock:
+            return trends.indicators(self._store.db.conn, min_releases)
+
     # -- search ------------------------------------------------------------------------
 
     @_store_errors
@@ -981,35 +1010,81 @@ class KnowledgeBase:
         except (TypeError, ValueError):
             limit, offset = 20, 0
         if not parsed.clauses:
-            return SearchResult(str(query or ""), 0, _hint(notes), (), offset)
+            return SearchResult(str(query or ""), 0, _hint(notes), (), offset, notes=tuple(dict.fromkeys(notes)))
         wanted = tuple(int(i) for i in doc_ids) if doc_ids is not None else None
         if doc_id is not None:
             wanted = tuple(i for i in (wanted or (int(doc_id),)) if i == int(doc_id))
         scope = DocumentQuery(date_from=_iso(date_from), date_to=_iso(date_to),
                               year=_year_or_none(year), issuer=issuer or None, doc_ids=wanted)
         with self._lock:
+            self._note_generation()
             allowed, undated = self._store.filter_doc_ids(scope)
             single = int(doc_id) if doc_id is not None else None
             loose = Filters(section_kind(kind) or None, single)
             filters = replace(loose, doc_ids=frozenset(allowed) if allowed is not None else None)
-            corpus = self._current_corpus()
-            matched = corpus.match(parsed, loose if undated else filters)
-            left_out = {corpus.doc_ids[i] for i in matched if corpus.doc_ids[i] in undated}
-            if undated:
-                matched = {i for i in matched if filters.allows(corpus.kinds[i], corpus.doc_ids[i], None)}
-            titled = corpus.title_matches(parsed, filters, {corpus.doc_ids[i] for i in matched})
-            ranked = self._rank(parsed, filters, corpus, matched, offset + limit, notes)
-            order = ranked + [(corpus.section_ids[i], None) for i in titled]
-            hits = [self._hit(corpus, parsed, sid, score) if score is not None
+            matched, left_out, matched_docs = self._matching(parsed, loose if undated else filters,
+                                                             filters, undated)
+            titled = self._title_matches(parsed, filters, matched_docs)
+            ranked = self._rank(parsed, filters, matched, offset + limit, notes)
+            order = ranked + [(sid, None) for sid in titled]
+            hits = [self._hit(parsed, sid, score) if score is not None
                     else self._title_hit(sid, parsed) for sid, score in order[offset:offset + limit]]
         if titled and len(ranked) < offset + limit:
             notes.append("title")
         if not matched and not titled:
             notes.append("nothing")
         return SearchResult(str(query), len(matched) + len(titled), _hint(notes),
-                            tuple(h for h in hits if h), offset, len(left_out))
+                            tuple(h for h in hits if h), offset, len(left_out), tuple(dict.fromkeys(notes)))
 
-    def _rank(self, parsed: ParsedQuery, filters: Filters, corpus: TextCorpus, matched: set[int], limit: int,
+    def _note_generation(self) -> None:
+        """Give an index that failed earlier another chance once SQLite has moved on."""
+        state = self._store.state()
+        if state != self._searched_state:
+            self._searched_state, self._index_usable = state, True
+
+    def _matching(self, parsed: ParsedQuery, first: Filters, filters: Filters, undated: set[int]
+                  ) -> tuple[set[int], set[int], set[int] | None]:
+        """Ids of the sections matching the query that `first` allows, then `filters` with
+        undated documents left out; the ids of the undated documents so left out; and the
+        ids of the documents of the matching sections (None without filters: then only
+        section ids are read, SQLite answering from its full-text tables)."""
+        clauses, excluded = parsed.clauses, parsed.excluded
+        if not first.active and not undated:
+            return self._store.matching_sections(clauses, excluded), set(), None
+        places = {sid: place for sid, place in self._store.section_places(clauses, excluded).items()
+                  if first.allows(place[1], place[0], place[2])}
+        left_out = {doc for doc, _, _ in places.values() if doc in undated}
+        if undated:
+            places = {sid: place for sid, place in places.items()
+                      if filters.allows(place[1], place[0], None)}
+        return set(places), left_out, {doc for doc, _, _ in places.values()}
+
+    def _title_matches(self, parsed: ParsedQuery, filters: Filters, matched_docs: set[int] | None
+                       ) -> list[int]:
+        """Sections standing for documents found by their title: for each document whose
+        title holds every clause and no excluded term, and none of whose sections matched
+        (`matched_docs`; None: no filters, every match counts), the first of its sections
+        the filters allow (its lead, as a rule) when that holds no excluded term."""
+        if matched_docs is None:
+            doc_ids = self._store.title_matches(parsed.clauses, parsed.excluded, only_unmatched=True)
+        else:
+            doc_ids = [d for d in self._store.title_matches(parsed.clauses, parsed.excluded)
+                       if d not in matched_docs]
+        if not doc_ids:
+            return []
+        chosen, of_docs = [], self._store.sections_of(doc_ids)
+        for doc_id in doc_ids:
+            for sid, kind, date in of_docs.get(doc_id, []):
+                if filters.allows(kind, doc_id, date):
+                    chosen.append(sid)
+                    break
+        if chosen and parsed.excluded:
+            bodies = self._store.section_bodies(chosen)
+            chosen = [sid for sid in chosen
+                      if not any(t in bodies.get(sid, "") for t in parsed.excluded)]
+        return chosen
+
+    def _rank(self, parsed: ParsedQuery, filters: Filters, matched: set[int], limit: int,
               notes: list[str]) -> list[tuple[int, float]]:
         if not matched or limit == 0:
             return []
@@ -1020,8 +1095,7 @@ class KnowledgeBase:
         if self._index_failure is not None:
             notes.append("index_failed")
         elif self._index_usable:
-            allowed = {corpus.section_ids[i] for i in matched}
-            word, complete = self._word_hits(parsed, filters, limit, allowed.__contains__)
+            word, complete = self._word_hits(parsed, filters, limit, matched.__contains__)
         if self._index_failure is not None and "index_failed" not in notes:
             notes.append("index_failed")
         elif not self._index_usable and self._index_failure is None:
@@ -1029,9 +1103,11 @@ class KnowledgeBase:
         if len(word) >= limit or (word and not complete):
             return word[:limit]
         taken = {sid for sid, _ in word}
-        rest = [i for i in matched if corpus.section_ids[i] not in taken]
-        rest.sort(key=lambda i: (-corpus.occurrences(i, parsed.terms), corpus.section_ids[i]))
-        return word + [(corpus.section_ids[i], 0.0) for i in rest[:limit - len(word)]]
+        bodies = self._store.section_bodies(sid for sid in matched if sid not in taken)
+        terms = parsed.terms
+        rest = heapq.nsmallest(limit - len(word), bodies, key=lambda sid: (
+            -sum(bodies[sid].count(t) for t in terms), sid))
+        return word + [(sid, 0.0) for sid in rest]
 
     def _word_hits(self, parsed: ParsedQuery, filters: Filters, limit: int,
                    accept: Callable[[int], bool]) -> tuple[list[tuple[int, float]], bool]:
@@ -1058,16 +1134,16 @@ class KnowledgeBase:
                     self._index.root)
         self._index_usable, self._unusable_manifest = False, self._index.manifest()
 
-    def _hit(self, corpus: TextCorpus, parsed: ParsedQuery, section_id: int, score: float) -> SearchHit | None:
+    def _hit(self, parsed: ParsedQuery, section_id: int, score: float) -> SearchHit | None:
         row = self._store.section_row(section_id)
-        index = corpus.position.get(section_id)
-        if row is None or index is None:
+        view = self._store.section_view(section_id)
+        if row is None or view is None:
             return None
         doc = self._store.document_row(row["doc_id"])
         if doc is None:  # deleted by another process since the section was read
             return None
         text = (self._store.document_text(row["doc_id"]) or "")[row["start"]:row["end"]]
-        spans = corpus.spans(index, parsed.terms)
+        spans = body_spans(*view, parsed.terms)
         return SearchHit(
             doc_id=row["doc_id"], doc_title=doc["user_title"] or doc["title"], section_id=section_id,
             kind=row["kind"], number=row["number"], keyword=row["keyword"], heading=row["heading"],
@@ -1096,23 +1172,20 @@ class KnowledgeBase:
             number=row["number"], keyword=row["keyword"], heading=row["heading"], score=0.0,
             snippet=title_snippet(title, text, parsed.terms), matches=(), **self._outline(row))
 
-    def _current_corpus(self) -> TextCorpus:
-        """The in-memory section texts, reloaded when SQLite's generation moved on."""
-        if self._corpus is None or self._corpus.generation != self._store.state():
-            state, rows = self._store.section_texts()
-            self._corpus = TextCorpus.build(rows, state)
-            self._index_usable = True  # give an index that failed earlier another chance
-        return self._corpus
-
     # -- writing -----------------------------------------------------------------------
 
     @_store_errors
     def import_paths(self, paths_in: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
                      progress: Progress | None = None,
-                     cancel: Callable[[], bool] | None = None) -> ImportReport:
+                     cancel: Callable[[], bool] | None = None,
+                     hold_suspect: bool = False) -> ImportReport:
         """Import files and folders. Identical content is skipped; a changed file from the
         same source replaces its document (keeping the user's edits); a bad file is refused
         with its own message and the rest go on. progress(done, total, path).
+
+        A file that does not look like a press release (core/release_check.py) is imported
+        with a warning in the report's `warnings`; with `hold_suspect` it is left out and
+        listed in `held` instead, so that the user can decide.
 
         The folder's write lock is taken once, for the whole import (BusyError after
         `lock_wait`). If the import stops on an error (busy, disk full), the error carries
@@ -1120,7 +1193,7 @@ class KnowledgeBase:
         committed. When only the search index could not be written, the import succeeds and
         `index_warning` says so."""
         files, refused = expand_paths([paths_in] if isinstance(paths_in, (str, os.PathLike)) else paths_in)
-        tally = _Tally(refused=refused)
+        tally = _Tally(refused=refused, hold_suspect=hold_suspect)
         try:
             with self._writing():
                 self._import_files(files, progress, cancel, tally)
@@ -1142,7 +1215,7 @@ class KnowledgeBase:
             if doc is None:
                 assert error is not None, "parse_one gives the reason for every file it refuses"
                 tally.refused.append((_shown_path(path), error))
-            else:
+            elif not tally.suspect(path, doc):
                 pending.append((path, doc))
             if _batch_full(pending):
                 self._commit_batch(pending, tally)
@@ -1156,7 +1229,7 @@ class KnowledgeBase:
     def _commit_batch(self, batch: list[tuple[Path, Document]], tally: _Tally) -> None:
         """One SQLite transaction for the batch, then one index commit. The tally learns of
         the batch only once it is committed (a rolled-back batch imported nothing)."""
-        imported, skipped, replaced, notes = [], [], [], []
+        imported, skipped, replaced, notes, warnings = [], [], [], [], []
         with self._writing():
             before = self._store.state()
             index_ok = self._index.problem(before) is None
@@ -1171,6 +1244,8 @@ class KnowledgeBase:
                             continue
                         imported.append((shown, outcome[1]))
                         notes += [(shown, outcome[1], note) for note in doc.limit_notes]
+                        if shown in tally.suspicions:
+                            warnings.append((shown, outcome[1], tally.suspicions[shown]))
                         changed.append(outcome[1])
                         if outcome[0] == "replaced":
                             replaced.append((shown, outcome[1]))
@@ -1183,6 +1258,7 @@ class KnowledgeBase:
             tally.skipped += skipped
             tally.replaced += replaced
             tally.notes += notes
+            tally.warnings += warnings
             self._sync_index(changed, index_ok)
 
     def _store_one(self, path: Path, doc: Document) -> Outcome:
@@ -1291,6 +1367,8 @@ class KnowledgeBase:
         """Rebuild the search index from SQLite (ids do not change); StoreError when the
         disk is full or fails (the old index, if any, is left as it was)."""
         with self._writing():
+            with self._store.transaction(bump=False):  # derived from the sections: same content
+                self._store.fill_search_texts()
             try:
                 self._rebuild(progress)
             except OSError as error:
@@ -1364,10 +1442,28 @@ class _Tally:
     replaced: list[tuple[str, int]] = field(default_factory=list)
     notes: list[tuple[str, int, str]] = field(default_factory=list)
     cancelled: int = 0
+    hold_suspect: bool = False  # leave out files that do not look like releases
+    suspicions: dict[str, str] = field(default_factory=dict)  # path as shown -> warning
+    warnings: list[tuple[str, int, str]] = field(default_factory=list)
+    held: list[tuple[str, str]] = field(default_factory=list)
+
+    def suspect(self, path: Path, doc: Document) -> bool:
+        """Note the warning of a file that does not look like a release; True when it is
+        held back (not to be imported)."""
+        warning = not_a_release_warning(doc, display_name(path.name))
+        if warning is None:
+            return False
+        shown = _shown_path(path)
+        if self.hold_suspect:
+            self.held.append((shown, warning))
+            return True
+        self.suspicions[shown] = warning
+        return False
 
     def report(self) -> ImportReport:
         return ImportReport(tuple(self.imported), tuple(self.skipped), tuple(self.refused),
-                            tuple(self.replaced), tuple(self.notes), self.cancelled)
+                            tuple(self.replaced), tuple(self.notes), self.cancelled,
+                            tuple(self.warnings), tuple(self.held))
 
 
 def _with_partial(error: ZhikuError, tally: _Tally) -> ZhikuError:

@@ -144,6 +144,7 @@ class SearchResult:
     hits: tuple[SearchHit, ...]
     offset: int = 0  # the page's first hit's rank (0-based) among all `total` hits
     undated_excluded: int = 0  # releases with matching sections left out for having no date
+    notes: tuple[str, ...] = ()  # the codes behind `hint` (search_index.note_text), for one language
 
 
 @dataclass(frozen=True)
@@ -157,3 +158,70 @@ class ImportReport:
     # exceed the parser's limits (Document.limit_notes): bilingual, one per note
     notes: tuple[tuple[str, int, str], ...] = ()
     cancelled: int = 0  # files left unread because the import was cancelled
+    # (path, doc_id, warning) for imported files that do not look like press releases
+    # (core/release_check.py): bilingual
+    warnings: tuple[tuple[str, int, str], ...] = ()
+    # (path, warning): such files left out because the caller asked to hold them back
+    # (import_paths(hold_suspect=True)), for the user to import anyway or not
+    held: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """Figures of several releases that measure the same thing (core/indicators.py): the
+    shown name (its most frequent label), every label merged into it, its unit as most often
+    written, how many releases and figures, the first and last date among its releases."""
+
+    indicator: str
+    labels: tuple[str, ...]
+    unit: str
+    releases: int
+    figures: int
+    first_date: str | None
+    last_date: str | None
+    label_key: str = ""  # the grouping rule's keys: pass them back to `trend` to get exactly this group
+    unit_key: str = ""
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    """One figure of an indicator with its release. `value`, `low` and `high` are signed (a
+    下降/减少 change is negative); `text` is the figure as written. `change` is the difference
+    to the previous row of the same series from another, dated release (None for the first
+    and for undated rows). Offsets are into the document's text, as in MetricRecord."""
+
+    doc_id: int
+    doc_title: str | None
+    date: str | None
+    date_source: str | None
+    section_id: int | None
+    heading: str | None
+    metric_id: int
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    qualifier: str | None
+    trend: str | None
+    period: str | None
+    label: str | None
+    series: str
+    start: int = 0
+    end: int = 0
+    sentence_start: int = 0
+    sentence_end: int = 0
+    change: float | None = None
+
+
+@dataclass(frozen=True)
+class TrendResult:
+    """An indicator's figures across releases, sorted by date (undated last); with no
+    match, no rows and the nearest indicators as `suggestions` (with a match: the same label
+    in other units)."""
+
+    indicator: str | None
+    unit: str | None
+    rows: tuple[TrendRow, ...]
+    suggestions: tuple[Indicator, ...] = ()
+    labels: tuple[str, ...] = ()

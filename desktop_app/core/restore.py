@@ -163,6 +163,7 @@ def _finish(tmp: Path, generation: int, page_size: int | None) -> None:
         with store.transaction(bump=False):
             store._set_meta("generation", str(max(generation, store.generation()) + 1))
             store._set_meta("store_id", uuid.uuid4().hex)
+            store.fill_search_texts()  # derived data: never trust a backup's own
     finally:
         store.close()
 

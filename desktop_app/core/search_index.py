@@ -5,13 +5,16 @@ behind this door). Design, chosen by measurement (see issue 3):
 
 * The Whoosh index holds one document per section, indexed as rjieba words *without
   positions* (small, fast to build). It ranks "word hits" with BM25F.
-* Every section's normalised text is also held in memory (`TextCorpus`); a query term is
-  matched like Ctrl+F with `str.find`, so 交通安全 inside 道路交通安全 or 淄博市 inside 淄博市委
-  is always found. The scan decides *what* matches; Whoosh only decides the order of the
-  sections that also match as words. Substring-only hits follow the word hits.
-* Quoted phrases are substring checks; hits are marked with `str.find` windows.
-* Document titles are held in memory too: a document whose title holds the query, and none
-  of whose sections does, is found through its lead section, after the text matches.
+* *What* matches is decided in SQLite (core/section_match.py): every section holding each
+  query term as a substring of its normalised text, like Ctrl+F, so 交通安全 inside
+  道路交通安全 or 淄博市 inside 淄博市委 is always found — answered by FTS5 tables written
+  with the sections, without reading (or holding in memory) any section text. Whoosh only
+  decides the order of the sections that also match as words. Substring-only hits follow
+  the word hits, by occurrences.
+* Quoted phrases are substring checks; hits are marked with `str.find` windows in the texts
+  of the rows shown.
+* A document whose title (folded, in SQLite) holds the query, and none of whose sections
+  does, is found through its lead section, after the text matches.
 * The index is derived data. `current.json` records the store id and generation it was
   built from and the size and CRC-32 of every file, so a stale, missing, truncated or
   overwritten index is noticed and rebuilt. Sizes are checked on every open; each file's
@@ -35,10 +38,9 @@ import unicodedata
 import uuid
 import warnings
 import zlib
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from math import log
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -149,7 +151,7 @@ ANALYZER_NAME = "rjieba"  # recorded in current.json: an index made otherwise is
 def make_schema(analyzer: Composable) -> Schema:
     """One Whoosh document per section; text fields store frequencies only (no positions).
 
-    Matching is decided on the section text (see TextCorpus), so the index holds only what
+    Matching is decided on the section text (core/section_match.py), so the index holds only what
     ranks and filters sections: one text field, `body` — the section text with its heading
     once more, so heading words weigh double (one field keeps queries to one posting list
     per word, half the work of a separate heading field). The document title and metric
@@ -300,6 +302,12 @@ def _write_all(folder: Path, rows: Iterable[dict], total: int, progress: Progres
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"'})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Only ASCII * and ? read as (needless) wildcards; they are marked before NFKC folds the
+# full-width ？ and ＊ of Chinese typing into them, so those stay punctuation, as typed.
+_WILDCARD_MARKS = {"*": "\ue000", "?": "\ue001"}
+_MARK_WILDCARDS = str.maketrans(_WILDCARD_MARKS)
+_UNMARK_WILDCARDS = str.maketrans({mark: char for char, mark in _WILDCARD_MARKS.items()})
+_MARKS = "".join(_WILDCARD_MARKS.values())
 _OPERATORS = {"AND": "and", "OR": "or", "NOT": "not", "|": "or", "&": "and", "&&": "and",
               "||": "or"}
 
@@ -339,9 +347,11 @@ _NOTES = {
 }
 
 
-def note_text(code: str) -> str:
-    """The bilingual hint for a note code."""
+def note_text(code: str, language: str = "") -> str:
+    """The hint for a note code: bilingual (the CLI's), or in one `language` ("zh…", "en")."""
     chinese, english = _NOTES[code]
+    if language:
+        return chinese if language.startswith("zh") else english
     return f"{chinese} / {english}"
 
 
@@ -366,7 +376,8 @@ def parse_query(text: str | None) -> ParsedQuery:
     leading `-` to exclude; "quoted phrases" keep their spaces. Oddities become notes."""
     # Invisible characters a pasted query may carry (BOM, zero-width space…) are dropped, as
     # imports drop them from documents: both sides then hold the same visible text.
-    text = unicodedata.normalize("NFKC", reading.strip_invisible(text or "")).translate(_QUOTES)
+    text = reading.strip_invisible(text or "").translate(_MARK_WILDCARDS)
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = _CONTROL.sub(" ", text)
     notes: set[str] = set()
     if len(text) > MAX_QUERY_CHARS:
@@ -406,9 +417,10 @@ def parse_query(text: str | None) -> ParsedQuery:
 
 
 def _clean_term(raw: str, quoted: bool, notes: set[str]) -> str | None:
-    if not quoted and any(c in raw for c in "*?"):
+    if not quoted and any(c in raw for c in _MARKS):
         notes.add("wildcard")
-        raw = raw.replace("*", "").replace("?", "")
+        raw = "".join(c for c in raw if c not in _MARKS)
+    raw = raw.translate(_UNMARK_WILDCARDS)  # a quoted phrase keeps its * and ? as typed
     term = segment.normalize(raw).strip()
     if not term:
         return None
@@ -462,128 +474,20 @@ class Filters:
         return True
 
 
-@dataclass
-class TextCorpus:
-    """Every section's normalised text in one string (sections separated by NUL), for
-    Ctrl+F-like substring matching with `str.find` — complete recall at C speed."""
-
-    generation: tuple[str, int] = ("", -1)
-    section_ids: list[int] = field(default_factory=list)
-    doc_ids: list[int] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
-    dates: list[str | None] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
-    maps: dict[int, list[int]] = field(default_factory=dict)
-    text: str = ""
-    position: dict[int, int] = field(default_factory=dict)
-    titles: dict[int, str] = field(default_factory=dict)  # doc id -> normalised title
-    doc_sections: dict[int, list[int]] = field(default_factory=dict)  # doc id -> its section indexes
-
-    @classmethod
-    def build(cls, rows: Iterable[dict], generation: tuple[str, int]) -> TextCorpus:
-        """From store rows (section_id, doc_id, kind, date, optionally the document's
-        `title`, and either `folded`: the section's text already normalised with unchanged
-        offsets, or `text`: its raw text)."""
-        corpus = cls(generation=generation)
-        pieces, offset = [], 0
-        for row in rows:
-            corpus._add_document_of(row, len(corpus.section_ids))
-            if row.get("folded") is not None:
-                folded, offsets = row["folded"], None
-            else:
-                folded, offsets = segment.normalize_with_map(row["text"])
-            folded = folded.replace("\x00", " ")
-            index = len(corpus.section_ids)
-            corpus.section_ids.append(row["section_id"])
-            corpus.doc_ids.append(row["doc_id"])
-            corpus.kinds.append(row["kind"])
-            corpus.dates.append(row["date"] or None)
-            corpus.starts.append(offset)
-            if offsets is not None:
-                corpus.maps[index] = offsets
-            pieces.append(folded)
-            offset += len(folded) + 1
-        corpus.starts.append(offset)
-        corpus.text = "\x00".join(pieces) + "\x00"
-        corpus.position = {sid: i for i, sid in enumerate(corpus.section_ids)}
-        return corpus
-
-    def _add_document_of(self, row: dict, index: int) -> None:
-        doc_id = row["doc_id"]
-        if doc_id not in self.doc_sections and row.get("title"):
-            self.titles[doc_id] = segment.normalize(row["title"])
-        self.doc_sections.setdefault(doc_id, []).append(index)
-
-    def section_text(self, index: int) -> str:
-        return self.text[self.starts[index]:self.starts[index + 1] - 1]
-
-    def _containing(self, term: str) -> set[int]:
-        """Indexes of the sections whose text contains `term`."""
-        found, text, starts = set(), self.text, self.starts
-        pos = text.find(term)
+def body_spans(body: str, offsets: list[int] | None, terms: Iterable[str]
+               ) -> tuple[tuple[int, int], ...]:
+    """Every occurrence of the terms in a section's normalised text `body`, as merged
+    [start, end) offsets into its *original* text (`offsets` maps them when normalising
+    changed the length; None: unchanged)."""
+    found = []
+    for term in terms:
+        pos = body.find(term)
         while pos != -1:
-            index = bisect_right(starts, pos) - 1
-            found.add(index)
-            pos = text.find(term, starts[index + 1])
-        return found
-
-    def _has(self, index: int, term: str) -> bool:
-        return self.text.find(term, self.starts[index], self.starts[index + 1] - 1) != -1
-
-    def match(self, query: ParsedQuery, filters: Filters) -> set[int]:
-        """Indexes of sections where every clause occurs and no excluded term does."""
-        if not query.clauses:
-            return set()
-        clauses = sorted(query.clauses, key=lambda c: -min(len(t) for t in c))
-        candidates: set[int] = set()
-        for term in clauses[0]:
-            candidates |= self._containing(term)
-        if filters.active:
-            candidates = {i for i in candidates
-                          if filters.allows(self.kinds[i], self.doc_ids[i], self.dates[i])}
-        for clause in clauses[1:]:
-            candidates = {i for i in candidates if any(self._has(i, t) for t in clause)}
-        for term in query.excluded:
-            candidates = {i for i in candidates if not self._has(i, term)}
-        return candidates
-
-    def title_matches(self, query: ParsedQuery, filters: Filters, skip: set[int]) -> list[int]:
-        """Sections standing for documents found by their title: for each document (not in
-        `skip`) whose title holds every clause and no excluded term, the first of its
-        sections the filters allow (its lead, as a rule) that holds no excluded term."""
-        found = []
-        for doc_id, title in self.titles.items():
-            if doc_id in skip or not _title_holds(title, query):
-                continue
-            for index in self.doc_sections.get(doc_id, ()):
-                if filters.allows(self.kinds[index], doc_id, self.dates[index]):
-                    if not any(self._has(index, t) for t in query.excluded):
-                        found.append(index)
-                    break
-        return found
-
-    def occurrences(self, index: int, terms: Iterable[str]) -> int:
-        start, end = self.starts[index], self.starts[index + 1] - 1
-        return sum(self.text.count(t, start, end) for t in terms)
-
-    def spans(self, index: int, terms: Iterable[str]) -> tuple[tuple[int, int], ...]:
-        """Every occurrence of the terms as [start, end) offsets into the *original* section
-        text, sorted, overlapping spans merged."""
-        text, found = self.section_text(index), []
-        for term in terms:
-            pos = text.find(term)
-            while pos != -1:
-                found.append((pos, pos + len(term)))
-                pos = text.find(term, pos + 1)
-        offsets = self.maps.get(index)
-        if offsets is not None:
-            found = [(offsets[s], offsets[e - 1] + 1) for s, e in found]
-        return _merge(found)
-
-
-def _title_holds(title: str, query: ParsedQuery) -> bool:
-    return (bool(query.clauses) and all(any(t in title for t in clause) for clause in query.clauses)
-            and not any(t in title for t in query.excluded))
+            found.append((pos, pos + len(term)))
+            pos = body.find(term, pos + 1)
+    if offsets is not None:
+        found = [(offsets[s], offsets[e - 1] + 1) for s, e in found]
+    return _merge(found)
 
 
 def term_spans(text: str, terms: Iterable[str]) -> tuple[tuple[int, int], ...]:

@@ -13,8 +13,9 @@ import json
 import os
 import re
 import sqlite3
+import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -31,6 +32,7 @@ from desktop_app.core.errors import (
     StoreError,
     ZhikuError,
 )
+from desktop_app.core.indicators import label_key, series_of, unit_key
 from desktop_app.core.model import CREDIT_FIELDS, Credits, Document
 from desktop_app.core.parser import PARSER_VERSION
 from desktop_app.core.records import (
@@ -39,7 +41,8 @@ from desktop_app.core.records import (
     MetricRecord,
     SectionInfo,
 )
-from desktop_app.core.segment import normalize
+from desktop_app.core.section_match import grams, match_select
+from desktop_app.core.segment import normalize, normalize_with_map
 from desktop_app.core.sorts import DOCUMENT_SORTS
 
 DB_NAME = "zhiku.sqlite3"
@@ -143,17 +146,71 @@ _V5 = [
     "CREATE INDEX documents_year_date ON documents(year, date)",
 ]
 
+_V6 = [
+    # Indicators across releases (issue 14, core/indicators.py): each figure's label and
+    # unit as the grouping rule compares them, and its series (level, change …), so that a
+    # trend is an index look-up and the list of indicators one GROUP BY (of the index alone:
+    # it holds the raw label and unit shown beside each indicator). Existing rows are
+    # computed by BACKFILLS[6], which also infers the dates of undated releases from their
+    # text and file name (core/dates.py: date_source "inferred", "filename").
+    "ALTER TABLE metrics ADD COLUMN label_key TEXT",
+    "ALTER TABLE metrics ADD COLUMN unit_key TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE metrics ADD COLUMN series TEXT NOT NULL DEFAULT 'level'",
+    "CREATE INDEX metrics_indicator ON metrics(label_key, unit_key, doc_id, label, unit)",
+    # A release's date and title without reading past its text (SQLite would walk the
+    # text's overflow pages to reach the columns stored after it): for trends' joins.
+    "CREATE INDEX documents_release ON documents(id, date, year, date_source, user_title, title)",
+]
+
+_V7 = [
+    # Search without a scan (issue 13, core/section_match.py): each section's normalised text
+    # (its items blanked) under the trigram tokenizer for terms of 3+ characters, and its
+    # characters and character pairs as tokens for shorter ones; the shown title folded like
+    # the texts, for title matches. Written with the sections, in the same transaction.
+    "CREATE VIRTUAL TABLE section_text USING fts5(body, tokenize = 'trigram case_sensitive 1')",
+    "CREATE VIRTUAL TABLE section_grams USING fts5(grams, content = '', detail = none)",
+    "ALTER TABLE documents ADD COLUMN title_key TEXT",
+    # title matches read this index alone: the column sits after each release's text
+    "CREATE INDEX documents_title_key ON documents(title_key)",
+]
+
+
+def _backfill_indicators(conn: sqlite3.Connection) -> None:
+    """Schema 6 for existing figures: label_key, unit_key and series, one document at a time
+    (the series needs the few characters before each figure in its document's text)."""
+    doc_ids = [r[0] for r in conn.execute("SELECT DISTINCT doc_id FROM metrics")]
+    for doc_id in doc_ids:
+        text = conn.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
+        rows = conn.execute('SELECT id, label, unit, trend, period, "start" FROM metrics '
+                            "WHERE doc_id = ?", [doc_id]).fetchall()
+        conn.executemany(
+            "UPDATE metrics SET label_key = ?, unit_key = ?, series = ? WHERE id = ?",
+            [(*indicator_columns(label, unit, trend, period, text, start), metric_id)
+             for metric_id, label, unit, trend, period, start in rows])
+
+
+Backfill = str | Callable[[sqlite3.Connection], None]
+
 # Data written when a schema version is reached by an upgrade (not by a new database), in
-# the same transaction, with the SQL functions _register_functions defines. Kept apart from
-# MIGRATIONS, which hold the schema alone (core/restore.py replays them to check a backup).
-BACKFILLS: dict[int, tuple[str, ...]] = {
+# the same transaction, with the SQL functions _register_functions defines (or a function
+# given the connection). Kept apart from MIGRATIONS, which hold the schema alone
+# (core/restore.py replays them to check a backup).
+BACKFILLS: dict[int, tuple[Backfill, ...]] = {
     5: ("UPDATE documents SET date = zhiku_date(dateline, user_year), "
         "year = zhiku_year(dateline, user_year), date_source = zhiku_date_source(dateline, user_year), "
         "issuer_key = zhiku_fold(coalesce(user_issuer, issuer))",),
+    6: ("UPDATE documents SET date = zhiku_inferred(dateline, title, text, file, 'date'), "
+        "year = zhiku_inferred(dateline, title, text, file, 'year'), "
+        "date_source = zhiku_inferred(dateline, title, text, file, 'source') "
+        "WHERE date_source IS NULL",
+        _backfill_indicators),
+    7: ("UPDATE documents SET title_key = zhiku_fold(coalesce(user_title, title))",),
 }
+SEARCH_TEXT_VERSION = 7  # reaching it by an upgrade fills the search tables (fill_search_texts)
 
 # Schema version N is reached by running MIGRATIONS[N-1]; append, never edit, old entries.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3), tuple(_V4), tuple(_V5))
+MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3), tuple(_V4), tuple(_V5),
+                                           tuple(_V6), tuple(_V7))
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _DOC_COLUMNS = (
@@ -167,9 +224,11 @@ _METRIC_COLUMNS = (
 )
 
 
-def _date_columns(dateline: str | None, user_year: int | None, issuer: str | None) -> dict[str, Any]:
-    """The stored columns derived from a document's dateline, user-set year and shown issuer."""
-    facts = date_facts(dateline, user_year)
+def _date_columns(dateline: str | None, user_year: int | None, issuer: str | None, *,
+                  title: str | None, text: str | None, file: str | None) -> dict[str, Any]:
+    """The stored columns derived from a document's dateline, user-set year and shown issuer
+    (and, for a date the dateline lacks, its parsed title, text and file name)."""
+    facts = date_facts(dateline, user_year, title=title, text=text, file=file)
     return {"date": facts.date, "year": facts.year, "date_source": facts.source,
             "issuer_key": issuer_key(issuer)}
 
@@ -186,6 +245,22 @@ def _register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("zhiku_date_source", 2, lambda d, y: date_facts(d, y).source,
                          deterministic=True)
     conn.create_function("zhiku_fold", 1, issuer_key, deterministic=True)
+    conn.create_function("zhiku_inferred", 5, _inferred_column, deterministic=True)
+
+
+def _inferred_column(dateline: str | None, title: str | None, text: str | None, file: str | None,
+                     column: str) -> str | int | None:
+    """One date column (date, year or source) of a document with no user-set year."""
+    facts = date_facts(dateline, None, title=title, text=text, file=file)
+    return {"date": facts.date, "year": facts.year, "source": facts.source}[column]
+
+
+def indicator_columns(label: str | None, unit: str | None, trend: str | None, period: str | None,
+                      text: str, start: int) -> tuple[str | None, str, str]:
+    """A figure's label_key, unit_key and series (core/indicators.py); `text` is its
+    document's, `start` the figure's offset into it."""
+    before = text[max(0, start - 4):start]
+    return label_key(label), unit_key(unit), series_of(trend, period, before)
 
 
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26  # primary result codes of a damaged file
@@ -270,7 +345,7 @@ class Store:
         files; a knowledge base file is created whole by `create_database`)."""
         self.path = Path(path)
         self.read_only = read_only
-        problem = file_damage(self.path)
+        problem = checked_file_damage(self.path)
         if problem is not None:
             raise damaged_error(self.path, problem)
         if read_only and not self.path.exists():
@@ -321,8 +396,15 @@ class Store:
             version = self.schema_version()  # re-read under the write lock
             self._check_not_foreign()
             for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
-                for sql in statements + (BACKFILLS.get(number, ()) if version else ()):
+                for sql in statements:
                     self.db.execute(sql)
+                for backfill in BACKFILLS.get(number, ()) if version else ():
+                    if isinstance(backfill, str):
+                        self.db.execute(backfill)
+                    else:
+                        backfill(self.db.conn)
+                if version and number == SEARCH_TEXT_VERSION:
+                    self.fill_search_texts()
             if version == 0:
                 self._set_meta("generation", "0")
                 self._set_meta("store_id", uuid.uuid4().hex)
@@ -421,7 +503,7 @@ class Store:
             list(row.values()))
         doc_id = cursor.lastrowid
         assert doc_id is not None, "an INSERT sets lastrowid"
-        self._insert_children(doc_id, doc)
+        self._insert_children(doc_id, doc, row["search_text"])
         return doc_id
 
     def replace_document(self, doc_id: int, doc: Document, *, content_hash: str,
@@ -432,10 +514,11 @@ class Store:
         user = {k: old[k] for k in ("user_title", "user_year", "user_issuer")}
         row = self._document_row(doc, content_hash, source_path, imported_at, user)
         assignments = ", ".join(f"{name} = ?" for name in row)
+        self._remove_search_texts(doc_id)
         self.db.execute("DELETE FROM metrics WHERE doc_id = ?", [doc_id])
         self.db.execute("DELETE FROM sections WHERE doc_id = ?", [doc_id])
         self.db.execute(f"UPDATE documents SET {assignments} WHERE id = ?", [*row.values(), doc_id])
-        self._insert_children(doc_id, doc)
+        self._insert_children(doc_id, doc, row["search_text"])
 
     @staticmethod
     def _document_row(doc: Document, content_hash: str, source_path: str | None,
@@ -450,11 +533,15 @@ class Store:
             "search_text": _search_text(doc.text),
             "user_title": user.get("user_title"), "user_year": user.get("user_year"),
             "user_issuer": user.get("user_issuer"),
-            **_date_columns(doc.dateline, user.get("user_year"), user.get("user_issuer") or doc.issuer),
+            "title_key": issuer_key(user.get("user_title") or doc.title),
+            **_date_columns(doc.dateline, user.get("user_year"), user.get("user_issuer") or doc.issuer,
+                            title=doc.title, text=doc.text, file=doc.file),
             "parser_version": PARSER_VERSION,
         }
 
-    def _insert_children(self, doc_id: int, doc: Document) -> None:
+    def _insert_children(self, doc_id: int, doc: Document, folded: str | None) -> None:
+        """Insert a document's sections (with their search texts, from `folded`: the
+        document's search_text) and metrics."""
         section_ids: list[int | None] = []
         for position, s in enumerate(doc.sections):
             # a parent comes before its items, so its id is known
@@ -465,16 +552,19 @@ class Store:
                 [doc_id, position, s.kind, s.number, s.keyword, s.heading, s.form, s.start, s.end,
                  s.level, parent_id])
             section_ids.append(cursor.lastrowid)
+        self._add_search_texts(doc_id, doc.text, folded)
         rows = []
         for position, m in enumerate(doc.metrics):
             section_id = section_ids[m.section] if m.section is not None and 0 <= m.section < len(section_ids) else None
             rows.append([doc_id, section_id, position, m.text, m.start, m.end, m.value, m.low, m.high,
                          m.unit or "", m.qualifier, m.kind, m.label, m.trend, m.period,
-                         m.sentence_start, m.sentence_end, int(bool(m.borderline))])
+                         m.sentence_start, m.sentence_end, int(bool(m.borderline)),
+                         *indicator_columns(m.label, m.unit, m.trend, m.period, doc.text, m.start)])
         self.db.conn.executemany(
             'INSERT INTO metrics (doc_id, section_id, position, text, "start", "end", value, low, '
             "high, unit, qualifier, kind, label, trend, period, sentence_start, sentence_end, "
-            "borderline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "borderline, label_key, unit_key, series) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def reparse_document(self, doc_id: int, doc: Document) -> None:
         """Replace a document's parsed content with `doc`, parsed again from its stored text
@@ -491,6 +581,38 @@ class Store:
         self.replace_document(doc_id, doc, content_hash=digest, source_path=old["source_path"],
                               imported_at=old["imported_at"])
 
+    def _add_search_texts(self, doc_id: int, text: str, folded: str | None) -> None:
+        """Write a document's sections into the search tables (core/section_match.py)."""
+        rows = self.db.execute('SELECT id, "start", "end", parent_id FROM sections '
+                               "WHERE doc_id = ? ORDER BY id", [doc_id]).fetchall()
+        bodies = list(search_bodies(text, folded, rows))
+        self.db.conn.executemany("INSERT INTO section_text (rowid, body) VALUES (?, ?)", bodies)
+        self.db.conn.executemany("INSERT INTO section_grams (rowid, grams) VALUES (?, ?)",
+                                 [(sid, grams(body)) for sid, body in bodies])
+
+    def _remove_search_texts(self, doc_id: int) -> None:
+        """Remove a document's sections from the search tables (before the sections go).
+        The contentless grams table forgets a row only when told exactly what it was given,
+        which the stored body gives back."""
+        rows = self.db.execute(
+            "SELECT rowid, body FROM section_text WHERE rowid IN "
+            "(SELECT id FROM sections WHERE doc_id = ?)", [doc_id]).fetchall()
+        self.db.conn.executemany(
+            "INSERT INTO section_grams (section_grams, rowid, grams) VALUES ('delete', ?, ?)",
+            [(sid, grams(body)) for sid, body in rows])
+        self.db.conn.executemany("DELETE FROM section_text WHERE rowid = ?", [(r[0],) for r in rows])
+
+    def fill_search_texts(self) -> None:
+        """Make the search tables anew from every document (inside a transaction; for the
+        upgrade to schema 7, `reindex` and a restored backup, whose tables are not trusted:
+        dropped and created again, so even damaged ones go)."""
+        for table, create in zip(("section_text", "section_grams"), _V7[:2], strict=True):
+            self.db.execute(f"DROP TABLE IF EXISTS {table}")  # whatever a backup's held
+            self.db.execute(create)
+        for doc_id, text, folded in self.db.execute(
+                "SELECT id, text, search_text FROM documents ORDER BY id").fetchall():
+            self._add_search_texts(doc_id, text, folded)
+
     def mark_parsed(self, doc_id: int) -> None:
         """Mark a document as parsed by this parser without changing it (see upgrade.py)."""
         self.db.execute("UPDATE documents SET parser_version = ? WHERE id = ?",
@@ -505,6 +627,7 @@ class Store:
 
     def delete_document(self, doc_id: int) -> bool:
         """Delete a document with its sections and metrics; False when there was none."""
+        self._remove_search_texts(doc_id)
         return self.db.execute("DELETE FROM documents WHERE id = ?", [doc_id]).rowcount > 0
 
     def set_properties(self, doc_id: int, *, title: str | None, year: int | None,
@@ -515,13 +638,16 @@ class Store:
         updates: dict[str, Any] = {}
         if title is not None:
             updates["user_title"] = title.strip() or None
+            updates["title_key"] = issuer_key(updates["user_title"] or row["title"])
         if issuer is not None:
             updates["user_issuer"] = issuer.strip() or None
         if year is not None:
             updates["user_year"] = int(year) or None
         issuer_shown = updates.get("user_issuer", row["user_issuer"]) or row["issuer"]
+        text, file = self.db.execute("SELECT text, file FROM documents WHERE id = ?",
+                                     [doc_id]).fetchone()
         updates.update(_date_columns(row["dateline"], updates.get("user_year", row["user_year"]),
-                                     issuer_shown))
+                                     issuer_shown, title=row["title"], text=text, file=file))
         assignments = ", ".join(f"{name} = ?" for name in updates)
         self.db.execute(f"UPDATE documents SET {assignments} WHERE id = ?", [*updates.values(), doc_id])
 
@@ -685,6 +811,14 @@ class Store:
         """The sections of several documents at once (see `_section_infos`)."""
         return self._section_infos(doc_ids)
 
+    def section_openings(self, section_ids: Sequence[int], chars: int) -> dict[int, str]:
+        """Section id → the first `chars` characters of its text (SQLite slices the text)."""
+        rows = self.db.execute(
+            'SELECT s.id, substr(d.text, s."start" + 1, min(s."end" - s."start", ?)) FROM sections s '
+            "JOIN documents d ON d.id = s.doc_id WHERE s.id IN (SELECT value FROM json_each(?))",
+            [chars, json.dumps([int(i) for i in section_ids])])
+        return {row[0]: row[1] or "" for row in rows}
+
     def section_doc_ids(self, section_ids: Sequence[int] | None,
                         skip_kinds: Sequence[str] = ()) -> dict[int, int]:
         """Section id → document id, for `section_ids` (None: all), without `skip_kinds`."""
@@ -737,23 +871,84 @@ class Store:
         for doc_id, text in doc_rows.fetchall():
             yield from self.sections_for_index(doc_id, text=text)
 
-    def section_texts(self) -> tuple[tuple[str, int], Iterator[dict]]:
-        """The store's state and every section's text with its kind, document and date, read
-        in one snapshot, for the in-memory search texts: `folded` (normalised) when stored,
-        else the raw `text`; `title` is the document's title as shown (the user's, if set)."""
-        self.db.execute("BEGIN")
-        try:
-            state = self.state()
-            sections: dict[int, list[tuple]] = {}
-            for row in self.db.execute(
-                    'SELECT id, doc_id, kind, "start", "end", parent_id FROM sections ORDER BY id'):
-                sections.setdefault(row[1], []).append(row)
-            docs = self.db.execute(
-                "SELECT id, date, search_text, CASE WHEN search_text IS NULL THEN text END, "
-                "coalesce(user_title, title) FROM documents").fetchall()
-        finally:
-            self.db.execute("COMMIT")
-        return state, _section_text_rows(docs, sections)
+    def matching_sections(self, clauses: Sequence[Sequence[str]], excluded: Sequence[str]) -> set[int]:
+        """Ids of the sections holding a term of every clause and no excluded term, as
+        substrings of their normalised text (core/section_match.py: answered by SQLite's
+        full-text index, no text is read)."""
+        sql, params = match_select(clauses, excluded)
+        return {row[0] for row in self.db.execute(sql, params)}
+
+    def section_places(self, clauses: Sequence[Sequence[str]], excluded: Sequence[str]
+                       ) -> dict[int, tuple[int, str, str | None]]:
+        """matching_sections with each section's (document id, kind, document date), for
+        filters."""
+        sql, params = match_select(clauses, excluded)
+        rows = self.db.execute(
+            "SELECT s.id, s.doc_id, s.kind, d.date FROM sections s JOIN documents d ON d.id = s.doc_id "
+            f"WHERE s.id IN ({sql})", params)
+        return {sid: (doc_id, kind, date or None) for sid, doc_id, kind, date in rows}
+
+    def section_bodies(self, section_ids: Iterable[int]) -> dict[int, str]:
+        """The normalised search text of these sections (what matching saw), by id."""
+        rows = self.db.execute(
+            "SELECT rowid, body FROM section_text WHERE rowid IN (SELECT value FROM json_each(?))",
+            [json.dumps([int(i) for i in section_ids])])
+        return dict(rows.fetchall())
+
+    def section_view(self, section_id: int) -> tuple[str, list[int] | None] | None:
+        """A section's normalised search text and, when normalising changed its length, the
+        offset into its own raw text of each character (None: offsets unchanged); None for
+        an unknown section. What the snippets' marks are found in."""
+        row = self.db.execute(
+            'SELECT s.doc_id, s."start", s."end", d.search_text IS NULL FROM sections s '
+            "JOIN documents d ON d.id = s.doc_id WHERE s.id = ?", [section_id]).fetchone()
+        if row is None:
+            return None
+        doc_id, start, end, unfolded = row
+        if not unfolded:
+            body = self.section_bodies([section_id]).get(section_id)
+            return None if body is None else (body, None)
+        text = self.document_text(doc_id) or ""
+        items = self.db.execute('SELECT "start", "end" FROM sections WHERE parent_id = ?',
+                                [section_id]).fetchall()
+        folded, offsets = normalize_with_map(own_text(text, start, end, items))
+        return folded.replace("\x00", " "), offsets
+
+    def title_matches(self, clauses: Sequence[Sequence[str]], excluded: Sequence[str], *,
+                      only_unmatched: bool = False) -> list[int]:
+        """Ids of the documents whose shown title (folded) holds a term of every clause and
+        no excluded term, in id order; `only_unmatched`: only those none of whose sections
+        matches (see matching_sections), in the same query (no section ids cross into Python)."""
+        where, params = [], []
+        for clause in clauses:
+            where.append("(" + " OR ".join("instr(title_key, ?) > 0" for _ in clause) + ")")
+            params += list(clause)
+        for term in excluded:
+            where.append("instr(title_key, ?) = 0")
+            params.append(term)
+        condition = f"title_key != '' AND {' AND '.join(where)}"
+        if not only_unmatched:
+            return [r[0] for r in self.db.execute(f"SELECT id FROM documents INDEXED BY documents_title_key WHERE {condition} "
+                                                  "ORDER BY id", params)]
+        if not self.db.execute(f"SELECT 1 FROM documents INDEXED BY documents_title_key WHERE {condition} LIMIT 1", params).fetchone():
+            return []  # the usual case: no title holds the query, no full-text query needed
+        sql, match_params = match_select(clauses, excluded)
+        rows = self.db.execute(
+            f"SELECT id FROM documents INDEXED BY documents_title_key WHERE {condition} AND id NOT IN "
+            f"(SELECT s.doc_id FROM sections s WHERE s.id IN ({sql})) ORDER BY id",
+            params + match_params)
+        return [row[0] for row in rows]
+
+    def sections_of(self, doc_ids: Sequence[int]) -> dict[int, list[tuple[int, str, str | None]]]:
+        """Each document's sections as (section id, kind, document date), in id order."""
+        found: dict[int, list[tuple[int, str, str | None]]] = {}
+        rows = self.db.execute(
+            "SELECT s.id, s.doc_id, s.kind, d.date FROM sections s JOIN documents d ON d.id = s.doc_id "
+            "WHERE s.doc_id IN (SELECT value FROM json_each(?)) ORDER BY s.id",
+            [json.dumps([int(i) for i in doc_ids])])
+        for sid, doc_id, kind, date in rows:
+            found.setdefault(doc_id, []).append((sid, kind, date or None))
+        return found
 
     def sections_for_index(self, doc_id: int, *, text: str | None = None) -> Iterator[dict]:
         """One document's sections as index rows: id, document, kind, heading and text
@@ -918,19 +1113,20 @@ def _document_where(query: DocumentQuery) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
-def _section_text_rows(docs: list[tuple], sections: dict[int, list[tuple]]) -> Iterator[dict]:
-    for doc_id, date, folded, text, title in docs:
-        rows = sections.get(doc_id, ())
-        items = _item_spans([(r[0], r[2], None, r[3], r[4], r[5]) for r in rows])
-        for section_id, _, kind, start, end, _ in rows:
-            row = {"section_id": section_id, "doc_id": doc_id, "kind": kind, "date": date,
-                   "title": title}
-            spans = items.get(section_id, ())
-            if folded is not None:
-                row["folded"] = own_text(folded, start, end, spans)
-            else:
-                row["text"] = own_text(text, start, end, spans)
-            yield row
+def search_bodies(text: str, folded: str | None, rows: Iterable[tuple]
+                  ) -> Iterator[tuple[int, str]]:
+    """(section id, normalised own text) of a document's sections, from rows of (id, start,
+    end, parent_id): what search matches, snippets mark and the search tables hold.
+    `folded` is the document's normalised text when that keeps every offset, else None."""
+    rows = list(rows)
+    items = _item_spans([(r[0], None, None, r[1], r[2], r[3]) for r in rows])
+    for section_id, start, end, _ in rows:
+        spans = items.get(section_id, ())
+        if folded is not None:
+            body = own_text(folded, start, end, spans)
+        else:
+            body = normalize_with_map(own_text(text, start, end, spans))[0]
+        yield section_id, body.replace("\x00", " ")
 
 
 def _item_spans(rows: Iterable[tuple]) -> dict[int, list[tuple[int, int]]]:
@@ -1041,6 +1237,63 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
     except OSError:
         return False
+
+
+CHECKED_NAME = "quick_check.json"  # beside the database: the files as they were when checked
+# File times are coarse: a file changed within this long of a check may still show the times
+# it had at the check, so such a check is not remembered (as for the index: search_index.RACY_NS).
+RACY_NS = 2_000_000_000
+
+
+def _identities(path: Path) -> list[list[int] | None] | None:
+    """What changes when the database or its write-ahead log is written to, even by someone
+    who resets the times (the change time cannot be set back); None when it cannot be read."""
+    found: list[list[int] | None] = []
+    for name in (path, path.with_name(path.name + "-wal")):
+        try:
+            stat = name.stat()
+        except FileNotFoundError:
+            found.append(None)
+            continue
+        except OSError:
+            return None
+        found.append([stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino])
+    return found
+
+
+def checked_file_damage(path: Path) -> str | None:
+    """file_damage, read only when the database has changed since it last passed: its size,
+    times and inode (and its write-ahead log's) are remembered beside it after a check that
+    passed (best effort: a read-only folder checks every time). A whole-file check costs
+    ~5 ms per 10 MB, which made opening a 20,000-release library 0.4 s slower than a small
+    one (issue 13); a file nobody wrote to since it was checked cannot have been damaged by
+    a program, and any write changes what is remembered."""
+    path = Path(path)
+    record = path.with_name(CHECKED_NAME)
+    before = _identities(path)
+    try:
+        if before is not None and before[0] is not None and json.loads(
+                record.read_text(encoding="utf-8")) == before:
+            return None
+    except (OSError, ValueError):
+        pass
+    problem = file_damage(path)
+    times = [max(i[1], i[2]) for i in before or () if i is not None]
+    if problem is None and times and time.time_ns() - max(times) > RACY_NS:
+        _remember_check(record, before)
+    return problem
+
+
+def _remember_check(record: Path, identities: list | None) -> None:
+    tmp = record.with_name(f".{record.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(identities), encoding="utf-8")
+        os.replace(tmp, record)
+    except OSError:  # best effort: checked again next time
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
 
 
 def file_damage(path: Path) -> str | None:

@@ -223,13 +223,35 @@ def _top_items(text: str, lines: list[Line], first_body: int, stop: int,
     headed = [it for it in numbered if it.form == "heading_line"]
     if numbered and (2 * len(headed) >= len(numbered) or not plain):
         numbered = continue_short_lists(text, lines, numbered, stop)
-        return _expand_headers(text, lines, numbered, stop, year)
+        return _expand_headers(text, lines, _with_parts(numbered, plain), stop, year)
     if plain:
         couplets = [it for it in find_couplet_headings(lines, first_body, stop) if it.start < plain[0].start]
         return _expand_headers(text, lines, _renumbered(couplets + plain) if len(couplets) >= 2 else plain,
                                stop, year)
     return (find_paragraph_items(text, lines, first_body, stop)
             or _expand_headers(text, lines, find_couplet_headings(lines, first_body, stop), stop, year))
+
+
+# The part headings of a work report (2024年工作回顾 / 今后工作安排 / 2025年工作部署)
+_PART_RE = re.compile(r"^(?:[0-9０-９]{4}\s*年|过去一年|今年|明年|今后|下一步|下阶段)?的?(?:主要)?工作"
+                      r"(?:回顾|总结|安排|部署|打算|思路|重点|任务|建议)$")
+
+
+def _with_parts(numbered: list[Item], plain: list[Item]) -> list[Item]:
+    """Numbered areas and the part headings of a work report around them (2024年工作回顾 over
+    一、…二、…, then 2025年工作安排 over 第一，…): short unnumbered heading lines naming a part of
+    the report, before the first numbered heading or after the last; all are level 1."""
+    headed = [it for it in numbered if it.form == "heading_line"]
+    if not headed:
+        return numbered
+    first, last = headed[0].start, headed[-1].start
+    parts = [it for it in plain if (it.start < first or it.start > last) and _PART_RE.match(it.heading or "")]
+    for k, part in enumerate(parts):
+        part.group = _PART_GROUP + k
+    return _by_start(numbered + parts) if parts else numbered
+
+
+_PART_GROUP = 2000  # each part heading is a list of its own, apart from the numbered ones
 
 
 def _renumbered(items: list[Item]) -> list[Item]:

@@ -28,7 +28,7 @@ _FUTURE_CUES = [(re.compile(p), w) for p, w in (
     (rf"力争|计划(?!单列|生育)|{_EXPECTED}|拟(?=[\u4e00-\u9fff])", 1.5), (r"到\s*20\d\d\s*年|20\d\d\s*年前", 2),
     (r"重点做好|着力|抓好|争取|努力|确保|务必", 1), (r"需要|必须|应当|亟须|亟需", 1),
     (r"目标|任务", 0.5),
-    (r"(?<![即现特兹])将(?!其|之|近|于|会议|军)", 1), (r"(?<![主重纲首需必只])要(?!求|素|闻|点|害|件|是)", 0.7),
+    (r"(?<![即现特兹])将(?!其|之|近|于|会议|军)", 1), (r"(?<![主重纲首需必只摘概提纪简])要(?!求|素|闻|点|害|件|是)", 0.7),
     (r"(?:进一步|加快|加大|深化|推进|推动|强化)(?![了过])(?![^，。；]{0,6}[0-9０-９])", 0.2),
     (r"\b(?:will|plan|plans|aim|aims|target|next step|going forward|by 20\d\d)\b", 1.5),
 )]
@@ -46,12 +46,13 @@ _OPENING_FUTURE_RE = re.compile(
     r"\b(?:next step|going forward|looking ahead|in the future|will continue|will further|"
     r"will focus|plans? to)\b", re.I)
 # A paragraph opening with a time phrase, then its subject and a plan verb in the same clause:
-# 第四季度，市人社局将紧盯… / 下半年，我们力争… / 明年，全市确保… — whatever the time phrase.
+# 第四季度，市人社局将紧盯… / 下半年，我们力争… / 明年，全市确保… — whatever the time phrase
+# but a past one (过去一年，全省始终将民生置于… : 将 there is 把).
 _TIMED_PLAN_RE = re.compile(
-    r"^[^，,。；;：:！？!?]{0,10}?(?:年|季度|月|月份|月底|阶段|时期|期间|年底|年末|年内|年初|近期|今后)"
+    r"^(?!过去|去年|上年|前年|近年|近几年|多年|历年)[^，,。；;：:！？!?]{0,10}?(?:年|季度|月|月份|月底|阶段|时期|期间|年底|年末|年内|年初|近期|今后)"
     r"\s*[，,]\s*[^，,。；;：:！？!?]{0,16}?"
     r"(?:(?<![即现特兹])将(?!其|之|近|于)|力争|确保|计划(?=[\u4e00-\u9fff])|"
-    r"(?<![主重纲首需必只])要(?!求|素|闻|点|害|件|是))")
+    r"(?<![主重纲首需必只摘概提纪简])要(?!求|素|闻|点|害|件|是))")
 _PAST_RE = re.compile(r"(?<![为除])了(?!解)|已")
 _QUESTION_RE = re.compile(r"^(?:问|记者|主持人|Q)\s*[：:]")
 # A heading about problems or remaining tasks (当前节能减排任务繁重) is neither results nor plans,
@@ -71,7 +72,7 @@ _FIGURE_UNIT_RE = re.compile(r"\s*+[万亿千]?[余多]?\s*+"
                              r"(?:%|％|‰|个百分点|倍|万|亿|元|[件起个名人家户项次场所处条台辆套亩吨张笔批期])")
 # … in a sentence that states no plan or target is a fact reported: results, not plans.
 _PLANNED_RE = re.compile(r"(?<![即现特兹])将(?!其|之|近|于)|力争|确保|计划|预计|目标|争取|拟|"
-                         r"(?<![主重纲首需必只])要(?!求|素|闻|点|害|件|是)|\b(?:will|plans?|aims?|target)\b")
+                         r"(?<![主重纲首需必只摘概提纪简])要(?!求|素|闻|点|害|件|是)|\b(?:will|plans?|aims?|target)\b")
 _SENTENCE_SPLIT_RE = re.compile(r"[。；;！？!?\n]")
 _FACT_WEIGHT = 0.4
 
@@ -209,7 +210,7 @@ _RESULT_NOUNS_RE = re.compile(r"特点|成效|成果|成绩|亮点|变化|经验
 _PLAN_NOUNS_RE = re.compile(r"措施|举措|任务|行动|工程|打算|安排")
 _PLAN_CUE_RE = re.compile(
     r"下一步|下阶段|下一阶段|接下来|新的一年|今后|明年|来年|未来|(?<![即现特兹])将(?!其|之|近|于)|"
-    r"(?<![主重纲首需必只])要(?!求|素|闻|点|害|件|是)|拟(?=[\u4e00-\u9fff])|计划(?!单列)|力争|"
+    r"(?<![主重纲首需必只摘概提纪简])要(?!求|素|闻|点|害|件|是)|拟(?=[\u4e00-\u9fff])|计划(?!单列)|力争|"
     r"\b(?:will|plans? to|aims? to)\b")
 
 

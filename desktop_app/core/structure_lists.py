@@ -219,6 +219,11 @@ def find_unnumbered_headings(lines: list[Line], first_body: int, stop: int) -> l
             items.append(Item(lines[i].start, i, "heading_line", lines[i].text, "plain", len(items) + 1))
             i = body
         i += 1
+    plain = [item for item in items if not _DASH_HEADING_RE.fullmatch(item.heading or "")]
+    if plain and len(plain) < len(items):  # headlines with a dash under other headings are their items
+        items = plain
+        for k, item in enumerate(items):
+            item.number = k + 1
     return items if len(items) >= 2 else []
 
 
@@ -262,6 +267,10 @@ def find_couplet_headings(lines: list[Line], first_body: int, stop: int) -> list
 _KICKER_RE = re.compile(r"[^，,。；;：:！？!?—\-－\s]{2,14}(?:——|－－)")
 
 
+# A label line over a report's keyword (关键词 / 【关键词】 / 关键字：)
+_LABEL_RE = re.compile(r"[【\[]?关键[词字][】\]]?[：:]?")
+
+
 def _report_body(lines: list[Line], i: int, stop: int) -> int | None:
     """When line `i` is a kicker with a dash over a report's own title line (and its byline:
     本报记者 某某), as in a page of reports each on one topic: the report's first body line."""
@@ -270,6 +279,8 @@ def _report_body(lines: list[Line], i: int, stop: int) -> int | None:
     body = i + 2
     while body < stop and body <= i + 3 and is_credit_line(lines[body].text):
         body += 1
+    if body + 2 < stop and _LABEL_RE.fullmatch(lines[body].text) and is_short_heading_text(lines[body + 1].text):
+        body += 2  # a label and its keyword under the title (关键词 / 乡村振兴)
     return body if body < stop and is_body_paragraph(lines[body].text) else None
 
 
@@ -291,6 +302,11 @@ def _question_body(lines: list[Line], i: int, first_body: int, stop: int) -> int
     return i + 1 if is_body_paragraph(lines[i - 2].text) else None
 
 
+# A headline ending with a dash that leads into its section (产业链条越拉越长——): up to 36
+# characters, its clauses cut by commas at most, not itself opening with a dash (a subtitle).
+_DASH_HEADING_RE = re.compile(r"[^—－\-。！？；;!?：:\n][^。！？；;!?：:\n]{3,33}(?:——|－－)")
+
+
 def _heading_body(lines: list[Line], i: int, first_body: int, stop: int) -> int | None:
     """When line `i` is an unnumbered heading between body paragraphs: its first body line.
     An interview's heading may be longer than other headings when a question follows it."""
@@ -300,8 +316,8 @@ def _heading_body(lines: list[Line], i: int, first_body: int, stop: int) -> int 
     report = _report_body(lines, i, stop)
     if report is not None:
         return report if is_body_paragraph(lines[skip_pictures(lines, i - 1, first_body, -1)].text) else None
-    if not (is_short_heading_text(lines[i].text) or _asks_next(lines, i, stop)) or \
-            is_caption_context(lines, i, stop):
+    if not (is_short_heading_text(lines[i].text) or _asks_next(lines, i, stop)
+            or _DASH_HEADING_RE.fullmatch(lines[i].text)) or is_caption_context(lines, i, stop):
         return None
     nxt = i + 1
     two_line = (nxt < stop and is_short_heading_text(lines[nxt].text)
@@ -417,17 +433,38 @@ def _opening(line: Line | None) -> str | None:
 
 def parallel_openings(lines: list[Line], first_body: int, stop: int) -> list[Item]:
     """Paragraphs in a row opening alike are items: 【工业】…/【消费】…, or three or more
-    sharing their first phrase (十年来，… / 围绕一个“X”字，…)."""
+    sharing their first phrase (十年来，… / 围绕一个“X”字，…) or the subject the title names
+    (安吉做强…，/ 安吉坚持…，/ 安吉聚焦…，)."""
     run: list[Line] = []
+    run_key = None
+    title = lines[0].text[:_TITLE_MAX]  # a name is looked for in it once per paragraph: bounded
     for line in lines[first_body + 1:stop] + [None]:
-        key = _opening(line)
-        if line is not None and run and key and key == _opening(run[0]):
+        key = _title_subject(line, title) or _opening(line)
+        if line is not None and run and key and key == run_key:
             run.append(line)
             continue
-        if run and len(run) >= (2 if _opening(run[0]) == "【】" else 3):
+        if run and len(run) >= (2 if run_key == "【】" else 3):
             return [paragraph_item(r, "para", k + 1, group=0) for k, r in enumerate(run)]
-        run = [line] if line is not None and key else []
+        run, run_key = ([line], key) if line is not None and key else ([], None)
     return []
+
+
+_SUBJECT_NEXT_RE = re.compile(r"[\u4e00-\u9fff][^，,。；;：:！？!?\n]{1,23}[，,]")
+_TITLE_MAX = 200
+_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_COLLECTIVE = ("全", "我", "今", "去", "本", "各", "该")  # 全县/我省/今年/本市/各地: no named subject
+
+
+def _title_subject(line: Line | None, title: str) -> str | None:
+    """The name a paragraph opens with when the title names it too (安吉 in 浙江安吉 …), followed
+    directly by a verb phrase of one clause (安吉做强白茶和竹产业，…), else None."""
+    if line is None or line.text[:1] in _COLLECTIVE:
+        return None
+    for size in (4, 3, 2):
+        name = line.text[:size]
+        if _NAME_RE.fullmatch(name) and name in title and _SUBJECT_NEXT_RE.match(line.text, size):
+            return "name:" + name
+    return None
 
 
 def topic_paragraphs(lines: list[Line], first_body: int, stop: int) -> list[Item]:

@@ -311,11 +311,14 @@ def headline(line: Line) -> str | None:
         if cut < 0 or text[cut] != "。":
             return None
         return _headline_clause(text, cut, _SENTENCE_MAX)
-    return _headline_clause(text, cut, 17)
+    return _headline_clause(text, cut, _SENTENCE_MAX if text[cut] == "。" else 17)
 
 
 _SENTENCE_MAX = 40
 _SENTENCE_STOP = "，,。；;：:！？!?"
+
+
+_DEFINED_RE = re.compile(r"(?:就|正|便|也|即)?是")
 
 
 def _headline_clause(text: str, cut: int, longest: int) -> str | None:
@@ -330,7 +333,7 @@ def _headline_clause(text: str, cut: int, longest: int) -> str | None:
         return None  # the opening of a quoted remark, not a quoted word
     if _ADVERBIAL_RE.search(bare) or _SPEECH_RE.search(bare) or _SCENE_RE.match(bare):
         return None
-    if text[cut + 1:cut + 2] == "是":  # 推进…建设，是…: the subject of a definition
+    if _DEFINED_RE.match(text, cut + 1):  # 推进…建设，是… / …的目的，就是…: the subject of a definition
         return None
     return clause
 
@@ -350,6 +353,7 @@ def headline_run(paragraphs: list[Line]) -> list[Item]:
     line under the heading) are not paragraphs here. Each paragraph is looked at once: a run
     is scanned from a starting point only past the previous scan."""
     body = [line for line in paragraphs if not is_short_heading_text(line.text)]
+    lines_by_index = {line.index: line for line in body}
     turns = {k + 1 for k, line in enumerate(body) if _TURN_RE.match(line.text)}
     starts = sorted({0, 1} | turns | {k + 1 for k, line in enumerate(body) if announces_items(line)})
     scanned = 0
@@ -364,11 +368,53 @@ def headline_run(paragraphs: list[Line]) -> list[Item]:
                 break
             run.append(_item(line, clause, len(run) + 1))
         scanned = begin + len(run) + 1
+        run = _without_summary(run, body[begin:])
         if len(run) >= 2:
             found += run
+            found += [sub for item in run for sub in verb_sentences(lines_by_index[item.line], item.heading or "")]
             if begin not in turns:
                 return found
     return found
+
+
+def _without_summary(run: list[Item], paragraphs: list[Line]) -> list[Item]:
+    """A run whose first paragraph opens with a clause cut by a comma (依法履行…职责，…，全力维护…。)
+    while the two or more after it open with a whole headline sentence (严厉打击…犯罪。…): the first
+    sums up the heading's work and introduces the items; it is no item of its own."""
+    cuts = [line.text[len(item.heading or ""):len(item.heading or "") + 1]
+            for item, line in zip(run, paragraphs, strict=False)]
+    if len(run) < 3 or cuts[0] not in ("，", ",") or any(cut != "。" for cut in cuts[1:]):
+        return run
+    for k, item in enumerate(run[1:]):
+        item.number = k + 1
+    return run[1:]
+
+
+_VERB_SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_VERB_SENTENCE_MAX = 24
+
+
+def verb_sentences(line: Line, clause: str) -> list[Item]:
+    """Inside a topic paragraph whose headline is a whole sentence (强化刑事检察监督。), the short
+    sentences after it that open with the verb of the one right after the headline (加强审查逮捕
+    职能。… 加强立案监督。… 加强审判监督。), two or more, figure- and comma-free: each is an
+    item of the same level as the paragraph, up to the next."""
+    if line.text[len(clause):len(clause) + 1] != "。":
+        return []
+    items: list[Item] = []
+    verb = None
+    for match in _VERB_SENTENCE_RE.finditer(line.text, len(clause) + 1):
+        sentence = match.group(0)
+        short = 4 <= len(sentence) <= _VERB_SENTENCE_MAX and sentence.endswith("。") and \
+            not re.search(r"[，,：:；;0-9０-９]", sentence)
+        if verb is None:
+            if not short:
+                return []
+            verb = sentence[:2]
+        if short and sentence.startswith(verb):
+            items.append(Item(line.start + match.start(), line.index, "inline", sentence[:-1], "verb",
+                              len(items) + 1, until=line.end))
+    return items if len(items) >= 2 else []
 
 
 _MIN_HEADLINE_SENTENCES = 3

@@ -155,6 +155,7 @@ class GuiApp(QObject):
         self.window.finish_setup()
         self.window.show()
         old.hide()
+        old.wait_for_writes()  # and a look-up of the comparison: its thread belongs to the window
         old.deleteLater()
         self.window_replaced.emit(self.window)
 

@@ -13,6 +13,9 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from desktop_app.core.errors import one_language
+from desktop_app.ui import i18n
+from desktop_app.ui.file_dialog import file_dialog
 from desktop_app.ui.messages import UserMessage
 
 if TYPE_CHECKING:
@@ -49,27 +52,59 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     return box.clickedButton() is accept
 
 
+def _chosen(dialog: QFileDialog) -> list[str]:
+    """The files the user accepted in `dialog` ([] when cancelled)."""
+    return list(dialog.selectedFiles()) if dialog.exec() == QDialog.DialogCode.Accepted else []
+
+
 def open_files(parent: QWidget | None, directory: str = "") -> list[str]:
-    files, _ = QFileDialog.getOpenFileNames(
-        parent, translate("Dialogs", "Import Files"), directory,
-        translate("Dialogs", "Press releases (*.txt *.md *.html *.htm *.mhtml *.mht *.docx *.pdf);;All files (*)"),
-    )
-    return list(files)
+    dialog = file_dialog(parent, translate("Dialogs", "Import Files"), directory,
+                         translate("Dialogs", "Press releases (*.txt *.md *.html *.htm *.mhtml *.mht *.docx *.pdf);;All files (*)"))
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    return _chosen(dialog)
 
 
 def open_folder(parent: QWidget | None, directory: str = "") -> str | None:
-    folder = QFileDialog.getExistingDirectory(parent, translate("Dialogs", "Import Folder"), directory)
-    return folder or None
+    dialog = file_dialog(parent, translate("Dialogs", "Import Folder"), directory)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+    return next(iter(_chosen(dialog)), None)
 
 
 def save_file(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
-    return path or None
+    dialog = file_dialog(parent, title, suggested, file_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    return next(iter(_chosen(dialog)), None)
 
 
 def open_file(parent: QWidget | None, title: str, directory: str, file_filter: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, title, directory, file_filter)
-    return path or None
+    dialog = file_dialog(parent, title, directory, file_filter)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    return next(iter(_chosen(dialog)), None)
+
+
+def choose_print_scope(parent: QWidget | None, labels: Sequence[str], current: int) -> int | None:
+    """Which of `labels` to print (`current` chosen at first), or None when cancelled."""
+    from desktop_app.ui.scope_dialog import ScopeDialog
+
+    dialog = ScopeDialog(labels, current, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.chosen()
+
+
+def pdf_saved(parent: QWidget | None, path: Path) -> None:
+    """The PDF is written: say where, with buttons that open it or the folder holding it."""
+    text = translate("Dialogs", "The PDF was saved as %1.").replace("%1", str(path))
+    box = _box(parent, QMessageBox.Icon.Information, translate("Dialogs", "PDF Exported"), text)
+    open_file_button = box.addButton(translate("Dialogs", "Open File"), QMessageBox.ButtonRole.ActionRole)
+    open_folder_button = box.addButton(translate("Dialogs", "Open Containing Folder"),
+                                       QMessageBox.ButtonRole.ActionRole)
+    box.exec()
+    if box.clickedButton() is open_file_button:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    elif box.clickedButton() is open_folder_button:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
 
 
 def import_summary_text(report: ImportReport) -> tuple[str, str]:
@@ -81,20 +116,41 @@ def import_summary_text(report: ImportReport) -> tuple[str, str]:
     if report.cancelled:
         cancelled = translate("Dialogs", "Cancelled: %1 files were not imported.")
         headline += "\n" + cancelled.replace("%1", str(report.cancelled))
-    lines = [f"✗ {Path(path).name}: {reason}" for path, reason in report.refused]
-    lines += [f"! {Path(path).name}: {note}" for path, _doc, note in report.notes]
-    lines += [f"= {Path(path).name}: {reason}" for path, _doc, reason in report.skipped]
+    english = i18n.current_language() == "en"  # the core's reasons are bilingual: show one half
+    if report.held:
+        held = translate("Dialogs", "Not imported yet: %1 files do not look like press releases. "
+                                    "Import them anyway?")
+        headline += "\n" + held.replace("%1", str(len(report.held)))
+    lines = [f"? {Path(path).name}: {one_language(warning, english)}" for path, warning in report.held]
+    lines += [f"✗ {Path(path).name}: {one_language(reason, english)}" for path, reason in report.refused]
+    lines += [f"! {Path(path).name}: {one_language(note, english)}" for path, _doc, note in report.notes]
+    lines += [f"! {Path(path).name}: {one_language(warning, english)}" for path, _doc, warning in report.warnings]
+    lines += [f"= {Path(path).name}: {one_language(reason, english)}" for path, _doc, reason in report.skipped]
     return headline, "\n".join(lines)
 
 
-def show_import_summary(parent: QWidget | None, report: ImportReport) -> None:
+def show_import_summary(parent: QWidget | None, report: ImportReport) -> bool:
+    """What an import did. With files held back because they do not look like press
+    releases, it offers to import them anyway: True when the user chose that."""
     headline, details = import_summary_text(report)
-    icon = QMessageBox.Icon.Warning if report.refused else QMessageBox.Icon.Information
+    icon = QMessageBox.Icon.Warning if report.refused or report.held else QMessageBox.Icon.Information
     box = _box(parent, icon, translate("Dialogs", "Import finished"), headline)
+    if report.held:
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(QMessageBox.StandardButton.Close)
     if details:
         box.setInformativeText(details if len(details) < 1500 else details[:1500] + "…")
         box.setDetailedText(details)
+    anyway = None
+    if report.held:
+        anyway = box.addButton(translate("Dialogs", "Import Anyway"), QMessageBox.ButtonRole.AcceptRole)
+        previous: QWidget = box.button(QMessageBox.StandardButton.Close)
+        shown_details = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.ActionRole]
+        for after in [*shown_details[:1], anyway]:  # Tab from Close: “Show Details…” first, as without it
+            QWidget.setTabOrder(previous, after)
+            previous = after
     box.exec()
+    return anyway is not None and box.clickedButton() is anyway
 
 
 def edit_document_properties(parent: QWidget | None, info: DocumentInfo) -> dict | None:
@@ -126,6 +182,11 @@ def show_about(parent: QWidget | None) -> None:
 
 def show_about_qt(parent: QWidget | None) -> None:
     QMessageBox.aboutQt(parent, translate("Dialogs", "About Qt"))
+
+
+def show_folder(folder: Path) -> None:
+    """Open `folder` in the system's file manager."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
 def show_unexpected_error(parent: QWidget | None, log_path: str) -> None:

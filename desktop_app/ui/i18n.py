@@ -46,6 +46,9 @@ class Translations:
         QLocale.setDefault(QLocale(language))
         found = self._load(resource_path("i18n") / f"zhiku_{language}.qm")
         self._load(_qt_translations_dir() / f"qtbase_{language}.qm")
+        # Strings Qt's own catalogue lacks ("Look in:", "Page Set:" …): installed last, so
+        # they are looked up first.
+        self._load(resource_path("i18n") / f"qt_extra_{language}.qm")
         return found
 
     def _load(self, path: Path) -> bool:

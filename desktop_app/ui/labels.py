@@ -95,19 +95,27 @@ def section_title(info: SectionInfo) -> str:
     return translate("Labels", "{kind} {number}").format(kind=section_kind_label(info.kind), number=ordinal(info.number))
 
 
-SHORT_HEADING_LIMIT = 16  # characters; longer headings show their first clause in the tree
-_CLAUSE_END = re.compile(r"[，,；;：:。]")
+# A leading word that only counts (第一，… 其二、… 首先，… 一是…): the tree numbers its rows.
+_COUNTING_LEAD = re.compile(r"^\s*(?:(?:第[一二三四五六七八九十]+|其[一二三四五六七八九十]|首先|其次|再次|最后)[，,、：:]"
+                            r"|[一二三四五六七八九十]+是(?![，,。；;]))\s*")
+_OPENING_END = re.compile(r"[。：:；;！？!?\n]")
+OPENING_LIMIT = 40  # characters of a heading-less section's opening words shown in the tree
 
 
-def short_heading(heading: str, limit: int = SHORT_HEADING_LIMIT) -> str:
-    """A long heading's first clause, marked as cut: 围绕一个“用”字,进一步夯实网格化管理根基
-    → 围绕一个“用”字…  Short headings, and long ones without a clause break, stay whole."""
-    if len(heading) <= limit:
-        return heading
-    match = _CLAUSE_END.search(heading)
-    if match is None or match.start() < 2 or not heading[match.end():].strip():
-        return heading
-    return heading[:match.start()].rstrip() + "…"
+def tree_heading(heading: str) -> str:
+    """The words of a heading that say something, whole (the view elides what does not fit):
+    第一，坚持能动履职，全力服务保障高质量发展 → 坚持能动履职，全力服务保障高质量发展."""
+    rest = _COUNTING_LEAD.sub("", heading, count=1).strip()
+    return rest if len(rest) >= 2 else heading
+
+
+def opening_words(text: str, limit: int = OPENING_LIMIT) -> str:
+    """A heading-less section's first sentence (up to ：or 。), for the tree in place of a
+    bare 其他一: 同时，我们也清醒认识到，检察工作还存在一些问题和不足."""
+    text = text.strip()
+    match = _OPENING_END.search(text)
+    first = text[:match.start()] if match else text
+    return first if len(first) <= limit else first[:limit - 1] + "…"
 
 
 _OWN_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d))")

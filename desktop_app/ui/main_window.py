@@ -10,7 +10,7 @@ operations, the tree's shortcuts and the print actions. Modules only those parts
 imported there, not at start-up.
 
 Hooks for printing (desktop_app/ui/printing.py): `kb()`, `file_menu`, `current_section_ids()`,
-`checked_section_ids()`, `current_doc_id()`, `current_search()`.
+`checked_section_ids()`, `current_doc_id()`, `current_search()`, `print_focus()`.
 """
 from __future__ import annotations
 
@@ -18,14 +18,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QSizePolicy,
     QSplitter,
     QTabWidget,
@@ -38,10 +39,11 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.outline import items_of, with_items
 from desktop_app.core.paths import resource_path
-from desktop_app.ui import i18n, labels
+from desktop_app.ui import i18n, labels, zoom
 from desktop_app.ui.actions import WindowActions, WindowMenus
 from desktop_app.ui.metrics_panel import MetricsPanel
 from desktop_app.ui.metrics_table import MetricRow
+from desktop_app.ui.navigation import FocusFrames, History, MouseHistoryButtons, View, next_stop, tab_stops
 from desktop_app.ui.reading_pane import ReadingPane, section_indicators
 from desktop_app.ui.release_figures import ReleaseFigures
 from desktop_app.ui.release_list import ReleaseList
@@ -49,10 +51,12 @@ from desktop_app.ui.search_box import SearchBox
 from desktop_app.ui.session import Session
 from desktop_app.ui.settings import read_bytes, read_int, read_list, read_str
 from desktop_app.ui.tree_model import DOCUMENT_BATCH, NODE_ROLE, KbSections, KnowledgeTreeModel
+from desktop_app.ui.tree_rows import TreeRowDelegate
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
+    from desktop_app.ui.compare_dock import CompareDock
     from desktop_app.ui.operations import DocumentOperations
     from desktop_app.ui.search_controller import SearchController
     from desktop_app.ui.search_panel import SearchPanel
@@ -80,8 +84,14 @@ class MainWindow(QMainWindow):
         self._ops: DocumentOperations | None = None
         self._search: SearchController | None = None
         self._search_panel: SearchPanel | None = None
+        self.compare: CompareDock | None = None
         self._setup_done = False
         self._printing_installed = False
+        self._splitter_state: QByteArray | None = None
+        self.history = History()  # back / forward through the sections and releases shown
+        self._navigating = False  # showing a view from the history: not a new step
+        self._zoom = 0
+        self.help_window: QWidget | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Zhiku"))
         self.setAcceptDrops(True)
@@ -113,7 +123,8 @@ class MainWindow(QMainWindow):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.tree.setAccessibleName(self.tr("Contents"))
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps the (count) visible
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setItemDelegate(TreeRowDelegate(self.tree))  # a section row keeps its count visible
         self.results_page = QWidget()  # the search results panel goes in after the first paint
         self._results_layout = QVBoxLayout(self.results_page)
         self._results_layout.setContentsMargins(0, 0, 0, 0)
@@ -131,7 +142,8 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.left_tabs)
         self.splitter.addWidget(self.reading_pane)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 1)  # the contents column grows with the window too
+        self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([390, 890])
         self.setCentralWidget(self.splitter)
         self.metrics_panel = MetricsPanel()
@@ -139,6 +151,10 @@ class MainWindow(QMainWindow):
         self.metrics_dock.setObjectName("metricsDock")
         self.metrics_dock.setWidget(self.metrics_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.metrics_dock)
+        self.metrics_panel.table.setTabKeyNavigation(False)  # one Tab stop; arrow keys move inside
+        self.focus_frames = FocusFrames(self)
+        for view in (self.tree, self.reading_pane.browser, self.metrics_panel.table, self.release_list.view):
+            self.focus_frames.add(view)
         self.search_box = SearchBox()
         self.search_box.setPlaceholderText(self.tr("Search (Ctrl+K)"))
         self.counts_label, self.search_state = QLabel(), QLabel()
@@ -161,6 +177,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.commands.import_files.setIcon(QIcon(str(resource_path("icons", "import.svg"))))
+        toolbar.addActions([self.commands.back, self.commands.forward])
         toolbar.addAction(self.commands.import_files)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -171,6 +188,7 @@ class MainWindow(QMainWindow):
                               self.commands.tick_all, self.commands.untick_all])
         english = i18n.current_language() == "en"
         (self.commands.english if english else self.commands.chinese).setChecked(True)
+        self._update_history_actions()  # nothing to go back to yet
 
     def _connect(self) -> None:
         a = self.commands
@@ -191,8 +209,14 @@ class MainWindow(QMainWindow):
         a.collapse_all.triggered.connect(self.tree.collapseAll)
         a.show_contents.triggered.connect(lambda: self._show_tab(TAB_CONTENTS, focus=True))
         a.show_results.triggered.connect(lambda: self._show_tab(TAB_RESULTS, focus=True))
-        a.zoom_in.triggered.connect(lambda: self.reading_pane.zoom(+1))
-        a.zoom_out.triggered.connect(lambda: self.reading_pane.zoom(-1))
+        a.zoom_in.triggered.connect(lambda: self.set_zoom(self._zoom + 1))
+        a.zoom_out.triggered.connect(lambda: self.set_zoom(self._zoom - 1))
+        a.zoom_reset.triggered.connect(lambda: self.set_zoom(0))
+        a.back.triggered.connect(self.go_back)
+        a.forward.triggered.connect(self.go_forward)
+        a.user_guide.triggered.connect(self.show_user_guide)
+        a.shortcuts.triggered.connect(self.show_shortcuts)
+        a.open_data_folder.triggered.connect(self.open_data_folder)
         a.about.triggered.connect(self._show_about)
         a.about_qt.triggered.connect(self._show_about_qt)
         a.chinese.triggered.connect(lambda: self.language_requested.emit("zh_CN"))
@@ -204,6 +228,7 @@ class MainWindow(QMainWindow):
         self.release_list.properties_requested.connect(self._edit_releases)
         self.release_list.print_requested.connect(self._print_releases)
         self.reading_pane.metric_activated.connect(lambda mid: self.select_metric(mid, origin="pane"))
+        self.reading_pane.cards_compact_changed.connect(lambda on: self.settings.setValue("ui/cardsCompact", int(on)))
         self.metrics_panel.metric_activated.connect(lambda mid: self.select_metric(mid, origin="table"))
 
     def finish_setup(self) -> None:
@@ -224,7 +249,28 @@ class MainWindow(QMainWindow):
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_key.activated.connect(self.delete_current_document)
+        self._mouse_buttons = MouseHistoryButtons(self)  # after the first frame: one filter call per event
+        self._mouse_buttons.back.connect(self.go_back)
+        self._mouse_buttons.forward.connect(self.go_forward)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._mouse_buttons)
         self._install_printing()
+        self._install_compare()
+
+    def _install_compare(self) -> None:
+        """The 指标对比 dock, its View menu item, and “Compare across releases” on figures."""
+        from desktop_app.ui.compare_dock import install_compare
+
+        self.compare = install_compare(self)
+        self.metrics_panel.compare_requested.connect(self.compare_metric)
+        self.reading_pane.compare_requested.connect(self.compare_metric)
+
+    @Slot(int)
+    def compare_metric(self, metric_id: int) -> None:
+        """Open the comparison across releases of a figure shown (table or card)."""
+        if self.compare is not None:
+            self.compare.compare_metric(metric_id)
 
     @property
     def search_panel(self) -> SearchPanel:
@@ -233,6 +279,7 @@ class MainWindow(QMainWindow):
             from desktop_app.ui.search_panel import SearchPanel
 
             self._search_panel = SearchPanel()
+            self.focus_frames.add(self._search_panel.view)
             self._results_layout.addWidget(self._search_panel)
             if self.session.is_open:
                 self._search_panel.set_documents(self.session.documents)
@@ -289,6 +336,8 @@ class MainWindow(QMainWindow):
         """Block until a running write has finished (the window is closing)."""
         if self._ops is not None:
             self._ops.wait()
+        if self.compare is not None:
+            self.compare.requests.wait()
 
     def _install_printing(self) -> None:
         self._printing_installed = True
@@ -394,13 +443,28 @@ class MainWindow(QMainWindow):
         if self.session.kb is None:
             return
         view = self._view
+        from desktop_app.ui.tree_state import TreeState
+
+        tree_state = TreeState.save(self.tree)  # the rows open and the scroll position stay
         self._populate(self.session.reload_documents())
+        tree_state.restore(self.tree, self.tree_model)
         target = ("document", select_doc) if select_doc is not None else view
         if not (target and self._show_view(*target)):
-            self._open_first_document()
+            self._open_document_at(tree_state.current_row)
+        self.tree.verticalScrollBar().setValue(tree_state.scroll)
+        self.tree.scrollTo(self.tree.currentIndex())  # only when it is out of view
         if self._search is not None:
             self._search.refresh()
         self.documents_reloaded.emit()
+
+    def _open_document_at(self, row: int) -> None:
+        """Show the release at `row` of the tree (the last one when the list is shorter now):
+        after a delete, the one that took the deleted one's place."""
+        documents = self.tree_model.documents()
+        if row < 0 or not documents:
+            self._open_first_document()
+        else:
+            self.show_document(documents[min(row, len(documents) - 1)].id)
 
     def _open_first_document(self) -> None:
         documents = self.tree_model.documents()
@@ -438,9 +502,10 @@ class MainWindow(QMainWindow):
         self.reading_pane.show_section(record, indicators, hits=hits, query=query, items=items)
         heading = labels.section_title(record.info)
         names: dict[int | None, str] = {item.id: labels.section_title(item) for item in items}
-        self._set_metrics([MetricRow(m, i, names.get(m.section_id, heading))
+        self._set_metrics([MetricRow(m, i, names.get(m.section_id, heading), record.doc)
                            for m, i in zip(record.metrics, indicators, strict=True)], heading)
         self._view = ("section", section_id)
+        self._remember(View("section", section_id, tuple(tuple(h) for h in hits), query))
         self._sync_tree(self.tree_model.find_section(section_id))
         self.view_changed.emit()
 
@@ -451,15 +516,126 @@ class MainWindow(QMainWindow):
         info, text = kb.document(doc_id), kb.document_text(doc_id)
         metrics = kb.metrics(doc_id=doc_id)
         names: dict[int | None, str] = {s.id: labels.section_title(s) for s in info.sections}
-        rows = [MetricRow(m, labels.metric_indicator(m, text), names.get(m.section_id, "")) for m in metrics]
+        rows = [MetricRow(m, labels.metric_indicator(m, text), names.get(m.section_id, ""), info) for m in metrics]
         lead_ids = {s.id for s in info.sections if s.kind == "lead"}
         cards = [(r.metric, r.indicator) for r in rows if r.metric.section_id in lead_ids]
         self.reading_pane.show_document(info, text, info.sections, metrics, cards)
         self._set_metrics(rows, labels.document_title(info))
         self._view = ("document", doc_id)
+        self._remember(View("document", doc_id))
         self._sync_tree(self._expand_release(self.tree_model.find_document(doc_id)))
         self.release_list.select_release(doc_id)
         self.view_changed.emit()
+
+    # ============================================================ back and forward
+    def _remember(self, view: View) -> None:
+        if not self._navigating:
+            self.history.visit(view)
+        self._update_history_actions()
+
+    def _update_history_actions(self) -> None:
+        self.commands.back.setEnabled(self.history.can_go_back())
+        self.commands.forward.setEnabled(self.history.can_go_forward())
+
+    @Slot()
+    def go_back(self) -> None:
+        """Alt+←, the mouse's back button, the toolbar's ←: the view shown before."""
+        self._walk_history(self.history.back)
+
+    @Slot()
+    def go_forward(self) -> None:
+        self._walk_history(self.history.forward)
+
+    def _walk_history(self, step) -> None:
+        """Show the view `step` gives, skipping views whose release was deleted since."""
+        if self.session.kb is None:
+            return
+        self._navigating = True
+        try:
+            while (view := step()) is not None:
+                try:
+                    if view.kind == "section":
+                        self.show_section(view.item, hits=view.hits, query=view.query)
+                    else:
+                        self.show_document(view.item)
+                    return
+                except NotFoundError:
+                    self.history.forget(view)
+        finally:
+            self._navigating = False
+            self._update_history_actions()
+
+    # ============================================================ zoom, keyboard, help
+    def set_zoom(self, level: int) -> None:
+        """Zoom the whole interface (menus, tree, table and the reading pane) to `level`
+        steps of 10 % from the system font size (zoom.py)."""
+        self._zoom = zoom.clamp(level)
+        zoom.apply(self._zoom)
+        self.reading_pane.set_zoom(self._zoom)
+
+    def zoom_level(self) -> int:
+        return self._zoom
+
+    def _panes(self) -> list[QWidget]:
+        """The panes Tab cycles through, in order (hidden ones are skipped)."""
+        panes = [self.left_tabs.currentWidget(), self.reading_pane.browser, self.search_box]
+        if self.metrics_dock.isVisible():
+            panes.append(self.metrics_panel)
+        return [p for p in panes if p is not None]
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab go from pane to pane (navigation.py), not through every link of
+        the text and every cell of the table."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.reading_pane.isAncestorOf(focus):
+            focus = self.reading_pane.browser  # the cards and the find bar are part of the pane
+        target = next_stop(tab_stops(self._panes()), focus, next)
+        if target is None:
+            return super().focusNextPrevChild(next)
+        target.setFocus(Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason)
+        return True
+
+    @Slot()
+    def show_user_guide(self) -> None:
+        """F1: the user guide in the interface's language, with the data folder and shortcuts."""
+        from desktop_app.ui.help_window import HelpWindow, guide_html, shortcut_rows
+
+        html = guide_html(i18n.current_language(), self.session.data_dir, shortcut_rows(self._menu_actions()))
+        self._show_help(HelpWindow(self.tr("Zhiku User Guide"), html, self.open_data_folder, self))
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        from desktop_app.ui.help_window import HelpWindow, shortcut_rows, shortcuts_table
+
+        html = f"<h2>{self.tr('Keyboard Shortcuts')}</h2>{shortcuts_table(shortcut_rows(self._menu_actions()))}"
+        self._show_help(HelpWindow(self.tr("Keyboard Shortcuts"), html, parent=self))
+
+    def _menu_actions(self) -> list[QAction]:
+        """Every command of the menu bar, in menu order (submenus included)."""
+        found: list[QAction] = []
+        menus = [m for a in self.menuBar().actions() if isinstance(m := a.menu(), QMenu)]
+        while menus:
+            for action in menus.pop(0).actions():
+                if isinstance(sub := action.menu(), QMenu):
+                    menus.append(sub)
+                elif not action.isSeparator():
+                    found.append(action)
+        return found
+
+    def _show_help(self, window: QWidget) -> None:
+        """Show a help window (non-modal), replacing the one open."""
+        if self.help_window is not None:
+            self.help_window.close()
+        self.help_window = window
+        window.show()
+        window.raise_()
+
+    @Slot()
+    def open_data_folder(self) -> None:
+        """Help → Open Data Folder: the knowledge base's folder in the file manager."""
+        from desktop_app.ui import dialogs
+
+        dialogs.show_folder(self.session.data_dir)
 
     def _set_metrics(self, rows: list[MetricRow], name: str) -> None:
         self._rows = {r.metric.id: r for r in rows}
@@ -482,6 +658,24 @@ class MainWindow(QMainWindow):
 
     def selected_metric_id(self) -> int | None:
         return self._selected_metric
+
+    def metric_row(self, metric_id: int) -> MetricRow | None:
+        """The row of a figure shown now (None when it is not on the page)."""
+        return self._rows.get(metric_id)
+
+    def show_figure(self, doc_id: int, section_id: int | None, metric_id: int) -> None:
+        """Show a figure of any release (its section, else the release) with its sentence
+        selected, as choosing it in the tree does."""
+        try:
+            if section_id is not None:
+                if self._view != ("section", section_id):
+                    self.show_section(section_id)
+            elif self._view != ("document", doc_id):
+                self.show_document(doc_id)
+        except Exception as error:  # noqa: BLE001 - expected ones become a message
+            self._handle_error(error)
+            return
+        self.select_metric(metric_id, origin="compare")
 
     def _sync_tree(self, index: QModelIndex) -> None:
         """Make `index` current in the tree without treating it as a user's choice
@@ -651,6 +845,13 @@ class MainWindow(QMainWindow):
         """The section shown in the reading pane (empty when a document or nothing is shown)."""
         return [self._view[1]] if self._view and self._view[0] == "section" else []
 
+    def print_focus(self) -> str | None:
+        """What the user is looking at, for the print-scope dialog to start on: "search"
+        while the search results tab is open, else "section" or "document" (what is shown)."""
+        if self.left_tabs.currentIndex() == TAB_RESULTS and self.current_search():
+            return "search"
+        return self._view[0] if self._view else None
+
     def checked_section_ids(self) -> list[int]:
         """Sections ticked in the tree, in tree order."""
         return self.tree_model.checked_section_ids()
@@ -743,10 +944,12 @@ class MainWindow(QMainWindow):
         splitter = read_bytes(s, "ui/splitter")
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
+            self._splitter_state = splitter  # again once shown: both panes grow with the window
         header = read_bytes(s, "ui/metricsHeader")
         if not header.isEmpty():
             self.metrics_panel.table.horizontalHeader().restoreState(header)
-        self.reading_pane.set_zoom(read_int(s, "ui/zoom"))
+        self.set_zoom(read_int(s, "ui/zoom"))
+        self.reading_pane.set_cards_compact(read_int(s, "ui/cardsCompact") == 1)
         self.search_box.set_recent(read_list(s, "search/recent"))
 
     def save_state(self) -> None:
@@ -756,7 +959,7 @@ class MainWindow(QMainWindow):
         s.setValue("ui/windowState", self.saveState())
         s.setValue("ui/splitter", self.splitter.saveState())
         s.setValue("ui/metricsHeader", self.metrics_panel.table.horizontalHeader().saveState())
-        s.setValue("ui/zoom", self.reading_pane.zoom_level())
+        s.setValue("ui/zoom", self._zoom)
         s.setValue("search/recent", self.search_box.recent())
         if self._view is not None:
             s.setValue("ui/lastView", f"{self._view[0]}:{self._view[1]}")
@@ -777,6 +980,9 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self._splitter_state is not None:  # sizes as left, not stretched by the first layout
+            self.splitter.restoreState(self._splitter_state)
+            self._splitter_state = None
         if self._default_docks:  # first start: a modest table under a tall reading pane
             self._default_docks = False
             self.resizeDocks([self.metrics_dock], [max(180, self.height() // 4)], Qt.Orientation.Vertical)

@@ -34,6 +34,7 @@ class MetricsPanel(QWidget):
     """All metrics of the current selection; emits metric_activated when a row is chosen."""
 
     metric_activated = Signal(int)
+    compare_requested = Signal(int)  # “Compare across releases” on a figure
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -54,6 +55,9 @@ class MetricsPanel(QWidget):
         self.table.addAction(self.copy_action)
         self.export_action = QAction(self.tr("Export CSV…"), self)
         self.export_action.triggered.connect(self.export_csv)
+        self.compare_action = QAction(self.tr("Compare across releases"), self)
+        self.compare_action.triggered.connect(self._on_compare)
+        self.table.addAction(self.compare_action)
         self._build_layout()
         self._suggested_name = "metrics"
         self._syncing = False
@@ -192,6 +196,12 @@ class MetricsPanel(QWidget):
     def selected_metric_id(self) -> int | None:
         index = self.table.currentIndex()
         return index.data(METRIC_ID_ROLE) if index.isValid() else None
+
+    @Slot()
+    def _on_compare(self) -> None:
+        metric_id = self.selected_metric_id()
+        if metric_id is not None:
+            self.compare_requested.emit(metric_id)
 
     @Slot(QModelIndex, QModelIndex)
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

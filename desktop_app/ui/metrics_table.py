@@ -6,7 +6,10 @@ for the value column; for text, the rank of the row's text among the column's di
 texts in collation order), then ordered by Python's sort, whose comparisons of floats and
 ints never call back into Python. A
 QSortFilterProxyModel sorting on its own would call the model's data() twice per comparison:
-a library's 120,000 figures took tens of seconds. The proxy only filters."""
+a library's 120,000 figures took tens of seconds. The proxy only filters.
+
+Figures of more than one release get two more columns, release and date (issue 14); the
+CSV always has the release's id, title and date, so it joins back to `list --json`."""
 from __future__ import annotations
 
 import io
@@ -20,7 +23,7 @@ from desktop_app.ui import labels
 from desktop_app.ui.node_model import ModelIndex
 
 if TYPE_CHECKING:
-    from desktop_app.core.records import MetricRecord
+    from desktop_app.core.records import DocumentInfo, MetricRecord
 
 METRIC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -33,6 +36,19 @@ class MetricRow(NamedTuple):
     metric: MetricRecord
     indicator: str
     section: str
+    release: DocumentInfo | None = None  # the figure's release (title and date columns, CSV)
+
+
+def release_title(row: MetricRow) -> str:
+    return labels.document_title(row.release) if row.release is not None else ""
+
+
+def release_date(row: MetricRow) -> str:
+    """The release's date as YYYY-MM-DD (sorts as text), else its year, else empty."""
+    info = row.release
+    if info is None:
+        return ""
+    return info.date or (str(info.year) if info.year else "")
 
 
 def _value_text(value: float | None) -> str:
@@ -63,7 +79,10 @@ _COLUMN_TEXT: tuple[Callable[[MetricRow], str], ...] = (
     lambda r: r.metric.qualifier or "",
     lambda r: labels.trend_label(r.metric.trend),
     lambda r: r.section,
+    release_title,
+    release_date,
 )
+BASE_COLUMNS = 8  # the columns of one release's figures; release and date follow
 
 
 def _collation_ranks(texts: list[str]) -> list[int]:
@@ -79,23 +98,31 @@ def _collation_ranks(texts: list[str]) -> list[int]:
 class MetricsTableModel(QAbstractTableModel):
     """Rows of metrics; column 0 is the indicator, the figure as written comes second."""
 
-    COLUMNS = ("indicator", "figure", "value", "unit", "kind", "qualifier", "trend", "section")
+    COLUMNS = ("indicator", "figure", "value", "unit", "kind", "qualifier", "trend", "section", "release", "date")
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._rows: list[MetricRow] = []
+        self._columns = BASE_COLUMNS  # + release and date when the rows span releases
         self._given: list[MetricRow] = []  # in the order given: "unsorted"
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._headers = self.headers()  # asked for on every repaint of the header
 
     def headers(self) -> list[str]:
         return [self.tr("Indicator"), self.tr("Figure"), self.tr("Value"), self.tr("Unit"),
-                self.tr("Kind"), self.tr("Qualifier"), self.tr("Trend"), self.tr("Section")]
+                self.tr("Kind"), self.tr("Qualifier"), self.tr("Trend"), self.tr("Section"),
+                self.tr("Release"), self.tr("Date")]
+
+    def spans_releases(self) -> bool:
+        """Whether the rows are figures of more than one release (release and date shown)."""
+        return self._columns > BASE_COLUMNS
 
     def set_rows(self, rows: Sequence[MetricRow]) -> None:
         """Show `rows`, in the order of the column sorted on (as given when none)."""
         self.beginResetModel()
         self._given = list(rows)
+        several = len({r.metric.doc_id for r in self._given}) > 1
+        self._columns = len(self.COLUMNS) if several else BASE_COLUMNS
         self._rows = self._sorted(*self._sort)
         self.endResetModel()
 
@@ -136,7 +163,7 @@ class MetricsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
+        return 0 if parent.isValid() else self._columns
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
@@ -167,17 +194,18 @@ class MetricsTableModel(QAbstractTableModel):
         return None
 
     def to_csv(self, rows: Sequence[int] | None = None, delimiter: str = ",") -> str:
-        """The given rows (all when None) with a header line, as CSV text."""
+        """The given rows (all when None) with a header line, as CSV text; every row ends with
+        its release's id, title and date, whichever columns are shown."""
         import csv
 
         out = io.StringIO()
         writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-        writer.writerow(self.headers())
+        writer.writerow([*self.headers()[:BASE_COLUMNS], self.tr("Release ID"), self.tr("Release"), self.tr("Date")])
         for r in range(len(self._rows)) if rows is None else rows:
             row = self._rows[r]
-            cells = [self.display(row, c) for c in range(len(self.COLUMNS))]
+            cells = [self.display(row, c) for c in range(BASE_COLUMNS)]
             cells[2] = _plain_number(row.metric.value)
-            writer.writerow(cells)
+            writer.writerow([*cells, row.metric.doc_id, release_title(row), release_date(row)])
         return out.getvalue()
 
 

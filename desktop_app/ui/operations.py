@@ -63,8 +63,10 @@ class DocumentOperations(QObject):
         return self._task is not None
 
     # -- the operations ------------------------------------------------------------------
-    def import_paths(self, paths: list[str]) -> bool:
-        """Import files and folders; a summary dialog follows. False if busy or nothing given."""
+    def import_paths(self, paths: list[str], *, hold_suspect: bool = True) -> bool:
+        """Import files and folders; a summary dialog follows. Files that do not look like
+        press releases are held back until the user chooses to import them anyway (then
+        imported without asking again: `hold_suspect` False). False if busy or nothing given."""
         paths = [p for p in paths if p]
         if not paths:
             return False
@@ -74,7 +76,7 @@ class DocumentOperations(QObject):
 
             previous = allow_parse_workers(True)  # desktop_app's __main__ is guarded
             try:
-                report = kb.import_paths(paths, progress=progress, cancel=cancelled)
+                report = kb.import_paths(paths, progress=progress, cancel=cancelled, hold_suspect=hold_suspect)
             finally:
                 allow_parse_workers(previous)
             _compact_if_worth_it(kb)
@@ -183,9 +185,8 @@ class DocumentOperations(QObject):
         self._task, self._on_done = worker, on_done
         self._steps, self._shown_done = steps, -1
         self.busy_changed.emit(True)
-        thread = start_in_thread(worker, self, "zhiku-task")
-        self._alive[thread] = worker
-        thread.finished.connect(self._reap)
+        thread = start_in_thread(worker, self, "zhiku-task", self._reap)
+        self._alive[thread] = worker  # before _reap can run: it is queued to this thread
         return True
 
     @Slot()
@@ -293,7 +294,8 @@ class DocumentOperations(QObject):
         first = report.imported[0][1] if report.imported else None
         self.changed.emit(first)
         self.import_finished.emit(report)
-        dialogs.show_import_summary(self._window, report)
+        if dialogs.show_import_summary(self._window, report) and report.held:
+            self.import_paths([path for path, _warning in report.held], hold_suspect=False)
 
 
 def set_properties_of(kb: KnowledgeBase, doc_ids: Sequence[int], values: dict) -> list[int]:

@@ -29,7 +29,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QFile, QFileDevice, QIODevice, QMarginsF, QRectF, Qt, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QFile,
+    QFileDevice,
+    QIODevice,
+    QMarginsF,
+    QRectF,
+    QStandardPaths,
+    Qt,
+    Slot,
+)
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -46,7 +56,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop_app.core import summary as core_summary
 from desktop_app.core.errors import ZhikuError
@@ -54,7 +64,7 @@ from desktop_app.core.summary import Block, Summary, SummaryTarget
 from desktop_app.ui import dialogs
 from desktop_app.ui.fonts import load_bundled_font
 from desktop_app.ui.messages import UserMessage, describe_error
-from desktop_app.ui.settings import open_settings, read_int
+from desktop_app.ui.settings import open_settings, read_int, read_str
 
 if TYPE_CHECKING:
     from desktop_app.core.kb import KnowledgeBase
@@ -63,6 +73,8 @@ MARGIN_MM = 20.0
 FOOTER_GAP_MM = 6.0  # from the text area down to the footer's rule
 FOOTER_FONT_PT = 8.0
 PAGE_SIZE_KEY = "print/page_size"
+PDF_FOLDER_KEY = "print/pdf_folder"  # where the last PDF was exported
+SCOPE_KEY = "print/scope"  # the kind of scope chosen last (Scope.kind)
 DEFAULT_PAGE_SIZE = QPageSize.PageSizeId.A4
 MIN_LINES = 2  # widow and orphan control for split paragraphs
 PDF_RESOLUTION = 1200  # dots per inch, what QPrinter's HighResolution mode gives a PDF
@@ -515,16 +527,19 @@ def printers_available() -> bool:
 
 def export_pdf(parent: QWidget | None, kb: KnowledgeBase, target: SummaryTarget,
                path: str | Path | None = None) -> Path | None:
-    """Export the summary of `target` as PDF; asks for a file name when `path` is None."""
+    """Export the summary of `target` as PDF; asks for a file name when `path` is None,
+    offering the release's title in the folder used last (the documents folder at first)."""
     summary = _summary_or_message(parent, kb, target)
     if summary is None:
         return None
     if path is None:
-        chosen = dialogs.save_file(parent, translate("Printing", "Export PDF"), _suggested_name(summary),
+        suggested = pdf_folder() / suggested_pdf_name(kb, target, summary)
+        chosen = dialogs.save_file(parent, translate("Printing", "Export PDF"), str(suggested),
                                    translate("Printing", "PDF files (*.pdf)"))
         if not chosen:
             return None
         path = chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"
+        open_settings().setValue(PDF_FOLDER_KEY, str(Path(path).parent))
     try:
         write_pdf(summary, path)
     except OSError as error:
@@ -560,11 +575,15 @@ def print_dialog(parent: QWidget | None, kb: KnowledgeBase, target: SummaryTarge
 
 
 def print_preview(parent: QWidget | None, kb: KnowledgeBase, target: SummaryTarget) -> bool:
-    """Show Qt's print preview of the summary; it can print from there."""
-    summary = _printable_summary(parent, kb, target)
+    """Show Qt's print preview of the summary; it can print from there. Works without a
+    printer, like a word processor's "print to PDF": the preview then lays the pages out
+    for a PDF, and its print button saves one."""
+    summary = _summary_or_message(parent, kb, target)
     if summary is None:
         return False
     printer = make_printer()
+    if not printers_available():
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(translate("Printing", "Print Preview"))
     dialog.paintRequested.connect(lambda p: render(summary, p))
@@ -607,10 +626,38 @@ def _summary_or_message(parent: QWidget | None, kb: KnowledgeBase, target: Summa
         return None
 
 
-def _suggested_name(summary: Summary) -> str:
-    bad = '\\/:*?"<>|\n\t'
-    name = "".join("_" if c in bad else c for c in summary.title).strip() or "summary"
-    return name[:60] + ".pdf"
+def pdf_folder() -> Path:
+    """Where Export PDF… starts: the folder of the last PDF, else the user's documents
+    folder (never the program's working folder)."""
+    last = read_str(open_settings(), PDF_FOLDER_KEY)
+    if last and Path(last).is_dir():
+        return Path(last)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def suggested_pdf_name(kb: KnowledgeBase, target: SummaryTarget, summary: Summary) -> str:
+    """A file name from the release's title (with the section's heading when one section is
+    printed), not from the release's file name; a search is named after its query."""
+    title = summary.title
+    if target.doc_id is not None:
+        title = kb.document(target.doc_id).title or title
+    elif target.section_ids:
+        try:
+            records = [kb.section(i) for i in dict.fromkeys(target.section_ids)]
+        except ZhikuError:
+            records = []
+        doc_titles = {r.doc.title for r in records if r.doc.title}
+        if len(doc_titles) == 1:
+            (doc_title,) = doc_titles
+            title = f"{doc_title}-{summary.title}" if len(records) == 1 and summary.title != doc_title else doc_title
+    return _file_name(title)
+
+
+def _file_name(title: str) -> str:
+    bad = '\\/:*?"<>|\n\t\r'
+    name = " ".join("".join("_" if c in bad or ord(c) < 32 else c for c in title).split()).strip(" .")
+    return (name[:80] or "summary") + ".pdf"
 
 
 # --- menu actions on the main window --------------------------------------------------------
@@ -619,6 +666,7 @@ def _suggested_name(summary: Summary) -> str:
 class Scope:
     label: str
     target: SummaryTarget
+    kind: str = ""  # ticked, section, search or document: remembered, and matched to what is shown
 
 
 def available_scopes(window) -> list[Scope]:
@@ -632,19 +680,19 @@ def available_scopes(window) -> list[Scope]:
     checked = list(_hook(window, "checked_section_ids") or [])
     if checked:
         label = translate("Printing", "Ticked sections (%1)")
-        scopes.append(Scope(label.replace("%1", str(len(checked))), SummaryTarget.sections(checked)))
+        scopes.append(Scope(label.replace("%1", str(len(checked))), SummaryTarget.sections(checked), "ticked"))
     current = list(_hook(window, "current_section_ids") or [])
     if current and current != checked:
         label = (translate("Printing", "Current section") if len(current) == 1
                  else translate("Printing", "Selected sections (%1)").replace("%1", str(len(current))))
-        scopes.append(Scope(label, SummaryTarget.sections(current)))
+        scopes.append(Scope(label, SummaryTarget.sections(current), "section"))
     query, filters = _search_of(_hook(window, "current_search"))
     if query:
         label = translate("Printing", "Current search results: %1")
-        scopes.append(Scope(label.replace("%1", query), SummaryTarget.search(query, **filters)))
+        scopes.append(Scope(label.replace("%1", query), SummaryTarget.search(query, **filters), "search"))
     doc_id = _hook(window, "current_doc_id")
     if doc_id is not None:
-        scopes.append(Scope(translate("Printing", "Whole document"), SummaryTarget.document(doc_id)))
+        scopes.append(Scope(translate("Printing", "Whole document"), SummaryTarget.document(doc_id), "document"))
     return scopes
 
 
@@ -673,18 +721,42 @@ def _search_filters(filters: dict) -> dict:
     return {k: v for k, v in filters.items() if k in allowed and v is not None}
 
 
+def preselected_scope(scopes: Sequence[Scope], looking_at: str | None, last: str | None) -> int:
+    """Which scope the dialog starts on: ticked sections when the user printed those last
+    time, else what the user is looking at (the section shown, the document shown, the
+    search results), else the last choice, else the first."""
+    kinds = [s.kind for s in scopes]
+    for kind in ("ticked" if last == "ticked" else None, looking_at, last):
+        if kind and kind in kinds:
+            return kinds.index(kind)
+    return 0
+
+
 def choose_scope(parent: QWidget | None, scopes: Sequence[Scope]) -> SummaryTarget | None:
-    """The scope to print: asked only when there is more than one."""
+    """The scope to print: asked only when there is more than one, starting on what the
+    window `parent` shows (see preselected_scope); the choice is remembered."""
     if not scopes:
         return SummaryTarget()
     if len(scopes) == 1:
         return scopes[0].target
-    labels = [s.label for s in scopes]
-    label, ok = QInputDialog.getItem(parent, translate("Printing", "What to print"),
-                                     translate("Printing", "Summary of:"), labels, 0, False)
-    if not ok:
+    settings = open_settings()
+    start = preselected_scope(scopes, looking_at(parent), read_str(settings, SCOPE_KEY) or None)
+    chosen = dialogs.choose_print_scope(parent, [s.label for s in scopes], start)
+    if chosen is None:
         return None
-    return scopes[labels.index(label)].target
+    settings.setValue(SCOPE_KEY, scopes[chosen].kind)
+    return scopes[chosen].target
+
+
+def looking_at(window) -> str | None:
+    """What the window shows: its `print_focus()` hook (search, section or document), else
+    the section or document shown."""
+    focus = _hook(window, "print_focus")
+    if focus:
+        return str(focus)
+    if _hook(window, "current_section_ids"):
+        return "section"
+    return "document" if _hook(window, "current_doc_id") is not None else None
 
 
 def _window_kb(window):
@@ -751,9 +823,12 @@ class PrintActions:
         if request is None:
             return
         path = export_pdf(self.window, *request)
+        if path is None:
+            return
         status = getattr(self.window, "statusBar", None)
-        if path is not None and callable(status):
+        if callable(status):
             status().showMessage(translate("Printing", "PDF saved: %1").replace("%1", str(path)), 5000)
+        dialogs.pdf_saved(self.window, path)
 
 
 def _print_keys() -> list[QKeySequence]:

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 PAGE_WIDTH = 760  # the text column's widest measure, in pixels
 PAGE_MARGIN = 24
 ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 0.1, -4, 8
+MIN_TEXT_LINES = 8  # the cards leave at least this many lines of body text in view
+CARDS_SHARE = 3  # and never take more than a third of the pane
 
 
 class SafeTextBrowser(QTextBrowser):
@@ -47,6 +49,10 @@ class SafeTextBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setSearchPaths([])
+        # One Tab stop (navigation.py): figure links are for the mouse, the cards and the
+        # table reach every figure by keyboard; arrow keys scroll the page.
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.anchorClicked.connect(self.link_activated)
         self.document().setDocumentMargin(PAGE_MARGIN)
         self._page = False  # a page (centred column) rather than a plain notice is shown
@@ -125,11 +131,15 @@ class ReadingPane(QWidget):
 
     metric_activated = Signal(int)
     hits_cleared = Signal()
+    cards_compact_changed = Signal(bool)  # the user switched the figures to/from the compact strip
+    compare_requested = Signal(int)  # a card's “Compare across releases”
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._find_bar: FindBar | None = None
         self._cards: MetricCardPanel | None = None
+        self._cards_compact = False
+        self._line_spacing: tuple[str, float] | None = None  # (style sheet, body line spacing)
         self.browser = SafeTextBrowser()
         self.browser.setObjectName("readingBrowser")
         self._layout = QVBoxLayout(self)
@@ -164,14 +174,65 @@ class ReadingPane(QWidget):
             from desktop_app.ui.metric_cards import MetricCardPanel
 
             self._cards = MetricCardPanel()
+            self._cards.set_compact(self._cards_compact)
+            self._cards.set_room(self.cards_room())
             self._cards.metric_activated.connect(self.metric_activated)
+            self._cards.compact_changed.connect(self._on_cards_compact)
+            self._cards.compare_requested.connect(self.compare_requested)
             self._layout.insertWidget(self._layout.indexOf(self.browser), self._cards)
         return self._cards
+
+    def set_cards_compact(self, compact: bool) -> None:
+        """Show figures as the compact strip rather than cards (the user's remembered choice)."""
+        self._cards_compact = bool(compact)
+        if self._cards is not None:
+            self._cards.set_compact(self._cards_compact)
+
+    def cards_compact(self) -> bool:
+        return self._cards_compact
+
+    @Slot(bool)
+    def _on_cards_compact(self, compact: bool) -> None:
+        self._cards_compact = compact
+        self.cards_compact_changed.emit(compact)
+
+    def body_line_spacing(self) -> float:
+        """Pixels from one line of body text to the next, as the page lays them out."""
+        sheet = self.browser.document().defaultStyleSheet()
+        if self._line_spacing is None or self._line_spacing[0] != sheet:
+            probe = QTextDocument()
+            probe.setDefaultFont(self.browser.document().defaultFont())
+            probe.setDefaultStyleSheet(sheet)
+            probe.setHtml('<html><body><p class="body">一<br>二</p></body></html>')
+            probe.setTextWidth(400)
+            probe.size()  # lays the text out
+            layout = probe.begin().layout()
+            spacing = layout.lineAt(1).y() - layout.lineAt(0).y() if layout.lineCount() > 1 else 0.0
+            self._line_spacing = (sheet, spacing or float(self.browser.fontMetrics().lineSpacing()))
+        return self._line_spacing[1]
+
+    def cards_room(self) -> int:
+        """The height the figures may take: a third of the pane at most, and never so much
+        that fewer than MIN_TEXT_LINES lines of body text stay in view."""
+        height = self.height()
+        bar = self._find_bar.sizeHint().height() if self._find_bar is not None and self._find_bar.isVisible() else 0
+        frame = 2 * self.browser.frameWidth()
+        text = int(MIN_TEXT_LINES * self.body_line_spacing() + 0.999) + frame + 1
+        return max(0, min(height // CARDS_SHARE, height - bar - text))
+
+    def _update_cards_room(self) -> None:
+        if self._cards is not None:
+            self._cards.set_room(self.cards_room())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_cards_room()
 
     def _apply_stylesheet(self) -> None:
         families = QApplication.font().families() or [QApplication.font().family()]
         scale = 1.0 + ZOOM_STEP * self._zoom
         self.browser.document().setDefaultStyleSheet(stylesheet('", "'.join(families), scale))
+        self._update_cards_room()
 
     def zoom_level(self) -> int:
         return self._zoom
@@ -284,6 +345,7 @@ class ReadingPane(QWidget):
         self.find_bar.setVisible(bool(self._hits))
         if self._hits:
             self.find_bar.show_position(self._query, self._current_hit or 0, len(self._hits))
+        self._update_cards_room()
         if scroll_to:
             self._scroll_to(scroll_to)
 

@@ -106,6 +106,8 @@ class SearchController(QObject):
         self.result = result
         self._request = request_id
         self.panel.set_result(result)
+        if not result.hits:  # no “1 / 1” of the previous query, no F3 through its hits
+            self.pane.clear_hits()
         if request_id == self._refresh_request:
             return
         self.results_wanted.emit()
@@ -119,6 +121,7 @@ class SearchController(QObject):
             self.panel.model.fetch_failed()
             return
         self.panel.set_message(describe_error(error).full_text())
+        self.pane.clear_hits()  # the hits of an earlier query are not this one's
 
     @Slot(int)
     def _fetch_more(self, offset: int) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeView, QVBoxLayout, QWidget
 
+from desktop_app.ui import i18n
 from desktop_app.ui.search_filters import SearchFilters
 from desktop_app.ui.search_model import HIT_ROLE, SELECTED_BG, HtmlDelegate, SearchResultsModel
 
@@ -112,7 +113,7 @@ class SearchPanel(QWidget):
         if result is None:
             return ""
         if not result.hits:
-            text = result.hint or self.tr("Nothing found for “%1”.").replace("%1", result.query)
+            text = self._hint(result) or self.tr("Nothing found for “%1”.").replace("%1", result.query)
             return " · ".join([text, *self._undated_note(result)])
         hits = self.model.hits()
         if len(hits) < result.total:
@@ -121,7 +122,18 @@ class SearchPanel(QWidget):
         else:
             count = sum(len(h.matches) for h in hits)
             text = self.tr("%1 hits in %2 sections").replace("%1", str(count)).replace("%2", str(len(hits)))
-        return " · ".join([text, *self._undated_note(result), *([result.hint] if result.hint else [])])
+        hint = self._hint(result)
+        return " · ".join([text, *self._undated_note(result), *([hint] if hint else [])])
+
+    @staticmethod
+    def _hint(result: SearchResult) -> str | None:
+        """The search's notes in the interface's language only (the CLI's hint is bilingual)."""
+        if not result.notes:
+            return result.hint
+        from desktop_app.core.search_index import note_text
+
+        language = i18n.current_language()
+        return ("；" if language.startswith("zh") else "; ").join(note_text(n, language) for n in result.notes)
 
     def _undated_note(self, result: SearchResult) -> list[str]:
         """What a date filter left out: releases with matching sections but no date."""

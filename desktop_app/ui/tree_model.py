@@ -13,7 +13,8 @@ which sections are ticked is a set of ids, so ticking all ticks rows not yet bui
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
@@ -21,6 +22,7 @@ from PySide6.QtGui import QColor, QFont
 
 from desktop_app.core.outline import figure_total, is_item, items_by_parent
 from desktop_app.ui import labels
+from desktop_app.ui.labels import tree_heading
 from desktop_app.ui.node_model import ModelIndex, NodeModel
 
 if TYPE_CHECKING:
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo
 
 translate = QCoreApplication.translate
+log = logging.getLogger(__name__)
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUPED_KINDS = ("achievement", "priority")
@@ -46,6 +49,10 @@ class SectionSource(Protocol):
     def section_docs(self, section_ids: Sequence[int] | None) -> dict[int, int]:
         """Section id → document id for these shown sections (None: every shown section)."""
 
+    def openings(self, doc_id: int, sections: Sequence[SectionInfo]) -> dict[int, str]:
+        """Section id → its opening words, for these heading-less sections of one document
+        (optional: the tree names them 其他一 without it)."""
+
 
 class KbSections:
     """A SectionSource over the reader KnowledgeBase (nothing while it is closed)."""
@@ -60,6 +67,13 @@ class KbSections:
     def section_docs(self, section_ids: Sequence[int] | None) -> dict[int, int]:
         kb = self._kb()
         return kb.section_doc_ids(section_ids, skip_kinds=HIDDEN_KINDS) if kb is not None else {}
+
+    def openings(self, doc_id: int, sections: Sequence[SectionInfo]) -> dict[int, str]:
+        kb = self._kb()
+        if kb is None or not sections:
+            return {}
+        found = kb.section_openings([s.id for s in sections])  # a slice each, not the release
+        return {i: labels.opening_words(text) for i, text in found.items() if text.strip()}
 
 
 class TreeNode:
@@ -94,13 +108,15 @@ class TreeNode:
         return None
 
 
-def section_label(info: SectionInfo, figures: int | None = None) -> str:
-    """二、围绕一个“用”字… · 3 项指标: number, the heading (its first clause when long), the
+def section_label(info: SectionInfo, figures: int | None = None, opening: str = "") -> str:
+    """二、坚持能动履职，全力服务保障高质量发展 · 3 项指标: number, the heading's words (whole,
+    without a counting 第二，; the view elides what does not fit, see TreeRowDelegate), the
     number of figures, named as such: the group rows above count sections (主要成效（5）), so
     a bare count here would read like the same thing. The full heading is the node's tooltip.
     `figures` is the count to show (an area's includes its items'); an item shows no number,
-    its row sits under its area's, nor does a heading that writes its own (一、…)."""
-    title = labels.short_heading(labels.section_title(info))
+    its row sits under its area's, nor does a heading that writes its own (一、…). A section
+    without a heading shows its `opening` words when given (not a bare 其他一)."""
+    title = tree_heading(info.heading) if info.heading else (opening or labels.section_title(info))
     shown = figure_count(info.metric_count if figures is None else figures)
     if info.kind in GROUPED_KINDS and not is_item(info) and not labels.numbered_heading(title):
         return translate("KnowledgeTreeModel", "{number}. {title} · {figures}").format(
@@ -125,14 +141,22 @@ def document_label(info: DocumentInfo) -> str:
     return f"{date} · {title}" if date else title
 
 
-def _section_node(info: SectionInfo, items: Sequence[SectionInfo] = ()) -> TreeNode:
+def _section_node(info: SectionInfo, items: Sequence[SectionInfo] = (),
+                  openings: Mapping[int, str] | None = None) -> TreeNode:
     """A section's row with its items' rows under it (already built: they are few and come
     with the document's section list); its own figures are fetched when it is expanded."""
-    node = TreeNode("section", section_label(info, figure_total(info, items)), section=info,
-                    tooltip=info.heading or "", fetched=info.metric_count == 0)
+    opening = (openings or {}).get(info.id, "")
+    node = TreeNode("section", section_label(info, figure_total(info, items), opening), section=info,
+                    tooltip=info.heading or opening, fetched=info.metric_count == 0)
     for item in items:
-        node.add(_section_node(item))
+        node.add(_section_node(item, openings=openings))
     return node
+
+
+def needs_opening(info: SectionInfo) -> bool:
+    """A section the tree names by its opening words: no heading, and not a lead or outlook
+    (those are named by their kind)."""
+    return not info.heading and info.kind not in ("lead", "outlook", *HIDDEN_KINDS)
 
 
 def document_node(info: DocumentInfo) -> TreeNode:
@@ -150,8 +174,9 @@ def build_document_node(info: DocumentInfo, sections: Sequence[SectionInfo]) -> 
     return node
 
 
-def add_sections(node: TreeNode, sections: Sequence[SectionInfo]) -> None:
-    """Build a document node's section rows (see build_document_node)."""
+def add_sections(node: TreeNode, sections: Sequence[SectionInfo], openings: Mapping[int, str] | None = None) -> None:
+    """Build a document node's section rows (see build_document_node); `openings` names
+    heading-less sections."""
     shown = [s for s in sections if s.kind not in HIDDEN_KINDS]
     items = items_by_parent(shown)
     nested = {item.id for group in items.values() for item in group}
@@ -159,7 +184,7 @@ def add_sections(node: TreeNode, sections: Sequence[SectionInfo]) -> None:
     for info_s in shown:
         if info_s.id in nested:
             continue
-        row = _section_node(info_s, items.get(info_s.id, ()))
+        row = _section_node(info_s, items.get(info_s.id, ()), openings)
         if info_s.kind not in GROUPED_KINDS:
             node.add(row)
             continue
@@ -259,8 +284,21 @@ class KnowledgeTreeModel(NodeModel[TreeNode]):
         (no insert signal: the views have not seen any of its rows yet)."""
         if node.unbuilt and node.document is not None:
             node.unbuilt = False
-            add_sections(node, self.sections_of(node.document.id))
+            sections = self.sections_of(node.document.id)
+            add_sections(node, sections, self._openings(node.document.id, sections))
         return node
+
+    def _openings(self, doc_id: int, sections: Sequence[SectionInfo]) -> dict[int, str]:
+        """Opening words of the document's heading-less sections ({} without a source)."""
+        nameless = [s for s in sections if needs_opening(s)]
+        read = getattr(self._source, "openings", None)  # a source may offer none
+        if not nameless or read is None:
+            return {}
+        try:
+            return read(doc_id, nameless)
+        except Exception:
+            log.warning("No opening words for the sections of document %s", doc_id, exc_info=True)
+            return {}
 
     # -- Qt model interface -----------------------------------------------------------
     def index(self, row: int, column: int = 0, parent: ModelIndex = QModelIndex()) -> QModelIndex:

@@ -178,9 +178,12 @@ def on_knowledge_base(task: Task[R]) -> FolderTask[R]:
     return run
 
 
-def start_in_thread(worker: KbTask, parent: QObject, name: str) -> QThread:
+def start_in_thread(worker: KbTask, parent: QObject, name: str,
+                    on_ended: Callable[[], None] | None = None) -> QThread:
     """Move `worker` to a new QThread owned by `parent`, call its `run` when the thread
-    starts, and stop the thread when the worker reports finished or failed.
+    starts, and stop the thread when the worker reports finished or failed. `on_ended` (a
+    slot of a GUI-thread object) is connected to the thread's `finished` before it starts:
+    connected after, a task quick enough to end first would never be reaped.
 
     The caller keeps a reference to `worker` until the thread's `finished` signal (and then
     deletes the thread): freeing the worker while its thread still runs would crash."""
@@ -190,5 +193,7 @@ def start_in_thread(worker: KbTask, parent: QObject, name: str) -> QThread:
     thread.started.connect(worker.run)
     for signal in (worker.finished, worker.failed):  # direct: quit() is thread-safe, and a
         signal.connect(thread.quit, Qt.ConnectionType.DirectConnection)  # waiting GUI can't deliver it
+    if on_ended is not None:
+        thread.finished.connect(on_ended)
     thread.start()
     return thread

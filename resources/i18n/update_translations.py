@@ -6,6 +6,10 @@ Runs pyside6-lupdate over desktop_app/ui/*.py (keeping existing translations), g
 that lupdate could not place in a class the context they use at run time (printing.py's
 `tr()` helper translates in context "Printing"), then compiles with pyside6-lrelease.
 Translate new strings with pyside6-linguist (or by editing the .ts), then run this again.
+
+qt_extra_zh_CN.ts holds the strings of Qt's own dialogs (QFileDialog, QPrintDialog …) that
+Qt's qtbase_zh_CN lacks, under Qt's contexts. It is edited by hand and only compiled here:
+lupdate's -no-obsolete would wipe such strings from Zhiku's own catalogue.
 """
 from __future__ import annotations
 
@@ -18,6 +22,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 TS = HERE / "zhiku_zh_CN.ts"
 QM = HERE / "zhiku_zh_CN.qm"
+QT_EXTRA_TS = HERE / "qt_extra_zh_CN.ts"
+QT_EXTRA_QM = HERE / "qt_extra_zh_CN.qm"
 # source file -> the context its module-level helper passes to QCoreApplication.translate
 MODULE_CONTEXTS = {"printing.py": "Printing"}
 
@@ -59,6 +65,7 @@ def main() -> int:
                    cwd=REPO, check=True)
     _fix_contexts()
     subprocess.run([_tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True)
+    subprocess.run([_tool("pyside6-lrelease"), str(QT_EXTRA_TS), "-qm", str(QT_EXTRA_QM)], check=True)
     return 0
 
 

@@ -53,208 +53,339 @@
     </message>
 </context>
 <context>
+    <name>CompareDock</name>
+    <message>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="27"/>
+        <source>Compare Indicators</source>
+        <translation>指标对比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="64"/>
+        <source>This figure has no indicator to compare.</source>
+        <translation>这个数字没有可对比的指标。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="131"/>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="132"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="178"/>
+        <source>Com&amp;pare Indicators…</source>
+        <translation>指标对比(&amp;P)…</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="69"/>
+        <source>Indicator, e.g. 刑事案件 — type to choose</source>
+        <translation>指标，如 刑事案件——输入即可选择</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="107"/>
+        <source>Copy Chart</source>
+        <translation>复制图表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="108"/>
+        <source>Copy the chart as an image</source>
+        <translation>把图表复制为图片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="109"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="110"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="113"/>
+        <source>Indicator:</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="141"/>
+        <source>Level</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="141"/>
+        <source>Change</source>
+        <translation>增减幅度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="142"/>
+        <source>hollow: approximate · square: inferred date</source>
+        <translation>空心：约数 · 方块：推断日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="155"/>
+        <source>No figures to plot</source>
+        <translation>没有可绘制的数字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="172"/>
+        <source>No indicator of that name in two or more releases.</source>
+        <translation>没有找到这个名称的指标。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="173"/>
+        <source>Nearest: %1</source>
+        <translation>相近的指标：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="175"/>
+        <source>%1 figures from %2 releases · labels merged: %3</source>
+        <translation>共 %1 项数字，来自 %2 篇发布 · 合并的指标名称：%3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_view.py" line="179"/>
+        <source>also in other units: %1</source>
+        <translation>其他单位：%1</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="54"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="61"/>
         <source>Import Files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="55"/>
-        <source>Press releases (*.txt *.md *.html *.htm *.mhtml *.mht *.docx *.pdf);;All files (*)</source>
-        <translation>新闻发布稿 (*.txt *.md *.html *.htm *.mhtml *.mht *.docx *.pdf);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="61"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="68"/>
         <source>Import Folder</source>
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="78"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="98"/>
+        <source>The PDF was saved as %1.</source>
+        <translation>PDF 已保存为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs.py" line="99"/>
+        <source>PDF Exported</source>
+        <translation>已导出 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs.py" line="100"/>
+        <source>Open File</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs.py" line="101"/>
+        <source>Open Containing Folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs.py" line="113"/>
         <source>Imported: %1 · Skipped (already in the knowledge base): %2 · Refused: %3</source>
         <translation>已导入：%1 个 · 已跳过（知识库中已有）：%2 个 · 未能导入：%3 个</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="82"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="117"/>
         <source>Cancelled: %1 files were not imported.</source>
         <translation>已取消：%1 个文件没有导入。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="93"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="121"/>
+        <source>Not imported yet: %1 files do not look like press releases. Import them anyway?</source>
+        <translation>尚未导入：%1 个文件看起来不像新闻稿。仍然导入吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs.py" line="137"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="124"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="146"/>
+        <source>Import Anyway</source>
+        <translation>仍然导入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs.py" line="180"/>
         <source>About Zhiku</source>
         <translation>关于知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="128"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="184"/>
         <source>About Qt</source>
         <translation>关于 Qt</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="134"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="195"/>
         <source>Zhiku ran into an unexpected problem. You can keep working; if something looks wrong, restart Zhiku.</source>
         <translation>知库遇到了一个意外问题。您可以继续工作；如果发现显示异常，请重新启动知库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="139"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="200"/>
         <source>The details were written to %1. Please send this file to whoever maintains Zhiku.</source>
         <translation>详细信息已写入 %1。请把这个文件发给知库的维护人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="141"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="202"/>
         <source>Open Log</source>
         <translation>打开日志</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="136"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="197"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs.py" line="62"/>
+        <source>Press releases (*.txt *.md *.html *.htm *.mhtml *.mht *.docx *.pdf);;All files (*)</source>
+        <translation>新闻发布稿 (*.txt *.md *.html *.htm *.mhtml *.mht *.docx *.pdf);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
     <name>DocumentOperations</name>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="83"/>
+        <location filename="../../desktop_app/ui/operations.py" line="85"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="88"/>
+        <location filename="../../desktop_app/ui/operations.py" line="90"/>
         <source>Delete “%1” with its sections and figures from the knowledge base? The original file is not touched.</source>
         <translation>要从知识库中删除“%1”及其段落和数据吗？原文件不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="90"/>
+        <location filename="../../desktop_app/ui/operations.py" line="92"/>
         <source>Delete Document</source>
         <translation>删除文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="90"/>
-        <location filename="../../desktop_app/ui/operations.py" line="119"/>
+        <location filename="../../desktop_app/ui/operations.py" line="92"/>
+        <location filename="../../desktop_app/ui/operations.py" line="121"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="97"/>
-        <location filename="../../desktop_app/ui/operations.py" line="129"/>
+        <location filename="../../desktop_app/ui/operations.py" line="99"/>
+        <location filename="../../desktop_app/ui/operations.py" line="131"/>
         <source>Deleting…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="107"/>
-        <location filename="../../desktop_app/ui/operations.py" line="142"/>
+        <location filename="../../desktop_app/ui/operations.py" line="109"/>
+        <location filename="../../desktop_app/ui/operations.py" line="144"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="117"/>
+        <location filename="../../desktop_app/ui/operations.py" line="119"/>
         <source>Delete %1 documents with their sections and figures from the knowledge base? The original files are not touched.</source>
         <translation>从知识库中删除这 %1 份文档及其段落和指标？原文件不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="119"/>
+        <location filename="../../desktop_app/ui/operations.py" line="121"/>
         <source>Delete Documents</source>
         <translation>删除文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="145"/>
+        <location filename="../../desktop_app/ui/operations.py" line="147"/>
         <source>Back Up Knowledge Base</source>
         <translation>备份知识库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="146"/>
-        <location filename="../../desktop_app/ui/operations.py" line="155"/>
+        <location filename="../../desktop_app/ui/operations.py" line="148"/>
+        <location filename="../../desktop_app/ui/operations.py" line="157"/>
         <source>Zhiku backups (*.sqlite *.db);;All files (*)</source>
         <translation>知库备份 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="149"/>
+        <location filename="../../desktop_app/ui/operations.py" line="151"/>
         <source>Backup written to %1</source>
         <translation>备份已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="150"/>
+        <location filename="../../desktop_app/ui/operations.py" line="152"/>
         <source>Writing backup…</source>
         <translation>正在写入备份…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="151"/>
+        <location filename="../../desktop_app/ui/operations.py" line="153"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="154"/>
-        <location filename="../../desktop_app/ui/operations.py" line="159"/>
-        <location filename="../../desktop_app/ui/operations.py" line="290"/>
+        <location filename="../../desktop_app/ui/operations.py" line="156"/>
+        <location filename="../../desktop_app/ui/operations.py" line="161"/>
+        <location filename="../../desktop_app/ui/operations.py" line="291"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="158"/>
+        <location filename="../../desktop_app/ui/operations.py" line="160"/>
         <source>Replace everything in the knowledge base with the backup %1?</source>
         <translation>要用备份 %1 替换知识库中的全部内容吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="159"/>
+        <location filename="../../desktop_app/ui/operations.py" line="161"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="164"/>
+        <location filename="../../desktop_app/ui/operations.py" line="166"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="172"/>
+        <location filename="../../desktop_app/ui/operations.py" line="174"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="173"/>
+        <location filename="../../desktop_app/ui/operations.py" line="175"/>
         <source>Another change to the knowledge base is still running.</source>
         <translation>另一项对知识库的修改仍在进行中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="217"/>
+        <location filename="../../desktop_app/ui/operations.py" line="218"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="218"/>
+        <location filename="../../desktop_app/ui/operations.py" line="219"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="245"/>
+        <location filename="../../desktop_app/ui/operations.py" line="246"/>
         <source>Saving the imported files and updating the search index…</source>
         <translation>正在保存导入的文件并更新搜索索引…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="246"/>
+        <location filename="../../desktop_app/ui/operations.py" line="247"/>
         <source>Importing %1 (%2 of %3)…</source>
         <translation>正在导入 %1（第 %2 个，共 %3 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="250"/>
+        <location filename="../../desktop_app/ui/operations.py" line="251"/>
         <source>Rebuilding the search index: %1 of %2 sections…</source>
         <translation>正在重建搜索索引：第 %1 段，共 %2 段…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="283"/>
+        <location filename="../../desktop_app/ui/operations.py" line="284"/>
         <source>Restored from the backup: %1 documents</source>
         <translation>已从备份恢复：%1 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="286"/>
+        <location filename="../../desktop_app/ui/operations.py" line="287"/>
         <source>The damaged knowledge base file was kept as %1.</source>
         <translation>损坏的知识库文件已保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="288"/>
+        <location filename="../../desktop_app/ui/operations.py" line="289"/>
         <source>The previous knowledge base was kept as %1; delete it once you are sure you do not need it.</source>
         <translation>原来的知识库已保留为 %1；确认不再需要后可以删除。</translation>
     </message>
@@ -311,50 +442,58 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="102"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="108"/>
         <source>Previous hit (Shift+F3)</source>
         <translation>上一处（Shift+F3）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="104"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="110"/>
         <source>Next hit (F3)</source>
         <translation>下一处（F3）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="106"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="112"/>
         <source>Clear the search marks</source>
         <translation>清除搜索标记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="119"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="125"/>
         <source>“%1”: %2 / %3</source>
         <translation>“%1”：%2 / %3</translation>
     </message>
 </context>
 <context>
+    <name>HelpWindow</name>
+    <message>
+        <location filename="../../desktop_app/ui/help_window.py" line="75"/>
+        <source>Open Data Folder</source>
+        <translation>打开数据文件夹</translation>
+    </message>
+</context>
+<context>
     <name>KnowledgeTreeModel</name>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="106"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="122"/>
         <source>{number}. {title} · {figures}</source>
         <translation>{number}、{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="108"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="124"/>
         <source>{title} · {figures}</source>
         <translation>{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="114"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="130"/>
         <source>1 figure</source>
         <translation>1 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="115"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="131"/>
         <source>{count} figures</source>
         <translation>{count} 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="170"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="195"/>
         <source>{kind} ({count})</source>
         <translation>{kind}（{count}）</translation>
     </message>
@@ -433,12 +572,12 @@
         <translation>{kind}{number}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="122"/>
+        <location filename="../../desktop_app/ui/labels.py" line="130"/>
         <source>Untitled document</source>
         <translation>无标题文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="132"/>
+        <location filename="../../desktop_app/ui/labels.py" line="140"/>
         <source>{year}, {dateline}</source>
         <translation>{year}年{dateline}</translation>
     </message>
@@ -446,131 +585,141 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="86"/>
+        <location filename="../../desktop_app/ui/actions.py" line="97"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="95"/>
+        <location filename="../../desktop_app/ui/actions.py" line="106"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="102"/>
+        <location filename="../../desktop_app/ui/actions.py" line="113"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="109"/>
+        <location filename="../../desktop_app/ui/actions.py" line="122"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="112"/>
+        <location filename="../../desktop_app/ui/actions.py" line="125"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="86"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="414"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="96"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="478"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="115"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="123"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="125"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="134"/>
         <source>Contents</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="124"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="135"/>
         <source>Search Results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="127"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="138"/>
         <source>Releases</source>
         <translation>发布列表</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="138"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="150"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="143"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="159"/>
         <source>Search (Ctrl+K)</source>
         <translation>搜索（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="145"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="161"/>
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="146"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="162"/>
         <source>The data folder cannot be written: you can read, search, print and back up, but not import, edit or delete.</source>
         <translation>数据文件夹不可写：可以阅读、搜索、打印和备份，但不能导入、修改或删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="157"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="173"/>
         <source>&amp;Metrics Table</source>
         <translation>指标表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="159"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="175"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="305"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="354"/>
         <source>Opening the knowledge base…</source>
         <translation>正在打开知识库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="306"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="355"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="312"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="361"/>
         <source>Preparing the knowledge base: %1 / %2</source>
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="319"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="368"/>
         <source>Upgrading the knowledge base for the new parser: %1 / %2 documents</source>
         <translation>正在用新版解析器升级知识库：%1 / %2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="334"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="383"/>
         <source>Search ready</source>
         <translation>搜索就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="343"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="392"/>
         <source>Search unavailable</source>
         <translation>搜索不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="388"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="437"/>
         <source>Documents: %1 · Sections: %2 · Figures: %3</source>
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="410"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="474"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="789"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="995"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="790"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="996"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="604"/>
+        <source>Zhiku User Guide</source>
+        <translation>知库使用说明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="611"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
     </message>
 </context>
 <context>
@@ -641,185 +790,240 @@
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="76"/>
-        <source>Zhiku reads press releases saved as .txt, .md, .html, .mhtml, .docx or .pdf. Save Word .doc or WPS files as .docx or .txt and import them again; for a PDF, the message above says what to do.</source>
-        <translation>知库可以读取 .txt、.md、.html、.mhtml、.docx 和 .pdf 格式的新闻发布稿。请把 Word .doc 或 WPS 文件另存为 .docx 或 .txt 后再导入；PDF 文件请按上面的提示处理。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/messages.py" line="79"/>
+        <location filename="../../desktop_app/ui/messages.py" line="80"/>
         <source>No permission</source>
         <translation>没有权限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="80"/>
+        <location filename="../../desktop_app/ui/messages.py" line="81"/>
         <source>Check that you are allowed to read and write this file or folder.</source>
         <translation>请确认您有权读写这个文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="82"/>
+        <location filename="../../desktop_app/ui/messages.py" line="83"/>
         <source>File not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="83"/>
+        <location filename="../../desktop_app/ui/messages.py" line="84"/>
         <source>The file or folder was moved or deleted. Choose it again.</source>
         <translation>文件或文件夹已被移动或删除。请重新选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="85"/>
+        <location filename="../../desktop_app/ui/messages.py" line="86"/>
         <source>Cannot access the file</source>
         <translation>无法访问文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="86"/>
+        <location filename="../../desktop_app/ui/messages.py" line="87"/>
         <source>Check that the disk is connected, has free space and that the file is not open elsewhere.</source>
         <translation>请检查磁盘是否已连接、是否有剩余空间，以及文件是否正被其他程序占用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="87"/>
+        <location filename="../../desktop_app/ui/messages.py" line="88"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="87"/>
+        <location filename="../../desktop_app/ui/messages.py" line="88"/>
         <source>Try again; if it happens again, see the log in the data folder.</source>
         <translation>请再试一次；如果问题重复出现，请查看数据文件夹中的日志。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="76"/>
+        <source>Zhiku reads press releases saved as .txt, .md, .html, .mhtml, .docx or .pdf. Save Word .doc or WPS files as .docx or .txt and import them again; for a PDF, the message above says what to do.</source>
+        <translation>知库可以读取 .txt、.md、.html、.mhtml、.docx 和 .pdf 格式的新闻发布稿。请把 Word .doc 或 WPS 文件另存为 .docx 或 .txt 后再导入；PDF 文件请按上面的提示处理。</translation>
+    </message>
+</context>
+<context>
+    <name>MetricCard</name>
+    <message>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="115"/>
+        <source>Compare across releases</source>
+        <translation>跨发布对比</translation>
     </message>
 </context>
 <context>
     <name>MetricCardPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="260"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="468"/>
         <source>Show fewer ▴</source>
         <translation>收起 ▴</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="261"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="469"/>
         <source>Show only the first rows of figures</source>
         <translation>只显示前几行数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="263"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="471"/>
         <source>+%1 more ▾</source>
         <translation>另有 %1 项 ▾</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="264"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="472"/>
         <source>Show all %1 figures</source>
         <translation>显示全部 %1 项数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="476"/>
+        <source>Cards</source>
+        <translation>卡片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="477"/>
+        <source>Show the figures as cards</source>
+        <translation>以卡片显示数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="479"/>
+        <source>Compact</source>
+        <translation>紧凑</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="480"/>
+        <source>Show the figures as one compact line</source>
+        <translation>以一行紧凑条显示数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="484"/>
+        <source>There is no room for cards here: make the window taller or close the metrics table</source>
+        <translation>此处放不下卡片：请把窗口拉高，或关闭指标表</translation>
     </message>
 </context>
 <context>
     <name>MetricsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="50"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="51"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="55"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="56"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="84"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="88"/>
         <source>Show only one kind of figure</source>
         <translation>只显示一种类型的数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="85"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="89"/>
         <source>Show only one unit</source>
         <translation>只显示一种单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="86"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="90"/>
         <source>min</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="87"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="91"/>
         <source>max</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="90"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="94"/>
         <source>Filter indicators…</source>
         <translation>筛选指标…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="100"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="104"/>
         <source>Value:</source>
         <translation>数值：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="60"/>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="132"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="64"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="136"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="61"/>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="134"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="65"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="138"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="163"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="167"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="221"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="231"/>
         <source>Export Metrics as CSV</source>
         <translation>将指标导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="222"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="232"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="58"/>
+        <source>Compare across releases</source>
+        <translation>跨发布对比</translation>
     </message>
 </context>
 <context>
     <name>MetricsTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
         <source>Figure</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="68"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
         <source>Qualifier</source>
         <translation>限定</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="69"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
         <source>Section</source>
         <translation>段落</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="114"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="203"/>
+        <source>Release</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="114"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="203"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="203"/>
+        <source>Release ID</source>
+        <translation>发布编号</translation>
     </message>
 </context>
 <context>
@@ -833,142 +1037,132 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="302"/>
+        <location filename="../../desktop_app/ui/printing.py" line="314"/>
         <source>Cannot start printing to %1.</source>
         <translation>无法开始打印到 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="315"/>
+        <location filename="../../desktop_app/ui/printing.py" line="327"/>
         <source>Cannot finish printing to %1.</source>
         <translation>无法完成打印到 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="443"/>
+        <location filename="../../desktop_app/ui/printing.py" line="455"/>
         <source>this is a folder, not a file name</source>
         <translation>这是一个文件夹，不是文件名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="445"/>
+        <location filename="../../desktop_app/ui/printing.py" line="457"/>
         <source>not a regular file (a device or a pipe); Zhiku will not replace it</source>
         <translation>它不是普通文件（如设备或管道），知库不会替换它</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="496"/>
+        <location filename="../../desktop_app/ui/printing.py" line="508"/>
         <source>the PDF was not written completely</source>
         <translation>PDF 没有完整写入</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="523"/>
+        <location filename="../../desktop_app/ui/printing.py" line="537"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="524"/>
+        <location filename="../../desktop_app/ui/printing.py" line="538"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="550"/>
+        <location filename="../../desktop_app/ui/printing.py" line="565"/>
         <source>Print Summary</source>
         <translation>打印摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="569"/>
+        <location filename="../../desktop_app/ui/printing.py" line="588"/>
         <source>Print Preview</source>
         <translation>打印预览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="579"/>
+        <location filename="../../desktop_app/ui/printing.py" line="598"/>
         <source>No printer installed</source>
         <translation>没有安装打印机</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="580"/>
+        <location filename="../../desktop_app/ui/printing.py" line="599"/>
         <source>No printer is installed on this computer, so the summary cannot be printed.</source>
         <translation>这台电脑没有安装打印机，无法打印摘要。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="582"/>
+        <location filename="../../desktop_app/ui/printing.py" line="601"/>
         <source>Install a printer in the system settings, or use File → Export PDF… and print the PDF elsewhere.</source>
         <translation>请在系统设置中安装打印机，或使用“文件 → 导出 PDF…”，再在其他电脑上打印该 PDF。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="597"/>
+        <location filename="../../desktop_app/ui/printing.py" line="616"/>
         <source>Nothing to print</source>
         <translation>没有可打印的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="598"/>
+        <location filename="../../desktop_app/ui/printing.py" line="617"/>
         <source>Select a section or a document, tick sections in the tree, or run a search first.</source>
         <translation>请先选择一个段落或文档、在目录中勾选段落，或进行一次搜索。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="634"/>
+        <location filename="../../desktop_app/ui/printing.py" line="682"/>
         <source>Ticked sections (%1)</source>
         <translation>勾选的段落（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="643"/>
+        <location filename="../../desktop_app/ui/printing.py" line="691"/>
         <source>Current search results: %1</source>
         <translation>当前搜索结果：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="638"/>
+        <location filename="../../desktop_app/ui/printing.py" line="686"/>
         <source>Current section</source>
         <translation>当前段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="639"/>
+        <location filename="../../desktop_app/ui/printing.py" line="687"/>
         <source>Selected sections (%1)</source>
         <translation>选中的段落（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="647"/>
+        <location filename="../../desktop_app/ui/printing.py" line="695"/>
         <source>Whole document</source>
         <translation>整篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="683"/>
-        <source>What to print</source>
-        <translation>打印内容</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/printing.py" line="684"/>
-        <source>Summary of:</source>
-        <translation>摘要范围：</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/printing.py" line="705"/>
+        <location filename="../../desktop_app/ui/printing.py" line="777"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="707"/>
+        <location filename="../../desktop_app/ui/printing.py" line="779"/>
         <source>Print Pre&amp;view…</source>
         <translation>打印预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="709"/>
+        <location filename="../../desktop_app/ui/printing.py" line="781"/>
         <source>&amp;Export PDF…</source>
         <translation>导出 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="728"/>
+        <location filename="../../desktop_app/ui/printing.py" line="800"/>
         <source>Still loading</source>
         <translation>仍在加载</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="729"/>
+        <location filename="../../desktop_app/ui/printing.py" line="801"/>
         <source>The knowledge base is still being opened.</source>
         <translation>知识库仍在打开中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="730"/>
+        <location filename="../../desktop_app/ui/printing.py" line="802"/>
         <source>Wait until the status bar says it is ready, then try again.</source>
         <translation>请等状态栏显示就绪后再试。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="756"/>
+        <location filename="../../desktop_app/ui/printing.py" line="830"/>
         <source>PDF saved: %1</source>
         <translation>PDF 已保存：%1</translation>
     </message>
@@ -1080,6 +1274,19 @@
     </message>
 </context>
 <context>
+    <name>ScopeDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/scope_dialog.py" line="46"/>
+        <source>What to print</source>
+        <translation>打印内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/scope_dialog.py" line="48"/>
+        <source>Summary of:</source>
+        <translation>摘要范围：</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
         <location filename="../../desktop_app/ui/search_box.py" line="40"/>
@@ -1147,27 +1354,27 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="89"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="90"/>
         <source>No release title contains “%1” alone: pick one from the list.</source>
         <translation>没有唯一一篇发布的标题包含“%1”：请从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="115"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="116"/>
         <source>Nothing found for “%1”.</source>
         <translation>没有找到“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="119"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="120"/>
         <source>%1 sections found · %2 listed (scroll for more)</source>
         <translation>共找到 %1 个段落 · 已列出 %2 个（滚动查看更多）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="123"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="124"/>
         <source>%1 hits in %2 sections</source>
         <translation>%2 个段落中共 %1 处</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="130"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="142"/>
         <source>%1 undated releases not counted</source>
         <translation>%1 篇未注明日期的发布未计入</translation>
     </message>
@@ -1193,6 +1400,59 @@
         <location filename="../../desktop_app/ui/search_model.py" line="182"/>
         <source>%1 hits</source>
         <translation>%1 处</translation>
+    </message>
+</context>
+<context>
+    <name>TrendTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="35"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="35"/>
+        <source>Release</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="35"/>
+        <source>As written</source>
+        <translation>原文数字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="35"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="36"/>
+        <source>Change</source>
+        <translation>较上次变化</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="36"/>
+        <source>Series</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="67"/>
+        <source>undated</source>
+        <translation>日期不详</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="89"/>
+        <source>Date inferred by Zhiku (from the text or the file name), not written in full</source>
+        <translation>日期由知库推断（据正文或文件名），原文未写全</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="91"/>
+        <source>Approximate: the release gives %1</source>
+        <translation>约数：原文为 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/trend_model.py" line="93"/>
+        <source>No earlier release in this series to compare with</source>
+        <translation>本序列没有更早的发布可比较</translation>
     </message>
 </context>
 <context>
@@ -1293,24 +1553,64 @@
         <translation>搜索结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="51"/>
+        <location filename="../../desktop_app/ui/actions.py" line="58"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="52"/>
+        <location filename="../../desktop_app/ui/actions.py" line="59"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="53"/>
+        <location filename="../../desktop_app/ui/actions.py" line="64"/>
         <source>&amp;About Zhiku</source>
         <translation>关于知库(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="55"/>
+        <location filename="../../desktop_app/ui/actions.py" line="66"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="51"/>
+        <source>&amp;Back</source>
+        <translation>后退(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="52"/>
+        <source>Back to what you looked at before (Alt+←)</source>
+        <translation>回到之前看过的内容（Alt+←）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="53"/>
+        <source>&amp;Forward</source>
+        <translation>前进(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="54"/>
+        <source>Forward again (Alt+→)</source>
+        <translation>再前进（Alt+→）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="60"/>
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="61"/>
+        <source>&amp;User Guide</source>
+        <translation>使用说明(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="62"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="63"/>
+        <source>Open &amp;Data Folder</source>
+        <translation>打开数据文件夹(&amp;D)</translation>
     </message>
 </context>
 </TS>

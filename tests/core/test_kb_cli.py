@@ -93,7 +93,7 @@ def test_show_shape(run):
 
 def test_metrics_filters_json_and_csv(run, capsys, tmp_path):
     code, rows = run("metrics", "--unit", "人", "--min", "1000")
-    assert code == 0 and rows and all(set(r) == METRIC_KEYS for r in rows)
+    assert code == 0 and rows and all(set(r) == METRIC_KEYS | {"doc_title", "date"} for r in rows)
     assert all(r["unit"] == "人" and r["value"] >= 1000 for r in rows)
     assert run("metrics", "--label", "月球")[0] == 1
     code = main(["metrics", "--label", "满意度", "--csv", "--data-dir", str(tmp_path / "kb")])

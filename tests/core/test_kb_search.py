@@ -3,7 +3,7 @@ import pytest
 
 from desktop_app.core import segment
 from desktop_app.core.kb import KnowledgeBase
-from desktop_app.core.search_index import parse_query, snippet
+from desktop_app.core.search_index import note_text, parse_query, snippet
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +133,29 @@ def test_parse_query_shapes():
     assert q.excluded == ("电诈",)
     assert parse_query("ＡＢＣ１２３").clauses == (("abc123",),)
     assert parse_query("NOT 电诈").notes == ("only_not",)
+
+
+def test_full_width_question_marks_and_stars_are_punctuation_not_wildcards(kb):
+    """Chinese typing gives ？ and ＊: no "不需要 * 或 ?" for them (NFKC used to fold them into
+    the ASCII wildcards); ASCII * and ? still get that note, and a quoted ? is kept."""
+    assert "wildcard" not in parse_query("？？").notes
+    assert parse_query("？？").notes == ("empty", "punct")
+    assert parse_query("＊＊").notes == ("empty", "punct")
+    assert parse_query("怎么办？").clauses == (("怎么办?",),) and parse_query("怎么办？").notes == ()
+    assert parse_query("网格?").notes == ("wildcard",) and parse_query("网格?").clauses == (("网格",),)
+    assert parse_query('"网格?"').clauses == (("网格?",),) and parse_query('"网格?"').notes == ()
+    result = kb.search("？？")
+    assert "* 或 ?" not in result.hint and result.notes == ("empty", "punct")
+
+
+def test_search_notes_come_as_codes_and_the_hint_stays_bilingual(kb):
+    """The window shows a search's notes in one language (from `notes`); `hint`, which the
+    CLI and `search --json` print, keeps both."""
+    result = kb.search("没有这个词语啊")
+    assert result.notes == ("nothing",)
+    assert result.hint == "没有找到匹配的段落 / No matching sections"
+    assert note_text("nothing", "zh_CN") == "没有找到匹配的段落"
+    assert note_text("nothing", "en") == "No matching sections"
 
 
 def test_search_sees_another_instances_writes(kb, tmp_path):

@@ -84,7 +84,7 @@ def test_headings_are_numbered_in_chinese(n, written):
 
 def test_list_json_dates_equal_the_manifest_truth(tmp_path, capsys):
     """Every form that carries a full date (ISO, 2022年10月14日, Sept. 27, 2022) is read exactly;
-    10月14日 with the year only later in the lead, and no date, give none (no inferred dates yet)."""
+    10月14日 with the year only later in the lead is inferred (issue 14); no date gives none."""
     import json
 
     from desktop_app.cli import main
@@ -103,5 +103,7 @@ def test_list_json_dates_equal_the_manifest_truth(tmp_path, capsys):
         want = truth[d["file"]]
         if want["form"] in make_corpus.FULL_DATE_FORMS:
             assert (d["date"], d["year"], d["date_source"]) == (want["date"], want["year"], "written"), d["file"]
+        elif want["form"] == "lead_year":
+            assert (d["date"], d["year"], d["date_source"]) == (want["date"], want["year"], "inferred"), d["file"]
         else:
             assert (d["date"], d["date_source"]) == (None, None), d["file"]

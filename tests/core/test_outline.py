@@ -11,6 +11,7 @@ from desktop_app.core.structure_kinds import (
     asks_for_plans,
     is_descriptive_heading,
     lean,
+    opens_plans,
     states_plan_heading,
     without_remarks,
 )
@@ -561,6 +562,8 @@ def test_a_pair_inside_a_paragraph_is_two_items_but_a_lone_one_fang_mian_is_not(
     ("把技能培训作为主攻方向。围绕产业需要开设培训项目，让劳动者学到真本事。", "把技能培训作为主攻方向"),
     ("重点群体就业帮扶取得明显成效。高校毕业生就业保持稳定。", "重点群体就业帮扶取得明显成效"),
     ("全面推行就业服务标准化与数字化改革取得重要制度成果。各地出台配套办法。", "全面推行就业服务标准化与数字化改革取得重要制度成果"),
+    ("保障新就业形态劳动者和灵活就业人员合法权益。依法办理劳动争议案件1200件。",
+     "保障新就业形态劳动者和灵活就业人员合法权益"),
     ("今年全省城镇新增就业人数保持稳定。", None),
     ("这是全省就业服务工作的基本经验所在。此外还有很多。", None),
 ])
@@ -699,3 +702,159 @@ def test_measures_set_apart_by_semicolons_after_a_plan_are_items_and_make_the_he
     assert {kind for level, _, kind, h in tree if h == heading} == {"priority"}
     assert not [h for parent, _, h in items if h.startswith(("坚持平台", "坚持数据"))]
     _check_invariants(text)
+
+
+def test_part_headings_of_a_work_report_around_its_numbered_areas_are_level_one():
+    text = ("某省高级人民法院工作报告（摘要）\n"
+            "省高级人民法院院长某某1月20日在省十四届人民代表大会第三次会议上作省高级人民法院工作报告。摘要如下：\n"
+            "2024年工作回顾\n"
+            "过去一年，全省法院坚持公正司法，各项工作取得新进展。全年受理案件98.2万件，审结95.6万件。\n"
+            "一、依法惩治犯罪，维护社会安定\n"
+            "审结刑事案件3.1万件，判处罪犯4.2万人。\n"
+            "二、服务发展大局，优化营商环境\n"
+            "审结商事案件21.4万件，涉企纠纷调解成功率提高6个百分点。\n"
+            "2025年工作安排\n"
+            "全省法院要坚持稳中求进，重点抓好以下工作。\n"
+            "第一，持续提升审判质效。完善审判管理机制，推进繁简分流。\n"
+            "第二，切实加强队伍建设。开展全员业务培训，锻造过硬法院队伍。\n")
+    tree = _tree(text)
+    assert [(kind, h) for level, _, kind, h in tree if level == 1] == [
+        ("achievement", "2024年工作回顾"), ("achievement", "一、依法惩治犯罪，维护社会安定"),
+        ("achievement", "二、服务发展大局，优化营商环境"), ("priority", "2025年工作安排")]
+    assert [(parent, kind, h) for level, parent, kind, h in tree if level == 2] == [
+        ("2025年工作安排", "priority", "第一，持续提升审判质效"),
+        ("2025年工作安排", "priority", "第二，切实加强队伍建设")]
+    _check_invariants(text)
+
+
+def test_a_summary_opening_under_a_heading_is_no_item_beside_headline_sentences():
+    text = ("某市人民检察院工作报告（摘要）\n" + LEAD +
+            "一、聚焦主责主业，守护一方平安\n"
+            "忠实履行法律监督职责，依法惩治各类犯罪，全力维护社会大局稳定。全年起诉各类犯罪嫌疑人5120人。\n"
+            "严厉打击电信网络诈骗。起诉电诈犯罪312人，追赃挽损1.2亿元。\n"
+            "依法惩治毒品犯罪。起诉毒品犯罪145人，同比下降8.1%。\n"
+            "深入推进扫黑除恶常态化。起诉涉黑涉恶犯罪27人，打掉犯罪团伙4个。\n"
+            "二、坚持司法为民，办好民生实事\n"
+            "检察服务中心接待群众来访1.8万人次，办理司法救助案件326件。\n")
+    items = [(parent, h) for level, parent, _, h in _tree(text) if level == 2]
+    heading = "一、聚焦主责主业，守护一方平安"
+    assert items == [(heading, "严厉打击电信网络诈骗"), (heading, "依法惩治毒品犯罪"), (heading, "深入推进扫黑除恶常态化")]
+    _check_invariants(text)
+
+
+@pytest.mark.parametrize("paragraph, plans", [
+    ("过去一年，全区始终将就业摆在优先位置，新增就业岗位持续扩大，群众收入稳步增长。", False),
+    ("去年，我们将教育投入向农村倾斜，办学条件明显改善。", False),
+    ("下半年，全区将把就业摆在优先位置，进一步扩大新增岗位。", True),
+    ("明年，我们要把教育投入向农村倾斜。", True),
+])
+def test_a_paragraph_opening_with_a_past_time_phrase_does_not_look_forward(paragraph, plans):
+    assert opens_plans(paragraph) is plans
+
+
+def test_headline_lines_ending_with_a_dash_between_paragraphs_are_areas():
+    text = ("某省加快建设现代化产业体系（高质量发展调研行）\n" + LEAD +
+            "车间里，机械臂上下翻飞，一台台新能源整车驶下生产线。这是某省推进制造业转型升级的一个缩影。\n"
+            "龙头企业带动配套集聚，产业链条越拉越长——\n"
+            "走进某汽车产业园，零部件企业围绕整车厂布局。园区负责人介绍，本地配套率已提高到65%，"
+            "一批配套企业落户园区，形成了完整的产业链条。\n"
+            "数字技术深度融入生产，老企业焕发新活力——\n"
+            "在一家纺织企业的智能车间，工人数量减少了一半，产能却提高了30%。全省已建成智能工厂120家，"
+            "规上工业企业数字化改造覆盖率达到78%。\n"
+            "营商环境持续优化，市场主体活力竞相迸发——\n"
+            "全省推行涉企事项“一网通办”，企业开办时间压缩至1个工作日。去年新登记经营主体增长12.4%，"
+            "民间投资增速高于全部投资2个百分点。\n")
+    tree = _tree(text)
+    assert [(level, h) for level, _, _, h in tree] == [
+        (1, "龙头企业带动配套集聚，产业链条越拉越长——"), (1, "数字技术深度融入生产，老企业焕发新活力——"),
+        (1, "营商环境持续优化，市场主体活力竞相迸发——")]
+    assert {kind for _, _, kind, _ in tree} == {"achievement"}
+    _check_invariants(text)
+
+
+def test_headlines_with_a_dash_under_an_ordinary_heading_stay_its_items():
+    text = ("某市政务服务改革综述\n" + LEAD +
+            "改革让群众办事更方便\n"
+            "近年来，全市持续深化“放管服”改革，一批改革举措落地见效，群众办事越来越便捷。\n"
+            "推行“一件事一次办”——\n"
+            "新生儿出生、企业开办等事项实现一次申请、并联审批，办理时间平均压缩了60%，群众少跑腿。\n"
+            "建设“15分钟便民服务圈”——\n"
+            "全市建成社区便民服务站260个，社保、医保等高频事项可就近办理，去年累计办件48万件。\n"
+            "监管执法更加规范\n"
+            "全市推行包容审慎监管，涉企行政检查次数同比下降35%，企业满意度明显提升。\n")
+    tree = _tree(text)
+    assert [(level, parent, h) for level, parent, _, h in tree] == [
+        (1, None, "改革让群众办事更方便"), (2, "改革让群众办事更方便", "推行“一件事一次办”——"),
+        (2, "改革让群众办事更方便", "建设“15分钟便民服务圈”——"), (1, None, "监管执法更加规范")]
+    _check_invariants(text)
+
+
+def test_a_kicker_over_a_title_and_a_keyword_label_opens_a_speakers_section():
+    text = ("第一场代表通道  听代表讲履职故事（现场·代表通道）\n"
+            "3月5日上午，某省人大会议第一场“代表通道”集中采访活动举行，两位代表接受了记者采访。\n"
+            "某村党支部书记王某——\n"
+            "让乡亲们的日子越过越红火\n"
+            "关键词\n"
+            "共同富裕\n"
+            "“这几年，村里的变化大家都看得见。”王某介绍，村里发展茶叶种植1200亩，村民人均收入增长了一倍多。"
+            "今年，村里将新建茶叶加工厂，继续带动乡亲们增收。\n"
+            "王某表示，将把乡亲们的期盼带到会上，推动更多惠民政策落地见效，让乡亲们的日子越过越红火。\n"
+            "某医院院长李某——\n"
+            "把优质医疗资源送到家门口\n"
+            "关键词\n"
+            "健康服务\n"
+            "“群众看病难的问题，正在一点点解决。”李某介绍，医院牵头组建的医联体已覆盖18家乡镇卫生院，"
+            "基层门诊量提高了30%。下一步，医院将继续推动专家下沉。\n"
+            "李某表示，要让群众在家门口就能看好病，将推动远程会诊覆盖所有村卫生室。\n")
+    tree = _tree(text)
+    assert [h for level, _, _, h in tree if level == 1] == ["某村党支部书记王某——", "某医院院长李某——"]
+    assert not [h for _, _, _, h in tree if h in ("关键词", "共同富裕", "健康服务")]
+    _check_invariants(text)
+
+
+@pytest.mark.parametrize(("paragraph", "clause"), [
+    ("出台这部条例的主要目的，就是要把基层减负的成果用制度固定下来。", None),
+    ("开展这次专项行动的初衷，正是回应群众对食品安全的关切。", None),
+    ("养老服务网络持续织密，全市新建社区养老服务站42个，覆盖所有街道。", "养老服务网络持续织密"),
+])
+def test_a_clause_defined_by_what_follows_is_no_headline(paragraph, clause):
+    assert headline(_line(paragraph)) == clause
+
+
+def test_short_sentences_opening_with_the_same_verb_inside_a_topic_paragraph_are_items():
+    text = ("某省人民法院工作报告（摘要）\n" + LEAD +
+            "一、公正高效审理案件\n"
+            "强化刑事审判工作。严格落实证据裁判。坚持疑罪从无，审结刑事案件2.1万件，依法宣告无罪12人。"
+            "严格落实庭审实质化。证人出庭作证率提高到18%。严格落实认罪认罚从宽。适用率达86%。\n"
+            "强化民事审判工作。审结民事案件31.5万件，同比增长4.2%，调解撤诉率达41%。\n"
+            "强化行政审判工作。审结行政案件6800件，行政机关负责人出庭应诉率达98%。\n"
+            "二、推进诉源治理\n全省法院推动矛盾纠纷源头化解，诉前调解成功案件9.6万件。\n")
+    items = [h for level, _, _, h in _tree(text) if level == 2]
+    assert items == ["强化刑事审判工作", "严格落实证据裁判", "严格落实庭审实质化", "严格落实认罪认罚从宽",
+                     "强化民事审判工作", "强化行政审判工作"]
+    _check_invariants(text)
+
+
+def test_paragraphs_each_opening_with_the_titles_subject_and_a_verb_are_areas():
+    text = ("浙江安吉 念好“绿水青山”经  走出生态富民路\n"
+            "2025年，浙江省安吉县地区生产总值突破700亿元，城乡居民收入比缩小到1.5，生态优势加快转化为发展优势。\n"
+            "安吉做强白茶和竹产业，推动一二三产业融合发展，白茶全产业链产值达到62亿元。竹制品企业加快转型，"
+            "新开发竹材料产品200多种。\n"
+            "安吉坚持全域美丽建设，持续推进农村人居环境整治，建成美丽乡村精品示范村48个，"
+            "乡村旅游接待游客增长15%。\n"
+            "安吉聚焦共同富裕，完善强村富民机制，村级集体经济经营性收入全部超过200万元。\n"
+            "面向未来，安吉将继续深化“两山”转化，努力建设生态文明高地。\n")
+    tree = _tree(text)
+    assert [(level, kind, h[:4]) for level, _, kind, h in tree][:3] == [
+        (1, "achievement", "安吉做强"), (1, "achievement", "安吉坚持"), (1, "achievement", "安吉聚焦")]
+    _check_invariants(text)
+
+
+def test_paragraphs_opening_with_a_word_not_in_the_title_are_no_areas():
+    text = ("某县经济运行情况通报\n"
+            "今年以来，某县经济运行总体平稳，主要指标好于预期。\n"
+            "工业生产稳中有升，规模以上工业增加值增长6.2%，高技术制造业增长较快。\n"
+            "全县消费市场回暖，社会消费品零售总额增长5.1%。全县新增就业1.2万人。\n"
+            "全县固定资产投资增长4.3%，其中民间投资增长2.1%。\n"
+            "全县外贸进出口增长3.8%，出口保持较快增长。\n")
+    assert not [h for _, _, _, h in _tree(text) if h and h.startswith("全县")]

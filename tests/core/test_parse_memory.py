@@ -160,7 +160,8 @@ def test_a_real_release_is_untouched():
         except Exception:  # noqa: BLE001 - files that are refused on purpose
             continue
         assert doc.limit_notes == (), path
-        assert len(doc.metrics) < metrics.MAX_FIGURES // 100 and len(doc.sections) < structure.MAX_SECTIONS // 100
+        # far below the limits: a full work report has some 60 sections (blind4/02 in gold: 62)
+        assert len(doc.metrics) < metrics.MAX_FIGURES // 100 and len(doc.sections) < structure.MAX_SECTIONS // 50
         assert structure.structure_extent(doc.text) == len(doc.text)
 
 

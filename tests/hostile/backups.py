@@ -159,10 +159,19 @@ def newer_version(source: Path, target: Path) -> Path:
     return _edited(source, target, f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
 
 
+# Undo schema 7 (issue 13): the search tables and the folded title.
+BEFORE_SEARCH_TABLES = ("DROP TABLE section_text", "DROP TABLE section_grams",
+                        "DROP INDEX documents_title_key", "ALTER TABLE documents DROP COLUMN title_key")
+# Undo schema 6 (issue 14): the figures' indicator keys and the release index.
+BEFORE_INDICATORS = ("DROP INDEX metrics_indicator", "DROP INDEX documents_release",
+                     "ALTER TABLE metrics DROP COLUMN label_key", "ALTER TABLE metrics DROP COLUMN unit_key",
+                     "ALTER TABLE metrics DROP COLUMN series")
+
+
 def version_one(source: Path, target: Path) -> Path:
     """A genuine backup of schema version 1 (before `search_text` and the outline's columns):
     must still restore."""
-    return _edited(source, target, "DROP INDEX documents_year_date",
+    return _edited(source, target, *BEFORE_SEARCH_TABLES, *BEFORE_INDICATORS, "DROP INDEX documents_year_date",
                    "ALTER TABLE documents DROP COLUMN year",
                    "ALTER TABLE documents DROP COLUMN date_source",
                    "ALTER TABLE documents DROP COLUMN issuer_key",

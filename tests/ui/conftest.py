@@ -31,7 +31,8 @@ class DialogRecorder:
         self.off_gui_thread: list[tuple[str, str]] = []  # (dialog, thread name)
         for name in ("information", "show_error", "confirm", "open_files", "open_folder", "save_file",
                      "open_file", "show_import_summary", "edit_document_properties", "show_about",
-                     "show_about_qt", "show_unexpected_error", "edit_bulk_properties"):
+                     "show_about_qt", "show_unexpected_error", "edit_bulk_properties",
+                     "choose_print_scope", "pdf_saved"):
             monkeypatch.setattr(dialogs, name, self._recorder(name))
 
     def _recorder(self, name):

@@ -111,14 +111,14 @@ def test_window_layout_and_last_selection_are_restored(qtbot, data_dir, settings
     first.window.show_section(section.id)
     metric = first.window.metrics_panel.model.rows()[1].metric
     first.window.select_metric(metric.id)
-    first.window.resize(700, 500)
+    first.window.resize(700, 560)  # (the system font size makes the window at least ~514 px high)
     first.close()
 
     second = start_gui(qtbot, data_dir, settings_file)
     try:
         qtbot.waitUntil(lambda: second.window.current_section_ids() == [section.id], timeout=5000)
         assert second.window.selected_metric_id() == metric.id
-        assert (second.window.width(), second.window.height()) == (700, 500)
+        assert (second.window.width(), second.window.height()) == (700, 560)
     finally:
         second.close()
 

@@ -155,3 +155,118 @@ def test_selecting_a_figure_far_down_scrolls_the_expanded_cards_to_it(qtbot):
         return panel.area.verticalScrollBar().value() > 0 and 0 <= top and top + card.height() <= viewport.height()
 
     qtbot.waitUntil(card_in_view, timeout=2000)
+
+
+# ------------------------------------------------------------- small screens (issue 16)
+
+def test_a_panel_with_little_room_shows_the_figures_as_one_compact_strip(qtbot):
+    panel = panel_with(qtbot, 13)
+    assert not panel.is_strip()
+    panel.set_room(60)  # less than a row of cards
+    assert panel.is_strip() and not panel.area.isVisible() and panel.strip.isVisible()
+    assert panel.sizeHint().height() <= 60  # what a layout gives it
+    bar = panel.strip.horizontalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # 13 chips are wider than the panel
+    panel.chip(13).setFocus()  # Tab to the last chip: the strip scrolls to it
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    chip = panel.chip(13)
+    assert chip is not None and "指标13" in chip.toolTip()
+    with qtbot.waitSignal(panel.metric_activated) as activated:
+        qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    assert activated.args == [13]
+
+
+def test_expanded_cards_grow_only_by_the_rows_their_room_holds(qtbot):
+    panel = panel_with(qtbot, 60, width=500)
+    panel.set_room(2 * CARD_HEIGHT + 8 + 20)
+    panel.set_expanded(True)
+    assert panel.area.height() == 2 * CARD_HEIGHT + 8
+    assert panel.sizeHint().height() <= panel.room()
+
+
+def test_the_user_can_switch_to_the_compact_strip_and_back(qtbot):
+    panel = panel_with(qtbot, 5)
+    with qtbot.waitSignal(panel.compact_changed) as changed:
+        qtbot.mouseClick(panel.compact_button, Qt.MouseButton.LeftButton)
+    assert changed.args == [True] and panel.is_strip() and panel.is_compact()
+    qtbot.mouseClick(panel.compact_button, Qt.MouseButton.LeftButton)
+    assert not panel.is_strip() and not panel.is_compact()
+
+
+def body_line_spacing(browser) -> float:
+    """The distance between two lines of a body paragraph, as the page is laid out."""
+    block = browser.document().begin()
+    spacings = []
+    while block.isValid():
+        layout = block.layout()
+        if layout.lineCount() >= 2:
+            spacings.append(layout.lineAt(1).y() - layout.lineAt(0).y())
+        block = block.next()
+    assert spacings, "the page has a paragraph of two lines or more"
+    return max(spacings)
+
+
+def sections_with_figures(window) -> list[int]:
+    kb = window.kb()
+    return [s.id for d in window.session.documents for s in kb.document(d.id).sections if s.metric_count]
+
+
+def test_at_1024x640_the_text_shows_eight_lines_with_the_metrics_table_open(window, qtbot):
+    """Before: a section with 5 figures showed 249 px of text (6.8 lines of 36.75 px), one
+    with 13 figures 127 px (3.5 lines), with the metrics dock open."""
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: window.height() == 640)
+    assert window.metrics_dock.isVisible()
+    pane = window.reading_pane
+    for section_id in sections_with_figures(window):
+        window.show_section(section_id)
+        for expanded in (False, True):
+            pane.cards.set_expanded(expanded)
+            QApplication.processEvents()
+            viewport = pane.browser.viewport().height()
+            spacing = body_line_spacing(pane.browser)
+            assert viewport >= 8 * spacing, (section_id, expanded, viewport, spacing)
+            assert pane.cards.height() <= pane.height() / 3 + 1
+    window.show_section(section_id, hits=[(0, 2)], query="网格")  # with the find bar above the cards
+    QApplication.processEvents()
+    # the text keeps its eight lines; the figures show as a strip where it fits (at the 11 pt
+    # interface font it does not, with the find bar open: they stay in the metrics table)
+    assert pane.find_bar.isVisible() and (not pane.cards.isVisible() or pane.cards.is_strip())
+    assert window.metrics_panel.model.rowCount() > 0
+    assert pane.browser.viewport().height() >= 8 * body_line_spacing(pane.browser)
+
+
+def test_at_1280x800_expanded_cards_take_at_most_a_third_of_the_pane(window, qtbot):
+    """Before: expanding “另有 3 项” at 1280×800 left about four lines of text."""
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(1280, 800)
+    pane = window.reading_pane
+    for section_id in sections_with_figures(window):
+        window.show_section(section_id)
+        pane.cards.set_expanded(True)
+        QApplication.processEvents()
+        assert pane.cards.height() <= pane.height() / 3 + 1
+        assert pane.browser.viewport().height() >= 8 * body_line_spacing(pane.browser)
+
+
+def test_the_compact_choice_is_remembered_by_the_next_window(qtbot, data_dir, settings_file, dialog_calls):
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.conftest import start_gui
+
+    gui = start_gui(qtbot, data_dir, settings_file)
+    try:
+        gui.window.show_section(sections_with_figures(gui.window)[0])
+        gui.window.reading_pane.cards.toggle_compact()
+    finally:
+        gui.close()
+    QApplication.processEvents()
+    gui = start_gui(qtbot, data_dir, settings_file)
+    try:
+        gui.window.show_section(sections_with_figures(gui.window)[0])
+        assert gui.window.reading_pane.cards.is_compact() and gui.window.reading_pane.cards.is_strip()
+    finally:
+        gui.close()

@@ -80,6 +80,7 @@ def test_window_export_pdf_opens_no_connection(tmp_path):
         dialogs.show_error = lambda parent, message: errors.append(message.full_text())
         dialogs.save_file = lambda *args, **kwargs: {str(out)!r}
         printing.choose_scope = lambda parent, scopes: scopes[-1].target  # the whole document
+        dialogs.pdf_saved = lambda *args: None  # “saved as …, open file / open folder”
 
         def export():
             gui.window._print_actions.pdf_action.trigger()

@@ -162,16 +162,26 @@ def test_paginate_drops_space_before_at_the_top_of_a_page():
     assert pages[1][0].top == 0
 
 
-def test_printing_without_a_printer_is_refused_and_pdf_export_still_works(kb, tmp_path, monkeypatch):
-    shown = []
+def test_printing_without_a_printer_is_refused_and_preview_and_pdf_export_still_work(kb, tmp_path, monkeypatch):
+    """Before (issue 16): the preview was refused too, with “no printer”."""
+    shown, previewed = [], []
+
+    def fake_exec(dialog):
+        dialog.show()
+        previewed.append(dialog.findChild(QPrintPreviewWidget).pageCount())
+        dialog.close()
+        return 0
+
     monkeypatch.setattr(printing.QPrinterInfo, "availablePrinters", staticmethod(list))
     monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
     monkeypatch.setattr(printing, "QPrintDialog", None)  # must never be reached
+    monkeypatch.setattr(printing.QPrintPreviewDialog, "exec", fake_exec)
     target = SummaryTarget.sections([_numbered_sections(kb)[0].info.id])
     assert printing.print_dialog(None, kb, target) is False
-    assert printing.print_preview(None, kb, target) is False
-    assert len(shown) == 2
+    assert len(shown) == 1
     assert "No printer" in shown[0].text and "Export PDF" in shown[0].advice
+    assert printing.print_preview(None, kb, target) is True
+    assert previewed and previewed[0] >= 1 and len(shown) == 1
     path = printing.export_pdf(None, kb, target, tmp_path / "out.pdf")
     assert path is not None and path.exists()
     assert _squash(_numbered_sections(kb)[0].info.heading) in _squash("".join(_pdf_pages(path)))
@@ -273,7 +283,10 @@ def test_export_pdf_action_prints_the_current_section(kb, qtbot, tmp_path, monke
     qtbot.addWidget(window)
     actions = printing.install_print_actions(window)
     monkeypatch.setattr(dialogs, "save_file", lambda *a: str(tmp_path / "current"))
+    saved = []
+    monkeypatch.setattr(dialogs, "pdf_saved", lambda parent, path: saved.append(path))
     actions.pdf_action.trigger()
+    assert saved == [tmp_path / "current.pdf"]
     text = _squash("".join(_pdf_pages(tmp_path / "current.pdf")))
     assert _squash(record.info.heading) in text
 

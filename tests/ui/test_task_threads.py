@@ -137,7 +137,7 @@ def test_cancel_reaches_an_import_that_is_busy(window, qtbot, dialog_calls, monk
 
     saw_cancel = threading.Event()
 
-    def slow_import(self, paths, *, progress=None, cancel=None):
+    def slow_import(self, paths, *, progress=None, cancel=None, hold_suspect=False):
         for _ in range(3000):  # at most ~30 s, unless cancelled
             if cancel():
                 saw_cancel.set()
@@ -164,7 +164,7 @@ def test_import_progress_shows_the_newest_step_and_then_the_saving(window, dialo
     started = threading.Event()
     release = threading.Event()
 
-    def waiting_import(self, paths, *, progress=None, cancel=None):
+    def waiting_import(self, paths, *, progress=None, cancel=None, hold_suspect=False):
         started.set()
         release.wait(30)
         return ImportReport()
@@ -183,3 +183,25 @@ def test_import_progress_shows_the_newest_step_and_then_the_saving(window, dialo
         release.set()
     headline, _ = import_summary_text(ImportReport(imported=(("/in/1.txt", 2),), cancelled=7))
     assert headline.endswith("\n已取消：7 个文件没有导入。")
+
+
+def test_a_task_that_ends_before_its_thread_is_watched_is_still_reaped(window, qtbot, dialog_calls, monkeypatch):
+    """A task can end before start_in_thread returns (a quick properties edit): its thread
+    must still be released. Simulated by letting the thread end inside start_in_thread;
+    with `finished` connected after the start (before), the thread stayed in `_alive`."""
+    from desktop_app.ui import operations, workers
+
+    started = workers.start_in_thread
+
+    def ends_at_once(worker, parent, name, *args, **kwargs):
+        thread = started(worker, parent, name, *args, **kwargs)
+        thread.wait(30_000)  # the task is done and the thread has ended before the caller goes on
+        return thread
+
+    monkeypatch.setattr(operations, "start_in_thread", ends_at_once)
+    ops = window.ops
+    window.tree.setCurrentIndex(window.tree_model.index(0, 0))
+    dialog_calls.answers["edit_document_properties"] = {"title": "改过的标题", "year": 2015, "issuer": "统计局"}
+    window.commands.properties.trigger()
+    wait_idle(qtbot, ops)
+    qtbot.waitUntil(lambda: not ops._alive, timeout=10_000)

@@ -95,14 +95,27 @@ def test_importing_three_folders_from_the_window(xserver, tmp_path):
     subprocess.run([sys.executable, "-m", "desktop_app", "--data-dir", str(expected), "import",
                     *map(str, folders)], cwd=REPO, capture_output=True, timeout=300, check=False)
     held = documents_in(data_dir)
-    assert held == documents_in(expected)
+    # The readmes (corpus/README.md, mixed/README.txt) do not look like releases: the CLI
+    # imports them with a warning, the window held them back and its summary was closed
+    # without “Import Anyway”
+    readmes = {"README.md", "README.txt"}
+    assert not readmes & set(held)
+    assert held == [name for name in documents_in(expected) if name not in readmes]
     every_release = {p.name for folder in folders[:2] for p in folder.glob("*.txt")} | {"release.txt"}
     assert every_release <= set(held)
 
 
 def menu(app: App, main: str, key: str, title: str, timeout: float = 30) -> str:
-    """Alt+F, then the item's mnemonic; returns the dialog that opens."""
-    return app.wait_window(f"^{title}$", timeout=timeout, action=lambda: app.key(main, "alt+f", key))
+    """Alt+F, then the item's mnemonic; returns the dialog that opens. While the knowledge
+    base is still opening, a print or export says so (仍在加载): close that and try again,
+    as a user would."""
+    def choose() -> None:
+        loading = app.windows("^仍在加载$")
+        if loading:
+            app.key(loading[-1], "Return")
+        else:
+            app.key(main, "alt+f", key)
+    return app.wait_window(f"^{title}$", timeout=timeout, action=choose)
 
 
 def import_files(app: App, main: str, files: list[Path]) -> None:

@@ -1,0 +1,75 @@
+"""Which sections contain a query, found in SQLite's full-text tables instead of a scan.
+
+Search finds every section holding each query term as Ctrl+F would (normalised text,
+README). Two FTS5 tables in the store answer that without reading the texts (issue 13):
+
+* `section_text` holds each section's normalised text (its items blanked, as the Whoosh
+  index and the snippets see it) under the `trigram` tokenizer, case-sensitive (the text is
+  already folded). A term of 3 or more characters is an FTS5 phrase of its trigrams: SQLite
+  answers it exactly, as a substring match, from its index.
+* `section_grams` (contentless, no positions) holds each section's distinct characters and
+  character pairs as tokens, for the 1- and 2-character terms trigrams cannot answer. A token
+  spells its characters' code points in hex, so any character (punctuation, %, space) makes
+  one token the `unicode61` tokenizer keeps whole.
+
+Both are written in the same transaction as the sections (core/store.py), so they can never
+disagree with them, whatever crash comes; `reindex` and a restore rebuild them.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+TRIGRAM = 3  # shortest term the trigram table answers
+
+
+def gram_token(term: str) -> str:
+    """The `section_grams` token of a 1- or 2-character term."""
+    if len(term) == 1:
+        return f"u{ord(term):x}"
+    return f"{ord(term[0]):x}x{ord(term[1]):x}"
+
+
+def grams(text: str) -> str:
+    """A section's `section_grams` value: its distinct characters and character pairs as
+    tokens (the same text always gives the same set: a contentless table's delete must be
+    given exactly the tokens that were inserted; their order does not matter)."""
+    codes = {c: f"{ord(c):x}" for c in set(text)}  # each distinct character spelt once
+    tokens = {f"u{code}" for code in codes.values()}
+    tokens.update(f"{codes[a]}x{codes[b]}" for a, b in set(zip(text, text[1:], strict=False)))
+    return " ".join(tokens)
+
+
+def _phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def term_select(term: str) -> tuple[str, str]:
+    """(SELECT of the ids of the sections containing `term`, its MATCH argument)."""
+    if len(term) >= TRIGRAM:
+        return "SELECT rowid AS id FROM section_text WHERE section_text MATCH ?", _phrase(term)
+    return "SELECT rowid AS id FROM section_grams WHERE section_grams MATCH ?", gram_token(term)
+
+
+def _union(terms: Iterable[str]) -> tuple[str, list[str]]:
+    selects, params = [], []
+    for term in terms:
+        sql, param = term_select(term)
+        selects.append(sql)
+        params.append(param)
+    return " UNION ".join(selects), params
+
+
+def match_select(clauses: Iterable[Iterable[str]], excluded: Iterable[str]) -> tuple[str, list[str]]:
+    """One SELECT of the ids of the sections where every clause has one of its terms and
+    no excluded term occurs (terms normalised, non-empty; at least one clause)."""
+    parts, params = [], []
+    for clause in clauses:
+        sql, clause_params = _union(clause)
+        parts.append(f"SELECT id FROM ({sql})")
+        params += clause_params
+    compound = " INTERSECT ".join(parts)
+    for term in excluded:
+        sql, param = term_select(term)
+        compound += f" EXCEPT {sql}"
+        params.append(param)
+    return compound, params
