@@ -82,7 +82,7 @@ def test_the_file_dialog_has_no_english_and_chinese_dates(chinese, qtbot, tmp_pa
     (tmp_path / "子文件夹").mkdir()
     (tmp_path / "报告.txt").write_text("一", encoding="utf-8")
     dialog = file_dialog(None, "导入文件", str(tmp_path), QApplication.translate(
-        "Dialogs", "Press releases (*.txt *.md *.html *.htm *.docx);;All files (*)"))
+        "Dialogs", "Press releases (*.txt *.md *.html *.htm *.mhtml *.mht *.docx *.pdf);;All files (*)"))
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
     dialog.setViewMode(QFileDialog.ViewMode.Detail)
     qtbot.addWidget(dialog)
