@@ -6,12 +6,13 @@ through real modal dialogs; the rest of the UI calls them through the module
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit, QMessageBox, QWidget
 
 from desktop_app.core.errors import one_language
 from desktop_app.ui import i18n
@@ -53,8 +54,26 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
 
 
 def _chosen(dialog: QFileDialog) -> list[str]:
-    """The files the user accepted in `dialog` ([] when cancelled)."""
-    return list(dialog.selectedFiles()) if dialog.exec() == QDialog.DialogCode.Accepted else []
+    """The files the user accepted in `dialog` ([] when cancelled), with every name typed in
+    its file-name box: Qt prefers the rows its type-ahead selected in the list, and behind
+    the dialog's proxy model (file_dialog.py) that selection can miss some of the typed
+    names ("a.txt" "b.txt" … imported only five of eleven)."""
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return []
+    files = list(dialog.selectedFiles())
+    if dialog.fileMode() == QFileDialog.FileMode.ExistingFiles:
+        files += [f for f in _typed_files(dialog) if f not in files]
+    return files
+
+
+def _typed_files(dialog: QFileDialog) -> list[str]:
+    """The existing files named in the dialog's file-name box ("a" "b" or one bare name)."""
+    edit = dialog.findChild(QLineEdit, "fileNameEdit")
+    text = edit.text().strip() if edit is not None else ""
+    names = re.findall(r'"([^"]+)"', text) or ([text] if text else [])
+    folder = Path(dialog.directory().absolutePath())
+    paths = [Path(name) if Path(name).is_absolute() else folder / name for name in names]
+    return [str(path) for path in paths if path.is_file()]
 
 
 def open_files(parent: QWidget | None, directory: str = "") -> list[str]:
