@@ -103,6 +103,13 @@ def fit_lines(text: str, font: QFont, width: int, lines: int) -> str:
     return text[:low].rstrip() + "…"
 
 
+
+def _selection_colours(kind: str, selected: bool) -> tuple[str, str, str]:
+    """(kind colour, background, border) of a figure's card or chip, selected or not."""
+    return (labels.metric_colour(kind), "#eff6ff" if selected else "#ffffff",
+            "#3b82f6" if selected else "#e5e7eb")
+
+
 class MetricCard(QFrame):
     """One figure; clicking it (or Enter/Space when focused) selects the metric."""
 
@@ -145,9 +152,7 @@ class MetricCard(QFrame):
         self.set_selected(False)
 
     def set_selected(self, selected: bool) -> None:
-        colour = labels.metric_colour(self.record.kind)
-        background = "#eff6ff" if selected else "#ffffff"
-        border = "#3b82f6" if selected else "#e5e7eb"
+        colour, background, border = _selection_colours(self.record.kind, selected)
         self.setStyleSheet(
             f"QFrame#metricCard {{ background:{background}; border:1px solid {border};"
             f" border-top:3px solid {colour}; border-radius:4px; }}"
@@ -196,9 +201,7 @@ class MetricChip(QToolButton):
         self.set_selected(False)
 
     def set_selected(self, selected: bool) -> None:
-        colour = labels.metric_colour(self.record.kind)
-        background = "#eff6ff" if selected else "#ffffff"
-        border = "#3b82f6" if selected else "#e5e7eb"
+        colour, background, border = _selection_colours(self.record.kind, selected)
         self.setStyleSheet(
             f"QToolButton#metricChip {{ background:{background}; border:1px solid {border};"
             f" border-left:3px solid {colour}; border-radius:3px; padding:0 6px; color:#1f2937; }}"
