@@ -10,17 +10,19 @@ load anyway.
 """
 from __future__ import annotations
 
-import ctypes
 import importlib.util
 import os
 import re
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.core.errors import ZhikuError
+
+if TYPE_CHECKING:  # ctypes and subprocess are imported only where a check runs (X11)
+    import subprocess
 
 # library file -> Debian package, as in scripts/ensure-system-libs.sh (offscreen + window)
 WINDOW_LIBRARIES = {
@@ -34,7 +36,7 @@ WINDOW_LIBRARIES = {
     "libxcb-xkb.so.1": "libxcb-xkb1", "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
 }
 NOT_FOUND = re.compile(r"^\s*(\S+)\s+=>\s+not found", re.MULTILINE)
-Runner = Callable[..., subprocess.CompletedProcess]
+Runner = Callable[..., "subprocess.CompletedProcess"]
 
 
 class MissingLibrariesError(ZhikuError):
@@ -68,11 +70,16 @@ def uses_xcb(environ: os._Environ[str] | dict[str, str] = os.environ) -> bool:
     return not environ.get("WAYLAND_DISPLAY")
 
 
-def missing_libraries(plugin: Path | None, *, run: Runner = subprocess.run,
-                      ldd: str | None = None, load: Callable[[str], object] = ctypes.CDLL) -> list[str]:
+def missing_libraries(plugin: Path | None, *, run: Runner | None = None,
+                      ldd: str | None = None, load: Callable[[str], object] | None = None) -> list[str]:
     """The library files Qt's window needs that cannot be found: those of WINDOW_LIBRARIES
     that cannot be loaded (a few milliseconds, and Qt finds them loaded already), and then,
     when one is missing, every one `ldd` says `plugin` lacks, in its order."""
+    import ctypes
+    import subprocess
+
+    run = run if run is not None else subprocess.run
+    load = load if load is not None else ctypes.CDLL
     missing = []
     for library in WINDOW_LIBRARIES:
         try:
