@@ -52,6 +52,13 @@ def on_gui_thread() -> bool:
     return app is not None and QThread.currentThread() is app.thread()
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp_args, qapp_cls, pytestconfig):
+    """The application as Zhiku makes it (names, the bundled font), whichever test runs
+    first: without the font a test run alone lays rows out unlike the real window."""
+    return ensure_application()
+
+
 @pytest.fixture
 def dialog_calls(monkeypatch) -> DialogRecorder:
     recorder = DialogRecorder(monkeypatch)
@@ -101,3 +108,14 @@ def commit_text(widget, text: str) -> None:
     event = QInputMethodEvent("", [])
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def english(qapp):
+    """The interface in English for the test (labels compared as written)."""
+    from desktop_app.ui import i18n
+
+    translations = i18n.Translations()
+    translations.install("en")
+    yield
+    translations.remove()

@@ -47,7 +47,8 @@ def big_window(qtbot, library, tmp_path, dialog_calls):
     session = Session(library, seed=False)
     window = MainWindow(session, open_settings(tmp_path / "settings.ini"))
     qtbot.addWidget(window)
-    window.show()
+    with qtbot.waitExposed(window):  # as in the app: the library is read after the first frame
+        window.show()
     kb = open_reader(library)
     counting = Counting(kb)
     session._on_opened(kb, kb.documents(with_sections=False))  # as the worker hands it over
@@ -191,17 +192,6 @@ def test_sorting_the_metrics_table_by_value_is_numeric_and_never_calls_python_pe
     proxy.sort(2, Qt.SortOrder.DescendingOrder)
     assert proxy.index(0, 2).data(SORT_ROLE) == 2002.0
     assert "lessThan" not in vars(MetricsFilterProxy)
-
-
-@pytest.fixture
-def english(qapp):
-    """The interface in English for the test (labels compared as written)."""
-    from desktop_app.ui import i18n
-
-    translations = i18n.Translations()
-    translations.install("en")
-    yield
-    translations.remove()
 
 
 class _Source:

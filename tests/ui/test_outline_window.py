@@ -39,17 +39,6 @@ def nested_gui(qtbot, data_dir, settings_file, dialog_calls, tmp_path):
     QApplication.processEvents()
 
 
-@pytest.fixture
-def english(qapp):
-    """The interface in English for the test (labels compared as written)."""
-    from desktop_app.ui import i18n
-
-    translations = i18n.Translations()
-    translations.install("en")
-    yield
-    translations.remove()
-
-
 def _doc_index(window) -> QModelIndex:
     return find_child(window.tree_model, QModelIndex(), next(
         i.data() for i in children(window.tree_model, QModelIndex()) if TITLE in i.data()))
