@@ -36,9 +36,11 @@ class CompareDock(QDockWidget):
         self.view.trend_wanted.connect(self._on_trend_wanted)
         self.view.figure_chosen.connect(self._on_figure_chosen)
         self.view.print_button.clicked.connect(self.print_comparison)
-        self.view.pdf_button.clicked.connect(self.export_pdf)
+        self.view.pdf_button.clicked.connect(self._on_pdf_clicked)
         self._loaded = False
+        self._pending: list[tuple[str, str | None] | None] = []  # asked before the library opened
         window.documents_reloaded.connect(self._on_documents_reloaded)
+        window.session.opened.connect(self._on_session_opened)
         self.action: QAction | None = None  # View → Compare Indicators… (install_compare)
         self.setVisible(False)
 
@@ -69,14 +71,32 @@ class CompareDock(QDockWidget):
 
     def compare(self, label: str, unit: str | None = None) -> None:
         self._show()
-        self.requests.request_trend(label, unit)
+        self._ask((label, unit))
 
     def _show(self) -> None:
         self.setVisible(True)
         self.raise_()
         if not self._loaded:
             self._loaded = True
+            self._ask(None)
+
+    def _ask(self, trend: tuple[str, str | None] | None) -> None:
+        """Ask for a trend (label, unit), or for the indicators when None — once the window's
+        library is open. A look-up opens its own reader: on a first start, one opened before
+        the window's own open would hold the folder while the seed is imported, and the seed
+        would be skipped."""
+        if not self.window_.session.is_open:
+            self._pending.append(trend)
+        elif trend is None:
             self.requests.request_indicators()
+        else:
+            self.requests.request_trend(*trend)
+
+    @Slot()
+    def _on_session_opened(self) -> None:
+        pending, self._pending = self._pending, []
+        for trend in pending:
+            self._ask(trend)
 
     @Slot()
     def _on_documents_reloaded(self) -> None:
@@ -91,7 +111,7 @@ class CompareDock(QDockWidget):
 
     @Slot(str, object)
     def _on_trend_wanted(self, label: str, unit: str | None) -> None:
-        self.requests.request_trend(label, unit)
+        self._ask((label, unit))
 
     # -- answers (GUI thread) ------------------------------------------------------------
     @Slot(object)
@@ -118,6 +138,11 @@ class CompareDock(QDockWidget):
 
     # -- printing ------------------------------------------------------------------------
     @Slot()
+    @Slot()
+    def _on_pdf_clicked(self) -> None:
+        """The 导出 PDF… button (its `checked` flag is not a file name)."""
+        self.export_pdf()
+
     def export_pdf(self, path: str | None = None) -> Path | None:
         """Write the comparison (chart and table) to a PDF; asks for the file when no `path`."""
         from desktop_app.ui import dialogs

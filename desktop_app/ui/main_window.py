@@ -581,6 +581,8 @@ class MainWindow(QMainWindow):
         panes = [self.left_tabs.currentWidget(), self.reading_pane.browser, self.search_box]
         if self.metrics_dock.isVisible():
             panes.append(self.metrics_panel)
+        if self.compare is not None and self.compare.isVisible():  # tabbed with the metrics
+            panes.append(self.compare.view)
         return [p for p in panes if p is not None]
 
     def focusNextPrevChild(self, next: bool) -> bool:

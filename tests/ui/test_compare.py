@@ -138,9 +138,15 @@ def test_the_answers_arrive_on_the_gui_thread(qtbot, window):
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
-def test_the_comparison_prints_to_pdf_with_its_rows_and_chart(qtbot, window, tmp_path):
+def test_the_comparison_prints_to_pdf_with_its_rows_and_chart(qtbot, window, tmp_path, dialog_calls):
+    """Through the dock's 导出 PDF… button, as a user does (before: the button passed its
+    `checked` flag as the file name and the export failed with a TypeError; seen in a real
+    window)."""
     _card, view = _open_from_card(qtbot, window)
-    path = window.compare.export_pdf(str(tmp_path / "compare.pdf"))
+    path = tmp_path / "compare.pdf"
+    dialog_calls.answers["save_file"] = str(path)
+    view.pdf_button.click()
+    assert dialog_calls.named("save_file") and path.is_file()
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "指标对比：刑事案件总数" in text
@@ -217,3 +223,30 @@ def test_printing_without_a_printer_is_refused_with_a_message(qtbot, window, dia
     monkeypatch.setattr(printing, "printers_available", lambda: False)
     assert window.compare.print_comparison() is False
     assert [args[1].title for args in dialog_calls.named("show_error")] == [printing.no_printer_message().title]
+
+
+def test_opened_before_the_library_it_waits_and_the_first_start_still_gets_its_seed(qtbot, tmp_path, settings_file,
+                                                                                   dialog_calls):
+    """Ctrl+Shift+I pressed as the window appears on a first start: a look-up opening the
+    new folder before the window's own open held it while the seed was to be imported, and
+    the window showed an empty library (seen in a real window). Now the look-ups wait for
+    the window's library, then answer."""
+    from desktop_app.ui.app import GuiApp
+    from desktop_app.ui.settings import open_settings
+
+    gui = GuiApp(tmp_path / "fresh", open_settings(settings_file), language="zh_CN")
+    try:
+        gui.show()
+        qtbot.waitUntil(lambda: gui.window.compare is not None, timeout=WAIT)  # made after the first frame
+        assert not gui.session.is_open  # the seed is being imported
+        gui.window.compare.action.trigger()
+        gui.window.compare.compare("刑事案件")
+        assert not gui.window.compare.requests.busy()
+        qtbot.waitUntil(lambda: gui.session.is_ready, timeout=60_000)
+        assert len(gui.session.documents) == 1  # the seed
+        view = gui.window.compare.view
+        qtbot.waitUntil(lambda: view.result() is not None and bool(view.model.rows()), timeout=WAIT)
+        assert any("3237" in row.text for row in view.model.rows())
+    finally:
+        gui.close()
+        QApplication.processEvents()

@@ -50,6 +50,22 @@ def test_tab_cycles_through_the_panes_with_the_text_and_the_table_one_stop_each(
     assert QApplication.focusWidget() is visited[-2]  # Shift+Tab goes back the same way
 
 
+
+def test_tab_from_the_compare_picker_reaches_its_buttons_and_table(window, qtbot):
+    """The 指标对比 dock is a pane too. Before: Tab from its picker jumped to the tree, and
+    its print and export buttons and its table could not be reached from the keyboard."""
+    focused(window, qtbot)
+    window.compare.open_picker()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.compare.view.picker)
+    view, visited = window.compare.view, []
+    for _ in range(30):
+        press(window, Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+        if visited[-1] is view.picker:
+            break
+    assert visited[-1] is view.picker, "Tab came back round to the picker"
+    assert visited[:4] == [view.copy_button, view.print_button, view.pdf_button, view.table]
+
 def test_the_pane_with_the_keyboard_has_a_visible_frame(window, qtbot):
     focused(window, qtbot)
     highlight = window.tree.palette().color(QPalette.ColorRole.Highlight)

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -246,3 +247,35 @@ def test_the_window_upgrades_an_old_knowledge_base_then_exports_its_outline(xser
         assert conn.execute("SELECT count(*) FROM sections WHERE level = 2").fetchone()[0] > 0
     assert list(data_dir.glob("zhiku.sqlite3.before-upgrade-*"))
     assert pdf.stat().st_size > 1000
+
+
+def test_comparing_an_indicator_and_exporting_the_comparison_from_the_window(xserver, tmp_path):
+    """The compare dock asks the knowledge base on a worker thread: opened with
+    Ctrl+Shift+I, an indicator pasted and chosen with Enter, then its PDF exported with the
+    dock's own button (Tab from the picker: copy, print, export)."""
+    data_dir = tmp_path / "kb"
+    pdf = tmp_path / "compare.pdf"
+    app = App(xserver, data_dir, tmp_path)
+
+    def compare_and_export() -> None:
+        app.key(main, "ctrl+shift+i", "ctrl+a")  # the picker, focused, its text selected
+        app.type(main, "刑事案件")
+        app.key(main, "Return")
+        time.sleep(1.5)  # the look-up, on its worker
+        app.key(main, "Tab", "Tab", "Tab", "space")  # copy, print, 导出 PDF…
+
+    try:
+        main = app.wait_window("^知库", timeout=60)
+        dialog = app.wait_window("^导出 PDF$", timeout=90, action=compare_and_export)
+        app.key(dialog, "ctrl+a")
+        app.type(dialog, str(pdf))
+        app.key(dialog, "Return")
+        app.wait_until(lambda: pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), "no PDF written", 60)
+        app.assert_alive()
+    finally:
+        code = app.terminate()
+    output = app.output()
+    assert code == 0, output
+    assert not ALARMS.search(output), output
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
+    assert "刑事案件" in text and "3237" in text, text[:2000]
