@@ -15,7 +15,7 @@ from desktop_app.core.parser import parse_text
 
 TESTS = Path(__file__).resolve().parents[1]
 SEED = TESTS.parent / "seeds" / "000_fdae50e4b2650f6d.txt"
-CORPUS = TESTS / "data" / "corpus"  # real releases with gold (a copy of ../shared/corpus)
+CORPUS = TESTS / "data" / "corpus"  # real releases with gold (scored by `make score` too)
 
 
 def figures(text):
@@ -535,7 +535,7 @@ def test_the_corpus_ships_with_the_tests():
 
 
 def test_corpus_figures_meet_the_issue_thresholds():
-    """Scored by ../shared/tools/score_parse.py's rules: a gold figure is found when a metric
+    """Scored by tests/corpus_score.py's rules: a gold figure is found when a metric
     overlaps it, exact when the bounds agree; a metric overlapping no gold figure is false;
     borderline gold figures are neutral. Aim: ≥ 98 % found, ≥ 98 % precise, ≥ 92 % exact."""
     need = found = exact = reported = false = 0

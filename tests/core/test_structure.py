@@ -481,7 +481,7 @@ STRUCTURED = ("achievement", "priority")
 
 
 def _section_hit(gold, section):
-    """score_parse.py's rule: the section starts within 3 characters of the gold heading's
+    """tests/corpus_score.py's rule: the section starts within 3 characters of the gold heading's
     start, or inside the heading."""
     return (abs(section.start - gold["start"]) <= 3
             or gold["start"] <= section.start < gold["start"] + len(gold.get("heading") or ""))
