@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.release_model import (
     COL_DATE,
     COL_METRICS,
@@ -159,8 +160,8 @@ class ReleaseList(QWidget):
                 self.view.setFirstColumnSpanned(row, QModelIndex(), True)
             self.view.expandAll()
         total, shown = len(self.model.documents()), self.model.shown_count()
-        text = self.tr("%1 releases").replace("%1", str(total)) if shown == total else \
-            self.tr("%1 of %2 releases").replace("%1", str(shown)).replace("%2", str(total))
+        text = fill(self.tr("%1 releases"), total) if shown == total else \
+            fill(self.tr("%1 of %2 releases"), shown, total)
         self.count_label.setText(text)
 
     def select_release(self, doc_id: int) -> None:
