@@ -59,7 +59,7 @@ class ReleaseList(QWidget):
         self._syncing = False
         self._kept: int | None = None  # the current release's id across a model reset
         # made current while the list was hidden: selecting lays out every row (0.4 s at
-        # 20,000 releases), so it waits until the list is shown (issue 12: open at once)
+        # 20,000 releases), so it waits until the list is shown (open at once)
         self._pending: int | None = None
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("releaseFilter")

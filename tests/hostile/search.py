@@ -1,4 +1,4 @@
-"""Libraries for search at scale (issue 13): releases of varied text built through the store
+"""Libraries for search at scale: releases of varied text built through the store
 without parsing, and a plain substring scan to compare search with. Usable by hand too:
 
     python -m tests.hostile.search 1000 /tmp/zhiku-search-1k
