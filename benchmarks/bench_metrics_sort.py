@@ -1,4 +1,4 @@
-"""Sorting the metrics table with a library's figures (issue 12: 120,000 sort in ≤ 1 s).
+"""Sorting the metrics table with a library's figures (120,000 sort in ≤ 1 s).
 
     .venv/bin/python benchmarks/bench_metrics_sort.py [--rows 120000]
 

@@ -5,7 +5,7 @@ baseline finds "digits + unit" with one regular expression over the same text in
 process, the cheapest thing that could pass for figure extraction. The ratio says how many of
 those scans one full parse (sections, figures, labels, credits) costs.
 
-Part 2, worst cases (issue 9, High 2: parsing must be linear; and its memory bounded): the
+Part 2, worst cases (parsing must be linear; and its memory bounded): the
 hostile texts of tests/hostile/texts.py written as files of 1, 5 and 20 MB of UTF-8 (20 MB is
 the largest file Zhiku reads), each loaded once with formats.load_release (what an import
 calls) in a fresh process: Markdown shapes as .md, HTML pages as .html, Word parts (the XML of

@@ -7,7 +7,7 @@ For each configuration, in fresh subprocesses on the same synthetic corpus (make
            result), then answers each of QUERIES once (distinct queries, so no result cache
            helps): p50/p95 latency of the first page (limit 10) with snippets; peak RSS.
            --rounds fresh processes are pooled.
-  checks   the cost of detecting index damage (checksums of every index file, issue 9): a
+  checks   the cost of detecting index damage (checksums of every index file): a
            fresh process opens the knowledge base and answers a first query with checks
            off, on the first open after a commit (every file read: its checksum was not
            checked yet) and on later opens (files unchanged since their check are only
@@ -26,7 +26,7 @@ Ratios are zhiku / baseline. Nothing here asserts a time: the table is for peopl
     python benchmarks/bench_search.py --libraries 500,2000,20000 [--baseline-code DIR]
                                       [--candidates] [--rounds 3]
 
-Issue 13 (--libraries): search on generated libraries built fast through the store
+--libraries: search on generated libraries built fast through the store
 (tests/hostile/library.py, cached by bench_startup.py in $TMPDIR/zhiku-bench-libraries and
 copied, since opening may upgrade them): fresh open + first result, query p50/p95/max over
 LIBRARY_QUERIES, peak RSS, `list --json`, `metrics --label`, sizes — for this code and, with
@@ -338,7 +338,7 @@ def print_checks(checks: dict) -> None:
     print(f"\nIndex damage checks (zhiku): {checks['segments']} segments, {checks['files']} files, "
           f"{checks['index_mb']:.1f} MB; fresh process: open + first result")
     print(f"{'case':46} {'open s':>7} {'ratio':>6} {'files read':>10} {'checks ms':>9} {'share':>6}")
-    rows = (("checks off (before issue 9)", off, 0, None),
+    rows = (("checks off (no damage detection)", off, 0, None),
             ("first open after a commit: every file read", checks["first_s"], checks["first_files"],
              checks["first_check_ms"]),
             ("later opens: unchanged files only stat'ed", checks["later_s"], checks["later_files"],
@@ -424,7 +424,7 @@ def print_details(results: dict, truth: dict[str, int]) -> None:
         print(f"{query:18} {truth[query]:>7} {cells}")
 
 
-# ------------------------------------------------------------------ libraries (issue 13)
+# ------------------------------------------------------------------ libraries
 
 LIBRARY_QUERIES = (  # for tests/hostile/library.py's releases: what they hold, and what not
     # two-character words (民生, 落实 in one section of each release; 工作, 指标 in most)
@@ -579,7 +579,7 @@ def print_libraries(by_count: dict[int, dict]) -> None:
             print(f"!! totals differ between code trees at {n} releases")
 
 
-# ------------------------------------------------------------ candidate finders (issue 13)
+# ------------------------------------------------------------ candidate finders
 
 def _library_texts(data_dir: Path) -> tuple[list[int], list[str]]:
     """Every section's id and normalised own text, read from the library's SQLite."""
@@ -633,7 +633,7 @@ def generated_texts(releases: int, scale: int) -> tuple[list[int], list[str]]:
 def compare_candidates(data_dir: Path, tmp: Path, texts_of: tuple[list[int], list[str]] | None = None,
                        whoosh: bool = True, queries: tuple[str, ...] = LIBRARY_QUERIES) -> dict:
     """Find every section containing each query term, five ways, on the same texts in one
-    process: the joined in-memory scan of before issue 13, a plain `str.find` loop, SQLite
+    process: the joined in-memory scan used before the FTS5 tables, a plain `str.find` loop, SQLite
     FTS5 (trigram for 3+ characters, character and pair tokens for 1–2), and character
     pairs in a Whoosh field (postings intersected, then verified with `in`). Build time,
     size and query p50/p95/max; every way must find the same sets."""
@@ -811,7 +811,7 @@ def _arguments(argv):
     parser.add_argument("--config", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--libraries", type=lambda s: [int(n) for n in s.split(",")],
-                        help="issue 13: measure search on cached generated libraries of these "
+                        help="measure search on cached generated libraries of these "
                         "sizes (tests/hostile/library.py) instead of importing a corpus")
     parser.add_argument("--baseline-code", type=Path, help="with --libraries: also run the "
                         "desktop_app of this source tree (e.g. `git archive main desktop_app`), "
@@ -819,7 +819,7 @@ def _arguments(argv):
     parser.add_argument("--candidates", action="store_true", help="with --libraries: compare "
                         "the ways of finding the sections that contain a term")
     parser.add_argument("--candidate-texts", type=lambda s: [int(n) for n in s.split(",")],
-                        help="issue 13: compare the candidate finders on generated texts of "
+                        help="compare the candidate finders on generated texts of "
                         "these many releases (no library), --scale times longer sections")
     parser.add_argument("--scale", type=int, default=30, help="with --candidate-texts (30: "
                         "~5,000 characters a release)")

@@ -14,7 +14,7 @@ Measures, from process launch (offscreen platform):
 Zhiku runs on a data folder that already holds the seed (an ordinary start) and, separately,
 on an empty one (first start: the seed is imported and indexed before search is ready).
 The three kinds of run are interleaved, so changing machine load touches them alike.
-Then, on libraries of 2,000 / 10,000 / 20,000 releases (issue 12: built fast through the
+Then, on libraries of 2,000 / 10,000 / 20,000 releases (built fast through the
 store by tests/hostile/library.py, no parsing, and cached between runs in
 $TMPDIR/zhiku-bench-libraries with their search index): first paint × bare, the time from
 first paint until the release list is usable (filled, a release shown, the event loop back;

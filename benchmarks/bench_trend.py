@@ -1,4 +1,4 @@
-"""Indicators across releases (issue 14): `trend` p95 for 20 labels (aim ≤ 100 ms) and
+"""Indicators across releases: `trend` p95 for 20 labels (aim ≤ 100 ms) and
 `indicators` (aim ≤ 2 s) on a library of 2,000 releases made by make_corpus.py.
 
     .venv/bin/python benchmarks/bench_trend.py [--docs 2000] [--out benchmarks/out/trend-kb]

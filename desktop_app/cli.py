@@ -18,6 +18,7 @@ from desktop_app.core import logs
 from desktop_app.core.errors import ZhikuError
 from desktop_app.core.sorts import DOCUMENT_SORTS
 from desktop_app.core.terminal import block, one_line
+from desktop_app.display import has_display
 
 # subcommand -> "module:function"; each function takes the parsed args and returns an exit code.
 HANDLERS = {
@@ -267,14 +268,6 @@ def _utf8_stdio() -> None:
             setattr(sys, name, io.TextIOWrapper(stream.buffer, encoding="utf-8", errors="replace"))
 
 
-def _no_display() -> bool:
-    """True on a Linux/BSD desktop session without X11 or Wayland (and no Qt platform forced)."""
-    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
-        return False
-    env = os.environ
-    return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
-
-
 def _choose_handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -> str:
     if getattr(args, "csv", False) and args.json:
         parser.error("--csv 与 --json 只能选一个 / choose either --csv or --json")
@@ -284,7 +277,7 @@ def _choose_handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -
         return HANDLERS[args.command]
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    elif _no_display():
+    elif not has_display():
         raise ZhikuError(
             "没有可用的图形显示（DISPLAY 未设置）：请在桌面会话中运行，或使用命令行子命令（zhiku --help）",
             "no graphical display (DISPLAY is not set): run Zhiku in a desktop session, "

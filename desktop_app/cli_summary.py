@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import errno
 import json
-import os
 import sys
 from pathlib import Path
 
 from desktop_app.core.errors import InputError
 from desktop_app.core.summary import Summary, SummaryTarget, build_summary
 from desktop_app.core.terminal import one_line
+from desktop_app.display import offscreen_without_display
 
 _app = None  # the QApplication made for --pdf, kept referenced until the process exits
 
@@ -89,10 +89,7 @@ def _write_pdf(summary: Summary, path: Path) -> int:
 
 def _ensure_qt_application() -> None:
     """A QApplication for fonts and printing; offscreen when there is no display."""
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    offscreen_without_display()
     from PySide6.QtWidgets import QApplication
 
     global _app

@@ -1,4 +1,4 @@
-"""The README's picture of the 指标对比 view: the releases of tests/hostile/trend.py (and one
+"""The picture of the 指标对比 view in docs/window.md: the releases of tests/hostile/trend.py (and one
 dated by its file name, with an approximate figure) in a temporary folder, 刑事案件 compared
 and one point chosen, the window rendered offscreen.
 

@@ -1,4 +1,4 @@
-"""Score `python -m desktop_app parse FILE --json` against gold annotations (rules of ../shared/tools/score_parse.py).
+"""Score `python -m desktop_app parse FILE --json` against gold annotations (`make score`; everything it reads is under tests/).
 
 Run from the project root:  python -m tests.corpus_score [--set dev|blind|blind2|blind3|blind4|blind5] [-v] [--check]
 dev = the seed + tests/data/corpus/*.txt; blind = tests/data/corpus/blind/*.txt (annotated before any tuning; since tuned on);
@@ -92,7 +92,7 @@ def documents(which: str) -> list[tuple[Path, Path]]:
 
 
 def parse(path: Path, python: str) -> dict:
-    """The parser's JSON for one file, as the shared scorer gets it (empty on failure)."""
+    """The parser's JSON for one file, as `parse --json` prints it (empty on failure)."""
     run = subprocess.run([python, "-m", "desktop_app", "parse", str(path), "--json"], capture_output=True, text=True,
                          cwd=ROOT, check=False)
     try:
@@ -103,7 +103,7 @@ def parse(path: Path, python: str) -> dict:
 
 
 def summary(tot: dict) -> list[str]:
-    """The ALL and OUTLINE lines, formatted exactly as score_parse.py prints them."""
+    """The ALL and OUTLINE lines, one format for every set so runs compare line by line."""
     def ratio(a: str, b: str) -> float:
         return tot[a] / max(1, tot[b])
     prec = tot["found"] / max(1, tot["found"] + tot["fp"])

@@ -10,7 +10,7 @@ where html.parser raised AssertionError (`zhiku parse` exited 4).
 html.parser gave up on a construct that never closes ("<a " with no ">", "<!--" with no
 "-->") by taking it as text up to the next ">" or "<", and read the next construct to the end
 of the page again: 20,000 × "<a " (60 KB) took 38 s, 10,000 × "<a c='>' " 24 s; a hostile
-1 MB page would take hours, holding the write lock (issue 9). Here no scan is repeated: the
+1 MB page would take hours, holding the write lock. Here no scan is repeated: the
 next ">", "<", "-->"… are each searched once for all the constructs before them; a start tag
 with no ">" after it fails at once; the attributes of a start tag are read one at a time, each
 one's start marked, so that the scan of a later tag that reaches a start an earlier scan went

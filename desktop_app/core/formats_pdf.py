@@ -5,7 +5,7 @@ government PDFs use (Identity-H with ToUnicode, UniGB-UCS2-H, GBK-EUC-H) and in 
 pypdf, pdfminer.six and pypdfium2 found every figure where any of them did, but only PDFium
 drops the doubled glyphs of simulated bold (Qt draws a bold title twice), pdfminer.six read two
 columns line by line across (12 of 62 figures lost) and needs `cryptography`, and PDFium was
-2–8× faster with half the memory (benchmarks/bench_pdf_extract.py; README, "Formats").
+2–8× faster with half the memory (benchmarks/bench_pdf_extract.py; docs/performance.md, "Choosing the PDF reader").
 
 PDFium is C: what reaches it is bounded first. The file is at most reading.MAX_BYTES; every
 compressed stream that is not a picture is inflated here, piece by piece, and the file is

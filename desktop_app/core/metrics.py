@@ -108,7 +108,7 @@ class _Reading:
     unit: str = ""
 
 
-# At most this many figures are extracted from one document (issue 9: a hostile 20 MB file
+# At most this many figures are extracted from one document (a hostile 20 MB file
 # held 4.2 million and took 2.5 GB). Releases have tens to a few hundred; a long statistical
 # bulletin one or two thousand; none of the corpus and test releases more than 69.
 MAX_FIGURES = 20_000

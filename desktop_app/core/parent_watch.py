@@ -4,7 +4,7 @@ A parse worker (a "spawn" child of ProcessPoolExecutor) waits on a pipe that it 
 both ends of, so when its parent is killed (SIGKILL, a crash, the window closed by force)
 nothing ever wakes it: the worker — ~100 MB — and multiprocessing's resource tracker,
 which waits for every holder of its pipe, used to run on forever with PPID 1 (31 of 35
-killed imports, issue 9). `die_with_parent` is the pool's initializer and makes sure the
+killed imports). `die_with_parent` is the pool's initializer and makes sure the
 worker goes too, two ways:
 
 * Linux: the kernel sends SIGKILL when the parent goes (prctl PR_SET_PDEATHSIG), even if

@@ -16,7 +16,7 @@ from desktop_app.core.structure import analyse
 
 # Bump whenever the parser's output for a stored text changes: a knowledge base whose
 # documents were parsed by an older version is re-parsed when it is opened (kb.py). 0 is a
-# knowledge base from before this number existed; 1 the two-level outline (issue 11).
+# knowledge base from before this number existed; 1 the two-level outline.
 PARSER_VERSION = 1
 
 

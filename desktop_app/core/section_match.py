@@ -1,7 +1,7 @@
 """Which sections contain a query, found in SQLite's full-text tables instead of a scan.
 
 Search finds every section holding each query term as Ctrl+F would (normalised text,
-README). Two FTS5 tables in the store answer that without reading the texts (issue 13):
+docs/search.md). Two FTS5 tables in the store answer that without reading the texts:
 
 * `section_text` holds each section's normalised text (its items blanked, as the Whoosh
   index and the snippets see it) under the `trigram` tokenizer, case-sensitive (the text is

@@ -81,7 +81,7 @@ from desktop_app.core.structure_outline import nest
 __all__ = ["Structure", "analyse"]
 
 
-# Limits that no release comes near (issue 9: a hostile 20 MB file of 635,000 paragraphs made
+# Limits that no release comes near (a hostile 20 MB file of 635,000 paragraphs made
 # 1.3 million sections and took 1.1 GB). The corpus and test releases have at most 16 sections
 # and 3,000 characters; a long work report or five-year plan a few hundred sections and some
 # 10,000 line ends and clause marks (。，；：…) in 70,000 characters.

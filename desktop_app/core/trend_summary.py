@@ -1,4 +1,4 @@
-"""The printed comparison of one indicator across releases (issue 14): a title, the merged
+"""The printed comparison of one indicator across releases: a title, the merged
 labels, the chart (an image the UI draws and passes as a URL) and the table of figures by
 date, as a Summary that ui/printing.py paginates like the other summaries."""
 from __future__ import annotations

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.properties_dialog import MAX_YEAR, MIN_YEAR
 from desktop_app.ui.release_model import year_of
 
@@ -32,7 +33,7 @@ class BulkPropertiesDialog(QDialog):
 
     def __init__(self, infos: Sequence[DocumentInfo], parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Properties of %1 Releases").replace("%1", str(len(infos))))
+        self.setWindowTitle(fill(self.tr("Properties of %1 Releases"), len(infos)))
         self.setMinimumWidth(420)
         years = {year_of(i) for i in infos}
         issuers = {i.issuer or "" for i in infos}
@@ -52,8 +53,8 @@ class BulkPropertiesDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.year_check, self.year_spin)
         form.addRow(self.issuer_check, self.issuer_edit)
-        note = QLabel(self.tr("Ticked fields are set on all %1 selected releases; an empty field "
-                              "clears the value you set before.").replace("%1", str(count)))
+        note = QLabel(fill(self.tr("Ticked fields are set on all %1 selected releases; an empty field "
+                                   "clears the value you set before."), count))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

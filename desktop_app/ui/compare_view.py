@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.trend_chart import TrendChart
 from desktop_app.ui.trend_model import TrendTableModel
 
@@ -170,13 +171,13 @@ class CompareView(QWidget):
         if not result.rows:
             near = "、".join(choice_text(i) for i in result.suggestions)
             text = self.tr("No indicator of that name in two or more releases.")
-            return text + (" " + self.tr("Nearest: %1").replace("%1", near) if near else "")
+            return text + (" " + fill(self.tr("Nearest: %1"), near) if near else "")
         releases = len({r.doc_id for r in result.rows})
-        text = self.tr("%1 figures from %2 releases · labels merged: %3").replace("%1", str(len(result.rows)))
-        text = text.replace("%2", str(releases)).replace("%3", "、".join(result.labels))
+        text = fill(self.tr("%1 figures from %2 releases · labels merged: %3"),
+                    len(result.rows), releases, "、".join(result.labels))
         others = [choice_text(i) for i in result.suggestions]
         if others:
-            text += " · " + self.tr("also in other units: %1").replace("%1", "、".join(others))
+            text += " · " + fill(self.tr("also in other units: %1"), "、".join(others))
         return text
 
     def select_metric(self, metric_id: int) -> None:

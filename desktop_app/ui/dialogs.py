@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit, QMessageBox, QWid
 from desktop_app.core.errors import one_language
 from desktop_app.ui import i18n
 from desktop_app.ui.file_dialog import file_dialog
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.messages import UserMessage
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ def choose_print_scope(parent: QWidget | None, labels: Sequence[str], current: i
 
 def pdf_saved(parent: QWidget | None, path: Path) -> None:
     """The PDF is written: say where, with buttons that open it or the folder holding it."""
-    text = translate("Dialogs", "The PDF was saved as %1.").replace("%1", str(path))
+    text = fill(translate("Dialogs", "The PDF was saved as %1."), path)
     box = _box(parent, QMessageBox.Icon.Information, translate("Dialogs", "PDF Exported"), text)
     open_file_button = box.addButton(translate("Dialogs", "Open File"), QMessageBox.ButtonRole.ActionRole)
     open_folder_button = box.addButton(translate("Dialogs", "Open Containing Folder"),
@@ -129,17 +130,16 @@ def pdf_saved(parent: QWidget | None, path: Path) -> None:
 def import_summary_text(report: ImportReport) -> tuple[str, str]:
     """(headline, details) for an import: counts, then each refused file with its reason, each
     document not parsed in full with why (too many figures or sections) and each skipped one."""
-    headline = translate("Dialogs", "Imported: %1 · Skipped (already in the knowledge base): %2 · Refused: %3")
-    headline = headline.replace("%1", str(len(report.imported)))
-    headline = headline.replace("%2", str(len(report.skipped))).replace("%3", str(len(report.refused)))
+    headline = fill(translate("Dialogs", "Imported: %1 · Skipped (already in the knowledge base): %2 · Refused: %3"),
+                    len(report.imported), len(report.skipped), len(report.refused))
     if report.cancelled:
         cancelled = translate("Dialogs", "Cancelled: %1 files were not imported.")
-        headline += "\n" + cancelled.replace("%1", str(report.cancelled))
+        headline += "\n" + fill(cancelled, report.cancelled)
     english = i18n.current_language() == "en"  # the core's reasons are bilingual: show one half
     if report.held:
         held = translate("Dialogs", "Not imported yet: %1 files do not look like press releases. "
                                     "Import them anyway?")
-        headline += "\n" + held.replace("%1", str(len(report.held)))
+        headline += "\n" + fill(held, len(report.held))
     lines = [f"? {Path(path).name}: {one_language(warning, english)}" for path, warning in report.held]
     lines += [f"✗ {Path(path).name}: {one_language(reason, english)}" for path, reason in report.refused]
     lines += [f"! {Path(path).name}: {one_language(note, english)}" for path, _doc, note in report.notes]
@@ -217,7 +217,7 @@ def show_unexpected_error(parent: QWidget | None, log_path: str) -> None:
     open_log = None
     if log_path:
         detail = translate("Dialogs", "The details were written to %1. Please send this file to whoever maintains Zhiku.")
-        box.setInformativeText(detail.replace("%1", log_path))
+        box.setInformativeText(fill(detail, log_path))
         open_log = box.addButton(translate("Dialogs", "Open Log"), QMessageBox.ButtonRole.ActionRole)
     box.exec()
     if open_log is not None and box.clickedButton() is open_log:

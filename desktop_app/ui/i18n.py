@@ -4,6 +4,7 @@ Source strings are English; Chinese (zh_CN) is the default and ships as a compil
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -13,6 +14,18 @@ from desktop_app.core.paths import resource_path
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
 _state = {"language": "en"}
+PLACEHOLDER = re.compile(r"%([1-9][0-9]?)")  # %1 … %99, as QString.arg reads them
+
+
+def fill(template: str, *values: object) -> str:
+    """A translated `template` with %1, %2 … replaced by `values`, in one pass as QString.arg
+    does: a value that itself holds "%2" (a query, a file name) is shown as it is, where chained
+    str.replace calls filled it in. A placeholder without a value stays as written."""
+    def value(found: re.Match[str]) -> str:
+        index = int(found.group(1)) - 1
+        return str(values[index]) if index < len(values) else found.group(0)
+
+    return PLACEHOLDER.sub(value, template)
 
 
 def current_language() -> str:

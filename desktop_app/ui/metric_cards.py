@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.ui import labels
 from desktop_app.ui.flow_layout import FlowLayout, wrap_rows
+from desktop_app.ui.i18n import fill
 
 if TYPE_CHECKING:
     from desktop_app.core.records import MetricRecord
@@ -471,8 +472,8 @@ class MetricCardPanel(QWidget):
             self.more_button.setText(self.tr("Show fewer ▴"))
             self.more_button.setToolTip(self.tr("Show only the first rows of figures"))
         else:
-            self.more_button.setText(self.tr("+%1 more ▾").replace("%1", str(waiting)))
-            self.more_button.setToolTip(self.tr("Show all %1 figures").replace("%1", str(len(self._cards))))
+            self.more_button.setText(fill(self.tr("+%1 more ▾"), waiting))
+            self.more_button.setToolTip(fill(self.tr("Show all %1 figures"), len(self._cards)))
 
     def _update_compact_button(self) -> None:
         if self._compact:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui import labels
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.metrics_table import METRIC_ID_ROLE, MetricFilter, MetricRow, MetricsFilterProxy, MetricsTableModel
 
 
@@ -164,7 +165,7 @@ class MetricsPanel(QWidget):
             return
         self.proxy.set_filter(self.current_filter())
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(self.tr("%1 of %2").replace("%1", str(shown)).replace("%2", str(total)))
+        self.count_label.setText(fill(self.tr("%1 of %2"), shown, total))
 
     # -- selection -----------------------------------------------------------------------
     def select_metric(self, metric_id: int | None) -> None:

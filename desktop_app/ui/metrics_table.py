@@ -1,14 +1,14 @@
 """The metrics table's model and its filter: sortable by value, filtered by kind, unit,
 value range and label words.
 
-The model sorts itself (issue 12): one sort key per row, computed once in Python (a number
+The model sorts itself: one sort key per row, computed once in Python (a number
 for the value column; for text, the rank of the row's text among the column's distinct
 texts in collation order), then ordered by Python's sort, whose comparisons of floats and
 ints never call back into Python. A
 QSortFilterProxyModel sorting on its own would call the model's data() twice per comparison:
 a library's 120,000 figures took tens of seconds. The proxy only filters.
 
-Figures of more than one release get two more columns, release and date (issue 14); the
+Figures of more than one release get two more columns, release and date; the
 CSV always has the release's id, title and date, so it joins back to `list --json`."""
 from __future__ import annotations
 

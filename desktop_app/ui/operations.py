@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.ui import dialogs
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.messages import describe_error, is_expected
 from desktop_app.ui.workers import (
     Cancelled,
@@ -87,8 +88,8 @@ class DocumentOperations(QObject):
 
     def delete_document(self, info: DocumentInfo) -> bool:
         """Delete after the user confirms."""
-        question = self.tr("Delete “%1” with its sections and figures from the knowledge base? "
-                           "The original file is not touched.").replace("%1", info.title or info.file or "")
+        question = fill(self.tr("Delete “%1” with its sections and figures from the knowledge base? "
+                                "The original file is not touched."), info.title or info.file or "")
         if not dialogs.confirm(self._window, self.tr("Delete Document"), question, self.tr("Delete")):
             return False
         doc_id = info.id
@@ -116,8 +117,8 @@ class DocumentOperations(QObject):
             return self.delete_document(infos[0])
         if not infos:
             return False
-        question = self.tr("Delete %1 documents with their sections and figures from the knowledge base? "
-                           "The original files are not touched.").replace("%1", str(len(infos)))
+        question = fill(self.tr("Delete %1 documents with their sections and figures from the knowledge base? "
+                                "The original files are not touched."), len(infos))
         if not dialogs.confirm(self._window, self.tr("Delete Documents"), question, self.tr("Delete")):
             return False
         doc_ids = [info.id for info in infos]
@@ -148,7 +149,7 @@ class DocumentOperations(QObject):
                                  self.tr("Zhiku backups (*.sqlite *.db);;All files (*)"))
         if not path:
             return False
-        done = self.tr("Backup written to %1").replace("%1", path)
+        done = fill(self.tr("Backup written to %1"), path)
         return self._start(on_knowledge_base(lambda kb, p, c: kb.backup(path)), self.tr("Writing backup…"),
                            lambda _r: dialogs.information(self._window, self.tr("Backup"), done))
 
@@ -157,7 +158,7 @@ class DocumentOperations(QObject):
                                  self.tr("Zhiku backups (*.sqlite *.db);;All files (*)"))
         if not path:
             return False
-        question = self.tr("Replace everything in the knowledge base with the backup %1?").replace("%1", Path(path).name)
+        question = fill(self.tr("Replace everything in the knowledge base with the backup %1?"), Path(path).name)
         if not dialogs.confirm(self._window, self.tr("Restore from Backup"), question, self.tr("Restore")):
             return False
         from desktop_app.core.kb import KnowledgeBase
@@ -244,12 +245,10 @@ class DocumentOperations(QObject):
     def _import_step(self, done: int, total: int, path: str) -> str:
         if done >= total:  # every file is read; the last batch and the index are being written
             return self.tr("Saving the imported files and updating the search index…")
-        text = self.tr("Importing %1 (%2 of %3)…").replace("%1", Path(path).name if path else "")
-        return text.replace("%2", str(done)).replace("%3", str(total))
+        return fill(self.tr("Importing %1 (%2 of %3)…"), Path(path).name if path else "", done, total)
 
     def _index_step(self, done: int, total: int, _what: str) -> str:
-        text = self.tr("Rebuilding the search index: %1 of %2 sections…").replace("%1", str(done))
-        return text.replace("%2", str(total))
+        return fill(self.tr("Rebuilding the search index: %1 of %2 sections…"), done, total)
 
     def _end(self) -> None:
         if self._progress is not None:
@@ -281,13 +280,13 @@ class DocumentOperations(QObject):
     def _restored(self, restored: Restored) -> None:
         """Say what the restore did, and where the knowledge base it replaced was kept."""
         self.restored.emit()
-        text = self.tr("Restored from the backup: %1 documents").replace("%1", str(restored.documents))
+        text = fill(self.tr("Restored from the backup: %1 documents"), restored.documents)
         detail = ""
         if restored.kept is not None and restored.damaged:
-            detail = self.tr("The damaged knowledge base file was kept as %1.").replace("%1", str(restored.kept))
+            detail = fill(self.tr("The damaged knowledge base file was kept as %1."), restored.kept)
         elif restored.kept is not None:
-            detail = self.tr("The previous knowledge base was kept as %1; delete it once you are sure you do "
-                             "not need it.").replace("%1", str(restored.kept))
+            detail = fill(self.tr("The previous knowledge base was kept as %1; delete it once you are sure you do "
+                                  "not need it."), restored.kept)
         dialogs.information(self._window, self.tr("Restore from Backup"), text, detail)
 
     def _imported(self, report: ImportReport) -> None:

@@ -63,6 +63,7 @@ from desktop_app.core.errors import ZhikuError
 from desktop_app.core.summary import Block, Summary, SummaryTarget
 from desktop_app.ui import dialogs
 from desktop_app.ui.fonts import load_bundled_font
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.messages import UserMessage, describe_error
 from desktop_app.ui.settings import open_settings, read_int, read_str
 
@@ -311,7 +312,7 @@ def render(summary: Summary, printer: PageDevice, where: str = "") -> int:
     layout = layout_summary(summary, printer)
     painter = QPainter()
     if not painter.begin(printer):
-        raise OSError(translate("Printing", "Cannot start printing to %1.").replace("%1", where))
+        raise OSError(fill(translate("Printing", "Cannot start printing to %1."), where))
     try:
         footer = _Footer(summary.source, core_summary.print_date_text(), printer)
         total = len(layout.pages)
@@ -324,7 +325,7 @@ def render(summary: Summary, printer: PageDevice, where: str = "") -> int:
         painter.end()
         raise
     if not painter.end():  # the engine could not finish the document
-        raise OSError(translate("Printing", "Cannot finish printing to %1.").replace("%1", where))
+        raise OSError(fill(translate("Printing", "Cannot finish printing to %1."), where))
     return len(layout.pages)
 
 
@@ -680,16 +681,16 @@ def available_scopes(window) -> list[Scope]:
     checked = list(_hook(window, "checked_section_ids") or [])
     if checked:
         label = translate("Printing", "Ticked sections (%1)")
-        scopes.append(Scope(label.replace("%1", str(len(checked))), SummaryTarget.sections(checked), "ticked"))
+        scopes.append(Scope(fill(label, len(checked)), SummaryTarget.sections(checked), "ticked"))
     current = list(_hook(window, "current_section_ids") or [])
     if current and current != checked:
         label = (translate("Printing", "Current section") if len(current) == 1
-                 else translate("Printing", "Selected sections (%1)").replace("%1", str(len(current))))
+                 else fill(translate("Printing", "Selected sections (%1)"), len(current)))
         scopes.append(Scope(label, SummaryTarget.sections(current), "section"))
     query, filters = _search_of(_hook(window, "current_search"))
     if query:
         label = translate("Printing", "Current search results: %1")
-        scopes.append(Scope(label.replace("%1", query), SummaryTarget.search(query, **filters), "search"))
+        scopes.append(Scope(fill(label, query), SummaryTarget.search(query, **filters), "search"))
     doc_id = _hook(window, "current_doc_id")
     if doc_id is not None:
         scopes.append(Scope(translate("Printing", "Whole document"), SummaryTarget.document(doc_id), "document"))
@@ -827,7 +828,7 @@ class PrintActions:
             return
         status = getattr(self.window, "statusBar", None)
         if callable(status):
-            status().showMessage(translate("Printing", "PDF saved: %1").replace("%1", str(path)), 5000)
+            status().showMessage(fill(translate("Printing", "PDF saved: %1"), path), 5000)
         dialogs.pdf_saved(self.window, path)
 
 

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
 from desktop_app.ui import labels
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.page_style import (
     CURRENT_HIT_BG,
     HIGHLIGHT_COLOURS,
@@ -122,8 +123,7 @@ class FindBar(QWidget):
         self.setAutoFillBackground(True)
 
     def show_position(self, query: str, current: int, total: int) -> None:
-        text = self.tr("“%1”: %2 / %3").replace("%1", query).replace("%2", str(current + 1))
-        self.label.setText(text.replace("%3", str(total)))
+        self.label.setText(fill(self.tr("“%1”: %2 / %3"), query, current + 1, total))
 
 
 class ReadingPane(QWidget):

@@ -4,7 +4,7 @@ Expanding a section row shows its figures, each with the words saying what it me
 Reading a section through `kb.section()` reads its whole release (text, section list,
 figures) again; expanding the rows of one release would read it once per row. This cache
 reads a release's text and figures once, when its first row is expanded, and keeps the
-last few releases only (issue 12: nothing that runs per row re-reads a release).
+last few releases only (nothing that runs per row re-reads a release).
 """
 from __future__ import annotations
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.release_model import (
     COL_DATE,
     COL_METRICS,
@@ -58,7 +59,7 @@ class ReleaseList(QWidget):
         self._syncing = False
         self._kept: int | None = None  # the current release's id across a model reset
         # made current while the list was hidden: selecting lays out every row (0.4 s at
-        # 20,000 releases), so it waits until the list is shown (issue 12: open at once)
+        # 20,000 releases), so it waits until the list is shown (open at once)
         self._pending: int | None = None
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("releaseFilter")
@@ -159,8 +160,8 @@ class ReleaseList(QWidget):
                 self.view.setFirstColumnSpanned(row, QModelIndex(), True)
             self.view.expandAll()
         total, shown = len(self.model.documents()), self.model.shown_count()
-        text = self.tr("%1 releases").replace("%1", str(total)) if shown == total else \
-            self.tr("%1 of %2 releases").replace("%1", str(shown)).replace("%2", str(total))
+        text = fill(self.tr("%1 releases"), total) if shown == total else \
+            fill(self.tr("%1 of %2 releases"), shown, total)
         self.count_label.setText(text)
 
     def select_release(self, doc_id: int) -> None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, overload
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from desktop_app.ui import labels
+from desktop_app.ui.i18n import fill
 
 if TYPE_CHECKING:
     from desktop_app.core.records import DocumentInfo
@@ -167,7 +168,7 @@ class ReleaseListModel(QAbstractItemModel):
             name = str(key)
         else:
             name = self._docs[members[0]].issuer or str(key)
-        return self.tr("%1 (%2)").replace("%1", name).replace("%2", str(len(members)))
+        return fill(self.tr("%1 (%2)"), name, len(members))
 
     # -- Qt's model interface --------------------------------------------------------------
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from desktop_app.core.outline import is_item
 from desktop_app.ui import labels
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.node_model import ModelIndex, NodeModel
 
 if TYPE_CHECKING:
@@ -163,8 +164,7 @@ class SearchResultsModel(NodeModel[_Node]):
         return self._hit_data(node.hit, node.title, role)
 
     def _group_data(self, node: _Node, role: int) -> str | None:
-        text = self.tr("%1 (%2 sections)").replace("%1", node.title or self.tr("Untitled document"))
-        text = text.replace("%2", str(len(node.children)))
+        text = fill(self.tr("%1 (%2 sections)"), node.title or self.tr("Untitled document"), len(node.children))
         if role == Qt.ItemDataRole.DisplayRole:
             return text
         if role == HTML_ROLE:
@@ -178,8 +178,8 @@ class SearchResultsModel(NodeModel[_Node]):
         numbered = hit.kind in ("achievement", "priority") and not area and not labels.numbered_heading(heading)
         number = labels.ordinal(hit.number) if numbered else ""
         if area:
-            heading = self.tr("%1 › %2").replace("%1", area).replace("%2", heading)
-        count = self.tr("%1 hits").replace("%1", str(len(hit.matches)))
+            heading = fill(self.tr("%1 › %2"), area, heading)
+        count = fill(self.tr("%1 hits"), len(hit.matches))
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{heading} ({count})"
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeView, QVBoxLayout, QWidget
 
 from desktop_app.ui import i18n
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.search_filters import SearchFilters
 from desktop_app.ui.search_model import HIT_ROLE, SELECTED_BG, HtmlDelegate, SearchResultsModel
 
@@ -87,8 +88,7 @@ class SearchPanel(QWidget):
 
     @Slot(str)
     def _on_release_not_found(self, text: str) -> None:
-        self.summary.setText(self.tr("No release title contains “%1” alone: pick one from the list.")
-                             .replace("%1", text))
+        self.summary.setText(fill(self.tr("No release title contains “%1” alone: pick one from the list."), text))
 
     def set_result(self, result: SearchResult | None) -> None:
         self.model.set_result(result)
@@ -113,15 +113,14 @@ class SearchPanel(QWidget):
         if result is None:
             return ""
         if not result.hits:
-            text = self._hint(result) or self.tr("Nothing found for “%1”.").replace("%1", result.query)
+            text = self._hint(result) or fill(self.tr("Nothing found for “%1”."), result.query)
             return " · ".join([text, *self._undated_note(result)])
         hits = self.model.hits()
         if len(hits) < result.total:
-            text = self.tr("%1 sections found · %2 listed (scroll for more)").replace("%1", str(result.total))
-            text = text.replace("%2", str(len(hits)))
+            text = fill(self.tr("%1 sections found · %2 listed (scroll for more)"), result.total, len(hits))
         else:
             count = sum(len(h.matches) for h in hits)
-            text = self.tr("%1 hits in %2 sections").replace("%1", str(count)).replace("%2", str(len(hits)))
+            text = fill(self.tr("%1 hits in %2 sections"), count, len(hits))
         hint = self._hint(result)
         return " · ".join([text, *self._undated_note(result), *([hint] if hint else [])])
 
@@ -139,7 +138,7 @@ class SearchPanel(QWidget):
         """What a date filter left out: releases with matching sections but no date."""
         if not result.undated_excluded:
             return []
-        return [self.tr("%1 undated releases not counted").replace("%1", str(result.undated_excluded))]
+        return [fill(self.tr("%1 undated releases not counted"), result.undated_excluded)]
 
     def set_message(self, text: str) -> None:
         self.model.set_result(None)

@@ -5,7 +5,7 @@ document; a level-2 item sits under its level-1 section (areas hold their items,
 the items' kind); a section's metrics are fetched only when the section is expanded or a metric in
 it is selected, so a knowledge base of thousands of releases opens quickly.
 
-Nothing per release is read or built before it is on screen (issue 12): the document rows
+Nothing per release is read or built before it is on screen: the document rows
 come in batches of DOCUMENT_BATCH as the view scrolls (canFetchMore/fetchMore on the root);
 a document's sections are read (one query, through a SectionSource, then kept) and its
 section rows built the first time the view asks for them (it is expanded or selected); and

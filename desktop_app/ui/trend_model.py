@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
 from desktop_app.core.trend_summary import number_text
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.node_model import ModelIndex
 from desktop_app.ui.trend_chart import is_approximate, is_inferred
 
@@ -88,7 +89,7 @@ class TrendTableModel(QAbstractTableModel):
         if column == 0 and row.date and is_inferred(row):
             return self.tr("Date inferred by Zhiku (from the text or the file name), not written in full")
         if column == 3 and is_approximate(row):
-            return self.tr("Approximate: the release gives %1").replace("%1", row.text)
+            return fill(self.tr("Approximate: the release gives %1"), row.text)
         if column == 4 and row.change is None:
             return self.tr("No earlier release in this series to compare with")
         return self.cells(row)[column]

@@ -1,6 +1,6 @@
 """Indicator look-ups off the GUI thread: `kb.indicators()` and `kb.trend()` run as KbTasks on
 their own thread with their own KnowledgeBase (workers.py); the answers come back to slots
-of this GUI-thread object, never to lambdas (DEVELOPERS.md), and only the newest trend asked
+of this GUI-thread object, never to lambdas (CONTRIBUTING.md), and only the newest trend asked
 for is delivered."""
 from __future__ import annotations
 

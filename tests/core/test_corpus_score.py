@@ -66,3 +66,19 @@ def test_every_committed_gold_file_is_consistent_with_its_text():
     assert len(documents("blind4")) >= 8 and (DATA / "corpus" / "blind4" / "SOURCES.tsv").exists()
     for txt, gf in pairs:
         assert check_gold(txt.read_text(encoding="utf-8-sig"), json.loads(gf.read_text(encoding="utf-8"))) == [], txt
+
+
+def test_make_score_reads_only_files_inside_the_repository():
+    """`make score` runs on a bare checkout: every text and gold file of every set is in tests/
+    or seeds/, and the Makefile and the scorer name no path outside the repository."""
+    repo = DATA.parents[1]
+    sets = ("dev", "blind", "blind2", "blind3", "blind4", "blind5")
+    for name in sets:
+        for text, gold in documents(name):
+            for path in (text, gold):
+                assert path.resolve().is_relative_to(repo) and path.is_file(), path
+    makefile = (repo / "Makefile").read_text(encoding="utf-8")
+    score = makefile[makefile.index("\nscore:"):].split("\n\n")[0]
+    assert "tests.corpus_score" in score and "../" not in score
+    assert "../" not in (repo / "tests" / "corpus_score.py").read_text(encoding="utf-8")
+    assert all(f"--set {name}" in score or name in score for name in sets)

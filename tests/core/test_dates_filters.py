@@ -1,4 +1,4 @@
-"""Issue 12: one date contract (date, year, date_source), the document filters and paging
+"""One date contract (date, year, date_source), the document filters and paging
 of `list` and `search`, the true search total, and bulk properties (`set --doc`)."""
 import json
 import sqlite3

@@ -286,7 +286,7 @@ def test_every_format_has_the_same_size_limit_as_text(tmp_path, name):
     assert "too large" in caught.value.english
 
 
-# ------------------------------------------------------------------ hostile files (issue 9)
+# ------------------------------------------------------------------ hostile files
 
 GIB = 1024 * 1024 * 1024
 

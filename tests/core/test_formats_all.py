@@ -1,4 +1,4 @@
-"""One release imported in every format Zhiku reads (issue 17): `parse --json` finds the
+"""One release imported in every format Zhiku reads: `parse --json` finds the
 same sections and figures in the .txt, .html, government page, WeChat page, .mhtml, .docx and
 PDF (written by hand and laid out by Qt), once offsets are set aside (line breaks, a page's
 date line and its markup move them)."""

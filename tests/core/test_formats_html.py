@@ -1,4 +1,4 @@
-"""HTML pages are read in linear time and as html.parser read them (issue 9, High 2).
+"""HTML pages are read in linear time and as html.parser read them.
 
 The reader of desktop_app/core/formats_html.py replaced the html.parser subclass that went
 quadratic on constructs that never close (tests/core/test_parse_linear.py counts the work).

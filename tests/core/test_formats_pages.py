@@ -1,4 +1,4 @@
-"""Saved web pages keep only the article (issue 17): WeChat official-account articles and
+"""Saved web pages keep only the article: WeChat official-account articles and
 government article pages give title, date, body and credits — no navigation, share bars,
 QR-code blocks or related links — and .mhtml files import the same way."""
 from pathlib import Path

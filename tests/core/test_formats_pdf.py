@@ -1,4 +1,4 @@
-"""Importing PDF releases (issue 17): the text layer read in order with its wrapped lines
+"""Importing PDF releases: the text layer read in order with its wrapped lines
 joined, in the encodings Chinese PDFs use; encrypted, scanned, garbled, oversized and
 damaged PDFs refused with what to do."""
 import json

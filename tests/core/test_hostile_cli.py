@@ -1,4 +1,4 @@
-"""Hostile files imported through `zhiku` as a user would (issue 9): exit codes, messages,
+"""Hostile files imported through `zhiku` as a user would: exit codes, messages,
 what lands in the knowledge base, and bounded memory (each run under a 1 GiB address-space
 limit, which reading a 1 GiB zip bomb or /dev/zero would exceed)."""
 import json

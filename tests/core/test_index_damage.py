@@ -1,6 +1,6 @@
 """Index damage that keeps file sizes is found (checksums written at commit, each file read
-once after it was written) and repaired from SQLite, at open or by the search that meets it
-(issue 9, item 8). The damage comes from tests/hostile/index.py."""
+once after it was written) and repaired from SQLite, at open or by the search that meets it.
+The damage comes from tests/hostile/index.py."""
 import json
 from pathlib import Path
 

@@ -297,7 +297,7 @@ def test_metric_kind_labels(run):
     assert code == 2
 
 
-# ---------------------------------------------- ids no document can have (issue 9, item 9)
+# ---------------------------------------------- ids no document can have
 
 BEYOND_SQLITE = "99999999999999999999"  # > 2**63 - 1: OverflowError in SQLite, exit 4 before
 IMPOSSIBLE_IDS = [BEYOND_SQLITE, str(2**63), "0", "-1"]

@@ -1,4 +1,4 @@
-"""The data folder: Zhiku deletes only what it created (issue 9, item 6), refuses an empty
+"""The data folder: Zhiku deletes only what it created, refuses an empty
 database file, opens a read-only folder read-only, never replaces a device with a backup
 (item 14).
 """

@@ -283,7 +283,7 @@ def test_parse_workers_store_exactly_what_parsing_here_stores(tmp_path, seed_tex
     assert [path for path, _ in report.imported] == [str(folder / f"{i:02}.txt") for i in range(12)]
 
 
-# ------------------------------------------------------------------ hostile files (issue 9)
+# ------------------------------------------------------------------ hostile files
 
 def _shown(report) -> list[str]:
     """Every path an import report shows: each must be printable UTF-8."""

@@ -1,5 +1,5 @@
 """Restore checks a backup in full in a copy before anything is replaced, and keeps the
-previous database until the restored one opens (issue 9, item 5).
+previous database until the restored one opens.
 
 The hostile backups come from tests/hostile/backups.py: each is a genuine Zhiku backup
 with one thing changed, as a hand-edited or malicious file would be.

@@ -1,6 +1,6 @@
 """What a process killed with SIGKILL in the middle of a write leaves behind is removed by
 the next open, under the write lock: only names Zhiku makes, only when the process named in
-them is gone (review of issue 9). The kills are real and land at a chosen moment
+them is gone. The kills are real and land at a chosen moment
 (tests/hostile/leftovers.py), never by racing a timer."""
 import json
 import subprocess

@@ -1,4 +1,4 @@
-"""The log (issue 10): every catch-all of the core that used to fail silently writes its
+"""The log: every catch-all of the core that used to fail silently writes its
 traceback to <data folder>/logs/zhiku.log, one private rotated file for the CLI and the
 window; no document text beyond a title reaches it; -v shows INFO on stderr; a folder that
 is not Zhiku's, or is read-only, gets no log and the command still works.

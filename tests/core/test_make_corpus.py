@@ -84,7 +84,7 @@ def test_headings_are_numbered_in_chinese(n, written):
 
 def test_list_json_dates_equal_the_manifest_truth(tmp_path, capsys):
     """Every form that carries a full date (ISO, 2022年10月14日, Sept. 27, 2022) is read exactly;
-    10月14日 with the year only later in the lead is inferred (issue 14); no date gives none."""
+    10月14日 with the year only later in the lead is inferred; no date gives none."""
     import json
 
     from desktop_app.cli import main

@@ -15,7 +15,7 @@ from desktop_app.core.parser import parse_text
 
 TESTS = Path(__file__).resolve().parents[1]
 SEED = TESTS.parent / "seeds" / "000_fdae50e4b2650f6d.txt"
-CORPUS = TESTS / "data" / "corpus"  # real releases with gold (a copy of ../shared/corpus)
+CORPUS = TESTS / "data" / "corpus"  # real releases with gold (scored by `make score` too)
 
 
 def figures(text):
@@ -535,7 +535,7 @@ def test_the_corpus_ships_with_the_tests():
 
 
 def test_corpus_figures_meet_the_issue_thresholds():
-    """Scored by ../shared/tools/score_parse.py's rules: a gold figure is found when a metric
+    """Scored by tests/corpus_score.py's rules: a gold figure is found when a metric
     overlaps it, exact when the bounds agree; a metric overlapping no gold figure is false;
     borderline gold figures are neutral. Aim: ≥ 98 % found, ≥ 98 % precise, ≥ 92 % exact."""
     need = found = exact = reported = false = 0
@@ -557,7 +557,7 @@ def test_corpus_figures_meet_the_issue_thresholds():
 def test_corpus_figures_are_found_exactly_without_false_positives():
     """Stricter than the thresholds: today every required gold figure is found with its exact
     span and nothing else is reported, so any regression names the figure it lost. The seven
-    2011–2017 releases only; the 2026 ones (issue 11) are held to the thresholds above."""
+    2011–2017 releases only; the 2026 ones are held to the thresholds above."""
     missed, false = [], []
     for path in [p for p in CORPUS_FILES if int(p.name[:2]) < 20]:
         gold = _corpus_gold(path)
@@ -643,7 +643,7 @@ def test_a_person_count_before_other_words_stays_a_figure():
         "3人", "120人", "8600人次", "12000人"]
 
 
-# --- linear parsing (issue 9, High 2): the one-pass helpers give what the scans gave ----------
+# --- linear parsing: the one-pass helpers give what the scans gave ----------
 
 CLAUSE_BREAK = frozenset("，,。；;！!？?:：\n（(")
 

@@ -1,4 +1,4 @@
-"""The two-level outline (issue 11): items under their heading, their kinds, their spans.
+"""The two-level outline: items under their heading, their kinds, their spans.
 
 Every text here is synthetic and worded unlike the dev corpus, so that each rule is shown to be
 a rule of the genre, not of one release.

@@ -1,4 +1,4 @@
-"""Parsing is linear in the input (issue 9, High 2): work is counted, never timed.
+"""Parsing is linear in the input: work is counted, never timed.
 
 For each worst-case shape of tests/hostile/texts.py the work of parsing a text of about
 1,000 characters and of the same shape twice as long is counted (tests/core/work_meter.py:

@@ -1,4 +1,4 @@
-"""Parsing takes bounded memory (issue 9): a hostile file of the largest size Zhiku reads must
+"""Parsing takes bounded memory: a hostile file of the largest size Zhiku reads must
 not get it killed on an office PC.
 
 Before, a 20 MB .txt (reading.MAX_BYTES) of 4.2 million figures (`shared_units`) peaked at

@@ -1,4 +1,4 @@
-"""Files that are no press release are imported with a warning (issue 16): the project's own
+"""Files that are no press release are imported with a warning: the project's own
 README.md warns; no real release does, English ones included."""
 from __future__ import annotations
 

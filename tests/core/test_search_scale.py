@@ -1,4 +1,4 @@
-"""Search without reading the whole library (issue 13): what it finds does not move, the
+"""Search without reading the whole library: what it finds does not move, the
 search tables stay in step with the sections, and a search holds no library-sized text."""
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ def test_filtered_queries_find_the_sections_a_plain_scan_finds(library):
 
 def test_a_search_reads_the_text_of_the_rows_it_shows_only(tmp_path, monkeypatch):
     """Opening and answering searches cuts out no section text but the shown rows' (before
-    issue 13 every process cut out and joined every section's text: 12,432 here)."""
+    the FTS5 tables every process cut out and joined every section's text: 12,432 here)."""
     folder = make_search_library(tmp_path / "kb", 1500)
     KnowledgeBase.open(folder, seed=False).close()  # builds the word index
     cut = []
@@ -167,7 +167,7 @@ def test_reindex_rewrites_damaged_search_tables(tmp_path):
 
 
 def test_opening_an_unchanged_knowledge_base_does_not_read_the_whole_file_again(tmp_path, monkeypatch):
-    """The whole-file check of the database (0.4 s of opening 20,000 releases, issue 13)
+    """The whole-file check of the database (0.4 s of opening 20,000 releases)
     runs once after each change, not at every open: its passing is remembered with the
     file's size, times and inode, and any write makes it run again."""
     monkeypatch.setattr(store_module, "RACY_NS", 0)  # the files here are seconds old

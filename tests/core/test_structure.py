@@ -481,7 +481,7 @@ STRUCTURED = ("achievement", "priority")
 
 
 def _section_hit(gold, section):
-    """score_parse.py's rule: the section starts within 3 characters of the gold heading's
+    """tests/corpus_score.py's rule: the section starts within 3 characters of the gold heading's
     start, or inside the heading."""
     return (abs(section.start - gold["start"]) <= 3
             or gold["start"] <= section.start < gold["start"] + len(gold.get("heading") or ""))
@@ -489,7 +489,7 @@ def _section_hit(gold, section):
 
 def test_corpus_sections_meet_the_issue_thresholds():
     """Every level-1 gold achievement/priority section found with no section that matches no gold
-    section, and ≥ 95 % with the right kind (issue 11's level-1 bar; level-2 items are scored by
+    section, and ≥ 95 % with the right kind (the level-1 bar; level-2 items are scored by
     tests/corpus_score.py)."""
     need = found = right_kind = false = 0
     for path in sorted((DATA / "corpus").glob("*.txt")):
@@ -638,7 +638,7 @@ def test_nested_category_headings_take_the_kind_of_their_areas():
     and so is each item under it; numbers count within each kind in text order; the paragraph
     announcing the plans under the container is the outlook. The results container keeps its
     summary paragraph. A sub-heading may span two lines or end in 。. Level-1 sections count
-    within their kind, items within their container and kind (issue 11)."""
+    within their kind, items within their container and kind."""
     text = _data("structure_nested_plan.txt")
     document = analyse(text)
     assert [(s.kind, s.number, s.heading) for s in document.sections] == [
@@ -652,7 +652,7 @@ def test_nested_category_headings_take_the_kind_of_their_areas():
         ("priority", 2, "（二）推动外贸稳规模优结构。"),
     ]
     sections = document.sections
-    # Issue 11: the items are level 2 under their container, whose span covers them (it used
+    # The items are level 2 under their container, whose span covers them (it used
     # to end before its first item: 一、… ended at 突破1200亿元。, 二、… was its heading alone).
     assert [(s.level, s.parent) for s in sections] == [
         (1, None), (1, None), (2, 1), (2, 1), (1, None), (2, 4), (2, 4), (2, 4)]
@@ -888,7 +888,7 @@ def test_yi_shi_paragraphs_under_a_bracketed_heading_ending_in_a_full_stop():
         ("achievement", 3, "（三）河湖管理持续加强。"),
         ("priority", 1, "2024年，市水利局将以建设幸福河湖为目标，计划完成水利投资70亿元以上，"
                         "新增农村供水受益人口10万人")]
-    # Issue 11: 一是/二是 are level 2 under （一）, whose span now covers them (it used to be
+    # 一是/二是 are level 2 under （一）, whose span now covers them (it used to be
     # the heading line alone).
     heading = document.sections[2]
     assert (heading.level, document.sections[3].level, document.sections[3].parent) == (1, 2, 2)
@@ -994,7 +994,7 @@ def test_items_stating_figures_under_a_neutral_announcement_are_results():
     assert [kind for kind, _, _ in _areas(text)] == ["achievement"] * 3
 
 
-# --- linear parsing (issue 9, High 2) -------------------------------------------------------
+# --- linear parsing -------------------------------------------------------
 
 def test_text_before_a_list_with_an_item_order_matches_looking_at_every_item():
     """text_before asks an ItemOrder (bisection) instead of going through all items per list."""

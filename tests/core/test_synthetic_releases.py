@@ -1,6 +1,6 @@
 """The parser on 46 releases written blind by reviewers who never read the parser
 (tests/data/synthetic: four rounds of held-out sets, each written before the rules it
-exposed were fixed). Scored by ../shared/tools/score_parse.py's rules against the issue's
+exposed were fixed). Scored by tests/corpus_score.py's rules against the parser's
 aims, so a regression on forms the seed and the corpus do not show is caught in CI.
 The gold of different rounds disagrees on one form (8个县（市、区）: noun inside the span or
 not), so these assert the aims rather than perfection."""

@@ -1,5 +1,5 @@
 """`python -m desktop_app` on a machine without Qt's X11 libraries says which are missing,
-in Chinese and English, before Qt could abort (issue 16). A missing library is simulated:
+in Chinese and English, before Qt could abort. A missing library is simulated:
 an `ldd` that reports it, or a loader that cannot load it."""
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Readable CLI output shows control characters from documents and file names as escapes,
-never sends them to the terminal (issue 9, item 13); --json and --csv keep the data."""
+never sends them to the terminal; --json and --csv keep the data."""
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,4 @@
-"""Issue 14: the grouping rule of indicators (what merges, what must not), changes apart from
+"""The grouping rule of indicators (what merges, what must not), changes apart from
 levels and negative when falling, and the `trend` / `indicators` / `metrics` commands."""
 import contextlib
 import csv

@@ -1,4 +1,4 @@
-"""Issue 14, "Done when": on a library made by benchmarks/make_corpus.py, `trend` returns
+"""On a library made by benchmarks/make_corpus.py, `trend` returns
 exactly the figures of its group, sorted by date. The truth is computed here from
 `metrics --json` with this test's own small normaliser, not with the core's code."""
 import contextlib

@@ -1,4 +1,4 @@
-"""Issue 14: release dates inferred from a byline, a year in the title or lead, or the file
+"""Release dates inferred from a byline, a year in the title or lead, or the file
 name (date_source "inferred" / "filename"); the user's year wins; never a file's mtime."""
 import sqlite3
 from pathlib import Path

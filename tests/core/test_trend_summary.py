@@ -1,4 +1,4 @@
-"""Issue 14: the printed comparison (core, no Qt): title, merged labels, the chart image when
+"""The printed comparison (core, no Qt): title, merged labels, the chart image when
 given, one table row per figure with its marks, and a note on the marks."""
 from desktop_app.core.records import TrendResult, TrendRow
 from desktop_app.core.trend_summary import row_cells, trend_summary

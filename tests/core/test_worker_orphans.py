@@ -1,5 +1,5 @@
 """Parse worker processes die with the import that started them, and so does
-multiprocessing's resource tracker (issue 9, item 10). Before: 31 of 35 `zhiku import`s
+multiprocessing's resource tracker. Before: 31 of 35 `zhiku import`s
 killed with SIGKILL left a ~96 MB spawn worker and the resource tracker running with
 PPID 1; here 10 of 10 did (both children still there 5 s after the kill)."""
 import os

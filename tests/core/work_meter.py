@@ -1,4 +1,4 @@
-"""Count the work the parser does, in units that do not depend on the machine (issue 9, High 2).
+"""Count the work the parser does, in units that do not depend on the machine.
 
 Linearity is checked by counting work, never by timing it. The parser's own modules are
 loaded a second time, as `_metered<n>.desktop_app.core.*`, with their syntax tree rewritten so

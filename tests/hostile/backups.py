@@ -1,4 +1,4 @@
-"""Hostile backups and data folders (issue 9, items 5, 6 and 14).
+"""Hostile backups and data folders.
 
 Each function writes one file or folder and returns its path; nothing is committed. The
 backups start from a real Zhiku backup (`zhiku_backup`) and change one thing in it, the way
@@ -159,10 +159,10 @@ def newer_version(source: Path, target: Path) -> Path:
     return _edited(source, target, f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
 
 
-# Undo schema 7 (issue 13): the search tables and the folded title.
+# Undo schema 7: the search tables and the folded title.
 BEFORE_SEARCH_TABLES = ("DROP TABLE section_text", "DROP TABLE section_grams",
                         "DROP INDEX documents_title_key", "ALTER TABLE documents DROP COLUMN title_key")
-# Undo schema 6 (issue 14): the figures' indicator keys and the release index.
+# Undo schema 6: the figures' indicator keys and the release index.
 BEFORE_INDICATORS = ("DROP INDEX metrics_indicator", "DROP INDEX documents_release",
                      "ALTER TABLE metrics DROP COLUMN label_key", "ALTER TABLE metrics DROP COLUMN unit_key",
                      "ALTER TABLE metrics DROP COLUMN series")

@@ -1,4 +1,4 @@
-"""Files for issue 16's desk habits, written at test time (usable by hand too):
+"""Files for the desk-habit tests, written at test time (usable by hand too):
 
     python -c "from tests.hostile.desk import *; print(english_readme('/tmp'))"
 

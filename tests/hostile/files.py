@@ -1,4 +1,4 @@
-"""Hostile input files for imports (issue 9): zip bombs, nested and encrypted Word files,
+"""Hostile input files for imports: zip bombs, nested and encrypted Word files,
 names that are not UTF-8, FIFOs and device links, deep folder trees, HTML whose charset
 lies, text with bidi overrides.
 

@@ -1,4 +1,4 @@
-"""Damage to a knowledge base's search index (issue 9, item 8), made at test time.
+"""Damage to a knowledge base's search index, made at test time.
 
 Each function damages the *current* index of a data folder (the build folder that
 `index/current.json` names) in one way and returns the path it changed. Garbage keeps the

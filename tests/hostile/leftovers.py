@@ -1,5 +1,5 @@
 """Kill Zhiku with SIGKILL at a chosen moment of a write, to see what it leaves behind
-(review of issue 9: temporary files and folders nothing cleaned up).
+(temporary files and folders nothing cleaned up).
 
 Deterministic, not a race: the child process runs a `zhiku` command with a pause installed
 at `point`; on reaching it, it prints PAUSED and sleeps, and the caller kills it then.

@@ -1,4 +1,4 @@
-"""A big library of releases, built fast (issue 12, item 1): thousands of hand-made Documents
+"""A big library of releases, built fast: thousands of hand-made Documents
 inserted through the store without parsing, for the window's lazy-loading tests and
 benchmarks/bench_startup.py. Usable by hand too:
 

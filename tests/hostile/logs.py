@@ -1,4 +1,4 @@
-"""Failures the log must record (issue 10), made at test time: releases whose body is a
+"""Failures the log must record, made at test time: releases whose body is a
 secret the log must never hold, a parser that crashes quoting the text it read (in this
 process, or in an import's worker processes through a driver script), and index damage
 that only opening the index finds. Usable by hand too:

@@ -1,4 +1,4 @@
-"""File names that try to pass for one another in the knowledge base (issue 9 follow-up, S2).
+"""File names that try to pass for one another in the knowledge base.
 
 Each function writes into `folder` and returns the paths it made. Usable by hand:
 

@@ -1,4 +1,4 @@
-"""A trap for network use (issue 9, item 7): "no network use, ever".
+"""A trap for network use: "no network use, ever".
 
 `run_trapped(cmd, workdir)` runs a command with two witnesses and reports what each saw:
 

@@ -1,4 +1,4 @@
-"""Saved web pages of releases (issue 17), modelled on real ones: a WeChat official-account
+"""Saved web pages of releases, modelled on real ones: a WeChat official-account
 article (mp.weixin.qq.com markup, saved rendered or as source), a government site's article
 page (site navigation, breadcrumbs, share bar, related links, footer around the article) and
 the .mhtml a browser writes when saving a page whole.

@@ -1,4 +1,4 @@
-"""PDF releases made at test time (issue 17): text PDFs written by hand in the ways Chinese
+"""PDF releases made at test time: text PDFs written by hand in the ways Chinese
 PDFs encode their text, a scanned PDF (a picture, no text layer), an encrypted PDF, and PDFs
 laid out by Qt (one column, two columns, tables; with or without their ToUnicode maps).
 

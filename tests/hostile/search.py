@@ -1,4 +1,4 @@
-"""Libraries for search at scale (issue 13): releases of varied text built through the store
+"""Libraries for search at scale: releases of varied text built through the store
 without parsing, and a plain substring scan to compare search with. Usable by hand too:
 
     python -m tests.hostile.search 1000 /tmp/zhiku-search-1k
@@ -76,7 +76,7 @@ def make_search_library(data_dir: Path, count: int, seed: int = 13) -> Path:
 
 
 def section_texts(kb: KnowledgeBase) -> dict[int, str]:
-    """Each section's own text (its items blanked) normalised as README says (NFKC, lower
+    """Each section's own text (its items blanked) normalised as docs/search.md says (NFKC, lower
     case), by section id: what a plain scan reads."""
     texts = {}
     for doc in kb.documents():

@@ -1,4 +1,4 @@
-"""A window settings file edited by hand (issue 10, lint and types: typed settings reads).
+"""A window settings file edited by hand.
 
 QSettings gives back whatever the INI file holds: read with type QByteArray, a key holding
 text comes back as `str`, and one holding a comma-separated value as a `list`. The window

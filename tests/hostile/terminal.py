@@ -1,4 +1,4 @@
-"""Releases and file names that try to drive the terminal (issue 9, item 13).
+"""Releases and file names that try to drive the terminal.
 
 Each generator writes one small file into `folder` and returns its path. The sequences are
 the ones an attacker would use: retitle the terminal (OSC 0 … BEL), clear it (CSI 2J, also

@@ -1,4 +1,4 @@
-"""Worst-case texts for the parser and the format readers (issue 9, High 2): shapes that made
+"""Worst-case texts for the parser and the format readers: shapes that made
 parsing super-linear (text, Markdown, HTML pages, the main part of a Word file).
 
 Each shape is a function `shape(n) -> str` whose text grows linearly with `n` (n repeats of

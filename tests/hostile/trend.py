@@ -1,4 +1,4 @@
-"""Releases for issue 14 (indicators across releases): dates only the text or the file name
+"""Releases for indicators across releases: dates only the text or the file name
 gives, a misleading file modification time, and figures whose labels and units must or must
 not merge into one indicator.
 

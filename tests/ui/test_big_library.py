@@ -1,4 +1,4 @@
-"""Issue 12, item 1: a library of thousands of releases opens at once. The window builds
+"""A library of thousands of releases opens at once. The window builds
 rows only for what is on screen, reads a release once when it is expanded, opens with only
 the current release expanded, and the metrics table sorts without calling Python per
 comparison."""

@@ -157,7 +157,7 @@ def test_selecting_a_figure_far_down_scrolls_the_expanded_cards_to_it(qtbot):
     qtbot.waitUntil(card_in_view, timeout=2000)
 
 
-# ------------------------------------------------------------- small screens (issue 16)
+# ------------------------------------------------------------- small screens
 
 def test_a_panel_with_little_room_shows_the_figures_as_one_compact_strip(qtbot):
     panel = panel_with(qtbot, 13)

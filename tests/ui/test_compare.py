@@ -1,4 +1,4 @@
-"""Issue 14, the window: the 指标对比 view opened from a card, the table menu and the View menu;
+"""The window: the 指标对比 view opened from a card, the table menu and the View menu;
 its chart has one point per dated figure, a click on a point selects the figure's sentence,
 the table shows rows by date with changes; the callbacks run on the GUI thread; the
 comparison prints to PDF (pdftotext shows the rows) and copies as an image."""

@@ -1,4 +1,4 @@
-"""Issue 16 (import and print habits): what an earlier search or the deleted release leaves
+"""Import and print habits: what an earlier search or the deleted release leaves
 behind does not linger — no old “1 / 1” after a search with no hits, the tree stays open
 where it was after a delete."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The window's unexpected-error dialog offers to open the log (issue 10)."""
+"""The window's unexpected-error dialog offers to open the log."""
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,4 @@
-"""The import summary names each document not parsed in full and says why (issue 9: limits)."""
+"""The import summary names each document not parsed in full and says why (limits)."""
 from desktop_app.core.records import ImportReport
 from desktop_app.ui.dialogs import import_summary_text
 

@@ -1,4 +1,4 @@
-"""Issue 14: the metrics table names the release and date of figures from several releases,
+"""The metrics table names the release and date of figures from several releases,
 and its CSV always has the release's id, title and date (it joins back to `list --json`)."""
 import csv
 import io

@@ -1,4 +1,4 @@
-"""No network use, ever (issue 9, item 7): PDF export and the self-test never reach the
+"""No network use, ever: PDF export and the self-test never reach the
 print system. Each command runs in a subprocess under tests/hostile/network.py's trap:
 CUPS_SERVER names a local listener that counts connections (Qt's C code included) and a
 Python audit hook logs every socket.connect."""

@@ -1,4 +1,4 @@
-"""Printing as an office worker expects it (issue 16): preview and PDF without a printer,
+"""Printing as an office worker expects it: preview and PDF without a printer,
 “no printer” only when printing, after the scope; the scope dialog starts on what is
 shown and remembers the choice; a PDF is offered under the release's title in the
 documents folder, then opened from the message that says where it went."""

@@ -163,7 +163,7 @@ def test_paginate_drops_space_before_at_the_top_of_a_page():
 
 
 def test_printing_without_a_printer_is_refused_and_preview_and_pdf_export_still_work(kb, tmp_path, monkeypatch):
-    """Before (issue 16): the preview was refused too, with “no printer”."""
+    """Before: the preview was refused too, with “no printer”."""
     shown, previewed = [], []
 
     def fake_exec(dialog):
@@ -189,7 +189,7 @@ def test_printing_without_a_printer_is_refused_and_preview_and_pdf_export_still_
 
 def test_pdf_export_never_asks_the_print_system(kb, tmp_path, monkeypatch):
     """Making a QPrinter (or listing printers) asks CUPS over TCP: PDF export must do neither
-    (issue 9, item 7; the subprocess check with a listening port is in test_no_network.py)."""
+    (the subprocess check with a listening port is in test_no_network.py)."""
     def refuse(*_args, **_kwargs):
         raise AssertionError("PDF export reached the print system")
 

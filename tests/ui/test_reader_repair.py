@@ -1,4 +1,4 @@
-"""The window's reader instance never rebuilds the search index (review of issue 9, S6).
+"""The window's reader instance never rebuilds the search index.
 
 Print / Export PDF of "current search results" searches through the reader on the GUI
 thread. When that search met a damaged index it used to rebuild the whole index there

@@ -11,6 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QDesktopServices
 
 from desktop_app.core.records import DocumentInfo
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.release_list import ReleaseList
 from desktop_app.ui.release_model import (
     COL_DATE,
@@ -132,10 +133,10 @@ def test_typed_filter_in_the_widget_and_the_count(qtbot):
     widget = ReleaseList()
     qtbot.addWidget(widget)
     widget.set_documents([*RELEASES, info(8, None, None, title="Crime Report", file="CRIME-2023.TXT")])
-    assert widget.count_label.text() == widget.tr("%1 releases").replace("%1", "7")
+    assert widget.count_label.text() == fill(widget.tr("%1 releases"), 7)
     qtbot.keyClicks(widget.filter_edit, "CRIME")
     assert shown_ids(widget.model) == [8]
-    assert widget.count_label.text() == widget.tr("%1 of %2 releases").replace("%1", "1").replace("%2", "7")
+    assert widget.count_label.text() == fill(widget.tr("%1 of %2 releases"), 1, 7)
     widget.filter_edit.setText("公安")  # Chinese: set the text (keyClicks cannot type it)
     assert sorted(shown_ids(widget.model)) == [2, 6]
 

@@ -1,5 +1,5 @@
-"""The window's File → Restore goes through the same checks as `zhiku restore` (issue 9,
-item 5): a hostile backup is refused with its reason, and no document is lost."""
+"""The window's File → Restore goes through the same checks as `zhiku restore`:
+a hostile backup is refused with its reason, and no document is lost."""
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.kb import KnowledgeBase

@@ -1,4 +1,4 @@
-"""--screenshot ends after reporting a knowledge base it cannot open (issue 9, item 12):
+"""--screenshot ends after reporting a knowledge base it cannot open:
 it printed the error, then hung forever in the window's modal message box."""
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def test_screenshot_of_a_damaged_knowledge_base_exits_2_after_the_message(tmp_pa
 
 
 def test_screenshot_error_line_shows_the_folder_name_escaped(tmp_path):
-    """A data folder whose name clears the terminal is named, not obeyed (issue 9, item 13)."""
+    """A data folder whose name clears the terminal is named, not obeyed."""
     data = tmp_path / "数据\x1b[2J"
     data.write_text("a file where the folder should be", encoding="utf-8")
     result = subprocess.run(

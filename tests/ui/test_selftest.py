@@ -91,7 +91,7 @@ def test_the_pdf_reader_reads_what_pdftotext_reads(qapp, tmp_path):
 
 
 def test_step_lines_show_control_characters_as_escapes(tmp_path):
-    """A seed's title or a failure reason cannot retitle or clear the terminal (issue 9, item 13)."""
+    """A seed's title or a failure reason cannot retitle or clear the terminal."""
     from desktop_app.selftest import SelfTest, StepFailed
 
     def fail() -> str:

@@ -1,7 +1,7 @@
 """Every GUI callback of a background task runs on the GUI thread.
 
 A Python callable connected to a worker's signal runs in the worker's thread; a dialog
-opened there crashed Zhiku in a real window (issue 9). These tests record the thread of
+opened there crashed Zhiku in a real window. These tests record the thread of
 every callback the window's tasks reach — the operations' signals, the dialogs (through the
 recorder, which fails any test that opens one off the GUI thread) and the session's
 loading signals — and check that Cancel reaches a task that is busy.
