@@ -41,7 +41,7 @@ from desktop_app.core.records import (
     MetricRecord,
     SectionInfo,
 )
-from desktop_app.core.section_match import grams, match_select
+from desktop_app.core.section_match import LazyMatches, grams, match_select
 from desktop_app.core.segment import normalize, normalize_with_map
 from desktop_app.core.sorts import DOCUMENT_SORTS
 
@@ -878,6 +878,21 @@ class Store:
         sql, params = match_select(clauses, excluded)
         return {row[0] for row in self.db.execute(sql, params)}
 
+    def lazy_matching(self, clauses: Sequence[Sequence[str]], excluded: Sequence[str]) -> LazyMatches:
+        """matching_sections as a set counted by SQLite, whose ids are read only when
+        needed (core/section_match.LazyMatches)."""
+        sql, params = match_select(clauses, excluded)
+
+        def count() -> int:
+            return int(self.db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+
+        def body(section_id: int) -> str | None:
+            row = self.db.execute("SELECT body FROM section_text WHERE rowid = ?", [section_id]).fetchone()
+            return None if row is None else row[0]
+
+        return LazyMatches(count, lambda: self.matching_sections(clauses, excluded), body,
+                           clauses, excluded)
+
     def section_places(self, clauses: Sequence[Sequence[str]], excluded: Sequence[str]
                        ) -> dict[int, tuple[int, str, str | None]]:
         """matching_sections with each section's (document id, kind, document date), for
@@ -933,10 +948,11 @@ class Store:
         if not self.db.execute(f"SELECT 1 FROM documents INDEXED BY documents_title_key WHERE {condition} LIMIT 1", params).fetchone():
             return []  # the usual case: no title holds the query, no full-text query needed
         sql, match_params = match_select(clauses, excluded)
-        rows = self.db.execute(
-            f"SELECT id FROM documents INDEXED BY documents_title_key WHERE {condition} AND id NOT IN "
-            f"(SELECT s.doc_id FROM sections s WHERE s.id IN ({sql})) ORDER BY id",
-            params + match_params)
+        rows = self.db.execute(  # the matching ids made once, then probed by each document's sections
+            f"WITH matched(id) AS MATERIALIZED ({sql}) "
+            f"SELECT id FROM documents d INDEXED BY documents_title_key WHERE {condition} AND NOT EXISTS "
+            "(SELECT 1 FROM sections s WHERE s.doc_id = d.id AND s.id IN matched) ORDER BY id",
+            match_params + params)
         return [row[0] for row in rows]
 
     def sections_of(self, doc_ids: Sequence[int]) -> dict[int, list[tuple[int, str, str | None]]]:
