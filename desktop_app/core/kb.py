@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import functools
-import heapq
 import logging
 import multiprocessing
 import os
@@ -1105,10 +1104,7 @@ class KnowledgeBase:
         if len(word) >= limit or (word and not complete):
             return word[:limit]
         taken = {sid for sid, _ in word}
-        bodies = self._store.section_bodies(sid for sid in matched if sid not in taken)
-        terms = parsed.terms
-        rest = heapq.nsmallest(limit - len(word), bodies, key=lambda sid: (
-            -sum(bodies[sid].count(t) for t in terms), sid))
+        rest = self._store.most_occurring(matched, taken, parsed.terms, limit - len(word))
         return word + [(sid, 0.0) for sid in rest]
 
     def _word_hits(self, parsed: ParsedQuery, filters: Filters, limit: int,

@@ -93,6 +93,7 @@ class LazyMatches:
                  body: Callable[[int], str | None], clauses: Sequence[Sequence[str]],
                  excluded: Sequence[str]) -> None:
         self._count, self._load, self._body = count, load, body
+        self.select = match_select(clauses, excluded)  # the SELECT of the ids, its parameters
         self._clauses, self._excluded = clauses, excluded
         self._size: int | None = None
         self._ids: set[int] | None = None

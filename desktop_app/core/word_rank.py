@@ -72,7 +72,22 @@ class WordRanker:
 
     def _segment(self, reader: Any, offset: int, words: list[str], scorers: list[_Bm25],
                  limit: int, heap: list[tuple[float, int]], accept: Callable[[int], bool]) -> None:
-        """Add one segment's best accepted documents to `heap` (score, -global docnum)."""
+        """Add one segment's best accepted documents to `heap` (score, -global docnum).
+        A segment whose best possible score (from its term statistics: each word's best
+        frequency at the longest of the words' shortest lengths) cannot beat the page is
+        passed over without reading a block."""
+        texts = [word.encode("utf-8") for word in words]
+        try:
+            infos = [reader.term_info(FIELD, text) for text in texts]
+        except TermNotFound:
+            return
+        if len(heap) >= limit:
+            longest = max(info.min_length() for info in infos)
+            bound = 0.0
+            for info, scorer in zip(infos, scorers, strict=True):
+                bound += scorer.score_length(info.max_weight(), longest)
+            if bound <= heap[0][0]:
+                return
         lengths = self._segment_lengths(reader)
         lists = []
         for word in words:
