@@ -319,3 +319,35 @@ def test_a_search_counts_its_matches_in_sqlite_and_reads_no_list_of_them(templat
         result = template_library.search(query, limit=10)
         assert (result.total, len(result.hits)) == (total, 10), query
     assert lists == []
+
+
+def test_word_hits_leave_out_deleted_sections_and_keep_whooshs_scores(tmp_path):
+    """After deletions (documents still in Whoosh's segments, marked deleted until a
+    merge), the bulk ranking leaves them out and scores as Whoosh does (live counts)."""
+    folder = make_search_library(tmp_path / "kb", 200)
+    with KnowledgeBase.open(folder, seed=False) as kb:
+        for doc in kb.documents()[::3]:
+            kb.delete_document(doc.id)
+        assert kb._index.deleted_fraction()[0] > 0
+        for query in ("的", "交通安全", "道路 节能"):
+            parsed = parse_query(query)
+            matched = kb._store.matching_sections(parsed.clauses, parsed.excluded)
+            expected = _exhaustive(kb, query, matched.__contains__)[:10]
+            got, _ = kb._index.word_hits(parsed, Filters(), 10, matched.__contains__)
+            assert [score for _, score in got] == [score for _, score in expected], query
+            assert {sid for sid, _ in got} <= matched
+
+
+def test_substring_only_hits_are_ordered_by_occurrences_counted_in_sqlite(library):
+    """The sections found as substrings only are ordered as before — most occurrences of
+    the terms (str.count) first, then id — with the counting done by SQLite."""
+    texts = section_texts(library)
+    for query in ("全路交", "的", "道路 节能", "网格员 OR 保护伞"):
+        parsed = parse_query(query)
+        matched = scan(texts, query)
+        leave_out = set(sorted(matched)[::7])
+        want = sorted((sid for sid in matched if sid not in leave_out),
+                      key=lambda sid: (-sum(texts[sid].count(t) for t in parsed.terms), sid))[:25]
+        lazy = library._store.lazy_matching(parsed.clauses, parsed.excluded)
+        for source in (matched, lazy):
+            assert library._store.most_occurring(source, leave_out, parsed.terms, 25) == want, query
