@@ -2,17 +2,19 @@
 
 Whoosh's searcher scores one posting at a time through a tree of matcher objects, about
 20 µs a posting in Python: a word in every release of 20,000 is 20,000–100,000 postings,
-and its block-max skipping cannot help when the blocks' bounds are loose (sections of
-different lengths in one block) or many sections score the same. Here the usual query —
-every word of every term required — is scored from whole posting blocks instead: ids and
-frequencies are decoded per block, the field lengths of a segment are read once as one
-byte string, and each posting's BM25F score comes from the same formula, parameters and
-numbers Whoosh uses (tests/core/test_search_scale.py compares both). The loops run in C
-(`map`, `zip`, dict and set operations); `accept` is asked only about the best-scored
-sections, in order, until a page is full.
+and its block-max skipping cannot help an AND when sections of different lengths share a
+block (it adds each word's bound made at that word's own shortest length). Here the usual
+query — every word of every term required — is ranked block-max from the posting blocks
+themselves: segments and blocks whose best possible score cannot beat the page are passed
+over on their statistics (bounds at the longest of the words' shortest lengths: a section
+holding every word is at least that long); the rest is decoded a block at a time, the field
+lengths of a segment read once as one byte string, and each posting's BM25F score comes
+from the same formula, parameters and numbers Whoosh uses, ties to the earlier document as
+in Whoosh (tests/core/test_search_scale.py compares both on every hit). `accept` is asked
+only about sections that would enter the page.
 
-Reads Whoosh 2.7.5's codec internals (pinned, no longer developed); anything unexpected
-falls back to Whoosh's own matchers for that term.
+Reads Whoosh 2.7.5's codec internals (pinned, no longer developed); an error here is an
+index failure to search (core/kb.py repairs the index, then searches from the texts).
 """
 from __future__ import annotations
 
