@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import functools
-import heapq
 import logging
 import multiprocessing
 import os
@@ -64,6 +63,7 @@ from desktop_app.core.search_index import (
     snippet,
     title_snippet,
 )
+from desktop_app.core.section_match import LazyMatches
 from desktop_app.core.sorts import DOCUMENT_SORTS
 from desktop_app.core.store import (
     DB_NAME,
@@ -1043,14 +1043,15 @@ class KnowledgeBase:
             self._searched_state, self._index_usable = state, True
 
     def _matching(self, parsed: ParsedQuery, first: Filters, filters: Filters, undated: set[int]
-                  ) -> tuple[set[int], set[int], set[int] | None]:
+                  ) -> tuple[set[int] | LazyMatches, set[int], set[int] | None]:
         """Ids of the sections matching the query that `first` allows, then `filters` with
         undated documents left out; the ids of the undated documents so left out; and the
-        ids of the documents of the matching sections (None without filters: then only
-        section ids are read, SQLite answering from its full-text tables)."""
+        ids of the documents of the matching sections (None without filters: then the ids
+        are a LazyMatches, counted by SQLite from its full-text tables and read only when
+        a search needs them all)."""
         clauses, excluded = parsed.clauses, parsed.excluded
         if not first.active and not undated:
-            return self._store.matching_sections(clauses, excluded), set(), None
+            return self._store.lazy_matching(clauses, excluded), set(), None
         places = {sid: place for sid, place in self._store.section_places(clauses, excluded).items()
                   if first.allows(place[1], place[0], place[2])}
         left_out = {doc for doc, _, _ in places.values() if doc in undated}
@@ -1084,7 +1085,7 @@ class KnowledgeBase:
                       if not any(t in bodies.get(sid, "") for t in parsed.excluded)]
         return chosen
 
-    def _rank(self, parsed: ParsedQuery, filters: Filters, matched: set[int], limit: int,
+    def _rank(self, parsed: ParsedQuery, filters: Filters, matched: set[int] | LazyMatches, limit: int,
               notes: list[str]) -> list[tuple[int, float]]:
         if not matched or limit == 0:
             return []
@@ -1103,10 +1104,7 @@ class KnowledgeBase:
         if len(word) >= limit or (word and not complete):
             return word[:limit]
         taken = {sid for sid, _ in word}
-        bodies = self._store.section_bodies(sid for sid in matched if sid not in taken)
-        terms = parsed.terms
-        rest = heapq.nsmallest(limit - len(word), bodies, key=lambda sid: (
-            -sum(bodies[sid].count(t) for t in terms), sid))
+        rest = self._store.most_occurring(matched, taken, parsed.terms, limit - len(word))
         return word + [(sid, 0.0) for sid in rest]
 
     def _word_hits(self, parsed: ParsedQuery, filters: Filters, limit: int,

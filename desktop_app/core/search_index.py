@@ -1,7 +1,8 @@
 """Full-text search over sections: every substring is found, real word matches rank first.
 
-This is the only module that imports Whoosh (whoosh-reloaded, no longer developed: keep it
-behind this door). Design, chosen by measurement (see issue 3):
+This module and core/word_rank.py (which reads Whoosh's posting blocks to rank in bulk) are
+the only ones that import Whoosh (whoosh-reloaded, no longer developed: keep it behind this
+door). Design, chosen by measurement (docs/performance.md):
 
 * The Whoosh index holds one document per section, indexed as rjieba words *without
   positions* (small, fast to build). It ranks "word hits" with BM25F.
@@ -11,6 +12,11 @@ behind this door). Design, chosen by measurement (see issue 3):
   with the sections, without reading (or holding in memory) any section text. Whoosh only
   decides the order of the sections that also match as words. Substring-only hits follow
   the word hits, by occurrences.
+* Ranking scores only what can reach the page shown: an AND of words (the usual
+  query) is ranked by core/word_rank.py from whole posting blocks, block-max, with exactly
+  Whoosh's BM25F scores; other queries by Whoosh's collector with the same two changes
+  (_TopAccepted). Whether a word hit also matches as a substring is asked only about the
+  hits that would enter the page.
 * Quoted phrases are substring checks; hits are marked with `str.find` windows in the texts
   of the rows shown.
 * A document whose title (folded, in SQLite) holds the query, and none of whose sections
@@ -41,13 +47,15 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from math import log
+from heapq import heappush, heapreplace
+from math import inf, log, nextafter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.analysis import Composable, Token, Tokenizer
+from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.reading import TermNotFound
@@ -57,6 +65,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from desktop_app.core import logs, paths, reading, segment
 from desktop_app.core.store import busy_error
+from desktop_app.core.word_rank import WordRanker
 
 if TYPE_CHECKING:  # Whoosh has no type hints: these name what is passed, for readers
     from whoosh.codec.base import Segment
@@ -180,16 +189,23 @@ class LiveBM25F(BM25F):
     only (deleted ones linger in Whoosh until a merge) and field lengths are compared with
     fixed typical lengths instead of running averages."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._idf: dict[tuple[str, bytes], float] = {}  # one model per searcher: never stale
+
     def idf(self, searcher: Searcher, fieldname: str, text: bytes) -> float:
         parent = searcher.get_parent()
         reader = parent.reader()
         if not reader.has_deletions():
             return log(parent.doc_count_all() / (parent.doc_frequency(fieldname, text) + 1)) + 1
-        try:
-            live = sum(1 for _ in reader.postings(fieldname, text).all_ids())
-        except TermNotFound:
-            live = 0
-        return log(parent.doc_count() / (live + 1)) + 1
+        key = (fieldname, text)
+        if key not in self._idf:  # counting live postings reads them all: once per word
+            try:
+                live = sum(1 for _ in reader.postings(fieldname, text).all_ids())
+            except TermNotFound:
+                live = 0
+            self._idf[key] = log(parent.doc_count() / (live + 1)) + 1
+        return self._idf[key]
 
     def scorer(self, searcher: Searcher, fieldname: str, text: bytes, qf: int = 1) -> BaseScorer:
         if not searcher.schema[fieldname].scorable:
@@ -612,7 +628,9 @@ class SearchIndex:
         self._ix: Index | None = None
         self._searcher: Searcher | None = None
         self._opened_manifest: dict | None = None
+        self._ranker: WordRanker | None = None  # bulk scoring on the open searcher
         self.checked_files = 0  # files read to check their checksum (tests count this work)
+        self.scored_postings = 0  # word-hit postings scored by searches (tests count this)
 
     # -- manifest and checks --------------------------------------------------------------
 
@@ -917,7 +935,7 @@ class SearchIndex:
             self._searcher.close()
         if self._ix is not None:
             self._ix.close()
-        self._ix = self._searcher = self._opened_manifest = None
+        self._ix = self._searcher = self._opened_manifest = self._ranker = None
 
     def query_words(self, term: str) -> list[str] | None:
         """The words of a query term, for ranking. With rjieba: the longest words of the
@@ -954,28 +972,103 @@ class SearchIndex:
             clauses.append(wq.Or(options) if len(options) > 1 else options[0])
         return wq.And(clauses) if len(clauses) > 1 else (clauses[0] if clauses else None)
 
+    def _and_words(self, query: ParsedQuery) -> list[str] | None:
+        """Every word the query requires, when it is an AND of words (each clause one term,
+        the usual query: word_rank scores it in bulk); None for OR clauses or a term that
+        cannot match as words."""
+        if any(len(clause) != 1 for clause in query.clauses):
+            return None
+        words: list[str] = []
+        for (term,) in query.clauses:
+            found = self.query_words(term)
+            if not found:
+                return None
+            words += found
+        return words
+
     def word_hits(self, query: ParsedQuery, filters: Filters, limit: int,
                   accept: Callable[[int], bool]) -> tuple[list[tuple[int, float]], bool]:
         """Up to `limit` accepted (section_id, score) word hits, best first, and whether
-        these are *all* the accepted word hits. Raises whatever Whoosh raises."""
+        these are *all* the accepted word hits. One pass over the index that scores only
+        the postings that can still reach the top `limit` (see _TopAccepted) and asks
+        `accept` only about sections that would enter it. Raises whatever Whoosh raises."""
         self._open()
         if self._searcher is None:
             return [], False
         q = self.word_query(query) if limit > 0 else None
         if q is None:
             return [], True
-        wanted = limit
-        while True:
-            results = self._searcher.search(q, limit=wanted, filter=_filter_query(filters))
-            hits = [(int(hit["section_id"]), round(float(hit.score), 6)) for hit in results]
-            accepted = [h for h in hits if accept(h[0])]
-            complete = results.scored_length() < wanted
-            if len(accepted) >= limit or complete:
-                accepted.sort(key=lambda h: (-h[1], h[0]))
-                return accepted[:limit], complete and len(accepted) <= limit
-            wanted *= 4
+        searcher = self._searcher
+        sections: dict[int, int] = {}
+
+        def section_of(docnum: int) -> int:
+            if docnum not in sections:
+                sections[docnum] = _section_id(searcher, docnum)
+            return sections[docnum]
+
+        words = self._and_words(query)
+        if words and _filter_query(filters) is None:
+            ranker = self._ranker or WordRanker(searcher, searcher.weighting)
+            self._ranker = ranker
+            before = ranker.scored
+            found, complete = ranker.top(words, limit, lambda docnum: accept(section_of(docnum)))
+            self.scored_postings += ranker.scored - before
+            hits = [(section_of(docnum), round(float(score), 6)) for docnum, score in found]
+            hits.sort(key=lambda h: (-h[1], h[0]))
+            return hits, complete
+        top = _TopAccepted(limit, lambda docnum: accept(section_of(docnum)))
+        wrapped = top if _filter_query(filters) is None else \
+            FilterCollector(top, _filter_query(filters))
+        searcher.search_with_collector(q, wrapped)
+        self.scored_postings += top.scored
+        hits = [(section_of(-negated), round(float(score), 6)) for score, negated in top.items]
+        hits.sort(key=lambda h: (-h[1], h[0]))
+        return hits, len(hits) < limit
 
 
+def _section_id(searcher: Searcher, docnum: int) -> int:
+    """The section id stored with a Whoosh document."""
+    return int(searcher.stored_fields(docnum)["section_id"])
+
+
+class _TopAccepted(TopCollector):
+    """Whoosh's top-N collector (a heap; postings in blocks skipped when even their best
+    possible score cannot beat the N-th best so far), changed in two ways:
+
+    * Only documents `accept(docnum)` takes enter the top N, and `accept` is asked only
+      about a document whose score would enter it — a few per page, not every word hit
+      (before, the search re-ran with limits ×4 until enough hits were accepted).
+    * Once N documents are held, the N-th best score is the bar below which blocks are
+      skipped. Whoosh raises that bar only when a document is *replaced*, so when many
+      sections score the same (one template, one phrase everywhere) it never skipped and
+      scored every posting. A tie never enters (the earlier document wins, as in Whoosh),
+      so blocks whose best equals the N-th best are skipped too (the bar is one float
+      step above it: only a score within that step of the N-th best could be missed).
+
+    `scored` counts the postings scored (tests count this work)."""
+
+    def __init__(self, limit: int, accept: Callable[[int], bool]) -> None:
+        super().__init__(limit)
+        self.accept = accept
+        self.scored = 0
+
+    def _collect(self, global_docnum: int, score: float) -> float:
+        self.scored += 1
+        items = self.items
+        full = len(items) >= self.limit
+        if full and score <= items[0][0]:
+            return 0 - score
+        if not self.accept(global_docnum):
+            return 0 - score
+        if full:
+            heapreplace(items, (score, 0 - global_docnum))
+        else:
+            heappush(items, (score, 0 - global_docnum))
+        if len(items) >= self.limit:
+            # One step above the N-th best: Whoosh skips an AND's blocks only when their
+            # bound is *below* the bar, and a tie cannot enter anyway.
+            self.minscore = nextafter(items[0][0], inf)
+        return 0 - score
 
 
 def _size_class(docs: int) -> int:

@@ -17,7 +17,7 @@ disagree with them, whatever crash comes; `reindex` and a restore rebuild them.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 TRIGRAM = 3  # shortest term the trigram table answers
 
@@ -73,3 +73,54 @@ def match_select(clauses: Iterable[Iterable[str]], excluded: Iterable[str]) -> t
         compound += f" EXCEPT {sql}"
         params.append(param)
     return compound, params
+
+
+def holds(body: str, clauses: Iterable[Iterable[str]], excluded: Iterable[str]) -> bool:
+    """Whether a section's normalised text holds a term of every clause and no excluded
+    term: the test the full-text tables answer, made on one text."""
+    return all(any(t in body for t in clause) for clause in clauses) and not any(t in body for t in excluded)
+
+
+class LazyMatches:
+    """The ids of the sections matching a query, as a read-only set whose size SQLite
+    counts and whose members are read into Python only when needed (reading
+    100,000 ids costs ~50 ms, counting them ~5 ms). Membership is first checked on the
+    one section's text; after CHECKS_BEFORE_LOADING checks every id is read once."""
+
+    CHECKS_BEFORE_LOADING = 200
+
+    def __init__(self, count: Callable[[], int], load: Callable[[], set[int]],
+                 body: Callable[[int], str | None], clauses: Sequence[Sequence[str]],
+                 excluded: Sequence[str]) -> None:
+        self._count, self._load, self._body = count, load, body
+        self.select = match_select(clauses, excluded)  # the SELECT of the ids, its parameters
+        self._clauses, self._excluded = clauses, excluded
+        self._size: int | None = None
+        self._ids: set[int] | None = None
+        self.checks = 0  # sections checked one by one (tests count this work)
+
+    def __len__(self) -> int:
+        if self._ids is not None:
+            return len(self._ids)
+        if self._size is None:
+            self._size = self._count()
+        return self._size
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def __contains__(self, section_id: object) -> bool:
+        if self._ids is None and self.checks < self.CHECKS_BEFORE_LOADING and isinstance(section_id, int):
+            self.checks += 1
+            body = self._body(section_id)
+            return body is not None and holds(body, self._clauses, self._excluded)
+        return section_id in self.ids()
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.ids())
+
+    def ids(self) -> set[int]:
+        """Every matching id (read once)."""
+        if self._ids is None:
+            self._ids = self._load()
+        return self._ids

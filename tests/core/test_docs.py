@@ -103,10 +103,7 @@ def test_every_relative_link_and_anchor_lands():
 
 
 # Files that still cite issue numbers, each with its reason.
-CITES_ISSUES = {
-    "desktop_app/core/store.py": "to rewrite after the concurrent store work is merged",
-    "desktop_app/core/search_index.py": "to rewrite after the concurrent search work is merged",
-}
+CITES_ISSUES: dict[str, str] = {}  # path → why it still cites one (none now)
 
 
 def test_comments_say_what_must_hold_not_which_issue_asked_for_it():

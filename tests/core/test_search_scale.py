@@ -6,13 +6,14 @@ import sqlite3
 
 import pytest
 
-from desktop_app.core import segment
+from desktop_app.core import search_index, segment
 from desktop_app.core import store as store_module
 from desktop_app.core.errors import StoreError
 from desktop_app.core.kb import MAX_LIMIT, KnowledgeBase
-from desktop_app.core.search_index import parse_query
+from desktop_app.core.search_index import Filters, parse_query
 from desktop_app.core.store import DB_NAME, SCHEMA_VERSION
 from tests.hostile.backups import BEFORE_SEARCH_TABLES
+from tests.hostile.library import make_library
 from tests.hostile.search import make_search_library, scan, section_texts
 
 QUERIES = (  # 50: one and two characters, longer words, phrases, OR, NOT, figures, widths
@@ -234,3 +235,119 @@ def test_title_matches_read_the_folded_titles_index_not_the_releases(tmp_path):
         for sql in titled:
             plan = " ".join(str(row[3]) for row in kb._store.db.execute(f"EXPLAIN QUERY PLAN {sql}"))
             assert "USING COVERING INDEX documents_title_key" in plan, plan
+
+
+# -- ranking only the page (Whoosh once scored every word hit in Python) ------------
+
+@pytest.fixture(scope="module")
+def template_library(tmp_path_factory):
+    """1,000 releases of one template (tests/hostile/library.py): thousands of sections
+    share each word and score alike, as templated releases do."""
+    folder = make_library(tmp_path_factory.mktemp("template") / "kb", 1000)
+    with KnowledgeBase.open(folder, seed=False) as kb:
+        yield kb
+
+
+def _postings_scored(kb: KnowledgeBase, monkeypatch, query: str) -> tuple[int, int]:
+    """(postings given a score while answering `query`, its total): Whoosh's scorer
+    called once a posting, plus those the index scores in bulk (search_index.scored_postings)."""
+    calls = []
+    real = search_index._TypicalLengthScorer.score
+    monkeypatch.setattr(search_index._TypicalLengthScorer, "score",
+                        lambda self, matcher: calls.append(1) or real(self, matcher))
+    before = getattr(kb._index, "scored_postings", 0)
+    total = kb.search(query, limit=10).total
+    monkeypatch.undo()
+    return len(calls) + getattr(kb._index, "scored_postings", 0) - before, total
+
+
+@pytest.mark.parametrize("query", ["民生", "指标", "号地区", "总体平稳", '"地区工作推进"'])
+def test_a_search_scores_a_few_blocks_of_postings_not_every_word_hit(template_library, monkeypatch, query):
+    """A page of 10 from thousands of word hits scores at most a few posting blocks (128
+    postings each). Before: every hit (号地区: 4,050 postings for 2,000 sections), and the
+    search ran again with limits ×4 whenever the best word hits did not hold the phrase."""
+    scored, total = _postings_scored(template_library, monkeypatch, query)
+    assert total >= 1000
+    assert scored <= 10 + 5 * 128, (query, scored, total)
+
+
+def _exhaustive(kb: KnowledgeBase, query: str, accept) -> list[tuple[int, float]]:
+    """Every accepted word hit scored by Whoosh's own searcher, best first (ties: the
+    earlier document), as (section id, score rounded as search shows it)."""
+    index = kb._index
+    index._open()
+    q = index.word_query(parse_query(query))
+    results = index._searcher.search(q, limit=None)
+    hits = [(int(hit["section_id"]), round(float(hit.score), 6), hit.docnum) for hit in results]
+    hits = [h for h in hits if accept(h[0])]
+    hits.sort(key=lambda h: (-h[1], h[2]))
+    return [(sid, score) for sid, score, _ in hits]
+
+
+@pytest.mark.parametrize("which, query", [
+    ("varied", "的"), ("varied", "交通安全"), ("varied", "道路 节能"), ("varied", "社会治理"),
+    ("varied", "经济发展 交通安全"), ("varied", "农民人均纯收入"), ("varied", "网格员 -道路"),
+    ("varied", "道路 道路交通"), ("template", "号地区"), ("template", "指标"), ("template", "第12号"),
+])
+def test_word_hits_are_whooshs_best_scores(library, template_library, which, query):
+    """The page's word hits are the best BM25F scores Whoosh itself gives the accepted
+    sections (same scores; the same sections above the page's lowest score), for limits
+    10 and 50: scoring a few blocks in bulk changes nothing Whoosh would rank."""
+    kb = library if which == "varied" else template_library
+    parsed = parse_query(query)
+    matched = kb._store.matching_sections(parsed.clauses, parsed.excluded)
+    expected = _exhaustive(kb, query, matched.__contains__)
+    assert expected, query
+    for limit in (10, 50):
+        got, complete = kb._index.word_hits(parsed, Filters(), limit, matched.__contains__)
+        want = expected[:limit]
+        assert [score for _, score in got] == [score for _, score in want], (query, limit)
+        lowest = want[-1][1]
+        assert {sid for sid, score in got if score > lowest} == {sid for sid, score in want if score > lowest}
+        assert complete == (len(expected) < limit)
+
+
+def test_a_search_counts_its_matches_in_sqlite_and_reads_no_list_of_them(template_library, monkeypatch):
+    """The total of a query found in thousands of sections is counted by SQLite, and the
+    page's word hits are checked one by one: no list of every matching id crosses into
+    Python (before: 5,000 ids read for a page of 10; 100,000 at 20,000 releases, ~50 ms)."""
+    lists = []
+    real = store_module.Store.matching_sections
+    monkeypatch.setattr(store_module.Store, "matching_sections",
+                        lambda self, *a: lists.append(1) or real(self, *a))
+    for query, total in (("指标", 5000), ("号地区", 2000), ("推进 -民生", 2000)):
+        result = template_library.search(query, limit=10)
+        assert (result.total, len(result.hits)) == (total, 10), query
+    assert lists == []
+
+
+def test_word_hits_leave_out_deleted_sections_and_keep_whooshs_scores(tmp_path):
+    """After deletions (documents still in Whoosh's segments, marked deleted until a
+    merge), the bulk ranking leaves them out and scores as Whoosh does (live counts)."""
+    folder = make_search_library(tmp_path / "kb", 200)
+    with KnowledgeBase.open(folder, seed=False) as kb:
+        for doc in kb.documents()[::3]:
+            kb.delete_document(doc.id)
+        assert kb._index.deleted_fraction()[0] > 0
+        for query in ("的", "交通安全", "道路 节能"):
+            parsed = parse_query(query)
+            matched = kb._store.matching_sections(parsed.clauses, parsed.excluded)
+            expected = _exhaustive(kb, query, matched.__contains__)[:10]
+            got, _ = kb._index.word_hits(parsed, Filters(), 10, matched.__contains__)
+            assert [score for _, score in got] == [score for _, score in expected], query
+            assert {sid for sid, _ in got} <= matched
+
+
+def test_substring_only_hits_are_ordered_by_occurrences_counted_in_sqlite(library):
+    """The sections found as substrings only are ordered as before — most occurrences of
+    the terms (str.count) first, then id — with the counting done by SQLite."""
+    texts = section_texts(library)
+    for query in ("全路交", "的", "道路 节能", "网格员 OR 保护伞"):
+        parsed = parse_query(query)
+        matched = scan(texts, query)
+        leave_out = set(sorted(matched)[::7])
+        want = sorted((sid for sid in matched if sid not in leave_out),
+                      key=lambda sid: (-sum(texts[sid].count(t) for t in parsed.terms), sid))[:25]
+        lazy = library._store.lazy_matching(parsed.clauses, parsed.excluded)
+        for source in (matched, lazy):
+            assert library._store.most_occurring(source, leave_out, parsed.terms, 25) == want, query
