@@ -1209,6 +1209,40 @@ class KnowledgeBase:
 
     def _import_files(self, files: Sequence[Path], progress: Progress | None, cancel: Cancel | None,
                       tally: _Tally) -> None:
+        """Parse and commit `files` in batches. Where worker processes may run, segment
+        merges run in one of them, off the path of the import (SearchIndex.begin_merges):
+        the merge under way is taken in at the end, or abandoned when cancelled."""
+        if _worker_count() == 0:
+            self._import_batches(files, progress, cancel, tally)
+            return
+        self._index.begin_merges()
+        finished = False
+        try:
+            self._import_batches(files, progress, cancel, tally)
+            finished = not tally.cancelled
+        finally:
+            self._end_merges(finished)
+
+    def _end_merges(self, finished: bool) -> None:
+        """Take in the merge under way when the import finished and the index is current,
+        else abandon it."""
+        if not finished or self._index_failure is not None:
+            self._index.end_merges(None)
+            return
+        state = self._store.state()
+        if self._index.problem(state) is not None:
+            self._index.end_merges(None)
+            return
+        try:
+            self._index_write(lambda: self._index.end_merges(state, self._store.section_count()))
+        except BusyError:
+            raise
+        except Exception:  # the segments stay unmerged; the index is as sound as before (logged)
+            log.warning("Taking in a merged search index segment failed", exc_info=True)
+            self._index.end_merges(None)
+
+    def _import_batches(self, files: Sequence[Path], progress: Progress | None,
+                        cancel: Cancel | None, tally: _Tally) -> None:
         pending: list[tuple[Path, Document]] = []
         done = 0
         for done, (path, doc, error) in enumerate(parse_files(files, cancel), 1):
