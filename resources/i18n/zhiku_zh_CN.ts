@@ -156,92 +156,92 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="61"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="80"/>
         <source>Import Files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="68"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="87"/>
         <source>Import Folder</source>
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="98"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="117"/>
         <source>The PDF was saved as %1.</source>
         <translation>PDF 已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="99"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="118"/>
         <source>PDF Exported</source>
         <translation>已导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="100"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="119"/>
         <source>Open File</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="101"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="120"/>
         <source>Open Containing Folder</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="113"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="132"/>
         <source>Imported: %1 · Skipped (already in the knowledge base): %2 · Refused: %3</source>
         <translation>已导入：%1 个 · 已跳过（知识库中已有）：%2 个 · 未能导入：%3 个</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="117"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="136"/>
         <source>Cancelled: %1 files were not imported.</source>
         <translation>已取消：%1 个文件没有导入。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="121"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="140"/>
         <source>Not imported yet: %1 files do not look like press releases. Import them anyway?</source>
         <translation>尚未导入：%1 个文件看起来不像新闻稿。仍然导入吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="137"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="156"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="146"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="165"/>
         <source>Import Anyway</source>
         <translation>仍然导入</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="180"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="199"/>
         <source>About Zhiku</source>
         <translation>关于知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="184"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="203"/>
         <source>About Qt</source>
         <translation>关于 Qt</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="195"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="214"/>
         <source>Zhiku ran into an unexpected problem. You can keep working; if something looks wrong, restart Zhiku.</source>
         <translation>知库遇到了一个意外问题。您可以继续工作；如果发现显示异常，请重新启动知库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="200"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="219"/>
         <source>The details were written to %1. Please send this file to whoever maintains Zhiku.</source>
         <translation>详细信息已写入 %1。请把这个文件发给知库的维护人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="202"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="221"/>
         <source>Open Log</source>
         <translation>打开日志</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="197"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="216"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="62"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="81"/>
         <source>Press releases (*.txt *.md *.html *.htm *.mhtml *.mht *.docx *.pdf);;All files (*)</source>
         <translation>新闻发布稿 (*.txt *.md *.html *.htm *.mhtml *.mht *.docx *.pdf);;所有文件 (*)</translation>
     </message>
@@ -249,143 +249,148 @@
 <context>
     <name>DocumentOperations</name>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="85"/>
+        <location filename="../../desktop_app/ui/operations.py" line="88"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="90"/>
+        <location filename="../../desktop_app/ui/operations.py" line="93"/>
         <source>Delete “%1” with its sections and figures from the knowledge base? The original file is not touched.</source>
         <translation>要从知识库中删除“%1”及其段落和数据吗？原文件不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="92"/>
+        <location filename="../../desktop_app/ui/operations.py" line="95"/>
         <source>Delete Document</source>
         <translation>删除文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="92"/>
-        <location filename="../../desktop_app/ui/operations.py" line="121"/>
+        <location filename="../../desktop_app/ui/operations.py" line="95"/>
+        <location filename="../../desktop_app/ui/operations.py" line="124"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="99"/>
-        <location filename="../../desktop_app/ui/operations.py" line="131"/>
+        <location filename="../../desktop_app/ui/operations.py" line="102"/>
+        <location filename="../../desktop_app/ui/operations.py" line="134"/>
         <source>Deleting…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="109"/>
-        <location filename="../../desktop_app/ui/operations.py" line="144"/>
+        <location filename="../../desktop_app/ui/operations.py" line="112"/>
+        <location filename="../../desktop_app/ui/operations.py" line="147"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="119"/>
+        <location filename="../../desktop_app/ui/operations.py" line="122"/>
         <source>Delete %1 documents with their sections and figures from the knowledge base? The original files are not touched.</source>
         <translation>从知识库中删除这 %1 份文档及其段落和指标？原文件不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="121"/>
+        <location filename="../../desktop_app/ui/operations.py" line="124"/>
         <source>Delete Documents</source>
         <translation>删除文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="147"/>
+        <location filename="../../desktop_app/ui/operations.py" line="150"/>
         <source>Back Up Knowledge Base</source>
         <translation>备份知识库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="148"/>
-        <location filename="../../desktop_app/ui/operations.py" line="157"/>
+        <location filename="../../desktop_app/ui/operations.py" line="151"/>
+        <location filename="../../desktop_app/ui/operations.py" line="160"/>
         <source>Zhiku backups (*.sqlite *.db);;All files (*)</source>
         <translation>知库备份 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="151"/>
+        <location filename="../../desktop_app/ui/operations.py" line="154"/>
         <source>Backup written to %1</source>
         <translation>备份已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="152"/>
+        <location filename="../../desktop_app/ui/operations.py" line="155"/>
         <source>Writing backup…</source>
         <translation>正在写入备份…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="153"/>
+        <location filename="../../desktop_app/ui/operations.py" line="156"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="156"/>
-        <location filename="../../desktop_app/ui/operations.py" line="161"/>
-        <location filename="../../desktop_app/ui/operations.py" line="291"/>
+        <location filename="../../desktop_app/ui/operations.py" line="159"/>
+        <location filename="../../desktop_app/ui/operations.py" line="164"/>
+        <location filename="../../desktop_app/ui/operations.py" line="303"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="160"/>
+        <location filename="../../desktop_app/ui/operations.py" line="163"/>
         <source>Replace everything in the knowledge base with the backup %1?</source>
         <translation>要用备份 %1 替换知识库中的全部内容吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="161"/>
+        <location filename="../../desktop_app/ui/operations.py" line="164"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="166"/>
+        <location filename="../../desktop_app/ui/operations.py" line="169"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="174"/>
+        <location filename="../../desktop_app/ui/operations.py" line="177"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="175"/>
+        <location filename="../../desktop_app/ui/operations.py" line="178"/>
         <source>Another change to the knowledge base is still running.</source>
         <translation>另一项对知识库的修改仍在进行中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="218"/>
+        <location filename="../../desktop_app/ui/operations.py" line="221"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="219"/>
+        <location filename="../../desktop_app/ui/operations.py" line="222"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="246"/>
+        <location filename="../../desktop_app/ui/operations.py" line="252"/>
         <source>Saving the imported files and updating the search index…</source>
         <translation>正在保存导入的文件并更新搜索索引…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="247"/>
+        <location filename="../../desktop_app/ui/operations.py" line="253"/>
         <source>Importing %1 (%2 of %3)…</source>
         <translation>正在导入 %1（第 %2 个，共 %3 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="251"/>
+        <location filename="../../desktop_app/ui/operations.py" line="259"/>
+        <source>About %1 left (%2 MB/s)</source>
+        <translation>约剩 %1（%2 MB/秒）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="263"/>
         <source>Rebuilding the search index: %1 of %2 sections…</source>
         <translation>正在重建搜索索引：第 %1 段，共 %2 段…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="284"/>
+        <location filename="../../desktop_app/ui/operations.py" line="296"/>
         <source>Restored from the backup: %1 documents</source>
         <translation>已从备份恢复：%1 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="287"/>
+        <location filename="../../desktop_app/ui/operations.py" line="299"/>
         <source>The damaged knowledge base file was kept as %1.</source>
         <translation>损坏的知识库文件已保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="289"/>
+        <location filename="../../desktop_app/ui/operations.py" line="301"/>
         <source>The previous knowledge base was kept as %1; delete it once you are sure you do not need it.</source>
         <translation>原来的知识库已保留为 %1；确认不再需要后可以删除。</translation>
     </message>
@@ -838,7 +843,7 @@
 <context>
     <name>MetricCard</name>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="115"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="122"/>
         <source>Compare across releases</source>
         <translation>跨发布对比</translation>
     </message>
@@ -846,47 +851,47 @@
 <context>
     <name>MetricCardPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="468"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="471"/>
         <source>Show fewer ▴</source>
         <translation>收起 ▴</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="469"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="472"/>
         <source>Show only the first rows of figures</source>
         <translation>只显示前几行数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="471"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="474"/>
         <source>+%1 more ▾</source>
         <translation>另有 %1 项 ▾</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="472"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="475"/>
         <source>Show all %1 figures</source>
         <translation>显示全部 %1 项数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="476"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="479"/>
         <source>Cards</source>
         <translation>卡片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="477"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="480"/>
         <source>Show the figures as cards</source>
         <translation>以卡片显示数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="479"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="482"/>
         <source>Compact</source>
         <translation>紧凑</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="480"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="483"/>
         <source>Show the figures as one compact line</source>
         <translation>以一行紧凑条显示数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="484"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="487"/>
         <source>There is no room for cards here: make the window taller or close the metrics table</source>
         <translation>此处放不下卡片：请把窗口拉高，或关闭指标表</translation>
     </message>
