@@ -1244,14 +1244,17 @@ class KnowledgeBase:
     def _import_batches(self, files: Sequence[Path], progress: Progress | None,
                         cancel: Cancel | None, tally: _Tally) -> None:
         pending: list[tuple[Path, Document]] = []
-        done = 0
+        done = sections = 0
         for done, (path, doc, error) in enumerate(parse_files(files, cancel), 1):
             if doc is None:
                 assert error is not None, "parse_one gives the reason for every file it refuses"
                 tally.refused.append((_shown_path(path), error))
             elif not tally.suspect(path, doc):
                 pending.append((path, doc))
+                sections += len(doc.sections)
             if _batch_full(pending):
+                # what is still to come, at the sections a file so far (background merges)
+                self._index.expect_sections((len(files) - done) * sections // done)
                 self._commit_batch(pending, tally)
                 pending = []
             if progress:

@@ -826,6 +826,11 @@ class SearchIndex:
         self._merges = BackgroundMerges(lambda: (self.manifest() or {}).get("sums") or {})
         return self._merges
 
+    def expect_sections(self, count: int) -> None:
+        """Tell background merges how many sections the import still has to write."""
+        if self._merges is not None:
+            self._merges.sections_ahead = count
+
     def end_merges(self, state: tuple[str, int] | None, sections: int = 0) -> None:
         """Stop merging in a worker process. With the store's `state` (the index matching
         it), a merge that has finished is taken in by one more commit first; one still
@@ -1083,6 +1088,11 @@ def _merge_tail(ix: Index, check: Callable[[list[Segment]], None] = lambda segme
 # the merged segment takes its sources' place at a later commit. Only when that process
 # falls far behind (MAX_SEGMENTS) does the writer merge itself, as before.
 MAX_SEGMENTS = 3 * MERGE_FACTOR
+# A merge in the worker takes about as long as the writer needs to write as many sections
+# (both rewrite every posting in Python): it starts only when the import still has that
+# many sections to write, so that it ends in time instead of being abandoned, and merges
+# the oldest of the small segments at the end of the index, at least this many of them.
+MIN_BACKGROUND_MERGE = 8
 
 
 def merge_segments(folder: str, tail: list[Segment], sums: dict[str, str], out: str) -> Segment:
@@ -1178,9 +1188,9 @@ class BackgroundMerges:
     finished merge's segment in the place of its sources when they are still there
     unchanged (same segments in the same order, no deletions since), else drops it; it
     never merges in this process. `start(ix, folder)` after a commit starts the next merge
-    when MERGE_FACTOR segments of one size class have piled up. An import never waits for
-    a merge: one still under way at its end is abandoned (`close`), and the next import
-    starts it again. A killed import leaves at most the worker's output folder
+    when enough small segments have piled up and the import has enough left to write for
+    the merge to end before it does (MIN_BACKGROUND_MERGE). An import never waits for a
+    merge: one still under way at its end is abandoned (`close`). A killed import leaves at most the worker's output folder
     (MERGE_TMP, hidden in the build folder, where Whoosh, the manifest and the checks never
     look; removed by the next open once its process is gone: data_folder.leftovers), never
     a file the index refers to."""
@@ -1188,6 +1198,7 @@ class BackgroundMerges:
     def __init__(self, sums: Callable[[], dict[str, str]]) -> None:
         self._sums = sums
         self._job: _MergeJob | None = None
+        self.sections_ahead = 0  # what the import still has to write (told by the caller)
         self.started = 0  # merges started, taken in and dropped (tests count this work)
         self.taken = 0
         self.dropped = 0
@@ -1201,7 +1212,7 @@ class BackgroundMerges:
         """Start merging the tail of `ix` unless a merge is under way or none is due."""
         if self._job is not None:
             return
-        tail = _tail_to_merge(list(ix._segments()))
+        tail = _background_tail(list(ix._segments()), self.sections_ahead)
         if not tail:
             return
         import multiprocessing
@@ -1243,6 +1254,23 @@ class BackgroundMerges:
         job, self._job = self._job, None
         if job is not None:
             job.stop()
+
+
+def _background_tail(segments: list[Segment], sections_ahead: int) -> list[Segment]:
+    """The segments a background merge takes now: the oldest of the small segments (size
+    class 0) at the end of the index, at most MERGE_FACTOR and only as many as the import
+    can outlast (`sections_ahead`), at least MIN_BACKGROUND_MERGE; else []."""
+    run: list[Segment] = []
+    for seg in reversed(segments):
+        if _size_class(seg.doc_count_all()) != 0:
+            break
+        run.insert(0, seg)
+    taken: list[Segment] = []
+    for seg in run[:MERGE_FACTOR]:
+        if sum(s.doc_count_all() for s in taken) + seg.doc_count_all() > sections_ahead:
+            break
+        taken.append(seg)
+    return taken if len(taken) >= MIN_BACKGROUND_MERGE else []
 
 
 MERGE_TMP = re.compile(r"\.merge-[0-9a-f]{8}\.(\d+)\.tmp")  # a merge's output, in its build folder

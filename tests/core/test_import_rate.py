@@ -31,6 +31,7 @@ def small_segments(monkeypatch):
     monkeypatch.setattr(search_index, "CHUNK_SECTIONS", 100)
     monkeypatch.setattr(search_index, "MERGE_FACTOR", 4)
     monkeypatch.setattr(search_index, "MAX_SEGMENTS", 40, raising=False)  # not in older code
+    monkeypatch.setattr(search_index, "MIN_BACKGROUND_MERGE", 2, raising=False)
     previous = kb_module.allow_parse_workers(True)
     yield
     kb_module.allow_parse_workers(previous)
@@ -89,7 +90,7 @@ def test_no_statement_in_an_import_flushes_the_full_text_tables(tmp_path):
 MERGING_RUNNER = (
     "import sys; import desktop_app.core.kb as k; k.BATCH_FILES = 3; "
     "import desktop_app.core.search_index as s; s.MERGE_FACTOR = 2; s.CHUNK_SECTIONS = 40; "
-    "s.MAX_SEGMENTS = 20; from desktop_app.cli import main; sys.exit(main(sys.argv[1:]))"
+    "s.MAX_SEGMENTS = 20; s.MIN_BACKGROUND_MERGE = 2; from desktop_app.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 
 
