@@ -1211,7 +1211,8 @@ class KnowledgeBase:
                       tally: _Tally) -> None:
         """Parse and commit `files` in batches. Where worker processes may run, segment
         merges run in one of them, off the path of the import (SearchIndex.begin_merges):
-        the merge under way is taken in at the end, or abandoned when cancelled."""
+        at the end a finished merge is taken in, one still running is dropped (never waited
+        for), and after a cancel or an error nothing is taken in."""
         if _worker_count() == 0:
             self._import_batches(files, progress, cancel, tally)
             return
@@ -1224,8 +1225,8 @@ class KnowledgeBase:
             self._end_merges(finished)
 
     def _end_merges(self, finished: bool) -> None:
-        """Take in the merge under way when the import finished and the index is current,
-        else abandon it."""
+        """Take in a finished merge when the import finished and the index is current;
+        stop the merge worker in any case."""
         if not finished or self._index_failure is not None:
             self._index.end_merges(None)
             return
