@@ -19,6 +19,7 @@ def main(argv=None) -> int:
     runs = (
         ("bench_parse.py", []),
         ("bench_search.py", extra),
+        ("bench_import.py", []),
         ("bench_startup.py", []),
         ("bench_pdf.py", []),
     )

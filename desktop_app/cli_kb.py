@@ -11,10 +11,12 @@ import csv
 import io
 import json
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import asdict
 
 from desktop_app.core.errors import InputError, ZhikuError
+from desktop_app.core.import_progress import ImportMeter, progress_line
 from desktop_app.core.kb import (
     METRIC_KIND_LABELS,
     SECTION_KIND_LABELS,
@@ -71,6 +73,44 @@ class UpgradeLine:
             pass
 
 
+class ImportLine:
+    """An import's progress on a terminal: one line rewritten in place (files done, MB/s,
+    time left), at most every REFRESH seconds, cleared before the report is printed. Used
+    only when stdout is a terminal and not with --json."""
+
+    REFRESH = 0.2
+
+    def __init__(self, stream, clock: Callable[[], float] = time.monotonic):
+        self._stream = stream
+        self._clock = clock
+        self.meter = ImportMeter(clock=clock)
+        self._shown_at: float | None = None
+        self._width = 0  # characters of the line shown, to blank it
+
+    def __call__(self, done: int, total: int, path: str) -> None:
+        self.meter.update(done, total, path)
+        now = self._clock()
+        if self._shown_at is not None and now - self._shown_at < self.REFRESH and done < total:
+            return
+        self._shown_at = now
+        text = progress_line(self.meter)
+        self._write("\r" + text + " " * max(0, self._width - len(text)))
+        self._width = len(text)
+
+    def clear(self) -> None:
+        """Blank the line (before the report, or an error, is printed)."""
+        if self._width:
+            self._write("\r" + " " * self._width + "\r")
+            self._width = 0
+
+    def _write(self, text: str) -> None:
+        try:
+            self._stream.write(text)
+            self._stream.flush()
+        except (OSError, ValueError):  # a closed or broken stream: progress is optional
+            pass
+
+
 def _emit(args, data, text: str) -> None:
     """Print JSON (UTF-8, not ASCII-escaped) with --json, else the readable text. Fields in
     `text` are escaped by its builder; `block` here is the safety net for any that is not."""
@@ -107,15 +147,20 @@ def run_import(args) -> int:
     If the import stops (busy, disk full), what was imported before is printed, then the
     error (exit 3 for busy). A search index that could not be written is a warning only."""
     previous = allow_parse_workers(True)  # our __main__ is guarded: workers may re-import it
+    line = ImportLine(sys.stdout) if _is_terminal(sys.stdout) and not getattr(args, "json", False) else None
     try:
         with _open(args) as kb:
             try:
-                report = kb.import_paths(args.paths)
+                report = kb.import_paths(args.paths, progress=line)
             except ZhikuError as error:
+                if line is not None:
+                    line.clear()
                 partial = error.partial
                 if partial is not None and (partial.imported or partial.skipped or partial.refused):
                     _print_import(args, partial, None)
                 raise
+            if line is not None:
+                line.clear()
             if report.replaced:
                 _compact_if_worthwhile(kb)
             warning = kb.index_warning

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import sqlite3
 import sys
 import uuid
@@ -25,7 +26,13 @@ from pathlib import Path
 from desktop_app.core import paths
 from desktop_app.core.errors import ForeignFolderError, ReadOnlyError, StoreError
 from desktop_app.core.restore import aside_tmp_pid, restore_tmp_pid
-from desktop_app.core.search_index import BUILD_NAME, MANIFEST, MANIFEST_TMP, build_tmp_pid
+from desktop_app.core.search_index import (
+    BUILD_NAME,
+    MANIFEST,
+    MANIFEST_TMP,
+    build_tmp_pid,
+    merge_tmp_pid,
+)
 from desktop_app.core.store import DB_NAME, connect_read_only, new_database_tmp_pid
 
 log = logging.getLogger(__name__)
@@ -140,6 +147,9 @@ def leftovers(folder: Path) -> list[Path]:
         elif (entry.is_dir() and not entry.is_symlink() and _gone(build_tmp_pid(entry.name))
               and _only_markers(entry)):
             found.append(entry)
+        elif entry.is_dir() and not entry.is_symlink() and BUILD_NAME.fullmatch(entry.name):
+            found += [inner for inner in _listing(entry) if inner.is_dir() and not inner.is_symlink()
+                      and _gone(merge_tmp_pid(inner.name))]
     return found
 
 
@@ -149,7 +159,9 @@ def remove_leftovers(found: list[Path]) -> None:
     by one, then the empty folder; anything else in it keeps it."""
     for entry in found:
         try:
-            if entry.is_dir() and not entry.is_symlink():
+            if merge_tmp_pid(entry.name) is not None:  # a killed import's merge: Whoosh files
+                shutil.rmtree(entry)
+            elif entry.is_dir() and not entry.is_symlink():
                 for inner in entry.iterdir():
                     if _MARKER_FILE.fullmatch(inner.name) and _plain_file(inner):
                         inner.unlink()

@@ -1207,15 +1207,53 @@ class KnowledgeBase:
 
     def _import_files(self, files: Sequence[Path], progress: Progress | None, cancel: Cancel | None,
                       tally: _Tally) -> None:
+        """Parse and commit `files` in batches. Where worker processes may run, segment
+        merges run in one of them, off the path of the import (SearchIndex.begin_merges):
+        at the end a finished merge is taken in, one still running is dropped (never waited
+        for), and after a cancel or an error nothing is taken in."""
+        if _worker_count() == 0:
+            self._import_batches(files, progress, cancel, tally)
+            return
+        self._index.begin_merges()
+        finished = False
+        try:
+            self._import_batches(files, progress, cancel, tally)
+            finished = not tally.cancelled
+        finally:
+            self._end_merges(finished)
+
+    def _end_merges(self, finished: bool) -> None:
+        """Take in a finished merge when the import finished and the index is current;
+        stop the merge worker in any case."""
+        if not finished or self._index_failure is not None:
+            self._index.end_merges(None)
+            return
+        state = self._store.state()
+        if self._index.problem(state) is not None:
+            self._index.end_merges(None)
+            return
+        try:
+            self._index_write(lambda: self._index.end_merges(state, self._store.section_count()))
+        except BusyError:
+            raise
+        except Exception:  # the segments stay unmerged; the index is as sound as before (logged)
+            log.warning("Taking in a merged search index segment failed", exc_info=True)
+            self._index.end_merges(None)
+
+    def _import_batches(self, files: Sequence[Path], progress: Progress | None,
+                        cancel: Cancel | None, tally: _Tally) -> None:
         pending: list[tuple[Path, Document]] = []
-        done = 0
+        done = sections = 0
         for done, (path, doc, error) in enumerate(parse_files(files, cancel), 1):
             if doc is None:
                 assert error is not None, "parse_one gives the reason for every file it refuses"
                 tally.refused.append((_shown_path(path), error))
             elif not tally.suspect(path, doc):
                 pending.append((path, doc))
+                sections += len(doc.sections)
             if _batch_full(pending):
+                # what is still to come, at the sections a file so far (background merges)
+                self._index.expect_sections((len(files) - done) * sections // done)
                 self._commit_batch(pending, tally)
                 pending = []
             if progress:

@@ -629,6 +629,7 @@ class SearchIndex:
         self._searcher: Searcher | None = None
         self._opened_manifest: dict | None = None
         self._ranker: WordRanker | None = None  # bulk scoring on the open searcher
+        self._merges: BackgroundMerges | None = None  # while an import merges off this process
         self.checked_files = 0  # files read to check their checksum (tests count this work)
         self.scored_postings = 0  # word-hit postings scored by searches (tests count this)
 
@@ -811,8 +812,7 @@ class SearchIndex:
             add = _SectionAdder(writer).add
             for row in rows:
                 add(row)
-            writer.commit(merge=False)
-            _merge_tail(ix, lambda segments: self._check_segments(folder, segments))
+            self._commit(ix, writer, folder)
         except BaseException:
             if not writer.is_closed:
                 writer.cancel()
@@ -821,6 +821,63 @@ class SearchIndex:
             ix.close()
         self.close()
         self._record(folder, state, sections)
+
+    def _commit(self, ix: Index, writer: SegmentWriter, folder: Path) -> None:
+        """Commit a writer's segment, then merge: off this process while background merges
+        are on (taking in a finished one), else here (_merge_tail)."""
+        check = lambda segments: self._check_segments(folder, segments)  # noqa: E731
+        merges = self._merges
+        if merges is None:
+            writer.commit(merge=False)
+            _merge_tail(ix, check)
+            return
+        writer.commit(mergetype=merges.policy(folder))
+        if len(ix._segments()) >= MAX_SEGMENTS:  # the worker fell far behind: merge here
+            merges.close()  # (its sources may be the tail merged here)
+            _merge_tail(ix, check)
+        merges.start(ix, folder)
+
+    def begin_merges(self) -> BackgroundMerges:
+        """Merge segments in a worker process, not in this one, until end_merges (for the
+        length of an import: see BackgroundMerges)."""
+        self.end_merges(None)
+        self._merges = BackgroundMerges(lambda: (self.manifest() or {}).get("sums") or {})
+        return self._merges
+
+    def expect_sections(self, count: int) -> None:
+        """Tell background merges how many sections the import still has to write."""
+        if self._merges is not None:
+            self._merges.sections_ahead = count
+
+    def end_merges(self, state: tuple[str, int] | None, sections: int = 0) -> None:
+        """Stop merging in a worker process. With the store's `state` (the index matching
+        it), a merge that has finished is taken in by one more commit first; one still
+        under way is abandoned, never waited for (the next import merges those segments)."""
+        merges, self._merges = self._merges, None
+        if merges is None:
+            return
+        try:
+            if state is not None and merges.finished:
+                data = self.manifest() or {}
+                folder = self.root / str(data.get("dir", ""))
+                ix = whoosh_index.open_dir(str(folder))
+                try:
+                    writer = ix.writer(timeout=WRITER_TIMEOUT, **WRITER_OPTIONS)
+                except LockError as error:
+                    ix.close()
+                    raise busy_error(self.root) from error
+                try:
+                    writer.commit(mergetype=merges.policy(folder))
+                except BaseException:
+                    if not writer.is_closed:
+                        writer.cancel()
+                    raise
+                finally:
+                    ix.close()
+                self.close()
+                self._record(folder, state, sections)
+        finally:
+            merges.close()
 
     def record(self, state: tuple[str, int], sections: int) -> None:
         """Mark the current index as matching `state` (for writes that change nothing it
@@ -1113,6 +1170,224 @@ def _merge_tail(ix: Index, check: Callable[[list[Segment]], None] = lambda segme
 
         writer = ix.writer(limitmb=MERGE_LIMIT_MB, compound=False)
         writer.commit(mergetype=policy)
+
+
+# ------------------------------------------------------------- merging off the import path
+
+# An import never merges segments in the process that writes them: merging rewrote every
+# posting of 32 segments in the middle of an import (37 % of the writer's time at 10,000
+# releases, nothing at 2,000), so the rate fell as the library grew. A merge runs in a
+# process of its own (BackgroundMerges) while the import goes on writing new segments, and
+# the merged segment takes its sources' place at a later commit. Only when that process
+# falls far behind (MAX_SEGMENTS) does the writer merge itself, as before.
+MAX_SEGMENTS = 3 * MERGE_FACTOR
+# A merge in the worker takes about as long as the writer needs to write as many sections
+# (both rewrite every posting in Python): it starts only when the import still has that
+# many sections to write, so that it ends in time instead of being abandoned, and merges
+# the oldest of the small segments at the end of the index, at least this many of them.
+MIN_BACKGROUND_MERGE = 8
+
+
+def merge_segments(folder: str, tail: list[Segment], sums: dict[str, str], out: str) -> Segment:
+    """Merge the segments `tail` of the index in `folder` into one new segment written to
+    the empty folder `out` (runs in a worker process; the index itself is not touched,
+    so the writer keeps writing meanwhile). Raises StoreIndexError when a source file no
+    longer matches its checksum in `sums`: merging would copy the damage."""
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.reading import SegmentReader
+
+    for name in _segment_files(Path(folder), tail):
+        if name in sums and file_checksum(Path(folder) / name) != sums[name]:
+            raise StoreIndexError(f"the search index file {name} is damaged")
+    storage = FileStorage(folder)
+    target = whoosh_index.create_in(out, make_schema(RjiebaAnalyzer()))
+    writer = target.writer(limitmb=MERGE_LIMIT_MB, compound=False)
+    try:
+        for seg in tail:
+            reader = SegmentReader(storage, writer.schema, seg)
+            writer.add_reader(reader)
+            reader.close()
+        writer.commit(merge=False)
+        merged = list(target._segments())
+    except BaseException:
+        if not writer.is_closed:
+            writer.cancel()
+        raise
+    finally:
+        target.close()
+    assert len(merged) == 1, "a writer given documents commits exactly one segment"
+    return merged[0]
+
+
+def _deletions(seg: Segment) -> frozenset[int]:
+    return frozenset(seg.deleted_docs())
+
+
+@dataclass
+class _MergeJob:
+    """A merge under way in a worker process: its sources as they were when it started
+    (with their deletions), where it writes, the process and the end of a pipe that
+    brings back its result."""
+
+    folder: Path
+    tail: list[Segment]
+    deleted: list[frozenset[int]]
+    out: Path
+    process: Any
+    conn: Any
+
+    def finished(self) -> bool:
+        return self.conn.poll() or not self.process.is_alive()
+
+    def result(self) -> Segment | None:
+        """The merged segment, or None when the merge failed (logged)."""
+        try:
+            status, value = self.conn.recv()
+        except (EOFError, OSError):
+            status, value = "failed", "the merge worker process ended without an answer"
+        self.process.join()
+        if status == "ok":
+            return value
+        logger.warning("Merging search index segments in a worker process failed; they stay "
+                       "as they are\n%s", value)
+        return None
+
+    def stop(self) -> None:
+        """End the worker (a merge still under way is abandoned) and remove its output."""
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.conn.close()
+        shutil.rmtree(self.out, ignore_errors=True)
+
+
+def _merge_worker(conn: Any, folder: str, tail: list[Segment], sums: dict[str, str], out: str) -> None:
+    """A merge worker process: merge_segments, its result or the traceback (as text: the
+    log is the parent's) sent back on `conn`. Dies with its parent (parent_watch)."""
+    from desktop_app.core import parent_watch
+
+    parent_watch.die_with_parent()
+    try:
+        conn.send(("ok", merge_segments(folder, tail, sums, out)))
+    except BaseException as error:  # noqa: BLE001 - everything goes back to the parent
+        conn.send(("failed", logs.traceback_text(error)))
+    finally:
+        conn.close()
+
+
+class BackgroundMerges:
+    """One merge at a time in a worker process, for the length of one import (see
+    MAX_SEGMENTS above). `policy()` is the merge policy of every commit: it puts a
+    finished merge's segment in the place of its sources when they are still there
+    unchanged (same segments in the same order, no deletions since), else drops it; it
+    never merges in this process. `start(ix, folder)` after a commit starts the next merge
+    when enough small segments have piled up and the import has enough left to write for
+    the merge to end before it does (MIN_BACKGROUND_MERGE). An import never waits for a
+    merge: one still under way at its end is abandoned (`close`). A killed import leaves at most the worker's output folder
+    (MERGE_TMP, hidden in the build folder, where Whoosh, the manifest and the checks never
+    look; removed by the next open once its process is gone: data_folder.leftovers), never
+    a file the index refers to."""
+
+    def __init__(self, sums: Callable[[], dict[str, str]]) -> None:
+        self._sums = sums
+        self._job: _MergeJob | None = None
+        self.sections_ahead = 0  # what the import still has to write (told by the caller)
+        self.started = 0  # merges started, taken in and dropped (tests count this work)
+        self.taken = 0
+        self.dropped = 0
+
+    @property
+    def finished(self) -> bool:
+        """Whether a merge has finished and waits to be taken in by a commit."""
+        return self._job is not None and self._job.finished()
+
+    def start(self, ix: Index, folder: Path) -> None:
+        """Start merging the tail of `ix` unless a merge is under way or none is due."""
+        if self._job is not None:
+            return
+        tail = _background_tail(list(ix._segments()), self.sections_ahead)
+        if not tail:
+            return
+        import multiprocessing
+
+        out = folder / f".merge-{uuid.uuid4().hex[:8]}.{os.getpid()}.tmp"  # Whoosh skips dot names
+        out.mkdir()
+        # "spawn", as the parse workers: never fork a process holding SQLite or Qt
+        context = multiprocessing.get_context("spawn")
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_merge_worker, name="zhiku-merge", daemon=True,
+                                  args=(send, str(folder), tail, self._sums(), str(out)))
+        process.start()
+        send.close()
+        self._job = _MergeJob(folder, tail, [_deletions(s) for s in tail], out, process, receive)
+        self.started += 1
+
+    def policy(self, folder: Path) -> Callable[[SegmentWriter, list[Segment]], list[Segment]]:
+        """The merge policy for a commit to the index in `folder` (see the class)."""
+        def swap(writer: SegmentWriter, segments: list[Segment]) -> list[Segment]:
+            job = self._job
+            if job is None or not job.finished():
+                return list(segments)
+            self._job = None
+            merged = job.result()
+            place = _place_of(job, segments) if merged is not None and job.folder == folder else None
+            if place is None:
+                self.dropped += 1
+                job.stop()
+                return list(segments)
+            for name in _segment_files(job.out, [merged]):
+                os.replace(job.out / name, folder / name)
+            job.stop()
+            self.taken += 1
+            return [*segments[:place], merged, *segments[place + len(job.tail):]]
+        return swap
+
+    def close(self) -> None:
+        """Stop: a merge still under way is abandoned (its worker ended, its output removed)."""
+        job, self._job = self._job, None
+        if job is not None:
+            job.stop()
+
+
+def _background_tail(segments: list[Segment], sections_ahead: int) -> list[Segment]:
+    """The segments a background merge takes now: the oldest of the small segments (size
+    class 0) at the end of the index, at most MERGE_FACTOR and only as many as the import
+    can outlast (`sections_ahead`), at least MIN_BACKGROUND_MERGE; else []."""
+    run: list[Segment] = []
+    for seg in reversed(segments):
+        if _size_class(seg.doc_count_all()) != 0:
+            break
+        run.insert(0, seg)
+    taken: list[Segment] = []
+    for seg in run[:MERGE_FACTOR]:
+        if sum(s.doc_count_all() for s in taken) + seg.doc_count_all() > sections_ahead:
+            break
+        taken.append(seg)
+    return taken if len(taken) >= MIN_BACKGROUND_MERGE else []
+
+
+MERGE_TMP = re.compile(r"\.merge-[0-9a-f]{8}\.(\d+)\.tmp")  # a merge's output, in its build folder
+
+
+def merge_tmp_pid(name: str) -> int | None:
+    """The process id in the name of a merge output folder (BackgroundMerges), else None."""
+    found = MERGE_TMP.fullmatch(name)
+    return int(found.group(1)) if found else None
+
+
+def _place_of(job: _MergeJob, segments: list[Segment]) -> int | None:
+    """Where the merged sources still stand, unchanged, in `segments`; None when they do not."""
+    ids = [s.segment_id() for s in segments]
+    wanted = [s.segment_id() for s in job.tail]
+    if wanted[0] not in ids:
+        return None
+    place = ids.index(wanted[0])
+    if ids[place:place + len(wanted)] != wanted:
+        return None
+    now = segments[place:place + len(wanted)]
+    if [_deletions(s) for s in now] != job.deleted:
+        return None
+    return place
 
 
 # Index build folders (b<time>-<random>) and the manifest's temporary files: the names

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop_app.core.import_progress import ImportMeter, duration_text
 from desktop_app.ui import dialogs
 from desktop_app.ui.i18n import fill
 from desktop_app.ui.messages import describe_error, is_expected
@@ -54,6 +55,7 @@ class DocumentOperations(QObject):
         self._steps: Callable[[int, int, str], str] | None = None  # words the task's progress
         self._shown_done = -1
         self._progress: QProgressDialog | None = None
+        self._meter = ImportMeter()  # the import under way: rate and time left
         # Each worker stays referenced until its thread has finished: letting Python free it
         # while the thread still returns from the worker's slot would crash.
         self._alive: dict[QThread, KbTask] = {}
@@ -83,6 +85,7 @@ class DocumentOperations(QObject):
             _compact_if_worth_it(kb)
             return report
 
+        self._meter = ImportMeter()  # fed by _on_progress, on this (the GUI) thread
         return self._start(on_knowledge_base(task), self.tr("Importing…"), self._imported, steps=self._import_step,
                            cancellable=True)
 
@@ -243,9 +246,17 @@ class DocumentOperations(QObject):
         self._progress.setValue(min(done, total))
 
     def _import_step(self, done: int, total: int, path: str) -> str:
+        """The dialog's words for an import's progress report: the file, how many of all,
+        and the time left at the rate so far (ImportMeter)."""
+        self._meter.update(done, total, path)
         if done >= total:  # every file is read; the last batch and the index are being written
             return self.tr("Saving the imported files and updating the search index…")
-        return fill(self.tr("Importing %1 (%2 of %3)…"), Path(path).name if path else "", done, total)
+        text = fill(self.tr("Importing %1 (%2 of %3)…"), Path(path).name if path else "", done, total)
+        left = self._meter.remaining_s
+        if left is None:
+            return text
+        rate = self._meter.mb_per_s or 0.0
+        return f"{text}\n{fill(self.tr('About %1 left (%2 MB/s)'), duration_text(left), f'{rate:.1f}')}"
 
     def _index_step(self, done: int, total: int, _what: str) -> str:
         return fill(self.tr("Rebuilding the search index: %1 of %2 sections…"), done, total)

@@ -27,27 +27,27 @@
 <context>
     <name>BulkPropertiesDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/bulk_properties_dialog.py" line="35"/>
+        <location filename="../../desktop_app/ui/bulk_properties_dialog.py" line="36"/>
         <source>Properties of %1 Releases</source>
         <translation>%1 份发布的属性</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/bulk_properties_dialog.py" line="39"/>
+        <location filename="../../desktop_app/ui/bulk_properties_dialog.py" line="40"/>
         <source>Set the &amp;year:</source>
         <translation>设置年份(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/bulk_properties_dialog.py" line="42"/>
+        <location filename="../../desktop_app/ui/bulk_properties_dialog.py" line="43"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/bulk_properties_dialog.py" line="45"/>
+        <location filename="../../desktop_app/ui/bulk_properties_dialog.py" line="46"/>
         <source>Set the &amp;issuer:</source>
         <translation>设置发布单位(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/bulk_properties_dialog.py" line="55"/>
+        <location filename="../../desktop_app/ui/bulk_properties_dialog.py" line="56"/>
         <source>Ticked fields are set on all %1 selected releases; an empty field clears the value you set before.</source>
         <translation>勾选的字段将设置到所选的全部 %1 份发布；留空则清除之前设置的值。</translation>
     </message>
@@ -60,22 +60,22 @@
         <translation>指标对比</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_dock.py" line="64"/>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="66"/>
         <source>This figure has no indicator to compare.</source>
         <translation>这个数字没有可对比的指标。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_dock.py" line="131"/>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="156"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_dock.py" line="132"/>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="157"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_dock.py" line="178"/>
+        <location filename="../../desktop_app/ui/compare_dock.py" line="203"/>
         <source>Com&amp;pare Indicators…</source>
         <translation>指标对比(&amp;P)…</translation>
     </message>
@@ -83,72 +83,72 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../desktop_app/ui/compare_view.py" line="69"/>
+        <location filename="../../desktop_app/ui/compare_view.py" line="70"/>
         <source>Indicator, e.g. 刑事案件 — type to choose</source>
         <translation>指标，如 刑事案件——输入即可选择</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_view.py" line="107"/>
+        <location filename="../../desktop_app/ui/compare_view.py" line="108"/>
         <source>Copy Chart</source>
         <translation>复制图表</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_view.py" line="108"/>
+        <location filename="../../desktop_app/ui/compare_view.py" line="109"/>
         <source>Copy the chart as an image</source>
         <translation>把图表复制为图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_view.py" line="109"/>
+        <location filename="../../desktop_app/ui/compare_view.py" line="110"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_view.py" line="110"/>
+        <location filename="../../desktop_app/ui/compare_view.py" line="111"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_view.py" line="113"/>
+        <location filename="../../desktop_app/ui/compare_view.py" line="114"/>
         <source>Indicator:</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_view.py" line="141"/>
+        <location filename="../../desktop_app/ui/compare_view.py" line="142"/>
         <source>Level</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_view.py" line="141"/>
+        <location filename="../../desktop_app/ui/compare_view.py" line="142"/>
         <source>Change</source>
         <translation>增减幅度</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_view.py" line="142"/>
+        <location filename="../../desktop_app/ui/compare_view.py" line="143"/>
         <source>hollow: approximate · square: inferred date</source>
         <translation>空心：约数 · 方块：推断日期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_view.py" line="155"/>
+        <location filename="../../desktop_app/ui/compare_view.py" line="156"/>
         <source>No figures to plot</source>
         <translation>没有可绘制的数字</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_view.py" line="172"/>
+        <location filename="../../desktop_app/ui/compare_view.py" line="173"/>
         <source>No indicator of that name in two or more releases.</source>
         <translation>没有找到这个名称的指标。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_view.py" line="173"/>
+        <location filename="../../desktop_app/ui/compare_view.py" line="174"/>
         <source>Nearest: %1</source>
         <translation>相近的指标：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_view.py" line="175"/>
+        <location filename="../../desktop_app/ui/compare_view.py" line="176"/>
         <source>%1 figures from %2 releases · labels merged: %3</source>
         <translation>共 %1 项数字，来自 %2 篇发布 · 合并的指标名称：%3</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_view.py" line="179"/>
+        <location filename="../../desktop_app/ui/compare_view.py" line="180"/>
         <source>also in other units: %1</source>
         <translation>其他单位：%1</translation>
     </message>
@@ -156,92 +156,92 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="61"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="81"/>
         <source>Import Files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="68"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="88"/>
         <source>Import Folder</source>
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="98"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="118"/>
         <source>The PDF was saved as %1.</source>
         <translation>PDF 已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="99"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="119"/>
         <source>PDF Exported</source>
         <translation>已导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="100"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="120"/>
         <source>Open File</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="101"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="121"/>
         <source>Open Containing Folder</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="113"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="133"/>
         <source>Imported: %1 · Skipped (already in the knowledge base): %2 · Refused: %3</source>
         <translation>已导入：%1 个 · 已跳过（知识库中已有）：%2 个 · 未能导入：%3 个</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="117"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="136"/>
         <source>Cancelled: %1 files were not imported.</source>
         <translation>已取消：%1 个文件没有导入。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="121"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="140"/>
         <source>Not imported yet: %1 files do not look like press releases. Import them anyway?</source>
         <translation>尚未导入：%1 个文件看起来不像新闻稿。仍然导入吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="137"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="156"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="146"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="165"/>
         <source>Import Anyway</source>
         <translation>仍然导入</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="180"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="199"/>
         <source>About Zhiku</source>
         <translation>关于知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="184"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="203"/>
         <source>About Qt</source>
         <translation>关于 Qt</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="195"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="214"/>
         <source>Zhiku ran into an unexpected problem. You can keep working; if something looks wrong, restart Zhiku.</source>
         <translation>知库遇到了一个意外问题。您可以继续工作；如果发现显示异常，请重新启动知库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="200"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="219"/>
         <source>The details were written to %1. Please send this file to whoever maintains Zhiku.</source>
         <translation>详细信息已写入 %1。请把这个文件发给知库的维护人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="202"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="221"/>
         <source>Open Log</source>
         <translation>打开日志</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="197"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="216"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="62"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="82"/>
         <source>Press releases (*.txt *.md *.html *.htm *.mhtml *.mht *.docx *.pdf);;All files (*)</source>
         <translation>新闻发布稿 (*.txt *.md *.html *.htm *.mhtml *.mht *.docx *.pdf);;所有文件 (*)</translation>
     </message>
@@ -249,143 +249,143 @@
 <context>
     <name>DocumentOperations</name>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="85"/>
+        <location filename="../../desktop_app/ui/operations.py" line="89"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="90"/>
+        <location filename="../../desktop_app/ui/operations.py" line="94"/>
         <source>Delete “%1” with its sections and figures from the knowledge base? The original file is not touched.</source>
         <translation>要从知识库中删除“%1”及其段落和数据吗？原文件不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="92"/>
+        <location filename="../../desktop_app/ui/operations.py" line="96"/>
         <source>Delete Document</source>
         <translation>删除文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="92"/>
-        <location filename="../../desktop_app/ui/operations.py" line="121"/>
+        <location filename="../../desktop_app/ui/operations.py" line="96"/>
+        <location filename="../../desktop_app/ui/operations.py" line="125"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="99"/>
-        <location filename="../../desktop_app/ui/operations.py" line="131"/>
+        <location filename="../../desktop_app/ui/operations.py" line="103"/>
+        <location filename="../../desktop_app/ui/operations.py" line="135"/>
         <source>Deleting…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="109"/>
-        <location filename="../../desktop_app/ui/operations.py" line="144"/>
+        <location filename="../../desktop_app/ui/operations.py" line="113"/>
+        <location filename="../../desktop_app/ui/operations.py" line="148"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="119"/>
+        <location filename="../../desktop_app/ui/operations.py" line="123"/>
         <source>Delete %1 documents with their sections and figures from the knowledge base? The original files are not touched.</source>
         <translation>从知识库中删除这 %1 份文档及其段落和指标？原文件不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="121"/>
+        <location filename="../../desktop_app/ui/operations.py" line="125"/>
         <source>Delete Documents</source>
         <translation>删除文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="147"/>
+        <location filename="../../desktop_app/ui/operations.py" line="151"/>
         <source>Back Up Knowledge Base</source>
         <translation>备份知识库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="148"/>
-        <location filename="../../desktop_app/ui/operations.py" line="157"/>
+        <location filename="../../desktop_app/ui/operations.py" line="152"/>
+        <location filename="../../desktop_app/ui/operations.py" line="161"/>
         <source>Zhiku backups (*.sqlite *.db);;All files (*)</source>
         <translation>知库备份 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="151"/>
+        <location filename="../../desktop_app/ui/operations.py" line="155"/>
         <source>Backup written to %1</source>
         <translation>备份已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="152"/>
+        <location filename="../../desktop_app/ui/operations.py" line="156"/>
         <source>Writing backup…</source>
         <translation>正在写入备份…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="153"/>
+        <location filename="../../desktop_app/ui/operations.py" line="157"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="156"/>
-        <location filename="../../desktop_app/ui/operations.py" line="161"/>
-        <location filename="../../desktop_app/ui/operations.py" line="291"/>
+        <location filename="../../desktop_app/ui/operations.py" line="160"/>
+        <location filename="../../desktop_app/ui/operations.py" line="165"/>
+        <location filename="../../desktop_app/ui/operations.py" line="301"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="160"/>
+        <location filename="../../desktop_app/ui/operations.py" line="164"/>
         <source>Replace everything in the knowledge base with the backup %1?</source>
         <translation>要用备份 %1 替换知识库中的全部内容吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="161"/>
+        <location filename="../../desktop_app/ui/operations.py" line="165"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="166"/>
+        <location filename="../../desktop_app/ui/operations.py" line="170"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="174"/>
+        <location filename="../../desktop_app/ui/operations.py" line="178"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="175"/>
+        <location filename="../../desktop_app/ui/operations.py" line="179"/>
         <source>Another change to the knowledge base is still running.</source>
         <translation>另一项对知识库的修改仍在进行中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="218"/>
+        <location filename="../../desktop_app/ui/operations.py" line="222"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="219"/>
+        <location filename="../../desktop_app/ui/operations.py" line="223"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="246"/>
+        <location filename="../../desktop_app/ui/operations.py" line="253"/>
         <source>Saving the imported files and updating the search index…</source>
         <translation>正在保存导入的文件并更新搜索索引…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="247"/>
+        <location filename="../../desktop_app/ui/operations.py" line="254"/>
         <source>Importing %1 (%2 of %3)…</source>
         <translation>正在导入 %1（第 %2 个，共 %3 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="251"/>
+        <location filename="../../desktop_app/ui/operations.py" line="262"/>
         <source>Rebuilding the search index: %1 of %2 sections…</source>
         <translation>正在重建搜索索引：第 %1 段，共 %2 段…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="284"/>
+        <location filename="../../desktop_app/ui/operations.py" line="294"/>
         <source>Restored from the backup: %1 documents</source>
         <translation>已从备份恢复：%1 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="287"/>
+        <location filename="../../desktop_app/ui/operations.py" line="297"/>
         <source>The damaged knowledge base file was kept as %1.</source>
         <translation>损坏的知识库文件已保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="289"/>
+        <location filename="../../desktop_app/ui/operations.py" line="299"/>
         <source>The previous knowledge base was kept as %1; delete it once you are sure you do not need it.</source>
         <translation>原来的知识库已保留为 %1；确认不再需要后可以删除。</translation>
     </message>
@@ -442,22 +442,22 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="108"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="109"/>
         <source>Previous hit (Shift+F3)</source>
         <translation>上一处（Shift+F3）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="110"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="111"/>
         <source>Next hit (F3)</source>
         <translation>下一处（F3）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="112"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="113"/>
         <source>Clear the search marks</source>
         <translation>清除搜索标记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/reading_pane.py" line="125"/>
+        <location filename="../../desktop_app/ui/reading_pane.py" line="126"/>
         <source>“%1”: %2 / %3</source>
         <translation>“%1”：%2 / %3</translation>
     </message>
@@ -702,22 +702,22 @@
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="995"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="997"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="996"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="998"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="604"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="606"/>
         <source>Zhiku User Guide</source>
         <translation>知库使用说明</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="611"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="613"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -838,7 +838,7 @@
 <context>
     <name>MetricCard</name>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="115"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="123"/>
         <source>Compare across releases</source>
         <translation>跨发布对比</translation>
     </message>
@@ -846,47 +846,47 @@
 <context>
     <name>MetricCardPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="468"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="472"/>
         <source>Show fewer ▴</source>
         <translation>收起 ▴</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="469"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="473"/>
         <source>Show only the first rows of figures</source>
         <translation>只显示前几行数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="471"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="475"/>
         <source>+%1 more ▾</source>
         <translation>另有 %1 项 ▾</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="472"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="476"/>
         <source>Show all %1 figures</source>
         <translation>显示全部 %1 项数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="476"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="480"/>
         <source>Cards</source>
         <translation>卡片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="477"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="481"/>
         <source>Show the figures as cards</source>
         <translation>以卡片显示数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="479"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="483"/>
         <source>Compact</source>
         <translation>紧凑</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="480"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="484"/>
         <source>Show the figures as one compact line</source>
         <translation>以一行紧凑条显示数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="484"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="488"/>
         <source>There is no room for cards here: make the window taller or close the metrics table</source>
         <translation>此处放不下卡片：请把窗口拉高，或关闭指标表</translation>
     </message>
@@ -894,74 +894,74 @@
 <context>
     <name>MetricsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="51"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="52"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="56"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="57"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="88"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="89"/>
         <source>Show only one kind of figure</source>
         <translation>只显示一种类型的数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="89"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="90"/>
         <source>Show only one unit</source>
         <translation>只显示一种单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="90"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="91"/>
         <source>min</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="91"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="92"/>
         <source>max</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="94"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="95"/>
         <source>Filter indicators…</source>
         <translation>筛选指标…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="104"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="105"/>
         <source>Value:</source>
         <translation>数值：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="64"/>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="136"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="65"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="137"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="65"/>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="138"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="66"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="139"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="167"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="168"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="231"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="232"/>
         <source>Export Metrics as CSV</source>
         <translation>将指标导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="232"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="233"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="58"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="59"/>
         <source>Compare across releases</source>
         <translation>跨发布对比</translation>
     </message>
@@ -1037,132 +1037,132 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="314"/>
+        <location filename="../../desktop_app/ui/printing.py" line="315"/>
         <source>Cannot start printing to %1.</source>
         <translation>无法开始打印到 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="327"/>
+        <location filename="../../desktop_app/ui/printing.py" line="328"/>
         <source>Cannot finish printing to %1.</source>
         <translation>无法完成打印到 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="455"/>
+        <location filename="../../desktop_app/ui/printing.py" line="456"/>
         <source>this is a folder, not a file name</source>
         <translation>这是一个文件夹，不是文件名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="457"/>
+        <location filename="../../desktop_app/ui/printing.py" line="458"/>
         <source>not a regular file (a device or a pipe); Zhiku will not replace it</source>
         <translation>它不是普通文件（如设备或管道），知库不会替换它</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="508"/>
+        <location filename="../../desktop_app/ui/printing.py" line="509"/>
         <source>the PDF was not written completely</source>
         <translation>PDF 没有完整写入</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="537"/>
+        <location filename="../../desktop_app/ui/printing.py" line="538"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="538"/>
+        <location filename="../../desktop_app/ui/printing.py" line="539"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="565"/>
+        <location filename="../../desktop_app/ui/printing.py" line="566"/>
         <source>Print Summary</source>
         <translation>打印摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="588"/>
+        <location filename="../../desktop_app/ui/printing.py" line="589"/>
         <source>Print Preview</source>
         <translation>打印预览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="598"/>
+        <location filename="../../desktop_app/ui/printing.py" line="599"/>
         <source>No printer installed</source>
         <translation>没有安装打印机</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="599"/>
+        <location filename="../../desktop_app/ui/printing.py" line="600"/>
         <source>No printer is installed on this computer, so the summary cannot be printed.</source>
         <translation>这台电脑没有安装打印机，无法打印摘要。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="601"/>
+        <location filename="../../desktop_app/ui/printing.py" line="602"/>
         <source>Install a printer in the system settings, or use File → Export PDF… and print the PDF elsewhere.</source>
         <translation>请在系统设置中安装打印机，或使用“文件 → 导出 PDF…”，再在其他电脑上打印该 PDF。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="616"/>
+        <location filename="../../desktop_app/ui/printing.py" line="617"/>
         <source>Nothing to print</source>
         <translation>没有可打印的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="617"/>
+        <location filename="../../desktop_app/ui/printing.py" line="618"/>
         <source>Select a section or a document, tick sections in the tree, or run a search first.</source>
         <translation>请先选择一个段落或文档、在目录中勾选段落，或进行一次搜索。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="682"/>
+        <location filename="../../desktop_app/ui/printing.py" line="683"/>
         <source>Ticked sections (%1)</source>
         <translation>勾选的段落（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="691"/>
+        <location filename="../../desktop_app/ui/printing.py" line="692"/>
         <source>Current search results: %1</source>
         <translation>当前搜索结果：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="686"/>
+        <location filename="../../desktop_app/ui/printing.py" line="687"/>
         <source>Current section</source>
         <translation>当前段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="687"/>
+        <location filename="../../desktop_app/ui/printing.py" line="688"/>
         <source>Selected sections (%1)</source>
         <translation>选中的段落（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="695"/>
+        <location filename="../../desktop_app/ui/printing.py" line="696"/>
         <source>Whole document</source>
         <translation>整篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="777"/>
+        <location filename="../../desktop_app/ui/printing.py" line="778"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="779"/>
+        <location filename="../../desktop_app/ui/printing.py" line="780"/>
         <source>Print Pre&amp;view…</source>
         <translation>打印预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="781"/>
+        <location filename="../../desktop_app/ui/printing.py" line="782"/>
         <source>&amp;Export PDF…</source>
         <translation>导出 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="800"/>
+        <location filename="../../desktop_app/ui/printing.py" line="801"/>
         <source>Still loading</source>
         <translation>仍在加载</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="801"/>
+        <location filename="../../desktop_app/ui/printing.py" line="802"/>
         <source>The knowledge base is still being opened.</source>
         <translation>知识库仍在打开中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="802"/>
+        <location filename="../../desktop_app/ui/printing.py" line="803"/>
         <source>Wait until the status bar says it is ready, then try again.</source>
         <translation>请等状态栏显示就绪后再试。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="830"/>
+        <location filename="../../desktop_app/ui/printing.py" line="831"/>
         <source>PDF saved: %1</source>
         <translation>PDF 已保存：%1</translation>
     </message>
@@ -1170,57 +1170,57 @@
 <context>
     <name>ReleaseList</name>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="65"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="66"/>
         <source>Filter by title, issuer or file name</source>
         <translation>按标题、发布单位或文件名筛选</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="69"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="70"/>
         <source>No grouping</source>
         <translation>不分组</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="70"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="71"/>
         <source>By year</source>
         <translation>按年份分组</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="71"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="72"/>
         <source>By issuer</source>
         <translation>按发布单位分组</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="100"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="101"/>
         <source>Open Original File</source>
         <translation>打开原文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="101"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="102"/>
         <source>Open Containing Folder</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="102"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="103"/>
         <source>Properties…</source>
         <translation>属性…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="103"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="104"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="104"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="105"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="162"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="163"/>
         <source>%1 releases</source>
         <translation>共 %1 份发布</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_list.py" line="163"/>
+        <location filename="../../desktop_app/ui/release_list.py" line="164"/>
         <source>%1 of %2 releases</source>
         <translation>%2 份发布中显示 %1 份</translation>
     </message>
@@ -1228,47 +1228,47 @@
 <context>
     <name>ReleaseListModel</name>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="165"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="166"/>
         <source>No year</source>
         <translation>未注明年份</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="165"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="166"/>
         <source>No issuer</source>
         <translation>未注明发布单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="170"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="171"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="240"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="241"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="240"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="241"/>
         <source>Issuer</source>
         <translation>发布单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="240"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="241"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="240"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="241"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="240"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="241"/>
         <source>Figures</source>
         <translation>指标数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/release_model.py" line="241"/>
+        <location filename="../../desktop_app/ui/release_model.py" line="242"/>
         <source>Imported</source>
         <translation>导入时间</translation>
     </message>
@@ -1354,7 +1354,7 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="90"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="91"/>
         <source>No release title contains “%1” alone: pick one from the list.</source>
         <translation>没有唯一一篇发布的标题包含“%1”：请从列表中选择。</translation>
     </message>
@@ -1369,12 +1369,12 @@
         <translation>共找到 %1 个段落 · 已列出 %2 个（滚动查看更多）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="124"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="123"/>
         <source>%1 hits in %2 sections</source>
         <translation>%2 个段落中共 %1 处</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="142"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="141"/>
         <source>%1 undated releases not counted</source>
         <translation>%1 篇未注明日期的发布未计入</translation>
     </message>
@@ -1382,12 +1382,12 @@
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="166"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="167"/>
         <source>%1 (%2 sections)</source>
         <translation>%1（%2 个段落）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="166"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="167"/>
         <source>Untitled document</source>
         <translation>无标题文档</translation>
     </message>
@@ -1405,52 +1405,52 @@
 <context>
     <name>TrendTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/trend_model.py" line="35"/>
+        <location filename="../../desktop_app/ui/trend_model.py" line="36"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/trend_model.py" line="35"/>
+        <location filename="../../desktop_app/ui/trend_model.py" line="36"/>
         <source>Release</source>
         <translation>发布</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/trend_model.py" line="35"/>
+        <location filename="../../desktop_app/ui/trend_model.py" line="36"/>
         <source>As written</source>
         <translation>原文数字</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/trend_model.py" line="35"/>
+        <location filename="../../desktop_app/ui/trend_model.py" line="36"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/trend_model.py" line="36"/>
+        <location filename="../../desktop_app/ui/trend_model.py" line="37"/>
         <source>Change</source>
         <translation>较上次变化</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/trend_model.py" line="36"/>
+        <location filename="../../desktop_app/ui/trend_model.py" line="37"/>
         <source>Series</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/trend_model.py" line="67"/>
+        <location filename="../../desktop_app/ui/trend_model.py" line="68"/>
         <source>undated</source>
         <translation>日期不详</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/trend_model.py" line="89"/>
+        <location filename="../../desktop_app/ui/trend_model.py" line="90"/>
         <source>Date inferred by Zhiku (from the text or the file name), not written in full</source>
         <translation>日期由知库推断（据正文或文件名），原文未写全</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/trend_model.py" line="91"/>
+        <location filename="../../desktop_app/ui/trend_model.py" line="92"/>
         <source>Approximate: the release gives %1</source>
         <translation>约数：原文为 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/trend_model.py" line="93"/>
+        <location filename="../../desktop_app/ui/trend_model.py" line="94"/>
         <source>No earlier release in this series to compare with</source>
         <translation>本序列没有更早的发布可比较</translation>
     </message>
