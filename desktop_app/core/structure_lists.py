@@ -302,6 +302,24 @@ def _question_body(lines: list[Line], i: int, first_body: int, stop: int) -> int
     return i + 1 if is_body_paragraph(lines[i - 2].text) else None
 
 
+# A turn of a Q&A release written on one line: the question after its label (问：…？, at most 90
+# characters, one sentence ending with ？ or 。), answered by the next paragraph (答：…).
+_QA_TURN_RE = re.compile(r"(?:记者)?问[：:]\s*([^\n。！？!?]{4,88}[？?。])")
+_ANSWER_RE = re.compile(r"答[：:]")
+
+
+def _qa_turn_body(lines: list[Line], i: int, first_body: int, stop: int) -> int | None:
+    """When line `i` is a question of a Q&A release (问：…？) whose answer is the next paragraph
+    (答：…), after body text: the answer's line. Such a release (答记者问) is organised by its
+    questions, and what the answer enumerates are the question's items."""
+    if not (i - 1 >= first_body and i + 1 < stop and _QA_TURN_RE.fullmatch(lines[i].text)):
+        return None
+    answer = lines[i + 1].text
+    if not (_ANSWER_RE.match(answer) and is_body_paragraph(answer)):
+        return None
+    return i + 1 if is_body_paragraph(lines[i - 1].text) else None
+
+
 # A headline ending with a dash that leads into its section (产业链条越拉越长——): up to 36
 # characters, its clauses cut by commas at most, not itself opening with a dash (a subtitle).
 _DASH_HEADING_RE = re.compile(r"[^—－\-。！？；;!?：:\n][^。！？；;!?：:\n]{3,33}(?:——|－－)")
@@ -311,6 +329,8 @@ def _heading_body(lines: list[Line], i: int, first_body: int, stop: int) -> int 
     """When line `i` is an unnumbered heading between body paragraphs: its first body line.
     An interview's heading may be longer than other headings when a question follows it."""
     question = _question_body(lines, i, first_body, stop)
+    if question is None:
+        question = _qa_turn_body(lines, i, first_body, stop)
     if question is not None:
         return question
     report = _report_body(lines, i, stop)

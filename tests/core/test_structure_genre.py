@@ -1,0 +1,64 @@
+"""Outline rules drawn from the genre's layout (not from any one release), each checked on a
+synthetic release in its own wording. See tests/data/corpus/README.md for the conventions."""
+from desktop_app.core.structure import analyse
+from desktop_app.core.structure_kinds import asks_for_plans
+
+LEAD = "近日，某省政府新闻办举行新闻发布会，介绍有关情况。\n"
+
+
+def _tree(text):
+    """(level, parent heading or None, kind, heading) of each section with a heading."""
+    sections = analyse(text).sections
+    return [(s.level, sections[s.parent].heading if s.parent is not None else None, s.kind, s.heading)
+            for s in sections if s.heading]
+
+
+def _check_invariants(text):
+    """Parents come earlier and are level 1; an item lies inside its parent's span."""
+    sections = analyse(text).sections
+    for k, s in enumerate(sections):
+        assert (s.level == 2) == (s.parent is not None)
+        if s.parent is not None:
+            parent = sections[s.parent]
+            assert s.parent < k and parent.level == 1
+            assert parent.start <= s.start and s.end <= parent.end
+
+
+# --- Q&A releases written 问：…？ / 答：… ----------------------------------------------------------
+
+QA = ("省交通运输厅负责人就《关于加快建设综合立体交通网的实施方案》答记者问\n"
+      "日前，省政府办公厅印发《关于加快建设综合立体交通网的实施方案》，省交通运输厅负责人回答了记者提问。\n"
+      "问：请简要介绍一下《实施方案》的起草过程。\n"
+      "答：起草过程中，我们深入市县调研，广泛征求有关部门、专家学者和社会公众意见，反复修改完善后形成了送审稿。\n"
+      "问：在完善路网布局方面，《实施方案》提出了哪些要求？\n"
+      "答：《实施方案》围绕路网布局提出三方面要求。一是加密干线铁路网，推进沿江高铁等项目前期工作。"
+      "二是畅通国省干线公路，加快改造瓶颈路段。三是补齐农村公路短板，实施自然村通硬化路工程。\n"
+      "问：在提升运输服务方面有哪些部署？\n"
+      "答：主要有两项部署。一是发展多式联运，建设一批铁水联运枢纽。二是优化城乡客运，推动城乡公交一体化发展。\n")
+
+
+def test_question_turns_of_a_qa_release_are_headings_and_the_answers_items_are_theirs():
+    tree = _tree(QA)
+    tops = [(kind, heading) for level, _, kind, heading in tree if level == 1]
+    q2 = "在完善路网布局方面，《实施方案》提出了哪些要求？"
+    q3 = "在提升运输服务方面有哪些部署？"
+    assert [h for _, h in tops if h.endswith("？")] == [f"问：{q2}", f"问：{q3}"]
+    assert ("priority", f"问：{q2}") in tops and ("priority", f"问：{q3}") in tops
+    items = [(parent, heading[:2]) for level, parent, _, heading in tree if level == 2]
+    assert items == [(f"问：{q2}", "一是"), (f"问：{q2}", "二是"), (f"问：{q2}", "三是"),
+                     (f"问：{q3}", "一是"), (f"问：{q3}", "二是")]
+    _check_invariants(QA)
+
+
+def test_a_question_turn_without_an_answer_paragraph_is_no_heading():
+    text = ("某市举行政策吹风会\n" + LEAD +
+            "问：这项政策什么时候开始实施？\n"
+            "据介绍，政策将于下月起实施，各区将同步出台配套细则，确保政策平稳落地见效。\n"
+            "问：申请需要准备哪些材料？\n"
+            "据介绍，申请人需提交身份证明和相关证明材料，可在网上办理，也可到窗口办理。\n")
+    assert not [s for s in analyse(text).sections if s.heading and s.heading.startswith("问：")]
+
+
+def test_a_question_about_the_requirements_of_a_document_asks_for_plans():
+    assert asks_for_plans("对规范收费行为，《办法》提出哪些要求？")
+    assert not asks_for_plans("去年的工作取得了哪些成效？")
