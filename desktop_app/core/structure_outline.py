@@ -52,6 +52,7 @@ def nest(text: str, lines: list[Line], items: list[Item], stop: int) -> list[Ite
                 item.until = lines[item.line].end
     for container in containers.values():
         _mixed_parent(container, [it for it in items if it.parent is container])
+    items = _outlook_under_last_heading(text, lines, items, stop)
     level1 = [it for it in items if it.parent is None]
     found: list[Item] = []
     for k, item in enumerate(level1):
@@ -66,6 +67,33 @@ def nest(text: str, lines: list[Line], items: list[Item], stop: int) -> list[Ite
         _item_kinds(text, item, sub, lines[end - 1].end, planned=_plans_announced(lines, item.line, sub))
         found.extend(sub)
     return sorted(items + found, key=lambda it: it.start) if found else items
+
+
+def _outlook_under_last_heading(text: str, lines: list[Line], items: list[Item], stop: int) -> list[Item]:
+    """A forward look that stands under the last heading line, before the text ends (an
+    interview's last question answered 我们将…：一是…二是…, or 下一步，… at the end of the last
+    area), is part of that heading's section: its paragraph is the heading's prose and its list
+    is the heading's items, found as under any heading (`nest` then looks for them). Only when
+    everything after the heading is that outlook and its list, and the heading's own items
+    include every item of the list; else the outlook stays a section of its own."""
+    level1 = [it for it in items if it.parent is None]
+    heads = [k for k, it in enumerate(level1) if it.form == "heading_line" and it.heads is None
+             and it.kind not in _FIXED_KINDS]
+    if not heads:
+        return items
+    last = level1[heads[-1]]
+    after = level1[heads[-1] + 1:]
+    outlooks = [it for it in after if it.kind == "outlook"]
+    if len(outlooks) != 1 or after[0] is not outlooks[0]:
+        return items
+    listed = [it for it in after[1:] if it.group == outlooks[0].group and it.form != "heading_line"]
+    if not listed or len(listed) != len(after) - 1:
+        return items
+    found = {it.start for it in section_items(text, lines, last.line + 1, stop, last.style)}
+    if not all(it.start in found for it in listed):
+        return items
+    dropped = {id(outlooks[0])} | {id(it) for it in listed}
+    return [it for it in items if id(it) not in dropped]
 
 
 def section_items(text: str, lines: list[Line], first: int, end: int,

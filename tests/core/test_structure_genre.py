@@ -62,3 +62,39 @@ def test_a_question_turn_without_an_answer_paragraph_is_no_heading():
 def test_a_question_about_the_requirements_of_a_document_asks_for_plans():
     assert asks_for_plans("对规范收费行为，《办法》提出哪些要求？")
     assert not asks_for_plans("去年的工作取得了哪些成效？")
+
+
+# --- a forward look under the last heading line -------------------------------------------------
+
+INTERVIEW = ("守护绿水青山 建设美丽家园——访省生态环境厅厅长\n"
+             "记者近日专访了省生态环境厅厅长，请他介绍全省生态环境保护工作进展和下一步打算。\n"
+             "污染防治攻坚战成效显著\n"
+             "记者：过去一年，全省生态环境质量有哪些变化？\n"
+             "厅长：全省细颗粒物平均浓度下降到每立方米28微克，优良天数比例达到百分之九十以上，"
+             "地表水国控断面水质优良比例持续提高，生态环境质量总体改善。\n"
+             "扎实推进生态文明建设再上新台阶\n"
+             "记者：下一步将如何推进生态环境保护工作？\n"
+             "厅长：我们将坚持精准治污、科学治污、依法治污，重点做好以下工作。\n"
+             "一是深入打好蓝天保卫战。推动重点行业超低排放改造，加强柴油货车污染治理。\n"
+             "二是持续改善水环境质量。加快补齐城镇污水收集管网短板，推进重点湖库综合治理。\n"
+             "三是加强土壤污染源头防控。开展耕地土壤重金属污染溯源整治，严格建设用地准入管理。\n")
+
+
+def test_a_forward_look_under_the_last_heading_is_its_prose_and_its_list_its_items():
+    tree = _tree(INTERVIEW)
+    last = "扎实推进生态文明建设再上新台阶"
+    items = [(parent, heading[:2]) for level, parent, _, heading in tree if level == 2]
+    assert items == [(last, "一是"), (last, "二是"), (last, "三是")]
+    assert [heading for level, _, _, heading in tree if level == 1] == ["污染防治攻坚战成效显著", last]
+    _check_invariants(INTERVIEW)
+
+
+def test_a_forward_look_after_paragraph_areas_stays_a_section_of_its_own():
+    """No heading line above it: the outlook and its list keep their own level."""
+    text = ("某市2024年交通工作情况\n" + LEAD +
+            "全年完成交通固定资产投资120亿元，新改建农村公路600公里，城乡客运一体化水平持续提升。\n"
+            "下一步，市交通运输局将重点抓好以下工作。\n"
+            "一是加快重大项目建设。推进绕城高速等项目前期工作。\n"
+            "二是提升运输服务水平。优化公交线网，推广定制客运。\n")
+    levels = {heading[:2]: level for level, _, _, heading in _tree(text) if heading}
+    assert levels["一是"] == 1 and levels["二是"] == 1
