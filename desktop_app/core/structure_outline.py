@@ -74,14 +74,17 @@ def _outlook_under_last_heading(text: str, lines: list[Line], items: list[Item],
     interview's last question answered 我们将…：一是…二是…, or 下一步，… at the end of the last
     area), is part of that heading's section: its paragraph is the heading's prose and its list
     is the heading's items, found as under any heading (`nest` then looks for them). Only when
-    everything after the heading is that outlook and its list, and the heading's own items
-    include every item of the list; else the outlook stays a section of its own."""
+    the heading is itself about plans (a results heading followed by 下一步… starts a new part:
+    the outlook stays a section of its own), everything after it is that outlook and its list,
+    and the heading's own items include every item of the list."""
     level1 = [it for it in items if it.parent is None]
     heads = [k for k, it in enumerate(level1) if it.form == "heading_line" and it.heads is None
              and it.kind not in _FIXED_KINDS]
     if not heads:
         return items
     last = level1[heads[-1]]
+    if last.kind != "priority":
+        return items
     after = level1[heads[-1] + 1:]
     outlooks = [it for it in after if it.kind == "outlook"]
     if len(outlooks) != 1 or after[0] is not outlooks[0]:
