@@ -325,6 +325,18 @@ def _qa_turn_body(lines: list[Line], i: int, first_body: int, stop: int) -> int 
 _DASH_HEADING_RE = re.compile(r"[^—－\-。！？；;!?：:\n][^。！？；;!?：:\n]{3,33}(?:——|－－)")
 
 
+# A long heading of clauses (a signed article's or a report's bold line: 坚决扛起…责任，以…担当维护…，
+# 为…贡献…力量): 37–80 characters cut by commas, with no sentence or clause mark and no final
+# punctuation. Running text of that length always has a 。, ；, ！ or ？ somewhere.
+_LONG_HEADING_RE = re.compile(r"[^—－\-\s。！？；;!?：:][^。！？；;!?：:\n]{35,78}[^。！？；;!?：:，,、—－\-…\s]")
+
+
+def is_long_heading_text(line: str) -> bool:
+    """A line of 37–80 characters that reads like a heading of several clauses (see above)."""
+    return (bool(_LONG_HEADING_RE.fullmatch(line)) and ("，" in line or "," in line)
+            and not is_credit_line(line))
+
+
 def _heading_body(lines: list[Line], i: int, first_body: int, stop: int) -> int | None:
     """When line `i` is an unnumbered heading between body paragraphs: its first body line.
     An interview's heading may be longer than other headings when a question follows it."""
@@ -337,7 +349,8 @@ def _heading_body(lines: list[Line], i: int, first_body: int, stop: int) -> int 
     if report is not None:
         return report if is_body_paragraph(lines[skip_pictures(lines, i - 1, first_body, -1)].text) else None
     if not (is_short_heading_text(lines[i].text) or _asks_next(lines, i, stop)
-            or _DASH_HEADING_RE.fullmatch(lines[i].text)) or is_caption_context(lines, i, stop):
+            or _DASH_HEADING_RE.fullmatch(lines[i].text) or is_long_heading_text(lines[i].text)) \
+            or is_caption_context(lines, i, stop):
         return None
     nxt = i + 1
     two_line = (nxt < stop and is_short_heading_text(lines[nxt].text)

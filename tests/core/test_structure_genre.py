@@ -98,3 +98,25 @@ def test_a_forward_look_after_paragraph_areas_stays_a_section_of_its_own():
             "二是提升运输服务水平。优化公交线网，推广定制客运。\n")
     levels = {heading[:2]: level for level, _, _, heading in _tree(text) if heading}
     assert levels["一是"] == 1 and levels["二是"] == 1
+
+
+# --- long heading lines of several clauses --------------------------------------------------------
+
+SIGNED = ("奋力谱写乡村全面振兴新篇章\n"
+          "某省委书记  某某\n"
+          "乡村振兴是关系全局的重大任务。近年来，全省上下认真贯彻党中央决策部署，推动农业农村发展取得新成效。\n"
+          "坚定扛起保障国家粮食安全重大责任，以更高标准建设高标准农田，为端牢中国饭碗贡献更多本省力量\n"
+          "全省把粮食生产摆在突出位置，粮食总产量连续五年稳定在600亿斤以上，建成高标准农田5000万亩。\n"
+          "持续深化农村改革，着力激发农业农村发展内生动力，推动城乡要素双向流动和公共资源均衡配置\n"
+          "全省稳妥推进农村土地制度改革，农村集体经济收入超过10万元的村占比达到85%。\n")
+
+
+def test_long_heading_lines_of_clauses_between_paragraphs_are_headings():
+    tops = [heading for level, _, _, heading in _tree(SIGNED) if level == 1]
+    assert [h[:8] for h in tops] == ["坚定扛起保障国家", "持续深化农村改革"]
+
+
+def test_a_long_line_with_a_sentence_mark_is_running_text_not_a_heading():
+    text = SIGNED.replace("为端牢中国饭碗贡献更多本省力量\n", "为端牢中国饭碗贡献更多本省力量。\n")
+    tops = [heading for level, _, _, heading in _tree(text) if level == 1]
+    assert not any(h.startswith("坚定扛起") for h in tops)
