@@ -26,6 +26,7 @@ from desktop_app.core.structure_kinds import DONE_STATEMENT_RE, facts, lean, ope
 from desktop_app.core.structure_lines import (
     Line,
     first_sentence,
+    is_body_paragraph,
     is_chrome_line,
     is_picture_line,
     is_short_heading_text,
@@ -135,7 +136,8 @@ def _listed_items(text: str, lines: list[Line], first: int, end: int,
     taken = {item.line for item in sentences}
     paragraphs = [line for line in paragraphs if line.index not in taken]
     found = (dash_headed(paragraphs) or _runs(paragraphs, dash_lead) or _runs(paragraphs, aspect_lead)
-             or (headline_sentences(paragraphs[0]) if paragraphs else []) or headline_run(paragraphs))
+             or (headline_sentences(paragraphs[0]) if paragraphs else []) or headline_run(paragraphs)
+             or standalone_sentences(paragraphs))
     return sorted(sentences + found, key=lambda it: it.start) if sentences else found
 
 
@@ -449,6 +451,31 @@ def verb_sentences(line: Line, clause: str) -> list[Item]:
 
 
 _MIN_HEADLINE_SENTENCES = 3
+
+
+# A one-sentence paragraph set apart like a bold line (比如外贸韧性。 / 产业韧性也更加凸显。): at most
+# 24 characters of one clause, no figure, not a quotation, question or speaker's turn. A saying
+# set apart as a lead-in (守护青春，向阳而生。 / 榜样是鲜活的价值观，是有形的正能量。) has two
+# clauses or a copula: no item.
+_STANDALONE_RE = re.compile(r"[^“”‘’\"0-9０-９。！？!?：:；;，,是\n]{3,23}[。！]")
+_SPEAKER_RE = re.compile(r"说|表示|介绍|指出|强调")
+
+
+def standalone_sentences(paragraphs: list[Line]) -> list[Item]:
+    """Two or more one-sentence paragraphs, each set apart between longer body paragraphs under
+    the heading (the text of each item follows it): items that are lines of their own
+    (heading_line), heading without the final mark. Looked for only when no other form of item
+    is found under the heading."""
+    found: list[Item] = []
+    for k in range(1, len(paragraphs) - 1):
+        line = paragraphs[k]
+        text = line.text.strip()
+        if not _STANDALONE_RE.fullmatch(text) or _SPEAKER_RE.search(text):
+            continue
+        before, after = paragraphs[k - 1].text, paragraphs[k + 1].text
+        if is_body_paragraph(before) and is_body_paragraph(after) and min(len(before), len(after)) > 2 * len(text):
+            found.append(Item(line.start, line.index, "heading_line", text[:-1], "plain", len(found) + 1))
+    return found if len(found) >= 2 else []
 
 
 def headline_sentences(line: Line) -> list[Item]:

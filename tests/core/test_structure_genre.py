@@ -120,3 +120,29 @@ def test_a_long_line_with_a_sentence_mark_is_running_text_not_a_heading():
     text = SIGNED.replace("为端牢中国饭碗贡献更多本省力量\n", "为端牢中国饭碗贡献更多本省力量。\n")
     tops = [heading for level, _, _, heading in _tree(text) if level == 1]
     assert not any(h.startswith("坚定扛起") for h in tops)
+
+
+# --- one-sentence lines set apart under a heading --------------------------------------------------
+
+STANDALONE = ("一季度全省经济运行情况\n" + LEAD +
+              "总体平稳\n"
+              "一季度全省经济运行总体平稳，主要指标好于预期，发展质量稳步提升，市场预期持续改善。\n"
+              "发展韧性持续显现\n"
+              "省统计局负责人表示，面对复杂严峻的外部环境，全省经济顶住压力，展现出较强韧性。\n"
+              "首先看消费韧性。\n"
+              "一季度，全省社会消费品零售总额同比增长5.2%，服务零售额增速快于商品零售额，假日消费亮点纷呈。\n"
+              "其次看投资韧性。\n"
+              "一季度，全省固定资产投资同比增长4.1%，其中制造业投资增长8.3%，重大项目开工率保持较高水平。\n")
+
+
+def test_one_sentence_lines_set_apart_under_a_heading_are_its_items():
+    tree = _tree(STANDALONE)
+    items = [(parent, heading) for level, parent, _, heading in tree if level == 2]
+    assert items == [("发展韧性持续显现", "首先看消费韧性"), ("发展韧性持续显现", "其次看投资韧性")]
+    _check_invariants(STANDALONE)
+
+
+def test_a_saying_set_apart_as_a_lead_in_is_no_item():
+    text = STANDALONE.replace("首先看消费韧性。", "奋斗是青春最亮丽的底色。").replace(
+        "其次看投资韧性。", "实干是最好的答卷。")
+    assert not [heading for level, _, _, heading in _tree(text) if level == 2]
