@@ -126,7 +126,7 @@ def _listed_items(text: str, lines: list[Line], first: int, end: int,
         last.until = lines[last.line].end  # what follows the last item is the heading's again
         return _with_aspects(numbered, [line for line in paragraphs if line.index > last.line])
     inline = find_paragraph_items(text, lines, first, end) or \
-        [item for line in paragraphs for item in phrase_clauses(line)]
+        [item for line in paragraphs for item in (phrase_clauses(line) or anaphora_clauses(line))]
     if inline:
         for item in inline:
             item.until = lines[item.line].end
@@ -261,6 +261,51 @@ def phrase_clauses(line: Line) -> list[Item]:
         item = Item(line.start + at, line.index, "inline", clause.group(0) if clause else None, "phrase", k + 1,
                     until=line.end)
         item.forward = True
+        items.append(item)
+    return items
+
+
+# Clauses of one paragraph set apart by ；, each opening with the same lead word and a short
+# phrase before a comma (聚焦X，…；聚焦Y，…；聚焦Z，… / 着眼出行，…；着眼农村，…).
+_ANAPHORA_NEXT_RE = re.compile(r"([\u4e00-\u9fff]{2})[^，,。；;：:！？!?]{1,12}[，,]")
+_ANAPHORA_FIRST_RE = r"(?:^|(?<=[，,。：:要将]))({lead})[^，,。；;：:！？!?]{{1,12}}[，,]"
+
+
+def anaphora_clauses(line: Line) -> list[Item]:
+    """Three or more clauses of one paragraph set apart by ；, every one opening with the same lead
+    word (two characters, a verb such as 聚焦/着眼/强化) and a short phrase and a comma: items inside
+    the paragraph, each up to its ； (the first may follow the paragraph's own opening: 要聚焦…，
+    / 某某表示，着眼…，). A lead that is an adverbial or a speaker's verb makes no list, and a topic
+    paragraph (opening with a headline sentence) keeps such clauses as its own."""
+    parts = line.text.split("；")
+    if len(parts) < _MIN_PHRASES:
+        return []
+    nexts = [_ANAPHORA_NEXT_RE.match(part) for part in parts[1:]]
+    if not all(nexts) or len({match.group(1) for match in nexts if match}) != 1:
+        return []
+    lead = nexts[0].group(1)
+    if _ADVERBIAL_RE.search(lead) or _SPEECH_RE.search(lead):
+        return []
+    opening = headline(line)
+    if opening is not None and line.text[len(opening)] == "。":
+        return []
+    last = parts[0].rsplit("。", 1)[-1]
+    firsts = list(re.finditer(_ANAPHORA_FIRST_RE.format(lead=re.escape(lead)), last))
+    if not firsts:
+        return []
+    starts = [len(parts[0]) - len(last) + firsts[-1].start(1)]
+    offset = len(parts[0]) + 1
+    for part in parts[1:]:
+        starts.append(offset)
+        offset += len(part) + 1
+    before = line.text[:starts[0]]
+    forward = before.endswith(("要", "将")) or states_plans(before) or opens_plans(before)
+    items = []
+    for k, at in enumerate(starts):
+        clause = _CLAUSE_RE.match(line.text, at)
+        item = Item(line.start + at, line.index, "inline", clause.group(0) if clause else None, "phrase", k + 1,
+                    until=line.end)
+        item.forward = forward  # announced as plans by the paragraph's opening (…将…：/ 要聚焦…)
         items.append(item)
     return items
 

@@ -146,3 +146,39 @@ def test_a_saying_set_apart_as_a_lead_in_is_no_item():
     text = STANDALONE.replace("首先看消费韧性。", "奋斗是青春最亮丽的底色。").replace(
         "其次看投资韧性。", "实干是最好的答卷。")
     assert not [heading for level, _, _, heading in _tree(text) if level == 2]
+
+
+# --- clauses of one paragraph opening with the same lead word -------------------------------------
+
+def test_clauses_opening_with_the_same_lead_word_are_items_under_a_heading():
+    text = ("市住房城乡建设局召开新闻发布会\n" + LEAD +
+            "住房保障持续加强\n"
+            "去年全市筹集保障性租赁住房8000套，发放住房租赁补贴1.2万户，困难群众住房条件明显改善。\n"
+            "城市更新取得积极进展\n"
+            "去年全市完成老旧小区改造120个，惠及居民3.6万户，城市面貌持续改善。\n"
+            "“今年将在三个方面持续发力。”该局负责人介绍，立足安居，加快推进保障性住房建设，扩大有效供给；"
+            "立足宜居，实施完整社区建设试点，补齐配套设施短板；立足韧性，推进地下管网更新改造，提升城市安全水平。\n")
+    tree = _tree(text)
+    items = [(parent, kind, heading[:4]) for level, parent, kind, heading in tree if level == 2]
+    assert items == [("城市更新取得积极进展", "priority", "立足安居"), ("城市更新取得积极进展", "priority", "立足宜居"),
+                     ("城市更新取得积极进展", "priority", "立足韧性")]
+    _check_invariants(text)
+
+
+def test_clauses_opening_alike_are_the_items_of_a_release_without_headings():
+    text = ("省公安厅部署开展夏季治安打击整治行动\n"
+            "本报讯  省公安厅日前召开会议，部署开展夏季治安打击整治行动。\n"
+            "会议要求，各地要紧盯突出问题，要突出防范风险，加强重点地区巡逻防控，提升见警率；"
+            "突出打击犯罪，依法严打盗抢骗等多发性案件，形成高压态势；突出服务群众，优化窗口服务措施，解决群众急难愁盼问题。\n"
+            "会议还对安全生产等工作作了安排。\n")
+    tops = [(kind, heading[:4]) for level, _, kind, heading in _tree(text) if level == 1]
+    assert tops == [("priority", "突出防范"), ("priority", "突出打击"), ("priority", "突出服务")]
+
+
+def test_clauses_opening_with_different_words_are_no_such_items():
+    text = ("省公安厅部署开展夏季治安打击整治行动\n"
+            "本报讯  省公安厅日前召开会议，部署开展夏季治安打击整治行动。\n"
+            "会议要求，各地要紧盯突出问题，要加强巡逻防控，提升见警率；"
+            "严打多发性案件，形成高压态势；优化窗口服务措施，解决群众急难愁盼问题。\n"
+            "会议还对安全生产等工作作了安排。\n")
+    assert not [heading for _, _, _, heading in _tree(text) if heading and heading.startswith(("严打", "优化"))]
