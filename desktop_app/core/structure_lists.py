@@ -333,7 +333,7 @@ _LONG_HEADING_RE = re.compile(r"[^—－\-\s。！？；;!?：:][^。！？；;!
 
 def is_long_heading_text(line: str) -> bool:
     """A line of 37–80 characters that reads like a heading of several clauses (see above)."""
-    return (bool(_LONG_HEADING_RE.fullmatch(line)) and ("，" in line or "," in line)
+    return (37 <= len(line) <= 80 and bool(_LONG_HEADING_RE.fullmatch(line)) and ("，" in line or "," in line)
             and not is_credit_line(line))
 
 

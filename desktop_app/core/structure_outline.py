@@ -126,7 +126,7 @@ def _listed_items(text: str, lines: list[Line], first: int, end: int,
         last.until = lines[last.line].end  # what follows the last item is the heading's again
         return _with_aspects(numbered, [line for line in paragraphs if line.index > last.line])
     inline = find_paragraph_items(text, lines, first, end) or \
-        [item for line in paragraphs for item in (phrase_clauses(line) or anaphora_clauses(line))]
+        [item for line in paragraphs for item in _clause_items(line)]
     if inline:
         for item in inline:
             item.until = lines[item.line].end
@@ -232,13 +232,21 @@ _MIN_PHRASES = 3
 _CLAUSE_RE = re.compile(r"[^；。]*")
 
 
-def phrase_clauses(line: Line) -> list[Item]:
+def _clause_items(line: Line) -> list[Item]:
+    """The items of `phrase_clauses`, else of `anaphora_clauses` (the paragraph split once)."""
+    parts = line.text.split("；")
+    if len(parts) < _MIN_PHRASES:
+        return []
+    return phrase_clauses(line, parts) or anaphora_clauses(line, parts)
+
+
+def phrase_clauses(line: Line, parts: list[str] | None = None) -> list[Item]:
     """Three or more clauses of one paragraph set apart by ；, the first led by 将/要 and a short
     phrase, each further one opening with a short phrase and a comma (将加强协同，…；突出重点，…；
     完善机制，…): measures announced as plans, items inside the paragraph (`forward`). The
     first is in the last sentence before the first ；; a paragraph opening with a headline
-    sentence keeps such clauses as its own."""
-    parts = line.text.split("；")
+    sentence keeps such clauses as its own. `parts`: the paragraph split at ；, when known."""
+    parts = parts if parts is not None else line.text.split("；")
     if len(parts) < _MIN_PHRASES:
         return []
     firsts = list(_PHRASE_FIRST_RE.finditer(parts[0].rsplit("。", 1)[-1]))
@@ -271,13 +279,14 @@ _ANAPHORA_NEXT_RE = re.compile(r"([\u4e00-\u9fff]{2})[^，,。；;：:！？!?]{
 _ANAPHORA_FIRST_RE = r"(?:^|(?<=[，,。：:要将]))({lead})[^，,。；;：:！？!?]{{1,12}}[，,]"
 
 
-def anaphora_clauses(line: Line) -> list[Item]:
+def anaphora_clauses(line: Line, parts: list[str] | None = None) -> list[Item]:
     """Three or more clauses of one paragraph set apart by ；, every one opening with the same lead
     word (two characters, a verb such as 聚焦/着眼/强化) and a short phrase and a comma: items inside
     the paragraph, each up to its ； (the first may follow the paragraph's own opening: 要聚焦…，
     / 某某表示，着眼…，). A lead that is an adverbial or a speaker's verb makes no list, and a topic
-    paragraph (opening with a headline sentence) keeps such clauses as its own."""
-    parts = line.text.split("；")
+    paragraph (opening with a headline sentence) keeps such clauses as its own. `parts`: the
+    paragraph split at ；, when known."""
+    parts = parts if parts is not None else line.text.split("；")
     if len(parts) < _MIN_PHRASES:
         return []
     nexts = [_ANAPHORA_NEXT_RE.match(part) for part in parts[1:]]
@@ -513,12 +522,14 @@ def standalone_sentences(paragraphs: list[Line]) -> list[Item]:
     is found under the heading."""
     found: list[Item] = []
     for k in range(1, len(paragraphs) - 1):
-        line = paragraphs[k]
+        line, before, after = paragraphs[k], paragraphs[k - 1], paragraphs[k + 1]
+        size = line.end - line.start
+        if size > 30 or min(before.end - before.start, after.end - after.start) <= 2 * size:
+            continue  # cheap, on lengths only: not a short line between longer paragraphs
         text = line.text.strip()
         if not _STANDALONE_RE.fullmatch(text) or _SPEAKER_RE.search(text):
             continue
-        before, after = paragraphs[k - 1].text, paragraphs[k + 1].text
-        if is_body_paragraph(before) and is_body_paragraph(after) and min(len(before), len(after)) > 2 * len(text):
+        if is_body_paragraph(before.text) and is_body_paragraph(after.text):
             found.append(Item(line.start, line.index, "heading_line", text[:-1], "plain", len(found) + 1))
     return found if len(found) >= 2 else []
 
