@@ -286,7 +286,7 @@ def _report_body(lines: list[Line], i: int, stop: int) -> int | None:
 
 # The label of a question in a Q&A report on a line of its own (问 / 问： / 提问 / 记者问), and
 # the question under it: up to 90 characters ending with ？. (问：… with the question on the
-# label's line is a turn of an interview, not a heading: see the Q&A tests of test_structure.)
+# label's line is a heading only when an 答：… paragraph answers it: see _qa_turn_body.)
 _QA_LABEL_RE = re.compile(r"(?:记者)?(?:问|提问)[：:]?")
 _QUESTION_RE = re.compile(r"[^\n]{4,90}[？?]")
 

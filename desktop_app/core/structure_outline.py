@@ -8,7 +8,12 @@ handful of ways, looked for in this order within the heading's own lines:
 - paragraphs led by a short phrase and a dash (实施常态化精准帮扶——…);
 - paragraphs led by 在…方面 (在基础研究方面，… / 应用研究方面，…);
 - parallel topic paragraphs right under the heading's introduction, each opening with a short
-  headline clause (科技硬实力不断跃升。… / 产业向新力积聚成势，…).
+  headline clause (科技硬实力不断跃升。… / 产业向新力积聚成势，…);
+- clauses of one paragraph that open with the same lead word (聚焦X，…；聚焦Y，…；聚焦Z，…);
+- failing all of those, one-sentence lines set apart between longer paragraphs (比如外贸韧性。).
+
+A forward look standing under the last heading when that heading is about plans (an
+interview's last answer: 我们将…，一是…) is the heading's prose, and its list the heading's items.
 
 Prose that is no item (a lead-in quote, a speaker's introduction or closing remark) stays part of
 the heading's section. The items of a category heading over its own list (一、主要成效 over
