@@ -294,8 +294,9 @@ def anaphora_clauses(line: Line, parts: list[str] | None = None) -> list[Item]:
     parts = parts if parts is not None else line.text.split("；")
     if len(parts) < _MIN_PHRASES:
         return []
-    nexts = [_ANAPHORA_NEXT_RE.match(part) for part in parts[1:]]
-    if not all(nexts) or len({match.group(1) for match in nexts if match}) != 1:
+    matches = [_ANAPHORA_NEXT_RE.match(part) for part in parts[1:]]
+    nexts = [match for match in matches if match is not None]
+    if len(nexts) != len(matches) or len({match.group(1) for match in nexts}) != 1:
         return []
     lead = nexts[0].group(1)
     if _ADVERBIAL_RE.search(lead) or _SPEECH_RE.search(lead):
