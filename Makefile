@@ -36,7 +36,7 @@ test-window: $(STAMP)
 # The parser against the gold of the real releases: dev (seed + tests/data/corpus) and the
 # blind sets (annotated before the parser ran on them); see tests/data/corpus/README.md.
 score: $(STAMP)
-	@for set in dev blind blind2 blind3 blind4 blind5; do echo "== $$set"; $(PY) -m tests.corpus_score --set $$set | tail -2; done
+	@for set in dev blind blind2 blind3 blind4 blind5 blind6; do echo "== $$set"; $(PY) -m tests.corpus_score --set $$set | tail -2; done
 
 dist: $(STAMP)
 	@scripts/ensure-system-libs.sh offscreen

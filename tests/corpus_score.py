@@ -1,11 +1,12 @@
 """Score `python -m desktop_app parse FILE --json` against gold annotations (`make score`; everything it reads is under tests/).
 
-Run from the project root:  python -m tests.corpus_score [--set dev|blind|blind2|blind3|blind4|blind5] [-v] [--check]
+Run from the project root:  python -m tests.corpus_score [--set dev|blind|blind2|blind3|blind4|blind5|blind6] [-v] [--check]
 dev = the seed + tests/data/corpus/*.txt; blind = tests/data/corpus/blind/*.txt (annotated before any tuning; since tuned on);
 blind2 = tests/data/corpus/blind2/*.txt (a second set, annotated before the parser was run on it);
 blind3 = tests/data/corpus/blind3/*.txt (a third set for the final measure: annotated before any parser run, never tuned on);
 blind4 = tests/data/corpus/blind4/*.txt (a fourth set nobody tunes on: annotated before any parser run);
-blind5 = tests/data/corpus/blind5/*.txt (a fifth set, sources beyond the People's Daily archive where found; annotated before any parser run).
+blind5 = tests/data/corpus/blind5/*.txt (a fifth set, sources beyond the People's Daily archive where found; annotated before any parser run);
+blind6 = tests/data/corpus/blind6/*.txt (a sixth set, People's Daily archive May 2026; annotated and committed before any parser run).
 
 - A gold figure is found when a reported metric overlaps it, exact when the spans are equal; a reported metric
   overlapping no gold figure is false. Borderline gold figures are neutral.
@@ -85,7 +86,7 @@ def check_gold(text: str, gold: dict) -> list[str]:
 
 def documents(which: str) -> list[tuple[Path, Path]]:
     """(text, gold) pairs of the dev set (seed + corpus) or of one of the blind sets."""
-    if which in ("blind", "blind2", "blind3", "blind4", "blind5"):
+    if which in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6"):
         return [(t, t.with_name(t.name[:-4] + ".gold.json")) for t in sorted((DATA / "corpus" / which).glob("*.txt"))]
     seed = [(ROOT / "seeds" / "000_fdae50e4b2650f6d.txt", DATA / "seed.gold.json")]
     return seed + [(t, t.with_name(t.name[:-4] + ".gold.json")) for t in sorted((DATA / "corpus").glob("*.txt"))]
@@ -118,7 +119,7 @@ def summary(tot: dict) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Print one line per document and the ALL/OUTLINE lines; with --check, only validate the gold files."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--set", choices=["dev", "blind", "blind2", "blind3", "blind4", "blind5"], default="dev")
+    ap.add_argument("--set", choices=["dev", "blind", "blind2", "blind3", "blind4", "blind5", "blind6"], default="dev")
     ap.add_argument("--python", default=sys.executable)
     ap.add_argument("-v", action="store_true", help="list missed and false figures")
     ap.add_argument("--check", action="store_true", help="validate the gold offsets and parents, do not parse")

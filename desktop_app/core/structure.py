@@ -76,7 +76,7 @@ from desktop_app.core.structure_lists import (
     parallel_run,
     topic_paragraphs,
 )
-from desktop_app.core.structure_outline import nest
+from desktop_app.core.structure_outline import anaphora_clauses, nest
 
 __all__ = ["Structure", "analyse"]
 
@@ -178,7 +178,8 @@ def _find_items(text: str, lines: list[Line], first_body: int, stop: int, body_e
     items = (_top_items(text, lines, first_body, stop, year)
              or _lead_outlook(text, lines, first_body, stop)
              or parallel_openings(lines, first_body, stop)
-             or topic_paragraphs(lines, first_body, stop))
+             or topic_paragraphs(lines, first_body, stop)
+             or _anaphora_items(lines, first_body, stop))
     if not items:
         return []
     items = _by_start(items + _lead_inline(text, lines, items, first_body))
@@ -190,6 +191,20 @@ def _find_items(text: str, lines: list[Line], first_body: int, stop: int, body_e
     for item in items:
         item.keyword = item.keyword or keyword(item.heading)
     return items
+
+
+def _anaphora_items(lines: list[Line], first_body: int, stop: int) -> list[Item]:
+    """No headings and no numbered lists: the clauses of one body paragraph that open alike
+    (要聚焦X，…；聚焦Y，…；聚焦Z，…) are the release's items; plans when so announced."""
+    for line in lines[first_body:stop]:
+        found = anaphora_clauses(line)
+        if found:
+            for item in found:
+                item.group = 10000 + line.index
+                if item.forward:
+                    item.kind = "priority"
+            return found
+    return []
 
 
 def _decide_and_close(text: str, lines: list[Line], items: list[Item], first_body: int, stop: int,

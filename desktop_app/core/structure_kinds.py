@@ -155,7 +155,7 @@ _HEADING_PLAN_RE = re.compile(
 # A question that asks what will be done (…提出哪些举措？ / 有哪些部署？ / 下一步如何推进？ /
 # 该如何发力？): the answer is plans, whatever the question's preamble reports.
 _PLAN_QUESTION_RE = re.compile(
-    r"(?:哪些|什么|何种)(?:部署|举措|措施|安排|打算|考虑|政策|任务)|(?:如何|怎样|怎么)(?:推进|发力|落实|部署|做|抓)|"
+    r"(?:哪些|什么|何种)(?:部署|举措|措施|安排|打算|考虑|政策|任务|要求)|(?:如何|怎样|怎么)(?:推进|发力|落实|部署|做|抓)|"
     r"(?:下一步|下阶段|今后|接下来)[^？?。]{0,12}(?:如何|怎样|怎么|哪些|什么)")
 
 

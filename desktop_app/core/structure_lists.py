@@ -286,7 +286,7 @@ def _report_body(lines: list[Line], i: int, stop: int) -> int | None:
 
 # The label of a question in a Q&A report on a line of its own (问 / 问： / 提问 / 记者问), and
 # the question under it: up to 90 characters ending with ？. (问：… with the question on the
-# label's line is a turn of an interview, not a heading: see the Q&A tests of test_structure.)
+# label's line is a heading only when an 答：… paragraph answers it: see _qa_turn_body.)
 _QA_LABEL_RE = re.compile(r"(?:记者)?(?:问|提问)[：:]?")
 _QUESTION_RE = re.compile(r"[^\n]{4,90}[？?]")
 
@@ -302,22 +302,55 @@ def _question_body(lines: list[Line], i: int, first_body: int, stop: int) -> int
     return i + 1 if is_body_paragraph(lines[i - 2].text) else None
 
 
+# A turn of a Q&A release written on one line: the question after its label (问：…？, at most 90
+# characters, one sentence ending with ？ or 。), answered by the next paragraph (答：…).
+_QA_TURN_RE = re.compile(r"(?:记者)?问[：:]\s*([^\n。！？!?]{4,88}[？?。])")
+_ANSWER_RE = re.compile(r"答[：:]")
+
+
+def _qa_turn_body(lines: list[Line], i: int, first_body: int, stop: int) -> int | None:
+    """When line `i` is a question of a Q&A release (问：…？) whose answer is the next paragraph
+    (答：…), after body text: the answer's line. Such a release (答记者问) is organised by its
+    questions, and what the answer enumerates are the question's items."""
+    if not (i - 1 >= first_body and i + 1 < stop and _QA_TURN_RE.fullmatch(lines[i].text)):
+        return None
+    answer = lines[i + 1].text
+    if not (_ANSWER_RE.match(answer) and is_body_paragraph(answer)):
+        return None
+    return i + 1 if is_body_paragraph(lines[i - 1].text) else None
+
+
 # A headline ending with a dash that leads into its section (产业链条越拉越长——): up to 36
 # characters, its clauses cut by commas at most, not itself opening with a dash (a subtitle).
 _DASH_HEADING_RE = re.compile(r"[^—－\-。！？；;!?：:\n][^。！？；;!?：:\n]{3,33}(?:——|－－)")
+
+
+# A long heading of clauses (a signed article's or a report's bold line: 坚决扛起…责任，以…担当维护…，
+# 为…贡献…力量): 37–80 characters cut by commas, with no sentence or clause mark and no final
+# punctuation. Running text of that length always has a 。, ；, ！ or ？ somewhere.
+_LONG_HEADING_RE = re.compile(r"[^—－\-\s。！？；;!?：:][^。！？；;!?：:\n]{35,78}[^。！？；;!?：:，,、—－\-…\s]")
+
+
+def is_long_heading_text(line: str) -> bool:
+    """A line of 37–80 characters that reads like a heading of several clauses (see above)."""
+    return (37 <= len(line) <= 80 and bool(_LONG_HEADING_RE.fullmatch(line)) and ("，" in line or "," in line)
+            and not is_credit_line(line))
 
 
 def _heading_body(lines: list[Line], i: int, first_body: int, stop: int) -> int | None:
     """When line `i` is an unnumbered heading between body paragraphs: its first body line.
     An interview's heading may be longer than other headings when a question follows it."""
     question = _question_body(lines, i, first_body, stop)
+    if question is None:
+        question = _qa_turn_body(lines, i, first_body, stop)
     if question is not None:
         return question
     report = _report_body(lines, i, stop)
     if report is not None:
         return report if is_body_paragraph(lines[skip_pictures(lines, i - 1, first_body, -1)].text) else None
     if not (is_short_heading_text(lines[i].text) or _asks_next(lines, i, stop)
-            or _DASH_HEADING_RE.fullmatch(lines[i].text)) or is_caption_context(lines, i, stop):
+            or _DASH_HEADING_RE.fullmatch(lines[i].text) or is_long_heading_text(lines[i].text)) \
+            or is_caption_context(lines, i, stop):
         return None
     nxt = i + 1
     two_line = (nxt < stop and is_short_heading_text(lines[nxt].text)

@@ -8,7 +8,12 @@ handful of ways, looked for in this order within the heading's own lines:
 - paragraphs led by a short phrase and a dash (实施常态化精准帮扶——…);
 - paragraphs led by 在…方面 (在基础研究方面，… / 应用研究方面，…);
 - parallel topic paragraphs right under the heading's introduction, each opening with a short
-  headline clause (科技硬实力不断跃升。… / 产业向新力积聚成势，…).
+  headline clause (科技硬实力不断跃升。… / 产业向新力积聚成势，…);
+- clauses of one paragraph that open with the same lead word (聚焦X，…；聚焦Y，…；聚焦Z，…);
+- failing all of those, one-sentence lines set apart between longer paragraphs (比如外贸韧性。).
+
+A forward look standing under the last heading when that heading is about plans (an
+interview's last answer: 我们将…，一是…) is the heading's prose, and its list the heading's items.
 
 Prose that is no item (a lead-in quote, a speaker's introduction or closing remark) stays part of
 the heading's section. The items of a category heading over its own list (一、主要成效 over
@@ -26,6 +31,7 @@ from desktop_app.core.structure_kinds import DONE_STATEMENT_RE, facts, lean, ope
 from desktop_app.core.structure_lines import (
     Line,
     first_sentence,
+    is_body_paragraph,
     is_chrome_line,
     is_picture_line,
     is_short_heading_text,
@@ -52,6 +58,7 @@ def nest(text: str, lines: list[Line], items: list[Item], stop: int) -> list[Ite
                 item.until = lines[item.line].end
     for container in containers.values():
         _mixed_parent(container, [it for it in items if it.parent is container])
+    items = _outlook_under_last_heading(text, lines, items, stop)
     level1 = [it for it in items if it.parent is None]
     found: list[Item] = []
     for k, item in enumerate(level1):
@@ -66,6 +73,36 @@ def nest(text: str, lines: list[Line], items: list[Item], stop: int) -> list[Ite
         _item_kinds(text, item, sub, lines[end - 1].end, planned=_plans_announced(lines, item.line, sub))
         found.extend(sub)
     return sorted(items + found, key=lambda it: it.start) if found else items
+
+
+def _outlook_under_last_heading(text: str, lines: list[Line], items: list[Item], stop: int) -> list[Item]:
+    """A forward look that stands under the last heading line, before the text ends (an
+    interview's last question answered 我们将…：一是…二是…, or 下一步，… at the end of the last
+    area), is part of that heading's section: its paragraph is the heading's prose and its list
+    is the heading's items, found as under any heading (`nest` then looks for them). Only when
+    the heading is itself about plans (a results heading followed by 下一步… starts a new part:
+    the outlook stays a section of its own), everything after it is that outlook and its list,
+    and the heading's own items include every item of the list."""
+    level1 = [it for it in items if it.parent is None]
+    heads = [k for k, it in enumerate(level1) if it.form == "heading_line" and it.heads is None
+             and it.kind not in _FIXED_KINDS]
+    if not heads:
+        return items
+    last = level1[heads[-1]]
+    if last.kind != "priority":
+        return items
+    after = level1[heads[-1] + 1:]
+    outlooks = [it for it in after if it.kind == "outlook"]
+    if len(outlooks) != 1 or after[0] is not outlooks[0]:
+        return items
+    listed = [it for it in after[1:] if it.group == outlooks[0].group and it.form != "heading_line"]
+    if not listed or len(listed) != len(after) - 1:
+        return items
+    found = {it.start for it in section_items(text, lines, last.line + 1, stop, last.style)}
+    if not all(it.start in found for it in listed):
+        return items
+    dropped = {id(outlooks[0])} | {id(it) for it in listed}
+    return [it for it in items if id(it) not in dropped]
 
 
 def section_items(text: str, lines: list[Line], first: int, end: int,
@@ -94,7 +131,7 @@ def _listed_items(text: str, lines: list[Line], first: int, end: int,
         last.until = lines[last.line].end  # what follows the last item is the heading's again
         return _with_aspects(numbered, [line for line in paragraphs if line.index > last.line])
     inline = find_paragraph_items(text, lines, first, end) or \
-        [item for line in paragraphs for item in phrase_clauses(line)]
+        [item for line in paragraphs for item in _clause_items(line)]
     if inline:
         for item in inline:
             item.until = lines[item.line].end
@@ -104,7 +141,8 @@ def _listed_items(text: str, lines: list[Line], first: int, end: int,
     taken = {item.line for item in sentences}
     paragraphs = [line for line in paragraphs if line.index not in taken]
     found = (dash_headed(paragraphs) or _runs(paragraphs, dash_lead) or _runs(paragraphs, aspect_lead)
-             or (headline_sentences(paragraphs[0]) if paragraphs else []) or headline_run(paragraphs))
+             or (headline_sentences(paragraphs[0]) if paragraphs else []) or headline_run(paragraphs)
+             or standalone_sentences(paragraphs))
     return sorted(sentences + found, key=lambda it: it.start) if sentences else found
 
 
@@ -199,13 +237,21 @@ _MIN_PHRASES = 3
 _CLAUSE_RE = re.compile(r"[^；。]*")
 
 
-def phrase_clauses(line: Line) -> list[Item]:
+def _clause_items(line: Line) -> list[Item]:
+    """The items of `phrase_clauses`, else of `anaphora_clauses` (the paragraph split once)."""
+    parts = line.text.split("；")
+    if len(parts) < _MIN_PHRASES:
+        return []
+    return phrase_clauses(line, parts) or anaphora_clauses(line, parts)
+
+
+def phrase_clauses(line: Line, parts: list[str] | None = None) -> list[Item]:
     """Three or more clauses of one paragraph set apart by ；, the first led by 将/要 and a short
     phrase, each further one opening with a short phrase and a comma (将加强协同，…；突出重点，…；
     完善机制，…): measures announced as plans, items inside the paragraph (`forward`). The
     first is in the last sentence before the first ；; a paragraph opening with a headline
-    sentence keeps such clauses as its own."""
-    parts = line.text.split("；")
+    sentence keeps such clauses as its own. `parts`: the paragraph split at ；, when known."""
+    parts = parts if parts is not None else line.text.split("；")
     if len(parts) < _MIN_PHRASES:
         return []
     firsts = list(_PHRASE_FIRST_RE.finditer(parts[0].rsplit("。", 1)[-1]))
@@ -228,6 +274,53 @@ def phrase_clauses(line: Line) -> list[Item]:
         item = Item(line.start + at, line.index, "inline", clause.group(0) if clause else None, "phrase", k + 1,
                     until=line.end)
         item.forward = True
+        items.append(item)
+    return items
+
+
+# Clauses of one paragraph set apart by ；, each opening with the same lead word and a short
+# phrase before a comma (聚焦X，…；聚焦Y，…；聚焦Z，… / 着眼出行，…；着眼农村，…).
+_ANAPHORA_NEXT_RE = re.compile(r"([\u4e00-\u9fff]{2})[^，,。；;：:！？!?]{1,12}[，,]")
+_ANAPHORA_FIRST_RE = r"(?:^|(?<=[，,。：:要将]))({lead})[^，,。；;：:！？!?]{{1,12}}[，,]"
+
+
+def anaphora_clauses(line: Line, parts: list[str] | None = None) -> list[Item]:
+    """Three or more clauses of one paragraph set apart by ；, every one opening with the same lead
+    word (two characters, a verb such as 聚焦/着眼/强化) and a short phrase and a comma: items inside
+    the paragraph, each up to its ； (the first may follow the paragraph's own opening: 要聚焦…，
+    / 某某表示，着眼…，). A lead that is an adverbial or a speaker's verb makes no list, and a topic
+    paragraph (opening with a headline sentence) keeps such clauses as its own. `parts`: the
+    paragraph split at ；, when known."""
+    parts = parts if parts is not None else line.text.split("；")
+    if len(parts) < _MIN_PHRASES:
+        return []
+    matches = [_ANAPHORA_NEXT_RE.match(part) for part in parts[1:]]
+    nexts = [match for match in matches if match is not None]
+    if len(nexts) != len(matches) or len({match.group(1) for match in nexts}) != 1:
+        return []
+    lead = nexts[0].group(1)
+    if _ADVERBIAL_RE.search(lead) or _SPEECH_RE.search(lead):
+        return []
+    opening = headline(line)
+    if opening is not None and line.text[len(opening)] == "。":
+        return []
+    last = parts[0].rsplit("。", 1)[-1]
+    firsts = list(re.finditer(_ANAPHORA_FIRST_RE.format(lead=re.escape(lead)), last))
+    if not firsts:
+        return []
+    starts = [len(parts[0]) - len(last) + firsts[-1].start(1)]
+    offset = len(parts[0]) + 1
+    for part in parts[1:]:
+        starts.append(offset)
+        offset += len(part) + 1
+    before = line.text[:starts[0]]
+    forward = before.endswith(("要", "将")) or states_plans(before) or opens_plans(before)
+    items = []
+    for k, at in enumerate(starts):
+        clause = _CLAUSE_RE.match(line.text, at)
+        item = Item(line.start + at, line.index, "inline", clause.group(0) if clause else None, "phrase", k + 1,
+                    until=line.end)
+        item.forward = forward  # announced as plans by the paragraph's opening (…将…：/ 要聚焦…)
         items.append(item)
     return items
 
@@ -418,6 +511,33 @@ def verb_sentences(line: Line, clause: str) -> list[Item]:
 
 
 _MIN_HEADLINE_SENTENCES = 3
+
+
+# A one-sentence paragraph set apart like a bold line (比如外贸韧性。 / 产业韧性也更加凸显。): at most
+# 24 characters of one clause, no figure, not a quotation, question or speaker's turn. A saying
+# set apart as a lead-in (守护青春，向阳而生。 / 榜样是鲜活的价值观，是有形的正能量。) has two
+# clauses or a copula: no item.
+_STANDALONE_RE = re.compile(r"[^“”‘’\"0-9０-９。！？!?：:；;，,是\n]{3,23}[。！]")
+_SPEAKER_RE = re.compile(r"说|表示|介绍|指出|强调")
+
+
+def standalone_sentences(paragraphs: list[Line]) -> list[Item]:
+    """Two or more one-sentence paragraphs, each set apart between longer body paragraphs under
+    the heading (the text of each item follows it): items that are lines of their own
+    (heading_line), heading without the final mark. Looked for only when no other form of item
+    is found under the heading."""
+    found: list[Item] = []
+    for k in range(1, len(paragraphs) - 1):
+        line, before, after = paragraphs[k], paragraphs[k - 1], paragraphs[k + 1]
+        size = line.end - line.start
+        if size > 30 or min(before.end - before.start, after.end - after.start) <= 2 * size:
+            continue  # cheap, on lengths only: not a short line between longer paragraphs
+        text = line.text.strip()
+        if not _STANDALONE_RE.fullmatch(text) or _SPEAKER_RE.search(text):
+            continue
+        if is_body_paragraph(before.text) and is_body_paragraph(after.text):
+            found.append(Item(line.start, line.index, "heading_line", text[:-1], "plain", len(found) + 1))
+    return found if len(found) >= 2 else []
 
 
 def headline_sentences(line: Line) -> list[Item]:

@@ -407,15 +407,18 @@ def test_plan_document_headings_are_priorities():
     assert analyse(text).issuer == "市政府办公室"
 
 
-def test_question_lines_are_not_outlooks():
+def test_question_lines_are_headings_not_outlooks():
+    """A 答记者问 is organised by its questions (问：…？ answered by 答：…): each is a level-1
+    heading and what its answer enumerates are its items (the corpus convention, blind5/01);
+    a question asking what will be done is a priority heading, not an outlook."""
     text = ("市医保局负责人答记者问\n近日，市医保局出台实施意见，负责人就有关问题回答了记者提问。\n"
             "问：主要内容有哪些？\n答：主要有三项措施。一是完善待遇保障机制；二是健全筹资运行机制；三是建立医保支付机制。\n"
             "问：下一步将如何推动落实？\n答：我们将制定任务分工方案，确保改革任务落地见效。\n")
     sections = analyse(text).sections
-    assert [(s.kind, s.form) for s in sections] == [
-        ("lead", None), ("priority", "inline"), ("priority", "inline"),
-        ("priority", "inline"), ("other", None)]
-    assert text[sections[3].start:sections[3].end] == "三是建立医保支付机制。"
+    assert [(s.kind, s.form, s.level, s.parent) for s in sections] == [
+        ("lead", None, 1, None), ("priority", "heading_line", 1, None), ("priority", "inline", 2, 1),
+        ("priority", "inline", 2, 1), ("priority", "inline", 2, 1), ("priority", "heading_line", 1, None)]
+    assert text[sections[4].start:sections[4].end] == "三是建立医保支付机制。"
     assert text[sections[-1].start:sections[-1].end].startswith("问：下一步")
 
 
