@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.core.errors import ZhikuError
+from desktop_app.core.patterns import lazy
 
 if TYPE_CHECKING:  # ctypes and subprocess are imported only where a check runs (X11)
     import subprocess
@@ -35,7 +36,7 @@ WINDOW_LIBRARIES = {
     "libxcb-render-util.so.0": "libxcb-render-util0", "libxcb-shape.so.0": "libxcb-shape0",
     "libxcb-xkb.so.1": "libxcb-xkb1", "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
 }
-NOT_FOUND = re.compile(r"^\s*(\S+)\s+=>\s+not found", re.MULTILINE)
+NOT_FOUND = lazy(r"^\s*(\S+)\s+=>\s+not found", re.MULTILINE)
 Runner = Callable[..., "subprocess.CompletedProcess"]
 
 

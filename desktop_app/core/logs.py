@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.core import paths, terminal
 from desktop_app.core.errors import ZhikuError
+from desktop_app.core.patterns import lazy
 
 if TYPE_CHECKING:
     from desktop_app.core.rotating_log import PrivateRotatingFile
@@ -240,7 +241,7 @@ def _claim_logs(logs: Path, data: Path) -> bool:
     return True
 
 
-_LOG_FILE = re.compile(re.escape(LOG_NAME) + r"(\.\d+)?|" + re.escape(paths.MARKER_NAME) + r"(\.\d+\.tmp)?")
+_LOG_FILE = lazy(re.escape(LOG_NAME) + r"(\.\d+)?|" + re.escape(paths.MARKER_NAME) + r"(\.\d+\.tmp)?")
 
 
 def _ours(entry: Path) -> bool:

@@ -7,7 +7,6 @@ item starts): both conventions give the same outline here, and text is never sho
 """
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -68,6 +67,8 @@ def with_items(area: SectionRecord, items: Sequence[SectionRecord], document_tex
     """One record for an area and its items: the text from the area's start to its last
     item's end and every figure of all of them in text order, so that a page or cards built
     from it show the whole area. The info keeps the area's id, kind and heading."""
+    import dataclasses  # here: the window's first frame imports this module, not dataclasses
+
     if not items:
         return area
     start, end = outline_span(area.info, [r.info for r in items])

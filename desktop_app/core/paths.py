@@ -6,6 +6,8 @@ import re
 import sys
 from pathlib import Path
 
+from desktop_app.core.patterns import lazy
+
 APP_DIR_NAME = "Zhiku"
 DATA_DIR_ENV = "ZHIKU_DATA_DIR"
 PORTABLE_MARKER = "portable"
@@ -62,7 +64,7 @@ DATA_ROLE, INDEX_ROLE, BUILD_ROLE = "data", "index", "build"
 _MARKER_NOTE = "Created by Zhiku (知库). Zhiku deletes only files in folders it marked so."
 
 
-_MARKER_TMP = re.compile(re.escape(MARKER_NAME) + r"\.(\d+)\.tmp")  # write_marker's
+_MARKER_TMP = lazy(re.escape(MARKER_NAME) + r"\.(\d+)\.tmp")  # write_marker's
 
 
 def marker_tmp_pid(name: str) -> int | None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import codecs
 import math
 import os
-import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.core.errors import InputError
+from desktop_app.core.patterns import lazy
 
 MAX_BYTES = 20 * 1024 * 1024  # a press release is a few KB; 20 MB is certainly not one
 
@@ -37,8 +37,8 @@ _CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v")
 # spelling nor a query: "网格\u200b员" was found by no search. Dropped at import and from queries.
 _BIDI_RANGES = "\u202a-\u202e\u2066-\u2069"
 INVISIBLE_RANGES = "\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff" + _BIDI_RANGES
-INVISIBLE = re.compile(f"[{INVISIBLE_RANGES}]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+INVISIBLE = lazy(f"[{INVISIBLE_RANGES}]")
+_SURROGATE = lazy("[\ud800-\udfff]")
 _READ_CHUNK = 1024 * 1024
 # A FIFO opened for reading would block until a writer comes: open without waiting, then
 # refuse it (on systems without O_NONBLOCK, the type check before opening stands alone).

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import re
 
+from desktop_app.core.patterns import lazy
 from desktop_app.core.reading import INVISIBLE_RANGES
 
 _SURROGATES = "\ud800-\udfff"
-_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{INVISIBLE_RANGES}{_SURROGATES}]")
+_LINE = lazy(f"[\x00-\x1f\x7f-\x9f{INVISIBLE_RANGES}{_SURROGATES}]")
 # What `block` escapes; logs.py escapes the same in the log.
-BLOCK_ESCAPED = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE_RANGES}{_SURROGATES}]")
-_JSON_RAW = re.compile(f"[\x7f-\x9f{INVISIBLE_RANGES}]")
+BLOCK_ESCAPED = lazy(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE_RANGES}{_SURROGATES}]")
+_JSON_RAW = lazy(f"[\x7f-\x9f{INVISIBLE_RANGES}]")
 
 
 def _visible(match: re.Match) -> str:

@@ -5,11 +5,11 @@ Chinese interface reads 主要成效 / 下一步重点 and the English one Achie
 """
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop_app.core.patterns import lazy
 from desktop_app.ui import i18n
 
 if TYPE_CHECKING:
@@ -96,9 +96,9 @@ def section_title(info: SectionInfo) -> str:
 
 
 # A leading word that only counts (第一，… 其二、… 首先，… 一是…): the tree numbers its rows.
-_COUNTING_LEAD = re.compile(r"^\s*(?:(?:第[一二三四五六七八九十]+|其[一二三四五六七八九十]|首先|其次|再次|最后)[，,、：:]"
+_COUNTING_LEAD = lazy(r"^\s*(?:(?:第[一二三四五六七八九十]+|其[一二三四五六七八九十]|首先|其次|再次|最后)[，,、：:]"
                             r"|[一二三四五六七八九十]+是(?![，,。；;]))\s*")
-_OPENING_END = re.compile(r"[。：:；;！？!?\n]")
+_OPENING_END = lazy(r"[。：:；;！？!?\n]")
 OPENING_LIMIT = 40  # characters of a heading-less section's opening words shown in the tree
 
 
@@ -118,7 +118,7 @@ def opening_words(text: str, limit: int = OPENING_LIMIT) -> str:
     return first if len(first) <= limit else first[:limit - 1] + "…"
 
 
-_OWN_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d))")
+_OWN_NUMBER = lazy(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d))")
 
 
 def numbered_heading(heading: str) -> bool:
@@ -141,7 +141,7 @@ def document_date(info: DocumentInfo) -> str:
     return info.dateline or (info.date or "")
 
 
-_WRITTEN_YEAR = re.compile(r"\d{4}\s*年")
+_WRITTEN_YEAR = lazy(r"\d{4}\s*年")
 
 
 def source_line(info: DocumentInfo) -> str:
@@ -150,7 +150,7 @@ def source_line(info: DocumentInfo) -> str:
     return " · ".join(p for p in parts if p)
 
 
-_FIGURE = re.compile(r"^(?P<pre>[^\d０-９]*?)(?P<num>[\d０-９][\d０-９.,，．]*(?:[万亿千百]+)?)(?P<post>.*)$")
+_FIGURE = lazy(r"^(?P<pre>[^\d０-９]*?)(?P<num>[\d０-９][\d０-９.,，．]*(?:[万亿千百]+)?)(?P<post>.*)$")
 
 
 def split_figure(text: str) -> tuple[str, str, str]:
@@ -161,7 +161,7 @@ def split_figure(text: str) -> tuple[str, str, str]:
     return match["pre"], match["num"], match["post"]
 
 
-_CLAUSE_BREAK = re.compile(r"[，,、；;：:。！？!?“”\"（(）)\n]")
+_CLAUSE_BREAK = lazy(r"[，,、；;：:。！？!?“”\"（(）)\n]")
 
 
 def metric_indicator(metric: MetricRecord, text: str | None, base: int = 0) -> str:

@@ -4,10 +4,11 @@ metric selected in all of them at once; the parts themselves live in their own m
 
 The window is built in two steps so that its first frame is quick: the constructor makes
 only what that frame shows (empty tree, reading pane with a loading message, metrics dock,
-toolbar, menu titles, status bar); `finish_setup()`, called right after the first paint,
-adds what is not on screen yet — the search results panel and its controller, the document
-operations, the tree's shortcuts and the print actions. Modules only those parts need are
-imported there, not at start-up.
+toolbar, menu titles, status bar), at the zoomed font from the start; `finish_setup()`,
+called right after the first paint, adds what is not on screen yet — the search results
+panel and its controller, the release list, the document operations, the tree's shortcuts,
+the print actions and the comparison dock. Modules only those parts need are imported
+there, not at start-up.
 
 Hooks for printing (desktop_app/ui/printing.py): `kb()`, `file_menu`, `current_section_ids()`,
 `checked_section_ids()`, `current_doc_id()`, `current_search()`, `print_focus()`.
@@ -46,7 +47,6 @@ from desktop_app.ui.metrics_table import MetricRow
 from desktop_app.ui.navigation import FocusFrames, History, MouseHistoryButtons, View, next_stop, tab_stops
 from desktop_app.ui.reading_pane import ReadingPane, section_indicators
 from desktop_app.ui.release_figures import ReleaseFigures
-from desktop_app.ui.release_list import ReleaseList
 from desktop_app.ui.search_box import SearchBox
 from desktop_app.ui.session import Session
 from desktop_app.ui.settings import read_bytes, read_int, read_list, read_str
@@ -58,11 +58,20 @@ if TYPE_CHECKING:
 
     from desktop_app.ui.compare_dock import CompareDock
     from desktop_app.ui.operations import DocumentOperations
+    from desktop_app.ui.release_list import ReleaseList
     from desktop_app.ui.search_controller import SearchController
     from desktop_app.ui.search_panel import SearchPanel
 
 TAB_CONTENTS, TAB_RESULTS, TAB_RELEASES = 0, 1, 2
 LEFT_MIN_WIDTH = 180  # the contents column never collapses to nothing
+
+
+def _page() -> tuple[QWidget, QVBoxLayout]:
+    """An empty tab page whose panel is put in after the first paint."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return page, layout
 
 
 class MainWindow(QMainWindow):
@@ -74,7 +83,10 @@ class MainWindow(QMainWindow):
     view_changed = Signal()
 
     def __init__(self, session: Session, settings: QSettings, parent: QWidget | None = None):
+        level = zoom.clamp(read_int(settings, "ui/zoom"))
+        zoom.apply(level)  # before any of the window's widgets exists: each is made at its size
         super().__init__(parent)
+        self._zoom = level
         self.session = session
         self.settings = settings
         self._view: tuple[str, int] | None = None
@@ -84,13 +96,13 @@ class MainWindow(QMainWindow):
         self._ops: DocumentOperations | None = None
         self._search: SearchController | None = None
         self._search_panel: SearchPanel | None = None
+        self._release_list: ReleaseList | None = None
         self.compare: CompareDock | None = None
         self._setup_done = False
         self._printing_installed = False
         self._splitter_state: QByteArray | None = None
         self.history = History()  # back / forward through the sections and releases shown
         self._navigating = False  # showing a view from the history: not a new step
-        self._zoom = 0
         self.help_window: QWidget | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Zhiku"))
@@ -125,18 +137,16 @@ class MainWindow(QMainWindow):
         self.tree.setAccessibleName(self.tr("Contents"))
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setItemDelegate(TreeRowDelegate(self.tree))  # a section row keeps its count visible
-        self.results_page = QWidget()  # the search results panel goes in after the first paint
-        self._results_layout = QVBoxLayout(self.results_page)
-        self._results_layout.setContentsMargins(0, 0, 0, 0)
+        # the search results panel and the release list go in after the first paint
+        self.results_page, self._results_layout = _page()
+        self.releases_page, self._releases_layout = _page()
         self.left_tabs = QTabWidget()
         self.left_tabs.setObjectName("leftTabs")
         self.left_tabs.setMinimumWidth(LEFT_MIN_WIDTH)
         self.left_tabs.addTab(self.tree, self.tr("Contents"))
         self.left_tabs.addTab(self.results_page, self.tr("Search Results"))
-        self.release_list = ReleaseList()  # release_list.py: the details view of every release
-        self.release_list.locate = self._source_file
-        self.left_tabs.addTab(self.release_list, self.tr("Releases"))
-        self.reading_pane = ReadingPane()
+        self.left_tabs.addTab(self.releases_page, self.tr("Releases"))
+        self.reading_pane = ReadingPane(zoom=self._zoom)
         self.splitter = QSplitter()  # horizontal: contents | reading pane
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -153,7 +163,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.metrics_dock)
         self.metrics_panel.table.setTabKeyNavigation(False)  # one Tab stop; arrow keys move inside
         self.focus_frames = FocusFrames(self)
-        for view in (self.tree, self.reading_pane.browser, self.metrics_panel.table, self.release_list.view):
+        for view in (self.tree, self.reading_pane.browser, self.metrics_panel.table):
             self.focus_frames.add(view)
         self.search_box = SearchBox()
         self.search_box.setPlaceholderText(self.tr("Search (Ctrl+K)"))
@@ -223,25 +233,22 @@ class MainWindow(QMainWindow):
         a.english.triggered.connect(lambda: self.language_requested.emit("en"))
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
         self.tree.expanded.connect(self._on_tree_expanded)
-        self.release_list.release_chosen.connect(self._on_release_chosen)
-        self.release_list.delete_requested.connect(self._delete_releases)
-        self.release_list.properties_requested.connect(self._edit_releases)
-        self.release_list.print_requested.connect(self._print_releases)
         self.reading_pane.metric_activated.connect(lambda mid: self.select_metric(mid, origin="pane"))
         self.reading_pane.cards_compact_changed.connect(lambda on: self.settings.setValue("ui/cardsCompact", int(on)))
         self.metrics_panel.metric_activated.connect(lambda mid: self.select_metric(mid, origin="table"))
 
     def finish_setup(self) -> None:
         """What the first frame does not show, built right after it is painted (or at once
-        for a rebuilt window): the search results panel and its controller, the document
-        operations, the tree's Delete key, the fields' clear buttons, and File → Print…,
-        Print Preview…, Export PDF… (the printing module imports QtPrintSupport). Safe to
-        call again."""
+        for a rebuilt window): the search results panel and its controller (a query typed
+        now runs once search is ready), the release list, the tree's Delete key, the fields'
+        clear buttons, File → Print…, Print Preview…, Export PDF… (the printing module imports
+        QtPrintSupport) and the comparison dock. Safe to call again."""
         if self._setup_done:
             return
         self._setup_done = True
         self._make_search()
         self._make_ops()
+        _ = self.release_list
         self.search_box.finish_setup()
         self.metrics_panel.finish_setup()
         from PySide6.QtGui import QKeySequence, QShortcut
@@ -284,6 +291,24 @@ class MainWindow(QMainWindow):
             if self.session.is_open:
                 self._search_panel.set_documents(self.session.documents)
         return self._search_panel
+
+    @property
+    def release_list(self) -> ReleaseList:
+        """The details view of every release (the Releases tab), made when first needed."""
+        if self._release_list is None:
+            from desktop_app.ui.release_list import ReleaseList
+
+            releases = self._release_list = ReleaseList()
+            releases.locate = self._source_file
+            self.focus_frames.add(releases.view)
+            self._releases_layout.addWidget(releases)
+            releases.release_chosen.connect(self._on_release_chosen)
+            releases.delete_requested.connect(self._delete_releases)
+            releases.properties_requested.connect(self._edit_releases)
+            releases.print_requested.connect(self._print_releases)
+            if self.session.is_open:
+                releases.set_documents(self.session.documents)
+        return self._release_list
 
     @property
     def search(self) -> SearchController:
@@ -950,7 +975,6 @@ class MainWindow(QMainWindow):
         header = read_bytes(s, "ui/metricsHeader")
         if not header.isEmpty():
             self.metrics_panel.table.horizontalHeader().restoreState(header)
-        self.set_zoom(read_int(s, "ui/zoom"))
         self.reading_pane.set_cards_compact(read_int(s, "ui/cardsCompact") == 1)
         self.search_box.set_recent(read_list(s, "search/recent"))
 

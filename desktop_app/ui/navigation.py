@@ -13,7 +13,7 @@ cells are not Tab stops; the cards and the table reach every figure).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QMouseEvent, QPalette
@@ -60,9 +60,9 @@ class FocusFrames(QObject):
             view.setPalette(palette)
 
 
-@dataclass(frozen=True)
-class View:
-    """One step of the history: a section (with a search's hits) or a whole release."""
+class View(NamedTuple):
+    """One step of the history: a section (with a search's hits) or a whole release. (A
+    named tuple: the window's first frame needs no `dataclasses`.)"""
 
     kind: str  # "section" or "document"
     item: int

@@ -126,6 +126,10 @@ class FindBar(QWidget):
         self.label.setText(fill(self.tr("“%1”: %2 / %3"), query, current + 1, total))
 
 
+def _clamp_zoom(level: int) -> int:
+    return max(ZOOM_MIN, min(ZOOM_MAX, int(level)))
+
+
 class ReadingPane(QWidget):
     """Shows a section or a whole document; emits metric_activated for card and text clicks."""
 
@@ -134,7 +138,9 @@ class ReadingPane(QWidget):
     cards_compact_changed = Signal(bool)  # the user switched the figures to/from the compact strip
     compare_requested = Signal(int)  # a card's “Compare across releases”
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, zoom: int = 0):
+        """`zoom`: the text size to start at, as set_zoom takes it (the page's style sheet
+        is made once, at that size)."""
         super().__init__(parent)
         self._find_bar: FindBar | None = None
         self._cards: MetricCardPanel | None = None
@@ -151,7 +157,7 @@ class ReadingPane(QWidget):
         self._query = ""
         self._current_hit: int | None = None
         self._selected: MetricRecord | None = None
-        self._zoom = 0
+        self._zoom = _clamp_zoom(zoom)
         self.browser.link_activated.connect(self._on_link)
         self._apply_stylesheet()
 
@@ -239,7 +245,7 @@ class ReadingPane(QWidget):
 
     def set_zoom(self, level: int) -> None:
         """Text size in steps of 10 % (0 is the normal size)."""
-        self._zoom = max(ZOOM_MIN, min(ZOOM_MAX, int(level)))
+        self._zoom = _clamp_zoom(level)
         self._apply_stylesheet()
         if self._make_page is not None:
             self._render()

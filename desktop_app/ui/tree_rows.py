@@ -2,8 +2,13 @@
 column, never its figure count ("二、坚持能动履职，全力服… · 3 项指标")."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 COUNT_SEPARATOR = " · "  # between a section row's words and its figure count (tree_model)
 
@@ -19,6 +24,10 @@ class TreeRowDelegate(QStyledItemDelegate):
         words, separator, count = option.text.rpartition(COUNT_SEPARATOR)
         if not separator:
             return
+        # QStyle is imported here: making its Python class (its ~20 enums) costs ~5 ms, and
+        # the window's first frame, whose tree is still empty, has no row to draw
+        from PySide6.QtWidgets import QStyle
+
         style = option.widget.style() if option.widget is not None else QApplication.style()
         text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, option.widget)
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
@@ -22,10 +21,10 @@ SEARCH_LIMIT = 50  # hits per page: the first page, then one more each time the 
 
 
 
-@dataclass(frozen=True)
-class SearchScope:
+class SearchScope(NamedTuple):
     """The release filters of a search in the window (None: no filter), passed as they are
-    to KnowledgeBase.search; dates already read as YYYY-MM-DD by the panel."""
+    to KnowledgeBase.search; dates already read as YYYY-MM-DD by the panel. (A named tuple:
+    the window's first frame needs no `dataclasses`.)"""
 
     doc_id: int | None = None
     date_from: str | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 STEP, MIN_LEVEL, MAX_LEVEL = 0.1, -4, 8
@@ -38,7 +39,13 @@ def system_point_size() -> float:
 
 
 def apply(level: int) -> None:
-    """Set the application font (every widget without a font of its own) to the level's size."""
+    """Set the application font (every widget without a font of its own) to the level's size.
+
+    Qt hands a new application font to the windows when it next processes events; that is
+    done here at once, so that widgets made next are made at this size: the window applies
+    its zoom before making its widgets, and with the change still pending each of its ~90
+    widgets was given the font again, re-measured and laid out anew before the first frame."""
     font = QApplication.font()
     font.setPointSizeF(round(system_point_size() * scale(level), 2))
     QApplication.setFont(font)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)

@@ -25,6 +25,7 @@ from desktop_app.ui import i18n
 from desktop_app.ui.app import GuiApp, ensure_application
 from desktop_app.ui.excepthook import ExceptionReporter
 from desktop_app.ui.messages import describe_error
+from desktop_app.ui.release_list import ReleaseList
 from desktop_app.ui.settings import open_settings
 from tests.ui.conftest import LOAD_TIMEOUT, start_gui
 
@@ -60,12 +61,16 @@ def test_the_first_frame_is_the_real_layout_and_the_rest_is_built_after_it(qtbot
             assert widget.isVisible()
         assert [m.title() for m in (window.menus.file, window.menus.edit, window.menus.view, window.menus.help)] \
             == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
-        assert window.left_tabs.tabText(1) == "搜索结果"
-        assert window._search_panel is None and not window._printing_installed  # not yet
+        assert window.left_tabs.tabText(1) == "搜索结果" and window.left_tabs.tabText(2) == "发布列表"
+        # not yet: the results panel, the release list (its tab is there, empty), printing
+        assert window._search_panel is None and not window._printing_installed
+        assert window._release_list is None and not window.findChildren(ReleaseList)
         qtbot.waitUntil(lambda: gui._first_paint.painted_at is not None, timeout=5000)
-        assert window._search_panel is not None and window._printing_installed
-        assert window.search_panel.parent() is window.results_page
+        assert window._search_panel is not None and window.search_panel.parent() is window.results_page
+        assert window.findChildren(ReleaseList) == [window.release_list]
+        assert window.release_list.parent() is window.releases_page
         assert not QApplication.instance().windowIcon().isNull()
+        assert window._printing_installed and window.compare is not None
         qtbot.waitUntil(lambda: gui.session.is_ready, timeout=LOAD_TIMEOUT)
     finally:
         gui.close()
