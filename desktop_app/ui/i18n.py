@@ -10,11 +10,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop_app.core.paths import resource_path
+from desktop_app.core.patterns import lazy
 
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
 _state = {"language": "en"}
-PLACEHOLDER = re.compile(r"%([1-9][0-9]?)")  # %1 … %99, as QString.arg reads them
+PLACEHOLDER = lazy(r"%([1-9][0-9]?)")  # %1 … %99, as QString.arg reads them
 
 
 def fill(template: str, *values: object) -> str:

@@ -256,7 +256,8 @@ class DocumentOperations(QObject):
         if left is None:
             return text
         rate = self._meter.mb_per_s or 0.0
-        return f"{text}\n{fill(self.tr('About %1 left (%2 MB/s)'), duration_text(left), f'{rate:.1f}')}"
+        more = fill(self.tr("About %1 left (%2 MB/s)"), duration_text(left), f"{rate:.1f}")
+        return f"{text}\n{more}"
 
     def _index_step(self, done: int, total: int, _what: str) -> str:
         return fill(self.tr("Rebuilding the search index: %1 of %2 sections…"), done, total)

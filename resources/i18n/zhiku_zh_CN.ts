@@ -320,7 +320,7 @@
     <message>
         <location filename="../../desktop_app/ui/operations.py" line="160"/>
         <location filename="../../desktop_app/ui/operations.py" line="165"/>
-        <location filename="../../desktop_app/ui/operations.py" line="301"/>
+        <location filename="../../desktop_app/ui/operations.py" line="302"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
@@ -370,22 +370,27 @@
         <translation>正在导入 %1（第 %2 个，共 %3 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="262"/>
+        <location filename="../../desktop_app/ui/operations.py" line="259"/>
+        <source>About %1 left (%2 MB/s)</source>
+        <translation>约剩 %1（%2 MB/秒）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations.py" line="263"/>
         <source>Rebuilding the search index: %1 of %2 sections…</source>
         <translation>正在重建搜索索引：第 %1 段，共 %2 段…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="294"/>
+        <location filename="../../desktop_app/ui/operations.py" line="295"/>
         <source>Restored from the backup: %1 documents</source>
         <translation>已从备份恢复：%1 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="297"/>
+        <location filename="../../desktop_app/ui/operations.py" line="298"/>
         <source>The damaged knowledge base file was kept as %1.</source>
         <translation>损坏的知识库文件已保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="299"/>
+        <location filename="../../desktop_app/ui/operations.py" line="300"/>
         <source>The previous knowledge base was kept as %1; delete it once you are sure you do not need it.</source>
         <translation>原来的知识库已保留为 %1；确认不再需要后可以删除。</translation>
     </message>
@@ -610,114 +615,114 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="96"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="478"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="108"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="503"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="125"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="134"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="137"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="146"/>
         <source>Contents</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="135"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="147"/>
         <source>Search Results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="138"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="148"/>
         <source>Releases</source>
         <translation>发布列表</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="150"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="160"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="159"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="169"/>
         <source>Search (Ctrl+K)</source>
         <translation>搜索（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="161"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="171"/>
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="162"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="172"/>
         <source>The data folder cannot be written: you can read, search, print and back up, but not import, edit or delete.</source>
         <translation>数据文件夹不可写：可以阅读、搜索、打印和备份，但不能导入、修改或删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="173"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="183"/>
         <source>&amp;Metrics Table</source>
         <translation>指标表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="175"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="185"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="354"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="379"/>
         <source>Opening the knowledge base…</source>
         <translation>正在打开知识库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="355"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="380"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="361"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="386"/>
         <source>Preparing the knowledge base: %1 / %2</source>
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="368"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="393"/>
         <source>Upgrading the knowledge base for the new parser: %1 / %2 documents</source>
         <translation>正在用新版解析器升级知识库：%1 / %2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="383"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="408"/>
         <source>Search ready</source>
         <translation>搜索就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="392"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="417"/>
         <source>Search unavailable</source>
         <translation>搜索不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="437"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="462"/>
         <source>Documents: %1 · Sections: %2 · Figures: %3</source>
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="474"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="499"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="997"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="1021"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="998"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="1022"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="606"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="631"/>
         <source>Zhiku User Guide</source>
         <translation>知库使用说明</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="613"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="638"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
