@@ -397,17 +397,14 @@ def _install_termination_handler(gui: GuiApp) -> TerminationHandler | None:
     return TerminationHandler(gui)
 
 
-def _headless_if_needed(screenshot: bool) -> None:
-    if screenshot and not os.environ.get("QT_QPA_PLATFORM") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and sys.platform.startswith("linux"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-
-
 def run_gui(args) -> int:
     """Open the main window (or render it to a PNG with --screenshot) and run until closed."""
     started = time.perf_counter()
     screenshot = getattr(args, "screenshot", None)
-    _headless_if_needed(bool(screenshot))
+    if screenshot:  # a PNG of the window needs no screen
+        from desktop_app.display import offscreen_without_display
+
+        offscreen_without_display()
     app = ensure_application()
     data_dir = paths.data_dir(getattr(args, "data_dir", None))
     logs.setup(data_dir, verbose=bool(getattr(args, "verbose", False)))

@@ -15,7 +15,6 @@ PACKAGE = Path(__file__).resolve().parents[2] / "desktop_app"
 READS_DISPLAY_ITSELF = {
     "display.py": "the helper",
     "system_libs.py": "uses_xcb asks another question: X11 or Wayland, not whether there is a screen",
-    "ui/app.py": "to convert to offscreen_without_display after the concurrent window work is merged",
 }
 
 
