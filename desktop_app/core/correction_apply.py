@@ -215,7 +215,7 @@ def _split(text: str, sections: list[_Sec], at: int) -> Any:
         end -= 1
     section.end = end
     sections.insert(sections.index(section) + 1, new)
-    return section.start
+    return None
 
 
 def _merge(sections: list[_Sec], section: _Sec) -> None:

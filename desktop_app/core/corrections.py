@@ -158,7 +158,7 @@ def is_known_unit(unit: str) -> bool:
 def check_unit(unit: object) -> str:
     text = str(unit if unit is not None else "").strip()
     if not is_known_unit(text):
-        raise bad_input(f"无法识别的单位“{text}”（应为数据规则认识的单位，如 %、万元、人次，或 X/Y 形式如 元/人）",
+        raise bad_input(f"无法识别的单位“{text}”（应为数据规则认识的单位，如 %、元、人次，或 X/Y 形式如 元/人）",
                         f"unknown unit {text!r} (use a unit the figure rules know, such as %, 元, "
                         f"人次, or X/Y of such, such as 元/人)")
     return text

@@ -202,8 +202,8 @@ class CorrectionsMixin:
 
     # -- the CLI's one-call forms ----------------------------------------------------
 
-    def correct_section(self, section_id: int, *, kind: str | None = None, level: int | None = None,
-                        split_at: int | None = None, merge_into_previous: bool = False,
+    def correct_section(self, section_id: int, *, kind: str | None = None, level: int | str | None = None,
+                        split_at: int | str | None = None, merge_into_previous: bool = False,
                         heading: str | None = None) -> Correction:
         """Build and apply one section correction (exactly one option)."""
         given = [(f, v) for f, v in (("kind", kind), ("level", level), ("split", split_at),
@@ -260,13 +260,13 @@ class CorrectionsMixin:
         return self.correction_marks_of([doc_id]).get(int(doc_id), CorrectionMarks())
 
     def correction_marks_of(self, doc_ids: Sequence[int]) -> dict[int, CorrectionMarks]:
-        """correction_marks of several documents (those with corrections only); one query
-        when no document has any."""
+        """correction_marks of several documents (those with corrections only): one query
+        when no document has any, then one finds those that do."""
         with self._lock:
             if not self._store.has_corrections():
                 return {}
             found = {}
-            for doc_id in dict.fromkeys(int(i) for i in doc_ids):
+            for doc_id in self._store.corrected_documents(doc_ids):
                 corrections = self._store.corrections(doc_id)
                 if corrections:
                     found[doc_id] = _marks(self._store, doc_id, corrections)
@@ -403,7 +403,7 @@ class CorrectionsMixin:
         while True:
             entry = self._store.pop_journal()
             if entry is None:
-                raise InputError("没有可撤销的修改", "there is no correction to undo")
+                raise InputError("没有可撤销的修改", "there is nothing to undo (no correction left in the journal)")
             action, items = entry
             ids = [int(i["id"]) for i in items if isinstance(i, dict) and isinstance(i.get("id"), int)]
             if action == "apply":
@@ -499,7 +499,7 @@ def _marks(store: Store, doc_id: int, corrections: list[Correction]) -> Correcti
                             if start <= c.anchor.start), None)
             if sid is not None:
                 sections.setdefault(sid, {}).setdefault(c.field, c.before)
-        else:
+        elif c.field != "remove":  # a removed figure has no row to mark
             mid = spans.get((c.anchor.start, c.anchor.end))
             if mid is not None:
                 metrics.setdefault(mid, {}).setdefault(c.field, c.before)

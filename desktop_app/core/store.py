@@ -196,6 +196,8 @@ _V8 = [
         created_at TEXT NOT NULL
     )""",
     "CREATE INDEX corrections_doc ON corrections(doc_id, id)",
+    # metric_count counts the figures that are not borderline (issue 15): from this index alone
+    "CREATE INDEX metrics_doc_borderline ON metrics(doc_id, borderline)",
     """CREATE TABLE correction_journal (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         action TEXT NOT NULL,
@@ -647,6 +649,13 @@ class Store:
             "ORDER BY id", [json.dumps([int(i) for i in ids])]).fetchall()
         return [_correction(r) for r in rows]
 
+    def corrected_documents(self, doc_ids: Sequence[int]) -> list[int]:
+        """Those of `doc_ids` that have corrections, in id order."""
+        rows = self.db.execute("SELECT DISTINCT doc_id FROM corrections WHERE doc_id IN "
+                               "(SELECT value FROM json_each(?)) ORDER BY doc_id",
+                               [json.dumps([int(i) for i in doc_ids])]).fetchall()
+        return [r[0] for r in rows]
+
     def has_corrections(self) -> bool:
         """Whether any correction is stored (one look-up: most knowledge bases have none)."""
         return self.db.execute("SELECT 1 FROM corrections LIMIT 1").fetchone() is not None
@@ -836,8 +845,10 @@ class Store:
             where = f"WHERE id IN ({', '.join('?' * len(doc_ids))})"
             params = list(doc_ids)
         rows = list(self.db.query(
-            f"SELECT {_DOC_COLUMNS}, (SELECT count(*) FROM metrics m WHERE m.doc_id = documents.id) "
-            f"AS metric_count FROM documents {where} ORDER BY {_order_sql('date', False)}", params))
+            f"SELECT {_DOC_COLUMNS}, (SELECT count(*) FROM metrics m WHERE m.doc_id = documents.id "
+            f"AND m.borderline = 0) AS metric_count, (SELECT count(*) FROM metrics m WHERE "
+            f"m.doc_id = documents.id AND m.borderline != 0) AS borderline_count FROM documents {where} "
+            f"ORDER BY {_order_sql('date', False)}", params))
         sections = self._section_infos([r["id"] for r in rows]) if with_sections else {}
         return [self._document_info(r, sections.get(r["id"], ())) for r in rows]
 
@@ -918,6 +929,7 @@ class Store:
             id=r["id"], title=r["user_title"] or r["title"], dateline=r["dateline"],
             issuer=r["user_issuer"] or r["issuer"], file=r["file"], encoding=r["encoding"],
             imported_at=r["imported_at"], date=r["date"], metric_count=r["metric_count"],
+            borderline_count=r["borderline_count"],
             year=r["year"], date_source=r["date_source"],
             warnings=tuple(json.loads(r["warnings"] or "[]")),
             credits=Credits(**{k: credits.get(k) for k in CREDIT_FIELDS}),
@@ -1197,7 +1209,7 @@ _SORT_SQL = {
     "issuer": "issuer_key IS NULL, issuer_key{d}",
     "title": "coalesce(user_title, title) IS NULL, coalesce(user_title, title){d}",
     "file": "file IS NULL, file{d}",
-    "metrics": "(SELECT count(*) FROM metrics m WHERE m.doc_id = documents.id){d}",
+    "metrics": "(SELECT count(*) FROM metrics m WHERE m.doc_id = documents.id AND m.borderline = 0){d}",
     "imported": "imported_at{d}",
     "id": "id{d}",
 }
