@@ -432,7 +432,7 @@ def test_a_knowledge_base_of_schema_seven_gains_the_corrections_table(tmp_path, 
 
     with KnowledgeBase.open(tmp_path / "kb", seed=False) as old:
         old.import_paths([seed_path])
-        for sql in (*BEFORE_CORRECTIONS, "DROP INDEX metrics_doc_borderline", "PRAGMA user_version = 7"):
+        for sql in (*BEFORE_CORRECTIONS, "PRAGMA user_version = 7"):
             old._store.db.execute(sql)
     with KnowledgeBase.open(tmp_path / "kb", seed=False) as kb:
         assert kb._store.schema_version() == SCHEMA_VERSION == 8
