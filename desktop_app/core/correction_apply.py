@@ -103,7 +103,8 @@ def apply_corrections(doc: Document, corrections: Sequence[Correction], content_
                 raise bad_input("在文档中找不到要修改的内容", "the text to correct is not in the document") from None
             done.append(replace(found or correction, status="orphaned"))
             continue
-        except ValueError:
+        except (ValueError, TypeError, KeyError, AttributeError):
+            # a value it cannot take (InputError is a ValueError; a backup's odd `after`)
             if correction.id in strict:
                 raise
             done.append(replace(found or correction, status="orphaned"))

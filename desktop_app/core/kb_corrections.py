@@ -96,6 +96,7 @@ class CorrectionsMixin:
             after, before = start, None
         else:
             raise bad_input(f"未知的段落修改：{field}", f"unknown section correction {field!r}")
+        _changes(before, after)
         anchor = Anchor(start, min(end, start + ANCHOR_CHARS), text[start:min(end, start + ANCHOR_CHARS)])
         if field == "split":
             stop = min(len(text), start + ANCHOR_CHARS)
@@ -130,6 +131,7 @@ class CorrectionsMixin:
             before, after = False, True
         else:
             raise bad_input(f"未知的数据修改：{field}", f"unknown figure correction {field!r}")
+        _changes(before, after)
         anchor = Anchor(row["start"], row["end"], text[row["start"]:row["end"]])
         return Correction(None, row["doc_id"], "metric", field, anchor, before, after, content_hash=digest)
 
@@ -460,6 +462,12 @@ class CorrectionsMixin:
         return any(o.target == c.target and o.field == c.field and o.after == c.after
                    and (o.anchor.text, o.anchor.start) == (c.anchor.text, c.anchor.start)
                    for o in self._store.corrections(c.doc_id))
+
+
+def _changes(before: object, after: object) -> None:
+    """InputError for a correction that would change nothing (it already is so)."""
+    if before == after:
+        raise bad_input(f"已经是“{after}”，无需修改", f"it already is {after!r}; there is nothing to change")
 
 
 def _whole(value: object, what: tuple[str, str]) -> int:

@@ -23,8 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.core.corrections import FIELDS, STATUSES
-from desktop_app.core.errors import BackupRefusedError, StoreError
+from desktop_app.core.corrections import FIELDS, STATUSES, checked_after
+from desktop_app.core.errors import BackupRefusedError, StoreError, ZhikuError
 from desktop_app.core.model import CREDIT_FIELDS
 from desktop_app.core.store import (
     MIGRATIONS,
@@ -418,10 +418,10 @@ def _offsets_problem(conn: sqlite3.Connection) -> Problem | None:
 def _corrections_problem(conn: sqlite3.Connection) -> Problem | None:
     """Every correction of a target, field and status Zhiku makes, its anchor in order,
     and every journal entry an apply or a revert (core/corrections.py)."""
-    for row_id, target, name, status, start, end in conn.execute(
-            "SELECT id, target, field, status, anchor_start, anchor_end FROM corrections"):
+    for row_id, target, name, status, start, end, after in conn.execute(
+            "SELECT id, target, field, status, anchor_start, anchor_end, after FROM corrections"):
         if target not in FIELDS or name not in FIELDS[target] or status not in STATUSES \
-                or not 0 <= start <= end:
+                or not 0 <= start <= end or not _valid_after(target, name, after):
             return (f"表 corrections 第 {row_id} 行不是知库的修改记录",
                     f"row {row_id} of corrections is not a correction Zhiku makes")
     row = conn.execute("SELECT id FROM correction_journal WHERE action NOT IN ('apply', 'revert') "
@@ -430,6 +430,15 @@ def _corrections_problem(conn: sqlite3.Connection) -> Problem | None:
         return (f"表 correction_journal 第 {row[0]} 行不是知库的记录",
                 f"row {row[0]} of correction_journal is not an entry Zhiku makes")
     return None
+
+
+def _valid_after(target: str, name: str, after: str) -> bool:
+    """Whether a stored correction's new value is one Zhiku could have made."""
+    try:
+        checked_after(target, name, json.loads(after))
+    except (ZhikuError, ValueError, TypeError):
+        return False
+    return True
 
 
 def _links_problem(conn: sqlite3.Connection) -> Problem | None:

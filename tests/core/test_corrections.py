@@ -150,6 +150,15 @@ def test_bad_section_corrections_change_nothing(kb, options, problem):
     assert rows(kb) == before and kb.corrections() == []
 
 
+def test_a_correction_that_changes_nothing_is_refused(kb):
+    area = section_by_heading(kb, "社会大局保持和谐稳定")
+    with pytest.raises(InputError, match="无需修改"):
+        kb.correct_section(area.id, kind="achievement")
+    with pytest.raises(InputError, match="无需修改"):
+        kb.correct_metric(metric_by_text(kb, "36.01%").id, unit="%")
+    assert kb.corrections() == []
+
+
 def test_a_split_that_leaves_an_empty_section_is_refused(kb):
     area = section_by_heading(kb, "社会大局保持和谐稳定")
     with pytest.raises(InputError, match="空段落") as caught:
@@ -400,9 +409,10 @@ def test_corrections_are_in_backups_and_restore_checks_them(kb, tmp_path):
     KnowledgeBase.restore_backup(tmp_path / "b.sqlite3", tmp_path / "kb")
     with KnowledgeBase.open(tmp_path / "kb", seed=False) as restored:
         assert rows(restored) == corrected and len(restored.corrections()) == 1
-    bad = with_bad_correction(tmp_path / "b.sqlite3", tmp_path / "bad.sqlite3")
-    with pytest.raises(BackupRefusedError, match="corrections"):
-        KnowledgeBase.restore_backup(bad, tmp_path / "kb")
+    for how in ("field", "after"):
+        bad = with_bad_correction(tmp_path / "b.sqlite3", tmp_path / f"bad-{how}.sqlite3", how)
+        with pytest.raises(BackupRefusedError, match="corrections"):
+            KnowledgeBase.restore_backup(bad, tmp_path / "kb")
 
 
 def test_export_and_import_between_workstations(kb, tmp_path, seed_path):

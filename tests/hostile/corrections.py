@@ -66,14 +66,17 @@ def not_corrections(folder: Path) -> list[Path]:
     return [folder / name for name in made]
 
 
-def with_bad_correction(source: Path, target: Path) -> Path:
-    """A backup copy holding a correction of a field Zhiku never makes (restore refuses it)."""
+def with_bad_correction(source: Path, target: Path, how: str = "field") -> Path:
+    """A backup copy holding a correction Zhiku never makes (restore refuses it): of an
+    unknown field (`how` "field"), or a figure's value that is no value ("after")."""
     target.write_bytes(source.read_bytes())
+    field, after = ("drop_table", "null") if how == "field" else ("value", '"很多"')
     conn = sqlite3.connect(target)
     try:
         conn.execute("INSERT INTO corrections (doc_id, content_hash, target, field, anchor_start, "
-                     "anchor_end, anchor_text, created_at) SELECT id, content_hash, 'section', "
-                     "'drop_table', 0, 1, substr(text, 1, 1), '' FROM documents LIMIT 1")
+                     "anchor_end, anchor_text, after, created_at) SELECT id, content_hash, ?, ?, 0, 1, "
+                     "substr(text, 1, 1), ?, '' FROM documents LIMIT 1",
+                     ["section" if how == "field" else "metric", field, after])
         conn.commit()
     finally:
         conn.close()
