@@ -36,6 +36,8 @@ HANDLERS = {
     "summary": "desktop_app.cli_summary:run_summary",
     "trend": "desktop_app.cli_trend:run_trend",
     "indicators": "desktop_app.cli_trend:run_indicators",
+    "correct": "desktop_app.cli_corrections:run_correct",
+    "corrections": "desktop_app.cli_corrections:run_corrections",
 }
 GUI_HANDLER = "desktop_app.ui.app:run_gui"
 UNEXPECTED_ERROR_EXIT = 4  # 1 means "found nothing", 2 bad input, 3 busy
@@ -239,6 +241,8 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     p = sub.add_parser("restore", parents=[common], help="replace the knowledge base with a backup")
     p.add_argument("file")
 
+    _correction_commands(sub, common)
+
     p = sub.add_parser("summary", parents=[common], help="write a section summary as PDF or HTML")
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--section", type=SECTION_ID, nargs="+", metavar="ID")
@@ -249,6 +253,38 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     out.add_argument("--pdf", metavar="OUT.pdf")
     out.add_argument("--html", metavar="OUT.html")
     return parser
+
+
+def _correction_commands(sub, common: argparse.ArgumentParser) -> None:
+    """`correct section|metric|add-metric|undo` and `corrections` (issue 15). Values are
+    checked by the core, which names the problem in Chinese and English (exit 2)."""
+    p = sub.add_parser("correct", parents=[common], help="fix what the parser got wrong (undo: correct undo)")
+    what = p.add_subparsers(dest="correct_what", metavar="WHAT", required=True)
+    q = what.add_parser("section", parents=[common], help="correct a section (one option)")
+    q.add_argument("section_id", type=SECTION_ID, metavar="ID")
+    one = q.add_mutually_exclusive_group(required=True)
+    one.add_argument("--kind", help="achievement, priority, outlook, lead, credits, other (or 主要成效 …)")
+    one.add_argument("--level", metavar="1|2", help="2: an item of the area above; 1: an area of its own")
+    one.add_argument("--split-at", metavar="OFFSET", help="a document offset (as in show): a new section starts there")
+    one.add_argument("--merge-into-previous", action="store_true", help="merge into the section before it")
+    one.add_argument("--heading", metavar="TEXT", help="the heading shown (the text itself is never edited)")
+    q = what.add_parser("metric", parents=[common], help="correct a figure")
+    q.add_argument("metric_id", type=_id_type("数据", "figure"), metavar="ID")
+    q.add_argument("--label", help="the indicator's label")
+    q.add_argument("--unit", help="a unit the figure rules know (%%, 万元, 人次 …) or X/Y of such")
+    q.add_argument("--value", help="a number, or a range such as 800-1000 (value = low)")
+    q.add_argument("--borderline", metavar="yes|no", help="borderline figures are not counted in metric_count")
+    q.add_argument("--remove", action="store_true", help="not a figure: remove it")
+    q = what.add_parser("add-metric", parents=[common], help="add a figure the parser missed")
+    q.add_argument("doc_id", type=DOC_ID, metavar="DOC")
+    q.add_argument("start", metavar="START", help="document offset of its first character")
+    q.add_argument("end", metavar="END", help="document offset after its last character (exclusive)")
+    what.add_parser("undo", parents=[common], help="undo the last correction (or restore)")
+    p = sub.add_parser("corrections", parents=[common], help="list, export or import corrections")
+    p.add_argument("--doc", type=DOC_ID, metavar="ID", help="only this document's")
+    move = p.add_mutually_exclusive_group()
+    move.add_argument("--export", metavar="FILE", help="write them to a JSON file")
+    move.add_argument("--import", dest="import_file", metavar="FILE", help="apply corrections exported elsewhere")
 
 
 def _load(spec: str):

@@ -12,9 +12,10 @@ import io
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 
+from desktop_app.core.corrections import Correction, CorrectionMarks
 from desktop_app.core.errors import InputError, ZhikuError
 from desktop_app.core.import_progress import ImportMeter, progress_line
 from desktop_app.core.kb import (
@@ -164,13 +165,15 @@ def run_import(args) -> int:
             if report.replaced:
                 _compact_if_worthwhile(kb)
             warning = kb.index_warning
+            orphaned = [c for _, doc_id in report.replaced for c in kb.corrections(doc_id)
+                        if c.status == "orphaned"]
     finally:
         allow_parse_workers(previous)
-    _print_import(args, report, warning)
+    _print_import(args, report, warning, orphaned)
     return BAD_INPUT if report.refused else OK
 
 
-def _print_import(args, report: ImportReport, warning: str | None) -> None:
+def _print_import(args, report: ImportReport, warning: str | None, orphaned: Sequence[Correction] = ()) -> None:
     replaced = set(report.replaced)
     suspect = {(p, d): w for p, d, w in report.warnings}  # files that do not look like releases
     data = {
@@ -195,6 +198,11 @@ def _print_import(args, report: ImportReport, warning: str | None) -> None:
     if warning:
         data["warning"] = warning
         lines.append(f"警告 warning: {one_line(warning)}")
+    if orphaned:  # corrections of a replaced release whose text is gone (issue 15)
+        data["orphaned_corrections"] = [c.to_json() for c in orphaned]
+        lines += [f"注意 note      {c.doc_id}  修改 {c.id} 已孤立：原文中找不到“{one_line(c.anchor.text[:20])}” / "
+                  f"correction {c.id} is orphaned: its text is gone (zhiku corrections --doc {c.doc_id})"
+                  for c in orphaned]
     _emit(args, data, "\n".join(lines) + "\n")
 
 
@@ -226,8 +234,9 @@ def run_list(args) -> int:
     query = _query(args, kind=kind)
     with _open(args) as kb:
         page = kb.document_page(query)
+        marks = kb.correction_marks_of([d.id for d in page.docs]) if args.json else {}
     docs = page.docs
-    data: object = [document_json(d) for d in docs]
+    data: object = [document_json(d, marks.get(d.id)) for d in docs]
     if query != DocumentQuery(sort=query.sort, descending=query.descending):
         data = {"documents": data, "total": page.total, "offset": page.offset,
                 "undated_excluded": page.undated_excluded}
@@ -248,16 +257,29 @@ def run_list(args) -> int:
     return OK
 
 
-def document_json(d: DocumentInfo) -> dict:
-    """A document as `list --json` gives it, with the date contract (core/dates.py)."""
-    return {
+def document_json(d: DocumentInfo, marks: CorrectionMarks | None = None) -> dict:
+    """A document as `list --json` gives it, with the date contract (core/dates.py). What the
+    user corrected carries "corrected": {field: the value before}; `metric_count` counts the
+    figures that are not borderline, `borderline_count` the others."""
+    marks = marks or CorrectionMarks()
+    data = {
         "id": d.id, "title": d.title, "dateline": d.dateline, "date": d.date, "year": d.year,
         "date_source": d.date_source, "issuer": d.issuer, "file": d.file,
         "imported_at": d.imported_at, "metric_count": d.metric_count,
-        "sections": [{"id": s.id, "kind": s.kind, "number": s.number, "keyword": s.keyword,
-                      "heading": s.heading, "level": s.level, "parent_id": s.parent_id}
+        "borderline_count": d.borderline_count,
+        "sections": [_corrected({"id": s.id, "kind": s.kind, "number": s.number, "keyword": s.keyword,
+                                 "heading": s.heading, "level": s.level, "parent_id": s.parent_id},
+                                marks.sections.get(s.id))
                      for s in d.sections],
     }
+    return _corrected(data, marks.document)
+
+
+def _corrected(data: dict, originals: dict | None) -> dict:
+    """`data` with "corrected": {field: original} when the user corrected any field of it."""
+    if originals:
+        data["corrected"] = dict(originals)
+    return data
 
 
 def _page_line(shown: int, total: int, offset: int, zh: str, en: str) -> str:
@@ -304,19 +326,26 @@ def run_show(args) -> int:
     """One section with its text and metrics."""
     with _open(args) as kb:
         record = kb.section(args.section_id)
-    _emit(args, section_json(record), _section_text(record))
+        marks = kb.correction_marks(record.doc.id) if args.json else None
+    _emit(args, section_json(record, marks), _section_text(record))
     return OK
 
 
-def section_json(record: SectionRecord) -> dict:
+def section_json(record: SectionRecord, marks: CorrectionMarks | None = None) -> dict:
+    """`show --json`: a section with its text and figures; what the user corrected carries
+    "corrected": {field: the value before} (the release's title too, as "doc_corrected")."""
     info = record.info
-    return {
+    marks = marks or CorrectionMarks()
+    data = _corrected({
         "id": info.id, "doc_id": info.doc_id, "doc_title": record.doc.title, "kind": info.kind,
         "number": info.number, "keyword": info.keyword, "heading": info.heading,
         "level": info.level, "parent_id": info.parent_id,
         "start": info.start, "end": info.end, "text": record.text,
-        "metrics": [metric_json(m) for m in record.metrics],
-    }
+        "metrics": [_corrected(metric_json(m), marks.metrics.get(m.id)) for m in record.metrics],
+    }, marks.sections.get(info.id))
+    if marks.document:
+        data["doc_corrected"] = dict(marks.document)
+    return data
 
 
 def _section_text(record: SectionRecord) -> str:

@@ -34,6 +34,7 @@ from desktop_app.core import data_folder, formats, labels, logs, parent_watch, p
 from desktop_app.core.dates import parse_date_arg
 from desktop_app.core.errors import BusyError, InputError, NotFoundError, ZhikuError
 from desktop_app.core.indicators import label_key
+from desktop_app.core.kb_corrections import CorrectionsMixin
 from desktop_app.core.model import Document
 from desktop_app.core.parser import PARSER_VERSION
 from desktop_app.core.reading import display_name
@@ -528,7 +529,7 @@ def _store_errors(method: Callable[Concatenate[KnowledgeBase, _P], _R]
 
 # ------------------------------------------------------------------ knowledge base
 
-class KnowledgeBase:
+class KnowledgeBase(CorrectionsMixin):
     """Documents, sections and metrics in SQLite, searchable through a derived index.
 
     One instance may be used from any thread, one call at a time (an internal lock
@@ -1379,6 +1380,7 @@ class KnowledgeBase:
                 raise _no_document(missing[0])
             index_ok = self._index.problem(self._store.state()) is None
             with self._store.transaction():
+                self._record_properties(ids, title=title, year=year, issuer=issuer)
                 for doc_id in ids:
                     self._store.set_properties(doc_id, title=title, year=year, issuer=issuer)
             if index_ok:  # nothing the index holds changed: it now matches the new generation

@@ -69,6 +69,8 @@ class DocumentInfo:
     encoding: str | None
     imported_at: str  # ISO 8601, UTC
     date: str | None  # ISO date "YYYY-MM-DD" when known (user-set year + dateline); sort key
+    # Figures that are not borderline (issue 15: borderline ones — 12条, a user's "not a
+    # statistic" — are counted apart, in borderline_count)
     metric_count: int
     warnings: tuple[str, ...] = ()
     credits: Credits = field(default_factory=Credits)
@@ -78,6 +80,7 @@ class DocumentInfo:
     # set the year), None (unknown).
     year: int | None = None
     date_source: str | None = None
+    borderline_count: int | None = None  # None: not counted (documents(with_sections=False))
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.core.errors import BackupRefusedError, StoreError
+from desktop_app.core.corrections import FIELDS, STATUSES, checked_after
+from desktop_app.core.errors import BackupRefusedError, StoreError, ZhikuError
 from desktop_app.core.model import CREDIT_FIELDS
 from desktop_app.core.store import (
     MIGRATIONS,
@@ -212,7 +213,8 @@ def backup_problem(conn: sqlite3.Connection) -> Problem | None:
     if version < 1:
         return "它不是知库备份文件（没有知库的格式版本）", "it is not a Zhiku backup file (no Zhiku schema version)"
     return (_schema_problem(conn, version) or _meta_problem(conn) or _rows_problem(conn, version)
-            or _offsets_problem(conn) or _links_problem(conn))
+            or _offsets_problem(conn) or _links_problem(conn)
+            or (_corrections_problem(conn) if version >= 8 else None))
 
 
 @dataclass(frozen=True)
@@ -314,16 +316,33 @@ def _json_list_of_texts(text: str) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
+def _json_any(text: str) -> bool:
+    json.loads(text)
+    return True
+
+
+def _json_list_of_objects(text: str) -> bool:
+    value = json.loads(text)
+    return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+
+
 _JSON_COLUMNS: dict[tuple[str, str], Callable[[str], bool]] = {
     ("documents", "credits"): _json_object_of_texts,
     ("documents", "warnings"): _json_list_of_texts,
+    ("corrections", "before"): _json_any,
+    ("corrections", "after"): _json_any,
+    ("correction_journal", "corrections"): _json_list_of_objects,
 }
+# The tables of each schema version whose rows are checked (those with ids, after meta)
+_ROW_TABLES = ("meta", "documents", "sections", "metrics")
+_CORRECTION_TABLES = ("corrections", "correction_journal")  # from schema 8 (issue 15)
 
 
 def _rows_problem(conn: sqlite3.Connection, version: int) -> Problem | None:
     """Every value of the type its column declares, every text valid UTF-8, every JSON
     column parsing to the shape Zhiku reads, every id below MAX_PLAUSIBLE_COUNTER."""
-    for table in ("meta", "documents", "sections", "metrics"):
+    tables = _ROW_TABLES + (_CORRECTION_TABLES if version >= 8 else ())
+    for table in tables:
         columns = [(r[1], r[2].upper(), bool(r[3])) for r in conn.execute(f"PRAGMA table_info({table})")]
         problem = _types_problem(conn, table, columns) or _texts_problem(conn, table, columns)
         if problem:
@@ -394,6 +413,32 @@ def _offsets_problem(conn: sqlite3.Connection) -> Problem | None:
     if row:
         return (f"数据 {row[0]} 超出了它所在文档的文本", f"figure {row[0]} lies outside its document's text")
     return None
+
+
+def _corrections_problem(conn: sqlite3.Connection) -> Problem | None:
+    """Every correction of a target, field and status Zhiku makes, its anchor in order,
+    and every journal entry an apply or a revert (core/corrections.py)."""
+    for row_id, target, name, status, start, end, after in conn.execute(
+            "SELECT id, target, field, status, anchor_start, anchor_end, after FROM corrections"):
+        if target not in FIELDS or name not in FIELDS[target] or status not in STATUSES \
+                or not 0 <= start <= end or not _valid_after(target, name, after):
+            return (f"表 corrections 第 {row_id} 行不是知库的修改记录",
+                    f"row {row_id} of corrections is not a correction Zhiku makes")
+    row = conn.execute("SELECT id FROM correction_journal WHERE action NOT IN ('apply', 'revert') "
+                       "LIMIT 1").fetchone()
+    if row:
+        return (f"表 correction_journal 第 {row[0]} 行不是知库的记录",
+                f"row {row[0]} of correction_journal is not an entry Zhiku makes")
+    return None
+
+
+def _valid_after(target: str, name: str, after: str) -> bool:
+    """Whether a stored correction's new value is one Zhiku could have made."""
+    try:
+        checked_after(target, name, json.loads(after))
+    except (ZhikuError, ValueError, TypeError):
+        return False
+    return True
 
 
 def _links_problem(conn: sqlite3.Connection) -> Problem | None:

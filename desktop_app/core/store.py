@@ -23,6 +23,8 @@ from typing import Any
 
 import sqlite_utils
 
+from desktop_app.core.correction_apply import apply_corrections
+from desktop_app.core.corrections import Anchor, Correction, dumps
 from desktop_app.core.dates import date_facts
 from desktop_app.core.dates import iso_date as iso_date  # re-exported
 from desktop_app.core.errors import (
@@ -174,6 +176,35 @@ _V7 = [
     "CREATE INDEX documents_title_key ON documents(title_key)",
 ]
 
+_V8 = [
+    # The user's corrections of the parser's output (issue 15, core/corrections.py): kept
+    # apart from it, anchored by content hash, offsets and quoted text, applied again
+    # whenever a document's rows are written; `before`/`after` are JSON. The journal holds
+    # each apply or revert, for `zhiku correct undo`.
+    """CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL,
+        target TEXT NOT NULL,
+        field TEXT NOT NULL,
+        anchor_start INTEGER NOT NULL,
+        anchor_end INTEGER NOT NULL,
+        anchor_text TEXT NOT NULL,
+        before TEXT NOT NULL DEFAULT 'null',
+        after TEXT NOT NULL DEFAULT 'null',
+        status TEXT NOT NULL DEFAULT 'applied',
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX corrections_doc ON corrections(doc_id, id)",
+    # metric_count counts the figures that are not borderline (issue 15): from this index alone
+    "CREATE INDEX metrics_doc_borderline ON metrics(doc_id, borderline)",
+    """CREATE TABLE correction_journal (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        action TEXT NOT NULL,
+        corrections TEXT NOT NULL
+    )""",
+]
+
 
 def _backfill_indicators(conn: sqlite3.Connection) -> None:
     """Schema 6 for existing figures: label_key, unit_key and series, one document at a time
@@ -210,7 +241,7 @@ SEARCH_TEXT_VERSION = 7  # reaching it by an upgrade fills the search tables (fi
 
 # Schema version N is reached by running MIGRATIONS[N-1]; append, never edit, old entries.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3), tuple(_V4), tuple(_V5),
-                                           tuple(_V6), tuple(_V7))
+                                           tuple(_V6), tuple(_V7), tuple(_V8))
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _DOC_COLUMNS = (
@@ -518,7 +549,7 @@ class Store:
         self.db.execute("DELETE FROM metrics WHERE doc_id = ?", [doc_id])
         self.db.execute("DELETE FROM sections WHERE doc_id = ?", [doc_id])
         self.db.execute(f"UPDATE documents SET {assignments} WHERE id = ?", [*row.values(), doc_id])
-        self._insert_children(doc_id, doc, row["search_text"])
+        self._insert_children(doc_id, self.corrected(doc_id, doc, content_hash), row["search_text"])
 
     @staticmethod
     def _document_row(doc: Document, content_hash: str, source_path: str | None,
@@ -539,32 +570,135 @@ class Store:
             "parser_version": PARSER_VERSION,
         }
 
-    def _insert_children(self, doc_id: int, doc: Document, folded: str | None) -> None:
+    def _insert_children(self, doc_id: int, doc: Document, folded: str | None,
+                         ids: tuple[list[int | None], list[int | None]] | None = None) -> None:
         """Insert a document's sections (with their search texts, from `folded`: the
-        document's search_text) and metrics."""
+        document's search_text) and metrics; `ids`: the id each section and metric is to
+        have (None: a new one), to keep ids across a rewrite (see rewrite_document)."""
         section_ids: list[int | None] = []
+        wanted_sections, wanted_metrics = ids or ([None] * len(doc.sections), [None] * len(doc.metrics))
         for position, s in enumerate(doc.sections):
             # a parent comes before its items, so its id is known
             parent_id = section_ids[s.parent] if s.parent is not None and 0 <= s.parent < position else None
             cursor = self.db.execute(
-                'INSERT INTO sections (doc_id, position, kind, number, keyword, heading, form, '
-                '"start", "end", level, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-                [doc_id, position, s.kind, s.number, s.keyword, s.heading, s.form, s.start, s.end,
-                 s.level, parent_id])
+                'INSERT INTO sections (id, doc_id, position, kind, number, keyword, heading, form, '
+                '"start", "end", level, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                [wanted_sections[position], doc_id, position, s.kind, s.number, s.keyword, s.heading,
+                 s.form, s.start, s.end, s.level, parent_id])
             section_ids.append(cursor.lastrowid)
         self._add_search_texts(doc_id, doc.text, folded)
         rows = []
         for position, m in enumerate(doc.metrics):
             section_id = section_ids[m.section] if m.section is not None and 0 <= m.section < len(section_ids) else None
-            rows.append([doc_id, section_id, position, m.text, m.start, m.end, m.value, m.low, m.high,
+            rows.append([wanted_metrics[position], doc_id, section_id, position, m.text, m.start, m.end,
+                         m.value, m.low, m.high,
                          m.unit or "", m.qualifier, m.kind, m.label, m.trend, m.period,
                          m.sentence_start, m.sentence_end, int(bool(m.borderline)),
                          *indicator_columns(m.label, m.unit, m.trend, m.period, doc.text, m.start)])
         self.db.conn.executemany(
-            'INSERT INTO metrics (doc_id, section_id, position, text, "start", "end", value, low, '
+            'INSERT INTO metrics (id, doc_id, section_id, position, text, "start", "end", value, low, '
             "high, unit, qualifier, kind, label, trend, period, sentence_start, sentence_end, "
             "borderline, label_key, unit_key, series) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    # -- corrections (core/corrections.py; call inside `transaction()` for writes) ----------
+
+    def corrected(self, doc_id: int, doc: Document, digest: str) -> Document:
+        """`doc` (the parser's output for document `doc_id`, whose text has hash `digest`)
+        with the document's corrections applied; their new states (re-anchored, applied or
+        orphaned) are saved. Unchanged when it has none (one index look-up)."""
+        stored = self.corrections(doc_id)
+        if not stored:
+            return doc
+        applied = apply_corrections(doc, stored, digest)
+        self.save_correction_states(applied.corrections)
+        return applied.document
+
+    def rewrite_document(self, doc_id: int, doc: Document) -> None:
+        """Write a document's sections and metrics anew (its text and properties stay), each
+        keeping the id of the row it continues: a section with the same start and level (or
+        start), a figure with the same span. A correction changes a few rows of a release;
+        the ids the window and the CLI hold stay valid."""
+        old_sections = self.db.execute('SELECT id, "start", "end", level FROM sections WHERE doc_id = ? '
+                                       "ORDER BY position", [doc_id]).fetchall()
+        old_metrics = self.db.execute('SELECT id, "start", "end" FROM metrics WHERE doc_id = ? ORDER BY position',
+                                      [doc_id]).fetchall()
+        section_ids = _kept_ids([((s.start, s.end, s.level), (s.start, s.level), (s.start,)) for s in doc.sections],
+                                [(r[0], ((r[1], r[2], r[3]), (r[1], r[3]), (r[1],))) for r in old_sections])
+        metric_ids = _kept_ids([((m.start, m.end),) for m in doc.metrics],
+                               [(r[0], ((r[1], r[2]),)) for r in old_metrics])
+        folded = self.db.execute("SELECT search_text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
+        self._remove_search_texts(doc_id)
+        self.db.execute("DELETE FROM metrics WHERE doc_id = ?", [doc_id])
+        self.db.execute("DELETE FROM sections WHERE doc_id = ?", [doc_id])
+        self._insert_children(doc_id, doc, folded, (section_ids, metric_ids))
+
+    def corrections(self, doc_id: int | None = None) -> list[Correction]:
+        """The corrections of one document (None: of all), in the order they were made."""
+        where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id is not None else ("", [])
+        rows = self.db.execute(
+            "SELECT id, doc_id, target, field, anchor_start, anchor_end, anchor_text, before, after, "
+            f"status, content_hash, created_at FROM corrections {where} ORDER BY id", params).fetchall()
+        return [_correction(r) for r in rows]
+
+    def corrections_by_id(self, ids: Sequence[int]) -> list[Correction]:
+        """The stored corrections among `ids`, in id order."""
+        rows = self.db.execute(
+            "SELECT id, doc_id, target, field, anchor_start, anchor_end, anchor_text, before, after, "
+            "status, content_hash, created_at FROM corrections WHERE id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY id", [json.dumps([int(i) for i in ids])]).fetchall()
+        return [_correction(r) for r in rows]
+
+    def corrected_documents(self, doc_ids: Sequence[int]) -> list[int]:
+        """Those of `doc_ids` that have corrections, in id order."""
+        rows = self.db.execute("SELECT DISTINCT doc_id FROM corrections WHERE doc_id IN "
+                               "(SELECT value FROM json_each(?)) ORDER BY doc_id",
+                               [json.dumps([int(i) for i in doc_ids])]).fetchall()
+        return [r[0] for r in rows]
+
+    def has_corrections(self) -> bool:
+        """Whether any correction is stored (one look-up: most knowledge bases have none)."""
+        return self.db.execute("SELECT 1 FROM corrections LIMIT 1").fetchone() is not None
+
+    def add_correction(self, c: Correction) -> Correction:
+        """Store a correction (with its id when it has one: a redo); returns it with its id."""
+        cursor = self.db.execute(
+            "INSERT INTO corrections (id, doc_id, content_hash, target, field, anchor_start, anchor_end, "
+            "anchor_text, before, after, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [c.id, c.doc_id, c.content_hash, c.target, c.field, c.anchor.start, c.anchor.end,
+             c.anchor.text, dumps(c.before), dumps(c.after), c.status, c.created_at])
+        assert cursor.lastrowid is not None, "an INSERT sets lastrowid"
+        return replace(c, id=cursor.lastrowid)
+
+    def save_correction_states(self, corrections: Sequence[Correction]) -> None:
+        """Record where each correction's anchor now is, its status and what it replaced."""
+        self.db.conn.executemany(
+            "UPDATE corrections SET content_hash = ?, anchor_start = ?, anchor_end = ?, before = ?, "
+            "status = ? WHERE id = ?",
+            [(c.content_hash, c.anchor.start, c.anchor.end, dumps(c.before), c.status, c.id)
+             for c in corrections if c.id is not None])
+
+    def delete_corrections(self, ids: Sequence[int]) -> None:
+        self.db.execute("DELETE FROM corrections WHERE id IN (SELECT value FROM json_each(?))",
+                        [json.dumps([int(i) for i in ids])])
+
+    def push_journal(self, action: str, corrections: Sequence[Correction]) -> None:
+        """Note an `apply` or `revert` of corrections, for `undo` (in the caller's transaction)."""
+        self.db.execute("INSERT INTO correction_journal (action, corrections) VALUES (?, ?)",
+                        [action, dumps([c.to_json() for c in corrections])])
+
+    def pop_journal(self) -> tuple[str, list[dict]] | None:
+        """Take the last journal entry: (action, the corrections as JSON), or None."""
+        row = self.db.execute("SELECT id, action, corrections FROM correction_journal "
+                              "ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        self.db.execute("DELETE FROM correction_journal WHERE id = ?", [row[0]])
+        try:
+            entries = json.loads(row[2])
+        except ValueError:
+            entries = []
+        return row[1], entries if isinstance(entries, list) else []
 
     def reparse_document(self, doc_id: int, doc: Document) -> None:
         """Replace a document's parsed content with `doc`, parsed again from its stored text
@@ -715,14 +849,19 @@ class Store:
                   with_sections: bool = True) -> list[DocumentInfo]:
         """Documents sorted by date (unknown last), then id, each with its sections; without
         them (`with_sections=False`: one query, for a list of thousands of releases whose
-        sections are read one release at a time, when shown)."""
+        sections are read one release at a time, when shown). Their borderline figures are
+        counted with the sections only (else borderline_count is None): a second look-up per
+        release made listing 20,000 of them ~1.5× slower."""
         where, params = "", []
         if doc_ids is not None:
             where = f"WHERE id IN ({', '.join('?' * len(doc_ids))})"
             params = list(doc_ids)
+        borderline = ("(SELECT count(*) FROM metrics m WHERE m.doc_id = documents.id AND m.borderline != 0)"
+                      if with_sections else "NULL")
         rows = list(self.db.query(
-            f"SELECT {_DOC_COLUMNS}, (SELECT count(*) FROM metrics m WHERE m.doc_id = documents.id) "
-            f"AS metric_count FROM documents {where} ORDER BY {_order_sql('date', False)}", params))
+            f"SELECT {_DOC_COLUMNS}, (SELECT count(*) FROM metrics m WHERE m.doc_id = documents.id "
+            f"AND m.borderline = 0) AS metric_count, {borderline} AS borderline_count FROM documents {where} "
+            f"ORDER BY {_order_sql('date', False)}", params))
         sections = self._section_infos([r["id"] for r in rows]) if with_sections else {}
         return [self._document_info(r, sections.get(r["id"], ())) for r in rows]
 
@@ -803,6 +942,7 @@ class Store:
             id=r["id"], title=r["user_title"] or r["title"], dateline=r["dateline"],
             issuer=r["user_issuer"] or r["issuer"], file=r["file"], encoding=r["encoding"],
             imported_at=r["imported_at"], date=r["date"], metric_count=r["metric_count"],
+            borderline_count=r["borderline_count"],
             year=r["year"], date_source=r["date_source"],
             warnings=tuple(json.loads(r["warnings"] or "[]")),
             credits=Credits(**{k: credits.get(k) for k in CREDIT_FIELDS}),
@@ -1114,7 +1254,7 @@ _SORT_SQL = {
     "issuer": "issuer_key IS NULL, issuer_key{d}",
     "title": "coalesce(user_title, title) IS NULL, coalesce(user_title, title){d}",
     "file": "file IS NULL, file{d}",
-    "metrics": "(SELECT count(*) FROM metrics m WHERE m.doc_id = documents.id){d}",
+    "metrics": "(SELECT count(*) FROM metrics m WHERE m.doc_id = documents.id AND m.borderline = 0){d}",
     "imported": "imported_at{d}",
     "id": "id{d}",
 }
@@ -1191,6 +1331,41 @@ def own_text(text: str, start: int, end: int, items: Iterable[tuple[int, int]] =
         if b > a:
             own = own[:a] + "\n" * (b - a) + own[b:]
     return own
+
+
+def _kept_ids(new_keys: Sequence[tuple[tuple, ...]], old: Sequence[tuple[int, tuple[tuple, ...]]]
+              ) -> list[int | None]:
+    """For each new row (its match keys, most exact first), the id of the old row it
+    continues (each old id used once), trying the most exact key of every row first."""
+    free = {row_id for row_id, _ in old}
+    found: list[int | None] = [None] * len(new_keys)
+    for level in range(max((len(k) for k in new_keys), default=0)):
+        by_key: dict[tuple, list[int]] = {}
+        for row_id, keys in old:
+            if row_id in free and level < len(keys):
+                by_key.setdefault(keys[level], []).append(row_id)
+        for k, keys in enumerate(new_keys):
+            if found[k] is None and level < len(keys) and by_key.get(keys[level]):
+                row_id = by_key[keys[level]].pop(0)
+                if row_id in free:
+                    free.discard(row_id)
+                    found[k] = row_id
+    return found
+
+
+def _correction(row: Sequence[Any]) -> Correction:
+    """A corrections row (as Store.corrections selects it) as a Correction."""
+    (row_id, doc_id, target, name, start, end, text, before, after, status, digest, created) = row
+    return Correction(id=row_id, doc_id=doc_id, target=target, field=name, anchor=Anchor(start, end, text),
+                      before=_json_or_none(before), after=_json_or_none(after), status=status,
+                      content_hash=digest, created_at=created)
+
+
+def _json_or_none(text: str | None) -> Any:
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return None
 
 
 def content_hash(text: str) -> str:

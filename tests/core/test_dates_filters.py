@@ -12,7 +12,7 @@ from desktop_app.core.errors import InputError, NotFoundError
 from desktop_app.core.kb import KnowledgeBase
 from desktop_app.core.records import DocumentQuery
 from desktop_app.core.store import DB_NAME, SCHEMA_VERSION
-from tests.hostile.backups import BEFORE_INDICATORS, BEFORE_SEARCH_TABLES
+from tests.hostile.backups import BEFORE_CORRECTIONS, BEFORE_INDICATORS, BEFORE_SEARCH_TABLES
 from tests.hostile.dates import dated_releases
 
 
@@ -216,7 +216,7 @@ def test_a_version_4_store_gets_its_dates_on_upgrade(library):
     date_source and the issuer key when the knowledge base is opened."""
     data, ids = library
     conn = sqlite3.connect(data / DB_NAME, isolation_level=None)
-    for sql in (*BEFORE_SEARCH_TABLES, *BEFORE_INDICATORS, "DROP INDEX documents_year_date",
+    for sql in (*BEFORE_CORRECTIONS, *BEFORE_SEARCH_TABLES, *BEFORE_INDICATORS, "DROP INDEX documents_year_date",
                 "ALTER TABLE documents DROP COLUMN year",
                 "ALTER TABLE documents DROP COLUMN date_source", "ALTER TABLE documents DROP COLUMN issuer_key",
                 "UPDATE documents SET date = NULL WHERE dateline NOT LIKE '%月%'", "PRAGMA user_version = 4"):

@@ -12,7 +12,7 @@ from desktop_app.core.errors import StoreError
 from desktop_app.core.kb import MAX_LIMIT, KnowledgeBase
 from desktop_app.core.search_index import Filters, parse_query
 from desktop_app.core.store import DB_NAME, SCHEMA_VERSION
-from tests.hostile.backups import BEFORE_SEARCH_TABLES
+from tests.hostile.backups import BEFORE_CORRECTIONS, BEFORE_SEARCH_TABLES
 from tests.hostile.library import make_library
 from tests.hostile.search import make_search_library, scan, section_texts
 
@@ -127,7 +127,7 @@ def test_a_schema_6_knowledge_base_gets_its_search_tables_on_upgrade(tmp_path):
     with KnowledgeBase.open(folder, seed=False) as kb:
         before = _answers(kb)
     conn = sqlite3.connect(folder / DB_NAME, isolation_level=None)
-    for sql in (*BEFORE_SEARCH_TABLES, "PRAGMA user_version = 6"):
+    for sql in (*BEFORE_CORRECTIONS, *BEFORE_SEARCH_TABLES, "PRAGMA user_version = 6"):
         conn.execute(sql)
     conn.close()
     with KnowledgeBase.open(folder, seed=False) as kb:

@@ -8,7 +8,7 @@ import pytest
 from desktop_app.core.dates import date_facts, date_from_file_name, infer_from_text
 from desktop_app.core.kb import KnowledgeBase
 from desktop_app.core.store import DB_NAME, SCHEMA_VERSION
-from tests.hostile.backups import BEFORE_INDICATORS, BEFORE_SEARCH_TABLES
+from tests.hostile.backups import BEFORE_CORRECTIONS, BEFORE_INDICATORS, BEFORE_SEARCH_TABLES
 from tests.hostile.trend import INFERRED, inferred_date_releases
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
@@ -116,7 +116,7 @@ def test_a_version_5_store_gets_inferred_dates_on_upgrade(tmp_path):
         kb.set_properties(ids["byline.txt"], year=2001)
         before = {d.file: (d.date, d.date_source) for d in kb.documents(with_sections=False)}
     conn = sqlite3.connect(data / DB_NAME, isolation_level=None)
-    for sql in (*BEFORE_SEARCH_TABLES, *BEFORE_INDICATORS,
+    for sql in (*BEFORE_CORRECTIONS, *BEFORE_SEARCH_TABLES, *BEFORE_INDICATORS,
                 "UPDATE documents SET date = NULL, year = NULL, date_source = NULL "
                 "WHERE date_source != 'user'", "PRAGMA user_version = 5"):
         conn.execute(sql)

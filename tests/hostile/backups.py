@@ -168,10 +168,16 @@ BEFORE_INDICATORS = ("DROP INDEX metrics_indicator", "DROP INDEX documents_relea
                      "ALTER TABLE metrics DROP COLUMN series")
 
 
+# Undo schema 8 (issue 15): the corrections and their journal.
+BEFORE_CORRECTIONS = ("DROP INDEX metrics_doc_borderline", "DROP TABLE correction_journal",
+                      "DROP TABLE corrections")
+
+
 def version_one(source: Path, target: Path) -> Path:
     """A genuine backup of schema version 1 (before `search_text` and the outline's columns):
     must still restore."""
-    return _edited(source, target, *BEFORE_SEARCH_TABLES, *BEFORE_INDICATORS, "DROP INDEX documents_year_date",
+    return _edited(source, target, *BEFORE_CORRECTIONS, *BEFORE_SEARCH_TABLES, *BEFORE_INDICATORS,
+                   "DROP INDEX documents_year_date",
                    "ALTER TABLE documents DROP COLUMN year",
                    "ALTER TABLE documents DROP COLUMN date_source",
                    "ALTER TABLE documents DROP COLUMN issuer_key",
