@@ -166,7 +166,8 @@ class MetricCard(QFrame):
         self.compare_requested.emit(self.record.id)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
+        # the right button too: the card's menu (correct the figure) is about this figure
+        if event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
             self.activated.emit(self.record.id)
         super().mousePressEvent(event)
 
@@ -236,6 +237,7 @@ class MetricCardPanel(QWidget):
         super().__init__(parent)
         self._cards: dict[int, MetricCard] = {}
         self._chips: dict[int, MetricChip] = {}
+        self.card_actions: list[QAction] = []  # added to each card's context menu
         self._metrics: list[tuple[MetricRecord, str]] = []
         self._expanded = False
         self._compact = False  # the user's choice
@@ -298,6 +300,7 @@ class MetricCardPanel(QWidget):
         self._metrics = list(metrics)
         for metric, indicator in metrics:
             card = MetricCard(metric, indicator, self._box)
+            card.addActions(self.card_actions)
             card.activated.connect(self.metric_activated)
             card.compare_requested.connect(self.compare_requested)
             self._flow.addWidget(card)

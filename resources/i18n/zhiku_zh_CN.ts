@@ -154,94 +154,197 @@
     </message>
 </context>
 <context>
+    <name>CorrectionMarks</name>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="28"/>
+        <source>[corrected] </source>
+        <translation>【已修改】</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="33"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="33"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="34"/>
+        <source>Heading</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="34"/>
+        <source>Indicator</source>
+        <translation>指标名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="35"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="35"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="36"/>
+        <source>Borderline</source>
+        <translation>边缘数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="36"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="37"/>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="37"/>
+        <source>Issuer</source>
+        <translation>发布单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="51"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="55"/>
+        <source>item of the area above</source>
+        <translation>上一板块的条目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="56"/>
+        <source>area of its own</source>
+        <translation>独立板块</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="58"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="58"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="69"/>
+        <source>Corrected by the user. The parser&apos;s version:</source>
+        <translation>已修改。解析结果：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="72"/>
+        <source>split off from the section before</source>
+        <translation>由前一段落拆分而来</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="74"/>
+        <source>the section after it was merged into it</source>
+        <translation>后一段落已并入本段落</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="76"/>
+        <source>not a figure (added by the user)</source>
+        <translation>不是数据（由用户添加）</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="61"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="80"/>
         <source>Import Files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="68"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="87"/>
         <source>Import Folder</source>
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="98"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="117"/>
         <source>The PDF was saved as %1.</source>
         <translation>PDF 已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="99"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="118"/>
         <source>PDF Exported</source>
         <translation>已导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="100"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="119"/>
         <source>Open File</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="101"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="120"/>
         <source>Open Containing Folder</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="113"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="132"/>
         <source>Imported: %1 · Skipped (already in the knowledge base): %2 · Refused: %3</source>
         <translation>已导入：%1 个 · 已跳过（知识库中已有）：%2 个 · 未能导入：%3 个</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="117"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="136"/>
         <source>Cancelled: %1 files were not imported.</source>
         <translation>已取消：%1 个文件没有导入。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="121"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="140"/>
         <source>Not imported yet: %1 files do not look like press releases. Import them anyway?</source>
         <translation>尚未导入：%1 个文件看起来不像新闻稿。仍然导入吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="137"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="156"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="146"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="165"/>
         <source>Import Anyway</source>
         <translation>仍然导入</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="180"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="208"/>
         <source>About Zhiku</source>
         <translation>关于知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="184"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="212"/>
         <source>About Qt</source>
         <translation>关于 Qt</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="195"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="223"/>
         <source>Zhiku ran into an unexpected problem. You can keep working; if something looks wrong, restart Zhiku.</source>
         <translation>知库遇到了一个意外问题。您可以继续工作；如果发现显示异常，请重新启动知库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="200"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="228"/>
         <source>The details were written to %1. Please send this file to whoever maintains Zhiku.</source>
         <translation>详细信息已写入 %1。请把这个文件发给知库的维护人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="202"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="230"/>
         <source>Open Log</source>
         <translation>打开日志</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="197"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="225"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="62"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="81"/>
         <source>Press releases (*.txt *.md *.html *.htm *.mhtml *.mht *.docx *.pdf);;All files (*)</source>
         <translation>新闻发布稿 (*.txt *.md *.html *.htm *.mhtml *.mht *.docx *.pdf);;所有文件 (*)</translation>
     </message>
@@ -249,143 +352,143 @@
 <context>
     <name>DocumentOperations</name>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="85"/>
+        <location filename="../../desktop_app/ui/operations.py" line="87"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="90"/>
+        <location filename="../../desktop_app/ui/operations.py" line="92"/>
         <source>Delete “%1” with its sections and figures from the knowledge base? The original file is not touched.</source>
         <translation>要从知识库中删除“%1”及其段落和数据吗？原文件不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="92"/>
+        <location filename="../../desktop_app/ui/operations.py" line="94"/>
         <source>Delete Document</source>
         <translation>删除文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="92"/>
-        <location filename="../../desktop_app/ui/operations.py" line="121"/>
+        <location filename="../../desktop_app/ui/operations.py" line="94"/>
+        <location filename="../../desktop_app/ui/operations.py" line="123"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="99"/>
-        <location filename="../../desktop_app/ui/operations.py" line="131"/>
+        <location filename="../../desktop_app/ui/operations.py" line="101"/>
+        <location filename="../../desktop_app/ui/operations.py" line="133"/>
         <source>Deleting…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="109"/>
-        <location filename="../../desktop_app/ui/operations.py" line="144"/>
+        <location filename="../../desktop_app/ui/operations.py" line="112"/>
+        <location filename="../../desktop_app/ui/operations.py" line="147"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="119"/>
+        <location filename="../../desktop_app/ui/operations.py" line="121"/>
         <source>Delete %1 documents with their sections and figures from the knowledge base? The original files are not touched.</source>
         <translation>从知识库中删除这 %1 份文档及其段落和指标？原文件不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="121"/>
+        <location filename="../../desktop_app/ui/operations.py" line="123"/>
         <source>Delete Documents</source>
         <translation>删除文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="147"/>
+        <location filename="../../desktop_app/ui/operations.py" line="160"/>
         <source>Back Up Knowledge Base</source>
         <translation>备份知识库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="148"/>
-        <location filename="../../desktop_app/ui/operations.py" line="157"/>
+        <location filename="../../desktop_app/ui/operations.py" line="161"/>
+        <location filename="../../desktop_app/ui/operations.py" line="170"/>
         <source>Zhiku backups (*.sqlite *.db);;All files (*)</source>
         <translation>知库备份 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="151"/>
+        <location filename="../../desktop_app/ui/operations.py" line="164"/>
         <source>Backup written to %1</source>
         <translation>备份已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="152"/>
+        <location filename="../../desktop_app/ui/operations.py" line="165"/>
         <source>Writing backup…</source>
         <translation>正在写入备份…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="153"/>
+        <location filename="../../desktop_app/ui/operations.py" line="166"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="156"/>
-        <location filename="../../desktop_app/ui/operations.py" line="161"/>
-        <location filename="../../desktop_app/ui/operations.py" line="291"/>
+        <location filename="../../desktop_app/ui/operations.py" line="169"/>
+        <location filename="../../desktop_app/ui/operations.py" line="174"/>
+        <location filename="../../desktop_app/ui/operations.py" line="304"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="160"/>
+        <location filename="../../desktop_app/ui/operations.py" line="173"/>
         <source>Replace everything in the knowledge base with the backup %1?</source>
         <translation>要用备份 %1 替换知识库中的全部内容吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="161"/>
+        <location filename="../../desktop_app/ui/operations.py" line="174"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="166"/>
+        <location filename="../../desktop_app/ui/operations.py" line="179"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="174"/>
+        <location filename="../../desktop_app/ui/operations.py" line="187"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="175"/>
+        <location filename="../../desktop_app/ui/operations.py" line="188"/>
         <source>Another change to the knowledge base is still running.</source>
         <translation>另一项对知识库的修改仍在进行中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="218"/>
+        <location filename="../../desktop_app/ui/operations.py" line="231"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="219"/>
+        <location filename="../../desktop_app/ui/operations.py" line="232"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="246"/>
+        <location filename="../../desktop_app/ui/operations.py" line="259"/>
         <source>Saving the imported files and updating the search index…</source>
         <translation>正在保存导入的文件并更新搜索索引…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="247"/>
+        <location filename="../../desktop_app/ui/operations.py" line="260"/>
         <source>Importing %1 (%2 of %3)…</source>
         <translation>正在导入 %1（第 %2 个，共 %3 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="251"/>
+        <location filename="../../desktop_app/ui/operations.py" line="264"/>
         <source>Rebuilding the search index: %1 of %2 sections…</source>
         <translation>正在重建搜索索引：第 %1 段，共 %2 段…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="284"/>
+        <location filename="../../desktop_app/ui/operations.py" line="297"/>
         <source>Restored from the backup: %1 documents</source>
         <translation>已从备份恢复：%1 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="287"/>
+        <location filename="../../desktop_app/ui/operations.py" line="300"/>
         <source>The damaged knowledge base file was kept as %1.</source>
         <translation>损坏的知识库文件已保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="289"/>
+        <location filename="../../desktop_app/ui/operations.py" line="302"/>
         <source>The previous knowledge base was kept as %1; delete it once you are sure you do not need it.</source>
         <translation>原来的知识库已保留为 %1；确认不再需要后可以删除。</translation>
     </message>
@@ -473,27 +576,27 @@
 <context>
     <name>KnowledgeTreeModel</name>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="122"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="132"/>
         <source>{number}. {title} · {figures}</source>
         <translation>{number}、{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="124"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="134"/>
         <source>{title} · {figures}</source>
         <translation>{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="130"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="140"/>
         <source>1 figure</source>
         <translation>1 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="131"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="141"/>
         <source>{count} figures</source>
         <translation>{count} 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="195"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="205"/>
         <source>{kind} ({count})</source>
         <translation>{kind}（{count}）</translation>
     </message>
@@ -567,17 +670,17 @@
         <translation>倍数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="95"/>
+        <location filename="../../desktop_app/ui/labels.py" line="103"/>
         <source>{kind} {number}</source>
         <translation>{kind}{number}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="130"/>
+        <location filename="../../desktop_app/ui/labels.py" line="138"/>
         <source>Untitled document</source>
         <translation>无标题文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="140"/>
+        <location filename="../../desktop_app/ui/labels.py" line="148"/>
         <source>{year}, {dateline}</source>
         <translation>{year}年{dateline}</translation>
     </message>
@@ -610,114 +713,114 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="96"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="478"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="98"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="484"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="125"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="134"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="127"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="136"/>
         <source>Contents</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="135"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="137"/>
         <source>Search Results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="138"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="140"/>
         <source>Releases</source>
         <translation>发布列表</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="150"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="152"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="159"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="161"/>
         <source>Search (Ctrl+K)</source>
         <translation>搜索（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="161"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="163"/>
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="162"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="164"/>
         <source>The data folder cannot be written: you can read, search, print and back up, but not import, edit or delete.</source>
         <translation>数据文件夹不可写：可以阅读、搜索、打印和备份，但不能导入、修改或删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="173"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="175"/>
         <source>&amp;Metrics Table</source>
         <translation>指标表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="175"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="177"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="354"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="359"/>
         <source>Opening the knowledge base…</source>
         <translation>正在打开知识库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="355"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="360"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="361"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="366"/>
         <source>Preparing the knowledge base: %1 / %2</source>
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="368"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="373"/>
         <source>Upgrading the knowledge base for the new parser: %1 / %2 documents</source>
         <translation>正在用新版解析器升级知识库：%1 / %2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="383"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="388"/>
         <source>Search ready</source>
         <translation>搜索就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="392"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="397"/>
         <source>Search unavailable</source>
         <translation>搜索不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="437"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="442"/>
         <source>Documents: %1 · Sections: %2 · Figures: %3</source>
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="474"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="480"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="995"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="1001"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="996"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="1002"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="604"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="610"/>
         <source>Zhiku User Guide</source>
         <translation>知库使用说明</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="611"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="617"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -838,7 +941,7 @@
 <context>
     <name>MetricCard</name>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="115"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="122"/>
         <source>Compare across releases</source>
         <translation>跨发布对比</translation>
     </message>
@@ -846,47 +949,47 @@
 <context>
     <name>MetricCardPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="468"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="474"/>
         <source>Show fewer ▴</source>
         <translation>收起 ▴</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="469"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="475"/>
         <source>Show only the first rows of figures</source>
         <translation>只显示前几行数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="471"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="477"/>
         <source>+%1 more ▾</source>
         <translation>另有 %1 项 ▾</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="472"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="478"/>
         <source>Show all %1 figures</source>
         <translation>显示全部 %1 项数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="476"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="482"/>
         <source>Cards</source>
         <translation>卡片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="477"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="483"/>
         <source>Show the figures as cards</source>
         <translation>以卡片显示数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="479"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="485"/>
         <source>Compact</source>
         <translation>紧凑</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="480"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="486"/>
         <source>Show the figures as one compact line</source>
         <translation>以一行紧凑条显示数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="484"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="490"/>
         <source>There is no room for cards here: make the window taller or close the metrics table</source>
         <translation>此处放不下卡片：请把窗口拉高，或关闭指标表</translation>
     </message>
@@ -969,59 +1072,59 @@
 <context>
     <name>MetricsTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="114"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="114"/>
         <source>Figure</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="114"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="114"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="115"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="115"/>
         <source>Qualifier</source>
         <translation>限定</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="115"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="115"/>
         <source>Section</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="114"/>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="203"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="116"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="213"/>
         <source>Release</source>
         <translation>发布</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="114"/>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="203"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="116"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="213"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="203"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="213"/>
         <source>Release ID</source>
         <translation>发布编号</translation>
     </message>
@@ -1611,6 +1714,236 @@
         <location filename="../../desktop_app/ui/actions.py" line="63"/>
         <source>Open &amp;Data Folder</source>
         <translation>打开数据文件夹(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>WindowCorrections</name>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="74"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="198"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="78"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="199"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="88"/>
+        <source>Make an &amp;Item of the Area Above</source>
+        <translation>设为上一板块的条目(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="89"/>
+        <source>Make an &amp;Area of Its Own</source>
+        <translation>设为独立板块(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="90"/>
+        <source>Split at This &amp;Paragraph</source>
+        <translation>从此段拆分(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="91"/>
+        <source>Split at This &amp;Sentence</source>
+        <translation>从此句拆分(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="92"/>
+        <source>&amp;Merge into Previous Section</source>
+        <translation>并入上一段落(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="93"/>
+        <source>Edit &amp;Heading…</source>
+        <translation>修改标题(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="94"/>
+        <source>Restore the Parser&apos;s Version of This Section</source>
+        <translation>恢复本段落的解析结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="95"/>
+        <source>Change &amp;Indicator…</source>
+        <translation>修改指标名称(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="96"/>
+        <source>Change &amp;Unit…</source>
+        <translation>修改单位(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="97"/>
+        <source>Change &amp;Value…</source>
+        <translation>修改数值(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="98"/>
+        <source>&amp;Borderline Figure</source>
+        <translation>边缘数据(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="100"/>
+        <source>Borderline figures are greyed and not shown as key figures</source>
+        <translation>边缘数据以灰色显示，不列入关键指标卡片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="101"/>
+        <source>&amp;Remove Figure</source>
+        <translation>删除此数据(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="102"/>
+        <source>Restore the Parser&apos;s Version of This Figure</source>
+        <translation>恢复本数据的解析结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="103"/>
+        <source>Add as &amp;Figure</source>
+        <translation>添加为指标(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="104"/>
+        <source>Restore the Parser&apos;s Version of This &amp;Release</source>
+        <translation>恢复本文档的解析结果(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="108"/>
+        <source>Change &amp;Kind</source>
+        <translation>更改类型(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="110"/>
+        <source>Correct &amp;Section</source>
+        <translation>修改段落(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="117"/>
+        <source>Correct &amp;Figure</source>
+        <translation>修改数据(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="198"/>
+        <source>&amp;Undo %1</source>
+        <translation>撤销“%1”(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="199"/>
+        <source>&amp;Redo %1</source>
+        <translation>重做“%1”(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="238"/>
+        <source>Change Kind</source>
+        <translation>更改类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="243"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="248"/>
+        <source>Change Level</source>
+        <translation>更改层级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="259"/>
+        <source>Merge Sections</source>
+        <translation>合并段落</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="266"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="270"/>
+        <source>Edit Heading</source>
+        <translation>修改标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="266"/>
+        <source>Heading shown for this section:</source>
+        <translation>本段落显示的标题：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="290"/>
+        <source>Split Section</source>
+        <translation>拆分段落</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="305"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="309"/>
+        <source>Change Indicator</source>
+        <translation>修改指标名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="306"/>
+        <source>What “%1” measures:</source>
+        <translation>“%1”的指标名称：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="316"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="321"/>
+        <source>Change Unit</source>
+        <translation>修改单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="317"/>
+        <source>Unit of “%1” (such as %, 元, 人次 or 元/人):</source>
+        <translation>“%1”的单位（如 %、元、人次或 元/人）：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="328"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="333"/>
+        <source>Change Value</source>
+        <translation>修改数值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="329"/>
+        <source>Value of “%1” (a number, or a range such as 800-1000):</source>
+        <translation>“%1”的数值（一个数，或范围如 800-1000）：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="340"/>
+        <source>Unmark Borderline</source>
+        <translation>取消边缘数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="340"/>
+        <source>Mark Borderline</source>
+        <translation>标为边缘数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="346"/>
+        <source>Remove Figure</source>
+        <translation>删除数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="355"/>
+        <source>Add Figure</source>
+        <translation>添加指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="365"/>
+        <source>Restore Section</source>
+        <translation>恢复段落的解析结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="371"/>
+        <source>Restore Figure</source>
+        <translation>恢复数据的解析结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="376"/>
+        <source>Restore Release</source>
+        <translation>恢复文档的解析结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="397"/>
+        <source>Saving the correction…</source>
+        <translation>正在保存修改…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="450"/>
+        <source>Edit Properties</source>
+        <translation>修改文档属性</translation>
     </message>
 </context>
 </TS>
