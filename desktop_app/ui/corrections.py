@@ -100,8 +100,8 @@ class WindowCorrections(QObject):
         self.borderline.setToolTip(self.tr("Borderline figures are greyed and not shown as key figures"))
         self.remove = a(self.tr("&Remove Figure"), self.remove_figure)
         self.restore_figure = a(self.tr("Restore the Parser's Version of This Figure"), self.restore_figure_version)
-        self.add_figure = a(self.tr("Add as &Figure"), self.add_selected_figure)
-        self.restore_release = a(self.tr("Restore the Parser's Version of This &Release"),
+        self.add_figure = a(self.tr("&Add as Figure"), self.add_selected_figure)
+        self.restore_release = a(self.tr("Restore the Parser's Version of This R&elease"),
                                  self.restore_release_version)
 
     def _make_menus(self) -> None:
@@ -114,7 +114,7 @@ class WindowCorrections(QObject):
         self.section_menu.addActions([self.split_paragraph, self.split_sentence, self.merge, self.heading])
         self.section_menu.addSeparator()
         self.section_menu.addAction(self.restore_section)
-        self.figure_menu = QMenu(self.tr("Correct &Figure"), self.window)
+        self.figure_menu = QMenu(self.tr("Correct Fi&gure"), self.window)
         self.figure_menu.addActions([self.label, self.unit, self.value, self.borderline, self.remove])
         self.figure_menu.addSeparator()
         self.figure_menu.addAction(self.restore_figure)

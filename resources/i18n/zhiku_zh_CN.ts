@@ -1801,16 +1801,6 @@
         <translation>恢复本数据的解析结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="103"/>
-        <source>Add as &amp;Figure</source>
-        <translation>添加为指标(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="104"/>
-        <source>Restore the Parser&apos;s Version of This &amp;Release</source>
-        <translation>恢复本文档的解析结果(&amp;E)</translation>
-    </message>
-    <message>
         <location filename="../../desktop_app/ui/corrections.py" line="108"/>
         <source>Change &amp;Kind</source>
         <translation>更改类型(&amp;K)</translation>
@@ -1821,9 +1811,19 @@
         <translation>修改段落(&amp;S)</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="103"/>
+        <source>&amp;Add as Figure</source>
+        <translation>添加为指标(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="104"/>
+        <source>Restore the Parser&apos;s Version of This R&amp;elease</source>
+        <translation>恢复本文档的解析结果(&amp;E)</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/ui/corrections.py" line="117"/>
-        <source>Correct &amp;Figure</source>
-        <translation>修改数据(&amp;F)</translation>
+        <source>Correct Fi&amp;gure</source>
+        <translation>修改数据(&amp;G)</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/corrections.py" line="198"/>

@@ -371,7 +371,7 @@ def test_the_edit_menu_and_the_context_menus_hold_the_commands(window):
     c = window.corrections
     edit = [a.text() for a in window.menus.edit.actions()]
     assert edit[:2] == ["撤销(&U)", "重做(&R)"]
-    assert "修改段落(&S)" in edit and "修改数据(&F)" in edit and "添加为指标(&F)" in edit
+    assert "修改段落(&S)" in edit and "修改数据(&G)" in edit and "添加为指标(&A)" in edit
     assert c.section_menu.menuAction() in window.tree.actions()
     assert c.figure_menu.menuAction() in window.metrics_panel.table.actions()
     assert window.reading_pane.card_actions == [c.figure_menu.menuAction()]
