@@ -86,19 +86,24 @@ class MarkBook:
     def __init__(self, kb: Callable[[], KnowledgeBase | None]):
         self._kb = kb
         self._releases: dict[int, CorrectionMarks | None] = {}
+        self._any: bool | None = None  # whether the knowledge base holds any correction
 
     def clear(self) -> None:
         """Forget what was read (the rows were written again)."""
         self._releases.clear()
+        self._any = None
 
     def of(self, doc_id: int) -> CorrectionMarks | None:
-        """The release's corrections (None: it has none, or the knowledge base is closed)."""
+        """The release's corrections (None: it has none, or the knowledge base is closed).
+        A library without corrections costs one query, not one per release row painted."""
         if doc_id not in self._releases:
             kb = self._kb()
             if kb is None:
                 return None
             try:
-                found = kb.correction_marks_of([doc_id]).get(doc_id)
+                if self._any is None:
+                    self._any = bool(kb.corrections())
+                found = kb.correction_marks_of([doc_id]).get(doc_id) if self._any else None
             except Exception:  # noqa: BLE001 - a mark is never worth a failed paint
                 found = None
             self._releases[doc_id] = found

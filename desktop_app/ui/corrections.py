@@ -62,7 +62,7 @@ class WindowCorrections(QObject):
         self.update_actions()
 
     # ================================================================== construction
-    def _action(self, text: str, slot: Callable[[], None], keys: Sequence = ()) -> QAction:
+    def _action(self, text: str, slot: Callable[[], object], keys: Sequence = ()) -> QAction:
         action = QAction(text, self.window)
         action.triggered.connect(slot)
         if keys:
@@ -126,8 +126,11 @@ class WindowCorrections(QObject):
         tree and the table."""
         w = self.window
         edit = w.menus.edit
-        first = edit.actions()[0] if edit.actions() else None
-        edit.insertActions(first, [self.undo, self.redo, _separator(self)])
+        top = [self.undo, self.redo, _separator(self)]
+        if edit.actions():
+            edit.insertActions(edit.actions()[0], top)
+        else:
+            edit.addActions(top)
         edit.addSeparator()
         edit.addMenu(self.section_menu)
         edit.addMenu(self.figure_menu)
@@ -198,16 +201,7 @@ class WindowCorrections(QObject):
         self.undo.setText(self.tr("&Undo %1").replace("%1", undo_text) if undo_text else self.tr("&Undo"))
         self.redo.setText(self.tr("&Redo %1").replace("%1", redo_text) if redo_text else self.tr("&Redo"))
         section, figure = self.section(), self.figure()
-        on_section = writable and section is not None
-        for kind, action in self.kinds.items():
-            action.setEnabled(on_section)
-            action.setChecked(section is not None and section.kind == kind)
-        self.kind_menu.setEnabled(on_section)
-        self.make_item.setEnabled(on_section and section.level == 1 and section.position > 0)
-        self.make_area.setEnabled(on_section and section.level == 2)
-        self.merge.setEnabled(on_section and section.position > 0)
-        self.heading.setEnabled(on_section)
-        self.restore_section.setEnabled(on_section and self._marked_section(section))
+        self._update_section_actions(section if writable else None, section)
         shown = writable and self.window.reading_pane.shows_page()
         self.split_paragraph.setEnabled(shown)
         self.split_sentence.setEnabled(shown)
@@ -217,9 +211,21 @@ class WindowCorrections(QObject):
         for action in (self.label, self.unit, self.value, self.borderline, self.remove):
             action.setEnabled(on_figure)
         self.borderline.setChecked(figure is not None and figure.borderline)
-        self.restore_figure.setEnabled(on_figure and self.marks.of_metric(figure) is not None)
+        self.restore_figure.setEnabled(figure is not None and on_figure and self.marks.of_metric(figure) is not None)
         doc_id = self.window.current_doc_id()
         self.restore_release.setEnabled(writable and doc_id is not None and self.marks.of(doc_id) is not None)
+
+    def _update_section_actions(self, target: SectionInfo | None, shown: SectionInfo | None) -> None:
+        """The section commands: on for `target` (None: off), the kind of `shown` ticked."""
+        for kind, action in self.kinds.items():
+            action.setEnabled(target is not None)
+            action.setChecked(shown is not None and shown.kind == kind)
+        self.kind_menu.setEnabled(target is not None)
+        self.make_item.setEnabled(target is not None and target.level == 1 and target.position > 0)
+        self.make_area.setEnabled(target is not None and target.level == 2)
+        self.merge.setEnabled(target is not None and target.position > 0)
+        self.heading.setEnabled(target is not None)
+        self.restore_section.setEnabled(target is not None and self._marked_section(target))
 
     def _marked_section(self, section: SectionInfo) -> bool:
         marks = self.marks.of(section.doc_id)

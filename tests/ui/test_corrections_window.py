@@ -145,6 +145,47 @@ def place_cursor(window, text: str, offset: int) -> None:
     assert window.reading_pane.selection_offsets() == (offset, offset)
 
 
+def test_split_at_the_place_right_clicked_when_nothing_is_selected(window, qtbot):
+    """The reading pane's menu splits where it was asked for (the click), not at an old cursor."""
+    c = window.corrections
+    kb = window.session.kb
+    open_row(window, section_row(window, "主要成效", "四、"))
+    section = window.tree.currentIndex().data(NODE_ROLE).section
+    text = kb.document_text(section.doc_id)
+    target = text.index("。", section.start + 30) + 1
+    browser = window.reading_pane.browser
+    found = browser.document().find(text[target:target + 12])
+    cursor = QTextCursor(browser.document())
+    cursor.setPosition(found.selectionStart() + 2)
+    point = browser.cursorRect(cursor).center()
+    assert window.reading_pane.selection_offsets(point) == (target + 2, target + 2)
+    c._pane_point = point  # as while the pane's menu is open
+    try:
+        c.update_actions()
+        wait_written(window, qtbot, c.split_sentence.trigger)
+    finally:
+        c._pane_point = None
+    (split,) = kb.corrections()
+    assert (split.field, split.after) == ("split", target)
+    # the new section is marked, its tooltip says where it came from
+    new_row = next(i for i in children(window.tree_model, find_child(window.tree_model, document(window), "主要成效"))
+                   if i.data(NODE_ROLE).section.start == target)
+    assert new_row.data().startswith("【已修改】")
+    assert "由前一段落拆分而来" in new_row.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_library_without_corrections_reads_no_marks_per_row(window, monkeypatch):
+    """Painting release rows asks the knowledge base once whether there are corrections."""
+    kb = window.session.kb
+    asked = []
+    monkeypatch.setattr(kb, "correction_marks_of", lambda ids: asked.append(ids) or {})
+    window.corrections.marks.clear()
+    for _ in range(3):
+        document(window).data()
+        document(window).data(Qt.ItemDataRole.ToolTipRole)
+    assert asked == []
+
+
 def select_words(window, words: str) -> None:
     browser = window.reading_pane.browser
     found = browser.document().find(words)
