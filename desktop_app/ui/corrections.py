@@ -140,6 +140,7 @@ class WindowCorrections(QObject):
                            self.restore_release])
         w.metrics_panel.table.addActions([_separator(self), self.figure_menu.menuAction()])
         w.reading_pane.card_actions = [self.figure_menu.menuAction()]
+        w.reading_pane.set_card_mark(self.marks.table_mark)
         browser = w.reading_pane.browser
         browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         browser.customContextMenuRequested.connect(self._pane_menu)

@@ -140,6 +140,7 @@ class ReadingPane(QWidget):
         self._cards: MetricCardPanel | None = None
         self._cards_compact = False
         self._card_actions: list[QAction] = []  # more commands on every card's menu
+        self._card_mark: Callable[[MetricRecord], tuple[str, str] | None] | None = None
         self._line_spacing: tuple[str, float] | None = None  # (style sheet, body line spacing)
         self.browser = SafeTextBrowser()
         self.browser.setObjectName("readingBrowser")
@@ -182,6 +183,7 @@ class ReadingPane(QWidget):
             self._cards.compact_changed.connect(self._on_cards_compact)
             self._cards.compare_requested.connect(self.compare_requested)
             self._cards.card_actions = self._card_actions
+            self._cards.mark = self._card_mark
             self._layout.insertWidget(self._layout.indexOf(self.browser), self._cards)
         return self._cards
 
@@ -195,6 +197,14 @@ class ReadingPane(QWidget):
         self._card_actions = list(actions)
         if self._cards is not None:
             self._cards.card_actions = self._card_actions
+            self._cards.mark = self._card_mark
+
+    def set_card_mark(self, mark: Callable[[MetricRecord], tuple[str, str] | None] | None) -> None:
+        """How a card shows that the user corrected its figure: mark(metric) → (the mark put
+        before its caption, the parser's values for its tooltip), None when not corrected."""
+        self._card_mark = mark
+        if self._cards is not None:
+            self._cards.mark = mark
 
     def set_cards_compact(self, compact: bool) -> None:
         """Show figures as the compact strip rather than cards (the user's remembered choice)."""

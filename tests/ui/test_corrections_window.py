@@ -217,6 +217,9 @@ def test_figure_label_unit_value_borderline_and_remove_each_undoable(window, qtb
     assert marked.index(row, 0).data().startswith("【已修改】")
     assert "指标名称" in marked.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert window.selected_metric_id() == figure.id  # the selection stays
+    card = window.reading_pane.cards._cards[figure.id]
+    assert card.full_caption == "【已修改】刑事案件立案数降幅"
+    assert f"指标名称：{figure.label}" in card.toolTip()
 
     dialog_calls.answers["ask_text"] = "800-1000"
     wait_written(window, qtbot, c.value.trigger)
