@@ -11,10 +11,10 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 
-from desktop_app.core.corrections import CorrectionMarks
+from desktop_app.core.corrections import Correction, CorrectionMarks
 from desktop_app.core.errors import InputError, ZhikuError
 from desktop_app.core.kb import (
     METRIC_KIND_LABELS,
@@ -120,13 +120,15 @@ def run_import(args) -> int:
             if report.replaced:
                 _compact_if_worthwhile(kb)
             warning = kb.index_warning
+            orphaned = [c for _, doc_id in report.replaced for c in kb.corrections(doc_id)
+                        if c.status == "orphaned"]
     finally:
         allow_parse_workers(previous)
-    _print_import(args, report, warning)
+    _print_import(args, report, warning, orphaned)
     return BAD_INPUT if report.refused else OK
 
 
-def _print_import(args, report: ImportReport, warning: str | None) -> None:
+def _print_import(args, report: ImportReport, warning: str | None, orphaned: Sequence[Correction] = ()) -> None:
     replaced = set(report.replaced)
     suspect = {(p, d): w for p, d, w in report.warnings}  # files that do not look like releases
     data = {
@@ -151,6 +153,11 @@ def _print_import(args, report: ImportReport, warning: str | None) -> None:
     if warning:
         data["warning"] = warning
         lines.append(f"警告 warning: {one_line(warning)}")
+    if orphaned:  # corrections of a replaced release whose text is gone (issue 15)
+        data["orphaned_corrections"] = [c.to_json() for c in orphaned]
+        lines += [f"注意 note      {c.doc_id}  修改 {c.id} 已孤立：原文中找不到“{one_line(c.anchor.text[:20])}” / "
+                  f"correction {c.id} is orphaned: its text is gone (zhiku corrections --doc {c.doc_id})"
+                  for c in orphaned]
     _emit(args, data, "\n".join(lines) + "\n")
 
 

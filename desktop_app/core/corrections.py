@@ -26,6 +26,7 @@ The knowledge base's API (core/kb.py, KnowledgeBase):
   section_correction(section_id, field, value) -> Correction      (checked, not stored)
   metric_correction(metric_id, field, value) -> Correction         (checked, not stored)
   added_metric(doc_id, start, end) -> Correction                   (checked, not stored)
+  property_correction(doc_id, field, value) -> Correction          (checked, not stored)
   apply_correction(correction) -> Correction      stored and applied (its id kept if it has one)
   revert_corrections(ids) -> list[Correction]     removed; apply them again to redo
   undo_correction() -> list[Correction]           the last journaled apply/revert undone

@@ -149,6 +149,25 @@ class CorrectionsMixin:
         return Correction(None, int(doc_id), "metric", "add", Anchor(int(start), int(end), text[start:end]),
                           None, after, content_hash=digest)
 
+    def property_correction(self, doc_id: int, field: str, value: object) -> Correction:
+        """A correction of a release's `title`, `issuer` (text; "" or None: the parser's) or
+        `year` (1..9999; 0, "" or None: none set). set_properties records these itself."""
+        from desktop_app.core.kb import user_year
+
+        if field not in _USER_COLUMNS:
+            raise bad_input(f"未知的属性：{field}", f"unknown property {field!r}")
+        with self._lock:
+            row = self._store.document_row(int(doc_id))
+            if row is None:
+                raise NotFoundError(f"没有编号为 {doc_id} 的文档", f"no document with id {doc_id}")
+            digest = self._text_and_hash(int(doc_id))[1]
+        if field == "year":
+            after: Any = user_year(str(value).strip() if value is not None else "") or None
+        else:
+            after = " ".join(str(value or "").split()) or None
+        return Correction(None, int(doc_id), "document", field, Anchor(0, 0, ""), row[_USER_COLUMNS[field]],
+                          after, content_hash=digest)
+
     # -- applying and reverting ------------------------------------------------------
 
     def apply_correction(self, correction: Correction, *, journal: bool = True) -> Correction:

@@ -80,7 +80,7 @@ class DocumentInfo:
     # set the year), None (unknown).
     year: int | None = None
     date_source: str | None = None
-    borderline_count: int = 0
+    borderline_count: int | None = None  # None: not counted (documents(with_sections=False))
 
 
 @dataclass(frozen=True)

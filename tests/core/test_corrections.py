@@ -318,6 +318,12 @@ def test_property_edits_are_corrections_too(kb):
     assert kb.correction_marks(did).document == {"title": parsed_title, "year": None}
     kb.undo_correction()
     assert (kb.document(did).title, kb.document(did).year) == (parsed_title, None)
+    issuer = kb.apply_correction(kb.property_correction(did, "issuer", "市公安局"))  # the window's way
+    assert kb.document(did).issuer == "市公安局"
+    kb.revert_corrections([issuer.id])
+    assert kb.document(did).issuer == kb._store.document_row(did)["issuer"]
+    with pytest.raises(InputError, match="年份无效"):
+        kb.property_correction(did, "year", "公元")
 
 
 # ------------------------------------------------------------------------ corrections last
@@ -432,7 +438,7 @@ def test_a_knowledge_base_of_schema_seven_gains_the_corrections_table(tmp_path, 
 
     with KnowledgeBase.open(tmp_path / "kb", seed=False) as old:
         old.import_paths([seed_path])
-        for sql in (*BEFORE_CORRECTIONS, "DROP INDEX metrics_doc_borderline", "PRAGMA user_version = 7"):
+        for sql in (*BEFORE_CORRECTIONS, "PRAGMA user_version = 7"):
             old._store.db.execute(sql)
     with KnowledgeBase.open(tmp_path / "kb", seed=False) as kb:
         assert kb._store.schema_version() == SCHEMA_VERSION == 8

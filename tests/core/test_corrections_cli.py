@@ -170,8 +170,10 @@ def test_an_orphaned_correction_is_listed_and_counted(tmp_path, seed_path, capsy
     with KnowledgeBase.open(data, seed=False) as kb:
         kb.correct_metric(next(m for m in kb.metrics() if m.text == "36.01%").id, label="乙")
     changed_release(source, drop="36.01%")
-    assert main(["import", str(source), "--data-dir", data, "--no-seed"]) == 0
     capsys.readouterr()
+    assert main(["import", str(source), "--data-dir", data, "--no-seed", "--json"]) == 0
+    imported = json.loads(capsys.readouterr().out)
+    assert [c["after"] for c in imported["orphaned_corrections"]] == ["乙"]
     assert main(["corrections", "--data-dir", data]) == 0
     out = capsys.readouterr().out
     assert "孤立 orphaned" in out and "1 orphaned" in out

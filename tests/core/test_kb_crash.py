@@ -62,9 +62,10 @@ def assert_consistent(data_dir: Path, *sources: Path) -> int:
             parsed = next((v for v in versions if v.text == text), None)
             assert parsed is not None, doc.file  # one whole version, never a mixture
             assert len(doc.sections) == len(parsed.sections)
-            assert doc.metric_count == len(parsed.metrics)
+            assert doc.metric_count + doc.borderline_count == len(parsed.metrics)
+            assert doc.borderline_count == sum(m.borderline for m in parsed.metrics)
             assert [(s.start, s.end) for s in doc.sections] == [(s.start, s.end) for s in parsed.sections]
-        assert len(kb.metrics()) == sum(d.metric_count for d in docs)
+        assert len(kb.metrics()) == sum(d.metric_count + d.borderline_count for d in docs)
         before = answers(kb)
         kb.reindex()
         assert answers(kb) == before

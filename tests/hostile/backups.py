@@ -169,7 +169,8 @@ BEFORE_INDICATORS = ("DROP INDEX metrics_indicator", "DROP INDEX documents_relea
 
 
 # Undo schema 8 (issue 15): the corrections and their journal.
-BEFORE_CORRECTIONS = ("DROP TABLE correction_journal", "DROP TABLE corrections")
+BEFORE_CORRECTIONS = ("DROP INDEX metrics_doc_borderline", "DROP TABLE correction_journal",
+                      "DROP TABLE corrections")
 
 
 def version_one(source: Path, target: Path) -> Path:
