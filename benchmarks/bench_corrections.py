@@ -1,4 +1,4 @@
-"""Corrections (issue 15) must not slow what every user does: import, `list --json` and
+"""Corrections must not slow what every user does: import, `list --json` and
 `show --json`. Times them on releases made by make_corpus.py with this checkout's code and
 with another checkout's (the baseline: e.g. main, unpacked with `git archive main | tar -x
 -C /tmp/base`), in the same run, alternately, and prints the ratios; then the same reads

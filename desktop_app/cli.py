@@ -256,7 +256,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
 
 def _correction_commands(sub, common: argparse.ArgumentParser) -> None:
-    """`correct section|metric|add-metric|undo` and `corrections` (issue 15). Values are
+    """`correct section|metric|add-metric|undo` and `corrections`. Values are
     checked by the core, which names the problem in Chinese and English (exit 2)."""
     p = sub.add_parser("correct", parents=[common], help="fix what the parser got wrong (undo: correct undo)")
     what = p.add_subparsers(dest="correct_what", metavar="WHAT", required=True)

@@ -1,4 +1,4 @@
-"""`zhiku correct …` and `zhiku corrections` (issue 15): fix what the parser got wrong.
+"""`zhiku correct …` and `zhiku corrections`: fix what the parser got wrong.
 
     zhiku correct section ID --kind priority | --level 2 | --split-at OFFSET
                              | --merge-into-previous | --heading TEXT

@@ -198,7 +198,7 @@ def _print_import(args, report: ImportReport, warning: str | None, orphaned: Seq
     if warning:
         data["warning"] = warning
         lines.append(f"警告 warning: {one_line(warning)}")
-    if orphaned:  # corrections of a replaced release whose text is gone (issue 15)
+    if orphaned:  # corrections of a replaced release whose text is gone
         data["orphaned_corrections"] = [c.to_json() for c in orphaned]
         lines += [f"注意 note      {c.doc_id}  修改 {c.id} 已孤立：原文中找不到“{one_line(c.anchor.text[:20])}” / "
                   f"correction {c.id} is orphaned: its text is gone (zhiku corrections --doc {c.doc_id})"

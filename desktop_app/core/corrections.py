@@ -1,4 +1,4 @@
-"""The user's corrections of what the parser found (issue 15): plain data, checks, JSON.
+"""The user's corrections of what the parser found: plain data, checks, JSON.
 
 A correction changes one field of one section, figure or release, and is stored apart from
 the parser's output (table `corrections`, core/store.py), anchored by the document's content

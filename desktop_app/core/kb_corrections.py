@@ -1,4 +1,4 @@
-"""The knowledge base's corrections API (issue 15): KnowledgeBase inherits CorrectionsMixin.
+"""The knowledge base's corrections API: KnowledgeBase inherits CorrectionsMixin.
 
 Building a correction (`section_correction`, `metric_correction`, `added_metric`) checks the
 user's input and stores nothing. `apply_correction` stores one and writes the document's

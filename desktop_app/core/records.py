@@ -69,7 +69,7 @@ class DocumentInfo:
     encoding: str | None
     imported_at: str  # ISO 8601, UTC
     date: str | None  # ISO date "YYYY-MM-DD" when known (user-set year + dateline); sort key
-    # Figures that are not borderline (issue 15: borderline ones — 12条, a user's "not a
+    # Figures that are not borderline (borderline ones — 12条, a user's "not a
     # statistic" — are counted apart, in borderline_count)
     metric_count: int
     warnings: tuple[str, ...] = ()

@@ -335,7 +335,7 @@ _JSON_COLUMNS: dict[tuple[str, str], Callable[[str], bool]] = {
 }
 # The tables of each schema version whose rows are checked (those with ids, after meta)
 _ROW_TABLES = ("meta", "documents", "sections", "metrics")
-_CORRECTION_TABLES = ("corrections", "correction_journal")  # from schema 8 (issue 15)
+_CORRECTION_TABLES = ("corrections", "correction_journal")  # from schema 8
 
 
 def _rows_problem(conn: sqlite3.Connection, version: int) -> Problem | None:

@@ -177,7 +177,7 @@ _V7 = [
 ]
 
 _V8 = [
-    # The user's corrections of the parser's output (issue 15, core/corrections.py): kept
+    # The user's corrections of the parser's output (core/corrections.py): kept
     # apart from it, anchored by content hash, offsets and quoted text, applied again
     # whenever a document's rows are written; `before`/`after` are JSON. The journal holds
     # each apply or revert, for `zhiku correct undo`.
@@ -196,7 +196,7 @@ _V8 = [
         created_at TEXT NOT NULL
     )""",
     "CREATE INDEX corrections_doc ON corrections(doc_id, id)",
-    # metric_count counts the figures that are not borderline (issue 15): from this index alone
+    # metric_count counts the figures that are not borderline: from this index alone
     "CREATE INDEX metrics_doc_borderline ON metrics(doc_id, borderline)",
     """CREATE TABLE correction_journal (
         id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -182,6 +182,15 @@ def edit_document_properties(parent: QWidget | None, info: DocumentInfo) -> dict
     return dialog.values()
 
 
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """One line of text the user typed (a heading, an indicator, a unit, a value), starting
+    from `text`; None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    value, accepted = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+    return value if accepted else None
+
+
 def edit_bulk_properties(parent: QWidget | None, infos: Sequence[DocumentInfo]) -> dict | None:
     """The year and/or issuer to set on every release of `infos` ({} when nothing is ticked),
     or None when cancelled."""

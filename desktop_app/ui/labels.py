@@ -63,8 +63,16 @@ METRIC_COLOURS = {
 }
 
 
+BORDERLINE_COLOUR = "#a3a3a3"  # borderline figures are greyed
+
+
 def metric_colour(kind: str) -> str:
     return METRIC_COLOURS.get(kind, METRIC_COLOURS["other"])
+
+
+def figure_colour(metric) -> str:
+    """A figure's colour: its kind's, or grey when it is borderline."""
+    return BORDERLINE_COLOUR if getattr(metric, "borderline", False) else metric_colour(metric.kind)
 
 
 _CN_DIGITS = "零一二三四五六七八九"

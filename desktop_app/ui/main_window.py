@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
     from desktop_app.ui.compare_dock import CompareDock
+    from desktop_app.ui.corrections import WindowCorrections
     from desktop_app.ui.operations import DocumentOperations
     from desktop_app.ui.release_list import ReleaseList
     from desktop_app.ui.search_controller import SearchController
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self._search_panel: SearchPanel | None = None
         self._release_list: ReleaseList | None = None
         self.compare: CompareDock | None = None
+        self.corrections: WindowCorrections | None = None  # made by finish_setup
         self._setup_done = False
         self._printing_installed = False
         self._splitter_state: QByteArray | None = None
@@ -264,6 +266,9 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self._mouse_buttons)
         self._install_printing()
         self._install_compare()
+        from desktop_app.ui.corrections import install_corrections
+
+        self.corrections = install_corrections(self)  # corrections, their undo and marks
 
     def _install_compare(self) -> None:
         """The 指标对比 dock, its View menu item, and “Compare across releases” on figures."""
@@ -463,11 +468,12 @@ class MainWindow(QMainWindow):
         self.counts_label.setText(text.replace("%2", str(sections)).replace("%3", str(metrics)))
 
     @Slot(object)
-    def reload_documents(self, select_doc: int | None = None) -> None:
-        """Re-read the document list (after an import, delete or edit) and keep the view."""
+    def reload_documents(self, select_doc: int | None = None, view: tuple[str, int] | None = None) -> None:
+        """Re-read the document list (after an import, delete or edit) and keep the view
+        (or show `view` instead: the section a merged one became part of)."""
         if self.session.kb is None:
             return
-        view = self._view
+        view = view or self._view
         from desktop_app.ui.tree_state import TreeState
 
         tree_state = TreeState.save(self.tree)  # the rows open and the scroll position stay

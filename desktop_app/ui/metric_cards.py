@@ -14,7 +14,7 @@ sideways.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -167,7 +167,8 @@ class MetricCard(QFrame):
         self.compare_requested.emit(self.record.id)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
+        # the right button too: the card's menu (correct the figure) is about this figure
+        if event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
             self.activated.emit(self.record.id)
         super().mousePressEvent(event)
 
@@ -237,6 +238,9 @@ class MetricCardPanel(QWidget):
         super().__init__(parent)
         self._cards: dict[int, MetricCard] = {}
         self._chips: dict[int, MetricChip] = {}
+        self.card_actions: list[QAction] = []  # added to each card's context menu
+        # a figure the user corrected → (its "已修改" mark, the parser's values)
+        self.mark: Callable[[MetricRecord], tuple[str, str] | None] | None = None
         self._metrics: list[tuple[MetricRecord, str]] = []
         self._expanded = False
         self._compact = False  # the user's choice
@@ -298,7 +302,11 @@ class MetricCardPanel(QWidget):
         self._clear_chips()
         self._metrics = list(metrics)
         for metric, indicator in metrics:
-            card = MetricCard(metric, indicator, self._box)
+            marked = self.mark(metric) if self.mark is not None else None
+            card = MetricCard(metric, f"{marked[0]}{indicator}" if marked else indicator, self._box)
+            if marked:
+                card.setToolTip(f"{card.toolTip()}\n{marked[1]}")
+            card.addActions(self.card_actions)
             card.activated.connect(self.metric_activated)
             card.compare_requested.connect(self.compare_requested)
             self._flow.addWidget(card)

@@ -107,6 +107,8 @@ class MetricsTableModel(QAbstractTableModel):
         self._given: list[MetricRow] = []  # in the order given: "unsorted"
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._headers = self.headers()  # asked for on every repaint of the header
+        # the "已修改" mark: a corrected figure → (its mark, the parser's values)
+        self.marks: Callable[[MetricRecord], tuple[str, str] | None] | None = None
 
     def headers(self) -> list[str]:
         return [self.tr("Indicator"), self.tr("Figure"), self.tr("Value"), self.tr("Unit"),
@@ -180,13 +182,21 @@ class MetricsTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.display(row, column)
+            marked = self.marks(row.metric) if self.marks is not None and column == 0 else None
+            if marked is None:
+                return self.display(row, column)
+            mark, original = marked
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{mark}{self.display(row, column)}"
+            return f"{self.display(row, column)}\n{original}"
         if role == METRIC_ID_ROLE:
             return row.metric.id
         if role == SORT_ROLE:
             if column == 2:
                 return _value_key(row.metric.value)
             return self.display(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and row.metric.borderline:
+            return QColor(labels.BORDERLINE_COLOUR)  # greyed in every column
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
             return QColor(labels.metric_colour(row.metric.kind))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:

@@ -23,6 +23,7 @@ from desktop_app.ui.workers import (
     FolderTask,
     KbTask,
     Progress,
+    Task,
     on_knowledge_base,
     start_in_thread,
 )
@@ -43,6 +44,7 @@ class DocumentOperations(QObject):
     import_finished = Signal(object)  # ImportReport
     task_failed = Signal(object)  # exception
     busy_changed = Signal(bool)
+    properties_corrected = Signal(object)  # the corrections a properties edit recorded (for undo)
 
     def __init__(self, window: QWidget, data_dir: Callable[[], Path]):
         super().__init__(window)
@@ -109,9 +111,9 @@ class DocumentOperations(QObject):
             return False
         values = {k: ("" if v is None else v) for k, v in values.items()}
         doc_id = info.id
-        return self._start(on_knowledge_base(lambda kb, p, c: kb.set_properties(doc_id, **values)),
-                           self.tr("Saving…"),
-                           lambda _r: self.changed.emit(doc_id))
+        return self._start(on_knowledge_base(lambda kb, p, c: recorded(kb, [doc_id], kb.set_properties,
+                                                                       doc_id, **values)),
+                           self.tr("Saving…"), lambda made: self._properties_saved(doc_id, made))
 
     def delete_documents(self, infos: Sequence[DocumentInfo]) -> bool:
         """Delete several releases in one task, after one confirmation (one release: as
@@ -144,8 +146,19 @@ class DocumentOperations(QObject):
             return False
         doc_ids = [info.id for info in infos]
         current = doc_ids[0]
-        return self._start(on_knowledge_base(lambda kb, p, c: set_properties_of(kb, doc_ids, values)),
-                           self.tr("Saving…"), lambda _r: self.changed.emit(current))
+        return self._start(on_knowledge_base(lambda kb, p, c: recorded(kb, doc_ids, set_properties_of,
+                                                                       kb, doc_ids, values)),
+                           self.tr("Saving…"), lambda made: self._properties_saved(current, made))
+
+    def _properties_saved(self, doc_id: int, made: list) -> None:
+        self.changed.emit(doc_id)
+        if made:
+            self.properties_corrected.emit(made)
+
+    def run_task(self, task: Task[_Result], label: str, on_done: Callable[[_Result], None]) -> bool:
+        """Run a write on its own KnowledgeBase off the GUI thread (as the writes here do);
+        `on_done(result)` is called on the GUI thread. False if another write is running."""
+        return self._start(on_knowledge_base(task), label, on_done)
 
     def backup(self) -> bool:
         path = dialogs.save_file(self._window, self.tr("Back Up Knowledge Base"), "zhiku-backup.sqlite",
@@ -313,6 +326,15 @@ def set_properties_of(kb: KnowledgeBase, doc_ids: Sequence[int], values: dict) -
     """The same year and/or issuer for every document of `doc_ids`, in one transaction (all or
     nothing: an unknown id changes none)."""
     return kb.set_properties_many(list(doc_ids), **values)
+
+
+def recorded(kb: KnowledgeBase, doc_ids: Sequence[int], write: Callable[..., object], *args, **kwargs) -> list:
+    """Run a properties edit and return the corrections it recorded (a release's
+    properties edited by the user are corrections, undone with the window's Undo)."""
+    ids = set(doc_ids)
+    before = {c.id for c in kb.corrections() if c.doc_id in ids}
+    write(*args, **kwargs)
+    return [c for c in kb.corrections() if c.doc_id in ids and c.id not in before]
 
 
 def _compact_if_worth_it(kb: KnowledgeBase) -> None:

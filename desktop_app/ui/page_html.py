@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from desktop_app.ui.labels import metric_colour
+from desktop_app.ui.labels import BORDERLINE_COLOUR, metric_colour
 from desktop_app.ui.page_style import (
     CURRENT_HIT_BG,
     HIT_BG,
@@ -111,7 +111,8 @@ def _segment(text: str, a: int, b: int, marks: _Marks, page: Page) -> str:
         out = f"<b>{out}</b>"
     metric = next((m for x, y, m in marks.metrics if x <= a and b <= y), None)
     if metric is not None:
-        style = f"color:{metric_colour(metric.kind)}; font-weight:bold; text-decoration:none;"
+        colour = BORDERLINE_COLOUR if metric.borderline else metric_colour(metric.kind)
+        style = f"color:{colour}; font-weight:bold; text-decoration:none;"
         out = f'<a href="metric:{metric.id}" style="{style}">{out}</a>'
     background = _background(a, b, metric, marks, page)
     if background:

@@ -10,11 +10,11 @@ escaped by `page_html`.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QColor, QResizeEvent, QTextDocument
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QColor, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
 from desktop_app.ui import labels
@@ -145,6 +145,8 @@ class ReadingPane(QWidget):
         self._find_bar: FindBar | None = None
         self._cards: MetricCardPanel | None = None
         self._cards_compact = False
+        self._card_actions: list[QAction] = []  # more commands on every card's menu
+        self._card_mark: Callable[[MetricRecord], tuple[str, str] | None] | None = None
         self._line_spacing: tuple[str, float] | None = None  # (style sheet, body line spacing)
         self.browser = SafeTextBrowser()
         self.browser.setObjectName("readingBrowser")
@@ -157,6 +159,7 @@ class ReadingPane(QWidget):
         self._query = ""
         self._current_hit: int | None = None
         self._selected: MetricRecord | None = None
+        self._shown_page: Page | None = None  # the page last rendered (for document offsets)
         self._zoom = _clamp_zoom(zoom)
         self.browser.link_activated.connect(self._on_link)
         self._apply_stylesheet()
@@ -185,8 +188,29 @@ class ReadingPane(QWidget):
             self._cards.metric_activated.connect(self.metric_activated)
             self._cards.compact_changed.connect(self._on_cards_compact)
             self._cards.compare_requested.connect(self.compare_requested)
+            self._cards.card_actions = self._card_actions
+            self._cards.mark = self._card_mark
             self._layout.insertWidget(self._layout.indexOf(self.browser), self._cards)
         return self._cards
+
+    @property
+    def card_actions(self) -> list[QAction]:
+        """Commands added to each card's context menu (the figure corrections)."""
+        return self._card_actions
+
+    @card_actions.setter
+    def card_actions(self, actions: list[QAction]) -> None:
+        self._card_actions = list(actions)
+        if self._cards is not None:
+            self._cards.card_actions = self._card_actions
+            self._cards.mark = self._card_mark
+
+    def set_card_mark(self, mark: Callable[[MetricRecord], tuple[str, str] | None] | None) -> None:
+        """How a card shows that the user corrected its figure: mark(metric) → (the mark put
+        before its caption, the parser's values for its tooltip), None when not corrected."""
+        self._card_mark = mark
+        if self._cards is not None:
+            self._cards.mark = mark
 
     def set_cards_compact(self, compact: bool) -> None:
         """Show figures as the compact strip rather than cards (the user's remembered choice)."""
@@ -267,7 +291,7 @@ class ReadingPane(QWidget):
         self._selected = None
         self._make_page = lambda sel, cur: section_page(record, items=items, hits=self._hits,
                                                         current_hit=cur, selected=sel)
-        self.cards.set_metrics(list(zip(record.metrics, indicators, strict=True)))
+        self.cards.set_metrics(key_figures(zip(record.metrics, indicators, strict=True)))
         self._render(scroll_to=f"hit-{self._current_hit}" if hits else None)
 
     def show_document(self, info: DocumentInfo, text: str, sections: Sequence[SectionInfo],
@@ -277,11 +301,11 @@ class ReadingPane(QWidget):
 
         self._hits, self._query, self._current_hit, self._selected = (), "", None, None
         self._make_page = lambda sel, cur: document_page(info, text, sections, metrics, selected=sel)
-        self.cards.set_metrics(lead_cards)
+        self.cards.set_metrics(key_figures(lead_cards))
         self._render()
 
     def show_message(self, title: str, text: str) -> None:
-        self._make_page, self._hits, self._selected = None, (), None
+        self._make_page, self._hits, self._selected, self._shown_page = None, (), None, None
         if self._cards is not None:
             self._cards.set_metrics([])
         if self._find_bar is not None:
@@ -291,7 +315,7 @@ class ReadingPane(QWidget):
     def show_notice(self, text: str) -> None:
         """A one-line notice (while the knowledge base opens): plain text in the pane's own
         font, quicker to lay out for the window's first frame than a typeset page."""
-        self._make_page, self._hits, self._selected = None, (), None
+        self._make_page, self._hits, self._selected, self._shown_page = None, (), None, None
         self.browser.show_notice(text)
 
     def select_metric(self, metric: MetricRecord | None) -> None:
@@ -347,6 +371,7 @@ class ReadingPane(QWidget):
 
         assert self._make_page is not None, "a page is rendered only while one is shown"
         page = self._make_page(self._selected, self._current_hit)
+        self._shown_page = page
         self.browser.setHtml(render_page(page))
         self.find_bar.setVisible(bool(self._hits))
         if self._hits:
@@ -366,6 +391,29 @@ class ReadingPane(QWidget):
     def _on_link(self, url: QUrl) -> None:
         if url.scheme() == "metric" and url.path().isdigit():
             self.metric_activated.emit(int(url.path()))
+
+    def shows_page(self) -> bool:
+        """Whether a release's text (a section or a whole release) is shown."""
+        return self._shown_page is not None
+
+    def selection_offsets(self, point: QPoint | None = None) -> tuple[int, int] | None:
+        """The selection as document offsets [start, end) into the release's text; with
+        nothing selected, (p, p) for the place at `point` of the page (else the cursor).
+        None when that is not in the release's text (the kicker, the source line)."""
+        from desktop_app.ui.pane_offsets import document_offset
+
+        if self._shown_page is None:
+            return None
+        cursor, document = self.browser.textCursor(), self.browser.document()
+        if not cursor.hasSelection():
+            at = cursor.position() if point is None else self.browser.cursorForPosition(point).position()
+            start = document_offset(self._shown_page, document, at)
+            return None if start is None else (start, start)
+        start = document_offset(self._shown_page, document, cursor.selectionStart())
+        if start is None:
+            return None
+        end = document_offset(self._shown_page, document, cursor.selectionEnd())
+        return (start, end) if end is not None and end > start else (start, start)
 
     # -- for tests and accessibility: what the page shows ---------------------------------
     def highlighted_text(self) -> str:
@@ -399,6 +447,12 @@ class ReadingPane(QWidget):
 
     def plain_text(self) -> str:
         return self.browser.toPlainText()
+
+
+def key_figures(figures: Iterable[tuple[MetricRecord, str]]) -> list[tuple[MetricRecord, str]]:
+    """The figures the cards show: borderline ones (三万, 九成以上, or marked so by the user)
+    are left to the text and the table."""
+    return [(metric, indicator) for metric, indicator in figures if not metric.borderline]
 
 
 def section_indicators(record: SectionRecord) -> list[str]:

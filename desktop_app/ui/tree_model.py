@@ -54,6 +54,16 @@ class SectionSource(Protocol):
         (optional: the tree names them 其他一 without it)."""
 
 
+class CorrectionMarkSource(Protocol):
+    """The "已修改" mark of the rows the user corrected (ui/correction_marks.py)."""
+
+    def label(self, node: TreeNode) -> str:
+        """The row's words, marked when the user corrected what it shows."""
+
+    def tooltip(self, node: TreeNode) -> str:
+        """The row's tooltip, with the parser's values when the user corrected them."""
+
+
 class KbSections:
     """A SectionSource over the reader KnowledgeBase (nothing while it is closed)."""
 
@@ -213,6 +223,7 @@ class KnowledgeTreeModel(NodeModel[TreeNode]):
         self.section_reads = 0  # how many times sections were read from the source (tests count them)
         self._ticked: set[int] = set()
         self.hold_batches = False  # True: the view asks for no more document rows for now
+        self.marks: CorrectionMarkSource | None = None  # the user's corrections
 
     # -- content -----------------------------------------------------------------------
     def set_documents(self, documents: Iterable[DocumentInfo | tuple[DocumentInfo, Sequence[SectionInfo]]]) -> None:
@@ -360,15 +371,15 @@ class KnowledgeTreeModel(NodeModel[TreeNode]):
             return None
         node = self.node(index)
         if role == Qt.ItemDataRole.DisplayRole:
-            return node.label
+            return node.label if self.marks is None else self.marks.label(node)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return node.tooltip or None
+            return (node.tooltip if self.marks is None else self.marks.tooltip(node)) or None
         if role == NODE_ROLE:
             return node
         if role == Qt.ItemDataRole.CheckStateRole and node.section is not None and node.role == "section":
             return Qt.CheckState.Checked if node.section.id in self._ticked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ForegroundRole and node.metric is not None:
-            return QColor(labels.metric_colour(node.metric.kind))
+            return QColor(labels.figure_colour(node.metric))
         if role == Qt.ItemDataRole.FontRole and node.role in ("document", "group"):
             font = QFont()
             font.setBold(True)

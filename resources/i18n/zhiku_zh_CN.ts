@@ -154,6 +154,109 @@
     </message>
 </context>
 <context>
+    <name>CorrectionMarks</name>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="28"/>
+        <source>[corrected] </source>
+        <translation>【已修改】</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="33"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="33"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="34"/>
+        <source>Heading</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="34"/>
+        <source>Indicator</source>
+        <translation>指标名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="35"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="35"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="36"/>
+        <source>Borderline</source>
+        <translation>边缘数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="36"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="37"/>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="37"/>
+        <source>Issuer</source>
+        <translation>发布单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="51"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="55"/>
+        <source>item of the area above</source>
+        <translation>上一板块的条目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="56"/>
+        <source>area of its own</source>
+        <translation>独立板块</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="58"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="58"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="69"/>
+        <source>Corrected by the user. The parser&apos;s version:</source>
+        <translation>已修改。解析结果：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="72"/>
+        <source>split off from the section before</source>
+        <translation>由前一段落拆分而来</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="74"/>
+        <source>the section after it was merged into it</source>
+        <translation>后一段落已并入本段落</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/correction_marks.py" line="76"/>
+        <source>not a figure (added by the user)</source>
+        <translation>不是数据（由用户添加）</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <location filename="../../desktop_app/ui/dialogs.py" line="81"/>
@@ -211,32 +314,32 @@
         <translation>仍然导入</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="199"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="208"/>
         <source>About Zhiku</source>
         <translation>关于知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="203"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="212"/>
         <source>About Qt</source>
         <translation>关于 Qt</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="214"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="223"/>
         <source>Zhiku ran into an unexpected problem. You can keep working; if something looks wrong, restart Zhiku.</source>
         <translation>知库遇到了一个意外问题。您可以继续工作；如果发现显示异常，请重新启动知库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="219"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="228"/>
         <source>The details were written to %1. Please send this file to whoever maintains Zhiku.</source>
         <translation>详细信息已写入 %1。请把这个文件发给知库的维护人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="221"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="230"/>
         <source>Open Log</source>
         <translation>打开日志</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs.py" line="216"/>
+        <location filename="../../desktop_app/ui/dialogs.py" line="225"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
@@ -249,148 +352,148 @@
 <context>
     <name>DocumentOperations</name>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="89"/>
+        <location filename="../../desktop_app/ui/operations.py" line="91"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="94"/>
+        <location filename="../../desktop_app/ui/operations.py" line="96"/>
         <source>Delete “%1” with its sections and figures from the knowledge base? The original file is not touched.</source>
         <translation>要从知识库中删除“%1”及其段落和数据吗？原文件不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="96"/>
+        <location filename="../../desktop_app/ui/operations.py" line="98"/>
         <source>Delete Document</source>
         <translation>删除文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="96"/>
-        <location filename="../../desktop_app/ui/operations.py" line="125"/>
+        <location filename="../../desktop_app/ui/operations.py" line="98"/>
+        <location filename="../../desktop_app/ui/operations.py" line="127"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="103"/>
-        <location filename="../../desktop_app/ui/operations.py" line="135"/>
+        <location filename="../../desktop_app/ui/operations.py" line="105"/>
+        <location filename="../../desktop_app/ui/operations.py" line="137"/>
         <source>Deleting…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="113"/>
-        <location filename="../../desktop_app/ui/operations.py" line="148"/>
+        <location filename="../../desktop_app/ui/operations.py" line="116"/>
+        <location filename="../../desktop_app/ui/operations.py" line="151"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="123"/>
+        <location filename="../../desktop_app/ui/operations.py" line="125"/>
         <source>Delete %1 documents with their sections and figures from the knowledge base? The original files are not touched.</source>
         <translation>从知识库中删除这 %1 份文档及其段落和指标？原文件不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="125"/>
+        <location filename="../../desktop_app/ui/operations.py" line="127"/>
         <source>Delete Documents</source>
         <translation>删除文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="151"/>
+        <location filename="../../desktop_app/ui/operations.py" line="164"/>
         <source>Back Up Knowledge Base</source>
         <translation>备份知识库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="152"/>
-        <location filename="../../desktop_app/ui/operations.py" line="161"/>
+        <location filename="../../desktop_app/ui/operations.py" line="165"/>
+        <location filename="../../desktop_app/ui/operations.py" line="174"/>
         <source>Zhiku backups (*.sqlite *.db);;All files (*)</source>
         <translation>知库备份 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="155"/>
+        <location filename="../../desktop_app/ui/operations.py" line="168"/>
         <source>Backup written to %1</source>
         <translation>备份已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="156"/>
+        <location filename="../../desktop_app/ui/operations.py" line="169"/>
         <source>Writing backup…</source>
         <translation>正在写入备份…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="157"/>
+        <location filename="../../desktop_app/ui/operations.py" line="170"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="160"/>
-        <location filename="../../desktop_app/ui/operations.py" line="165"/>
-        <location filename="../../desktop_app/ui/operations.py" line="302"/>
+        <location filename="../../desktop_app/ui/operations.py" line="173"/>
+        <location filename="../../desktop_app/ui/operations.py" line="178"/>
+        <location filename="../../desktop_app/ui/operations.py" line="315"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="164"/>
+        <location filename="../../desktop_app/ui/operations.py" line="177"/>
         <source>Replace everything in the knowledge base with the backup %1?</source>
         <translation>要用备份 %1 替换知识库中的全部内容吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="165"/>
+        <location filename="../../desktop_app/ui/operations.py" line="178"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="170"/>
+        <location filename="../../desktop_app/ui/operations.py" line="183"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="178"/>
+        <location filename="../../desktop_app/ui/operations.py" line="191"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="179"/>
+        <location filename="../../desktop_app/ui/operations.py" line="192"/>
         <source>Another change to the knowledge base is still running.</source>
         <translation>另一项对知识库的修改仍在进行中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="222"/>
+        <location filename="../../desktop_app/ui/operations.py" line="235"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="223"/>
+        <location filename="../../desktop_app/ui/operations.py" line="236"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="253"/>
+        <location filename="../../desktop_app/ui/operations.py" line="266"/>
         <source>Saving the imported files and updating the search index…</source>
         <translation>正在保存导入的文件并更新搜索索引…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="254"/>
+        <location filename="../../desktop_app/ui/operations.py" line="267"/>
         <source>Importing %1 (%2 of %3)…</source>
         <translation>正在导入 %1（第 %2 个，共 %3 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="259"/>
+        <location filename="../../desktop_app/ui/operations.py" line="272"/>
         <source>About %1 left (%2 MB/s)</source>
         <translation>约剩 %1（%2 MB/秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="263"/>
+        <location filename="../../desktop_app/ui/operations.py" line="276"/>
         <source>Rebuilding the search index: %1 of %2 sections…</source>
         <translation>正在重建搜索索引：第 %1 段，共 %2 段…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="295"/>
+        <location filename="../../desktop_app/ui/operations.py" line="308"/>
         <source>Restored from the backup: %1 documents</source>
         <translation>已从备份恢复：%1 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="298"/>
+        <location filename="../../desktop_app/ui/operations.py" line="311"/>
         <source>The damaged knowledge base file was kept as %1.</source>
         <translation>损坏的知识库文件已保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations.py" line="300"/>
+        <location filename="../../desktop_app/ui/operations.py" line="313"/>
         <source>The previous knowledge base was kept as %1; delete it once you are sure you do not need it.</source>
         <translation>原来的知识库已保留为 %1；确认不再需要后可以删除。</translation>
     </message>
@@ -478,27 +581,27 @@
 <context>
     <name>KnowledgeTreeModel</name>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="122"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="132"/>
         <source>{number}. {title} · {figures}</source>
         <translation>{number}、{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="124"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="134"/>
         <source>{title} · {figures}</source>
         <translation>{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="130"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="140"/>
         <source>1 figure</source>
         <translation>1 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="131"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="141"/>
         <source>{count} figures</source>
         <translation>{count} 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="195"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="205"/>
         <source>{kind} ({count})</source>
         <translation>{kind}（{count}）</translation>
     </message>
@@ -572,17 +675,17 @@
         <translation>倍数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="95"/>
+        <location filename="../../desktop_app/ui/labels.py" line="103"/>
         <source>{kind} {number}</source>
         <translation>{kind}{number}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="130"/>
+        <location filename="../../desktop_app/ui/labels.py" line="138"/>
         <source>Untitled document</source>
         <translation>无标题文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="140"/>
+        <location filename="../../desktop_app/ui/labels.py" line="148"/>
         <source>{year}, {dateline}</source>
         <translation>{year}年{dateline}</translation>
     </message>
@@ -615,114 +718,114 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="108"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="503"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="110"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="509"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="137"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="146"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="139"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="148"/>
         <source>Contents</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="147"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="149"/>
         <source>Search Results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="148"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="150"/>
         <source>Releases</source>
         <translation>发布列表</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="160"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="162"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="169"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="171"/>
         <source>Search (Ctrl+K)</source>
         <translation>搜索（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="171"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="173"/>
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="172"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="174"/>
         <source>The data folder cannot be written: you can read, search, print and back up, but not import, edit or delete.</source>
         <translation>数据文件夹不可写：可以阅读、搜索、打印和备份，但不能导入、修改或删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="183"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="185"/>
         <source>&amp;Metrics Table</source>
         <translation>指标表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="185"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="187"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="379"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="384"/>
         <source>Opening the knowledge base…</source>
         <translation>正在打开知识库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="380"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="385"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="386"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="391"/>
         <source>Preparing the knowledge base: %1 / %2</source>
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="393"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="398"/>
         <source>Upgrading the knowledge base for the new parser: %1 / %2 documents</source>
         <translation>正在用新版解析器升级知识库：%1 / %2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="408"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="413"/>
         <source>Search ready</source>
         <translation>搜索就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="417"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="422"/>
         <source>Search unavailable</source>
         <translation>搜索不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="462"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="467"/>
         <source>Documents: %1 · Sections: %2 · Figures: %3</source>
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="499"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="505"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="1021"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="1027"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="1022"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="1028"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="631"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="637"/>
         <source>Zhiku User Guide</source>
         <translation>知库使用说明</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="638"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="644"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -851,47 +954,47 @@
 <context>
     <name>MetricCardPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="472"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="480"/>
         <source>Show fewer ▴</source>
         <translation>收起 ▴</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="473"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="481"/>
         <source>Show only the first rows of figures</source>
         <translation>只显示前几行数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="475"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="483"/>
         <source>+%1 more ▾</source>
         <translation>另有 %1 项 ▾</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="476"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="484"/>
         <source>Show all %1 figures</source>
         <translation>显示全部 %1 项数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="480"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="488"/>
         <source>Cards</source>
         <translation>卡片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="481"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="489"/>
         <source>Show the figures as cards</source>
         <translation>以卡片显示数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="483"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="491"/>
         <source>Compact</source>
         <translation>紧凑</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="484"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="492"/>
         <source>Show the figures as one compact line</source>
         <translation>以一行紧凑条显示数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metric_cards.py" line="488"/>
+        <location filename="../../desktop_app/ui/metric_cards.py" line="496"/>
         <source>There is no room for cards here: make the window taller or close the metrics table</source>
         <translation>此处放不下卡片：请把窗口拉高，或关闭指标表</translation>
     </message>
@@ -974,59 +1077,59 @@
 <context>
     <name>MetricsTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="114"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="114"/>
         <source>Figure</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="114"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="112"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="114"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="115"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="115"/>
         <source>Qualifier</source>
         <translation>限定</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="115"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="113"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="115"/>
         <source>Section</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="114"/>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="203"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="116"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="213"/>
         <source>Release</source>
         <translation>发布</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="114"/>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="203"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="116"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="213"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_table.py" line="203"/>
+        <location filename="../../desktop_app/ui/metrics_table.py" line="213"/>
         <source>Release ID</source>
         <translation>发布编号</translation>
     </message>
@@ -1616,6 +1719,236 @@
         <location filename="../../desktop_app/ui/actions.py" line="63"/>
         <source>Open &amp;Data Folder</source>
         <translation>打开数据文件夹(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>WindowCorrections</name>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="74"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="202"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="78"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="203"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="88"/>
+        <source>Make an &amp;Item of the Area Above</source>
+        <translation>设为上一板块的条目(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="89"/>
+        <source>Make an &amp;Area of Its Own</source>
+        <translation>设为独立板块(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="90"/>
+        <source>Split at This &amp;Paragraph</source>
+        <translation>从此段拆分(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="91"/>
+        <source>Split at This &amp;Sentence</source>
+        <translation>从此句拆分(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="92"/>
+        <source>&amp;Merge into Previous Section</source>
+        <translation>并入上一段落(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="93"/>
+        <source>Edit &amp;Heading…</source>
+        <translation>修改标题(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="94"/>
+        <source>Restore the Parser&apos;s Version of This Section</source>
+        <translation>恢复本段落的解析结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="95"/>
+        <source>Change &amp;Indicator…</source>
+        <translation>修改指标名称(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="96"/>
+        <source>Change &amp;Unit…</source>
+        <translation>修改单位(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="97"/>
+        <source>Change &amp;Value…</source>
+        <translation>修改数值(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="98"/>
+        <source>&amp;Borderline Figure</source>
+        <translation>边缘数据(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="100"/>
+        <source>Borderline figures are greyed and not shown as key figures</source>
+        <translation>边缘数据以灰色显示，不列入关键指标卡片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="101"/>
+        <source>&amp;Remove Figure</source>
+        <translation>删除此数据(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="102"/>
+        <source>Restore the Parser&apos;s Version of This Figure</source>
+        <translation>恢复本数据的解析结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="108"/>
+        <source>Change &amp;Kind</source>
+        <translation>更改类型(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="110"/>
+        <source>Correct &amp;Section</source>
+        <translation>修改段落(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="103"/>
+        <source>&amp;Add as Figure</source>
+        <translation>添加为指标(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="104"/>
+        <source>Restore the Parser&apos;s Version of This R&amp;elease</source>
+        <translation>恢复本文档的解析结果(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="117"/>
+        <source>Correct Fi&amp;gure</source>
+        <translation>修改数据(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="202"/>
+        <source>&amp;Undo %1</source>
+        <translation>撤销“%1”(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="203"/>
+        <source>&amp;Redo %1</source>
+        <translation>重做“%1”(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="245"/>
+        <source>Change Kind</source>
+        <translation>更改类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="250"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="255"/>
+        <source>Change Level</source>
+        <translation>更改层级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="266"/>
+        <source>Merge Sections</source>
+        <translation>合并段落</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="273"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="277"/>
+        <source>Edit Heading</source>
+        <translation>修改标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="273"/>
+        <source>Heading shown for this section:</source>
+        <translation>本段落显示的标题：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="297"/>
+        <source>Split Section</source>
+        <translation>拆分段落</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="312"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="316"/>
+        <source>Change Indicator</source>
+        <translation>修改指标名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="313"/>
+        <source>What “%1” measures:</source>
+        <translation>“%1”的指标名称：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="323"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="328"/>
+        <source>Change Unit</source>
+        <translation>修改单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="324"/>
+        <source>Unit of “%1” (such as %, 元, 人次 or 元/人):</source>
+        <translation>“%1”的单位（如 %、元、人次或 元/人）：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="335"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="340"/>
+        <source>Change Value</source>
+        <translation>修改数值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="336"/>
+        <source>Value of “%1” (a number, or a range such as 800-1000):</source>
+        <translation>“%1”的数值（一个数，或范围如 800-1000）：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="347"/>
+        <source>Unmark Borderline</source>
+        <translation>取消边缘数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="347"/>
+        <source>Mark Borderline</source>
+        <translation>标为边缘数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="353"/>
+        <source>Remove Figure</source>
+        <translation>删除数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="362"/>
+        <source>Add Figure</source>
+        <translation>添加指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="372"/>
+        <source>Restore Section</source>
+        <translation>恢复段落的解析结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="378"/>
+        <source>Restore Figure</source>
+        <translation>恢复数据的解析结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="383"/>
+        <source>Restore Release</source>
+        <translation>恢复文档的解析结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="404"/>
+        <source>Saving the correction…</source>
+        <translation>正在保存修改…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/corrections.py" line="457"/>
+        <source>Edit Properties</source>
+        <translation>修改文档属性</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,4 @@
-"""Corrections (issue 15) through the core: each kind of correction, the corrected view
+"""Corrections through the core: each kind of correction, the corrected view
 everywhere the core serves data, and corrections lasting through reindex, an upgrade
 re-parse, a re-import of a changed release, backup/restore and export/import."""
 from dataclasses import replace

@@ -1,4 +1,4 @@
-"""`zhiku correct …` and `zhiku corrections` (issue 15): each command, its JSON, bad input
+"""`zhiku correct …` and `zhiku corrections`: each command, its JSON, bad input
 (exit 2, nothing changed), the persisted undo journal, the marks in show/list --json, and a
 kill during corrections leaving the old or the new state."""
 import json

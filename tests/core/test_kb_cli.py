@@ -38,7 +38,7 @@ def test_first_command_imports_the_seed_and_list_shape(run):
     doc = docs[0]
     assert set(doc) == {"id", "title", "dateline", "date", "year", "date_source", "issuer", "file",
                         "imported_at", "metric_count", "borderline_count", "sections"}
-    # metric_count counts the figures that are not borderline (issue 15): 37 of the 40
+    # metric_count counts the figures that are not borderline: 37 of the 40
     assert doc["title"].startswith("权威发布") and (doc["metric_count"], doc["borderline_count"]) == (37, 3)
     assert len(doc["sections"]) == 13 and set(doc["sections"][0]) == SECTION_KEYS
     assert doc["sections"][0]["keyword"] is None and doc["sections"][8]["keyword"] == "用"

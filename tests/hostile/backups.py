@@ -168,7 +168,7 @@ BEFORE_INDICATORS = ("DROP INDEX metrics_indicator", "DROP INDEX documents_relea
                      "ALTER TABLE metrics DROP COLUMN series")
 
 
-# Undo schema 8 (issue 15): the corrections and their journal.
+# Undo schema 8: the corrections and their journal.
 BEFORE_CORRECTIONS = ("DROP INDEX metrics_doc_borderline", "DROP TABLE correction_journal",
                       "DROP TABLE corrections")
 

@@ -1,4 +1,4 @@
-"""Inputs for the corrections tests (issue 15), written at test time; usable by hand:
+"""Inputs for the corrections tests, written at test time; usable by hand:
 
     python -m tests.hostile.corrections OUT_DIR
 

@@ -32,7 +32,7 @@ class DialogRecorder:
         for name in ("information", "show_error", "confirm", "open_files", "open_folder", "save_file",
                      "open_file", "show_import_summary", "edit_document_properties", "show_about",
                      "show_about_qt", "show_unexpected_error", "edit_bulk_properties",
-                     "choose_print_scope", "pdf_saved"):
+                     "choose_print_scope", "pdf_saved", "ask_text"):
             monkeypatch.setattr(dialogs, name, self._recorder(name))
 
     def _recorder(self, name):

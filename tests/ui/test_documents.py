@@ -102,7 +102,8 @@ def test_document_properties_set_the_year_and_the_tree_resorts(window, qtbot, tm
     (args,) = dialog_calls.named("edit_document_properties")
     assert args[1].dateline == "10月14日"
     labels = document_labels(window)
-    assert labels[0] == "2001年10月14日 · 平安淄博这十年"  # the earliest date sorts first
+    # the earliest date sorts first; the user's properties are corrections: marked
+    assert labels[0] == "【已修改】2001年10月14日 · 平安淄博这十年"
     info = window.session.kb.document(window.current_doc_id())
     assert (info.title, info.issuer, info.date) == ("平安淄博这十年", "淄博市委宣传部", "2001-10-14")
 

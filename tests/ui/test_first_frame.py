@@ -1,4 +1,4 @@
-"""The window's first frame waits for nothing it does not show (issue 12: first paint at most
+"""The window's first frame waits for nothing it does not show (first paint at most
 1.5× a bare PySide6 window). Counted in a real start (`python -m desktop_app`'s main), never
 timed: what had been made, imported and compiled when the first frame was drawn."""
 from __future__ import annotations
