@@ -27,6 +27,7 @@ from desktop_app.core.model import SECTION_KINDS
 from desktop_app.ui import dialogs, labels
 from desktop_app.ui.correction_marks import MarkBook
 from desktop_app.ui.correction_undo import CorrectionCommand
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.pane_offsets import PARAGRAPH_ENDS, SENTENCE_ENDS, start_of
 
 if TYPE_CHECKING:
@@ -199,8 +200,8 @@ class WindowCorrections(QObject):
         self.undo.setEnabled(writable and self.stack.canUndo())
         self.redo.setEnabled(writable and self.stack.canRedo())
         undo_text, redo_text = self.stack.undoText(), self.stack.redoText()
-        self.undo.setText(self.tr("&Undo %1").replace("%1", undo_text) if undo_text else self.tr("&Undo"))
-        self.redo.setText(self.tr("&Redo %1").replace("%1", redo_text) if redo_text else self.tr("&Redo"))
+        self.undo.setText(fill(self.tr("&Undo %1"), undo_text) if undo_text else self.tr("&Undo"))
+        self.redo.setText(fill(self.tr("&Redo %1"), redo_text) if redo_text else self.tr("&Redo"))
         section, figure = self.section(), self.figure()
         self._update_section_actions(section if writable else None, section)
         shown = writable and self.window.reading_pane.shows_page()
@@ -310,7 +311,7 @@ class WindowCorrections(QObject):
         row = self.window.metric_row(figure.id)
         shown = figure.label or (row.indicator if row is not None else "")
         text = dialogs.ask_text(self.window, self.tr("Change Indicator"),
-                                self.tr("What “%1” measures:").replace("%1", figure.text), shown)
+                                fill(self.tr("What “%1” measures:"), figure.text), shown)
         if not text or text == shown:
             return False
         return self._correct_figure(figure, "label", text, self.tr("Change Indicator"))
@@ -321,7 +322,7 @@ class WindowCorrections(QObject):
         if figure is None:
             return False
         text = dialogs.ask_text(self.window, self.tr("Change Unit"),
-                                self.tr("Unit of “%1” (such as %, 元, 人次 or 元/人):").replace("%1", figure.text),
+                                fill(self.tr("Unit of “%1” (such as %, 元, 人次 or 元/人):"), figure.text),
                                 figure.unit)
         if text is None or text == figure.unit:
             return False
@@ -333,8 +334,8 @@ class WindowCorrections(QObject):
         if figure is None:
             return False
         text = dialogs.ask_text(self.window, self.tr("Change Value"),
-                                self.tr("Value of “%1” (a number, or a range such as 800-1000):")
-                                .replace("%1", figure.text), _value_text(figure))
+                                fill(self.tr("Value of “%1” (a number, or a range such as 800-1000):"),
+                                     figure.text), _value_text(figure))
         if text is None or text == _value_text(figure):
             return False
         return self._correct_figure(figure, "value", text, self.tr("Change Value"))

@@ -42,6 +42,7 @@ from desktop_app.core.outline import items_of, with_items
 from desktop_app.core.paths import resource_path
 from desktop_app.ui import i18n, labels, zoom
 from desktop_app.ui.actions import WindowActions, WindowMenus
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.metrics_panel import MetricsPanel
 from desktop_app.ui.metrics_table import MetricRow
 from desktop_app.ui.navigation import FocusFrames, History, MouseHistoryButtons, View, next_stop, tab_stops
@@ -388,15 +389,14 @@ class MainWindow(QMainWindow):
     @Slot(int, int, str)
     def _on_load_progress(self, done: int, total: int, _label: str) -> None:
         if total:
-            text = self.tr("Preparing the knowledge base: %1 / %2").replace("%1", str(done))
+            text = fill(self.tr("Preparing the knowledge base: %1 / %2"), done, total)
             # the last step stays a moment: a rebuild after loading has nothing to clear it
-            self.statusBar().showMessage(text.replace("%2", str(total)), 3000 if done >= total else 0)
+            self.statusBar().showMessage(text, 3000 if done >= total else 0)
 
     @Slot(int, int, str)
     def _on_upgrade_progress(self, done: int, total: int, _backup: str) -> None:
         """Opening re-parses the documents for a newer parser (core/upgrade.py)."""
-        text = self.tr("Upgrading the knowledge base for the new parser: %1 / %2 documents")
-        text = text.replace("%1", str(done)).replace("%2", str(total))
+        text = fill(self.tr("Upgrading the knowledge base for the new parser: %1 / %2 documents"), done, total)
         self.statusBar().showMessage(text, 3000 if done >= total else 0)
 
     @Slot()
@@ -464,8 +464,8 @@ class MainWindow(QMainWindow):
             self._search_panel.set_documents(documents)
         kb = self.session.kb
         _docs, sections, metrics = kb.counts() if kb is not None else (0, 0, 0)  # one SQL count
-        text = self.tr("Documents: %1 · Sections: %2 · Figures: %3").replace("%1", str(len(documents)))
-        self.counts_label.setText(text.replace("%2", str(sections)).replace("%3", str(metrics)))
+        self.counts_label.setText(fill(self.tr("Documents: %1 · Sections: %2 · Figures: %3"),
+                                       len(documents), sections, metrics))
 
     @Slot(object)
     def reload_documents(self, select_doc: int | None = None, view: tuple[str, int] | None = None) -> None:

@@ -718,74 +718,74 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="110"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="111"/>
         <location filename="../../desktop_app/ui/main_window.py" line="509"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="139"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="148"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="140"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="149"/>
         <source>Contents</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="149"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="150"/>
         <source>Search Results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="150"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="151"/>
         <source>Releases</source>
         <translation>发布列表</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="162"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="163"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="171"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="172"/>
         <source>Search (Ctrl+K)</source>
         <translation>搜索（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="173"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="174"/>
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="174"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="175"/>
         <source>The data folder cannot be written: you can read, search, print and back up, but not import, edit or delete.</source>
         <translation>数据文件夹不可写：可以阅读、搜索、打印和备份，但不能导入、修改或删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="185"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="186"/>
         <source>&amp;Metrics Table</source>
         <translation>指标表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="187"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="188"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="384"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="385"/>
         <source>Opening the knowledge base…</source>
         <translation>正在打开知识库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="385"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="386"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="391"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="392"/>
         <source>Preparing the knowledge base: %1 / %2</source>
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="398"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="399"/>
         <source>Upgrading the knowledge base for the new parser: %1 / %2 documents</source>
         <translation>正在用新版解析器升级知识库：%1 / %2 篇文档</translation>
     </message>
@@ -1724,229 +1724,229 @@
 <context>
     <name>WindowCorrections</name>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="74"/>
-        <location filename="../../desktop_app/ui/corrections.py" line="202"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="75"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="203"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="78"/>
-        <location filename="../../desktop_app/ui/corrections.py" line="203"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="79"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="204"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="88"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="89"/>
         <source>Make an &amp;Item of the Area Above</source>
         <translation>设为上一板块的条目(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="89"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="90"/>
         <source>Make an &amp;Area of Its Own</source>
         <translation>设为独立板块(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="90"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="91"/>
         <source>Split at This &amp;Paragraph</source>
         <translation>从此段拆分(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="91"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="92"/>
         <source>Split at This &amp;Sentence</source>
         <translation>从此句拆分(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="92"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="93"/>
         <source>&amp;Merge into Previous Section</source>
         <translation>并入上一段落(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="93"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="94"/>
         <source>Edit &amp;Heading…</source>
         <translation>修改标题(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="94"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="95"/>
         <source>Restore the Parser&apos;s Version of This Section</source>
         <translation>恢复本段落的解析结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="95"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="96"/>
         <source>Change &amp;Indicator…</source>
         <translation>修改指标名称(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="96"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="97"/>
         <source>Change &amp;Unit…</source>
         <translation>修改单位(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="97"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="98"/>
         <source>Change &amp;Value…</source>
         <translation>修改数值(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="98"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="99"/>
         <source>&amp;Borderline Figure</source>
         <translation>边缘数据(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="100"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="101"/>
         <source>Borderline figures are greyed and not shown as key figures</source>
         <translation>边缘数据以灰色显示，不列入关键指标卡片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="101"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="102"/>
         <source>&amp;Remove Figure</source>
         <translation>删除此数据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="102"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="103"/>
         <source>Restore the Parser&apos;s Version of This Figure</source>
         <translation>恢复本数据的解析结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="108"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="109"/>
         <source>Change &amp;Kind</source>
         <translation>更改类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="110"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="111"/>
         <source>Correct &amp;Section</source>
         <translation>修改段落(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="103"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="104"/>
         <source>&amp;Add as Figure</source>
         <translation>添加为指标(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="104"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="105"/>
         <source>Restore the Parser&apos;s Version of This R&amp;elease</source>
         <translation>恢复本文档的解析结果(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="117"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="118"/>
         <source>Correct Fi&amp;gure</source>
         <translation>修改数据(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="202"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="203"/>
         <source>&amp;Undo %1</source>
         <translation>撤销“%1”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="203"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="204"/>
         <source>&amp;Redo %1</source>
         <translation>重做“%1”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="245"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="246"/>
         <source>Change Kind</source>
         <translation>更改类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="250"/>
-        <location filename="../../desktop_app/ui/corrections.py" line="255"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="251"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="256"/>
         <source>Change Level</source>
         <translation>更改层级</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="266"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="267"/>
         <source>Merge Sections</source>
         <translation>合并段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="273"/>
-        <location filename="../../desktop_app/ui/corrections.py" line="277"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="274"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="278"/>
         <source>Edit Heading</source>
         <translation>修改标题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="273"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="274"/>
         <source>Heading shown for this section:</source>
         <translation>本段落显示的标题：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="297"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="298"/>
         <source>Split Section</source>
         <translation>拆分段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="312"/>
-        <location filename="../../desktop_app/ui/corrections.py" line="316"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="313"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="317"/>
         <source>Change Indicator</source>
         <translation>修改指标名称</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="313"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="314"/>
         <source>What “%1” measures:</source>
         <translation>“%1”的指标名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="323"/>
-        <location filename="../../desktop_app/ui/corrections.py" line="328"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="324"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="329"/>
         <source>Change Unit</source>
         <translation>修改单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="324"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="325"/>
         <source>Unit of “%1” (such as %, 元, 人次 or 元/人):</source>
         <translation>“%1”的单位（如 %、元、人次或 元/人）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="335"/>
-        <location filename="../../desktop_app/ui/corrections.py" line="340"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="336"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="341"/>
         <source>Change Value</source>
         <translation>修改数值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="336"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="337"/>
         <source>Value of “%1” (a number, or a range such as 800-1000):</source>
         <translation>“%1”的数值（一个数，或范围如 800-1000）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="347"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="348"/>
         <source>Unmark Borderline</source>
         <translation>取消边缘数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="347"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="348"/>
         <source>Mark Borderline</source>
         <translation>标为边缘数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="353"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="354"/>
         <source>Remove Figure</source>
         <translation>删除数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="362"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="363"/>
         <source>Add Figure</source>
         <translation>添加指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="372"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="373"/>
         <source>Restore Section</source>
         <translation>恢复段落的解析结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="378"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="379"/>
         <source>Restore Figure</source>
         <translation>恢复数据的解析结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="383"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="384"/>
         <source>Restore Release</source>
         <translation>恢复文档的解析结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="404"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="405"/>
         <source>Saving the correction…</source>
         <translation>正在保存修改…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/corrections.py" line="457"/>
+        <location filename="../../desktop_app/ui/corrections.py" line="458"/>
         <source>Edit Properties</source>
         <translation>修改文档属性</translation>
     </message>
