@@ -45,7 +45,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from desktop_app.core.errors import InputError
-from desktop_app.core.metric_units import kind_of, match_unit, unit_at
+from desktop_app.core.metric_units import MAGNITUDE_CHARS, kind_of, match_unit, unit_at
 from desktop_app.core.model import SECTION_KINDS
 
 TARGETS = ("section", "metric", "document")
@@ -158,6 +158,13 @@ def is_known_unit(unit: str) -> bool:
 
 def check_unit(unit: object) -> str:
     text = str(unit if unit is not None else "").strip()
+    magnitude = len(text) - len(text.lstrip(MAGNITUDE_CHARS))
+    if 0 < magnitude < len(text) and is_known_unit(text[magnitude:]):
+        # 万元 as written in 2300万元: the 万 is part of the value (23,000,000), the unit is 元
+        prefix, rest = text[:magnitude], text[magnitude:]
+        raise bad_input(f"“{text}”中的“{prefix}”是数量级，已计入数值；单位请填“{rest}”（数值可用 --value 修改）",
+                        f"the {prefix} of {text!r} is a magnitude, part of the value; give the unit as "
+                        f"{rest!r} (change the value with --value)")
     if not is_known_unit(text):
         raise bad_input(f"无法识别的单位“{text}”（应为数据规则认识的单位，如 %、元、人次，或 X/Y 形式如 元/人）",
                         f"unknown unit {text!r} (use a unit the figure rules know, such as %, 元, "

@@ -460,3 +460,12 @@ def test_corrections_need_the_document(kb):
     with pytest.raises(NotFoundError):
         kb.add_metric(4242, 0, 3)
     assert Path(kb.data_dir).is_dir()
+
+
+def test_a_magnitude_before_a_unit_is_refused_with_the_unit_to_give(kb):
+    """2300万元 is stored as 23,000,000 元: a user who types 万元 is told to give 元 (before:
+    "unknown unit", with no hint that 元 was meant)."""
+    metric = next(m for m in kb.metrics() if m.unit == "元")
+    with pytest.raises(InputError) as refused:
+        kb.metric_correction(metric.id, "unit", "万元")
+    assert "单位请填“元”" in str(refused.value)

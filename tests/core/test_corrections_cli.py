@@ -121,6 +121,7 @@ def test_undo_is_a_persisted_journal(run):
     ("section", "{section}", "--split-at", "{section_start}"),
     ("section", "99999", "--kind", "priority"),
     ("metric", "{metric}", "--unit", "斤斤"),
+    ("metric", "{metric}", "--unit", "万元"),  # the 万 is the value's: the message says to give 元
     ("metric", "{metric}", "--value", "abc"),
     ("metric", "{metric}", "--borderline", "perhaps"),
     ("metric", "{metric}", "--label", "新", "--value", "1-x"),
