@@ -12,7 +12,7 @@ from PySide6.QtPrintSupport import QPrintPreviewWidget
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.core.summary import SummaryTarget
-from desktop_app.ui import dialogs, i18n, printing
+from desktop_app.ui import dialogs, i18n, print_render, printing
 from desktop_app.ui.dialogs import pdf_saved as real_pdf_saved  # before the window's tests patch it
 from desktop_app.ui.printing import Scope, preselected_scope
 from desktop_app.ui.scope_dialog import ScopeDialog
@@ -32,7 +32,7 @@ def no_printer(monkeypatch):
         dialog.close()
         return 0
 
-    monkeypatch.setattr(printing.QPrinterInfo, "availablePrinters", staticmethod(list))
+    monkeypatch.setattr(print_render.QPrinterInfo, "availablePrinters", staticmethod(list))
     monkeypatch.setattr(printing.QPrintPreviewDialog, "exec", fake_exec)
     return pages
 

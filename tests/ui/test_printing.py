@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMainWindow
 from desktop_app.core.kb import KnowledgeBase
 from desktop_app.core.summary import SummaryTarget, build_summary, document_summary
 from desktop_app.selftest import pdf_text
-from desktop_app.ui import dialogs, printing
+from desktop_app.ui import dialogs, print_render, printing
 from desktop_app.ui.printing import (
     Measure,
     layout_summary,
@@ -36,7 +36,7 @@ def kb(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _app(qapp):
-    printing.load_bundled_font()
+    print_render.load_bundled_font()
 
 
 def _squash(text: str) -> str:
@@ -172,7 +172,7 @@ def test_printing_without_a_printer_is_refused_and_preview_and_pdf_export_still_
         dialog.close()
         return 0
 
-    monkeypatch.setattr(printing.QPrinterInfo, "availablePrinters", staticmethod(list))
+    monkeypatch.setattr(print_render.QPrinterInfo, "availablePrinters", staticmethod(list))
     monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
     monkeypatch.setattr(printing, "QPrintDialog", None)  # must never be reached
     monkeypatch.setattr(printing.QPrintPreviewDialog, "exec", fake_exec)
@@ -193,9 +193,9 @@ def test_pdf_export_never_asks_the_print_system(kb, tmp_path, monkeypatch):
     def refuse(*_args, **_kwargs):
         raise AssertionError("PDF export reached the print system")
 
-    monkeypatch.setattr(printing, "QPrinter", refuse)
-    monkeypatch.setattr(printing.QPrinterInfo, "availablePrinters", staticmethod(refuse))
-    monkeypatch.setattr(printing.QPrinterInfo, "defaultPrinter", staticmethod(refuse))
+    monkeypatch.setattr(print_render, "QPrinter", refuse)
+    monkeypatch.setattr(print_render.QPrinterInfo, "availablePrinters", staticmethod(refuse))
+    monkeypatch.setattr(print_render.QPrinterInfo, "defaultPrinter", staticmethod(refuse))
     target = SummaryTarget.sections([_numbered_sections(kb)[0].info.id])
     path = printing.export_pdf(None, kb, target, tmp_path / "quiet.pdf")
     assert path is not None and _pdf_pages(path)
@@ -228,7 +228,7 @@ def test_print_preview_renders_the_summary(kb, monkeypatch):
         dialog.close()
         return 0
 
-    monkeypatch.setattr(printing.QPrinterInfo, "availablePrinters", staticmethod(lambda: ["lp"]))
+    monkeypatch.setattr(print_render.QPrinterInfo, "availablePrinters", staticmethod(lambda: ["lp"]))
     monkeypatch.setattr(printing.QPrintPreviewDialog, "exec", fake_exec)
     doc_id = kb.documents()[0].id
     assert printing.print_preview(None, kb, SummaryTarget.document(doc_id))
@@ -399,7 +399,7 @@ def _disk_full_beside(monkeypatch, tmp_path) -> Path:
     as on a full disk."""
     link = tmp_path / ".full.tmp"
     link.symlink_to("/dev/full")
-    monkeypatch.setattr(printing, "temporary_beside", lambda path: link)
+    monkeypatch.setattr(print_render, "temporary_beside", lambda path: link)
     return link
 
 
