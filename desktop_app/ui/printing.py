@@ -1,7 +1,7 @@
 """Print…, Print Preview… and Export PDF… on the main window, and the dialogs they lead to.
 
-The menu actions ask the window what it can summarise (`PrintableWindow`: the main window
-satisfies it), let the user choose the scope, build the summary in the core and hand it
+The menu actions ask the window what it can summarise (`PrintableWindow`: what they use of
+the main window, which satisfies it), let the user choose the scope, build the summary in the core and hand it
 to ui/print_render.py, which lays it out (core/pagination.py) and paints or writes it.
 """
 from __future__ import annotations
@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QStatusBar, QWidget
 
 from desktop_app.core import summary as core_summary
 from desktop_app.core.errors import ZhikuError
@@ -186,6 +186,53 @@ def _file_name(title: str) -> str:
 
 # --- menu actions on the main window --------------------------------------------------------
 
+@runtime_checkable
+class PrintMenus(Protocol):
+    """The window's menus, as the print actions place themselves: in File, before
+    `print_anchor` when it is one of File's actions, else before Quit, else at the end."""
+
+    @property
+    def file(self) -> QMenu: ...
+
+    @property
+    def print_anchor(self) -> QAction | None: ...
+
+
+@runtime_checkable
+class PrintableWindow(Protocol):
+    """What the print actions use of the main window (ui/main_window.py's MainWindow
+    satisfies it: mypy checks that where the window installs them, a test at run time). The window is a
+    QMainWindow too: the actions' parent and the dialogs' owner (`_widget`)."""
+
+    @property
+    def menus(self) -> PrintMenus: ...
+
+    def kb(self) -> KnowledgeBase | None:
+        """The reader knowledge base; None while it is still opening."""
+
+    def checked_section_ids(self) -> list[int]:
+        """The sections ticked in the tree, in tree order."""
+
+    def current_section_ids(self) -> list[int]:
+        """The section shown (empty when a document or nothing is shown)."""
+
+    def current_doc_id(self) -> int | None:
+        """The document shown, or the document of the section shown."""
+
+    def current_search(self) -> object:
+        """The results shown: a query, (query, filters), or None (read by _search_of)."""
+
+    def print_focus(self) -> str | None:
+        """What the user looks at: "search", "section", "document", or None."""
+
+    def statusBar(self) -> QStatusBar: ...
+
+
+def _widget(window: PrintableWindow) -> QMainWindow:
+    """The window as the widget it also is (Protocols cannot say "and a QMainWindow")."""
+    return cast(QMainWindow, window)
+
+
 @dataclass(frozen=True)
 class Scope:
     label: str
@@ -193,36 +240,27 @@ class Scope:
     kind: str = ""  # ticked, section, search or document: remembered, and matched to what is shown
 
 
-def available_scopes(window) -> list[Scope]:
+def available_scopes(window: PrintableWindow) -> list[Scope]:
     """What the main window can summarise right now, the likeliest first: ticked sections,
-    the section shown, the current search's results, the whole document shown.
-
-    Uses the window's hooks checked_section_ids(), current_section_ids(), current_search()
-    and current_doc_id(); a missing hook means that scope is unavailable.
-    """
+    the section shown, the current search's results, the whole document shown."""
     scopes: list[Scope] = []
-    checked = list(_hook(window, "checked_section_ids") or [])
+    checked = list(window.checked_section_ids() or [])
     if checked:
         label = translate("Printing", "Ticked sections (%1)")
         scopes.append(Scope(fill(label, len(checked)), SummaryTarget.sections(checked), "ticked"))
-    current = list(_hook(window, "current_section_ids") or [])
+    current = list(window.current_section_ids() or [])
     if current and current != checked:
         label = (translate("Printing", "Current section") if len(current) == 1
                  else fill(translate("Printing", "Selected sections (%1)"), len(current)))
         scopes.append(Scope(label, SummaryTarget.sections(current), "section"))
-    query, filters = _search_of(_hook(window, "current_search"))
+    query, filters = _search_of(window.current_search())
     if query:
         label = translate("Printing", "Current search results: %1")
         scopes.append(Scope(fill(label, query), SummaryTarget.search(query, **filters), "search"))
-    doc_id = _hook(window, "current_doc_id")
+    doc_id = window.current_doc_id()
     if doc_id is not None:
         scopes.append(Scope(translate("Printing", "Whole document"), SummaryTarget.document(doc_id), "document"))
     return scopes
-
-
-def _hook(window, name: str):
-    method = getattr(window, name, None)
-    return method() if callable(method) else None
 
 
 def _search_of(value) -> tuple[str | None, dict]:
@@ -256,47 +294,42 @@ def preselected_scope(scopes: Sequence[Scope], looking_at: str | None, last: str
     return 0
 
 
-def choose_scope(parent: QWidget | None, scopes: Sequence[Scope]) -> SummaryTarget | None:
+def choose_scope(window: PrintableWindow | None, scopes: Sequence[Scope]) -> SummaryTarget | None:
     """The scope to print: asked only when there is more than one, starting on what the
-    window `parent` shows (see preselected_scope); the choice is remembered."""
+    window shows (see preselected_scope); the choice is remembered."""
     if not scopes:
         return SummaryTarget()
     if len(scopes) == 1:
         return scopes[0].target
     settings = open_settings()
-    start = preselected_scope(scopes, looking_at(parent), read_str(settings, SCOPE_KEY) or None)
-    chosen = dialogs.choose_print_scope(parent, [s.label for s in scopes], start)
+    shown = looking_at(window) if window is not None else None
+    start = preselected_scope(scopes, shown, read_str(settings, SCOPE_KEY) or None)
+    chosen = dialogs.choose_print_scope(_widget(window) if window is not None else None,
+                                        [s.label for s in scopes], start)
     if chosen is None:
         return None
     settings.setValue(SCOPE_KEY, scopes[chosen].kind)
     return scopes[chosen].target
 
 
-def looking_at(window) -> str | None:
-    """What the window shows: its `print_focus()` hook (search, section or document), else
-    the section or document shown."""
-    focus = _hook(window, "print_focus")
+def looking_at(window: PrintableWindow) -> str | None:
+    """What the window shows: its print_focus() (search, section or document), else the
+    section or document shown."""
+    focus = window.print_focus()
     if focus:
         return str(focus)
-    if _hook(window, "current_section_ids"):
+    if window.current_section_ids():
         return "section"
-    return "document" if _hook(window, "current_doc_id") is not None else None
+    return "document" if window.current_doc_id() is not None else None
 
 
-def _window_kb(window):
-    """The window's reader KnowledgeBase: `window.kb`, else `window.session.kb` (None while loading)."""
-    kb = getattr(window, "kb", None)
-    if callable(kb):
-        kb = kb()
-    if kb is None:
-        kb = getattr(getattr(window, "session", None), "kb", None)
-    return kb
+class PrintActions(QObject):
+    """File → Print…, Print Preview…, Export PDF… on the main window (a child of the
+    window: it lives as long as the window does)."""
 
-
-class PrintActions:
-    """File → Print…, Print Preview…, Export PDF… on the main window."""
-
-    def __init__(self, window) -> None:
+    def __init__(self, window: PrintableWindow) -> None:
+        super().__init__(_widget(window))
+        self.setObjectName("print_actions")
         self.window = window
         self.print_action = self._action(translate("Printing", "&Print…"), _print_keys(),
                                          "print", self.on_print)
@@ -310,7 +343,7 @@ class PrintActions:
         return [self.print_action, self.preview_action, self.pdf_action]
 
     def _action(self, text: str, shortcuts: list[QKeySequence], name: str, slot) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, _widget(self.window))
         action.setObjectName("action_" + name)
         action.setShortcuts(shortcuts)
         action.triggered.connect(slot)
@@ -318,9 +351,9 @@ class PrintActions:
 
     def _request(self):
         """(kb, target) for the chosen scope, or None (told why, or cancelled)."""
-        kb = _window_kb(self.window)
+        kb = self.window.kb()
         if kb is None:
-            dialogs.show_error(self.window, UserMessage(
+            dialogs.show_error(_widget(self.window), UserMessage(
                 translate("Printing", "Still loading"),
                 translate("Printing", "The knowledge base is still being opened."),
                 translate("Printing", "Wait until the status bar says it is ready, then try again."),
@@ -333,26 +366,24 @@ class PrintActions:
     def on_print(self) -> None:
         request = self._request()
         if request is not None:
-            print_dialog(self.window, *request)
+            print_dialog(_widget(self.window), *request)
 
     @Slot()
     def on_preview(self) -> None:
         request = self._request()
         if request is not None:
-            print_preview(self.window, *request)
+            print_preview(_widget(self.window), *request)
 
     @Slot()
     def on_export_pdf(self) -> None:
         request = self._request()
         if request is None:
             return
-        path = export_pdf(self.window, *request)
+        path = export_pdf(_widget(self.window), *request)
         if path is None:
             return
-        status = getattr(self.window, "statusBar", None)
-        if callable(status):
-            status().showMessage(fill(translate("Printing", "PDF saved: %1"), path), 5000)
-        dialogs.pdf_saved(self.window, path)
+        self.window.statusBar().showMessage(fill(translate("Printing", "PDF saved: %1"), path), 5000)
+        dialogs.pdf_saved(_widget(self.window), path)
 
 
 def _print_keys() -> list[QKeySequence]:
@@ -362,39 +393,25 @@ def _print_keys() -> list[QKeySequence]:
     return keys + ([ctrl_p] if ctrl_p not in keys else [])
 
 
-def install_print_actions(window) -> PrintActions:
-    """Add Print…, Print Preview… and Export PDF… to the window's File menu.
-
-    They go before `window.menus.print_anchor` when the window marks that place, else
-    before Quit, else at the end of the first menu.
-    """
+def install_print_actions(window: PrintableWindow) -> PrintActions:
+    """Add Print…, Print Preview… and Export PDF… to the window's File menu: before
+    `window.menus.print_anchor` when the window marks that place, else before Quit, else
+    at the end of the menu."""
     actions = PrintActions(window)
-    menu, before = _menu_place(window)
-    if menu is None:
-        window.addActions(actions.actions)
-    elif before is not None:
+    menu = window.menus.file
+    before = _insert_before(menu, window.menus.print_anchor)
+    if before is not None:
         menu.insertSeparator(before)
         menu.insertActions(before, actions.actions)
     else:
         menu.addSeparator()
         menu.addActions(actions.actions)
-    window._print_actions = actions  # keep the Python side alive as long as the window
     return actions
 
 
-def _menu_place(window):
-    """(File menu, action to insert before) on the main window."""
-    menus = getattr(window, "menus", None)
-    menu = getattr(menus, "file", None) or getattr(window, "file_menu", None)
-    if callable(menu):
-        menu = menu()
-    if menu is None and hasattr(window, "menuBar"):
-        found = [a.menu() for a in window.menuBar().actions() if a.menu() is not None]
-        menu = found[0] if found else None
-    if menu is None:
-        return None, None
-    anchor = getattr(menus, "print_anchor", None)
-    return menu, anchor if anchor in menu.actions() else _quit_action(menu)
+def _insert_before(menu: QMenu, anchor: QAction | None) -> QAction | None:
+    """The action of `menu` the print actions go before: the anchor, else Quit, else None."""
+    return anchor if anchor is not None and anchor in menu.actions() else _quit_action(menu)
 
 
 QUIT_WORDS = ("quit", "exit", "退出")

@@ -4,6 +4,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from pypdf import PdfReader
@@ -244,15 +245,23 @@ def test_page_size_is_a4_by_default_and_remembered(tmp_path):
 
 
 class _Window(QMainWindow):
-    """Stands in for the main window: a File menu with Quit and the selection hooks."""
+    """Stands in for the main window (a printing.PrintableWindow): a File menu with Quit
+    and no anchor for the print actions, and the selection hooks."""
 
     def __init__(self, kb, section_ids=(), checked=(), doc_id=None, search=None):
         super().__init__()
-        self.kb = kb
+        self._kb = kb
         self.file_menu = self.menuBar().addMenu("File")
+        self.menus = SimpleNamespace(file=self.file_menu, print_anchor=None)
         self.quit_action = self.file_menu.addAction("Quit")
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self._hooks = (list(section_ids), list(checked), doc_id, search)
+
+    def kb(self):
+        return self._kb
+
+    def print_focus(self):
+        return None
 
     def current_section_ids(self):
         return self._hooks[0]
@@ -360,7 +369,7 @@ def test_many_exports_in_one_process_do_not_abort_python(tmp_path):
 
 def test_real_window_exports_the_section_it_shows(window, dialog_calls, tmp_path, monkeypatch):
     """File → Export PDF… on Zhiku's own window, with the “用” priority open."""
-    actions = window._print_actions
+    actions = window.findChild(printing.PrintActions, "print_actions")
     file_actions = window.menus.file.actions()
     assert file_actions.index(actions.pdf_action) < file_actions.index(window.commands.backup)
     assert QKeySequence("Ctrl+P") in actions.print_action.shortcuts()
