@@ -43,18 +43,18 @@ OUT = BENCH_DIR / "out"
 
 def child(data_dir: Path, corpus: Path, first: int, count: int) -> dict:
     """Import releases first…first+count−1 of `corpus` into `data_dir` in this process."""
-    from desktop_app.core import search_index
+    from desktop_app.core import index_writing
     from desktop_app.core.kb import KnowledgeBase, allow_parse_workers
 
     merges = [0]
-    original = search_index._merge_tail
+    original = index_writing._merge_tail
 
     def counted(ix, check=lambda segments: None):  # merges done by this very process
         before = len(list(ix._segments()))
         original(ix, check)
         merges[0] += before > len(list(ix._segments()))
 
-    search_index._merge_tail = counted
+    index_writing._merge_tail = counted
     allow_parse_workers(True)  # as `zhiku import` does; this script's __main__ is guarded
     paths = sorted(corpus.glob("rel_*.txt"))[first:first + count]
     start = time.perf_counter()

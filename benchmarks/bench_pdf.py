@@ -57,7 +57,7 @@ def run(repeat: int) -> dict:
         doc = QTextDocument()
         doc.setDefaultFont(printing.summary_font())
         doc.setHtml(summary.html())
-        doc.print_(printing.make_printer(pdf_path=out / "baseline.pdf"))
+        doc.print_(printing.make_pdf_writer(out / "baseline.pdf"))
 
     baseline()
     baseline_ms = mean_ms(baseline, repeat)

@@ -301,13 +301,13 @@ def measure_checks(data_dir: Path, rounds: int) -> dict:
     """Open + first result in fresh processes with index checks off, on a first open
     (the verified-files record removed before each) and on later opens; medians."""
     sys.path.insert(0, str(REPO))
-    from desktop_app.core import search_index
+    from desktop_app.core import index_folder, search_index
 
     def record() -> Path:
         manifest = json.loads((data_dir / "index" / search_index.MANIFEST).read_text("utf-8"))
         return data_dir / "index" / manifest["dir"] / search_index.VERIFIED
 
-    time.sleep(search_index.RACY_NS / 1e9)  # files younger than this are checked every time
+    time.sleep(index_folder.RACY_NS / 1e9)  # files younger than this are checked every time
     runs: dict[str, list[dict]] = {"off": [], "first": [], "later": []}
     for n in range(rounds):
         print(f"  zhiku: index checks round {n + 1}/{rounds} …", file=sys.stderr, flush=True)

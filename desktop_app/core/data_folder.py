@@ -25,14 +25,14 @@ from pathlib import Path
 
 from desktop_app.core import paths
 from desktop_app.core.errors import ForeignFolderError, ReadOnlyError, StoreError
-from desktop_app.core.restore import aside_tmp_pid, restore_tmp_pid
-from desktop_app.core.search_index import (
+from desktop_app.core.index_folder import (
     BUILD_NAME,
     MANIFEST,
     MANIFEST_TMP,
     build_tmp_pid,
     merge_tmp_pid,
 )
+from desktop_app.core.restore import aside_tmp_pid, restore_tmp_pid
 from desktop_app.core.store import DB_NAME, connect_read_only, new_database_tmp_pid
 
 log = logging.getLogger(__name__)

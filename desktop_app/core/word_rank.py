@@ -24,11 +24,10 @@ from heapq import heappush, heapreplace
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
-from whoosh.reading import TermNotFound
-from whoosh.util.numeric import byte_to_length
+from desktop_app.core.word_index import TermNotFound, byte_to_length, lengths_column
 
 if TYPE_CHECKING:  # Whoosh has no type hints: these name what is passed, for readers
-    from whoosh.searching import Searcher
+    from desktop_app.core.word_index import Searcher
 
 FIELD = "body"
 LENGTHS = "_body_len"  # Whoosh 3's column of a field's lengths (one byte a document)
@@ -157,7 +156,7 @@ class WordRanker:
         """A segment's field lengths, one byte a document (Whoosh's encoding), read once."""
         key = id(reader)
         if key not in self._lengths:
-            column = reader._perdoc._cached_reader(LENGTHS, _lengths_column())
+            column = reader._perdoc._cached_reader(LENGTHS, lengths_column())
             if column is None:
                 data = b""
             else:
@@ -198,12 +197,6 @@ def _places(lists: list[_Blocks], driver: int, block: int, doc: int) -> list[int
             return None
         where.append(index)
     return where
-
-
-def _lengths_column() -> Any:
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-
-    return LENGTHS_COLUMN
 
 
 class _Bm25:

@@ -16,8 +16,8 @@ import time
 
 import pytest
 
+from desktop_app.core import index_writing
 from desktop_app.core import kb as kb_module
-from desktop_app.core import search_index
 from desktop_app.core.kb import KnowledgeBase
 from tests.core.test_kb_crash import assert_consistent, start_cli
 from tests.hostile.imports import releases
@@ -28,10 +28,10 @@ def small_segments(monkeypatch):
     """Segments of 4 releases (~60 sections), merged 4 at a time: merges fall due after a
     few dozen files instead of ~2,900 releases. Parse workers (and so merge workers) on."""
     monkeypatch.setattr(kb_module, "BATCH_FILES", 4)
-    monkeypatch.setattr(search_index, "CHUNK_SECTIONS", 100)
-    monkeypatch.setattr(search_index, "MERGE_FACTOR", 4)
-    monkeypatch.setattr(search_index, "MAX_SEGMENTS", 40, raising=False)  # not in older code
-    monkeypatch.setattr(search_index, "MIN_BACKGROUND_MERGE", 2, raising=False)
+    monkeypatch.setattr(index_writing, "CHUNK_SECTIONS", 100)
+    monkeypatch.setattr(index_writing, "MERGE_FACTOR", 4)
+    monkeypatch.setattr(index_writing, "MAX_SEGMENTS", 40)
+    monkeypatch.setattr(index_writing, "MIN_BACKGROUND_MERGE", 2)
     previous = kb_module.allow_parse_workers(True)
     yield
     kb_module.allow_parse_workers(previous)
@@ -40,13 +40,13 @@ def small_segments(monkeypatch):
 def _count_merges_here(monkeypatch) -> list[int]:
     """Count the merges `_merge_tail` does in this process (each that removed segments)."""
     done = [0]
-    original = search_index._merge_tail
+    original = index_writing._merge_tail
 
     def counted(ix, check=lambda segments: None):
         before = len(list(ix._segments()))
         original(ix, check)
         done[0] += before - len(list(ix._segments()))
-    monkeypatch.setattr(search_index, "_merge_tail", counted)
+    monkeypatch.setattr(index_writing, "_merge_tail", counted)
     return done
 
 
@@ -60,7 +60,7 @@ def test_an_import_into_a_full_library_merges_nothing_in_the_importing_process(
     """Before: the second import merged 4 × 4 segments into 4 in the importing process itself
     (12 segments merged away there)."""
     # each merge is taken in at the next commit, however slow the machine (no timing in tests)
-    monkeypatch.setattr(search_index._MergeJob, "finished", lambda job: job.conn.poll(None) or True)
+    monkeypatch.setattr(index_writing._MergeJob, "finished", lambda job: job.conn.poll(None) or True)
     first = releases(tmp_path / "src", 48, "a")
     more = releases(tmp_path / "src", 48, "b")
     with KnowledgeBase.open(tmp_path / "kb", seed=False) as kb:
@@ -89,7 +89,7 @@ def test_no_statement_in_an_import_flushes_the_full_text_tables(tmp_path):
 # Small batches and merges of 2 segments, so that kills land while merges run.
 MERGING_RUNNER = (
     "import sys; import desktop_app.core.kb as k; k.BATCH_FILES = 3; "
-    "import desktop_app.core.search_index as s; s.MERGE_FACTOR = 2; s.CHUNK_SECTIONS = 40; "
+    "import desktop_app.core.index_writing as s; s.MERGE_FACTOR = 2; s.CHUNK_SECTIONS = 40; "
     "s.MAX_SEGMENTS = 20; s.MIN_BACKGROUND_MERGE = 2; from desktop_app.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 

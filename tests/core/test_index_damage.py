@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.core import index_folder, index_writing
 from desktop_app.core import kb as kb_module
 from desktop_app.core import search_index as si
 from desktop_app.core.kb import KnowledgeBase, WriteLock
@@ -55,7 +56,7 @@ def test_damaged_index_is_rebuilt_on_open_with_progress(data_dir, seeded, damage
 def test_damage_is_found_even_when_the_times_are_put_back(data_dir, seeded, monkeypatch):
     """A file that passed its check is not read again while it looks unchanged; writing
     into it changes its change time, which nobody can set back."""
-    monkeypatch.setattr(si, "RACY_NS", -1)  # remember files as checked however young
+    monkeypatch.setattr(index_folder, "RACY_NS", -1)  # remember files as checked however young
     with KnowledgeBase.open(data_dir, seed=False) as kb:  # checks every file (a copy)
         read = kb._index.checked_files
         assert kb._index.damaged_file() is None
@@ -70,7 +71,7 @@ def test_damage_is_found_even_when_the_times_are_put_back(data_dir, seeded, monk
 def test_each_index_file_is_read_once_after_it_was_written(tmp_path, seed_path, monkeypatch):
     """Counting work, not time: an open reads only the index files no open has checked
     since they were written (a CLI command opens the knowledge base every time)."""
-    monkeypatch.setattr(si, "RACY_NS", -1)
+    monkeypatch.setattr(index_folder, "RACY_NS", -1)
     other = tmp_path / "other.txt"
     other.write_text(seed_path.read_text("utf-8").replace("7600", "7001"), "utf-8")
     data_dir = tmp_path / "kb"
@@ -108,14 +109,14 @@ def _damage_unseen(data_dir: Path) -> None:
     hostile.garble_stored_fields(data_dir)
     folder = hostile.index_folder(data_dir)
     sums = manifest(data_dir)["sums"]
-    record = {name: [sum_, *si._identity((folder / name).stat())] for name, sum_ in sums.items()}
+    record = {name: [sum_, *index_folder._identity((folder / name).stat())] for name, sum_ in sums.items()}
     (folder / si.VERIFIED).write_text(json.dumps(record), "utf-8")
 
 
 def test_search_that_meets_a_damaged_index_repairs_it(data_dir, seeded, monkeypatch):
     """Before: every search answered "index unavailable" (ordered by occurrences) for the
     rest of the session, and every later session again."""
-    monkeypatch.setattr(si, "RACY_NS", -1)
+    monkeypatch.setattr(index_folder, "RACY_NS", -1)
     calls = []
     with KnowledgeBase.open(data_dir, seed=False, progress=lambda *a: calls.append(a)) as kb:
         kb.warm_up()
@@ -141,7 +142,7 @@ def test_search_falls_back_while_another_process_writes_then_uses_the_repaired_i
         data_dir, seeded, monkeypatch):
     """A damaged index met while another process holds the write lock: answers from the
     texts (hint "unavailable"), and uses the index again once it changed."""
-    monkeypatch.setattr(si, "RACY_NS", -1)
+    monkeypatch.setattr(index_folder, "RACY_NS", -1)
     with KnowledgeBase.open(data_dir, seed=False) as kb:
         kb.warm_up()
         kb._index.close()
@@ -170,7 +171,7 @@ def test_a_merge_never_copies_a_damaged_segment(tmp_path, seed_path, monkeypatch
     into a new segment with a fresh, matching checksum. Before: two bytes of garbage in a
     term dictionary were merged into the index for good (its terms differed from a
     rebuild's). Now a damaged segment makes the write rebuild instead."""
-    monkeypatch.setattr(si, "MERGE_FACTOR", 2)
+    monkeypatch.setattr(index_writing, "MERGE_FACTOR", 2)
     text = seed_path.read_text("utf-8")
     for i in range(2):
         (tmp_path / f"{i}.txt").write_text(text.replace("7600", str(7000 + i)), "utf-8")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core import formats
+from desktop_app.core import formats, index_writing
 from desktop_app.core import kb as kb_module
 from desktop_app.core import search_index as si
 from desktop_app.core.kb import KnowledgeBase
@@ -42,7 +42,7 @@ class _WhooshAdder:
 
 def test_fast_write_path_builds_the_same_index_as_whoosh(tmp_path, seed_rows, monkeypatch):
     si.SearchIndex(tmp_path / "fast").build(seed_rows, ("s", 1))
-    monkeypatch.setattr(si, "_SectionAdder", _WhooshAdder)
+    monkeypatch.setattr(index_writing, "_SectionAdder", _WhooshAdder)
     si.SearchIndex(tmp_path / "whoosh").build(seed_rows, ("s", 1))
     fast, slow = _index_contents(tmp_path / "fast"), _index_contents(tmp_path / "whoosh")
     assert fast == slow

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app import cli
-from desktop_app.core import data_folder, formats, logs, rotating_log
+from desktop_app.core import data_folder, formats, index_folder, logs, rotating_log
 from desktop_app.core import kb as kb_module
 from desktop_app.core import search_index as si
 from desktop_app.core.kb import KnowledgeBase, WriteLock
@@ -162,7 +162,7 @@ def test_an_unusable_index_is_logged_and_search_goes_on_from_the_texts(data_dir,
     """Damage the checks cannot see (garbled stored fields recorded as checked), and the
     index cannot be repaired (another process writes, or the lock cannot be taken): search
     answers from the texts. Before: `except Exception` in kb.py, nothing logged."""
-    monkeypatch.setattr(si, "RACY_NS", -1)
+    monkeypatch.setattr(index_folder, "RACY_NS", -1)
     with KnowledgeBase.open(data_dir, seed=False) as kb:
         kb.warm_up()
         kb._index.close()

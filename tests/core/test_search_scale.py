@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from desktop_app.core import search_index, segment
+from desktop_app.core import segment, word_index
 from desktop_app.core import store as store_module
 from desktop_app.core.errors import StoreError
 from desktop_app.core.kb import MAX_LIMIT, KnowledgeBase
@@ -252,8 +252,8 @@ def _postings_scored(kb: KnowledgeBase, monkeypatch, query: str) -> tuple[int, i
     """(postings given a score while answering `query`, its total): Whoosh's scorer
     called once a posting, plus those the index scores in bulk (search_index.scored_postings)."""
     calls = []
-    real = search_index._TypicalLengthScorer.score
-    monkeypatch.setattr(search_index._TypicalLengthScorer, "score",
+    real = word_index._TypicalLengthScorer.score
+    monkeypatch.setattr(word_index._TypicalLengthScorer, "score",
                         lambda self, matcher: calls.append(1) or real(self, matcher))
     before = getattr(kb._index, "scored_postings", 0)
     total = kb.search(query, limit=10).total

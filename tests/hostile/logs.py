@@ -84,10 +84,11 @@ def record_as_checked(data_dir: Path) -> None:
     """Record the current index's files as checked, as they are now (after damage: a disk
     that returns other bytes than it was given, after the check)."""
     from desktop_app.core import search_index as si
+    from desktop_app.core.index_folder import _identity
 
     folder = index_folder(data_dir)
     manifest = json.loads((Path(data_dir) / "index" / si.MANIFEST).read_text("utf-8"))
-    record = {name: [checksum, *si._identity((folder / name).stat())]
+    record = {name: [checksum, *_identity((folder / name).stat())]
               for name, checksum in manifest["sums"].items()}
     (folder / si.VERIFIED).write_text(json.dumps(record), "utf-8")
 

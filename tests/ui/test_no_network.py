@@ -83,7 +83,7 @@ def test_window_export_pdf_opens_no_connection(tmp_path):
         dialogs.pdf_saved = lambda *args: None  # “saved as …, open file / open folder”
 
         def export():
-            gui.window._print_actions.pdf_action.trigger()
+            gui.window.findChild(printing.PrintActions, "print_actions").pdf_action.trigger()
             app.exit(0)
 
         gui.session.ready.connect(lambda: QTimer.singleShot(0, export))

@@ -12,7 +12,7 @@ from PySide6.QtPrintSupport import QPrintPreviewWidget
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.core.summary import SummaryTarget
-from desktop_app.ui import dialogs, i18n, printing
+from desktop_app.ui import dialogs, i18n, print_render, printing
 from desktop_app.ui.dialogs import pdf_saved as real_pdf_saved  # before the window's tests patch it
 from desktop_app.ui.printing import Scope, preselected_scope
 from desktop_app.ui.scope_dialog import ScopeDialog
@@ -32,7 +32,7 @@ def no_printer(monkeypatch):
         dialog.close()
         return 0
 
-    monkeypatch.setattr(printing.QPrinterInfo, "availablePrinters", staticmethod(list))
+    monkeypatch.setattr(print_render.QPrinterInfo, "availablePrinters", staticmethod(list))
     monkeypatch.setattr(printing.QPrintPreviewDialog, "exec", fake_exec)
     return pages
 
@@ -67,6 +67,11 @@ def test_the_scope_dialog_shows_each_scope_in_full_and_checks_the_one_given(qtbo
     assert dialog.chosen() == 1
 
 
+def print_actions(window) -> printing.PrintActions:
+    """The window's File → Print… actions (a child of the window, as they live as long)."""
+    return window.findChild(printing.PrintActions, "print_actions")
+
+
 def scope_offer(dialog_calls) -> tuple[list[str], int]:
     (_parent, labels, current), = dialog_calls.named("choose_print_scope")
     return labels, current
@@ -80,7 +85,7 @@ def test_reading_a_document_after_a_search_preselects_the_document_and_the_choic
     window.show_document(doc_id)
     assert window.print_focus() == "document"
     dialog_calls.answers["choose_print_scope"] = None  # cancelled
-    window._print_actions.pdf_action.trigger()
+    print_actions(window).pdf_action.trigger()
     labels, current = scope_offer(dialog_calls)
     assert labels[current] == "整篇文档" and any("网格员" in label for label in labels)
     assert dialog_calls.named("save_file") == []  # cancelled: nothing asked further
@@ -88,7 +93,7 @@ def test_reading_a_document_after_a_search_preselects_the_document_and_the_choic
     search = next(i for i, label in enumerate(labels) if "网格员" in label)
     dialog_calls.answers["choose_print_scope"] = search  # this time the user prints the search
     dialog_calls.calls.clear()
-    window._print_actions.pdf_action.trigger()
+    print_actions(window).pdf_action.trigger()
     assert printing.read_str(printing.open_settings(), printing.SCOPE_KEY) == "search"
 
     window.show_section(window.search_panel.model.hits()[0].section_id)  # via the tree, say
@@ -96,7 +101,7 @@ def test_reading_a_document_after_a_search_preselects_the_document_and_the_choic
     window.show_document(doc_id)
     dialog_calls.calls.clear()
     dialog_calls.answers["choose_print_scope"] = None
-    window._print_actions.pdf_action.trigger()
+    print_actions(window).pdf_action.trigger()
     labels, current = scope_offer(dialog_calls)
     assert labels[current] == "整篇文档"  # what is shown wins over the remembered search
 
@@ -106,11 +111,11 @@ def test_without_a_printer_preview_works_and_print_says_so_only_after_the_scope(
     """Before: Print Preview asked for the scope, then refused: “no printer installed”."""
     type_query(window, qtbot, "网格员")  # two scopes at least: the section and the search
     dialog_calls.answers["choose_print_scope"] = 0
-    window._print_actions.preview_action.trigger()
+    print_actions(window).preview_action.trigger()
     assert no_printer and no_printer[0] >= 1
     assert dialog_calls.named("show_error") == []
     dialog_calls.calls.clear()
-    window._print_actions.print_action.trigger()
+    print_actions(window).print_action.trigger()
     names = [name for name, _args in dialog_calls.calls]
     assert names == ["choose_print_scope", "show_error"]
     assert "打印机" in dialog_calls.named("show_error")[0][1].text
@@ -125,7 +130,7 @@ def test_pdf_export_starts_in_the_documents_folder_with_the_releases_title_and_r
     out = tmp_path / "exports" / "summary.pdf"
     out.parent.mkdir()
     dialog_calls.answers["save_file"] = str(out)
-    window._print_actions.pdf_action.trigger()
+    print_actions(window).pdf_action.trigger()
     (_parent, _caption, suggested, _filter), = dialog_calls.named("save_file")
     suggested = Path(suggested)
     documents = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
@@ -135,7 +140,7 @@ def test_pdf_export_starts_in_the_documents_folder_with_the_releases_title_and_r
     assert out.is_file() and dialog_calls.named("pdf_saved") == [(window, out)]
 
     dialog_calls.calls.clear()
-    window._print_actions.pdf_action.trigger()
+    print_actions(window).pdf_action.trigger()
     (_parent, _caption, suggested, _filter), = dialog_calls.named("save_file")
     assert Path(suggested).parent == out.parent  # the folder used last
 

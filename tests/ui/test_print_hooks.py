@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from desktop_app.ui import printing
 from tests.ui.test_search import type_query
+
+
+def test_the_main_window_is_what_the_print_actions_need(window, qtbot):
+    """Before: printing looked window parts up with getattr (a part missing or renamed
+    silently dropped a print scope, the status message or the menu place); now they are a
+    Protocol that the window satisfies (mypy checks the types where it installs them)."""
+    qtbot.waitUntil(lambda: window._printing_installed, timeout=5000)
+    assert isinstance(window, printing.PrintableWindow)
+    assert isinstance(window.menus, printing.PrintMenus)
+    actions = window.findChild(printing.PrintActions, "print_actions")
+    assert actions is not None and actions.print_action in window.menus.file.actions()
 
 
 def test_print_actions_are_added_to_the_file_menu_before_quit(window, qtbot):

@@ -4,6 +4,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from pypdf import PdfReader
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QMainWindow
 from desktop_app.core.kb import KnowledgeBase
 from desktop_app.core.summary import SummaryTarget, build_summary, document_summary
 from desktop_app.selftest import pdf_text
-from desktop_app.ui import dialogs, printing
+from desktop_app.ui import dialogs, print_render, printing
 from desktop_app.ui.printing import (
     Measure,
     layout_summary,
@@ -36,7 +37,7 @@ def kb(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _app(qapp):
-    printing.load_bundled_font()
+    print_render.load_bundled_font()
 
 
 def _squash(text: str) -> str:
@@ -172,7 +173,7 @@ def test_printing_without_a_printer_is_refused_and_preview_and_pdf_export_still_
         dialog.close()
         return 0
 
-    monkeypatch.setattr(printing.QPrinterInfo, "availablePrinters", staticmethod(list))
+    monkeypatch.setattr(print_render.QPrinterInfo, "availablePrinters", staticmethod(list))
     monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
     monkeypatch.setattr(printing, "QPrintDialog", None)  # must never be reached
     monkeypatch.setattr(printing.QPrintPreviewDialog, "exec", fake_exec)
@@ -193,9 +194,9 @@ def test_pdf_export_never_asks_the_print_system(kb, tmp_path, monkeypatch):
     def refuse(*_args, **_kwargs):
         raise AssertionError("PDF export reached the print system")
 
-    monkeypatch.setattr(printing, "QPrinter", refuse)
-    monkeypatch.setattr(printing.QPrinterInfo, "availablePrinters", staticmethod(refuse))
-    monkeypatch.setattr(printing.QPrinterInfo, "defaultPrinter", staticmethod(refuse))
+    monkeypatch.setattr(print_render, "QPrinter", refuse)
+    monkeypatch.setattr(print_render.QPrinterInfo, "availablePrinters", staticmethod(refuse))
+    monkeypatch.setattr(print_render.QPrinterInfo, "defaultPrinter", staticmethod(refuse))
     target = SummaryTarget.sections([_numbered_sections(kb)[0].info.id])
     path = printing.export_pdf(None, kb, target, tmp_path / "quiet.pdf")
     assert path is not None and _pdf_pages(path)
@@ -228,7 +229,7 @@ def test_print_preview_renders_the_summary(kb, monkeypatch):
         dialog.close()
         return 0
 
-    monkeypatch.setattr(printing.QPrinterInfo, "availablePrinters", staticmethod(lambda: ["lp"]))
+    monkeypatch.setattr(print_render.QPrinterInfo, "availablePrinters", staticmethod(lambda: ["lp"]))
     monkeypatch.setattr(printing.QPrintPreviewDialog, "exec", fake_exec)
     doc_id = kb.documents()[0].id
     assert printing.print_preview(None, kb, SummaryTarget.document(doc_id))
@@ -244,15 +245,23 @@ def test_page_size_is_a4_by_default_and_remembered(tmp_path):
 
 
 class _Window(QMainWindow):
-    """Stands in for the main window: a File menu with Quit and the selection hooks."""
+    """Stands in for the main window (a printing.PrintableWindow): a File menu with Quit
+    and no anchor for the print actions, and the selection hooks."""
 
     def __init__(self, kb, section_ids=(), checked=(), doc_id=None, search=None):
         super().__init__()
-        self.kb = kb
+        self._kb = kb
         self.file_menu = self.menuBar().addMenu("File")
+        self.menus = SimpleNamespace(file=self.file_menu, print_anchor=None)
         self.quit_action = self.file_menu.addAction("Quit")
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self._hooks = (list(section_ids), list(checked), doc_id, search)
+
+    def kb(self):
+        return self._kb
+
+    def print_focus(self):
+        return None
 
     def current_section_ids(self):
         return self._hooks[0]
@@ -360,7 +369,7 @@ def test_many_exports_in_one_process_do_not_abort_python(tmp_path):
 
 def test_real_window_exports_the_section_it_shows(window, dialog_calls, tmp_path, monkeypatch):
     """File → Export PDF… on Zhiku's own window, with the “用” priority open."""
-    actions = window._print_actions
+    actions = window.findChild(printing.PrintActions, "print_actions")
     file_actions = window.menus.file.actions()
     assert file_actions.index(actions.pdf_action) < file_actions.index(window.commands.backup)
     assert QKeySequence("Ctrl+P") in actions.print_action.shortcuts()
@@ -399,7 +408,7 @@ def _disk_full_beside(monkeypatch, tmp_path) -> Path:
     as on a full disk."""
     link = tmp_path / ".full.tmp"
     link.symlink_to("/dev/full")
-    monkeypatch.setattr(printing, "temporary_beside", lambda path: link)
+    monkeypatch.setattr(print_render, "temporary_beside", lambda path: link)
     return link
 
 

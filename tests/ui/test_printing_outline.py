@@ -11,7 +11,7 @@ import pytest
 
 from desktop_app.core.kb import KnowledgeBase
 from desktop_app.core.summary import SummaryTarget, build_summary
-from desktop_app.ui import printing
+from desktop_app.ui import print_render
 from desktop_app.ui.printing import write_pdf
 from tests.core.outline_release import LINES, SPAN_STYLES, import_outline_release
 
@@ -28,7 +28,7 @@ def outline_kb(request, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _app(qapp):
-    printing.load_bundled_font()
+    print_render.load_bundled_font()
 
 
 def _pdf_text(path: Path) -> str:

@@ -10,6 +10,7 @@ import threading
 
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.core import index_folder
 from desktop_app.core import search_index as si
 from desktop_app.core.kb import KnowledgeBase
 from desktop_app.core.summary import SummaryTarget
@@ -23,13 +24,13 @@ def _damage_unseen(data_dir) -> None:
     hostile.garble_stored_fields(data_dir)
     folder = hostile.index_folder(data_dir)
     sums = json.loads((data_dir / "index" / si.MANIFEST).read_text("utf-8"))["sums"]
-    record = {name: [sum_, *si._identity((folder / name).stat())] for name, sum_ in sums.items()}
+    record = {name: [sum_, *index_folder._identity((folder / name).stat())] for name, sum_ in sums.items()}
     (folder / si.VERIFIED).write_text(json.dumps(record), "utf-8")
 
 
 def test_exporting_search_results_never_rebuilds_the_index_on_the_gui_thread(
         qtbot, data_dir, settings_file, tmp_path, dialog_calls, monkeypatch):
-    monkeypatch.setattr(si, "RACY_NS", -1)  # files are remembered as checked at once
+    monkeypatch.setattr(index_folder, "RACY_NS", -1)  # files are remembered as checked at once
     rebuilds: list[tuple[int, str]] = []  # (instance, thread)
     original = KnowledgeBase._rebuild
 

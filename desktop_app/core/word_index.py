@@ -1,0 +1,297 @@
+"""The Whoosh word index: the one module that imports Whoosh.
+
+whoosh-reloaded 2.7.5 is pinned and no longer developed: every name of it Zhiku uses is
+taken here, and the other modules (search_index, index_writing, word_rank) take it from
+here. The index holds one document per section, indexed as rjieba words *without
+positions* (small, fast to build), ranked with BM25F whose statistics never depend on the
+index's history (LiveBM25F).
+
+`RjiebaTokenizer` is pickled into every index's schema under the path
+`desktop_app.core.search_index.RjiebaTokenizer` (indexes written before this module existed
+name it so): that path must never change, so the class says it lives there and the front
+module hands it on.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from heapq import heappush, heapreplace
+from math import inf, log, nextafter
+from typing import TYPE_CHECKING, Any
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.analysis import Composable, Token, Tokenizer
+from whoosh.collectors import FilterCollector, TopCollector
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import LockError
+from whoosh.reading import SegmentReader, TermNotFound
+from whoosh.scoring import BM25F, BM25FScorer, WeightScorer
+from whoosh.system import emptybytes, pack_uint
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from desktop_app.core import segment
+
+if TYPE_CHECKING:  # Whoosh has no type hints: these name what is passed, for readers
+    from collections.abc import Callable, Iterator
+
+    from whoosh.codec.base import Segment as Segment  # handed on: `as` re-exports
+    from whoosh.index import Index as Index
+    from whoosh.scoring import BaseScorer
+    from whoosh.searching import Searcher as Searcher
+    from whoosh.writing import SegmentWriter as SegmentWriter
+
+    from desktop_app.core.search_query import Filters
+
+# The Whoosh names the other search modules use, handed on from here (their types, under
+# TYPE_CHECKING above, are handed on the same way).
+__all__ = [
+    "FileStorage", "FilterCollector", "LockError", "SegmentReader", "TermNotFound",
+    "byte_to_length", "whoosh_index", "wq",
+]
+
+# Typical field length in words, used by BM25 instead of the index's running average.
+TYPICAL_WORDS = {"body": 150}
+
+
+# --------------------------------------------------------------------------- analyzer
+
+class RjiebaTokenizer(Tokenizer):
+    """Whoosh tokenizer yielding rjieba words of NFKC/lower-cased text (domain dictionary on).
+
+    When indexing (mode "index") it uses jieba's search mode, which adds the dictionary
+    words found inside longer words; queries use the plain mode."""
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "",
+                 **kwargs: Any) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        text = segment.normalize(value)
+        if not tokenize:
+            token.original = token.text = text
+            token.boost, token.stopped = 1.0, False
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        if positions or chars:
+            for pos, (word, start, end) in enumerate(segment.tokens(text)):
+                token.text, token.boost, token.stopped = word, 1.0, False
+                if keeporiginal:
+                    token.original = word
+                if positions:
+                    token.pos = start_pos + pos
+                if chars:
+                    token.startchar, token.endchar = start_char + start, start_char + end
+                yield token
+            return
+        for word in segment.words(text, search=(mode == "index")):
+            token.text, token.boost, token.stopped = word, 1.0, False
+            if keeporiginal:
+                token.original = word
+            yield token
+
+
+# Pickled into every index's schema by this path (see the module's docstring).
+RjiebaTokenizer.__module__ = "desktop_app.core.search_index"
+
+
+def RjiebaAnalyzer() -> Composable:
+    """The default analyzer: rjieba words, normalised (the tokenizer itself is the chain)."""
+    return RjiebaTokenizer()
+
+
+def make_schema(analyzer: Composable) -> Schema:
+    """One Whoosh document per section; text fields store frequencies only (no positions).
+
+    Matching is decided on the section text (core/section_match.py), so the index holds only what
+    ranks and filters sections: one text field, `body` — the section text with its heading
+    once more, so heading words weigh double (one field keeps queries to one posting list
+    per word, half the work of a separate heading field). The document title and metric
+    labels are left out: they cost 40 % of the build time, and a title would repeat in each
+    of its sections. Nothing a user edits (title, year, issuer) is indexed, so editing
+    properties never rewrites the index."""
+    return Schema(
+        section_id=ID(stored=True, unique=True),
+        doc_id=ID,
+        kind=ID,
+        body=TEXT(analyzer=analyzer, phrase=False),
+    )
+
+
+def index_fields(row: dict) -> dict:
+    """Whoosh field values for one section row from the store."""
+    return {
+        "section_id": str(row["section_id"]), "doc_id": str(row["doc_id"]), "kind": row["kind"],
+        "body": f"{row['heading']}\n{row['text']}" if row["heading"] else row["text"],
+    }
+
+
+class LiveBM25F(BM25F):
+    """BM25F whose statistics never depend on the index's history, so an index updated in
+    place ranks exactly like a fresh rebuild: document frequencies count live documents
+    only (deleted ones linger in Whoosh until a merge) and field lengths are compared with
+    fixed typical lengths instead of running averages."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._idf: dict[tuple[str, bytes], float] = {}  # one model per searcher: never stale
+
+    def idf(self, searcher: Searcher, fieldname: str, text: bytes) -> float:
+        parent = searcher.get_parent()
+        reader = parent.reader()
+        if not reader.has_deletions():
+            return log(parent.doc_count_all() / (parent.doc_frequency(fieldname, text) + 1)) + 1
+        key = (fieldname, text)
+        if key not in self._idf:  # counting live postings reads them all: once per word
+            try:
+                live = sum(1 for _ in reader.postings(fieldname, text).all_ids())
+            except TermNotFound:
+                live = 0
+            self._idf[key] = log(parent.doc_count() / (live + 1)) + 1
+        return self._idf[key]
+
+    def scorer(self, searcher: Searcher, fieldname: str, text: bytes, qf: int = 1) -> BaseScorer:
+        if not searcher.schema[fieldname].scorable:
+            return WeightScorer.for_(searcher, fieldname, text)
+        return _TypicalLengthScorer(searcher, fieldname, text, self._field_B.get(fieldname, self.B),
+                                    self.K1, qf=qf)
+
+
+class _TypicalLengthScorer(BM25FScorer):
+    def __init__(self, searcher: Searcher, fieldname: str, text: bytes, B: float, K1: float,
+                 qf: int = 1) -> None:
+        self.idf = searcher.get_parent().idf(fieldname, text)
+        self.avgfl = TYPICAL_WORDS.get(fieldname, 1)
+        self.B, self.K1, self.qf = B, K1, qf
+        self.setup(searcher, fieldname, text)
+
+
+_TEXT_FIELDS = frozenset({"body"})
+
+
+class _SectionAdder:
+    """Adds section rows to a Whoosh SegmentWriter about 1.5× faster than `add_document`,
+    with an identical result (tests/core/test_kb_index.py compares both).
+
+    Whoosh 2.7.5 (pinned, no longer developed) spends most of an import in per-token Token
+    objects, per-posting pool bookkeeping and one lengths-column read per posting. Here
+    each text field is counted with `Counter` over rjieba's word list, postings go straight
+    into the writer's in-memory pool (callers keep segments to CHUNK_SECTIONS, so it never
+    needs to spill), and the lengths the posting writer asks for come from a dict. Use only
+    with the rjieba analyzer and a writer committed with `merge=False`."""
+
+    def __init__(self, writer: SegmentWriter) -> None:
+        self.writer = writer
+        self.lengths = _Lengths()
+        writer.per_document_reader = self.lengths.reader  # called by the writer's _flush_segment
+
+    def add(self, row: dict) -> None:
+        writer = self.writer
+        writer._check_state()
+        docnum, post, perdoc = writer.docnum, writer.pool.current.append, writer.perdocwriter
+        fields = index_fields(row)
+        writer.pool.fieldnames.update(fields)
+        perdoc.start_doc(docnum)
+        for name in sorted(fields):
+            value, field = fields[name], writer.schema[name]
+            if name in _TEXT_FIELDS:
+                counts = Counter(segment.words(segment.normalize(value), search=True))
+                for word, freq in counts.items():
+                    post((name, word.encode("utf-8"), docnum, float(freq), pack_uint(freq)))
+                length = sum(counts.values())
+                if length:
+                    self.lengths.values[(docnum, name)] = byte_to_length(length_to_byte(length))
+                perdoc.add_field(name, field, None, length)
+            else:
+                post((name, value.encode("utf-8"), docnum, 1.0, emptybytes))
+                perdoc.add_field(name, field, value if field.stored else None, 0)
+        perdoc.finish_doc()
+        writer._added = True
+        writer.docnum += 1
+
+
+class _Lengths:
+    """Field lengths of the documents added to one segment, as its posting writer reads
+    them (Whoosh's one-byte approximation), without a reference back to the writer."""
+
+    def __init__(self) -> None:
+        self.values: dict[tuple[int, str], int] = {}
+
+    def reader(self) -> _Lengths:
+        return self
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        return self.values.get((docnum, fieldname), default)
+
+    def close(self) -> None:
+        self.values = {}
+
+
+def _section_id(searcher: Searcher, docnum: int) -> int:
+    """The section id stored with a Whoosh document."""
+    return int(searcher.stored_fields(docnum)["section_id"])
+
+
+class _TopAccepted(TopCollector):
+    """Whoosh's top-N collector (a heap; postings in blocks skipped when even their best
+    possible score cannot beat the N-th best so far), changed in two ways:
+
+    * Only documents `accept(docnum)` takes enter the top N, and `accept` is asked only
+      about a document whose score would enter it — a few per page, not every word hit
+      (before, the search re-ran with limits ×4 until enough hits were accepted).
+    * Once N documents are held, the N-th best score is the bar below which blocks are
+      skipped. Whoosh raises that bar only when a document is *replaced*, so when many
+      sections score the same (one template, one phrase everywhere) it never skipped and
+      scored every posting. A tie never enters (the earlier document wins, as in Whoosh),
+      so blocks whose best equals the N-th best are skipped too (the bar is one float
+      step above it: only a score within that step of the N-th best could be missed).
+
+    `scored` counts the postings scored (tests count this work)."""
+
+    def __init__(self, limit: int, accept: Callable[[int], bool]) -> None:
+        super().__init__(limit)
+        self.accept = accept
+        self.scored = 0
+
+    def _collect(self, global_docnum: int, score: float) -> float:
+        self.scored += 1
+        items = self.items
+        full = len(items) >= self.limit
+        if full and score <= items[0][0]:
+            return 0 - score
+        if not self.accept(global_docnum):
+            return 0 - score
+        if full:
+            heapreplace(items, (score, 0 - global_docnum))
+        else:
+            heappush(items, (score, 0 - global_docnum))
+        if len(items) >= self.limit:
+            # One step above the N-th best: Whoosh skips an AND's blocks only when their
+            # bound is *below* the bar, and a tie cannot enter anyway.
+            self.minscore = nextafter(items[0][0], inf)
+        return 0 - score
+
+
+def _filter_query(filters: Filters) -> wq.Query | None:
+    parts = []
+    if filters.kind is not None:
+        parts.append(wq.Term("kind", filters.kind))
+    if filters.doc_id is not None:
+        parts.append(wq.Term("doc_id", str(filters.doc_id)))
+    if not parts:
+        return None
+    return wq.And(parts) if len(parts) > 1 else parts[0]
+
+
+def lengths_column() -> Any:
+    """Whoosh 3's codec column of a field's lengths (what word_rank reads them with)."""
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+
+    return LENGTHS_COLUMN
