@@ -10,8 +10,8 @@ panel and its controller, the release list, the document operations, the tree's 
 the print actions and the comparison dock. Modules only those parts need are imported
 there, not at start-up.
 
-Hooks for printing (desktop_app/ui/printing.py): `kb()`, `file_menu`, `current_section_ids()`,
-`checked_section_ids()`, `current_doc_id()`, `current_search()`, `print_focus()`.
+The window is what printing needs (desktop_app/ui/printing.py's PrintableWindow): `menus`, `kb()`,
+`current_section_ids()`, `checked_section_ids()`, `current_doc_id()`, `current_search()`, `print_focus()`.
 """
 from __future__ import annotations
 
