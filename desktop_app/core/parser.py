@@ -18,8 +18,10 @@ from desktop_app.core.structure import analyse
 # documents were parsed by an older version is re-parsed when it is opened (kb.py). 0 is a
 # knowledge base from before this number existed; 1 the two-level outline; 2 the outline
 # rules drawn from the genre's layout (Q&A questions, long clause headings, forward looks
-# under a plan heading, set-apart lines, clauses opening alike).
-PARSER_VERSION = 2
+# under a plan heading, set-apart lines, clauses opening alike); 3 topic paragraphs after a
+# heading's lead-in, quote or scene, paragraphs led by a 【…】 label or a stage, longer 在…上
+# leads, items stating a document's measures or their actor's 将 as plans.
+PARSER_VERSION = 3
 
 
 def parse_text(text: str, *, file: str | None = None, encoding: str | None = None) -> Document:

@@ -5,11 +5,15 @@ handful of ways, looked for in this order within the heading's own lines:
 
 - numbered lines or paragraphs of a lower style: （一）… under 一、…, 一是…/第一，… paragraphs;
 - enumerations inside a paragraph (…：一是…；二是…);
+- paragraphs led by a label in lenticular brackets, wherever they stand (【政策】… 【效果】…);
 - paragraphs led by a short phrase and a dash (实施常态化精准帮扶——…);
-- paragraphs led by 在…方面 (在基础研究方面，… / 应用研究方面，…);
+- paragraphs led by 在…方面 (在基础研究方面，… / 应用研究方面，…), or near the heading by a stage of
+  a chain (药品首发阶段，… / 药品进入医保阶段，…), two or more in a row;
 - parallel topic paragraphs right under the heading's introduction, each opening with a short
   headline clause (科技硬实力不断跃升。… / 产业向新力积聚成势，…);
 - clauses of one paragraph that open with the same lead word (聚焦X，…；聚焦Y，…；聚焦Z，…);
+- topic paragraphs further down, after a lead-in, a quote or a scene, each opening with a
+  short sentence of its own (应急响应更加高效。… / 做强“大通道”，让开放之路更通畅。…);
 - failing all of those, one-sentence lines set apart between longer paragraphs (比如外贸韧性。).
 
 A forward look standing under the last heading when that heading is about plans (an
@@ -137,13 +141,22 @@ def _listed_items(text: str, lines: list[Line], first: int, end: int,
             item.until = lines[item.line].end
         taken = {item.line for item in inline if item.start == lines[item.line].start}
         return _with_aspects(inline, [line for line in paragraphs if line.index not in taken])
-    sentences = [item for line in paragraphs for item in aspect_sentences(line)]
+    sentences = [item for k, line in enumerate(paragraphs) for item in aspect_sentences(line, k < _NEAR and names_stage(line))]
     taken = {item.line for item in sentences}
+    labels = labelled(paragraphs[:_NEAR])  # a labelled paragraph may hold 在…方面 sentences of its own
     paragraphs = [line for line in paragraphs if line.index not in taken]
-    found = (dash_headed(paragraphs) or _runs(paragraphs, dash_lead) or _runs(paragraphs, aspect_lead)
+    near = paragraphs[:_NEAR]
+    found = (labels or dash_headed(paragraphs) or _runs(paragraphs, dash_lead)
+             or _runs(paragraphs, aspect_lead) or _runs(near, stage_lead)
              or (headline_sentences(paragraphs[0]) if paragraphs else []) or headline_run(paragraphs)
-             or standalone_sentences(paragraphs))
+             or _runs(near, lead_sentence) or standalone_sentences(paragraphs))
     return sorted(sentences + found, key=lambda it: it.start) if sentences else found
+
+
+# The forms of item that are looked for in the first paragraphs under a heading only (labels,
+# stages, topic paragraphs after a lead-in): a heading's items stand among its first 40
+# paragraphs, and a text of thousands of paragraphs under one heading costs no more per line.
+_NEAR = 40
 
 
 def _with_aspects(items: list[Item], paragraphs: list[Line]) -> list[Item]:
@@ -179,8 +192,12 @@ def _item(line: Line, heading: str, number: int) -> Item:
 _DASH_RE = re.compile(r"^([^，,。；;：:！？!?—\-－\s]{2,20})(?:——|—|－－|--)(?=\S)")
 _DASH_LINE_RE = re.compile(r"([^，,。；;：:！？!?—\-－\s]{2,20})(?:——|—|－－|--)")
 _ASPECT_RE = re.compile(r"^(?:(?:比如|例如|其中|同时|此外|另外)[，,]?)?在?([^，,。；;：:！？!?]{1,14}?)方面[，,：:]")
+# A stage or link of a chain named as an area (药品首发阶段，… / 生产环节，…): not 各个环节 / 不同阶段 /
+# 现阶段 / 这一阶段 / 下一阶段 (no area of its own).
+_STAGE = r"(?<![一个各同这那此现新该])(?:阶段|环节)"
+_STAGE_LEAD_RE = re.compile(r"^[^，,。；;：:！？!?“”]{1,14}?" + _STAGE + r"[，,]")
 # 在制度建设上，… / 在赋能发展上向纵深推进，…: not 在此基础上 / 在…会上 (a setting, not an area)
-_ON_RE = re.compile(r"^在(?!此|这|那|该|其)([^，,。；;：:！？!?]{2,12}?)上(?=[，,]|[\u4e00-\u9fff])")
+_ON_RE = re.compile(r"^在(?!此|这|那|该|其)([^，,。；;：:！？!?]{2,18}?)上(?=[，,]|[\u4e00-\u9fff])")
 _SETTING_RE = re.compile(r"(?:基础|会|会议|过程|进程|道路|平台|网站)$")
 
 
@@ -188,6 +205,44 @@ def dash_lead(line: Line) -> str | None:
     """The phrase before the dash of 实施常态化精准帮扶——…, else None."""
     match = _DASH_RE.match(line.text)
     return match.group(1) if match and len(line.text) > match.end() + 4 else None
+
+
+# 【政策】今年以来，… / 【效果】一季度，…: a paragraph led by a short label in lenticular brackets
+_LABEL_RE = re.compile(r"^【([\u4e00-\u9fff]{1,8})】(?=\S)")
+
+
+def label_lead(line: Line) -> str | None:
+    """The label of a paragraph opening with 【…】 and going on with its own text (【政策】今年…),
+    else None."""
+    if len(line.text) < 12 or not line.text.startswith("【"):
+        return None
+    match = _LABEL_RE.match(line.text)
+    return match.group(0) if match else None
+
+
+def labelled(paragraphs: list[Line]) -> list[Item]:
+    """Two or more paragraphs under a heading led by a 【…】 label, wherever they stand (a
+    scene or a paragraph of its own may come between: 【政策】… …… 【效果】…): items, each up
+    to the next, the paragraphs after a label being its text."""
+    heads = [(line, label) for line in paragraphs if (label := label_lead(line)) is not None]
+    if len(heads) < 2:
+        return []
+    return [Item(line.start, line.index, "paragraph_lead", label, "para", k + 1)
+            for k, (line, label) in enumerate(heads)]
+
+
+def names_stage(line: Line) -> bool:
+    """Whether a paragraph names a stage or link at all (阶段 / 环节): the stage patterns are run
+    on such paragraphs only."""
+    return "阶段" in line.text or "环节" in line.text
+
+
+def stage_lead(line: Line) -> str | None:
+    """The stage a paragraph opens with (药品首发阶段，… → 药品首发阶段), else None."""
+    if line.text.find("阶段", 0, 17) < 0 and line.text.find("环节", 0, 17) < 0:
+        return None  # no stage among the first characters: the pattern need not run
+    match = _STAGE_LEAD_RE.match(line.text)
+    return match.group(0)[:-1] if match else None
 
 
 def aspect_lead(line: Line) -> str | None:
@@ -205,17 +260,20 @@ def aspect_lead(line: Line) -> str | None:
 
 # A sentence opening with 在…方面 / …方面 / …层面 and a comma (在商品消费方面，… / 场景开放方面，… /
 # 企业层面，…): not 一方面/另一方面 (a pair), 各方面/多方面/这方面 (no area of its own).
-_ASPECT_SENTENCE_RE = re.compile(
-    r"(?:^|(?<=[。；;]))(?!(?:另一|一|各|多|这|那|此|有关|相关|其他)[方层]面)"
-    r"在?[^，,。；;：:！？!?“”]{1,14}?(?:方面|层面)[，,]")
+_ASPECT_SENTENCE = (r"(?:^|(?<=[。；;]))(?!(?:另一|一|各|多|这|那|此|有关|相关|其他)[方层]面)"
+                    r"在?[^，,。；;：:！？!?“”]{{1,14}}?(?:方面|层面{})[，,]")
+_ASPECT_SENTENCE_RE = re.compile(_ASPECT_SENTENCE.format(""))
+_ASPECT_STAGE_SENTENCE_RE = re.compile(_ASPECT_SENTENCE.format("|" + _STAGE))
 
 
-def aspect_sentences(line: Line) -> list[Item]:
+def aspect_sentences(line: Line, stages: bool = False) -> list[Item]:
     """Two or more sentences of one paragraph that each open with (在)…方面 or …层面 (在商品消费方面，…。
     在服务消费方面，…。 / 国家层面，…。企业层面，…): items inside the paragraph, each up to the
     next (the last to its end). The first may open the paragraph; a paragraph opening with a
-    headline clause keeps its 方面/层面 sentences (without 在) as its own evidence."""
-    found = list(_ASPECT_SENTENCE_RE.finditer(line.text))
+    headline clause keeps its 方面/层面 sentences (without 在) as its own evidence. With `stages`
+    (a paragraph near the heading), sentences led by a stage count too (药品参与集采阶段，…。
+    常规挂网阶段，…)."""
+    found = list((_ASPECT_STAGE_SENTENCE_RE if stages else _ASPECT_SENTENCE_RE).finditer(line.text))
     if len(found) < 2:
         return []
     if found[0].start() > 0 and not all(match.group(0).startswith("在") for match in found) \
@@ -511,6 +569,23 @@ def verb_sentences(line: Line, clause: str) -> list[Item]:
 
 
 _MIN_HEADLINE_SENTENCES = 3
+_LEAD_SENTENCE_MAX = 18
+
+
+def lead_sentence(line: Line) -> str | None:
+    """The short first sentence a topic paragraph opens with, a headline of its own (应急响应更加
+    高效。… / 做强“大通道”，让开放之路更通畅。…): at most 18 characters and one comma, its first
+    clause a `headline`, the paragraph going on after it; else None. Two or more such
+    paragraphs in a row are items wherever they stand under the heading (after a lead-in, a
+    quote and a scene, not only at its top)."""
+    text = line.text
+    cut = text.find("。", 0, _LEAD_SENTENCE_MAX + 1)
+    if cut < 2 or len(text) < cut + 9:
+        return None
+    sentence = text[:cut]
+    if sentence.count("，") > 1 or re.search(r"[,；;：:！？!?、]", sentence) or headline(line) is None:
+        return None
+    return sentence
 
 
 # A one-sentence paragraph set apart like a bold line (比如外贸韧性。 / 产业韧性也更加凸显。): at most
@@ -590,6 +665,21 @@ def _states_plans_last(paragraph: str) -> bool:
     return states_plans(last) or opens_plans(last) or bool(_SPOKEN_PLAN_RE.match(last))
 
 
+# A policy document as the subject of what it lays down (药品首发阶段，意见提出优化… / 《方案》明确…):
+# its measures, which are plans whatever tense the release reports them in.
+_MEASURES_RE = re.compile(r"(?:意见|方案|规划|纲要|条例|办法|通知|决定|措施|计划|》)[^，,。；;：:]{0,4}?"
+                          r"(?:提出|强调|明确|要求|规定|部署)")
+
+
+# An item's lead and then its actor's 将/要 (在促进成果转化上，全省将… / 在…方面，我们要…): plans.
+_LEAD_WILL_RE = re.compile(r"^[^，,。；;：:]{2,24}[，,][\u4e00-\u9fff]{1,4}?(?:将|要|拟)(?!其|之|近|于|求|是|素|点)")
+
+
+def _opens_with_plans(sentence: str) -> bool:
+    """An item's first sentence that states plans (今年将… / 在…上，全省将… / 意见提出…)."""
+    return states_plans(sentence) or bool(_LEAD_WILL_RE.match(sentence)) or bool(_MEASURES_RE.search(sentence))
+
+
 def _item_kinds(text: str, parent: Item, sub: list[Item], limit: int, planned: list[bool]) -> None:
     """Each item takes its parent's kind unless its own wording says otherwise: an item that
     opens by stating plans and reports nothing done is a priority, an item that reports
@@ -603,8 +693,7 @@ def _item_kinds(text: str, parent: Item, sub: list[Item], limit: int, planned: l
         stop = sub[k + 1].start if k + 1 < len(sub) else limit
         own = text[item.start:min(stop, item.until) if item.until is not None else stop]
         kind = base
-        if base == "achievement" and states_plans(first_sentence(own)) and \
-                not DONE_STATEMENT_RE.search(own):
+        if base == "achievement" and _opens_with_plans(first_sentence(own)) and not DONE_STATEMENT_RE.search(own):
             kind = "priority"
         elif base == "priority" and facts(own) >= 2 and lean(own) <= _CLEAR_RESULTS:
             kind = "achievement"

@@ -182,3 +182,103 @@ def test_clauses_opening_with_different_words_are_no_such_items():
             "严打多发性案件，形成高压态势；优化窗口服务措施，解决群众急难愁盼问题。\n"
             "会议还对安全生产等工作作了安排。\n")
     assert not [heading for _, _, _, heading in _tree(text) if heading and heading.startswith(("严打", "优化"))]
+
+
+# --- topic paragraphs after a lead-in, a quote and a scene ----------------------------------------
+
+LATE_RUN = ("省农业农村厅介绍春耕备耕情况\n" + LEAD +
+            "夯实基础，筑牢粮食安全根基\n"
+            "全省粮食播种面积稳定在8000万亩以上，连续五年保持增长，春耕备耕各项工作有序推进。\n"
+            "“我们坚持藏粮于地、藏粮于技，把粮食生产摆在突出位置。”省农业农村厅厅长某某说。\n"
+            "清晨，在某县的万亩示范方里，几台无人驾驶拖拉机正来回作业，农技人员在田头指导农户选种。\n"
+            "农田建设更加扎实。全省新建和改造提升高标准农田300万亩，灌溉水有效利用系数提高到0.55。\n"
+            "种业振兴步伐加快。全省建成国家级育制种基地12个，主要农作物良种覆盖率稳定在96%以上。\n"
+            "农机装备水平提升。全省农作物耕种收综合机械化率达到75%，智能农机应用面积持续扩大。\n"
+            "强化服务，保障农资供应充足\n"
+            "全省已储备化肥、农药等农资200万吨，农资价格总体稳定，能够满足春耕生产需要。\n")
+
+
+def test_topic_paragraphs_after_a_lead_in_quote_and_scene_are_items():
+    items = [(parent[:4], kind, heading) for level, parent, kind, heading in _tree(LATE_RUN) if level == 2]
+    assert items == [("夯实基础", "achievement", "农田建设更加扎实"), ("夯实基础", "achievement", "种业振兴步伐加快"),
+                     ("夯实基础", "achievement", "农机装备水平提升")]
+    _check_invariants(LATE_RUN)
+
+
+def test_two_long_opening_sentences_of_a_story_are_no_items():
+    text = LATE_RUN.replace("农田建设更加扎实。", "越来越多的年轻人正在回到乡村施展自己的本领。").replace(
+        "种业振兴步伐加快。", "家门口的田野，也成了一些返乡青年创业的新天地。").replace("农机装备水平提升。", "")
+    assert not [heading for level, _, _, heading in _tree(text) if level == 2]
+
+
+# --- paragraphs led by a label in lenticular brackets ---------------------------------------------
+
+LABELLED = ("稳就业政策持续发力\n" + LEAD +
+            "援企稳岗，支持企业吸纳就业\n"
+            "在某市一家电子厂，新入职的200名员工正在接受岗前培训，车间里一派忙碌景象。\n"
+            "【举措】今年以来，全省发放一次性扩岗补助3.2亿元，向参保企业返还失业保险费12亿元，"
+            "支持企业稳定岗位、扩大招聘。\n"
+            "各地人社部门还组织开展“春风行动”等专项招聘活动，搭建供需对接平台。\n"
+            "【成效】一季度，全省城镇新增就业28万人，同比增长3.5%，城镇调查失业率保持在5%左右。\n"
+            "兜牢底线，帮扶重点群体就业\n"
+            "全省为6万名困难人员提供公益性岗位托底安置，零就业家庭保持动态清零。\n")
+
+
+def test_paragraphs_led_by_bracketed_labels_are_items_even_apart():
+    items = [(parent[:4], heading) for level, parent, _, heading in _tree(LABELLED) if level == 2]
+    assert items == [("援企稳岗", "【举措】"), ("援企稳岗", "【成效】")]
+    _check_invariants(LABELLED)
+
+
+def test_a_single_bracketed_label_is_no_list():
+    text = LABELLED.replace("【成效】", "")
+    assert not [heading for level, _, _, heading in _tree(text) if level == 2]
+
+
+# --- stages of a chain as areas, and a policy document's measures ----------------------------------
+
+STAGES = ("省医保局介绍医疗服务价格改革情况\n" + LEAD +
+          "稳步推进，价格调整取得积极成效\n"
+          "去年全省调整医疗服务价格项目320项，群众就医负担总体稳定，医院收入结构持续优化。\n"
+          "分环节完善价格政策，支持医疗技术创新\n"
+          "支持医疗技术创新是深化医疗服务价格改革的重要任务。近三年全省已有86项医疗新技术纳入收费目录，惠及患者12万人次。\n"
+          "“新技术从研发到应用，每一步都需要价格政策的支持。”省医保局有关负责人说。\n"
+          "方案对新技术从进入临床到广泛应用的各个环节作出安排。\n"
+          "立项环节，方案提出开辟新增医疗服务价格项目绿色通道，缩短受理审核时间，支持新技术尽快进入临床。\n"
+          "试行阶段，方案明确新项目可由医疗机构自主制定试行价格，试行期满后开展评估再确定正式价格。\n"
+          "推广阶段，方案强调要根据技术成熟程度和应用规模动态调整价格，引导新技术合理使用。"
+          "退出阶段，方案提出对临床价值不高的项目及时调整或退出收费目录。\n"
+          "强化监测，维护价格秩序\n"
+          "去年全省开展医疗服务价格专项检查，查处违规收费问题120个，督促退还多收费用860万元。\n")
+
+
+def test_paragraphs_led_by_stages_of_a_chain_are_items_and_a_documents_measures_are_plans():
+    items = [(parent[:4], kind, heading) for level, parent, kind, heading in _tree(STAGES) if level == 2]
+    assert items == [("分环节完", "priority", "立项环节"), ("分环节完", "priority", "试行阶段"),
+                     ("分环节完", "priority", "推广阶段"), ("分环节完", "priority", "退出阶段")]
+    _check_invariants(STAGES)
+
+
+def test_every_stage_or_the_present_stage_is_no_area():
+    text = STAGES.replace("立项环节，", "在各个环节，").replace("试行阶段，", "在现阶段，").replace("推广阶段，", "在这一阶段，").replace(
+        "退出阶段，", "下一阶段，")
+    assert not [heading for level, _, _, heading in _tree(text) if level == 2]
+
+
+# --- long 在…上 leads followed by the actor's 将 ---------------------------------------------------
+
+ON_LEADS = ("省科技厅介绍科技创新工作\n" + LEAD +
+            "科技实力稳步提升\n"
+            "去年全省研发经费投入增长12%，高新技术企业数量突破1.5万家，技术合同成交额再创新高。\n"
+            "加快建设区域科技创新中心\n"
+            "作为科教资源大省，本省近年来持续推进科技体制改革，创新活力不断增强。\n"
+            "在打造具有全国影响力的原始创新策源地上，全省将布局建设一批重大科技基础设施，支持高校院所开展前沿研究。\n"
+            "在推动科技成果就地转化和产业化上，全省将完善中试服务体系，建设一批概念验证中心，畅通成果转化通道。\n"
+            "人才队伍不断壮大\n"
+            "去年全省新引进高层次科技人才2100人，培养青年科技骨干5600人，人才结构持续优化。\n")
+
+
+def test_long_on_leads_are_items_and_their_actors_will_makes_them_plans():
+    items = [(parent[:4], kind, heading[:6]) for level, parent, kind, heading in _tree(ON_LEADS) if level == 2]
+    assert items == [("加快建设", "priority", "在打造具有全"), ("加快建设", "priority", "在推动科技成")]
+    _check_invariants(ON_LEADS)
