@@ -24,7 +24,7 @@ from typing import Any
 import sqlite_utils
 
 from desktop_app.core.correction_apply import apply_corrections
-from desktop_app.core.corrections import Anchor, Correction, dumps
+from desktop_app.core.corrections import Anchor, Correction, CorrectionStatus, CorrectionTarget, dumps
 from desktop_app.core.dates import date_facts
 from desktop_app.core.dates import iso_date as iso_date  # re-exported
 from desktop_app.core.errors import (
@@ -35,13 +35,16 @@ from desktop_app.core.errors import (
     ZhikuError,
 )
 from desktop_app.core.indicators import label_key, series_of, unit_key
-from desktop_app.core.model import CREDIT_FIELDS, Credits, Document
+from desktop_app.core.model import CREDIT_FIELDS, Credits, Document, MetricKind, SectionKind
 from desktop_app.core.parser import PARSER_VERSION
 from desktop_app.core.records import (
     DocumentInfo,
     DocumentQuery,
     MetricRecord,
+    ReparseSource,
     SectionInfo,
+    SectionRow,
+    StoredDocument,
 )
 from desktop_app.core.section_match import LazyMatches, grams, match_select
 from desktop_app.core.segment import normalize, normalize_with_map
@@ -542,7 +545,7 @@ class Store:
         """Replace a document's content in place (same id), keeping the user's edits."""
         old = self.document_row(doc_id)
         assert old is not None, f"replace_document is given an existing document, not {doc_id}"
-        user = {k: old[k] for k in ("user_title", "user_year", "user_issuer")}
+        user = {"user_title": old.user_title, "user_year": old.user_year, "user_issuer": old.user_issuer}
         row = self._document_row(doc, content_hash, source_path, imported_at, user)
         assignments = ", ".join(f"{name} = ?" for name in row)
         self._remove_search_texts(doc_id)
@@ -707,13 +710,13 @@ class Store:
         only when no other document has the new one)."""
         old = self.reparse_source(doc_id)
         assert old is not None, f"reparse_document is given an existing document, not {doc_id}"
-        digest = old["content_hash"]
-        if doc.text != old["text"]:
+        digest = old.content_hash
+        if doc.text != old.text:
             fresh = content_hash(doc.text)
             if self.find_by_hash(fresh) is None:
                 digest = fresh
-        self.replace_document(doc_id, doc, content_hash=digest, source_path=old["source_path"],
-                              imported_at=old["imported_at"])
+        self.replace_document(doc_id, doc, content_hash=digest, source_path=old.source_path,
+                              imported_at=old.imported_at)
 
     def _add_search_texts(self, doc_id: int, text: str, folded: str | None) -> None:
         """Write a document's sections into the search tables (core/section_match.py)."""
@@ -772,16 +775,16 @@ class Store:
         updates: dict[str, Any] = {}
         if title is not None:
             updates["user_title"] = title.strip() or None
-            updates["title_key"] = issuer_key(updates["user_title"] or row["title"])
+            updates["title_key"] = issuer_key(updates["user_title"] or row.title)
         if issuer is not None:
             updates["user_issuer"] = issuer.strip() or None
         if year is not None:
             updates["user_year"] = int(year) or None
-        issuer_shown = updates.get("user_issuer", row["user_issuer"]) or row["issuer"]
+        issuer_shown = updates.get("user_issuer", row.user_issuer) or row.issuer
         text, file = self.db.execute("SELECT text, file FROM documents WHERE id = ?",
                                      [doc_id]).fetchone()
-        updates.update(_date_columns(row["dateline"], updates.get("user_year", row["user_year"]),
-                                     issuer_shown, title=row["title"], text=text, file=file))
+        updates.update(_date_columns(row.dateline, updates.get("user_year", row.user_year),
+                                     issuer_shown, title=row.title, text=text, file=file))
         assignments = ", ".join(f"{name} = ?" for name in updates)
         self.db.execute(f"UPDATE documents SET {assignments} WHERE id = ?", [*updates.values(), doc_id])
 
@@ -790,42 +793,42 @@ class Store:
     def count_documents(self) -> int:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
 
-    def _rows(self, sql: str, params: Sequence[Any]) -> list[dict]:
-        """Rows of a SELECT as dicts, read on the plain connection. sqlite-utils' `query`
-        wraps every statement in a SAVEPOINT, and a savepoint makes SQLite's full-text
-        tables (FTS5) write out what they hold in memory: once a file during an import, so
-        the search tables were written as one small segment per release that FTS5 then
-        merged again (~3 ms a release, ~15 % of the importing process's time)."""
-        cursor = self.db.conn.execute(sql, list(params))
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor]
+    def _documents(self, where: str, params: Sequence[Any]) -> list[StoredDocument]:
+        """`documents` rows as StoredDocument, read on the plain connection — not with
+        sqlite-utils' `rows_where`: its `query` wraps every statement in a SAVEPOINT, and a
+        savepoint makes SQLite's full-text tables (FTS5) write out what they hold in memory:
+        once a file during an import, so the search tables were written as one small segment
+        per release that FTS5 then merged again (~3 ms a release, ~15 % of the importing
+        process's time)."""
+        cursor = self.db.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE {where}", list(params))
+        return [StoredDocument(*row) for row in cursor]
 
-    def document_row(self, doc_id: int) -> dict | None:
-        rows = self._rows(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", [doc_id])
+    def document_row(self, doc_id: int) -> StoredDocument | None:
+        """Document `doc_id` as stored (None: no such document)."""
+        rows = self._documents("id = ?", [doc_id])
         return rows[0] if rows else None
 
-    def find_by_hash(self, content_hash: str) -> dict | None:
-        rows = self._rows(f"SELECT {_DOC_COLUMNS} FROM documents WHERE content_hash = ?",
-                          [content_hash])
+    def find_by_hash(self, content_hash: str) -> StoredDocument | None:
+        """The document with this text (content hash), if one is stored."""
+        rows = self._documents("content_hash = ?", [content_hash])
         return rows[0] if rows else None
 
-    def find_by_source(self, source_path: str) -> dict | None:
-        rows = self._rows(
-            f"SELECT {_DOC_COLUMNS} FROM documents WHERE source_path = ? ORDER BY id LIMIT 1",
-            [source_path])
+    def find_by_source(self, source_path: str) -> StoredDocument | None:
+        """The first document imported from `source_path` (core/kb.py's key of a path)."""
+        rows = self._documents("source_path = ? ORDER BY id LIMIT 1", [source_path])
         return rows[0] if rows else None
 
-    def find_by_file_name(self, file: str) -> list[dict]:
-        return self._rows(f"SELECT {_DOC_COLUMNS} FROM documents WHERE file = ? ORDER BY id",
-                          [file])
+    def find_by_file_name(self, file: str) -> list[StoredDocument]:
+        """The documents imported from a file of this name, in id order."""
+        return self._documents("file = ? ORDER BY id", [file])
 
-    def reparse_source(self, doc_id: int) -> dict | None:
+    def reparse_source(self, doc_id: int) -> ReparseSource | None:
         """What re-parsing a document needs: its text, file name, encoding, source, import
         time and content hash."""
-        rows = list(self.db.query(
+        row = self.db.conn.execute(
             "SELECT text, file, encoding, source_path, imported_at, content_hash FROM documents "
-            "WHERE id = ?", [doc_id]))
-        return rows[0] if rows else None
+            "WHERE id = ?", [doc_id]).fetchone()
+        return None if row is None else ReparseSource(*row)
 
     def outdated_documents(self, version: int) -> list[int]:
         """Ids of the documents parsed by a parser older than `version`, in the order their
@@ -933,7 +936,7 @@ class Store:
                     f'(SELECT count(*) FROM metrics m WHERE m.section_id = s.id) '
                     f'AS metric_count FROM sections s WHERE s.doc_id IN ({marks}) '
                     f'ORDER BY s.doc_id, s.position', chunk):
-                found.setdefault(r["doc_id"], []).append(SectionInfo(**r))
+                found.setdefault(r["doc_id"], []).append(SectionInfo(**{**r, "kind": SectionKind(r["kind"])}))
         return {k: tuple(v) for k, v in found.items()}
 
     def _document_info(self, r: dict, sections: tuple[SectionInfo, ...]) -> DocumentInfo:
@@ -949,10 +952,15 @@ class Store:
             sections=sections,
         )
 
-    def section_row(self, section_id: int) -> dict | None:
-        rows = list(self.db.query(f"SELECT {_SECTION_COLUMNS} FROM sections WHERE id = ?",
-                                  [section_id]))
-        return rows[0] if rows else None
+    def section_row(self, section_id: int) -> SectionRow | None:
+        """Section `section_id` as stored (None: no such section)."""
+        row = self.db.conn.execute(f"SELECT {_SECTION_COLUMNS} FROM sections WHERE id = ?",
+                                   [section_id]).fetchone()
+        if row is None:
+            return None
+        values = list(row)
+        values[3] = SectionKind(values[3])
+        return SectionRow(*values)
 
     def section_infos(self, doc_id: int) -> tuple[SectionInfo, ...]:
         return self._section_infos([doc_id]).get(doc_id, ())
@@ -1010,6 +1018,13 @@ class Store:
         rows = self.db.query(
             f"SELECT {_METRIC_COLUMNS} FROM metrics {where} ORDER BY doc_id, position", params)
         return [_metric_record(r) for r in rows]
+
+    def metric(self, metric_id: int) -> MetricRecord | None:
+        """Figure `metric_id` (None: no such figure)."""
+        cursor = self.db.conn.execute(f"SELECT {_METRIC_COLUMNS} FROM metrics WHERE id = ?", [metric_id])
+        names = [column[0] for column in cursor.description]
+        row = cursor.fetchone()
+        return None if row is None else _metric_record(dict(zip(names, row, strict=True)))
 
     def iter_sections_for_index(self) -> Iterator[dict]:
         """Every section as an index row, in section id order (a document's sections have
@@ -1356,8 +1371,9 @@ def _kept_ids(new_keys: Sequence[tuple[tuple, ...]], old: Sequence[tuple[int, tu
 def _correction(row: Sequence[Any]) -> Correction:
     """A corrections row (as Store.corrections selects it) as a Correction."""
     (row_id, doc_id, target, name, start, end, text, before, after, status, digest, created) = row
-    return Correction(id=row_id, doc_id=doc_id, target=target, field=name, anchor=Anchor(start, end, text),
-                      before=_json_or_none(before), after=_json_or_none(after), status=status,
+    return Correction(id=row_id, doc_id=doc_id, target=CorrectionTarget(target), field=name,
+                      anchor=Anchor(start, end, text), before=_json_or_none(before),
+                      after=_json_or_none(after), status=CorrectionStatus(status),
                       content_hash=digest, created_at=created)
 
 
@@ -1379,7 +1395,7 @@ def _search_text(text: str) -> str | None:
 
 
 def _metric_record(r: dict) -> MetricRecord:
-    return MetricRecord(**{**r, "borderline": bool(r["borderline"])})
+    return MetricRecord(**{**r, "kind": MetricKind(r["kind"]), "borderline": bool(r["borderline"])})
 
 
 def check_backup_file(path: Path, live: Path | None = None) -> None:
