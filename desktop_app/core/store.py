@@ -4,6 +4,22 @@ Everything the search index holds is derived from these tables and can be rebuil
 Every write happens in one transaction that also bumps the `generation` counter in `meta`;
 the index records the generation it was built from, so a mismatch means "rebuild".
 Schema and migrations live here and nowhere else (`MIGRATIONS`, `PRAGMA user_version`).
+
+sqlite-utils: whole rows are read with `Table.rows_where` (it runs on the plain connection)
+into the records of core/records.py; the rare one-row writes (meta, corrections, their
+journal) are `Table.insert` / `upsert`. Raw SQL stays where sqlite-utils cannot say it or
+costs measured time:
+- the schema and its migrations: knowledge bases and backups made by every earlier build hold
+  exactly this SQL text, which core/restore.py compares a backup with (replaying
+  MIGRATIONS), and `Table.create` can say neither AUTOINCREMENT (ids never reused: the
+  window, the CLI and the index hold them) nor the FTS5 tables (trigram tokenizer;
+  contentless, detail=none: `enable_fts` makes external-content tables of one table's
+  columns);
+- the writes of an import (documents, sections, metrics, the search tables):
+  `insert`/`insert_all` wrap every call in a SAVEPOINT (`Database.atomic`), and a savepoint
+  makes FTS5 write out what it holds in memory — one small segment per release, merged
+  again later (see `_documents`);
+- joins, counts, full-text matches and `json_each` id lists (`rows_where` reads one table).
 """
 from __future__ import annotations
 
@@ -252,6 +268,8 @@ _DOC_COLUMNS = (
     "credits, warnings, user_title, user_year, user_issuer, date, year, date_source"
 )
 _SECTION_COLUMNS = 'id, doc_id, position, kind, number, keyword, heading, "start", "end", level, parent_id'
+_CORRECTION_COLUMNS = ("id, doc_id, target, field, anchor_start, anchor_end, anchor_text, before, after, "
+                       "status, content_hash, created_at")
 _METRIC_COLUMNS = (
     'id, doc_id, section_id, text, "start", "end", value, unit, qualifier, kind, low, high, '
     "label, trend, period, sentence_start, sentence_end, borderline"
@@ -498,11 +516,12 @@ class Store:
     # -- meta ------------------------------------------------------------------------------
 
     def _set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [key, value])
+        self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
 
     def meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
-        return row[0] if row else None
+        """One meta value (None: not set)."""
+        row = next(self.db.table("meta").rows_where("key = ?", [key], select="value"), None)
+        return row["value"] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
         """Write one meta value in its own transaction (no generation bump)."""
@@ -532,6 +551,7 @@ class Store:
                         imported_at: str, user: dict | None = None) -> int:
         """Insert a parsed document with its sections and metrics; returns the new id."""
         row = self._document_row(doc, content_hash, source_path, imported_at, user or {})
+        # not Table.insert: its savepoint would flush the search tables once a release
         cursor = self.db.execute(
             f"INSERT INTO documents ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
             list(row.values()))
@@ -638,18 +658,15 @@ class Store:
 
     def corrections(self, doc_id: int | None = None) -> list[Correction]:
         """The corrections of one document (None: of all), in the order they were made."""
-        where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id is not None else ("", [])
-        rows = self.db.execute(
-            "SELECT id, doc_id, target, field, anchor_start, anchor_end, anchor_text, before, after, "
-            f"status, content_hash, created_at FROM corrections {where} ORDER BY id", params).fetchall()
+        where, params = ("doc_id = ?", [doc_id]) if doc_id is not None else (None, [])
+        rows = self.db.table("corrections").rows_where(where, params, order_by="id", select=_CORRECTION_COLUMNS)
         return [_correction(r) for r in rows]
 
     def corrections_by_id(self, ids: Sequence[int]) -> list[Correction]:
         """The stored corrections among `ids`, in id order."""
-        rows = self.db.execute(
-            "SELECT id, doc_id, target, field, anchor_start, anchor_end, anchor_text, before, after, "
-            "status, content_hash, created_at FROM corrections WHERE id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY id", [json.dumps([int(i) for i in ids])]).fetchall()
+        rows = self.db.table("corrections").rows_where(
+            "id IN (SELECT value FROM json_each(?))", [json.dumps([int(i) for i in ids])],
+            order_by="id", select=_CORRECTION_COLUMNS)
         return [_correction(r) for r in rows]
 
     def corrected_documents(self, doc_ids: Sequence[int]) -> list[int]:
@@ -665,13 +682,13 @@ class Store:
 
     def add_correction(self, c: Correction) -> Correction:
         """Store a correction (with its id when it has one: a redo); returns it with its id."""
-        cursor = self.db.execute(
-            "INSERT INTO corrections (id, doc_id, content_hash, target, field, anchor_start, anchor_end, "
-            "anchor_text, before, after, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [c.id, c.doc_id, c.content_hash, c.target, c.field, c.anchor.start, c.anchor.end,
-             c.anchor.text, dumps(c.before), dumps(c.after), c.status, c.created_at])
-        assert cursor.lastrowid is not None, "an INSERT sets lastrowid"
-        return replace(c, id=cursor.lastrowid)
+        table = self.db.table("corrections").insert({
+            "id": c.id, "doc_id": c.doc_id, "content_hash": c.content_hash, "target": str(c.target),
+            "field": c.field, "anchor_start": c.anchor.start, "anchor_end": c.anchor.end,
+            "anchor_text": c.anchor.text, "before": dumps(c.before), "after": dumps(c.after),
+            "status": str(c.status), "created_at": c.created_at})
+        assert table.last_pk is not None, "an insert sets last_pk"
+        return replace(c, id=int(table.last_pk))
 
     def save_correction_states(self, corrections: Sequence[Correction]) -> None:
         """Record where each correction's anchor now is, its status and what it replaced."""
@@ -687,8 +704,8 @@ class Store:
 
     def push_journal(self, action: str, corrections: Sequence[Correction]) -> None:
         """Note an `apply` or `revert` of corrections, for `undo` (in the caller's transaction)."""
-        self.db.execute("INSERT INTO correction_journal (action, corrections) VALUES (?, ?)",
-                        [action, dumps([c.to_json() for c in corrections])])
+        self.db.table("correction_journal").insert(
+            {"action": action, "corrections": dumps([c.to_json() for c in corrections])})
 
     def pop_journal(self) -> tuple[str, list[dict]] | None:
         """Take the last journal entry: (action, the corrections as JSON), or None."""
@@ -793,15 +810,15 @@ class Store:
     def count_documents(self) -> int:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
 
-    def _documents(self, where: str, params: Sequence[Any]) -> list[StoredDocument]:
-        """`documents` rows as StoredDocument, read on the plain connection — not with
-        sqlite-utils' `rows_where`: its `query` wraps every statement in a SAVEPOINT, and a
-        savepoint makes SQLite's full-text tables (FTS5) write out what they hold in memory:
-        once a file during an import, so the search tables were written as one small segment
-        per release that FTS5 then merged again (~3 ms a release, ~15 % of the importing
-        process's time)."""
-        cursor = self.db.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE {where}", list(params))
-        return [StoredDocument(*row) for row in cursor]
+    def _documents(self, where: str, params: Sequence[Any], **options: Any) -> list[StoredDocument]:
+        """`documents` rows as StoredDocument. Read with `rows_where`, which runs on the
+        plain connection, unlike `Database.query`: that wraps every statement in a SAVEPOINT,
+        and a savepoint makes SQLite's full-text tables (FTS5) write out what they hold in
+        memory — once a file during an import (find_by_hash), so the search tables were
+        written as one small segment per release that FTS5 then merged again (~3 ms a
+        release, ~15 % of the importing process's time)."""
+        rows = self.db.table("documents").rows_where(where, params, select=_DOC_COLUMNS, **options)
+        return [StoredDocument(**row) for row in rows]
 
     def document_row(self, doc_id: int) -> StoredDocument | None:
         """Document `doc_id` as stored (None: no such document)."""
@@ -815,20 +832,20 @@ class Store:
 
     def find_by_source(self, source_path: str) -> StoredDocument | None:
         """The first document imported from `source_path` (core/kb.py's key of a path)."""
-        rows = self._documents("source_path = ? ORDER BY id LIMIT 1", [source_path])
+        rows = self._documents("source_path = ?", [source_path], order_by="id", limit=1)
         return rows[0] if rows else None
 
     def find_by_file_name(self, file: str) -> list[StoredDocument]:
         """The documents imported from a file of this name, in id order."""
-        return self._documents("file = ? ORDER BY id", [file])
+        return self._documents("file = ?", [file], order_by="id")
 
     def reparse_source(self, doc_id: int) -> ReparseSource | None:
         """What re-parsing a document needs: its text, file name, encoding, source, import
         time and content hash."""
-        row = self.db.conn.execute(
-            "SELECT text, file, encoding, source_path, imported_at, content_hash FROM documents "
-            "WHERE id = ?", [doc_id]).fetchone()
-        return None if row is None else ReparseSource(*row)
+        rows = self.db.table("documents").rows_where(
+            "id = ?", [doc_id], select="text, file, encoding, source_path, imported_at, content_hash")
+        row = next(rows, None)
+        return None if row is None else ReparseSource(**row)
 
     def outdated_documents(self, version: int) -> list[int]:
         """Ids of the documents parsed by a parser older than `version`, in the order their
@@ -855,16 +872,17 @@ class Store:
         sections are read one release at a time, when shown). Their borderline figures are
         counted with the sections only (else borderline_count is None): a second look-up per
         release made listing 20,000 of them ~1.5× slower."""
-        where, params = "", []
+        where: str | None = None
+        params: list[int] = []
         if doc_ids is not None:
-            where = f"WHERE id IN ({', '.join('?' * len(doc_ids))})"
+            where = f"id IN ({', '.join('?' * len(doc_ids))})"
             params = list(doc_ids)
         borderline = ("(SELECT count(*) FROM metrics m WHERE m.doc_id = documents.id AND m.borderline != 0)"
                       if with_sections else "NULL")
-        rows = list(self.db.query(
-            f"SELECT {_DOC_COLUMNS}, (SELECT count(*) FROM metrics m WHERE m.doc_id = documents.id "
-            f"AND m.borderline = 0) AS metric_count, {borderline} AS borderline_count FROM documents {where} "
-            f"ORDER BY {_order_sql('date', False)}", params))
+        rows = list(self.db.table("documents").rows_where(
+            where, params, order_by=_order_sql("date", False),
+            select=f"{_DOC_COLUMNS}, (SELECT count(*) FROM metrics m WHERE m.doc_id = documents.id "
+                   f"AND m.borderline = 0) AS metric_count, {borderline} AS borderline_count"))
         sections = self._section_infos([r["id"] for r in rows]) if with_sections else {}
         return [self._document_info(r, sections.get(r["id"], ())) for r in rows]
 
@@ -930,12 +948,10 @@ class Store:
         for chunk_start in range(0, len(doc_ids), 500):
             chunk = doc_ids[chunk_start:chunk_start + 500]
             marks = ", ".join("?" * len(chunk))
-            for r in self.db.query(
-                    f'SELECT s.id, s.doc_id, s.position, s.kind, s.number, s.keyword, s.heading, '
-                    f's."start", s."end", s.level, s.parent_id, '
-                    f'(SELECT count(*) FROM metrics m WHERE m.section_id = s.id) '
-                    f'AS metric_count FROM sections s WHERE s.doc_id IN ({marks}) '
-                    f'ORDER BY s.doc_id, s.position', chunk):
+            for r in self.db.table("sections").rows_where(
+                    f"doc_id IN ({marks})", chunk, order_by="doc_id, position",
+                    select=f"{_SECTION_COLUMNS}, (SELECT count(*) FROM metrics m "
+                           "WHERE m.section_id = sections.id) AS metric_count"):
                 found.setdefault(r["doc_id"], []).append(SectionInfo(**{**r, "kind": SectionKind(r["kind"])}))
         return {k: tuple(v) for k, v in found.items()}
 
@@ -954,13 +970,8 @@ class Store:
 
     def section_row(self, section_id: int) -> SectionRow | None:
         """Section `section_id` as stored (None: no such section)."""
-        row = self.db.conn.execute(f"SELECT {_SECTION_COLUMNS} FROM sections WHERE id = ?",
-                                   [section_id]).fetchone()
-        if row is None:
-            return None
-        values = list(row)
-        values[3] = SectionKind(values[3])
-        return SectionRow(*values)
+        row = next(self.db.table("sections").rows_where("id = ?", [section_id], select=_SECTION_COLUMNS), None)
+        return None if row is None else SectionRow(**{**row, "kind": SectionKind(row["kind"])})
 
     def section_infos(self, doc_id: int) -> tuple[SectionInfo, ...]:
         return self._section_infos([doc_id]).get(doc_id, ())
@@ -1014,17 +1025,14 @@ class Store:
         for word in (label or "").split():
             clauses.append("instr(coalesce(label, ''), ?) > 0")
             params.append(word)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        rows = self.db.query(
-            f"SELECT {_METRIC_COLUMNS} FROM metrics {where} ORDER BY doc_id, position", params)
+        rows = self.db.table("metrics").rows_where(" AND ".join(clauses) or None, params,
+                                             order_by="doc_id, position", select=_METRIC_COLUMNS)
         return [_metric_record(r) for r in rows]
 
     def metric(self, metric_id: int) -> MetricRecord | None:
         """Figure `metric_id` (None: no such figure)."""
-        cursor = self.db.conn.execute(f"SELECT {_METRIC_COLUMNS} FROM metrics WHERE id = ?", [metric_id])
-        names = [column[0] for column in cursor.description]
-        row = cursor.fetchone()
-        return None if row is None else _metric_record(dict(zip(names, row, strict=True)))
+        row = next(self.db.table("metrics").rows_where("id = ?", [metric_id], select=_METRIC_COLUMNS), None)
+        return None if row is None else _metric_record(row)
 
     def iter_sections_for_index(self) -> Iterator[dict]:
         """Every section as an index row, in section id order (a document's sections have
@@ -1368,13 +1376,13 @@ def _kept_ids(new_keys: Sequence[tuple[tuple, ...]], old: Sequence[tuple[int, tu
     return found
 
 
-def _correction(row: Sequence[Any]) -> Correction:
+def _correction(row: dict[str, Any]) -> Correction:
     """A corrections row (as Store.corrections selects it) as a Correction."""
-    (row_id, doc_id, target, name, start, end, text, before, after, status, digest, created) = row
-    return Correction(id=row_id, doc_id=doc_id, target=CorrectionTarget(target), field=name,
-                      anchor=Anchor(start, end, text), before=_json_or_none(before),
-                      after=_json_or_none(after), status=CorrectionStatus(status),
-                      content_hash=digest, created_at=created)
+    return Correction(id=row["id"], doc_id=row["doc_id"], target=CorrectionTarget(row["target"]),
+                      field=row["field"], anchor=Anchor(row["anchor_start"], row["anchor_end"], row["anchor_text"]),
+                      before=_json_or_none(row["before"]), after=_json_or_none(row["after"]),
+                      status=CorrectionStatus(row["status"]), content_hash=row["content_hash"],
+                      created_at=row["created_at"])
 
 
 def _json_or_none(text: str | None) -> Any:
