@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 
 from desktop_app.cli_kb import OK, _emit, _open
-from desktop_app.core.corrections import Correction
+from desktop_app.core.corrections import Correction, CorrectionStatus, CorrectionTarget
 from desktop_app.core.errors import InputError
 from desktop_app.core.terminal import one_line
 
@@ -48,7 +48,7 @@ def run_corrections(args) -> int:
             result = kb.import_corrections(args.import_file)
             data = {"imported": [c.to_json() for c in result.stored],
                     "skipped": [{"correction": item, "reason": reason} for item, reason in result.skipped]}
-            orphaned = sum(c.status == "orphaned" for c in result.stored)
+            orphaned = sum(c.status is CorrectionStatus.ORPHANED for c in result.stored)
             lines = [f"导入 imported  {_line(c)}" for c in result.stored]
             lines += [f"跳过 skipped   {one_line(str(item.get('id')))}  {one_line(reason)}"
                       for item, reason in result.skipped]
@@ -69,7 +69,7 @@ def run_corrections(args) -> int:
 
 def _listing(found: list[Correction]) -> str:
     lines = [_line(c) for c in found]
-    orphaned = sum(c.status == "orphaned" for c in found)
+    orphaned = sum(c.status is CorrectionStatus.ORPHANED for c in found)
     lines.append(f"共 {len(found)} 项修改，{orphaned} 项孤立（原文中已找不到） / "
                  f"{len(found)} corrections, {orphaned} orphaned (their text is no longer found)")
     return "\n".join(lines) + "\n"
@@ -77,8 +77,8 @@ def _listing(found: list[Correction]) -> str:
 
 def _line(c: Correction) -> str:
     """One correction on one line: id, document, what, before → after, status."""
-    status = "孤立 orphaned" if c.status == "orphaned" else "已应用 applied"
-    where = "" if c.target == "document" else f" @{c.anchor.start}-{c.anchor.end}「{one_line(c.anchor.text[:20])}」"
+    status = "孤立 orphaned" if c.status is CorrectionStatus.ORPHANED else "已应用 applied"
+    where = "" if c.target is CorrectionTarget.DOCUMENT else f" @{c.anchor.start}-{c.anchor.end}「{one_line(c.anchor.text[:20])}」"
     return (f"[{c.id}] 文档 doc {c.doc_id}  {c.target}.{c.field}{where}  "
             f"{one_line(_shown(c.before))} → {one_line(_shown(c.after))}  ({status})")
 

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 
-from desktop_app.core.corrections import Correction, CorrectionMarks
+from desktop_app.core.corrections import Correction, CorrectionMarks, CorrectionStatus
 from desktop_app.core.errors import InputError, ZhikuError
 from desktop_app.core.import_progress import ImportMeter, progress_line
 from desktop_app.core.kb import (
@@ -166,7 +166,7 @@ def run_import(args) -> int:
                 _compact_if_worthwhile(kb)
             warning = kb.index_warning
             orphaned = [c for _, doc_id in report.replaced for c in kb.corrections(doc_id)
-                        if c.status == "orphaned"]
+                        if c.status is CorrectionStatus.ORPHANED]
     finally:
         allow_parse_workers(previous)
     _print_import(args, report, warning, orphaned)

@@ -83,7 +83,7 @@ class SelfTest:
         return f"{seeds[0].name} -> {docs[0].title or '(no title)'}"
 
     def check_sections(self) -> str:
-        kinds = [s.info.kind for s in self._sections()]
+        kinds: list[str] = [s.info.kind for s in self._sections()]
         found = {kind: kinds.count(kind) for kind in ("achievement", "priority")}
         wanted = {kind: EXPECTED[kind] for kind in found}
         if found != wanted:

@@ -21,7 +21,15 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from desktop_app.core.corrections import Anchor, Correction, bad_input, metric_kind_of, parse_value
+from desktop_app.core.corrections import (
+    Anchor,
+    Correction,
+    CorrectionStatus,
+    CorrectionTarget,
+    bad_input,
+    metric_kind_of,
+    parse_value,
+)
 from desktop_app.core.metric_labels import SENTENCE_BREAK
 from desktop_app.core.metric_text import Sentences
 from desktop_app.core.metrics import find_metrics
@@ -57,7 +65,7 @@ def reanchor(correction: Correction, text: str, content_hash: str) -> Correction
     when its quoted text is at its offsets, else moved to the occurrence of the quoted text
     nearest to them; None when the text holds it nowhere. Document corrections need none."""
     anchor = correction.anchor
-    if correction.target == "document":
+    if correction.target is CorrectionTarget.DOCUMENT:
         return replace(correction, content_hash=content_hash)
     if not anchor.text:
         return None
@@ -86,14 +94,14 @@ def apply_corrections(doc: Document, corrections: Sequence[Correction], content_
     done: list[Correction] = []
     touched_sections = False
     for correction in corrections:
-        if correction.target == "document":
-            done.append(replace(correction, status="applied", content_hash=content_hash))
+        if correction.target is CorrectionTarget.DOCUMENT:
+            done.append(replace(correction, status=CorrectionStatus.APPLIED, content_hash=content_hash))
             continue
         found = reanchor(correction, doc.text, content_hash)
         try:
             if found is None:
                 raise _Orphaned
-            if found.target == "section":
+            if found.target is CorrectionTarget.SECTION:
                 before = _apply_section(doc.text, sections, found)
                 touched_sections = True
             else:
@@ -101,15 +109,15 @@ def apply_corrections(doc: Document, corrections: Sequence[Correction], content_
         except _Orphaned:
             if correction.id in strict:
                 raise bad_input("在文档中找不到要修改的内容", "the text to correct is not in the document") from None
-            done.append(replace(found or correction, status="orphaned"))
+            done.append(replace(found or correction, status=CorrectionStatus.ORPHANED))
             continue
         except (ValueError, TypeError, KeyError, AttributeError):
             # a value it cannot take (InputError is a ValueError; a backup's odd `after`)
             if correction.id in strict:
                 raise
-            done.append(replace(found or correction, status="orphaned"))
+            done.append(replace(found or correction, status=CorrectionStatus.ORPHANED))
             continue
-        done.append(replace(found, status="applied", before=before))
+        done.append(replace(found, status=CorrectionStatus.APPLIED, before=before))
     if not corrections:
         return Applied(doc, ())
     new_sections, index = _sections_out(sections, renumber=touched_sections)

@@ -42,19 +42,37 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import Any
 
 from desktop_app.core.errors import InputError
 from desktop_app.core.metric_units import MAGNITUDE_CHARS, kind_of, match_unit, unit_at
 from desktop_app.core.model import SECTION_KINDS
 
-TARGETS = ("section", "metric", "document")
+
+class CorrectionTarget(StrEnum):
+    """What a correction changes; stored as its text in `corrections.target`."""
+
+    SECTION = "section"
+    METRIC = "metric"
+    DOCUMENT = "document"
+
+
+class CorrectionStatus(StrEnum):
+    """Whether a correction's anchor was found (and it applied) the last time its
+    document's rows were written; stored as its text in `corrections.status`."""
+
+    APPLIED = "applied"
+    ORPHANED = "orphaned"
+
+
+TARGETS: tuple[str, ...] = tuple(t.value for t in CorrectionTarget)
 FIELDS: dict[str, tuple[str, ...]] = {
-    "section": ("kind", "level", "heading", "merge", "split"),
-    "metric": ("label", "unit", "value", "borderline", "remove", "add"),
-    "document": ("title", "year", "issuer"),
+    CorrectionTarget.SECTION: ("kind", "level", "heading", "merge", "split"),
+    CorrectionTarget.METRIC: ("label", "unit", "value", "borderline", "remove", "add"),
+    CorrectionTarget.DOCUMENT: ("title", "year", "issuer"),
 }
-STATUSES = ("applied", "orphaned")
+STATUSES: tuple[str, ...] = tuple(s.value for s in CorrectionStatus)
 ANCHOR_CHARS = 40  # a section's anchor: its first characters (enough to find it again)
 MAX_HEADING = 200
 
@@ -75,21 +93,21 @@ class Correction:
 
     id: int | None
     doc_id: int
-    target: str
+    target: CorrectionTarget
     field: str
     anchor: Anchor
     before: Any
     after: Any
-    status: str = "applied"
+    status: CorrectionStatus = CorrectionStatus.APPLIED
     content_hash: str = ""
     created_at: str = ""
 
     def to_json(self) -> dict:
         """The `corrections --json` / export shape (with the content hash, for import)."""
-        return {"id": self.id, "doc_id": self.doc_id, "target": self.target,
+        return {"id": self.id, "doc_id": self.doc_id, "target": str(self.target),
                 "anchor": {"start": self.anchor.start, "end": self.anchor.end, "text": self.anchor.text},
                 "field": self.field, "before": self.before, "after": self.after,
-                "status": self.status, "content_hash": self.content_hash,
+                "status": str(self.status), "content_hash": self.content_hash,
                 "created_at": self.created_at}
 
 
@@ -233,22 +251,22 @@ def from_json(data: object) -> Correction:
     text = anchor.get("text", "")
     if not isinstance(text, str) or start < 0 or end < start:
         raise bad_input("修改记录的 anchor 无效", "a correction's anchor is invalid")
-    status = data.get("status", "applied")
-    return Correction(id=None, doc_id=doc_id, target=str(target), field=str(name),
+    status = data.get("status", CorrectionStatus.APPLIED)
+    return Correction(id=None, doc_id=doc_id, target=CorrectionTarget(target), field=str(name),
                       anchor=Anchor(start, end, text), before=data.get("before"),
                       after=checked_after(str(target), str(name), data.get("after")),
-                      status=status if status in STATUSES else "applied",
+                      status=CorrectionStatus(status) if status in STATUSES else CorrectionStatus.APPLIED,
                       content_hash=str(data.get("content_hash") or ""),
                       created_at=str(data.get("created_at") or ""))
 
 
 def checked_after(target: str, name: str, after: object) -> Any:
     """`after` of a correction read from a file or a backup, checked as a new one would be."""
-    if target == "section":
+    if target == CorrectionTarget.SECTION:
         return {"kind": check_kind, "level": check_level, "merge": lambda v: True,
                 "split": lambda v: True,
                 "heading": lambda v: check_text(v, ("标题", "heading"))}[name](after)
-    if target == "metric":
+    if target == CorrectionTarget.METRIC:
         if name == "value":
             if not isinstance(after, Mapping):
                 raise bad_input("数值修改无效", "invalid value correction")
@@ -294,5 +312,5 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def with_status(correction: Correction, status: str, **changes: Any) -> Correction:
+def with_status(correction: Correction, status: CorrectionStatus, **changes: Any) -> Correction:
     return replace(correction, status=status, **changes)

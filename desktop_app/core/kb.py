@@ -42,6 +42,7 @@ from desktop_app.core.records import (
     DocumentInfo,
     DocumentPage,
     DocumentQuery,
+    ImportOutcome,
     ImportReport,
     Indicator,
     MetricRecord,
@@ -49,6 +50,8 @@ from desktop_app.core.records import (
     SearchResult,
     SectionInfo,
     SectionRecord,
+    SectionRow,
+    StoredDocument,
     TrendResult,
 )
 from desktop_app.core.release_check import not_a_release_warning
@@ -107,9 +110,10 @@ _crash_sink: contextvars.ContextVar[list[tuple[str, str]] | None] = contextvars.
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
 Parsed = tuple[Document | None, str | None]  # what parse_one gives for a file
-# What _store_one did with a file: ("skipped", the id of the same content, why) or
-# ("imported" / "replaced", the document's id).
-Outcome = tuple[Literal["skipped"], int, str] | tuple[Literal["imported", "replaced"], int]
+# What _store_one did with a file: (SKIPPED, the id of the same content, why) or
+# (IMPORTED / REPLACED, the document's id).
+Outcome = (tuple[Literal[ImportOutcome.SKIPPED], int, str]
+           | tuple[Literal[ImportOutcome.IMPORTED, ImportOutcome.REPLACED], int])
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 log = logging.getLogger(__name__)
@@ -930,7 +934,7 @@ class KnowledgeBase(CorrectionsMixin):
             row = self._store.reparse_source(int(doc_id))
         if row is None:
             raise _no_document(doc_id)
-        key = row.get("source_path")
+        key = row.source_path
         if not key:
             return None
         raw = _raw_path(key)
@@ -942,8 +946,8 @@ class KnowledgeBase(CorrectionsMixin):
             row = self._store.section_row(int(section_id))
             if row is None:
                 raise NotFoundError(f"没有编号为 {section_id} 的段落", f"no section with id {section_id}")
-            doc = self.document(row["doc_id"])
-            return self._section_record(doc, row["id"])
+            doc = self.document(row.doc_id)
+            return self._section_record(doc, row.id)
 
     @_store_errors
     def sections(self, doc_id: int) -> list[SectionRecord]:
@@ -1138,22 +1142,22 @@ class KnowledgeBase(CorrectionsMixin):
         view = self._store.section_view(section_id)
         if row is None or view is None:
             return None
-        doc = self._store.document_row(row["doc_id"])
+        doc = self._store.document_row(row.doc_id)
         if doc is None:  # deleted by another process since the section was read
             return None
-        text = (self._store.document_text(row["doc_id"]) or "")[row["start"]:row["end"]]
+        text = (self._store.document_text(row.doc_id) or "")[row.start:row.end]
         spans = body_spans(*view, parsed.terms)
         return SearchHit(
-            doc_id=row["doc_id"], doc_title=doc["user_title"] or doc["title"], section_id=section_id,
-            kind=row["kind"], number=row["number"], keyword=row["keyword"], heading=row["heading"],
+            doc_id=row.doc_id, doc_title=doc.shown_title, section_id=section_id,
+            kind=row.kind, number=row.number, keyword=row.keyword, heading=row.heading,
             score=score, snippet=snippet(text, spans), matches=spans, **self._outline(row))
 
-    def _outline(self, row: dict) -> dict:
+    def _outline(self, row: SectionRow) -> dict:
         """A section row's place in the outline, as SearchHit takes it: level, parent_id and
         the parent's heading (None for a level-1 section, or a parent without heading)."""
-        parent = self._store.section_row(row["parent_id"]) if row["parent_id"] is not None else None
-        return {"level": row["level"], "parent_id": row["parent_id"],
-                "parent_heading": parent["heading"] if parent is not None else None}
+        parent = self._store.section_row(row.parent_id) if row.parent_id is not None else None
+        return {"level": row.level, "parent_id": row.parent_id,
+                "parent_heading": parent.heading if parent is not None else None}
 
     def _title_hit(self, section_id: int, parsed: ParsedQuery) -> SearchHit | None:
         """A document found by its title: its lead (or first allowed) section, marked in the
@@ -1161,14 +1165,14 @@ class KnowledgeBase(CorrectionsMixin):
         row = self._store.section_row(section_id)
         if row is None:
             return None
-        doc = self._store.document_row(row["doc_id"])
+        doc = self._store.document_row(row.doc_id)
         if doc is None:  # deleted by another process since the section was read
             return None
-        title = doc["user_title"] or doc["title"] or ""
-        text = (self._store.document_text(row["doc_id"]) or "")[row["start"]:row["end"]]
+        title = doc.shown_title or ""
+        text = (self._store.document_text(row.doc_id) or "")[row.start:row.end]
         return SearchHit(
-            doc_id=row["doc_id"], doc_title=title, section_id=section_id, kind=row["kind"],
-            number=row["number"], keyword=row["keyword"], heading=row["heading"], score=0.0,
+            doc_id=row.doc_id, doc_title=title, section_id=section_id, kind=row.kind,
+            number=row.number, keyword=row.keyword, heading=row.heading, score=0.0,
             snippet=title_snippet(title, text, parsed.terms), matches=(), **self._outline(row))
 
     # -- writing -----------------------------------------------------------------------
@@ -1276,7 +1280,7 @@ class KnowledgeBase(CorrectionsMixin):
                     for path, doc in batch:
                         outcome = self._store_one(path, doc)
                         shown = _shown_path(path)
-                        if outcome[0] == "skipped":
+                        if outcome[0] is ImportOutcome.SKIPPED:
                             skipped.append((shown, outcome[1], outcome[2]))
                             continue
                         imported.append((shown, outcome[1]))
@@ -1284,7 +1288,7 @@ class KnowledgeBase(CorrectionsMixin):
                         if shown in tally.suspicions:
                             warnings.append((shown, outcome[1], tally.suspicions[shown]))
                         changed.append(outcome[1])
-                        if outcome[0] == "replaced":
+                        if outcome[0] is ImportOutcome.REPLACED:
                             replaced.append((shown, outcome[1]))
                     if not changed:
                         raise _NothingChanged
@@ -1302,21 +1306,21 @@ class KnowledgeBase(CorrectionsMixin):
         digest = content_hash(doc.text)
         same = self._store.find_by_hash(digest)
         if same is not None:
-            if same["source_path"] == _source_key(path):
+            if same.source_path == _source_key(path):
                 reason = "已导入过，内容未变 / unchanged"
             else:
-                reason = f"与文档 {same['id']} 内容相同 / same content as document {same['id']}"
-            return "skipped", same["id"], reason
+                reason = f"与文档 {same.id} 内容相同 / same content as document {same.id}"
+            return ImportOutcome.SKIPPED, same.id, reason
         source = _source_key(path)
         previous = self._store.find_by_source(source) or self._moved_original(path, doc)
         if previous is not None:
-            self._store.replace_document(previous["id"], doc, content_hash=digest, source_path=source,
+            self._store.replace_document(previous.id, doc, content_hash=digest, source_path=source,
                                          imported_at=_now())
-            return "replaced", previous["id"]
-        return "imported", self._store.insert_document(doc, content_hash=digest, source_path=source,
+            return ImportOutcome.REPLACED, previous.id
+        return ImportOutcome.IMPORTED, self._store.insert_document(doc, content_hash=digest, source_path=source,
                                                        imported_at=_now())
 
-    def _moved_original(self, path: Path, doc: Document) -> dict | None:
+    def _moved_original(self, path: Path, doc: Document) -> StoredDocument | None:
         """The document this file is a moved, edited copy of: imported from a file of the
         same name whose old path is gone, *and* clearly the same release (same title).
         Releases are often all called 新闻通稿.txt: a name alone never replaces anything."""
@@ -1324,8 +1328,8 @@ class KnowledgeBase(CorrectionsMixin):
         if title is None:
             return None
         for row in self._store.find_by_file_name(display_name(path.name)):
-            if (row["source_path"] and not _source_exists(row["source_path"])
-                    and _same_release_key(row["title"]) == title):
+            if (row.source_path and not _source_exists(row.source_path)
+                    and _same_release_key(row.title) == title):
                 return row
         return None
 

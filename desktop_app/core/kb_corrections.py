@@ -31,6 +31,8 @@ from desktop_app.core.corrections import (
     Correction,
     CorrectionImport,
     CorrectionMarks,
+    CorrectionStatus,
+    CorrectionTarget,
     bad_input,
     check_borderline,
     check_kind,
@@ -42,6 +44,7 @@ from desktop_app.core.corrections import (
 )
 from desktop_app.core.errors import InputError, NotFoundError, ZhikuError
 from desktop_app.core.parser import parse_text
+from desktop_app.core.records import SectionRow
 from desktop_app.core.store import Store, content_hash
 
 if TYPE_CHECKING:
@@ -77,14 +80,14 @@ class CorrectionsMixin:
             row = self._store.section_row(int(section_id))
             if row is None:
                 raise NotFoundError(f"没有编号为 {section_id} 的段落", f"no section with id {section_id}")
-            text, digest = self._text_and_hash(row["doc_id"])
-        start, end = row["start"], row["end"]
-        before: Any = row.get(field)
+            text, digest = self._text_and_hash(row.doc_id)
+        start, end = row.start, row.end
+        before: Any = getattr(row, field, None)
         if field == "kind":
             after: Any = check_kind(section_kind(str(value)))
         elif field == "level":
             after = check_level(_whole(value, ("层级", "level")))
-            if after == 2 and row["level"] == 1 and row.get("position", 0) == 0:
+            if after == 2 and row.level == 1 and row.position == 0:
                 raise bad_input("第一个段落之前没有可归属的段落，无法改为第 2 级",
                                 "the first section has no area before it to become an item of")
         elif field == "heading":
@@ -101,7 +104,7 @@ class CorrectionsMixin:
         if field == "split":
             stop = min(len(text), start + ANCHOR_CHARS)
             anchor = Anchor(start, stop, text[start:stop])
-        return Correction(None, row["doc_id"], "section", field, anchor, before, after,
+        return Correction(None, row.doc_id, CorrectionTarget.SECTION, field, anchor, before, after,
                           content_hash=digest)
 
     def metric_correction(self, metric_id: int, field: str, value: object = None) -> Correction:
@@ -109,31 +112,28 @@ class CorrectionsMixin:
         such), `value` (a number or a range 800-1000: value = low), `borderline` (yes/no),
         `remove`. NotFoundError for an unknown figure, InputError for a bad value."""
         with self._lock:
-            rows = list(self._store.db.query(
-                'SELECT doc_id, "start", "end", value, low, high, unit, label, borderline FROM metrics '
-                "WHERE id = ?", [int(metric_id)]))
-            if not rows:
+            row = self._store.metric(int(metric_id))
+            if row is None:
                 raise NotFoundError(f"没有编号为 {metric_id} 的数据", f"no figure with id {metric_id}")
-            row = rows[0]
-            text, digest = self._text_and_hash(row["doc_id"])
+            text, digest = self._text_and_hash(row.doc_id)
         before: Any
         after: Any
         if field == "label":
-            before, after = row["label"], check_text(value, ("指标名称", "label"))
+            before, after = row.label, check_text(value, ("指标名称", "label"))
         elif field == "unit":
-            before, after = row["unit"], check_unit(value)
+            before, after = row.unit, check_unit(value)
         elif field == "value":
-            before = {"value": row["value"], "low": row["low"], "high": row["high"]}
+            before = {"value": row.value, "low": row.low, "high": row.high}
             after = parse_value(value)
         elif field == "borderline":
-            before, after = bool(row["borderline"]), check_borderline(value)
+            before, after = row.borderline, check_borderline(value)
         elif field == "remove":
             before, after = False, True
         else:
             raise bad_input(f"未知的数据修改：{field}", f"unknown figure correction {field!r}")
         _changes(before, after)
-        anchor = Anchor(row["start"], row["end"], text[row["start"]:row["end"]])
-        return Correction(None, row["doc_id"], "metric", field, anchor, before, after, content_hash=digest)
+        anchor = Anchor(row.start, row.end, text[row.start:row.end])
+        return Correction(None, row.doc_id, CorrectionTarget.METRIC, field, anchor, before, after, content_hash=digest)
 
     def added_metric(self, doc_id: int, start: int, end: int) -> Correction:
         """A figure the user selected as the document's text[start:end] (END exclusive),
@@ -148,7 +148,7 @@ class CorrectionsMixin:
             raise bad_input(f"这段文字已是一项数据（编号 {taken[0]}）",
                             f"this text already is a figure (id {taken[0]})")
         after = added_figure(text, int(start), int(end))
-        return Correction(None, int(doc_id), "metric", "add", Anchor(int(start), int(end), text[start:end]),
+        return Correction(None, int(doc_id), CorrectionTarget.METRIC, "add", Anchor(int(start), int(end), text[start:end]),
                           None, after, content_hash=digest)
 
     def property_correction(self, doc_id: int, field: str, value: object) -> Correction:
@@ -167,7 +167,8 @@ class CorrectionsMixin:
             after: Any = user_year(str(value).strip() if value is not None else "") or None
         else:
             after = " ".join(str(value or "").split()) or None
-        return Correction(None, int(doc_id), "document", field, Anchor(0, 0, ""), row[_USER_COLUMNS[field]],
+        return Correction(None, int(doc_id), CorrectionTarget.DOCUMENT, field, Anchor(0, 0, ""),
+                          getattr(row, _USER_COLUMNS[field]),
                           after, content_hash=digest)
 
     # -- applying and reverting ------------------------------------------------------
@@ -266,13 +267,13 @@ class CorrectionsMixin:
             found = self._store.corrections(None if doc_id is None else int(doc_id))
             if section_id is not None:
                 row = self._store.section_row(int(section_id))
-                start = row["start"] if row else -1
-                found = [c for c in found if c.target == "section" and c.status == "applied"
+                start = row.start if row else -1
+                found = [c for c in found if c.target is CorrectionTarget.SECTION and c.status is CorrectionStatus.APPLIED
                          and c.anchor.start == start]
             elif metric_id is not None:
                 span = self._store.db.execute('SELECT "start", "end" FROM metrics WHERE id = ?',
                                               [int(metric_id)]).fetchone()
-                found = [c for c in found if c.target == "metric" and c.status == "applied" and span
+                found = [c for c in found if c.target is CorrectionTarget.METRIC and c.status is CorrectionStatus.APPLIED and span
                          and (c.anchor.start, c.anchor.end) == tuple(span)]
         return found
 
@@ -356,9 +357,9 @@ class CorrectionsMixin:
                 continue
             digest = self._text_and_hash(doc_id)[1]
             for name, column in _USER_COLUMNS.items():
-                if given[name] and row[column] != wanted[name]:
+                if given[name] and getattr(row, column) != wanted[name]:
                     made.append(self._store.add_correction(Correction(
-                        None, doc_id, "document", name, Anchor(0, 0, ""), row[column], wanted[name],
+                        None, doc_id, CorrectionTarget.DOCUMENT, name, Anchor(0, 0, ""), getattr(row, column), wanted[name],
                         content_hash=digest, created_at=_now())))
         if made:
             self._store.push_journal("apply", made)
@@ -367,7 +368,7 @@ class CorrectionsMixin:
         source = self._store.reparse_source(doc_id)
         if source is None:
             raise NotFoundError(f"没有编号为 {doc_id} 的文档", f"no document with id {doc_id}")
-        return source["text"], source["content_hash"]
+        return source.text, source.content_hash
 
     def _store_correction(self, c: Correction, *, strict: bool) -> Correction:
         """Store one correction and apply it (strict: InputError when it cannot be,
@@ -377,9 +378,9 @@ class CorrectionsMixin:
         source = self._store.reparse_source(c.doc_id)
         if source is None:
             raise NotFoundError(f"没有编号为 {c.doc_id} 的文档", f"no document with id {c.doc_id}")
-        c = replace(c, created_at=c.created_at or _now(), status="applied",
-                    content_hash=c.content_hash or source["content_hash"])
-        if c.target == "document":
+        c = replace(c, created_at=c.created_at or _now(), status=CorrectionStatus.APPLIED,
+                    content_hash=c.content_hash or source.content_hash)
+        if c.target is CorrectionTarget.DOCUMENT:
             return self._store_property(c)
         stored = self._store.add_correction(c)
         self._rewrite(c.doc_id, strict_id=stored.id if strict else None)
@@ -389,7 +390,7 @@ class CorrectionsMixin:
         """A release property correction: the user's value is set as `after`."""
         row = self._store.document_row(c.doc_id)
         assert row is not None, "the document was checked"
-        c = replace(c, before=row[_USER_COLUMNS[c.field]])
+        c = replace(c, before=getattr(row, _USER_COLUMNS[c.field]))
         self._store.set_properties(c.doc_id, **_property_args(c.field, c.after))
         return self._store.add_correction(c)
 
@@ -398,8 +399,8 @@ class CorrectionsMixin:
         by its corrections (their states saved)."""
         source = self._store.reparse_source(doc_id)
         assert source is not None, "the document was checked"
-        doc = parse_text(source["text"], file=source["file"], encoding=source["encoding"])
-        digest = content_hash(doc.text) if doc.text != source["text"] else source["content_hash"]
+        doc = parse_text(source.text, file=source.file, encoding=source.encoding)
+        digest = content_hash(doc.text) if doc.text != source.text else source.content_hash
         applied = apply_corrections(doc, self._store.corrections(doc_id), digest,
                                     strict=() if strict_id is None else (strict_id,))
         self._store.save_correction_states(applied.corrections)
@@ -411,12 +412,12 @@ class CorrectionsMixin:
         if missing:
             raise NotFoundError(f"没有编号为 {missing[0]} 的修改", f"no correction with id {missing[0]}")
         self._store.delete_corrections(ids)
-        for c in sorted((c for c in found if c.target == "document"), key=lambda c: -(c.id or 0)):
+        for c in sorted((c for c in found if c.target is CorrectionTarget.DOCUMENT), key=lambda c: -(c.id or 0)):
             later = [o for o in self._store.corrections(c.doc_id)
-                     if o.target == "document" and o.field == c.field and (o.id or 0) > (c.id or 0)]
+                     if o.target is CorrectionTarget.DOCUMENT and o.field == c.field and (o.id or 0) > (c.id or 0)]
             if not later:  # the value it set is the one shown: the one before it comes back
                 self._store.set_properties(c.doc_id, **_property_args(c.field, c.before))
-        for doc_id in sorted({c.doc_id for c in found if c.target != "document"}):
+        for doc_id in sorted({c.doc_id for c in found if c.target is not CorrectionTarget.DOCUMENT}):
             self._rewrite(doc_id)
         return found
 
@@ -452,11 +453,11 @@ class CorrectionsMixin:
         if c.content_hash:
             same = self._store.find_by_hash(c.content_hash)
             if same is not None:
-                return same["id"]
+                return same.id
         text = self._store.document_text(c.doc_id)
         if text is None:
             return None
-        return c.doc_id if c.target == "document" or (c.anchor.text and c.anchor.text in text) else None
+        return c.doc_id if c.target is CorrectionTarget.DOCUMENT or (c.anchor.text and c.anchor.text in text) else None
 
     def _already_here(self, c: Correction) -> bool:
         return any(o.target == c.target and o.field == c.field and o.after == c.after
@@ -477,18 +478,18 @@ def _whole(value: object, what: tuple[str, str]) -> int:
         raise bad_input(f"{what[0]}必须是整数：{value}", f"the {what[1]} must be a whole number, not {value!r}") from None
 
 
-def _split_offset(text: str, row: dict, offset: int) -> int:
+def _split_offset(text: str, row: SectionRow, offset: int) -> int:
     """Where a split of section `row` at document offset `offset` starts the new section
     (past white space); InputError outside the text or the section, or for an empty part."""
     if not 0 <= offset <= len(text):
         raise bad_input(f"位置超出文本范围：{offset}（文本共 {len(text)} 个字符）",
                         f"offset {offset} is outside the text (it has {len(text)} characters)")
-    if not row["start"] <= offset < row["end"]:
-        raise bad_input(f"位置 {offset} 不在段落 {row['id']} 之内（{row['start']}–{row['end']}）",
-                        f"offset {offset} is not inside section {row['id']} ({row['start']}-{row['end']})")
-    while offset < row["end"] and text[offset] in _SPACE:
+    if not row.start <= offset < row.end:
+        raise bad_input(f"位置 {offset} 不在段落 {row.id} 之内（{row.start}–{row.end}）",
+                        f"offset {offset} is not inside section {row.id} ({row.start}-{row.end})")
+    while offset < row.end and text[offset] in _SPACE:
         offset += 1
-    if not text[row["start"]:offset].strip() or not text[offset:row["end"]].strip():
+    if not text[row.start:offset].strip() or not text[offset:row.end].strip():
         raise bad_input("拆分后会留下空段落", "the split would leave an empty section")
     return offset
 
@@ -503,8 +504,8 @@ def _property_args(field: str, value: Any) -> dict[str, Any]:
 
 def _marks(store: Store, doc_id: int, corrections: list[Correction]) -> CorrectionMarks:
     """Map a document's applied corrections to its current rows (by their anchors)."""
-    row = store.document_row(doc_id) or {}
-    parsed = {"title": row.get("title"), "issuer": row.get("issuer"), "year": None}
+    row = store.document_row(doc_id)
+    parsed = {"title": row.title if row else None, "issuer": row.issuer if row else None, "year": None}
     section_starts: dict[int, int] = {}
     for sid, start in store.db.execute('SELECT id, "start" FROM sections WHERE doc_id = ? ORDER BY position',
                                        [doc_id]).fetchall():
@@ -515,11 +516,11 @@ def _marks(store: Store, doc_id: int, corrections: list[Correction]) -> Correcti
     metrics: dict[int, dict[str, Any]] = {}
     document: dict[str, Any] = {}
     for c in corrections:
-        if c.status != "applied":
+        if c.status is not CorrectionStatus.APPLIED:
             continue
-        if c.target == "document":
+        if c.target is CorrectionTarget.DOCUMENT:
             document.setdefault(c.field, c.before if c.before is not None else parsed.get(c.field))
-        elif c.target == "section":
+        elif c.target is CorrectionTarget.SECTION:
             sid = section_starts.get(c.anchor.start)
             if sid is None and c.field == "merge":
                 sid = next((s for start, s in sorted(section_starts.items(), reverse=True)
@@ -530,7 +531,7 @@ def _marks(store: Store, doc_id: int, corrections: list[Correction]) -> Correcti
             mid = spans.get((c.anchor.start, c.anchor.end))
             if mid is not None:
                 metrics.setdefault(mid, {}).setdefault(c.field, c.before)
-    return CorrectionMarks(sections, metrics, document, tuple(c for c in corrections if c.status == "orphaned"))
+    return CorrectionMarks(sections, metrics, document, tuple(c for c in corrections if c.status is CorrectionStatus.ORPHANED))
 
 
 def _read_corrections_file(path: Path) -> list[dict]:
@@ -550,4 +551,4 @@ def _read_corrections_file(path: Path) -> list[dict]:
 
 def iter_orphaned(corrections: Sequence[Correction]) -> Iterator[Correction]:
     """The orphaned ones among `corrections` (for reports)."""
-    return (c for c in corrections if c.status == "orphaned")
+    return (c for c in corrections if c.status is CorrectionStatus.ORPHANED)

@@ -6,11 +6,47 @@ BOM removed and line ends normalised to LF).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 
-SECTION_KINDS = ("lead", "achievement", "outlook", "priority", "credits", "other")
-METRIC_KINDS = (
-    "percent", "percentage_point", "money", "count", "duration", "ratio", "multiple", "other",
-)
+
+class SectionKind(StrEnum):
+    """What a section is; stored as its text (the member's value) in `sections.kind`."""
+
+    LEAD = "lead"
+    ACHIEVEMENT = "achievement"
+    OUTLOOK = "outlook"
+    PRIORITY = "priority"
+    CREDITS = "credits"
+    OTHER = "other"
+
+    @classmethod
+    def _missing_(cls, value: object) -> SectionKind:
+        """A kind this build does not know (a newer Zhiku's backup, a hand-edited file)
+        reads as `other`, never as an error."""
+        return cls.OTHER
+
+
+class MetricKind(StrEnum):
+    """What a figure measures; stored as its text in `metrics.kind`."""
+
+    PERCENT = "percent"
+    PERCENTAGE_POINT = "percentage_point"
+    MONEY = "money"
+    COUNT = "count"
+    DURATION = "duration"
+    RATIO = "ratio"
+    MULTIPLE = "multiple"
+    OTHER = "other"
+
+    @classmethod
+    def _missing_(cls, value: object) -> MetricKind:
+        """An unknown stored kind reads as `other` (see SectionKind._missing_)."""
+        return cls.OTHER
+
+
+# The names as text, in the order menus and help list them
+SECTION_KINDS: tuple[str, ...] = tuple(k.value for k in SectionKind)
+METRIC_KINDS: tuple[str, ...] = tuple(k.value for k in MetricKind)
 CREDIT_FIELDS = ("reporter", "editor", "duty_editor", "proofreader", "final_reviewer")
 
 

@@ -1,4 +1,5 @@
-"""Plain rows the knowledge base hands to the UI, the CLI and reports.
+"""Plain rows the store hands to the knowledge base, and the knowledge base to the UI,
+the CLI and reports.
 
 Offsets in MetricRecord (start, end, sentence_start, sentence_end) are into the document's
 text, like the parser's; SectionRecord.start/end too, so a section-relative offset is
@@ -7,11 +8,72 @@ text, like the parser's; SectionRecord.start/end too, so a section-relative offs
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-from desktop_app.core.model import Credits
+from desktop_app.core.model import Credits, MetricKind, SectionKind
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """One `documents` row as stored: the parser's fields beside the user's edits
+    (`user_*`, None: not edited), `credits`/`warnings` as their stored JSON text. The
+    store's read for imports, property edits and corrections; the shown release is a
+    DocumentInfo."""
+
+    id: int
+    title: str | None
+    dateline: str | None
+    issuer: str | None
+    file: str | None
+    source_path: str | None  # core/kb.py's key of the path imported from
+    content_hash: str
+    encoding: str | None
+    imported_at: str
+    credits: str
+    warnings: str
+    user_title: str | None
+    user_year: int | None
+    user_issuer: str | None
+    date: str | None
+    year: int | None
+    date_source: str | None
+
+    @property
+    def shown_title(self) -> str | None:
+        """The title shown: the user's, else the parsed one."""
+        return self.user_title or self.title
+
+
+@dataclass(frozen=True, slots=True)
+class ReparseSource:
+    """What parsing a stored document again needs: its text and where it came from."""
+
+    text: str
+    file: str | None
+    encoding: str | None
+    source_path: str | None
+    imported_at: str
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class SectionRow:
+    """One `sections` row (without its text; offsets into the document's text)."""
+
+    id: int
+    doc_id: int
+    position: int
+    kind: SectionKind
+    number: int
+    keyword: str | None
+    heading: str | None
+    start: int
+    end: int
+    level: int
+    parent_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class MetricRecord:
     id: int
     doc_id: int
@@ -22,7 +84,7 @@ class MetricRecord:
     value: float | None
     unit: str
     qualifier: str | None
-    kind: str
+    kind: MetricKind
     low: float | None
     high: float | None
     label: str | None
@@ -33,12 +95,12 @@ class MetricRecord:
     borderline: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SectionInfo:
     id: int
     doc_id: int
     position: int  # index in the document's section list (the parser's `section` index)
-    kind: str
+    kind: SectionKind
     number: int
     keyword: str | None
     heading: str | None
@@ -148,6 +210,15 @@ class SearchResult:
     offset: int = 0  # the page's first hit's rank (0-based) among all `total` hits
     undated_excluded: int = 0  # releases with matching sections left out for having no date
     notes: tuple[str, ...] = ()  # the codes behind `hint` (search_index.note_text), for one language
+
+
+class ImportOutcome(StrEnum):
+    """What importing one file did: a new document, a new version of one, or nothing
+    (the same content is stored already)."""
+
+    IMPORTED = "imported"
+    REPLACED = "replaced"
+    SKIPPED = "skipped"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,22 @@ Everything the search index holds is derived from these tables and can be rebuil
 Every write happens in one transaction that also bumps the `generation` counter in `meta`;
 the index records the generation it was built from, so a mismatch means "rebuild".
 Schema and migrations live here and nowhere else (`MIGRATIONS`, `PRAGMA user_version`).
+
+sqlite-utils: whole rows are read with `Table.rows_where` (it runs on the plain connection)
+into the records of core/records.py; the rare one-row writes (meta, corrections, their
+journal) are `Table.insert` / `upsert`. Raw SQL stays where sqlite-utils cannot say it or
+costs measured time:
+- the schema and its migrations: knowledge bases and backups made by every earlier build hold
+  exactly this SQL text, which core/restore.py compares a backup with (replaying
+  MIGRATIONS), and `Table.create` can say neither AUTOINCREMENT (ids never reused: the
+  window, the CLI and the index hold them) nor the FTS5 tables (trigram tokenizer;
+  contentless, detail=none: `enable_fts` makes external-content tables of one table's
+  columns);
+- the writes of an import (documents, sections, metrics, the search tables):
+  `insert`/`insert_all` wrap every call in a SAVEPOINT (`Database.atomic`), and a savepoint
+  makes FTS5 write out what it holds in memory — one small segment per release, merged
+  again later (see `_documents`);
+- joins, counts, full-text matches and `json_each` id lists (`rows_where` reads one table).
 """
 from __future__ import annotations
 
@@ -24,7 +40,7 @@ from typing import Any
 import sqlite_utils
 
 from desktop_app.core.correction_apply import apply_corrections
-from desktop_app.core.corrections import Anchor, Correction, dumps
+from desktop_app.core.corrections import Anchor, Correction, CorrectionStatus, CorrectionTarget, dumps
 from desktop_app.core.dates import date_facts
 from desktop_app.core.dates import iso_date as iso_date  # re-exported
 from desktop_app.core.errors import (
@@ -35,13 +51,16 @@ from desktop_app.core.errors import (
     ZhikuError,
 )
 from desktop_app.core.indicators import label_key, series_of, unit_key
-from desktop_app.core.model import CREDIT_FIELDS, Credits, Document
+from desktop_app.core.model import CREDIT_FIELDS, Credits, Document, MetricKind, SectionKind
 from desktop_app.core.parser import PARSER_VERSION
 from desktop_app.core.records import (
     DocumentInfo,
     DocumentQuery,
     MetricRecord,
+    ReparseSource,
     SectionInfo,
+    SectionRow,
+    StoredDocument,
 )
 from desktop_app.core.section_match import LazyMatches, grams, match_select
 from desktop_app.core.segment import normalize, normalize_with_map
@@ -249,6 +268,8 @@ _DOC_COLUMNS = (
     "credits, warnings, user_title, user_year, user_issuer, date, year, date_source"
 )
 _SECTION_COLUMNS = 'id, doc_id, position, kind, number, keyword, heading, "start", "end", level, parent_id'
+_CORRECTION_COLUMNS = ("id, doc_id, target, field, anchor_start, anchor_end, anchor_text, before, after, "
+                       "status, content_hash, created_at")
 _METRIC_COLUMNS = (
     'id, doc_id, section_id, text, "start", "end", value, unit, qualifier, kind, low, high, '
     "label, trend, period, sentence_start, sentence_end, borderline"
@@ -495,11 +516,12 @@ class Store:
     # -- meta ------------------------------------------------------------------------------
 
     def _set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [key, value])
+        self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
 
     def meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
-        return row[0] if row else None
+        """One meta value (None: not set)."""
+        row = next(self.db.table("meta").rows_where("key = ?", [key], select="value"), None)
+        return row["value"] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
         """Write one meta value in its own transaction (no generation bump)."""
@@ -529,6 +551,7 @@ class Store:
                         imported_at: str, user: dict | None = None) -> int:
         """Insert a parsed document with its sections and metrics; returns the new id."""
         row = self._document_row(doc, content_hash, source_path, imported_at, user or {})
+        # not Table.insert: its savepoint would flush the search tables once a release
         cursor = self.db.execute(
             f"INSERT INTO documents ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
             list(row.values()))
@@ -542,7 +565,7 @@ class Store:
         """Replace a document's content in place (same id), keeping the user's edits."""
         old = self.document_row(doc_id)
         assert old is not None, f"replace_document is given an existing document, not {doc_id}"
-        user = {k: old[k] for k in ("user_title", "user_year", "user_issuer")}
+        user = {"user_title": old.user_title, "user_year": old.user_year, "user_issuer": old.user_issuer}
         row = self._document_row(doc, content_hash, source_path, imported_at, user)
         assignments = ", ".join(f"{name} = ?" for name in row)
         self._remove_search_texts(doc_id)
@@ -635,18 +658,15 @@ class Store:
 
     def corrections(self, doc_id: int | None = None) -> list[Correction]:
         """The corrections of one document (None: of all), in the order they were made."""
-        where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id is not None else ("", [])
-        rows = self.db.execute(
-            "SELECT id, doc_id, target, field, anchor_start, anchor_end, anchor_text, before, after, "
-            f"status, content_hash, created_at FROM corrections {where} ORDER BY id", params).fetchall()
+        where, params = ("doc_id = ?", [doc_id]) if doc_id is not None else (None, [])
+        rows = self.db.table("corrections").rows_where(where, params, order_by="id", select=_CORRECTION_COLUMNS)
         return [_correction(r) for r in rows]
 
     def corrections_by_id(self, ids: Sequence[int]) -> list[Correction]:
         """The stored corrections among `ids`, in id order."""
-        rows = self.db.execute(
-            "SELECT id, doc_id, target, field, anchor_start, anchor_end, anchor_text, before, after, "
-            "status, content_hash, created_at FROM corrections WHERE id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY id", [json.dumps([int(i) for i in ids])]).fetchall()
+        rows = self.db.table("corrections").rows_where(
+            "id IN (SELECT value FROM json_each(?))", [json.dumps([int(i) for i in ids])],
+            order_by="id", select=_CORRECTION_COLUMNS)
         return [_correction(r) for r in rows]
 
     def corrected_documents(self, doc_ids: Sequence[int]) -> list[int]:
@@ -662,13 +682,13 @@ class Store:
 
     def add_correction(self, c: Correction) -> Correction:
         """Store a correction (with its id when it has one: a redo); returns it with its id."""
-        cursor = self.db.execute(
-            "INSERT INTO corrections (id, doc_id, content_hash, target, field, anchor_start, anchor_end, "
-            "anchor_text, before, after, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [c.id, c.doc_id, c.content_hash, c.target, c.field, c.anchor.start, c.anchor.end,
-             c.anchor.text, dumps(c.before), dumps(c.after), c.status, c.created_at])
-        assert cursor.lastrowid is not None, "an INSERT sets lastrowid"
-        return replace(c, id=cursor.lastrowid)
+        table = self.db.table("corrections").insert({
+            "id": c.id, "doc_id": c.doc_id, "content_hash": c.content_hash, "target": str(c.target),
+            "field": c.field, "anchor_start": c.anchor.start, "anchor_end": c.anchor.end,
+            "anchor_text": c.anchor.text, "before": dumps(c.before), "after": dumps(c.after),
+            "status": str(c.status), "created_at": c.created_at})
+        assert table.last_pk is not None, "an insert sets last_pk"
+        return replace(c, id=int(table.last_pk))
 
     def save_correction_states(self, corrections: Sequence[Correction]) -> None:
         """Record where each correction's anchor now is, its status and what it replaced."""
@@ -684,8 +704,8 @@ class Store:
 
     def push_journal(self, action: str, corrections: Sequence[Correction]) -> None:
         """Note an `apply` or `revert` of corrections, for `undo` (in the caller's transaction)."""
-        self.db.execute("INSERT INTO correction_journal (action, corrections) VALUES (?, ?)",
-                        [action, dumps([c.to_json() for c in corrections])])
+        self.db.table("correction_journal").insert(
+            {"action": action, "corrections": dumps([c.to_json() for c in corrections])})
 
     def pop_journal(self) -> tuple[str, list[dict]] | None:
         """Take the last journal entry: (action, the corrections as JSON), or None."""
@@ -707,13 +727,13 @@ class Store:
         only when no other document has the new one)."""
         old = self.reparse_source(doc_id)
         assert old is not None, f"reparse_document is given an existing document, not {doc_id}"
-        digest = old["content_hash"]
-        if doc.text != old["text"]:
+        digest = old.content_hash
+        if doc.text != old.text:
             fresh = content_hash(doc.text)
             if self.find_by_hash(fresh) is None:
                 digest = fresh
-        self.replace_document(doc_id, doc, content_hash=digest, source_path=old["source_path"],
-                              imported_at=old["imported_at"])
+        self.replace_document(doc_id, doc, content_hash=digest, source_path=old.source_path,
+                              imported_at=old.imported_at)
 
     def _add_search_texts(self, doc_id: int, text: str, folded: str | None) -> None:
         """Write a document's sections into the search tables (core/section_match.py)."""
@@ -772,16 +792,16 @@ class Store:
         updates: dict[str, Any] = {}
         if title is not None:
             updates["user_title"] = title.strip() or None
-            updates["title_key"] = issuer_key(updates["user_title"] or row["title"])
+            updates["title_key"] = issuer_key(updates["user_title"] or row.title)
         if issuer is not None:
             updates["user_issuer"] = issuer.strip() or None
         if year is not None:
             updates["user_year"] = int(year) or None
-        issuer_shown = updates.get("user_issuer", row["user_issuer"]) or row["issuer"]
+        issuer_shown = updates.get("user_issuer", row.user_issuer) or row.issuer
         text, file = self.db.execute("SELECT text, file FROM documents WHERE id = ?",
                                      [doc_id]).fetchone()
-        updates.update(_date_columns(row["dateline"], updates.get("user_year", row["user_year"]),
-                                     issuer_shown, title=row["title"], text=text, file=file))
+        updates.update(_date_columns(row.dateline, updates.get("user_year", row.user_year),
+                                     issuer_shown, title=row.title, text=text, file=file))
         assignments = ", ".join(f"{name} = ?" for name in updates)
         self.db.execute(f"UPDATE documents SET {assignments} WHERE id = ?", [*updates.values(), doc_id])
 
@@ -790,42 +810,44 @@ class Store:
     def count_documents(self) -> int:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
 
-    def _rows(self, sql: str, params: Sequence[Any]) -> list[dict]:
-        """Rows of a SELECT as dicts, read on the plain connection. sqlite-utils' `query`
-        wraps every statement in a SAVEPOINT, and a savepoint makes SQLite's full-text
-        tables (FTS5) write out what they hold in memory: once a file during an import, so
-        the search tables were written as one small segment per release that FTS5 then
-        merged again (~3 ms a release, ~15 % of the importing process's time)."""
-        cursor = self.db.conn.execute(sql, list(params))
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor]
+    def _documents(self, where: str, params: Sequence[Any]) -> list[StoredDocument]:
+        """`documents` rows as StoredDocument, read on the plain connection. Not with
+        `Database.query`: it wraps every statement in a SAVEPOINT, and a savepoint makes
+        SQLite's full-text tables (FTS5) write out what they hold in memory — once a file
+        during an import (find_by_hash), so the search tables were written as one small
+        segment per release that FTS5 then merged again (~3 ms a release, ~15 % of the
+        importing process's time). Not with `rows_where` either: it first asks sqlite_master
+        whether the table exists, on every call, and a page of search results reads a
+        document and a section or two per hit (see section_row)."""
+        cursor = self.db.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE {where}", list(params))
+        return [StoredDocument(*row) for row in cursor]
 
-    def document_row(self, doc_id: int) -> dict | None:
-        rows = self._rows(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", [doc_id])
+    def document_row(self, doc_id: int) -> StoredDocument | None:
+        """Document `doc_id` as stored (None: no such document)."""
+        rows = self._documents("id = ?", [doc_id])
         return rows[0] if rows else None
 
-    def find_by_hash(self, content_hash: str) -> dict | None:
-        rows = self._rows(f"SELECT {_DOC_COLUMNS} FROM documents WHERE content_hash = ?",
-                          [content_hash])
+    def find_by_hash(self, content_hash: str) -> StoredDocument | None:
+        """The document with this text (content hash), if one is stored."""
+        rows = self._documents("content_hash = ?", [content_hash])
         return rows[0] if rows else None
 
-    def find_by_source(self, source_path: str) -> dict | None:
-        rows = self._rows(
-            f"SELECT {_DOC_COLUMNS} FROM documents WHERE source_path = ? ORDER BY id LIMIT 1",
-            [source_path])
+    def find_by_source(self, source_path: str) -> StoredDocument | None:
+        """The first document imported from `source_path` (core/kb.py's key of a path)."""
+        rows = self._documents("source_path = ? ORDER BY id LIMIT 1", [source_path])
         return rows[0] if rows else None
 
-    def find_by_file_name(self, file: str) -> list[dict]:
-        return self._rows(f"SELECT {_DOC_COLUMNS} FROM documents WHERE file = ? ORDER BY id",
-                          [file])
+    def find_by_file_name(self, file: str) -> list[StoredDocument]:
+        """The documents imported from a file of this name, in id order."""
+        return self._documents("file = ? ORDER BY id", [file])
 
-    def reparse_source(self, doc_id: int) -> dict | None:
+    def reparse_source(self, doc_id: int) -> ReparseSource | None:
         """What re-parsing a document needs: its text, file name, encoding, source, import
         time and content hash."""
-        rows = list(self.db.query(
-            "SELECT text, file, encoding, source_path, imported_at, content_hash FROM documents "
-            "WHERE id = ?", [doc_id]))
-        return rows[0] if rows else None
+        rows = self.db.table("documents").rows_where(
+            "id = ?", [doc_id], select="text, file, encoding, source_path, imported_at, content_hash")
+        row = next(rows, None)
+        return None if row is None else ReparseSource(**row)
 
     def outdated_documents(self, version: int) -> list[int]:
         """Ids of the documents parsed by a parser older than `version`, in the order their
@@ -852,16 +874,17 @@ class Store:
         sections are read one release at a time, when shown). Their borderline figures are
         counted with the sections only (else borderline_count is None): a second look-up per
         release made listing 20,000 of them ~1.5× slower."""
-        where, params = "", []
+        where: str | None = None
+        params: list[int] = []
         if doc_ids is not None:
-            where = f"WHERE id IN ({', '.join('?' * len(doc_ids))})"
+            where = f"id IN ({', '.join('?' * len(doc_ids))})"
             params = list(doc_ids)
         borderline = ("(SELECT count(*) FROM metrics m WHERE m.doc_id = documents.id AND m.borderline != 0)"
                       if with_sections else "NULL")
-        rows = list(self.db.query(
-            f"SELECT {_DOC_COLUMNS}, (SELECT count(*) FROM metrics m WHERE m.doc_id = documents.id "
-            f"AND m.borderline = 0) AS metric_count, {borderline} AS borderline_count FROM documents {where} "
-            f"ORDER BY {_order_sql('date', False)}", params))
+        rows = list(self.db.table("documents").rows_where(
+            where, params, order_by=_order_sql("date", False),
+            select=f"{_DOC_COLUMNS}, (SELECT count(*) FROM metrics m WHERE m.doc_id = documents.id "
+                   f"AND m.borderline = 0) AS metric_count, {borderline} AS borderline_count"))
         sections = self._section_infos([r["id"] for r in rows]) if with_sections else {}
         return [self._document_info(r, sections.get(r["id"], ())) for r in rows]
 
@@ -927,13 +950,11 @@ class Store:
         for chunk_start in range(0, len(doc_ids), 500):
             chunk = doc_ids[chunk_start:chunk_start + 500]
             marks = ", ".join("?" * len(chunk))
-            for r in self.db.query(
-                    f'SELECT s.id, s.doc_id, s.position, s.kind, s.number, s.keyword, s.heading, '
-                    f's."start", s."end", s.level, s.parent_id, '
-                    f'(SELECT count(*) FROM metrics m WHERE m.section_id = s.id) '
-                    f'AS metric_count FROM sections s WHERE s.doc_id IN ({marks}) '
-                    f'ORDER BY s.doc_id, s.position', chunk):
-                found.setdefault(r["doc_id"], []).append(SectionInfo(**r))
+            for r in self.db.table("sections").rows_where(
+                    f"doc_id IN ({marks})", chunk, order_by="doc_id, position",
+                    select=f"{_SECTION_COLUMNS}, (SELECT count(*) FROM metrics m "
+                           "WHERE m.section_id = sections.id) AS metric_count"):
+                found.setdefault(r["doc_id"], []).append(SectionInfo(**{**r, "kind": SectionKind(r["kind"])}))
         return {k: tuple(v) for k, v in found.items()}
 
     def _document_info(self, r: dict, sections: tuple[SectionInfo, ...]) -> DocumentInfo:
@@ -949,10 +970,18 @@ class Store:
             sections=sections,
         )
 
-    def section_row(self, section_id: int) -> dict | None:
-        rows = list(self.db.query(f"SELECT {_SECTION_COLUMNS} FROM sections WHERE id = ?",
-                                  [section_id]))
-        return rows[0] if rows else None
+    def section_row(self, section_id: int) -> SectionRow | None:
+        """Section `section_id` as stored (None: no such section)."""
+        # Raw SQL, not rows_where: a page of search results reads two or three sections and a
+        # document per hit, and rows_where's check that the table exists (a sqlite_master
+        # query each call) made a query's median CPU time 3.2 → 3.55 ms (2,000 releases).
+        row = self.db.conn.execute(f"SELECT {_SECTION_COLUMNS} FROM sections WHERE id = ?",
+                                   [section_id]).fetchone()
+        if row is None:
+            return None
+        values = list(row)
+        values[3] = SectionKind(values[3])
+        return SectionRow(*values)
 
     def section_infos(self, doc_id: int) -> tuple[SectionInfo, ...]:
         return self._section_infos([doc_id]).get(doc_id, ())
@@ -1006,10 +1035,14 @@ class Store:
         for word in (label or "").split():
             clauses.append("instr(coalesce(label, ''), ?) > 0")
             params.append(word)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        rows = self.db.query(
-            f"SELECT {_METRIC_COLUMNS} FROM metrics {where} ORDER BY doc_id, position", params)
+        rows = self.db.table("metrics").rows_where(" AND ".join(clauses) or None, params,
+                                             order_by="doc_id, position", select=_METRIC_COLUMNS)
         return [_metric_record(r) for r in rows]
+
+    def metric(self, metric_id: int) -> MetricRecord | None:
+        """Figure `metric_id` (None: no such figure)."""
+        row = next(self.db.table("metrics").rows_where("id = ?", [metric_id], select=_METRIC_COLUMNS), None)
+        return None if row is None else _metric_record(row)
 
     def iter_sections_for_index(self) -> Iterator[dict]:
         """Every section as an index row, in section id order (a document's sections have
@@ -1353,12 +1386,13 @@ def _kept_ids(new_keys: Sequence[tuple[tuple, ...]], old: Sequence[tuple[int, tu
     return found
 
 
-def _correction(row: Sequence[Any]) -> Correction:
+def _correction(row: dict[str, Any]) -> Correction:
     """A corrections row (as Store.corrections selects it) as a Correction."""
-    (row_id, doc_id, target, name, start, end, text, before, after, status, digest, created) = row
-    return Correction(id=row_id, doc_id=doc_id, target=target, field=name, anchor=Anchor(start, end, text),
-                      before=_json_or_none(before), after=_json_or_none(after), status=status,
-                      content_hash=digest, created_at=created)
+    return Correction(id=row["id"], doc_id=row["doc_id"], target=CorrectionTarget(row["target"]),
+                      field=row["field"], anchor=Anchor(row["anchor_start"], row["anchor_end"], row["anchor_text"]),
+                      before=_json_or_none(row["before"]), after=_json_or_none(row["after"]),
+                      status=CorrectionStatus(row["status"]), content_hash=row["content_hash"],
+                      created_at=row["created_at"])
 
 
 def _json_or_none(text: str | None) -> Any:
@@ -1379,7 +1413,7 @@ def _search_text(text: str) -> str | None:
 
 
 def _metric_record(r: dict) -> MetricRecord:
-    return MetricRecord(**{**r, "borderline": bool(r["borderline"])})
+    return MetricRecord(**{**r, "kind": MetricKind(r["kind"]), "borderline": bool(r["borderline"])})
 
 
 def check_backup_file(path: Path, live: Path | None = None) -> None:

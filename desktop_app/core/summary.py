@@ -627,7 +627,7 @@ def _sources_text(docs: Iterable[DocumentInfo]) -> str:
 
 def _overview_text(top: Sequence[SectionRecord], sections: Sequence[SectionRecord]) -> str:
     """本文包括主要成效 5 项、…，共提取数字指标 40 个: areas counted (level 1), figures of all."""
-    kinds = [s.info.kind for s in top]
+    kinds: list[str] = [s.info.kind for s in top]
     parts = [f"{KIND_LABELS[k]} {kinds.count(k)} 项" for k in NUMBERED_KINDS if k in kinds]
     count = sum(len(s.metrics) for s in sections)
     return "本文" + ("包括" + "、".join(parts) + "，" if parts else "") + f"共提取数字指标 {count} 个。"

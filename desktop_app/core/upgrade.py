@@ -70,7 +70,7 @@ def reparse_one(store: Store, doc_id: int) -> None:
     if source is None:
         return
     try:
-        doc = parse_text(source["text"], file=source["file"], encoding=source["encoding"])
+        doc = parse_text(source.text, file=source.file, encoding=source.encoding)
     except Exception as error:  # noqa: BLE001 - a parser bug must not stop the upgrade
         log.error("The parser failed on document %d during the upgrade; it keeps its earlier "
                   "outline\n%s", doc_id, logs.traceback_text(error))

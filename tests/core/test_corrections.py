@@ -58,7 +58,7 @@ def consistent(kb) -> bool:
     did = doc_id(kb)
     text = kb.document_text(did)
     applied = apply_corrections(parse_text(text), kb._store.corrections(did),
-                                kb._store.reparse_source(did)["content_hash"])
+                                kb._store.reparse_source(did).content_hash)
     doc = kb.documents()[0]
     return ([(s.kind, s.heading, s.start, s.end, s.level) for s in applied.document.sections]
             == [(s.kind, s.heading, s.start, s.end, s.level) for s in doc.sections]
@@ -327,7 +327,7 @@ def test_property_edits_are_corrections_too(kb):
     issuer = kb.apply_correction(kb.property_correction(did, "issuer", "市公安局"))  # the window's way
     assert kb.document(did).issuer == "市公安局"
     kb.revert_corrections([issuer.id])
-    assert kb.document(did).issuer == kb._store.document_row(did)["issuer"]
+    assert kb.document(did).issuer == kb._store.document_row(did).issuer
     with pytest.raises(InputError, match="年份无效"):
         kb.property_correction(did, "year", "公元")
 

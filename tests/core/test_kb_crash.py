@@ -191,10 +191,10 @@ def test_set_properties_killed_at_random_points_leaves_a_consistent_store(tmp_pa
         assert assert_consistent(data_dir, sources) == 4
         with KnowledgeBase.open(data_dir, seed=False) as kb:
             for row in (kb._store.document_row(d.id) for d in kb.documents()):
-                assert row["date"] == iso_date(row["dateline"], row["user_year"])  # one edit, whole
-                assert (row["user_title"] is None) == (row["user_issuer"] is None)
-                if row["user_title"]:
-                    assert row["user_title"][2:] == row["user_issuer"][2:]
+                assert row.date == iso_date(row.dateline, row.user_year)  # one edit, whole
+                assert (row.user_title is None) == (row.user_issuer is None)
+                if row.user_title:
+                    assert row.user_title[2:] == row.user_issuer[2:]
 
 
 def test_second_writer_gets_busy_and_readers_do_not_block(tmp_path, monkeypatch):

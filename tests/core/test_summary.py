@@ -1,4 +1,5 @@
 """Summary HTML, without Qt: what a printed section shows, escaped and marked."""
+import dataclasses
 import re
 
 from desktop_app.core.records import (
@@ -171,7 +172,7 @@ def test_document_summary_lists_sections_in_order_after_the_title_block():
 
 def test_lead_figures_appear_as_cards_in_the_title_block():
     lead_metric = _metric(5, "7600余人", 7600, "人", label="网格员")
-    lead = SectionRecord(ACHIEVEMENT.info.__class__(**{**ACHIEVEMENT.info.__dict__, "kind": "lead"}),
+    lead = SectionRecord(dataclasses.replace(ACHIEVEMENT.info, kind="lead"),
                          ACHIEVEMENT.text, (lead_metric,), DOC)
     summary = document_summary(DOC, [lead])
     figures = [b for b in summary.blocks if b.role == "figures"]
@@ -220,7 +221,7 @@ def test_block_defaults():
 
 
 def test_borderline_figures_are_starred_with_a_note_under_the_table():
-    doubtful = MetricRecord(**{**M1.__dict__, "id": 9, "borderline": True})
+    doubtful = dataclasses.replace(M1, id=9, borderline=True)
     record = SectionRecord(ACHIEVEMENT.info, ACHIEVEMENT.text, (doubtful, M2), DOC)
     blocks = section_summary([record]).blocks
     rows = [b.html for b in blocks if b.role == "table_row"]
