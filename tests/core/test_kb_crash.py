@@ -72,6 +72,21 @@ def assert_consistent(data_dir: Path, *sources: Path) -> int:
         return len(docs)
 
 
+def wait_for_documents(data_dir: Path, proc: subprocess.Popen, timeout: float = 60) -> None:
+    """Until the import in `proc` has committed a document to `data_dir` (or has ended)."""
+    import sqlite3
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with sqlite3.connect(f"file:{data_dir / 'zhiku.sqlite3'}?mode=ro", uri=True, timeout=0.1) as conn:
+                if conn.execute("SELECT count(*) FROM documents").fetchone()[0]:
+                    return
+        except sqlite3.Error:  # not created yet, or being written
+            pass
+        time.sleep(0.02)
+
+
 def test_import_killed_at_random_points_leaves_a_consistent_store(tmp_path, seed_path):
     sources = make_releases(tmp_path / "src", seed_path.read_text("utf-8"), 30, "r")
     started = time.monotonic()
@@ -84,7 +99,11 @@ def test_import_killed_at_random_points_leaves_a_consistent_store(tmp_path, seed
     for run in range(5):
         data_dir = tmp_path / f"kb{run}"
         proc = start_cli("import", sources, "--data-dir", data_dir, "--no-seed")
-        time.sleep(duration * rng.uniform(0.3, 0.95))
+        if run == 0:  # one kill lands once a batch is committed, whatever the machine's load
+            wait_for_documents(data_dir, proc)
+            time.sleep(duration * rng.uniform(0.0, 0.1))
+        else:
+            time.sleep(duration * rng.uniform(0.3, 0.95))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         counts.append(assert_consistent(data_dir, sources))
@@ -153,7 +172,11 @@ def test_replacing_import_killed_at_random_points_leaves_a_consistent_store(tmp_
         assert probe.wait(timeout=60) == 0
         duration = time.monotonic() - started
         proc = start_cli("import", sources, "--data-dir", data_dir, "--no-seed")
-        time.sleep(duration * rng.uniform(0.3, 0.95))
+        if run == 0:  # one kill lands once a batch is committed, whatever the machine's load
+            wait_for_documents(data_dir, proc)
+            time.sleep(duration * rng.uniform(0.0, 0.1))
+        else:
+            time.sleep(duration * rng.uniform(0.3, 0.95))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         assert assert_consistent(data_dir, old, sources) == 12  # replaced in place, none lost
