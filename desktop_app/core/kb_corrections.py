@@ -40,7 +40,7 @@ from desktop_app.core.corrections import (
     from_json,
     parse_value,
 )
-from desktop_app.core.errors import InputError, NotFoundError, ZhikuError
+from desktop_app.core.errors import CorrectionError, InputError, NotFoundError, ZhikuError
 from desktop_app.core.parser import parse_text
 from desktop_app.core.store import Store, content_hash
 
@@ -424,7 +424,7 @@ class CorrectionsMixin:
         while True:
             entry = self._store.pop_journal()
             if entry is None:
-                raise InputError("没有可撤销的修改", "there is nothing to undo (no correction left in the journal)")
+                raise CorrectionError("没有可撤销的修改", "there is nothing to undo (no correction left in the journal)")
             action, items = entry
             ids = [int(i["id"]) for i in items if isinstance(i, dict) and isinstance(i.get("id"), int)]
             if action == "apply":
