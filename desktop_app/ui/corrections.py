@@ -89,7 +89,7 @@ class WindowCorrections(QObject):
         self.make_item = a(self.tr("Make an &Item of the Area Above"), self.make_item_of_area_above)
         self.make_area = a(self.tr("Make an &Area of Its Own"), self.make_area_of_its_own)
         self.split_paragraph = a(self.tr("Split at This &Paragraph"), self.split_at_paragraph)
-        self.split_sentence = a(self.tr("Split at This &Sentence"), self.split_at_sentence)
+        self.split_sentence = a(self.tr("Split at This Se&ntence"), self.split_at_sentence)
         self.merge = a(self.tr("&Merge into Previous Section"), self.merge_into_previous)
         self.heading = a(self.tr("Edit &Heading…"), self.edit_heading)
         self.restore_section = a(self.tr("Restore the Parser's Version of This Section"), self.restore_section_version)
@@ -479,19 +479,24 @@ class WindowCorrections(QObject):
     def _pane_menu(self, point: QPoint) -> None:
         """The reading pane's menu: Copy, Select All, then 添加为指标 and the splits."""
         browser = self.window.reading_pane.browser
-        menu = browser.createStandardContextMenu(point)
         self._pane_point = point
+        menu = self.pane_menu(point)
         try:
-            self.update_actions()
-            menu.addSeparator()
-            menu.addActions([self.add_figure, self.split_paragraph, self.split_sentence])
-            menu.addSeparator()
-            menu.addMenu(self.section_menu)
-            menu.addMenu(self.figure_menu)
             menu.exec(browser.viewport().mapToGlobal(point))
         finally:
             self._pane_point = None
             menu.deleteLater()
+
+    def pane_menu(self, point: QPoint) -> QMenu:
+        """The reading pane's menu for `point` (viewport coordinates), its commands updated."""
+        menu = self.window.reading_pane.browser.createStandardContextMenu(point)
+        self.update_actions()
+        menu.addSeparator()
+        menu.addActions([self.add_figure, self.split_paragraph, self.split_sentence])
+        menu.addSeparator()
+        menu.addMenu(self.section_menu)
+        menu.addMenu(self.figure_menu)
+        return menu
 
 
 def _value_text(figure: MetricRecord) -> str:

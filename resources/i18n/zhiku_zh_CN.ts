@@ -1602,8 +1602,8 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/actions.py" line="37"/>
-        <source>Document &amp;Properties…</source>
-        <translation>文档属性(&amp;P)…</translation>
+        <source>Document Pr&amp;operties…</source>
+        <translation>文档属性(&amp;O)…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/actions.py" line="38"/>
@@ -1642,8 +1642,8 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/actions.py" line="46"/>
-        <source>&amp;Untick All Sections</source>
-        <translation>取消勾选全部段落(&amp;U)</translation>
+        <source>Untic&amp;k All Sections</source>
+        <translation>取消勾选全部段落(&amp;K)</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/actions.py" line="47"/>
@@ -1652,8 +1652,8 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/actions.py" line="48"/>
-        <source>&amp;Collapse All</source>
-        <translation>全部折叠(&amp;C)</translation>
+        <source>Collap&amp;se All</source>
+        <translation>全部折叠(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/actions.py" line="49"/>
@@ -1757,8 +1757,8 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/corrections.py" line="92"/>
-        <source>Split at This &amp;Sentence</source>
-        <translation>从此句拆分(&amp;S)</translation>
+        <source>Split at This Se&amp;ntence</source>
+        <translation>从此句拆分(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/corrections.py" line="93"/>

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.ui.tree_model import NODE_ROLE
+from tests.ui.conftest import start_gui
 from tests.ui.test_corrections_window import (
     WRITE_TIMEOUT,
     open_row,
@@ -68,3 +69,82 @@ def test_adding_words_without_a_figure_is_refused_without_import_advice(window, 
     window.corrections.update_actions()
     window.corrections.add_figure.trigger()
     assert_correction_refusal(refused_message(dialog_calls, qtbot), "没有数字")
+
+
+# ---------------------------------------------------------------------------- accelerators
+
+def accelerator(text: str) -> str | None:
+    """The letter after a single & in a menu item's text (&& is a literal ampersand)."""
+    plain = text.replace("&&", "")
+    at = plain.find("&")
+    return plain[at + 1].upper() if 0 <= at < len(plain) - 1 else None
+
+
+def duplicate_accelerators(name: str, actions) -> list[str]:
+    """'menu: X in a, b' for each letter that two visible items of one menu share; the
+    submenus are checked as menus of their own."""
+    found: list[str] = []
+    seen: dict[str, list[str]] = {}
+    for action in actions:
+        if action.isSeparator() or not action.isVisible():
+            continue
+        letter = accelerator(action.text())
+        if letter is not None:
+            seen.setdefault(letter, []).append(action.text())
+        if action.menu() is not None:
+            action.menu().aboutToShow.emit()
+            found += duplicate_accelerators(action.text(), action.menu().actions())
+    found += [f"{name}: {letter} in {', '.join(texts)}" for letter, texts in seen.items() if len(texts) > 1]
+    return found
+
+
+def window_menus(window):
+    """(name, actions) of every menu the window builds: the menu bar's and the context menus."""
+    for action in window.menuBar().actions():
+        action.menu().aboutToShow.emit()
+        yield action.text(), [action]
+    yield "tree", window.tree.actions()
+    yield "metrics table", window.metrics_panel.table.actions()
+    card = next(iter(window.reading_pane.cards._cards.values()))
+    yield "card", card.actions()
+    browser = window.reading_pane.browser
+    select_words(window, "网格员队伍")
+    point = browser.cursorRect().center()
+    yield "reading pane", window.corrections.pane_menu(point).actions()
+    yield "releases", window.release_list.prepare_menu().actions()
+
+
+def section_row_holding(window, words: str):
+    """The tree's row of the section whose text holds `words` (any language's labels)."""
+    model = window.tree_model
+    text_of = window.session.kb.document_text
+    pending = [model.index(r, 0) for r in range(model.rowCount())]
+    while pending:
+        index = pending.pop(0)
+        node = index.data(NODE_ROLE)
+        section = getattr(node, "section", None)
+        if section is not None and words in text_of(section.doc_id)[section.start:section.end] \
+                and model.rowCount(index) == 0:
+            return index
+        pending += [model.index(r, 0, index) for r in range(model.rowCount(index))]
+    raise AssertionError(words)
+
+
+def assert_unique_accelerators(window) -> None:
+    window.tree.setCurrentIndex(section_row_holding(window, "网格员队伍"))
+    window.release_list.view.setCurrentIndex(window.release_list.model.index(0, 0))
+    problems = [p for name, actions in window_menus(window) for p in duplicate_accelerators(name, actions)]
+    assert problems == [], "\n".join(problems)
+
+
+def test_no_menu_gives_one_accelerator_letter_to_two_items(window):
+    assert_unique_accelerators(window)
+
+
+def test_no_english_menu_gives_one_accelerator_letter_to_two_items(qtbot, data_dir, settings_file, dialog_calls):
+    gui = start_gui(qtbot, data_dir, settings_file, language="en")
+    try:
+        assert gui.window.menuBar().actions()[0].text() == "&File"
+        assert_unique_accelerators(gui.window)
+    finally:
+        gui.close()
