@@ -467,11 +467,15 @@ class WindowCorrections(QObject):
     def refresh(self, view: tuple[str, int] | None = None) -> None:
         """Read the release's rows again (with their marks), keeping what is shown and the
         figure selected (`view`: show that instead, e.g. the section a merged one joined)."""
-        metric_id = self.window.selected_metric_id()
+        w = self.window
+        metric_id = w.selected_metric_id()
+        shown, pane = w.shown_view(), w.reading_pane.view_state()
         self.marks.clear()
-        self.window.reload_documents(view=view)
-        if metric_id is not None and self.window.metric_row(metric_id) is not None:
-            self.window.select_metric(metric_id)
+        w.reload_documents(view=view)
+        if metric_id is not None and w.metric_row(metric_id) is not None:
+            w.select_metric(metric_id)
+        if w.shown_view() == shown and w.reading_pane.shows_page():
+            w.reading_pane.restore_view_state(pane)  # the same page: where the user was
         self.update_actions()
 
     # ============================================================ the reading pane's menu

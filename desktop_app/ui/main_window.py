@@ -889,6 +889,10 @@ class MainWindow(QMainWindow):
         """Sections ticked in the tree, in tree order."""
         return self.tree_model.checked_section_ids()
 
+    def shown_view(self) -> tuple[str, int] | None:
+        """What the reading pane shows: ("section", id), ("document", id) or None."""
+        return self._view
+
     def current_doc_id(self) -> int | None:
         """The document shown (or the document of the section shown)."""
         if self._view is None:

@@ -148,3 +148,39 @@ def test_no_english_menu_gives_one_accelerator_letter_to_two_items(qtbot, data_d
         assert_unique_accelerators(gui.window)
     finally:
         gui.close()
+
+
+# ---------------------------------------------------------------------- the page kept
+
+def show_whole_release(window):
+    from tests.ui.test_corrections_window import document
+    open_row(window, document(window))
+    assert window.current_section_ids() == [] and window.current_doc_id() is not None
+
+
+def test_a_correction_keeps_the_whole_release_scrolled_where_it_was(window, qtbot):
+    """Removing a figure and adding one with the release shown whole: the page stays
+    scrolled where it was (it jumped to the top) and the selection stays."""
+    from tests.ui.test_corrections_window import wait_written
+
+    c = window.corrections
+    show_whole_release(window)
+    bar = window.reading_pane.browser.verticalScrollBar()
+    assert bar.maximum() > 0
+    rows = window.metrics_panel.model.rows()
+    figure = select_figure(window, rows[len(rows) // 2].metric.text)
+    bar.setValue(bar.maximum() // 2)
+    scrolled = bar.value()
+    wait_written(window, qtbot, c.remove.trigger)
+    assert window.metric_row(figure.id) is None
+    assert bar.value() == scrolled > 0
+
+    select_words(window, "2014年")
+    c.update_actions()
+    selected = window.reading_pane.selection_offsets()
+    scrolled = bar.value()
+    assert scrolled > 0
+    wait_written(window, qtbot, c.add_figure.trigger)
+    assert len(window.session.kb.corrections()) == 2
+    assert bar.value() == scrolled
+    assert window.reading_pane.selection_offsets() == selected
