@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -716,11 +716,15 @@ class MainWindow(QMainWindow):
         if not index.isValid() or self._within(self.tree.currentIndex(), index):
             return
         self._syncing = True
+        # opening a parent fetches its own figures, which go in above its items' rows: a
+        # plain index would then name the row of a figure (the tree highlighted that one)
+        target = QPersistentModelIndex(index)
         try:
             parent = index.parent()
             while parent.isValid():
                 self.tree.expand(parent)
                 parent = parent.parent()
+            index = QModelIndex(target)
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index)
         finally:

@@ -184,3 +184,53 @@ def test_a_correction_keeps_the_whole_release_scrolled_where_it_was(window, qtbo
     assert len(window.session.kb.corrections()) == 2
     assert bar.value() == scrolled
     assert window.reading_pane.selection_offsets() == selected
+
+
+# ------------------------------------------------------------------- tree and pane agree
+
+def shown_in_tree(window):
+    """What the tree's current row stands for: ("section", id) or ("document", id); a
+    figure row stands for its section."""
+    node = window.tree.currentIndex().data(NODE_ROLE)
+    if node is None:
+        return None
+    if node.metric is not None:
+        return ("section", node.metric.section_id)
+    if node.section is not None:
+        return ("section", node.section.id)
+    return ("document", node.doc_id) if node.role == "document" else (node.role, node.doc_id)
+
+
+def row_drawn_current(window):
+    """The tree's current row as the view draws it: the row at the current index's place
+    (a stale index points at one node but is drawn on another row)."""
+    current = window.tree.currentIndex()
+    drawn = window.tree_model.index(current.row(), 0, current.parent())
+    return drawn.data(NODE_ROLE), current.data(NODE_ROLE)
+
+
+def test_after_a_split_the_tree_highlights_the_row_of_what_the_pane_shows(window, qtbot):
+    """The user's case: an area shown (its row current, its own figures not yet read into
+    the tree), a split in one of its items; the pane shows the item. Opening the area put
+    its figure rows above the item's row, and the tree highlighted a figure row."""
+    from tests.ui.test_corrections_window import wait_written
+
+    c = window.corrections
+    kb = window.session.kb
+    open_row(window, section_row(window, "主要成效", "三、"))
+    c.update_actions()
+    wait_written(window, qtbot, c.make_item.trigger)  # 三、 is an item of 二、 now
+    area = section_row(window, "主要成效", "二、").data(NODE_ROLE).section
+    assert [m for m in kb.metrics(doc_id=area.doc_id) if m.section_id == area.id], "figures of its own"
+    open_row(window, section_row(window, "主要成效", "二、"))
+    window.tree.collapse(section_row(window, "主要成效", "二、"))  # its rows not read yet, as at first
+    item = next(s for s in window.tree_model.sections_of(area.doc_id) if s.level == 2 and s.start > area.start)
+    text = kb.document_text(item.doc_id)
+    target = text.index("。", item.start + 30) + 1
+    select_words(window, text[target:target + 12])
+    c.update_actions()
+    wait_written(window, qtbot, c.split_sentence.trigger)
+    assert window.shown_view() == ("section", item.id)
+    drawn, current = row_drawn_current(window)
+    assert drawn is current, (drawn.label if drawn else None, current.label)
+    assert current.section is not None and current.section.id == item.id
