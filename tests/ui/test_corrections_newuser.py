@@ -234,3 +234,26 @@ def test_after_a_split_the_tree_highlights_the_row_of_what_the_pane_shows(window
     drawn, current = row_drawn_current(window)
     assert drawn is current, (drawn.label if drawn else None, current.label)
     assert current.section is not None and current.section.id == item.id
+
+
+# --------------------------------------------------------------------- the compare chart
+
+def test_the_compare_charts_value_labels_fit_left_of_the_axis(qapp):
+    """粮食总产（斤）in the billions: the labels were cut off at the chart's left edge
+    (",000,000" shown); the margin now fits the widest label, with nothing drawn at the edge."""
+    import datetime as dt
+
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QColor
+
+    from desktop_app.ui.trend_chart import ChartPoint, TrendChart
+
+    chart = TrendChart()
+    values = (1_180_000_000.0, 1_236_000_000.0, 1_300_500_000.0)
+    chart._points = [ChartPoint(n, "", dt.date(2013 + n, 1, 20), v, False, False) for n, v in enumerate(values)]
+    image = chart.image(QSize(520, 220))
+    inked = [x for x in range(0, 6) for y in range(image.height())
+             if QColor(image.pixel(x, y)).lightness() < 200]
+    assert inked == []
+    widest = max(chart.fontMetrics().horizontalAdvance(label) for label in ("1,400,000,000", "1,200,000,000"))
+    assert min(p.x() for p in chart.positions()) >= widest + 6
