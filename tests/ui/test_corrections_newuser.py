@@ -257,3 +257,33 @@ def test_the_compare_charts_value_labels_fit_left_of_the_axis(qapp):
     assert inked == []
     widest = max(chart.fontMetrics().horizontalAdvance(label) for label in ("1,400,000,000", "1,200,000,000"))
     assert min(p.x() for p in chart.positions()) >= widest + 6
+
+
+# ---------------------------------------------------------------- the table's 段落 column
+
+def test_the_tables_section_column_names_a_heading_less_section_as_the_tree_does(window, qtbot, tmp_path):
+    """The 段落 column said 其他一 where the tree shows the section's opening words."""
+    import shutil
+    from pathlib import Path
+
+    from PySide6.QtCore import QModelIndex
+
+    from desktop_app.ui.tree_model import needs_opening
+
+    path = tmp_path / "24_mara-2025-rural-rmrb.txt"
+    shutil.copy(Path(__file__).parents[1] / "data" / "corpus" / path.name, path)
+    with qtbot.waitSignal(window.documents_reloaded, timeout=30_000):
+        window.ops.import_paths([str(path)])
+    model = window.tree_model
+    doc = next(model.index(r, 0, QModelIndex()) for r in range(model.rowCount())
+               if "常态化精准帮扶" in model.index(r, 0, QModelIndex()).data())
+    open_row(window, doc)
+    nameless = [s for s in model.sections_of(doc.data(NODE_ROLE).doc_id) if needs_opening(s) and s.metric_count]
+    assert nameless, "a section without a heading, with figures"
+    tree_words = model.find_section(nameless[0].id).data().split(" · ")[0]
+    table = window.metrics_panel.model
+    column = table.COLUMNS.index("section")
+    shown = {table.index(n, column).data() for n, row in enumerate(table.rows())
+             if row.metric.section_id == nameless[0].id}
+    assert shown == {tree_words}
+    assert not tree_words.startswith("其他")
