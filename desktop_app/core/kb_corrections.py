@@ -514,6 +514,7 @@ def _marks(store: Store, doc_id: int, corrections: list[Correction]) -> Correcti
     sections: dict[int, dict[str, Any]] = {}
     metrics: dict[int, dict[str, Any]] = {}
     document: dict[str, Any] = {}
+    removed: set[tuple[int, int]] = set()  # spans of figures the user removed
     for c in corrections:
         if c.status != "applied":
             continue
@@ -526,9 +527,15 @@ def _marks(store: Store, doc_id: int, corrections: list[Correction]) -> Correcti
                             if start <= c.anchor.start), None)
             if sid is not None:
                 sections.setdefault(sid, {}).setdefault(c.field, c.before)
-        elif c.field != "remove":  # a removed figure has no row to mark
-            mid = spans.get((c.anchor.start, c.anchor.end))
-            if mid is not None:
+        elif c.field == "remove":  # a removed figure has no row to mark
+            removed.add((c.anchor.start, c.anchor.end))
+        else:
+            span = (c.anchor.start, c.anchor.end)
+            mid = spans.get(span)
+            if mid is not None and c.field == "add" and span in removed:
+                metrics.pop(mid, None)  # the parser's figure added back: as the parser found it
+                removed.discard(span)
+            elif mid is not None:
                 metrics.setdefault(mid, {}).setdefault(c.field, c.before)
     return CorrectionMarks(sections, metrics, document, tuple(c for c in corrections if c.status == "orphaned"))
 

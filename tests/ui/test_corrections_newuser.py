@@ -287,3 +287,38 @@ def test_the_tables_section_column_names_a_heading_less_section_as_the_tree_does
              if row.metric.section_id == nameless[0].id}
     assert shown == {tree_words}
     assert not tree_words.startswith("其他")
+
+
+# ---------------------------------------------------------------- a parser figure re-added
+
+def test_adding_back_a_removed_parser_figure_gives_back_the_parsers_figure(window, qtbot):
+    """Remove a figure the parser found (with a trend), then 添加为指标 on its words: it had
+    lost its 下降 trend; it is the parser's figure again."""
+    from tests.ui.test_corrections_window import wait_written
+
+    c = window.corrections
+    kb = window.session.kb
+    doc_id = window.tree_model.documents()[0].id
+    figure = next(m for m in kb.metrics(doc_id=doc_id) if m.trend and m.section_id is not None)
+    window.show_section(figure.section_id)
+    select_figure(window, figure.text)
+    wait_written(window, qtbot, c.remove.trigger)
+    assert not [m for m in kb.metrics(doc_id=doc_id) if (m.start, m.end) == (figure.start, figure.end)]
+
+    browser = window.reading_pane.browser
+    text = kb.document_text(doc_id)
+    found = browser.document().find(text[figure.start - 4:figure.end])
+    cursor = browser.textCursor()
+    cursor.setPosition(found.selectionStart() + 4)
+    cursor.setPosition(found.selectionEnd(), cursor.MoveMode.KeepAnchor)
+    browser.setTextCursor(cursor)
+    assert window.reading_pane.selection_offsets() == (figure.start, figure.end)
+    c.update_actions()
+    wait_written(window, qtbot, c.add_figure.trigger)
+    (again,) = [m for m in kb.metrics(doc_id=doc_id) if (m.start, m.end) == (figure.start, figure.end)]
+    assert (again.trend, again.label, again.unit, again.value, again.period) == \
+        (figure.trend, figure.label, figure.unit, figure.value, figure.period)
+    table = window.metrics_panel.model
+    mark = table.index(table.row_of(again.id), 0)
+    assert not mark.data().startswith("【已修改】")  # not "由用户添加": it is the parser's figure
+    assert "由用户添加" not in (mark.data(Qt.ItemDataRole.ToolTipRole) or "")
