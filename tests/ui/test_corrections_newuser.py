@@ -322,3 +322,17 @@ def test_adding_back_a_removed_parser_figure_gives_back_the_parsers_figure(windo
     mark = table.index(table.row_of(again.id), 0)
     assert not mark.data().startswith("【已修改】")  # not "由用户添加": it is the parser's figure
     assert "由用户添加" not in (mark.data(Qt.ItemDataRole.ToolTipRole) or "")
+
+
+def test_the_unit_column_is_wide_enough_for_its_longest_unit(window, qtbot, dialog_calls):
+    """个百分点 (a unit corrected to it, as the new user did) was cut to 个…."""
+    from tests.ui.test_corrections_window import wait_written
+
+    open_row(window, section_row(window, "主要成效", "一、"))
+    figure = select_figure(window, window.metrics_panel.model.rows()[0].metric.text)
+    dialog_calls.answers["ask_text"] = "个百分点"
+    wait_written(window, qtbot, window.corrections.unit.trigger)
+    assert window.metric_row(figure.id).metric.unit == "个百分点"
+    table = window.metrics_panel.table
+    column = window.metrics_panel.model.COLUMNS.index("unit")
+    assert table.columnWidth(column) >= table.fontMetrics().horizontalAdvance("个百分点") + 8
