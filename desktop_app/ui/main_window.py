@@ -60,7 +60,6 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
     from desktop_app.core.records import SectionInfo
-
     from desktop_app.ui.compare_dock import CompareDock
     from desktop_app.ui.corrections import WindowCorrections
     from desktop_app.ui.operations import DocumentOperations

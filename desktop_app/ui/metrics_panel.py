@@ -23,7 +23,6 @@ from desktop_app.ui import labels
 from desktop_app.ui.i18n import fill
 from desktop_app.ui.metrics_table import METRIC_ID_ROLE, MetricFilter, MetricRow, MetricsFilterProxy, MetricsTableModel
 
-
 UNIT_PADDING = 16  # a cell's margins around its text, in pixels
 
 

@@ -4,7 +4,6 @@ tree's selection after a correction, the compare chart's axis, the table's secti
 and a re-added parser figure."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.ui.tree_model import NODE_ROLE
@@ -252,7 +251,7 @@ def test_the_compare_charts_value_labels_fit_left_of_the_axis(qapp):
     values = (1_180_000_000.0, 1_236_000_000.0, 1_300_500_000.0)
     chart._points = [ChartPoint(n, "", dt.date(2013 + n, 1, 20), v, False, False) for n, v in enumerate(values)]
     image = chart.image(QSize(520, 220))
-    inked = [x for x in range(0, 6) for y in range(image.height())
+    inked = [x for x in range(6) for y in range(image.height())
              if QColor(image.pixel(x, y)).lightness() < 200]
     assert inked == []
     widest = max(chart.fontMetrics().horizontalAdvance(label) for label in ("1,400,000,000", "1,200,000,000"))
