@@ -91,6 +91,8 @@ def apply_corrections(doc: Document, corrections: Sequence[Correction], content_
     metrics = [_metric_dict(m) for m in doc.metrics]
     for m, original in zip(metrics, doc.metrics, strict=True):
         m["_sec"] = sections[original.section] if original.section is not None and 0 <= original.section < len(sections) else None
+    # the parser's figures as it found them: a figure removed and then added again is its own
+    parser = {(m["start"], m["end"]): dict(m) for m in metrics}
     done: list[Correction] = []
     touched_sections = False
     for correction in corrections:
@@ -105,7 +107,7 @@ def apply_corrections(doc: Document, corrections: Sequence[Correction], content_
                 before = _apply_section(doc.text, sections, found)
                 touched_sections = True
             else:
-                before = _apply_metric(doc.text, metrics, found)
+                before = _apply_metric(doc.text, metrics, found, parser)
         except _Orphaned:
             if correction.id in strict:
                 raise bad_input("在文档中找不到要修改的内容", "the text to correct is not in the document") from None
@@ -275,12 +277,17 @@ def _metric_at(metrics: list[dict], anchor: Anchor) -> dict:
     raise _Orphaned
 
 
-def _apply_metric(text: str, metrics: list[dict], c: Correction) -> Any:
-    """Apply one figure correction in place; returns the value it replaced."""
+def _apply_metric(text: str, metrics: list[dict], c: Correction,
+                  parser: dict[tuple[int, int], dict] | None = None) -> Any:
+    """Apply one figure correction in place; returns the value it replaced. An added figure
+    where the parser found one (removed by an earlier correction) is the parser's figure
+    again, with its trend, period and label (`parser`: its figures by span)."""
     if c.field == "add":
-        if any(m["start"] == c.anchor.start and m["end"] == c.anchor.end for m in metrics):
+        span = (c.anchor.start, c.anchor.end)
+        if any((m["start"], m["end"]) == span for m in metrics):
             return None  # the parser finds it now
-        metrics.append(_added(text, c))
+        found = (parser or {}).get(span)
+        metrics.append(dict(found) if found is not None else _added(text, c))
         return None
     metric = _metric_at(metrics, c.anchor)
     if c.field in ("label", "borderline"):

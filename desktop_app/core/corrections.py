@@ -45,7 +45,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from desktop_app.core.errors import InputError
+from desktop_app.core.errors import CorrectionError
 from desktop_app.core.metric_units import MAGNITUDE_CHARS, kind_of, match_unit, unit_at
 from desktop_app.core.model import SECTION_KINDS
 
@@ -134,9 +134,9 @@ class CorrectionImport:
 
 # ------------------------------------------------------------------------ values
 
-def bad_input(chinese: str, english: str) -> InputError:
-    """An InputError that says nothing was changed."""
-    return InputError(f"{chinese}，未作任何修改", f"{english}; nothing was changed")
+def bad_input(chinese: str, english: str) -> CorrectionError:
+    """A refused correction (an InputError) that says nothing was changed."""
+    return CorrectionError(f"{chinese}，未作任何修改", f"{english}; nothing was changed")
 
 
 def check_kind(kind: object) -> str:

@@ -44,6 +44,12 @@ class InputError(ZhikuError):
     """A file cannot be read as a press release (missing, binary, empty, too large, wrong format)."""
 
 
+class CorrectionError(InputError):
+    """A correction that is refused (not a number, an empty heading, a split that would leave
+    an empty section …); nothing was changed. An InputError (the CLI's exit code 2), but no
+    file is involved: the way out is another value, not another file."""
+
+
 class NotFoundError(ZhikuError):
     """A document or section id that is not in the knowledge base."""
 

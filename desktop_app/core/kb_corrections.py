@@ -42,7 +42,7 @@ from desktop_app.core.corrections import (
     from_json,
     parse_value,
 )
-from desktop_app.core.errors import InputError, NotFoundError, ZhikuError
+from desktop_app.core.errors import CorrectionError, InputError, NotFoundError, ZhikuError
 from desktop_app.core.parser import parse_text
 from desktop_app.core.records import SectionRow
 from desktop_app.core.store import Store, content_hash
@@ -425,7 +425,7 @@ class CorrectionsMixin:
         while True:
             entry = self._store.pop_journal()
             if entry is None:
-                raise InputError("没有可撤销的修改", "there is nothing to undo (no correction left in the journal)")
+                raise CorrectionError("没有可撤销的修改", "there is nothing to undo (no correction left in the journal)")
             action, items = entry
             ids = [int(i["id"]) for i in items if isinstance(i, dict) and isinstance(i.get("id"), int)]
             if action == "apply":
@@ -515,6 +515,7 @@ def _marks(store: Store, doc_id: int, corrections: list[Correction]) -> Correcti
     sections: dict[int, dict[str, Any]] = {}
     metrics: dict[int, dict[str, Any]] = {}
     document: dict[str, Any] = {}
+    removed: set[tuple[int, int]] = set()  # spans of figures the user removed
     for c in corrections:
         if c.status is not CorrectionStatus.APPLIED:
             continue
@@ -527,9 +528,15 @@ def _marks(store: Store, doc_id: int, corrections: list[Correction]) -> Correcti
                             if start <= c.anchor.start), None)
             if sid is not None:
                 sections.setdefault(sid, {}).setdefault(c.field, c.before)
-        elif c.field != "remove":  # a removed figure has no row to mark
-            mid = spans.get((c.anchor.start, c.anchor.end))
-            if mid is not None:
+        elif c.field == "remove":  # a removed figure has no row to mark
+            removed.add((c.anchor.start, c.anchor.end))
+        else:
+            span = (c.anchor.start, c.anchor.end)
+            mid = spans.get(span)
+            if mid is not None and c.field == "add" and span in removed:
+                metrics.pop(mid, None)  # the parser's figure added back: as the parser found it
+                removed.discard(span)
+            elif mid is not None:
                 metrics.setdefault(mid, {}).setdefault(c.field, c.before)
     return CorrectionMarks(sections, metrics, document, tuple(c for c in corrections if c.status is CorrectionStatus.ORPHANED))
 

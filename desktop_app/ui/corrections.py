@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu
 
+from desktop_app.core.corrections import check_text, check_unit, parse_value
 from desktop_app.core.model import SECTION_KINDS
 from desktop_app.ui import dialogs, labels
 from desktop_app.ui.correction_marks import MarkBook
@@ -89,7 +90,7 @@ class WindowCorrections(QObject):
         self.make_item = a(self.tr("Make an &Item of the Area Above"), self.make_item_of_area_above)
         self.make_area = a(self.tr("Make an &Area of Its Own"), self.make_area_of_its_own)
         self.split_paragraph = a(self.tr("Split at This &Paragraph"), self.split_at_paragraph)
-        self.split_sentence = a(self.tr("Split at This &Sentence"), self.split_at_sentence)
+        self.split_sentence = a(self.tr("Split at This Se&ntence"), self.split_at_sentence)
         self.merge = a(self.tr("&Merge into Previous Section"), self.merge_into_previous)
         self.heading = a(self.tr("Edit &Heading…"), self.edit_heading)
         self.restore_section = a(self.tr("Restore the Parser's Version of This Section"), self.restore_section_version)
@@ -233,6 +234,23 @@ class WindowCorrections(QObject):
         marks = self.marks.of(section.doc_id)
         return marks is not None and section.id in marks.sections
 
+    def _ask_checked(self, title: str, label: str, start: str, check: Callable[[str], object]) -> str | None:
+        """Ask for one line of text until the core's `check` takes it (None: cancelled). A
+        refused text is said (the core's reason) and offered again as typed, to be fixed."""
+        from desktop_app.core.errors import CorrectionError
+        from desktop_app.ui.messages import describe_error
+
+        text = dialogs.ask_text(self.window, title, label, start)
+        while text is not None and text != start:
+            try:
+                check(text)
+            except CorrectionError as error:
+                dialogs.show_error(self.window, describe_error(error))
+                text = dialogs.ask_text(self.window, title, label, text)
+                continue
+            break
+        return text
+
     # ================================================================ section commands
     @Slot(QAction)
     def _on_kind(self, action: QAction) -> None:
@@ -271,8 +289,8 @@ class WindowCorrections(QObject):
         section = self.section()
         if section is None:
             return False
-        text = dialogs.ask_text(self.window, self.tr("Edit Heading"), self.tr("Heading shown for this section:"),
-                                section.heading or "")
+        text = self._ask_checked(self.tr("Edit Heading"), self.tr("Heading shown for this section:"),
+                                 section.heading or "", lambda t: check_text(t, ("标题", "heading")))
         if text is None or text == (section.heading or ""):
             return False
         return self._correct_section(section, "heading", text, self.tr("Edit Heading"))
@@ -321,9 +339,9 @@ class WindowCorrections(QObject):
         figure = self.figure()
         if figure is None:
             return False
-        text = dialogs.ask_text(self.window, self.tr("Change Unit"),
-                                fill(self.tr("Unit of “%1” (such as %, 元, 人次 or 元/人):"), figure.text),
-                                figure.unit)
+        text = self._ask_checked(self.tr("Change Unit"),
+                                 fill(self.tr("Unit of “%1” (such as %, 元, 人次 or 元/人):"), figure.text),
+                                 figure.unit, check_unit)
         if text is None or text == figure.unit:
             return False
         return self._correct_figure(figure, "unit", text, self.tr("Change Unit"))
@@ -333,9 +351,9 @@ class WindowCorrections(QObject):
         figure = self.figure()
         if figure is None:
             return False
-        text = dialogs.ask_text(self.window, self.tr("Change Value"),
-                                fill(self.tr("Value of “%1” (a number, or a range such as 800-1000):"),
-                                     figure.text), _value_text(figure))
+        text = self._ask_checked(self.tr("Change Value"),
+                                 fill(self.tr("Value of “%1” (a number, or a range such as 800-1000):"),
+                                      figure.text), _value_text(figure), parse_value)
         if text is None or text == _value_text(figure):
             return False
         return self._correct_figure(figure, "value", text, self.tr("Change Value"))
@@ -467,11 +485,15 @@ class WindowCorrections(QObject):
     def refresh(self, view: tuple[str, int] | None = None) -> None:
         """Read the release's rows again (with their marks), keeping what is shown and the
         figure selected (`view`: show that instead, e.g. the section a merged one joined)."""
-        metric_id = self.window.selected_metric_id()
+        w = self.window
+        metric_id = w.selected_metric_id()
+        shown, pane = w.shown_view(), w.reading_pane.view_state()
         self.marks.clear()
-        self.window.reload_documents(view=view)
-        if metric_id is not None and self.window.metric_row(metric_id) is not None:
-            self.window.select_metric(metric_id)
+        w.reload_documents(view=view)
+        if metric_id is not None and w.metric_row(metric_id) is not None:
+            w.select_metric(metric_id)
+        if w.shown_view() == shown and w.reading_pane.shows_page():
+            w.reading_pane.restore_view_state(pane)  # the same page: where the user was
         self.update_actions()
 
     # ============================================================ the reading pane's menu
@@ -479,19 +501,24 @@ class WindowCorrections(QObject):
     def _pane_menu(self, point: QPoint) -> None:
         """The reading pane's menu: Copy, Select All, then 添加为指标 and the splits."""
         browser = self.window.reading_pane.browser
-        menu = browser.createStandardContextMenu(point)
         self._pane_point = point
+        menu = self.pane_menu(point)
         try:
-            self.update_actions()
-            menu.addSeparator()
-            menu.addActions([self.add_figure, self.split_paragraph, self.split_sentence])
-            menu.addSeparator()
-            menu.addMenu(self.section_menu)
-            menu.addMenu(self.figure_menu)
             menu.exec(browser.viewport().mapToGlobal(point))
         finally:
             self._pane_point = None
             menu.deleteLater()
+
+    def pane_menu(self, point: QPoint) -> QMenu:
+        """The reading pane's menu for `point` (viewport coordinates), its commands updated."""
+        menu = self.window.reading_pane.browser.createStandardContextMenu(point)
+        self.update_actions()
+        menu.addSeparator()
+        menu.addActions([self.add_figure, self.split_paragraph, self.split_sentence])
+        menu.addSeparator()
+        menu.addMenu(self.section_menu)
+        menu.addMenu(self.figure_menu)
+        return menu
 
 
 def _value_text(figure: MetricRecord) -> str:

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,12 +51,15 @@ from desktop_app.ui.release_figures import ReleaseFigures
 from desktop_app.ui.search_box import SearchBox
 from desktop_app.ui.session import Session
 from desktop_app.ui.settings import read_bytes, read_int, read_list, read_str
-from desktop_app.ui.tree_model import DOCUMENT_BATCH, NODE_ROLE, KbSections, KnowledgeTreeModel
+from desktop_app.ui.tree_model import DOCUMENT_BATCH, NODE_ROLE, KbSections, KnowledgeTreeModel, needs_opening
 from desktop_app.ui.tree_rows import TreeRowDelegate
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
+    from desktop_app.core.records import SectionInfo
     from desktop_app.ui.compare_dock import CompareDock
     from desktop_app.ui.corrections import WindowCorrections
     from desktop_app.ui.operations import DocumentOperations
@@ -531,8 +534,8 @@ class MainWindow(QMainWindow):
             record = with_items(record, item_records, kb.document_text(record.info.doc_id))
         indicators = section_indicators(record)
         self.reading_pane.show_section(record, indicators, hits=hits, query=query, items=items)
-        heading = labels.section_title(record.info)
-        names: dict[int | None, str] = {item.id: labels.section_title(item) for item in items}
+        names: dict[int | None, str] = dict(self._section_names([record.info, *items]))
+        heading = names[record.info.id]
         self._set_metrics([MetricRow(m, i, names.get(m.section_id, heading), record.doc)
                            for m, i in zip(record.metrics, indicators, strict=True)], heading)
         self._view = ("section", section_id)
@@ -546,7 +549,7 @@ class MainWindow(QMainWindow):
         assert kb is not None, "a document is shown only while the knowledge base is open"
         info, text = kb.document(doc_id), kb.document_text(doc_id)
         metrics = kb.metrics(doc_id=doc_id)
-        names: dict[int | None, str] = {s.id: labels.section_title(s) for s in info.sections}
+        names: dict[int | None, str] = dict(self._section_names(info.sections))
         rows = [MetricRow(m, labels.metric_indicator(m, text), names.get(m.section_id, ""), info) for m in metrics]
         lead_ids = {s.id for s in info.sections if s.kind == "lead"}
         cards = [(r.metric, r.indicator) for r in rows if r.metric.section_id in lead_ids]
@@ -557,6 +560,15 @@ class MainWindow(QMainWindow):
         self._sync_tree(self._expand_release(self.tree_model.find_document(doc_id)))
         self.release_list.select_release(doc_id)
         self.view_changed.emit()
+
+    def _section_names(self, sections: Sequence[SectionInfo]) -> dict[int, str]:
+        """What the metrics table's 段落 column calls each section: as the tree does, a
+        section without a heading by its opening words (not 其他一). One query."""
+        kb = self.session.kb
+        nameless = [s.id for s in sections if needs_opening(s)]
+        openings = kb.section_openings(nameless) if kb is not None and nameless else {}
+        return {s.id: labels.opening_words(openings[s.id]) if openings.get(s.id, "").strip()
+                else labels.section_title(s) for s in sections}
 
     # ============================================================ back and forward
     def _remember(self, view: View) -> None:
@@ -716,11 +728,15 @@ class MainWindow(QMainWindow):
         if not index.isValid() or self._within(self.tree.currentIndex(), index):
             return
         self._syncing = True
+        # opening a parent fetches its own figures, which go in above its items' rows: a
+        # plain index would then name the row of a figure (the tree highlighted that one)
+        target = QPersistentModelIndex(index)
         try:
             parent = index.parent()
             while parent.isValid():
                 self.tree.expand(parent)
                 parent = parent.parent()
+            index = QModelIndex(target)
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index)
         finally:
@@ -888,6 +904,10 @@ class MainWindow(QMainWindow):
     def checked_section_ids(self) -> list[int]:
         """Sections ticked in the tree, in tree order."""
         return self.tree_model.checked_section_ids()
+
+    def shown_view(self) -> tuple[str, int] | None:
+        """What the reading pane shows: ("section", id), ("document", id) or None."""
+        return self._view
 
     def current_doc_id(self) -> int | None:
         """The document shown (or the document of the section shown)."""

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from desktop_app.core.errors import (
     BackupRefusedError,
     BusyError,
+    CorrectionError,
     ForeignFolderError,
     InputError,
     NotFoundError,
@@ -71,6 +72,9 @@ def _advice_for(error: BaseException) -> tuple[str, str]:
         return (translate("Messages", "Cannot use the knowledge base"),
                 translate("Messages", "Check that the disk has free space and that the data folder can be written. "
                    "If the database is damaged, restore a backup with File → Restore from Backup…"))
+    if isinstance(error, CorrectionError):
+        # the reason already says nothing was changed; import advice would not fit
+        return (translate("Messages", "Cannot make this correction"), "")
     if isinstance(error, InputError):
         return (translate("Messages", "Cannot read the file"),
                 translate("Messages", "Zhiku reads press releases saved as .txt, .md, .html, .mhtml, .docx or .pdf. "

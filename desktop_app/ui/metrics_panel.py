@@ -23,6 +23,8 @@ from desktop_app.ui import labels
 from desktop_app.ui.i18n import fill
 from desktop_app.ui.metrics_table import METRIC_ID_ROLE, MetricFilter, MetricRow, MetricsFilterProxy, MetricsTableModel
 
+UNIT_PADDING = 16  # a cell's margins around its text, in pixels
+
 
 def _number(text: str) -> float | None:
     try:
@@ -140,6 +142,19 @@ class MetricsPanel(QWidget):
                          [(u, u) for u in sorted({r.metric.unit for r in rows if r.metric.unit})])
         self._syncing = False
         self._apply_filter()
+        self._fit_unit_column({r.metric.unit for r in rows})
+
+    def _fit_unit_column(self, units: set[str]) -> None:
+        """Widen the 单位 column to its longest unit (个百分点 was cut to 个…); never
+        narrower than it is (the user may have widened it). Only the distinct units are
+        measured, not every row."""
+        column = MetricsTableModel.COLUMNS.index("unit")
+        metrics = self.table.fontMetrics()
+        header = self.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        widest = max((metrics.horizontalAdvance(u) for u in units if u), default=0)
+        wanted = max(widest, metrics.horizontalAdvance(str(header or ""))) + UNIT_PADDING
+        if wanted > self.table.columnWidth(column):
+            self.table.setColumnWidth(column, wanted)
 
     @staticmethod
     def _fill_combo(combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QColor, QResizeEvent, QTextDocument
+from PySide6.QtGui import QAction, QColor, QResizeEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
 from desktop_app.ui import labels
@@ -327,6 +327,24 @@ class ReadingPane(QWidget):
 
     def selected_metric(self) -> MetricRecord | None:
         return self._selected
+
+    def view_state(self) -> tuple[int, int, int]:
+        """Where the page is scrolled to and the selection (anchor, position): kept across
+        a reload of the same page (restore_view_state)."""
+        cursor = self.browser.textCursor()
+        return self.browser.verticalScrollBar().value(), cursor.anchor(), cursor.position()
+
+    def restore_view_state(self, state: tuple[int, int, int]) -> None:
+        """Scroll back to where view_state() was taken and select what was selected (the
+        page shown again after a correction: a reload would start at its top)."""
+        scroll, anchor, position = state
+        last = max(0, self.browser.document().characterCount() - 1)
+        cursor = self.browser.textCursor()
+        cursor.setPosition(min(anchor, last))
+        cursor.setPosition(min(position, last), QTextCursor.MoveMode.KeepAnchor)
+        self.browser.setTextCursor(cursor)
+        self.browser.document().documentLayout().documentSize()  # the scroll range is known
+        self.browser.verticalScrollBar().setValue(scroll)
 
     # -- search hits ---------------------------------------------------------------------
     def hit_count(self) -> int:

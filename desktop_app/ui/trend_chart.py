@@ -20,6 +20,8 @@ from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QFontMetrics
+
     from desktop_app.core.records import TrendRow
 
 SERIES_COLOURS = ("#1d4ed8", "#b91c1c", "#047857", "#a16207", "#7c3aed", "#0f766e")
@@ -73,9 +75,23 @@ def series_names(points: Sequence[ChartPoint]) -> list[str]:
     return list(dict.fromkeys(p.series for p in points))
 
 
-def plot_area(rect: QRectF) -> QRectF:
+TICK_GAP = 6.0  # between a value label and the axis, and before the label
+
+
+def plot_area(rect: QRectF, points: Sequence[ChartPoint] = (), metrics: QFontMetrics | None = None) -> QRectF:
+    """The plot inside `rect`: the left margin is wide enough for the widest value label
+    (in `metrics`' font) — 1,000,000,000 needs more room than 64 pixels."""
     left, top, right, bottom = MARGINS
+    if points and metrics is not None:
+        widest = max(metrics.horizontalAdvance(label) for label in _tick_labels([p.value for p in points]))
+        left = max(left, widest + 2 * TICK_GAP)
     return rect.adjusted(left, top, -right, -bottom)
+
+
+def _tick_labels(values: Sequence[float]) -> list[str]:
+    """The value axis' labels, bottom to top."""
+    low, high, step = _axis(values)
+    return [_tick(low + step * n) for n in range(round((high - low) / step) + 1)]
 
 
 def _range(values: Sequence[float]) -> tuple[float, float]:
@@ -100,11 +116,12 @@ def _axis(values: Sequence[float]) -> tuple[float, float, float]:
     return math.floor(low / step) * step, math.ceil(high / step) * step, step
 
 
-def point_positions(points: Sequence[ChartPoint], rect: QRectF) -> list[QPointF]:
-    """Where each point is drawn inside `rect` (the whole chart, axes included)."""
+def point_positions(points: Sequence[ChartPoint], rect: QRectF, metrics: QFontMetrics | None = None) -> list[QPointF]:
+    """Where each point is drawn inside `rect` (the whole chart, axes included; `metrics`:
+    the font of its labels, which sets the left margin)."""
     if not points:
         return []
-    area = plot_area(rect)
+    area = plot_area(rect, points, metrics)
     days = [p.date.toordinal() for p in points]
     first, last = min(days), max(days)
     span = max(1, last - first)
@@ -129,9 +146,9 @@ def paint_chart(painter: QPainter, rect: QRectF, points: Sequence[ChartPoint],
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, empty_text)
         painter.restore()
         return
-    area = plot_area(rect)
+    area = plot_area(rect, points, painter.fontMetrics())
     _paint_axes(painter, area, points)
-    positions = point_positions(points, rect)
+    positions = point_positions(points, rect, painter.fontMetrics())
     names = series_names(points)
     for index, name in enumerate(names):
         colour = QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)])
@@ -165,7 +182,8 @@ def _paint_axes(painter: QPainter, area: QRectF, points: Sequence[ChartPoint]) -
         painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
         painter.setPen(QColor("#374151"))
         label = _tick(value)
-        painter.drawText(QRectF(0, y - 8, area.left() - 6, 16),
+        width = metrics.horizontalAdvance(label) + 2
+        painter.drawText(QRectF(area.left() - TICK_GAP - width, y - 8, width, 16),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
     if low < 0 < high:  # the zero line: falls below, rises above
         y = area.bottom() - (0 - low) / (high - low) * area.height()
@@ -257,7 +275,7 @@ class TrendChart(QWidget):
 
     def positions(self) -> list[QPointF]:
         """Where each point of `points()` is on the widget (for clicks and tests)."""
-        return point_positions(self._points, QRectF(self.rect()))
+        return point_positions(self._points, QRectF(self.rect()), self.fontMetrics())
 
     def image(self, size: QSize | None = None, font: QFont | None = None) -> QImage:
         """The chart as an image (to copy or print), at `size` or the widget's size, its

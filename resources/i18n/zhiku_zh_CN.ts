@@ -833,112 +833,117 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="51"/>
+        <location filename="../../desktop_app/ui/messages.py" line="52"/>
         <source>The knowledge base is busy</source>
         <translation>知识库正忙</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="52"/>
+        <location filename="../../desktop_app/ui/messages.py" line="53"/>
         <source>Another Zhiku window or command is writing to it. Wait a moment and try again.</source>
         <translation>另一个知库窗口或命令正在写入。请稍等片刻再试。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="54"/>
+        <location filename="../../desktop_app/ui/messages.py" line="55"/>
         <source>No longer in the knowledge base</source>
         <translation>知识库中已没有这一项</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="55"/>
+        <location filename="../../desktop_app/ui/messages.py" line="56"/>
         <source>It may have been deleted by another window or command. The list has been refreshed.</source>
         <translation>它可能已被另一个窗口或命令删除。列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="57"/>
+        <location filename="../../desktop_app/ui/messages.py" line="58"/>
         <source>The knowledge base is read-only</source>
         <translation>知识库是只读的</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="58"/>
+        <location filename="../../desktop_app/ui/messages.py" line="59"/>
         <source>Its data folder cannot be written (a read-only disk or no permission). You can still read, search, print and back it up. To change it, get write permission or restore a backup into a folder you can write.</source>
         <translation>它的数据文件夹不可写（只读磁盘或没有权限）。仍可以阅读、搜索、打印和备份。如需修改，请取得写入权限，或把备份恢复到一个可写的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="62"/>
+        <location filename="../../desktop_app/ui/messages.py" line="63"/>
         <source>Cannot restore from this backup</source>
         <translation>无法从这个备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="63"/>
+        <location filename="../../desktop_app/ui/messages.py" line="64"/>
         <source>The knowledge base was not changed. Choose another backup file — one written by Zhiku&apos;s File → Back Up Knowledge Base…</source>
         <translation>知识库没有任何改动。请另选一个备份文件——由知库的“文件 → 备份知识库…”写出的文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="66"/>
+        <location filename="../../desktop_app/ui/messages.py" line="67"/>
         <source>This data folder holds other files</source>
         <translation>这个数据文件夹中有其他文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="67"/>
+        <location filename="../../desktop_app/ui/messages.py" line="68"/>
         <source>Zhiku writes and deletes files in its data folder, so it leaves this one alone. Choose another data folder (start Zhiku with --data-dir FOLDER), or move the files named above elsewhere.</source>
         <translation>知库会在数据文件夹中写入和删除文件，因此不会使用这个文件夹。请另选一个数据文件夹（用 --data-dir 文件夹 启动知库），或把上面列出的文件移到别处。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="71"/>
+        <location filename="../../desktop_app/ui/messages.py" line="72"/>
         <source>Cannot use the knowledge base</source>
         <translation>无法使用知识库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="72"/>
+        <location filename="../../desktop_app/ui/messages.py" line="73"/>
         <source>Check that the disk has free space and that the data folder can be written. If the database is damaged, restore a backup with File → Restore from Backup…</source>
         <translation>请检查磁盘是否有剩余空间、数据文件夹是否可写。如果数据库已损坏，请用“文件 → 从备份恢复…”恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="75"/>
+        <location filename="../../desktop_app/ui/messages.py" line="77"/>
+        <source>Cannot make this correction</source>
+        <translation>无法修改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/messages.py" line="79"/>
         <source>Cannot read the file</source>
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="80"/>
+        <location filename="../../desktop_app/ui/messages.py" line="84"/>
         <source>No permission</source>
         <translation>没有权限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="81"/>
+        <location filename="../../desktop_app/ui/messages.py" line="85"/>
         <source>Check that you are allowed to read and write this file or folder.</source>
         <translation>请确认您有权读写这个文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="83"/>
+        <location filename="../../desktop_app/ui/messages.py" line="87"/>
         <source>File not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="84"/>
+        <location filename="../../desktop_app/ui/messages.py" line="88"/>
         <source>The file or folder was moved or deleted. Choose it again.</source>
         <translation>文件或文件夹已被移动或删除。请重新选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="86"/>
+        <location filename="../../desktop_app/ui/messages.py" line="90"/>
         <source>Cannot access the file</source>
         <translation>无法访问文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="87"/>
+        <location filename="../../desktop_app/ui/messages.py" line="91"/>
         <source>Check that the disk is connected, has free space and that the file is not open elsewhere.</source>
         <translation>请检查磁盘是否已连接、是否有剩余空间，以及文件是否正被其他程序占用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="88"/>
+        <location filename="../../desktop_app/ui/messages.py" line="92"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="88"/>
+        <location filename="../../desktop_app/ui/messages.py" line="92"/>
         <source>Try again; if it happens again, see the log in the data folder.</source>
         <translation>请再试一次；如果问题重复出现，请查看数据文件夹中的日志。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/messages.py" line="76"/>
+        <location filename="../../desktop_app/ui/messages.py" line="80"/>
         <source>Zhiku reads press releases saved as .txt, .md, .html, .mhtml, .docx or .pdf. Save Word .doc or WPS files as .docx or .txt and import them again; for a PDF, the message above says what to do.</source>
         <translation>知库可以读取 .txt、.md、.html、.mhtml、.docx 和 .pdf 格式的新闻发布稿。请把 Word .doc 或 WPS 文件另存为 .docx 或 .txt 后再导入；PDF 文件请按上面的提示处理。</translation>
     </message>
@@ -1597,8 +1602,8 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/actions.py" line="37"/>
-        <source>Document &amp;Properties…</source>
-        <translation>文档属性(&amp;P)…</translation>
+        <source>Document Pr&amp;operties…</source>
+        <translation>文档属性(&amp;O)…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/actions.py" line="38"/>
@@ -1637,8 +1642,8 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/actions.py" line="46"/>
-        <source>&amp;Untick All Sections</source>
-        <translation>取消勾选全部段落(&amp;U)</translation>
+        <source>Untic&amp;k All Sections</source>
+        <translation>取消勾选全部段落(&amp;K)</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/actions.py" line="47"/>
@@ -1647,8 +1652,8 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/actions.py" line="48"/>
-        <source>&amp;Collapse All</source>
-        <translation>全部折叠(&amp;C)</translation>
+        <source>Collap&amp;se All</source>
+        <translation>全部折叠(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/actions.py" line="49"/>
@@ -1752,8 +1757,8 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/corrections.py" line="92"/>
-        <source>Split at This &amp;Sentence</source>
-        <translation>从此句拆分(&amp;S)</translation>
+        <source>Split at This Se&amp;ntence</source>
+        <translation>从此句拆分(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/corrections.py" line="93"/>

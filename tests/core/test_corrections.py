@@ -239,7 +239,9 @@ def test_remove_and_add_a_figure(kb):
     back = metric_by_text(kb, "36.01%")
     assert (back.value, back.unit, back.section_id) == (36.01, "%", figure.section_id)
     assert back.sentence_start <= back.start < back.end <= back.sentence_end
-    assert kb.correction_marks(doc_id(kb)).metrics[back.id] == {"add": None}
+    # the parser's figure again (trend, label and all), so not marked as added by the user
+    assert (back.trend, back.label, back.period) == (figure.trend, figure.label, figure.period)
+    assert back.id not in kb.correction_marks(doc_id(kb)).metrics
 
 
 def test_add_metric_reads_a_number_the_parser_left_out(kb):
