@@ -23,7 +23,6 @@ from PySide6.QtCore import QObject, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu
 
-from desktop_app.core.corrections import check_text, check_unit, parse_value
 from desktop_app.core.model import SECTION_KINDS
 from desktop_app.ui import dialogs, labels
 from desktop_app.ui.correction_marks import MarkBook
@@ -234,23 +233,6 @@ class WindowCorrections(QObject):
         marks = self.marks.of(section.doc_id)
         return marks is not None and section.id in marks.sections
 
-    def _ask_checked(self, title: str, label: str, start: str, check: Callable[[str], object]) -> str | None:
-        """Ask for one line of text until the core's `check` takes it (None: cancelled). A
-        refused text is said (the core's reason) and offered again as typed, to be fixed."""
-        from desktop_app.core.errors import CorrectionError
-        from desktop_app.ui.messages import describe_error
-
-        text = dialogs.ask_text(self.window, title, label, start)
-        while text is not None and text != start:
-            try:
-                check(text)
-            except CorrectionError as error:
-                dialogs.show_error(self.window, describe_error(error))
-                text = dialogs.ask_text(self.window, title, label, text)
-                continue
-            break
-        return text
-
     # ================================================================ section commands
     @Slot(QAction)
     def _on_kind(self, action: QAction) -> None:
@@ -289,8 +271,8 @@ class WindowCorrections(QObject):
         section = self.section()
         if section is None:
             return False
-        text = self._ask_checked(self.tr("Edit Heading"), self.tr("Heading shown for this section:"),
-                                 section.heading or "", lambda t: check_text(t, ("标题", "heading")))
+        text = dialogs.ask_text(self.window, self.tr("Edit Heading"), self.tr("Heading shown for this section:"),
+                                section.heading or "")
         if text is None or text == (section.heading or ""):
             return False
         return self._correct_section(section, "heading", text, self.tr("Edit Heading"))
@@ -339,9 +321,9 @@ class WindowCorrections(QObject):
         figure = self.figure()
         if figure is None:
             return False
-        text = self._ask_checked(self.tr("Change Unit"),
-                                 fill(self.tr("Unit of “%1” (such as %, 元, 人次 or 元/人):"), figure.text),
-                                 figure.unit, check_unit)
+        text = dialogs.ask_text(self.window, self.tr("Change Unit"),
+                                fill(self.tr("Unit of “%1” (such as %, 元, 人次 or 元/人):"), figure.text),
+                                figure.unit)
         if text is None or text == figure.unit:
             return False
         return self._correct_figure(figure, "unit", text, self.tr("Change Unit"))
@@ -351,9 +333,9 @@ class WindowCorrections(QObject):
         figure = self.figure()
         if figure is None:
             return False
-        text = self._ask_checked(self.tr("Change Value"),
-                                 fill(self.tr("Value of “%1” (a number, or a range such as 800-1000):"),
-                                      figure.text), _value_text(figure), parse_value)
+        text = dialogs.ask_text(self.window, self.tr("Change Value"),
+                                fill(self.tr("Value of “%1” (a number, or a range such as 800-1000):"),
+                                     figure.text), _value_text(figure))
         if text is None or text == _value_text(figure):
             return False
         return self._correct_figure(figure, "value", text, self.tr("Change Value"))

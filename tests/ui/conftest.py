@@ -23,8 +23,7 @@ LOAD_TIMEOUT = 60_000
 
 
 class DialogRecorder:
-    """Stands in for desktop_app.ui.dialogs: records calls, answers as told (a list: its
-    answers in turn, then None)."""
+    """Stands in for desktop_app.ui.dialogs: records calls, answers as told."""
 
     def __init__(self, monkeypatch):
         self.calls: list[tuple[str, tuple]] = []
@@ -41,10 +40,7 @@ class DialogRecorder:
             if not on_gui_thread():
                 self.off_gui_thread.append((name, QThread.currentThread().objectName()))
             self.calls.append((name, args))
-            answer = self.answers.get(name)
-            if isinstance(answer, list):  # one answer per call, then None (cancel)
-                return answer.pop(0) if answer else None
-            return answer
+            return self.answers.get(name)
         return record
 
     def named(self, name: str) -> list[tuple]:

@@ -261,7 +261,7 @@ def test_a_bad_value_says_why_and_changes_nothing(window, qtbot, dialog_calls):
     c = window.corrections
     open_row(window, section_row(window, "主要成效", "一、"))
     figure = select_figure(window, window.metrics_panel.model.rows()[0].metric.text)
-    dialog_calls.answers["ask_text"] = ["许多", None]  # refused, then cancelled
+    dialog_calls.answers["ask_text"] = "许多"
     assert c.value.isEnabled()
     c.value.trigger()
     qtbot.waitUntil(lambda: bool(dialog_calls.named("show_error")), timeout=WRITE_TIMEOUT)
