@@ -718,114 +718,114 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="111"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="509"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="114"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="512"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="140"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="149"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="143"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="152"/>
         <source>Contents</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="150"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="153"/>
         <source>Search Results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="151"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="154"/>
         <source>Releases</source>
         <translation>发布列表</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="163"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="166"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="172"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="175"/>
         <source>Search (Ctrl+K)</source>
         <translation>搜索（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="174"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="177"/>
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="175"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="178"/>
         <source>The data folder cannot be written: you can read, search, print and back up, but not import, edit or delete.</source>
         <translation>数据文件夹不可写：可以阅读、搜索、打印和备份，但不能导入、修改或删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="186"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="189"/>
         <source>&amp;Metrics Table</source>
         <translation>指标表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="188"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="191"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="385"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="388"/>
         <source>Opening the knowledge base…</source>
         <translation>正在打开知识库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="386"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="389"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="392"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="395"/>
         <source>Preparing the knowledge base: %1 / %2</source>
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="399"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="402"/>
         <source>Upgrading the knowledge base for the new parser: %1 / %2 documents</source>
         <translation>正在用新版解析器升级知识库：%1 / %2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="413"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="416"/>
         <source>Search ready</source>
         <translation>搜索就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="422"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="425"/>
         <source>Search unavailable</source>
         <translation>搜索不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="467"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="470"/>
         <source>Documents: %1 · Sections: %2 · Figures: %3</source>
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="505"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="508"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="1027"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="1047"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="1028"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="1048"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="637"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="649"/>
         <source>Zhiku User Guide</source>
         <translation>知库使用说明</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="644"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="656"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -1007,74 +1007,74 @@
 <context>
     <name>MetricsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="52"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="54"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="57"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="59"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="89"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="91"/>
         <source>Show only one kind of figure</source>
         <translation>只显示一种类型的数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="90"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="92"/>
         <source>Show only one unit</source>
         <translation>只显示一种单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="91"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="93"/>
         <source>min</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="92"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="94"/>
         <source>max</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="95"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="97"/>
         <source>Filter indicators…</source>
         <translation>筛选指标…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="105"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="107"/>
         <source>Value:</source>
         <translation>数值：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="65"/>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="137"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="67"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="139"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="66"/>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="139"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="68"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="141"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="168"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="183"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="232"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="247"/>
         <source>Export Metrics as CSV</source>
         <translation>将指标导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="233"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="248"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/metrics_panel.py" line="59"/>
+        <location filename="../../desktop_app/ui/metrics_panel.py" line="61"/>
         <source>Compare across releases</source>
         <translation>跨发布对比</translation>
     </message>
@@ -1150,132 +1150,132 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="315"/>
+        <location filename="../../desktop_app/ui/print_render.py" line="185"/>
         <source>Cannot start printing to %1.</source>
         <translation>无法开始打印到 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="328"/>
+        <location filename="../../desktop_app/ui/print_render.py" line="198"/>
         <source>Cannot finish printing to %1.</source>
         <translation>无法完成打印到 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="456"/>
+        <location filename="../../desktop_app/ui/print_render.py" line="326"/>
         <source>this is a folder, not a file name</source>
         <translation>这是一个文件夹，不是文件名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="458"/>
+        <location filename="../../desktop_app/ui/print_render.py" line="328"/>
         <source>not a regular file (a device or a pipe); Zhiku will not replace it</source>
         <translation>它不是普通文件（如设备或管道），知库不会替换它</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="509"/>
+        <location filename="../../desktop_app/ui/print_render.py" line="379"/>
         <source>the PDF was not written completely</source>
         <translation>PDF 没有完整写入</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="538"/>
+        <location filename="../../desktop_app/ui/printing.py" line="61"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="539"/>
+        <location filename="../../desktop_app/ui/printing.py" line="62"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="566"/>
+        <location filename="../../desktop_app/ui/printing.py" line="89"/>
         <source>Print Summary</source>
         <translation>打印摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="589"/>
+        <location filename="../../desktop_app/ui/printing.py" line="112"/>
         <source>Print Preview</source>
         <translation>打印预览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="599"/>
+        <location filename="../../desktop_app/ui/printing.py" line="122"/>
         <source>No printer installed</source>
         <translation>没有安装打印机</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="600"/>
+        <location filename="../../desktop_app/ui/printing.py" line="123"/>
         <source>No printer is installed on this computer, so the summary cannot be printed.</source>
         <translation>这台电脑没有安装打印机，无法打印摘要。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="602"/>
+        <location filename="../../desktop_app/ui/printing.py" line="125"/>
         <source>Install a printer in the system settings, or use File → Export PDF… and print the PDF elsewhere.</source>
         <translation>请在系统设置中安装打印机，或使用“文件 → 导出 PDF…”，再在其他电脑上打印该 PDF。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="617"/>
+        <location filename="../../desktop_app/ui/printing.py" line="140"/>
         <source>Nothing to print</source>
         <translation>没有可打印的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="618"/>
+        <location filename="../../desktop_app/ui/printing.py" line="141"/>
         <source>Select a section or a document, tick sections in the tree, or run a search first.</source>
         <translation>请先选择一个段落或文档、在目录中勾选段落，或进行一次搜索。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="683"/>
+        <location filename="../../desktop_app/ui/printing.py" line="249"/>
         <source>Ticked sections (%1)</source>
         <translation>勾选的段落（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="692"/>
+        <location filename="../../desktop_app/ui/printing.py" line="258"/>
         <source>Current search results: %1</source>
         <translation>当前搜索结果：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="687"/>
+        <location filename="../../desktop_app/ui/printing.py" line="253"/>
         <source>Current section</source>
         <translation>当前段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="688"/>
+        <location filename="../../desktop_app/ui/printing.py" line="254"/>
         <source>Selected sections (%1)</source>
         <translation>选中的段落（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="696"/>
+        <location filename="../../desktop_app/ui/printing.py" line="262"/>
         <source>Whole document</source>
         <translation>整篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="778"/>
+        <location filename="../../desktop_app/ui/printing.py" line="334"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="780"/>
+        <location filename="../../desktop_app/ui/printing.py" line="336"/>
         <source>Print Pre&amp;view…</source>
         <translation>打印预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="782"/>
+        <location filename="../../desktop_app/ui/printing.py" line="338"/>
         <source>&amp;Export PDF…</source>
         <translation>导出 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="801"/>
+        <location filename="../../desktop_app/ui/printing.py" line="357"/>
         <source>Still loading</source>
         <translation>仍在加载</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="802"/>
+        <location filename="../../desktop_app/ui/printing.py" line="358"/>
         <source>The knowledge base is still being opened.</source>
         <translation>知识库仍在打开中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="803"/>
+        <location filename="../../desktop_app/ui/printing.py" line="359"/>
         <source>Wait until the status bar says it is ready, then try again.</source>
         <translation>请等状态栏显示就绪后再试。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="831"/>
+        <location filename="../../desktop_app/ui/printing.py" line="385"/>
         <source>PDF saved: %1</source>
         <translation>PDF 已保存：%1</translation>
     </message>
