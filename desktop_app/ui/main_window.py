@@ -534,7 +534,7 @@ class MainWindow(QMainWindow):
             record = with_items(record, item_records, kb.document_text(record.info.doc_id))
         indicators = section_indicators(record)
         self.reading_pane.show_section(record, indicators, hits=hits, query=query, items=items)
-        names: dict[int | None, str] = dict(self._section_names([record.info, *items]))
+        names = self._section_names([record.info, *items])
         heading = names[record.info.id]
         self._set_metrics([MetricRow(m, i, names.get(m.section_id, heading), record.doc)
                            for m, i in zip(record.metrics, indicators, strict=True)], heading)
@@ -549,7 +549,7 @@ class MainWindow(QMainWindow):
         assert kb is not None, "a document is shown only while the knowledge base is open"
         info, text = kb.document(doc_id), kb.document_text(doc_id)
         metrics = kb.metrics(doc_id=doc_id)
-        names: dict[int | None, str] = dict(self._section_names(info.sections))
+        names = self._section_names(info.sections)
         rows = [MetricRow(m, labels.metric_indicator(m, text), names.get(m.section_id, ""), info) for m in metrics]
         lead_ids = {s.id for s in info.sections if s.kind == "lead"}
         cards = [(r.metric, r.indicator) for r in rows if r.metric.section_id in lead_ids]
@@ -561,14 +561,16 @@ class MainWindow(QMainWindow):
         self.release_list.select_release(doc_id)
         self.view_changed.emit()
 
-    def _section_names(self, sections: Sequence[SectionInfo]) -> dict[int, str]:
+    def _section_names(self, sections: Sequence[SectionInfo]) -> dict[int | None, str]:
         """What the metrics table's 段落 column calls each section: as the tree does, a
         section without a heading by its opening words (not 其他一). One query."""
         kb = self.session.kb
         nameless = [s.id for s in sections if needs_opening(s)]
         openings = kb.section_openings(nameless) if kb is not None and nameless else {}
-        return {s.id: labels.opening_words(openings[s.id]) if openings.get(s.id, "").strip()
-                else labels.section_title(s) for s in sections}
+        names: dict[int | None, str] = {
+            s.id: labels.opening_words(openings[s.id]) if openings.get(s.id, "").strip() else labels.section_title(s)
+            for s in sections}
+        return names
 
     # ============================================================ back and forward
     def _remember(self, view: View) -> None:
@@ -736,7 +738,7 @@ class MainWindow(QMainWindow):
             while parent.isValid():
                 self.tree.expand(parent)
                 parent = parent.parent()
-            index = QModelIndex(target)
+            index = self.tree_model.index(target.row(), target.column(), target.parent())
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index)
         finally:
