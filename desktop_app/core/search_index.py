@@ -171,14 +171,7 @@ class SearchIndex(IndexFolder):
     def update(self, doc_ids: Iterable[int], rows: Iterable[dict], state: tuple[str, int],
                sections: int) -> None:
         """Replace the given documents' sections (remove, then add `rows`) in one commit."""
-        data = self.manifest() or {}
-        folder = self.root / str(data.get("dir", ""))
-        ix = whoosh_index.open_dir(str(folder))
-        try:
-            writer = ix.writer(timeout=WRITER_TIMEOUT, **WRITER_OPTIONS)
-        except LockError as error:
-            ix.close()
-            raise busy_error(self.root) from error
+        folder, ix, writer = self._open_writer()
         try:
             for doc_id in doc_ids:
                 writer.delete_by_term("doc_id", str(doc_id))
@@ -194,6 +187,17 @@ class SearchIndex(IndexFolder):
             ix.close()
         self.close()
         self._record(folder, state, sections)
+
+    def _open_writer(self) -> tuple[Path, Index, SegmentWriter]:
+        """The live index's folder, the index and a writer on it (BusyError while another
+        process holds the writer's lock; the index is closed again then)."""
+        folder = self.root / str((self.manifest() or {}).get("dir", ""))
+        ix = whoosh_index.open_dir(str(folder))
+        try:
+            return folder, ix, ix.writer(timeout=WRITER_TIMEOUT, **WRITER_OPTIONS)
+        except LockError as error:
+            ix.close()
+            raise busy_error(self.root) from error
 
     def _commit(self, ix: Index, writer: SegmentWriter, folder: Path) -> None:
         """Commit a writer's segment, then merge: off this process while background merges
@@ -222,14 +226,7 @@ class SearchIndex(IndexFolder):
             return
         try:
             if state is not None and merges.finished:
-                data = self.manifest() or {}
-                folder = self.root / str(data.get("dir", ""))
-                ix = whoosh_index.open_dir(str(folder))
-                try:
-                    writer = ix.writer(timeout=WRITER_TIMEOUT, **WRITER_OPTIONS)
-                except LockError as error:
-                    ix.close()
-                    raise busy_error(self.root) from error
+                folder, ix, writer = self._open_writer()
                 try:
                     writer.commit(mergetype=merges.policy(folder))
                 except BaseException:

@@ -88,9 +88,7 @@ def test_importing_three_folders_from_the_window(xserver, tmp_path):
         app.assert_alive()
     finally:
         code = app.terminate()
-    output = app.output()
-    assert code == 0, output
-    assert not ALARMS.search(output), output
+    app.assert_clean_exit(code, ALARMS)
 
     expected = tmp_path / "expected"  # the same folders imported by the CLI
     subprocess.run([sys.executable, "-m", "desktop_app", "--data-dir", str(expected), "import",
@@ -170,9 +168,7 @@ def test_import_files_back_up_delete_restore_and_export_from_the_window(xserver,
         app.assert_alive()
     finally:
         code = app.terminate()
-    output = app.output()
-    assert code == 0, output
-    assert not ALARMS.search(output), output
+    app.assert_clean_exit(code, ALARMS)
     assert documents_in(data_dir) == before
 
 
@@ -198,9 +194,7 @@ def test_sigterm_during_an_import_stops_it_and_exits(xserver, tmp_path):
         app.wait_until(lambda: len(documents_in(data_dir)) > 1, "the import did not start", 60)
     finally:
         code = app.terminate()
-    output = app.output()
-    assert code == 0, output
-    assert not ALARMS.search(output), output
+    app.assert_clean_exit(code, ALARMS)
     held = len(documents_in(data_dir))
     assert 1 < held < total + 1, "the import stopped part-way, keeping what it had committed"
 
@@ -239,9 +233,7 @@ def test_the_window_upgrades_an_old_knowledge_base_then_exports_its_outline(xser
         app.assert_alive()
     finally:
         code = app.terminate()
-    output = app.output()
-    assert code == 0, output
-    assert not ALARMS.search(output), output
+    app.assert_clean_exit(code, ALARMS)
     with sqlite3.connect(database) as conn:
         assert ("用户改的标题：保障房开工",) in conn.execute("SELECT user_title FROM documents").fetchall()
         assert conn.execute("SELECT count(*) FROM sections WHERE level = 2").fetchone()[0] > 0
@@ -274,8 +266,6 @@ def test_comparing_an_indicator_and_exporting_the_comparison_from_the_window(xse
         app.assert_alive()
     finally:
         code = app.terminate()
-    output = app.output()
-    assert code == 0, output
-    assert not ALARMS.search(output), output
+    app.assert_clean_exit(code, ALARMS)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
     assert "刑事案件" in text and "3237" in text, text[:2000]

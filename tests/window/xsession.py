@@ -147,3 +147,10 @@ class App:
             self.process.kill()
             self.process.wait(10)
             raise AssertionError(f"Zhiku ignored SIGTERM for {timeout:.0f} s:\n{self.output()[-3000:]}") from None
+
+    def assert_clean_exit(self, code: int, alarms) -> None:
+        """The app (ended by `terminate`) exited 0 and printed nothing matching `alarms`
+        (Qt's thread warnings, tracebacks)."""
+        output = self.output()
+        assert code == 0, output
+        assert not alarms.search(output), output
