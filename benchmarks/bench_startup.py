@@ -124,11 +124,17 @@ LIBRARY_CACHE = Path(tempfile.gettempdir()) / "zhiku-bench-libraries"
 
 
 def library(count: int) -> Path:
-    """A data folder of `count` generated releases with its search index, made once."""
+    """A data folder of `count` generated releases with its search index, made once and
+    upgraded in place when this code's schema or parser is newer than the cache's, so that
+    no benchmark times (or waits for) an upgrade of its own copy."""
+    from desktop_app.core.kb import KnowledgeBase
+    from desktop_app.core.parser import PARSER_VERSION
+    from desktop_app.core.store import SCHEMA_VERSION
+
     folder = LIBRARY_CACHE / f"lib-{count}"
     done = folder / "bench-ready"
+    stamp = f"schema {SCHEMA_VERSION} parser {PARSER_VERSION}\n"
     if not done.exists():
-        from desktop_app.core.kb import KnowledgeBase
         from tests.hostile.library import make_library
 
         if folder.exists():
@@ -137,8 +143,12 @@ def library(count: int) -> Path:
             shutil.rmtree(folder)
         print(f"building a library of {count} releases in {folder} (cached) …", flush=True)
         make_library(folder, count)
-        KnowledgeBase.open(folder, seed=False).close()  # builds the search index
-        done.touch()
+    elif done.read_text(encoding="utf-8") == stamp:
+        return folder
+    else:
+        print(f"upgrading the cached library in {folder} to this code (once) …", flush=True)
+    KnowledgeBase.open(folder, seed=False).close()  # builds the search index, or upgrades it
+    done.write_text(stamp, encoding="utf-8")
     return folder
 
 
