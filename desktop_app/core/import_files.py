@@ -3,7 +3,7 @@
 `expand_paths` turns the files and folders a user gave into the files to import (folders
 walked, with the refusals met on the way); `parse_files` parses them in order, in worker
 processes for a large import (`allow_parse_workers`), never raising for a bad file. A
-file's identity in the knowledge base is its source key (`_source_key`), which also holds
+file's identity in the knowledge base is its source key (`source_key`), which also holds
 paths that are not UTF-8. `KnowledgeBase.import_paths` (core/kb_import.py) stores what
 these give.
 """
@@ -74,7 +74,7 @@ def parse_files(files: Sequence[Path], cancel: Callable[[], bool] | None = None
     """Parse files in order, checking `cancel` between files. Large imports are parsed in
     worker processes so that parsing (the parser is pure Python) overlaps with the
     SQLite and index writes on another core."""
-    if len(files) >= PARALLEL_MIN_FILES and _worker_count() > 0:
+    if len(files) >= PARALLEL_MIN_FILES and worker_count() > 0:
         yield from _parse_in_workers(files, cancel)
         return
     for path in files:
@@ -96,7 +96,9 @@ def allow_parse_workers(allowed: bool = True) -> bool:
     return previous
 
 
-def _worker_count() -> int:
+def worker_count() -> int:
+    """How many worker processes a large import parses in: none unless allowed
+    (allow_parse_workers) and not frozen, at most MAX_PARSE_WORKERS, one core left free."""
     if not _parse_workers_allowed:
         return 0
     if getattr(sys, "frozen", False):  # a frozen app would need multiprocessing.freeze_support()
@@ -123,7 +125,7 @@ def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None
     ahead of the consumer: enough to keep the workers busy while a batch is committed, yet
     parsed documents never pile up in memory faster than SQLite and the index take them
     (ProcessPoolExecutor.map would submit every file)."""
-    workers = _worker_count()
+    workers = worker_count()
     # "spawn": never fork a process that holds SQLite connections or GUI threads. Workers
     # die with this process even when it is killed (parent_watch); the pool is made and
     # drained on this one thread, which Linux's parent-death signal relies on.
@@ -220,11 +222,6 @@ def _unreadable_folder(folder: Path, error: OSError) -> tuple[str, str]:
     return shown, f"无法读取文件夹，已跳过：{shown}（{reason}） / cannot read the folder {shown}, skipped ({reason})"
 
 
-def _shown_path(path: Path | str) -> str:
-    """A path as reports and progress show it (U+FFFD for bytes that are not UTF-8)."""
-    return display_name(str(path))
-
-
 
 # Source keys of paths that are not UTF-8 start with this: no absolute path does (POSIX ones
 # start with "/", Windows ones with a drive letter and ":" or with "\\"), so such a key can
@@ -232,7 +229,7 @@ def _shown_path(path: Path | str) -> str:
 RAW_KEY_PREFIX = "bytes:"
 
 
-def _source_key(path: Path) -> str:
+def source_key(path: Path) -> str:
     """The file's identity in the knowledge base: its resolved path, as text SQLite can store.
     A UTF-8 path is its own key (so keys stored before stay valid). A path that is not
     (surrogates from os.fsdecode) keeps its raw bytes: RAW_KEY_PREFIX, then the bytes with
@@ -258,7 +255,7 @@ def _source_key(path: Path) -> str:
 _ESCAPE = re.compile(r"\\(\\|x([0-9a-f]{2}))")
 
 
-def _raw_path(key: str) -> bytes | None:
+def raw_path(key: str) -> bytes | None:
     """The raw bytes a RAW_KEY_PREFIX key stands for; None for any other key."""
     if not key.startswith(RAW_KEY_PREFIX):
         return None
@@ -272,14 +269,14 @@ def _raw_path(key: str) -> bytes | None:
     return bytes(out)
 
 
-def _source_exists(key: str) -> bool:
-    """Whether the file a source key names still exists (see _source_key)."""
-    raw = _raw_path(key)
+def source_exists(key: str) -> bool:
+    """Whether the file a source key names still exists (see source_key)."""
+    raw = raw_path(key)
     # False, not an error, for a path too long or otherwise odd
     return os.path.exists(key) if raw is None else os.path.exists(raw)
 
 
-def _same_release_key(title: str | None) -> str | None:
+def same_release_key(title: str | None) -> str | None:
     """A parsed title reduced for comparing releases (white space and width folded); None
     when there is no title to go by."""
     if not title:

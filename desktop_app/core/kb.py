@@ -25,10 +25,10 @@ from pathlib import Path
 
 from desktop_app.core import data_folder, trends, upgrade
 from desktop_app.core.errors import BusyError, InputError, NotFoundError
-from desktop_app.core.import_files import _raw_path
+from desktop_app.core.import_files import raw_path
 from desktop_app.core.indicators import label_key
 from desktop_app.core.kb_corrections import CorrectionsMixin
-from desktop_app.core.kb_errors import _store_errors
+from desktop_app.core.kb_errors import store_errors
 from desktop_app.core.kb_import import ImportMixin, Progress
 from desktop_app.core.kb_input import check_query, metric_kind, user_year
 from desktop_app.core.kb_search import SearchMixin
@@ -198,7 +198,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @_store_errors
+    @store_errors
     def warm_up(self) -> None:
         """Open and check the index, so the first search is quick (the GUI calls it
         off-thread). Searching never needs the segmenter: it is loaded on the first import;
@@ -208,7 +208,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
                 if not self._repair_index(None):
                     self._give_up_index()
 
-    @_store_errors
+    @store_errors
     def _upgrade_if_needed(self, progress: Progress | None, index_progress: Progress | None) -> bool:
         """Re-parse the documents an older parser parsed (core/upgrade.py), after writing a
         backup beside the database (`zhiku.sqlite3.before-upgrade-<time>`; a resumed upgrade
@@ -377,7 +377,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
 
     # -- reading -----------------------------------------------------------------------
 
-    @_store_errors
+    @store_errors
     def documents(self, *, with_sections: bool = True) -> list[DocumentInfo]:
         """Every document, sorted by date (unknown last), then id; `with_sections=False`
         leaves `sections` empty (one query: a window lists thousands of releases and reads
@@ -385,21 +385,21 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
         with self._lock:
             return self._store.documents(with_sections=with_sections)
 
-    @_store_errors
+    @store_errors
     def section_infos(self, doc_ids: Sequence[int]) -> dict[int, tuple[SectionInfo, ...]]:
         """The sections of these documents, each document's in document order (documents
         without sections, or unknown, are left out). One query per 500 documents."""
         with self._lock:
             return self._store.section_infos_of([int(i) for i in doc_ids])
 
-    @_store_errors
+    @store_errors
     def section_openings(self, section_ids: Sequence[int], chars: int = 80) -> dict[int, str]:
         """Section id → the first `chars` characters of its text, without reading the whole
         release: what the window's tree names a section without a heading by. One query."""
         with self._lock:
             return self._store.section_openings(section_ids, chars)
 
-    @_store_errors
+    @store_errors
     def section_doc_ids(self, section_ids: Sequence[int] | None = None, *,
                         skip_kinds: Sequence[str] = ()) -> dict[int, int]:
         """Section id → its document's id, for these sections (None: every section), leaving
@@ -407,13 +407,13 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
         with self._lock:
             return self._store.section_doc_ids(section_ids, skip_kinds)
 
-    @_store_errors
+    @store_errors
     def counts(self) -> tuple[int, int, int]:
         """How many documents, sections (credits not counted) and figures are stored."""
         with self._lock:
             return self._store.counts()
 
-    @_store_errors
+    @store_errors
     def document_page(self, query: DocumentQuery | None = None) -> DocumentPage:
         """One page of the documents matching `query` (filters, sort, limit ≤ MAX_LIMIT or
         None for all, offset), each with its sections (only those of `query.kind` when
@@ -430,7 +430,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
                     for d in docs]
         return DocumentPage(tuple(docs), total, query.offset, undated)
 
-    @_store_errors
+    @store_errors
     def document(self, doc_id: int) -> DocumentInfo:
         with self._lock:
             found = self._store.documents([int(doc_id)])
@@ -438,7 +438,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
             raise _no_document(doc_id)
         return found[0]
 
-    @_store_errors
+    @store_errors
     def document_text(self, doc_id: int) -> str:
         with self._lock:
             text = self._store.document_text(int(doc_id))
@@ -446,7 +446,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
             raise _no_document(doc_id)
         return text
 
-    @_store_errors
+    @store_errors
     def source_file(self, doc_id: int) -> Path | None:
         """Where the document's original file was imported from (None when not known); the
         file may since have been moved or deleted: callers check before opening it."""
@@ -457,10 +457,10 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
         key = row.source_path
         if not key:
             return None
-        raw = _raw_path(key)
+        raw = raw_path(key)
         return Path(os.fsdecode(raw)) if raw is not None else Path(key)
 
-    @_store_errors
+    @store_errors
     def section(self, section_id: int) -> SectionRecord:
         with self._lock:
             row = self._store.section_row(int(section_id))
@@ -469,7 +469,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
             doc = self.document(row.doc_id)
             return self._section_record(doc, row.id)
 
-    @_store_errors
+    @store_errors
     def sections(self, doc_id: int) -> list[SectionRecord]:
         """A document's sections in document order, each with its text and metrics."""
         with self._lock:
@@ -482,7 +482,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
         metrics = tuple(self._store.metrics(section_id=section_id))
         return SectionRecord(info=info, text=text[info.start:info.end], metrics=metrics, doc=doc)
 
-    @_store_errors
+    @store_errors
     def metrics(self, *, section_id: int | None = None, doc_id: int | None = None,
                 unit: str | None = None, kind: str | None = None, min_value: float | None = None,
                 max_value: float | None = None, label: str | None = None) -> list[MetricRecord]:
@@ -493,7 +493,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
                                        kind=metric_kind(kind), min_value=min_value,
                                        max_value=max_value, label=label)
 
-    @_store_errors
+    @store_errors
     def trend(self, label: str, unit: str | None = None) -> TrendResult:
         """The figures of one indicator across releases, sorted by date (undated last): the
         figures whose label is `label` by the grouping rule (core/indicators.py) and whose
@@ -505,7 +505,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
         with self._lock:
             return trends.trend(self._store.db.conn, label, unit)
 
-    @_store_errors
+    @store_errors
     def indicators(self, min_releases: int = 2) -> list[Indicator]:
         """The indicators found in at least `min_releases` releases, most releases first."""
         with self._lock:
@@ -528,7 +528,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
                 log.warning("Updating the search index failed; rebuilding it", exc_info=True)
         self._index_write(lambda: self._rebuild(None))
 
-    @_store_errors
+    @store_errors
     def set_properties(self, doc_id: int, *, title: str | None = None, year: int | str | None = None,
                        issuer: str | None = None) -> DocumentInfo:
         """Record the user's title, year or issuer for a document (None: unchanged, "": clear).
@@ -536,7 +536,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
         self._set_properties([int(doc_id)], title=title, year=user_year(year), issuer=issuer)
         return self.document(doc_id)
 
-    @_store_errors
+    @store_errors
     def set_properties_many(self, doc_ids: Sequence[int], *, year: int | str | None = None,
                             issuer: str | None = None) -> list[int]:
         """Set the user's year and/or issuer of many documents at once (None: unchanged;
@@ -573,7 +573,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
             else:
                 self._index_write(lambda: self._rebuild(None))
 
-    @_store_errors
+    @store_errors
     def delete_document(self, doc_id: int) -> None:
         """Delete a document with its sections and metrics (NotFoundError if absent)."""
         with self._writing():
@@ -584,7 +584,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
             log.info("Deleted document %d", int(doc_id))
             self._sync_index([int(doc_id)], index_ok)
 
-    @_store_errors
+    @store_errors
     def reindex(self, progress: Progress | None = None) -> None:
         """Rebuild the search index from SQLite (ids do not change); StoreError when the
         disk is full or fails (the old index, if any, is left as it was)."""
@@ -597,7 +597,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
                 self._index_failed(error)
                 raise disk_error(error, self._index.root) from error
 
-    @_store_errors
+    @store_errors
     def compact_index(self) -> bool:
         """Merge the index's segments, purging deleted sections, when there are many
         segments or any deletions (costly on a big index: see needs_compaction). False when
@@ -616,7 +616,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
                 self._index_write(lambda: self._rebuild(None))
                 return self._index_failure is None
 
-    @_store_errors
+    @store_errors
     def needs_compaction(self) -> bool:
         """Whether compact_index is worth calling now: the index holds deleted sections
         (left by deletes and replacing imports), more than COMPACT_SHARE of it, or any at
@@ -628,7 +628,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
             share, stored = self._index.deleted_fraction()
             return share > COMPACT_SHARE or (share > 0 and stored <= CHEAP_COMPACT_SECTIONS)
 
-    @_store_errors
+    @store_errors
     def backup(self, path: str | os.PathLike[str]) -> None:
         """Write the whole knowledge base to one SQLite file (consistent while the app runs)."""
         target = Path(path)

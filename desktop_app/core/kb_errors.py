@@ -10,6 +10,8 @@ from desktop_app.core.store import Store, store_error
 
 
 class _HasStore(Protocol):
+    """KnowledgeBase and its mixins: what the decorator needs of them."""
+
     _store: Store
 
 
@@ -18,8 +20,8 @@ _R = TypeVar("_R")
 _K = TypeVar("_K", bound=_HasStore)
 
 
-def _store_errors(method: Callable[Concatenate[_K, _P], _R]
-                  ) -> Callable[Concatenate[_K, _P], _R]:
+def store_errors(method: Callable[Concatenate[_K, _P], _R]
+                 ) -> Callable[Concatenate[_K, _P], _R]:
     """Report SQLite failures as the knowledge base's own errors (busy, damaged, cannot write)
     instead of letting sqlite3 exceptions reach the user."""
     @functools.wraps(method)

@@ -23,15 +23,14 @@ from desktop_app.core import paths
 from desktop_app.core.errors import BusyError, ZhikuError
 from desktop_app.core.import_files import (
     Cancel,
-    _same_release_key,
-    _shown_path,
-    _source_exists,
-    _source_key,
-    _worker_count,
     expand_paths,
     parse_files,
+    same_release_key,
+    source_exists,
+    source_key,
+    worker_count,
 )
-from desktop_app.core.kb_errors import _store_errors
+from desktop_app.core.kb_errors import store_errors
 from desktop_app.core.model import Document
 from desktop_app.core.reading import display_name
 from desktop_app.core.records import ImportOutcome, ImportReport, StoredDocument
@@ -86,7 +85,7 @@ class ImportMixin:
             finally:
                 self._write_lock.release()
 
-    @_store_errors
+    @store_errors
     def import_paths(self, paths_in: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
                      progress: Progress | None = None,
                      cancel: Callable[[], bool] | None = None,
@@ -125,7 +124,7 @@ class ImportMixin:
         merges run in one of them, off the path of the import (SearchIndex.begin_merges):
         at the end a finished merge is taken in, one still running is dropped (never waited
         for), and after a cancel or an error nothing is taken in."""
-        if _worker_count() == 0:
+        if worker_count() == 0:
             self._import_batches(files, progress, cancel, tally)
             return
         self._index.begin_merges()
@@ -215,12 +214,12 @@ class ImportMixin:
         digest = content_hash(doc.text)
         same = self._store.find_by_hash(digest)
         if same is not None:
-            if same.source_path == _source_key(path):
+            if same.source_path == source_key(path):
                 reason = "已导入过，内容未变 / unchanged"
             else:
                 reason = f"与文档 {same.id} 内容相同 / same content as document {same.id}"
             return ImportOutcome.SKIPPED, same.id, reason
-        source = _source_key(path)
+        source = source_key(path)
         previous = self._store.find_by_source(source) or self._moved_original(path, doc)
         if previous is not None:
             self._store.replace_document(previous.id, doc, content_hash=digest, source_path=source,
@@ -233,14 +232,19 @@ class ImportMixin:
         """The document this file is a moved, edited copy of: imported from a file of the
         same name whose old path is gone, *and* clearly the same release (same title).
         Releases are often all called 新闻通稿.txt: a name alone never replaces anything."""
-        title = _same_release_key(doc.title)
+        title = same_release_key(doc.title)
         if title is None:
             return None
         for row in self._store.find_by_file_name(display_name(path.name)):
-            if (row.source_path and not _source_exists(row.source_path)
-                    and _same_release_key(row.title) == title):
+            if (row.source_path and not source_exists(row.source_path)
+                    and same_release_key(row.title) == title):
                 return row
         return None
+
+
+def _shown_path(path: Path | str) -> str:
+    """A path as reports and progress show it (U+FFFD for bytes that are not UTF-8)."""
+    return display_name(str(path))
 
 
 def _batch_full(pending: list[tuple[Path, Document]]) -> bool:

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from desktop_app.core.kb_errors import _store_errors
+from desktop_app.core.kb_errors import store_errors
 from desktop_app.core.kb_input import MAX_LIMIT, section_kind
 from desktop_app.core.records import DocumentQuery, SearchHit, SearchResult, SectionRow
 from desktop_app.core.search_index import (
@@ -45,7 +45,7 @@ class SearchMixin:
     _repair_index: Callable[[dict | None], bool]
     _give_up_index: Callable[[], None]
 
-    @_store_errors
+    @store_errors
     def search(self, query: str, *, kind: str | None = None, doc_id: int | None = None,
                limit: int = 20, date_from: str | dt.date | None = None,
                date_to: str | dt.date | None = None, offset: int = 0,

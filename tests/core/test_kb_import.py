@@ -495,11 +495,11 @@ def test_a_utf8_name_spelling_escaped_bytes_is_not_the_non_utf8_file(empty_kb, t
 def test_existing_utf8_source_keys_are_unchanged(tmp_path):
     """Keys already stored for UTF-8 paths (Windows ones with backslashes too) stay as they
     were, so upgrading does not turn every re-import into a new document."""
-    from desktop_app.core.import_files import _source_key
+    from desktop_app.core.import_files import source_key
 
     plain = tmp_path / "新闻通稿.txt"
     plain.write_text("x", encoding="utf-8")
-    assert _source_key(plain) == str(plain.resolve())
+    assert source_key(plain) == str(plain.resolve())
     odd = tmp_path / "a\\xd0b.txt"
     odd.write_text("x", encoding="utf-8")
-    assert _source_key(odd) == str(odd.resolve())
+    assert source_key(odd) == str(odd.resolve())

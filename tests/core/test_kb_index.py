@@ -87,7 +87,7 @@ def test_many_files_are_parsed_in_worker_processes(tmp_path, seed_path, monkeypa
         files[-1].write_text(text.replace("7600", str(7000 + i)), "utf-8")
     (tmp_path / "bad.txt").write_bytes(b"")
     files.insert(2, tmp_path / "bad.txt")
-    if import_files._worker_count() == 0:
+    if import_files.worker_count() == 0:
         pytest.skip("one CPU: imports parse in this process")
     results = list(import_files.parse_files(files))
     assert [p for p, _, _ in results] == files
@@ -130,7 +130,7 @@ def test_parallel_parsing_keeps_a_bounded_window_in_flight(tmp_path, seed_path, 
     """A 400-file import never has more than PARSE_AHEAD_FILES files per worker parsed ahead
     of the writer (the old pool.map submitted every file at once), and results stay in order."""
     monkeypatch.setattr(import_files, "_parse_workers_allowed", True)
-    monkeypatch.setattr(import_files, "_worker_count", lambda: 2)
+    monkeypatch.setattr(import_files, "worker_count", lambda: 2)
     monkeypatch.setattr(import_files, "ProcessPoolExecutor", _CountingPool)
     monkeypatch.setattr(import_files, "parse_one", lambda path: (None, path.name))
     monkeypatch.setattr(import_files, "PARSE_AHEAD_FILES", 4 * import_files.PARSE_CHUNK)

@@ -124,7 +124,7 @@ def test_workers_that_fail_are_logged_and_the_files_parsed_here(data_dir, tmp_pa
         def shutdown(self, wait=True, cancel_futures=False):
             pass
 
-    monkeypatch.setattr(import_files, "_worker_count", lambda: 1)
+    monkeypatch.setattr(import_files, "worker_count", lambda: 1)
     monkeypatch.setattr(import_files, "PARALLEL_MIN_FILES", 2)
     monkeypatch.setattr(import_files, "ProcessPoolExecutor", DeadPool)
     folder = tmp_path / "in"

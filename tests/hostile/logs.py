@@ -62,7 +62,7 @@ def crash(path):
 
 formats.load_release = crash
 import_files.PARALLEL_MIN_FILES = 2
-import_files._worker_count = lambda: 1
+import_files.worker_count = lambda: 1
 
 if __name__ == "__main__":
     from desktop_app.cli import main
