@@ -44,7 +44,8 @@ OUT = BENCH_DIR / "out"
 def child(data_dir: Path, corpus: Path, first: int, count: int) -> dict:
     """Import releases first…first+count−1 of `corpus` into `data_dir` in this process."""
     from desktop_app.core import index_writing
-    from desktop_app.core.kb import KnowledgeBase, allow_parse_workers
+    from desktop_app.core.import_files import allow_parse_workers
+    from desktop_app.core.kb import KnowledgeBase
 
     merges = [0]
     original = index_writing._merge_tail

@@ -94,7 +94,8 @@ def _peak_rss_mb(who=resource.RUSAGE_SELF) -> float:
 
 
 def _zhiku_import(data_dir: Path, paths: list[Path]) -> dict:
-    from desktop_app.core.kb import KnowledgeBase, allow_parse_workers
+    from desktop_app.core.import_files import allow_parse_workers
+    from desktop_app.core.kb import KnowledgeBase
 
     allow_parse_workers(True)  # as `zhiku import` does; this script's __main__ is guarded
     with KnowledgeBase.open(data_dir, seed=False) as kb:

@@ -17,15 +17,10 @@ from dataclasses import asdict
 
 from desktop_app.core.corrections import Correction, CorrectionMarks, CorrectionStatus
 from desktop_app.core.errors import InputError, ZhikuError
+from desktop_app.core.import_files import allow_parse_workers
 from desktop_app.core.import_progress import ImportMeter, progress_line
-from desktop_app.core.kb import (
-    METRIC_KIND_LABELS,
-    SECTION_KIND_LABELS,
-    KnowledgeBase,
-    allow_parse_workers,
-    metric_kind,
-    section_kind,
-)
+from desktop_app.core.kb import KnowledgeBase
+from desktop_app.core.kb_input import METRIC_KIND_LABELS, SECTION_KIND_LABELS, metric_kind, section_kind
 from desktop_app.core.records import (
     DocumentInfo,
     DocumentQuery,

@@ -43,6 +43,7 @@ from desktop_app.core.corrections import (
     parse_value,
 )
 from desktop_app.core.errors import CorrectionError, InputError, NotFoundError, ZhikuError
+from desktop_app.core.kb_input import section_kind, user_year
 from desktop_app.core.parser import parse_text
 from desktop_app.core.records import SectionRow
 from desktop_app.core.store import Store, content_hash
@@ -74,8 +75,6 @@ class CorrectionsMixin:
         `level` (1 or 2), `heading` (text), `merge` (into the section before it), `split`
         (value: a document offset inside the section, where the new one starts).
         NotFoundError for an unknown section, InputError for a bad value."""
-        from desktop_app.core.kb import section_kind
-
         with self._lock:
             row = self._store.section_row(int(section_id))
             if row is None:
@@ -154,8 +153,6 @@ class CorrectionsMixin:
     def property_correction(self, doc_id: int, field: str, value: object) -> Correction:
         """A correction of a release's `title`, `issuer` (text; "" or None: the parser's) or
         `year` (1..9999; 0, "" or None: none set). set_properties records these itself."""
-        from desktop_app.core.kb import user_year
-
         if field not in _USER_COLUMNS:
             raise bad_input(f"未知的属性：{field}", f"unknown property {field!r}")
         with self._lock:

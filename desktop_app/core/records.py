@@ -25,7 +25,7 @@ class StoredDocument:
     dateline: str | None
     issuer: str | None
     file: str | None
-    source_path: str | None  # core/kb.py's key of the path imported from
+    source_path: str | None  # import_files.source_key of the path imported from
     content_hash: str
     encoding: str | None
     imported_at: str

@@ -833,7 +833,7 @@ class Store:
         return rows[0] if rows else None
 
     def find_by_source(self, source_path: str) -> StoredDocument | None:
-        """The first document imported from `source_path` (core/kb.py's key of a path)."""
+        """The first document imported from `source_path` (core/import_files.py's source key of a path)."""
         rows = self._documents("source_path = ? ORDER BY id LIMIT 1", [source_path])
         return rows[0] if rows else None
 

@@ -14,7 +14,8 @@ in Whoosh (tests/core/test_search_scale.py compares both on every hit). `accept`
 only about sections that would enter the page.
 
 Reads Whoosh 2.7.5's codec internals (pinned, no longer developed); an error here is an
-index failure to search (core/kb.py repairs the index, then searches from the texts).
+index failure to search (core/kb.py repairs the index; core/kb_search.py answers from the texts
+meanwhile).
 """
 from __future__ import annotations
 

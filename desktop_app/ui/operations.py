@@ -77,7 +77,7 @@ class DocumentOperations(QObject):
             return False
 
         def task(kb: KnowledgeBase, progress: Progress, cancelled: Cancelled) -> ImportReport:
-            from desktop_app.core.kb import allow_parse_workers
+            from desktop_app.core.import_files import allow_parse_workers
 
             previous = allow_parse_workers(True)  # desktop_app's __main__ is guarded
             try:

@@ -13,7 +13,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from desktop_app.core import kb as kb_module
+from desktop_app.core import import_files
 from desktop_app.core.kb import KnowledgeBase
 from desktop_app.core.model import Document, Section
 from desktop_app.core.parser import parse_text
@@ -97,12 +97,12 @@ def import_outline_release(kb: KnowledgeBase, folder: Path, style: str = "nested
     path = Path(folder) / f"outline-{style}.txt"
     path.write_text(TEXT, encoding="utf-8")
     document = outline_document(style, file=path.name)
-    original = kb_module.parse_one
-    kb_module.parse_one = lambda _path: (document, None)
+    original = import_files.parse_one
+    import_files.parse_one = lambda _path: (document, None)
     try:
         report = kb.import_paths([path])
     finally:
-        kb_module.parse_one = original
+        import_files.parse_one = original
     ((_shown, doc_id),) = report.imported
     return doc_id
 

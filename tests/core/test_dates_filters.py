@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.core import kb as kb_module
+from desktop_app.core import kb_search
 from desktop_app.core.dates import date_facts, parse_date_arg, written_parts
 from desktop_app.core.errors import InputError, NotFoundError
 from desktop_app.core.kb import KnowledgeBase
@@ -149,8 +149,8 @@ def test_search_true_total_and_pages_with_snippets_for_the_page_only(library, mo
     whole = cli(data, "search", "网格员", "--limit", 1000)[1]
     assert whole["total"] == len(whole["hits"]) == 7
     made = []
-    real = kb_module.snippet
-    monkeypatch.setattr(kb_module, "snippet", lambda *a, **k: made.append(1) or real(*a, **k))
+    real = kb_search.snippet
+    monkeypatch.setattr(kb_search, "snippet", lambda *a, **k: made.append(1) or real(*a, **k))
     pages = [cli(data, "search", "网格员", "--limit", 3, "--offset", n)[1] for n in (0, 3, 6, 9)]
     assert [p["total"] for p in pages] == [7] * 4 and [p["offset"] for p in pages] == [0, 3, 6, 9]
     assert [h["section_id"] for p in pages for h in p["hits"]] == [h["section_id"] for h in whole["hits"]]

@@ -16,8 +16,7 @@ import time
 
 import pytest
 
-from desktop_app.core import index_writing
-from desktop_app.core import kb as kb_module
+from desktop_app.core import import_files, index_writing, kb_import
 from desktop_app.core.kb import KnowledgeBase
 from tests.core.test_kb_crash import assert_consistent, start_cli
 from tests.hostile.imports import releases
@@ -27,14 +26,14 @@ from tests.hostile.imports import releases
 def small_segments(monkeypatch):
     """Segments of 4 releases (~60 sections), merged 4 at a time: merges fall due after a
     few dozen files instead of ~2,900 releases. Parse workers (and so merge workers) on."""
-    monkeypatch.setattr(kb_module, "BATCH_FILES", 4)
+    monkeypatch.setattr(kb_import, "BATCH_FILES", 4)
     monkeypatch.setattr(index_writing, "CHUNK_SECTIONS", 100)
     monkeypatch.setattr(index_writing, "MERGE_FACTOR", 4)
     monkeypatch.setattr(index_writing, "MAX_SEGMENTS", 40)
     monkeypatch.setattr(index_writing, "MIN_BACKGROUND_MERGE", 2)
-    previous = kb_module.allow_parse_workers(True)
+    previous = import_files.allow_parse_workers(True)
     yield
-    kb_module.allow_parse_workers(previous)
+    import_files.allow_parse_workers(previous)
 
 
 def _count_merges_here(monkeypatch) -> list[int]:
@@ -88,7 +87,7 @@ def test_no_statement_in_an_import_flushes_the_full_text_tables(tmp_path):
 
 # Small batches and merges of 2 segments, so that kills land while merges run.
 MERGING_RUNNER = (
-    "import sys; import desktop_app.core.kb as k; k.BATCH_FILES = 3; "
+    "import sys; import desktop_app.core.kb_import as k; k.BATCH_FILES = 3; "
     "import desktop_app.core.index_writing as s; s.MERGE_FACTOR = 2; s.CHUNK_SECTIONS = 40; "
     "s.MAX_SEGMENTS = 20; s.MIN_BACKGROUND_MERGE = 2; from desktop_app.cli import main; sys.exit(main(sys.argv[1:]))"
 )

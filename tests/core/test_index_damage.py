@@ -9,7 +9,8 @@ import pytest
 from desktop_app.core import index_folder, index_writing
 from desktop_app.core import kb as kb_module
 from desktop_app.core import search_index as si
-from desktop_app.core.kb import KnowledgeBase, WriteLock
+from desktop_app.core.kb import KnowledgeBase
+from desktop_app.core.write_lock import WriteLock
 from tests.hostile import index as hostile
 
 QUERIES = ("网格员", "网格", "淄博市", "诈骗", "扫黑除恶", "36.01%", "法治", "安全", "工作")

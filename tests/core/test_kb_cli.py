@@ -257,18 +257,19 @@ def test_replaced_document_is_visible(run, tmp_path, seed_path):
 
 def test_import_lets_large_imports_use_worker_processes(run, monkeypatch, seed_path):
     """`zhiku import` (a guarded __main__) may parse in workers; a library call may not."""
+    from desktop_app.core import import_files
     from desktop_app.core import kb as kb_module
 
     seen = []
     original = kb_module.KnowledgeBase.import_paths
 
     def spy(self, *args, **kwargs):
-        seen.append(kb_module._parse_workers_allowed)
+        seen.append(import_files._parse_workers_allowed)
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(kb_module.KnowledgeBase, "import_paths", spy)
     run("import", seed_path)
-    assert seen == [True] and kb_module._parse_workers_allowed is False
+    assert seen == [True] and import_files._parse_workers_allowed is False
 
 
 def test_unknown_ids_exit_2_not_found_nothing(tmp_path, capsys):

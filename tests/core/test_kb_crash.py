@@ -18,13 +18,14 @@ from desktop_app.core import kb as kb_module
 from desktop_app.core.errors import BusyError
 from desktop_app.core.kb import KnowledgeBase
 from desktop_app.core.parser import parse_file
+from desktop_app.core.write_lock import WriteLock
 
 REPO = Path(__file__).resolve().parents[2]
 QUERIES = ("网格员", "网格", "淄博市", "交通安全", "36.01%", '"矛盾纠纷"', "诈骗 OR 电诈", "扫黑除恶",
            "犯罪活动")
 # Runs the CLI with small import batches, so a kill can land between many commits.
 RUNNER = (
-    "import sys; import desktop_app.core.kb as k; k.BATCH_FILES = 3; "
+    "import sys; import desktop_app.core.kb_import as k; k.BATCH_FILES = 3; "
     "from desktop_app.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 
@@ -401,7 +402,7 @@ def test_readers_of_a_never_seeded_folder_do_not_wait_for_its_first_writer(tmp_p
         KnowledgeBase.open(data_dir, seed=False).close()
     else:
         data_dir.mkdir()
-    lock = kb_module.WriteLock(data_dir / kb_module.LOCK_NAME)
+    lock = WriteLock(data_dir / kb_module.LOCK_NAME)
     lock.acquire(1)
     try:
         listed = _cli_run("list", "--json", "--data-dir", data_dir)

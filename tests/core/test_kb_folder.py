@@ -258,7 +258,7 @@ def test_a_killed_reindex_leaves_no_partial_build_behind(tmp_path):
 def test_partial_builds_are_left_alone_while_another_process_writes(tmp_path):
     """A build folder that is not current may be a writer's build under way: opening
     removes stale builds only when it can take the write lock."""
-    from desktop_app.core.kb import WriteLock
+    from desktop_app.core.write_lock import WriteLock
 
     data_dir = tmp_path / "kb"
     KnowledgeBase.open(data_dir).close()

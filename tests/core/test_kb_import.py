@@ -205,29 +205,29 @@ def _three_releases(tmp_path, seed_text):
 
 
 def test_an_import_takes_the_write_lock_once_for_all_its_batches(empty_kb, tmp_path, seed_text, monkeypatch):
-    from desktop_app.core import kb as kb_module
+    from desktop_app.core import kb_import, write_lock
 
-    monkeypatch.setattr(kb_module, "BATCH_FILES", 1)
+    monkeypatch.setattr(kb_import, "BATCH_FILES", 1)
     taken = []
-    acquire = kb_module.WriteLock.acquire
+    acquire = write_lock.WriteLock.acquire
 
     def counting(lock, timeout):
         if not lock._depth:
             taken.append(timeout)
         acquire(lock, timeout)
 
-    monkeypatch.setattr(kb_module.WriteLock, "acquire", counting)
+    monkeypatch.setattr(write_lock.WriteLock, "acquire", counting)
     assert len(empty_kb.import_paths([_three_releases(tmp_path, seed_text)]).imported) == 3
     assert taken == [empty_kb.lock_wait]  # not once per batch (3 s each)
 
 
 def test_an_import_stopped_by_busy_keeps_and_prints_what_it_imported(tmp_path, seed_text, monkeypatch, capsys):
     from desktop_app.cli import main
-    from desktop_app.core import kb as kb_module
+    from desktop_app.core import kb_import
     from desktop_app.core.errors import BusyError
     from desktop_app.core.store import busy_error
 
-    monkeypatch.setattr(kb_module, "BATCH_FILES", 1)
+    monkeypatch.setattr(kb_import, "BATCH_FILES", 1)
     commit = KnowledgeBase._commit_batch
     calls = []
 
@@ -258,7 +258,7 @@ def _stored(kb):
 
 
 def test_parse_workers_store_exactly_what_parsing_here_stores(tmp_path, seed_text, monkeypatch):
-    from desktop_app.core import kb as kb_module
+    from desktop_app.core import import_files, kb_import
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -268,18 +268,19 @@ def test_parse_workers_store_exactly_what_parsing_here_stores(tmp_path, seed_tex
         kb.import_paths([folder])
         expected = _stored(kb)
     # Several batches, each committed while the worker parses further ahead.
-    for name, value in (("PARALLEL_MIN_FILES", 4), ("PARSE_AHEAD_FILES", 16), ("BATCH_FILES", 3)):
-        monkeypatch.setattr(kb_module, name, value)
+    for name, value in (("PARALLEL_MIN_FILES", 4), ("PARSE_AHEAD_FILES", 16)):
+        monkeypatch.setattr(import_files, name, value)
+    monkeypatch.setattr(kb_import, "BATCH_FILES", 3)
     parsed_here = []
-    parse_one = kb_module.parse_one
-    monkeypatch.setattr(kb_module, "parse_one", lambda path: parsed_here.append(path) or parse_one(path))
-    previous = kb_module.allow_parse_workers(True)
+    parse_one = import_files.parse_one
+    monkeypatch.setattr(import_files, "parse_one", lambda path: parsed_here.append(path) or parse_one(path))
+    previous = import_files.allow_parse_workers(True)
     try:
         with KnowledgeBase.open(tmp_path / "workers", seed=False) as kb:
             report = kb.import_paths([folder])
             assert _stored(kb) == expected
     finally:
-        kb_module.allow_parse_workers(previous)
+        import_files.allow_parse_workers(previous)
     assert parsed_here == []  # the worker process parsed every file
     assert [path for path, _ in report.imported] == [str(folder / f"{i:02}.txt") for i in range(12)]
 
@@ -416,14 +417,13 @@ def test_hostile_word_files_in_a_folder_are_each_refused_or_read(empty_kb, tmp_p
 
 def test_a_parser_failure_without_a_message_still_gives_a_reason(tmp_path, monkeypatch):
     """A MemoryError (from reading /dev/zero) was reported with an empty reason."""
-    from desktop_app.core import formats
-    from desktop_app.core import kb as kb_module
+    from desktop_app.core import formats, import_files
 
     def exhausted(path):
         raise MemoryError()
     monkeypatch.setattr(formats, "load_release", exhausted)
 
-    assert kb_module.parse_one(tmp_path / "x.txt") == (
+    assert import_files.parse_one(tmp_path / "x.txt") == (
         None, "无法读取文件 x.txt：MemoryError / cannot read x.txt: MemoryError")
 
 
@@ -458,7 +458,7 @@ def test_a_word_holding_invisible_characters_is_found_by_its_plain_spelling_and_
 def test_folder_walk_finds_what_os_walk_found_in_the_same_order(tmp_path):
     """The iterative walk (for deep trees) keeps os.walk's order and skips: hidden folders
     and files, Office lock files, links to folders, unsupported suffixes."""
-    from desktop_app.core import kb as kb_module
+    from desktop_app.core import import_files
     top = tmp_path / "top"
     for folder in ("b", "a/z", "a/y", ".hidden", "c"):
         (top / folder).mkdir(parents=True)
@@ -466,14 +466,14 @@ def test_folder_walk_finds_what_os_walk_found_in_the_same_order(tmp_path):
             (top / folder / name).write_text("x", encoding="utf-8")
     (top / "link").symlink_to(top / "a", target_is_directory=True)
     (top / "0.html").write_text("x", encoding="utf-8")
-    suffixes = kb_module._folder_suffixes()
+    suffixes = import_files._folder_suffixes()
     expected = []
     for root, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         expected += [Path(root) / n for n in sorted(files)
                      if not n.startswith((".", "~$")) and Path(n).suffix.lower() in suffixes]
 
-    found, refused = kb_module.expand_paths([top])
+    found, refused = import_files.expand_paths([top])
 
     assert found == expected and refused == []
     assert [str(p.relative_to(top)) for p in found][:4] == ["0.html", "a/y/1.md", "a/y/2.txt", "a/y/old.doc"]
@@ -495,11 +495,11 @@ def test_a_utf8_name_spelling_escaped_bytes_is_not_the_non_utf8_file(empty_kb, t
 def test_existing_utf8_source_keys_are_unchanged(tmp_path):
     """Keys already stored for UTF-8 paths (Windows ones with backslashes too) stay as they
     were, so upgrading does not turn every re-import into a new document."""
-    from desktop_app.core.kb import _source_key
+    from desktop_app.core.import_files import source_key
 
     plain = tmp_path / "新闻通稿.txt"
     plain.write_text("x", encoding="utf-8")
-    assert _source_key(plain) == str(plain.resolve())
+    assert source_key(plain) == str(plain.resolve())
     odd = tmp_path / "a\\xd0b.txt"
     odd.write_text("x", encoding="utf-8")
-    assert _source_key(odd) == str(odd.resolve())
+    assert source_key(odd) == str(odd.resolve())

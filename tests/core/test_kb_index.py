@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core import formats, index_writing
+from desktop_app.core import formats, import_files, index_writing, kb_import
 from desktop_app.core import kb as kb_module
 from desktop_app.core import search_index as si
 from desktop_app.core.kb import KnowledgeBase
@@ -78,8 +78,8 @@ def test_query_words_come_from_the_index_vocabulary(tmp_path, seed_rows):
 
 
 def test_many_files_are_parsed_in_worker_processes(tmp_path, seed_path, monkeypatch):
-    monkeypatch.setattr(kb_module, "PARALLEL_MIN_FILES", 3)
-    monkeypatch.setattr(kb_module, "_parse_workers_allowed", True)  # as `zhiku import` does
+    monkeypatch.setattr(import_files, "PARALLEL_MIN_FILES", 3)
+    monkeypatch.setattr(import_files, "_parse_workers_allowed", True)  # as `zhiku import` does
     text = seed_path.read_text("utf-8")
     files = []
     for i in range(5):
@@ -87,9 +87,9 @@ def test_many_files_are_parsed_in_worker_processes(tmp_path, seed_path, monkeypa
         files[-1].write_text(text.replace("7600", str(7000 + i)), "utf-8")
     (tmp_path / "bad.txt").write_bytes(b"")
     files.insert(2, tmp_path / "bad.txt")
-    if kb_module._worker_count() == 0:
+    if import_files.worker_count() == 0:
         pytest.skip("one CPU: imports parse in this process")
-    results = list(kb_module.parse_files(files))
+    results = list(import_files.parse_files(files))
     assert [p for p, _, _ in results] == files
     assert results[2][1] is None and "bad.txt" in results[2][2]
     assert results[0][1] == formats.load_release(files[0])
@@ -129,20 +129,20 @@ class _CountingPool:
 def test_parallel_parsing_keeps_a_bounded_window_in_flight(tmp_path, seed_path, monkeypatch):
     """A 400-file import never has more than PARSE_AHEAD_FILES files per worker parsed ahead
     of the writer (the old pool.map submitted every file at once), and results stay in order."""
-    monkeypatch.setattr(kb_module, "_parse_workers_allowed", True)
-    monkeypatch.setattr(kb_module, "_worker_count", lambda: 2)
-    monkeypatch.setattr(kb_module, "ProcessPoolExecutor", _CountingPool)
-    monkeypatch.setattr(kb_module, "parse_one", lambda path: (None, path.name))
-    monkeypatch.setattr(kb_module, "PARSE_AHEAD_FILES", 4 * kb_module.PARSE_CHUNK)
+    monkeypatch.setattr(import_files, "_parse_workers_allowed", True)
+    monkeypatch.setattr(import_files, "worker_count", lambda: 2)
+    monkeypatch.setattr(import_files, "ProcessPoolExecutor", _CountingPool)
+    monkeypatch.setattr(import_files, "parse_one", lambda path: (None, path.name))
+    monkeypatch.setattr(import_files, "PARSE_AHEAD_FILES", 4 * import_files.PARSE_CHUNK)
     files = [tmp_path / f"{i:03d}.txt" for i in range(400)]
     consumed = 0
-    for _path, _doc, name in kb_module.parse_files(files):
+    for _path, _doc, name in import_files.parse_files(files):
         assert name == files[consumed].name
         consumed += 1
         assert _CountingPool.instances[-1].outstanding <= 4 * 2
     assert consumed == 400
     assert _CountingPool.instances[-1].most == 4 * 2
-    assert _CountingPool.instances[-1].initializer is kb_module.parent_watch.die_with_parent
+    assert _CountingPool.instances[-1].initializer is import_files.parent_watch.die_with_parent
 
 
 def test_parse_window_outlasts_a_batch_commit(seed_path):
@@ -152,15 +152,16 @@ def test_parse_window_outlasts_a_batch_commit(seed_path):
     from desktop_app.core import formats
 
     sections = len(formats.load_release(seed_path).sections)
-    releases_per_batch = min(kb_module.BATCH_FILES, kb_module.BATCH_SECTIONS // sections)
-    assert kb_module.PARSE_AHEAD_FILES >= 2 * releases_per_batch
+    releases_per_batch = min(kb_import.BATCH_FILES, kb_import.BATCH_SECTIONS // sections)
+    assert import_files.PARSE_AHEAD_FILES >= 2 * releases_per_batch
 
 
 UNGUARDED_SCRIPT = """\
 import sys
 from pathlib import Path
+import desktop_app.core.import_files as i
 import desktop_app.core.kb as k
-k.PARALLEL_MIN_FILES = 3
+i.PARALLEL_MIN_FILES = 3
 with open(sys.argv[1], "a", encoding="utf-8") as marker:
     marker.write("ran\\n")
 with k.KnowledgeBase.open(sys.argv[2], seed=False) as kb:

@@ -208,9 +208,9 @@ def test_kind_filter_takes_the_labels_the_window_shows(kb, ids):
 
 
 def test_every_kind_has_its_labels():
-    from desktop_app.core import kb as kb_module
+    from desktop_app.core import kb_input
     from desktop_app.core.model import METRIC_KINDS, SECTION_KINDS
 
-    assert set(kb_module.SECTION_KIND_LABELS) == set(SECTION_KINDS)
-    assert set(kb_module.METRIC_KIND_LABELS) == set(METRIC_KINDS)
-    assert kb_module.section_kind(" 展望 ") == "outlook" and kb_module.section_kind("bogus") == "bogus"
+    assert set(kb_input.SECTION_KIND_LABELS) == set(SECTION_KINDS)
+    assert set(kb_input.METRIC_KIND_LABELS) == set(METRIC_KINDS)
+    assert kb_input.section_kind(" 展望 ") == "outlook" and kb_input.section_kind("bogus") == "bogus"

@@ -20,11 +20,12 @@ from pathlib import Path
 import pytest
 
 from desktop_app import cli
-from desktop_app.core import data_folder, formats, index_folder, logs, rotating_log
+from desktop_app.core import data_folder, formats, import_files, index_folder, logs, rotating_log
 from desktop_app.core import kb as kb_module
 from desktop_app.core import search_index as si
-from desktop_app.core.kb import KnowledgeBase, WriteLock
+from desktop_app.core.kb import KnowledgeBase
 from desktop_app.core.paths import MARKER_NAME
+from desktop_app.core.write_lock import WriteLock
 from tests.hostile import index as hostile_index
 from tests.hostile import logs as hostile
 
@@ -123,9 +124,9 @@ def test_workers_that_fail_are_logged_and_the_files_parsed_here(data_dir, tmp_pa
         def shutdown(self, wait=True, cancel_futures=False):
             pass
 
-    monkeypatch.setattr(kb_module, "_worker_count", lambda: 1)
-    monkeypatch.setattr(kb_module, "PARALLEL_MIN_FILES", 2)
-    monkeypatch.setattr(kb_module, "ProcessPoolExecutor", DeadPool)
+    monkeypatch.setattr(import_files, "worker_count", lambda: 1)
+    monkeypatch.setattr(import_files, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(import_files, "ProcessPoolExecutor", DeadPool)
     folder = tmp_path / "in"
     folder.mkdir()
     for number in range(2):

@@ -9,7 +9,8 @@ import pytest
 from desktop_app.core import segment, word_index
 from desktop_app.core import store as store_module
 from desktop_app.core.errors import StoreError
-from desktop_app.core.kb import MAX_LIMIT, KnowledgeBase
+from desktop_app.core.kb import KnowledgeBase
+from desktop_app.core.kb_input import MAX_LIMIT
 from desktop_app.core.search_index import Filters, parse_query
 from desktop_app.core.store import DB_NAME, SCHEMA_VERSION
 from tests.hostile.backups import BEFORE_CORRECTIONS, BEFORE_SEARCH_TABLES

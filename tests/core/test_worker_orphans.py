@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core import kb as kb_module
+from desktop_app.core import import_files
 
 REPO = Path(__file__).resolve().parents[2]
 WAIT = 10.0  # seconds the children get to go after their parent was killed
@@ -74,7 +74,7 @@ def releases(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.mark.skipif(min(kb_module.MAX_PARSE_WORKERS, (os.cpu_count() or 1) - 1) < 1,
+@pytest.mark.skipif(min(import_files.MAX_PARSE_WORKERS, (os.cpu_count() or 1) - 1) < 1,
                     reason="one CPU: imports parse in-process")
 @pytest.mark.parametrize("delay", [0.0, 0.5])
 def test_killed_import_leaves_no_worker_or_resource_tracker(tmp_path, releases, delay):

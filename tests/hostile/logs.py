@@ -50,7 +50,7 @@ import os
 import sys
 
 sys.path.insert(0, {str(REPO)!r})
-from desktop_app.core import formats, kb  # noqa: E402
+from desktop_app.core import formats, import_files  # noqa: E402
 from tests.hostile.logs import PID_FILE_ENV, crash_quoting_the_text  # noqa: E402
 
 
@@ -61,8 +61,8 @@ def crash(path):
 
 
 formats.load_release = crash
-kb.PARALLEL_MIN_FILES = 2
-kb._worker_count = lambda: 1
+import_files.PARALLEL_MIN_FILES = 2
+import_files.worker_count = lambda: 1
 
 if __name__ == "__main__":
     from desktop_app.cli import main

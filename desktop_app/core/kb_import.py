@@ -1,0 +1,301 @@
+"""The knowledge base's import: KnowledgeBase inherits ImportMixin.
+
+Files are found and parsed by core/import_files.py; here they are stored in batches, each
+batch one SQLite transaction and then one index commit, under the folder's write lock for
+the whole import. The same content is skipped, a changed file replaces its document, a
+bad file is refused with its own reason, and what was committed before an error travels
+with it (`error.partial`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from desktop_app.core import paths
+from desktop_app.core.errors import BusyError, ZhikuError
+from desktop_app.core.import_files import (
+    Cancel,
+    expand_paths,
+    parse_files,
+    same_release_key,
+    source_exists,
+    source_key,
+    worker_count,
+)
+from desktop_app.core.kb_errors import store_errors
+from desktop_app.core.model import Document
+from desktop_app.core.reading import display_name
+from desktop_app.core.records import ImportOutcome, ImportReport, StoredDocument
+from desktop_app.core.release_check import not_a_release_warning
+from desktop_app.core.search_index import SearchIndex
+from desktop_app.core.store import Store, content_hash, store_error
+from desktop_app.core.write_lock import WriteLock
+
+# An import commits to SQLite and the index in batches: each batch is one transaction and
+# one Whoosh segment (big enough to amortise a commit, small enough to bound memory).
+BATCH_FILES = 500
+BATCH_CHARS = 4_000_000
+BATCH_SECTIONS = 1000
+
+Progress = Callable[[int, int, str], None]
+# What _store_one did with a file: (SKIPPED, the id of the same content, why) or
+# (IMPORTED / REPLACED, the document's id).
+Outcome = (tuple[Literal[ImportOutcome.SKIPPED], int, str]
+           | tuple[Literal[ImportOutcome.IMPORTED, ImportOutcome.REPLACED], int])
+log = logging.getLogger(__name__)
+
+
+class ImportMixin:
+    """Files and folders imported into the store and the index; see the module docstring."""
+
+    _store: Store
+    _index: SearchIndex
+    _lock: threading.RLock
+    _write_lock: WriteLock
+    _index_failure: str | None
+    _writing: Callable[[], AbstractContextManager[None]]
+    _index_write: Callable[[Callable[[], None]], None]
+    _sync_index: Callable[[Sequence[int], bool], None]
+
+    def _seed_if_new(self, progress: Progress | None) -> None:
+        """Import the bundled seeds into a never-seeded empty store. Never waits: while
+        another process writes (its first import, or its own seeding), opening goes on with
+        what is there, so a reader never fails as busy; a later open seeds if still empty."""
+        if self._store.meta("seeded") or self._store.count_documents():
+            return
+        with self._lock:
+            try:
+                self._write_lock.acquire(timeout=0)
+            except BusyError:
+                return
+            try:
+                if self._store.meta("seeded") or self._store.count_documents():
+                    return
+                seeds = sorted(paths.seeds_dir().glob("*.txt")) if paths.seeds_dir().is_dir() else []
+                self._import_files(seeds, progress, None, _Tally())
+                self._store.set_meta("seeded", _now())
+            finally:
+                self._write_lock.release()
+
+    @store_errors
+    def import_paths(self, paths_in: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
+                     progress: Progress | None = None,
+                     cancel: Callable[[], bool] | None = None,
+                     hold_suspect: bool = False) -> ImportReport:
+        """Import files and folders. Identical content is skipped; a changed file from the
+        same source replaces its document (keeping the user's edits); a bad file is refused
+        with its own message and the rest go on. progress(done, total, path).
+
+        A file that does not look like a press release (core/release_check.py) is imported
+        with a warning in the report's `warnings`; with `hold_suspect` it is left out and
+        listed in `held` instead, so that the user can decide.
+
+        The folder's write lock is taken once, for the whole import (BusyError after
+        `lock_wait`). If the import stops on an error (busy, disk full), the error carries
+        what was imported before it as `error.partial` (an ImportReport): those batches are
+        committed. When only the search index could not be written, the import succeeds and
+        `index_warning` says so."""
+        files, refused = expand_paths([paths_in] if isinstance(paths_in, (str, os.PathLike)) else paths_in)
+        tally = _Tally(refused=refused, hold_suspect=hold_suspect)
+        try:
+            with self._writing():
+                self._import_files(files, progress, cancel, tally)
+        except sqlite3.DatabaseError as error:
+            raise _with_partial(store_error(error, self._store.path), tally) from error
+        except ZhikuError as error:
+            _with_partial(error, tally)
+            raise
+        report = tally.report()
+        log.info("Imported %d files (%d replacing an earlier version), skipped %d, refused %d",
+                 len(report.imported), len(report.replaced), len(report.skipped), len(report.refused))
+        return report
+
+    def _import_files(self, files: Sequence[Path], progress: Progress | None, cancel: Cancel | None,
+                      tally: _Tally) -> None:
+        """Parse and commit `files` in batches. Where worker processes may run, segment
+        merges run in one of them, off the path of the import (SearchIndex.begin_merges):
+        at the end a finished merge is taken in, one still running is dropped (never waited
+        for), and after a cancel or an error nothing is taken in."""
+        if worker_count() == 0:
+            self._import_batches(files, progress, cancel, tally)
+            return
+        self._index.begin_merges()
+        finished = False
+        try:
+            self._import_batches(files, progress, cancel, tally)
+            finished = not tally.cancelled
+        finally:
+            self._end_merges(finished)
+
+    def _end_merges(self, finished: bool) -> None:
+        """Take in a finished merge when the import finished and the index is current;
+        stop the merge worker in any case."""
+        if not finished or self._index_failure is not None:
+            self._index.end_merges(None)
+            return
+        state = self._store.state()
+        if self._index.problem(state) is not None:
+            self._index.end_merges(None)
+            return
+        try:
+            self._index_write(lambda: self._index.end_merges(state, self._store.section_count()))
+        except BusyError:
+            raise
+        except Exception:  # the segments stay unmerged; the index is as sound as before (logged)
+            log.warning("Taking in a merged search index segment failed", exc_info=True)
+            self._index.end_merges(None)
+
+    def _import_batches(self, files: Sequence[Path], progress: Progress | None,
+                        cancel: Cancel | None, tally: _Tally) -> None:
+        pending: list[tuple[Path, Document]] = []
+        done = sections = 0
+        for done, (path, doc, error) in enumerate(parse_files(files, cancel), 1):
+            if doc is None:
+                assert error is not None, "parse_one gives the reason for every file it refuses"
+                tally.refused.append((_shown_path(path), error))
+            elif not tally.suspect(path, doc):
+                pending.append((path, doc))
+                sections += len(doc.sections)
+            if _batch_full(pending):
+                # what is still to come, at the sections a file so far (background merges)
+                self._index.expect_sections((len(files) - done) * sections // done)
+                self._commit_batch(pending, tally)
+                pending = []
+            if progress:
+                progress(done, len(files), _shown_path(path))
+        if pending:
+            self._commit_batch(pending, tally)
+        tally.cancelled = len(files) - done  # parse_files stops early only when cancelled
+
+    def _commit_batch(self, batch: list[tuple[Path, Document]], tally: _Tally) -> None:
+        """One SQLite transaction for the batch, then one index commit. The tally learns of
+        the batch only once it is committed (a rolled-back batch imported nothing)."""
+        imported, skipped, replaced, notes, warnings = [], [], [], [], []
+        with self._writing():
+            before = self._store.state()
+            index_ok = self._index.problem(before) is None
+            changed: list[int] = []
+            try:
+                with self._store.transaction():
+                    for path, doc in batch:
+                        outcome = self._store_one(path, doc)
+                        shown = _shown_path(path)
+                        if outcome[0] is ImportOutcome.SKIPPED:
+                            skipped.append((shown, outcome[1], outcome[2]))
+                            continue
+                        imported.append((shown, outcome[1]))
+                        notes += [(shown, outcome[1], note) for note in doc.limit_notes]
+                        if shown in tally.suspicions:
+                            warnings.append((shown, outcome[1], tally.suspicions[shown]))
+                        changed.append(outcome[1])
+                        if outcome[0] is ImportOutcome.REPLACED:
+                            replaced.append((shown, outcome[1]))
+                    if not changed:
+                        raise _NothingChanged
+            except _NothingChanged:
+                tally.skipped += skipped
+                return
+            tally.imported += imported
+            tally.skipped += skipped
+            tally.replaced += replaced
+            tally.notes += notes
+            tally.warnings += warnings
+            self._sync_index(changed, index_ok)
+
+    def _store_one(self, path: Path, doc: Document) -> Outcome:
+        digest = content_hash(doc.text)
+        same = self._store.find_by_hash(digest)
+        if same is not None:
+            if same.source_path == source_key(path):
+                reason = "已导入过，内容未变 / unchanged"
+            else:
+                reason = f"与文档 {same.id} 内容相同 / same content as document {same.id}"
+            return ImportOutcome.SKIPPED, same.id, reason
+        source = source_key(path)
+        previous = self._store.find_by_source(source) or self._moved_original(path, doc)
+        if previous is not None:
+            self._store.replace_document(previous.id, doc, content_hash=digest, source_path=source,
+                                         imported_at=_now())
+            return ImportOutcome.REPLACED, previous.id
+        return ImportOutcome.IMPORTED, self._store.insert_document(doc, content_hash=digest, source_path=source,
+                                                       imported_at=_now())
+
+    def _moved_original(self, path: Path, doc: Document) -> StoredDocument | None:
+        """The document this file is a moved, edited copy of: imported from a file of the
+        same name whose old path is gone, *and* clearly the same release (same title).
+        Releases are often all called 新闻通稿.txt: a name alone never replaces anything."""
+        title = same_release_key(doc.title)
+        if title is None:
+            return None
+        for row in self._store.find_by_file_name(display_name(path.name)):
+            if (row.source_path and not source_exists(row.source_path)
+                    and same_release_key(row.title) == title):
+                return row
+        return None
+
+
+def _shown_path(path: Path | str) -> str:
+    """A path as reports and progress show it (U+FFFD for bytes that are not UTF-8)."""
+    return display_name(str(path))
+
+
+def _batch_full(pending: list[tuple[Path, Document]]) -> bool:
+    return (len(pending) >= BATCH_FILES
+            or sum(len(d.sections) for _, d in pending) >= BATCH_SECTIONS
+            or sum(len(d.text) for _, d in pending) >= BATCH_CHARS)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class _Tally:
+    """What an import did so far (kept when it stops on an error)."""
+
+    imported: list[tuple[str, int]] = field(default_factory=list)
+    skipped: list[tuple[str, int, str]] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    replaced: list[tuple[str, int]] = field(default_factory=list)
+    notes: list[tuple[str, int, str]] = field(default_factory=list)
+    cancelled: int = 0
+    hold_suspect: bool = False  # leave out files that do not look like releases
+    suspicions: dict[str, str] = field(default_factory=dict)  # path as shown -> warning
+    warnings: list[tuple[str, int, str]] = field(default_factory=list)
+    held: list[tuple[str, str]] = field(default_factory=list)
+
+    def suspect(self, path: Path, doc: Document) -> bool:
+        """Note the warning of a file that does not look like a release; True when it is
+        held back (not to be imported)."""
+        warning = not_a_release_warning(doc, display_name(path.name))
+        if warning is None:
+            return False
+        shown = _shown_path(path)
+        if self.hold_suspect:
+            self.held.append((shown, warning))
+            return True
+        self.suspicions[shown] = warning
+        return False
+
+    def report(self) -> ImportReport:
+        return ImportReport(tuple(self.imported), tuple(self.skipped), tuple(self.refused),
+                            tuple(self.replaced), tuple(self.notes), self.cancelled,
+                            tuple(self.warnings), tuple(self.held))
+
+
+def _with_partial(error: ZhikuError, tally: _Tally) -> ZhikuError:
+    """Attach what was imported before `error` as `error.partial` (an ImportReport)."""
+    error.partial = tally.report()
+    return error
+
+
+class _NothingChanged(Exception):
+    """Raised inside a transaction to roll it back without bumping the generation."""
