@@ -3,16 +3,18 @@ database kept under a visible name (and put back if the restored one does not op
 
 A backup is a SQLite file that anyone may have edited, or built to do harm: other columns,
 bytes where text belongs, JSON that does not parse, a trigger that deletes documents on the
-next import. Nothing of it reaches the knowledge base unless it is exactly Zhiku's schema of
-a version this build knows (tables, columns and indexes as that version defines them; no
-triggers, no views) and every row reads as Zhiku reads it. The copy that passed is the copy
+next import. Nothing of it reaches the knowledge base unless it has exactly the structure of
+Zhiku's schema of a version this build knows (the tables, their columns with type, NOT NULL,
+default and primary key, foreign keys with their ON DELETE, the indexes with their columns
+and UNIQUE, the search tables' definitions, as that version's migrations make them; no
+triggers, no views: core/schema.py) and every row reads as Zhiku reads it. Structure, not
+SQL text: earlier builds wrote the same schema in other words. The copy that passed is the copy
 that is installed, so the file cannot change between the check and the restore.
 
 The window's File → Restore and `zhiku restore` both come here (KnowledgeBase.restore_backup).
 """
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
@@ -26,9 +28,16 @@ from pathlib import Path
 from desktop_app.core.corrections import FIELDS, STATUSES, checked_after
 from desktop_app.core.errors import BackupRefusedError, StoreError, ZhikuError
 from desktop_app.core.model import CREDIT_FIELDS
-from desktop_app.core.store import (
-    MIGRATIONS,
+from desktop_app.core.schema import (
     SCHEMA_VERSION,
+    ForeignKeyShape,
+    IndexShape,
+    Shape,
+    TableShape,
+    reference_structure,
+    structure,
+)
+from desktop_app.core.store import (
     Store,
     check_backup_file,
     connect_read_only,
@@ -217,46 +226,14 @@ def backup_problem(conn: sqlite3.Connection) -> Problem | None:
             or (_corrections_problem(conn) if version >= 8 else None))
 
 
-@dataclass(frozen=True)
-class _Reference:
-    """Zhiku's schema of one version, as its migrations make it."""
-
-    schema: dict[tuple[str, str], str | None]  # (type, name) → SQL with white space folded
-    columns: dict[str, list[str]]  # table → its column names, in order
-
-
-@functools.cache
-def _reference(version: int) -> _Reference:
-    """The schema of `version`, made once per process by replaying the migrations."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        for statements in MIGRATIONS[:version]:
-            for sql in statements:
-                conn.execute(sql)
-        schema = _schema(conn)
-        columns = {name: [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')]
-                   for kind, name in schema if kind == "table"}
-        return _Reference(schema, columns)
-    finally:
-        conn.close()
-
-
-def reference_schema(version: int) -> dict[tuple[str, str], str | None]:
-    """Every schema object of `version` as Zhiku's migrations make it: (type, name) → SQL
-    with white space folded."""
-    return dict(_reference(version).schema)
-
-
-def _schema(conn: sqlite3.Connection) -> dict[tuple[str, str], str | None]:
-    return {(kind, name): (" ".join(sql.split()) if sql else None)
-            for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master")}
-
-
 _KIND_NAMES = {"table": "表", "index": "索引", "trigger": "触发器", "view": "视图"}
 
 
 def _schema_problem(conn: sqlite3.Connection, version: int) -> Problem | None:
-    found, wanted = _schema(conn), reference_schema(version)
+    """Triggers and views, then any schema object that differs in structure from what this
+    build's migrations make for `version` (schema.structure: the SQL text may be an earlier
+    build's)."""
+    found, wanted = structure(conn), reference_structure(version)
     triggers = sorted(name for kind, name in found if kind == "trigger")
     if triggers:
         return (f"它含有触发器 {triggers[0]}（知库从不创建触发器；触发器可能在以后的导入中改动或删除数据）",
@@ -267,28 +244,62 @@ def _schema_problem(conn: sqlite3.Connection, version: int) -> Problem | None:
         return (f"它含有视图 {views[0]}（知库从不创建视图）",
                 f"it holds a view, {views[0]} (Zhiku never creates one)")
     for kind, name in sorted(set(found) | set(wanted)):
-        if found.get((kind, name), "") == wanted.get((kind, name), ""):
+        have, want = found.get((kind, name)), wanted.get((kind, name))
+        if have == want:
             continue
-        zh, en = _column_difference(conn, name, version) if kind == "table" else ("", "")
+        if want is None:
+            zh, en = "知库没有它", "not Zhiku's"
+        elif have is None:
+            zh, en = "缺少", "missing"
+        else:
+            zh, en = _difference(have, want)
         what = _KIND_NAMES.get(kind, kind)
-        if (kind, name) not in wanted:
-            zh, en = zh or "知库没有它", en or "not Zhiku's"
-        elif (kind, name) not in found:
-            zh, en = zh or "缺少", en or "missing"
-        return (f"它的结构与知库第 {version} 版不同（{what} {name}：{zh or '定义不同'}）",
-                f"its schema is not Zhiku's version {version} ({kind} {name}: {en or 'defined otherwise'})")
+        return (f"它的结构与知库第 {version} 版不同（{what} {name}：{zh}）",
+                f"its schema is not Zhiku's version {version} ({kind} {name}: {en})")
     return None
 
 
-def _column_difference(conn: sqlite3.Connection, table: str, version: int) -> tuple[str, str]:
-    """(Chinese, English) naming the extra and missing columns of a table, or empty."""
-    wanted = _reference(version).columns.get(table, [])
-    found = [r[1] for r in conn.execute(f'PRAGMA table_info("{table.replace(chr(34), "")}")')]
-    extra = [c for c in found if c not in wanted] if wanted else []
+def _difference(have: Shape, want: Shape) -> tuple[str, str]:
+    """(Chinese, English) saying how a schema object differs from Zhiku's."""
+    if isinstance(have, TableShape) and isinstance(want, TableShape):
+        return _table_difference(have, want)
+    if isinstance(have, IndexShape) and isinstance(want, IndexShape):
+        if have.table != want.table or _index_columns(have) != _index_columns(want):
+            return "列不同", f"on {have.table}({_index_columns(have)}), not {want.table}({_index_columns(want)})"
+        if have.columns != want.columns:
+            return "列的排序方式不同", "its columns sort otherwise (COLLATE or DESC)"
+        if have.unique != want.unique:
+            return ("唯一性不同", "UNIQUE" if have.unique else "not UNIQUE")
+    return "定义不同", "defined otherwise"
+
+
+def _index_columns(index: IndexShape) -> str:
+    return ", ".join(str(name) for name, _, _ in index.columns)
+
+
+def _table_difference(have: TableShape, want: TableShape) -> tuple[str, str]:
+    found, wanted = [c.name for c in have.columns], [c.name for c in want.columns]
+    extra = [c for c in found if c not in wanted]
     missing = [c for c in wanted if c not in found]
-    zh = "，".join([f"多了列 {c}" for c in extra] + [f"缺少列 {c}" for c in missing])
-    en = ", ".join([f"extra column {c}" for c in extra] + [f"missing column {c}" for c in missing])
-    return zh, en
+    if extra or missing:
+        zh = "，".join([f"多了列 {c}" for c in extra] + [f"缺少列 {c}" for c in missing])
+        en = ", ".join([f"extra column {c}" for c in extra] + [f"missing column {c}" for c in missing])
+        return zh, en
+    for a, b in zip(have.columns, want.columns, strict=True):
+        if a.name != b.name:
+            return "列的顺序不同", f"column {a.name} where {b.name} belongs"
+        if a.type != b.type:
+            return f"列 {a.name} 的类型是 {a.type}，应为 {b.type}", f"column {a.name} is {a.type}, not {b.type}"
+        if a != b:
+            return f"列 {a.name} 的定义不同", f"column {a.name} is defined otherwise"
+    if have.foreign_keys != want.foreign_keys:
+        key = sorted(want.foreign_keys - have.foreign_keys, key=ForeignKeyShape.describe)
+        other = sorted(have.foreign_keys - want.foreign_keys, key=ForeignKeyShape.describe)
+        if key:
+            return (f"缺少外键 {key[0].describe()}", f"missing foreign key {key[0].describe()}"
+                    + (f" (it has {other[0].describe()})" if other else ""))
+        return f"多了外键 {other[0].describe()}", f"extra foreign key {other[0].describe()}"
+    return "定义不同", "defined otherwise"
 
 
 def _meta_problem(conn: sqlite3.Connection) -> Problem | None:

@@ -3,18 +3,15 @@
 Everything the search index holds is derived from these tables and can be rebuilt from them.
 Every write happens in one transaction that also bumps the `generation` counter in `meta`;
 the index records the generation it was built from, so a mismatch means "rebuild".
-Schema and migrations live here and nowhere else (`MIGRATIONS`, `PRAGMA user_version`).
+The schema and its migrations live in core/schema.py (`MIGRATIONS`, `PRAGMA user_version`);
+the data an upgrade computes for existing rows lives here (`BACKFILLS`).
 
 sqlite-utils: whole rows are read with `Table.rows_where` (it runs on the plain connection)
 into the records of core/records.py; the rare one-row writes (meta, corrections, their
 journal) are `Table.insert` / `upsert`. Raw SQL stays where sqlite-utils cannot say it or
 costs measured time:
-- the schema and its migrations: knowledge bases and backups made by every earlier build hold
-  exactly this SQL text, which core/restore.py compares a backup with (replaying
-  MIGRATIONS), and `Table.create` can say neither AUTOINCREMENT (ids never reused: the
-  window, the CLI and the index hold them) nor the FTS5 tables (trigram tokenizer;
-  contentless, detail=none: `enable_fts` makes external-content tables of one table's
-  columns);
+- what core/schema.py says why it keeps (AUTOINCREMENT, the FTS5 tables …);
+- the upgrades' backfills (`BACKFILLS`): one UPDATE of every row through SQL functions;
 - the writes of an import (documents, sections, metrics, the search tables):
   `insert`/`insert_all` wrap every call in a SAVEPOINT (`Database.atomic`), and a savepoint
   makes FTS5 write out what it holds in memory — one small segment per release, merged
@@ -62,168 +59,14 @@ from desktop_app.core.records import (
     SectionRow,
     StoredDocument,
 )
+from desktop_app.core.schema import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported
+from desktop_app.core.schema import SEARCH_TABLES, SEARCH_TEXT_VERSION, migrate
 from desktop_app.core.section_match import LazyMatches, grams, match_select
 from desktop_app.core.segment import normalize, normalize_with_map
 from desktop_app.core.sorts import DOCUMENT_SORTS
 
 DB_NAME = "zhiku.sqlite3"
 BUSY_TIMEOUT_MS = 5000
-
-_V1 = [
-    """CREATE TABLE meta (
-        key TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    )""",
-    """CREATE TABLE documents (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        title TEXT,
-        dateline TEXT,
-        issuer TEXT,
-        file TEXT,
-        source_path TEXT,
-        content_hash TEXT NOT NULL UNIQUE,
-        encoding TEXT,
-        imported_at TEXT NOT NULL,
-        credits TEXT NOT NULL DEFAULT '{}',
-        warnings TEXT NOT NULL DEFAULT '[]',
-        text TEXT NOT NULL,
-        user_title TEXT,
-        user_year INTEGER,
-        user_issuer TEXT,
-        date TEXT
-    )""",
-    "CREATE INDEX documents_source_path ON documents(source_path)",
-    "CREATE INDEX documents_file ON documents(file)",
-    "CREATE INDEX documents_date ON documents(date)",
-    """CREATE TABLE sections (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        kind TEXT NOT NULL,
-        number INTEGER NOT NULL,
-        keyword TEXT,
-        heading TEXT,
-        form TEXT,
-        "start" INTEGER NOT NULL,
-        "end" INTEGER NOT NULL,
-        UNIQUE (doc_id, position)
-    )""",
-    "CREATE INDEX sections_kind ON sections(kind)",
-    """CREATE TABLE metrics (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        section_id INTEGER REFERENCES sections(id) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        text TEXT NOT NULL,
-        "start" INTEGER NOT NULL,
-        "end" INTEGER NOT NULL,
-        value REAL,
-        low REAL,
-        high REAL,
-        unit TEXT NOT NULL DEFAULT '',
-        qualifier TEXT,
-        kind TEXT NOT NULL,
-        label TEXT,
-        trend TEXT,
-        period TEXT,
-        sentence_start INTEGER NOT NULL DEFAULT 0,
-        sentence_end INTEGER NOT NULL DEFAULT 0,
-        borderline INTEGER NOT NULL DEFAULT 0
-    )""",
-    "CREATE INDEX metrics_doc ON metrics(doc_id, position)",
-    "CREATE INDEX metrics_section ON metrics(section_id)",
-    "CREATE INDEX metrics_unit_value ON metrics(unit, value)",
-    "CREATE INDEX metrics_kind ON metrics(kind)",
-]
-
-_V2 = [
-    # The text normalised for search (NFKC, lower case) when that keeps every offset;
-    # NULL otherwise (and for rows from version 1): then it is computed when needed.
-    "ALTER TABLE documents ADD COLUMN search_text TEXT",
-]
-
-_V3 = [
-    # The outline: level 1 for an area or heading, 2 for an item under the
-    # level-1 section parent_id. Rows from version 2 read as level 1 until re-parsed.
-    "ALTER TABLE sections ADD COLUMN level INTEGER NOT NULL DEFAULT 1",
-    "ALTER TABLE sections ADD COLUMN parent_id INTEGER REFERENCES sections(id) ON DELETE CASCADE",
-]
-
-_V4 = [
-    # The parser version each document was parsed with (0: before versions were kept), so
-    # an upgrade to a newer parser knows which documents it has re-parsed (kb.py).
-    "ALTER TABLE documents ADD COLUMN parser_version INTEGER NOT NULL DEFAULT 0",
-    "CREATE INDEX documents_parser_version ON documents(parser_version)",
-]
-
-_V5 = [
-    # The date contract (core/dates.py): the year (known even without month and
-    # day), where the date comes from, and the shown issuer folded (NFKC, lower case) for
-    # the issuer filter; all kept by Store, so filtering and sorting is SQL. Existing rows
-    # are computed by BACKFILLS[5] (ISO and English datelines get their date then).
-    "ALTER TABLE documents ADD COLUMN year INTEGER",
-    "ALTER TABLE documents ADD COLUMN date_source TEXT",
-    "ALTER TABLE documents ADD COLUMN issuer_key TEXT",
-    "CREATE INDEX documents_year_date ON documents(year, date)",
-]
-
-_V6 = [
-    # Indicators across releases (core/indicators.py): each figure's label and
-    # unit as the grouping rule compares them, and its series (level, change …), so that a
-    # trend is an index look-up and the list of indicators one GROUP BY (of the index alone:
-    # it holds the raw label and unit shown beside each indicator). Existing rows are
-    # computed by BACKFILLS[6], which also infers the dates of undated releases from their
-    # text and file name (core/dates.py: date_source "inferred", "filename").
-    "ALTER TABLE metrics ADD COLUMN label_key TEXT",
-    "ALTER TABLE metrics ADD COLUMN unit_key TEXT NOT NULL DEFAULT ''",
-    "ALTER TABLE metrics ADD COLUMN series TEXT NOT NULL DEFAULT 'level'",
-    "CREATE INDEX metrics_indicator ON metrics(label_key, unit_key, doc_id, label, unit)",
-    # A release's date and title without reading past its text (SQLite would walk the
-    # text's overflow pages to reach the columns stored after it): for trends' joins.
-    "CREATE INDEX documents_release ON documents(id, date, year, date_source, user_title, title)",
-]
-
-_V7 = [
-    # Search without a scan (core/section_match.py): each section's normalised text
-    # (its items blanked) under the trigram tokenizer for terms of 3+ characters, and its
-    # characters and character pairs as tokens for shorter ones; the shown title folded like
-    # the texts, for title matches. Written with the sections, in the same transaction.
-    "CREATE VIRTUAL TABLE section_text USING fts5(body, tokenize = 'trigram case_sensitive 1')",
-    "CREATE VIRTUAL TABLE section_grams USING fts5(grams, content = '', detail = none)",
-    "ALTER TABLE documents ADD COLUMN title_key TEXT",
-    # title matches read this index alone: the column sits after each release's text
-    "CREATE INDEX documents_title_key ON documents(title_key)",
-]
-
-_V8 = [
-    # The user's corrections of the parser's output (core/corrections.py): kept
-    # apart from it, anchored by content hash, offsets and quoted text, applied again
-    # whenever a document's rows are written; `before`/`after` are JSON. The journal holds
-    # each apply or revert, for `zhiku correct undo`.
-    """CREATE TABLE corrections (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        content_hash TEXT NOT NULL,
-        target TEXT NOT NULL,
-        field TEXT NOT NULL,
-        anchor_start INTEGER NOT NULL,
-        anchor_end INTEGER NOT NULL,
-        anchor_text TEXT NOT NULL,
-        before TEXT NOT NULL DEFAULT 'null',
-        after TEXT NOT NULL DEFAULT 'null',
-        status TEXT NOT NULL DEFAULT 'applied',
-        created_at TEXT NOT NULL
-    )""",
-    "CREATE INDEX corrections_doc ON corrections(doc_id, id)",
-    # metric_count counts the figures that are not borderline: from this index alone
-    "CREATE INDEX metrics_doc_borderline ON metrics(doc_id, borderline)",
-    """CREATE TABLE correction_journal (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        action TEXT NOT NULL,
-        corrections TEXT NOT NULL
-    )""",
-]
-
 
 def _backfill_indicators(conn: sqlite3.Connection) -> None:
     """Schema 6 for existing figures: label_key, unit_key and series, one document at a time
@@ -243,7 +86,7 @@ Backfill = str | Callable[[sqlite3.Connection], None]
 
 # Data written when a schema version is reached by an upgrade (not by a new database), in
 # the same transaction, with the SQL functions _register_functions defines (or a function
-# given the connection). Kept apart from MIGRATIONS, which hold the schema alone
+# given the connection). Kept apart from schema.MIGRATIONS, which hold the schema alone
 # (core/restore.py replays them to check a backup).
 BACKFILLS: dict[int, tuple[Backfill, ...]] = {
     5: ("UPDATE documents SET date = zhiku_date(dateline, user_year), "
@@ -256,12 +99,6 @@ BACKFILLS: dict[int, tuple[Backfill, ...]] = {
         _backfill_indicators),
     7: ("UPDATE documents SET title_key = zhiku_fold(coalesce(user_title, title))",),
 }
-SEARCH_TEXT_VERSION = 7  # reaching it by an upgrade fills the search tables (fill_search_texts)
-
-# Schema version N is reached by running MIGRATIONS[N-1]; append, never edit, old entries.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3), tuple(_V4), tuple(_V5),
-                                           tuple(_V6), tuple(_V7), tuple(_V8))
-SCHEMA_VERSION = len(MIGRATIONS)
 
 _DOC_COLUMNS = (
     "id, title, dateline, issuer, file, source_path, content_hash, encoding, imported_at, "
@@ -447,21 +284,22 @@ class Store:
         with self.transaction(bump=False):
             version = self.schema_version()  # re-read under the write lock
             self._check_not_foreign()
-            for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
-                for sql in statements:
-                    self.db.execute(sql)
-                for backfill in BACKFILLS.get(number, ()) if version else ():
-                    if isinstance(backfill, str):
-                        self.db.execute(backfill)
-                    else:
-                        backfill(self.db.conn)
-                if version and number == SEARCH_TEXT_VERSION:
-                    self.fill_search_texts()
+            migrate(self.db, version, upgrade=self._backfill if version else lambda number: None)
             if version == 0:
                 self._set_meta("generation", "0")
                 self._set_meta("store_id", uuid.uuid4().hex)
                 self._set_meta("parser_version", str(PARSER_VERSION))
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _backfill(self, number: int) -> None:
+        """The data of existing rows that schema version `number` adds (an upgrade only)."""
+        for backfill in BACKFILLS.get(number, ()):
+            if isinstance(backfill, str):
+                self.db.execute(backfill)
+            else:
+                backfill(self.db.conn)
+        if number == SEARCH_TEXT_VERSION:
+            self.fill_search_texts()
 
     def _check_not_foreign(self) -> None:
         """A database without our schema version that holds tables is another program's:
@@ -760,7 +598,7 @@ class Store:
         """Make the search tables anew from every document (inside a transaction; for the
         upgrade to schema 7, `reindex` and a restored backup, whose tables are not trusted:
         dropped and created again, so even damaged ones go)."""
-        for table, create in zip(("section_text", "section_grams"), _V7[:2], strict=True):
+        for table, create in SEARCH_TABLES.items():
             self.db.execute(f"DROP TABLE IF EXISTS {table}")  # whatever a backup's held
             self.db.execute(create)
         for doc_id, text, folded in self.db.execute(
