@@ -544,6 +544,9 @@ def measure_library(count: int, rounds: int, work: Path, codes: dict[str, Path])
             "index_mb": _folder_mb(folders[name] / "index"),
             "store_mb": _folder_mb(folders[name]),
             "totals": r["runs"][0]["totals"],
+            "per_query": {q: (statistics.median(run["latencies"][i] for run in r["runs"]) * 1000,
+                              statistics.median(run["cpu"][i] for run in r["runs"]) * 1000)
+                          for i, q in enumerate(LIBRARY_QUERIES)},
             "worst": max(zip((max(run["latencies"][i] for run in r["runs"]) * 1000
                               for i in range(len(LIBRARY_QUERIES))), LIBRARY_QUERIES, strict=True)),
         }
@@ -569,7 +572,9 @@ LIBRARY_ROWS = (
 
 def print_libraries(by_count: dict[int, dict]) -> None:
     names = list(next(iter(by_count.values())))
-    print(f"\nLibraries (tests/hostile/library.py, {len(LIBRARY_QUERIES)} queries, {os.cpu_count()} CPUs)")
+    load = " ".join(f"{v:.1f}" for v in os.getloadavg())
+    print(f"\nLibraries (tests/hostile/library.py, {len(LIBRARY_QUERIES)} queries, {os.cpu_count()} CPUs, "
+          f"load average now {load})")
     header = f"{'metric':46}" + "".join(f" {f'{n} {name}':>16}" for n in by_count for name in names)
     print(header)
     print("-" * len(header))
@@ -582,6 +587,22 @@ def print_libraries(by_count: dict[int, dict]) -> None:
     for n in by_count:
         if len(names) > 1 and len({json.dumps(by_count[n][name]['totals'], sort_keys=True) for name in names}) > 1:
             print(f"!! totals differ between code trees at {n} releases")
+
+
+def print_library_details(by_count: dict[int, dict]) -> None:
+    """--details: each query's median wall / CPU ms and total, per library and code tree."""
+    names = list(next(iter(by_count.values())))
+    print("\nPer query, median of the rounds: wall / CPU ms (total)")
+    header = f"{'query':24}" + "".join(f" {f'{n} {name}':>22}" for n in by_count for name in names)
+    print(header)
+    print("-" * len(header))
+    for query in LIBRARY_QUERIES:
+        cells = []
+        for n in by_count:
+            for name in names:
+                wall, cpu = by_count[n][name]["per_query"][query]
+                cells.append(f"{wall:.1f} / {cpu:.1f} ({by_count[n][name]['totals'][query]})")
+        print(f"{query:24}" + "".join(f" {c:>22}" for c in cells))
 
 
 # ------------------------------------------------------------ candidate finders
@@ -857,6 +878,8 @@ def _libraries_main(args) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print_libraries(results)
+    if args.details:
+        print_library_details(results)
     if candidates:
         print_candidates(candidates)
     if args.json:
