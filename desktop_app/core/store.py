@@ -66,6 +66,7 @@ from desktop_app.core.section_match import BODIES as _BODIES
 from desktop_app.core.section_match import LazyMatches, grams, match_select
 from desktop_app.core.segment import normalize, normalize_with_map
 from desktop_app.core.sorts import DOCUMENT_SORTS
+from desktop_app.core.title_match import JoinedTitles
 
 DB_NAME = "zhiku.sqlite3"
 BUSY_TIMEOUT_MS = 5000
@@ -1137,29 +1138,37 @@ class Store:
         folded, offsets = normalize_with_map(own_text(text, start, end, items))
         return folded.replace("\x00", " "), offsets
 
-    _titles: tuple[tuple[str, int], str] | None = None  # (state, every folded title joined)
+    _titles: JoinedTitles | None = None  # the folded titles of the last state searched
 
-    def _titles_may_hold(self, clauses: Sequence[Sequence[str]]) -> bool:
-        """Whether some title may hold a term of every clause (no: no title does). Asked of
-        every folded title joined in memory, made again after each write (~5 ms, 0.4 M
-        characters at 20,000 releases) and searched in ~0.2 ms, where asking SQLite reads
-        the titles' whole index (2–3 ms for each of the many queries no title holds)."""
+    def _joined_titles(self) -> JoinedTitles:
+        """Every folded title joined in memory (core/title_match.py), read again after any
+        write (~5 ms at 20,000 releases)."""
         state = self.state()
-        if self._titles is None or self._titles[0] != state:
-            row = self.db.execute("SELECT group_concat(title_key, char(0)) FROM documents "
-                                  "INDEXED BY documents_title_key WHERE title_key != ''").fetchone()
-            self._titles = (state, row[0] or "")
-        titles = self._titles[1]
-        return all(any(term in titles for term in clause) for clause in clauses)
+        if self._titles is None or self._titles.state != state:
+            self._titles = JoinedTitles.read(self.db.conn, state)
+        return self._titles
+
+    def _titled(self, clauses: Sequence[Sequence[str]], excluded: Sequence[str]
+                ) -> tuple[str, list[Any]] | None:
+        """A SELECT of the `id`s of the documents whose shown title (folded) holds a term
+        of every clause and no excluded term, and its parameters: the ids themselves when
+        the joined titles find few, else a scan of the titles' index; None when none can."""
+        titles = self._joined_titles()
+        if not titles.may_hold(clauses):
+            return None
+        ids = titles.holding(clauses, excluded)
+        if ids is not None:
+            return ("SELECT value AS id FROM json_each(?)", [json.dumps(ids)]) if ids else None
+        condition, params = _title_condition(clauses, excluded)
+        return f"SELECT id FROM documents INDEXED BY documents_title_key WHERE {condition}", params
 
     def title_matches(self, clauses: Sequence[Sequence[str]], excluded: Sequence[str]) -> list[int]:
         """Ids of the documents whose shown title (folded) holds a term of every clause and
         no excluded term, in id order."""
-        if not self._titles_may_hold(clauses):
+        titled = self._titled(clauses, excluded)
+        if titled is None:
             return []
-        condition, params = _title_condition(clauses, excluded)
-        return [r[0] for r in self.db.execute(f"SELECT id FROM documents INDEXED BY documents_title_key "
-                                              f"WHERE {condition} ORDER BY id", params)]
+        return [r[0] for r in self.db.execute(f"SELECT id FROM ({titled[0]}) ORDER BY id", titled[1])]
 
     def title_only(self, clauses: Sequence[Sequence[str]], excluded: Sequence[str], start: int,
                    count: int) -> tuple[int, list[int]]:
@@ -1168,9 +1177,9 @@ class Store:
         first section, which stands for them, holds no excluded term. Their number, and
         the first sections of [start, start + count) of them in document id order — the
         page's, read alone: no list of documents or sections crosses into Python."""
-        if not self._titles_may_hold(clauses):
+        titled = self._titled(clauses, excluded)
+        if titled is None:
             return 0, []  # the usual case: no title holds the query, no full-text query needed
-        condition, params = _title_condition(clauses, excluded)
         sql, match_params = match_select(clauses, excluded)
         leave_out, leave_params = "", []
         if excluded:  # the first section holds no excluded term, looked up in its text alone
@@ -1178,13 +1187,13 @@ class Store:
                          + " OR ".join("instr(b.c0, ?) > 0" for _ in excluded) + "))")
             leave_params = list(excluded)
         # The documents of the matching sections, one row look-up per section, against
-        # the title's documents read from their index: each side once (probing each title
-        # document's sections instead took 3–6 look-ups a document).
-        found = (f"WITH f(doc, sid) AS (SELECT d.id, (SELECT min(s.id) FROM sections s WHERE s.doc_id = d.id) "
-                 f"FROM documents d INDEXED BY documents_title_key WHERE {condition} AND d.id NOT IN "
+        # the title's documents: each side once (probing each title document's sections
+        # instead took 3–6 look-ups a document).
+        found = (f"WITH f(doc, sid) AS (SELECT t.id, (SELECT min(s.id) FROM sections s WHERE s.doc_id = t.id) "
+                 f"FROM ({titled[0]}) t WHERE t.id NOT IN "
                  f"(SELECT s.doc_id FROM ({sql}) m JOIN sections s ON s.id = m.id)) "
                  f"SELECT {{}} FROM f WHERE f.sid IS NOT NULL {leave_out}")
-        all_params = [*params, *match_params, *leave_params]
+        all_params = [*titled[1], *match_params, *leave_params]
         if count > 0:  # the page and the number in one pass
             rows = self.db.execute(found.format("f.sid, count(*) OVER ()") + " ORDER BY f.doc LIMIT ? OFFSET ?",
                                    [*all_params, count, start]).fetchall()

@@ -14,6 +14,7 @@ import pytest
 
 from desktop_app.core.kb import KnowledgeBase
 from desktop_app.core.search_index import parse_query
+from desktop_app.core.title_match import FEW, SEPARATOR, JoinedTitles
 from tests.hostile.library import make_library
 
 RELEASES = 300  # tests/hostile/library.py: titles 第N号通报：…工作情况, five sections each
@@ -174,3 +175,17 @@ def test_substring_only_hits_are_ordered_without_a_statement_per_section(kb):
     assert len(work.statements) <= 80, len(work.statements)
     assert sum(1 for sql in work.statements if sql.startswith("--")) <= 10
 
+
+
+def test_joined_titles_find_what_a_scan_of_each_title_finds():
+    """The joined titles answer as instr on each title does: a term at either end of a
+    title, never one across two titles, excluded terms, and None past FEW occurrences."""
+    titles = ["通报甲", "乙通报", "甲乙", "丙", "丁通报丁"]
+    joined = JoinedTitles(("s", 1), SEPARATOR.join(titles), [10, 20, 30, 40, 50])
+    assert joined.holding([["通报"]], []) == [10, 20, 50]
+    assert joined.holding([["甲乙"]], []) == [30]  # not 通报甲 + 乙通报 across the joint
+    assert joined.holding([["通报"], ["甲", "丁"]], ["乙"]) == [10, 50]
+    assert joined.holding([["丙"]], []) == [40]
+    assert not joined.may_hold([["报乙"]]) or joined.holding([["报乙"]], []) == []
+    many = JoinedTitles(("s", 1), SEPARATOR.join(["工作"] * (FEW + 1)), list(range(FEW + 1)))
+    assert many.holding([["工作"]], []) is None and many.holding([["工作"], ["无"]], []) == []
