@@ -45,8 +45,8 @@ class JoinedTitles:
         SQLite's scan of the index is as quick)."""
         counts = [sum(self.text.count(term) for term in clause) for clause in clauses]
         rarest = clauses[counts.index(min(counts))]
-        if min(counts) > FEW:
-            return None
+        if min(counts) > FEW or len(self.starts()) != len(self.ids):
+            return None  # many; or a title holding the separator itself: SQLite decides
         found = set()
         for term in rarest:
             at = self.text.find(term)

@@ -187,5 +187,7 @@ def test_joined_titles_find_what_a_scan_of_each_title_finds():
     assert joined.holding([["通报"], ["甲", "丁"]], ["乙"]) == [10, 50]
     assert joined.holding([["丙"]], []) == [40]
     assert not joined.may_hold([["报乙"]]) or joined.holding([["报乙"]], []) == []
+    odd = JoinedTitles(("s", 1), SEPARATOR.join(["通报", f"乙{SEPARATOR}丙"]), [1, 2])
+    assert odd.may_hold([["丙"]]) and odd.holding([["丙"]], []) is None  # left to SQLite
     many = JoinedTitles(("s", 1), SEPARATOR.join(["工作"] * (FEW + 1)), list(range(FEW + 1)))
     assert many.holding([["工作"]], []) is None and many.holding([["工作"], ["无"]], []) == []
