@@ -538,6 +538,7 @@ def measure_library(count: int, rounds: int, work: Path, codes: dict[str, Path])
             "p50_ms": _percentile(latencies, 50), "p95_ms": _percentile(latencies, 95),
             "max_ms": latencies[-1],
             "cpu_p50_ms": _percentile(cpu, 50), "cpu_p95_ms": _percentile(cpu, 95),
+            "cpu_max_ms": cpu[-1],
             "query_rss_mb": max(run["own_rss_mb"] for run in r["runs"]),
             "list_s": statistics.median(s for s, _ in r["list"]),
             "list_rss_mb": max(m for _, m in r["list"]),
@@ -545,6 +546,9 @@ def measure_library(count: int, rounds: int, work: Path, codes: dict[str, Path])
             "index_mb": _folder_mb(folders[name] / "index"),
             "store_mb": _folder_mb(folders[name]),
             "totals": r["runs"][0]["totals"],
+            "per_query": {q: (statistics.median(run["latencies"][i] for run in r["runs"]) * 1000,
+                              statistics.median(run["cpu"][i] for run in r["runs"]) * 1000)
+                          for i, q in enumerate(LIBRARY_QUERIES)},
             "worst": max(zip((max(run["latencies"][i] for run in r["runs"]) * 1000
                               for i in range(len(LIBRARY_QUERIES))), LIBRARY_QUERIES, strict=True)),
         }
@@ -558,6 +562,7 @@ LIBRARY_ROWS = (
     ("max_ms", "query max (ms)", "{:.1f}"),
     ("cpu_p50_ms", "query p50, CPU time (ms)", "{:.1f}"),
     ("cpu_p95_ms", "query p95, CPU time (ms)", "{:.1f}"),
+    ("cpu_max_ms", "query max, CPU time (ms)", "{:.1f}"),
     ("query_rss_mb", "peak RSS, open + all queries (MB)", "{:.0f}"),
     ("list_s", "`list --json` (s)", "{:.2f}"),
     ("list_rss_mb", "`list --json` peak RSS (MB)", "{:.0f}"),
@@ -570,7 +575,9 @@ LIBRARY_ROWS = (
 
 def print_libraries(by_count: dict[int, dict]) -> None:
     names = list(next(iter(by_count.values())))
-    print(f"\nLibraries (tests/hostile/library.py, {len(LIBRARY_QUERIES)} queries, {os.cpu_count()} CPUs)")
+    load = " ".join(f"{v:.1f}" for v in os.getloadavg())
+    print(f"\nLibraries (tests/hostile/library.py, {len(LIBRARY_QUERIES)} queries, {os.cpu_count()} CPUs, "
+          f"load average now {load})")
     header = f"{'metric':46}" + "".join(f" {f'{n} {name}':>16}" for n in by_count for name in names)
     print(header)
     print("-" * len(header))
@@ -583,6 +590,22 @@ def print_libraries(by_count: dict[int, dict]) -> None:
     for n in by_count:
         if len(names) > 1 and len({json.dumps(by_count[n][name]['totals'], sort_keys=True) for name in names}) > 1:
             print(f"!! totals differ between code trees at {n} releases")
+
+
+def print_library_details(by_count: dict[int, dict]) -> None:
+    """--details: each query's median wall / CPU ms and total, per library and code tree."""
+    names = list(next(iter(by_count.values())))
+    print("\nPer query, median of the rounds: wall / CPU ms (total)")
+    header = f"{'query':24}" + "".join(f" {f'{n} {name}':>22}" for n in by_count for name in names)
+    print(header)
+    print("-" * len(header))
+    for query in LIBRARY_QUERIES:
+        cells = []
+        for n in by_count:
+            for name in names:
+                wall, cpu = by_count[n][name]["per_query"][query]
+                cells.append(f"{wall:.1f} / {cpu:.1f} ({by_count[n][name]['totals'][query]})")
+        print(f"{query:24}" + "".join(f" {c:>22}" for c in cells))
 
 
 # ------------------------------------------------------------ candidate finders
@@ -858,6 +881,8 @@ def _libraries_main(args) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print_libraries(results)
+    if args.details:
+        print_library_details(results)
     if candidates:
         print_candidates(candidates)
     if args.json:

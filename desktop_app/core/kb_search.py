@@ -81,16 +81,17 @@ class SearchMixin:
             filters = replace(loose, doc_ids=frozenset(allowed) if allowed is not None else None)
             matched, left_out, matched_docs = self._matching(parsed, loose if undated else filters,
                                                              filters, undated)
-            titled = self._title_matches(parsed, filters, matched_docs)
             ranked = self._rank(parsed, filters, matched, offset + limit, notes)
-            order = ranked + [(sid, None) for sid in titled]
-            hits = [self._hit(parsed, sid, score) if score is not None
-                    else self._title_hit(sid, parsed) for sid, score in order[offset:offset + limit]]
-        if titled and len(ranked) < offset + limit:
+            first = max(offset, len(ranked))  # the page's first title-only place, past the ranked
+            titles, titled = self._title_matches(parsed, filters, matched_docs, first - len(ranked),
+                                                 offset + limit - first)
+            hits = [self._hit(parsed, sid, score) for sid, score in ranked[offset:offset + limit]]
+            hits += [self._title_hit(sid, parsed) for sid in titled]
+        if titles and len(ranked) < offset + limit:
             notes.append("title")
-        if not matched and not titled:
+        if not matched and not titles:
             notes.append("nothing")
-        return SearchResult(str(query), len(matched) + len(titled), _hint(notes),
+        return SearchResult(str(query), len(matched) + titles, _hint(notes),
                             tuple(h for h in hits if h), offset, len(left_out), tuple(dict.fromkeys(notes)))
 
     def _note_generation(self) -> None:
@@ -117,19 +118,19 @@ class SearchMixin:
                       if filters.allows(place[1], place[0], None)}
         return set(places), left_out, {doc for doc, _, _ in places.values()}
 
-    def _title_matches(self, parsed: ParsedQuery, filters: Filters, matched_docs: set[int] | None
-                       ) -> list[int]:
-        """Sections standing for documents found by their title: for each document whose
-        title holds every clause and no excluded term, and none of whose sections matched
-        (`matched_docs`; None: no filters, every match counts), the first of its sections
-        the filters allow (its lead, as a rule) when that holds no excluded term."""
-        if matched_docs is None:
-            doc_ids = self._store.title_matches(parsed.clauses, parsed.excluded, only_unmatched=True)
-        else:
-            doc_ids = [d for d in self._store.title_matches(parsed.clauses, parsed.excluded)
-                       if d not in matched_docs]
+    def _title_matches(self, parsed: ParsedQuery, filters: Filters, matched_docs: set[int] | None,
+                       start: int, count: int) -> tuple[int, list[int]]:
+        """Documents found by their title: those whose title holds every clause and no
+        excluded term, none of whose sections matched (`matched_docs`; None: no filters,
+        every match counts), standing for each by the first of its sections the filters
+        allow (its lead, as a rule) when that holds no excluded term. Their number, and the
+        sections standing for [start, start + count) of them, in document id order."""
+        if matched_docs is None:  # counted in SQLite; only the page's sections are read
+            return self._store.title_only(parsed.clauses, parsed.excluded, start, count)
+        doc_ids = [d for d in self._store.title_matches(parsed.clauses, parsed.excluded)
+                   if d not in matched_docs]
         if not doc_ids:
-            return []
+            return 0, []
         chosen, of_docs = [], self._store.sections_of(doc_ids)
         for doc_id in doc_ids:
             for sid, kind, date in of_docs.get(doc_id, []):
@@ -140,7 +141,7 @@ class SearchMixin:
             bodies = self._store.section_bodies(chosen)
             chosen = [sid for sid in chosen
                       if not any(t in bodies.get(sid, "") for t in parsed.excluded)]
-        return chosen
+        return len(chosen), chosen[start:start + max(0, count)]
 
     def _rank(self, parsed: ParsedQuery, filters: Filters, matched: set[int] | LazyMatches, limit: int,
               notes: list[str]) -> list[tuple[int, float]]:
