@@ -33,6 +33,7 @@ from typing import Concatenate, Literal, ParamSpec, TypeVar
 from desktop_app.core import data_folder, formats, labels, logs, parent_watch, paths, trends, upgrade
 from desktop_app.core.dates import parse_date_arg
 from desktop_app.core.errors import BusyError, InputError, NotFoundError, ZhikuError
+from desktop_app.core.index_folder import IndexManifest
 from desktop_app.core.indicators import label_key
 from desktop_app.core.kb_corrections import CorrectionsMixin
 from desktop_app.core.model import Document
@@ -46,6 +47,7 @@ from desktop_app.core.records import (
     ImportReport,
     Indicator,
     MetricRecord,
+    OutlinePlace,
     SearchHit,
     SearchResult,
     SectionInfo,
@@ -553,7 +555,7 @@ class KnowledgeBase(CorrectionsMixin):
         self.repair_index = True
         self._index_usable = True
         self._searched_state: tuple[str, int] | None = None  # the store state of the last search
-        self._unusable_manifest: dict | None = None  # the index manifest a search gave up on
+        self._unusable_manifest: IndexManifest | None = None  # the index manifest a search gave up on
         self._index_failure: str | None = None  # why the index could not be written, if so
         self._progress: Progress | None = None  # told of index rebuilds (given to open)
         self.lock_wait = LOCK_WAIT
@@ -801,7 +803,7 @@ class KnowledgeBase(CorrectionsMixin):
         if not self._index_trusted():
             self._rebuild(progress)
 
-    def _repair_index(self, failed: dict | None) -> bool:
+    def _repair_index(self, failed: IndexManifest | None) -> bool:
         """Rebuild the index from SQLite after it failed to read (when its manifest was
         `failed`) or failed its checks (`failed` None), as open does and with open's
         progress callback. Skipped in a read-only folder, in an instance opened with
@@ -1152,7 +1154,7 @@ class KnowledgeBase(CorrectionsMixin):
             kind=row.kind, number=row.number, keyword=row.keyword, heading=row.heading,
             score=score, snippet=snippet(text, spans), matches=spans, **self._outline(row))
 
-    def _outline(self, row: SectionRow) -> dict:
+    def _outline(self, row: SectionRow) -> OutlinePlace:
         """A section row's place in the outline, as SearchHit takes it: level, parent_id and
         the parent's heading (None for a level-1 section, or a parent without heading)."""
         parent = self._store.section_row(row.parent_id) if row.parent_id is not None else None
