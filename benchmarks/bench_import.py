@@ -62,9 +62,9 @@ def child(data_dir: Path, corpus: Path, first: int, count: int) -> dict:
     with KnowledgeBase.open(data_dir, seed=False) as kb:
         report = kb.import_paths(paths)
         seconds = time.perf_counter() - start
-        manifest = kb._index.manifest() or {}
+        manifest = kb._index.manifest()
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    segments = {name.split(".")[0] for name in manifest.get("files", {}) if not name.startswith("_")}
+    segments = {name.split(".")[0] for name in (manifest.files if manifest else {}) if not name.startswith("_")}
     return {"seconds": seconds, "cpu_s": usage.ru_utime + usage.ru_stime,
             "rss_mb": usage.ru_maxrss / 1024, "imported": len(report.imported),
             "mb": sum(p.stat().st_size for p in paths) / 1e6, "segments": len(segments),

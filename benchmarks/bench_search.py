@@ -141,7 +141,7 @@ def _zhiku_open(data_dir: Path, t0: float, checks: str) -> dict:
     kb.search(FIRST_QUERY, limit=10)
     open_first = time.perf_counter() - t0
     checked = kb._index.checked_files
-    files = search_index.index_files(data_dir / "index" / kb._index.manifest()["dir"])
+    files = search_index.index_files(data_dir / "index" / kb._index.manifest().dir)
     segments = {f.name.split(".")[0] for f in files if not f.name.startswith("_")}
     start = time.perf_counter()
     damaged = check_all(kb._index, force=True) if checks != "off" else None

@@ -10,13 +10,14 @@ import json
 import sys
 
 from desktop_app.core.formats import load_release
-from desktop_app.core.model import Document, Metric, Section
+from desktop_app.core.model import Document, Metric, Section, SectionKind
 from desktop_app.core.reading import display_name
 from desktop_app.core.terminal import block, json_text, one_line
 
 _KIND_LABELS = {
-    "lead": "导语 lead", "achievement": "成效 achievement", "outlook": "展望 outlook",
-    "priority": "重点 priority", "credits": "署名 credits", "other": "其他 other",
+    SectionKind.LEAD: "导语 lead", SectionKind.ACHIEVEMENT: "成效 achievement",
+    SectionKind.OUTLOOK: "展望 outlook", SectionKind.PRIORITY: "重点 priority",
+    SectionKind.CREDITS: "署名 credits", SectionKind.OTHER: "其他 other",
 }
 
 

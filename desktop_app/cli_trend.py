@@ -4,6 +4,7 @@ date; exit 1 with suggestions when none matches) and `indicators` (the list to b
 from __future__ import annotations
 
 from desktop_app.cli_kb import NOTHING, OK, _emit, _number, _open, _write_csv
+from desktop_app.core.dates import INFERRED_SOURCES
 from desktop_app.core.records import Indicator, TrendResult, TrendRow
 from desktop_app.core.terminal import one_line
 
@@ -54,7 +55,7 @@ def _trend_text(label: str, result: TrendResult) -> str:
                  f"（标签 labels: {one_line('、'.join(result.labels))}）"]
         for r in result.rows:
             change = "" if r.change is None else f"  Δ {r.change:+g}"
-            mark = {"inferred": "≈", "filename": "≈"}.get(r.date_source or "", "")
+            mark = "≈" if r.date_source in INFERRED_SOURCES else ""
             lines.append(f"{(r.date or '未注明日期 undated') + mark:<12}  {_number(r.value)}{one_line(r.unit)}"
                          f"  {r.series:<10}  {one_line(r.text)}  《{one_line(r.doc_title or '-')}》"
                          f"  (文档 doc {r.doc_id}, 数据 metric {r.metric_id}){change}")

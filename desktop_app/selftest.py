@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app import __version__
+from desktop_app.core.kinds import SectionKind
 from desktop_app.core.terminal import one_line
 
 if TYPE_CHECKING:  # the steps import the core and Qt, each when it runs
@@ -112,7 +113,7 @@ class SelfTest:
         from desktop_app.ui.printing import write_pdf
 
         self._ensure_app()
-        section = next((s for s in self._sections() if s.info.kind == "achievement"), None)
+        section = next((s for s in self._sections() if s.info.kind == SectionKind.ACHIEVEMENT), None)
         if section is None:
             raise StepFailed("no achievement section to print")
         path = self.data_dir / "self-test-section.pdf"

@@ -33,7 +33,7 @@ from desktop_app.core.corrections import (
 from desktop_app.core.metric_labels import SENTENCE_BREAK
 from desktop_app.core.metric_text import Sentences
 from desktop_app.core.metrics import find_metrics
-from desktop_app.core.model import Document, Metric, Section
+from desktop_app.core.model import Document, Metric, MetricKind, Section, SectionKind
 from desktop_app.core.numbers import to_halfwidth
 
 _SPACE = frozenset(" \t\r\n\u3000\u00a0")
@@ -152,7 +152,7 @@ def _apply_section(text: str, sections: list[_Sec], c: Correction) -> Any:
     section = _section_at(sections, c.anchor.start)
     before: Any
     if c.field == "kind":
-        before, section.kind = section.kind, c.after
+        before, section.kind = section.kind, SectionKind(c.after)
     elif c.field == "heading":
         before, section.heading = section.heading, c.after
     elif c.field == "level":
@@ -311,7 +311,7 @@ def _added(text: str, c: Correction) -> dict[str, Any]:
     fields = dict(c.after)
     return {"text": text[c.anchor.start:c.anchor.end], "start": c.anchor.start, "end": c.anchor.end,
             "value": fields.get("value"), "unit": fields.get("unit") or "",
-            "qualifier": fields.get("qualifier"), "kind": fields.get("kind") or "other",
+            "qualifier": fields.get("qualifier"), "kind": MetricKind(fields.get("kind") or MetricKind.OTHER),
             "low": fields.get("low"), "high": fields.get("high"), "label": fields.get("label"),
             "trend": None, "period": None, "sentence_start": 0, "sentence_end": 0,
             "section": None, "borderline": False, "_sec": None, "_sentence": True}

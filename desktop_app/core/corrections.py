@@ -47,7 +47,7 @@ from typing import Any
 
 from desktop_app.core.errors import CorrectionError
 from desktop_app.core.metric_units import MAGNITUDE_CHARS, kind_of, match_unit, unit_at
-from desktop_app.core.model import SECTION_KINDS
+from desktop_app.core.model import SECTION_KINDS, MetricKind
 
 
 class CorrectionTarget(StrEnum):
@@ -66,6 +66,24 @@ class CorrectionStatus(StrEnum):
     ORPHANED = "orphaned"
 
 
+class JournalAction(StrEnum):
+    """What an undo-journal entry records: corrections made (`apply`: undone by removing
+    them) or removed (`revert`: undone by storing them again); stored as its text in
+    `correction_journal.action`."""
+
+    APPLY = "apply"
+    REVERT = "revert"
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One undo-journal entry: its action (None: one this build does not know, skipped)
+    and the corrections as they were exported (Correction.to_json)."""
+
+    action: JournalAction | None
+    corrections: list[dict]
+
+
 TARGETS: tuple[str, ...] = tuple(t.value for t in CorrectionTarget)
 FIELDS: dict[str, tuple[str, ...]] = {
     CorrectionTarget.SECTION: ("kind", "level", "heading", "merge", "split"),
@@ -73,6 +91,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     CorrectionTarget.DOCUMENT: ("title", "year", "issuer"),
 }
 STATUSES: tuple[str, ...] = tuple(s.value for s in CorrectionStatus)
+JOURNAL_ACTIONS: tuple[str, ...] = tuple(a.value for a in JournalAction)
 ANCHOR_CHARS = 40  # a section's anchor: its first characters (enough to find it again)
 MAX_HEADING = 200
 
@@ -226,7 +245,7 @@ def check_borderline(value: object) -> bool:
     raise bad_input(f"--borderline 只能是 yes 或 no：{value}", f"--borderline must be yes or no, not {value!r}")
 
 
-def metric_kind_of(unit: str) -> str:
+def metric_kind_of(unit: str) -> MetricKind:
     """The metric kind a corrected unit gives (as the parser would: percent for %, …)."""
     return kind_of(unit)
 

@@ -23,12 +23,30 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import Literal
 
 from desktop_app.core.errors import InputError
 
-DateSource = Literal["written", "user", "inferred", "filename"]
+
+class DateSource(StrEnum):
+    """Where a document's date comes from (see the module doc); stored as its text in
+    `documents.date_source`."""
+
+    WRITTEN = "written"
+    USER = "user"
+    INFERRED = "inferred"
+    FILENAME = "filename"
+
+    @classmethod
+    def of(cls, text: str | None) -> DateSource | None:
+        """The source a stored text names; None for none (or one this build does not know)."""
+        return _DATE_SOURCES.get(text) if text is not None else None
+
+
+_DATE_SOURCES = {source.value: source for source in DateSource}
+# The sources that are Zhiku's guess (marked as such in trends and their printed tables)
+INFERRED_SOURCES = (DateSource.INFERRED, DateSource.FILENAME)
 
 _CHINESE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _NUMERIC = re.compile(r"(?<!\d)(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)")
@@ -79,18 +97,18 @@ def date_facts(dateline: str | None, user_year: int | None, *, title: str | None
     parts = written_parts(dateline)
     if user_year:
         date = _iso(user_year, parts[1], parts[2]) if parts else None
-        return DateFacts(date, int(user_year), "user")
+        return DateFacts(date, int(user_year), DateSource.USER)
     if parts is not None and parts[0] is not None:
         date = _iso(parts[0], parts[1], parts[2])
         if date:
-            return DateFacts(date, parts[0], "written")
+            return DateFacts(date, parts[0], DateSource.WRITTEN)
     month_day = (parts[1], parts[2]) if parts else None
     found = infer_from_text(text, title, dateline, month_day)
     if found is not None:
-        return DateFacts(found, int(found[:4]), "inferred")
+        return DateFacts(found, int(found[:4]), DateSource.INFERRED)
     found = date_from_file_name(file, month_day)
     if found is not None:
-        return DateFacts(found, int(found[:4]), "filename")
+        return DateFacts(found, int(found[:4]), DateSource.FILENAME)
     return DateFacts()
 
 

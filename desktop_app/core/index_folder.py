@@ -20,8 +20,9 @@ import time
 import uuid
 import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.core import paths
 
@@ -100,6 +101,41 @@ def _write_verified(folder: Path, passed: dict[str, list]) -> None:
 
 
 
+@dataclass(frozen=True)
+class IndexManifest:
+    """`current.json`: the build folder in use, the store state it was built from, how many
+    sections it holds, and each file's size and checksum. A field missing or of the wrong
+    type in the file reads as None (or empty): the checks then report the index as stale,
+    of another format or damaged, and it is rebuilt."""
+
+    format: int | None
+    analyzer: str | None
+    dir: str  # the build folder's name
+    store_id: str | None
+    generation: int | None
+    sections: int | None
+    files: dict[str, int]  # file name -> size in bytes
+    sums: dict[str, str]  # file name -> checksum (file_checksum)
+    written_at: str | None = None
+
+    @classmethod
+    def from_json(cls, data: dict) -> IndexManifest:
+        def typed(key: str, kind: type) -> Any:
+            value = data.get(key)
+            return value if isinstance(value, kind) and not isinstance(value, bool) else None
+
+        return cls(format=typed("format", int), analyzer=typed("analyzer", str),
+                   dir=str(data.get("dir", "")), store_id=typed("store_id", str),
+                   generation=typed("generation", int), sections=typed("sections", int),
+                   files=typed("files", dict) or {}, sums=typed("sums", dict) or {},
+                   written_at=typed("written_at", str))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"format": self.format, "analyzer": self.analyzer, "dir": self.dir,
+                "store_id": self.store_id, "generation": self.generation, "sections": self.sections,
+                "files": self.files, "sums": self.sums, "written_at": self.written_at}
+
+
 class IndexFolder:
     """The index folder `root`: `current.json` and one sub-folder per build; the manifest,
     the checks of its files, and the removal of what stale or killed builds left."""
@@ -110,32 +146,43 @@ class IndexFolder:
 
     # -- manifest and checks --------------------------------------------------------------
 
-    def manifest(self) -> dict | None:
+    def manifest(self) -> IndexManifest | None:
+        """The manifest as written (None: missing or not a JSON object)."""
         try:
             data = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        return data if isinstance(data, dict) else None
+        return IndexManifest.from_json(data) if isinstance(data, dict) else None
+
+    def live_folder(self) -> Path:
+        """The build folder the manifest names (the root itself when there is none)."""
+        data = self.manifest()
+        return self.root / (data.dir if data is not None else "")
+
+    def recorded_sums(self) -> dict[str, str]:
+        """Each live index file's checksum as the manifest records it."""
+        data = self.manifest()
+        return data.sums if data is not None else {}
 
     def problem(self, state: tuple[str, int], section_count: int | None = None) -> str | None:
         """Why the index cannot be trusted for `state` (store id, generation), or None."""
         data = self.manifest()
         if data is None:
             return "missing"
-        if data.get("format") != INDEX_FORMAT or data.get("analyzer") != ANALYZER_NAME:
+        if data.format != INDEX_FORMAT or data.analyzer != ANALYZER_NAME:
             return "format"
-        if (data.get("store_id"), data.get("generation")) != tuple(state):
+        if (data.store_id, data.generation) != tuple(state):
             return "stale"
-        folder = self.root / str(data.get("dir", ""))
-        for name, size in (data.get("files") or {}).items():
+        folder = self.root / data.dir
+        for name, size in data.files.items():
             try:
                 if (folder / name).stat().st_size != size:
                     return "damaged"
             except OSError:
                 return "damaged"
-        if not data.get("files") or set(data.get("sums") or ()) != set(data["files"]):
+        if not data.files or set(data.sums) != set(data.files):
             return "damaged"
-        if section_count is not None and data.get("sections") != section_count:
+        if section_count is not None and data.sections != section_count:
             return "stale"
         return None
 
@@ -151,9 +198,8 @@ class IndexFolder:
         data = self.manifest()
         if data is None:
             return None
-        folder = self.root / str(data.get("dir", ""))
-        sums = data.get("sums")
-        if not isinstance(sums, dict) or not sums:
+        folder, sums = self.root / data.dir, data.sums
+        if not sums:
             return MANIFEST
         known = {} if force else self._verified(folder)
         passed: dict[str, list] = {}
@@ -192,10 +238,10 @@ class IndexFolder:
         Files already recorded for this folder with the same size keep their checksum
         (Whoosh never rewrites a segment file): a commit reads only the files it wrote,
         and never blesses a file damaged since it was recorded."""
-        before = self.manifest() or {}
-        same_folder = before.get("dir") == folder.name
-        old_sizes = (before.get("files") or {}) if same_folder else {}
-        old_sums = (before.get("sums") or {}) if same_folder else {}
+        before = self.manifest()
+        same_folder = before is not None and before.dir == folder.name
+        old_sizes = before.files if before is not None and same_folder else {}
+        old_sums = before.sums if before is not None and same_folder else {}
         files, sums = {}, {}
         for path in index_files(folder):
             files[path.name] = path.stat().st_size
@@ -203,16 +249,15 @@ class IndexFolder:
                 sums[path.name] = old_sums[path.name]
             else:
                 sums[path.name] = file_checksum(path)
-        _write_json_atomic(self.root / MANIFEST, {
-            "format": INDEX_FORMAT, "analyzer": ANALYZER_NAME, "dir": folder.name,
-            "store_id": state[0], "generation": state[1], "sections": sections, "files": files,
-            "sums": sums, "written_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        })
+        _write_json_atomic(self.root / MANIFEST, IndexManifest(
+            format=INDEX_FORMAT, analyzer=ANALYZER_NAME, dir=folder.name, store_id=state[0],
+            generation=state[1], sections=sections, files=files, sums=sums,
+            written_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())).to_json())
 
     def _check_segments(self, folder: Path, segments: Iterable[Segment]) -> None:
         """Raise StoreIndexError unless the given segments' files match their checksums:
         merging damaged segments would write the damage into a new, well-summed segment."""
-        sums = (self.manifest() or {}).get("sums") or {}
+        sums = self.recorded_sums()
         for name in _segment_files(folder, segments):
             # A file not in the manifest yet was written by this very commit.
             if name in sums and file_checksum(folder / name) != sums[name]:
@@ -240,7 +285,8 @@ class IndexFolder:
         kb_id = paths.read_marker(self.root, paths.INDEX_ROLE)
         if kb_id is None:
             return []
-        current = (self.manifest() or {}).get("dir")
+        manifest = self.manifest()
+        current = manifest.dir if manifest is not None else None
         try:
             entries = list(self.root.iterdir())
         except OSError:

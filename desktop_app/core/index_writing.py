@@ -29,6 +29,7 @@ from desktop_app.core.word_index import (
 )
 
 if TYPE_CHECKING:  # Whoosh has no type hints: these name what is passed, for readers
+    from desktop_app.core.records import IndexRow
     from desktop_app.core.word_index import Index, Segment, SegmentWriter
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ Progress = Callable[[int, int, str], None]
 PROGRESS_LABEL = "正在重建搜索索引 / rebuilding the search index"
 
 
-def _write_all(folder: Path, rows: Iterable[dict], total: int, progress: Progress | None) -> int:
+def _write_all(folder: Path, rows: Iterable[IndexRow], total: int, progress: Progress | None) -> int:
     """Write every row into a new Whoosh index in `folder`, one segment per CHUNK_SECTIONS
     rows; returns how many rows were written."""
     ix = whoosh_index.create_in(str(folder), make_schema(RjiebaAnalyzer()))

@@ -26,6 +26,7 @@ from pathlib import Path
 from desktop_app.core import data_folder, trends, upgrade
 from desktop_app.core.errors import BusyError, InputError, NotFoundError
 from desktop_app.core.import_files import raw_path
+from desktop_app.core.index_folder import IndexManifest
 from desktop_app.core.indicators import label_key
 from desktop_app.core.kb_corrections import CorrectionsMixin
 from desktop_app.core.kb_errors import store_errors
@@ -87,7 +88,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
         self.repair_index = True
         self._index_usable = True
         self._searched_state: tuple[str, int] | None = None  # the store state of the last search
-        self._unusable_manifest: dict | None = None  # the index manifest a search gave up on
+        self._unusable_manifest: IndexManifest | None = None  # the index manifest a search gave up on
         self._index_failure: str | None = None  # why the index could not be written, if so
         self._progress: Progress | None = None  # told of index rebuilds (given to open)
         self.lock_wait = LOCK_WAIT
@@ -315,7 +316,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
         if not self._index_trusted():
             self._rebuild(progress)
 
-    def _repair_index(self, failed: dict | None) -> bool:
+    def _repair_index(self, failed: IndexManifest | None) -> bool:
         """Rebuild the index from SQLite after it failed to read (when its manifest was
         `failed`) or failed its checks (`failed` None), as open does and with open's
         progress callback. Skipped in a read-only folder, in an instance opened with

@@ -33,6 +33,7 @@ from desktop_app.core.corrections import (
     CorrectionMarks,
     CorrectionStatus,
     CorrectionTarget,
+    JournalAction,
     bad_input,
     check_borderline,
     check_kind,
@@ -184,7 +185,7 @@ class CorrectionsMixin:
             with self._store.transaction():
                 stored = [self._store_correction(c, strict=True) for c in corrections]
                 if journal:
-                    self._store.push_journal("apply", stored)
+                    self._store.push_journal(JournalAction.APPLY, stored)
             self._sync_index(sorted({c.doc_id for c in stored}), index_ok)
         return stored
 
@@ -196,7 +197,7 @@ class CorrectionsMixin:
             with self._store.transaction():
                 removed = self._remove_corrections([int(i) for i in ids])
                 if journal and removed:
-                    self._store.push_journal("revert", removed)
+                    self._store.push_journal(JournalAction.REVERT, removed)
             self._sync_index(sorted({c.doc_id for c in removed}), index_ok)
         return removed
 
@@ -333,7 +334,7 @@ class CorrectionsMixin:
                         continue
                     stored.append(self._store_correction(correction, strict=False))
                 if stored:
-                    self._store.push_journal("apply", stored)
+                    self._store.push_journal(JournalAction.APPLY, stored)
             self._sync_index(sorted({c.doc_id for c in stored}), index_ok)
         return CorrectionImport(tuple(stored), tuple(skipped))
 
@@ -359,7 +360,7 @@ class CorrectionsMixin:
                         None, doc_id, CorrectionTarget.DOCUMENT, name, Anchor(0, 0, ""), getattr(row, column), wanted[name],
                         content_hash=digest, created_at=_now())))
         if made:
-            self._store.push_journal("apply", made)
+            self._store.push_journal(JournalAction.APPLY, made)
 
     def _text_and_hash(self, doc_id: int) -> tuple[str, str]:
         source = self._store.reparse_source(doc_id)
@@ -423,13 +424,13 @@ class CorrectionsMixin:
             entry = self._store.pop_journal()
             if entry is None:
                 raise CorrectionError("没有可撤销的修改", "there is nothing to undo (no correction left in the journal)")
-            action, items = entry
+            action, items = entry.action, entry.corrections
             ids = [int(i["id"]) for i in items if isinstance(i, dict) and isinstance(i.get("id"), int)]
-            if action == "apply":
+            if action is JournalAction.APPLY:
                 present = [c.id for c in self._store.corrections_by_id(ids) if c.id is not None]
                 if present:
                     return self._remove_corrections(present)
-            elif action == "revert":
+            elif action is JournalAction.REVERT:
                 again = [self._reapplied(i) for i in items if isinstance(i, dict)]
                 done = [c for c in again if c is not None]
                 if done:

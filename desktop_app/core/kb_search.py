@@ -13,9 +13,10 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from desktop_app.core.index_folder import IndexManifest
 from desktop_app.core.kb_errors import store_errors
 from desktop_app.core.kb_input import MAX_LIMIT, section_kind
-from desktop_app.core.records import DocumentQuery, SearchHit, SearchResult, SectionRow
+from desktop_app.core.records import DocumentQuery, OutlinePlace, SearchHit, SearchResult, SectionRow
 from desktop_app.core.search_index import (
     Filters,
     ParsedQuery,
@@ -40,9 +41,9 @@ class SearchMixin:
     _lock: threading.RLock
     _index_usable: bool
     _searched_state: tuple[str, int] | None
-    _unusable_manifest: dict | None
+    _unusable_manifest: IndexManifest | None
     _index_failure: str | None
-    _repair_index: Callable[[dict | None], bool]
+    _repair_index: Callable[[IndexManifest | None], bool]
     _give_up_index: Callable[[], None]
 
     @store_errors
@@ -199,7 +200,7 @@ class SearchMixin:
             kind=row.kind, number=row.number, keyword=row.keyword, heading=row.heading,
             score=score, snippet=snippet(text, spans), matches=spans, **self._outline(row))
 
-    def _outline(self, row: SectionRow) -> dict:
+    def _outline(self, row: SectionRow) -> OutlinePlace:
         """A section row's place in the outline, as SearchHit takes it: level, parent_id and
         the parent's heading (None for a level-1 section, or a parent without heading)."""
         parent = self._store.section_row(row.parent_id) if row.parent_id is not None else None

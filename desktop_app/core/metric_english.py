@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from desktop_app.core.metric_labels import EnglishLines
 from desktop_app.core.metric_units import Figure, is_year
+from desktop_app.core.model import MetricKind
 from desktop_app.core.numbers import to_float
 
 # Units of more than one word or in capitals, longest first: 2.3 percentage points (not
@@ -41,15 +42,14 @@ _ENGLISH_STOP = frozenset(
     "could may might must has have had said says also after before since more most new other "
     "such under over about into during through between up down out off against among via "
     "while when where who whom whose according including compared".split())
-_ENGLISH_KINDS = {"yuan": "money", "dollars": "money", "euros": "money", "U.S. dollars": "money",
-                  "US dollars": "money", "Hong Kong dollars": "money", "Australian dollars": "money",
-                  "pounds": "money", "rupees": "money", "hours": "duration",
-                  "days": "duration", "weeks": "duration", "months": "duration", "years": "duration",
-                  "minutes": "duration"}
+_ENGLISH_KINDS: dict[str, MetricKind] = {
+    **dict.fromkeys(("yuan", "dollars", "euros", "U.S. dollars", "US dollars", "Hong Kong dollars",
+                     "Australian dollars", "pounds", "rupees"), MetricKind.MONEY),
+    **dict.fromkeys(("hours", "days", "weeks", "months", "years", "minutes"), MetricKind.DURATION)}
 _ENGLISH_KINDS.update(dict.fromkeys(
     ("square meters", "square metres", "square kilometers", "square kilometres", "cubic meters",
      "cubic metres", "metric tons", "tons", "tonnes", "kilowatt-hours", "kilowatt hours", "kWh",
-     "MWh", "GWh", "kW", "MW", "GW", "km", "kg", "kilometers", "kilometres", "hectares"), "other"))
+     "MWh", "GWh", "kW", "MW", "GW", "km", "kg", "kilometers", "kilometres", "hectares"), MetricKind.OTHER))
 _ENGLISH_MEASURES = frozenset(_ENGLISH_KINDS) | frozenset(_ENGLISH_UNITS) | frozenset(
     ("yuan", "renminbi", "RMB", "yen", "won", "mu", "tons", "tonnes", "kilograms", "meters",
      "metres", "liters", "litres", "hectares", "acres", "kilometers", "kilometres", "miles",
@@ -82,13 +82,13 @@ def _english_figure(norm: str, m: re.Match) -> Figure | None:
         return None
     unit, kind, end = _english_unit(m)
     if m.group("cur") and not unit:
-        unit, kind = "$", "money"
+        unit, kind = "$", MetricKind.MONEY
     counted = _counts_a_noun(norm, m) or _grouped(m)
     if not unit and not m.group("mag") and not m.group("pre") and not counted:
         return None
     if not unit and counted:
-        kind = "count"
-    if not m.group("frac") and not m.group("mag") and kind != "percent" and is_year(m.group("num")):
+        kind = MetricKind.COUNT
+    if not m.group("frac") and not m.group("mag") and kind != MetricKind.PERCENT and is_year(m.group("num")):
         return None
     value = Decimal(m.group("num").replace(",", "") + ("." + m.group("frac") if m.group("frac") else ""))
     if m.group("mag"):
@@ -100,18 +100,18 @@ def _english_figure(norm: str, m: re.Match) -> Figure | None:
     return Figure(start, end, to_float(value), unit, quals, kind)
 
 
-def _english_unit(m: re.Match) -> tuple[str, str, int]:
+def _english_unit(m: re.Match) -> tuple[str, MetricKind, int]:
     if m.group("pct"):
         if "point" in m.group("pct"):
-            return "percentage points", "percentage_point", m.end("pct")
-        return "%", "percent", m.end("pct")
+            return "percentage points", MetricKind.PERCENTAGE_POINT, m.end("pct")
+        return "%", MetricKind.PERCENT, m.end("pct")
     if m.group("times"):
-        return "times", "multiple", m.end("times")
+        return "times", MetricKind.MULTIPLE, m.end("times")
     word = m.group("word")
     if word and word not in _ENGLISH_STOP and _ends_the_span(word, bool(m.group("mag"))):
-        return word, _ENGLISH_KINDS.get(word, "count"), m.end("word")
+        return word, _ENGLISH_KINDS.get(word, MetricKind.COUNT), m.end("word")
     end = m.end("mag") if m.group("mag") else m.end("frac") if m.group("frac") else m.end("num")
-    return "", "other", end
+    return "", MetricKind.OTHER, end
 
 
 def _ends_the_span(word: str, magnitude: bool) -> bool:

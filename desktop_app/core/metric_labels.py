@@ -15,6 +15,7 @@ from typing import Protocol
 
 from desktop_app.core import segment
 from desktop_app.core.metric_text import ClauseStarts, last_of_word
+from desktop_app.core.model import MetricKind
 
 SENTENCE_BREAK = frozenset("。！？；!?;\n")
 _LIST_GLUE = re.compile(r"[、和与及\s]*")
@@ -30,7 +31,7 @@ class FigureSpan(Protocol):
     def end(self) -> int: ...
 
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> MetricKind: ...
 
 
 # --- clauses, lists, lines --------------------------------------------------------------
@@ -190,7 +191,7 @@ def _label_before(norm: str, figures: Sequence[FigureSpan], index: int,
 
 def _label_after(norm: str, figure: FigureSpan) -> str:
     """2933个村(社区)落实…, 选配10688名网格员: the counted noun follows the figure."""
-    if figure.kind != "count":
+    if figure.kind != MetricKind.COUNT:
         return ""
     m = _NOUN_AFTER_RE.match(norm, figure.end)
     return _clean_label(m.group()) if m else ""

@@ -8,27 +8,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop_app.core.model import MetricKind
+
 # --- units ------------------------------------------------------------------------------
 
-_UNIT_KINDS: dict[str, str] = {}
+_UNIT_KINDS: dict[str, MetricKind] = {}
 
 
-def _units(kind: str, words: str) -> None:
+def _units(kind: MetricKind, words: str) -> None:
     for word in words.split():
         _UNIT_KINDS[word] = kind
 
 
-_units("percent", "% ‰ 成")
-_units("percentage_point", "个百分点 百分点")
-_units("multiple", "倍")
-_units("money", "元 美元 欧元 港元 日元 英镑 元人民币 港币 美金")
-_units("duration", "年 天 个月 小时 个小时 分钟 秒 秒钟 周 个星期 星期 个工作日 工作日 个季度")
+_units(MetricKind.PERCENT, "% ‰ 成")
+_units(MetricKind.PERCENTAGE_POINT, "个百分点 百分点")
+_units(MetricKind.MULTIPLE, "倍")
+_units(MetricKind.MONEY, "元 美元 欧元 港元 日元 英镑 元人民币 港币 美金")
+_units(MetricKind.DURATION, "年 天 个月 小时 个小时 分钟 秒 秒钟 周 个星期 星期 个工作日 工作日 个季度")
 # Counters, two-character ones whole (2.1万台件, 5600余户次, 860架次).
-_units("count", "个 人 名 位 件 起 项 家 户 座 所 处 条 台 辆 套 只 头 匹 羽 尾 株 棵 根 批 次 "
+_units(MetricKind.COUNT, "个 人 名 位 件 起 项 家 户 座 所 处 条 台 辆 套 只 头 匹 羽 尾 株 棵 根 批 次 "
                 "人次 件次 台件 户次 辆次 车次 架次 家次 天次 艘次 列次 班次 台次 项次 剂次 批次 场 "
                 "场次 轮 期 届 本 册 卷 部 篇 首 份 张 幅 块 片 支 艘 架 列 趟 例 宗 笔 间 栋 幢 "
                 "层 组 对 种 类 款 堂 个点 名次 盏 枚 粒 剂 人份 盒 瓶 箱 袋 台套 件套 口 眼 道 门 部门")
-_units("other", "吨 千克 公斤 克 毫克 微克 斤 亩 公顷 平方米 平米 平方公里 平方千米 立方米 米 "
+_units(MetricKind.OTHER, "吨 千克 公斤 克 毫克 微克 斤 亩 公顷 平方米 平米 平方公里 平方千米 立方米 米 "
                 "千米 公里 厘米 毫米 延米 升 毫升 千瓦 千瓦时 瓦 兆瓦 兆瓦时 吉瓦 吉瓦时 度 千伏 伏 "
                 "千伏安 兆伏安 赫兹 标箱 岁 周岁 分 摄氏度 ℃ 分贝 TEU kW kWh MW MWh GW km kg")
 _MAX_UNIT = max(map(len, _UNIT_KINDS))
@@ -73,7 +75,7 @@ class Figure:
     value: float | None
     unit: str
     qualifiers: tuple[str, ...] = ()
-    kind: str = "other"
+    kind: MetricKind = MetricKind.OTHER
     low: float | None = None
     high: float | None = None
     borderline: bool = False
@@ -141,15 +143,15 @@ def match_unit(norm: str, pos: int) -> str:
     return ch if ch and ch in ADMIN_UNITS else ""
 
 
-def kind_of(unit: str) -> str:
+def kind_of(unit: str) -> MetricKind:
     """The metric kind a unit gives: percent, money, count, duration … (other when unknown)."""
     if not unit:
-        return "other"
+        return MetricKind.OTHER
     if unit.startswith(":"):
-        return "ratio"
+        return MetricKind.RATIO
     if "元" in unit.split("/")[0]:
-        return "money"
-    return _UNIT_KINDS.get(unit, "count" if unit in ADMIN_UNITS else "other")
+        return MetricKind.MONEY
+    return _UNIT_KINDS.get(unit, MetricKind.COUNT if unit in ADMIN_UNITS else MetricKind.OTHER)
 
 
 def rejected_after(norm: str, pos: int, unit: str) -> bool:

@@ -19,6 +19,7 @@ from desktop_app.core.metric_units import (
     suffix_at,
     unit_at,
 )
+from desktop_app.core.model import MetricKind
 from desktop_app.core.numbers import CN_DIGITS, parse_chinese_number, share_percent, to_float
 
 _CN_RUN_RE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
@@ -59,7 +60,7 @@ def _doubling(norm: str, s: int, e: int) -> Figure | None:
     end, approx = (e + 2, ("多",)) if norm[e + 1:e + 2] == "多" else (e + 1, ())
     end, suffix = suffix_at(norm, end)
     quals = approx + ((suffix,) if suffix else ())
-    return Figure(s - verb, end, float(2 ** CN_DIGITS[norm[s]]), "倍", quals, "multiple",
+    return Figure(s - verb, end, float(2 ** CN_DIGITS[norm[s]]), "倍", quals, MetricKind.MULTIPLE,
                   borderline=True)
 
 
@@ -72,7 +73,7 @@ def _fraction(norm: str, start: int, prefix: str, s: int, e: int) -> Figure | No
     end, suffix = suffix_at(norm, m.end())
     value = share_percent(num, den)
     quals = tuple(q for q in (prefix, suffix) if q)
-    return Figure(start, end, value, "%", quals, "percent", borderline=True)
+    return Figure(start, end, value, "%", quals, MetricKind.PERCENT, borderline=True)
 
 
 def _tenths(norm: str, start: int, prefix: str, s: int) -> Figure | None:
@@ -83,7 +84,7 @@ def _tenths(norm: str, start: int, prefix: str, s: int) -> Figure | None:
     if not suffix and after and not (after in PUNCT or after in "的多左"):
         return None
     quals = tuple(q for q in (prefix, suffix) if q)
-    return Figure(start, end, float(CN_DIGITS[norm[s]] * 10), "%", quals, "percent",
+    return Figure(start, end, float(CN_DIGITS[norm[s]] * 10), "%", quals, MetricKind.PERCENT,
                   borderline=True)
 
 

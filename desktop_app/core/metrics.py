@@ -51,7 +51,7 @@ from desktop_app.core.metric_units import (
     unit_at,
 )
 from desktop_app.core.metric_words import scan_words
-from desktop_app.core.model import Metric, Section
+from desktop_app.core.model import Metric, MetricKind, Section
 from desktop_app.core.numbers import (
     magnitude_power,
     parse_digits,
@@ -227,7 +227,7 @@ def _ratio(norm: str, s: int, e: int, has_bi: Callable[[int], bool] | None = Non
     if clock and not only_one and not (has_bi or _ClockContext(norm))(s):
         return None
     value = to_float(parse_digits(first))
-    return Figure(s, end, value, norm[e:end], (), "ratio")
+    return Figure(s, end, value, norm[e:end], (), MetricKind.RATIO)
 
 
 _RATIO_NEXT_RE = re.compile(r":(\d+)(\.\d+)?")
@@ -287,7 +287,7 @@ def _share(norm: str, start: int, end: int, num: int, den: int, prefix: str, suf
     """The figure for a fraction num/den spanning [start, end)."""
     quals = tuple(q for q in (prefix, suffix) if q)
     borderline = _is_borderline(norm, start, end, suffix, "%", False)
-    return Figure(start, end, share_percent(num, den), "%", quals, "percent", borderline=borderline)
+    return Figure(start, end, share_percent(num, den), "%", quals, MetricKind.PERCENT, borderline=borderline)
 
 
 def _read_quantity(norm: str, s: int, e: int) -> _Reading | None:
@@ -619,7 +619,7 @@ def _shared_unit_figures(norm: str, figures: list[Figure], limit: int = MAX_FIGU
     then being the first of its list: every such figure before it has been found."""
     extra: list[Figure] = []
     for figure in figures:
-        if not figure.unit or figure.kind == "ratio":
+        if not figure.unit or figure.kind == MetricKind.RATIO:
             continue
         pos = figure.start
         while True:

@@ -6,43 +6,9 @@ BOM removed and line ends normalised to LF).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import StrEnum
 
-
-class SectionKind(StrEnum):
-    """What a section is; stored as its text (the member's value) in `sections.kind`."""
-
-    LEAD = "lead"
-    ACHIEVEMENT = "achievement"
-    OUTLOOK = "outlook"
-    PRIORITY = "priority"
-    CREDITS = "credits"
-    OTHER = "other"
-
-    @classmethod
-    def _missing_(cls, value: object) -> SectionKind:
-        """A kind this build does not know (a newer Zhiku's backup, a hand-edited file)
-        reads as `other`, never as an error."""
-        return cls.OTHER
-
-
-class MetricKind(StrEnum):
-    """What a figure measures; stored as its text in `metrics.kind`."""
-
-    PERCENT = "percent"
-    PERCENTAGE_POINT = "percentage_point"
-    MONEY = "money"
-    COUNT = "count"
-    DURATION = "duration"
-    RATIO = "ratio"
-    MULTIPLE = "multiple"
-    OTHER = "other"
-
-    @classmethod
-    def _missing_(cls, value: object) -> MetricKind:
-        """An unknown stored kind reads as `other` (see SectionKind._missing_)."""
-        return cls.OTHER
-
+from desktop_app.core.kinds import MetricKind as MetricKind  # re-exported: the model's kinds
+from desktop_app.core.kinds import SectionKind as SectionKind
 
 # The names as text, in the order menus and help list them
 SECTION_KINDS: tuple[str, ...] = tuple(k.value for k in SectionKind)
@@ -56,7 +22,7 @@ CREDIT_FIELDS = ("reporter", "editor", "duty_editor", "proofreader", "final_revi
 class Section:
     """A span of the body: lead, an achievement area, the outlook, a priority, credits, other."""
 
-    kind: str
+    kind: SectionKind
     number: int
     heading: str | None
     start: int
@@ -80,7 +46,7 @@ class Metric:
     value: float | None
     unit: str
     qualifier: str | None = None
-    kind: str = "other"
+    kind: MetricKind = MetricKind.OTHER
     low: float | None = None
     high: float | None = None
     label: str | None = None

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypedDict
 
+from desktop_app.core.dates import DateSource
 from desktop_app.core.model import Credits, MetricKind, SectionKind
 
 
@@ -36,12 +38,26 @@ class StoredDocument:
     user_issuer: str | None
     date: str | None
     year: int | None
-    date_source: str | None
+    date_source: DateSource | None
 
     @property
     def shown_title(self) -> str | None:
         """The title shown: the user's, else the parsed one."""
         return self.user_title or self.title
+
+    @property
+    def user_edits(self) -> UserEdits:
+        """What the user set on this document (kept when a new version replaces it)."""
+        return UserEdits(self.user_title, self.user_year, self.user_issuer)
+
+
+@dataclass(frozen=True, slots=True)
+class UserEdits:
+    """A document's properties as the user set them (`documents.user_*`; None: not edited)."""
+
+    title: str | None = None
+    year: int | None = None
+    issuer: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +87,19 @@ class SectionRow:
     end: int
     level: int
     parent_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    """One section as the search index takes it (core/word_index.py): nothing the user
+    edits, so editing properties never touches the index. `text` is the section's own text
+    (without its items')."""
+
+    section_id: int
+    doc_id: int
+    kind: SectionKind
+    heading: str | None
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +170,7 @@ class DocumentInfo:
     # where the date comes from: "written" (the text gives it in full), "user" (the user
     # set the year), None (unknown).
     year: int | None = None
-    date_source: str | None = None
+    date_source: DateSource | None = None
     borderline_count: int | None = None  # None: not counted (documents(with_sections=False))
 
 
@@ -189,7 +218,7 @@ class SearchHit:
     doc_id: int
     doc_title: str | None
     section_id: int
-    kind: str
+    kind: SectionKind
     number: int
     keyword: str | None
     heading: str | None
@@ -199,6 +228,15 @@ class SearchHit:
     level: int = 1  # 2: an item under the level-1 section `parent_id`
     parent_id: int | None = None
     parent_heading: str | None = None
+
+
+class OutlinePlace(TypedDict):
+    """A section's place in the outline, as SearchHit takes it (keyword arguments): its
+    level, its parent's id and heading (None for a level-1 section or a parent without one)."""
+
+    level: int
+    parent_id: int | None
+    parent_heading: str | None
 
 
 @dataclass(frozen=True)
@@ -267,7 +305,7 @@ class TrendRow:
     doc_id: int
     doc_title: str | None
     date: str | None
-    date_source: str | None
+    date_source: DateSource | None
     section_id: int | None
     heading: str | None
     metric_id: int

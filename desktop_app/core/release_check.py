@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from desktop_app.core.model import Document
+from desktop_app.core.model import Document, SectionKind
 
 FENCE = re.compile(r"^\s{0,3}(```|~~~)", re.MULTILINE)
 MD_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
@@ -23,7 +23,7 @@ MD_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
 COMMAND = re.compile(
     r"^\s*(?:[$>]\s+\S|(?:sudo|pip3?|python3?|make|git|npm|npx|cd|export|source|apt(?:-get)?|"
     r"brew|docker|curl|wget|chmod|mkdir|\.venv/bin/\S+|\./\S+)\s+\S)", re.MULTILINE)
-STRUCTURAL_KINDS = ("achievement", "outlook", "priority")
+STRUCTURAL_KINDS = (SectionKind.ACHIEVEMENT, SectionKind.OUTLOOK, SectionKind.PRIORITY)
 SCAN_LIMIT = 2_000_000  # characters looked at: the start of a huge file says what it is
 
 

@@ -49,6 +49,7 @@ from desktop_app.core.index_folder import (  # noqa: F401 - handed on to data_fo
     MANIFEST_TMP,
     VERIFIED,
     IndexFolder,
+    IndexManifest,
     StoreIndexError,
     _make_build_folder,
     build_tmp_pid,
@@ -93,6 +94,7 @@ from desktop_app.core.word_index import (  # noqa: F401 - the tokenizer's pickle
 from desktop_app.core.word_rank import WordRanker
 
 if TYPE_CHECKING:  # Whoosh has no type hints: these name what is passed, for readers
+    from desktop_app.core.records import IndexRow
     from desktop_app.core.word_index import Index, Searcher, SegmentWriter
 
 logger = logging.getLogger(__name__)
@@ -111,7 +113,7 @@ class SearchIndex(IndexFolder):
         super().__init__(root)
         self._ix: Index | None = None
         self._searcher: Searcher | None = None
-        self._opened_manifest: dict | None = None
+        self._opened_manifest: IndexManifest | None = None
         self._ranker: WordRanker | None = None  # bulk scoring on the open searcher
         self._merges: BackgroundMerges | None = None  # while an import merges off this process
         self.scored_postings = 0  # word-hit postings scored by searches (tests count this)
@@ -133,12 +135,12 @@ class SearchIndex(IndexFolder):
             logger.warning("The search index in %s failed its check; it will be rebuilt",
                            self.root, exc_info=True)
             return False
-        data = self._opened_manifest or {}
-        return self._searcher is not None and self._searcher.doc_count() == data.get("sections")
+        sections = self._opened_manifest.sections if self._opened_manifest is not None else None
+        return self._searcher is not None and self._searcher.doc_count() == sections
 
     # -- writing ---------------------------------------------------------------------------
 
-    def build(self, rows: Iterable[dict], state: tuple[str, int], *, total: int = 0,
+    def build(self, rows: Iterable[IndexRow], state: tuple[str, int], *, total: int = 0,
               progress: Progress | None = None) -> None:
         """Write a complete new index from section rows, then switch `current.json` to it."""
         kb_id = self._claim_root()
@@ -168,7 +170,7 @@ class SearchIndex(IndexFolder):
         stored = reader.doc_count_all()
         return ((stored - reader.doc_count()) / stored if stored else 0.0), stored
 
-    def update(self, doc_ids: Iterable[int], rows: Iterable[dict], state: tuple[str, int],
+    def update(self, doc_ids: Iterable[int], rows: Iterable[IndexRow], state: tuple[str, int],
                sections: int) -> None:
         """Replace the given documents' sections (remove, then add `rows`) in one commit."""
         folder, ix, writer = self._open_writer()
@@ -191,7 +193,7 @@ class SearchIndex(IndexFolder):
     def _open_writer(self) -> tuple[Path, Index, SegmentWriter]:
         """The live index's folder, the index and a writer on it (BusyError while another
         process holds the writer's lock; the index is closed again then)."""
-        folder = self.root / str((self.manifest() or {}).get("dir", ""))
+        folder = self.live_folder()
         ix = whoosh_index.open_dir(str(folder))
         try:
             return folder, ix, ix.writer(timeout=WRITER_TIMEOUT, **WRITER_OPTIONS)
@@ -209,7 +211,7 @@ class SearchIndex(IndexFolder):
         """Merge segments in a worker process, not in this one, until end_merges (for the
         length of an import: see BackgroundMerges)."""
         self.end_merges(None)
-        self._merges = BackgroundMerges(lambda: (self.manifest() or {}).get("sums") or {})
+        self._merges = BackgroundMerges(self.recorded_sums)
         return self._merges
 
     def expect_sections(self, count: int) -> None:
@@ -243,14 +245,12 @@ class SearchIndex(IndexFolder):
     def record(self, state: tuple[str, int], sections: int) -> None:
         """Mark the current index as matching `state` (for writes that change nothing it
         indexes, such as a document's user-edited properties)."""
-        data = self.manifest() or {}
-        self._record(self.root / str(data.get("dir", "")), state, sections)
+        self._record(self.live_folder(), state, sections)
 
     def compact(self, state: tuple[str, int], sections: int, min_segments: int = 8) -> bool:
         """Merge all segments into one when there are many or some hold deleted documents
         (call when idle: merging keeps document order, so ranking is unchanged)."""
-        data = self.manifest() or {}
-        folder = self.root / str(data.get("dir", ""))
+        folder = self.live_folder()
         ix = whoosh_index.open_dir(str(folder))
         try:
             with ix.reader() as reader:
@@ -283,7 +283,7 @@ class SearchIndex(IndexFolder):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ResourceWarning)
             try:
-                ix = whoosh_index.open_dir(str(self.root / str(data.get("dir", ""))))
+                ix = whoosh_index.open_dir(str(self.root / data.dir))
                 self._ix, self._searcher = ix, ix.searcher(weighting=LiveBM25F())
             except Exception as error:  # noqa: BLE001 - any failure: the index is unusable
                 # the traceback as text: a record holding it would keep the leaked file open

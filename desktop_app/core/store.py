@@ -37,8 +37,17 @@ from typing import Any
 import sqlite_utils
 
 from desktop_app.core.correction_apply import apply_corrections
-from desktop_app.core.corrections import Anchor, Correction, CorrectionStatus, CorrectionTarget, dumps
-from desktop_app.core.dates import date_facts
+from desktop_app.core.corrections import (
+    JOURNAL_ACTIONS,
+    Anchor,
+    Correction,
+    CorrectionStatus,
+    CorrectionTarget,
+    JournalAction,
+    JournalEntry,
+    dumps,
+)
+from desktop_app.core.dates import DateSource, date_facts
 from desktop_app.core.dates import iso_date as iso_date  # re-exported
 from desktop_app.core.errors import (
     BackupRefusedError,
@@ -53,11 +62,13 @@ from desktop_app.core.parser import PARSER_VERSION
 from desktop_app.core.records import (
     DocumentInfo,
     DocumentQuery,
+    IndexRow,
     MetricRecord,
     ReparseSource,
     SectionInfo,
     SectionRow,
     StoredDocument,
+    UserEdits,
 )
 from desktop_app.core.schema import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported
 from desktop_app.core.schema import SEARCH_TABLES, SEARCH_TEXT_VERSION, migrate
@@ -388,9 +399,9 @@ class Store:
     # -- writes (call inside `transaction()`) -----------------------------------------------
 
     def insert_document(self, doc: Document, *, content_hash: str, source_path: str | None,
-                        imported_at: str, user: dict | None = None) -> int:
+                        imported_at: str, user: UserEdits | None = None) -> int:
         """Insert a parsed document with its sections and metrics; returns the new id."""
-        row = self._document_row(doc, content_hash, source_path, imported_at, user or {})
+        row = self._document_row(doc, content_hash, source_path, imported_at, user or UserEdits())
         # not Table.insert: its savepoint would flush the search tables once a release
         cursor = self.db.execute(
             f"INSERT INTO documents ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
@@ -405,8 +416,7 @@ class Store:
         """Replace a document's content in place (same id), keeping the user's edits."""
         old = self.document_row(doc_id)
         assert old is not None, f"replace_document is given an existing document, not {doc_id}"
-        user = {"user_title": old.user_title, "user_year": old.user_year, "user_issuer": old.user_issuer}
-        row = self._document_row(doc, content_hash, source_path, imported_at, user)
+        row = self._document_row(doc, content_hash, source_path, imported_at, old.user_edits)
         assignments = ", ".join(f"{name} = ?" for name in row)
         self._remove_search_texts(doc_id)
         self.db.execute("DELETE FROM metrics WHERE doc_id = ?", [doc_id])
@@ -416,7 +426,7 @@ class Store:
 
     @staticmethod
     def _document_row(doc: Document, content_hash: str, source_path: str | None,
-                      imported_at: str, user: dict) -> dict[str, Any]:
+                      imported_at: str, user: UserEdits) -> dict[str, Any]:
         return {
             "title": doc.title, "dateline": doc.dateline, "issuer": doc.issuer, "file": doc.file,
             "source_path": source_path, "content_hash": content_hash, "encoding": doc.encoding,
@@ -425,10 +435,9 @@ class Store:
             "warnings": json.dumps(list(doc.warnings), ensure_ascii=False),
             "text": doc.text,
             "search_text": _search_text(doc.text),
-            "user_title": user.get("user_title"), "user_year": user.get("user_year"),
-            "user_issuer": user.get("user_issuer"),
-            "title_key": issuer_key(user.get("user_title") or doc.title),
-            **_date_columns(doc.dateline, user.get("user_year"), user.get("user_issuer") or doc.issuer,
+            "user_title": user.title, "user_year": user.year, "user_issuer": user.issuer,
+            "title_key": issuer_key(user.title or doc.title),
+            **_date_columns(doc.dateline, user.year, user.issuer or doc.issuer,
                             title=doc.title, text=doc.text, file=doc.file),
             "parser_version": PARSER_VERSION,
         }
@@ -542,13 +551,13 @@ class Store:
         self.db.execute("DELETE FROM corrections WHERE id IN (SELECT value FROM json_each(?))",
                         [json.dumps([int(i) for i in ids])])
 
-    def push_journal(self, action: str, corrections: Sequence[Correction]) -> None:
+    def push_journal(self, action: JournalAction, corrections: Sequence[Correction]) -> None:
         """Note an `apply` or `revert` of corrections, for `undo` (in the caller's transaction)."""
         self.db.table("correction_journal").insert(
             {"action": action, "corrections": dumps([c.to_json() for c in corrections])})
 
-    def pop_journal(self) -> tuple[str, list[dict]] | None:
-        """Take the last journal entry: (action, the corrections as JSON), or None."""
+    def pop_journal(self) -> JournalEntry | None:
+        """Take the last journal entry (None: the journal is empty)."""
         row = self.db.execute("SELECT id, action, corrections FROM correction_journal "
                               "ORDER BY id DESC LIMIT 1").fetchone()
         if row is None:
@@ -558,7 +567,8 @@ class Store:
             entries = json.loads(row[2])
         except ValueError:
             entries = []
-        return row[1], entries if isinstance(entries, list) else []
+        action = JournalAction(row[1]) if row[1] in JOURNAL_ACTIONS else None
+        return JournalEntry(action, entries if isinstance(entries, list) else [])
 
     def reparse_document(self, doc_id: int, doc: Document) -> None:
         """Replace a document's parsed content with `doc`, parsed again from its stored text
@@ -660,7 +670,7 @@ class Store:
         whether the table exists, on every call, and a page of search results reads a
         document and a section or two per hit (see section_row)."""
         cursor = self.db.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE {where}", list(params))
-        return [StoredDocument(*row) for row in cursor]
+        return [_stored_document(row) for row in cursor]
 
     def document_row(self, doc_id: int) -> StoredDocument | None:
         """Document `doc_id` as stored (None: no such document)."""
@@ -804,7 +814,7 @@ class Store:
             issuer=r["user_issuer"] or r["issuer"], file=r["file"], encoding=r["encoding"],
             imported_at=r["imported_at"], date=r["date"], metric_count=r["metric_count"],
             borderline_count=r["borderline_count"],
-            year=r["year"], date_source=r["date_source"],
+            year=r["year"], date_source=DateSource.of(r["date_source"]),
             warnings=tuple(json.loads(r["warnings"] or "[]")),
             credits=Credits(**{k: credits.get(k) for k in CREDIT_FIELDS}),
             sections=sections,
@@ -884,7 +894,7 @@ class Store:
         row = next(self.db.table("metrics").rows_where("id = ?", [metric_id], select=_METRIC_COLUMNS), None)
         return None if row is None else _metric_record(row)
 
-    def iter_sections_for_index(self) -> Iterator[dict]:
+    def iter_sections_for_index(self) -> Iterator[IndexRow]:
         """Every section as an index row, in section id order (a document's sections have
         consecutive ids), so a rebuilt index orders its documents exactly as one that grew
         by imports."""
@@ -1050,7 +1060,7 @@ class Store:
             found.setdefault(doc_id, []).append((sid, kind, date or None))
         return found
 
-    def sections_for_index(self, doc_id: int, *, text: str | None = None) -> Iterator[dict]:
+    def sections_for_index(self, doc_id: int, *, text: str | None = None) -> Iterator[IndexRow]:
         """One document's sections as index rows: id, document, kind, heading and text
         (nothing the user edits, so editing properties never touches the index)."""
         if text is None:
@@ -1062,8 +1072,8 @@ class Store:
             [doc_id]).fetchall()
         items = _item_spans(rows)
         for section_id, kind, heading, start, end, _ in rows:
-            yield {"section_id": section_id, "doc_id": doc_id, "kind": kind, "heading": heading,
-                   "text": own_text(text, start, end, items.get(section_id, ()))}
+            yield IndexRow(section_id, doc_id, SectionKind(kind), heading,
+                           own_text(text, start, end, items.get(section_id, ())))
 
     def section_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM sections").fetchone()[0]
@@ -1308,6 +1318,16 @@ def content_hash(text: str) -> str:
 def _search_text(text: str) -> str | None:
     folded = normalize(text)
     return folded if len(folded) == len(text) else None
+
+
+_DOC_SOURCE_AT = _DOC_COLUMNS.replace(" ", "").split(",").index("date_source")
+
+
+def _stored_document(row: Sequence[Any]) -> StoredDocument:
+    """A row of _DOC_COLUMNS as a StoredDocument (its date source read as a DateSource)."""
+    values = list(row)
+    values[_DOC_SOURCE_AT] = DateSource.of(values[_DOC_SOURCE_AT])
+    return StoredDocument(*values)
 
 
 def _metric_record(r: dict) -> MetricRecord:

@@ -19,7 +19,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from desktop_app.core.model import Credits, Section
+from desktop_app.core.model import Credits, Section, SectionKind
 from desktop_app.core.structure_header import (
     CreditBlock,
     dateline_and_issuer,
@@ -125,8 +125,8 @@ def analyse(text: str) -> Structure:
     start, end = trim(text, rest, len(text))
     if start == end:
         return found
-    number = 1 + sum(s.kind == "other" for s in sections)
-    tail = Section(kind="other", number=number, heading=None, start=start, end=end)
+    number = 1 + sum(s.kind == SectionKind.OTHER for s in sections)
+    tail = Section(kind=SectionKind.OTHER, number=number, heading=None, start=start, end=end)
     return dataclasses.replace(found, sections=sections + (tail,), undivided=start)
 
 
@@ -160,7 +160,7 @@ def _analyse(text: str) -> Structure:
     items = _find_items(text, lines, first_body, stop, body_end)
     boundaries = _frame(lines, first_body, credits, items)
     if stop < len(lines) and (stop < credits.stop or credits.start is None):
-        boundaries.append(boundary(lines[stop], "other"))  # pictures, attachments, page chrome
+        boundaries.append(boundary(lines[stop], SectionKind.OTHER))  # pictures, attachments, page chrome
         boundaries.sort(key=lambda it: it.start)
     chunks = list(credits.chunks) + lead_credit(lines, first_body, credits.stop)
     return Structure(
@@ -202,7 +202,7 @@ def _anaphora_items(lines: list[Line], first_body: int, stop: int) -> list[Item]
             for item in found:
                 item.group = 10000 + line.index
                 if item.forward:
-                    item.kind = "priority"
+                    item.kind = SectionKind.PRIORITY
             return found
     return []
 
@@ -220,9 +220,9 @@ def _decide_and_close(text: str, lines: list[Line], items: list[Item], first_bod
         next_group = max(it.group for it in items) + 1
         outlook_stop = closing if closing is not None and closing > split else stop
         items = items + _outlook_from(text, lines, split, outlook_stop, group=next_group,
-                                      listed=items[-1].kind == "priority")
+                                      listed=items[-1].kind == SectionKind.PRIORITY)
     if closing is not None:
-        items = items + [boundary(lines[closing], "other")]
+        items = items + [boundary(lines[closing], SectionKind.OTHER)]
     return items
 
 
@@ -325,16 +325,16 @@ def _expand_headers(text: str, lines: list[Line], items: list[Item], stop: int,
     return result
 
 
-def _container_kind(heading: str, year: int | None) -> str | None:
+def _container_kind(heading: str, year: int | None) -> SectionKind | None:
     """other for problems, priority for plans, else None (decided by the items under it).
     A heading naming an area (国土绿化扎实推进) is a plan only when it says so (下一步…)."""
     if is_descriptive_heading(heading):
-        return "other"
+        return SectionKind.OTHER
     if not _is_category(heading):
-        return "priority" if is_plan_heading(heading, year) else None
+        return SectionKind.PRIORITY if is_plan_heading(heading, year) else None
     if is_problem_heading(heading):
-        return "other"
-    return "priority" if is_plan_header(heading, year) else None
+        return SectionKind.OTHER
+    return SectionKind.PRIORITY if is_plan_header(heading, year) else None
 
 
 def _header_list(text: str, lines: list[Line], item: Item, end: int) -> list[Item]:
@@ -400,9 +400,9 @@ def _outlooks_before(text: str, lines: list[Line], items: list[Item], first_body
             continue
         for item in groups[first.group]:
             if item.kind is None:
-                item.kind = "priority"
+                item.kind = SectionKind.PRIORITY
         if at > first_body:
-            outlooks.append(boundary(lines[at], "outlook", group=first.group))
+            outlooks.append(boundary(lines[at], SectionKind.OUTLOOK, group=first.group))
     return outlooks
 
 
@@ -450,14 +450,14 @@ def _outlook_from(text: str, lines: list[Line], at: int, stop: int, group: int,
         sub, closing = _unnumbered_priorities(line, lines[at + 1:stop])
     if not sub:
         only = paragraph_item(line, None, None, group)
-        only.kind = "priority"
+        only.kind = SectionKind.PRIORITY
         return [only]
     for item in sub:
-        item.kind, item.group = "priority", group
+        item.kind, item.group = SectionKind.PRIORITY, group
     sub.sort(key=lambda it: it.start)
     if sub[0].start == line.start:  # the paragraph opens with its first item: no outlook text
         return sub + closing
-    return [boundary(line, "outlook", group)] + sub + closing
+    return [boundary(line, SectionKind.OUTLOOK, group)] + sub + closing
 
 
 def _unnumbered_priorities(line: Line, rest: list[Line]) -> tuple[list[Item], list[Item]]:
@@ -471,7 +471,7 @@ def _unnumbered_priorities(line: Line, rest: list[Line]) -> tuple[list[Item], li
     rest = [r for k, r in enumerate(rest) if not (is_picture_line(rest, k) or is_chrome_line(r.text))]
     run = parallel_run(rest)
     if 2 <= len(run) < len(rest):
-        rest, closing = run, [boundary(rest[len(run)], "other")]
+        rest, closing = run, [boundary(rest[len(run)], SectionKind.OTHER)]
     if rest and (announces or len(run) >= 2):
         return [paragraph_item(r, "para", k + 1) for k, r in enumerate(rest)], closing
     return [], closing
@@ -490,9 +490,9 @@ def _problem_lists(text: str, lines: list[Line], items: list[Item], first_body: 
         if not inline or not is_problem_intro(text[line.start:inline[0].start]):
             continue
         if inline[0].start > line.start:
-            found.append(boundary(line, "other"))
+            found.append(boundary(line, SectionKind.OTHER))
         for item in inline:
-            item.kind, item.group = "other", 20000 + line.index
+            item.kind, item.group = SectionKind.OTHER, 20000 + line.index
         found.extend(inline)
     return found
 
@@ -526,10 +526,10 @@ def _after_inline(lines: list[Line], items: list[Item], stop: int) -> list[Item]
         nxt = lines[item.line + 1]
         if following is not None and nxt.start >= following.start:
             continue
-        if following is not None and following.kind == "priority" and following.line == nxt.index:
-            extra.append(boundary(nxt, "outlook", following.group))
+        if following is not None and following.kind == SectionKind.PRIORITY and following.line == nxt.index:
+            extra.append(boundary(nxt, SectionKind.OUTLOOK, following.group))
         else:
-            extra.append(boundary(nxt, "other"))
+            extra.append(boundary(nxt, SectionKind.OTHER))
     return extra
 
 
@@ -541,11 +541,11 @@ def _frame(lines: list[Line], first_body: int, credits: CreditBlock, items: list
     frame: list[Item] = []
     front = _title_block_end(lines, first_body)
     if front < first_body:
-        frame.append(boundary(lines[front], "other"))
+        frame.append(boundary(lines[front], SectionKind.OTHER))
     if first_body < credits.stop and (not items or items[0].start > lines[first_body].start):
-        frame.append(boundary(lines[first_body], "lead"))
+        frame.append(boundary(lines[first_body], SectionKind.LEAD))
     if credits.start is not None:
-        frame.append(Item(credits.start, credits.stop, None, None, kind="credits"))
+        frame.append(Item(credits.start, credits.stop, None, None, kind=SectionKind.CREDITS))
     return _by_start(frame + items)
 
 
@@ -594,7 +594,7 @@ def _sections(text: str, items: list[Item]) -> list[Section]:
             if item.until is not None:
                 limit = min(limit, item.until)
         start, end = trim(text, item.start, limit)
-        kind = item.kind or "other"
+        kind = item.kind or SectionKind.OTHER
         parent = index.get(id(item.parent)) if item.parent is not None else None
         counter = kind if parent is None else f"{parent}:{kind}"
         counters[counter] = counters.get(counter, 0) + 1

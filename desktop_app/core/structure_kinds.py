@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import statistics
 
+from desktop_app.core.model import SectionKind
 from desktop_app.core.numbers import to_halfwidth
 from desktop_app.core.structure_lines import (
     SPACE,
@@ -315,10 +316,10 @@ def decide_kinds(text: str, lines: list[Line], items: list[Item], body_end: int,
         item.forward = states_plans(_opening_sentence(text, item, start, end)) and \
             not DONE_STATEMENT_RE.search(text, start, end)
         if item.form == "heading_line" and (is_problem_heading(heading) or is_descriptive_heading(heading)):
-            item.kind = "other"
+            item.kind = SectionKind.OTHER
         elif item.form == "heading_line" and (is_plan_heading(heading, year) or states_plan_heading(heading)
                                               or asks_for_plans(heading)):
-            item.kind = "priority"
+            item.kind = SectionKind.PRIORITY
     for members in groups_of(items).values():
         _decide_group(members, prior, _intro_lean(text, lines, items, members[0], order))
     _settle_containers(items)
@@ -362,7 +363,7 @@ def _decide_group(members: list[Item], prior: float, intro: float) -> None:
             score = intro
         elif item.forward and intro > -DECISIVE:
             score = max(score, 1.0)  # 今年将… / 力争…: plans, whatever the items around it report
-        item.kind = "priority" if score > 0 else "achievement"
+        item.kind = SectionKind.PRIORITY if score > 0 else SectionKind.ACHIEVEMENT
 
 
 def _settle_containers(items: list[Item]) -> None:
@@ -371,7 +372,7 @@ def _settle_containers(items: list[Item]) -> None:
     for item in items:
         if item.heads is not None and not item.kind:
             kinds = [it.kind for it in groups.get(item.heads, ())]
-            item.kind = max(("achievement", "priority", "other"), key=kinds.count)
+            item.kind = max((SectionKind.ACHIEVEMENT, SectionKind.PRIORITY, SectionKind.OTHER), key=kinds.count)
 
 
 _PLAN_TITLE_RE = re.compile(r"要点|方案|规划|计划|意见|措施|办法|通知|部署|安排|打算|任务|行动|举措|将")

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from desktop_app.core.model import SectionKind
 from desktop_app.core.numbers import parse_ordinal
 from desktop_app.core.structure_lines import (
     INLINE_STYLES,
@@ -39,7 +40,7 @@ class Item:
     heading: str | None
     style: str | None = None
     number: int | None = None
-    kind: str | None = None         # fixed kind (lead/outlook/credits/other), else decided later
+    kind: SectionKind | None = None  # fixed kind (lead/outlook/credits/other), else decided later
     lean: float = 0.0
     keyword: str | None = None
     group: int = -1                 # items of one list share a group
@@ -50,7 +51,7 @@ class Item:
     until: int | None = None        # where its own text ends, when before the next boundary
 
 
-def boundary(line: Line, kind: str, group: int = -1) -> Item:
+def boundary(line: Line, kind: SectionKind, group: int = -1) -> Item:
     """A section of a fixed kind (lead, outlook, other …) that starts with `line`."""
     return Item(line.start, line.index, None, None, kind=kind, group=group)
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from desktop_app.core.model import SectionKind
 from desktop_app.core.structure_kinds import DONE_STATEMENT_RE, facts, lean, opens_plans, states_plans
 from desktop_app.core.structure_lines import (
     Line,
@@ -45,7 +46,7 @@ from desktop_app.core.structure_lists import ANNOUNCE_RE, Item, find_line_items,
 
 __all__ = ["nest"]
 
-_FIXED_KINDS = ("lead", "outlook", "credits")
+_FIXED_KINDS = (SectionKind.LEAD, SectionKind.OUTLOOK, SectionKind.CREDITS)
 _GROUP_BASE = 30000  # groups of level-2 lists: apart from the groups structure.py numbers
 
 
@@ -93,10 +94,10 @@ def _outlook_under_last_heading(text: str, lines: list[Line], items: list[Item],
     if not heads:
         return items
     last = level1[heads[-1]]
-    if last.kind != "priority":
+    if last.kind != SectionKind.PRIORITY:
         return items
     after = level1[heads[-1] + 1:]
-    outlooks = [it for it in after if it.kind == "outlook"]
+    outlooks = [it for it in after if it.kind == SectionKind.OUTLOOK]
     if len(outlooks) != 1 or after[0] is not outlooks[0]:
         return items
     listed = [it for it in after[1:] if it.group == outlooks[0].group and it.form != "heading_line"]
@@ -689,23 +690,25 @@ def _item_kinds(text: str, parent: Item, sub: list[Item], limit: int, planned: l
     kinds; when they are all plans announced so and the parent's own text before them reports
     no figures, an achievement parent is a priority (its plan wording is only in the lead-in)."""
     for k, item in enumerate(sub):
-        base = "priority" if (planned[k] or item.forward) and parent.kind != "other" else parent.kind or "other"
+        plans = (planned[k] or item.forward) and parent.kind != SectionKind.OTHER
+        base = SectionKind.PRIORITY if plans else parent.kind or SectionKind.OTHER
         stop = sub[k + 1].start if k + 1 < len(sub) else limit
         own = text[item.start:min(stop, item.until) if item.until is not None else stop]
         kind = base
-        if base == "achievement" and _opens_with_plans(first_sentence(own)) and not DONE_STATEMENT_RE.search(own):
-            kind = "priority"
-        elif base == "priority" and facts(own) >= 2 and lean(own) <= _CLEAR_RESULTS:
-            kind = "achievement"
+        if base == SectionKind.ACHIEVEMENT and _opens_with_plans(first_sentence(own)) \
+                and not DONE_STATEMENT_RE.search(own):
+            kind = SectionKind.PRIORITY
+        elif base == SectionKind.PRIORITY and facts(own) >= 2 and lean(own) <= _CLEAR_RESULTS:
+            kind = SectionKind.ACHIEVEMENT
         item.kind = kind
     announced = any(planned) or any(item.forward for item in sub)
-    if parent.kind == "achievement" and announced and all(item.kind == "priority" for item in sub) \
-            and facts(text[parent.start:sub[0].start]) == 0:
-        parent.kind = "priority"  # its plans are stated only in the lead-in of its items
+    if parent.kind == SectionKind.ACHIEVEMENT and announced \
+            and all(item.kind == SectionKind.PRIORITY for item in sub) and facts(text[parent.start:sub[0].start]) == 0:
+        parent.kind = SectionKind.PRIORITY  # its plans are stated only in the lead-in of its items
     _mixed_parent(parent, sub)
 
 
 def _mixed_parent(parent: Item, sub: list[Item]) -> None:
     """A heading whose items mix results and plans is neither: `other`."""
-    if {"achievement", "priority"} <= {it.kind for it in sub}:
-        parent.kind = "other"
+    if {SectionKind.ACHIEVEMENT, SectionKind.PRIORITY} <= {it.kind for it in sub}:
+        parent.kind = SectionKind.OTHER

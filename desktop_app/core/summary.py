@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from desktop_app.core.labels import PRINTED_SECTION_KIND_NAMES
-from desktop_app.core.model import Credits
+from desktop_app.core.model import Credits, SectionKind
 from desktop_app.core.outline import is_item, items_of, own_spans
 from desktop_app.core.records import DocumentInfo, MetricRecord, SearchResult, SectionInfo, SectionRecord
 
@@ -31,7 +31,7 @@ KIND_LABELS = PRINTED_SECTION_KIND_NAMES  # the printed page's names (core/label
 # Hits a printed search holds at most; when the search found more, the page says
 # "前 N 个 / 共 M 个" (search_summary), so a cut list is never taken for all of them.
 SEARCH_LIMIT = 200
-NUMBERED_KINDS = ("achievement", "priority")
+NUMBERED_KINDS = (SectionKind.ACHIEVEMENT, SectionKind.PRIORITY)
 CREDIT_LABELS = (
     ("reporter", "记者"), ("editor", "编辑"), ("duty_editor", "值班主任"),
     ("proofreader", "校对"), ("final_reviewer", "编审"),
@@ -252,14 +252,14 @@ def document_summary(doc: DocumentInfo, sections: Sequence[SectionRecord]) -> Su
     inside = {item.info.id for items in nested.values() for item in items}
     top = [r for r in sections if r.info.id not in inside]
     blocks = _title_blocks(doc.title or doc.file or "（无标题）", [_doc_meta_line(doc)])
-    leads = [s for s in top if s.info.kind == "lead"]
+    leads = [s for s in top if s.info.kind == SectionKind.LEAD]
     blocks += _figure_blocks([m for s in leads for m in s.metrics], counter)
     blocks.append(Block("overview", _p("overview", _esc(_overview_text(top, sections))),
                         space_before=SPACE["overview"]))
     for lead in leads:
         blocks += _text_blocks(lead, ())
     for record in top:
-        if record.info.kind not in ("lead", "credits"):
+        if record.info.kind not in (SectionKind.LEAD, SectionKind.CREDITS):
             blocks += _section_blocks(record, counter, with_source=False, first=False,
                                       items=nested.get(record.info.id, ()))
     credits = _credits_text(doc.credits)
@@ -301,7 +301,7 @@ def section_title(record: SectionRecord) -> str:
 
 def section_kicker(kind: str, number: int) -> str:
     """The kind label with its number in Chinese style, e.g. 主要成效（一）."""
-    label = KIND_LABELS.get(kind, KIND_LABELS["other"])
+    label = KIND_LABELS.get(kind, KIND_LABELS[SectionKind.OTHER])
     if kind in NUMBERED_KINDS and number > 0:
         return f"{label}（{chinese_number(number)}）"
     return label
@@ -410,7 +410,7 @@ def _section_blocks(record: SectionRecord, counter: _Counter, *, with_source: bo
         kicker = summary_area_title(area)
     if marks:
         kicker = f"{kicker}　命中 {len(marks)} 处".strip()
-    heading = info.heading or KIND_LABELS.get(info.kind, KIND_LABELS["other"])
+    heading = info.heading or KIND_LABELS.get(info.kind, KIND_LABELS[SectionKind.OTHER])
     top = 0 if first else SPACE["section"]
     blocks = []
     if kicker:

@@ -3,6 +3,7 @@ labels, the chart (an image the UI draws and passes as a URL) and the table of f
 date, as a Summary that ui/printing.py paginates like the other summaries."""
 from __future__ import annotations
 
+from desktop_app.core.dates import INFERRED_SOURCES
 from desktop_app.core.records import TrendResult, TrendRow
 from desktop_app.core.summary import (
     SPACE,
@@ -13,7 +14,6 @@ from desktop_app.core.summary import (
     _title_blocks,
 )
 
-INFERRED_SOURCES = ("inferred", "filename")
 # (header, width %) of the printed table
 COLUMNS = (("日期", 14), ("发布", 38), ("原文数字", 18), ("数值", 14), ("变化", 16))
 MARKS_NOTE = "注：日期后带 * 的为推断日期（据正文或文件名），数值后带 ≈ 的为约数（余、近、以上等）。"

@@ -11,6 +11,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 
+from desktop_app.core.dates import DateSource
 from desktop_app.core.indicators import label_key, signed, signed_range, unit_key
 from desktop_app.core.records import Indicator, TrendResult, TrendRow
 
@@ -130,12 +131,13 @@ def _by_frequency(counts: Counter) -> tuple[str, ...]:
     return tuple(sorted(counts, key=lambda v: (-counts[v], len(v), v)))
 
 
-_DATE, _VALUE, _LOW, _HIGH, _TREND, _SERIES = 2, 8, 9, 10, 13, 16  # in a row of _ROWS_SQL
+_DATE, _DATE_SOURCE, _VALUE, _LOW, _HIGH, _TREND, _SERIES = 2, 3, 8, 9, 10, 13, 16  # in a row of _ROWS_SQL
 
 
 def _signed_row(r: tuple) -> list:
     """A row of _ROWS_SQL (TrendRow's fields in order, without `change`), values signed."""
     row = list(r)
+    row[_DATE_SOURCE] = DateSource.of(row[_DATE_SOURCE])
     trend_word, series = row[_TREND], row[_SERIES]
     row[_VALUE] = signed(row[_VALUE], trend_word, series)
     row[_LOW], row[_HIGH] = signed_range(row[_LOW], row[_HIGH], trend_word, series)

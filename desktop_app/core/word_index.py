@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # Whoosh has no type hints: these name what is passed, for re
     from whoosh.searching import Searcher as Searcher
     from whoosh.writing import SegmentWriter as SegmentWriter
 
+    from desktop_app.core.records import IndexRow
     from desktop_app.core.search_query import Filters
 
 # The Whoosh names the other search modules use, handed on from here (their types, under
@@ -125,11 +126,11 @@ def make_schema(analyzer: Composable) -> Schema:
     )
 
 
-def index_fields(row: dict) -> dict:
-    """Whoosh field values for one section row from the store."""
+def index_fields(row: IndexRow) -> dict[str, str]:
+    """Whoosh field values (plain text) for one section row from the store."""
     return {
-        "section_id": str(row["section_id"]), "doc_id": str(row["doc_id"]), "kind": row["kind"],
-        "body": f"{row['heading']}\n{row['text']}" if row["heading"] else row["text"],
+        "section_id": str(row.section_id), "doc_id": str(row.doc_id), "kind": row.kind.value,
+        "body": f"{row.heading}\n{row.text}" if row.heading else row.text,
     }
 
 
@@ -192,7 +193,7 @@ class _SectionAdder:
         self.lengths = _Lengths()
         writer.per_document_reader = self.lengths.reader  # called by the writer's _flush_segment
 
-    def add(self, row: dict) -> None:
+    def add(self, row: IndexRow) -> None:
         writer = self.writer
         writer._check_state()
         docnum, post, perdoc = writer.docnum, writer.pool.current.append, writer.perdocwriter

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop_app.core.kinds import MetricKind, SectionKind
 from desktop_app.core.patterns import lazy
 from desktop_app.ui import i18n
 
@@ -20,27 +21,27 @@ translate = QCoreApplication.translate
 
 def section_kind_label(kind: str) -> str:
     """The name of a section kind; also the name of the tree's group nodes."""
-    labels = {
-        "lead": translate("Labels", "Lead"),
-        "achievement": translate("Labels", "Achievements"),
-        "outlook": translate("Labels", "Outlook"),
-        "priority": translate("Labels", "Priorities"),
-        "credits": translate("Labels", "Credits"),
-        "other": translate("Labels", "Other"),
+    labels: dict[str, str] = {
+        SectionKind.LEAD: translate("Labels", "Lead"),
+        SectionKind.ACHIEVEMENT: translate("Labels", "Achievements"),
+        SectionKind.OUTLOOK: translate("Labels", "Outlook"),
+        SectionKind.PRIORITY: translate("Labels", "Priorities"),
+        SectionKind.CREDITS: translate("Labels", "Credits"),
+        SectionKind.OTHER: translate("Labels", "Other"),
     }
     return labels.get(kind, kind)
 
 
 def metric_kind_label(kind: str) -> str:
-    labels = {
-        "percent": translate("Labels", "Percent"),
-        "percentage_point": translate("Labels", "Percentage points"),
-        "money": translate("Labels", "Money"),
-        "count": translate("Labels", "Count"),
-        "duration": translate("Labels", "Duration"),
-        "ratio": translate("Labels", "Ratio"),
-        "multiple": translate("Labels", "Multiple"),
-        "other": translate("Labels", "Other"),
+    labels: dict[str, str] = {
+        MetricKind.PERCENT: translate("Labels", "Percent"),
+        MetricKind.PERCENTAGE_POINT: translate("Labels", "Percentage points"),
+        MetricKind.MONEY: translate("Labels", "Money"),
+        MetricKind.COUNT: translate("Labels", "Count"),
+        MetricKind.DURATION: translate("Labels", "Duration"),
+        MetricKind.RATIO: translate("Labels", "Ratio"),
+        MetricKind.MULTIPLE: translate("Labels", "Multiple"),
+        MetricKind.OTHER: translate("Labels", "Other"),
     }
     return labels.get(kind, kind)
 
@@ -51,15 +52,15 @@ def trend_label(trend: str | None) -> str:
 
 
 # Metric colours by kind: distinct, dark enough on white, like data-dashboard accents.
-METRIC_COLOURS = {
-    "percent": "#c2410c",
-    "percentage_point": "#a16207",
-    "money": "#be185d",
-    "count": "#1d4ed8",
-    "duration": "#0f766e",
-    "ratio": "#15803d",
-    "multiple": "#6d28d9",
-    "other": "#525252",
+METRIC_COLOURS: dict[str, str] = {
+    MetricKind.PERCENT: "#c2410c",
+    MetricKind.PERCENTAGE_POINT: "#a16207",
+    MetricKind.MONEY: "#be185d",
+    MetricKind.COUNT: "#1d4ed8",
+    MetricKind.DURATION: "#0f766e",
+    MetricKind.RATIO: "#15803d",
+    MetricKind.MULTIPLE: "#6d28d9",
+    MetricKind.OTHER: "#525252",
 }
 
 
@@ -67,7 +68,7 @@ BORDERLINE_COLOUR = "#a3a3a3"  # borderline figures are greyed
 
 
 def metric_colour(kind: str) -> str:
-    return METRIC_COLOURS.get(kind, METRIC_COLOURS["other"])
+    return METRIC_COLOURS.get(kind, METRIC_COLOURS[MetricKind.OTHER])
 
 
 def figure_colour(metric) -> str:
@@ -98,7 +99,7 @@ def section_title(info: SectionInfo) -> str:
     """The heading a person would use for a section, even when the text gave none."""
     if info.heading:
         return info.heading
-    if info.kind in ("lead", "outlook", "credits"):
+    if info.kind in (SectionKind.LEAD, SectionKind.OUTLOOK, SectionKind.CREDITS):
         return section_kind_label(info.kind)
     return translate("Labels", "{kind} {number}").format(kind=section_kind_label(info.kind), number=ordinal(info.number))
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import NotFoundError
+from desktop_app.core.kinds import SectionKind
 from desktop_app.core.outline import items_of, with_items
 from desktop_app.core.paths import resource_path
 from desktop_app.ui import i18n, labels, zoom
@@ -551,7 +552,7 @@ class MainWindow(QMainWindow):
         metrics = kb.metrics(doc_id=doc_id)
         names = self._section_names(info.sections)
         rows = [MetricRow(m, labels.metric_indicator(m, text), names.get(m.section_id, ""), info) for m in metrics]
-        lead_ids = {s.id for s in info.sections if s.kind == "lead"}
+        lead_ids = {s.id for s in info.sections if s.kind == SectionKind.LEAD}
         cards = [(r.metric, r.indicator) for r in rows if r.metric.section_id in lead_ids]
         self.reading_pane.show_document(info, text, info.sections, metrics, cards)
         self._set_metrics(rows, labels.document_title(info))
@@ -845,7 +846,7 @@ class MainWindow(QMainWindow):
 
         sections = kb.section_infos([info.id for info in infos])  # the list holds none
         ids = [s.id for info in infos for s in sections.get(info.id, ())
-               if s.parent_id is None and s.kind != "credits"]
+               if s.parent_id is None and s.kind != SectionKind.CREDITS]
         print_dialog(self, kb, SummaryTarget.sections(ids))
 
     def _source_file(self, doc_id: int) -> Path | None:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop_app.core.kinds import SectionKind
 from desktop_app.core.outline import is_item
 from desktop_app.ui import labels
 from desktop_app.ui.page_html import Block, Page, paragraphs
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
 translate = QCoreApplication.translate
 
-GROUPED = ("achievement", "priority")
+GROUPED = (SectionKind.ACHIEVEMENT, SectionKind.PRIORITY)
 
 
 def kicker(info: SectionInfo) -> str:
@@ -67,7 +68,7 @@ def _section_blocks(text: str, info: SectionInfo, start: int, end: int,
     """The paragraphs of text[start:end], the part of `info` shown as its own: a heading
     line becomes a heading (h3 for a level-1 section, "item" for an item), a run-in heading bold."""
     heading_line, run_in = _heading_layout(text, start, end, info.heading)
-    style = "muted" if info.kind == "credits" else "body"
+    style = "muted" if info.kind == SectionKind.CREDITS else "body"
     heading_style = "item" if is_item(info) else "h3"
     blocks = []
     for i, (a, b) in enumerate(paragraphs(text, start, end)):
@@ -110,7 +111,7 @@ def document_page(info: DocumentInfo, text: str, sections: Sequence[SectionInfo]
     """A whole release: its sections in order under 主要成效 / 下一步重点 headings, each
     area's items under it."""
     if sections:
-        groups = {kind: labels.section_kind_label(kind) for kind in GROUPED}
+        groups: dict[str, str] = {kind: labels.section_kind_label(kind) for kind in GROUPED}
         last = max(s.end for s in sections)
         blocks, bold = _outline_blocks(text[:last], 0, sections, groups)
         blocks += [Block(a, b, "muted") for a, b in paragraphs(text, last)]

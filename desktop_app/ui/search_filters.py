@@ -14,6 +14,7 @@ from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import QComboBox, QCompleter, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from desktop_app.core.dates import parse_date_arg
+from desktop_app.core.kinds import SectionKind
 from desktop_app.ui import labels
 from desktop_app.ui.workers import SearchScope
 
@@ -103,8 +104,8 @@ class SearchFilters(QWidget):
 
     def _build(self) -> None:
         self.kind_combo.addItem(self.tr("All sections"), None)
-        self.kind_combo.addItem(labels.section_kind_label("achievement"), "achievement")
-        self.kind_combo.addItem(labels.section_kind_label("priority"), "priority")
+        for kind in (SectionKind.ACHIEVEMENT, SectionKind.PRIORITY):  # item data: the plain text
+            self.kind_combo.addItem(labels.section_kind_label(kind), kind.value)
         self.doc_combo.addItem(self.tr("All documents"), None)
         self.doc_combo.setToolTip(self.tr("Type part of a title to find a release"))
         for edit, name in ((self.date_from, "searchDateFrom"), (self.date_to, "searchDateTo")):

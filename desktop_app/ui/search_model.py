@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
+from desktop_app.core.kinds import SectionKind
 from desktop_app.core.outline import is_item
 from desktop_app.ui import labels
 from desktop_app.ui.i18n import fill
@@ -175,7 +176,7 @@ class SearchResultsModel(NodeModel[_Node]):
         """A hit's row: its heading (“area › item” for an item), hit count and snippet."""
         kind = labels.section_kind_label(hit.kind)
         heading = hit.heading or kind
-        numbered = hit.kind in ("achievement", "priority") and not area and not labels.numbered_heading(heading)
+        numbered = hit.kind in (SectionKind.ACHIEVEMENT, SectionKind.PRIORITY) and not area and not labels.numbered_heading(heading)
         number = labels.ordinal(hit.number) if numbered else ""
         if area:
             heading = fill(self.tr("%1 › %2"), area, heading)

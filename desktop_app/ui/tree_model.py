@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
+from desktop_app.core.kinds import SectionKind
 from desktop_app.core.outline import figure_total, is_item, items_by_parent
 from desktop_app.ui import labels
 from desktop_app.ui.labels import tree_heading
@@ -33,8 +34,8 @@ translate = QCoreApplication.translate
 log = logging.getLogger(__name__)
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
-GROUPED_KINDS = ("achievement", "priority")
-HIDDEN_KINDS = ("credits",)
+GROUPED_KINDS = (SectionKind.ACHIEVEMENT, SectionKind.PRIORITY)
+HIDDEN_KINDS = (SectionKind.CREDITS,)
 DOCUMENT_BATCH = 200  # document rows added at a time as the view scrolls
 # metrics of one section, each with the words saying what it measures
 MetricLoader = Callable[["SectionInfo"], Sequence[tuple["MetricRecord", str]]]
@@ -166,7 +167,7 @@ def _section_node(info: SectionInfo, items: Sequence[SectionInfo] = (),
 def needs_opening(info: SectionInfo) -> bool:
     """A section the tree names by its opening words: no heading, and not a lead or outlook
     (those are named by their kind)."""
-    return not info.heading and info.kind not in ("lead", "outlook", *HIDDEN_KINDS)
+    return not info.heading and info.kind not in (SectionKind.LEAD, SectionKind.OUTLOOK, *HIDDEN_KINDS)
 
 
 def document_node(info: DocumentInfo) -> TreeNode:

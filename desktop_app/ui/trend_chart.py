@@ -19,13 +19,14 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop_app.core.dates import INFERRED_SOURCES
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QFontMetrics
 
     from desktop_app.core.records import TrendRow
 
 SERIES_COLOURS = ("#1d4ed8", "#b91c1c", "#047857", "#a16207", "#7c3aed", "#0f766e")
-INFERRED_SOURCES = ("inferred", "filename")  # date_source values that are Zhiku's guess
 MARGINS = (64.0, 14.0, 16.0, 46.0)  # left, top, right, bottom (axis labels and legend)
 POINT_RADIUS = 4.5
 CLICK_RADIUS = 9.0  # a click this near a point chooses it

@@ -50,7 +50,8 @@ def _count_merges_here(monkeypatch) -> list[int]:
 
 
 def _segments(kb: KnowledgeBase) -> int:
-    files = (kb._index.manifest() or {}).get("files", {})
+    manifest = kb._index.manifest()
+    files = manifest.files if manifest is not None else {}
     return len({name.split(".")[0] for name in files if not name.startswith("_")})
 
 

@@ -5,6 +5,8 @@ import ast
 from pathlib import Path
 
 import desktop_app
+from desktop_app.core.model import SectionKind
+from desktop_app.core.records import IndexRow
 from desktop_app.core.search_index import SearchIndex
 
 PACKAGE = Path(desktop_app.__file__).parent
@@ -34,9 +36,9 @@ def test_the_index_schema_names_the_tokenizer_by_its_old_path(tmp_path):
     """The analyzer is pickled into each index's table of contents: indexes written before
     the split name desktop_app.core.search_index.RjiebaTokenizer, and new ones must too
     (an index naming word_index could not be read by an older Zhiku)."""
-    rows = [{"section_id": 1, "doc_id": 1, "kind": "lead", "heading": "", "text": "网格员巡查"}]
+    rows = [IndexRow(section_id=1, doc_id=1, kind=SectionKind.LEAD, heading="", text="网格员巡查")]
     index = SearchIndex(tmp_path / "index")
     index.build(rows, ("store", 1))
-    (toc,) = (tmp_path / "index" / index.manifest()["dir"]).glob("_MAIN_*.toc")
+    (toc,) = (tmp_path / "index" / index.manifest().dir).glob("_MAIN_*.toc")
     pickled = toc.read_bytes()
     assert b"desktop_app.core.search_index" in pickled and b"word_index" not in pickled
