@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import importlib
 import inspect
 import json
 import os
@@ -120,7 +121,12 @@ def instrument() -> None:
 
     from desktop_app.core import index_folder, kb, segment, store, word_index
 
-    original_parse = kb.parse_files
+    # the module whose import loop calls parse_files (kb, or kb_import once kb is split)
+    try:
+        loop = importlib.import_module("desktop_app.core.kb_import")
+    except ImportError:
+        loop = kb
+    original_parse = loop.parse_files
 
     def waiting_parse(files, cancel=None):
         items = original_parse(files, cancel)
@@ -134,7 +140,7 @@ def instrument() -> None:
                 TIMES["(wall) waiting for parse workers"] += time.perf_counter() - start
             yield item
 
-    kb.parse_files = waiting_parse
+    loop.parse_files = waiting_parse
     patch(store.Store, "_document_row", "store: document row (fold text, dates)")
     patch(store, "grams", "store: grams (python)")
     patch(store, "search_bodies", "store: section bodies (python)")
