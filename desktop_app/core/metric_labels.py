@@ -359,12 +359,18 @@ def _longest_end(text: str, words: frozenset[str], longest: int, end: int | None
     return None
 
 
+# _LEAD_SCOPE by first character, each list in _LEAD_SCOPE's order (the first that fits wins).
+_LEAD_SCOPE_BY_FIRST: dict[str, tuple[str, ...]] = {
+    first: tuple(w for w in _LEAD_SCOPE if w[0] == first) for first in {w[0] for w in _LEAD_SCOPE}}
+
+
 def _strip_scope(text: str) -> str:
     i = 0  # what is left is text[i:]
     changed = True
     while changed:
         changed = False
-        word = next((w for w in _LEAD_SCOPE if text.startswith(w, i) and len(text) - i > len(w) + 1
+        word = next((w for w in _LEAD_SCOPE_BY_FIRST.get(text[i:i + 1], ())
+                     if text.startswith(w, i) and len(text) - i > len(w) + 1
                      and not _cuts_word(text, i + len(w), len(w), lo=i)), None)
         if word:
             i, changed = i + len(word), True

@@ -39,8 +39,9 @@ def grams(text: str) -> str:
     tokens (the same text always gives the same set: a contentless table's delete must be
     given exactly the tokens that were inserted; their order does not matter)."""
     codes = {c: f"{ord(c):x}" for c in set(text)}  # each distinct character spelt once
-    tokens = {f"u{code}" for code in codes.values()}
-    tokens.update(f"{codes[a]}x{codes[b]}" for a, b in set(zip(text, text[1:], strict=False)))
+    spelt = list(map(codes.__getitem__, text))
+    tokens = {"u" + code for code in codes.values()}
+    tokens.update(map("x".join, zip(spelt, spelt[1:], strict=False)))  # no Python step a pair
     return " ".join(tokens)
 
 

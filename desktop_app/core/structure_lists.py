@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from desktop_app.core.model import SectionKind
 from desktop_app.core.numbers import parse_ordinal
 from desktop_app.core.structure_lines import (
-    INLINE_STYLES,
     Line,
     enumerator_at,
     first_sentence,
     heading_of,
+    inline_marker_at,
     is_body_paragraph,
     is_caption_context,
     is_credit_line,
@@ -373,7 +373,7 @@ def find_inline_items(text: str, line: Line) -> list[Item]:
         pos = line.start + match.end()
         if pos >= line.end:
             continue
-        marker = enumerator_at(text, pos, INLINE_STYLES)
+        marker = inline_marker_at(text, pos)
         if marker and not (found and found[-1].start == pos):
             found.append(Item(pos, line.index, "inline", None, marker.style, marker.number))
     items = sorted((it for run in runs(found) for it in run), key=lambda it: it.start)

@@ -13,8 +13,11 @@ module hands it on.
 """
 from __future__ import annotations
 
+from array import array
 from collections import Counter
+from functools import partial
 from heapq import heappush, heapreplace
+from heapq import merge as heapq_merge
 from math import inf, log, nextafter
 from typing import TYPE_CHECKING, Any
 
@@ -178,44 +181,119 @@ _TEXT_FIELDS = frozenset({"body"})
 
 
 class _SectionAdder:
-    """Adds section rows to a Whoosh SegmentWriter about 1.5× faster than `add_document`,
-    with an identical result (tests/core/test_kb_index.py compares both).
+    """Adds section rows to a Whoosh SegmentWriter several times faster than
+    `add_document`, writing byte for byte the same segment files (tests/core/test_kb_index.py
+    compares both).
 
     Whoosh 2.7.5 (pinned, no longer developed) spends most of an import in per-token Token
-    objects, per-posting pool bookkeeping and one lengths-column read per posting. Here
-    each text field is counted with `Counter` over rjieba's word list, postings go straight
-    into the writer's in-memory pool (callers keep segments to CHUNK_SECTIONS, so it never
-    needs to spill), and the lengths the posting writer asks for come from a dict. Use only
-    with the rjieba analyzer and a writer committed with `merge=False`."""
+    objects, per-posting tuples that its pool then sorts, one posting-writer call with type
+    checks per posting and one lengths-column read per posting. Here each text field is
+    counted with `Counter` over rjieba's word list, postings are grouped by term as they
+    come (documents arrive in order, so no sort is needed), and at the commit each term's
+    posting blocks are handed to Whoosh's own block writer whole (`_write_terms`). The
+    lengths the posting writer needs come from a dict. Use only with the rjieba analyzer and
+    a writer committed with `merge=False` or a policy that merges no segment into it (else
+    the grouped postings join Whoosh's pool through its own, slower, path)."""
 
     def __init__(self, writer: SegmentWriter) -> None:
         self.writer = writer
         self.lengths = _Lengths()
+        self.terms: dict[str, dict[str, list[int]]] = {}  # field → term → [docnum, freq, …]
         writer.per_document_reader = self.lengths.reader  # called by the writer's _flush_segment
+        fields = writer.fieldwriter  # its add_postings, called by _flush_segment, writes ours
+        fields.add_postings = partial(_write_terms, fields, self, writer.pool)
 
     def add(self, row: IndexRow) -> None:
         writer = self.writer
         writer._check_state()
-        docnum, post, perdoc = writer.docnum, writer.pool.current.append, writer.perdocwriter
+        docnum, perdoc = writer.docnum, writer.perdocwriter
         fields = index_fields(row)
         writer.pool.fieldnames.update(fields)
         perdoc.start_doc(docnum)
         for name in sorted(fields):
             value, field = fields[name], writer.schema[name]
+            terms = self.terms.get(name)
+            if terms is None:
+                terms = self.terms[name] = {}
             if name in _TEXT_FIELDS:
-                counts = Counter(segment.words(segment.normalize(value), search=True))
+                counts = _word_counts(value)
                 for word, freq in counts.items():
-                    post((name, word.encode("utf-8"), docnum, float(freq), pack_uint(freq)))
+                    posting = terms.get(word)
+                    if posting is None:
+                        terms[word] = [docnum, freq]
+                    else:
+                        posting += (docnum, freq)
                 length = sum(counts.values())
                 if length:
                     self.lengths.values[(docnum, name)] = byte_to_length(length_to_byte(length))
                 perdoc.add_field(name, field, None, length)
             else:
-                post((name, value.encode("utf-8"), docnum, 1.0, emptybytes))
+                posting = terms.get(value)
+                if posting is None:
+                    terms[value] = [docnum, 1]
+                else:
+                    posting += (docnum, 1)
                 perdoc.add_field(name, field, value if field.stored else None, 0)
         perdoc.finish_doc()
         writer._added = True
         writer.docnum += 1
+
+    def sorted_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        """The grouped postings as Whoosh's pool gives them: (field, term bytes, docnum,
+        weight, value), sorted."""
+        for name in sorted(self.terms):
+            text = name in _TEXT_FIELDS
+            for btext, term in sorted((t.encode("utf-8"), t) for t in self.terms[name]):
+                flat = self.terms[name][term]
+                for docnum, freq in zip(flat[0::2], flat[1::2], strict=True):
+                    yield name, btext, docnum, float(freq), pack_uint(freq) if text else emptybytes
+
+
+def _word_counts(value: str) -> Counter[str]:
+    """How often each word of `segment.words(normalize(value), search=True)` occurs, the
+    words in their order of first occurrence: counted first, so that the test of a word
+    worth indexing runs once per distinct word."""
+    counts = Counter(segment.segmenter().cut_for_search(segment.normalize(value), True))
+    for word in [w for w in counts if not (w.isalnum() or segment.WORDY.search(w))]:
+        del counts[word]
+    return counts
+
+
+def _write_terms(fields: Any, adder: _SectionAdder, pool: Any, schema: Schema, lengths: Any,
+                 items: Iterator[tuple]) -> None:
+    """Whoosh's FieldWriter.add_postings for the postings `adder` grouped, with the same
+    bytes: each term's posting blocks (Whoosh's block size) are set on Whoosh's posting
+    writer whole, with the statistics its `add_posting` would have gathered one posting at
+    a time, and written by its own `_write_block`. Postings in Whoosh's pool (a merge
+    policy that merged segments into this writer) take Whoosh's own path, with ours."""
+    if pool.current or pool.runs:
+        merged = heapq_merge(items, adder.sorted_postings())
+        type(fields).add_postings(fields, schema, lengths, merged)
+        return
+    for name in sorted(adder.terms):
+        terms = adder.terms[name]
+        if not terms:
+            continue
+        fields.start_field(name, schema[name])
+        writer, text = fields._postwriter, name in _TEXT_FIELDS
+        limit = writer._blocklimit
+        length_of = {docnum: n for (docnum, field), n in adder.lengths.values.items() if field == name}
+        for btext, term in sorted((t.encode("utf-8"), t) for t in terms):
+            flat = terms[term]
+            ids, freqs = flat[0::2], flat[1::2]
+            fields.start_term(btext)
+            for start in range(0, len(ids), limit):
+                block_ids, block_freqs = ids[start:start + limit], freqs[start:start + limit]
+                writer._ids, writer._weights = array("I", block_ids), array("f", block_freqs)
+                writer._maxweight = float(max(block_freqs))
+                writer._values = list(map(pack_uint, block_freqs)) if text else []
+                block_lengths = [n for n in map(length_of.get, block_ids) if n] if text else []
+                writer._minlength = min(block_lengths) if block_lengths else None
+                writer._maxlength = max(block_lengths) if block_lengths else 0
+                if start + limit < len(ids):
+                    writer._write_block()
+            fields.finish_term()  # writes the last block
+        fields.finish_field()
 
 
 class _Lengths:

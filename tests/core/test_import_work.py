@@ -1,0 +1,171 @@
+"""An import's per-release work in the importing process, counted (docs/performance.md,
+"Import into an empty library"):
+
+* Whoosh segment writing hands each term's posting blocks to Whoosh's block writer whole:
+  no call of Whoosh's per-posting `add_posting` (before: one per posting, with type checks,
+  after sorting every posting tuple), and the segment files hold the same bytes as Whoosh's
+  own writer makes of the same postings;
+* a section's `section_grams` tokens are the same set as before, made without a Python step
+  per character;
+* the parser tries the inline list markers only where one can start (before: every style
+  at every sentence start);
+* SQLite and the index commit (and fsync) once a batch, never once a release (a guard).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from whoosh.codec import whoosh3
+
+from desktop_app.core import index_writing, section_match, structure, structure_lines, word_index
+from desktop_app.core import search_index as si
+from desktop_app.core.kb import KnowledgeBase
+
+
+@pytest.fixture(scope="module")
+def seed_rows(tmp_path_factory):
+    with KnowledgeBase.open(tmp_path_factory.mktemp("kb")) as kb:
+        return list(kb._store.iter_sections_for_index())
+
+
+def _segment_bytes(root: Path) -> dict[str, list[bytes]]:
+    """The bytes of the segment files of the index under `root`, by extension (segment
+    names are random, their contents are not)."""
+    files: dict[str, list[bytes]] = {}
+    for path in root.rglob("*"):
+        if path.is_file() and path.suffix in (".pst", ".trm"):
+            files.setdefault(path.suffix, []).append(path.read_bytes())
+    return {suffix: sorted(contents) for suffix, contents in files.items()}
+
+
+def test_segment_writing_adds_no_posting_one_at_a_time(tmp_path, seed_rows, monkeypatch):
+    """Before: Whoosh's add_posting ran once per posting (1,07 million for 1,000 releases)."""
+    calls = [0]
+    original = whoosh3.W3PostingsWriter.add_posting
+
+    def counted(self, *args, **kwargs):
+        calls[0] += 1
+        return original(self, *args, **kwargs)
+    monkeypatch.setattr(whoosh3.W3PostingsWriter, "add_posting", counted)
+    si.SearchIndex(tmp_path / "ix").build(seed_rows, ("s", 1))
+    assert calls[0] == 0
+
+
+def test_grouped_postings_write_the_bytes_whoosh_writes(tmp_path, seed_rows, monkeypatch):
+    """Small segments, so that terms span several blocks and segments; Whoosh's own
+    FieldWriter.add_postings, given the same postings sorted as its pool gives them, writes
+    the same files."""
+    rows = seed_rows * 40  # terms with more postings than one block (128)
+    monkeypatch.setattr(index_writing, "CHUNK_SECTIONS", len(rows) // 3)
+    si.SearchIndex(tmp_path / "fast").build(rows, ("s", 1))
+
+    def whooshs_own(fields, adder, pool, schema, lengths, items):
+        type(fields).add_postings(fields, schema, lengths, adder.sorted_postings())
+    monkeypatch.setattr(word_index, "_write_terms", whooshs_own)
+    si.SearchIndex(tmp_path / "whoosh").build(rows, ("s", 1))
+    fast, whoosh = _segment_bytes(tmp_path / "fast"), _segment_bytes(tmp_path / "whoosh")
+    assert set(fast) == {".pst", ".trm"} and len(fast[".pst"]) >= 3
+    assert fast == whoosh
+
+
+def _reference_grams(text: str) -> set[str]:
+    tokens = {f"u{ord(c):x}" for c in text}
+    tokens.update(f"{ord(a):x}x{ord(b):x}" for a, b in zip(text, text[1:], strict=False))
+    return tokens
+
+
+@pytest.mark.parametrize("text", ["", "a", "aa", "网格员网格", "36.01% 增长\n（一）", "\U0001f600x😀"])
+def test_grams_are_each_distinct_character_and_pair(text):
+    tokens = section_match.grams(text).split()
+    assert len(tokens) == len(set(tokens))
+    assert set(tokens) == _reference_grams(text)
+
+
+def test_grams_of_a_release_are_as_before(seed_path):
+    text = seed_path.read_text("utf-8")
+    assert set(section_match.grams(text).split()) == _reference_grams(text)
+
+
+def test_inline_markers_are_tried_only_where_one_can_start(seed_path, monkeypatch):
+    """Before: every inline style was tried at each sentence start of the seed (hundreds of
+    look-ups finding nothing); now a look-up finds a marker, but for the odd one whose
+    number does not read (as before, enumerator_at decides)."""
+    tried, found = [0], [0]
+    original = structure_lines.enumerator_at
+
+    def counted(text, pos, styles=None):
+        marker = original(text, pos, styles)
+        if styles == structure_lines.INLINE_STYLES:
+            tried[0] += 1
+            found[0] += marker is not None
+        return marker
+    monkeypatch.setattr(structure_lines, "enumerator_at", counted)
+    import desktop_app.core.structure_lists as lists
+    monkeypatch.setattr(lists, "enumerator_at", counted)
+    listed = "\n　　今年的工作有三个特点。一是加强领导；二是完善机制；三是强化考核。\n"
+    structure.analyse(seed_path.read_text("utf-8") + listed)
+    assert found[0] >= 3
+    assert tried[0] - found[0] <= 2
+
+
+def test_an_import_syncs_to_disk_once_a_batch_not_once_a_release(tmp_path, monkeypatch):
+    """A guard (main's code passes it too): 60 releases in batches of 20 make 3 SQLite
+    commits and 3 index commits, each with one manifest fsync, not one a release."""
+    from desktop_app.core import kb as kb_module
+    from desktop_app.core import store as store_module
+    from tests.hostile.imports import releases
+
+    files = releases(tmp_path / "in", 60)
+    monkeypatch.setattr(kb_module, "BATCH_FILES", 20)
+    with KnowledgeBase.open(tmp_path / "kb", seed=False) as kb:
+        fsyncs, commits = [0], [0]
+        real_fsync = os.fsync
+        monkeypatch.setattr(os, "fsync", lambda fd: (fsyncs.__setitem__(0, fsyncs[0] + 1), real_fsync(fd)))
+        original = store_module.Store.transaction
+
+        def counted(self, **kwargs):
+            commits[0] += 1
+            return original(self, **kwargs)
+        monkeypatch.setattr(store_module.Store, "transaction", counted)
+        report = kb.import_paths(files)
+    assert len(report.imported) == 60
+    assert commits[0] == 3
+    assert fsyncs[0] <= 3
+
+
+def test_rows_added_while_segments_merge_into_the_same_writer_are_all_indexed(tmp_path, seed_rows):
+    """A merge policy that merges segments into the writer puts their postings into Whoosh's
+    pool: the grouped postings then join them through Whoosh's own path."""
+    half = len(seed_rows) // 2
+    index = si.SearchIndex(tmp_path / "ix")
+    index.build(seed_rows[:half], ("s", 1))
+    folder = tmp_path / "ix" / index.manifest()["dir"]
+    ix = word_index.whoosh_index.open_dir(str(folder))
+    writer = ix.writer()
+    adder = word_index._SectionAdder(writer)
+    for row in seed_rows[half:]:
+        adder.add(row)
+    joined = []
+    grouped = adder.sorted_postings
+    adder.sorted_postings = lambda: (joined.append(1), grouped())[1]
+
+    def merge_all(writer, segments):
+        for seg in segments:
+            reader = word_index.SegmentReader(writer.storage, writer.schema, seg)
+            writer.add_reader(reader)
+            reader.close()
+        return []
+    writer.commit(mergetype=merge_all)
+    assert joined == [1]  # Whoosh's own path took the grouped postings
+    whole = si.SearchIndex(tmp_path / "whole")
+    whole.build(seed_rows, ("s", 1))
+    other = word_index.whoosh_index.open_dir(str(tmp_path / "whole" / whole.manifest()["dir"]))
+    with ix.reader() as merged, other.reader() as fresh:
+        assert len(list(ix._segments())) == 1
+        assert merged.doc_count() == fresh.doc_count() == len(seed_rows)
+        assert [(f, t, merged.doc_frequency(f, t), merged.frequency(f, t)) for f, t in merged.all_terms()] \
+            == [(f, t, fresh.doc_frequency(f, t), fresh.frequency(f, t)) for f, t in fresh.all_terms()]
+    ix.close()
+    other.close()
