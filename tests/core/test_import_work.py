@@ -113,12 +113,12 @@ def test_inline_markers_are_tried_only_where_one_can_start(seed_path, monkeypatc
 def test_an_import_syncs_to_disk_once_a_batch_not_once_a_release(tmp_path, monkeypatch):
     """A guard (main's code passes it too): 60 releases in batches of 20 make 3 SQLite
     commits and 3 index commits, each with one manifest fsync, not one a release."""
-    from desktop_app.core import kb as kb_module
+    from desktop_app.core import kb_import
     from desktop_app.core import store as store_module
     from tests.hostile.imports import releases
 
     files = releases(tmp_path / "in", 60)
-    monkeypatch.setattr(kb_module, "BATCH_FILES", 20)
+    monkeypatch.setattr(kb_import, "BATCH_FILES", 20)
     with KnowledgeBase.open(tmp_path / "kb", seed=False) as kb:
         fsyncs, commits = [0], [0]
         real_fsync = os.fsync
@@ -141,7 +141,7 @@ def test_rows_added_while_segments_merge_into_the_same_writer_are_all_indexed(tm
     half = len(seed_rows) // 2
     index = si.SearchIndex(tmp_path / "ix")
     index.build(seed_rows[:half], ("s", 1))
-    folder = tmp_path / "ix" / index.manifest()["dir"]
+    folder = tmp_path / "ix" / index.manifest().dir
     ix = word_index.whoosh_index.open_dir(str(folder))
     writer = ix.writer()
     adder = word_index._SectionAdder(writer)
@@ -161,7 +161,7 @@ def test_rows_added_while_segments_merge_into_the_same_writer_are_all_indexed(tm
     assert joined == [1]  # Whoosh's own path took the grouped postings
     whole = si.SearchIndex(tmp_path / "whole")
     whole.build(seed_rows, ("s", 1))
-    other = word_index.whoosh_index.open_dir(str(tmp_path / "whole" / whole.manifest()["dir"]))
+    other = word_index.whoosh_index.open_dir(str(tmp_path / "whole" / whole.manifest().dir))
     with ix.reader() as merged, other.reader() as fresh:
         assert len(list(ix._segments())) == 1
         assert merged.doc_count() == fresh.doc_count() == len(seed_rows)
