@@ -238,7 +238,9 @@ def allow_parse_workers(allowed: bool = True) -> bool:
 def _worker_count() -> int:
     if not _parse_workers_allowed:
         return 0
-    if getattr(sys, "frozen", False):  # a frozen app would need multiprocessing.freeze_support()
+    from desktop_app.core import spawning
+
+    if not spawning.can_spawn():  # a frozen app whose entry point has not prepared for it
         return 0
     return max(0, min(MAX_PARSE_WORKERS, (os.cpu_count() or 1) - 1))
 
@@ -1226,6 +1228,10 @@ class KnowledgeBase(CorrectionsMixin):
             finished = not tally.cancelled
         finally:
             self._end_merges(finished)
+        if finished and self._index_failure is None:  # the bigger merges: in a process of their own
+            from desktop_app.core import index_compaction
+
+            index_compaction.start(self.data_dir)
 
     def _end_merges(self, finished: bool) -> None:
         """Take in a finished merge when the import finished and the index is current;
@@ -1411,20 +1417,35 @@ class KnowledgeBase(CorrectionsMixin):
         with self._writing():
             with self._store.transaction(bump=False):  # derived from the sections: same content
                 self._store.fill_search_texts()
+            background = _worker_count() > 0  # merge in a worker process, as an import does
+            if background:
+                self._index.begin_merges()
             try:
                 self._rebuild(progress)
             except OSError as error:
                 self._index_failed(error)
                 raise disk_error(error, self._index.root) from error
+            finally:
+                self._index.end_merges(None)
+        if background and self._index_failure is None:
+            from desktop_app.core import index_compaction
+
+            index_compaction.start(self.data_dir)
 
     @_store_errors
     def compact_index(self) -> bool:
         """Merge the index's segments, purging deleted sections, when there are many
-        segments or any deletions (costly on a big index: see needs_compaction). False when
-        nothing was done (nothing to merge, or the disk refused the write)."""
+        segments or any deletions; an index of more than CHEAP_COMPACT_SECTIONS is merged by
+        a compaction process of its own (core/index_compaction.py, never waited for: True
+        when one was started). False when nothing was done (nothing to merge, or the disk
+        refused the write)."""
         with self._writing():
             if self._index_failure or self._index.problem(self._store.state()) is not None:
                 return False
+            if self._index.deleted_fraction()[1] > CHEAP_COMPACT_SECTIONS:  # not in this process
+                from desktop_app.core import index_compaction
+
+                return index_compaction.start(self.data_dir) is not None
             try:
                 return self._index.compact(self._store.state(), self._store.section_count())
             except OSError:  # the old segments stay valid; merging can wait
