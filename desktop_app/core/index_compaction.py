@@ -160,7 +160,9 @@ def main(argv: list[str]) -> int:
     """`--compact-index DATA_DIR`: compact at low priority, logging to the folder's log."""
     from desktop_app.core import logs
 
-    data_dir = Path(argv[0])
+    data_dir = Path(argv[0]) if argv else Path()
+    if not (data_dir / INDEX_DIR).is_dir():  # not a data folder: nothing to compact, no log made
+        return 2
     if hasattr(os, "nice"):
         os.nice(10)
     logs.setup(data_dir)

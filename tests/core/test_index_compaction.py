@@ -146,9 +146,9 @@ def test_imports_keep_the_segment_count_bounded(tmp_path, tiny_tiers):
 
 
 def test_reindex_merges_nothing_in_its_own_process(tmp_path, tiny_tiers, monkeypatch):
-    """Before: re-indexing 40 releases (30 segments of 20 sections) merged 24 segments in
-    the re-indexing process itself (MERGE_FACTOR 4); now none, and the compaction that
-    follows leaves at most segment_bound segments."""
+    """Before: re-indexing 40 releases (one segment per 20 sections) merged 21 segments
+    away in the re-indexing process itself (MERGE_FACTOR 4); now none, and the compaction
+    that follows leaves at most segment_bound segments."""
     monkeypatch.setattr(index_writing, "MERGE_FACTOR", 4)
     with KnowledgeBase.open(tmp_path / "kb", seed=False) as kb:
         kb.import_paths(releases(tmp_path / "src", 40))
