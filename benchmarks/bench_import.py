@@ -12,7 +12,10 @@ code and cached in benchmarks/out/ (a 2,000-release library takes a few minutes,
 about half an hour on a loaded 2-core machine). The baseline's code is `git archive REF`
 (default main) in a temporary folder; rounds alternate between the two code trees.
 
-    python benchmarks/bench_import.py [--full 2000] [--files 1000] [--rounds 1] [--baseline main]
+    python benchmarks/bench_import.py [--full 2000] [--files 1000] [--more 0] [--rounds 1] [--baseline main]
+
+`--more N` imports N further batches of `--files` releases, one after another, into the same
+full library (the segments an import leaves are what the next one meets).
 
 With `--full 20000` (or any size benchmarks/bench_startup.py has cached and brought up to
 date in /tmp/zhiku-bench-libraries, CACHED_READY) the full library is a copy of that cached
@@ -157,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", default="main", help="git ref of the baseline ('' for none)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--more", type=int, default=0,
+                        help="further imports of --files releases each into the full library")
     parser.add_argument("--first", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -166,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     cached = (CACHED_LIBRARIES / f"lib-{args.full}" / "bench-ready")
     first = 0 if cached.exists() and cached.read_text(encoding="utf-8").strip() == CACHED_READY \
         else args.full  # the cached library holds generated releases, none of the corpus
-    make_corpus.ensure_corpus(corpus, first + args.files)
+    make_corpus.ensure_corpus(corpus, first + (1 + args.more) * args.files)
     library = full_library(args.full, corpus)
     print(f"full library: {library}", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="zhiku-bench-import-") as tmp:
@@ -177,17 +182,24 @@ def main(argv: list[str] | None = None) -> int:
         results: dict[tuple[str, str], list[dict]] = {}
         for n in range(args.rounds):
             for name, code in codes.items():
-                for kind in ("empty", "full"):
+                for kind, batch in kinds(args.more):
                     print(f"  round {n + 1}: {name} into the {kind} library …", file=sys.stderr,
                           flush=True)
-                    folder = work / f"{name}-{kind}-{n}"
+                    folder = work / f"{name}-{'empty' if kind == 'empty' else 'full'}-{n}"
                     if kind == "full":
                         shutil.copytree(library, folder, symlinks=True)
                     results.setdefault((name, kind), []).append(
-                        run(code, folder, corpus, first, args.files))
-                    shutil.rmtree(folder, ignore_errors=True)
+                        run(code, folder, corpus, first + batch * args.files, args.files))
+                    if kind in ("empty", kinds(args.more)[-1][0]):
+                        shutil.rmtree(folder, ignore_errors=True)
     print_table(results, codes, args)
     return 0
+
+
+def kinds(more: int) -> list[tuple[str, int]]:
+    """(library, which batch of --files releases) in the order they run: the empty library,
+    the full one, then `more` imports one after another into that same full library."""
+    return [("empty", 0), ("full", 0), *[(f"full +{k}", k) for k in range(1, more + 1)]]
 
 
 def print_table(results: dict[tuple[str, str], list[dict]], codes: dict[str, Path],
@@ -206,7 +218,7 @@ def print_table(results: dict[tuple[str, str], list[dict]], codes: dict[str, Pat
           "| segments after it | load average |")
     print("| --- " * 12 + "|")
     for name in codes:
-        for kind in ("empty", "full"):
+        for kind, _batch in kinds(args.more):
             print(f"| {name} | {kind} | {rate(name, kind):.2f} | {median(name, kind, 'seconds'):.1f} "
                   f"({median(name, kind, 'open_s'):.1f}) | {median(name, kind, 'cpu_s'):.1f} "
                   f"| {median(name, kind, 'worker_cpu_s'):.1f} | {median(name, kind, 'rss_mb'):.0f} "
