@@ -3,8 +3,11 @@
 A build writes one segment per CHUNK_SECTIONS sections and merges a tail of segments of
 one size class when MERGE_FACTOR of them pile up (log-structured: each posting is rewritten
 about log(N) times, and document order, so ranking, stays as in a fresh build). During an
-import, merges run in a worker process (BackgroundMerges) and a finished merge takes its
-sources' place at a later commit. Whoosh's objects come through core/word_index.py.
+import or a re-index, merges run in a worker process (BackgroundMerges) under the tiered
+policy (TIER_FACTOR, merged segments included) and a finished merge takes its sources'
+place at a later commit; what the import cannot outlast is merged after it by
+core/index_compaction.py, so an index keeps at most segment_bound() segments. Whoosh's
+objects come through core/word_index.py.
 """
 from __future__ import annotations
 
@@ -239,7 +242,7 @@ class BackgroundMerges:
     finished merge's segment in the place of its sources when they are still there
     unchanged (same segments in the same order, no deletions since), else drops it; it
     never merges in this process. `start(ix, folder)` after a commit starts the next merge
-    when enough small segments have piled up and the import has enough left to write for
+    when a tier's neighbours have piled up (_background_tail) and the import has enough left to write for
     the merge to end before it does (MIN_BACKGROUND_MERGE). An import never waits for a
     merge: one still under way at its end is abandoned (`close`). A killed import leaves at most the worker's output folder
     (MERGE_TMP, hidden in the build folder, where Whoosh, the manifest and the checks never
