@@ -138,13 +138,19 @@ def _take_in(data_dir: Path, index: IndexFolder, data: dict, tail: list[Segment]
         if now.get("dir") != data.get("dir") or \
                 {p.name for p in index_files(folder)} != set(now.get("files") or ()):
             return False  # another build, or a commit the manifest does not know of
+        swap = _SegmentSwap(tail, deleted, merged, out, folder)
         ix = whoosh_index.open_dir(str(folder))
         try:
             writer = ix.writer(timeout=WRITER_TIMEOUT)
-            swap = _SegmentSwap(tail, deleted, merged, out, folder)
-            writer.commit(mergetype=swap)
         except LockError:
+            ix.close()
             return False
+        try:
+            writer.commit(mergetype=swap)
+        except BaseException:
+            if not writer.is_closed:
+                writer.cancel()
+            raise
         finally:
             ix.close()
         if not swap.done:
