@@ -59,7 +59,12 @@ def child(data_dir: Path, corpus: Path, first: int, count: int) -> dict:
     """Import releases first…first+count−1 of `corpus` into `data_dir` in this process,
     then wait for the compaction it started, if any (this code: core/index_compaction.py)."""
     from desktop_app.core import index_writing
-    from desktop_app.core.kb import KnowledgeBase, allow_parse_workers
+    from desktop_app.core.kb import KnowledgeBase
+
+    try:
+        from desktop_app.core.kb import allow_parse_workers
+    except ImportError:  # a baseline after kb.py was split
+        from desktop_app.core.import_files import allow_parse_workers
 
     try:
         from desktop_app.core import index_compaction
@@ -82,7 +87,7 @@ def child(data_dir: Path, corpus: Path, first: int, count: int) -> dict:
         opened = time.perf_counter() - start  # a copied library checks its index files once
         report = kb.import_paths(paths)
         seconds = time.perf_counter() - start - opened
-        segments = _segments(kb._index.manifest() or {})
+        segments = _segments(data_dir)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)  # parse and merge workers, ended
     result = {"seconds": seconds, "open_s": opened, "cpu_s": usage.ru_utime + usage.ru_stime,
@@ -98,15 +103,15 @@ def child(data_dir: Path, corpus: Path, first: int, count: int) -> dict:
         for process in running:
             process.wait()
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        from desktop_app.core.index_folder import IndexFolder
-
         result.update(compaction_s=time.perf_counter() - begun,
                       compaction_cpu_s=after.ru_utime + after.ru_stime - result["worker_cpu_s"],
-                      segments_after=_segments(IndexFolder(data_dir / "index").manifest() or {}))
+                      segments_after=_segments(data_dir))
     return result
 
 
-def _segments(manifest: dict) -> int:
+def _segments(data_dir: Path) -> int:
+    """Whoosh segments the index's manifest (current.json, read as written) lists."""
+    manifest = json.loads((data_dir / "index" / "current.json").read_text(encoding="utf-8"))
     return len({name.split(".")[0] for name in manifest.get("files", {}) if not name.startswith("_")})
 
 
