@@ -512,9 +512,13 @@ def run_delete(args) -> int:
 
 
 def run_reindex(args) -> int:
-    with _open(args) as kb:
-        kb.reindex()
-        count = sum(len(d.sections) for d in kb.documents())
+    previous = allow_parse_workers(True)  # merges in a worker process; our __main__ is guarded
+    try:
+        with _open(args) as kb:
+            kb.reindex()
+            count = sum(len(d.sections) for d in kb.documents())
+    finally:
+        allow_parse_workers(previous)
     _emit(args, {"reindexed": count}, f"已重建索引：{count} 个段落 / index rebuilt: {count} sections\n")
     return OK
 

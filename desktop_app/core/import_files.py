@@ -14,7 +14,6 @@ import logging
 import multiprocessing
 import os
 import re
-import sys
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -98,10 +97,12 @@ def allow_parse_workers(allowed: bool = True) -> bool:
 
 def worker_count() -> int:
     """How many worker processes a large import parses in: none unless allowed
-    (allow_parse_workers) and not frozen, at most MAX_PARSE_WORKERS, one core left free."""
+    (allow_parse_workers) and possible (core/spawning.py), at most MAX_PARSE_WORKERS, one core left free."""
     if not _parse_workers_allowed:
         return 0
-    if getattr(sys, "frozen", False):  # a frozen app would need multiprocessing.freeze_support()
+    from desktop_app.core import spawning
+
+    if not spawning.can_spawn():  # a frozen app whose entry point has not prepared for it
         return 0
     return max(0, min(MAX_PARSE_WORKERS, (os.cpu_count() or 1) - 1))
 

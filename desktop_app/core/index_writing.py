@@ -3,14 +3,18 @@
 A build writes one segment per CHUNK_SECTIONS sections and merges a tail of segments of
 one size class when MERGE_FACTOR of them pile up (log-structured: each posting is rewritten
 about log(N) times, and document order, so ranking, stays as in a fresh build). During an
-import, merges run in a worker process (BackgroundMerges) and a finished merge takes its
-sources' place at a later commit. Whoosh's objects come through core/word_index.py.
+import or a re-index, merges run in a worker process (BackgroundMerges) under the tiered
+policy (TIER_FACTOR, merged segments included) and a finished merge takes its sources'
+place at a later commit; what the import cannot outlast is merged after it by
+core/index_compaction.py, so an index keeps at most segment_bound() segments. Whoosh's
+objects come through core/word_index.py.
 """
 from __future__ import annotations
 
 import logging
 import os
 import shutil
+import sys
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -49,25 +53,31 @@ Progress = Callable[[int, int, str], None]
 PROGRESS_LABEL = "正在重建搜索索引 / rebuilding the search index"
 
 
-def _write_all(folder: Path, rows: Iterable[IndexRow], total: int, progress: Progress | None) -> int:
+def _write_all(folder: Path, rows: Iterable[IndexRow], total: int, progress: Progress | None,
+               merges: BackgroundMerges | None = None) -> int:
     """Write every row into a new Whoosh index in `folder`, one segment per CHUNK_SECTIONS
-    rows; returns how many rows were written."""
+    rows, merging them here (_merge_tail) or, given `merges`, in a worker process as an
+    import does; returns how many rows were written."""
     ix = whoosh_index.create_in(str(folder), make_schema(RjiebaAnalyzer()))
     count, writer = 0, None
+
+    def chunk_done() -> None:
+        if merges is not None:
+            merges.sections_ahead = max(0, total - count)
+        commit(ix, writer, merges, folder, lambda segments: None)
+
     try:
         writer = ix.writer(**WRITER_OPTIONS)
         add = _SectionAdder(writer).add
         for count, row in enumerate(rows, 1):
             add(row)
             if count % CHUNK_SECTIONS == 0:
-                writer.commit(merge=False)
-                _merge_tail(ix)
+                chunk_done()
                 writer = ix.writer(**WRITER_OPTIONS)
                 add = _SectionAdder(writer).add
             if progress and count % 200 == 0:
                 progress(count, total, PROGRESS_LABEL)
-        writer.commit(merge=False)
-        _merge_tail(ix)
+        chunk_done()
     except BaseException:
         if writer is not None and not writer.is_closed:
             writer.cancel()
@@ -135,6 +145,12 @@ MAX_SEGMENTS = 3 * MERGE_FACTOR
 # many sections to write, so that it ends in time instead of being abandoned, and merges
 # the oldest of the small segments at the end of the index, at least this many of them.
 MIN_BACKGROUND_MERGE = 8
+# The tiered policy of background merges and idle compaction: a segment's tier is its size
+# in steps of TIER_FACTOR; TIER_FACTOR neighbours of one tier (merged segments too) merge
+# into one of the next, so an index keeps at most segment_bound() segments and each
+# posting is rewritten about log_8(N) times.
+TIER_FACTOR = 8
+PURGE_SHARE = 0.10  # a segment with more deleted documents than this is rewritten without them
 
 
 def merge_segments(folder: str, tail: list[Segment], sums: dict[str, str], out: str) -> Segment:
@@ -227,7 +243,7 @@ class BackgroundMerges:
     finished merge's segment in the place of its sources when they are still there
     unchanged (same segments in the same order, no deletions since), else drops it; it
     never merges in this process. `start(ix, folder)` after a commit starts the next merge
-    when enough small segments have piled up and the import has enough left to write for
+    when a tier's neighbours have piled up (_background_tail) and the import has enough left to write for
     the merge to end before it does (MIN_BACKGROUND_MERGE). An import never waits for a
     merge: one still under way at its end is abandoned (`close`). A killed import leaves at most the worker's output folder
     (MERGE_TMP, hidden in the build folder, where Whoosh, the manifest and the checks never
@@ -276,16 +292,16 @@ class BackgroundMerges:
                 return list(segments)
             self._job = None
             merged = job.result()
-            place = _place_of(job, segments) if merged is not None and job.folder == folder else None
-            if place is None:
+            if merged is None or job.folder != folder:
                 self.dropped += 1
                 job.stop()
                 return list(segments)
-            for name in _segment_files(job.out, [merged]):
-                os.replace(job.out / name, folder / name)
+            take_in = _SegmentSwap(job.tail, job.deleted, merged, job.out, folder)
+            kept = take_in(writer, segments)
             job.stop()
-            self.taken += 1
-            return [*segments[:place], merged, *segments[place + len(job.tail):]]
+            self.taken += take_in.done
+            self.dropped += not take_in.done
+            return kept
         return swap
 
     def close(self) -> None:
@@ -295,36 +311,111 @@ class BackgroundMerges:
             job.stop()
 
 
+def _tier(docs: int) -> int:
+    """The size tier of a segment of `docs` documents: 0 up to two batches (a batch ends
+    past CHUNK_SECTIONS), each tier above TIER_FACTOR times as wide. Background merges
+    merge TIER_FACTOR segments of one tier into one of the next."""
+    level, limit = 0, 2 * CHUNK_SECTIONS
+    while docs > limit:
+        level, limit = level + 1, limit * TIER_FACTOR
+    return level
+
+
+def segment_bound(docs: int) -> int:
+    """The most segments an index of `docs` documents keeps once its merges are done:
+    TIER_FACTOR − 1 in each tier up to the tier of the whole index (a tier's TIER_FACTOR-th
+    segment makes a merge due). 21 for the 100,000 sections of 20,000 generated releases."""
+    return (TIER_FACTOR - 1) * (_tier(docs) + 1)
+
+
+def _tier_runs(segments: list[Segment]) -> list[tuple[int, int]]:
+    """(start, end) of each run of neighbouring segments of one tier, lowest tier first
+    (newest first within a tier): merging neighbours keeps document order, so ranking."""
+    runs, start = [], 0
+    tiers = [_tier(s.doc_count_all()) for s in segments]
+    for i in range(1, len(segments) + 1):
+        if i == len(segments) or tiers[i] != tiers[start]:
+            runs.append((start, i))
+            start = i
+    return sorted(runs, key=lambda run: (tiers[run[0]], -run[0]))
+
+
+def _tiered_merge(segments: list[Segment], budget: int, least: int) -> list[Segment]:
+    """The segments to merge next under the tiered policy: the oldest (up to MERGE_FACTOR)
+    of the lowest-tier run holding at least `least` neighbours whose documents fit in
+    `budget` (what the import still has to write, so that the merge ends in time); []."""
+    for start, end in _tier_runs(segments):
+        taken: list[Segment] = []
+        for seg in segments[start:end][:MERGE_FACTOR]:
+            if sum(s.doc_count_all() for s in taken) + seg.doc_count_all() > budget:
+                break
+            taken.append(seg)
+        if len(taken) >= least:
+            return taken
+    return []
+
+
+def compaction_merge(segments: list[Segment]) -> list[Segment]:
+    """What an idle compaction merges next: a tier's run of TIER_FACTOR or more; else a
+    segment more than PURGE_SHARE of whose documents are deleted (rewritten alone, without
+    them); else, while there are more segments than segment_bound allows (tiers
+    interleaved), the TIER_FACTOR neighbours holding the fewest documents; [] when nothing
+    is due."""
+    due = _tiered_merge(segments, budget=sys.maxsize, least=TIER_FACTOR)
+    if due:
+        return due
+    purge = [s for s in segments if s.deleted_count() > PURGE_SHARE * s.doc_count_all()]
+    if purge:
+        return purge[:1]
+    if len(segments) <= segment_bound(sum(s.doc_count_all() for s in segments)):
+        return []
+    windows = [segments[i:i + TIER_FACTOR] for i in range(len(segments) - TIER_FACTOR + 1)]
+    return min(windows, key=lambda w: sum(s.doc_count_all() for s in w), default=[])
+
+
 def _background_tail(segments: list[Segment], sections_ahead: int) -> list[Segment]:
-    """The segments a background merge takes now: the oldest of the small segments (size
-    class 0) at the end of the index, at most MERGE_FACTOR and only as many as the import
-    can outlast (`sections_ahead`), at least MIN_BACKGROUND_MERGE; else []."""
-    run: list[Segment] = []
-    for seg in reversed(segments):
-        if _size_class(seg.doc_count_all()) != 0:
-            break
-        run.insert(0, seg)
-    taken: list[Segment] = []
-    for seg in run[:MERGE_FACTOR]:
-        if sum(s.doc_count_all() for s in taken) + seg.doc_count_all() > sections_ahead:
-            break
-        taken.append(seg)
-    return taken if len(taken) >= MIN_BACKGROUND_MERGE else []
+    """The segments a background merge takes during an import (the tiered policy, merged
+    segments included): the oldest of the lowest tier's neighbours, at most MERGE_FACTOR
+    and only as many as the import can outlast (`sections_ahead`), at least
+    MIN_BACKGROUND_MERGE; else []."""
+    return _tiered_merge(segments, budget=sections_ahead, least=MIN_BACKGROUND_MERGE)
 
 
-def _place_of(job: _MergeJob, segments: list[Segment]) -> int | None:
-    """Where the merged sources still stand, unchanged, in `segments`; None when they do not."""
+def _place_of(tail: list[Segment], deleted: list[frozenset[int]], segments: list[Segment]) -> int | None:
+    """Where the merged sources `tail` still stand, unchanged (their deletions as
+    `deleted`), in `segments`; None when they do not."""
     ids = [s.segment_id() for s in segments]
-    wanted = [s.segment_id() for s in job.tail]
+    wanted = [s.segment_id() for s in tail]
     if wanted[0] not in ids:
         return None
     place = ids.index(wanted[0])
     if ids[place:place + len(wanted)] != wanted:
         return None
     now = segments[place:place + len(wanted)]
-    if [_deletions(s) for s in now] != job.deleted:
+    if [_deletions(s) for s in now] != deleted:
         return None
     return place
+
+
+class _SegmentSwap:
+    """The merge policy that puts `merged` (written to `out`) in the place of its sources
+    `tail` when they still stand unchanged, moving its files into `folder`; else keeps the
+    segments as they are. `done` says which."""
+
+    def __init__(self, tail: list[Segment], deleted: list[frozenset[int]], merged: Segment,
+                 out: Path, folder: Path) -> None:
+        self.tail, self.deleted, self.merged, self.out, self.folder = tail, deleted, merged, out, folder
+        self.done = False
+
+    def __call__(self, writer: SegmentWriter, segments: list[Segment]) -> list[Segment]:
+        place = _place_of(self.tail, self.deleted, list(segments))
+        if place is None:
+            return list(segments)
+        kept = [self.merged] if self.merged.doc_count_all() else []  # all its sources deleted
+        for name in _segment_files(self.out, kept):
+            os.replace(self.out / name, self.folder / name)
+        self.done = True
+        return [*segments[:place], *kept, *segments[place + len(self.tail):]]
 
 
 def commit(ix: Index, writer: SegmentWriter, merges: BackgroundMerges | None,

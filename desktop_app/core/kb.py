@@ -25,7 +25,7 @@ from pathlib import Path
 
 from desktop_app.core import data_folder, trends, upgrade
 from desktop_app.core.errors import BusyError, InputError, NotFoundError
-from desktop_app.core.import_files import raw_path
+from desktop_app.core.import_files import raw_path, worker_count
 from desktop_app.core.index_folder import IndexManifest
 from desktop_app.core.indicators import label_key
 from desktop_app.core.kb_corrections import CorrectionsMixin
@@ -592,20 +592,35 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
         with self._writing():
             with self._store.transaction(bump=False):  # derived from the sections: same content
                 self._store.fill_search_texts()
+            background = worker_count() > 0  # merge in a worker process, as an import does
+            if background:
+                self._index.begin_merges()
             try:
                 self._rebuild(progress)
             except OSError as error:
                 self._index_failed(error)
                 raise disk_error(error, self._index.root) from error
+            finally:
+                self._index.end_merges(None)
+        if background and self._index_failure is None:
+            from desktop_app.core import index_compaction
+
+            index_compaction.start(self.data_dir)
 
     @store_errors
     def compact_index(self) -> bool:
         """Merge the index's segments, purging deleted sections, when there are many
-        segments or any deletions (costly on a big index: see needs_compaction). False when
-        nothing was done (nothing to merge, or the disk refused the write)."""
+        segments or any deletions; an index of more than CHEAP_COMPACT_SECTIONS is merged by
+        a compaction process of its own (core/index_compaction.py, never waited for: True
+        when one was started). False when nothing was done (nothing to merge, or the disk
+        refused the write)."""
         with self._writing():
             if self._index_failure or self._index.problem(self._store.state()) is not None:
                 return False
+            if self._index.deleted_fraction()[1] > CHEAP_COMPACT_SECTIONS:  # not in this process
+                from desktop_app.core import index_compaction
+
+                return index_compaction.start(self.data_dir) is not None
             try:
                 return self._index.compact(self._store.state(), self._store.section_count())
             except OSError:  # the old segments stay valid; merging can wait

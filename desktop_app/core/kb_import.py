@@ -56,6 +56,7 @@ log = logging.getLogger(__name__)
 class ImportMixin:
     """Files and folders imported into the store and the index; see the module docstring."""
 
+    data_dir: Path
     _store: Store
     _index: SearchIndex
     _lock: threading.RLock
@@ -134,6 +135,10 @@ class ImportMixin:
             finished = not tally.cancelled
         finally:
             self._end_merges(finished)
+        if finished and self._index_failure is None:  # the bigger merges: in a process of their own
+            from desktop_app.core import index_compaction
+
+            index_compaction.start(self.data_dir)
 
     def _end_merges(self, finished: bool) -> None:
         """Take in a finished merge when the import finished and the index is current;

@@ -147,7 +147,7 @@ class SearchIndex(IndexFolder):
         folder = self.root / f"b{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
         _make_build_folder(folder, kb_id)
         try:
-            count = _write_all(folder, rows, total, progress)
+            count = _write_all(folder, rows, total, progress, self._merges)  # see begin_merges
             self.close()
             self._record(folder, state, count)
         except BaseException:
@@ -209,7 +209,7 @@ class SearchIndex(IndexFolder):
 
     def begin_merges(self) -> BackgroundMerges:
         """Merge segments in a worker process, not in this one, until end_merges (for the
-        length of an import: see BackgroundMerges)."""
+        length of an import or a build: see BackgroundMerges)."""
         self.end_merges(None)
         self._merges = BackgroundMerges(self.recorded_sums)
         return self._merges

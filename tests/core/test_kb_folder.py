@@ -219,7 +219,7 @@ BUILD_RUNNER = (
     "import sys, time\n"
     "from desktop_app.core import search_index as si\n"
     "real = si._write_all\n"
-    "def stalled(folder, rows, total, progress):\n"
+    "def stalled(folder, rows, total, progress, merges=None):\n"
     "    real(folder, list(rows)[:3], total, None)\n"
     "    print('building', folder.name, flush=True)\n"
     "    time.sleep(600)\n"
