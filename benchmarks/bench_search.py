@@ -363,15 +363,20 @@ def _percentile(sorted_values: list[float], pct: float) -> float:
 
 def substring_truth(corpus: Path) -> dict[str, int]:
     """Per query, how many sections contain it (NFKC; quotes dropped; every word for
-    several words): what a Ctrl+F user expects `total` to be at least."""
+    several words): what a Ctrl+F user expects `total` to be at least. A section's text is
+    its own, without its items' (an area's span covers them, and a word in an item is found
+    in the item: store.own_text)."""
     sys.path.insert(0, str(REPO))
     from desktop_app.core import parser, reading
+    from desktop_app.core.store import own_text
 
     texts = []
     for path in sorted(corpus.glob("rel_*.txt")):
         text, encoding = reading.read_text(path)
         doc = parser.parse_text(text, file=path.name, encoding=encoding)
-        texts += [unicodedata.normalize("NFKC", doc.section_text(i)) for i in range(len(doc.sections))]
+        for i, section in enumerate(doc.sections):
+            items = [(s.start, s.end) for s in doc.sections if s.parent == i]
+            texts.append(unicodedata.normalize("NFKC", own_text(doc.text, section.start, section.end, items)))
     truth = {}
     for query in QUERIES:
         words = unicodedata.normalize("NFKC", query).replace('"', "").split()
