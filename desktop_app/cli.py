@@ -41,7 +41,7 @@ HANDLERS = {
 }
 GUI_HANDLER = "desktop_app.ui.app:run_gui"
 UNEXPECTED_ERROR_EXIT = 4  # 1 means "found nothing", 2 bad input, 3 busy
-MAX_LIMIT = 1000  # --limit's most: core/kb.MAX_LIMIT
+MAX_LIMIT = 1000  # --limit's most, as core/kb_input.MAX_LIMIT (not imported: it pulls in the records)
 SQLITE_MAX_ID = 2**63 - 1  # SQLite's INTEGER PRIMARY KEY range: a larger id names nothing
 SELF_TEST_HANDLER = "desktop_app.selftest:run_self_test"
 log = logging.getLogger(__name__)

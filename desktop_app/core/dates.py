@@ -66,6 +66,11 @@ class DateFacts:
     source: DateSource | None = None
 
 
+def utc_stamp() -> str:
+    """Now, in UTC, as the store records when something was imported or corrected."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def written_parts(dateline: str | None) -> tuple[int | None, int, int] | None:
     """(year or None, month, day) as written in a dateline, in any form Zhiku reads; None
     when it holds no month and day. Full-width digits are read as digits."""

@@ -12,6 +12,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+Progress = Callable[[int, int, str], None]  # progress(done, total, what): imports, upgrades, index builds
+
 MIN_ELAPSED = 1.0  # seconds before a rate or a time left is estimated (the first files lie)
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.core import logs
+from desktop_app.core.import_progress import Progress
 from desktop_app.core.index_folder import StoreIndexError, _segment_files, file_checksum
 from desktop_app.core.word_index import (
     FileStorage,
@@ -49,7 +50,6 @@ MERGE_LIMIT_MB = 64  # bounded memory while merging (Whoosh spills sorted runs t
 WRITER_OPTIONS = {"limitmb": LIMIT_MB, "compound": False}
 WRITER_TIMEOUT = 2.0
 
-Progress = Callable[[int, int, str], None]
 PROGRESS_LABEL = "正在重建搜索索引 / rebuilding the search index"
 
 

@@ -26,11 +26,12 @@ from pathlib import Path
 from desktop_app.core import data_folder, trends, upgrade
 from desktop_app.core.errors import BusyError, InputError, NotFoundError
 from desktop_app.core.import_files import raw_path, worker_count
+from desktop_app.core.import_progress import Progress
 from desktop_app.core.index_folder import IndexManifest
 from desktop_app.core.indicators import label_key
 from desktop_app.core.kb_corrections import CorrectionsMixin
 from desktop_app.core.kb_errors import store_errors
-from desktop_app.core.kb_import import ImportMixin, Progress
+from desktop_app.core.kb_import import ImportMixin
 from desktop_app.core.kb_input import check_query, metric_kind, user_year
 from desktop_app.core.kb_search import SearchMixin
 from desktop_app.core.parser import PARSER_VERSION
@@ -416,7 +417,7 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
 
     @store_errors
     def document_page(self, query: DocumentQuery | None = None) -> DocumentPage:
-        """One page of the documents matching `query` (filters, sort, limit ≤ MAX_LIMIT or
+        """One page of the documents matching `query` (filters, sort, limit ≤ kb_input.MAX_LIMIT or
         None for all, offset), each with its sections (only those of `query.kind` when
         given), the true total and how many undated ones a date filter left out. One SQL
         query selects and sorts; only the page's documents are read. InputError for a bad

@@ -15,11 +15,9 @@ section and an added figure get new ids.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,31 +41,23 @@ from desktop_app.core.corrections import (
     from_json,
     parse_value,
 )
+from desktop_app.core.dates import utc_stamp
 from desktop_app.core.errors import CorrectionError, InputError, NotFoundError, ZhikuError
+from desktop_app.core.kb_host import KnowledgeBaseHost
 from desktop_app.core.kb_input import section_kind, user_year
 from desktop_app.core.parser import parse_text
 from desktop_app.core.records import SectionRow
 from desktop_app.core.store import Store, content_hash
 
 if TYPE_CHECKING:
-    from desktop_app.core.search_index import SearchIndex
+    pass
 
 _SPACE = frozenset(" \t\r\n\u3000\u00a0")
 _USER_COLUMNS = {"title": "user_title", "year": "user_year", "issuer": "user_issuer"}
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-class CorrectionsMixin:
+class CorrectionsMixin(KnowledgeBaseHost):
     """Corrections of sections, figures and release properties; see the module docstring."""
-
-    _store: Store
-    _index: SearchIndex
-    _writing: Callable[[], AbstractContextManager[None]]
-    _sync_index: Callable[[Sequence[int], bool], None]
-    _lock: Any
 
     # -- building (checked, not stored) ------------------------------------------------
 
@@ -358,7 +348,7 @@ class CorrectionsMixin:
                 if given[name] and getattr(row, column) != wanted[name]:
                     made.append(self._store.add_correction(Correction(
                         None, doc_id, CorrectionTarget.DOCUMENT, name, Anchor(0, 0, ""), getattr(row, column), wanted[name],
-                        content_hash=digest, created_at=_now())))
+                        content_hash=digest, created_at=utc_stamp())))
         if made:
             self._store.push_journal(JournalAction.APPLY, made)
 
@@ -376,7 +366,7 @@ class CorrectionsMixin:
         source = self._store.reparse_source(c.doc_id)
         if source is None:
             raise NotFoundError(f"没有编号为 {c.doc_id} 的文档", f"no document with id {c.doc_id}")
-        c = replace(c, created_at=c.created_at or _now(), status=CorrectionStatus.APPLIED,
+        c = replace(c, created_at=c.created_at or utc_stamp(), status=CorrectionStatus.APPLIED,
                     content_hash=c.content_hash or source.content_hash)
         if c.target is CorrectionTarget.DOCUMENT:
             return self._store_property(c)

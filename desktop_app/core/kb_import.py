@@ -8,18 +8,16 @@ with it (`error.partial`).
 """
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from desktop_app.core import paths
+from desktop_app.core.dates import utc_stamp
 from desktop_app.core.errors import BusyError, ZhikuError
 from desktop_app.core.import_files import (
     Cancel,
@@ -30,14 +28,14 @@ from desktop_app.core.import_files import (
     source_key,
     worker_count,
 )
+from desktop_app.core.import_progress import Progress
 from desktop_app.core.kb_errors import store_errors
+from desktop_app.core.kb_host import KnowledgeBaseHost
 from desktop_app.core.model import Document
 from desktop_app.core.reading import display_name
 from desktop_app.core.records import ImportOutcome, ImportReport, StoredDocument
 from desktop_app.core.release_check import not_a_release_warning
-from desktop_app.core.search_index import SearchIndex
-from desktop_app.core.store import Store, content_hash, store_error
-from desktop_app.core.write_lock import WriteLock
+from desktop_app.core.store import content_hash, store_error
 
 # An import commits to SQLite and the index in batches: each batch is one transaction and
 # one Whoosh segment (big enough to amortise a commit, small enough to bound memory).
@@ -45,7 +43,6 @@ BATCH_FILES = 500
 BATCH_CHARS = 4_000_000
 BATCH_SECTIONS = 1000
 
-Progress = Callable[[int, int, str], None]
 # What _store_one did with a file: (SKIPPED, the id of the same content, why) or
 # (IMPORTED / REPLACED, the document's id).
 Outcome = (tuple[Literal[ImportOutcome.SKIPPED], int, str]
@@ -53,18 +50,8 @@ Outcome = (tuple[Literal[ImportOutcome.SKIPPED], int, str]
 log = logging.getLogger(__name__)
 
 
-class ImportMixin:
+class ImportMixin(KnowledgeBaseHost):
     """Files and folders imported into the store and the index; see the module docstring."""
-
-    data_dir: Path
-    _store: Store
-    _index: SearchIndex
-    _lock: threading.RLock
-    _write_lock: WriteLock
-    _index_failure: str | None
-    _writing: Callable[[], AbstractContextManager[None]]
-    _index_write: Callable[[Callable[[], None]], None]
-    _sync_index: Callable[[Sequence[int], bool], None]
 
     def _seed_if_new(self, progress: Progress | None) -> None:
         """Import the bundled seeds into a never-seeded empty store. Never waits: while
@@ -82,7 +69,7 @@ class ImportMixin:
                     return
                 seeds = sorted(paths.seeds_dir().glob("*.txt")) if paths.seeds_dir().is_dir() else []
                 self._import_files(seeds, progress, None, _Tally())
-                self._store.set_meta("seeded", _now())
+                self._store.set_meta("seeded", utc_stamp())
             finally:
                 self._write_lock.release()
 
@@ -228,10 +215,10 @@ class ImportMixin:
         previous = self._store.find_by_source(source) or self._moved_original(path, doc)
         if previous is not None:
             self._store.replace_document(previous.id, doc, content_hash=digest, source_path=source,
-                                         imported_at=_now())
+                                         imported_at=utc_stamp())
             return ImportOutcome.REPLACED, previous.id
         return ImportOutcome.IMPORTED, self._store.insert_document(doc, content_hash=digest, source_path=source,
-                                                       imported_at=_now())
+                                                       imported_at=utc_stamp())
 
     def _moved_original(self, path: Path, doc: Document) -> StoredDocument | None:
         """The document this file is a moved, edited copy of: imported from a file of the
@@ -256,10 +243,6 @@ def _batch_full(pending: list[tuple[Path, Document]]) -> bool:
     return (len(pending) >= BATCH_FILES
             or sum(len(d.sections) for _, d in pending) >= BATCH_SECTIONS
             or sum(len(d.text) for _, d in pending) >= BATCH_CHARS)
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from desktop_app.core.index_folder import IndexManifest
 from desktop_app.core.kb_errors import store_errors
+from desktop_app.core.kb_host import KnowledgeBaseHost
 from desktop_app.core.kb_input import MAX_LIMIT, section_kind
 from desktop_app.core.records import DocumentQuery, OutlinePlace, SearchHit, SearchResult, SectionRow
 from desktop_app.core.search_index import (
     Filters,
     ParsedQuery,
-    SearchIndex,
     body_spans,
     note_text,
     parse_query,
@@ -28,21 +27,16 @@ from desktop_app.core.search_index import (
     title_snippet,
 )
 from desktop_app.core.section_match import LazyMatches
-from desktop_app.core.store import Store
 
 log = logging.getLogger(__name__)
 
 
-class SearchMixin:
+class SearchMixin(KnowledgeBaseHost):
     """Sections matching a query, ranked, one page at a time; see the module docstring."""
 
-    _store: Store
-    _index: SearchIndex
-    _lock: threading.RLock
     _index_usable: bool
     _searched_state: tuple[str, int] | None
     _unusable_manifest: IndexManifest | None
-    _index_failure: str | None
     _repair_index: Callable[[IndexManifest | None], bool]
     _give_up_index: Callable[[], None]
 

@@ -254,8 +254,9 @@ class ForeignKeyShape:
     on_update: str
 
     def describe(self) -> str:
+        update = f" ON UPDATE {self.on_update}" if self.on_update != "NO ACTION" else ""
         return (f"({', '.join(self.columns)}) → {self.other_table}({', '.join(self.other_columns)}) "
-                f"ON DELETE {self.on_delete}")
+                f"ON DELETE {self.on_delete}{update}")
 
 
 @dataclass(frozen=True)

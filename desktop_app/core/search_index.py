@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.core import index_writing, logs, segment
+from desktop_app.core.import_progress import Progress
 from desktop_app.core.index_folder import (  # noqa: F401 - handed on to data_folder and tests
     BUILD_NAME,
     INDEX_FORMAT,
@@ -62,7 +63,6 @@ from desktop_app.core.index_writing import (
     WRITER_OPTIONS,
     WRITER_TIMEOUT,
     BackgroundMerges,
-    Progress,
     _write_all,
 )
 from desktop_app.core.search_query import (  # noqa: F401 - handed on: kb, the UI and the CLI import them here

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from desktop_app.core import logs
+from desktop_app.core.import_progress import Progress
 from desktop_app.core.parser import PARSER_VERSION, parse_text
 from desktop_app.core.store import Store
 
@@ -25,7 +26,6 @@ UPGRADE_BATCH = 20  # documents per transaction: a kill loses at most one batch'
 BACKUP_KEY = "upgrade_backup"  # meta: {"to": version, "file": name} once the backup is written
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, str], None]
 
 
 def recorded_backup(store: Store) -> Path | None:

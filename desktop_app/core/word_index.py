@@ -182,7 +182,7 @@ _TEXT_FIELDS = frozenset({"body"})
 
 class _SectionAdder:
     """Adds section rows to a Whoosh SegmentWriter several times faster than
-    `add_document`, writing byte for byte the same segment files (tests/core/test_kb_index.py
+    `add_document`, writing byte for byte the same segment files (tests/core/test_import_work.py
     compares both).
 
     Whoosh 2.7.5 (pinned, no longer developed) spends most of an import in per-token Token
@@ -197,7 +197,7 @@ class _SectionAdder:
 
     def __init__(self, writer: SegmentWriter) -> None:
         self.writer = writer
-        self.lengths = _Lengths()
+        self.lengths = _Lengths(writer.per_document_reader)
         self.terms: dict[str, dict[str, list[int]]] = {}  # field → term → [docnum, freq, …]
         writer.per_document_reader = self.lengths.reader  # called by the writer's _flush_segment
         fields = writer.fieldwriter  # its add_postings, called by _flush_segment, writes ours
@@ -224,8 +224,7 @@ class _SectionAdder:
                     else:
                         posting += (docnum, freq)
                 length = sum(counts.values())
-                if length:
-                    self.lengths.values[(docnum, name)] = byte_to_length(length_to_byte(length))
+                self.lengths.values[(docnum, name)] = byte_to_length(length_to_byte(length))
                 perdoc.add_field(name, field, None, length)
             else:
                 posting = terms.get(value)
@@ -298,19 +297,31 @@ def _write_terms(fields: Any, adder: _SectionAdder, pool: Any, schema: Schema, l
 
 class _Lengths:
     """Field lengths of the documents added to one segment, as its posting writer reads
-    them (Whoosh's one-byte approximation), without a reference back to the writer."""
+    them (Whoosh's one-byte approximation), without reading back the column just written.
+    A document the adder did not add (a segment merged into the same writer) is read from
+    Whoosh's own per-document reader, `whoosh_reader`, opened on the first such miss."""
 
-    def __init__(self) -> None:
+    def __init__(self, whoosh_reader: Callable[[], Any]) -> None:
         self.values: dict[tuple[int, str], int] = {}
+        self._whoosh_reader = whoosh_reader
+        self._whoosh: Any = None
 
     def reader(self) -> _Lengths:
         return self
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        return self.values.get((docnum, fieldname), default)
+        found = self.values.get((docnum, fieldname))
+        if found is not None:
+            return found
+        if self._whoosh is None:
+            self._whoosh = self._whoosh_reader()
+        return self._whoosh.doc_field_length(docnum, fieldname, default)
 
     def close(self) -> None:
         self.values = {}
+        if self._whoosh is not None:
+            self._whoosh.close()
+            self._whoosh = None
 
 
 def _section_id(searcher: Searcher, docnum: int) -> int:

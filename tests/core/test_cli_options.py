@@ -80,3 +80,11 @@ def test_anything_but_window_arguments_gets_the_whole_parser(argv):
     from desktop_app import cli
 
     assert not cli._window_only(argv)
+
+
+def test_the_cli_refuses_the_limit_the_knowledge_base_refuses():
+    """The CLI keeps its own copy of the largest --limit (its start-up imports no records)."""
+    from desktop_app import cli
+    from desktop_app.core.kb_input import MAX_LIMIT
+
+    assert cli.MAX_LIMIT == MAX_LIMIT

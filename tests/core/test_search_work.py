@@ -186,7 +186,7 @@ def test_joined_titles_find_what_a_scan_of_each_title_finds():
     assert joined.holding([["甲乙"]], []) == [30]  # not 通报甲 + 乙通报 across the joint
     assert joined.holding([["通报"], ["甲", "丁"]], ["乙"]) == [10, 50]
     assert joined.holding([["丙"]], []) == [40]
-    assert not joined.may_hold([["报乙"]]) or joined.holding([["报乙"]], []) == []
+    assert joined.holding([["报乙"]], []) == []  # not across the joint of 通报 and 乙
     odd = JoinedTitles(("s", 1), SEPARATOR.join(["通报", f"乙{SEPARATOR}丙"]), [1, 2])
     assert odd.may_hold([["丙"]]) and odd.holding([["丙"]], []) is None  # left to SQLite
     many = JoinedTitles(("s", 1), SEPARATOR.join(["工作"] * (FEW + 1)), list(range(FEW + 1)))
