@@ -23,14 +23,16 @@ Ratios are zhiku / baseline. Nothing here asserts a time: the table is for peopl
 
     python benchmarks/bench_search.py [--docs 2000] [--rounds 3] [--configs zhiku,baseline]
                                       [--no-checks]
-    python benchmarks/bench_search.py --libraries 500,2000,20000 [--baseline-code DIR]
+    python benchmarks/bench_search.py --libraries 500,2000,20000 [--baseline-code DIR] [--import-files 1000]
                                       [--candidates] [--rounds 3]
 
 --libraries: search on generated libraries built fast through the store
 (tests/hostile/library.py, cached by bench_startup.py in $TMPDIR/zhiku-bench-libraries and
 copied, since opening may upgrade them): fresh open + first result, query p50/p95/max over
-LIBRARY_QUERIES, peak RSS, `list --json`, `metrics --label`, sizes — for this code and, with
---baseline-code, for another source tree beside it in the same run; --candidates compares the
+LIBRARY_QUERIES, peak RSS, `list --json`, `metrics --label`, sizes, and with --import-files
+import MB/s into an empty library and into a copy of each (bench_import.py's measure) — for
+this code and, with --baseline-code, for another source tree beside it in the same run;
+--candidates compares the
 ways of finding the sections that contain a term (joined scan, str.find, FTS5, Whoosh pairs).
 """
 from __future__ import annotations
@@ -575,7 +577,28 @@ LIBRARY_ROWS = (
     ("index_mb", "Whoosh index on disk (MB)", "{:.1f}"),
     ("store_mb", "data folder incl. SQLite (MB)", "{:.1f}"),
     ("first_open_s", "first open of the copy (upgrade, checks) (s)", "{:.1f}"),
+    ("import_empty_mb_s", "import MB/s into an empty library", "{:.2f}"),
+    ("import_full_mb_s", "import MB/s into this library", "{:.2f}"),
+    ("import_ratio", "  into this library / into an empty one", "{:.2f}"),
 )
+
+
+def measure_imports(count: int, files: int, work: Path, codes: dict[str, Path], found: dict) -> None:
+    """--import-files: the same `files` generated releases (bench_import.py's corpus, none of
+    them in the library) imported by each code tree into an empty folder and into a fresh
+    copy of the library of `count` releases, each in a fresh process with parse workers on,
+    as benchmarks/bench_import.py does; MB/s and the ratio added to `found[code]`."""
+    import bench_import
+
+    corpus = bench_import.OUT / "import-corpus"
+    make_corpus.ensure_corpus(corpus, files)
+    for name, code in codes.items():
+        print(f"  library {count}: {name} imports {files} releases …", file=sys.stderr, flush=True)
+        empty = bench_import.run(code, work / f"import-empty-{name}-{count}", corpus, 0, files)
+        full = bench_import.run(code, _private_library(count, work, f"import-{name}"), corpus, 0, files)
+        rates = [r["mb"] / r["seconds"] for r in (empty, full)]
+        found[name].update(import_empty_mb_s=rates[0], import_full_mb_s=rates[1],
+                           import_ratio=rates[1] / rates[0])
 
 
 def print_libraries(by_count: dict[int, dict]) -> None:
@@ -587,7 +610,9 @@ def print_libraries(by_count: dict[int, dict]) -> None:
     print(header)
     print("-" * len(header))
     for key, label, fmt in LIBRARY_ROWS:
-        print(f"{label:46}" + "".join(f" {_fmt(fmt, by_count[n][name][key]):>16}"
+        if all(key not in by_count[n][name] for n in by_count for name in names):
+            continue  # not measured (--import-files)
+        print(f"{label:46}" + "".join(f" {_fmt(fmt, by_count[n][name].get(key)):>16}"
                                       for n in by_count for name in names))
     worst = "; ".join(f"{n} {name}: {by_count[n][name]['worst'][1]} {by_count[n][name]['worst'][0]:.0f} ms"
                       for n in by_count for name in names)
@@ -850,6 +875,9 @@ def _arguments(argv):
     parser.add_argument("--baseline-code", type=Path, help="with --libraries: also run the "
                         "desktop_app of this source tree (e.g. `git archive main desktop_app`), "
                         "interleaved, on its own copy of each library")
+    parser.add_argument("--import-files", type=int, default=0, help="with --libraries: also "
+                        "import this many generated releases into an empty library and into a "
+                        "copy of each library (MB/s, and the ratio: aim ≥ 0.8)")
     parser.add_argument("--candidates", action="store_true", help="with --libraries: compare "
                         "the ways of finding the sections that contain a term")
     parser.add_argument("--candidate-texts", type=lambda s: [int(n) for n in s.split(",")],
@@ -878,6 +906,8 @@ def _libraries_main(args) -> int:
     try:
         for count in args.libraries:
             results[count] = measure_library(count, args.rounds, work, codes)
+            if args.import_files:
+                measure_imports(count, args.import_files, work, codes, results[count])
             if args.candidates:
                 print(f"  library {count}: candidate finders …", file=sys.stderr, flush=True)
                 scratch = work / f"candidates-{count}"
