@@ -214,15 +214,7 @@ def body_spans(body: str, offsets: list[int] | None, terms: Iterable[str]
 def term_spans(text: str, terms: Iterable[str]) -> tuple[tuple[int, int], ...]:
     """Every occurrence of the (normalised) terms in raw `text`, as merged [start, end) offsets."""
     folded, offsets = segment.normalize_with_map(text)
-    found = []
-    for term in terms:
-        pos = folded.find(term)
-        while pos != -1:
-            found.append((pos, pos + len(term)))
-            pos = folded.find(term, pos + 1)
-    if offsets is not None:
-        found = [(offsets[s], offsets[e - 1] + 1) for s, e in found]
-    return _merge(found)
+    return body_spans(folded, offsets, terms)
 
 
 def title_snippet(title: str, lead: str, terms: Iterable[str], width: int = 90) -> str:
