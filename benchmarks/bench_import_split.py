@@ -166,7 +166,11 @@ def instrument() -> None:
 
 def import_split(corpus: Path, first: int, count: int) -> tuple[float, float, float]:
     """Import into an empty folder; (wall seconds, CPU seconds of this process, MB)."""
-    from desktop_app.core.kb import KnowledgeBase, allow_parse_workers
+    from desktop_app.core.kb import KnowledgeBase
+    try:
+        from desktop_app.core.import_files import allow_parse_workers
+    except ImportError:  # a baseline from before kb.py was split
+        from desktop_app.core.kb import allow_parse_workers
 
     instrument()
     allow_parse_workers(True)
