@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -41,7 +41,7 @@ from desktop_app.core.store import content_hash, store_error
 # one Whoosh segment (big enough to amortise a commit, small enough to bound memory).
 BATCH_FILES = 500
 BATCH_CHARS = 4_000_000
-BATCH_SECTIONS = 1000
+BATCH_SECTIONS = 3000
 
 # What _store_one did with a file: (SKIPPED, the id of the same content, why) or
 # (IMPORTED / REPLACED, the document's id).
@@ -147,29 +147,17 @@ class ImportMixin(KnowledgeBaseHost):
 
     def _import_batches(self, files: Sequence[Path], progress: Progress | None,
                         cancel: Cancel | None, tally: _Tally) -> None:
-        pending: list[tuple[Path, Document]] = []
-        done = sections = 0
-        for done, (path, doc, error) in enumerate(parse_files(files, cancel), 1):
-            if doc is None:
-                assert error is not None, "parse_one gives the reason for every file it refuses"
-                tally.refused.append((_shown_path(path), error))
-            elif not tally.suspect(path, doc):
-                pending.append((path, doc))
-                sections += len(doc.sections)
-            if _batch_full(pending):
-                # what is still to come, at the sections a file so far (background merges)
-                self._index.expect_sections((len(files) - done) * sections // done)
-                self._commit_batch(pending, tally)
-                pending = []
-            if progress:
-                progress(done, len(files), _shown_path(path))
-        if pending:
-            self._commit_batch(pending, tally)
-        tally.cancelled = len(files) - done  # parse_files stops early only when cancelled
+        parsed = _Parsed(enumerate(parse_files(files, cancel), 1), len(files))
+        while parsed.more():
+            self._commit_batch(parsed, progress, tally)
+        tally.cancelled = len(files) - parsed.done  # parse_files stops early only when cancelled
 
-    def _commit_batch(self, batch: list[tuple[Path, Document]], tally: _Tally) -> None:
-        """One SQLite transaction for the batch, then one index commit. The tally learns of
-        the batch only once it is committed (a rolled-back batch imported nothing)."""
+    def _commit_batch(self, parsed: _Parsed, progress: Progress | None, tally: _Tally) -> None:
+        """The next batch of `parsed` in one SQLite transaction, each file stored as it is
+        parsed (so this process stores one file while the parse workers parse the next:
+        storing a batch only once all of it was parsed left this process waiting for the
+        first whole batch), then one index commit. The tally learns of the batch only once
+        it is committed (a rolled-back batch imported nothing)."""
         imported, skipped, replaced, notes, warnings = [], [], [], [], []
         with self._writing():
             before = self._store.state()
@@ -177,7 +165,7 @@ class ImportMixin(KnowledgeBaseHost):
             changed: list[int] = []
             try:
                 with self._store.transaction():
-                    for path, doc in batch:
+                    for path, doc in parsed.batch(tally, progress):
                         outcome = self._store_one(path, doc)
                         shown = _shown_path(path)
                         if outcome[0] is ImportOutcome.SKIPPED:
@@ -200,6 +188,8 @@ class ImportMixin(KnowledgeBaseHost):
             tally.replaced += replaced
             tally.notes += notes
             tally.warnings += warnings
+            if parsed.done < parsed.total:  # what is still to come (background merges plan for it)
+                self._index.expect_sections(parsed.sections_to_come())
             self._sync_index(changed, index_ok)
 
     def _store_one(self, path: Path, doc: Document) -> Outcome:
@@ -239,10 +229,46 @@ def _shown_path(path: Path | str) -> str:
     return display_name(str(path))
 
 
-def _batch_full(pending: list[tuple[Path, Document]]) -> bool:
-    return (len(pending) >= BATCH_FILES
-            or sum(len(d.sections) for _, d in pending) >= BATCH_SECTIONS
-            or sum(len(d.text) for _, d in pending) >= BATCH_CHARS)
+@dataclass
+class _Parsed:
+    """An import's parsed files (parse_files, numbered from 1), taken batch by batch."""
+
+    items: Iterator[tuple[int, tuple[Path, Document | None, str | None]]]
+    total: int  # files in the import
+    done: int = 0  # files taken so far
+    sections: int = 0  # sections of the files taken to be stored
+    _next: tuple[int, tuple[Path, Document | None, str | None]] | None = None
+
+    def more(self) -> bool:
+        """Whether a file is still to come (waiting for its parse); False once every file
+        was taken or the import was cancelled."""
+        if self._next is None:
+            self._next = next(self.items, None)
+        return self._next is not None
+
+    def batch(self, tally: _Tally, progress: Progress | None) -> Iterator[tuple[Path, Document]]:
+        """The files of the next batch to be stored, as they are parsed; files refused or
+        held back go to the tally. Ends when the batch is full (BATCH_FILES files,
+        BATCH_SECTIONS sections or BATCH_CHARS characters) or the files are."""
+        files = sections = chars = 0
+        while self.more():
+            assert self._next is not None
+            (self.done, (path, doc, error)), self._next = self._next, None
+            if doc is None:
+                assert error is not None, "parse_one gives the reason for every file it refuses"
+                tally.refused.append((_shown_path(path), error))
+            elif not tally.suspect(path, doc):
+                yield path, doc
+                files, sections, chars = files + 1, sections + len(doc.sections), chars + len(doc.text)
+                self.sections += len(doc.sections)
+            if progress:
+                progress(self.done, self.total, _shown_path(path))
+            if files >= BATCH_FILES or sections >= BATCH_SECTIONS or chars >= BATCH_CHARS:
+                return
+
+    def sections_to_come(self) -> int:
+        """The sections of the files not yet taken, at the sections a file so far."""
+        return (self.total - self.done) * self.sections // max(1, self.done)
 
 
 @dataclass
