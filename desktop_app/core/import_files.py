@@ -34,10 +34,10 @@ PARSE_CHUNK = 8  # files per round trip to a worker process
 # a batch to SQLite and the index; a window smaller than a batch starves the pipeline (32
 # files made a 2,000-release import nearly serial). Bounded memory: ~50 KB a parsed release.
 PARSE_AHEAD_FILES = 512
-# Files parsed in this process while the worker processes start: a spawned worker takes
-# ~0.5 s (a new interpreter, the parser's modules, its patterns compiled on first use)
-# before its first result, which this process spent waiting (~10 % of a 1,000-file import).
-LEAD_FILES = 48
+# Chunks given to each worker process and not yet back, at most: enough that a worker never
+# waits for work; the chunks not yet given are left for this process to parse when it
+# would otherwise wait (see _parse_in_workers).
+QUEUED_CHUNKS = 3
 _parse_workers_allowed = False  # see allow_parse_workers()
 # Set while parse_chunk runs: parser crashes are collected there, as (file name, traceback),
 # for the parent process to log (a worker process has no log of its own).
@@ -46,6 +46,7 @@ _crash_sink: contextvars.ContextVar[list[tuple[str, str]] | None] = contextvars.
 
 Cancel = Callable[[], bool]
 Parsed = tuple[Document | None, str | None]  # what parse_one gives for a file
+ChunkResult = tuple[list[Parsed], list[tuple[str, str]]]  # parse_chunk's: results, crashes
 log = logging.getLogger(__name__)
 
 
@@ -111,8 +112,7 @@ def worker_count() -> int:
     return max(0, min(MAX_PARSE_WORKERS, (os.cpu_count() or 1) - 1))
 
 
-def parse_chunk(paths_in: Sequence[Path]
-                ) -> tuple[list[Parsed], list[tuple[str, str]]]:
+def parse_chunk(paths_in: Sequence[Path]) -> ChunkResult:
     """`parse_one` for a few files at once (one round trip to a worker process), with the
     parser crashes met on the way, (file name, traceback), for the caller to log: a worker
     process has no log, so its crashes travel back with its results."""
@@ -126,39 +126,54 @@ def parse_chunk(paths_in: Sequence[Path]
 
 def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None
                       ) -> Iterator[tuple[Path, Document | None, str | None]]:
-    """Parse in worker processes with at most PARSE_AHEAD_FILES files per worker submitted
-    ahead of the consumer: enough to keep the workers busy while a batch is committed, yet
-    parsed documents never pile up in memory faster than SQLite and the index take them
-    (ProcessPoolExecutor.map would submit every file)."""
+    """Parse in worker processes, in chunks of PARSE_CHUNK files, giving the results in the
+    files' order. At most PARSE_AHEAD_FILES files per worker are parsed ahead of the
+    consumer: enough to keep the workers busy while a batch is committed, yet parsed
+    documents never pile up in memory faster than SQLite and the index take them
+    (ProcessPoolExecutor.map would submit every file).
+
+    This process never waits idle while there is parsing to do: when the next chunk in
+    order is not back yet, it parses the first chunk no worker was given, and keeps that
+    result for its turn. So it parses while the workers start (a spawned worker takes
+    ~0.5 s before its first result: a new interpreter, the parser's modules, its patterns),
+    and whenever they are slower than the storing; 2 cores are then both busy, where this
+    process waited for the worker before."""
     workers = worker_count()
     # "spawn": never fork a process that holds SQLite connections or GUI threads. Workers
     # die with this process even when it is killed (parent_watch); the pool is made and
     # drained on this one thread, which Linux's parent-death signal relies on.
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=parent_watch.die_with_parent)
-    lead = min(LEAD_FILES, len(files) // (workers + 1))  # parsed here while the workers start
-    chunks = [files[i:i + PARSE_CHUNK] for i in range(lead, len(files), PARSE_CHUNK)]
-    ahead = workers * max(2, PARSE_AHEAD_FILES // PARSE_CHUNK)  # chunks in flight at most
-    window: deque[Future[tuple[list[Parsed], list[tuple[str, str]]]]] = deque()
-    done = submitted = 0
+    chunks = [files[i:i + PARSE_CHUNK] for i in range(0, len(files), PARSE_CHUNK)]
+    ahead = workers * max(2, PARSE_AHEAD_FILES // PARSE_CHUNK)  # chunks parsed ahead at most
+    queued = workers * QUEUED_CHUNKS  # chunks given to the workers and not back yet, at most
+    # the chunks from the next one in order: a worker's (a Future) or parsed here (a list)
+    window: deque[Future[ChunkResult] | list[Parsed]] = deque()
+    done = taken = 0
 
-    def fill() -> None:
-        nonlocal submitted
-        while submitted < len(chunks) and len(window) < ahead:
-            window.append(pool.submit(parse_chunk, chunks[submitted]))
-            submitted += 1
+    def pending() -> int:
+        return sum(1 for entry in window if isinstance(entry, Future) and not entry.done())
+
     try:
-        fill()
-        for path in files[:lead]:
-            if cancel is not None and cancel():
-                return
-            done += 1
-            yield (path, *parse_one(path))
         for chunk in chunks:
-            fill()
-            results, crashes = window.popleft().result()
-            for name, trace in crashes:
-                _log_parser_crash(name, trace, " (in a worker process)")
+            while True:
+                while taken < len(chunks) and len(window) < ahead and pending() < queued:
+                    window.append(pool.submit(parse_chunk, chunks[taken]))
+                    taken += 1
+                head = window[0] if window else None
+                if isinstance(head, Future) and not head.done() and taken < len(chunks) \
+                        and len(window) < ahead:
+                    window.append([parse_one(path) for path in chunks[taken]])  # not idle
+                    taken += 1
+                    continue
+                break
+            entry = window.popleft()
+            if isinstance(entry, Future):
+                results, crashes = entry.result()
+                for name, trace in crashes:
+                    _log_parser_crash(name, trace, " (in a worker process)")
+            else:
+                results = entry
             for path, (doc, error) in zip(chunk, results, strict=True):
                 if cancel is not None and cancel():
                     return

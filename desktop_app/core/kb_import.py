@@ -41,7 +41,7 @@ from desktop_app.core.store import content_hash, store_error
 # one Whoosh segment (big enough to amortise a commit, small enough to bound memory).
 BATCH_FILES = 500
 BATCH_CHARS = 4_000_000
-BATCH_SECTIONS = 1000
+BATCH_SECTIONS = 3000
 
 # What _store_one did with a file: (SKIPPED, the id of the same content, why) or
 # (IMPORTED / REPLACED, the document's id).

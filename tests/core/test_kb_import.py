@@ -268,7 +268,7 @@ def test_parse_workers_store_exactly_what_parsing_here_stores(tmp_path, seed_tex
         kb.import_paths([folder])
         expected = _stored(kb)
     # Several batches, each committed while the worker parses further ahead.
-    for name, value in (("PARALLEL_MIN_FILES", 4), ("PARSE_AHEAD_FILES", 16), ("LEAD_FILES", 2)):
+    for name, value in (("PARALLEL_MIN_FILES", 4), ("PARSE_AHEAD_FILES", 16)):
         monkeypatch.setattr(import_files, name, value)
     monkeypatch.setattr(kb_import, "BATCH_FILES", 3)
     parsed_here = []
@@ -281,9 +281,66 @@ def test_parse_workers_store_exactly_what_parsing_here_stores(tmp_path, seed_tex
             assert _stored(kb) == expected
     finally:
         import_files.allow_parse_workers(previous)
-    # the first files were parsed here while the worker started, the worker parsed the rest
-    assert parsed_here == [folder / "00.txt", folder / "01.txt"]
+    assert parsed_here == []  # every chunk was given to the worker at once: none left here
     assert [path for path, _ in report.imported] == [str(folder / f"{i:02}.txt") for i in range(12)]
+
+
+class _SlowPool:
+    """A stand-in for the worker pool whose chunks are parsed only when their result is
+    asked for (a worker that has not started yet), or at once (`prompt`: a worker that
+    keeps up). Records the files it was given."""
+
+    def __init__(self, *args, prompt=False, **kwargs):
+        self.prompt, self.given = prompt, []
+
+    def submit(self, fn, chunk):
+        from concurrent.futures import Future
+
+        self.given += list(chunk)
+        future = Future()
+        if self.prompt:
+            future.set_result(fn(chunk))
+        else:
+            future.result = lambda timeout=None: fn(chunk)  # done() stays False until asked
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+@pytest.mark.parametrize("prompt", [False, True])
+def test_this_process_parses_what_no_worker_was_given_instead_of_waiting(tmp_path, seed_text,
+                                                                        monkeypatch, prompt):
+    """While the next chunk in order is not back from a worker, the importing process parses
+    the chunks no worker was given yet (before: it waited, ~1 s of a 1,000-file import at
+    the start alone); when the workers keep up it parses nothing. Results in file order."""
+    from desktop_app.core import import_files
+
+    files = []
+    for i in range(40):
+        files.append(tmp_path / f"{i:02}.txt")
+        files[-1].write_text(seed_text.replace("7600", str(7000 + i)), encoding="utf-8")
+    pools = []
+    monkeypatch.setattr(import_files, "ProcessPoolExecutor",
+                        lambda *a, **k: pools.append(_SlowPool(prompt=prompt)) or pools[-1])
+    monkeypatch.setattr(import_files, "worker_count", lambda: 1)
+    monkeypatch.setattr(import_files, "PARSE_CHUNK", 4)
+    monkeypatch.setattr(import_files, "QUEUED_CHUNKS", 2)
+    monkeypatch.setattr(import_files, "PARALLEL_MIN_FILES", 2)
+    parsed_here = []
+    parse_one = import_files.parse_one  # the workers' (the pool's chunks) are not recorded
+    monkeypatch.setattr(import_files, "parse_chunk", lambda chunk: ([parse_one(p) for p in chunk], []))
+    monkeypatch.setattr(import_files, "parse_one", lambda path: parsed_here.append(path) or parse_one(path))
+    results = list(import_files.parse_files(files))
+    assert [path for path, _, _ in results] == files
+    assert all(doc is not None and doc.text.count("7") for _, doc, _ in results)
+    if prompt:
+        assert parsed_here == [] and pools[0].given == files
+    else:
+        # the two chunks queued for the worker came back only when asked; all else was parsed here
+        assert pools[0].given[:8] == files[:8]
+        assert parsed_here and set(parsed_here) == set(files) - set(pools[0].given)
+        assert [path for path in files if path in parsed_here] == parsed_here  # in order
 
 
 # ------------------------------------------------------------------ hostile files

@@ -62,7 +62,6 @@ def crash(path):
 
 formats.load_release = crash
 import_files.PARALLEL_MIN_FILES = 2
-import_files.LEAD_FILES = 0  # every file to the worker (none parsed here while it starts)
 import_files.worker_count = lambda: 1
 
 if __name__ == "__main__":
