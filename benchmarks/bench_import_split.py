@@ -142,9 +142,13 @@ def instrument() -> None:
 
     loop.parse_files = waiting_parse
     patch(store.Store, "_document_row", "store: document row (fold text, dates)")
-    patch(store, "grams", "store: grams (python)")
-    patch(store, "search_bodies", "store: section bodies (python)")
-    patch(store, "indicator_columns", "store: metric indicator columns (python)")
+    try:  # the rows derived from the document alone: made in the worker since store_rows
+        rows = importlib.import_module("desktop_app.core.store_rows")
+        patch(rows, "derive", "store: derived rows made here (python)")
+    except ImportError:
+        patch(store, "grams", "store: grams (python)")
+        patch(store, "search_bodies", "store: section bodies (python)")
+        patch(store, "indicator_columns", "store: metric indicator columns (python)")
     patch(kb.KnowledgeBase, "_store_one", "store_one (total)")
     patch(store.Store, "sections_for_index", "index: read sections back")
     patch(segment, "normalize", "normalize (NFKC)")

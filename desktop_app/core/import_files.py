@@ -25,6 +25,7 @@ from desktop_app.core import formats, logs, parent_watch
 from desktop_app.core.errors import ZhikuError
 from desktop_app.core.model import Document
 from desktop_app.core.reading import display_name
+from desktop_app.core.store_rows import DerivedRows, derive
 
 PARALLEL_MIN_FILES = 64  # below this, starting a worker process costs more than it saves
 MAX_PARSE_WORKERS = 3
@@ -46,7 +47,11 @@ _crash_sink: contextvars.ContextVar[list[tuple[str, str]] | None] = contextvars.
 
 Cancel = Callable[[], bool]
 Parsed = tuple[Document | None, str | None]  # what parse_one gives for a file
-ChunkResult = tuple[list[Parsed], list[tuple[str, str]]]  # parse_chunk's: results, crashes
+# A file as parse_files gives it: path, document or None, the reason it was refused or None,
+# and the document's derived rows when they were made where it was parsed (a worker), else None.
+ParsedFile = tuple[Path, Document | None, str | None, DerivedRows | None]
+# parse_chunk's: each file's (document, reason, derived rows), and the parser's crashes
+ChunkResult = tuple[list[tuple[Document | None, str | None, DerivedRows | None]], list[tuple[str, str]]]
 log = logging.getLogger(__name__)
 
 
@@ -74,7 +79,7 @@ def _log_parser_crash(name: str, trace: str, where: str = "") -> None:
 
 
 def parse_files(files: Sequence[Path], cancel: Callable[[], bool] | None = None
-                ) -> Iterator[tuple[Path, Document | None, str | None]]:
+                ) -> Iterator[ParsedFile]:
     """Parse files in order, checking `cancel` between files. Large imports are parsed in
     worker processes so that parsing (the parser is pure Python) overlaps with the
     SQLite and index writes on another core."""
@@ -84,7 +89,7 @@ def parse_files(files: Sequence[Path], cancel: Callable[[], bool] | None = None
     for path in files:
         if cancel is not None and cancel():
             return
-        yield (path, *parse_one(path))
+        yield (path, *parse_one(path), None)
 
 
 def allow_parse_workers(allowed: bool = True) -> bool:
@@ -119,13 +124,24 @@ def parse_chunk(paths_in: Sequence[Path]) -> ChunkResult:
     crashes: list[tuple[str, str]] = []
     token = _crash_sink.set(crashes)
     try:
-        return [parse_one(path) for path in paths_in], crashes
+        return [(doc, error, _derived(doc)) for doc, error in map(parse_one, paths_in)], crashes
     finally:
         _crash_sink.reset(token)
 
 
-def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None
-                      ) -> Iterator[tuple[Path, Document | None, str | None]]:
+def _derived(doc: Document | None) -> DerivedRows | None:
+    """The document's derived rows, made in the worker so the importing process only writes
+    them; None when there is no document, or when making them failed (the store then makes
+    them itself, and meets the same error where it is reported)."""
+    if doc is None:
+        return None
+    try:
+        return derive(doc)
+    except Exception:  # noqa: BLE001 - see the docstring
+        return None
+
+
+def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None) -> Iterator[ParsedFile]:
     """Parse in worker processes, in chunks of PARSE_CHUNK files, giving the results in the
     files' order. At most PARSE_AHEAD_FILES files per worker are parsed ahead of the
     consumer: enough to keep the workers busy while a batch is committed, yet parsed
@@ -148,7 +164,7 @@ def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None
     ahead = workers * max(2, PARSE_AHEAD_FILES // PARSE_CHUNK)  # chunks parsed ahead at most
     queued = workers * QUEUED_CHUNKS  # chunks given to the workers and not back yet, at most
     # the chunks from the next one in order: a worker's (a Future) or parsed here (a list)
-    window: deque[Future[ChunkResult] | list[Parsed]] = deque()
+    window: deque[Future[ChunkResult] | list[tuple[Document | None, str | None, None]]] = deque()
     done = taken = 0
 
     def pending() -> int:
@@ -163,7 +179,7 @@ def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None
                 head = window[0] if window else None
                 if isinstance(head, Future) and not head.done() and taken < len(chunks) \
                         and len(window) < ahead:
-                    window.append([parse_one(path) for path in chunks[taken]])  # not idle
+                    window.append([(*parse_one(path), None) for path in chunks[taken]])  # not idle
                     taken += 1
                     continue
                 break
@@ -174,11 +190,11 @@ def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None
                     _log_parser_crash(name, trace, " (in a worker process)")
             else:
                 results = entry
-            for path, (doc, error) in zip(chunk, results, strict=True):
+            for path, (doc, error, derived) in zip(chunk, results, strict=True):
                 if cancel is not None and cancel():
                     return
                 done += 1
-                yield path, doc, error
+                yield path, doc, error, derived
     except (BrokenProcessPool, OSError, RuntimeError):
         # workers could not start (e.g. no process may be started here) or died: parse below
         log.warning("Parse worker processes failed; the remaining %d files are parsed in this "
@@ -188,7 +204,7 @@ def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None
     for path in files[done:]:  # the rest in this process
         if cancel is not None and cancel():
             return
-        yield (path, *parse_one(path))
+        yield (path, *parse_one(path), None)
 
 
 def _folder_suffixes() -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from desktop_app.core.dates import utc_stamp
 from desktop_app.core.errors import BusyError, ZhikuError
 from desktop_app.core.import_files import (
     Cancel,
+    ParsedFile,
     expand_paths,
     parse_files,
     same_release_key,
@@ -36,6 +37,7 @@ from desktop_app.core.reading import display_name
 from desktop_app.core.records import ImportOutcome, ImportReport, StoredDocument
 from desktop_app.core.release_check import not_a_release_warning
 from desktop_app.core.store import content_hash, store_error
+from desktop_app.core.store_rows import DerivedRows
 
 # An import commits to SQLite and the index in batches: each batch is one transaction and
 # one Whoosh segment (big enough to amortise a commit, small enough to bound memory).
@@ -165,8 +167,8 @@ class ImportMixin(KnowledgeBaseHost):
             changed: list[int] = []
             try:
                 with self._store.transaction():
-                    for path, doc in parsed.batch(tally, progress):
-                        outcome = self._store_one(path, doc)
+                    for path, doc, derived in parsed.batch(tally, progress):
+                        outcome = self._store_one(path, doc, derived)
                         shown = _shown_path(path)
                         if outcome[0] is ImportOutcome.SKIPPED:
                             skipped.append((shown, outcome[1], outcome[2]))
@@ -192,7 +194,7 @@ class ImportMixin(KnowledgeBaseHost):
                 self._index.expect_sections(parsed.sections_to_come())
             self._sync_index(changed, index_ok)
 
-    def _store_one(self, path: Path, doc: Document) -> Outcome:
+    def _store_one(self, path: Path, doc: Document, derived: DerivedRows | None = None) -> Outcome:
         digest = content_hash(doc.text)
         same = self._store.find_by_hash(digest)
         if same is not None:
@@ -205,10 +207,10 @@ class ImportMixin(KnowledgeBaseHost):
         previous = self._store.find_by_source(source) or self._moved_original(path, doc)
         if previous is not None:
             self._store.replace_document(previous.id, doc, content_hash=digest, source_path=source,
-                                         imported_at=utc_stamp())
+                                         imported_at=utc_stamp(), derived=derived)
             return ImportOutcome.REPLACED, previous.id
-        return ImportOutcome.IMPORTED, self._store.insert_document(doc, content_hash=digest, source_path=source,
-                                                       imported_at=utc_stamp())
+        return ImportOutcome.IMPORTED, self._store.insert_document(
+            doc, content_hash=digest, source_path=source, imported_at=utc_stamp(), derived=derived)
 
     def _moved_original(self, path: Path, doc: Document) -> StoredDocument | None:
         """The document this file is a moved, edited copy of: imported from a file of the
@@ -233,11 +235,11 @@ def _shown_path(path: Path | str) -> str:
 class _Parsed:
     """An import's parsed files (parse_files, numbered from 1), taken batch by batch."""
 
-    items: Iterator[tuple[int, tuple[Path, Document | None, str | None]]]
+    items: Iterator[tuple[int, ParsedFile]]
     total: int  # files in the import
     done: int = 0  # files taken so far
     sections: int = 0  # sections of the files taken to be stored
-    _next: tuple[int, tuple[Path, Document | None, str | None]] | None = None
+    _next: tuple[int, ParsedFile] | None = None
 
     def more(self) -> bool:
         """Whether a file is still to come (waiting for its parse); False once every file
@@ -246,19 +248,20 @@ class _Parsed:
             self._next = next(self.items, None)
         return self._next is not None
 
-    def batch(self, tally: _Tally, progress: Progress | None) -> Iterator[tuple[Path, Document]]:
+    def batch(self, tally: _Tally, progress: Progress | None
+              ) -> Iterator[tuple[Path, Document, DerivedRows | None]]:
         """The files of the next batch to be stored, as they are parsed; files refused or
         held back go to the tally. Ends when the batch is full (BATCH_FILES files,
         BATCH_SECTIONS sections or BATCH_CHARS characters) or the files are."""
         files = sections = chars = 0
         while self.more():
             assert self._next is not None
-            (self.done, (path, doc, error)), self._next = self._next, None
+            (self.done, (path, doc, error, derived)), self._next = self._next, None
             if doc is None:
                 assert error is not None, "parse_one gives the reason for every file it refuses"
                 tally.refused.append((_shown_path(path), error))
             elif not tally.suspect(path, doc):
-                yield path, doc
+                yield path, doc, derived
                 files, sections, chars = files + 1, sections + len(doc.sections), chars + len(doc.text)
                 self.sections += len(doc.sections)
             if progress:

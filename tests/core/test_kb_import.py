@@ -329,11 +329,11 @@ def test_this_process_parses_what_no_worker_was_given_instead_of_waiting(tmp_pat
     monkeypatch.setattr(import_files, "PARALLEL_MIN_FILES", 2)
     parsed_here = []
     parse_one = import_files.parse_one  # the workers' (the pool's chunks) are not recorded
-    monkeypatch.setattr(import_files, "parse_chunk", lambda chunk: ([parse_one(p) for p in chunk], []))
+    monkeypatch.setattr(import_files, "parse_chunk", lambda chunk: ([(*parse_one(p), None) for p in chunk], []))
     monkeypatch.setattr(import_files, "parse_one", lambda path: parsed_here.append(path) or parse_one(path))
     results = list(import_files.parse_files(files))
-    assert [path for path, _, _ in results] == files
-    assert all(doc is not None and doc.text.count("7") for _, doc, _ in results)
+    assert [path for path, *_ in results] == files
+    assert all(doc is not None and doc.text.count("7") for _, doc, *_ in results)
     if prompt:
         assert parsed_here == [] and pools[0].given == files
     else:

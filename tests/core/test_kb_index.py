@@ -90,7 +90,7 @@ def test_many_files_are_parsed_in_worker_processes(tmp_path, seed_path, monkeypa
     if import_files.worker_count() == 0:
         pytest.skip("one CPU: imports parse in this process")
     results = list(import_files.parse_files(files))
-    assert [p for p, _, _ in results] == files
+    assert [p for p, *_ in results] == files
     assert results[2][1] is None and "bad.txt" in results[2][2]
     assert results[0][1] == formats.load_release(files[0])
 
@@ -136,7 +136,7 @@ def test_parallel_parsing_keeps_a_bounded_window_in_flight(tmp_path, seed_path, 
     monkeypatch.setattr(import_files, "PARSE_AHEAD_FILES", 4 * import_files.PARSE_CHUNK)
     files = [tmp_path / f"{i:03d}.txt" for i in range(400)]
     consumed = 0
-    for _path, _doc, name in import_files.parse_files(files):
+    for _path, _doc, name, _derived in import_files.parse_files(files):
         assert name == files[consumed].name
         consumed += 1
         assert _CountingPool.instances[-1].outstanding <= 4 * 2
