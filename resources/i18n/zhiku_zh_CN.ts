@@ -691,6 +691,29 @@
     </message>
 </context>
 <context>
+    <name>LibraryWatch</name>
+    <message>
+        <location filename="../../desktop_app/ui/library_watch.py" line="97"/>
+        <source>“%1” was deleted by another program.</source>
+        <translation>“%1”已被另一个程序删除。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/library_watch.py" line="99"/>
+        <source>“%1” was changed by another program and is shown as it is now.</source>
+        <translation>“%1”已被另一个程序修改，现显示修改后的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/library_watch.py" line="101"/>
+        <source>Changes made by another program are shown.</source>
+        <translation>已显示另一个程序所做的修改。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/library_watch.py" line="102"/>
+        <source>Changes made by another program are shown: %1 added, %2 deleted, %3 changed.</source>
+        <translation>已显示另一个程序所做的修改：新增 %1 篇，删除 %2 篇，修改 %3 篇。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop_app/ui/actions.py" line="97"/>
@@ -803,6 +826,11 @@
         <location filename="../../desktop_app/ui/main_window.py" line="470"/>
         <source>Documents: %1 · Sections: %2 · Figures: %3</source>
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="557"/>
+        <source>“%1” is no longer in the knowledge base: another program (the command line or another Zhiku window) deleted it.</source>
+        <translation>“%1”已不在知识库中：另一个程序（命令行或另一个知库窗口）删除了它。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/main_window.py" line="508"/>
