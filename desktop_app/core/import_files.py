@@ -39,6 +39,9 @@ PARSE_AHEAD_FILES = 512
 # waits for work; the chunks not yet given are left for this process to parse when it
 # would otherwise wait (see _parse_in_workers).
 QUEUED_CHUNKS = 3
+# The first files are parsed here, in order, while the workers start (~0.5 s), so that
+# storing starts at once instead of after a worker's first result.
+LEAD_FILES = 32
 _parse_workers_allowed = False  # see allow_parse_workers()
 # Set while parse_chunk runs: parser crashes are collected there, as (file name, traceback),
 # for the parent process to log (a worker process has no log of its own).
@@ -148,12 +151,12 @@ def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None) -> Iterator[
     documents never pile up in memory faster than SQLite and the index take them
     (ProcessPoolExecutor.map would submit every file).
 
-    This process never waits idle while there is parsing to do: when the next chunk in
-    order is not back yet, it parses the first chunk no worker was given, and keeps that
-    result for its turn. So it parses while the workers start (a spawned worker takes
-    ~0.5 s before its first result: a new interpreter, the parser's modules, its patterns),
-    and whenever they are slower than the storing; 2 cores are then both busy, where this
-    process waited for the worker before."""
+    This process never waits idle while there is parsing to do. It parses the first
+    LEAD_FILES files itself while the workers start (a spawned worker takes ~0.5 s before
+    its first result: a new interpreter, the parser's modules, its patterns). After that,
+    when the next chunk in order is not back yet, it parses the first chunk no worker was
+    given, and keeps that result for its turn. So when the workers are slower than the
+    storing, both cores are still busy, where this process used to wait for the worker."""
     workers = worker_count()
     # "spawn": never fork a process that holds SQLite connections or GUI threads. Workers
     # die with this process even when it is killed (parent_watch); the pool is made and
@@ -163,9 +166,12 @@ def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None) -> Iterator[
     chunks = [files[i:i + PARSE_CHUNK] for i in range(0, len(files), PARSE_CHUNK)]
     ahead = workers * max(2, PARSE_AHEAD_FILES // PARSE_CHUNK)  # chunks parsed ahead at most
     queued = workers * QUEUED_CHUNKS  # chunks given to the workers and not back yet, at most
-    # the chunks from the next one in order: a worker's (a Future) or parsed here (a list)
-    window: deque[Future[ChunkResult] | list[tuple[Document | None, str | None, None]]] = deque()
-    done = taken = 0
+    # the chunks from the next one in order: a worker's (a Future), parsed here (a list), or
+    # to be parsed here when its turn comes (None: the first ones, while the workers start)
+    window: deque[Future[ChunkResult] | list[tuple[Document | None, str | None, None]] | None]
+    taken = min(len(chunks) // (workers + 1), LEAD_FILES // PARSE_CHUNK)
+    window = deque([None] * taken)
+    done = 0
 
     def pending() -> int:
         return sum(1 for entry in window if isinstance(entry, Future) and not entry.done())
@@ -184,6 +190,8 @@ def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None) -> Iterator[
                     continue
                 break
             entry = window.popleft()
+            if entry is None:
+                entry = [(*parse_one(path), None) for path in chunk]
             if isinstance(entry, Future):
                 results, crashes = entry.result()
                 for name, trace in crashes:

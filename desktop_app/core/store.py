@@ -47,7 +47,7 @@ from desktop_app.core.corrections import (
     JournalEntry,
     dumps,
 )
-from desktop_app.core.dates import DateSource, date_facts
+from desktop_app.core.dates import DateFacts, DateSource, date_facts
 from desktop_app.core.dates import iso_date as iso_date  # re-exported
 from desktop_app.core.errors import (
     BackupRefusedError,
@@ -79,7 +79,6 @@ from desktop_app.core.sorts import DOCUMENT_SORTS
 from desktop_app.core.store_rows import (
     DerivedRows,
     derive,
-    folded_text,
     indicator_columns,
     item_spans,
     own_text,
@@ -137,10 +136,13 @@ _METRIC_COLUMNS = (
 
 
 def _date_columns(dateline: str | None, user_year: int | None, issuer: str | None, *,
-                  title: str | None, text: str | None, file: str | None) -> dict[str, Any]:
+                  title: str | None, text: str | None, file: str | None,
+                  facts: DateFacts | None = None) -> dict[str, Any]:
     """The stored columns derived from a document's dateline, user-set year and shown issuer
-    (and, for a date the dateline lacks, its parsed title, text and file name)."""
-    facts = date_facts(dateline, user_year, title=title, text=text, file=file)
+    (and, for a date the dateline lacks, its parsed title, text and file name); `facts`:
+    the date facts without a user-set year, when they are known (DerivedRows.dates)."""
+    if facts is None or user_year:
+        facts = date_facts(dateline, user_year, title=title, text=text, file=file)
     return {"date": facts.date, "year": facts.year, "date_source": facts.source,
             "issuer_key": issuer_key(issuer)}
 
@@ -407,8 +409,7 @@ class Store:
         `derived`: its derived rows, when they were made where it was parsed (else, or
         when they are another document's, they are made here)."""
         rows = derived if derived is not None and derived.fits(doc) else derive(doc)
-        row = self._document_row(doc, rows.folded, content_hash, source_path, imported_at,
-                                 user or UserEdits())
+        row = self._document_row(doc, rows, content_hash, source_path, imported_at, user or UserEdits())
         # not Table.insert: its savepoint would flush the search tables once a release
         cursor = self.db.execute(
             f"INSERT INTO documents ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
@@ -425,19 +426,18 @@ class Store:
         applying its corrections; `derived` as for insert_document."""
         old = self.document_row(doc_id)
         assert old is not None, f"replace_document is given an existing document, not {doc_id}"
-        folded = derived.folded if derived is not None and derived.text is doc.text else folded_text(doc.text)
-        row = self._document_row(doc, folded, content_hash, source_path, imported_at, old.user_edits)
+        rows = derived if derived is not None and derived.fits(doc) else derive(doc)
+        row = self._document_row(doc, rows, content_hash, source_path, imported_at, old.user_edits)
         assignments = ", ".join(f"{name} = ?" for name in row)
         self._remove_search_texts(doc_id)
         self.db.execute("DELETE FROM metrics WHERE doc_id = ?", [doc_id])
         self.db.execute("DELETE FROM sections WHERE doc_id = ?", [doc_id])
         self.db.execute(f"UPDATE documents SET {assignments} WHERE id = ?", [*row.values(), doc_id])
         stored = self.corrected(doc_id, doc, content_hash)
-        self._insert_children(doc_id, stored, derived if derived is not None and derived.fits(stored)
-                              else derive(stored))
+        self._insert_children(doc_id, stored, rows if rows.fits(stored) else derive(stored))
 
     @staticmethod
-    def _document_row(doc: Document, folded: str | None, content_hash: str,
+    def _document_row(doc: Document, rows: DerivedRows, content_hash: str,
                       source_path: str | None, imported_at: str, user: UserEdits) -> dict[str, Any]:
         return {
             "title": doc.title, "dateline": doc.dateline, "issuer": doc.issuer, "file": doc.file,
@@ -446,11 +446,11 @@ class Store:
             "credits": json.dumps(asdict(doc.credits), ensure_ascii=False),
             "warnings": json.dumps(list(doc.warnings), ensure_ascii=False),
             "text": doc.text,
-            "search_text": folded,
+            "search_text": rows.folded,
             "user_title": user.title, "user_year": user.year, "user_issuer": user.issuer,
             "title_key": issuer_key(user.title or doc.title),
             **_date_columns(doc.dateline, user.year, user.issuer or doc.issuer,
-                            title=doc.title, text=doc.text, file=doc.file),
+                            title=doc.title, text=doc.text, file=doc.file, facts=rows.dates),
             "parser_version": PARSER_VERSION,
         }
 

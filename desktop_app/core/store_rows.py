@@ -1,6 +1,6 @@
 """What the store writes for a parsed document that follows from the document alone: its
 normalised text, its sections' search texts and their `section_grams` tokens, its figures'
-indicator columns. No SQLite here, so an import computes it where the file was parsed — a
+indicator columns, its date (unless the user sets a year). No SQLite here, so an import computes it where the file was parsed — a
 parse worker process (core/import_files.py) — and the importing process only writes it:
 that process, which also writes SQLite and the search index, was the import's bottleneck
 on 2 cores (docs/performance.md). The store derives the same rows itself when it is given
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from desktop_app.core.dates import DateFacts, date_facts
 from desktop_app.core.indicators import label_key, series_of, unit_key
 from desktop_app.core.model import Document, Metric, Section
 from desktop_app.core.section_match import grams
@@ -32,6 +33,7 @@ class DerivedRows:
     bodies: tuple[str, ...]  # each section's search text (section_text)
     grams: tuple[str, ...]  # each section's section_grams value
     indicators: tuple[IndicatorColumns, ...]  # each figure's label_key, unit_key, series
+    dates: DateFacts  # its date, year and their source while the user has set no year
 
     def fits(self, doc: Document) -> bool:
         """Whether these rows were derived from `doc` (not from a corrected copy of it)."""
@@ -45,7 +47,8 @@ def derive(doc: Document) -> DerivedRows:
     return DerivedRows(
         doc.text, doc.sections, doc.metrics, folded, bodies, tuple(map(grams, bodies)),
         tuple(indicator_columns(m.label, m.unit, m.trend, m.period, doc.text, m.start)
-              for m in doc.metrics))
+              for m in doc.metrics),
+        date_facts(doc.dateline, None, title=doc.title, text=doc.text, file=doc.file))
 
 
 def section_spans(sections: Iterable[Section]) -> list[tuple[int, int, int, int | None]]:

@@ -184,6 +184,55 @@ def test_an_import_syncs_to_disk_once_a_batch_not_once_a_release(tmp_path, monke
     assert fsyncs[0] <= 3
 
 
+@pytest.mark.parametrize("workers", [0, 1])
+def test_the_last_batches_of_a_parallel_import_halve(tmp_path, monkeypatch, workers):
+    """With parse workers, an import's last batches halve down to TAIL_BATCH_FILES files, so
+    the index work of the last batch, which nothing runs beside, stays small (before: the
+    last batch was as big as the others); without workers batches stay whole."""
+    from desktop_app.core import import_files, kb_import
+    from desktop_app.core import store as store_module
+    from tests.hostile.imports import releases
+
+    files = releases(tmp_path / "in", 100)
+    monkeypatch.setattr(kb_import, "BATCH_SECTIONS", 10**6)
+    monkeypatch.setattr(kb_import, "TAIL_BATCH_FILES", 8)
+    monkeypatch.setattr(import_files, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(import_files, "worker_count", lambda: workers)
+    monkeypatch.setattr(import_files, "ProcessPoolExecutor", _InlinePool)
+    monkeypatch.setattr(kb_import, "worker_count", lambda: workers)
+    sizes: list[int] = []
+    original = store_module.Store.insert_document
+    monkeypatch.setattr(store_module.Store, "insert_document",
+                        lambda self, *a, **k: sizes.__setitem__(-1, sizes[-1] + 1) or original(self, *a, **k))
+    transaction = store_module.Store.transaction
+    monkeypatch.setattr(store_module.Store, "transaction",
+                        lambda self, **k: sizes.append(0) or transaction(self, **k))
+    with KnowledgeBase.open(tmp_path / "kb", seed=False) as kb:
+        assert len(kb.import_paths(files).imported) == 100
+    sizes = [n for n in sizes if n]
+    if workers:
+        assert sizes == [50, 25, 12, 8, 5]
+    else:
+        assert sizes == [100]
+
+
+class _InlinePool:
+    """A stand-in ProcessPoolExecutor that runs each chunk at once, in this process."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+
+        future = Future()
+        future.set_result(fn(*args))
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
 def test_rows_added_while_segments_merge_into_the_same_writer_are_all_indexed(tmp_path, seed_rows):
     """A merge policy that merges segments into the writer puts their postings into Whoosh's
     pool: the grouped postings then join them through Whoosh's own path."""

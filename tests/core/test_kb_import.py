@@ -281,7 +281,8 @@ def test_parse_workers_store_exactly_what_parsing_here_stores(tmp_path, seed_tex
             assert _stored(kb) == expected
     finally:
         import_files.allow_parse_workers(previous)
-    assert parsed_here == []  # every chunk was given to the worker at once: none left here
+    # the first chunk was parsed here while the worker started, the worker parsed the rest
+    assert parsed_here == [folder / f"{i:02}.txt" for i in range(import_files.PARSE_CHUNK)]
     assert [path for path, _ in report.imported] == [str(folder / f"{i:02}.txt") for i in range(12)]
 
 
@@ -308,12 +309,13 @@ class _SlowPool:
         pass
 
 
-@pytest.mark.parametrize("prompt", [False, True])
+@pytest.mark.parametrize(("prompt", "lead"), [(False, 0), (True, 0), (True, 8)])
 def test_this_process_parses_what_no_worker_was_given_instead_of_waiting(tmp_path, seed_text,
-                                                                        monkeypatch, prompt):
+                                                                        monkeypatch, prompt, lead):
     """While the next chunk in order is not back from a worker, the importing process parses
     the chunks no worker was given yet (before: it waited, ~1 s of a 1,000-file import at
-    the start alone); when the workers keep up it parses nothing. Results in file order."""
+    the start alone); when the workers keep up it parses nothing but the first LEAD_FILES
+    (parsed while the workers start). Results in file order."""
     from desktop_app.core import import_files
 
     files = []
@@ -327,6 +329,7 @@ def test_this_process_parses_what_no_worker_was_given_instead_of_waiting(tmp_pat
     monkeypatch.setattr(import_files, "PARSE_CHUNK", 4)
     monkeypatch.setattr(import_files, "QUEUED_CHUNKS", 2)
     monkeypatch.setattr(import_files, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(import_files, "LEAD_FILES", lead)
     parsed_here = []
     parse_one = import_files.parse_one  # the workers' (the pool's chunks) are not recorded
     monkeypatch.setattr(import_files, "parse_chunk", lambda chunk: ([(*parse_one(p), None) for p in chunk], []))
@@ -335,7 +338,7 @@ def test_this_process_parses_what_no_worker_was_given_instead_of_waiting(tmp_pat
     assert [path for path, *_ in results] == files
     assert all(doc is not None and doc.text.count("7") for _, doc, *_ in results)
     if prompt:
-        assert parsed_here == [] and pools[0].given == files
+        assert parsed_here == files[:lead] and pools[0].given == files[lead:]
     else:
         # the two chunks queued for the worker came back only when asked; all else was parsed here
         assert pools[0].given[:8] == files[:8]
