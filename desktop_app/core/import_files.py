@@ -54,8 +54,8 @@ Parsed = tuple[Document | None, str | None]  # what parse_one gives for a file
 # A file as parse_files gives it: path, document or None, the reason it was refused or None,
 # and the document's derived rows when they were made where it was parsed (a worker), else None.
 ParsedFile = tuple[Path, Document | None, str | None, DerivedRows | None]
-# parse_chunk's: each file's (document, reason, derived rows), and the parser's crashes
-ChunkResult = tuple[list[tuple[Document | None, str | None, DerivedRows | None]], list[tuple[str, str]]]
+FileResult = tuple[Document | None, str | None, DerivedRows | None]  # a ParsedFile but its path
+ChunkResult = tuple[list[FileResult], list[tuple[str, str]]]  # parse_chunk's, with the crashes
 log = logging.getLogger(__name__)
 
 
@@ -133,6 +133,11 @@ def parse_chunk(paths_in: Sequence[Path]) -> ChunkResult:
         _crash_sink.reset(token)
 
 
+def _parsed_here(chunk: Sequence[Path]) -> list[FileResult]:
+    """A chunk parsed in this process (its derived rows are made when it is stored)."""
+    return [(*parse_one(path), None) for path in chunk]
+
+
 def _derived(doc: Document | None) -> DerivedRows | None:
     """The document's derived rows, made in the worker so the importing process only writes
     them; None when there is no document, or when making them failed (the store then makes
@@ -169,7 +174,7 @@ def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None) -> Iterator[
     queued = workers * QUEUED_CHUNKS  # chunks given to the workers and not back yet, at most
     # the chunks from the next one in order: a worker's (a Future), parsed here (a list), or
     # to be parsed here when its turn comes (None: the first ones, while the workers start)
-    window: deque[Future[ChunkResult] | list[tuple[Document | None, str | None, None]] | None]
+    window: deque[Future[ChunkResult] | list[FileResult] | None]
     taken = min(len(chunks) // (workers + 1), LEAD_FILES // PARSE_CHUNK)
     window = deque([None] * taken)
     done = 0
@@ -186,13 +191,13 @@ def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None) -> Iterator[
                 head = window[0] if window else None
                 if isinstance(head, Future) and not head.done() and taken < len(chunks) \
                         and len(window) < ahead:
-                    window.append([(*parse_one(path), None) for path in chunks[taken]])  # not idle
+                    window.append(_parsed_here(chunks[taken]))  # rather than wait
                     taken += 1
                     continue
                 break
             entry = window.popleft()
             if entry is None:
-                entry = [(*parse_one(path), None) for path in chunk]
+                entry = _parsed_here(chunk)
             if isinstance(entry, Future):
                 results, crashes = entry.result()
                 for name, trace in crashes:

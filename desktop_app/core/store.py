@@ -56,7 +56,6 @@ from desktop_app.core.errors import (
     StoreError,
     ZhikuError,
 )
-from desktop_app.core.indicators import label_key
 from desktop_app.core.model import CREDIT_FIELDS, Credits, Document, MetricKind, SectionKind
 from desktop_app.core.parser import PARSER_VERSION
 from desktop_app.core.records import (
@@ -83,7 +82,6 @@ from desktop_app.core.store_rows import (
     item_spans,
     own_text,
     search_bodies,
-    section_spans,
 )
 from desktop_app.core.title_match import JoinedTitles
 
