@@ -39,7 +39,7 @@ PARSE_AHEAD_FILES = 256
 # Chunks given to each worker process and not yet back, at most: enough that a worker never
 # waits for work; the chunks not yet given are left for this process to parse when it
 # would otherwise wait (see _parse_in_workers).
-QUEUED_CHUNKS = 3
+QUEUED_CHUNKS = 12
 # The first files are parsed here, in order, while the workers start (~0.5 s), so that
 # storing starts at once instead of after a worker's first result.
 LEAD_FILES = 32
