@@ -152,15 +152,28 @@ _NOUN_AFTER_RE = re.compile(
     r"列入|评为|荣获|创|开展|$)")
 
 
+class FigureClauses:
+    """For each figure of a text: where its clause starts and whether it continues a list of
+    figures (36.01%、85.7%). The label rules and the trend rules (metrics.py) both ask; each
+    answer is found once."""
+
+    def __init__(self, norm: str, figures: Sequence[FigureSpan]):
+        clauses = ClauseStarts(norm)
+        self.starts = [clauses(figure.start) for figure in figures]
+        self.continues = [continues_list(norm, figures, k) for k in range(len(figures))]
+
+
 def figure_labels(norm: str, figures: Sequence[FigureSpan],
-                  english: Callable[[int], bool] | None = None) -> list[str | None]:
+                  english: Callable[[int], bool] | None = None,
+                  clauses: FigureClauses | None = None) -> list[str | None]:
     """The indicator each figure measures, from the words before it (or, failing that, after).
 
     `english` tells whether a position lies in an English line (an `EnglishLines` of `norm`,
-    shared with the figure scan so that each line is judged once).
+    shared with the figure scan so that each line is judged once); `clauses` are the
+    figures' FigureClauses when the caller has them already.
     """
     english = english or EnglishLines(norm)
-    clauses = ClauseStarts(norm)
+    clauses = clauses or FigureClauses(norm, figures)
     paired = _PairedLabels(norm, figures, clauses)
     labels: list[str | None] = []
     for index, figure in enumerate(figures):
@@ -171,7 +184,7 @@ def figure_labels(norm: str, figures: Sequence[FigureSpan],
         if label is None and paired.continues[index]:
             label = labels[-1]
         elif label is None:
-            label = _label_before(norm, figures, index, clauses)
+            label = _label_before(norm, figures, index, clauses.starts[index])
             if not label or label.endswith(_LEAD_VERBS):
                 label = _label_after(norm, figure) or label
             if not label and index and _same_sentence(norm, figures[index - 1], figure):
@@ -184,10 +197,9 @@ def _same_sentence(norm: str, a: FigureSpan, b: FigureSpan) -> bool:
     return not any(ch in SENTENCE_BREAK for ch in norm[a.end:b.start])
 
 
-def _label_before(norm: str, figures: Sequence[FigureSpan], index: int,
-                  clauses: Callable[[int], int]) -> str:
+def _label_before(norm: str, figures: Sequence[FigureSpan], index: int, clause_start: int) -> str:
     start = figures[index].start
-    begin = max(clauses(start), figures[index - 1].end if index else 0)
+    begin = max(clause_start, figures[index - 1].end if index else 0)
     cut = norm.rfind("、", begin, start)
     region = norm[cut + 1 if cut >= 0 else begin:start]
     if region.endswith("等"):
@@ -223,10 +235,10 @@ class _PairedLabels:
 
     The lists of figures (36.01%、85.7%) are found once, and the subjects of each list once."""
 
-    def __init__(self, norm: str, figures: Sequence[FigureSpan], clauses: Callable[[int], int]):
-        self._norm, self._figures, self._clauses = norm, figures, clauses
+    def __init__(self, norm: str, figures: Sequence[FigureSpan], clauses: FigureClauses):
+        self._norm, self._figures, self._clause_starts = norm, figures, clauses.starts
         self._fenbie = last_of_word(norm, "分别")
-        self.continues = [continues_list(norm, figures, k) for k in range(len(figures))]
+        self.continues = clauses.continues
         self._first: list[int] = []
         for k, joined in enumerate(self.continues):
             self._first.append(self._first[-1] if joined else k)
@@ -245,16 +257,16 @@ class _PairedLabels:
         if first == last:
             return None
         if first not in self._parts:
-            self._parts[first] = self._subject_parts(self._figures[first].start)
+            self._parts[first] = self._subject_parts(first)
         parts = self._parts[first]
         if parts is None or len(parts) != last - first + 1:
             return None
         return _clean_label(parts[index - first]) or None
 
-    def _subject_parts(self, start: int) -> list[str] | None:
-        """The subjects named before 分别 in the clause that leads to `start`, else None."""
-        begin = self._clauses(start)
-        at = self._fenbie(start)
+    def _subject_parts(self, first: int) -> list[str] | None:
+        """The subjects named before 分别 in the clause that leads to figure `first`, else None."""
+        begin = self._clause_starts[first]
+        at = self._fenbie(self._figures[first].start)
         if at < begin:
             return None
         key = (begin, at)

@@ -53,6 +53,7 @@ TIME_UNITS = frozenset({"年", "个月", "天", "周", "个季度", "个星期",
 # standing just before them, make them part of another word (节约, 接近, 赶超).
 _PREFIXES = (("超过", ""), ("不足", ""), ("不到", ""), ("近", "接最附靠临邻亲将"),
              ("约", "节制预条公签合契婚邀相大"), ("逾", ""), ("超", "赶高起招"))
+_PREFIX_LAST = frozenset(word[-1] for word, _ in _PREFIXES)  # most numbers follow none of these
 # Suffixes as written, with the qualifier each one stands for (65岁及以上 → 以上).
 _SUFFIXES = (("及以上", "以上"), ("及以下", "以下"), ("以上", "以上"), ("以下", "以下"),
              ("以内", "以内"), ("左右", "左右"))
@@ -84,6 +85,8 @@ class Figure:
 
 def approx_before(norm: str, s: int) -> tuple[int, str]:
     """An approximation word attached before the number at `s` (近3万起): where it starts, and it."""
+    if norm[s - 1:s] not in _PREFIX_LAST:
+        return s, ""
     for word, blockers in _PREFIXES:
         start = s - len(word)
         if start >= 0 and norm[start:s] == word:
