@@ -26,7 +26,8 @@ from desktop_app.core.structure_lists import ANNOUNCE_RE, Item, ItemOrder, group
 # A character that must not stand before a cue is looked at after the cue's first character
 # (将(?<![即现特兹]将), not (?<![即现特兹])将): a pattern that opens with a literal is searched
 # for that character at C speed, one that opens with a lookbehind is tried at every position.
-# The English cues are not read in a text without Latin letters (a Chinese release, mostly).
+# The English cues (lower-case words) are not read in a text without a lower-case Latin letter
+# (a Chinese release, mostly: GDP is no English).
 _EXPECTED = r"预计(?!全年|[^，,。；;]{0,4}(?:突破|达到|超过|增长|实现|完成))"
 _FUTURE_CUES = [(re.compile(p), w, english) for p, w, english in (
     (r"下一步|下阶段|下一阶段|接下来|新的一年|明年|来年", 3, False), (r"今后|未来|展望", 2, False),
@@ -45,8 +46,10 @@ _PAST_CUES = [(re.compile(p), w, english) for p, w, english in (
     (r"荣获|获评|被评为|被授予|先后|累计|同比|比上年|较上年|比去年|年来|以来|截至|截止", 1.5, False),
     (r"比[^，。；,]{0,8}?(?:增长|增加|提高|加快|下降|减少|回落|上升|回升)", 1.5, False),
     (r"完成|实现|建成|达到|超过|增长|下降|提高|提升|减少|增加|回升", 0.4, False),
-    (r"全年|上年|去年|今年以来|前[一二三]季度|上半年|[一二三四]季度|(?<![0-9０-９])[0-9０-９]+[-－—~～][0-9０-９]+月", 0.5,
-     False),
+    # 全年|上年|去年|今年以来|前[一二三]季度|上半年|[一二三四]季度|(?<![0-9０-９])[0-9０-９]+[-－—~～][0-9０-９]+月,
+    # written to open with the class of its first characters (each alternative then checks its own).
+    (r"[全上去今前一二三四0-9０-９](?:(?<=全)年|(?<=上)年|(?<=去)年|(?<=今)年以来|(?<=前)[一二三]季度|(?<=上)半年|"
+     r"(?<=[一二三四])季度|(?<=[0-9０-９])(?<![0-9０-９]{2})[0-9０-９]*[-－—~～][0-9０-９]+月)", 0.5, False),
     (r"\b(?:has|have|had|was|were|achieved|completed|reached|rose|fell|increased|decreased)\b", 1, True),
 )]
 _OPENING_FUTURE_RE = re.compile(
@@ -101,23 +104,23 @@ def without_remarks(text: str) -> str:
 
 def lean(text: str) -> float:
     """Positive when `text` reads like plans/next steps, negative when it reports results."""
-    latin = has_latin(text)
+    latin = has_lowercase_latin(text)
     future = sum(w * (len(p.findall(text)) if latin or not english else 0) for p, w, english in _FUTURE_CUES)
     past = sum(w * (len(p.findall(text)) if latin or not english else 0) for p, w, english in _PAST_CUES)
     return future - past
 
 
-def has_latin(text: str) -> bool:
-    """Does `text` hold a Latin letter (A–Z, a–z)? Encoding to ASCII drops the other characters
-    at about 1 ns each; a regex tests each one at about 5 ns."""
+def has_lowercase_latin(text: str) -> bool:
+    """Does `text` hold a lower-case Latin letter (a–z)? Encoding to ASCII drops the other
+    characters at about 1 ns each; a regex tests each one at about 5 ns."""
     ascii_part = text.encode("ascii", "ignore")
-    return ascii_part.lower() != ascii_part.upper()
+    return ascii_part != ascii_part.upper()
 
 
 def facts(text: str) -> int:
     """Figures in sentences that plan nothing (破获案件9起，打掉团伙3个。 → 2): results,
     unless the text around the list says these figures are targets (今年的项目确定为…：)."""
-    latin = has_latin(text)
+    latin = has_lowercase_latin(text)
     return sum(_count_figures(sentence) for sentence in _SENTENCE_SPLIT_RE.split(text)
                if not (_PLANNED_RE.search(sentence) or latin and _PLANNED_ENGLISH_RE.search(sentence)))
 

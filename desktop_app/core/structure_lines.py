@@ -186,6 +186,9 @@ _LINE_MARKERS: tuple[tuple[str, re.Pattern], ...] = (
 _STYLE_RANK = {style: rank for rank, (style, _) in enumerate(_LINE_MARKERS)}
 # Markers recognised inside a paragraph (after sentence punctuation): the inline forms.
 INLINE_STYLES = ("shi", "di", "cn_paren", "digit_paren", "circled", "yao", "seq", "en")
+# The characters an inline marker opens with (the first of each pattern of INLINE_STYLES;
+# tests/core/test_parse_work.py checks them against the patterns).
+INLINE_FIRST = "[一二三四五六七八九十第（(①②③④⑤⑥⑦⑧⑨⑩首其再最]|(?i:[efnlst])"
 # Markers that open a sentence rather than a heading (一是…, 第一，…).
 SENTENCE_STYLES = ("shi", "yao", "seq", "en", "di")
 _SEQ_WORDS = {"首先": 1, "其次": 2, "再次": 3, "再者": 3, "最后": 99}  # 99: closes any list
@@ -234,6 +237,23 @@ def _any_of(styles: Collection[str]) -> re.Pattern[str]:
 # none, and one failed match is cheaper than trying each style (enumerator_at then decides).
 _ANY_START = _any_of(_STYLE_RANK)
 _INLINE_START = _any_of(INLINE_STYLES)
+
+
+# Where an inline marker may open in a paragraph: at its start or after a clause mark and white
+# space, before one of INLINE_FIRST (the clause mark itself opens the pattern: it is looked for
+# at C speed, and the positions of other characters are never tried).
+_INLINE_OPENING = lazy(rf"^\s*(?={INLINE_FIRST})")
+_INLINE_AFTER_MARK = lazy(rf"[。；;：:！？!?，,]\s*(?={INLINE_FIRST})")
+
+
+def inline_openings(paragraph: str) -> Iterator[int]:
+    r"""Where an inline marker may begin in `paragraph` (a line's text): the positions where
+    (?:^|(?<=[。；;：:！？!?，,]))\s* ends that one of INLINE_FIRST follows, in order."""
+    opening = _INLINE_OPENING.match(paragraph)
+    if opening:
+        yield opening.end()
+    for match in _INLINE_AFTER_MARK.finditer(paragraph):
+        yield match.end()
 
 
 def inline_marker_at(text: str, pos: int) -> Enumerator | None:
