@@ -349,8 +349,8 @@ def _final_years(text: str, stop: int) -> list[int]:
 def _strip_lead(text: str) -> str:
     """Drop time, scope and the leading verb (2020年全市共破获刑事案件 → 刑事案件), each only
     where it is a word of its own (公共厕所 keeps its 共)."""
-    text = _LIST_MARKER_RE.sub("", text.strip(" \u3000\u00a0"))
-    text = _LEAD_TIME_RE.sub("", text)
+    text = _without_opening(_LIST_MARKER_RE, text.strip(" \u3000\u00a0"))
+    text = _without_opening(_LEAD_TIME_RE, text)
     for word in _INNER_SCOPE:
         i = text.find(word)
         if 0 <= i and len(text) - i - len(word) >= 2 and \
@@ -364,6 +364,13 @@ def _strip_lead(text: str) -> str:
             break
         text = text[len(verb):]
     return text
+
+
+def _without_opening(pattern: re.Pattern[str], text: str) -> str:
+    """pattern.sub("", text) for a pattern anchored at the start (^) that never matches empty:
+    it can only match there, and a match is tried nowhere else."""
+    found = pattern.match(text)
+    return text[found.end():] if found else text
 
 
 def _longest_start(text: str, words: frozenset[str], longest: int) -> str:

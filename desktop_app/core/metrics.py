@@ -87,7 +87,9 @@ _CATEGORY_BEFORE = ("适用",)
 _NUMBER_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _PER_BASE_RE = re.compile(r"/(?:10|100|1000)?[万千亿](?:人)?|/(?:100|1000|10000|100000)(?![\d.])")
 _ORDINAL_LIST_RE = re.compile(r"第[\d、,]+$")
+_ORDINAL_LIST_ENDS = frozenset("、,\n")  # besides digits, what text before an ordinal list ends with
 _SHARED_UNIT_RE = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)[、和与及或]$")
+_SHARED_UNIT_ENDS = frozenset("、和与及或\n")  # what text before a shared unit ends with
 _BORDERLINE_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,3}及以[上下]")
 
 
@@ -201,7 +203,11 @@ def _is_code_context(norm: str, s: int) -> bool:
         return True
     if before == "." and two[:1].isdigit():
         return True
-    return before == "第" or bool(_ORDINAL_LIST_RE.search(norm[max(0, s - 12):s]))
+    if before == "第":
+        return True
+    if before not in _ORDINAL_LIST_ENDS and not before.isdecimal():
+        return False  # _ORDINAL_LIST_RE cannot match: what it matches ends there (or before a \n)
+    return bool(_ORDINAL_LIST_RE.search(norm[max(0, s - 12):s]))
 
 
 def _ratio(norm: str, s: int, e: int, has_bi: Callable[[int], bool] | None = None) -> Figure | None:
@@ -268,6 +274,8 @@ def _digit_fraction(norm: str, s: int, e: int) -> Figure | None:
     (1/4, 2/3), the end of its clause right after it; dates (2023/1/4, 于3/5召开) and rates
     (15.1/10万) stay out.
     """
+    if norm[e:e + 1] != "/":
+        return None
     m = _FRACTION_RE.match(norm, e)
     if not m or norm[s - 1:s] in ("/", ".", "-") or not norm[s:e].isdigit():
         return None
@@ -597,9 +605,14 @@ _SCHEME_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:机制|体系|工程|模
                               r"经济圈|品牌|格局|战略)")
 
 
+_QUOTE_OPEN_RE = re.compile("[《“\"]")
+
+
 def _quoted_around(norm: str, start: int, end: int) -> tuple[str, str, str] | None:
     """The text of the short name holding a figure, before and after it, and what follows the
     name, else None."""
+    if not _QUOTE_OPEN_RE.search(norm, max(0, start - 20), start):
+        return None  # no 《, “ or " before the figure: nothing to look for
     left = norm[max(0, start - 20):start]
     right = norm[end:end + 20]
     for open_, close in (("《", "》"), ("“", "”"), ("\"", "\"")):
@@ -623,6 +636,8 @@ def _shared_unit_figures(norm: str, figures: list[Figure], limit: int = MAX_FIGU
             continue
         pos = figure.start
         while True:
+            if norm[pos - 1:pos] not in _SHARED_UNIT_ENDS:
+                break  # _SHARED_UNIT_RE cannot match: what it matches ends there (or before a \n)
             m = _SHARED_UNIT_RE.search(norm, max(0, pos - 16), pos)
             if not m or _is_code_context(norm, m.start(1)) or is_year(m.group(1)) or \
                     _at_line_start(norm, m.start(1)):
