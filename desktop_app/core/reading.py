@@ -38,9 +38,9 @@ _BIDI_RANGES = "\u202a-\u202e\u2066-\u2069"
 INVISIBLE_RANGES = "\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff" + _BIDI_RANGES
 INVISIBLE = lazy(f"[{INVISIBLE_RANGES}]")
 _SURROGATE = lazy("[\ud800-\udfff]")
-# What looks_binary counts: control characters other than white space (\t \n \v \f \r),
-# private-use code points and U+FFFD.
-_ODD = lazy("[\x00-\x08\x0e-\x1f\ue000-\uf8ff\ufffd]")
+# What looks_binary counts: control characters other than \t \n \v \f \r, private-use code
+# points (U+E000–U+F8FF) and U+FFFD.
+_ODD = lazy(r"[\x00-\x08\x0e-\x1f\ue000-\uf8ff\ufffd]")
 _READ_CHUNK = 1024 * 1024
 # A FIFO opened for reading would block until a writer comes: open without waiting, then
 # refuse it (on systems without O_NONBLOCK, the type check before opening stands alone).
@@ -184,7 +184,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def looks_binary(text: str) -> bool:
     """Control characters or private-use code points in bulk mean the bytes were not text."""
     sample = text[:20000]
-    odd = len(_ODD.findall(sample))  # a Python step a character cost ~0.2 ms a release
+    odd = len(_ODD.findall(sample))  # one regex pass, not a Python loop over 20,000 characters
     return odd > max(2, len(sample) // 100)
 
 
