@@ -75,7 +75,7 @@ def _raw_lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 _WIDE_RE = re.compile("[\u2e80-\U0010ffff]")  # CJK and everything after it: two columns
-_NARROW_RUN = lazy("[\x00-\u2e7f]+")  # the other characters, one column each
+_NARROW_RUN = lazy(r"[\x00-\u2e7f]+")  # the other characters, one column each
 
 
 _WIDTH_PIECE = 65_536
