@@ -118,6 +118,7 @@ _LEAD_SCOPE = ("全市", "全省", "全国", "全区", "全县", "全州", "全�
                "累计", "年均", "月均", "日均", "平均", "已经", "已", "先后", "相继", "还", "又", "并",
                "共", "均", "都", "也", "各类", "各级", "有", "在", "为", "及时")
 _INNER_SCOPE = ("共计", "累计", "分别", "共", "年均", "月均", "日均")
+_INNER_SCOPE_RE = re.compile("|".join(map(re.escape, _INNER_SCOPE)))
 _TRAIL_WORDS = ("分别", "达到了", "达到", "达", "为", "是", "超过", "突破", "增长", "增加", "下降",
                 "减少", "提高", "提升", "上升", "降低", "缩短", "扩大", "缩小", "收窄", "降至", "降到",
                 "增至", "到", "至", "了", "在", "控制在", "保持在", "稳定在", "约为", "约", "近", "逾",
@@ -351,7 +352,7 @@ def _strip_lead(text: str) -> str:
     where it is a word of its own (公共厕所 keeps its 共)."""
     text = _without_opening(_LIST_MARKER_RE, text.strip(" \u3000\u00a0"))
     text = _without_opening(_LEAD_TIME_RE, text)
-    for word in _INNER_SCOPE:
+    for word in _INNER_SCOPE if _INNER_SCOPE_RE.search(text) else ():  # mostly none of them
         i = text.find(word)
         if 0 <= i and len(text) - i - len(word) >= 2 and \
                 not _cuts_word(text, i, len(word)) and not _cuts_word(text, i + len(word), len(word)):
@@ -445,10 +446,14 @@ def _word_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((start, end) for _, start, end in segment.segmenter().tokenize(text, "default", False))
 
 
+_LABEL_BRACKETS = (("“", "”"), ("(", ")"), ("《", "》"))
+_LABEL_BRACKET_CHARS = frozenset("“”()《》")
+
+
 def _clean_label(text: str) -> str:
     """Balanced quotes and brackets, and at most the last 20 characters of a long phrase."""
     text = text.strip(" \u3000\u00a0、，,")
-    for open_, close in (("“", "”"), ("(", ")"), ("《", "》")):
+    for open_, close in _LABEL_BRACKETS if not _LABEL_BRACKET_CHARS.isdisjoint(text) else ():
         if text.count(open_) != text.count(close):
             text = text.replace(open_, "").replace(close, "")
     if len(text) > 16 and "的" in text[:-2]:

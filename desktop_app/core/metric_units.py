@@ -33,8 +33,9 @@ _units(MetricKind.COUNT, "个 人 名 位 件 起 项 家 户 座 所 处 条 �
 _units(MetricKind.OTHER, "吨 千克 公斤 克 毫克 微克 斤 亩 公顷 平方米 平米 平方公里 平方千米 立方米 米 "
                 "千米 公里 厘米 毫米 延米 升 毫升 千瓦 千瓦时 瓦 兆瓦 兆瓦时 吉瓦 吉瓦时 度 千伏 伏 "
                 "千伏安 兆伏安 赫兹 标箱 岁 周岁 分 摄氏度 ℃ 分贝 TEU kW kWh MW MWh GW km kg")
-_MAX_UNIT = max(map(len, _UNIT_KINDS))
-_UNIT_FIRST = frozenset(unit[0] for unit in _UNIT_KINDS)
+# The longest unit opening with each character (% is one character long, 个百分点 four).
+_LONGEST_UNIT = {first: max(len(unit) for unit in _UNIT_KINDS if unit[0] == first)
+                 for first in {unit[0] for unit in _UNIT_KINDS}}
 # Administrative units written straight after a small number: ８省（区、市）, 12市.
 ADMIN_UNITS = frozenset("省市县区镇乡村")
 # Measure words glued to a weight: 3.4亿吨标准煤, 694千克标准煤.
@@ -140,9 +141,8 @@ def unit_at(norm: str, pos: int) -> tuple[int, str]:
 def match_unit(norm: str, pos: int) -> str:
     """The longest unit written at `pos` (an ASCII unit not run into further letters: kW, not kWx)."""
     ch = norm[pos:pos + 1]
-    if ch not in _UNIT_FIRST:  # most characters after a number open no unit
-        return ch if ch and ch in ADMIN_UNITS else ""
-    for size in range(min(_MAX_UNIT, len(norm) - pos), 0, -1):
+    longest = _LONGEST_UNIT.get(ch, 0)  # 0: no unit opens with it, as after most numbers
+    for size in range(min(longest, len(norm) - pos), 0, -1):
         unit = norm[pos:pos + size]
         if unit in _UNIT_KINDS:
             after = norm[pos + size:pos + size + 1]

@@ -325,7 +325,8 @@ def _read_magnitude(norm: str, pos: int, reading: _Reading) -> int:
         pos, approx = approx_after(norm, pos)
         pos, mags = _magnitudes(norm, pos)
         reading.approx = reading.approx or approx
-        reading.power += magnitude_power(mags)
+        if mags:
+            reading.power += magnitude_power(mags)
         if not approx and not mags:
             return pos
 

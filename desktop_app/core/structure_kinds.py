@@ -209,9 +209,13 @@ _PROBLEM_INTRO_RE = re.compile(
     r"(?:问题|不足)(?:主要)?(?:有|是|表现在)")
 
 
+# One of these words is in each match of _PROBLEM_INTRO_RE: a text without any is not searched.
+_PROBLEM_WORDS = ("问题", "不足", "短板", "差距", "困难", "挑战", "薄弱环节")
+
+
 def mentions_problems(text: str) -> bool:
     """A cheap first look: could `text` announce a list of problems?"""
-    return bool(_PROBLEM_INTRO_RE.search(text))
+    return any(word in text for word in _PROBLEM_WORDS) and bool(_PROBLEM_INTRO_RE.search(text))
 
 
 def is_problem_intro(intro: str) -> bool:

@@ -75,7 +75,7 @@ def _raw_lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 _WIDE_RE = re.compile("[\u2e80-\U0010ffff]")  # CJK and everything after it: two columns
-_NARROW_RUN = lazy("[\x00-\u2e7f]+")  # the other characters, one column each
+_NARROW_RUN = lazy(r"[\x00-\u2e7f]+")  # the other characters, one column each
 
 
 _WIDTH_PIECE = 65_536
@@ -127,20 +127,20 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_CLAUSE_STOP_RE = lazy("[" + re.escape(CLAUSE_STOP) + "]")
+_SENTENCE_END_RE = lazy("[" + re.escape(SENTENCE_END) + "]")
+
+
 def first_clause(text: str) -> str:
     """`text` up to its first 。；：！？ (not included)."""
-    for i, ch in enumerate(text):
-        if ch in CLAUSE_STOP:
-            return text[:i]
-    return text
+    stop = _CLAUSE_STOP_RE.search(text)
+    return text[:stop.start()] if stop else text
 
 
 def first_sentence(text: str) -> str:
     """`text` up to and including its first 。！？."""
-    for i, ch in enumerate(text):
-        if ch in SENTENCE_END:
-            return text[:i + 1]
-    return text
+    end = _SENTENCE_END_RE.search(text)
+    return text[:end.end()] if end else text
 
 
 def heading_of(text: str) -> str:

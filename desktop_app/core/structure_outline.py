@@ -266,6 +266,8 @@ _ASPECT_SENTENCE = (r"(?:^|(?<=[。；;]))(?!(?:另一|一|各|多|这|那|此|�
                     r"在?[^，,。；;：:！？!?“”]{{1,14}}?(?:方面|层面{})[，,]")
 _ASPECT_SENTENCE_RE = re.compile(_ASPECT_SENTENCE.format(""))
 _ASPECT_STAGE_SENTENCE_RE = re.compile(_ASPECT_SENTENCE.format("|" + _STAGE))
+_ASPECT_WORDS = ("方面", "层面")  # one of them is in each match of _ASPECT_SENTENCE_RE
+_ASPECT_STAGE_WORDS = _ASPECT_WORDS + ("阶段", "环节")  # … of _ASPECT_STAGE_SENTENCE_RE
 
 
 def aspect_sentences(line: Line, stages: bool = False) -> list[Item]:
@@ -275,6 +277,8 @@ def aspect_sentences(line: Line, stages: bool = False) -> list[Item]:
     headline clause keeps its 方面/层面 sentences (without 在) as its own evidence. With `stages`
     (a paragraph near the heading), sentences led by a stage count too (药品参与集采阶段，…。
     常规挂网阶段，…)."""
+    if not any(word in line.text for word in (_ASPECT_STAGE_WORDS if stages else _ASPECT_WORDS)):
+        return []  # no sentence can open so: each holds one of these words
     found = list((_ASPECT_STAGE_SENTENCE_RE if stages else _ASPECT_SENTENCE_RE).finditer(line.text))
     if len(found) < 2:
         return []
@@ -392,6 +396,8 @@ def pair_sentences(line: Line) -> list[Item]:
     """A pair of sentences inside one paragraph opening 一方面，… and 另一方面，… (the second after
     the first, in the same paragraph): two items, each up to the next (the last to the end of the
     paragraph). A paragraph that only opens with 一方面 (its pair in the next paragraph) has none."""
+    if "一方面" not in line.text:
+        return []  # what each match of _PAIR_RE holds
     found = list(_PAIR_RE.finditer(line.text))
     firsts = [k for k, match in enumerate(found) if match.group(1) is None]
     if not firsts or not any(match.group(1) for match in found[firsts[0] + 1:]):
