@@ -142,9 +142,13 @@ def instrument() -> None:
 
     loop.parse_files = waiting_parse
     patch(store.Store, "_document_row", "store: document row (fold text, dates)")
-    patch(store, "grams", "store: grams (python)")
-    patch(store, "search_bodies", "store: section bodies (python)")
-    patch(store, "indicator_columns", "store: metric indicator columns (python)")
+    try:  # the rows derived from the document alone: made in the worker since store_rows
+        rows = importlib.import_module("desktop_app.core.store_rows")
+        patch(rows, "derive", "store: derived rows made here (python)")
+    except ImportError:
+        patch(store, "grams", "store: grams (python)")
+        patch(store, "search_bodies", "store: section bodies (python)")
+        patch(store, "indicator_columns", "store: metric indicator columns (python)")
     patch(kb.KnowledgeBase, "_store_one", "store_one (total)")
     patch(store.Store, "sections_for_index", "index: read sections back")
     patch(segment, "normalize", "normalize (NFKC)")
@@ -164,23 +168,31 @@ def instrument() -> None:
     store.Store.__init__ = init
 
 
-def import_split(corpus: Path, first: int, count: int) -> tuple[float, float, float]:
-    """Import into an empty folder; (wall seconds, CPU seconds of this process, MB)."""
+def import_split(corpus: Path, first: int, count: int) -> tuple[float, float, float, float, int]:
+    """Import into an empty folder; (wall seconds, CPU seconds of this process, MB, CPU
+    seconds of its parse workers, files parsed in this process)."""
     from desktop_app.core.kb import KnowledgeBase
     try:
-        from desktop_app.core.import_files import allow_parse_workers
+        import_files = importlib.import_module("desktop_app.core.import_files")
     except ImportError:  # a baseline from before kb.py was split
-        from desktop_app.core.kb import allow_parse_workers
+        import_files = importlib.import_module("desktop_app.core.kb")
+    allow_parse_workers = import_files.allow_parse_workers
 
     instrument()
     allow_parse_workers(True)
+    here = [0]  # parse_one called in this process (workers import their own copy)
+    parse_one = import_files.parse_one
+    import_files.parse_one = lambda path: here.__setitem__(0, here[0] + 1) or parse_one(path)
     paths = sorted(corpus.glob("rel_*.txt"))[first:first + count]
     with tempfile.TemporaryDirectory(prefix="zhiku-bench-split-") as tmp:
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
         start, cpu = time.perf_counter(), time.process_time()
         with KnowledgeBase.open(Path(tmp) / "data", seed=False) as kb:
             kb.import_paths(paths)
-        return (time.perf_counter() - start, time.process_time() - cpu,
-                sum(p.stat().st_size for p in paths) / 1e6)
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        workers = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+        return wall, cpu, sum(p.stat().st_size for p in paths) / 1e6, workers, here[0]
 
 
 def parse_split(corpus: Path, first: int, count: int) -> dict[str, float]:
@@ -216,11 +228,12 @@ def child(corpus: Path, first: int, count: int) -> dict:
     """Both splits, in this process, as JSON-ready data (ms per release)."""
     parse = parse_split(corpus, first, count)
     TIMES.clear()
-    wall, cpu, mb = import_split(corpus, first, count)
+    wall, cpu, mb, workers, here = import_split(corpus, first, count)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     import desktop_app
 
-    return {"code": str(Path(desktop_app.__file__).parent.parent), "mb_s": mb / wall, "cpu_ms": 1000 * cpu / count, "rss_mb": rss, "mb": mb,
+    return {"code": str(Path(desktop_app.__file__).parent.parent), "mb_s": mb / wall, "cpu_ms": 1000 * cpu / count,
+            "worker_ms": 1000 * workers / count, "parsed_here": here, "rss_mb": rss, "mb": mb,
             "steps": {name: 1000 * seconds / count for name, seconds in TIMES.items()},
             "parse": {name: 1000 * seconds / count for name, seconds in parse.items()}}
 
@@ -285,8 +298,10 @@ def print_split(results: dict[str, list[dict]], files: int) -> None:
           f"{os.cpu_count()} cores, median of {len(results[names[0]])} round(s)")
     print(f"{'':<46}" + "".join(f"{name:>20}" for name in names))
     for label, key in (("MB/s", "mb_s"), ("importing process CPU, ms/release", "cpu_ms"),
+                       ("its parse workers' CPU, ms/release", "worker_ms"),
+                       ("files parsed in the importing process", "parsed_here"),
                        ("peak RSS, MB", "rss_mb")):
-        print(f"{label:<46}" + "".join(f"{median(n, lambda r, k=key: r[k]):20.2f}" for n in names))
+        print(f"{label:<46}" + "".join(f"{median(n, lambda r, k=key: r.get(k, 0)):20.2f}" for n in names))
     steps = sorted({s for n in names for r in results[n] for s in r["steps"]})
     for step in steps:
         cells = []

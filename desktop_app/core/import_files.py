@@ -25,15 +25,24 @@ from desktop_app.core import formats, logs, parent_watch
 from desktop_app.core.errors import ZhikuError
 from desktop_app.core.model import Document
 from desktop_app.core.reading import display_name
+from desktop_app.core.store_rows import DerivedRows, derive
 
 PARALLEL_MIN_FILES = 64  # below this, starting a worker process costs more than it saves
 MAX_PARSE_WORKERS = 3
 PARSE_CHUNK = 8  # files per round trip to a worker process
-# Files each worker may parse ahead of the writer. More than one batch (BATCH_SECTIONS at ~11
-# sections a release is ~90 files), so a worker keeps parsing while the main process commits
-# a batch to SQLite and the index; a window smaller than a batch starves the pipeline (32
-# files made a 2,000-release import nearly serial). Bounded memory: ~50 KB a parsed release.
+# Files each worker may parse ahead of the writer: enough for a worker to keep parsing while
+# the importing process writes a batch's index (a batch's files are stored as they come, its
+# index after its last: ~0.6 s for 3,000 sections, ~70 files of parsing); a window smaller
+# than that starves the pipeline (32 files made a 2,000-release import nearly serial).
+# Bounded memory: ~100 KB a parsed release with its derived rows (core/store_rows.py).
 PARSE_AHEAD_FILES = 256
+# Chunks given to each worker process and not yet back, at most: enough that a worker never
+# waits for work; the chunks not yet given are left for this process to parse when it
+# would otherwise wait (see _parse_in_workers).
+QUEUED_CHUNKS = 12
+# The first files are parsed here, in order, while the workers start (~0.5 s), so that
+# storing starts at once instead of after a worker's first result.
+LEAD_FILES = 32
 _parse_workers_allowed = False  # see allow_parse_workers()
 # Set while parse_chunk runs: parser crashes are collected there, as (file name, traceback),
 # for the parent process to log (a worker process has no log of its own).
@@ -42,6 +51,11 @@ _crash_sink: contextvars.ContextVar[list[tuple[str, str]] | None] = contextvars.
 
 Cancel = Callable[[], bool]
 Parsed = tuple[Document | None, str | None]  # what parse_one gives for a file
+# A file as parse_files gives it: path, document or None, the reason it was refused or None,
+# and the document's derived rows when they were made where it was parsed (a worker), else None.
+ParsedFile = tuple[Path, Document | None, str | None, DerivedRows | None]
+FileResult = tuple[Document | None, str | None, DerivedRows | None]  # a ParsedFile but its path
+ChunkResult = tuple[list[FileResult], list[tuple[str, str]]]  # parse_chunk's, with the crashes
 log = logging.getLogger(__name__)
 
 
@@ -69,7 +83,7 @@ def _log_parser_crash(name: str, trace: str, where: str = "") -> None:
 
 
 def parse_files(files: Sequence[Path], cancel: Callable[[], bool] | None = None
-                ) -> Iterator[tuple[Path, Document | None, str | None]]:
+                ) -> Iterator[ParsedFile]:
     """Parse files in order, checking `cancel` between files. Large imports are parsed in
     worker processes so that parsing (the parser is pure Python) overlaps with the
     SQLite and index writes on another core."""
@@ -79,7 +93,7 @@ def parse_files(files: Sequence[Path], cancel: Callable[[], bool] | None = None
     for path in files:
         if cancel is not None and cancel():
             return
-        yield (path, *parse_one(path))
+        yield (path, *parse_one(path), None)
 
 
 def allow_parse_workers(allowed: bool = True) -> bool:
@@ -107,25 +121,48 @@ def worker_count() -> int:
     return max(0, min(MAX_PARSE_WORKERS, (os.cpu_count() or 1) - 1))
 
 
-def parse_chunk(paths_in: Sequence[Path]
-                ) -> tuple[list[Parsed], list[tuple[str, str]]]:
+def parse_chunk(paths_in: Sequence[Path]) -> ChunkResult:
     """`parse_one` for a few files at once (one round trip to a worker process), with the
     parser crashes met on the way, (file name, traceback), for the caller to log: a worker
     process has no log, so its crashes travel back with its results."""
     crashes: list[tuple[str, str]] = []
     token = _crash_sink.set(crashes)
     try:
-        return [parse_one(path) for path in paths_in], crashes
+        return [(doc, error, _derived(doc)) for doc, error in map(parse_one, paths_in)], crashes
     finally:
         _crash_sink.reset(token)
 
 
-def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None
-                      ) -> Iterator[tuple[Path, Document | None, str | None]]:
-    """Parse in worker processes with at most PARSE_AHEAD_FILES files per worker submitted
-    ahead of the consumer: enough to keep the workers busy while a batch is committed, yet
-    parsed documents never pile up in memory faster than SQLite and the index take them
-    (ProcessPoolExecutor.map would submit every file)."""
+def _parsed_here(chunk: Sequence[Path]) -> list[FileResult]:
+    """A chunk parsed in this process (its derived rows are made when it is stored)."""
+    return [(*parse_one(path), None) for path in chunk]
+
+
+def _derived(doc: Document | None) -> DerivedRows | None:
+    """The document's derived rows, made in the worker so the importing process only writes
+    them; None when there is no document, or when making them failed (the store then makes
+    them itself, and meets the same error where it is reported)."""
+    if doc is None:
+        return None
+    try:
+        return derive(doc)
+    except Exception:  # noqa: BLE001 - see the docstring
+        return None
+
+
+def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None) -> Iterator[ParsedFile]:
+    """Parse in worker processes, in chunks of PARSE_CHUNK files, giving the results in the
+    files' order. At most PARSE_AHEAD_FILES files per worker are parsed ahead of the
+    consumer: enough to keep the workers busy while a batch is committed, yet parsed
+    documents never pile up in memory faster than SQLite and the index take them
+    (ProcessPoolExecutor.map would submit every file).
+
+    This process never waits idle while there is parsing to do. It parses the first
+    LEAD_FILES files itself while the workers start (a spawned worker takes ~0.5 s before
+    its first result: a new interpreter, the parser's modules, its patterns). After that,
+    when the next chunk in order is not back yet, it parses the first chunk no worker was
+    given, and keeps that result for its turn. So when the workers are slower than the
+    storing, both cores are still busy, where this process used to wait for the worker."""
     workers = worker_count()
     # "spawn": never fork a process that holds SQLite connections or GUI threads. Workers
     # die with this process even when it is killed (parent_watch); the pool is made and
@@ -133,22 +170,45 @@ def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=parent_watch.die_with_parent)
     chunks = [files[i:i + PARSE_CHUNK] for i in range(0, len(files), PARSE_CHUNK)]
-    ahead = workers * max(2, PARSE_AHEAD_FILES // PARSE_CHUNK)  # chunks in flight at most
-    window: deque[Future[tuple[list[Parsed], list[tuple[str, str]]]]] = deque()
-    done = submitted = 0
+    ahead = workers * max(2, PARSE_AHEAD_FILES // PARSE_CHUNK)  # chunks parsed ahead at most
+    queued = workers * QUEUED_CHUNKS  # chunks given to the workers and not back yet, at most
+    # the chunks from the next one in order: a worker's (a Future), parsed here (a list), or
+    # to be parsed here when its turn comes (None: the first ones, while the workers start)
+    window: deque[Future[ChunkResult] | list[FileResult] | None]
+    taken = min(len(chunks) // (workers + 1), LEAD_FILES // PARSE_CHUNK)
+    window = deque([None] * taken)
+    done = 0
+
+    def pending() -> int:
+        return sum(1 for entry in window if isinstance(entry, Future) and not entry.done())
+
     try:
         for chunk in chunks:
-            while submitted < len(chunks) and len(window) < ahead:
-                window.append(pool.submit(parse_chunk, chunks[submitted]))
-                submitted += 1
-            results, crashes = window.popleft().result()
-            for name, trace in crashes:
-                _log_parser_crash(name, trace, " (in a worker process)")
-            for path, (doc, error) in zip(chunk, results, strict=True):
+            while True:
+                while taken < len(chunks) and len(window) < ahead and pending() < queued:
+                    window.append(pool.submit(parse_chunk, chunks[taken]))
+                    taken += 1
+                head = window[0] if window else None
+                if isinstance(head, Future) and not head.done() and taken < len(chunks) \
+                        and len(window) < ahead:
+                    window.append(_parsed_here(chunks[taken]))  # rather than wait
+                    taken += 1
+                    continue
+                break
+            entry = window.popleft()
+            if entry is None:
+                entry = _parsed_here(chunk)
+            if isinstance(entry, Future):
+                results, crashes = entry.result()
+                for name, trace in crashes:
+                    _log_parser_crash(name, trace, " (in a worker process)")
+            else:
+                results = entry
+            for path, (doc, error, derived) in zip(chunk, results, strict=True):
                 if cancel is not None and cancel():
                     return
                 done += 1
-                yield path, doc, error
+                yield path, doc, error, derived
     except (BrokenProcessPool, OSError, RuntimeError):
         # workers could not start (e.g. no process may be started here) or died: parse below
         log.warning("Parse worker processes failed; the remaining %d files are parsed in this "
@@ -158,7 +218,7 @@ def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None
     for path in files[done:]:  # the rest in this process
         if cancel is not None and cancel():
             return
-        yield (path, *parse_one(path))
+        yield (path, *parse_one(path), None)
 
 
 def _folder_suffixes() -> tuple[str, ...]:

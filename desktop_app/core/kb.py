@@ -200,6 +200,28 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- noticing other writers (core/change_watch.py) ---------------------------------
+
+    @store_errors
+    def data_version(self) -> int | None:
+        """SQLite's `PRAGMA data_version` on this instance's connection: it moves on whenever
+        another connection (another instance, another process) commits, never for this
+        one's own commits. None while another thread is using this instance: it never waits.
+        A few microseconds; it takes no write lock, and in WAL mode a writer never blocks it."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            return int(self._store.db.conn.execute("PRAGMA data_version").fetchone()[0])
+        finally:
+            self._lock.release()
+
+    @store_errors
+    def store_state(self) -> tuple[str, int]:
+        """(store id, generation): every committed write to documents, sections or figures
+        moves the generation on; a restore gives a new store id."""
+        with self._lock:
+            return self._store.state()
+
     @store_errors
     def warm_up(self) -> None:
         """Open and check the index, so the first search is quick (the GUI calls it

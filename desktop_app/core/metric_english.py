@@ -65,15 +65,19 @@ _ENGLISH_MONTH_RE = re.compile(
 
 def scan_english(norm: str, english: EnglishLines, limit: int | None = None) -> list[Figure]:
     """Over 300 people, 1.5 billion yuan, 12 percent — in lines written mostly in English. In
-    text order; with a `limit`, stops after limit + 1 figures."""
+    text order; with a `limit`, stops after limit + 1 figures.
+
+    Only the English lines are read (no match of the pattern crosses a line end, and its
+    lookbehinds see the character before a line as they would in the whole text): a Chinese
+    release has none, and the pattern, which stops at every number, costs nothing there."""
     figures = []
-    for m in _ENGLISH_RE.finditer(norm):
-        if english(m.start()):
+    for start, end in english.spans():
+        for m in _ENGLISH_RE.finditer(norm, start, end):
             figure = _english_figure(norm, m)
             if figure is not None:
                 figures.append(figure)
                 if limit is not None and len(figures) > limit:
-                    break
+                    return figures
     return figures
 
 

@@ -8,14 +8,14 @@ helpers that the figure extractor (metrics.py) shares with the label rules.
 from __future__ import annotations
 
 import re
-import string
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Protocol
 
 from desktop_app.core import segment
 from desktop_app.core.metric_text import ClauseStarts, last_of_word
 from desktop_app.core.model import MetricKind
+from desktop_app.core.patterns import lazy
 
 SENTENCE_BREAK = frozenset("。！？；!?;\n")
 _LIST_GLUE = re.compile(r"[、和与及\s]*")
@@ -44,7 +44,7 @@ def continues_list(norm: str, figures: Sequence[FigureSpan], index: int) -> bool
     return _LIST_GLUE.fullmatch(gap) is not None
 
 
-_NO_LETTERS = dict.fromkeys(map(ord, string.ascii_letters))
+_LATIN_RUN = lazy("[A-Za-z]+")  # the Latin letters an English line is mostly made of
 
 
 def is_english_line(norm: str, pos: int) -> bool:
@@ -71,17 +71,29 @@ class EnglishLines:
             self._line = (start, end, judged)
         return judged
 
+    def spans(self) -> Iterator[tuple[int, int]]:
+        """The English lines, in order, as (start, end): only lines holding a Latin letter are
+        judged (a Chinese release has few or none), and the others are none of them (but
+        an empty one, which holds nothing)."""
+        pos = 0
+        while (found := _LATIN_RUN.search(self._norm, pos)) is not None:
+            english = self(found.start())
+            start, end, _ = self._line
+            if english:
+                yield start, end
+            pos = end + 1
+
 
 _PIECE = 65_536
 
 
 def _letters(norm: str, start: int, end: int) -> int:
-    """How many Latin letters norm[start:end] holds, read in pieces of a bounded length (a
-    copy of a line, and one without its letters, cost twice the text for one huge line)."""
+    """How many Latin letters norm[start:end] holds, read in pieces of a bounded length (the
+    runs of letters of one huge line would cost as much as the line again). A regex skips the
+    other characters at a few ns each (str.translate looked each one up in a table, ~60 ns)."""
     letters = 0
     for at in range(start, end, _PIECE):
-        piece = norm[at:min(at + _PIECE, end)]
-        letters += len(piece) - len(piece.translate(_NO_LETTERS))
+        letters += sum(map(len, _LATIN_RUN.findall(norm, at, min(at + _PIECE, end))))
     return letters
 
 
@@ -106,6 +118,7 @@ _LEAD_SCOPE = ("全市", "全省", "全国", "全区", "全县", "全州", "全�
                "累计", "年均", "月均", "日均", "平均", "已经", "已", "先后", "相继", "还", "又", "并",
                "共", "均", "都", "也", "各类", "各级", "有", "在", "为", "及时")
 _INNER_SCOPE = ("共计", "累计", "分别", "共", "年均", "月均", "日均")
+_INNER_SCOPE_RE = re.compile("|".join(map(re.escape, _INNER_SCOPE)))
 _TRAIL_WORDS = ("分别", "达到了", "达到", "达", "为", "是", "超过", "突破", "增长", "增加", "下降",
                 "减少", "提高", "提升", "上升", "降低", "缩短", "扩大", "缩小", "收窄", "降至", "降到",
                 "增至", "到", "至", "了", "在", "控制在", "保持在", "稳定在", "约为", "约", "近", "逾",
@@ -140,15 +153,28 @@ _NOUN_AFTER_RE = re.compile(
     r"列入|评为|荣获|创|开展|$)")
 
 
+class FigureClauses:
+    """For each figure of a text: where its clause starts and whether it continues a list of
+    figures (36.01%、85.7%). The label rules and the trend rules (metrics.py) both ask; each
+    answer is found once."""
+
+    def __init__(self, norm: str, figures: Sequence[FigureSpan]):
+        clauses = ClauseStarts(norm)
+        self.starts = [clauses(figure.start) for figure in figures]
+        self.continues = [continues_list(norm, figures, k) for k in range(len(figures))]
+
+
 def figure_labels(norm: str, figures: Sequence[FigureSpan],
-                  english: Callable[[int], bool] | None = None) -> list[str | None]:
+                  english: Callable[[int], bool] | None = None,
+                  clauses: FigureClauses | None = None) -> list[str | None]:
     """The indicator each figure measures, from the words before it (or, failing that, after).
 
     `english` tells whether a position lies in an English line (an `EnglishLines` of `norm`,
-    shared with the figure scan so that each line is judged once).
+    shared with the figure scan so that each line is judged once); `clauses` are the
+    figures' FigureClauses when the caller has them already.
     """
     english = english or EnglishLines(norm)
-    clauses = ClauseStarts(norm)
+    clauses = clauses or FigureClauses(norm, figures)
     paired = _PairedLabels(norm, figures, clauses)
     labels: list[str | None] = []
     for index, figure in enumerate(figures):
@@ -159,7 +185,7 @@ def figure_labels(norm: str, figures: Sequence[FigureSpan],
         if label is None and paired.continues[index]:
             label = labels[-1]
         elif label is None:
-            label = _label_before(norm, figures, index, clauses)
+            label = _label_before(norm, figures, index, clauses.starts[index])
             if not label or label.endswith(_LEAD_VERBS):
                 label = _label_after(norm, figure) or label
             if not label and index and _same_sentence(norm, figures[index - 1], figure):
@@ -172,10 +198,9 @@ def _same_sentence(norm: str, a: FigureSpan, b: FigureSpan) -> bool:
     return not any(ch in SENTENCE_BREAK for ch in norm[a.end:b.start])
 
 
-def _label_before(norm: str, figures: Sequence[FigureSpan], index: int,
-                  clauses: Callable[[int], int]) -> str:
+def _label_before(norm: str, figures: Sequence[FigureSpan], index: int, clause_start: int) -> str:
     start = figures[index].start
-    begin = max(clauses(start), figures[index - 1].end if index else 0)
+    begin = max(clause_start, figures[index - 1].end if index else 0)
     cut = norm.rfind("、", begin, start)
     region = norm[cut + 1 if cut >= 0 else begin:start]
     if region.endswith("等"):
@@ -211,10 +236,10 @@ class _PairedLabels:
 
     The lists of figures (36.01%、85.7%) are found once, and the subjects of each list once."""
 
-    def __init__(self, norm: str, figures: Sequence[FigureSpan], clauses: Callable[[int], int]):
-        self._norm, self._figures, self._clauses = norm, figures, clauses
+    def __init__(self, norm: str, figures: Sequence[FigureSpan], clauses: FigureClauses):
+        self._norm, self._figures, self._clause_starts = norm, figures, clauses.starts
         self._fenbie = last_of_word(norm, "分别")
-        self.continues = [continues_list(norm, figures, k) for k in range(len(figures))]
+        self.continues = clauses.continues
         self._first: list[int] = []
         for k, joined in enumerate(self.continues):
             self._first.append(self._first[-1] if joined else k)
@@ -233,16 +258,16 @@ class _PairedLabels:
         if first == last:
             return None
         if first not in self._parts:
-            self._parts[first] = self._subject_parts(self._figures[first].start)
+            self._parts[first] = self._subject_parts(first)
         parts = self._parts[first]
         if parts is None or len(parts) != last - first + 1:
             return None
         return _clean_label(parts[index - first]) or None
 
-    def _subject_parts(self, start: int) -> list[str] | None:
-        """The subjects named before 分别 in the clause that leads to `start`, else None."""
-        begin = self._clauses(start)
-        at = self._fenbie(start)
+    def _subject_parts(self, first: int) -> list[str] | None:
+        """The subjects named before 分别 in the clause that leads to figure `first`, else None."""
+        begin = self._clause_starts[first]
+        at = self._fenbie(self._figures[first].start)
         if at < begin:
             return None
         key = (begin, at)
@@ -325,9 +350,9 @@ def _final_years(text: str, stop: int) -> list[int]:
 def _strip_lead(text: str) -> str:
     """Drop time, scope and the leading verb (2020年全市共破获刑事案件 → 刑事案件), each only
     where it is a word of its own (公共厕所 keeps its 共)."""
-    text = _LIST_MARKER_RE.sub("", text.strip(" \u3000\u00a0"))
-    text = _LEAD_TIME_RE.sub("", text)
-    for word in _INNER_SCOPE:
+    text = _without_opening(_LIST_MARKER_RE, text.strip(" \u3000\u00a0"))
+    text = _without_opening(_LEAD_TIME_RE, text)
+    for word in _INNER_SCOPE if _INNER_SCOPE_RE.search(text) else ():  # mostly none of them
         i = text.find(word)
         if 0 <= i and len(text) - i - len(word) >= 2 and \
                 not _cuts_word(text, i, len(word)) and not _cuts_word(text, i + len(word), len(word)):
@@ -340,6 +365,13 @@ def _strip_lead(text: str) -> str:
             break
         text = text[len(verb):]
     return text
+
+
+def _without_opening(pattern: re.Pattern[str], text: str) -> str:
+    """pattern.sub("", text) for a pattern anchored at the start (^) that never matches empty:
+    it can only match there, and a match is tried nowhere else."""
+    found = pattern.match(text)
+    return text[found.end():] if found else text
 
 
 def _longest_start(text: str, words: frozenset[str], longest: int) -> str:
@@ -414,10 +446,14 @@ def _word_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((start, end) for _, start, end in segment.segmenter().tokenize(text, "default", False))
 
 
+_LABEL_BRACKETS = (("“", "”"), ("(", ")"), ("《", "》"))
+_LABEL_BRACKET_CHARS = frozenset("“”()《》")
+
+
 def _clean_label(text: str) -> str:
     """Balanced quotes and brackets, and at most the last 20 characters of a long phrase."""
     text = text.strip(" \u3000\u00a0、，,")
-    for open_, close in (("“", "”"), ("(", ")"), ("《", "》")):
+    for open_, close in _LABEL_BRACKETS if not _LABEL_BRACKET_CHARS.isdisjoint(text) else ():
         if text.count(open_) != text.count(close):
             text = text.replace(open_, "").replace(close, "")
     if len(text) > 16 and "的" in text[:-2]:

@@ -63,7 +63,9 @@ class LastBefore:
 
     def __init__(self, norm: str, pattern: str, width: int):
         self._norm = norm
-        self._find = re.compile(f"(?={pattern})").finditer
+        # A word is looked for ahead of each position (occurrences may overlap); a character
+        # stands for itself: a pattern opening with it is searched for at C speed.
+        self._find = re.compile(pattern if width == 1 else f"(?={pattern})").finditer
         self._width = width
         self._pos = 0
         self._last = -1

@@ -33,7 +33,9 @@ _units(MetricKind.COUNT, "个 人 名 位 件 起 项 家 户 座 所 处 条 �
 _units(MetricKind.OTHER, "吨 千克 公斤 克 毫克 微克 斤 亩 公顷 平方米 平米 平方公里 平方千米 立方米 米 "
                 "千米 公里 厘米 毫米 延米 升 毫升 千瓦 千瓦时 瓦 兆瓦 兆瓦时 吉瓦 吉瓦时 度 千伏 伏 "
                 "千伏安 兆伏安 赫兹 标箱 岁 周岁 分 摄氏度 ℃ 分贝 TEU kW kWh MW MWh GW km kg")
-_MAX_UNIT = max(map(len, _UNIT_KINDS))
+# The longest unit opening with each character (% is one character long, 个百分点 four).
+_LONGEST_UNIT = {first: max(len(unit) for unit in _UNIT_KINDS if unit[0] == first)
+                 for first in {unit[0] for unit in _UNIT_KINDS}}
 # Administrative units written straight after a small number: ８省（区、市）, 12市.
 ADMIN_UNITS = frozenset("省市县区镇乡村")
 # Measure words glued to a weight: 3.4亿吨标准煤, 694千克标准煤.
@@ -53,9 +55,11 @@ TIME_UNITS = frozenset({"年", "个月", "天", "周", "个季度", "个星期",
 # standing just before them, make them part of another word (节约, 接近, 赶超).
 _PREFIXES = (("超过", ""), ("不足", ""), ("不到", ""), ("近", "接最附靠临邻亲将"),
              ("约", "节制预条公签合契婚邀相大"), ("逾", ""), ("超", "赶高起招"))
+_PREFIX_LAST = frozenset(word[-1] for word, _ in _PREFIXES)  # most numbers follow none of these
 # Suffixes as written, with the qualifier each one stands for (65岁及以上 → 以上).
 _SUFFIXES = (("及以上", "以上"), ("及以下", "以下"), ("以上", "以上"), ("以下", "以下"),
              ("以内", "以内"), ("左右", "左右"))
+_SUFFIX_FIRST = frozenset(word[0] for word, _ in _SUFFIXES)
 _APPROX_AFTER = "余多"
 MAGNITUDE_CHARS = "十百千万亿"
 PUNCT = frozenset("，,。；;！!？?：:、（）()《》“”\"'‘’—…·\n\t 　\u00a0")
@@ -84,6 +88,8 @@ class Figure:
 
 def approx_before(norm: str, s: int) -> tuple[int, str]:
     """An approximation word attached before the number at `s` (近3万起): where it starts, and it."""
+    if norm[s - 1:s] not in _PREFIX_LAST:
+        return s, ""
     for word, blockers in _PREFIXES:
         start = s - len(word)
         if start >= 0 and norm[start:s] == word:
@@ -105,6 +111,8 @@ def approx_after(norm: str, pos: int) -> tuple[int, str]:
 
 def suffix_at(norm: str, pos: int) -> tuple[int, str]:
     """以上/以下/以内/左右 (or 及以上/及以下) right after the unit: where it ends and its qualifier."""
+    if norm[pos:pos + 1] not in _SUFFIX_FIRST:
+        return pos, ""
     for word, qualifier in _SUFFIXES:
         if norm.startswith(word, pos):
             return pos + len(word), qualifier
@@ -132,7 +140,9 @@ def unit_at(norm: str, pos: int) -> tuple[int, str]:
 
 def match_unit(norm: str, pos: int) -> str:
     """The longest unit written at `pos` (an ASCII unit not run into further letters: kW, not kWx)."""
-    for size in range(min(_MAX_UNIT, len(norm) - pos), 0, -1):
+    ch = norm[pos:pos + 1]
+    longest = _LONGEST_UNIT.get(ch, 0)  # 0: no unit opens with it, as after most numbers
+    for size in range(min(longest, len(norm) - pos), 0, -1):
         unit = norm[pos:pos + size]
         if unit in _UNIT_KINDS:
             after = norm[pos + size:pos + size + 1]

@@ -23,6 +23,7 @@ from desktop_app.core.model import MetricKind
 from desktop_app.core.numbers import CN_DIGITS, parse_chinese_number, share_percent, to_float
 
 _CN_RUN_RE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+_MAGNITUDES = frozenset("百千万亿")
 
 
 def scan_words(norm: str, limit: int | None = None) -> list[Figure]:
@@ -91,6 +92,8 @@ def _tenths(norm: str, start: int, prefix: str, s: int) -> Figure | None:
 def _word_magnitude(norm: str, start: int, prefix: str, s: int, e: int) -> Figure | None:
     """三万人, 两千余名, 百亿斤, 近万人; not 千方百计, 万人空巷, 千人计划, 百亿斤粮食基地."""
     run = norm[s:e]
+    if _MAGNITUDES.isdisjoint(run):
+        return None  # 一, 三, 十二: no magnitude, no figure (mags == 0 below)
     while run and run[-1] in "千百" and match_unit(norm, s + len(run) - 1):
         run = run[:-1]
     pos = s + len(run)

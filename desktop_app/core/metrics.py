@@ -24,7 +24,7 @@ from desktop_app.core.metric_english import scan_english
 from desktop_app.core.metric_labels import (
     SENTENCE_BREAK,
     EnglishLines,
-    continues_list,
+    FigureClauses,
     figure_labels,
 )
 from desktop_app.core.metric_text import (
@@ -87,7 +87,9 @@ _CATEGORY_BEFORE = ("适用",)
 _NUMBER_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _PER_BASE_RE = re.compile(r"/(?:10|100|1000)?[万千亿](?:人)?|/(?:100|1000|10000|100000)(?![\d.])")
 _ORDINAL_LIST_RE = re.compile(r"第[\d、,]+$")
+_ORDINAL_LIST_ENDS = frozenset("、,\n")  # besides digits, what text before an ordinal list ends with
 _SHARED_UNIT_RE = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)[、和与及或]$")
+_SHARED_UNIT_ENDS = frozenset("、和与及或\n")  # what text before a shared unit ends with
 _BORDERLINE_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,3}及以[上下]")
 
 
@@ -201,7 +203,11 @@ def _is_code_context(norm: str, s: int) -> bool:
         return True
     if before == "." and two[:1].isdigit():
         return True
-    return before == "第" or bool(_ORDINAL_LIST_RE.search(norm[max(0, s - 12):s]))
+    if before == "第":
+        return True
+    if before not in _ORDINAL_LIST_ENDS and not before.isdecimal():
+        return False  # _ORDINAL_LIST_RE cannot match: what it matches ends there (or before a \n)
+    return bool(_ORDINAL_LIST_RE.search(norm[max(0, s - 12):s]))
 
 
 def _ratio(norm: str, s: int, e: int, has_bi: Callable[[int], bool] | None = None) -> Figure | None:
@@ -268,6 +274,8 @@ def _digit_fraction(norm: str, s: int, e: int) -> Figure | None:
     (1/4, 2/3), the end of its clause right after it; dates (2023/1/4, 于3/5召开) and rates
     (15.1/10万) stay out.
     """
+    if norm[e:e + 1] != "/":
+        return None
     m = _FRACTION_RE.match(norm, e)
     if not m or norm[s - 1:s] in ("/", ".", "-") or not norm[s:e].isdigit():
         return None
@@ -317,7 +325,8 @@ def _read_magnitude(norm: str, pos: int, reading: _Reading) -> int:
         pos, approx = approx_after(norm, pos)
         pos, mags = _magnitudes(norm, pos)
         reading.approx = reading.approx or approx
-        reading.power += magnitude_power(mags)
+        if mags:
+            reading.power += magnitude_power(mags)
         if not approx and not mags:
             return pos
 
@@ -597,9 +606,14 @@ _SCHEME_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:机制|体系|工程|模
                               r"经济圈|品牌|格局|战略)")
 
 
+_QUOTE_OPEN_RE = re.compile("[《“\"]")
+
+
 def _quoted_around(norm: str, start: int, end: int) -> tuple[str, str, str] | None:
     """The text of the short name holding a figure, before and after it, and what follows the
     name, else None."""
+    if not _QUOTE_OPEN_RE.search(norm, max(0, start - 20), start):
+        return None  # no 《, “ or " before the figure: nothing to look for
     left = norm[max(0, start - 20):start]
     right = norm[end:end + 20]
     for open_, close in (("《", "》"), ("“", "”"), ("\"", "\"")):
@@ -623,6 +637,8 @@ def _shared_unit_figures(norm: str, figures: list[Figure], limit: int = MAX_FIGU
             continue
         pos = figure.start
         while True:
+            if norm[pos - 1:pos] not in _SHARED_UNIT_ENDS:
+                break  # _SHARED_UNIT_RE cannot match: what it matches ends there (or before a \n)
             m = _SHARED_UNIT_RE.search(norm, max(0, pos - 16), pos)
             if not m or _is_code_context(norm, m.start(1)) or is_year(m.group(1)) or \
                     _at_line_start(norm, m.start(1)):
@@ -670,10 +686,12 @@ def _annotate(text: str, norm: str, figures: list[Figure], sections: Sequence[Se
     metrics: list[Metric] = []
     sentence_of = Sentences(norm, "".join(SENTENCE_BREAK))
     sentences = [sentence_of(figure.start) for figure in figures]
+    clauses = FigureClauses(norm, figures)
     labels = labels_as_written(text, norm, [
         (label, sentence[0], figure.end)
-        for label, sentence, figure in zip(figure_labels(norm, figures, english), sentences, figures, strict=True)])
-    context = _TrendContext(norm)
+        for label, sentence, figure in zip(figure_labels(norm, figures, english, clauses), sentences, figures,
+                                           strict=True)])
+    context = _TrendContext(norm, clauses)
     section_of = _SectionIndex(sections)
     for index, figure in enumerate(figures):
         sentence = sentences[index]
@@ -725,11 +743,11 @@ class _SectionIndex:
 
 
 class _TrendContext:
-    """Clause and comma-part starts and the period words before a figure, for increasing
-    positions."""
+    """The figures' clauses, and comma-part starts and the period words before a figure, for
+    increasing positions."""
 
-    def __init__(self, norm: str):
-        self.clauses = ClauseStarts(norm)
+    def __init__(self, norm: str, clauses: FigureClauses):
+        self.clauses = clauses
         self.parts = last_of_chars(norm, _PART_BREAKS)
         self.periods = LastOfWords(norm, _PERIODS)
 
@@ -737,10 +755,10 @@ class _TrendContext:
 def _trend_and_period(norm: str, figures: list[Figure], index: int, done: list[Metric],
                       context: _TrendContext) -> tuple[str | None, str | None]:
     """The trend word just before the figure (同比下降) and a period word in its clause (年均)."""
-    if continues_list(norm, figures, index):
+    if context.clauses.continues[index]:
         return done[-1].trend, done[-1].period
     start = figures[index].start
-    begin = max(context.clauses(start), figures[index - 1].end if index else 0)
+    begin = max(context.clauses.starts[index], figures[index - 1].end if index else 0)
     trend = _trend(norm[begin:start])
     part = context.parts(start) + 1  # the comma-delimited part of the sentence (、 does not break it)
     last = context.periods(start)
@@ -752,10 +770,40 @@ _PART_BREAKS = "，,。；;！!？?\n"  # end a comma-delimited part of a senten
 
 
 def _trend(region: str) -> str | None:
-    """The trend verb that leads straight to the figure (下降了, 上升到, 分别增长), not 增加值."""
+    """The trend verb that leads straight to the figure (下降了, 上升到, 分别增长), not 增加值:
+    the last occurrence of a trend word that only glue words follow, the latest of them (the
+    first in _TRENDS of those starting there).
+
+    Only the few positions after which glue alone follows can end such a word, so only the
+    words ending there are looked up (not all of _TRENDS in every region)."""
     best, at = None, -1
-    for word in _TRENDS:
-        i = region.rfind(word)
-        if i > at and _TREND_GLUE_RE.fullmatch(region, i + len(word)):
-            best, at = word, i
+    for end in _glue_starts(region):
+        for word in _TRENDS_BY_LAST.get(region[end - 1:end], ()):
+            i = end - len(word)
+            if i > at and region.startswith(word, i) and region.rfind(word) == i:
+                best, at = word, i
     return _TREND_CANON.get(best, best) if best else None
+
+
+_TRENDS_BY_LAST: dict[str, tuple[str, ...]] = {  # in _TRENDS' order: the first one wins a tie
+    last: tuple(w for w in _TRENDS if w[-1] == last) for last in {w[-1] for w in _TRENDS}}
+_GLUE_CHARS = frozenset("了到至为达")
+_GLUE_WORDS = ("分别", "幅度")
+
+
+def _glue_starts(region: str) -> list[int]:
+    """Where `_TREND_GLUE_RE.fullmatch(region, j)` holds, latest first: region[j:] is made of
+    glue words only. Read backwards from the end while it holds at one of the two positions
+    after (a glue word is one or two characters long)."""
+    found = [len(region)]
+    after1, after2 = True, False  # does it hold at j + 1, at j + 2
+    j = len(region) - 1
+    while j >= 0 and (after1 or after2):
+        ch = region[j]
+        holds = (after1 and (ch in _GLUE_CHARS or ch.isspace())) or \
+            (after2 and region.startswith(_GLUE_WORDS, j))
+        if holds:
+            found.append(j)
+        after1, after2 = holds, after1
+        j -= 1
+    return found

@@ -5,10 +5,13 @@ character for character, so every offset into the copy is also an offset into th
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 from typing import overload
+
+from desktop_app.core.patterns import lazy
 
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
@@ -19,6 +22,7 @@ _FULLWIDTH.update({
 })
 _HALFWIDTH_TABLE = str.maketrans(_FULLWIDTH)
 FULLWIDTH_CHARS = tuple(_FULLWIDTH)  # what to_halfwidth changes
+_FULLWIDTH_RUN = lazy("[" + re.escape("".join(_FULLWIDTH)) + "]+")
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -27,8 +31,16 @@ MAGNITUDE_POWERS = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8}  # 万 is 
 
 
 def to_halfwidth(text: str) -> str:
-    """Full-width digits, letters and number punctuation as ASCII; same length as `text`."""
-    return text.translate(_HALFWIDTH_TABLE)
+    """Full-width digits, letters and number punctuation as ASCII; same length as `text`.
+
+    Only the runs of such characters are translated: str.translate looks every character of
+    a Chinese text up in the table (~60 ns each, 0.18 ms for a release), the pattern skips
+    the characters it leaves alone at a few ns each."""
+    return _FULLWIDTH_RUN.sub(_halfwidth_run, text)
+
+
+def _halfwidth_run(match: re.Match[str]) -> str:
+    return match.group().translate(_HALFWIDTH_TABLE)
 
 
 def parse_digits(digits: str) -> Decimal | None:

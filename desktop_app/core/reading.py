@@ -28,7 +28,6 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
 # Signatures of common non-text files, to say "not a text file" rather than "cannot decode".
 _MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8",
           b"{\\rtf", b"\x7fELF")
-_CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v")
 # The invisible format characters, the one list Zhiku keeps (terminal.py escapes them for the
 # terminal and the log; search_index.py drops them from queries). Bidi embeddings, overrides and isolates reorder what
 # follows on screen ("下降36.01%" can show as "%10.63降下"); the others (soft hyphen, Mongolian
@@ -39,6 +38,9 @@ _BIDI_RANGES = "\u202a-\u202e\u2066-\u2069"
 INVISIBLE_RANGES = "\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff" + _BIDI_RANGES
 INVISIBLE = lazy(f"[{INVISIBLE_RANGES}]")
 _SURROGATE = lazy("[\ud800-\udfff]")
+# What looks_binary counts: control characters other than \t \n \v \f \r, private-use code
+# points (U+E000–U+F8FF) and U+FFFD.
+_ODD = lazy(r"[\x00-\x08\x0e-\x1f\ue000-\uf8ff\ufffd]")
 _READ_CHUNK = 1024 * 1024
 # A FIFO opened for reading would block until a writer comes: open without waiting, then
 # refuse it (on systems without O_NONBLOCK, the type check before opening stands alone).
@@ -182,7 +184,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def looks_binary(text: str) -> bool:
     """Control characters or private-use code points in bulk mean the bytes were not text."""
     sample = text[:20000]
-    odd = sum(1 for ch in sample if ch in _CONTROL or "\ue000" <= ch <= "\uf8ff" or ch == "\ufffd")
+    odd = len(_ODD.findall(sample))  # one regex pass, not a Python loop over 20,000 characters
     return odd > max(2, len(sample) // 100)
 
 

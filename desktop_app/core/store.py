@@ -47,7 +47,7 @@ from desktop_app.core.corrections import (
     JournalEntry,
     dumps,
 )
-from desktop_app.core.dates import DateSource, date_facts
+from desktop_app.core.dates import DateFacts, DateSource, date_facts
 from desktop_app.core.dates import iso_date as iso_date  # re-exported
 from desktop_app.core.errors import (
     BackupRefusedError,
@@ -56,7 +56,6 @@ from desktop_app.core.errors import (
     StoreError,
     ZhikuError,
 )
-from desktop_app.core.indicators import label_key, series_of, unit_key
 from desktop_app.core.model import CREDIT_FIELDS, Credits, Document, MetricKind, SectionKind
 from desktop_app.core.parser import PARSER_VERSION
 from desktop_app.core.records import (
@@ -76,6 +75,14 @@ from desktop_app.core.section_match import BODIES as _BODIES
 from desktop_app.core.section_match import LazyMatches, grams, match_select
 from desktop_app.core.segment import normalize, normalize_with_map
 from desktop_app.core.sorts import DOCUMENT_SORTS
+from desktop_app.core.store_rows import (
+    DerivedRows,
+    derive,
+    indicator_columns,
+    item_spans,
+    own_text,
+    search_bodies,
+)
 from desktop_app.core.title_match import JoinedTitles
 
 DB_NAME = "zhiku.sqlite3"
@@ -127,10 +134,13 @@ _METRIC_COLUMNS = (
 
 
 def _date_columns(dateline: str | None, user_year: int | None, issuer: str | None, *,
-                  title: str | None, text: str | None, file: str | None) -> dict[str, Any]:
+                  title: str | None, text: str | None, file: str | None,
+                  facts: DateFacts | None = None) -> dict[str, Any]:
     """The stored columns derived from a document's dateline, user-set year and shown issuer
-    (and, for a date the dateline lacks, its parsed title, text and file name)."""
-    facts = date_facts(dateline, user_year, title=title, text=text, file=file)
+    (and, for a date the dateline lacks, its parsed title, text and file name); `facts`:
+    the date facts without a user-set year, when they are known (DerivedRows.dates)."""
+    if facts is None or user_year:
+        facts = date_facts(dateline, user_year, title=title, text=text, file=file)
     return {"date": facts.date, "year": facts.year, "date_source": facts.source,
             "issuer_key": issuer_key(issuer)}
 
@@ -155,14 +165,6 @@ def _inferred_column(dateline: str | None, title: str | None, text: str | None, 
     """One date column (date, year or source) of a document with no user-set year."""
     facts = date_facts(dateline, None, title=title, text=text, file=file)
     return {"date": facts.date, "year": facts.year, "source": facts.source}[column]
-
-
-def indicator_columns(label: str | None, unit: str | None, trend: str | None, period: str | None,
-                      text: str, start: int) -> tuple[str | None, str, str]:
-    """A figure's label_key, unit_key and series (core/indicators.py); `text` is its
-    document's, `start` the figure's offset into it."""
-    before = text[max(0, start - 4):start]
-    return label_key(label), unit_key(unit), series_of(trend, period, before)
 
 
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26  # primary result codes of a damaged file
@@ -399,34 +401,42 @@ class Store:
     # -- writes (call inside `transaction()`) -----------------------------------------------
 
     def insert_document(self, doc: Document, *, content_hash: str, source_path: str | None,
-                        imported_at: str, user: UserEdits | None = None) -> int:
-        """Insert a parsed document with its sections and metrics; returns the new id."""
-        row = self._document_row(doc, content_hash, source_path, imported_at, user or UserEdits())
+                        imported_at: str, user: UserEdits | None = None,
+                        derived: DerivedRows | None = None) -> int:
+        """Insert a parsed document with its sections and metrics; returns the new id.
+        `derived`: its derived rows, when they were made where it was parsed (else, or
+        when they are another document's, they are made here)."""
+        rows = derived if derived is not None and derived.fits(doc) else derive(doc)
+        row = self._document_row(doc, rows, content_hash, source_path, imported_at, user or UserEdits())
         # not Table.insert: its savepoint would flush the search tables once a release
         cursor = self.db.execute(
             f"INSERT INTO documents ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
             list(row.values()))
         doc_id = cursor.lastrowid
         assert doc_id is not None, "an INSERT sets lastrowid"
-        self._insert_children(doc_id, doc, row["search_text"])
+        self._insert_children(doc_id, doc, rows)
         return doc_id
 
     def replace_document(self, doc_id: int, doc: Document, *, content_hash: str,
-                         source_path: str | None, imported_at: str) -> None:
-        """Replace a document's content in place (same id), keeping the user's edits."""
+                         source_path: str | None, imported_at: str,
+                         derived: DerivedRows | None = None) -> None:
+        """Replace a document's content in place (same id), keeping the user's edits and
+        applying its corrections; `derived` as for insert_document."""
         old = self.document_row(doc_id)
         assert old is not None, f"replace_document is given an existing document, not {doc_id}"
-        row = self._document_row(doc, content_hash, source_path, imported_at, old.user_edits)
+        rows = derived if derived is not None and derived.fits(doc) else derive(doc)
+        row = self._document_row(doc, rows, content_hash, source_path, imported_at, old.user_edits)
         assignments = ", ".join(f"{name} = ?" for name in row)
         self._remove_search_texts(doc_id)
         self.db.execute("DELETE FROM metrics WHERE doc_id = ?", [doc_id])
         self.db.execute("DELETE FROM sections WHERE doc_id = ?", [doc_id])
         self.db.execute(f"UPDATE documents SET {assignments} WHERE id = ?", [*row.values(), doc_id])
-        self._insert_children(doc_id, self.corrected(doc_id, doc, content_hash), row["search_text"])
+        stored = self.corrected(doc_id, doc, content_hash)
+        self._insert_children(doc_id, stored, rows if rows.fits(stored) else derive(stored))
 
     @staticmethod
-    def _document_row(doc: Document, content_hash: str, source_path: str | None,
-                      imported_at: str, user: UserEdits) -> dict[str, Any]:
+    def _document_row(doc: Document, rows: DerivedRows, content_hash: str,
+                      source_path: str | None, imported_at: str, user: UserEdits) -> dict[str, Any]:
         return {
             "title": doc.title, "dateline": doc.dateline, "issuer": doc.issuer, "file": doc.file,
             "source_path": source_path, "content_hash": content_hash, "encoding": doc.encoding,
@@ -434,19 +444,19 @@ class Store:
             "credits": json.dumps(asdict(doc.credits), ensure_ascii=False),
             "warnings": json.dumps(list(doc.warnings), ensure_ascii=False),
             "text": doc.text,
-            "search_text": _search_text(doc.text),
+            "search_text": rows.folded,
             "user_title": user.title, "user_year": user.year, "user_issuer": user.issuer,
             "title_key": issuer_key(user.title or doc.title),
             **_date_columns(doc.dateline, user.year, user.issuer or doc.issuer,
-                            title=doc.title, text=doc.text, file=doc.file),
+                            title=doc.title, text=doc.text, file=doc.file, facts=rows.dates),
             "parser_version": PARSER_VERSION,
         }
 
-    def _insert_children(self, doc_id: int, doc: Document, folded: str | None,
+    def _insert_children(self, doc_id: int, doc: Document, derived: DerivedRows,
                          ids: tuple[list[int | None], list[int | None]] | None = None) -> None:
-        """Insert a document's sections (with their search texts, from `folded`: the
-        document's search_text) and metrics; `ids`: the id each section and metric is to
-        have (None: a new one), to keep ids across a rewrite (see rewrite_document)."""
+        """Insert a document's sections with their search texts, and its metrics, from the
+        document and its derived rows; `ids`: the id each section and metric is to have
+        (None: a new one), to keep ids across a rewrite (see rewrite_document)."""
         section_ids: list[int | None] = []
         wanted_sections, wanted_metrics = ids or ([None] * len(doc.sections), [None] * len(doc.metrics))
         for position, s in enumerate(doc.sections):
@@ -458,7 +468,10 @@ class Store:
                 [wanted_sections[position], doc_id, position, s.kind, s.number, s.keyword, s.heading,
                  s.form, s.start, s.end, s.level, parent_id])
             section_ids.append(cursor.lastrowid)
-        self._add_search_texts(doc_id, doc.text, folded)
+        self.db.conn.executemany("INSERT INTO section_text (rowid, body) VALUES (?, ?)",
+                                 zip(section_ids, derived.bodies, strict=True))
+        self.db.conn.executemany("INSERT INTO section_grams (rowid, grams) VALUES (?, ?)",
+                                 zip(section_ids, derived.grams, strict=True))
         rows = []
         for position, m in enumerate(doc.metrics):
             section_id = section_ids[m.section] if m.section is not None and 0 <= m.section < len(section_ids) else None
@@ -466,7 +479,7 @@ class Store:
                          m.value, m.low, m.high,
                          m.unit or "", m.qualifier, m.kind, m.label, m.trend, m.period,
                          m.sentence_start, m.sentence_end, int(bool(m.borderline)),
-                         *indicator_columns(m.label, m.unit, m.trend, m.period, doc.text, m.start)])
+                         *derived.indicators[position]])
         self.db.conn.executemany(
             'INSERT INTO metrics (id, doc_id, section_id, position, text, "start", "end", value, low, '
             "high, unit, qualifier, kind, label, trend, period, sentence_start, sentence_end, "
@@ -499,11 +512,10 @@ class Store:
                                 [(r[0], ((r[1], r[2], r[3]), (r[1], r[3]), (r[1],))) for r in old_sections])
         metric_ids = _kept_ids([((m.start, m.end),) for m in doc.metrics],
                                [(r[0], ((r[1], r[2]),)) for r in old_metrics])
-        folded = self.db.execute("SELECT search_text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
         self._remove_search_texts(doc_id)
         self.db.execute("DELETE FROM metrics WHERE doc_id = ?", [doc_id])
         self.db.execute("DELETE FROM sections WHERE doc_id = ?", [doc_id])
-        self._insert_children(doc_id, doc, folded, (section_ids, metric_ids))
+        self._insert_children(doc_id, doc, derive(doc), (section_ids, metric_ids))
 
     def corrections(self, doc_id: int | None = None) -> list[Correction]:
         """The corrections of one document (None: of all), in the order they were made."""
@@ -899,10 +911,10 @@ class Store:
         consecutive ids), so a rebuilt index orders its documents exactly as one that grew
         by imports."""
         doc_rows = self.db.execute(
-            "SELECT id, text FROM documents "
+            "SELECT id, text, search_text FROM documents "
             "ORDER BY (SELECT min(s.id) FROM sections s WHERE s.doc_id = documents.id), id")
-        for doc_id, text in doc_rows.fetchall():
-            yield from self.sections_for_index(doc_id, text=text)
+        for doc_id, text, folded in doc_rows.fetchall():
+            yield from self.sections_for_index(doc_id, text=(text, folded))
 
     def matching_sections(self, clauses: Sequence[Sequence[str]], excluded: Sequence[str]) -> set[int]:
         """Ids of the sections holding a term of every clause and no excluded term, as
@@ -1060,20 +1072,34 @@ class Store:
             found.setdefault(doc_id, []).append((sid, kind, date or None))
         return found
 
-    def sections_for_index(self, doc_id: int, *, text: str | None = None) -> Iterator[IndexRow]:
+    def sections_for_index(self, doc_id: int, *, text: tuple[str, str | None] | None = None
+                           ) -> Iterator[IndexRow]:
         """One document's sections as index rows: id, document, kind, heading and text
-        (nothing the user edits, so editing properties never touches the index)."""
+        (nothing the user edits, so editing properties never touches the index). `text`:
+        the document's text and search_text, when the caller has read them.
+
+        Where the document's normalised text keeps every offset (its search_text), the rows
+        are cut from it and their headings normalised: the index normalises what it is
+        given, which costs almost nothing on text already normalised, and NFKC of a whole
+        release twice (its search_text, then its sections) cost ~0.3 ms of an import's
+        ~8 ms a release."""
         if text is None:
-            text = self.document_text(doc_id)
-            if text is None:
+            row = self.db.execute("SELECT text, search_text FROM documents WHERE id = ?",
+                                  [doc_id]).fetchone()
+            if row is None:
                 return
+            text = row
+        raw, folded = text
         rows = self.db.execute(
             'SELECT id, kind, heading, "start", "end", parent_id FROM sections WHERE doc_id = ? ORDER BY id',
             [doc_id]).fetchall()
-        items = _item_spans(rows)
+        items = item_spans(rows)
         for section_id, kind, heading, start, end, _ in rows:
+            if folded is not None and heading:
+                heading = normalize(heading)
             yield IndexRow(section_id, doc_id, SectionKind(kind), heading,
-                           own_text(text, start, end, items.get(section_id, ())))
+                           own_text(raw if folded is None else folded, start, end,
+                                    items.get(section_id, ())))
 
     def section_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM sections").fetchone()[0]
@@ -1236,44 +1262,6 @@ def _document_where(query: DocumentQuery) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
-def search_bodies(text: str, folded: str | None, rows: Iterable[tuple]
-                  ) -> Iterator[tuple[int, str]]:
-    """(section id, normalised own text) of a document's sections, from rows of (id, start,
-    end, parent_id): what search matches, snippets mark and the search tables hold.
-    `folded` is the document's normalised text when that keeps every offset, else None."""
-    rows = list(rows)
-    items = _item_spans([(r[0], None, None, r[1], r[2], r[3]) for r in rows])
-    for section_id, start, end, _ in rows:
-        spans = items.get(section_id, ())
-        if folded is not None:
-            body = own_text(folded, start, end, spans)
-        else:
-            body = normalize_with_map(own_text(text, start, end, spans))[0]
-        yield section_id, body.replace("\x00", " ")
-
-
-def _item_spans(rows: Iterable[tuple]) -> dict[int, list[tuple[int, int]]]:
-    """Each level-1 section's items' spans, from rows of (id, kind, heading, start, end,
-    parent_id)."""
-    found: dict[int, list[tuple[int, int]]] = {}
-    for _, _, _, start, end, parent_id in rows:
-        if parent_id is not None:
-            found.setdefault(parent_id, []).append((start, end))
-    return found
-
-
-def own_text(text: str, start: int, end: int, items: Iterable[tuple[int, int]] = ()) -> str:
-    """text[start:end] with the spans of the section's items (which an area's span covers)
-    blanked by newlines: what the search index holds for it, so that a word in an item is
-    found in the item alone, while every offset into the section's text stays valid."""
-    own = text[start:end]
-    for item_start, item_end in items:
-        a, b = max(item_start, start) - start, min(item_end, end) - start
-        if b > a:
-            own = own[:a] + "\n" * (b - a) + own[b:]
-    return own
-
-
 def _kept_ids(new_keys: Sequence[tuple[tuple, ...]], old: Sequence[tuple[int, tuple[tuple, ...]]]
               ) -> list[int | None]:
     """For each new row (its match keys, most exact first), the id of the old row it
@@ -1313,11 +1301,6 @@ def _json_or_none(text: str | None) -> Any:
 def content_hash(text: str) -> str:
     """A document's identity by content: the SHA-256 of its text (same text, same release)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _search_text(text: str) -> str | None:
-    folded = normalize(text)
-    return folded if len(folded) == len(text) else None
 
 
 _DOC_SOURCE_AT = _DOC_COLUMNS.replace(" ", "").split(",").index("date_source")

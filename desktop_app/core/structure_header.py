@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from desktop_app.core.model import CREDIT_FIELDS, Credits
 from desktop_app.core.structure_lines import (
-    CAPTION_RE,
     CREDIT_ROLES,
     DATE_RE,
     END_MATTER_RE,
@@ -23,6 +22,7 @@ from desktop_app.core.structure_lines import (
     Line,
     enumerator_at,
     is_body_paragraph,
+    is_caption,
     is_caption_over_credit,
     is_chrome_line,
     is_credit_line,
@@ -188,7 +188,7 @@ def first_body_line(lines: list[Line], stop: int) -> int:
     A numbered heading over a paragraph (一、2024年工作成效) already opens the body."""
     for i in range(1, stop):
         line = lines[i].text
-        if is_image(line) or CAPTION_RE.search(line) or is_chrome_line(line) or is_caption_over_credit(lines, i):
+        if is_image(line) or is_caption(line) or is_chrome_line(line) or is_caption_over_credit(lines, i):
             continue
         if _opens_outline(lines, i, stop):
             return i

@@ -20,26 +20,37 @@ from desktop_app.core.structure_lines import (
 )
 from desktop_app.core.structure_lists import ANNOUNCE_RE, Item, ItemOrder, groups_of, spans, text_before
 
-# Kind cues: (pattern, weight). Future/plan wording leans to priority, results to achievement.
-# (预计 before a result — 全年预计增长5% / 规模预计突破万亿元 — estimates a result of the year
-# reported, not a plan; 预计到2030年… is still a plan by its year.)
+# Kind cues: (pattern, weight, English?). Future/plan wording leans to priority, results to
+# achievement. (预计 before a result — 全年预计增长5% / 规模预计突破万亿元 — estimates a result of
+# the year reported, not a plan; 预计到2030年… is still a plan by its year.)
+# A character that must not stand before a cue is looked at after the cue's first character
+# (将(?<![即现特兹]将), not (?<![即现特兹])将): a pattern that opens with a literal is searched
+# for that character at C speed, one that opens with a lookbehind is tried at every position.
+# The English cues (lower-case words) are not read in a text without a lower-case Latin letter
+# (a Chinese release, mostly: GDP is no English).
 _EXPECTED = r"预计(?!全年|[^，,。；;]{0,4}(?:突破|达到|超过|增长|实现|完成))"
-_FUTURE_CUES = [(re.compile(p), w) for p, w in (
-    (r"下一步|下阶段|下一阶段|接下来|新的一年|明年|来年", 3), (r"今后|未来|展望", 2),
-    (rf"力争|计划(?!单列|生育)|{_EXPECTED}|拟(?=[\u4e00-\u9fff])", 1.5), (r"到\s*20\d\d\s*年|20\d\d\s*年前", 2),
-    (r"重点做好|着力|抓好|争取|努力|确保|务必", 1), (r"需要|必须|应当|亟须|亟需", 1),
-    (r"目标|任务", 0.5),
-    (r"(?<![即现特兹])将(?!其|之|近|于|会议|军)", 1), (r"(?<![主重纲首需必只摘概提纪简])要(?!求|素|闻|点|害|件|是)", 0.7),
-    (r"(?:进一步|加快|加大|深化|推进|推动|强化)(?![了过])(?![^，。；]{0,6}[0-9０-９])", 0.2),
-    (r"\b(?:will|plan|plans|aim|aims|target|next step|going forward|by 20\d\d)\b", 1.5),
+_FUTURE_CUES = [(re.compile(p), w, english) for p, w, english in (
+    (r"下一步|下阶段|下一阶段|接下来|新的一年|明年|来年", 3, False), (r"今后|未来|展望", 2, False),
+    (rf"力争|计划(?!单列|生育)|{_EXPECTED}|拟(?=[\u4e00-\u9fff])", 1.5, False),
+    (r"到\s*20\d\d\s*年|20\d\d\s*年前", 2, False),
+    (r"重点做好|着力|抓好|争取|努力|确保|务必", 1, False), (r"需要|必须|应当|亟须|亟需", 1, False),
+    (r"目标|任务", 0.5, False),
+    (r"将(?<![即现特兹]将)(?!其|之|近|于|会议|军)", 1, False),
+    (r"要(?<![主重纲首需必只摘概提纪简]要)(?!求|素|闻|点|害|件|是)", 0.7, False),
+    (r"(?:进一步|加快|加大|深化|推进|推动|强化)(?![了过])(?![^，。；]{0,6}[0-9０-９])", 0.2, False),
+    (r"\b(?:will|plan|plans|aim|aims|target|next step|going forward|by 20\d\d)\b", 1.5, True),
 )]
-_PAST_CUES = [(re.compile(p), w) for p, w in (
-    (r"(?<![为除])了(?!解|不起|如指掌)", 1), (r"已(?!知)(?:经)?", 1), (r"取得|成效|成绩|成果", 2),
-    (r"荣获|获评|被评为|被授予|先后|累计|同比|比上年|较上年|比去年|年来|以来|截至|截止", 1.5),
-    (r"比[^，。；,]{0,8}?(?:增长|增加|提高|加快|下降|减少|回落|上升|回升)", 1.5),
-    (r"完成|实现|建成|达到|超过|增长|下降|提高|提升|减少|增加|回升", 0.4),
-    (r"全年|上年|去年|今年以来|前[一二三]季度|上半年|[一二三四]季度|(?<![0-9０-９])[0-9０-９]+[-－—~～][0-9０-９]+月", 0.5),
-    (r"\b(?:has|have|had|was|were|achieved|completed|reached|rose|fell|increased|decreased)\b", 1),
+_PAST_CUES = [(re.compile(p), w, english) for p, w, english in (
+    (r"了(?<![为除]了)(?!解|不起|如指掌)", 1, False), (r"已(?!知)(?:经)?", 1, False),
+    (r"取得|成效|成绩|成果", 2, False),
+    (r"荣获|获评|被评为|被授予|先后|累计|同比|比上年|较上年|比去年|年来|以来|截至|截止", 1.5, False),
+    (r"比[^，。；,]{0,8}?(?:增长|增加|提高|加快|下降|减少|回落|上升|回升)", 1.5, False),
+    (r"完成|实现|建成|达到|超过|增长|下降|提高|提升|减少|增加|回升", 0.4, False),
+    # 全年|上年|去年|今年以来|前[一二三]季度|上半年|[一二三四]季度|(?<![0-9０-９])[0-9０-９]+[-－—~～][0-9０-９]+月,
+    # written to open with the class of its first characters (each alternative then checks its own).
+    (r"[全上去今前一二三四0-9０-９](?:(?<=全)年|(?<=上)年|(?<=去)年|(?<=今)年以来|(?<=前)[一二三]季度|(?<=上)半年|"
+     r"(?<=[一二三四])季度|(?<=[0-9０-９])(?<![0-9０-９]{2})[0-9０-９]*[-－—~～][0-9０-９]+月)", 0.5, False),
+    (r"\b(?:has|have|had|was|were|achieved|completed|reached|rose|fell|increased|decreased)\b", 1, True),
 )]
 _OPENING_FUTURE_RE = re.compile(
     r"下一步|下阶段|下一阶段|接下来|今后|新的一年|明年|未来|展望|"
@@ -54,7 +65,7 @@ _TIMED_PLAN_RE = re.compile(
     r"\s*[，,]\s*[^，,。；;：:！？!?]{0,16}?"
     r"(?:(?<![即现特兹])将(?!其|之|近|于)|力争|确保|计划(?=[\u4e00-\u9fff])|"
     r"(?<![主重纲首需必只摘概提纪简])要(?!求|素|闻|点|害|件|是))")
-_PAST_RE = re.compile(r"(?<![为除])了(?!解)|已")
+_PAST_RE = re.compile(r"了(?<![为除]了)(?!解)|已")
 _QUESTION_RE = re.compile(r"^(?:问|记者|主持人|Q)\s*[：:]")
 # A heading about problems or remaining tasks (当前节能减排任务繁重) is neither results nor plans,
 # unless it says they were tackled (风险防控能力持续增强, 短板加快补齐).
@@ -72,8 +83,10 @@ _FIGURE_NUMBER_RE = re.compile(r"[0-9０-９][0-9０-９.．,]*")
 _FIGURE_UNIT_RE = re.compile(r"\s*+[万亿千]?[余多]?\s*+"
                              r"(?:%|％|‰|个百分点|倍|万|亿|元|[件起个名人家户项次场所处条台辆套亩吨张笔批期])")
 # … in a sentence that states no plan or target is a fact reported: results, not plans.
-_PLANNED_RE = re.compile(r"(?<![即现特兹])将(?!其|之|近|于)|力争|确保|计划|预计|目标|争取|拟|"
-                         r"(?<![主重纲首需必只摘概提纪简])要(?!求|素|闻|点|害|件|是)|\b(?:will|plans?|aims?|target)\b")
+# (Its English words apart, as in the cues above: a sentence plans when either finds something.)
+_PLANNED_RE = re.compile(r"将(?<![即现特兹]将)(?!其|之|近|于)|力争|确保|计划|预计|目标|争取|拟|"
+                         r"要(?<![主重纲首需必只摘概提纪简]要)(?!求|素|闻|点|害|件|是)")
+_PLANNED_ENGLISH_RE = re.compile(r"\b(?:will|plans?|aims?|target)\b")
 _SENTENCE_SPLIT_RE = re.compile(r"[。；;！？!?\n]")
 _FACT_WEIGHT = 0.4
 
@@ -91,16 +104,25 @@ def without_remarks(text: str) -> str:
 
 def lean(text: str) -> float:
     """Positive when `text` reads like plans/next steps, negative when it reports results."""
-    future = sum(w * len(p.findall(text)) for p, w in _FUTURE_CUES)
-    past = sum(w * len(p.findall(text)) for p, w in _PAST_CUES)
+    latin = has_lowercase_latin(text)
+    future = sum(w * (len(p.findall(text)) if latin or not english else 0) for p, w, english in _FUTURE_CUES)
+    past = sum(w * (len(p.findall(text)) if latin or not english else 0) for p, w, english in _PAST_CUES)
     return future - past
+
+
+def has_lowercase_latin(text: str) -> bool:
+    """Does `text` hold a lower-case Latin letter (a–z)? Encoding to ASCII drops the other
+    characters at about 1 ns each; a regex tests each one at about 5 ns."""
+    ascii_part = text.encode("ascii", "ignore")
+    return ascii_part != ascii_part.upper()
 
 
 def facts(text: str) -> int:
     """Figures in sentences that plan nothing (破获案件9起，打掉团伙3个。 → 2): results,
     unless the text around the list says these figures are targets (今年的项目确定为…：)."""
+    latin = has_lowercase_latin(text)
     return sum(_count_figures(sentence) for sentence in _SENTENCE_SPLIT_RE.split(text)
-               if not _PLANNED_RE.search(sentence))
+               if not (_PLANNED_RE.search(sentence) or latin and _PLANNED_ENGLISH_RE.search(sentence)))
 
 
 def _count_figures(sentence: str) -> int:
@@ -187,9 +209,13 @@ _PROBLEM_INTRO_RE = re.compile(
     r"(?:问题|不足)(?:主要)?(?:有|是|表现在)")
 
 
+# One of these words is in each match of _PROBLEM_INTRO_RE: a text without any is not searched.
+_PROBLEM_WORDS = ("问题", "不足", "短板", "差距", "困难", "挑战", "薄弱环节")
+
+
 def mentions_problems(text: str) -> bool:
     """A cheap first look: could `text` announce a list of problems?"""
-    return bool(_PROBLEM_INTRO_RE.search(text))
+    return any(word in text for word in _PROBLEM_WORDS) and bool(_PROBLEM_INTRO_RE.search(text))
 
 
 def is_problem_intro(intro: str) -> bool:
@@ -236,8 +262,8 @@ _PLAN_STATEMENT_RE = re.compile(
     r"(?:今年|年内|全年|明年|来年|下一步|下阶段|今后|未来|[0-9０-９]{4}\s*年)[^。；;]{0,12}?"
     r"(?:将(?!其|之|近|于)|计划(?=[\u4e00-\u9fff]))")
 # … unless it also reports what was done.
-DONE_STATEMENT_RE = re.compile(r"(?<![为除])了(?!解)|已|以来|截至|截止|同比|累计|先后|被|"
-                                r"(?:圆满|顺利|全面|超额)完成")
+DONE_STATEMENT_RE = re.compile(r"了(?<![为除]了)(?!解)|已|以来|截至|截止|同比|累计|先后|被|"
+                                r"圆满完成|顺利完成|全面完成|超额完成")
 
 
 def states_plans(sentence: str) -> bool:

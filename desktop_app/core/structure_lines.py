@@ -75,20 +75,22 @@ def _raw_lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 _WIDE_RE = re.compile("[\u2e80-\U0010ffff]")  # CJK and everything after it: two columns
+_NARROW_RUN = lazy(r"[\x00-\u2e7f]+")  # the other characters, one column each
 
 
 _WIDTH_PIECE = 65_536
 
 
 def _display_width(line: str) -> int:
-    """Columns of `line`: two for each wide character. Counted in pieces of a bounded length:
-    re.sub holds a piece of its result per match, which for one huge line of alternating
-    wide and narrow characters (增长1%增长1%…) cost twelve times the line."""
-    wide = 0
+    """Columns of `line`: two for each wide character (_WIDE_RE), one for each other. The
+    runs of narrow characters are counted (a line of Chinese has few of them; one regex
+    match per wide character cost ~60 ns each), in pieces of a bounded length: the runs of
+    one huge line of alternating wide and narrow characters (增长1%增长1%…) would cost
+    several times the line."""
+    narrow = 0
     for at in range(0, len(line), _WIDTH_PIECE):
-        piece = line[at:at + _WIDTH_PIECE]
-        wide += len(piece) - len(_WIDE_RE.sub("", piece))
-    return len(line) + wide
+        narrow += sum(map(len, _NARROW_RUN.findall(line, at, at + _WIDTH_PIECE)))
+    return 2 * len(line) - narrow
 
 
 def _wrap_width(text: str) -> int:
@@ -125,20 +127,20 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_CLAUSE_STOP_RE = lazy("[" + re.escape(CLAUSE_STOP) + "]")
+_SENTENCE_END_RE = lazy("[" + re.escape(SENTENCE_END) + "]")
+
+
 def first_clause(text: str) -> str:
     """`text` up to its first 。；：！？ (not included)."""
-    for i, ch in enumerate(text):
-        if ch in CLAUSE_STOP:
-            return text[:i]
-    return text
+    stop = _CLAUSE_STOP_RE.search(text)
+    return text[:stop.start()] if stop else text
 
 
 def first_sentence(text: str) -> str:
     """`text` up to and including its first 。！？."""
-    for i, ch in enumerate(text):
-        if ch in SENTENCE_END:
-            return text[:i + 1]
-    return text
+    end = _SENTENCE_END_RE.search(text)
+    return text[:end.end()] if end else text
 
 
 def heading_of(text: str) -> str:
@@ -184,6 +186,9 @@ _LINE_MARKERS: tuple[tuple[str, re.Pattern], ...] = (
 _STYLE_RANK = {style: rank for rank, (style, _) in enumerate(_LINE_MARKERS)}
 # Markers recognised inside a paragraph (after sentence punctuation): the inline forms.
 INLINE_STYLES = ("shi", "di", "cn_paren", "digit_paren", "circled", "yao", "seq", "en")
+# The characters an inline marker opens with (the first of each pattern of INLINE_STYLES;
+# tests/core/test_parse_work.py checks them against the patterns).
+INLINE_FIRST = "[一二三四五六七八九十第（(①②③④⑤⑥⑦⑧⑨⑩首其再最]|(?i:[efnlst])"
 # Markers that open a sentence rather than a heading (一是…, 第一，…).
 SENTENCE_STYLES = ("shi", "yao", "seq", "en", "di")
 _SEQ_WORDS = {"首先": 1, "其次": 2, "再次": 3, "再者": 3, "最后": 99}  # 99: closes any list
@@ -206,6 +211,8 @@ def _marker_number(style: str, match: re.Match) -> int | None:
 
 def enumerator_at(text: str, pos: int, styles: Collection[str] | None = None) -> Enumerator | None:
     """The list marker that starts exactly at `pos`, if any."""
+    if styles is None and _ANY_START.match(text, pos) is None:
+        return None  # most lines open with no marker: one failed match, not one per style
     for style, pattern in _LINE_MARKERS:
         if styles is not None and style not in styles:
             continue
@@ -219,11 +226,34 @@ def enumerator_at(text: str, pos: int, styles: Collection[str] | None = None) ->
     return None
 
 
-# Any inline marker at a position, in one regex: most sentence starts open with none, and
-# one failed match is cheaper than trying each style (enumerator_at then decides).
-_INLINE_START = lazy("|".join(
-    f"(?i:{pattern.pattern})" if pattern.flags & re.IGNORECASE else f"(?:{pattern.pattern})"
-    for style, pattern in _LINE_MARKERS if style in INLINE_STYLES))
+def _any_of(styles: Collection[str]) -> re.Pattern[str]:
+    """One pattern that matches where the marker pattern of any of `styles` does."""
+    return lazy("|".join(
+        f"(?i:{pattern.pattern})" if pattern.flags & re.IGNORECASE else f"(?:{pattern.pattern})"
+        for style, pattern in _LINE_MARKERS if style in styles))
+
+
+# Any (inline) marker at a position, in one regex: most line and sentence starts open with
+# none, and one failed match is cheaper than trying each style (enumerator_at then decides).
+_ANY_START = _any_of(_STYLE_RANK)
+_INLINE_START = _any_of(INLINE_STYLES)
+
+
+# Where an inline marker may open in a paragraph: at its start or after a clause mark and white
+# space, before one of INLINE_FIRST (the clause mark itself opens the pattern: it is looked for
+# at C speed, and the positions of other characters are never tried).
+_INLINE_OPENING = lazy(rf"^\s*(?={INLINE_FIRST})")
+_INLINE_AFTER_MARK = lazy(rf"[。；;：:！？!?，,]\s*(?={INLINE_FIRST})")
+
+
+def inline_openings(paragraph: str) -> Iterator[int]:
+    r"""Where an inline marker may begin in `paragraph` (a line's text): the positions where
+    (?:^|(?<=[。；;：:！？!?，,]))\s* ends that one of INLINE_FIRST follows, in order."""
+    opening = _INLINE_OPENING.match(paragraph)
+    if opening:
+        yield opening.end()
+    for match in _INLINE_AFTER_MARK.finditer(paragraph):
+        yield match.end()
 
 
 def inline_marker_at(text: str, pos: int) -> Enumerator | None:
@@ -255,8 +285,10 @@ DATE_RE = re.compile(
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+[0-3]?[0-9](?:,\s*[12][0-9]{3})?")
 IMAGE_RE = re.compile(r"^\S.{0,200}\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
 NAME_TAG_RE = re.compile(r"^[\u4e00-\u9fff]{2,16}[ \u3000\xa0]+[\u4e00-\u9fff·]{2,3}$")  # 党委书记 李金芳
-CAPTION_RE = re.compile(r"^(?:图为|图：|图:|图片|资料图|▲|△)|^[（(【\[]\s*(?:图片说明|图注|图说|图文)\s*[）)】\]]|"
-                        r"(?:摄|摄影|供图|资料图)[）)]?(?:[（(][^（()）\s]{1,12}[）)])?$")  # …摄（影像中国）
+# A photo caption: it opens as one (图为…, （图片说明）…) or ends as one (…摄（影像中国）). The two
+# are looked for apart: the end alone, searched for, opens with a character to look out for.
+_CAPTION_START_RE = re.compile(r"(?:图为|图：|图:|图片|资料图|▲|△)|[（(【\[]\s*(?:图片说明|图注|图说|图文)\s*[）)】\]]")
+_CAPTION_END_RE = re.compile(r"(?:摄|摄影|供图|资料图)[）)]?(?:[（(][^（()）\s]{1,12}[）)])?$")
 END_MATTER_RE = re.compile(r"^[【\[（(]?\s*(?:附件|相关链接|相关阅读|延伸阅读|相关新闻|链接|背景资料|名词解释)"
                            r"\s*[0-9０-９一二三四五六七八九十]*\s*[】\]）)]?\s*(?:[：:]|$)")
 # A subtitle under the title: ——在…会议上 / ——2024年1月9日在…上的讲话 / —记…
@@ -343,6 +375,11 @@ def is_date_line(line: str) -> bool:
     return True
 
 
+def is_caption(line: str) -> bool:
+    """A photo caption or credit: 图为… / （图片说明）… / …摄 / …供图 / …摄（影像中国）."""
+    return bool(_CAPTION_START_RE.match(line) or _CAPTION_END_RE.search(line))
+
+
 def is_image(line: str) -> bool:
     """An image file name on a line of its own (W020231016537288145210.jpg)."""
     return bool(IMAGE_RE.match(line)) and " " not in line.strip()[-12:]
@@ -384,7 +421,7 @@ def is_picture_line(lines: list[Line], i: int) -> bool:
     """An image file name, a photo caption (图为…, …供图）, a short line under an image, a
     caption over its photo credit line) or a name tag under a portrait."""
     line = lines[i].text
-    if is_image(line) or CAPTION_RE.search(line) or NAME_TAG_RE.match(line):
+    if is_image(line) or is_caption(line) or NAME_TAG_RE.match(line):
         return True
     if is_caption_over_credit(lines, i):
         return True
@@ -397,7 +434,7 @@ _CAPTION_MAX = 120
 
 def is_photo_credit(line: str) -> bool:
     """A short line that only credits a photo: it ends with 摄 / 供图 (an agency in brackets allowed)."""
-    return len(line) <= _PHOTO_CREDIT_MAX and bool(CAPTION_RE.search(line)) and "。" not in line
+    return len(line) <= _PHOTO_CREDIT_MAX and is_caption(line) and "。" not in line
 
 
 def is_caption_over_credit(lines: list[Line], i: int) -> bool:
@@ -424,7 +461,7 @@ def is_caption_context(lines: list[Line], i: int, stop: int) -> bool:
     """A short line worded like a photo caption or a name tag, placed above an image file name,
     or below one and worded like a description of a scene."""
     line = lines[i].text
-    if CAPTION_RE.search(line) or NAME_TAG_RE.match(line) or is_caption_over_credit(lines, i):
+    if is_caption(line) or NAME_TAG_RE.match(line) or is_caption_over_credit(lines, i):
         return True
     if i + 1 < stop and is_image(lines[i + 1].text):
         return True

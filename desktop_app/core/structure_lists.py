@@ -20,6 +20,7 @@ from desktop_app.core.structure_lines import (
     first_sentence,
     heading_of,
     inline_marker_at,
+    inline_openings,
     is_body_paragraph,
     is_caption_context,
     is_credit_line,
@@ -369,8 +370,8 @@ def _heading_body(lines: list[Line], i: int, first_body: int, stop: int) -> int 
 def find_inline_items(text: str, line: Line) -> list[Item]:
     """Enumerations inside one paragraph: …特点。一是…；二是…；三是…"""
     found: list[Item] = []
-    for match in re.finditer(r"(?:^|(?<=[。；;：:！？!?，,]))\s*", line.text):
-        pos = line.start + match.end()
+    for opening in inline_openings(line.text):
+        pos = line.start + opening
         if pos >= line.end:
             continue
         marker = inline_marker_at(text, pos)

@@ -32,6 +32,7 @@ import re
 from collections.abc import Callable
 
 from desktop_app.core.model import SectionKind
+from desktop_app.core.patterns import lazy
 from desktop_app.core.structure_kinds import DONE_STATEMENT_RE, facts, lean, opens_plans, states_plans
 from desktop_app.core.structure_lines import (
     Line,
@@ -265,6 +266,8 @@ _ASPECT_SENTENCE = (r"(?:^|(?<=[。；;]))(?!(?:另一|一|各|多|这|那|此|�
                     r"在?[^，,。；;：:！？!?“”]{{1,14}}?(?:方面|层面{})[，,]")
 _ASPECT_SENTENCE_RE = re.compile(_ASPECT_SENTENCE.format(""))
 _ASPECT_STAGE_SENTENCE_RE = re.compile(_ASPECT_SENTENCE.format("|" + _STAGE))
+_ASPECT_WORDS = ("方面", "层面")  # one of them is in each match of _ASPECT_SENTENCE_RE
+_ASPECT_STAGE_WORDS = _ASPECT_WORDS + ("阶段", "环节")  # … of _ASPECT_STAGE_SENTENCE_RE
 
 
 def aspect_sentences(line: Line, stages: bool = False) -> list[Item]:
@@ -274,6 +277,8 @@ def aspect_sentences(line: Line, stages: bool = False) -> list[Item]:
     headline clause keeps its 方面/层面 sentences (without 在) as its own evidence. With `stages`
     (a paragraph near the heading), sentences led by a stage count too (药品参与集采阶段，…。
     常规挂网阶段，…)."""
+    if not any(word in line.text for word in (_ASPECT_STAGE_WORDS if stages else _ASPECT_WORDS)):
+        return []  # no sentence can open so: each holds one of these words
     found = list((_ASPECT_STAGE_SENTENCE_RE if stages else _ASPECT_SENTENCE_RE).finditer(line.text))
     if len(found) < 2:
         return []
@@ -321,7 +326,7 @@ def phrase_clauses(line: Line, parts: list[str] | None = None) -> list[Item]:
     offset = len(parts[0]) + 1
     for part in parts[1:]:
         match = _PHRASE_NEXT_RE.match(part)
-        if match is None or _ADVERBIAL_RE.search(match.group(0)) or _SPEECH_RE.search(match.group(0)):
+        if match is None or _adverbial(match.group(0)) or _SPEECH_RE.search(match.group(0)):
             break
         starts.append(offset)
         offset += len(part) + 1
@@ -358,7 +363,7 @@ def anaphora_clauses(line: Line, parts: list[str] | None = None) -> list[Item]:
     if len(nexts) != len(matches) or len({match.group(1) for match in nexts}) != 1:
         return []
     lead = nexts[0].group(1)
-    if _ADVERBIAL_RE.search(lead) or _SPEECH_RE.search(lead):
+    if _adverbial(lead) or _SPEECH_RE.search(lead):
         return []
     opening = headline(line)
     if opening is not None and line.text[len(opening)] == "。":
@@ -391,6 +396,8 @@ def pair_sentences(line: Line) -> list[Item]:
     """A pair of sentences inside one paragraph opening 一方面，… and 另一方面，… (the second after
     the first, in the same paragraph): two items, each up to the next (the last to the end of the
     paragraph). A paragraph that only opens with 一方面 (its pair in the next paragraph) has none."""
+    if "一方面" not in line.text:
+        return []  # what each match of _PAIR_RE holds
     found = list(_PAIR_RE.finditer(line.text))
     firsts = [k for k, match in enumerate(found) if match.group(1) is None]
     if not firsts or not any(match.group(1) for match in found[firsts[0] + 1:]):
@@ -436,17 +443,29 @@ def _runs(paragraphs: list[Line], lead: Callable[[Line], str | None]) -> list[It
 # ---------------------------------------------------------------------------------------------
 # Parallel topic paragraphs under a heading
 
-# Openings that are adverbials (time, place, manner, source), not a topic and its state.
-_ADVERBIAL_RE = re.compile(
-    r"^(?:经过|通过|随着|近年|近期|目前|当前|同时|此外|另外|其中|比如|例如|对此|为此|为了|对于|据|"
+# Openings that are adverbials (time, place, manner, source), not a topic and its state: by
+# their first words or their last (see _adverbial).
+_ADVERBIAL_START_RE = re.compile(
+    r"经过|通过|随着|近年|近期|目前|当前|同时|此外|另外|其中|比如|例如|对此|为此|为了|对于|据|"
     r"截至|截止|今年|去年|明年|全年|日前|近日|前不久|不久前|如今|现在|过去|未来|清晨|凌晨|早上|上午|中午|下午|傍晚|晚上|深夜|面对|针对|围绕|按照|根据|依托|"
-    r"在|从|到|自|由|与|和|但|而|就|这|那|我们|我国|全国|全市|全省|记者|会上|此前|之后|以来)"
-    r"|(?:来|后|中|前|时|里|内|外|上|下|间|期|以来)$")
+    r"在|从|到|自|由|与|和|但|而|就|这|那|我们|我国|全国|全市|全省|记者|会上|此前|之后|以来")
+_ADVERBIAL_ENDS = ("来", "后", "中", "前", "时", "里", "内", "外", "上", "下", "间", "期", "以来")
+
+
+def _adverbial(text: str) -> bool:
+    """Does `text` open or end as an adverbial? What searching text for
+    ^(?:<_ADVERBIAL_START_RE>)|(?:<_ADVERBIAL_ENDS>)$ finds (its $ is the end of the text or
+    a final line feed), without trying the ending at every position."""
+    if _ADVERBIAL_START_RE.match(text) or text.endswith(_ADVERBIAL_ENDS):
+        return True
+    return text.endswith("\n") and text.endswith(_ADVERBIAL_ENDS, 0, len(text) - 1)
 _SPEECH_RE = re.compile(r"表示|介绍|说|指出|强调|认为|称|透露|告诉|坦言|回答")
 # 一块铝材 / 一位老人: one object or person, the opening of a scene (一批/一系列 are topics)
 _SCENE_RE = re.compile(r"一[块个位名家座条只辆台间张件幅艘架棵次天]")
 _HEADLINE_STOP = "，,。"
 _QUOTES = "“”‘’\"《》"
+_HEADLINE_STOP_RE = lazy("[" + re.escape(_HEADLINE_STOP) + "]")
+_WITHOUT_QUOTES = str.maketrans("", "", _QUOTES)
 _ANNOUNCING_END = ("：", ":", "——", "—")
 
 
@@ -457,9 +476,9 @@ def headline(line: Line) -> str | None:
     own text; or a headline sentence of up to 40 characters with no comma (把X作为Y。 /
     …取得重要制度成果。); else None."""
     text = line.text
-    cut = next((i for i, ch in enumerate(text[:23]) if ch in _HEADLINE_STOP), -1)
+    cut = _first_of(_HEADLINE_STOP_RE, text, 23)
     if cut < 0:
-        cut = next((i for i, ch in enumerate(text[:_SENTENCE_MAX + 1]) if ch in _SENTENCE_STOP), -1)
+        cut = _first_of(_SENTENCE_STOP_RE, text, _SENTENCE_MAX + 1)
         if cut < 0 or text[cut] != "。":
             return None
         return _headline_clause(text, cut, _SENTENCE_MAX)
@@ -468,6 +487,13 @@ def headline(line: Line) -> str | None:
 
 _SENTENCE_MAX = 40
 _SENTENCE_STOP = "，,。；;：:！？!?"
+_SENTENCE_STOP_RE = lazy("[" + re.escape(_SENTENCE_STOP) + "]")
+
+
+def _first_of(chars: re.Pattern[str], text: str, stop: int) -> int:
+    """Where the first of the characters `chars` stands in text[:stop], else -1."""
+    found = chars.search(text, 0, stop)
+    return found.start() if found else -1
 
 
 _DEFINED_RE = re.compile(r"(?:就|正|便|也|即)?是")
@@ -478,12 +504,12 @@ def _headline_clause(text: str, cut: int, longest: int) -> str | None:
     if cut < 2 or len(text) < cut + 8:
         return None
     clause = text[:cut]
-    bare = "".join(ch for ch in clause if ch not in _QUOTES)
+    bare = clause.translate(_WITHOUT_QUOTES)
     if not re.fullmatch(rf"[\u4e00-\u9fff、]{{2,{longest}}}", bare) or "是" in bare or re.search(r"[”’\"]字", clause):
         return None
     if clause.count("“") != clause.count("”") or clause.count("‘") != clause.count("’"):
         return None  # the opening of a quoted remark, not a quoted word
-    if _ADVERBIAL_RE.search(bare) or _SPEECH_RE.search(bare) or _SCENE_RE.match(bare):
+    if _adverbial(bare) or _SPEECH_RE.search(bare) or _SCENE_RE.match(bare):
         return None
     if _DEFINED_RE.match(text, cut + 1):  # 推进…建设，是… / …的目的，就是…: the subject of a definition
         return None

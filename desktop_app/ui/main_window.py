@@ -7,8 +7,9 @@ only what that frame shows (empty tree, reading pane with a loading message, met
 toolbar, menu titles, status bar), at the zoomed font from the start; `finish_setup()`,
 called right after the first paint, adds what is not on screen yet — the search results
 panel and its controller, the release list, the document operations, the tree's shortcuts,
-the print actions and the comparison dock. Modules only those parts need are imported
-there, not at start-up.
+the print actions, the comparison dock and the library watch (ui/library_watch.py: what
+another process writes to the data folder is shown within a second or two). Modules only
+those parts need are imported there, not at start-up.
 
 The window is what printing needs (desktop_app/ui/printing.py's PrintableWindow): `menus`, `kb()`,
 `current_section_ids()`, `checked_section_ids()`, `current_doc_id()`, `current_search()`, `print_focus()`.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QIcon
@@ -60,9 +61,10 @@ if TYPE_CHECKING:
 
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
-    from desktop_app.core.records import SectionInfo
+    from desktop_app.core.records import DocumentInfo, MetricRecord, SectionInfo, SectionRecord
     from desktop_app.ui.compare_dock import CompareDock
     from desktop_app.ui.corrections import WindowCorrections
+    from desktop_app.ui.library_watch import LibraryWatch
     from desktop_app.ui.operations import DocumentOperations
     from desktop_app.ui.release_list import ReleaseList
     from desktop_app.ui.search_controller import SearchController
@@ -70,6 +72,24 @@ if TYPE_CHECKING:
 
 TAB_CONTENTS, TAB_RESULTS, TAB_RELEASES = 0, 1, 2
 LEFT_MIN_WIDTH = 180  # the contents column never collapses to nothing
+
+
+class ShownPage(NamedTuple):
+    """A view's page as read from the knowledge base: the view ("section" or "document", its
+    id), its release (with its sections), the figures it shows, and what drawing it needs
+    besides. Two reads of one view are equal when nothing the page shows has changed. (A
+    named tuple: the window's first frame needs no `dataclasses`.)"""
+
+    kind: str
+    item: int
+    doc: DocumentInfo
+    metrics: tuple[MetricRecord, ...]
+    text: str = ""  # a release's text (a document page)
+    section: SectionRecord | None = None  # a section page's record (an area's holds its items')
+    items: tuple[SectionInfo, ...] = ()  # an area's items
+
+
+PAGE_SAME, PAGE_CHANGED, PAGE_GONE = "same", "changed", "gone"  # refresh_page's answers
 
 
 def _page() -> tuple[QWidget, QVBoxLayout]:
@@ -96,6 +116,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.settings = settings
         self._view: tuple[str, int] | None = None
+        self._page: ShownPage | None = None  # what the view shows, as read (refresh_page compares)
         self._rows: dict[int, MetricRow] = {}  # metric id -> row, for what is shown
         self._selected_metric: int | None = None
         self._syncing = False
@@ -105,6 +126,7 @@ class MainWindow(QMainWindow):
         self._release_list: ReleaseList | None = None
         self.compare: CompareDock | None = None
         self.corrections: WindowCorrections | None = None  # made by finish_setup
+        self.library_watch: LibraryWatch | None = None  # made by finish_setup
         self._setup_done = False
         self._printing_installed = False
         self._splitter_state: QByteArray | None = None
@@ -249,7 +271,7 @@ class MainWindow(QMainWindow):
         for a rebuilt window): the search results panel and its controller (a query typed
         now runs once search is ready), the release list, the tree's Delete key, the fields'
         clear buttons, File → Print…, Print Preview…, Export PDF… (the printing module imports
-        QtPrintSupport) and the comparison dock. Safe to call again."""
+        QtPrintSupport), the comparison dock and the library watch. Safe to call again."""
         if self._setup_done:
             return
         self._setup_done = True
@@ -274,6 +296,9 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.corrections import install_corrections
 
         self.corrections = install_corrections(self)  # corrections, their undo and marks
+        from desktop_app.ui.library_watch import install_library_watch
+
+        self.library_watch = install_library_watch(self)  # other processes' writes, shown
 
     def _install_compare(self) -> None:
         """The 指标对比 dock, its View menu item, and “Compare across releases” on figures."""
@@ -478,19 +503,80 @@ class MainWindow(QMainWindow):
         if self.session.kb is None:
             return
         view = view or self._view
+        tree_state = self._reload_lists()
+        target = ("document", select_doc) if select_doc is not None else view
+        if not (target and self._show_view(*target)):
+            self._open_document_at(tree_state.current_row)
+        self._after_reload(tree_state)
+
+    def reload_after_change_elsewhere(self) -> str | None:
+        """Re-read everything after another process (the CLI, a second window) wrote to the
+        knowledge base: the lists, the counts, the search results, the comparison, and the
+        page shown — drawn again only when what it shows changed, where the reader was; when
+        it is gone, the reading pane says so (no dialog, no jump to another release). Returns
+        what happened to the page (PAGE_SAME, PAGE_CHANGED, PAGE_GONE; None: none shown)."""
+        if self.session.kb is None:
+            return None
+        was_empty = not self.session.documents
+        tree_state = self._reload_lists()
+        outcome = self.refresh_page()
+        if outcome is None and was_empty:
+            self._open_first_document()  # an empty library that another process filled
+        self._after_reload(tree_state)
+        return outcome
+
+    def _reload_lists(self):
+        """Read the release list again into the tree, the release list and the search
+        filters, keeping the tree's open rows (returned, to put the scroll back after)."""
         from desktop_app.ui.tree_state import TreeState
 
         tree_state = TreeState.save(self.tree)  # the rows open and the scroll position stay
         self._populate(self.session.reload_documents())
         tree_state.restore(self.tree, self.tree_model)
-        target = ("document", select_doc) if select_doc is not None else view
-        if not (target and self._show_view(*target)):
-            self._open_document_at(tree_state.current_row)
+        return tree_state
+
+    def _after_reload(self, tree_state) -> None:
         self.tree.verticalScrollBar().setValue(tree_state.scroll)
         self.tree.scrollTo(self.tree.currentIndex())  # only when it is out of view
         if self._search is not None:
             self._search.refresh()
         self.documents_reloaded.emit()
+
+    def refresh_page(self) -> str | None:
+        """Read the page shown again: left as it is when nothing it shows changed (search hits,
+        scroll and selection stay); drawn again where the reader was when it changed (a
+        section merged away: its release); when its release is gone, the reading pane says
+        so. Returns PAGE_SAME, PAGE_CHANGED or PAGE_GONE (None: nothing is shown)."""
+        if self._view is None:
+            return None
+        shown, metric, place = self._page, self._selected_metric, self.reading_pane.view_state()
+        page = self._read_or_none(*self._view)
+        if page is None and self._view[0] == "section" and shown is not None:
+            page = self._read_or_none("document", shown.doc.id)
+        if page is None:
+            title = labels.document_title(shown.doc) if shown is not None else ""
+            self._clear_view(fill(self.tr("“%1” is no longer in the knowledge base: another program (the command "
+                                          "line or another Zhiku window) deleted it."), title))
+            return PAGE_GONE
+        if page == shown:
+            self._sync_to_view()
+            return PAGE_SAME
+        self._navigating = True  # the same place, not a new step back and forth
+        try:
+            self._show_page(page)
+        finally:
+            self._navigating = False
+        if metric is not None and metric in self._rows:
+            self.select_metric(metric)
+        if shown is not None and (page.kind, page.item) == (shown.kind, shown.item):
+            self.reading_pane.restore_view_state(place)  # the same page: where the reader was
+        return PAGE_CHANGED
+
+    def _read_or_none(self, kind: str, item_id: int) -> ShownPage | None:
+        try:
+            return self._read_page(kind, item_id)
+        except NotFoundError:
+            return None
 
     def _open_document_at(self, row: int) -> None:
         """Show the release at `row` of the tree (the last one when the list is shorter now):
@@ -509,7 +595,7 @@ class MainWindow(QMainWindow):
             self._clear_view(self.tr("The knowledge base is empty. Use File → Import Files… or drop files here."))
 
     def _clear_view(self, text: str) -> None:
-        self._view, self._rows, self._selected_metric = None, {}, None
+        self._view, self._rows, self._selected_metric, self._page = None, {}, None, None
         self.reading_pane.show_message(self.tr("Zhiku"), text)
         self.metrics_panel.set_rows([])
 
@@ -526,6 +612,17 @@ class MainWindow(QMainWindow):
 
     def show_section(self, section_id: int, *, hits=(), query: str = "") -> None:
         """Show one section (with search hits marked when given); an area with its items."""
+        self._show_page(self._read_section(section_id), hits=hits, query=query)
+
+    def show_document(self, doc_id: int) -> None:
+        """Show a whole release, with the lead's figures as cards."""
+        self._show_page(self._read_document(doc_id))
+
+    def _read_page(self, kind: str, item_id: int) -> ShownPage:
+        """What a view shows, read from the knowledge base (NotFoundError when it is gone)."""
+        return self._read_section(item_id) if kind == "section" else self._read_document(item_id)
+
+    def _read_section(self, section_id: int) -> ShownPage:
         kb = self.session.kb
         assert kb is not None, "a section is shown only while the knowledge base is open"
         record = kb.section(section_id)
@@ -533,34 +630,59 @@ class MainWindow(QMainWindow):
         if items:  # an area: shown with its items, its cards and table hold theirs too
             item_records = [kb.section(item.id) for item in items]
             record = with_items(record, item_records, kb.document_text(record.info.doc_id))
+        return ShownPage("section", section_id, record.doc, tuple(record.metrics), section=record, items=tuple(items))
+
+    def _read_document(self, doc_id: int) -> ShownPage:
+        kb = self.session.kb
+        assert kb is not None, "a document is shown only while the knowledge base is open"
+        info, text = kb.document(doc_id), kb.document_text(doc_id)
+        metrics = kb.metrics(doc_id=doc_id)
+        return ShownPage("document", doc_id, info, tuple(metrics), text=text)
+
+    def _show_page(self, page: ShownPage, *, hits=(), query: str = "") -> None:
+        """Draw what _read_page read: the reading pane, the metrics table, the tree's row."""
+        if page.kind == "section":
+            self._draw_section(page, hits, query)
+        else:
+            self._draw_document(page)
+        self._page = page
+        self.view_changed.emit()
+
+    def _draw_section(self, page: ShownPage, hits, query: str) -> None:
+        record, items = page.section, list(page.items)
+        assert record is not None, "a section page holds its section's record"
         indicators = section_indicators(record)
         self.reading_pane.show_section(record, indicators, hits=hits, query=query, items=items)
         names = self._section_names([record.info, *items])
         heading = names[record.info.id]
         self._set_metrics([MetricRow(m, i, names.get(m.section_id, heading), record.doc)
                            for m, i in zip(record.metrics, indicators, strict=True)], heading)
-        self._view = ("section", section_id)
-        self._remember(View("section", section_id, tuple(tuple(h) for h in hits), query))
-        self._sync_tree(self.tree_model.find_section(section_id))
-        self.view_changed.emit()
+        self._view = ("section", page.item)
+        self._remember(View("section", page.item, tuple(tuple(h) for h in hits), query))
+        self._sync_tree(self.tree_model.find_section(page.item))
 
-    def show_document(self, doc_id: int) -> None:
-        """Show a whole release, with the lead's figures as cards."""
-        kb = self.session.kb
-        assert kb is not None, "a document is shown only while the knowledge base is open"
-        info, text = kb.document(doc_id), kb.document_text(doc_id)
-        metrics = kb.metrics(doc_id=doc_id)
+    def _draw_document(self, page: ShownPage) -> None:
+        info, text, metrics = page.doc, page.text, page.metrics
         names = self._section_names(info.sections)
         rows = [MetricRow(m, labels.metric_indicator(m, text), names.get(m.section_id, ""), info) for m in metrics]
         lead_ids = {s.id for s in info.sections if s.kind == SectionKind.LEAD}
         cards = [(r.metric, r.indicator) for r in rows if r.metric.section_id in lead_ids]
-        self.reading_pane.show_document(info, text, info.sections, metrics, cards)
+        self.reading_pane.show_document(info, text, info.sections, list(metrics), cards)
         self._set_metrics(rows, labels.document_title(info))
-        self._view = ("document", doc_id)
-        self._remember(View("document", doc_id))
-        self._sync_tree(self._expand_release(self.tree_model.find_document(doc_id)))
-        self.release_list.select_release(doc_id)
-        self.view_changed.emit()
+        self._view = ("document", page.item)
+        self._remember(View("document", page.item))
+        self._sync_to_view()
+
+    def _sync_to_view(self) -> None:
+        """The tree's current row and the release list's selection on what the pane shows."""
+        if self._view is None:
+            return
+        kind, item = self._view
+        if kind == "section":
+            self._sync_tree(self.tree_model.find_section(item))
+        else:
+            self._sync_tree(self._expand_release(self.tree_model.find_document(item)))
+            self.release_list.select_release(item)
 
     def _section_names(self, sections: Sequence[SectionInfo]) -> dict[int | None, str]:
         """What the metrics table's 段落 column calls each section: as the tree does, a
@@ -911,6 +1033,10 @@ class MainWindow(QMainWindow):
     def shown_view(self) -> tuple[str, int] | None:
         """What the reading pane shows: ("section", id), ("document", id) or None."""
         return self._view
+
+    def shown_release(self) -> DocumentInfo | None:
+        """The release of the page shown, as it was read for it (None: no page)."""
+        return self._page.doc if self._page is not None else None
 
     def current_doc_id(self) -> int | None:
         """The document shown (or the document of the section shown)."""

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from desktop_app.ui.workers import KbService, Scope
 
 if TYPE_CHECKING:  # the core is imported by the worker (see workers.py)
+    from desktop_app.core.change_watch import ChangeWatch
     from desktop_app.core.kb import KnowledgeBase
     from desktop_app.core.records import DocumentInfo
 
@@ -41,6 +42,7 @@ class Session(QObject):
         super().__init__(parent)
         self.data_dir = Path(data_dir)
         self.kb: KnowledgeBase | None = None
+        self.watch: ChangeWatch | None = None  # tells of writes by other processes (changed_elsewhere)
         self.documents: list[DocumentInfo] = []
         self.error: BaseException | None = None
         self.state = STATE_NEW
@@ -101,14 +103,30 @@ class Session(QObject):
 
     def reload_documents(self) -> list[DocumentInfo]:
         """Read the document list again (after an import, delete or edit), without the
-        documents' sections (the tree reads a release's when it is shown)."""
+        documents' sections (the tree reads a release's when it is shown). What is read is
+        what the window shows: writes before it are no longer `changed_elsewhere`."""
         if self.kb is not None:
+            if self.watch is not None:
+                self.watch.seen()  # before reading: a write committed meanwhile is noticed next
             self.documents = self.kb.documents(with_sections=False)
         return self.documents
 
-    @Slot(object, object)
-    def _on_opened(self, kb: KnowledgeBase, documents: Sequence[DocumentInfo]) -> None:
-        self.kb, self.documents = kb, list(documents)
+    def changed_elsewhere(self) -> bool:
+        """Whether another process (the CLI, a second window) or another instance of this
+        one (the window's own write tasks) changed documents, sections or figures since the
+        list was last read. A few microseconds; never waits (core/change_watch.py)."""
+        return self.kb is not None and self.watch is not None and self.watch.changed()
+
+    @Slot(object, object, object)
+    def _on_opened(self, kb: KnowledgeBase, documents: Sequence[DocumentInfo],
+                   watch: ChangeWatch | None = None) -> None:
+        """The reader and its documents, handed over by the worker with the ChangeWatch it
+        made before reading them (one made now, without: a write in between is missed)."""
+        if watch is None:
+            from desktop_app.core.change_watch import ChangeWatch
+
+            watch = ChangeWatch(kb)
+        self.kb, self.documents, self.watch = kb, list(documents), watch
         self.state = STATE_OPEN
         self.opened.emit()
 
@@ -141,6 +159,7 @@ class Session(QObject):
         return True
 
     def _close_reader(self) -> None:
+        self.watch = None
         if self.kb is not None:
             self.kb.close()
             self.kb = None

@@ -50,14 +50,16 @@ class KbService(QObject):
 
     `start` opens the knowledge base (importing the seed into a fresh folder, rebuilding a
     stale index) and hands a reader instance to the GUI (one that never rebuilds the index
-    afterwards: the GUI thread must not block on that), then opens a second instance for
+    afterwards: the GUI thread must not block on that), with the ChangeWatch that tells the
+    GUI when another process has written since the documents it hands over were read (made
+    before reading them: core/change_watch.py), then opens a second instance for
     searching and warms it up (segmenter, index, texts in memory). `search` answers queries,
     dropping any that a newer query has already replaced.
     """
 
     progress = Signal(int, int, str)
     upgrading = Signal(int, int, str)  # documents re-parsed for a newer parser, of all; backup
-    opened = Signal(object, object)  # reader KnowledgeBase, list[DocumentInfo]
+    opened = Signal(object, object, object)  # reader KnowledgeBase, list[DocumentInfo], its ChangeWatch
     ready = Signal()
     failed = Signal(object)  # the exception
     result = Signal(int, object)  # request id, SearchResult
@@ -73,6 +75,7 @@ class KbService(QObject):
 
     @Slot()
     def start(self) -> None:
+        from desktop_app.core.change_watch import ChangeWatch
         from desktop_app.core.kb import KnowledgeBase
 
         try:
@@ -82,8 +85,9 @@ class KbService(QObject):
             # An upgrade to a newer parser (core/upgrade.py) runs here too, off the GUI thread.
             reader = KnowledgeBase.open(self.data_dir, seed=self.seed, progress=self.progress.emit,
                                         repair_index=False, upgrade_progress=self.upgrading.emit)
+            watch = ChangeWatch(reader)  # before the list is read: a write after it is noticed
             # without sections: a window of 20,000 releases reads a release's when it is shown
-            self.opened.emit(reader, reader.documents(with_sections=False))
+            self.opened.emit(reader, reader.documents(with_sections=False), watch)
             # progress: a search that finds the index damaged rebuilds it, and says so
             self._kb = KnowledgeBase.open(self.data_dir, seed=False, progress=self.progress.emit)
             self._kb.warm_up()

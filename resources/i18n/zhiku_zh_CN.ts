@@ -581,27 +581,27 @@
 <context>
     <name>KnowledgeTreeModel</name>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="132"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="133"/>
         <source>{number}. {title} · {figures}</source>
         <translation>{number}、{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="134"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="135"/>
         <source>{title} · {figures}</source>
         <translation>{title} · {figures}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="140"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="141"/>
         <source>1 figure</source>
         <translation>1 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="141"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="142"/>
         <source>{count} figures</source>
         <translation>{count} 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/tree_model.py" line="205"/>
+        <location filename="../../desktop_app/ui/tree_model.py" line="206"/>
         <source>{kind} ({count})</source>
         <translation>{kind}（{count}）</translation>
     </message>
@@ -609,85 +609,108 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="24"/>
+        <location filename="../../desktop_app/ui/labels.py" line="25"/>
         <source>Lead</source>
         <translation>导语</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="25"/>
+        <location filename="../../desktop_app/ui/labels.py" line="26"/>
         <source>Achievements</source>
         <translation>主要成效</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="26"/>
+        <location filename="../../desktop_app/ui/labels.py" line="27"/>
         <source>Outlook</source>
         <translation>展望</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="27"/>
+        <location filename="../../desktop_app/ui/labels.py" line="28"/>
         <source>Priorities</source>
         <translation>下一步重点</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="28"/>
+        <location filename="../../desktop_app/ui/labels.py" line="29"/>
         <source>Credits</source>
         <translation>署名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="29"/>
-        <location filename="../../desktop_app/ui/labels.py" line="43"/>
+        <location filename="../../desktop_app/ui/labels.py" line="30"/>
+        <location filename="../../desktop_app/ui/labels.py" line="44"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="36"/>
+        <location filename="../../desktop_app/ui/labels.py" line="37"/>
         <source>Percent</source>
         <translation>百分比</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="37"/>
+        <location filename="../../desktop_app/ui/labels.py" line="38"/>
         <source>Percentage points</source>
         <translation>百分点</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="38"/>
+        <location filename="../../desktop_app/ui/labels.py" line="39"/>
         <source>Money</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="39"/>
+        <location filename="../../desktop_app/ui/labels.py" line="40"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="40"/>
+        <location filename="../../desktop_app/ui/labels.py" line="41"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="41"/>
+        <location filename="../../desktop_app/ui/labels.py" line="42"/>
         <source>Ratio</source>
         <translation>比率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="42"/>
+        <location filename="../../desktop_app/ui/labels.py" line="43"/>
         <source>Multiple</source>
         <translation>倍数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="103"/>
+        <location filename="../../desktop_app/ui/labels.py" line="104"/>
         <source>{kind} {number}</source>
         <translation>{kind}{number}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="138"/>
+        <location filename="../../desktop_app/ui/labels.py" line="139"/>
         <source>Untitled document</source>
         <translation>无标题文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/labels.py" line="148"/>
+        <location filename="../../desktop_app/ui/labels.py" line="149"/>
         <source>{year}, {dateline}</source>
         <translation>{year}年{dateline}</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryWatch</name>
+    <message>
+        <location filename="../../desktop_app/ui/library_watch.py" line="95"/>
+        <source>“%1” was deleted by another program.</source>
+        <translation>“%1”已被另一个程序删除。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/library_watch.py" line="97"/>
+        <source>“%1” was changed by another program and is shown as it is now.</source>
+        <translation>“%1”已被另一个程序修改，现显示修改后的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/library_watch.py" line="99"/>
+        <source>Changes made by another program are shown.</source>
+        <translation>已显示另一个程序所做的修改。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/library_watch.py" line="100"/>
+        <source>Changes made by another program are shown: %1 added, %2 deleted, %3 changed.</source>
+        <translation>已显示另一个程序所做的修改：新增 %1 篇，删除 %2 篇，修改 %3 篇。</translation>
     </message>
 </context>
 <context>
@@ -718,114 +741,119 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="114"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="512"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="137"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="599"/>
         <source>Zhiku</source>
         <translation>知库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="143"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="152"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="166"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="175"/>
         <source>Contents</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="153"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="176"/>
         <source>Search Results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="154"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="177"/>
         <source>Releases</source>
         <translation>发布列表</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="166"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="189"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="175"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="198"/>
         <source>Search (Ctrl+K)</source>
         <translation>搜索（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="177"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="200"/>
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="178"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="201"/>
         <source>The data folder cannot be written: you can read, search, print and back up, but not import, edit or delete.</source>
         <translation>数据文件夹不可写：可以阅读、搜索、打印和备份，但不能导入、修改或删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="189"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="212"/>
         <source>&amp;Metrics Table</source>
         <translation>指标表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="191"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="214"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="388"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="414"/>
         <source>Opening the knowledge base…</source>
         <translation>正在打开知识库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="389"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="415"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="395"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="421"/>
         <source>Preparing the knowledge base: %1 / %2</source>
         <translation>正在准备知识库：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="402"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="428"/>
         <source>Upgrading the knowledge base for the new parser: %1 / %2 documents</source>
         <translation>正在用新版解析器升级知识库：%1 / %2 篇文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="416"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="442"/>
         <source>Search ready</source>
         <translation>搜索就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="425"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="451"/>
         <source>Search unavailable</source>
         <translation>搜索不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="470"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="496"/>
         <source>Documents: %1 · Sections: %2 · Figures: %3</source>
         <translation>%1 篇文档 · %2 个段落 · %3 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="508"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="558"/>
+        <source>“%1” is no longer in the knowledge base: another program (the command line or another Zhiku window) deleted it.</source>
+        <translation>“%1”已不在知识库中：另一个程序（命令行或另一个知库窗口）删除了它。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="595"/>
         <source>The knowledge base is empty. Use File → Import Files… or drop files here.</source>
         <translation>知识库是空的。请使用“文件 → 导入文件…”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="1047"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="1176"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="1048"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="1177"/>
         <source>Zhiku is still writing to the knowledge base.</source>
         <translation>知库仍在写入知识库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="649"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="774"/>
         <source>Zhiku User Guide</source>
         <translation>知库使用说明</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="656"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="781"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -1142,7 +1170,7 @@
 <context>
     <name>PageBuilder</name>
     <message>
-        <location filename="../../desktop_app/ui/page_builder.py" line="120"/>
+        <location filename="../../desktop_app/ui/page_builder.py" line="121"/>
         <source>Press release</source>
         <translation>新闻发布</translation>
     </message>
@@ -1418,48 +1446,48 @@
 <context>
     <name>SearchFilters</name>
     <message>
-        <location filename="../../desktop_app/ui/search_filters.py" line="105"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="106"/>
         <source>All sections</source>
         <translation>全部段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_filters.py" line="108"/>
-        <location filename="../../desktop_app/ui/search_filters.py" line="158"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="109"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="159"/>
         <source>All documents</source>
         <translation>全部文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_filters.py" line="109"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="110"/>
         <source>Type part of a title to find a release</source>
         <translation>输入标题中的几个字查找发布</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_filters.py" line="113"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="114"/>
         <source>A date such as 2022-10-14 or 2022年10月14日 (inclusive); releases without a date are left out</source>
         <translation>日期，如 2022-10-14 或 2022年10月14日（含当日）；未注明日期的发布不计入</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_filters.py" line="116"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="117"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_filters.py" line="119"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="120"/>
         <source>Issuer</source>
         <translation>发布单位</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_filters.py" line="120"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="121"/>
         <source>Releases whose issuer contains this text</source>
         <translation>发布单位包含此文字的发布</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_filters.py" line="137"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="138"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_filters.py" line="139"/>
+        <location filename="../../desktop_app/ui/search_filters.py" line="140"/>
         <source>To</source>
         <translation>到</translation>
     </message>
@@ -1495,22 +1523,22 @@
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="167"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="168"/>
         <source>%1 (%2 sections)</source>
         <translation>%1（%2 个段落）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="167"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="168"/>
         <source>Untitled document</source>
         <translation>无标题文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="181"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="182"/>
         <source>%1 › %2</source>
         <translation>%1 › %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_model.py" line="182"/>
+        <location filename="../../desktop_app/ui/search_model.py" line="183"/>
         <source>%1 hits</source>
         <translation>%1 处</translation>
     </message>

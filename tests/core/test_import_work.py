@@ -65,16 +65,58 @@ class _WhooshsOwnAdder:
 
 def test_grouped_postings_write_the_bytes_whoosh_writes(tmp_path, seed_rows, monkeypatch):
     """Small segments, so that terms span several blocks and segments; Whoosh's own
-    `add_document`, given the same sections, writes the same files (the grouping itself
-    is checked: document numbers, frequencies, lengths)."""
+    `add_document`, given the same sections (and told to leave small blocks uncompressed,
+    as ours are), writes the same files (the grouping itself is checked: document numbers,
+    frequencies, lengths)."""
     rows = seed_rows * 40  # terms with more postings than one block (128)
     monkeypatch.setattr(index_writing, "CHUNK_SECTIONS", len(rows) // 3)
     si.SearchIndex(tmp_path / "fast").build(rows, ("s", 1))
     monkeypatch.setattr(index_writing, "_SectionAdder", _WhooshsOwnAdder)
+    whooshs_block = whoosh3.W3PostingsWriter._write_block
+
+    def sized_block(self, last=False):
+        self._compression = word_index.block_compression(len(self._ids))
+        return whooshs_block(self, last)
+    monkeypatch.setattr(whoosh3.W3PostingsWriter, "_write_block", sized_block)
     si.SearchIndex(tmp_path / "whoosh").build(rows, ("s", 1))
     fast, whoosh = _segment_bytes(tmp_path / "fast"), _segment_bytes(tmp_path / "whoosh")
     assert set(fast) == {".pst", ".trm"} and len(fast[".pst"]) >= 3
     assert fast == whoosh
+
+
+def test_only_posting_blocks_of_many_postings_are_compressed(tmp_path, seed_rows, monkeypatch):
+    """zlib runs on the blocks of COMPRESS_MIN_POSTINGS postings or more, not on every block
+    (before: on every block, ~3 % of the importing process's CPU); the index reads both
+    kinds (a search finds what every block holds) and is no larger."""
+    rows = seed_rows * 40
+    sizes: list[int] = []
+    original = whoosh3.W3PostingsWriter._write_block
+
+    def counted(self, last=False):
+        if self._compression:
+            sizes.append(len(self._ids))
+        return original(self, last)
+    monkeypatch.setattr(whoosh3.W3PostingsWriter, "_write_block", counted)
+    si.SearchIndex(tmp_path / "ix").build(rows, ("s", 1))
+    assert sizes and min(sizes) >= word_index.COMPRESS_MIN_POSTINGS
+    monkeypatch.setattr(whoosh3.W3PostingsWriter, "_write_block", original)
+    monkeypatch.setattr(word_index, "COMPRESS_MIN_POSTINGS", 1)  # every block, as Whoosh does
+    si.SearchIndex(tmp_path / "all").build(rows, ("s", 1))
+
+    def size(root: Path) -> int:
+        return sum(p.stat().st_size for p in root.rglob("*.pst"))
+    assert size(tmp_path / "ix") <= size(tmp_path / "all")
+    assert _postings(tmp_path / "ix") == _postings(tmp_path / "all")
+
+
+def _postings(root: Path) -> dict[tuple[str, bytes], list[tuple[int, float]]]:
+    """Every term's postings (document number, frequency) as Whoosh reads them back."""
+    from whoosh import index as whoosh_index
+
+    [folder] = {p.parent for p in root.rglob("*.toc")}
+    with whoosh_index.open_dir(str(folder)).reader() as reader:
+        return {(field, term): list(reader.postings(field, term).items_as("frequency"))
+                for field, term in reader.all_terms()}
 
 
 def _reference_grams(text: str) -> set[str]:
@@ -140,6 +182,55 @@ def test_an_import_syncs_to_disk_once_a_batch_not_once_a_release(tmp_path, monke
     assert len(report.imported) == 60
     assert commits[0] == 3
     assert fsyncs[0] <= 3
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_the_last_batches_of_a_parallel_import_halve(tmp_path, monkeypatch, workers):
+    """With parse workers, an import's last batches halve down to TAIL_BATCH_FILES files, so
+    the index work of the last batch, which nothing runs beside, stays small (before: the
+    last batch was as big as the others); without workers batches stay whole."""
+    from desktop_app.core import import_files, kb_import
+    from desktop_app.core import store as store_module
+    from tests.hostile.imports import releases
+
+    files = releases(tmp_path / "in", 100)
+    monkeypatch.setattr(kb_import, "BATCH_SECTIONS", 10**6)
+    monkeypatch.setattr(kb_import, "TAIL_BATCH_FILES", 8)
+    monkeypatch.setattr(import_files, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(import_files, "worker_count", lambda: workers)
+    monkeypatch.setattr(import_files, "ProcessPoolExecutor", _InlinePool)
+    monkeypatch.setattr(kb_import, "worker_count", lambda: workers)
+    sizes: list[int] = []
+    original = store_module.Store.insert_document
+    monkeypatch.setattr(store_module.Store, "insert_document",
+                        lambda self, *a, **k: sizes.__setitem__(-1, sizes[-1] + 1) or original(self, *a, **k))
+    transaction = store_module.Store.transaction
+    monkeypatch.setattr(store_module.Store, "transaction",
+                        lambda self, **k: sizes.append(0) or transaction(self, **k))
+    with KnowledgeBase.open(tmp_path / "kb", seed=False) as kb:
+        assert len(kb.import_paths(files).imported) == 100
+    sizes = [n for n in sizes if n]
+    if workers:
+        assert sizes == [50, 25, 12, 8, 5]
+    else:
+        assert sizes == [100]
+
+
+class _InlinePool:
+    """A stand-in ProcessPoolExecutor that runs each chunk at once, in this process."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+
+        future = Future()
+        future.set_result(fn(*args))
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
 
 
 def test_rows_added_while_segments_merge_into_the_same_writer_are_all_indexed(tmp_path, seed_rows):

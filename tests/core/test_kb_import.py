@@ -231,11 +231,11 @@ def test_an_import_stopped_by_busy_keeps_and_prints_what_it_imported(tmp_path, s
     commit = KnowledgeBase._commit_batch
     calls = []
 
-    def busy_on_second(kb, batch, tally):
+    def busy_on_second(kb, *args):
         calls.append(1)
         if len(calls) == 2:
             raise busy_error(kb.data_dir)
-        commit(kb, batch, tally)
+        commit(kb, *args)
 
     monkeypatch.setattr(KnowledgeBase, "_commit_batch", busy_on_second)
     folder = _three_releases(tmp_path, seed_text)
@@ -281,8 +281,69 @@ def test_parse_workers_store_exactly_what_parsing_here_stores(tmp_path, seed_tex
             assert _stored(kb) == expected
     finally:
         import_files.allow_parse_workers(previous)
-    assert parsed_here == []  # the worker process parsed every file
+    # the first chunk was parsed here while the worker started, the worker parsed the rest
+    assert parsed_here == [folder / f"{i:02}.txt" for i in range(import_files.PARSE_CHUNK)]
     assert [path for path, _ in report.imported] == [str(folder / f"{i:02}.txt") for i in range(12)]
+
+
+class _SlowPool:
+    """A stand-in for the worker pool whose chunks are parsed only when their result is
+    asked for (a worker that has not started yet), or at once (`prompt`: a worker that
+    keeps up). Records the files it was given."""
+
+    def __init__(self, *args, prompt=False, **kwargs):
+        self.prompt, self.given = prompt, []
+
+    def submit(self, fn, chunk):
+        from concurrent.futures import Future
+
+        self.given += list(chunk)
+        future = Future()
+        if self.prompt:
+            future.set_result(fn(chunk))
+        else:
+            future.result = lambda timeout=None: fn(chunk)  # done() stays False until asked
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+@pytest.mark.parametrize(("prompt", "lead"), [(False, 0), (True, 0), (True, 8)])
+def test_this_process_parses_what_no_worker_was_given_instead_of_waiting(tmp_path, seed_text,
+                                                                        monkeypatch, prompt, lead):
+    """While the next chunk in order is not back from a worker, the importing process parses
+    the chunks no worker was given yet (before: it waited, ~1 s of a 1,000-file import at
+    the start alone); when the workers keep up it parses nothing but the first LEAD_FILES
+    (parsed while the workers start). Results in file order."""
+    from desktop_app.core import import_files
+
+    files = []
+    for i in range(40):
+        files.append(tmp_path / f"{i:02}.txt")
+        files[-1].write_text(seed_text.replace("7600", str(7000 + i)), encoding="utf-8")
+    pools = []
+    monkeypatch.setattr(import_files, "ProcessPoolExecutor",
+                        lambda *a, **k: pools.append(_SlowPool(prompt=prompt)) or pools[-1])
+    monkeypatch.setattr(import_files, "worker_count", lambda: 1)
+    monkeypatch.setattr(import_files, "PARSE_CHUNK", 4)
+    monkeypatch.setattr(import_files, "QUEUED_CHUNKS", 2)
+    monkeypatch.setattr(import_files, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(import_files, "LEAD_FILES", lead)
+    parsed_here = []
+    parse_one = import_files.parse_one  # the workers' (the pool's chunks) are not recorded
+    monkeypatch.setattr(import_files, "parse_chunk", lambda chunk: ([(*parse_one(p), None) for p in chunk], []))
+    monkeypatch.setattr(import_files, "parse_one", lambda path: parsed_here.append(path) or parse_one(path))
+    results = list(import_files.parse_files(files))
+    assert [path for path, *_ in results] == files
+    assert all(doc is not None and doc.text.count("7") for _, doc, *_ in results)
+    if prompt:
+        assert parsed_here == files[:lead] and pools[0].given == files[lead:]
+    else:
+        # the two chunks queued for the worker came back only when asked; all else was parsed here
+        assert pools[0].given[:8] == files[:8]
+        assert parsed_here and set(parsed_here) == set(files) - set(pools[0].given)
+        assert [path for path in files if path in parsed_here] == parsed_here  # in order
 
 
 # ------------------------------------------------------------------ hostile files

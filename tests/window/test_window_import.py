@@ -269,3 +269,40 @@ def test_comparing_an_indicator_and_exporting_the_comparison_from_the_window(xse
     app.assert_clean_exit(code, ALARMS)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
     assert "刑事案件" in text and "3237" in text, text[:2000]
+
+
+def test_a_release_imported_by_the_cli_shows_in_the_open_window(xserver, tmp_path):
+    """The window follows its data folder: `zhiku import` run beside it, the window notices
+    (its log says so), and the new release — dated, so it sorts first — is the first row of
+    the contents: Ctrl+1, Home shows it, and its exported PDF names it. Before: the window
+    kept its list of one release until restarted (Home showed the seed)."""
+    data_dir = tmp_path / "kb"
+    release = tmp_path / "网格化.txt"
+    title = "全市网格化服务管理新闻发布会"
+    release.write_text(f"{title}\n2019年10月14日\n市委政法委召开新闻发布会，介绍有关情况。\n"
+                       "一、主要成效\n全市共配备专职网格员1200名，化解矛盾纠纷3万余件。\n", encoding="utf-8")
+    pdf = tmp_path / "new.pdf"
+    log = data_dir / "logs" / "zhiku.log"
+    app = App(xserver, data_dir, tmp_path)
+    try:
+        main = app.wait_window("^知库", timeout=60)
+        app.wait_until(lambda: len(documents_in(data_dir)) == 1, "the seed was not imported", 60)
+        subprocess.run([sys.executable, "-m", "desktop_app", "--data-dir", str(data_dir), "import", str(release)],
+                       cwd=REPO, capture_output=True, timeout=120, check=True)
+        app.wait_until(lambda: "Another process changed the knowledge base (releases: 1 added" in
+                       log.read_text(encoding="utf-8", errors="replace"), "the window did not notice the import", 15)
+        app.key(main, "ctrl+1")  # the contents, focused
+        time.sleep(0.5)
+        app.key(main, "Home")  # its first row: the new release, shown
+        time.sleep(0.5)
+        dialog = menu(app, main, "e", "导出 PDF", timeout=60)
+        app.key(dialog, "ctrl+a")
+        app.type(dialog, str(pdf))
+        app.key(dialog, "Return")
+        app.wait_until(lambda: pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), "no PDF written", 60)
+        app.assert_alive()
+    finally:
+        code = app.terminate()
+    app.assert_clean_exit(code, ALARMS)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
+    assert title in text, text[:2000]

@@ -1,0 +1,100 @@
+"""The rows the store derives from a parsed document alone (core/store_rows.py): made in
+the parse worker during an import, so the importing process — the bottleneck on 2 cores —
+only writes them; the store writes exactly what it writes when it derives them itself."""
+from __future__ import annotations
+
+import dataclasses
+import pickle
+
+from desktop_app.core import formats, import_files, store
+from desktop_app.core.kb import KnowledgeBase
+from desktop_app.core.store_rows import derive
+
+# A figure, an area with items (whose text its own search text blanks), full-width forms
+# (folded in place) and ㎡ (whose folding lengthens the text: offsets kept another way).
+RELEASE = """关于２０２６年第一季度工作情况的通报
+
+　　全市扎实推进各项工作，取得明显成效。
+
+　　一、社会治理水平持续提升
+　　（一）网格化管理。全市共配备网格员7600余人，刑事案件下降36.01%。
+　　（二）矛盾纠纷化解。化解矛盾纠纷近3万起。
+
+　　二、营商环境不断优化
+　　新建厂房12万㎡，新增市场主体1.2万户。
+"""
+
+
+def _search_rows(kb: KnowledgeBase) -> tuple[list, list]:
+    """What the search tables and the figures' derived columns hold."""
+    db = kb._store.db
+    bodies = db.execute(f"SELECT id, c0 FROM {store._BODIES} ORDER BY id").fetchall()
+    columns = db.execute("SELECT id, label_key, unit_key, series FROM metrics ORDER BY id").fetchall()
+    return bodies, columns
+
+
+def _release(tmp_path, text=RELEASE, name="a.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_rows_made_in_a_worker_are_what_the_store_makes_itself(tmp_path, monkeypatch):
+    """Import with rows derived in a worker (parse_chunk, pickled as a worker sends them);
+    the search tables and figure columns equal those the store derives itself and those a
+    rebuild of the search tables makes from SQLite; the importing process derived nothing."""
+    paths = [_release(tmp_path, RELEASE.replace("7600", str(7000 + i)), f"{i}.txt") for i in range(3)]
+    paths.append(_release(tmp_path, RELEASE.replace("㎡", "平方米"), "plain.txt"))
+    with KnowledgeBase.open(tmp_path / "here", seed=False) as kb:
+        kb.import_paths(paths)
+        expected = _search_rows(kb)
+        kb._store.fill_search_texts()  # the search tables made from SQLite, as reindex does
+        assert _search_rows(kb) == expected
+
+    results, _ = pickle.loads(pickle.dumps(import_files.parse_chunk(paths)))
+    assert all(rows is not None and rows.fits(doc) for doc, _, rows in results)  # through pickling
+    sent = iter(results)
+    monkeypatch.setattr(import_files, "parse_files",
+                        lambda files, cancel=None: ((p, *next(sent)) for p in files))
+    import desktop_app.core.kb_import as kb_import
+    monkeypatch.setattr(kb_import, "parse_files", import_files.parse_files)
+    derived_here = []
+    real_derive = store.derive
+    monkeypatch.setattr(store, "derive", lambda doc: derived_here.append(doc) or real_derive(doc))
+    with KnowledgeBase.open(tmp_path / "worker", seed=False) as kb:
+        kb.import_paths(paths)
+        assert _search_rows(kb) == expected
+    assert derived_here == []
+
+
+def test_rows_of_another_document_are_not_used(tmp_path):
+    """Rows derived from a document are used for that document only: given with a corrected
+    copy (fewer sections, other figures), the store derives the copy's own."""
+    doc = formats.load_release(_release(tmp_path))
+    copy = dataclasses.replace(doc, sections=doc.sections[:-1], metrics=doc.metrics[:1])
+    rows = derive(doc)
+    assert rows.fits(doc) and not rows.fits(copy)
+    with KnowledgeBase.open(tmp_path / "kb", seed=False) as kb:
+        with kb._store.transaction():
+            doc_id = kb._store.insert_document(copy, content_hash="x", source_path=None,
+                                               imported_at="", derived=rows)
+        bodies, columns = _search_rows(kb)
+        assert len(bodies) == len(copy.sections) and len(columns) == 1
+        sections = kb._store.db.execute("SELECT id, \"start\", \"end\", parent_id FROM sections "
+                                        "WHERE doc_id = ? ORDER BY id", [doc_id]).fetchall()
+        folded = kb._store.db.execute("SELECT search_text FROM documents").fetchone()[0]
+        assert bodies == list(store.search_bodies(copy.text, folded, sections))
+
+
+def test_derived_rows_blank_items_and_fold_the_text(tmp_path):
+    """An area's search text has its items blanked; full-width forms are folded; a text
+    whose folding changes its length keeps no search_text (offsets would move)."""
+    doc = formats.load_release(_release(tmp_path))
+    rows = derive(doc)
+    assert rows.folded is None  # ㎡ folds to m2
+    area = next(i for i, s in enumerate(doc.sections) if any(t.parent == i for t in doc.sections))
+    item = next(s for s in doc.sections if s.parent == area)
+    assert "7600" in doc.text[item.start:item.end] and "7600" not in rows.bodies[area]
+    assert "，" in doc.text and "，" not in "".join(rows.bodies) and "," in rows.bodies[0]
+    plain = formats.load_release(_release(tmp_path, RELEASE.replace("㎡", "平方米"), "b.txt"))
+    assert derive(plain).folded is not None and "２" not in derive(plain).folded
