@@ -179,22 +179,23 @@ def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None) -> Iterator[
     window = deque([None] * taken)
     done = 0
 
-    def pending() -> int:
-        return sum(1 for entry in window if isinstance(entry, Future) and not entry.done())
+    def waiting(entry: object) -> bool:
+        return isinstance(entry, Future) and not entry.done()
+
+    def give() -> None:  # chunks to the workers, up to `queued` of theirs not back
+        nonlocal taken
+        while (taken < len(chunks) and len(window) < ahead
+               and sum(map(waiting, window)) < queued):
+            window.append(pool.submit(parse_chunk, chunks[taken]))
+            taken += 1
 
     try:
         for chunk in chunks:
-            while True:
-                while taken < len(chunks) and len(window) < ahead and pending() < queued:
-                    window.append(pool.submit(parse_chunk, chunks[taken]))
-                    taken += 1
-                head = window[0] if window else None
-                if isinstance(head, Future) and not head.done() and taken < len(chunks) \
-                        and len(window) < ahead:
-                    window.append(_parsed_here(chunks[taken]))  # rather than wait
-                    taken += 1
-                    continue
-                break
+            give()  # the window now holds `chunk`, first
+            while waiting(window[0]) and taken < len(chunks) and len(window) < ahead:
+                window.append(_parsed_here(chunks[taken]))  # rather than wait
+                taken += 1
+                give()
             entry = window.popleft()
             if entry is None:
                 entry = _parsed_here(chunk)

@@ -76,6 +76,18 @@ def documents_in(data_dir: Path) -> list[str]:
     return sorted(doc["file"] for doc in json.loads(out.stdout))
 
 
+
+def save_pdf(app, dialog, pdf: Path) -> None:
+    """Type `pdf` into the export dialog, save, and wait for the file."""
+    app.key(dialog, "ctrl+a")
+    app.type(dialog, str(pdf))
+    app.key(dialog, "Return")
+    app.wait_until(lambda: pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), "no PDF written", 60)
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
+
 def test_importing_three_folders_from_the_window(xserver, tmp_path):
     folders = [DATA / "synthetic", DATA / "corpus", mixed_folder(tmp_path)]
     data_dir = tmp_path / "kb"
@@ -161,10 +173,7 @@ def test_import_files_back_up_delete_restore_and_export_from_the_window(xserver,
         app.key(app.wait_window("^从备份恢复$", timeout=60), "Return")  # 已从备份恢复：N 篇文档
 
         dialog = menu(app, main, "e", "导出 PDF")
-        app.key(dialog, "ctrl+a")
-        app.type(dialog, str(pdf))
-        app.key(dialog, "Return")
-        app.wait_until(lambda: pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), "no PDF written", 60)
+        save_pdf(app, dialog, pdf)
         app.assert_alive()
     finally:
         code = app.terminate()
@@ -226,10 +235,7 @@ def test_the_window_upgrades_an_old_knowledge_base_then_exports_its_outline(xser
         main = app.wait_window("^知库", timeout=60)
         app.wait_until(upgraded, "the knowledge base was not upgraded", 90)
         dialog = menu(app, main, "e", "导出 PDF", timeout=90)  # once the index is rebuilt
-        app.key(dialog, "ctrl+a")
-        app.type(dialog, str(pdf))
-        app.key(dialog, "Return")
-        app.wait_until(lambda: pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), "no PDF written", 60)
+        save_pdf(app, dialog, pdf)
         app.assert_alive()
     finally:
         code = app.terminate()
@@ -259,15 +265,12 @@ def test_comparing_an_indicator_and_exporting_the_comparison_from_the_window(xse
     try:
         main = app.wait_window("^知库", timeout=60)
         dialog = app.wait_window("^导出 PDF$", timeout=90, action=compare_and_export)
-        app.key(dialog, "ctrl+a")
-        app.type(dialog, str(pdf))
-        app.key(dialog, "Return")
-        app.wait_until(lambda: pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), "no PDF written", 60)
+        save_pdf(app, dialog, pdf)
         app.assert_alive()
     finally:
         code = app.terminate()
     app.assert_clean_exit(code, ALARMS)
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
+    text = pdf_text(pdf)
     assert "刑事案件" in text and "3237" in text, text[:2000]
 
 
@@ -303,13 +306,10 @@ def test_a_release_imported_by_the_cli_shows_in_the_open_window(xserver, tmp_pat
         app.key(main, "Home")  # its first row: the new release, shown
         time.sleep(0.5)
         dialog = menu(app, main, "e", "导出 PDF", timeout=60)
-        app.key(dialog, "ctrl+a")
-        app.type(dialog, str(pdf))
-        app.key(dialog, "Return")
-        app.wait_until(lambda: pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), "no PDF written", 60)
+        save_pdf(app, dialog, pdf)
         app.assert_alive()
     finally:
         code = app.terminate()
     app.assert_clean_exit(code, ALARMS)
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
+    text = pdf_text(pdf)
     assert title in text, text[:2000]
