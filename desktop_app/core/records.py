@@ -7,6 +7,8 @@ text, like the parser's; SectionRecord.start/end too, so a section-relative offs
 """
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TypedDict
@@ -100,6 +102,42 @@ class IndexRow:
     kind: SectionKind
     heading: str | None
     text: str
+    # its words with how often each occurs (segment.word_counts of `body`, packed), when
+    # they were counted where the release was parsed (core/store_rows.py); None: the index
+    # counts them
+    words: PackedWords | None = None
+
+    @property
+    def body(self) -> str:
+        """What the index's body field holds: the heading, a newline, the own text."""
+        return index_body(self.heading, self.text)
+
+
+# A section's words and their counts, packed: the words joined by WORD_SEPARATOR, the
+# counts in an array. Kept for each parsed release that waits to be stored (~250 at
+# most) and sent between processes: ~1,300 separate word strings a release cost ~30 MB
+# of the importing process and their pickling, where one string and one array cost little.
+PackedWords = tuple[str, array]
+WORD_SEPARATOR = "\x1f"
+
+
+def pack_words(counts: Mapping[str, int]) -> PackedWords | None:
+    """`counts` packed (None when a word holds WORD_SEPARATOR: not packable)."""
+    joined = WORD_SEPARATOR.join(counts)
+    if joined.count(WORD_SEPARATOR) != max(0, len(counts) - 1):
+        return None
+    return joined, array("I", counts.values())
+
+
+def unpack_words(packed: PackedWords) -> Iterator[tuple[str, int]]:
+    """The (word, count) pairs of pack_words' result."""
+    joined, counts = packed
+    return zip(joined.split(WORD_SEPARATOR) if joined else (), counts, strict=True)
+
+
+def index_body(heading: str | None, text: str) -> str:
+    """A section's heading and own text as the word index's body field (IndexRow.body)."""
+    return f"{heading}\n{text}" if heading else text
 
 
 @dataclass(frozen=True, slots=True)

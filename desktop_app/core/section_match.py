@@ -34,14 +34,25 @@ def gram_token(term: str) -> str:
     return f"{ord(term[0]):x}x{ord(term[1]):x}"
 
 
+# Each character's hex code point and its token "u<hex>", kept once made: a section's
+# grams are mostly a table look-up per character (a few thousand distinct characters).
+_HEX: dict[str, str] = {}
+_ALONE: dict[str, str] = {}
+
+
 def grams(text: str) -> str:
     """A section's `section_grams` value: its distinct characters and character pairs as
     tokens (the same text always gives the same set: a contentless table's delete must be
     given exactly the tokens that were inserted; their order does not matter)."""
-    codes = {c: f"{ord(c):x}" for c in set(text)}  # each distinct character spelt once
-    spelt = list(map(codes.__getitem__, text))
-    tokens = {"u" + code for code in codes.values()}
-    tokens.update(map("x".join, zip(spelt, spelt[1:], strict=False)))  # no Python step a pair
+    try:
+        spelt = list(map(_HEX.__getitem__, text))
+    except KeyError:
+        for char in set(text).difference(_HEX):
+            _HEX[char] = code = f"{ord(char):x}"
+            _ALONE[char] = "u" + code
+        spelt = list(map(_HEX.__getitem__, text))
+    tokens = set(map("x".join, zip(spelt, spelt[1:], strict=False)))  # no Python step a pair
+    tokens.update(map(_ALONE.__getitem__, set(text)))
     return " ".join(tokens)
 
 

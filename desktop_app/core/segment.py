@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from desktop_app.core.paths import resource_path
@@ -85,6 +86,17 @@ def words(text: str, *, search: bool = False) -> list[str]:
     jieba = segmenter()
     cut = jieba.cut_for_search(text, True) if search else jieba.cut(text, True)
     return [w for w in cut if w.isalnum() or WORDY.search(w)]
+
+
+def word_counts(text: str) -> Counter[str]:
+    """How often each word of `words(normalize(text), search=True)` occurs, the words in
+    their order of first occurrence: what the word index holds for a section
+    (core/word_index.py). Counted first, so that the test of a word worth indexing runs
+    once per distinct word."""
+    counts = Counter(segmenter().cut_for_search(normalize(text), True))
+    for word in [w for w in counts if not (w.isalnum() or WORDY.search(w))]:
+        del counts[word]
+    return counts
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:

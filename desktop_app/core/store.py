@@ -63,6 +63,7 @@ from desktop_app.core.records import (
     DocumentQuery,
     IndexRow,
     MetricRecord,
+    PackedWords,
     ReparseSource,
     SectionInfo,
     SectionRow,
@@ -78,6 +79,7 @@ from desktop_app.core.sorts import DOCUMENT_SORTS
 from desktop_app.core.store_rows import (
     DerivedRows,
     derive,
+    index_text,
     indicator_columns,
     item_spans,
     own_text,
@@ -249,6 +251,9 @@ class Store:
         files; a knowledge base file is created whole by `create_database`)."""
         self.path = Path(path)
         self.read_only = read_only
+        # section id → its words counted where it was parsed, kept from the write of a
+        # section to the index update that follows it (sections_for_index; forget_index_words)
+        self._index_words: dict[int, PackedWords] = {}
         problem = checked_file_damage(self.path)
         if problem is not None:
             raise damaged_error(self.path, problem)
@@ -362,6 +367,7 @@ class Store:
                     "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
             self.db.execute("COMMIT")
         except BaseException:
+            self.forget_index_words()  # of sections rolled back
             if self.db.conn.in_transaction:
                 self.db.execute("ROLLBACK")
             raise
@@ -457,7 +463,7 @@ class Store:
         """Insert a document's sections with their search texts, and its metrics, from the
         document and its derived rows; `ids`: the id each section and metric is to have
         (None: a new one), to keep ids across a rewrite (see rewrite_document)."""
-        section_ids: list[int | None] = []
+        section_ids: list[int] = []
         wanted_sections, wanted_metrics = ids or ([None] * len(doc.sections), [None] * len(doc.metrics))
         for position, s in enumerate(doc.sections):
             # a parent comes before its items, so its id is known
@@ -467,7 +473,10 @@ class Store:
                 '"start", "end", level, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
                 [wanted_sections[position], doc_id, position, s.kind, s.number, s.keyword, s.heading,
                  s.form, s.start, s.end, s.level, parent_id])
+            assert cursor.lastrowid is not None, "an INSERT sets lastrowid"
             section_ids.append(cursor.lastrowid)
+        if derived.words is not None:  # for the index update that follows the write
+            self._index_words.update(zip(section_ids, derived.words, strict=True))
         self.db.conn.executemany("INSERT INTO section_text (rowid, body) VALUES (?, ?)",
                                  zip(section_ids, derived.bodies, strict=True))
         self.db.conn.executemany("INSERT INTO section_grams (rowid, grams) VALUES (?, ?)",
@@ -485,6 +494,11 @@ class Store:
             "high, unit, qualifier, kind, label, trend, period, sentence_start, sentence_end, "
             "borderline, label_key, unit_key, series) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def forget_index_words(self) -> None:
+        """Forget the words kept for the index (sections_for_index): the index update they
+        were kept for is over, or was replaced by a rebuild."""
+        self._index_words.clear()
 
     # -- corrections (core/corrections.py; call inside `transaction()` for writes) ----------
 
@@ -1079,10 +1093,10 @@ class Store:
         the document's text and search_text, when the caller has read them.
 
         Where the document's normalised text keeps every offset (its search_text), the rows
-        are cut from it and their headings normalised: the index normalises what it is
-        given, which costs almost nothing on text already normalised, and NFKC of a whole
-        release twice (its search_text, then its sections) cost ~0.3 ms of an import's
-        ~8 ms a release."""
+        are cut from it and their headings normalised (store_rows.index_text): NFKC of a
+        whole release twice (its search_text, then its sections) cost ~0.3 ms of an
+        import's ~8 ms a release. A row carries its words when they were counted where the
+        release was parsed (kept by the write until forget_index_words)."""
         if text is None:
             row = self.db.execute("SELECT text, search_text FROM documents WHERE id = ?",
                                   [doc_id]).fetchone()
@@ -1095,11 +1109,9 @@ class Store:
             [doc_id]).fetchall()
         items = item_spans(rows)
         for section_id, kind, heading, start, end, _ in rows:
-            if folded is not None and heading:
-                heading = normalize(heading)
-            yield IndexRow(section_id, doc_id, SectionKind(kind), heading,
-                           own_text(raw if folded is None else folded, start, end,
-                                    items.get(section_id, ())))
+            yield IndexRow(section_id, doc_id, SectionKind(kind),
+                           *index_text(raw, folded, heading, start, end, items.get(section_id, ())),
+                           words=self._index_words.pop(section_id, None))
 
     def section_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM sections").fetchone()[0]

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from desktop_app.core.dates import DateFacts, date_facts
 from desktop_app.core.indicators import label_key, series_of, unit_key
 from desktop_app.core.model import Document, Metric, Section
+from desktop_app.core.records import PackedWords, index_body, pack_words
 from desktop_app.core.section_match import grams
-from desktop_app.core.segment import normalize, normalize_with_map
+from desktop_app.core.segment import normalize, normalize_with_map, word_counts
 
 IndicatorColumns = tuple[str | None, str, str]  # label_key, unit_key, series
 
@@ -34,21 +35,51 @@ class DerivedRows:
     grams: tuple[str, ...]  # each section's section_grams value
     indicators: tuple[IndicatorColumns, ...]  # each figure's label_key, unit_key, series
     dates: DateFacts  # its date, year and their source while the user has set no year
+    # each section's words as the word index counts them (IndexRow.words), when asked for
+    # (None also when a section's words could not be packed)
+    words: tuple[PackedWords, ...] | None = None
 
     def fits(self, doc: Document) -> bool:
         """Whether these rows were derived from `doc` (not from a corrected copy of it)."""
         return self.text is doc.text and self.sections is doc.sections and self.metrics is doc.metrics
 
 
-def derive(doc: Document) -> DerivedRows:
-    """The derived rows of `doc`."""
+def derive(doc: Document, *, words: bool = False) -> DerivedRows:
+    """The derived rows of `doc`; with `words`, its sections' words counted for the word
+    index too (a parse worker's: rjieba is ~10 % of what the importing process spends a
+    release, and on 2 cores that process is the import's bottleneck)."""
     folded = folded_text(doc.text)
-    bodies = tuple(body for _, body in search_bodies(doc.text, folded, section_spans(doc.sections)))
+    spans = section_spans(doc.sections)
+    bodies = tuple(body for _, body in search_bodies(doc.text, folded, spans))
     return DerivedRows(
         doc.text, doc.sections, doc.metrics, folded, bodies, tuple(map(grams, bodies)),
         tuple(indicator_columns(m.label, m.unit, m.trend, m.period, doc.text, m.start)
               for m in doc.metrics),
-        date_facts(doc.dateline, None, title=doc.title, text=doc.text, file=doc.file))
+        date_facts(doc.dateline, None, title=doc.title, text=doc.text, file=doc.file),
+        index_words(doc, folded, spans) if words else None)
+
+
+def index_words(doc: Document, folded: str | None, spans: list[tuple[int, int, int, int | None]]
+                ) -> tuple[PackedWords, ...] | None:
+    """Each section's words with their counts, as the word index counts its IndexRow,
+    packed (None when one section's cannot be): `spans` are section_spans(doc.sections)."""
+    items = item_spans([(p, None, None, start, end, parent) for p, start, end, parent in spans])
+    packed = [pack_words(word_counts(index_body(*index_text(
+        doc.text, folded, s.heading, start, end, items.get(p, ())))))
+        for (p, start, end, _), s in zip(spans, doc.sections, strict=True)]
+    kept = tuple(words for words in packed if words is not None)
+    return kept if len(kept) == len(packed) else None
+
+
+def index_text(text: str, folded: str | None, heading: str | None, start: int, end: int,
+               items: Iterable[tuple[int, int]]) -> tuple[str | None, str]:
+    """A section's heading and own text as the word index takes them (IndexRow): cut from
+    the document's normalised text `folded` where that keeps every offset, the heading
+    normalised too (the index normalises what it is given, which costs almost nothing on
+    text already normalised), else from its text."""
+    if folded is not None and heading:
+        heading = normalize(heading)
+    return heading, own_text(text if folded is None else folded, start, end, items)
 
 
 def section_spans(sections: Iterable[Section]) -> list[tuple[int, int, int, int | None]]:

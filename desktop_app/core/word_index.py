@@ -13,27 +13,32 @@ module hands it on.
 """
 from __future__ import annotations
 
-from array import array
-from collections import Counter
 from functools import partial
 from heapq import heappush, heapreplace
 from heapq import merge as heapq_merge
 from math import inf, log, nextafter
+from operator import sub
+from pickle import dumps
+from struct import pack
 from typing import TYPE_CHECKING, Any
+from zlib import compress
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.analysis import Composable, Token, Tokenizer
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filetables import _lengths as _KEY_VALUE_LENGTHS
 from whoosh.index import LockError
 from whoosh.reading import SegmentReader, TermNotFound
 from whoosh.scoring import BM25F, BM25FScorer, WeightScorer
-from whoosh.system import emptybytes, pack_uint
+from whoosh.system import _INT_SIZE, emptybytes, pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from desktop_app.core import segment
+from desktop_app.core.records import unpack_words
 
 if TYPE_CHECKING:  # Whoosh has no type hints: these name what is passed, for readers
     from collections.abc import Callable, Iterator
@@ -133,7 +138,7 @@ def index_fields(row: IndexRow) -> dict[str, str]:
     """Whoosh field values (plain text) for one section row from the store."""
     return {
         "section_id": str(row.section_id), "doc_id": str(row.doc_id), "kind": row.kind.value,
-        "body": f"{row.heading}\n{row.text}" if row.heading else row.text,
+        "body": row.body,
     }
 
 
@@ -216,14 +221,17 @@ class _SectionAdder:
             if terms is None:
                 terms = self.terms[name] = {}
             if name in _TEXT_FIELDS:
-                counts = _word_counts(value)
-                for word, freq in counts.items():
+                # counted where the section was parsed (a parse worker), or here
+                counts = (unpack_words(row.words) if row.words is not None
+                          else segment.word_counts(value).items())
+                length = 0
+                for word, freq in counts:
+                    length += freq
                     posting = terms.get(word)
                     if posting is None:
                         terms[word] = [docnum, freq]
                     else:
                         posting += (docnum, freq)
-                length = sum(counts.values())
                 self.lengths.values[(docnum, name)] = byte_to_length(length_to_byte(length))
                 perdoc.add_field(name, field, None, length)
             else:
@@ -248,16 +256,6 @@ class _SectionAdder:
                     yield name, btext, docnum, float(freq), pack_uint(freq) if text else emptybytes
 
 
-def _word_counts(value: str) -> Counter[str]:
-    """How often each word of `segment.words(normalize(value), search=True)` occurs, the
-    words in their order of first occurrence: counted first, so that the test of a word
-    worth indexing runs once per distinct word."""
-    counts = Counter(segment.segmenter().cut_for_search(segment.normalize(value), True))
-    for word in [w for w in counts if not (w.isalnum() or segment.WORDY.search(w))]:
-        del counts[word]
-    return counts
-
-
 # Posting blocks of fewer postings are written without zlib. Whoosh compresses every block
 # (its "less than 20 bytes" exception is overwritten a line later): a block of a few
 # postings gains nothing from it (the whole index came out 1 % larger with it) and its
@@ -265,6 +263,8 @@ def _word_counts(value: str) -> Counter[str]:
 # its own compression, so readers take both kinds, and Whoosh's own merges compress as before.
 COMPRESS_MIN_POSTINGS = 8
 WHOOSH_COMPRESSION = 3  # Whoosh 3's default zlib level
+_TERM_INFO = W3TermInfo._struct  # a term's statistics in the terms file
+_FREQUENCY_SIZE = _INT_SIZE  # the value of a posting of a text field: its frequency
 
 
 def block_compression(postings: int) -> int:
@@ -288,26 +288,86 @@ def _write_terms(fields: Any, adder: _SectionAdder, pool: Any, schema: Schema, l
         if not terms:
             continue
         fields.start_field(name, schema[name])
-        writer, text = fields._postwriter, name in _TEXT_FIELDS
-        limit = writer._blocklimit
+        text = name in _TEXT_FIELDS
         length_of = {docnum: n for (docnum, field), n in adder.lengths.values.items() if field == name}
+        write = _TermWriter(fields, text).write
         for btext, term in sorted((t.encode("utf-8"), t) for t in terms):
             flat = terms[term]
-            ids, freqs = flat[0::2], flat[1::2]
-            fields.start_term(btext)
-            for start in range(0, len(ids), limit):
-                block_ids, block_freqs = ids[start:start + limit], freqs[start:start + limit]
-                writer._ids, writer._weights = array("I", block_ids), array("f", block_freqs)
-                writer._maxweight = float(max(block_freqs))
-                writer._values = list(map(pack_uint, block_freqs)) if text else []
-                block_lengths = [n for n in map(length_of.get, block_ids) if n] if text else []
-                writer._minlength = min(block_lengths) if block_lengths else None
-                writer._maxlength = max(block_lengths) if block_lengths else 0
-                writer._compression = block_compression(len(block_ids))
-                if start + limit < len(ids):
-                    writer._write_block()
-            fields.finish_term()  # writes the last block
+            ids = flat[0::2]
+            write(btext, ids, flat[1::2], list(map(length_of.get, ids)) if text else None)
         fields.finish_field()
+
+
+class _TermWriter:
+    """Writes a term's postings straight into the segment's postings and terms files, the
+    bytes Whoosh 3's own calls write (W3FieldWriter.start_term, add … finish_term:
+    W3PostingsWriter._write_block for each block of `_blocklimit` postings,
+    W3TermInfo.add_block and to_bytes, OrderedHashWriter.add), without their per-call
+    bookkeeping and checks: those calls were ~60 % of writing a segment, itself ~1.5 ms of
+    the importing process's ~7.5 ms a release. The files' offsets are counted, not asked
+    for (file.tell was 10 % of it). tests/core/test_import_work.py compares the files with
+    Whoosh's own."""
+
+    def __init__(self, fields: Any, text: bool) -> None:
+        self._post, self._tindex = fields._postfile, fields._tindex
+        self._limit = fields._postwriter._blocklimit
+        self._prefix = pack_ushort(fields._fieldid)
+        self._text = text  # a text field: frequencies as values (Whoosh's Frequency format)
+        assert fields._format.fixed_value_size() == (_FREQUENCY_SIZE if text else 0), \
+            "the formats of make_schema"
+        self._offset, self._toffset = self._post.tell(), self._tindex.dbfile.tell()
+
+    def write(self, btext: bytes, ids: list[int], freqs: list[int],
+              lengths: list[int | None] | None) -> None:
+        """Write term `btext` with its postings: document numbers ascending, each with its
+        frequency and (a text field) its field length (None or 0: none)."""
+        blocks, limit = [WHOOSH3_HEADER_MAGIC], self._limit
+        shortest: int | None = None
+        longest = 0
+        for first in range(0, len(ids), limit):
+            block_ids, block_freqs = ids[first:first + limit], freqs[first:first + limit]
+            block_lengths = [n for n in lengths[first:first + limit] if n] if lengths else ()
+            low, high = (min(block_lengths), max(block_lengths)) if block_lengths else (None, 0)
+            blocks.append(self._block(block_ids, block_freqs, low, high,
+                                      last=first + limit >= len(ids)))
+            if low is not None:
+                shortest = low if shortest is None else min(shortest, low)
+            longest = max(longest, high)
+        written = b"".join(blocks)
+        self._post.write(written)
+        start, self._offset = self._offset, self._offset + len(written)
+        value = (_TERM_INFO.pack(False, float(sum(freqs)), len(ids), length_to_byte(shortest),
+                                 length_to_byte(longest), float(max(freqs)), ids[0], ids[-1])
+                 + pack_long(start) + pack_int(len(written)))
+        key = self._prefix + btext
+        tindex = self._tindex
+        tindex.index.append(self._toffset)
+        tindex.dbfile.write(b"".join((_KEY_VALUE_LENGTHS.pack(len(key), len(value)), key, value)))
+        hashed = tindex.hashfn(key)
+        tindex.buckets[hashed & 255].append((hashed, self._toffset))
+        tindex.lastkey = key
+        self._toffset += _KEY_VALUE_LENGTHS.size + len(key) + len(value)
+
+    def _block(self, ids: list[int], freqs: list[int], shortest: int | None, longest: int,
+               last: bool) -> bytes:
+        """One posting block as W3PostingsWriter._write_block writes it."""
+        count = len(ids)
+        deltas = tuple(map(sub, ids, [0, *ids[:-1]]))
+        if not self._text:
+            weights, values = None, None
+        else:
+            first = freqs[0]
+            weights = (None if first == 1 and freqs.count(1) == count
+                       else float(first) if freqs.count(first) == count else tuple(map(float, freqs)))
+            values = pack(f"!{count}I", *freqs)
+        comp = block_compression(count)
+        data = dumps((deltas, weights, values), 2)
+        if comp:
+            data = compress(data, comp)
+        info = dumps((count, ids[-1], float(max(freqs)), comp, length_to_byte(shortest),
+                      length_to_byte(longest)), 2)
+        size = len(info) + len(data)
+        return b"".join((pack_int(-size if last else size), info, data))
 
 
 class _Lengths:

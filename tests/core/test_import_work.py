@@ -13,7 +13,11 @@
 """
 from __future__ import annotations
 
+import io
 import os
+import pickle
+import struct
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -63,12 +67,23 @@ class _WhooshsOwnAdder:
         self.writer.add_document(**word_index.index_fields(row))
 
 
-def test_grouped_postings_write_the_bytes_whoosh_writes(tmp_path, seed_rows, monkeypatch):
+def _few_postings(rows):
+    """Sections of their own (ids, texts cut at other places): most terms have 1–3
+    postings, under COMPRESS_MIN_POSTINGS, and weights all 1, all equal or mixed."""
+    return [replace(row, section_id=row.section_id + 1000 * cut, doc_id=row.doc_id + 1000 * cut,
+                    text=row.text[cut * 7:] + f" 第{cut}号")
+            for cut in range(3) for row in rows]
+
+
+@pytest.mark.parametrize("postings", ["many", "few"])
+def test_grouped_postings_write_the_bytes_whoosh_writes(tmp_path, seed_rows, monkeypatch, postings):
     """Small segments, so that terms span several blocks and segments; Whoosh's own
     `add_document`, given the same sections (and told to leave small blocks uncompressed,
     as ours are), writes the same files (the grouping itself is checked: document numbers,
-    frequencies, lengths)."""
-    rows = seed_rows * 40  # terms with more postings than one block (128)
+    frequencies, lengths). Terms of one block are written without Whoosh's calls
+    (_OneBlockTerms): "many" has terms of more postings than one block (128) and of one
+    compressed block, "few" terms of one or a few postings, left uncompressed."""
+    rows = seed_rows * 40 if postings == "many" else _few_postings(seed_rows)
     monkeypatch.setattr(index_writing, "CHUNK_SECTIONS", len(rows) // 3)
     si.SearchIndex(tmp_path / "fast").build(rows, ("s", 1))
     monkeypatch.setattr(index_writing, "_SectionAdder", _WhooshsOwnAdder)
@@ -88,25 +103,38 @@ def test_only_posting_blocks_of_many_postings_are_compressed(tmp_path, seed_rows
     """zlib runs on the blocks of COMPRESS_MIN_POSTINGS postings or more, not on every block
     (before: on every block, ~3 % of the importing process's CPU); the index reads both
     kinds (a search finds what every block holds) and is no larger."""
-    rows = seed_rows * 40
-    sizes: list[int] = []
-    original = whoosh3.W3PostingsWriter._write_block
-
-    def counted(self, last=False):
-        if self._compression:
-            sizes.append(len(self._ids))
-        return original(self, last)
-    monkeypatch.setattr(whoosh3.W3PostingsWriter, "_write_block", counted)
+    rows = seed_rows * 40 + _few_postings(seed_rows)
     si.SearchIndex(tmp_path / "ix").build(rows, ("s", 1))
-    assert sizes and min(sizes) >= word_index.COMPRESS_MIN_POSTINGS
-    monkeypatch.setattr(whoosh3.W3PostingsWriter, "_write_block", original)
+    blocks = _block_infos(tmp_path / "ix")
+    assert {level > 0 for _, level in blocks} == {True, False}
+    assert all((level > 0) == (postings >= word_index.COMPRESS_MIN_POSTINGS) for postings, level in blocks)
     monkeypatch.setattr(word_index, "COMPRESS_MIN_POSTINGS", 1)  # every block, as Whoosh does
     si.SearchIndex(tmp_path / "all").build(rows, ("s", 1))
+    assert all(level > 0 for _, level in _block_infos(tmp_path / "all"))
 
     def size(root: Path) -> int:
         return sum(p.stat().st_size for p in root.rglob("*.pst"))
     assert size(tmp_path / "ix") <= size(tmp_path / "all")
     assert _postings(tmp_path / "ix") == _postings(tmp_path / "all")
+
+
+def _block_infos(root: Path) -> list[tuple[int, int]]:
+    """(postings, zlib level) of every posting block in the index's postings files, read
+    from the files as Whoosh 3 lays them out: each term's blocks after a "W3Bl" header,
+    each block its signed length, its pickled info (postings, last id, top weight, zlib
+    level, …) and its data."""
+    found = []
+    for path in root.rglob("*.pst"):
+        raw = path.read_bytes()
+        stream, at = io.BytesIO(raw), 0
+        while at < len(raw):
+            at += 4 if raw[at:at + 4] == whoosh3.WHOOSH3_HEADER_MAGIC else 0
+            size = struct.unpack("!i", raw[at:at + 4])[0]
+            stream.seek(at + 4)
+            info = pickle.load(stream)
+            found.append((info[0], info[3]))
+            at += 4 + abs(size)
+    return found
 
 
 def _postings(root: Path) -> dict[tuple[str, bytes], list[tuple[int, float]]]:

@@ -288,11 +288,13 @@ def test_parse_workers_store_exactly_what_parsing_here_stores(tmp_path, seed_tex
 
 class _SlowPool:
     """A stand-in for the worker pool whose chunks are parsed only when their result is
-    asked for (a worker that has not started yet), or at once (`prompt`: a worker that
-    keeps up). Records the files it was given."""
+    asked for (a slow worker), or at once (`prompt`: a worker that keeps up). `started`:
+    a worker took each chunk as it was given (it can no longer be taken back, as a real
+    pool's running ones), else the chunks wait in the pool's queue. Records the files it
+    was given."""
 
-    def __init__(self, *args, prompt=False, **kwargs):
-        self.prompt, self.given = prompt, []
+    def __init__(self, *args, prompt=False, started=False, **kwargs):
+        self.prompt, self.started, self.given = prompt, started, []
 
     def submit(self, fn, chunk):
         from concurrent.futures import Future
@@ -302,6 +304,8 @@ class _SlowPool:
         if self.prompt:
             future.set_result(fn(chunk))
         else:
+            if self.started:
+                future.set_running_or_notify_cancel()
             future.result = lambda timeout=None: fn(chunk)  # done() stays False until asked
         return future
 
@@ -309,13 +313,15 @@ class _SlowPool:
         pass
 
 
-@pytest.mark.parametrize(("prompt", "lead"), [(False, 0), (True, 0), (True, 8)])
-def test_this_process_parses_what_no_worker_was_given_instead_of_waiting(tmp_path, seed_text,
-                                                                        monkeypatch, prompt, lead):
-    """While the next chunk in order is not back from a worker, the importing process parses
-    the chunks no worker was given yet (before: it waited, ~1 s of a 1,000-file import at
-    the start alone); when the workers keep up it parses nothing but the first LEAD_FILES
-    (parsed while the workers start). Results in file order."""
+@pytest.mark.parametrize(("pool", "lead"), [("queued", 0), ("started", 0), ("prompt", 0), ("prompt", 8)])
+def test_this_process_parses_what_no_worker_has_started_instead_of_waiting(tmp_path, seed_text,
+                                                                         monkeypatch, pool, lead):
+    """While the next chunk in order is not back from a worker, the importing process
+    takes back the nearest chunk still queued for a worker and parses it (before: it
+    parsed the *last* chunks, not yet given out, and once the workers were done it had
+    ~1 s of its own parsed files left to store alone), else a chunk not given out; it
+    never waits while there is parsing to do. When the workers keep up it parses nothing
+    but the first LEAD_FILES (parsed while the workers start). Results in file order."""
     from desktop_app.core import import_files
 
     files = []
@@ -323,8 +329,8 @@ def test_this_process_parses_what_no_worker_was_given_instead_of_waiting(tmp_pat
         files.append(tmp_path / f"{i:02}.txt")
         files[-1].write_text(seed_text.replace("7600", str(7000 + i)), encoding="utf-8")
     pools = []
-    monkeypatch.setattr(import_files, "ProcessPoolExecutor",
-                        lambda *a, **k: pools.append(_SlowPool(prompt=prompt)) or pools[-1])
+    monkeypatch.setattr(import_files, "ProcessPoolExecutor", lambda *a, **k: pools.append(
+        _SlowPool(prompt=pool == "prompt", started=pool == "started")) or pools[-1])
     monkeypatch.setattr(import_files, "worker_count", lambda: 1)
     monkeypatch.setattr(import_files, "PARSE_CHUNK", 4)
     monkeypatch.setattr(import_files, "QUEUED_CHUNKS", 2)
@@ -337,10 +343,13 @@ def test_this_process_parses_what_no_worker_was_given_instead_of_waiting(tmp_pat
     results = list(import_files.parse_files(files))
     assert [path for path, *_ in results] == files
     assert all(doc is not None and doc.text.count("7") for _, doc, *_ in results)
-    if prompt:
+    if pool == "prompt":
         assert parsed_here == files[:lead] and pools[0].given == files[lead:]
+    elif pool == "queued":
+        # every chunk queued for the worker was taken back, nearest first: all parsed here
+        assert pools[0].given[:8] == files[:8] and parsed_here == files
     else:
-        # the two chunks queued for the worker came back only when asked; all else was parsed here
+        # the two chunks a worker took came back only when asked; all else was parsed here
         assert pools[0].given[:8] == files[:8]
         assert parsed_here and set(parsed_here) == set(files) - set(pools[0].given)
         assert [path for path in files if path in parsed_here] == parsed_here  # in order
