@@ -450,7 +450,7 @@ def test_a_knowledge_base_of_schema_seven_gains_the_corrections_table(tmp_path, 
         for sql in (*BEFORE_CORRECTIONS, "PRAGMA user_version = 7"):
             old._store.db.execute(sql)
     with KnowledgeBase.open(tmp_path / "kb", seed=False) as kb:
-        assert kb._store.schema_version() == SCHEMA_VERSION == 8
+        assert kb._store.schema_version() == SCHEMA_VERSION == 9
         kb.correct_metric(kb.metrics()[0].id, label="壬")
         assert kb.corrections()[0].after == "壬"
     assert (tmp_path / "kb" / DB_NAME).exists()

@@ -115,3 +115,28 @@ def test_a_backup_of_another_structure_is_refused(tmp_path, kind):
     assert "its schema is not Zhiku's version 8" in caught.value.english
     assert chinese in caught.value.chinese and english in caught.value.english
     assert not (data_dir / DB_NAME).exists()
+
+
+def test_figures_filtered_by_kind_and_unit_are_the_same_after_their_indexes_went(tmp_path, seed_path):
+    """Schema 9 dropped the figures' indexes by kind and by unit and value (each an index
+    insert of every imported figure, for `metrics --kind/--unit` alone): a knowledge base
+    of schema 8 upgrades, loses them, and lists the same figures for those filters, in
+    document order."""
+    from tests.hostile.backups import BEFORE_FEWER_FIGURE_INDEXES
+
+    data_dir = tmp_path / "kb"
+    with KnowledgeBase.open(data_dir, seed=False) as kb:
+        kb.import_paths([seed_path])
+        for sql in (*BEFORE_FEWER_FIGURE_INDEXES, "PRAGMA user_version = 8"):
+            kb._store.db.execute(sql)
+        before = {(kind, unit): kb.metrics(kind=kind, unit=unit)
+                  for kind, unit in [("percent", None), (None, "%"), ("count", "人"), (None, "起")]}
+    assert all(before.values())
+    with KnowledgeBase.open(data_dir, seed=False) as kb:
+        assert kb._store.schema_version() == SCHEMA_VERSION == 9
+        indexes = {row[0] for row in kb._store.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'metrics'")}
+        assert not indexes & {"metrics_kind", "metrics_unit_value"}
+        assert {"metrics_doc", "metrics_indicator"} <= indexes
+        for (kind, unit), figures in before.items():
+            assert kb.metrics(kind=kind, unit=unit) == figures

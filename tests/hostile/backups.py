@@ -169,8 +169,11 @@ BEFORE_INDICATORS = ("DROP INDEX metrics_indicator", "DROP INDEX documents_relea
 
 
 # Undo schema 8: the corrections and their journal.
-BEFORE_CORRECTIONS = ("DROP INDEX metrics_doc_borderline", "DROP TABLE correction_journal",
-                      "DROP TABLE corrections")
+# Schema 9 dropped two of the figures' indexes: every earlier version has them.
+BEFORE_FEWER_FIGURE_INDEXES = ("CREATE INDEX metrics_unit_value ON metrics(unit, value)",
+                               "CREATE INDEX metrics_kind ON metrics(kind)")
+BEFORE_CORRECTIONS = (*BEFORE_FEWER_FIGURE_INDEXES, "DROP INDEX metrics_doc_borderline",
+                      "DROP TABLE correction_journal", "DROP TABLE corrections")
 
 
 def version_one(source: Path, target: Path) -> Path:

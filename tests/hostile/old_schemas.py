@@ -170,8 +170,14 @@ _V8 = [
     )""",
 ]
 
+_V9 = [
+    # Two indexes of the figures dropped (only `metrics --kind/--unit` filtered on them).
+    "DROP INDEX metrics_kind",
+    "DROP INDEX metrics_unit_value",
+]
+
 OLD_MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3), tuple(_V4), tuple(_V5),
-                                               tuple(_V6), tuple(_V7), tuple(_V8))
+                                               tuple(_V6), tuple(_V7), tuple(_V8), tuple(_V9))
 OLD_VERSIONS = range(1, len(OLD_MIGRATIONS) + 1)
 
 
