@@ -46,11 +46,14 @@ REPO = BENCH_DIR.parent
 sys.path.insert(0, str(BENCH_DIR))
 import make_corpus  # noqa: E402  (sibling script)
 
+from desktop_app.core.parser import PARSER_VERSION  # noqa: E402
+from desktop_app.core.store import SCHEMA_VERSION  # noqa: E402
+
 OUT = BENCH_DIR / "out"
 # The libraries benchmarks/bench_startup.py makes (tests/hostile/library.py), with what
 # their bench-ready file says once they are current; 20,000 releases imported take ~30 min.
 CACHED_LIBRARIES = Path(tempfile.gettempdir()) / "zhiku-bench-libraries"
-CACHED_READY = "schema 8 parser 3"
+CACHED_READY = f"schema {SCHEMA_VERSION} parser {PARSER_VERSION}"  # this code's, as bench_startup stamps it
 
 
 # ---------------------------------------------------------------------------- child side
