@@ -18,7 +18,11 @@ from desktop_app.core import (
     metric_units,
     metric_words,
     metrics,
+    numbers,
     structure,
+    structure_kinds,
+    structure_lines,
+    structure_lists,
 )
 from desktop_app.core.metrics import find_metrics
 from tests.core.test_parse_work import RELEASE, _searched_for_first_character
@@ -190,3 +194,170 @@ def test_each_unit_s_kind_is_worked_out_once():
     find_metrics(RELEASE * 3, ())
     info = metric_units.kind_of.cache_info()
     assert info.misses <= 5 < info.hits
+
+
+# --- lines (structure_lines) ------------------------------------------------------------------
+
+def _old_is_chrome_line(line: str) -> bool:
+    """is_chrome_line as it was before its two quick looks."""
+    if len(line) > 160:
+        return False
+    pieces = [p.strip(structure_lines.SPACE) for p in structure_lines._CHROME_SPLIT_RE.split(line)]
+    found = [structure_lines._CHROME_PIECE_RE.fullmatch(p) for p in pieces if p]
+    matches = [m for m in found if m is not None]
+    if not matches or len(matches) < len(found):
+        return False
+    return any(not m.group("date") and m.group("field") not in structure_lines._CREDIT_FIELDS for m in matches)
+
+
+def test_a_body_line_is_no_chrome_without_a_regex_split(monkeypatch):
+    """A line holding nothing any piece of chrome holds is answered without splitting it, and a
+    line without a wide space, a bar or 【】 is not split (before: a split with lookbehinds,
+    tried at every position, for each line up to 160 characters)."""
+    split = _count(monkeypatch, structure_lines, "_CHROME_SPLIT_RE")
+    pieces = _count(monkeypatch, structure_lines, "_CHROME_PIECE_RE")
+    assert structure_lines.is_chrome_line("全市经济运行稳中有进，发展质量持续提升") is False
+    assert split == [] and pieces == []
+    assert structure_lines.is_chrome_line("打印本页") is True
+    assert split == [] and len(pieces) == 1
+    assert structure_lines.is_chrome_line("打印本页　关闭窗口") is True
+    assert len(split) == 1
+
+
+_CHROME_WORDS = ("打印本页", "关闭窗口", "返回", "分享到", "微信", "扫一扫", "字体", "大", "中", "小", "来源",
+                 "发布时间", "作者", "浏览次数", "上一篇", "2024-02-28", "2024年3月5日", "10:30", "Source",
+                 "新华社", "全市", "增长", "【", "】", "[", "]", "：", ":", "|", "丨", "　", "  ", " ", "\t",
+                 "\xa0", "，", "。", "12", "2023", "收藏", "纠错", "复制链接")
+
+
+def test_chrome_lines_are_those_found_before():
+    rng = random.Random(7)
+    for _ in range(4000):
+        line = "".join(rng.choice(_CHROME_WORDS) for _ in range(rng.randint(1, 8)))
+        assert structure_lines.is_chrome_line(line) == _old_is_chrome_line(line), line
+    for line in ("分享到：微信 微博", "【字体：大 中 小】", "来源：市林业局　发布时间：2024-02-28",
+                 "打印本页|关闭窗口", "上一篇：某某", "中小企业", "扫码关注", "x" * 161):
+        assert structure_lines.is_chrome_line(line) == _old_is_chrome_line(line), line
+
+
+def test_a_text_with_a_line_wider_than_any_wrap_is_measured_up_to_it(monkeypatch):
+    """The wrap width is 0 once a line is wider than 160 columns: the lines after it are not
+    measured (before: every line of the text)."""
+    measured = []
+    width = structure_lines._display_width
+    monkeypatch.setattr(structure_lines, "_display_width", lambda line: measured.append(line) or width(line))
+    text = "标题\n第一段短句。\n" + "全市经济运行稳中有进。" * 20 + "\n" + "短句一行。\n" * 50
+    assert structure_lines._wrap_width(text) == 0
+    assert measured == ["第一段短句。"]
+
+
+def _old_wrap_width(text: str) -> int:
+    widths: dict[int, int] = {}
+    for raw in text.split("\n")[1:]:
+        if raw.strip(structure_lines.SPACE):
+            width = structure_lines._display_width(raw.rstrip())
+            widths[width] = widths.get(width, 0) + 1
+    count = sum(widths.values())
+    if count < 6:
+        return 0
+    widest = max(widths)
+    full = sum(n for width, n in widths.items() if width >= widest - 4)
+    return widest if widest <= 160 and full >= 0.4 * count else 0
+
+
+def test_wrap_widths_are_those_found_before():
+    rng = random.Random(3)
+    for _ in range(500):
+        lines = ["标题"] + ["中" * rng.choice([0, 3, 38, 39, 40, 79, 80, 81, 90]) + "a" * rng.choice([0, 1, 2])
+                          for _ in range(rng.randint(0, 12))]
+        text = "\n".join(lines)
+        assert structure_lines._wrap_width(text) == _old_wrap_width(text), lines
+
+
+def test_a_body_line_is_no_image_without_a_regex_match(monkeypatch):
+    """An image file name ends with its extension: a line without a dot among its last
+    characters is not matched against IMAGE_RE, and a caption's end is looked for among the
+    line's last characters only (before: the whole line, each time)."""
+    images = _count(monkeypatch, structure_lines, "IMAGE_RE")
+    ends = _count(monkeypatch, structure_lines, "_CAPTION_END_RE")
+    line = "全市经济运行稳中有进，" * 10
+    assert not structure_lines.is_image(line) and not structure_lines.is_caption(line)
+    assert images == []
+    assert [args[1] for _, args in ends] == [len(line) - structure_lines._CAPTION_END_MAX]
+    assert structure_lines.is_image("W020231016537288145210.JPEG")
+    assert structure_lines.is_caption("游客在古镇游览。本报记者 某某摄（影像中国）")
+
+
+# --- lists (structure_lists, structure_lines) --------------------------------------------------
+
+def test_each_list_marker_s_number_is_read_once(monkeypatch):
+    """The same few markers (一、 （二） 3.) are asked about again and again for each list finder:
+    each is read once (before: 25 of a generated release's 32 readings were repeats)."""
+    read = []
+    chinese = numbers.parse_chinese_number
+    monkeypatch.setattr(numbers, "parse_chinese_number", lambda token: read.append(token) or chinese(token))
+    numbers.parse_ordinal.cache_clear()
+    assert [numbers.parse_ordinal(token) for token in ("三", "十二", "三", "２", "三三", "十二")] == [3, 12, 3, 2, None, 12]
+    assert read == ["三", "十二"]
+
+
+def test_a_paragraph_naming_no_announced_noun_is_not_searched_for_a_count(monkeypatch):
+    """ANNOUNCE_RE (三个方面, 5项措施) opens with a numeral or a digit and is tried at each one;
+    a text without any of the nouns its matches end with is not searched (before: each
+    paragraph under a heading, and each announcement, was)."""
+    announce = structure_lists.ANNOUNCE_RE
+    paragraph = "一是进一步统一思想，二是抓好12件实事"
+    assert announce.words.search(paragraph) is None  # the quick look
+    calls = _count(monkeypatch, announce, "pattern")
+    assert announce.search(paragraph) is None
+    assert list(announce.finditer(paragraph)) == []
+    assert calls == []
+    assert announce.search("重点做好五方面工作").group() == "五方面"
+    assert [m.group(1) for m in announce.finditer("三个亮点，4项新亮点")] == ["三", "4"]
+
+
+@pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="reads re's compiled code (CPython 3.11)")
+def test_the_announced_nouns_are_searched_for_their_first_character():
+    assert _searched_for_first_character(structure_lists.ANNOUNCE_RE.words)
+
+
+def test_announcements_are_found_where_the_pattern_finds_them():
+    announce = structure_lists.ANNOUNCE_RE
+    rng = random.Random(13)
+    pieces = ["三", "十", "12", "５", "个", "大", "项", "重点", "方面", "新亮点", "亮点", "工作", " ", "，", "经验", "任", "务"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        found, quick = announce.pattern.search(text), announce.search(text)
+        assert (found and found.span()) == (quick and quick.span()), text
+        assert [m.span() for m in announce.finditer(text)] == [m.span() for m in announce.pattern.finditer(text)]
+
+
+# --- kinds (structure_kinds) -------------------------------------------------------------------
+
+def test_a_text_without_a_quote_is_not_searched_for_remarks(monkeypatch):
+    calls = _count(monkeypatch, structure_kinds, "_REMARK_RE")
+    assert structure_kinds.without_remarks("全市生产总值增长5%，他表示将继续努力。") == "全市生产总值增长5%，他表示将继续努力。"
+    assert calls == []
+    assert structure_kinds.without_remarks("他表示：“我们将继续努力推进各项工作。”全市") == "他全市"
+    assert len(calls) == 1
+
+
+def test_a_sentence_without_figures_is_not_asked_whether_it_plans(monkeypatch):
+    """facts() counts the figures of sentences that plan nothing: a sentence without figures
+    adds none, planned or not (before: each sentence was searched for a plan first)."""
+    calls = _count(monkeypatch, structure_kinds, "_PLANNED_RE")
+    text = "全市经济运行稳中有进。下一步将继续努力。破获案件9起，打掉团伙3个。今年将新建学校5所。"
+    assert structure_kinds.facts(text) == 2
+    assert [args[0] for _, args in calls] == ["破获案件9起，打掉团伙3个", "今年将新建学校5所"]
+
+
+def test_a_text_shorter_than_the_structure_limit_is_not_counted_mark_by_mark(monkeypatch):
+    """structure_extent counts line ends and clause marks up to MAX_STRUCTURE_UNITS: a text
+    with fewer characters has fewer of them (before: each mark of every release was counted)."""
+    calls = _count(monkeypatch, structure, "_UNIT_RE")
+    text = "标题\n全市生产总值增长5%，达到100亿元。\n" * 10
+    assert structure.structure_extent(text) == len(text)
+    assert calls == []
+    long = "增长1%，" * (structure.MAX_STRUCTURE_UNITS // 2)
+    assert structure.structure_extent(long) == structure.MAX_STRUCTURE_UNITS * 5 // 2
+    assert len(calls) == 1
