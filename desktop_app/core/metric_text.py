@@ -61,11 +61,14 @@ class ClauseStarts:
 class LastBefore:
     """Where `pattern` last occurs wholly before `pos`, for increasing positions; -1 when it
     does not. `pattern` matches at the start of each occurrence, `width` characters long, and
-    consumes one character at most (see `_first_then_rest`): occurrences may overlap."""
+    consumes exactly one character (see `_first_then_rest`): occurrences may overlap.
+
+    Each call reads the text since the last one with a single match: all of it, then back to
+    the last occurrence (a greedy `.*` before the pattern), not each occurrence in turn."""
 
     def __init__(self, norm: str, pattern: str, width: int):
         self._norm = norm
-        self._find = re.compile(pattern).finditer
+        self._last_in = re.compile(f"(?s:.*)(?:{pattern})").match
         self._width = width
         self._pos = 0
         self._last = -1
@@ -73,9 +76,9 @@ class LastBefore:
     def __call__(self, pos: int) -> int:
         if pos < self._pos:
             self._pos, self._last = 0, -1
-        for match in self._find(self._norm, max(0, self._pos - self._width + 1), pos):
-            if match.start() + self._width <= pos:
-                self._last = match.start()
+        found = self._last_in(self._norm, max(0, self._pos - self._width + 1), pos)
+        if found is not None:
+            self._last = found.end() - 1  # the pattern's one character
         self._pos = max(pos, self._pos)
         return self._last
 

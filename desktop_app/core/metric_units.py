@@ -174,7 +174,7 @@ def rejected_after(norm: str, pos: int, unit: str) -> bool:
         return True
     if not unit:
         nxt = rest[:1]
-        if any(rest.startswith(word) for word in _REJECT_AFTER) or nxt in (".", ":"):
+        if rest.startswith(_REJECT_AFTER) or nxt in (".", ":"):
             return True
         return nxt.isdigit() or (nxt.isascii() and nxt.isalpha())
     return rest.startswith("级")

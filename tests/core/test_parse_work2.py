@@ -76,14 +76,29 @@ def test_nesting_goes_through_the_items_a_few_times_whatever_their_number(monkey
 # --- words looked for before each figure (metric_text) -----------------------------------------
 
 @pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="reads re's compiled code (CPython 3.11)")
-def test_the_words_before_figures_are_searched_for_their_first_character():
-    """分别 (paired labels) and the period words (年均, 累计 …) are looked for at their first
-    character (before: a lookahead, (?=分别), tried at every position of the text)."""
-    norm = "全市年均增长5%"
-    fenbie = metric_text.last_of_word(norm, "分别")._find.__self__
-    periods = metric_text.LastOfWords(norm, metrics._PERIODS)._find.__self__
-    assert _searched_for_first_character(fenbie)
+def test_the_period_words_are_searched_for_their_first_character():
+    """The period words (年均, 累计 …) are looked for at their first character (before: a
+    lookahead, (?=(年均|…)), tried at every position of the text)."""
+    periods = metric_text.LastOfWords("全市年均增长5%", metrics._PERIODS)._find.__self__
     assert _searched_for_first_character(periods)
+
+
+def test_the_last_break_or_word_before_a_figure_costs_one_match(monkeypatch):
+    """LastBefore (the part of a sentence, 分别, 比) reads the text since its last call with one
+    regex match (before: 分别 was looked for by a lookahead tried at every position, and every
+    break of the stretch was a match of its own)."""
+    norm = "甲，乙，丙分别，丁，戊。" * 3
+    for scan, width in ((metric_text.last_of_word(norm, "分别"), 2), (metric_text.last_of_chars(norm, "，。"), 1)):
+        calls = []
+        last_in = scan._last_in
+        scan._last_in = lambda *args, _calls=calls, _last_in=last_in: _calls.append(args) or _last_in(*args)
+        positions = [4, 10, 11, 30, 36]
+        found = [scan(pos) for pos in positions]
+        assert len(calls) == len(positions)
+        word = "分别" if width == 2 else None
+        expected = [max((i for i in range(pos - width + 1) if (norm.startswith(word, i) if word else norm[i] in "，。")),
+                        default=-1) for pos in positions]
+        assert found == expected
 
 
 def _last_of_words(norm: str, words: tuple[str, ...], pos: int) -> dict[str, int]:
@@ -361,3 +376,56 @@ def test_a_text_shorter_than_the_structure_limit_is_not_counted_mark_by_mark(mon
     long = "增长1%，" * (structure.MAX_STRUCTURE_UNITS // 2)
     assert structure.structure_extent(long) == structure.MAX_STRUCTURE_UNITS * 5 // 2
     assert len(calls) == 1
+
+
+# --- labels (metric_labels) --------------------------------------------------------------------
+
+class _Unusable(tuple):
+    """A word list that must not be gone through while parsing (its set is looked up instead)."""
+
+    def __iter__(self):
+        raise AssertionError("gone through word by word")
+
+    def __contains__(self, item):
+        raise AssertionError("looked up word by word")
+
+
+def test_the_label_rules_look_words_up_in_sets(monkeypatch):
+    """A label was compared with each of 47 scope words and 70 trailing words, and each label
+    ended with one of 80 verbs was asked of each (before: a Python-level scan of the tuples for
+    every figure; now a few set lookups)."""
+    for name in ("_LEAD_SCOPE", "_TRAIL_WORDS", "_LEAD_VERBS"):
+        monkeypatch.setattr(metric_labels, name, _Unusable(getattr(metric_labels, name)))
+    figures, _ = find_metrics(RELEASE + "全市共配备网格员7600余人，新建学校5所。\n", ())
+    labels = [f.label for f in figures]
+    assert "网格员" in labels and "学校" in labels
+
+
+def test_words_rejecting_a_bare_number_are_looked_for_at_once(monkeypatch):
+    """9月, 14日, 1级: the words after a number without unit were tried one by one in Python."""
+    tried = []
+
+    class _Words(tuple):
+        def __iter__(self):
+            tried.append(1)
+            return super().__iter__()
+
+    monkeypatch.setattr(metric_units, "_REJECT_AFTER", _Words(metric_units._REJECT_AFTER))
+    assert metric_units.rejected_after("9月份", 1, "") and not metric_units.rejected_after("9个", 1, "")
+    assert tried == []
+
+
+def test_two_figures_are_in_one_sentence_when_no_break_stands_between_them(monkeypatch):
+    """The gap between two figures was read a character at a time in Python."""
+    looked = []
+
+    class _Breaks(frozenset):
+        def __contains__(self, ch):
+            looked.append(ch)
+            return super().__contains__(ch)
+
+    monkeypatch.setattr(metric_labels, "SENTENCE_BREAK", _Breaks(metric_labels.SENTENCE_BREAK))
+    figures, _ = find_metrics("全市增长5%，其中农村增长6%。城镇增长7%。", ())
+    assert metric_labels._same_sentence("全市增长5%，其中农村增长6%。城镇增长7%。", figures[0], figures[1])
+    assert not metric_labels._same_sentence("全市增长5%，其中农村增长6%。城镇增长7%。", figures[1], figures[2])
+    assert looked == []
