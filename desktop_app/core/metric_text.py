@@ -13,6 +13,7 @@ import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
+from typing import cast
 
 from desktop_app.core.numbers import FULLWIDTH_CHARS, to_halfwidth
 
@@ -58,14 +59,16 @@ class ClauseStarts:
 
 
 class LastBefore:
-    """Where `pattern` (a word or a character class) last occurs wholly before `pos`, for
-    increasing positions; -1 when it does not."""
+    """Where `pattern` last occurs wholly before `pos`, for increasing positions; -1 when it
+    does not. `pattern` matches at the start of each occurrence, `width` characters long, and
+    consumes exactly one character (see `_first_then_rest`): occurrences may overlap.
+
+    Each call reads the text since the last one with a single match: all of it, then back to
+    the last occurrence (a greedy `.*` before the pattern), not each occurrence in turn."""
 
     def __init__(self, norm: str, pattern: str, width: int):
         self._norm = norm
-        # A word is looked for ahead of each position (occurrences may overlap); a character
-        # stands for itself: a pattern opening with it is searched for at C speed.
-        self._find = re.compile(pattern if width == 1 else f"(?={pattern})").finditer
+        self._last_in = re.compile(f"(?s:.*)(?:{pattern})").match
         self._width = width
         self._pos = 0
         self._last = -1
@@ -73,9 +76,9 @@ class LastBefore:
     def __call__(self, pos: int) -> int:
         if pos < self._pos:
             self._pos, self._last = 0, -1
-        for match in self._find(self._norm, max(0, self._pos - self._width + 1), pos):
-            if match.start() + self._width <= pos:
-                self._last = match.start()
+        found = self._last_in(self._norm, max(0, self._pos - self._width + 1), pos)
+        if found is not None:
+            self._last = found.end() - 1  # the pattern's one character
         self._pos = max(pos, self._pos)
         return self._last
 
@@ -86,7 +89,11 @@ class LastOfWords:
 
     def __init__(self, norm: str, words: Sequence[str]):
         self._norm = norm
-        self._find = re.compile("(?=(" + "|".join(map(re.escape, words)) + "))").finditer
+        # Each word is its first character, then the rest in a group of its own (the match
+        # consumes one character, so overlapping words are all seen): the group that took part
+        # names the word.
+        self._find = re.compile("|".join(_first_then_rest(word, group=True) for word in words)).finditer
+        self._words = tuple(words)
         self._width = max(map(len, words))
         self._pos = 0
         self.last = dict.fromkeys(words, -1)
@@ -95,14 +102,22 @@ class LastOfWords:
         if pos < self._pos:
             self._pos, self.last = 0, dict.fromkeys(self.last, -1)
         for match in self._find(self._norm, max(0, self._pos - self._width + 1), pos):
-            self.last[match.group(1)] = match.start()
+            self.last[self._words[cast(int, match.lastindex) - 1]] = match.start()  # its word's group
         self._pos = max(pos, self._pos)
         return self.last
 
 
+def _first_then_rest(word: str, group: bool = False) -> str:
+    """A pattern for `word` that consumes its first character and looks ahead for the rest
+    (in a group when `group`). Opening with a literal, it is searched for at C speed; the
+    lookahead it replaces, (?=分别), was tried at every position of the text."""
+    rest = re.escape(word[1:])
+    return re.escape(word[0]) + (f"(?=({rest}))" if group else f"(?={rest})" if rest else "")
+
+
 def last_of_word(norm: str, word: str) -> LastBefore:
     """A LastBefore for a literal word (分别, 年均)."""
-    return LastBefore(norm, re.escape(word), len(word))
+    return LastBefore(norm, _first_then_rest(word), len(word))
 
 
 def last_of_chars(norm: str, chars: str) -> LastBefore:

@@ -7,6 +7,7 @@ and sections are attached.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from desktop_app.core.model import MetricKind
 
@@ -153,8 +154,10 @@ def match_unit(norm: str, pos: int) -> str:
     return ch if ch and ch in ADMIN_UNITS else ""
 
 
+@lru_cache(maxsize=1024)
 def kind_of(unit: str) -> MetricKind:
-    """The metric kind a unit gives: percent, money, count, duration … (other when unknown)."""
+    """The metric kind a unit gives: percent, money, count, duration … (other when unknown).
+    Asked for every figure, about a few dozen units: each is worked out once."""
     if not unit:
         return MetricKind.OTHER
     if unit.startswith(":"):
@@ -171,7 +174,7 @@ def rejected_after(norm: str, pos: int, unit: str) -> bool:
         return True
     if not unit:
         nxt = rest[:1]
-        if any(rest.startswith(word) for word in _REJECT_AFTER) or nxt in (".", ":"):
+        if rest.startswith(_REJECT_AFTER) or nxt in (".", ":"):
             return True
         return nxt.isdigit() or (nxt.isascii() and nxt.isalpha())
     return rest.startswith("级")

@@ -39,10 +39,14 @@ def scan_words(norm: str, limit: int | None = None) -> list[Figure]:
     return figures
 
 
+# What may follow a run without 百千万亿 that is a figure: 分之 (三分之一), 成 (九成), 番 (翻一番).
+_SMALL_RUN_NEXT = frozenset("分成番")
+
+
 def _word_figure(norm: str, s: int, e: int) -> Figure | None:
-    if norm[s - 1:s] == "第":
-        return None
     run = norm[s:e]
+    if norm[s - 1:s] == "第" or _MAGNITUDES.isdisjoint(run) and norm[e:e + 1] not in _SMALL_RUN_NEXT:
+        return None  # 第三; 一, 三, 十二 alone (most runs): no reader below takes them
     start, prefix = approx_before(norm, s)
     if norm.startswith("分之", e):
         return _fraction(norm, start, prefix, s, e)

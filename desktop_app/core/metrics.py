@@ -485,7 +485,7 @@ def _finish(norm: str, r: _Reading) -> Figure | None:
     tenths = 10 if r.unit == "成" else 1  # 8成 is 80 percent
     low = _scaled(r.low, r.power, tenths)
     high = None if r.high is None else _scaled(r.high, r.high_power, tenths)
-    qualifiers = tuple(q for q in (prefix, r.approx, suffix) if q)
+    qualifiers = tuple(filter(None, (prefix, r.approx, suffix)))
     borderline = name == "count" or _is_borderline(norm, start, end, suffix, r.unit, high is not None)
     unit = "%" if r.unit == "成" else r.unit  # value 80 reads "80%", never "80成"
     return Figure(start, end, low, unit, qualifiers, kind_of(r.unit),
@@ -572,7 +572,7 @@ def _is_borderline(norm: str, start: int, end: int, suffix: str, unit: str, rang
         return True
     if suffix in ("以上", "以下") and norm.startswith("(含", end):
         return True
-    if _BORDERLINE_AFTER_RE.match(norm, end):
+    if "及以" in norm[end:end + 5] and _BORDERLINE_AFTER_RE.match(norm, end):  # where a match has it
         return True
     if ranged and unit in ("岁", "周岁"):
         return True
@@ -762,7 +762,7 @@ def _trend_and_period(norm: str, figures: list[Figure], index: int, done: list[M
     trend = _trend(norm[begin:start])
     part = context.parts(start) + 1  # the comma-delimited part of the sentence (、 does not break it)
     last = context.periods(start)
-    period = next((word for word in _PERIODS if last[word] >= part), None)
+    period = next((word for word in _PERIODS if last[word] >= part), None) if max(last.values()) >= part else None
     return trend, period
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from itertools import pairwise
 from typing import overload
 
@@ -88,9 +89,11 @@ def parse_chinese_number(text: str) -> Decimal | None:
     return value
 
 
+@lru_cache(maxsize=1024)
 def parse_ordinal(token: str) -> int | None:
     """A small whole number as list markers and announced counts write it: 三 → 3, 十二 → 12,
-    ２ → 2, 12 → 12. None for anything else (甲, 三三, 1.5)."""
+    ２ → 2, 12 → 12. None for anything else (甲, 三三, 1.5). Each marker (of at most three
+    characters) is read once: a release asks about the same few markers again and again."""
     token = to_halfwidth(token)
     if token.isdigit():
         return int(token)

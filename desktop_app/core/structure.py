@@ -134,6 +134,8 @@ def structure_extent(text: str) -> int:
     """How much of `text` sections are looked for in: up to its MAX_STRUCTURE_UNITS-th line end
     or clause mark, then on to the end of that line if it comes soon (all of `text` when it
     has fewer of them)."""
+    if len(text) < MAX_STRUCTURE_UNITS:
+        return len(text)  # each unit is a character: a shorter text (every release) has fewer
     count = 0
     for match in _UNIT_RE.finditer(text):
         count += 1

@@ -100,14 +100,23 @@ def _wrap_width(text: str) -> int:
     next(raw_lines)
     for _, raw in raw_lines:
         if raw.strip(SPACE):
-            width = _display_width(raw.rstrip())
+            line = raw.rstrip()
+            # A line wider than any wrap width is the widest one or narrower than it: the text
+            # does not wrap, and the lines after it need not be measured (a character is at
+            # least one column wide: a longer line is wider).
+            width = _WRAP_MAX + 1 if len(line) > _WRAP_MAX else _display_width(line)
+            if width > _WRAP_MAX:
+                return 0
             widths[width] = widths.get(width, 0) + 1
     count = sum(widths.values())
     if count < 6:
         return 0
     widest = max(widths)
     full = sum(n for width, n in widths.items() if width >= widest - 4)
-    return widest if widest <= 160 and full >= 0.4 * count else 0
+    return widest if full >= 0.4 * count else 0
+
+
+_WRAP_MAX = 160  # the widest line a hard-wrapped text may have, in columns
 
 
 def _continues(line: str, following: str) -> bool:
@@ -289,6 +298,7 @@ NAME_TAG_RE = re.compile(r"^[\u4e00-\u9fff]{2,16}[ \u3000\xa0]+[\u4e00-\u9fff·]
 # are looked for apart: the end alone, searched for, opens with a character to look out for.
 _CAPTION_START_RE = re.compile(r"(?:图为|图：|图:|图片|资料图|▲|△)|[（(【\[]\s*(?:图片说明|图注|图说|图文)\s*[）)】\]]")
 _CAPTION_END_RE = re.compile(r"(?:摄|摄影|供图|资料图)[）)]?(?:[（(][^（()）\s]{1,12}[）)])?$")
+_CAPTION_END_MAX = 19  # the longest match of _CAPTION_END_RE (18) and a final line feed: searched for there
 END_MATTER_RE = re.compile(r"^[【\[（(]?\s*(?:附件|相关链接|相关阅读|延伸阅读|相关新闻|链接|背景资料|名词解释)"
                            r"\s*[0-9０-９一二三四五六七八九十]*\s*[】\]）)]?\s*(?:[：:]|$)")
 # A subtitle under the title: ——在…会议上 / ——2024年1月9日在…上的讲话 / —记…
@@ -339,6 +349,12 @@ _CHROME_PIECE_RE = re.compile(
     r"Updated|Published|Release time)\s*[：:][^。，,；;！？]{0,40}"
     r"|(?P<date>[0-9０-９]{4}[-－/.年][0-9０-９]{1,2}[-－/.月][0-9０-９]{1,2}日?(?:\s+[0-9０-９:：]{4,8})?)")
 _CHROME_SPLIT_RE = re.compile(r"[ \t\xa0]{2,}|\u3000+|\s*[|｜丨]\s*|(?=【)|(?<=】)|(?<=[：:])\s+(?=[【\[])")
+# What every piece of chrome holds, whichever alternative of _CHROME_PIECE_RE it matches (a
+# button word, two of 大中小, 扫, a colon, four digits): a line without any is no chrome.
+_CHROME_HINT_RE = re.compile(r"打印|关闭|返回|收藏|纠错|保存本页|复制链接|分享|转发到|扫|[大中小]\s*[大中小]|[：:]|"
+                             r"[0-9０-９]{4}")
+# What each alternative of _CHROME_SPLIT_RE needs to match: a line without any is one piece.
+_CHROME_SPLIT_AT_RE = re.compile(r"[\s|｜丨【】]")
 # Fields that may stand alone on a credit line: 来源：新华社 / 作者：张三 / Source: Xinhua.
 _CREDIT_FIELDS = frozenset({"来源", "作者", "Source", "Author"})
 
@@ -346,9 +362,12 @@ _CREDIT_FIELDS = frozenset({"来源", "作者", "Source", "Author"})
 def is_chrome_line(line: str) -> bool:
     """A line of the web page around the release (分享到： / 打印本页　关闭窗口 / 【字体：大 中 小】 /
     来源：市林业局　发布时间：2024-02-28), not part of the release: never a section of its own."""
-    if len(line) > 160:
+    if len(line) > 160 or not _CHROME_HINT_RE.search(line):
         return False
-    pieces = [p.strip(SPACE) for p in _CHROME_SPLIT_RE.split(line)]
+    if _CHROME_SPLIT_AT_RE.search(line):
+        pieces = [p.strip(SPACE) for p in _CHROME_SPLIT_RE.split(line)]
+    else:  # nothing to split at: one piece (the split's lookbehinds were tried at every position)
+        pieces = [line.strip(SPACE)]
     found = [_CHROME_PIECE_RE.fullmatch(p) for p in pieces if p]
     matches = [m for m in found if m is not None]
     if not matches or len(matches) < len(found):
@@ -377,12 +396,12 @@ def is_date_line(line: str) -> bool:
 
 def is_caption(line: str) -> bool:
     """A photo caption or credit: 图为… / （图片说明）… / …摄 / …供图 / …摄（影像中国）."""
-    return bool(_CAPTION_START_RE.match(line) or _CAPTION_END_RE.search(line))
+    return bool(_CAPTION_START_RE.match(line) or _CAPTION_END_RE.search(line, max(0, len(line) - _CAPTION_END_MAX)))
 
 
 def is_image(line: str) -> bool:
     """An image file name on a line of its own (W020231016537288145210.jpg)."""
-    return bool(IMAGE_RE.match(line)) and " " not in line.strip()[-12:]
+    return "." in line[-7:] and bool(IMAGE_RE.match(line)) and " " not in line.strip()[-12:]  # .jpeg$
 
 
 def is_short_heading_text(line: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from desktop_app.core.model import SectionKind
@@ -66,9 +67,29 @@ def paragraph_item(line: Line, style: str | None, number: int | None, group: int
 # ---------------------------------------------------------------------------------------------
 # Announced counts and keywords
 
-ANNOUNCE_RE = re.compile(
+class _EndsWithWord:
+    """A pattern's `search` and `finditer`, with a quick no for a text holding none of the words
+    each of its matches ends with (`words`, a plain alternation searched for at C speed, about
+    5 ns a character). ANNOUNCE_RE opens with a numeral or a digit, common characters, and is
+    tried at each of them (about 40 ns a character of a paragraph)."""
+
+    def __init__(self, pattern: str, words: str):
+        self.pattern = re.compile(pattern)
+        self.words = re.compile(words)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match in `text`, if any."""
+        return self.pattern.search(text) if self.words.search(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches in `text`, in order."""
+        return self.pattern.finditer(text) if self.words.search(text) else iter(())
+
+
+ANNOUNCE_RE = _EndsWithWord(
     r"([一二两三四五六七八九十]{1,3}|[0-9０-９]{1,2})\s*(?:(?:个|大|项|条|点)[\u4e00-\u9fff]{0,4}?|)"
-    r"(?:方面|领域|重点|任务|工程|措施|举措|新?亮点|特点|成效|成果|行动|变化|突破|机制|做法|经验)")
+    r"(?:方面|领域|重点|任务|工程|措施|举措|新?亮点|特点|成效|成果|行动|变化|突破|机制|做法|经验)",
+    "方面|领域|重点|任务|工程|措施|举措|亮点|特点|成效|成果|行动|变化|突破|机制|做法|经验")
 # A priority keyed on one word: a short verb (围绕, 做实, 彰显, 在 …), 一个 and a quoted word + 字
 # (围绕一个“实”字,进一步… / 做实“基”字，夯实…). The verb is any one or two characters: the
 # quoted word + 字 at the start of a paragraph is what marks the form, not the verb.

@@ -62,8 +62,12 @@ def nest(text: str, lines: list[Line], items: list[Item], stop: int) -> list[Ite
             item.parent = container
             if item.until is None and item.form == "inline":
                 item.until = lines[item.line].end
+    children: dict[int, list[Item]] = {}  # the items under each parent, in order (one pass, not one per parent)
+    for item in items:
+        if item.parent is not None:
+            children.setdefault(id(item.parent), []).append(item)
     for container in containers.values():
-        _mixed_parent(container, [it for it in items if it.parent is container])
+        _mixed_parent(container, children.get(id(container), []))
     items = _outlook_under_last_heading(text, lines, items, stop)
     level1 = [it for it in items if it.parent is None]
     found: list[Item] = []
