@@ -10,7 +10,10 @@ into an empty folder, and into a private copy of a library already holding `--fu
 releases. The full library is made once by a real import of releases 0…full−1 with this
 code and cached in benchmarks/out/ (a 2,000-release library takes a few minutes, 20,000
 about half an hour on a loaded 2-core machine). The baseline's code is `git archive REF`
-(default main) in a temporary folder; rounds alternate between the two code trees.
+(default main) in a temporary folder; rounds alternate between the two code trees. A
+baseline of an older schema cannot open a full library of this code's schema ("written by
+a newer Zhiku"): compare such codes with `--full` of a library they both read, or with
+`--baseline ''` and the baseline's figures from an earlier run.
 
     python benchmarks/bench_import.py [--full 2000] [--files 1000] [--more 0] [--rounds 1] [--baseline main]
 

@@ -160,12 +160,13 @@ def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None) -> Iterator[
     This process never waits idle while there is parsing to do. It parses the first
     LEAD_FILES files itself while the workers start (a spawned worker takes ~0.5 s before
     its first result: a new interpreter, the parser's modules, its patterns). After that,
-    when the next chunk in order is not back yet, it takes back the nearest chunk queued
-    for a worker that no worker has started (else the first chunk not given out), parses
-    it, and keeps that result for its turn. So when the workers are slower than the
-    storing, both cores are still busy, where this process used to wait for the worker;
-    and what it parsed is stored soon: taking the *last* chunks instead left it, once the
-    workers were done, a backlog of its own to store alone (~1 s of a 1,000-file import)."""
+    when the next chunk in order is not back yet, it takes back the nearest chunk still
+    waiting in the pool (the pool has handed the next workers + 1 to its call queue
+    already), else the first chunk not given out, parses it, and keeps that result for
+    its turn. So when the workers are slower than the storing, both cores are still busy,
+    where this process used to wait for the worker; and what it parsed is stored soon:
+    parsing the chunks not yet given out, the furthest ahead in the window, left it, once
+    the workers were done, a backlog of its own to store alone (~1 s of 1,000 files)."""
     workers = worker_count()
     # "spawn": never fork a process that holds SQLite connections or GUI threads. Workers
     # die with this process even when it is killed (parent_watch); the pool is made and
@@ -193,9 +194,10 @@ def _parse_in_workers(files: Sequence[Path], cancel: Cancel | None) -> Iterator[
             taken += 1
 
     def steal(first: int) -> bool:
-        """Parse here, rather than wait, the nearest chunk no worker has started (taken
-        back from a worker's queue), else the first chunk not given out; `first` is the
-        number of the window's first chunk. False when there is none."""
+        """Parse here, rather than wait, the nearest chunk still waiting in the pool (taken
+        back: one not yet moved to the pool's call queue, whose workers + 1 chunks count as
+        running and cannot be), else the first chunk not given out; `first` is the number
+        of the window's first chunk. False when there is none."""
         nonlocal taken
         for place, entry in enumerate(window):
             if isinstance(entry, Future) and entry.cancel():

@@ -540,10 +540,13 @@ class KnowledgeBase(ImportMixin, SearchMixin, CorrectionsMixin):
     def _sync_index(self, doc_ids: Sequence[int], index_ok: bool) -> None:
         """Bring the index to SQLite's new generation: incrementally when it was current
         before this write, else (or if that fails) by a full rebuild."""
-        state, sections = self._store.state(), self._store.section_count()
         update = index_ok and self._index_failure is None
-        rows = [row for d in doc_ids for row in self._store.sections_for_index(d)] if update else []
-        self._store.forget_index_words()
+        try:
+            state, sections = self._store.state(), self._store.section_count()
+            rows = ([row for d in doc_ids for row in self._store.sections_for_index(d, take_words=True)]
+                    if update else [])
+        finally:
+            self._store.forget_index_words()
         if update:
             try:
                 self._index.update(doc_ids, rows, state, sections)

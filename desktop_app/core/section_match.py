@@ -34,25 +34,34 @@ def gram_token(term: str) -> str:
     return f"{ord(term[0]):x}x{ord(term[1]):x}"
 
 
-# Each character's hex code point and its token "u<hex>", kept once made: a section's
-# grams are mostly a table look-up per character (a few thousand distinct characters).
+# Each character's hex code point and its lone token "u<hex>", kept once made: a section's
+# grams are then mostly a table look-up per character. Releases use a few thousand
+# distinct characters; past GRAM_CACHE_CHARS (a hostile text of every character) the
+# codes of new ones are made for the call alone, so the cache stays small. The lone token
+# is set first: a character found in _HEX always has its _ALONE (threads).
 _HEX: dict[str, str] = {}
 _ALONE: dict[str, str] = {}
+GRAM_CACHE_CHARS = 20_000
 
 
 def grams(text: str) -> str:
     """A section's `section_grams` value: its distinct characters and character pairs as
     tokens (the same text always gives the same set: a contentless table's delete must be
     given exactly the tokens that were inserted; their order does not matter)."""
+    hexes, alone = _HEX, _ALONE
     try:
-        spelt = list(map(_HEX.__getitem__, text))
+        spelt = list(map(hexes.__getitem__, text))
     except KeyError:
-        for char in set(text).difference(_HEX):
-            _HEX[char] = code = f"{ord(char):x}"
-            _ALONE[char] = "u" + code
-        spelt = list(map(_HEX.__getitem__, text))
+        new = set(text).difference(hexes)
+        if len(hexes) + len(new) > GRAM_CACHE_CHARS:
+            hexes, alone = dict(hexes), dict(alone)  # this call's own
+        for char in new:
+            code = f"{ord(char):x}"
+            alone[char] = "u" + code
+            hexes[char] = code
+        spelt = list(map(hexes.__getitem__, text))
     tokens = set(map("x".join, zip(spelt, spelt[1:], strict=False)))  # no Python step a pair
-    tokens.update(map(_ALONE.__getitem__, set(text)))
+    tokens.update(map(alone.__getitem__, set(text)))
     return " ".join(tokens)
 
 

@@ -1086,8 +1086,8 @@ class Store:
             found.setdefault(doc_id, []).append((sid, kind, date or None))
         return found
 
-    def sections_for_index(self, doc_id: int, *, text: tuple[str, str | None] | None = None
-                           ) -> Iterator[IndexRow]:
+    def sections_for_index(self, doc_id: int, *, text: tuple[str, str | None] | None = None,
+                           take_words: bool = False) -> Iterator[IndexRow]:
         """One document's sections as index rows: id, document, kind, heading and text
         (nothing the user edits, so editing properties never touches the index). `text`:
         the document's text and search_text, when the caller has read them.
@@ -1095,8 +1095,9 @@ class Store:
         Where the document's normalised text keeps every offset (its search_text), the rows
         are cut from it and their headings normalised (store_rows.index_text): NFKC of a
         whole release twice (its search_text, then its sections) cost ~0.3 ms of an
-        import's ~8 ms a release. A row carries its words when they were counted where the
-        release was parsed (kept by the write until forget_index_words)."""
+        import's ~8 ms a release. With `take_words` (the index update after a write), a row
+        carries its words when they were counted where the release was parsed (kept by
+        the write until forget_index_words)."""
         if text is None:
             row = self.db.execute("SELECT text, search_text FROM documents WHERE id = ?",
                                   [doc_id]).fetchone()
@@ -1111,7 +1112,7 @@ class Store:
         for section_id, kind, heading, start, end, _ in rows:
             yield IndexRow(section_id, doc_id, SectionKind(kind),
                            *index_text(raw, folded, heading, start, end, items.get(section_id, ())),
-                           words=self._index_words.pop(section_id, None))
+                           words=self._index_words.pop(section_id, None) if take_words else None)
 
     def section_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM sections").fetchone()[0]

@@ -19,7 +19,7 @@ from heapq import merge as heapq_merge
 from math import inf, log, nextafter
 from operator import sub
 from pickle import dumps
-from struct import pack
+from struct import Struct
 from typing import TYPE_CHECKING, Any
 from zlib import compress
 
@@ -195,7 +195,8 @@ class _SectionAdder:
     checks per posting and one lengths-column read per posting. Here each text field is
     counted with `Counter` over rjieba's word list, postings are grouped by term as they
     come (documents arrive in order, so no sort is needed), and at the commit each term's
-    posting blocks are handed to Whoosh's own block writer whole (`_write_terms`). The
+    posting blocks and term info are written straight into the segment's files
+    (`_write_terms`, `_TermWriter`). The
     lengths the posting writer needs come from a dict. Use only with the rjieba analyzer and
     a writer committed with `merge=False` or a policy that merges no segment into it (else
     the grouped postings join Whoosh's pool through its own, slower, path)."""
@@ -265,6 +266,7 @@ COMPRESS_MIN_POSTINGS = 8
 WHOOSH_COMPRESSION = 3  # Whoosh 3's default zlib level
 _TERM_INFO = W3TermInfo._struct  # a term's statistics in the terms file
 _FREQUENCY_SIZE = _INT_SIZE  # the value of a posting of a text field: its frequency
+_UINTS = [Struct(f"!{n}I") for n in range(129)]  # a block's frequencies (Whoosh's block: 128)
 
 
 def block_compression(postings: int) -> int:
@@ -311,6 +313,7 @@ class _TermWriter:
     def __init__(self, fields: Any, text: bool) -> None:
         self._post, self._tindex = fields._postfile, fields._tindex
         self._limit = fields._postwriter._blocklimit
+        assert self._limit < len(_UINTS), "Whoosh 3's block size (128)"
         self._prefix = pack_ushort(fields._fieldid)
         self._text = text  # a text field: frequencies as values (Whoosh's Frequency format)
         assert fields._format.fixed_value_size() == (_FREQUENCY_SIZE if text else 0), \
@@ -320,7 +323,12 @@ class _TermWriter:
     def write(self, btext: bytes, ids: list[int], freqs: list[int],
               lengths: list[int | None] | None) -> None:
         """Write term `btext` with its postings: document numbers ascending, each with its
-        frequency and (a text field) its field length (None or 0: none)."""
+        frequency and (a text field) its field length (None or 0: none). Terms come in
+        ascending order (the terms file's order), and a field that is not text has
+        postings of frequency 1 (Whoosh's Existence format keeps no frequency)."""
+        key = self._prefix + btext
+        if key <= self._tindex.lastkey or not (self._text or freqs.count(1) == len(freqs)):
+            raise ValueError(f"search index term {key!r}: out of order, or counted in a field without counts")
         blocks, limit = [WHOOSH3_HEADER_MAGIC], self._limit
         shortest: int | None = None
         longest = 0
@@ -339,7 +347,6 @@ class _TermWriter:
         value = (_TERM_INFO.pack(False, float(sum(freqs)), len(ids), length_to_byte(shortest),
                                  length_to_byte(longest), float(max(freqs)), ids[0], ids[-1])
                  + pack_long(start) + pack_int(len(written)))
-        key = self._prefix + btext
         tindex = self._tindex
         tindex.index.append(self._toffset)
         tindex.dbfile.write(b"".join((_KEY_VALUE_LENGTHS.pack(len(key), len(value)), key, value)))
@@ -359,7 +366,7 @@ class _TermWriter:
             first = freqs[0]
             weights = (None if first == 1 and freqs.count(1) == count
                        else float(first) if freqs.count(first) == count else tuple(map(float, freqs)))
-            values = pack(f"!{count}I", *freqs)
+            values = _UINTS[count].pack(*freqs)
         comp = block_compression(count)
         data = dumps((deltas, weights, values), 2)
         if comp:

@@ -288,13 +288,15 @@ def test_parse_workers_store_exactly_what_parsing_here_stores(tmp_path, seed_tex
 
 class _SlowPool:
     """A stand-in for the worker pool whose chunks are parsed only when their result is
-    asked for (a slow worker), or at once (`prompt`: a worker that keeps up). `started`:
-    a worker took each chunk as it was given (it can no longer be taken back, as a real
-    pool's running ones), else the chunks wait in the pool's queue. Records the files it
-    was given."""
+    asked for (a slow worker), or at once (`prompt`: a worker that keeps up). As in a
+    real ProcessPoolExecutor of one worker, the first 2 chunks given (its call queue:
+    max_workers + 1) count as running and cannot be taken back; `started`: every chunk
+    given does. Records the files it was given."""
+
+    CALL_QUEUE = 2
 
     def __init__(self, *args, prompt=False, started=False, **kwargs):
-        self.prompt, self.started, self.given = prompt, started, []
+        self.prompt, self.started, self.given, self.futures = prompt, started, [], []
 
     def submit(self, fn, chunk):
         from concurrent.futures import Future
@@ -304,9 +306,11 @@ class _SlowPool:
         if self.prompt:
             future.set_result(fn(chunk))
         else:
-            if self.started:
+            running = [f for f in self.futures if f.running()]
+            if self.started or len(running) < self.CALL_QUEUE:
                 future.set_running_or_notify_cancel()
             future.result = lambda timeout=None: fn(chunk)  # done() stays False until asked
+            self.futures.append(future)
         return future
 
     def shutdown(self, wait=True, cancel_futures=False):
@@ -333,7 +337,7 @@ def test_this_process_parses_what_no_worker_has_started_instead_of_waiting(tmp_p
         _SlowPool(prompt=pool == "prompt", started=pool == "started")) or pools[-1])
     monkeypatch.setattr(import_files, "worker_count", lambda: 1)
     monkeypatch.setattr(import_files, "PARSE_CHUNK", 4)
-    monkeypatch.setattr(import_files, "QUEUED_CHUNKS", 2)
+    monkeypatch.setattr(import_files, "QUEUED_CHUNKS", 4)  # more than the call queue holds
     monkeypatch.setattr(import_files, "PARALLEL_MIN_FILES", 2)
     monkeypatch.setattr(import_files, "LEAD_FILES", lead)
     parsed_here = []
@@ -346,8 +350,9 @@ def test_this_process_parses_what_no_worker_has_started_instead_of_waiting(tmp_p
     if pool == "prompt":
         assert parsed_here == files[:lead] and pools[0].given == files[lead:]
     elif pool == "queued":
-        # every chunk queued for the worker was taken back, nearest first: all parsed here
-        assert pools[0].given[:8] == files[:8] and parsed_here == files
+        # the two chunks in the call queue came back when asked; every chunk waiting in the
+        # pool was taken back, nearest first: all else parsed here, in order
+        assert pools[0].given[:8] == files[:8] and parsed_here == files[8:]
     else:
         # the two chunks a worker took came back only when asked; all else was parsed here
         assert pools[0].given[:8] == files[:8]

@@ -128,3 +128,37 @@ def test_figures_and_sections_pickle_as_calls_of_their_class(tmp_path, monkeypat
     monkeypatch.setattr(Section, "__setstate__", None, raising=False)
     back = pickle.loads(pickle.dumps(doc, pickle.HIGHEST_PROTOCOL))
     assert back == doc and back.metrics[0].kind is doc.metrics[0].kind
+
+
+def test_a_corrected_release_imported_again_from_a_worker_indexes_its_corrected_sections(tmp_path, monkeypatch):
+    """A release whose heading the user corrected, imported again in a changed version with
+    rows (and words) made in a worker: the store applies the correction, so the worker's
+    rows no longer fit, and the index holds the corrected sections' words (a heading is
+    indexed with its section) — the same bytes as when this process parses the new
+    version itself."""
+    import desktop_app.core.kb_import as kb_import
+
+    edited = RELEASE.replace("7600", "7700")
+
+    def corrected_then_edited(folder, worker: bool) -> None:
+        (tmp_path / folder).mkdir()
+        path = _release(tmp_path / folder, RELEASE, "a.txt")
+        with KnowledgeBase.open(tmp_path / folder / "kb", seed=False) as kb:
+            kb.import_paths([path])
+            area = next(s for s in kb.document(kb.documents()[0].id).sections if s.heading and "营商" in s.heading)
+            kb.correct_section(area.id, heading="优化营商环境专项")
+            path.write_text(edited, encoding="utf-8")
+            if worker:
+                results, _ = pickle.loads(pickle.dumps(import_files.parse_chunk([path])))
+                assert results[0][2].words is not None
+                monkeypatch.setattr(kb_import, "parse_files",
+                                    lambda files, cancel=None: ((p, *r) for p, r in zip(files, results, strict=True)))
+            report = kb.import_paths([path])
+            monkeypatch.undo()
+            assert len(report.replaced) == 1
+            headings = [s.heading for s in kb.document(kb.documents()[0].id).sections]
+            assert "优化营商环境专项" in headings and kb.search("7700").total == 1
+
+    corrected_then_edited("here", worker=False)
+    corrected_then_edited("worker", worker=True)
+    assert _index_bytes(tmp_path / "worker" / "kb") == _index_bytes(tmp_path / "here" / "kb")
