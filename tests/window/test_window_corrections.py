@@ -43,7 +43,7 @@ def seeded(data_dir: Path) -> bool:
 def test_a_correction_made_with_the_edit_menu_is_undone_with_ctrl_z(xserver, tmp_path):  # noqa: F811
     data_dir = tmp_path / "kb"
     app = App(xserver, data_dir, tmp_path)
-    try:
+    with app.running(ALARMS):
         main = app.wait_window("^知库", timeout=60)
         app.wait_until(lambda: seeded(data_dir), "the seed was not imported", 60)
         time.sleep(1.5)  # the window lists it once the knowledge base is open
@@ -71,7 +71,3 @@ def test_a_correction_made_with_the_edit_menu_is_undone_with_ctrl_z(xserver, tmp
                        "Ctrl+Shift+Z did not redo the correction", 30)
         app.key(main, "ctrl+z")
         app.wait_until(lambda: corrections_in(data_dir) == [], "Ctrl+Z did not undo the redone correction", 30)
-        app.assert_alive()
-    finally:
-        code = app.terminate()
-    app.assert_clean_exit(code, ALARMS)

@@ -92,15 +92,11 @@ def test_importing_three_folders_from_the_window(xserver, tmp_path):
     folders = [DATA / "synthetic", DATA / "corpus", mixed_folder(tmp_path)]
     data_dir = tmp_path / "kb"
     app = App(xserver, data_dir, tmp_path)
-    try:
+    with app.running(ALARMS):
         main = app.wait_window("^知库", timeout=60)
         import_folder(app, main, folders[0])
         import_folder(app, main, folders[1])
         import_folder(app, main, folders[2], show_details=True)
-        app.assert_alive()
-    finally:
-        code = app.terminate()
-    app.assert_clean_exit(code, ALARMS)
 
     expected = tmp_path / "expected"  # the same folders imported by the CLI
     subprocess.run([sys.executable, "-m", "desktop_app", "--data-dir", str(expected), "import",
@@ -147,7 +143,7 @@ def test_import_files_back_up_delete_restore_and_export_from_the_window(xserver,
     files = sorted((DATA / "corpus").glob("*.txt"))
     backup, pdf = tmp_path / "backup.sqlite", tmp_path / "summary.pdf"
     app = App(xserver, data_dir, tmp_path)
-    try:
+    with app.running(ALARMS):
         main = app.wait_window("^知库", timeout=60)
         import_files(app, main, files)
         before = documents_in(data_dir)
@@ -174,10 +170,6 @@ def test_import_files_back_up_delete_restore_and_export_from_the_window(xserver,
 
         dialog = menu(app, main, "e", "导出 PDF")
         save_pdf(app, dialog, pdf)
-        app.assert_alive()
-    finally:
-        code = app.terminate()
-    app.assert_clean_exit(code, ALARMS)
     assert documents_in(data_dir) == before
 
 
@@ -195,15 +187,12 @@ def test_sigterm_during_an_import_stops_it_and_exits(xserver, tmp_path):
     total = 30 * len(releases)
     data_dir = tmp_path / "kb"
     app = App(xserver, data_dir, tmp_path)
-    try:
+    with app.running(ALARMS):
         main = app.wait_window("^知库", timeout=60)
         dialog = app.wait_window("^导入文件夹$", timeout=60, action=lambda: app.key(main, "ctrl+shift+o"))
         app.type(dialog, str(folder))
         app.key(dialog, "Return")
         app.wait_until(lambda: len(documents_in(data_dir)) > 1, "the import did not start", 60)
-    finally:
-        code = app.terminate()
-    app.assert_clean_exit(code, ALARMS)
     held = len(documents_in(data_dir))
     assert 1 < held < total + 1, "the import stopped part-way, keeping what it had committed"
 
@@ -231,15 +220,11 @@ def test_the_window_upgrades_an_old_knowledge_base_then_exports_its_outline(xser
         return versions == {PARSER_VERSION}
 
     app = App(xserver, data_dir, tmp_path)
-    try:
+    with app.running(ALARMS):
         main = app.wait_window("^知库", timeout=60)
         app.wait_until(upgraded, "the knowledge base was not upgraded", 90)
         dialog = menu(app, main, "e", "导出 PDF", timeout=90)  # once the index is rebuilt
         save_pdf(app, dialog, pdf)
-        app.assert_alive()
-    finally:
-        code = app.terminate()
-    app.assert_clean_exit(code, ALARMS)
     with sqlite3.connect(database) as conn:
         assert ("用户改的标题：保障房开工",) in conn.execute("SELECT user_title FROM documents").fetchall()
         assert conn.execute("SELECT count(*) FROM sections WHERE level = 2").fetchone()[0] > 0
@@ -262,14 +247,10 @@ def test_comparing_an_indicator_and_exporting_the_comparison_from_the_window(xse
         time.sleep(1.5)  # the look-up, on its worker
         app.key(main, "Tab", "Tab", "Tab", "space")  # copy, print, 导出 PDF…
 
-    try:
+    with app.running(ALARMS):
         main = app.wait_window("^知库", timeout=60)
         dialog = app.wait_window("^导出 PDF$", timeout=90, action=compare_and_export)
         save_pdf(app, dialog, pdf)
-        app.assert_alive()
-    finally:
-        code = app.terminate()
-    app.assert_clean_exit(code, ALARMS)
     text = pdf_text(pdf)
     assert "刑事案件" in text and "3237" in text, text[:2000]
 
@@ -287,7 +268,7 @@ def test_a_release_imported_by_the_cli_shows_in_the_open_window(xserver, tmp_pat
     pdf = tmp_path / "new.pdf"
     log = data_dir / "logs" / "zhiku.log"
     app = App(xserver, data_dir, tmp_path)
-    try:
+    with app.running(ALARMS):
         main = app.wait_window("^知库", timeout=60)
         app.wait_until(lambda: len(documents_in(data_dir)) == 1, "the seed was not imported", 60)
         noticed = "Another process changed the knowledge base (releases: 1 added"
@@ -307,9 +288,5 @@ def test_a_release_imported_by_the_cli_shows_in_the_open_window(xserver, tmp_pat
         time.sleep(0.5)
         dialog = menu(app, main, "e", "导出 PDF", timeout=60)
         save_pdf(app, dialog, pdf)
-        app.assert_alive()
-    finally:
-        code = app.terminate()
-    app.assert_clean_exit(code, ALARMS)
     text = pdf_text(pdf)
     assert title in text, text[:2000]

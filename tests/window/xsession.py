@@ -13,6 +13,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 TOOLS = ("Xvfb", "xdotool", "xclip", "import")
@@ -147,6 +149,18 @@ class App:
             self.process.kill()
             self.process.wait(10)
             raise AssertionError(f"Zhiku ignored SIGTERM for {timeout:.0f} s:\n{self.output()[-3000:]}") from None
+
+    @contextmanager
+    def running(self, alarms) -> Iterator[App]:
+        """The app's session in a test: at the end of the block it must still be running;
+        then it is ended by `terminate` (also when the block failed) and, when the block
+        did not fail, must have exited cleanly (assert_clean_exit)."""
+        try:
+            yield self
+            self.assert_alive()
+        finally:
+            code = self.terminate()
+        self.assert_clean_exit(code, alarms)
 
     def assert_clean_exit(self, code: int, alarms) -> None:
         """The app (ended by `terminate`) exited 0 and printed nothing matching `alarms`
